@@ -1,0 +1,119 @@
+# devopsim — plain Makefile. `make V=1` shows commands; CFLAGS is yours to override.
+# Objects go to build/ (plain) and build-asan/ (sanitizers); safe with make -j.
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+PKGS      := gsl libcjson cairo
+TEST_PKGS := cmocka
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
+        -Wstrict-prototypes -Wdouble-promotion -Wno-unused-parameter
+# -ffp-contract=off and no -march=native: identical floating point on every node.
+BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+              -DDEVOPSIM_VERSION=\"$(VERSION)\" -ffp-contract=off -fopenmp \
+              -I. $(WARN) -MMD -MP
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+SETUP_STAMP := build/.setup-$(shell id -u)
+
+LIB_SRC  := $(wildcard sim/*.c models/*.c plots/*.c)
+CLI_SRC  := $(wildcard cli/*.c)
+TEST_SRC := $(wildcard tests/test_*.c)
+BENCH_SRC := $(wildcard bench/*.c)
+
+# Everything that needs the libraries' flags is computed lazily, after set-up.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
+TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS))
+TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS))
+
+ASAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+define objs
+$(patsubst %.c,$(1)/obj/%.o,$(2))
+endef
+
+.PHONY: all deps check test test-asan e2e bench demo install clean fuzz notebooks
+all: build/devopsim
+
+deps:
+	$(Q)sh tools/setup.sh check
+
+# ---- plain build -----------------------------------------------------------
+build/obj/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -c $< -o $@
+
+build/libdevopsim.a: $(call objs,build,$(LIB_SRC))
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build/devopsim: $(call objs,build,$(CLI_SRC)) build/libdevopsim.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) -fopenmp -o $@ $^ $(PKG_LIBS)
+
+build/run_tests: $(call objs,build,$(TEST_SRC)) build/libdevopsim.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) -fopenmp -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+build/bench_%: build/obj/bench/%.o build/libdevopsim.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) -fopenmp -o $@ $^ $(PKG_LIBS)
+
+# ---- sanitizer build -------------------------------------------------------
+build-asan/obj/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC/SAN  $<")
+	$(Q)$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -O1 -g $(ASAN) -c $< -o $@
+
+build-asan/libdevopsim.a: $(call objs,build-asan,$(LIB_SRC))
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build-asan/devopsim: $(call objs,build-asan,$(CLI_SRC)) build-asan/libdevopsim.a
+	$(Q)$(CC) $(ASAN) -fopenmp -o $@ $^ $(PKG_LIBS)
+
+build-asan/run_tests: $(call objs,build-asan,$(TEST_SRC)) build-asan/libdevopsim.a
+	$(Q)$(CC) $(ASAN) -fopenmp -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+# ---- tests -----------------------------------------------------------------
+# cmocka's exit status is its failure count; e2e scripts exit non-zero on failure.
+test: build/run_tests build/devopsim
+	@echo "== unit tests (plain build)"
+	$(Q)DEVOPSIM_SRCDIR=. ./build/run_tests
+	@echo "== end-to-end tests (plain build)"
+	$(Q)sh tests/e2e/run.sh build/devopsim
+
+test-asan: build-asan/run_tests build-asan/devopsim
+	@echo "== unit tests (AddressSanitizer + UndefinedBehaviorSanitizer)"
+	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    DEVOPSIM_SRCDIR=. ./build-asan/run_tests
+	@echo "== end-to-end tests (AddressSanitizer + UndefinedBehaviorSanitizer)"
+	$(Q)ASAN_OPTIONS=detect_leaks=1 DEVOPSIM_SANITIZED=1 sh tests/e2e/run.sh build-asan/devopsim
+
+check: test test-asan
+	@echo "== make check: all passed"
+
+# ---- benchmarks, demo ------------------------------------------------------
+BENCHES := $(patsubst bench/%.c,build/bench_%,$(BENCH_SRC))
+bench: $(BENCHES) build/devopsim
+	$(Q)sh bench/run.sh
+
+demo: build/devopsim
+	$(Q)sh tools/demo.sh
+
+install: build/devopsim
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 build/devopsim $(DESTDIR)$(PREFIX)/bin/devopsim
+
+clean:
+	rm -rf build build-asan build-fuzz build-mpi
+
+-include $(shell find build build-asan -name '*.d' 2>/dev/null)

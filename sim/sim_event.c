@@ -1,0 +1,231 @@
+/* sim_event — the event list: a binary min-heap of compact entries keyed by
+ * (time, insertion sequence), plus a slot table holding each pending event's
+ * payload and its heap position so that cancellation by id is O(log n).
+ * Freed slots are recycled through a free list; memory is O(pending events). */
+#include "sim/sim_event.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* One heap entry: the ordering key and the slot holding the payload. */
+typedef struct heap_entry {
+    double time;
+    uint64_t seq;           /* insertion order: breaks ties in time */
+    uint32_t slot;
+} heap_entry;
+
+#define SLOT_FREE UINT32_MAX    /* heap_pos of a slot not in the heap */
+
+/* One slot: payload of a pending event, or a link in the free list. */
+typedef struct slot_entry {
+    uint32_t heap_pos;      /* index in heap, or SLOT_FREE */
+    uint32_t gen;           /* bumped whenever the slot is freed: stale ids fail */
+    uint32_t next_free;     /* free-list link when heap_pos == SLOT_FREE */
+    int kind;
+    void *data;
+    uint64_t arg;
+} slot_entry;
+
+struct sim_eventq {
+    heap_entry *heap;
+    slot_entry *slots;
+    uint32_t size;          /* pending events = heap entries */
+    uint32_t nslots;        /* slots ever handed out (<= cap) */
+    uint32_t cap;           /* capacity of both arrays */
+    uint32_t free_head;     /* first free slot, or SLOT_FREE */
+    uint64_t next_seq;
+};
+
+/* An id packs the slot's generation (high 32 bits) and slot + 1 (low 32 bits),
+ * so it is never 0. */
+static sim_event_id make_id(uint32_t slot, uint32_t gen)
+{
+    return ((uint64_t)gen << 32) | ((uint64_t)slot + 1u);
+}
+
+static int entry_less(const heap_entry *a, const heap_entry *b)
+{
+    return a->time < b->time || (a->time == b->time && a->seq < b->seq);
+}
+
+static int grow(sim_eventq *q, uint32_t want)
+{
+    if (want <= q->cap)
+        return 0;
+    if (want > UINT32_MAX / 2)
+        return -1;
+    uint32_t cap = q->cap ? q->cap : 16;
+    while (cap < want)
+        cap *= 2;
+    heap_entry *h = realloc(q->heap, (size_t)cap * sizeof *h);
+    if (!h)
+        return -1;
+    q->heap = h;
+    slot_entry *s = realloc(q->slots, (size_t)cap * sizeof *s);
+    if (!s)
+        return -1;
+    q->slots = s;
+    q->cap = cap;
+    return 0;
+}
+
+sim_eventq *sim_eventq_new(size_t capacity_hint)
+{
+    sim_eventq *q = calloc(1, sizeof *q);
+    if (!q)
+        return NULL;
+    q->free_head = SLOT_FREE;
+    q->next_seq = 1;
+    if (capacity_hint > UINT32_MAX / 4)
+        capacity_hint = UINT32_MAX / 4;
+    if (grow(q, capacity_hint ? (uint32_t)capacity_hint : 16) != 0) {
+        sim_eventq_free(q);
+        return NULL;
+    }
+    return q;
+}
+
+void sim_eventq_free(sim_eventq *q)
+{
+    if (!q)
+        return;
+    free(q->heap);
+    free(q->slots);
+    free(q);
+}
+
+static void slot_release(sim_eventq *q, uint32_t slot)
+{
+    slot_entry *s = &q->slots[slot];
+    s->heap_pos = SLOT_FREE;
+    s->gen++;
+    s->data = NULL;
+    s->next_free = q->free_head;
+    q->free_head = slot;
+}
+
+void sim_eventq_clear(sim_eventq *q)
+{
+    for (uint32_t i = 0; i < q->size; i++)
+        slot_release(q, q->heap[i].slot);
+    q->size = 0;
+}
+
+/* Moves the entry e up from position pos to where it belongs. */
+static void sift_up(sim_eventq *q, uint32_t pos, heap_entry e)
+{
+    heap_entry *h = q->heap;
+    while (pos > 0) {
+        uint32_t parent = (pos - 1) / 2;
+        if (!entry_less(&e, &h[parent]))
+            break;
+        h[pos] = h[parent];
+        q->slots[h[pos].slot].heap_pos = pos;
+        pos = parent;
+    }
+    h[pos] = e;
+    q->slots[e.slot].heap_pos = pos;
+}
+
+/* Moves the entry e down from position pos to where it belongs. */
+static void sift_down(sim_eventq *q, uint32_t pos, heap_entry e)
+{
+    heap_entry *h = q->heap;
+    uint32_t n = q->size;
+    for (;;) {
+        uint32_t child = 2 * pos + 1;
+        if (child >= n)
+            break;
+        if (child + 1 < n && entry_less(&h[child + 1], &h[child]))
+            child++;
+        if (!entry_less(&h[child], &e))
+            break;
+        h[pos] = h[child];
+        q->slots[h[pos].slot].heap_pos = pos;
+        pos = child;
+    }
+    h[pos] = e;
+    q->slots[e.slot].heap_pos = pos;
+}
+
+sim_event_id sim_eventq_push(sim_eventq *q, double time, int kind, void *data, uint64_t arg)
+{
+    if (isnan(time))
+        return 0;
+    uint32_t slot;
+    if (q->free_head != SLOT_FREE) {
+        slot = q->free_head;
+        q->free_head = q->slots[slot].next_free;
+    } else {
+        if (grow(q, q->nslots + 1) != 0)
+            return 0;
+        slot = q->nslots++;
+        q->slots[slot].gen = 1;
+    }
+    slot_entry *s = &q->slots[slot];
+    s->kind = kind;
+    s->data = data;
+    s->arg = arg;
+    heap_entry e = { time, q->next_seq++, slot };
+    q->size++;
+    sift_up(q, q->size - 1, e);
+    return make_id(slot, s->gen);
+}
+
+/* Removes the heap entry at pos, restoring the heap property. */
+static void heap_remove_at(sim_eventq *q, uint32_t pos)
+{
+    q->size--;
+    if (pos == q->size)
+        return;
+    heap_entry last = q->heap[q->size];
+    if (pos > 0 && entry_less(&last, &q->heap[(pos - 1) / 2]))
+        sift_up(q, pos, last);
+    else
+        sift_down(q, pos, last);
+}
+
+int sim_eventq_cancel(sim_eventq *q, sim_event_id id)
+{
+    uint64_t low = id & 0xffffffffu;
+    if (low == 0 || low > q->nslots)
+        return -1;
+    uint32_t slot = (uint32_t)(low - 1);
+    slot_entry *s = &q->slots[slot];
+    if (s->heap_pos == SLOT_FREE || s->gen != (uint32_t)(id >> 32))
+        return -1;
+    heap_remove_at(q, s->heap_pos);
+    slot_release(q, slot);
+    return 0;
+}
+
+int sim_eventq_pop(sim_eventq *q, sim_event *out)
+{
+    if (q->size == 0)
+        return -1;
+    uint32_t slot = q->heap[0].slot;
+    slot_entry *s = &q->slots[slot];
+    out->time = q->heap[0].time;
+    out->kind = s->kind;
+    out->data = s->data;
+    out->arg = s->arg;
+    out->id = make_id(slot, s->gen);
+    heap_remove_at(q, 0);
+    slot_release(q, slot);
+    return 0;
+}
+
+double sim_eventq_peek_time(const sim_eventq *q)
+{
+    return q->size ? q->heap[0].time : INFINITY;
+}
+
+size_t sim_eventq_size(const sim_eventq *q)
+{
+    return q->size;
+}
+
+size_t sim_eventq_memory(const sim_eventq *q)
+{
+    return sizeof *q + (size_t)q->cap * (sizeof(heap_entry) + sizeof(slot_entry));
+}

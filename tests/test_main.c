@@ -1,0 +1,39 @@
+/* The single cmocka runner: runs every test group and exits with the total
+ * failure count (0 = all passed). Set TEST_GROUP=name to run one group. */
+#include "tests/testutil.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *test_srcdir(void)
+{
+    const char *d = getenv("DEVOPSIM_SRCDIR");
+    return d && *d ? d : ".";
+}
+
+static const struct {
+    const char *name;
+    int (*run)(void);
+} groups[] = {
+    { "event", test_group_event },
+    { "rng", test_group_rng },
+    { "dist", test_group_dist },
+    { "stats", test_group_stats },
+    { "erlang", test_group_erlang },
+    { "resource", test_group_resource },
+    { "queueing", test_group_queueing },
+};
+
+int main(void)
+{
+    const char *only = getenv("TEST_GROUP");
+    int failures = 0;
+    for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++) {
+        if (only && *only && strcmp(only, groups[i].name) != 0)
+            continue;
+        failures += groups[i].run();
+    }
+    if (failures)
+        fprintf(stderr, "run_tests: %d test(s) failed\n", failures);
+    return failures > 255 ? 255 : failures;
+}

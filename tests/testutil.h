@@ -1,0 +1,36 @@
+/* testutil — shared helpers for the cmocka tests: a tolerance assertion for
+ * doubles (cmocka 1.1.5 has none; assert_float_equal casts to float) and the
+ * registry of test groups the single runner executes. */
+#ifndef TESTUTIL_H
+#define TESTUTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <math.h>
+#include <cmocka.h>
+
+/* Fails unless |a - b| <= tol, printing both values and the tolerance. */
+#define assert_near(a, b, tol) do {                                              \
+        double a_ = (double)(a), b_ = (double)(b), t_ = (double)(tol);           \
+        if (!(fabs(a_ - b_) <= t_)) {                                            \
+            print_error("%s = %.10g, expected %s = %.10g within %.3g\n",         \
+                        #a, a_, #b, b_, t_);                                     \
+            fail();                                                              \
+        }                                                                        \
+    } while (0)
+
+/* Each tests/test_<module>.c defines one of these; tests/test_main.c runs them all. */
+int test_group_event(void);
+int test_group_rng(void);
+int test_group_dist(void);
+int test_group_stats(void);
+int test_group_erlang(void);
+int test_group_resource(void);
+int test_group_queueing(void);
+
+/* Source tree root for tests that read bundled files (env DEVOPSIM_SRCDIR, else "."). */
+const char *test_srcdir(void);
+
+#endif

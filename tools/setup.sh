@@ -1,0 +1,55 @@
+#!/bin/sh
+# Installs exactly the Debian packages devopsim needs that are missing.
+# Usage: tools/setup.sh [build|check|notebooks|mpi|all]...   (default: build)
+# Silent and fast when everything is present. As root it runs apt-get;
+# otherwise it prints the exact command to run and exits 2.
+set -eu
+
+want_build="pkg-config:pkg-config gcc:gcc make:make libgsl-dev:gsl libcjson-dev:libcjson libcairo2-dev:cairo fonts-dejavu-core:"
+want_check="libcmocka-dev:cmocka clang:"
+want_notebooks="jupyter-nbconvert: python3-nbclient: python3-ipykernel: python3-pandas: python3-matplotlib: python3-nbformat:"
+want_mpi="libopenmpi-dev:ompi openmpi-bin:"
+
+groups="${*:-build}"
+list=""
+for g in $groups; do
+    case "$g" in
+        build) list="$list $want_build" ;;
+        check) list="$list $want_build $want_check" ;;
+        notebooks) list="$list $want_notebooks" ;;
+        mpi) list="$list $want_build $want_mpi" ;;
+        all) list="$list $want_build $want_check $want_notebooks $want_mpi" ;;
+        *) echo "setup.sh: unknown group '$g' (build, check, notebooks, mpi, all)" >&2; exit 2 ;;
+    esac
+done
+
+missing=""
+for item in $list; do
+    pkg=${item%%:*}
+    pc=${item#*:}
+    case " $missing " in *" $pkg "*) continue ;; esac
+    present=0
+    if [ -n "$pc" ] && command -v pkg-config >/dev/null 2>&1; then
+        pkg-config --exists "$pc" 2>/dev/null && present=1
+    fi
+    if [ "$present" = 0 ]; then
+        st=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+        [ "$st" = "install ok installed" ] && present=1
+    fi
+    [ "$present" = 1 ] || missing="$missing $pkg"
+done
+
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+    echo "devopsim set-up: missing packages. Run as root:" >&2
+    echo "  apt-get update && apt-get install -y --no-install-recommends$missing" >&2
+    exit 2
+fi
+echo "devopsim set-up: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+# Update the package lists only when they are absent or older than a day.
+if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -n 1)" ]; then
+    apt-get update -qq >&2
+fi
+apt-get install -y -qq --no-install-recommends $missing >&2
