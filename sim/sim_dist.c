@@ -4,6 +4,7 @@
 #include "sim/sim_dist.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
@@ -198,7 +199,7 @@ double sim_dist_variance(const sim_dist *d)
         double m = sim_dist_mean(d), s = 0;
         for (size_t i = 0; i < d->n; i++)
             s += (d->values[i] - m) * (d->values[i] - m);
-        return d->n ? s / (double)d->n : NAN;
+        return d->n ? s / (double)d->n : (double)NAN;
     }
     }
     return NAN;

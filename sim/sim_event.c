@@ -217,7 +217,7 @@ int sim_eventq_pop(sim_eventq *q, sim_event *out)
 
 double sim_eventq_peek_time(const sim_eventq *q)
 {
-    return q->size ? q->heap[0].time : INFINITY;
+    return q->size ? q->heap[0].time : (double)INFINITY;
 }
 
 size_t sim_eventq_size(const sim_eventq *q)

@@ -1,0 +1,75 @@
+/* cli_args — strict option parsing and terminal progress. */
+#include "cli/cli_args.h"
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+int cli_parse_int(const char *opt, const char *text, long lo, long hi, long *out)
+{
+    if (!text) {
+        cli_error("%s needs a value", opt);
+        return -1;
+    }
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || *end != '\0' || v < lo || v > hi) {
+        cli_error("%s: must be an integer from %ld to %ld, got '%s'", opt, lo, hi, text);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int cli_parse_u64(const char *opt, const char *text, uint64_t *out)
+{
+    if (!text) {
+        cli_error("%s needs a value", opt);
+        return -1;
+    }
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno || end == text || *end != '\0' || text[0] == '-') {
+        cli_error("%s: must be a non-negative integer, got '%s'", opt, text);
+        return -1;
+    }
+    *out = (uint64_t)v;
+    return 0;
+}
+
+double cli_now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void cli_progress_init(cli_progress *p, const char *label, int quiet)
+{
+    p->enabled = !quiet && isatty(STDERR_FILENO);
+    p->t0 = cli_now_seconds();
+    p->label = label;
+}
+
+void cli_progress_update(void *ctx, long done, long total)
+{
+    cli_progress *p = ctx;
+    if (!p->enabled)
+        return;
+    double el = cli_now_seconds() - p->t0;
+    double rate = el > 0 ? (double)done / el : 0.0;
+    double eta = rate > 0 ? (double)(total - done) / rate : 0.0;
+    fprintf(stderr, "\r%s %ld/%ld runs  %.1f runs/s  ETA %.0fs   ", p->label, done, total, rate, eta);
+    fflush(stderr);
+}
+
+void cli_progress_end(cli_progress *p)
+{
+    if (p->enabled)
+        fputs("\r\033[K", stderr);
+}

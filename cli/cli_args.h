@@ -1,0 +1,26 @@
+/* cli_args — small helpers for parsing command options strictly: integers
+ * and numbers with range checks, and progress lines on a terminal. */
+#ifndef CLI_ARGS_H
+#define CLI_ARGS_H
+
+#include <stdint.h>
+
+/* Parses a whole decimal integer in [lo, hi]; 0 or -1 (message printed,
+ * naming the option). */
+int cli_parse_int(const char *opt, const char *text, long lo, long hi, long *out);
+int cli_parse_u64(const char *opt, const char *text, uint64_t *out);
+
+/* Progress line on stderr ("done/total, runs/s, ETA"), only when stderr is a
+ * terminal; ctx is a cli_progress. */
+typedef struct cli_progress {
+    int enabled;
+    double t0;
+    const char *label;
+} cli_progress;
+
+void cli_progress_init(cli_progress *p, const char *label, int quiet);
+void cli_progress_update(void *ctx, long done, long total);
+void cli_progress_end(cli_progress *p);
+double cli_now_seconds(void);
+
+#endif

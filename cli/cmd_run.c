@@ -1,0 +1,227 @@
+/* cmd_run — `devopsim run SCENARIO.json -o DIR`: every model × hosting point
+ * with replications; writes results, CSVs, comparisons, provenance (and an
+ * event trace on request) and prints the readable report. */
+#include "cli/cli.h"
+#include "cli/cli_args.h"
+#include "cli/cli_io.h"
+#include "cli/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <omp.h>
+
+#include "models/org_exp.h"
+#include "models/scen_load.h"
+
+static const char usage[] =
+    "usage: devopsim run SCENARIO.json -o DIR [options]\n"
+    "\n"
+    "Runs every ownership model at every hosting point the scenario names, with\n"
+    "replications and common random numbers, and writes into DIR:\n"
+    "  results.json      everything, with the scenario and seed embedded\n"
+    "  runs.csv          scenario,model,hosting,replication,metric,value\n"
+    "  summary.csv       scenario,model,hosting,metric,mean,ci95_low,ci95_high,n\n"
+    "  comparisons.csv   paired differences between models, Holm-corrected\n"
+    "  provenance.json   date, host, command line, threads (the only file that varies)\n"
+    "\n"
+    "options:\n"
+    "  -o, --output DIR     output directory (created if missing)\n"
+    "  --reps N             replications (default: the scenario's)\n"
+    "  --seed S             master seed (default: the scenario's)\n"
+    "  --jobs N             threads (default: all cores); results do not depend on it\n"
+    "  --baseline MODEL     compare every model against MODEL instead of all pairs\n"
+    "  --trace FILE.jsonl   write one replication's event log (JSON Lines)\n"
+    "  --trace-rep N        which replication to trace (default 0)\n"
+    "  -q, --quiet          no report on stdout, no progress\n"
+    "  -h, --help           this help\n";
+
+typedef struct run_opts {
+    const char *scenario, *out, *trace, *baseline;
+    long reps, jobs, trace_rep;
+    uint64_t seed;
+    int has_seed, quiet;
+} run_opts;
+
+static int parse(int argc, char **argv, run_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->reps = -1;
+    o->jobs = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage, stdout);
+            return 1;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+            if (!next) { cli_error("%s needs a directory", a); return -1; }
+            o->out = next; i++;
+        } else if (!strcmp(a, "--reps")) {
+            if (cli_parse_int(a, next, 1, 10000, &o->reps)) return -1;
+            i++;
+        } else if (!strcmp(a, "--jobs") || !strcmp(a, "-j")) {
+            if (cli_parse_int(a, next, 1, 4096, &o->jobs)) return -1;
+            i++;
+        } else if (!strcmp(a, "--seed")) {
+            if (cli_parse_u64(a, next, &o->seed)) return -1;
+            o->has_seed = 1; i++;
+        } else if (!strcmp(a, "--trace")) {
+            if (!next) { cli_error("--trace needs a file"); return -1; }
+            o->trace = next; i++;
+        } else if (!strcmp(a, "--trace-rep")) {
+            if (cli_parse_int(a, next, 0, 9999, &o->trace_rep)) return -1;
+            i++;
+        } else if (!strcmp(a, "--baseline")) {
+            if (!next) { cli_error("--baseline needs a model name"); return -1; }
+            o->baseline = next; i++;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            o->quiet = 1;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            cli_error("run: unknown option '%s' (see devopsim run --help)", a);
+            return -1;
+        } else if (!o->scenario) {
+            o->scenario = a;
+        } else {
+            cli_error("run: one scenario at a time (use 'devopsim batch' for several), got '%s'", a);
+            return -1;
+        }
+    }
+    if (!o->scenario) {
+        cli_error("run: no scenario file given (see devopsim run --help)");
+        return -1;
+    }
+    if (!o->out) {
+        cli_error("run: no output directory given: add -o DIR");
+        return -1;
+    }
+    return 0;
+}
+
+/* Re-runs one replication of every combination with tracing, in order. */
+static int write_trace(const org_scenario *s, const run_opts *o)
+{
+    char *dir = strdup(o->trace), *slash = dir ? strrchr(dir, '/') : NULL;
+    const char *name = o->trace;
+    if (!dir) {
+        cli_error("out of memory");
+        return -1;
+    }
+    if (slash) {
+        *slash = '\0';
+        name = slash + 1;
+    } else {
+        strcpy(dir, ".");
+    }
+    cli_file f;
+    if (cli_file_open(&f, dir, name) != 0) {
+        free(dir);
+        return -1;
+    }
+    free(dir);
+    int rc = 0;
+    for (int m = 0; m < s->n_models && rc == 0; m++)
+        for (int h = 0; h < s->n_hostings && rc == 0; h++) {
+            org_sim_opts so;
+            org_sim_opts_init(&so);
+            so.trace = f.fp;
+            org_rep r;
+            if (org_sim_run(s, m, h, (int)o->trace_rep, &so, &r) != 0)
+                rc = -1;
+            else
+                org_rep_destroy(&r);
+        }
+    if (rc != 0) {
+        cli_error("out of memory while tracing");
+        cli_file_abort(&f);
+        return -1;
+    }
+    return cli_file_commit(&f);
+}
+
+int cmd_run(int argc, char **argv)
+{
+    run_opts o;
+    int p = parse(argc, argv, &o);
+    if (p != 0)
+        return p > 0 ? CLI_OK : CLI_USAGE;
+    scen_diags d;
+    scen_diags_init(&d);
+    size_t len = 0;
+    char *text = scen_read_file(o.scenario, &len, &d);
+    org_scenario s;
+    memset(&s, 0, sizeof s);
+    scen_overrides ov;
+    scen_overrides_init(&ov);
+    if (!text || scen_load_text_ex(text, len, o.scenario, &s, &ov, &d) != 0) {
+        scen_diags_print(&d, stderr);
+        scen_diags_free(&d);
+        scen_overrides_free(&ov);
+        free(text);
+        return CLI_USAGE;
+    }
+    if (o.has_seed)
+        s.run.seed = o.seed;
+    if (o.reps > 0)
+        s.run.replications = (int)o.reps;
+    int baseline = -1;
+    if (o.baseline) {
+        for (int m = 0; m < s.n_models; m++)
+            if (!strcmp(s.models[m].name, o.baseline))
+                baseline = m;
+        if (baseline < 0) {
+            cli_error("--baseline: no model '%s' in %s", o.baseline, o.scenario);
+        }
+    }
+    if (o.trace_rep >= s.run.replications) {
+        cli_error("--trace-rep %ld: the run has only %d replications (0..%d)", o.trace_rep,
+                  s.run.replications, s.run.replications - 1);
+        baseline = -2;
+    }
+    if (scen_check_limits(&s, o.scenario, &d) > 0 || (o.baseline && baseline < 0)) {
+        scen_diags_print(&d, stderr);
+        scen_diags_free(&d);
+        scen_overrides_free(&ov);
+        org_scenario_destroy(&s);
+        free(text);
+        return CLI_USAGE;
+    }
+    scen_diags_free(&d);
+    int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
+    cli_progress prog;
+    cli_progress_init(&prog, "run", o.quiet);
+    org_exp x;
+    int status = CLI_OK;
+    if (org_exp_run(&s, s.run.replications, jobs, NULL, cli_progress_update, &prog, &x) != 0) {
+        cli_progress_end(&prog);
+        cli_error("out of memory running %s", o.scenario);
+        status = CLI_FAIL;
+        goto done;
+    }
+    cli_progress_end(&prog);
+    report_ctx rc;
+    memset(&rc, 0, sizeof rc);
+    rc.scenario_path = o.scenario;
+    rc.scenario_text = text;
+    rc.scenario_len = len;
+    rc.overrides = &ov;
+    cli_hash_hex(text, len, rc.scenario_hash);
+    rc.seed = s.run.seed;
+    rc.reps = s.run.replications;
+    rc.jobs = jobs;
+    rc.baseline = baseline;
+    rc.argc = argc;
+    rc.argv = argv;
+    if (cli_mkdir_p(o.out) != 0 || report_write(&x, &rc, o.out) != 0
+        || (o.trace && write_trace(&s, &o) != 0)) {
+        status = CLI_FAIL;
+    } else if (!o.quiet) {
+        report_print(&x, &rc, stdout);
+    }
+    org_exp_destroy(&x);
+done:
+    scen_overrides_free(&ov);
+    org_scenario_destroy(&s);
+    free(text);
+    return status;
+}

@@ -1,0 +1,408 @@
+/* report — result files and the stdout report of a run. See report.h. */
+#include "cli/report.h"
+#include "cli/cli.h"
+#include "cli/cli_io.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cJSON.h>
+#include <gsl/gsl_version.h>
+#include "sim/sim_stats.h"
+
+#define LEAD_QUANTILES 101
+
+static void fmt_num(char *buf, size_t size, double v)
+{
+    if (isnan(v))
+        buf[0] = '\0';
+    else
+        snprintf(buf, size, "%.10g", v);
+}
+
+static cJSON *num_or_null(double v)
+{
+    return isnan(v) || isinf(v) ? cJSON_CreateNull() : cJSON_CreateNumber(v);
+}
+
+cJSON *report_results_json(const org_exp *x, const report_ctx *rc)
+{
+    const org_scenario *s = x->s;
+    cJSON *root = cJSON_CreateObject();
+    if (!root)
+        return NULL;
+    cJSON_AddStringToObject(root, "program", "devopsim");
+    cJSON_AddStringToObject(root, "version", DEVOPSIM_VERSION);
+    cJSON_AddStringToObject(root, "scenario", s->name);
+    cJSON_AddStringToObject(root, "scenario_hash", rc->scenario_hash);
+    char seed[32];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)rc->seed);
+    cJSON_AddNumberToObject(root, "seed", (double)rc->seed);
+    cJSON_AddStringToObject(root, "seed_text", seed);
+    cJSON_AddNumberToObject(root, "replications", x->reps);
+    cJSON_AddNumberToObject(root, "warmup_days", s->run.warmup_days);
+    cJSON_AddNumberToObject(root, "measure_days", s->run.measure_days);
+    cJSON_AddNumberToObject(root, "drain_max_days", s->run.drain_max_days);
+    cJSON_AddNumberToObject(root, "hours_per_day", s->hours_per_day);
+    cJSON *models = cJSON_AddArrayToObject(root, "models");
+    for (int m = 0; m < x->n_models; m++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "name", s->models[m].name);
+        cJSON_AddStringToObject(o, "central_team", s->models[m].central_name);
+        cJSON_AddItemToArray(models, o);
+    }
+    cJSON *hostings = cJSON_AddArrayToObject(root, "hostings");
+    for (int h = 0; h < x->n_hostings; h++)
+        cJSON_AddItemToArray(hostings, cJSON_CreateString(s->hostings[h].name));
+    cJSON *metrics = cJSON_AddArrayToObject(root, "metrics");
+    char name[160];
+    for (int i = 0; i < x->n_metrics; i++)
+        cJSON_AddItemToArray(metrics, cJSON_CreateString(org_metric_name(s, i, name, sizeof name)));
+    cJSON *results = cJSON_AddArrayToObject(root, "results");
+    double *v = malloc((size_t)x->reps * sizeof *v);
+    char warn[4096];
+    for (int m = 0; m < x->n_models; m++)
+        for (int h = 0; h < x->n_hostings; h++) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "model", s->models[m].name);
+            cJSON_AddStringToObject(o, "hosting", s->hostings[h].name);
+            cJSON *sum = cJSON_AddObjectToObject(o, "summary");
+            for (int i = 0; i < x->n_metrics; i++) {
+                org_summary su = org_exp_summary(x, m, h, i);
+                cJSON *e = cJSON_CreateObject();
+                cJSON_AddItemToObject(e, "mean", num_or_null(su.mean));
+                cJSON_AddItemToObject(e, "ci95_low", num_or_null(su.low));
+                cJSON_AddItemToObject(e, "ci95_high", num_or_null(su.high));
+                cJSON_AddNumberToObject(e, "n", su.n);
+                cJSON *vals = cJSON_AddArrayToObject(e, "values");
+                for (int r = 0; r < x->reps; r++)
+                    cJSON_AddItemToArray(vals, num_or_null(org_exp_rep(x, m, h, r)->values[i]));
+                cJSON_AddItemToObject(sum, org_metric_name(s, i, name, sizeof name), e);
+            }
+            cJSON *dora = cJSON_AddObjectToObject(o, "dora");
+            cJSON_AddStringToObject(dora, "lead_time_for_changes",
+                org_dora_lead_time_band(org_exp_summary(x, m, h, ORG_M_CHANGE_LEAD_P50).mean));
+            cJSON_AddStringToObject(dora, "deployment_frequency",
+                org_dora_deploy_band(org_exp_summary(x, m, h, ORG_M_DEPLOYS_PER_WEEK).mean));
+            cJSON_AddStringToObject(dora, "change_failure_rate",
+                org_dora_cfr_band(org_exp_summary(x, m, h, ORG_M_CFR).mean));
+            cJSON_AddStringToObject(dora, "time_to_restore",
+                org_dora_restore_band(org_exp_summary(x, m, h, ORG_M_RESTORE_P50).mean, s->hours_per_day));
+            /* The pooled lead-time distribution, as percentiles 0..100. */
+            size_t n;
+            double *lt = org_exp_pooled_lead_times(x, m, h, &n);
+            cJSON *q = cJSON_AddArrayToObject(o, "lead_time_percentiles");
+            for (int k = 0; k < LEAD_QUANTILES && lt; k++)
+                cJSON_AddItemToArray(q, num_or_null(n ? sim_quantile_sorted(lt, n, k / 100.0) : (double)NAN));
+            free(lt);
+            cJSON *fte = cJSON_AddObjectToObject(o, "nonproduct_fte_by_kind");
+            for (int k = 0; k < ORG_KIND_COUNT; k++) {
+                if (org_kind_is_product((org_kind)k))
+                    continue;
+                double sumk = 0.0;
+                for (int r = 0; r < x->reps; r++)
+                    sumk += org_exp_rep(x, m, h, r)->nonproduct_fte_by_kind[k];
+                cJSON_AddNumberToObject(fte, org_kind_name((org_kind)k), sumk / x->reps);
+            }
+            warn[0] = '\0';
+            org_exp_warnings(x, m, h, warn, sizeof warn);
+            cJSON *w = cJSON_AddArrayToObject(o, "warnings");
+            for (char *line = warn; *line; ) {
+                char *nl = strchr(line, '\n');
+                if (nl)
+                    *nl = '\0';
+                cJSON_AddItemToArray(w, cJSON_CreateString(line));
+                if (!nl)
+                    break;
+                line = nl + 1;
+            }
+            cJSON_AddItemToArray(results, o);
+        }
+    free(v);
+    cJSON *ov = cJSON_AddArrayToObject(root, "assumptions_changed");
+    if (rc->overrides)
+        for (int i = 0; i < rc->overrides->n; i++)
+            cJSON_AddItemToArray(ov, cJSON_CreateString(rc->overrides->lines[i]));
+    cJSON *scen = cJSON_ParseWithLength(rc->scenario_text, rc->scenario_len);
+    cJSON_AddItemToObject(root, "scenario_file", scen ? scen : cJSON_CreateNull());
+    return root;
+}
+
+static int write_json(const org_exp *x, const report_ctx *rc, const char *dir)
+{
+    cJSON *root = report_results_json(x, rc);
+    char *text = root ? cJSON_Print(root) : NULL;
+    cJSON_Delete(root);
+    if (!text) {
+        cli_error("out of memory writing results.json");
+        return -1;
+    }
+    size_t len = strlen(text);
+    text[len] = '\n';
+    int rc2 = cli_write_atomic(dir, "results.json", text, len + 1);
+    free(text);
+    return rc2;
+}
+
+static int write_runs_csv(const org_exp *x, const char *dir)
+{
+    cli_file f;
+    if (cli_file_open(&f, dir, "runs.csv") != 0)
+        return -1;
+    const org_scenario *s = x->s;
+    char name[160], num[64];
+    fputs("scenario,model,hosting,replication,metric,value\n", f.fp);
+    for (int m = 0; m < x->n_models; m++)
+        for (int h = 0; h < x->n_hostings; h++)
+            for (int r = 0; r < x->reps; r++)
+                for (int i = 0; i < x->n_metrics; i++) {
+                    fmt_num(num, sizeof num, org_exp_rep(x, m, h, r)->values[i]);
+                    fprintf(f.fp, "%s,%s,%s,%d,%s,%s\n", s->name, s->models[m].name,
+                            s->hostings[h].name, r, org_metric_name(s, i, name, sizeof name), num);
+                }
+    return cli_file_commit(&f);
+}
+
+static int write_summary_csv(const org_exp *x, const char *dir)
+{
+    cli_file f;
+    if (cli_file_open(&f, dir, "summary.csv") != 0)
+        return -1;
+    const org_scenario *s = x->s;
+    char name[160], a[64], b[64], c[64];
+    fputs("scenario,model,hosting,metric,mean,ci95_low,ci95_high,n\n", f.fp);
+    for (int m = 0; m < x->n_models; m++)
+        for (int h = 0; h < x->n_hostings; h++)
+            for (int i = 0; i < x->n_metrics; i++) {
+                org_summary su = org_exp_summary(x, m, h, i);
+                fmt_num(a, sizeof a, su.mean);
+                fmt_num(b, sizeof b, su.low);
+                fmt_num(c, sizeof c, su.high);
+                fprintf(f.fp, "%s,%s,%s,%s,%s,%s,%s,%d\n", s->name, s->models[m].name,
+                        s->hostings[h].name, org_metric_name(s, i, name, sizeof name), a, b, c, su.n);
+            }
+    return cli_file_commit(&f);
+}
+
+static int write_comparisons_csv(const org_exp *x, const report_ctx *rc, const char *dir)
+{
+    org_diff *d;
+    int n = org_exp_compare(x, rc->baseline, &d);
+    if (n < 0) {
+        cli_error("out of memory comparing models");
+        return -1;
+    }
+    cli_file f;
+    if (cli_file_open(&f, dir, "comparisons.csv") != 0) {
+        free(d);
+        return -1;
+    }
+    const org_scenario *s = x->s;
+    char name[160], a[64], b[64], c[64];
+    fputs("scenario,hosting,metric,model_a,model_b,diff_mean,diff_ci95_low,diff_ci95_high,n,significant\n", f.fp);
+    for (int i = 0; i < n; i++) {
+        fmt_num(a, sizeof a, d[i].mean);
+        fmt_num(b, sizeof b, d[i].low);
+        fmt_num(c, sizeof c, d[i].high);
+        fprintf(f.fp, "%s,%s,%s,%s,%s,%s,%s,%s,%d,%d\n", s->name, s->hostings[d[i].h].name,
+                org_metric_name(s, d[i].metric, name, sizeof name), s->models[d[i].a].name,
+                s->models[d[i].b].name, a, b, c, d[i].n, d[i].significant);
+    }
+    free(d);
+    return cli_file_commit(&f);
+}
+
+static int write_provenance(const report_ctx *rc, const char *dir)
+{
+    cJSON *p = cJSON_CreateObject();
+    char date[64], host[256] = "";
+    cli_date_iso(date, sizeof date);
+    gethostname(host, sizeof host - 1);
+    cJSON_AddStringToObject(p, "program", "devopsim");
+    cJSON_AddStringToObject(p, "version", DEVOPSIM_VERSION);
+    cJSON_AddStringToObject(p, "date", date);
+    cJSON_AddStringToObject(p, "host", host);
+    cJSON *cmd = cJSON_AddArrayToObject(p, "command_line");
+    for (int i = 0; i < rc->argc; i++)
+        cJSON_AddItemToArray(cmd, cJSON_CreateString(rc->argv[i]));
+    cJSON_AddNumberToObject(p, "threads", rc->jobs);
+    cJSON_AddStringToObject(p, "scenario_path", rc->scenario_path);
+    cJSON_AddStringToObject(p, "scenario_hash", rc->scenario_hash);
+    cJSON_AddStringToObject(p, "gsl_version", GSL_VERSION);
+    char cj[32];
+    snprintf(cj, sizeof cj, "%d.%d.%d", CJSON_VERSION_MAJOR, CJSON_VERSION_MINOR, CJSON_VERSION_PATCH);
+    cJSON_AddStringToObject(p, "cjson_version", cj);
+    char *text = cJSON_Print(p);
+    cJSON_Delete(p);
+    if (!text)
+        return -1;
+    size_t len = strlen(text);
+    text[len] = '\n';
+    int r = cli_write_atomic(dir, "provenance.json", text, len + 1);
+    free(text);
+    return r;
+}
+
+int report_write(const org_exp *x, const report_ctx *rc, const char *dir)
+{
+    if (write_json(x, rc, dir) != 0 || write_runs_csv(x, dir) != 0 || write_summary_csv(x, dir) != 0
+        || write_comparisons_csv(x, rc, dir) != 0 || write_provenance(rc, dir) != 0)
+        return -1;
+    return 0;
+}
+
+/* ------------------------------------------------------------ stdout */
+
+typedef struct headline {
+    const char *label, *unit;
+    int metric;
+    int lower_is_better;
+} headline;
+
+static const headline headlines[] = {
+    { "p85 lead time", "days", ORG_M_LEAD_P85, 1 },
+    { "the infrastructure bus factor", "people", ORG_M_BUS_INFRA_MEAN, 0 },
+    { "non-product load", "FTE", ORG_M_NONPRODUCT_FTE, 1 },
+    { "handoffs per feature", "", ORG_M_HANDOFFS, 1 },
+    { "time to restore (p50)", "days", ORG_M_RESTORE_P50, 1 },
+};
+
+typedef struct cand {
+    const org_diff *d;
+    const headline *hl;
+    double rel;
+} cand;
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->rel != y->rel)
+        return x->rel < y->rel ? 1 : -1;
+    if (x->d->metric != y->d->metric)
+        return x->d->metric - y->d->metric;
+    if (x->d->h != y->d->h)
+        return x->d->h - y->d->h;
+    return x->d->a - y->d->a;
+}
+
+static void print_headlines(const org_exp *x, const report_ctx *rc, FILE *out)
+{
+    org_diff *d;
+    int n = org_exp_compare(x, rc->baseline, &d);
+    if (n <= 0) {
+        free(n == 0 ? d : NULL);
+        return;
+    }
+    cand *c = malloc((size_t)n * sizeof *c);
+    int nc = 0;
+    for (int i = 0; c && i < n; i++) {
+        if (!d[i].significant)
+            continue;
+        for (size_t k = 0; k < sizeof headlines / sizeof headlines[0]; k++) {
+            if (headlines[k].metric != d[i].metric)
+                continue;
+            double mb = org_exp_summary(x, d[i].b, d[i].h, d[i].metric).mean;
+            double denom = fabs(mb) > 1e-9 ? fabs(mb) : 1.0;
+            c[nc].d = &d[i];
+            c[nc].hl = &headlines[k];
+            c[nc].rel = fabs(d[i].mean) / denom;
+            nc++;
+        }
+    }
+    if (c && nc > 0) {
+        qsort(c, (size_t)nc, sizeof *c, cmp_cand);
+        fprintf(out, "Largest significant differences (paired over %d replications, 95%% CI, Holm-corrected):\n", x->reps);
+        for (int i = 0; i < nc && i < 5; i++) {
+            const org_diff *e = c[i].d;
+            const org_scenario *s = x->s;
+            /* Phrase as moving from b to a. */
+            double from = org_exp_summary(x, e->b, e->h, e->metric).mean;
+            double to = org_exp_summary(x, e->a, e->h, e->metric).mean;
+            const char *verb = e->mean < 0 ? "cuts" : "raises";
+            fprintf(out, "  - At %s, %s instead of %s %s %s from %.3g to %.3g%s%s (%+.3g, 95%% CI %.3g to %.3g).\n",
+                    s->hostings[e->h].name, s->models[e->a].name, s->models[e->b].name, verb,
+                    c[i].hl->label, from, to, *c[i].hl->unit ? " " : "", c[i].hl->unit,
+                    e->mean, e->low, e->high);
+        }
+        fputc('\n', out);
+    }
+    free(c);
+    free(d);
+}
+
+static void cell(char *buf, size_t size, const org_summary *su, const char *fmt)
+{
+    if (isnan(su->mean)) {
+        snprintf(buf, size, "n/a");
+        return;
+    }
+    char m[32], lo[32], hi[32];
+    snprintf(m, sizeof m, fmt, su->mean);
+    if (isnan(su->low)) {
+        snprintf(buf, size, "%s", m);
+        return;
+    }
+    snprintf(lo, sizeof lo, fmt, su->low);
+    snprintf(hi, sizeof hi, fmt, su->high);
+    snprintf(buf, size, "%s [%s-%s]", m, lo, hi);
+}
+
+void report_print(const org_exp *x, const report_ctx *rc, FILE *out)
+{
+    const org_scenario *s = x->s;
+    fprintf(out, "devopsim %s: scenario %s, seed %llu, %d replications, %d model(s) x %d hosting point(s)\n\n",
+            DEVOPSIM_VERSION, s->name, (unsigned long long)rc->seed, x->reps, x->n_models, x->n_hostings);
+    if (x->n_models > 1)
+        print_headlines(x, rc, out);
+    char b[7][112], warn[4096];
+    for (int h = 0; h < x->n_hostings; h++) {
+        fprintf(out, "== %s  (mean [95%% CI]; DORA 2024 bands)\n", s->hostings[h].name);
+        fprintf(out, "  %-18s %-22s %-18s %-18s %-18s %-18s  %s\n", "model", "p85 lead time (d)",
+                "handoffs/feature", "bus factor infra", "non-product FTE", "util. central",
+                "DORA: lead time / deploys / CFR / restore");
+        for (int m = 0; m < x->n_models; m++) {
+            org_summary su[5] = {
+                org_exp_summary(x, m, h, ORG_M_LEAD_P85), org_exp_summary(x, m, h, ORG_M_HANDOFFS),
+                org_exp_summary(x, m, h, ORG_M_BUS_INFRA_MEAN), org_exp_summary(x, m, h, ORG_M_NONPRODUCT_FTE),
+                org_exp_summary(x, m, h, ORG_M_UTIL_CENTRAL),
+            };
+            cell(b[0], sizeof b[0], &su[0], "%.1f");
+            cell(b[1], sizeof b[1], &su[1], "%.2f");
+            cell(b[2], sizeof b[2], &su[2], "%.2f");
+            cell(b[3], sizeof b[3], &su[3], "%.1f");
+            cell(b[4], sizeof b[4], &su[4], "%.2f");
+            fprintf(out, "  %-18s %-22s %-18s %-18s %-18s %-18s  %s / %s / %s / %s\n", s->models[m].name,
+                    b[0], b[1], b[2], b[3], b[4],
+                    org_dora_lead_time_band(org_exp_summary(x, m, h, ORG_M_CHANGE_LEAD_P50).mean),
+                    org_dora_deploy_band(org_exp_summary(x, m, h, ORG_M_DEPLOYS_PER_WEEK).mean),
+                    org_dora_cfr_band(org_exp_summary(x, m, h, ORG_M_CFR).mean),
+                    org_dora_restore_band(org_exp_summary(x, m, h, ORG_M_RESTORE_P50).mean, s->hours_per_day));
+        }
+        for (int m = 0; m < x->n_models; m++) {
+            warn[0] = '\0';
+            if (org_exp_warnings(x, m, h, warn, sizeof warn) == 0)
+                continue;
+            for (char *line = warn; *line; ) {
+                char *nl = strchr(line, '\n');
+                if (nl)
+                    *nl = '\0';
+                fprintf(out, "  warning: %s: %s\n", s->models[m].name, line);
+                if (!nl)
+                    break;
+                line = nl + 1;
+            }
+        }
+        for (int p = 0; p < s->n_projects; p++) {
+            fprintf(out, "  project %s makespan (days):", s->projects[p].name);
+            for (int m = 0; m < x->n_models; m++) {
+                org_summary su = org_exp_summary(x, m, h, ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + p);
+                char c1[112];
+                cell(c1, sizeof c1, &su, "%.1f");
+                fprintf(out, "  %s %s", s->models[m].name, c1);
+            }
+            fputc('\n', out);
+        }
+        fputc('\n', out);
+    }
+}

@@ -1,0 +1,299 @@
+/* org_exp — running a scenario's experiment and the analyses over its
+ * replications. See org_exp.h. */
+#include "models/org_exp.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <omp.h>
+
+#include "sim/sim_stats.h"
+
+int org_exp_run(const org_scenario *s, int reps, int jobs, const org_sim_opts *base,
+                org_progress_fn progress, void *ctx, org_exp *out)
+{
+    memset(out, 0, sizeof *out);
+    out->s = s;
+    out->n_models = s->n_models;
+    out->n_hostings = s->n_hostings;
+    out->reps = reps > 0 ? reps : s->run.replications;
+    out->n_metrics = org_metric_count(s);
+    long total = (long)out->n_models * out->n_hostings * out->reps;
+    out->runs = calloc((size_t)(total ? total : 1), sizeof *out->runs);
+    if (!out->runs)
+        return -1;
+    if (jobs <= 0)
+        jobs = omp_get_num_procs();
+    org_sim_opts o;
+    if (base)
+        o = *base;
+    else
+        org_sim_opts_init(&o);
+    o.trace = NULL;
+    int failed = 0;
+    long done = 0;
+    /* Each job fills its own slot; nothing depends on which thread ran it. */
+#pragma omp parallel for schedule(dynamic, 1) num_threads(jobs) reduction(| : failed)
+    for (long j = 0; j < total; j++) {
+        int r = (int)(j % out->reps);
+        int h = (int)((j / out->reps) % out->n_hostings);
+        int m = (int)(j / out->reps / out->n_hostings);
+        if (org_sim_run(s, m, h, r, &o, &out->runs[j]) != 0)
+            failed |= 1;
+        if (progress) {
+#pragma omp critical(org_exp_progress)
+            {
+                done++;
+                progress(ctx, done, total);
+            }
+        }
+    }
+    for (long j = 0; j < total; j++)
+        out->events += out->runs[j].events;
+    if (failed) {
+        org_exp_destroy(out);
+        return -1;
+    }
+    return 0;
+}
+
+void org_exp_destroy(org_exp *x)
+{
+    if (!x || !x->runs)
+        return;
+    long total = (long)x->n_models * x->n_hostings * x->reps;
+    for (long j = 0; j < total; j++)
+        org_rep_destroy(&x->runs[j]);
+    free(x->runs);
+    x->runs = NULL;
+}
+
+int org_exp_values(const org_exp *x, int m, int h, int metric, double *buf)
+{
+    int n = 0;
+    for (int r = 0; r < x->reps; r++) {
+        const org_rep *rep = org_exp_rep(x, m, h, r);
+        if (metric < rep->n_values && !isnan(rep->values[metric]))
+            buf[n++] = rep->values[metric];
+    }
+    return n;
+}
+
+org_summary org_exp_summary(const org_exp *x, int m, int h, int metric)
+{
+    org_summary su = { NAN, NAN, NAN, 0 };
+    double *v = malloc((size_t)(x->reps ? x->reps : 1) * sizeof *v);
+    if (!v)
+        return su;
+    int n = org_exp_values(x, m, h, metric, v);
+    if (n > 0) {
+        sim_ci ci = sim_ci95(v, (size_t)n);
+        su.mean = ci.mean;
+        su.low = n > 1 ? ci.low : (double)NAN;
+        su.high = n > 1 ? ci.high : (double)NAN;
+        su.n = n;
+    }
+    free(v);
+    return su;
+}
+
+static int cmp_p(const void *a, const void *b)
+{
+    const org_diff *x = *(const org_diff *const *)a, *y = *(const org_diff *const *)b;
+    if (x->p < y->p)
+        return -1;
+    if (x->p > y->p)
+        return 1;
+    /* ties: a stable, deterministic order */
+    if (x->h != y->h)
+        return x->h - y->h;
+    if (x->a != y->a)
+        return x->a - y->a;
+    return x->b - y->b;
+}
+
+int org_exp_compare(const org_exp *x, int baseline, org_diff **out)
+{
+    *out = NULL;
+    int M = x->n_models, H = x->n_hostings, K = x->n_metrics;
+    int pairs = 0;
+    for (int a = 0; a < M; a++)
+        for (int b = a + 1; b < M; b++)
+            if (baseline < 0 || a == baseline || b == baseline)
+                pairs++;
+    size_t n = (size_t)pairs * (size_t)H * (size_t)K;
+    org_diff *d = calloc(n ? n : 1, sizeof *d);
+    double *va = malloc((size_t)x->reps * sizeof *va), *vb = malloc((size_t)x->reps * sizeof *vb);
+    org_diff **fam = malloc(((size_t)pairs * (size_t)H + 1) * sizeof *fam);
+    if (!d || !va || !vb || !fam) {
+        free(d); free(va); free(vb); free(fam);
+        return -1;
+    }
+    size_t i = 0;
+    for (int k = 0; k < K; k++) {
+        size_t fam_start = i;
+        for (int h = 0; h < H; h++)
+            for (int a = 0; a < M; a++)
+                for (int b = a + 1; b < M; b++) {
+                    if (baseline >= 0 && a != baseline && b != baseline)
+                        continue;
+                    /* With a baseline, report other − baseline. */
+                    int A = a, B = b;
+                    if (baseline >= 0 && a == baseline) {
+                        A = b;
+                        B = a;
+                    }
+                    org_diff *e = &d[i++];
+                    e->h = h; e->a = A; e->b = B; e->metric = k;
+                    int c = 0;
+                    for (int r = 0; r < x->reps; r++) {
+                        double ya = org_exp_rep(x, A, h, r)->values[k];
+                        double yb = org_exp_rep(x, B, h, r)->values[k];
+                        if (!isnan(ya) && !isnan(yb)) {
+                            va[c] = ya;
+                            vb[c] = yb;
+                            c++;
+                        }
+                    }
+                    e->n = c;
+                    if (c == 0) {
+                        e->mean = e->low = e->high = NAN;
+                        e->p = 1.0;
+                        continue;
+                    }
+                    sim_ci ci = sim_ci95_paired(va, vb, (size_t)c);
+                    e->mean = ci.mean;
+                    e->low = c > 1 ? ci.low : (double)NAN;
+                    e->high = c > 1 ? ci.high : (double)NAN;
+                    e->p = c > 1 ? sim_paired_p_value(va, vb, (size_t)c) : 1.0;
+                }
+        /* Holm's step-down within this metric's family of comparisons. */
+        size_t m = i - fam_start;
+        for (size_t j = 0; j < m; j++)
+            fam[j] = &d[fam_start + j];
+        qsort(fam, m, sizeof *fam, cmp_p);
+        int stop = 0;
+        for (size_t j = 0; j < m; j++) {
+            double thr = 0.05 / (double)(m - j);
+            if (!stop && fam[j]->p <= thr && fam[j]->n > 1)
+                fam[j]->significant = 1;
+            else
+                stop = 1;
+        }
+    }
+    free(va);
+    free(vb);
+    free(fam);
+    *out = d;
+    return (int)i;
+}
+
+const char *org_dora_lead_time_band(double days)
+{
+    if (isnan(days))
+        return "n/a";
+    if (days < 1.0)
+        return "elite";
+    if (days <= 5.0)
+        return "high";
+    if (days <= 21.0)
+        return "medium";
+    return "low";
+}
+
+const char *org_dora_deploy_band(double per_week)
+{
+    if (isnan(per_week))
+        return "n/a";
+    if (per_week >= 5.0)
+        return "elite";
+    if (per_week >= 1.0)
+        return "high";
+    if (per_week >= 12.0 / 52.0)
+        return "medium";
+    return "low";
+}
+
+const char *org_dora_cfr_band(double rate)
+{
+    if (isnan(rate))
+        return "n/a";
+    if (rate <= 0.05)
+        return "elite";
+    if (rate <= 0.20)
+        return "high";
+    if (rate <= 0.30)
+        return "medium";
+    return "low";
+}
+
+const char *org_dora_restore_band(double days, double hours_per_day)
+{
+    if (isnan(days))
+        return "n/a";
+    double hours = days * hours_per_day;
+    if (hours < 1.0)
+        return "elite";
+    if (days < 1.0)
+        return "high";
+    if (days <= 5.0)
+        return "medium";
+    return "low";
+}
+
+static int appendf(char *buf, size_t size, const char *fmt, double a, double b)
+{
+    size_t len = strlen(buf);
+    if (len + 1 >= size)
+        return 0;
+    snprintf(buf + len, size - len, fmt, a, b);
+    return 1;
+}
+
+int org_exp_warnings(const org_exp *x, int m, int h, char *buf, size_t size)
+{
+    int n = 0;
+    org_summary uc = org_exp_summary(x, m, h, ORG_M_UTIL_CENTRAL);
+    org_summary up = org_exp_summary(x, m, h, ORG_M_UTIL_PRODUCT);
+    org_summary un = org_exp_summary(x, m, h, ORG_M_FEATURES_UNFINISHED);
+    org_summary dn = org_exp_summary(x, m, h, ORG_M_FEATURES_DONE);
+    org_summary p85 = org_exp_summary(x, m, h, ORG_M_LEAD_P85);
+    if (!isnan(uc.mean) && uc.mean >= 0.95)
+        n += appendf(buf, size, "central team loaded at %.0f%% of capacity: its queue grows without bound%.0s\n",
+                     100.0 * uc.mean, 0.0);
+    if (!isnan(up.mean) && up.mean >= 0.95)
+        n += appendf(buf, size, "product teams loaded at %.0f%% of capacity: backlogs grow without bound%.0s\n",
+                     100.0 * up.mean, 0.0);
+    if (!isnan(un.mean) && !isnan(dn.mean) && un.mean + dn.mean > 0.0
+        && un.mean / (un.mean + dn.mean) > 0.05)
+        n += appendf(buf, size, "%.0f%% of measured features (%.1f per replication) did not finish within the drain\n",
+                     100.0 * un.mean / (un.mean + dn.mean), un.mean);
+    if (!isnan(p85.mean) && x->s->run.warmup_days < 2.0 * p85.mean)
+        n += appendf(buf, size, "warm-up of %.0f days is shorter than twice the p85 lead time (%.0f days): the start may not be steady\n",
+                     x->s->run.warmup_days, p85.mean);
+    return n;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+double *org_exp_pooled_lead_times(const org_exp *x, int m, int h, size_t *n)
+{
+    size_t total = 0;
+    for (int r = 0; r < x->reps; r++)
+        total += org_exp_rep(x, m, h, r)->n_lead;
+    double *v = malloc((total ? total : 1) * sizeof *v);
+    *n = 0;
+    if (!v)
+        return NULL;
+    for (int r = 0; r < x->reps; r++) {
+        const org_rep *rep = org_exp_rep(x, m, h, r);
+        memcpy(v + *n, rep->lead_times, rep->n_lead * sizeof *v);
+        *n += rep->n_lead;
+    }
+    qsort(v, *n, sizeof *v, cmp_double);
+    return v;
+}

@@ -1,0 +1,71 @@
+/* org_exp — an experiment: every model × hosting point × replication of a
+ * scenario, run in parallel (OpenMP) and reduced in a fixed order so results
+ * do not depend on scheduling; plus the analyses over replications: means
+ * with Student-t intervals, paired comparisons with Holm's correction, DORA
+ * bands and validity warnings. */
+#ifndef ORG_EXP_H
+#define ORG_EXP_H
+
+#include "models/org_sim.h"
+
+typedef struct org_exp {
+    const org_scenario *s;        /* not owned */
+    int n_models, n_hostings, reps;
+    int n_metrics;
+    org_rep *runs;                /* [(m * n_hostings + h) * reps + r] */
+    long events;
+} org_exp;
+
+/* Called after each finished run with (done, total); from one thread at a time. */
+typedef void (*org_progress_fn)(void *ctx, long done, long total);
+
+/* Runs everything with up to jobs threads (<= 0: all cores). Same scenario
+ * and seed give identical results whatever jobs is. 0, or -1 on failure. */
+int org_exp_run(const org_scenario *s, int reps, int jobs, const org_sim_opts *base,
+                org_progress_fn progress, void *ctx, org_exp *out);
+void org_exp_destroy(org_exp *x);
+
+static inline const org_rep *org_exp_rep(const org_exp *x, int m, int h, int r)
+{
+    return &x->runs[((size_t)m * (size_t)x->n_hostings + (size_t)h) * (size_t)x->reps + (size_t)r];
+}
+
+/* Values of metric i over the replications of (m, h), NaNs dropped.
+ * Writes at most x->reps values into buf; returns the count. */
+int org_exp_values(const org_exp *x, int m, int h, int metric, double *buf);
+
+/* Mean and 95% interval of metric i at (m, h). */
+typedef struct org_summary {
+    double mean, low, high;
+    int n;
+} org_summary;
+org_summary org_exp_summary(const org_exp *x, int m, int h, int metric);
+
+/* Paired comparison of models a and b at hosting h: mean of (a - b) over
+ * replications where both are defined, 95% interval and paired-t p-value. */
+typedef struct org_diff {
+    int h, a, b, metric;
+    double mean, low, high, p;
+    int n, significant;
+} org_diff;
+
+/* All pairs (a < b) of models at every hosting point for every metric, or,
+ * with baseline >= 0, every model against the baseline. Significance at 5%
+ * with Holm's step-down correction within each metric's family. Caller frees
+ * *out. Returns the count, or -1 when memory ran out. */
+int org_exp_compare(const org_exp *x, int baseline, org_diff **out);
+
+/* DORA 2024 performance bands. */
+const char *org_dora_lead_time_band(double days);
+const char *org_dora_deploy_band(double per_week);
+const char *org_dora_cfr_band(double rate);
+const char *org_dora_restore_band(double days, double hours_per_day);
+
+/* Validity warnings for (m, h) as human sentences, one per line, appended to
+ * buf (NUL-terminated). Returns the number of warnings. */
+int org_exp_warnings(const org_exp *x, int m, int h, char *buf, size_t size);
+
+/* Pooled lead times of all replications of (m, h), sorted; caller frees. */
+double *org_exp_pooled_lead_times(const org_exp *x, int m, int h, size_t *n);
+
+#endif

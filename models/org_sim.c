@@ -1,0 +1,1713 @@
+/* org_sim — the organisation simulation (DESIGN.md §4): engineers with skill
+ * and context, features expanding into task graphs, data-driven routing to
+ * product or central teams with the boundary's costs, toil, incidents with
+ * preemption and escalation, platform enablement, attrition; and the
+ * per-replication metrics of §5. Time is in working days. */
+#include "models/org_sim.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/sim_event.h"
+#include "sim/sim_rng.h"
+#include "sim/sim_stats.h"
+#include <gsl/gsl_randist.h>
+
+#define NONE (-1)
+#define DAYS_PER_WEEK 5.0
+#define DAYS_PER_YEAR 250.0
+#define TOIL_UNIT_DAYS 0.5          /* mean effort of one toil item */
+#define TRIAGE_SHARE 0.25           /* share of restore effort a non-owner spends before escalating */
+#define CLAR_CONTEXT_GAIN 0.15      /* an answered round trip teaches the asker this share of the gap */
+#define SAMPLE_EVERY_DAYS 5.0       /* bus factor sampled weekly */
+#define PRIO_INCIDENT 0
+#define PRIO_RESUME 1
+#define PRIO_WORK 2
+#define KEY_SCALE 1.0e7             /* queue key = prio * KEY_SCALE + time */
+
+enum ev_kind {
+    EV_ARRIVAL, EV_DONE, EV_READY, EV_TOIL, EV_INCIDENT, EV_LEAVE, EV_HIRE,
+    EV_PROJECT, EV_SAMPLE, EV_END_MEASURE
+};
+
+enum channel { CH_INTERNAL, CH_TICKET, CH_SERVICE };
+enum tstate { TS_WAIT, TS_DELAYED, TS_QUEUED, TS_RUNNING, TS_CLARIFY, TS_DONE };
+enum tclass { TC_FEATURE, TC_TOIL, TC_INCIDENT, TC_ANSWER, TC_ENABLEMENT };
+
+typedef struct kv {
+    double v, t;        /* value v at time t; decays with the half-life afterwards */
+    double t_below;     /* when the decayed value falls below the threshold (-inf: below now) */
+} kv;
+
+typedef struct task {
+    int cls;            /* enum tclass */
+    int feature;        /* TC_FEATURE: feature index */
+    int spec;           /* TC_FEATURE: index in its template/project */
+    int kind, tech, comp;
+    int owner;          /* product team the work is for (service) */
+    int exec;           /* executing team (n_teams = central) */
+    int channel;
+    int state, npred, skip;
+    int prio;
+    int rounds;         /* clarification round trips so far */
+    int parent;         /* TC_ANSWER: the task waiting; TC_INCIDENT: incident index */
+    int asker;          /* engineer who asked for a clarification */
+    double base_effort; /* days at skill 1, after hosting and model multipliers */
+    double frac_left;   /* share of the work still to do */
+    double t_first_queued, t_queued, t_first_start, t_done;
+    int started;        /* work has begun at least once */
+} task;
+
+typedef struct feature {
+    int team, tmpl, project;
+    int first, n, left;
+    int handoffs, clarifications, measured;
+    double t_arrive, t_done, t_code_done, hands_on;
+} feature;
+
+typedef struct incident {
+    int team, comp, tech, app_fault, measured;
+    double t_open, t_restored, restore_base;
+    int stage;          /* 1: first response, 2: escalated */
+} incident;
+
+typedef struct eng {
+    int team, member, present;
+    int task;           /* running task, or NONE */
+    int enable_kind;    /* enablement item being built, or NONE */
+    int clarify;        /* the running work ends in a clarification request */
+    sim_event_id ev;
+    double started, ov_days, work_days, learn_frac, eff_full;
+    double idle_since, joined;
+    int last_owner;
+    int gen;
+    kv *skill, *ctx;
+} eng;
+
+typedef struct vec { void *p; size_t n, cap, size; } vec;
+
+typedef struct sim {
+    const org_scenario *s;
+    const org_model *m;
+    const org_hosting *h;
+    const org_sim_opts *o;
+    int rep, n_teams, central, n_techs, n_comps;
+    int *team_size;
+    double enable_progress[ORG_TASK_KINDS];
+    int closing;
+    sim_eventq *ev;
+    sim_eventq **queue;         /* per team (n_teams + 1): ready tasks */
+    int **members;              /* per team: engineer indices */
+    int *n_members;
+    eng *engs;
+    int n_engs;
+    vec tasks, features, incidents;
+    gsl_rng **r_arrival, **r_feature, **r_toil, **r_incident, **r_cfr, **r_assign, **r_clar, **r_project;
+    gsl_rng **r_attr;
+    double now, w0, w1, t_end;
+    int measure_ended, open;
+    double eval_done_at_init;
+    double *eval_done_at;       /* per tech: evaluation finished (central) */
+    double enable_factor[ORG_TASK_KINDS], learn_factor[ORG_TASK_KINDS];
+    double pain[ORG_TASK_KINDS];
+    int enable_busy[ORG_TASK_KINDS];
+    double decay_skill, decay_ctx; /* ln2 / half-life */
+    /* accounting within [w0, w1] */
+    double busy[2][ORG_CAT_COUNT], avail[2];
+    double nonprod_kind[ORG_KIND_COUNT];
+    double central_req_busy;
+    long central_arrivals;
+    int *active, *infra;        /* per component flags */
+    double *bus_sum, *bus_le1;
+    int n_samples;
+    double truck;
+    long deploys, deploys_failed, events;
+    int tickets_in_window;
+    vec waits;
+    double pool_engs_sum; int pool_samples;
+    FILE *trace;
+    int fail;
+} sim;
+
+/* ---------------------------------------------------------------- helpers */
+
+static void *vec_push(sim *S, vec *v)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 256;
+        void *p = realloc(v->p, cap * v->size);
+        if (!p) { S->fail = 1; return NULL; }
+        v->p = p;
+        v->cap = cap;
+    }
+    void *e = (char *)v->p + v->n * v->size;
+    memset(e, 0, v->size);
+    v->n++;
+    return e;
+}
+
+#define TASK(S, i) (&((task *)(S)->tasks.p)[i])
+#define FEAT(S, i) (&((feature *)(S)->features.p)[i])
+#define INC(S, i) (&((incident *)(S)->incidents.p)[i])
+
+static int team_kind(const sim *S, int team) { return team == S->central ? 1 : 0; }
+
+static double kv_get(const sim *S, const kv *k, double decay)
+{
+    if (k->v <= 0.0)
+        return 0.0;
+    return k->v * exp(-decay * (S->now - k->t));
+}
+
+static void kv_set(sim *S, kv *k, double v, double decay)
+{
+    double thr = S->s->knowledge.threshold;
+    k->v = v;
+    k->t = S->now;
+    if (v >= thr && thr > 0.0 && decay > 0.0)
+        k->t_below = S->now + log(v / thr) / decay;
+    else if (v >= thr)
+        k->t_below = INFINITY;
+    else
+        k->t_below = -INFINITY;
+}
+
+/* Practice: v ← 1 − (1 − v)·e^{−gain·days}, after decay to now. */
+static void kv_learn(sim *S, kv *k, double gain_per_day, double days, double decay)
+{
+    double v = kv_get(S, k, decay);
+    v = 1.0 - (1.0 - v) * exp(-gain_per_day * days);
+    kv_set(S, k, v, decay);
+}
+
+static double skill_of(const sim *S, const eng *e, int tech)
+{
+    return tech >= 0 ? kv_get(S, &e->skill[tech], S->decay_skill) : 1.0;
+}
+
+static double ctx_of(const sim *S, const eng *e, int comp)
+{
+    return comp >= 0 ? kv_get(S, &e->ctx[comp], S->decay_ctx) : 1.0;
+}
+
+static void account(sim *S, int tk, int cat, int kind, double a, double b)
+{
+    double lo = a > S->w0 ? a : S->w0, hi = b < S->w1 ? b : S->w1;
+    if (hi <= lo)
+        return;
+    S->busy[tk][cat] += hi - lo;
+    if (cat == ORG_CAT_NONPRODUCT && kind >= 0)
+        S->nonprod_kind[kind] += hi - lo;
+    if (tk == 1 && cat != ORG_CAT_ENABLEMENT)
+        S->central_req_busy += hi - lo;
+}
+
+static void account_presence(sim *S, const eng *e, double until)
+{
+    double lo = e->joined > S->w0 ? e->joined : S->w0, hi = until < S->w1 ? until : S->w1;
+    if (hi > lo)
+        S->avail[team_kind(S, e->team)] += hi - lo;
+}
+
+static const char *team_name(const sim *S, int team)
+{
+    return team == S->central ? "central" : S->s->teams[team].name;
+}
+
+static const char *tech_name(const sim *S, int tech)
+{
+    return tech >= 0 ? S->s->techs[tech].name : "";
+}
+
+static void trace_head(sim *S, const char *ev)
+{
+    fprintf(S->trace, "{\"t\":%.6f,\"model\":\"%s\",\"hosting\":\"%s\",\"rep\":%d,\"ev\":\"%s\"",
+            S->now, S->m->name, S->h->name, S->rep, ev);
+}
+
+static void trace_task(sim *S, const char *ev, int t, int e, const char *extra)
+{
+    if (!S->trace)
+        return;
+    task *T = TASK(S, t);
+    trace_head(S, ev);
+    fprintf(S->trace, ",\"task\":%d", t);
+    if (T->cls == TC_FEATURE) {
+        feature *F = FEAT(S, T->feature);
+        if (F->project >= 0)
+            fprintf(S->trace, ",\"project\":\"%s\"", S->s->projects[F->project].name);
+        fprintf(S->trace, ",\"feature\":%d,\"name\":\"%s\"", T->feature,
+                F->project >= 0 ? S->s->projects[F->project].tasks[T->spec].name
+                                : S->s->templates[F->tmpl].tasks[T->spec].name);
+    }
+    static const char *cls_names[] = { "feature", "toil", "incident", "clarification", "enablement" };
+    fprintf(S->trace, ",\"class\":\"%s\",\"kind\":\"%s\",\"tech\":\"%s\",\"owner\":\"%s\",\"team\":\"%s\"",
+            cls_names[T->cls], org_kind_name((org_kind)T->kind), tech_name(S, T->tech),
+            team_name(S, T->owner), team_name(S, T->exec));
+    if (e >= 0)
+        fprintf(S->trace, ",\"engineer\":\"%s#%d.%d\"", team_name(S, S->engs[e].team),
+                S->engs[e].member, S->engs[e].gen);
+    if (extra)
+        fputs(extra, S->trace);
+    fputs("}\n", S->trace);
+}
+
+/* ------------------------------------------------------------- dispatching */
+
+static void start_work(sim *S, int e, int t);
+static void enqueue(sim *S, int t);
+static void task_done(sim *S, int t);
+static void dispatch(sim *S, int team);
+
+static int idle_pick(sim *S, int team, int comp, int tech)
+{
+    int best = NONE;
+    double best_idle = INFINITY;
+    int n_idle = 0;
+    for (int i = 0; i < S->n_members[team]; i++) {
+        eng *e = &S->engs[S->members[team][i]];
+        if (!e->present || e->task != NONE || e->enable_kind != NONE)
+            continue;
+        n_idle++;
+        if (e->idle_since < best_idle) {
+            best_idle = e->idle_since;
+            best = S->members[team][i];
+        }
+    }
+    if (n_idle <= 1 || comp < 0)
+        return best;
+    /* With probability `specialization`, the most knowledgeable idle engineer
+     * takes it (the "database person"); otherwise whoever has waited longest. */
+    if (gsl_rng_uniform(S->r_assign[team]) < S->s->knowledge.specialization) {
+        double best_k = -1.0;
+        for (int i = 0; i < S->n_members[team]; i++) {
+            eng *e = &S->engs[S->members[team][i]];
+            if (!e->present || e->task != NONE || e->enable_kind != NONE)
+                continue;
+            double k = ctx_of(S, e, comp) + skill_of(S, e, tech);
+            if (k > best_k + 1e-12) {
+                best_k = k;
+                best = S->members[team][i];
+            }
+        }
+    }
+    return best;
+}
+
+static void push_queue(sim *S, int t)
+{
+    task *T = TASK(S, t);
+    double key = T->prio * KEY_SCALE + T->t_queued;
+    if (!sim_eventq_push(S->queue[T->exec], key, 0, NULL, (uint64_t)t))
+        S->fail = 1;
+    T->state = TS_QUEUED;
+}
+
+/* Stops engineer e's current work at now, keeping its remaining share. */
+static void preempt(sim *S, int e, int requeue)
+{
+    eng *E = &S->engs[e];
+    int tk = team_kind(S, E->team);
+    sim_eventq_cancel(S->ev, E->ev);
+    E->ev = 0;
+    double elapsed = S->now - E->started;
+    if (E->enable_kind != NONE) {
+        int k = E->enable_kind;
+        account(S, tk, ORG_CAT_ENABLEMENT, k, E->started, S->now);
+        S->enable_progress[k] += S->now - E->started;
+        S->enable_busy[k] = 0;
+        E->enable_kind = NONE;
+        E->idle_since = S->now;
+        return;
+    }
+    int t = E->task;
+    if (t == NONE)
+        return;
+    task *T = TASK(S, t);
+    double ov = elapsed < E->ov_days ? elapsed : E->ov_days;
+    double work = elapsed - ov;
+    account(S, tk, ORG_CAT_HANDOFF, -1, E->started, E->started + ov);
+    if (work > 0.0) {
+        double a = E->started + ov;
+        double lw = work * E->learn_frac;
+        account(S, tk, ORG_CAT_LEARNING, -1, a, a + lw);
+        int cat = T->cls == TC_INCIDENT ? ORG_CAT_INCIDENT
+                : T->cls == TC_TOIL ? ORG_CAT_TOIL
+                : T->cls == TC_ANSWER ? ORG_CAT_CLARIFICATION
+                : org_kind_is_product((org_kind)T->kind) ? ORG_CAT_PRODUCT : ORG_CAT_NONPRODUCT;
+        account(S, tk, cat, T->kind, a + lw, S->now);
+        if (E->work_days > 0.0)
+            T->frac_left *= 1.0 - work / E->work_days;
+        if (T->frac_left < 0.0)
+            T->frac_left = 0.0;
+        if (T->cls == TC_FEATURE)
+            FEAT(S, T->feature)->hands_on += work;
+    }
+    E->task = NONE;
+    E->clarify = 0;
+    E->idle_since = S->now;
+    if (!S->closing)
+        trace_task(S, "task_preempted", t, e, NULL);
+    if (requeue) {
+        if (T->prio > PRIO_RESUME)
+            T->prio = PRIO_RESUME;
+        T->t_queued = T->t_first_queued;
+        push_queue(S, t);
+    }
+}
+
+static void enqueue(sim *S, int t)
+{
+    task *T = TASK(S, t);
+    if (T->t_first_queued < 0.0) {
+        T->t_first_queued = S->now;
+        if (T->exec == S->central && S->now >= S->w0 && S->now < S->w1)
+            S->central_arrivals++;
+    }
+    T->t_queued = S->now;
+    push_queue(S, t);
+    trace_task(S, "task_queued", t, NONE, NULL);
+    int team = T->exec;
+    if (idle_pick(S, team, NONE, NONE) == NONE) {
+        /* An incident preempts the least urgent work in the team; any request
+         * preempts enablement in the central team. */
+        int victim = NONE, worst = -1;
+        for (int i = 0; i < S->n_members[team]; i++) {
+            int ei = S->members[team][i];
+            eng *E = &S->engs[ei];
+            if (!E->present)
+                continue;
+            int p = E->enable_kind != NONE ? 99 : E->task != NONE ? TASK(S, E->task)->prio : -1;
+            if (p == 99 || (T->prio == PRIO_INCIDENT && p > PRIO_INCIDENT)) {
+                if (p > worst) {
+                    worst = p;
+                    victim = ei;
+                }
+            }
+        }
+        if (victim != NONE)
+            preempt(S, victim, 1);
+    }
+    dispatch(S, team);
+}
+
+static void start_enablement(sim *S, int e)
+{
+    /* ROI order: the kind with the most accumulated pain (extra effort product
+     * teams spent on it) not already being worked on. */
+    int best = NONE;
+    double best_pain = 0.0;
+    for (int k = 0; k < ORG_TASK_KINDS; k++) {
+        if (org_kind_is_product((org_kind)k) || S->enable_busy[k])
+            continue;
+        if (S->enable_factor[k] <= S->s->enablement.floor + 1e-12)
+            continue;
+        if (S->pain[k] > best_pain) {
+            best_pain = S->pain[k];
+            best = k;
+        }
+    }
+    /* Worth building only once the pain exceeds the item's effort. */
+    if (best == NONE || best_pain < S->s->enablement.item_effort_days * 0.5)
+        return;
+    eng *E = &S->engs[e];
+    E->enable_kind = best;
+    S->enable_busy[best] = 1;
+    E->started = S->now;
+    E->ov_days = 0.0;
+    double left = S->s->enablement.item_effort_days - S->enable_progress[best];
+    if (left < 0.0)
+        left = 0.0;
+    E->work_days = left;
+    E->ev = sim_eventq_push(S->ev, S->now + left, EV_DONE, NULL, (uint64_t)e);
+    if (S->trace) {
+        trace_head(S, "enablement_started");
+        fprintf(S->trace, ",\"kind\":\"%s\",\"team\":\"central\",\"engineer\":\"central#%d.%d\",\"pain_days\":%.4f}\n",
+                org_kind_name((org_kind)best), E->member, E->gen, best_pain);
+    }
+}
+
+static void dispatch(sim *S, int team)
+{
+    for (;;) {
+        if (sim_eventq_size(S->queue[team]) == 0)
+            break;
+        int e = idle_pick(S, team, NONE, NONE);
+        if (e == NONE)
+            break;
+        sim_event qe;
+        sim_eventq_pop(S->queue[team], &qe);
+        int t = (int)qe.arg;
+        task *T = TASK(S, t);
+        int pick = idle_pick(S, team, T->comp, T->tech);
+        start_work(S, pick, t);
+    }
+    if (team == S->central && S->m->enablement) {
+        for (int i = 0; i < S->n_members[team]; i++) {
+            int ei = S->members[team][i];
+            eng *E = &S->engs[ei];
+            if (E->present && E->task == NONE && E->enable_kind == NONE)
+                start_enablement(S, ei);
+        }
+    }
+}
+
+static double incident_multiplier(sim *S, const eng *E, const task *T)
+{
+    const org_incidents *in = &S->s->incidents;
+    double m = (1.0 + in->skill_gap_factor * (1.0 - skill_of(S, E, T->tech)))
+             * (1.0 + in->context_gap_factor * (1.0 - ctx_of(S, E, T->comp)));
+    /* Nobody left in the org with context on the component: slow diagnosis. */
+    int known = 0;
+    for (int i = 0; i < S->n_engs && !known; i++)
+        if (S->engs[i].present && S->engs[i].ctx[T->comp].t_below > S->now)
+            known = 1;
+    if (!known)
+        m *= in->nobody_knows_factor;
+    return m;
+}
+
+static void start_work(sim *S, int e, int t)
+{
+    eng *E = &S->engs[e];
+    task *T = TASK(S, t);
+    const org_model *M = S->m;
+    E->task = t;
+    E->started = S->now;
+    E->clarify = 0;
+    T->state = TS_RUNNING;
+    if (T->t_first_start < 0.0) {
+        T->t_first_start = S->now;
+        if (T->exec == S->central && T->channel != CH_INTERNAL
+            && T->t_first_queued >= S->w0 && T->t_first_queued < S->w1) {
+            double *w = vec_push(S, &S->waits);
+            if (w)
+                *w = S->now - T->t_first_queued;
+        }
+    }
+    double ov = 0.0;
+    if (T->channel != CH_INTERNAL && T->exec != T->owner) {
+        ov += M->ticket_handling_days;
+        if (E->last_owner != T->owner)
+            ov += M->context_switch_days;
+    }
+    double eff, pen = 1.0;
+    if (T->cls == TC_INCIDENT) {
+        eff = T->base_effort * incident_multiplier(S, E, T);
+    } else if (T->cls == TC_ANSWER || T->cls == TC_ENABLEMENT) {
+        eff = T->base_effort;
+    } else {
+        int k = T->kind;
+        double f = k < ORG_TASK_KINDS ? S->enable_factor[k] : 1.0;
+        double lf = k < ORG_TASK_KINDS ? S->learn_factor[k] : 1.0;
+        pen = 1.0 + S->s->knowledge.learning_penalty * lf * (1.0 - skill_of(S, E, T->tech));
+        eff = T->base_effort * f * pen;
+    }
+    E->eff_full = eff;
+    E->learn_frac = pen > 1.0 ? (pen - 1.0) / pen : 0.0;
+    E->ov_days = ov;
+    /* Clarification: before work begins on a ticket, the executor may lack the
+     * context to proceed and must ask the product team (a round trip). */
+    if (T->channel == CH_TICKET && !T->started && T->rounds < M->clarification_max_rounds) {
+        double p = M->clarification_prob * (1.0 - ctx_of(S, E, T->comp));
+        if (gsl_rng_uniform(S->r_clar[T->owner]) < p)
+            E->clarify = 1;
+    }
+    E->work_days = E->clarify ? 0.0 : eff * T->frac_left;
+    if (!E->clarify)
+        T->started = 1;
+    E->ev = sim_eventq_push(S->ev, S->now + ov + E->work_days, EV_DONE, NULL, (uint64_t)e);
+    if (!E->ev)
+        S->fail = 1;
+    if (S->trace) {
+        char extra[160];
+        snprintf(extra, sizeof extra, ",\"overhead_days\":%.4f,\"work_days\":%.4f,\"learning_share\":%.4f",
+                 ov, E->work_days, E->learn_frac);
+        trace_task(S, "task_started", t, e, extra);
+    }
+}
+
+static void finish_engineer(sim *S, int e)
+{
+    eng *E = &S->engs[e];
+    int tk = team_kind(S, E->team);
+    E->ev = 0;
+    if (E->enable_kind != NONE) {
+        int k = E->enable_kind;
+        const org_enablement *en = &S->s->enablement;
+        account(S, tk, ORG_CAT_ENABLEMENT, k, E->started, S->now);
+        S->enable_factor[k] *= 1.0 - en->effort_cut;
+        if (S->enable_factor[k] < en->floor)
+            S->enable_factor[k] = en->floor;
+        S->learn_factor[k] *= 1.0 - en->learning_cut;
+        S->pain[k] = 0.0;
+        S->enable_progress[k] = 0.0;
+        S->enable_busy[k] = 0;
+        E->enable_kind = NONE;
+        E->idle_since = S->now;
+        if (S->trace) {
+            trace_head(S, "enablement_delivered");
+            fprintf(S->trace, ",\"kind\":\"%s\",\"team\":\"central\",\"effort_factor\":%.4f}\n",
+                    org_kind_name((org_kind)k), S->enable_factor[k]);
+        }
+        dispatch(S, E->team);
+        return;
+    }
+    int t = E->task;
+    task *T = TASK(S, t);
+    double a = E->started, ov = E->ov_days;
+    account(S, tk, ORG_CAT_HANDOFF, -1, a, a + ov);
+    double work = S->now - a - ov;
+    if (work < 0.0)
+        work = 0.0;
+    double lw = work * E->learn_frac;
+    account(S, tk, ORG_CAT_LEARNING, -1, a + ov, a + ov + lw);
+    int cat = T->cls == TC_INCIDENT ? ORG_CAT_INCIDENT
+            : T->cls == TC_TOIL ? ORG_CAT_TOIL
+            : T->cls == TC_ANSWER ? ORG_CAT_CLARIFICATION
+            : org_kind_is_product((org_kind)T->kind) ? ORG_CAT_PRODUCT : ORG_CAT_NONPRODUCT;
+    account(S, tk, cat, T->kind, a + ov + lw, S->now);
+    if (T->cls == TC_FEATURE)
+        FEAT(S, T->feature)->hands_on += work;
+    /* Practice raises skill and context; the product team's extra effort on
+     * non-product work is the pain the platform team sees. */
+    const org_knowledge *K = &S->s->knowledge;
+    if (work > 0.0 && T->cls != TC_ANSWER) {
+        if (T->tech >= 0)
+            kv_learn(S, &E->skill[T->tech], K->skill_gain_per_day, work, S->decay_skill);
+        if (T->comp >= 0)
+            kv_learn(S, &E->ctx[T->comp], K->context_gain_per_day, work, S->decay_ctx);
+    }
+    if (T->cls == TC_FEATURE && tk == 0 && T->kind < ORG_TASK_KINDS
+        && !org_kind_is_product((org_kind)T->kind))
+        S->pain[T->kind] += work;
+    E->task = NONE;
+    E->idle_since = S->now;
+    if (T->exec != T->owner)
+        E->last_owner = T->owner;
+    if (E->clarify) {
+        E->clarify = 0;
+        T->state = TS_CLARIFY;
+        T->rounds++;
+        T->asker = e;
+        if (T->cls == TC_FEATURE)
+            FEAT(S, T->feature)->clarifications++;
+        trace_task(S, "clarification_requested", t, e, NULL);
+        task *A = vec_push(S, &S->tasks);
+        if (!A)
+            return;
+        T = TASK(S, t);
+        int ai = (int)S->tasks.n - 1;
+        A->cls = TC_ANSWER;
+        A->feature = NONE;
+        A->kind = T->kind;
+        A->tech = T->tech;
+        A->comp = T->comp;
+        A->owner = T->owner;
+        A->exec = T->owner;
+        A->channel = CH_INTERNAL;
+        A->prio = PRIO_RESUME;
+        A->parent = t;
+        A->base_effort = S->m->clarification_answer_days;
+        A->frac_left = 1.0;
+        A->t_first_queued = A->t_first_start = A->t_done = -1.0;
+        enqueue(S, ai);
+    } else {
+        T->t_done = S->now;
+        T->state = TS_DONE;
+        trace_task(S, "task_finished", t, e, NULL);
+        task_done(S, t);
+    }
+    dispatch(S, E->team);
+}
+
+/* ------------------------------------------------------------ task graph */
+
+static const org_task_spec *spec_of(const sim *S, const task *T)
+{
+    const feature *F = &((feature *)S->features.p)[T->feature];
+    if (F->project >= 0)
+        return &S->s->projects[F->project].tasks[T->spec];
+    return &S->s->templates[F->tmpl].tasks[T->spec];
+}
+
+static double next_multiple(double now, double every)
+{
+    if (every <= 0.0)
+        return now;
+    double k = ceil(now / every - 1e-9);
+    return k * every;
+}
+
+static void make_ready(sim *S, int t)
+{
+    task *T = TASK(S, t);
+    if (T->skip) {
+        T->state = TS_DONE;
+        T->t_done = S->now;
+        task_done(S, t);
+        return;
+    }
+    double delay = 0.0;
+    const char *why = NULL;
+    if (T->kind == ORG_KIND_FACILITY && S->h->procurement_days > 0.0) {
+        delay += S->h->procurement_days;
+        why = "procurement";
+    }
+    if (T->exec == S->central && T->channel == CH_TICKET && S->m->evaluation_delay_days > 0.0
+        && T->tech >= 0) {
+        /* Resistance to change: a technology nobody in the central team knows
+         * waits for an evaluation before the team takes it on. */
+        double best = 0.0;
+        for (int i = 0; i < S->n_members[S->central]; i++) {
+            eng *E = &S->engs[S->members[S->central][i]];
+            if (E->present) {
+                double sk = skill_of(S, E, T->tech);
+                if (sk > best)
+                    best = sk;
+            }
+        }
+        if (best < S->m->evaluation_skill_threshold) {
+            if (S->eval_done_at[T->tech] < 0.0)
+                S->eval_done_at[T->tech] = S->now + S->m->evaluation_delay_days;
+            double d = S->eval_done_at[T->tech] - S->now;
+            if (d > delay) {
+                delay = d;
+                why = "evaluation";
+            }
+        }
+    }
+    if (T->kind == ORG_KIND_DEPLOY && S->m->deploy_mode == ORG_DEPLOY_WINDOW) {
+        double at = next_multiple(S->now + delay, S->m->change_board_every_days);
+        at = next_multiple(at, S->m->release_window_every_days);
+        if (at - S->now > delay) {
+            delay = at - S->now;
+            why = "release_window";
+        }
+    }
+    if (delay > 0.0) {
+        T->state = TS_DELAYED;
+        if (!sim_eventq_push(S->ev, S->now + delay, EV_READY, NULL, (uint64_t)t))
+            S->fail = 1;
+        if (S->trace) {
+            char extra[96];
+            snprintf(extra, sizeof extra, ",\"reason\":\"%s\",\"delay_days\":%.4f", why, delay);
+            trace_task(S, "task_delayed", t, NONE, extra);
+        }
+        return;
+    }
+    if (T->exec != T->owner)
+        trace_task(S, "task_handoff", t, NONE, NULL);
+    enqueue(S, t);
+}
+
+static void open_incident(sim *S, int team, int app_fault, int change_failure);
+
+static void task_done(sim *S, int t)
+{
+    task *T = TASK(S, t);
+    if (T->cls == TC_ANSWER) {
+        int p = T->parent;
+        task *P = TASK(S, p);
+        if (P->asker >= 0 && P->comp >= 0) {
+            eng *E = &S->engs[P->asker];
+            double c = ctx_of(S, E, P->comp);
+            kv_set(S, &E->ctx[P->comp], c + CLAR_CONTEXT_GAIN * (1.0 - c), S->decay_ctx);
+        }
+        trace_task(S, "clarification_answered", p, NONE, NULL);
+        P->prio = PRIO_RESUME;
+        P->state = TS_DELAYED;
+        if (!sim_eventq_push(S->ev, S->now + S->m->clarification_latency_days, EV_READY, NULL, (uint64_t)p))
+            S->fail = 1;
+        return;
+    }
+    if (T->cls == TC_INCIDENT) {
+        incident *I = INC(S, T->parent);
+        if (I->stage == 1 && T->exec != T->owner && I->app_fault) {
+            /* The first responder cannot fix an application fault: escalate
+             * across the boundary to the owning product team. */
+            I->stage = 2;
+            task *N = vec_push(S, &S->tasks);
+            if (!N)
+                return;
+            T = TASK(S, t);
+            int ni = (int)S->tasks.n - 1;
+            *N = *T;
+            N->exec = T->owner;
+            N->channel = CH_INTERNAL;
+            N->base_effort = I->restore_base;
+            N->frac_left = 1.0;
+            N->started = 0;
+            N->t_first_queued = N->t_first_start = N->t_done = -1.0;
+            N->state = TS_DELAYED;
+            trace_task(S, "incident_escalated", ni, NONE, NULL);
+            if (!sim_eventq_push(S->ev, S->now + S->s->incidents.escalation_delay_days, EV_READY, NULL, (uint64_t)ni))
+                S->fail = 1;
+            return;
+        }
+        I->t_restored = S->now;
+        trace_task(S, "incident_restored", t, NONE, NULL);
+        return;
+    }
+    if (T->cls != TC_FEATURE)
+        return;
+    feature *F = FEAT(S, T->feature);
+    if (!T->skip && org_kind_is_product((org_kind)T->kind) && S->now > F->t_code_done)
+        F->t_code_done = S->now;
+    if (!T->skip && T->kind == ORG_KIND_DEPLOY) {
+        if (S->now >= S->w0 && S->now < S->w1)
+            S->deploys++;
+        /* A change fails more often when the deployer lacks context on the service. */
+        int ci = F->team * S->n_techs + S->s->teams[F->team].stack[ORG_KIND_APP];
+        double ctx = 0.0;
+        for (int i = 0; i < S->n_members[T->exec]; i++) {
+            eng *E = &S->engs[S->members[T->exec][i]];
+            if (E->present) {
+                double c = ctx_of(S, E, ci);
+                if (c > ctx)
+                    ctx = c;
+            }
+        }
+        const org_incidents *in = &S->s->incidents;
+        double p = in->change_failure_base + in->change_failure_context_gap * (1.0 - ctx);
+        if (gsl_rng_uniform(S->r_cfr[F->team]) < p) {
+            if (S->now >= S->w0 && S->now < S->w1)
+                S->deploys_failed++;
+            open_incident(S, F->team, 1, 1);
+            T = TASK(S, t);
+            F = FEAT(S, T->feature);
+        }
+    }
+    int first = F->first, n = F->n;
+    const org_task_spec *me = spec_of(S, T);
+    (void)me;
+    int my_spec = T->spec;
+    for (int j = first; j < first + n; j++) {
+        task *U = TASK(S, j);
+        const org_task_spec *us = spec_of(S, U);
+        for (int a = 0; a < us->n_after; a++)
+            if (us->after[a] == my_spec && --U->npred == 0 && U->state == TS_WAIT)
+                make_ready(S, j);
+        F = FEAT(S, TASK(S, t)->feature);
+    }
+    F = FEAT(S, TASK(S, t)->feature);
+    if (--F->left == 0) {
+        F->t_done = S->now;
+        S->open--;
+        if (S->trace) {
+            trace_head(S, "feature_done");
+            fprintf(S->trace, ",\"feature\":%d,\"team\":\"%s\",\"lead_time_days\":%.6f,"
+                    "\"hands_on_days\":%.6f,\"handoffs\":%d,\"clarifications\":%d,\"measured\":%d}\n",
+                    TASK(S, t)->feature, team_name(S, F->team), F->t_done - F->t_arrive,
+                    F->hands_on, F->handoffs, F->clarifications, F->measured);
+        }
+    }
+}
+
+/* Creates a feature (tmpl >= 0) or a project (project >= 0) for a team.
+ * Every random number is drawn whether or not the task exists here, so the
+ * same features arrive under every model and hosting point. */
+static void create_work(sim *S, int team, int tmpl, int project, gsl_rng *r)
+{
+    const org_task_spec *specs;
+    int n;
+    if (project >= 0) {
+        specs = S->s->projects[project].tasks;
+        n = S->s->projects[project].n_tasks;
+    } else {
+        specs = S->s->templates[tmpl].tasks;
+        n = S->s->templates[tmpl].n_tasks;
+    }
+    feature *F = vec_push(S, &S->features);
+    if (!F)
+        return;
+    int fi = (int)S->features.n - 1;
+    F->team = team;
+    F->tmpl = tmpl;
+    F->project = project;
+    F->t_arrive = S->now;
+    F->t_done = -1.0;
+    F->t_code_done = S->now;
+    F->measured = project < 0 && S->now >= S->w0 && S->now < S->w1;
+    F->first = (int)S->tasks.n;
+    F->n = n;
+    F->left = n;
+    S->open++;
+    int handoffs = 0;
+    for (int i = 0; i < n; i++) {
+        const org_task_spec *sp = &specs[i];
+        double u = gsl_rng_uniform(r);
+        double effort = sim_dist_sample(&sp->effort_days, r);
+        task *T = vec_push(S, &S->tasks);
+        if (!T)
+            return;
+        int k = sp->kind;
+        int owner = project >= 0 && sp->team >= 0 ? sp->team : team;
+        T->cls = TC_FEATURE;
+        T->feature = fi;
+        T->spec = i;
+        T->kind = k;
+        T->tech = sp->tech >= 0 ? sp->tech : S->s->teams[owner].stack[k];
+        T->comp = T->tech >= 0 ? owner * S->n_techs + T->tech : NONE;
+        T->owner = owner;
+        double p = project >= 0 ? 1.0 : sp->probability * S->h->volume[k];
+        T->skip = !S->h->exists[k] || u >= p || T->tech < 0;
+        const org_route *rt = &S->m->route[k];
+        T->exec = rt->executor == ORG_EXEC_PRODUCT || S->team_size[S->central] == 0 ? owner : S->central;
+        T->channel = T->exec == owner ? CH_INTERNAL
+                   : rt->channel == ORG_CHANNEL_TICKET ? CH_TICKET : CH_SERVICE;
+        T->prio = PRIO_WORK;
+        T->base_effort = effort * S->h->effort[k] * S->m->effort_factor[k];
+        T->frac_left = 1.0;
+        T->npred = sp->n_after;
+        T->parent = NONE;
+        T->asker = NONE;
+        T->t_first_queued = T->t_first_start = T->t_done = -1.0;
+        T->state = TS_WAIT;
+        if (!T->skip && T->exec != owner)
+            handoffs++;
+    }
+    F = FEAT(S, fi);
+    F->handoffs = handoffs;
+    if (S->trace) {
+        trace_head(S, project >= 0 ? "project_started" : "feature_created");
+        fprintf(S->trace, ",\"feature\":%d,\"team\":\"%s\",\"%s\":\"%s\",\"tasks\":%d,\"handoffs\":%d,\"measured\":%d}\n",
+                fi, team_name(S, team), project >= 0 ? "project" : "template",
+                project >= 0 ? S->s->projects[project].name : S->s->templates[tmpl].name,
+                n, handoffs, F->measured);
+        for (int j = F->first; j < F->first + n; j++)
+            if (!TASK(S, j)->skip)
+                trace_task(S, "task_created", j, NONE, NULL);
+    }
+    for (int j = F->first; j < F->first + n; j++)
+        if (TASK(S, j)->npred == 0 && TASK(S, j)->state == TS_WAIT)
+            make_ready(S, j);
+}
+
+/* ------------------------------------------------------ toil and incidents */
+
+/* Picks an infrastructure kind present in this service at this hosting
+ * point, weighted by how much of it there is (volume × effort). */
+static int pick_infra_kind(sim *S, int team, gsl_rng *r)
+{
+    static const int kinds[] = { ORG_KIND_VM, ORG_KIND_DB, ORG_KIND_CONTAINER, ORG_KIND_NETWORK,
+                                 ORG_KIND_MONITORING, ORG_KIND_SECURITY, ORG_KIND_FACILITY,
+                                 ORG_KIND_CI, ORG_KIND_CD, ORG_KIND_IAC, ORG_KIND_INTEGRATION };
+    double w[sizeof kinds / sizeof kinds[0]], total = 0.0;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        int k = kinds[i];
+        w[i] = S->h->exists[k] && S->s->teams[team].stack[k] >= 0 ? S->h->volume[k] * S->h->effort[k] : 0.0;
+        total += w[i];
+    }
+    double u = gsl_rng_uniform(r) * total;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        if (u < w[i])
+            return kinds[i];
+        u -= w[i];
+    }
+    return total > 0.0 ? ORG_KIND_DB : NONE;
+}
+
+static int new_side_task(sim *S, int cls, int team, int kind, int exec, double effort)
+{
+    task *T = vec_push(S, &S->tasks);
+    if (!T)
+        return NONE;
+    T->cls = cls;
+    T->feature = NONE;
+    T->kind = kind;
+    T->tech = kind >= 0 && kind < ORG_TASK_KINDS ? S->s->teams[team].stack[kind] : NONE;
+    T->comp = T->tech >= 0 ? team * S->n_techs + T->tech : NONE;
+    T->owner = team;
+    T->exec = exec;
+    T->channel = CH_INTERNAL;
+    T->prio = cls == TC_INCIDENT ? PRIO_INCIDENT : PRIO_WORK;
+    T->base_effort = effort;
+    T->frac_left = 1.0;
+    T->parent = NONE;
+    T->asker = NONE;
+    T->t_first_queued = T->t_first_start = T->t_done = -1.0;
+    return (int)S->tasks.n - 1;
+}
+
+static void open_incident(sim *S, int team, int app_fault, int change_failure)
+{
+    gsl_rng *r = S->r_incident[team];
+    double base = sim_dist_sample(&S->h->restore_days, r);
+    int kind = app_fault ? ORG_KIND_APP : pick_infra_kind(S, team, r);
+    if (kind == NONE)
+        kind = ORG_KIND_APP;
+    incident *I = vec_push(S, &S->incidents);
+    if (!I)
+        return;
+    int ii = (int)S->incidents.n - 1;
+    I->team = team;
+    I->app_fault = kind == ORG_KIND_APP;
+    I->t_open = S->now;
+    I->t_restored = -1.0;
+    I->restore_base = base;
+    I->stage = 1;
+    I->measured = S->now >= S->w0 && S->now < S->w1;
+    /* First response per the model; facility faults belong to the central team. */
+    int responder = S->m->incident_first_response == ORG_EXEC_PRODUCT ? team : S->central;
+    if (kind == ORG_KIND_FACILITY && S->team_size[S->central] > 0)
+        responder = S->central;
+    if (S->team_size[S->central] == 0)
+        responder = team;
+    int owner_is_responder = responder == team || !I->app_fault;
+    double effort = owner_is_responder ? base : base * TRIAGE_SHARE;
+    int t = new_side_task(S, TC_INCIDENT, team, kind, responder, effort);
+    if (t == NONE)
+        return;
+    task *T = TASK(S, t);
+    T->parent = ii;
+    I->comp = T->comp;
+    I->tech = T->tech;
+    if (!owner_is_responder)
+        T->owner = team;   /* exec != owner marks the need to escalate */
+    if (S->trace) {
+        char extra[96];
+        snprintf(extra, sizeof extra, ",\"incident\":%d,\"change_failure\":%d,\"app_fault\":%d",
+                 ii, change_failure, I->app_fault);
+        trace_task(S, "incident_opened", t, NONE, extra);
+    }
+    enqueue(S, t);
+}
+
+/* -------------------------------------------------------------- knowledge */
+
+static void hire(sim *S, int e, int novice)
+{
+    eng *E = &S->engs[e];
+    const org_knowledge *K = &S->s->knowledge;
+    int product = E->team != S->central;
+    for (int k = 0; k < S->n_techs; k++)
+        kv_set(S, &E->skill[k], 0.0, S->decay_skill);
+    for (int c = 0; c < S->n_comps; c++)
+        kv_set(S, &E->ctx[c], 0.0, S->decay_ctx);
+    /* Skill in the technologies the role runs: the stacks' technologies. */
+    for (int tm = 0; tm < S->n_teams; tm++) {
+        const org_team *ot = &S->s->teams[tm];
+        for (int k = 0; k < ORG_TASK_KINDS; k++) {
+            int tech = ot->stack[k];
+            if (tech < 0)
+                continue;
+            int app = org_kind_is_product((org_kind)k);
+            double sk = product ? (app ? K->product_skill_app : K->product_skill_infra)
+                                : (app ? 0.0 : K->central_skill);
+            if (product && tm != E->team)
+                sk = app ? sk : K->product_skill_infra;
+            if (novice && sk > K->novice_skill)
+                sk = K->novice_skill;
+            if (sk > kv_get(S, &E->skill[tech], S->decay_skill))
+                kv_set(S, &E->skill[tech], sk, S->decay_skill);
+            if (novice)
+                continue;
+            int comp = tm * S->n_techs + tech;
+            double cx = 0.0;
+            if (product && tm == E->team)
+                cx = app ? K->product_context_own : K->product_context_infra;
+            else if (!product && !app)
+                cx = K->central_context;
+            if (cx > kv_get(S, &E->ctx[comp], S->decay_ctx))
+                kv_set(S, &E->ctx[comp], cx, S->decay_ctx);
+        }
+    }
+    E->present = 1;
+    E->task = NONE;
+    E->enable_kind = NONE;
+    E->joined = S->now;
+    E->idle_since = S->now;
+    E->last_owner = NONE;
+    double rate = S->s->people.attrition_per_year;
+    if (rate > 0.0) {
+        double stay = gsl_ran_exponential(S->r_attr[e], DAYS_PER_YEAR / rate);
+        if (!sim_eventq_push(S->ev, S->now + stay, EV_LEAVE, NULL, (uint64_t)e))
+            S->fail = 1;
+    }
+}
+
+static void sample_bus(sim *S)
+{
+    double thr_time = S->now;
+    for (int c = 0; c < S->n_comps; c++) {
+        if (!S->active[c])
+            continue;
+        int team = c / S->n_techs, count = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            int tm = pass == 0 ? team : S->central;
+            for (int i = 0; i < S->n_members[tm]; i++) {
+                eng *E = &S->engs[S->members[tm][i]];
+                if (E->present && E->ctx[c].t_below > thr_time)
+                    count++;
+            }
+        }
+        S->bus_sum[c] += count;
+        if (count <= 1)
+            S->bus_le1[c] += 1.0;
+    }
+    S->n_samples++;
+    int pool = 0;
+    int responder_central = S->m->incident_first_response == ORG_EXEC_CENTRAL && S->team_size[S->central] > 0;
+    for (int i = 0; i < S->n_engs; i++)
+        if (S->engs[i].present && (S->engs[i].team == S->central) == responder_central)
+            pool++;
+    S->pool_engs_sum += pool;
+    S->pool_samples++;
+}
+
+/* Avelino's greedy truck factor over the active components: remove the
+ * engineer who knows the most components until fewer than half are known. */
+static double truck_factor(sim *S)
+{
+    int n_active = 0;
+    for (int c = 0; c < S->n_comps; c++)
+        n_active += S->active[c];
+    if (n_active == 0)
+        return NAN;
+    char *gone = calloc((size_t)S->n_engs, 1);
+    if (!gone) {
+        S->fail = 1;
+        return NAN;
+    }
+    int removed = 0;
+    for (;;) {
+        int covered = 0;
+        for (int c = 0; c < S->n_comps; c++) {
+            if (!S->active[c])
+                continue;
+            for (int i = 0; i < S->n_engs; i++)
+                if (!gone[i] && S->engs[i].present && S->engs[i].ctx[c].t_below > S->now) {
+                    covered++;
+                    break;
+                }
+        }
+        if (2 * covered < n_active)
+            break;
+        int best = NONE, best_n = 0;
+        for (int i = 0; i < S->n_engs; i++) {
+            if (gone[i] || !S->engs[i].present)
+                continue;
+            int nk = 0;
+            for (int c = 0; c < S->n_comps; c++)
+                if (S->active[c] && S->engs[i].ctx[c].t_below > S->now)
+                    nk++;
+            if (nk > best_n) {
+                best_n = nk;
+                best = i;
+            }
+        }
+        if (best == NONE)
+            break;
+        gone[best] = 1;
+        removed++;
+    }
+    free(gone);
+    return removed;
+}
+
+/* ------------------------------------------------------------- event loop */
+
+static void handle(sim *S, const sim_event *ev)
+{
+    int i = (int)ev->arg;
+    switch (ev->kind) {
+    case EV_ARRIVAL: {
+        gsl_rng *r = S->r_feature[i];
+        int tmpl = 0;
+        if (S->s->n_templates > 1) {
+            double total = 0.0;
+            for (int k = 0; k < S->s->n_templates; k++)
+                total += S->s->templates[k].weight;
+            double u = gsl_rng_uniform(r) * total;
+            for (tmpl = 0; tmpl < S->s->n_templates - 1; tmpl++) {
+                if (u < S->s->templates[tmpl].weight)
+                    break;
+                u -= S->s->templates[tmpl].weight;
+            }
+        }
+        create_work(S, i, tmpl, NONE, r);
+        double rate = S->s->teams[i].features_per_week / DAYS_PER_WEEK;
+        double next = S->now + gsl_ran_exponential(S->r_arrival[i], 1.0 / rate);
+        if (next < S->w1)
+            sim_eventq_push(S->ev, next, EV_ARRIVAL, NULL, (uint64_t)i);
+        break;
+    }
+    case EV_PROJECT: {
+        int owner = S->s->projects[i].tasks[0].team >= 0 ? S->s->projects[i].tasks[0].team : 0;
+        create_work(S, owner, NONE, i, S->r_project[i]);
+        break;
+    }
+    case EV_DONE:
+        finish_engineer(S, i);
+        break;
+    case EV_READY: {
+        task *T = TASK(S, i);
+        if (T->exec != T->owner && T->cls == TC_FEATURE && T->rounds == 0)
+            trace_task(S, "task_handoff", i, NONE, NULL);
+        enqueue(S, i);
+        break;
+    }
+    case EV_TOIL: {
+        gsl_rng *r = S->r_toil[i];
+        int kind = pick_infra_kind(S, i, r);
+        double effort = gsl_ran_exponential(r, TOIL_UNIT_DAYS);
+        int exec = S->m->toil_owner == ORG_EXEC_PRODUCT || S->team_size[S->central] == 0 ? i : S->central;
+        if (kind != NONE) {
+            int t = new_side_task(S, TC_TOIL, i, kind, exec, effort * S->h->effort[kind]);
+            if (t != NONE)
+                enqueue(S, t);
+        }
+        double rate = S->h->toil_days_per_service_week / DAYS_PER_WEEK / TOIL_UNIT_DAYS;
+        sim_eventq_push(S->ev, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_TOIL, NULL, (uint64_t)i);
+        break;
+    }
+    case EV_INCIDENT: {
+        gsl_rng *r = S->r_incident[i];
+        int app = gsl_rng_uniform(r) < S->s->incidents.app_fault_share;
+        open_incident(S, i, app, 0);
+        double rate = S->h->incidents_per_service_week / DAYS_PER_WEEK;
+        sim_eventq_push(S->ev, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_INCIDENT, NULL, (uint64_t)i);
+        break;
+    }
+    case EV_LEAVE: {
+        eng *E = &S->engs[i];
+        if (!E->present)
+            break;
+        if (E->task != NONE || E->enable_kind != NONE)
+            preempt(S, i, 1);
+        account_presence(S, E, S->now);
+        E->present = 0;
+        if (S->trace) {
+            trace_head(S, "engineer_left");
+            fprintf(S->trace, ",\"team\":\"%s\",\"engineer\":\"%s#%d.%d\"}\n",
+                    team_name(S, E->team), team_name(S, E->team), E->member, E->gen);
+        }
+        sim_eventq_push(S->ev, S->now + S->s->people.hiring_delay_days, EV_HIRE, NULL, (uint64_t)i);
+        dispatch(S, E->team);
+        break;
+    }
+    case EV_HIRE: {
+        eng *E = &S->engs[i];
+        E->gen++;
+        hire(S, i, 1);
+        if (S->trace) {
+            trace_head(S, "engineer_joined");
+            fprintf(S->trace, ",\"team\":\"%s\",\"engineer\":\"%s#%d.%d\"}\n",
+                    team_name(S, E->team), team_name(S, E->team), E->member, E->gen);
+        }
+        dispatch(S, E->team);
+        break;
+    }
+    case EV_SAMPLE:
+        sample_bus(S);
+        if (S->now + SAMPLE_EVERY_DAYS < S->w1)
+            sim_eventq_push(S->ev, S->now + SAMPLE_EVERY_DAYS, EV_SAMPLE, NULL, 0);
+        break;
+    case EV_END_MEASURE:
+        S->truck = truck_factor(S);
+        S->measure_ended = 1;
+        break;
+    default:
+        break;
+    }
+}
+
+/* -------------------------------------------------------------- metrics */
+
+static const char *cat_names[ORG_CAT_COUNT] = {
+    "product", "nonproduct", "handoff", "clarification", "learning",
+    "incident", "toil", "enablement", "idle"
+};
+
+const char *org_cat_name(org_cat c)
+{
+    return c < ORG_CAT_COUNT ? cat_names[c] : "?";
+}
+
+static const char *metric_names[ORG_M_FIXED_COUNT] = {
+    "lead_time_mean_days", "lead_time_p50_days", "lead_time_p85_days", "lead_time_p95_days",
+    "features_done", "features_unfinished", "flow_efficiency",
+    "handoffs_per_feature", "clarifications_per_feature", "deploys_per_week",
+    "change_lead_time_p50_days", "change_failure_rate", "time_to_restore_p50_days",
+    "pages_per_engineer_week", "nonproduct_fte", "product_nonproduct_share",
+    "utilization_product", "utilization_central",
+    "bus_factor_min", "bus_factor_infra_mean", "bus_factor_share_at_most_1", "truck_factor",
+    "ticket_wait_mean_days", "ticket_wait_p85_days", "tickets_per_week",
+    "central_service_days", "incidents", "engineers_left"
+};
+
+int org_metric_count(const org_scenario *s)
+{
+    return ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects;
+}
+
+const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size)
+{
+    if (i < ORG_M_FIXED_COUNT)
+        snprintf(buf, size, "%s", metric_names[i]);
+    else if (i < ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT) {
+        int j = i - ORG_M_FIXED_COUNT;
+        snprintf(buf, size, "time_share_%s_%s", j < ORG_CAT_COUNT ? "product" : "central",
+                 cat_names[j % ORG_CAT_COUNT]);
+    } else
+        snprintf(buf, size, "makespan_days_%s", s->projects[i - ORG_M_FIXED_COUNT - 2 * ORG_CAT_COUNT].name);
+    return buf;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void collect(sim *S, org_rep *out)
+{
+    const org_scenario *s = S->s;
+    double *v = out->values;
+    for (int i = 0; i < out->n_values; i++)
+        v[i] = NAN;
+    size_t nf = S->features.n;
+    double *lt = malloc((nf ? nf : 1) * sizeof *lt);
+    double *cl = malloc((nf ? nf : 1) * sizeof *cl);
+    if (!lt || !cl) {
+        free(lt);
+        free(cl);
+        S->fail = 1;
+        return;
+    }
+    size_t n_lt = 0, n_cl = 0, n_meas = 0, unfinished = 0;
+    double sum_lt = 0.0, sum_fe = 0.0, sum_h = 0.0, sum_c = 0.0;
+    for (size_t i = 0; i < nf; i++) {
+        feature *F = FEAT(S, i);
+        if (F->project >= 0 || !F->measured)
+            continue;
+        n_meas++;
+        sum_h += F->handoffs;
+        sum_c += F->clarifications;
+        if (F->t_done < 0.0) {
+            unfinished++;
+            continue;
+        }
+        double L = F->t_done - F->t_arrive;
+        lt[n_lt++] = L;
+        sum_lt += L;
+        sum_fe += L > 0.0 ? F->hands_on / L : 1.0;
+        cl[n_cl++] = F->t_done - F->t_code_done;
+    }
+    qsort(lt, n_lt, sizeof *lt, cmp_double);
+    qsort(cl, n_cl, sizeof *cl, cmp_double);
+    if (n_lt) {
+        v[ORG_M_LEAD_MEAN] = sum_lt / (double)n_lt;
+        v[ORG_M_LEAD_P50] = sim_quantile_sorted(lt, n_lt, 0.50);
+        v[ORG_M_LEAD_P85] = sim_quantile_sorted(lt, n_lt, 0.85);
+        v[ORG_M_LEAD_P95] = sim_quantile_sorted(lt, n_lt, 0.95);
+        v[ORG_M_FLOW_EFFICIENCY] = sum_fe / (double)n_lt;
+        v[ORG_M_CHANGE_LEAD_P50] = sim_quantile_sorted(cl, n_cl, 0.50);
+    }
+    free(cl);
+    out->lead_times = lt;
+    out->n_lead = n_lt;
+    v[ORG_M_FEATURES_DONE] = (double)n_lt;
+    v[ORG_M_FEATURES_UNFINISHED] = (double)unfinished;
+    if (n_meas) {
+        v[ORG_M_HANDOFFS] = sum_h / (double)n_meas;
+        v[ORG_M_CLARIFICATIONS] = sum_c / (double)n_meas;
+    }
+    double weeks = (S->w1 - S->w0) / DAYS_PER_WEEK;
+    v[ORG_M_DEPLOYS_PER_WEEK] = S->n_teams ? (double)S->deploys / S->n_teams / weeks : (double)NAN;
+    v[ORG_M_CFR] = S->deploys ? (double)S->deploys_failed / (double)S->deploys : (double)NAN;
+    /* Incidents opened in the window. */
+    size_t ni = S->incidents.n, n_rt = 0, n_inc = 0;
+    double *rt = malloc((ni ? ni : 1) * sizeof *rt);
+    if (!rt) {
+        S->fail = 1;
+        return;
+    }
+    for (size_t i = 0; i < ni; i++) {
+        incident *I = INC(S, i);
+        if (!I->measured)
+            continue;
+        n_inc++;
+        if (I->t_restored >= 0.0)
+            rt[n_rt++] = I->t_restored - I->t_open;
+    }
+    qsort(rt, n_rt, sizeof *rt, cmp_double);
+    if (n_rt)
+        v[ORG_M_RESTORE_P50] = sim_quantile_sorted(rt, n_rt, 0.5);
+    free(rt);
+    v[ORG_M_INCIDENTS] = (double)n_inc;
+    double pool = S->pool_samples ? S->pool_engs_sum / S->pool_samples : 0.0;
+    v[ORG_M_PAGES_PER_ENG_WEEK] = pool > 0.0 ? (double)n_inc / pool / weeks : (double)NAN;
+    double days = S->w1 - S->w0;
+    double np_all = 0.0, np_product = 0.0, busy_p = 0.0, busy_c = 0.0;
+    for (int c = 0; c < ORG_CAT_COUNT; c++) {
+        if (c == ORG_CAT_IDLE)
+            continue;
+        busy_p += S->busy[0][c];
+        busy_c += S->busy[1][c];
+        if (c != ORG_CAT_PRODUCT) {
+            np_all += S->busy[0][c] + S->busy[1][c];
+            np_product += S->busy[0][c];
+        }
+    }
+    v[ORG_M_NONPRODUCT_FTE] = np_all / days;
+    if (S->avail[0] > 0.0) {
+        v[ORG_M_PRODUCT_NONPRODUCT_SHARE] = np_product / S->avail[0];
+        v[ORG_M_UTIL_PRODUCT] = busy_p / S->avail[0];
+    }
+    if (S->avail[1] > 0.0)
+        v[ORG_M_UTIL_CENTRAL] = S->central_req_busy / S->avail[1];
+    for (int tk = 0; tk < 2; tk++) {
+        if (S->avail[tk] <= 0.0)
+            continue;
+        double busy = tk ? busy_c : busy_p;
+        for (int c = 0; c < ORG_CAT_COUNT; c++) {
+            double x = c == ORG_CAT_IDLE ? S->avail[tk] - busy : S->busy[tk][c];
+            if (x < 0.0)
+                x = 0.0;
+            v[ORG_M_FIXED_COUNT + tk * ORG_CAT_COUNT + c] = x / S->avail[tk];
+        }
+    }
+    for (int k = 0; k < ORG_KIND_COUNT; k++)
+        out->nonproduct_fte_by_kind[k] = S->nonprod_kind[k] / days;
+    out->nonproduct_fte_by_kind[ORG_KIND_INCIDENT] = (S->busy[0][ORG_CAT_INCIDENT] + S->busy[1][ORG_CAT_INCIDENT]) / days;
+    out->nonproduct_fte_by_kind[ORG_KIND_TOIL] = (S->busy[0][ORG_CAT_TOIL] + S->busy[1][ORG_CAT_TOIL]) / days;
+    out->nonproduct_fte_by_kind[ORG_KIND_ENABLEMENT] = (S->busy[0][ORG_CAT_ENABLEMENT] + S->busy[1][ORG_CAT_ENABLEMENT]) / days;
+    /* Bus factor. */
+    if (S->n_samples) {
+        double mn = INFINITY, infra_sum = 0.0, le1 = 0.0;
+        int n_act = 0, n_infra = 0;
+        for (int c = 0; c < S->n_comps; c++) {
+            if (!S->active[c])
+                continue;
+            double b = S->bus_sum[c] / S->n_samples;
+            if (b < mn)
+                mn = b;
+            n_act++;
+            le1 += S->bus_le1[c] / S->n_samples;
+            if (S->infra[c]) {
+                infra_sum += b;
+                n_infra++;
+            }
+        }
+        if (n_act) {
+            v[ORG_M_BUS_MIN] = mn;
+            v[ORG_M_BUS_SHARE_LE1] = le1 / n_act;
+        }
+        if (n_infra)
+            v[ORG_M_BUS_INFRA_MEAN] = infra_sum / n_infra;
+    }
+    v[ORG_M_TRUCK] = S->truck;
+    /* The central team's queue. */
+    double *w = S->waits.p;
+    qsort(w, S->waits.n, sizeof *w, cmp_double);
+    if (S->waits.n) {
+        double sw = 0.0;
+        for (size_t i = 0; i < S->waits.n; i++)
+            sw += w[i];
+        v[ORG_M_TICKET_WAIT_MEAN] = sw / (double)S->waits.n;
+        v[ORG_M_TICKET_WAIT_P85] = sim_quantile_sorted(w, S->waits.n, 0.85);
+    }
+    out->ticket_waits = S->waits.p;
+    out->n_waits = S->waits.n;
+    S->waits.p = NULL;
+    S->waits.n = 0;
+    v[ORG_M_TICKETS_PER_WEEK] = (double)S->central_arrivals / weeks;
+    out->central_arrivals_per_day = (double)S->central_arrivals / days;
+    out->central_service_days = S->central_arrivals ? S->central_req_busy / (double)S->central_arrivals : (double)NAN;
+    v[ORG_M_CENTRAL_SERVICE_MEAN] = out->central_service_days;
+    out->measured_days = days;
+    /* Projects. */
+    for (size_t i = 0; i < nf; i++) {
+        feature *F = FEAT(S, i);
+        if (F->project < 0)
+            continue;
+        int mi = ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + F->project;
+        if (F->t_done >= 0.0)
+            v[mi] = F->t_done - F->t_arrive;
+    }
+    (void)s;
+}
+
+void org_rep_destroy(org_rep *r)
+{
+    if (!r)
+        return;
+    free(r->values);
+    free(r->lead_times);
+    free(r->ticket_waits);
+    memset(r, 0, sizeof *r);
+}
+
+void org_sim_opts_init(org_sim_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->central_size = -1;
+}
+
+static gsl_rng **streams(sim *S, const char *purpose, int n, uint64_t base)
+{
+    gsl_rng **r = calloc((size_t)(n ? n : 1), sizeof *r);
+    if (!r) {
+        S->fail = 1;
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        r[i] = sim_rng_new(S->s->run.seed, (uint64_t)S->rep, purpose, base + (uint64_t)i);
+        if (!r[i])
+            S->fail = 1;
+    }
+    return r;
+}
+
+static void free_streams(gsl_rng **r, int n)
+{
+    if (!r)
+        return;
+    for (int i = 0; i < n; i++)
+        if (r[i])
+            gsl_rng_free(r[i]);
+    free(r);
+}
+
+static void sim_free(sim *S)
+{
+    int nt = S->n_teams + 1;
+    if (S->queue)
+        for (int i = 0; i < nt; i++)
+            sim_eventq_free(S->queue[i]);
+    free(S->queue);
+    if (S->members)
+        for (int i = 0; i < nt; i++)
+            free(S->members[i]);
+    free(S->members);
+    free(S->n_members);
+    if (S->engs)
+        for (int i = 0; i < S->n_engs; i++) {
+            free(S->engs[i].skill);
+            free(S->engs[i].ctx);
+        }
+    free(S->engs);
+    free(S->tasks.p);
+    free(S->features.p);
+    free(S->incidents.p);
+    free(S->waits.p);
+    free(S->eval_done_at);
+    free(S->team_size);
+    free(S->active);
+    free(S->infra);
+    free(S->bus_sum);
+    free(S->bus_le1);
+    free_streams(S->r_arrival, S->n_teams);
+    free_streams(S->r_feature, S->n_teams);
+    free_streams(S->r_toil, S->n_teams);
+    free_streams(S->r_incident, S->n_teams);
+    free_streams(S->r_cfr, S->n_teams);
+    free_streams(S->r_assign, nt);
+    free_streams(S->r_clar, S->n_teams);
+    free_streams(S->r_project, S->s->n_projects);
+    free_streams(S->r_attr, S->n_engs);
+    sim_eventq_free(S->ev);
+}
+
+int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts *opts, org_rep *out)
+{
+    org_sim_opts defaults;
+    if (!opts) {
+        org_sim_opts_init(&defaults);
+        opts = &defaults;
+    }
+    memset(out, 0, sizeof *out);
+    sim S0, *S = &S0;
+    memset(S, 0, sizeof *S);
+    S->s = s;
+    S->m = &s->models[m];
+    S->h = &s->hostings[h];
+    S->o = opts;
+    S->rep = rep;
+    S->trace = opts->trace;
+    S->n_teams = s->n_teams;
+    S->central = s->n_teams;
+    S->n_techs = s->n_techs;
+    S->n_comps = s->n_teams * s->n_techs;
+    S->w0 = s->run.warmup_days;
+    S->w1 = s->run.warmup_days + s->run.measure_days;
+    S->t_end = S->w1 + s->run.drain_max_days;
+    S->decay_skill = s->knowledge.skill_half_life_days > 0 ? log(2.0) / s->knowledge.skill_half_life_days : 0.0;
+    S->decay_ctx = s->knowledge.context_half_life_days > 0 ? log(2.0) / s->knowledge.context_half_life_days : 0.0;
+    S->tasks.size = sizeof(task);
+    S->features.size = sizeof(feature);
+    S->incidents.size = sizeof(incident);
+    S->waits.size = sizeof(double);
+    int nt = S->n_teams + 1;
+    int central_size = opts->central_size >= 0 ? opts->central_size : s->central_size;
+    S->ev = sim_eventq_new(1024);
+    S->queue = calloc((size_t)nt, sizeof *S->queue);
+    S->members = calloc((size_t)nt, sizeof *S->members);
+    S->n_members = calloc((size_t)nt, sizeof *S->n_members);
+    S->eval_done_at = malloc((size_t)(S->n_techs ? S->n_techs : 1) * sizeof(double));
+    S->active = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(int));
+    S->infra = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(int));
+    S->bus_sum = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(double));
+    S->bus_le1 = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(double));
+    S->team_size = calloc((size_t)nt, sizeof(int));
+    if (!S->team_size || !S->ev || !S->queue || !S->members || !S->n_members || !S->eval_done_at || !S->active
+        || !S->infra || !S->bus_sum || !S->bus_le1) {
+        sim_free(S);
+        return -1;
+    }
+    for (int i = 0; i < S->n_techs; i++)
+        S->eval_done_at[i] = -1.0;
+    for (int k = 0; k < ORG_TASK_KINDS; k++)
+        S->enable_factor[k] = S->learn_factor[k] = 1.0;
+    int total = 0;
+    for (int i = 0; i < nt; i++) {
+        int size = i == S->central ? central_size : s->teams[i].size + opts->product_extra;
+        if (size < 0)
+            size = 0;
+        S->team_size[i] = size;
+        total += size;
+        S->queue[i] = sim_eventq_new(64);
+        S->members[i] = malloc((size_t)(size ? size : 1) * sizeof(int));
+        if (!S->queue[i] || !S->members[i]) {
+            sim_free(S);
+            return -1;
+        }
+    }
+    S->engs = calloc((size_t)(total ? total : 1), sizeof *S->engs);
+    if (!S->engs) {
+        sim_free(S);
+        return -1;
+    }
+    S->n_engs = total;
+    S->r_attr = calloc((size_t)(total ? total : 1), sizeof *S->r_attr);
+    if (!S->r_attr) {
+        sim_free(S);
+        return -1;
+    }
+    int e = 0;
+    for (int i = 0; i < nt; i++) {
+        for (int j = 0; j < S->team_size[i]; j++, e++) {
+            eng *E = &S->engs[e];
+            E->team = i;
+            E->member = j;
+            E->skill = malloc((size_t)(S->n_techs ? S->n_techs : 1) * sizeof(kv));
+            E->ctx = malloc((size_t)(S->n_comps ? S->n_comps : 1) * sizeof(kv));
+            /* Attrition streams per (team, member) so that resizing one team
+             * leaves every other engineer's draws unchanged. */
+            E->task = NONE;
+            S->r_attr[e] = sim_rng_new(s->run.seed, (uint64_t)rep, "attrition",
+                                       ((uint64_t)(i == S->central ? 0xffff : i) << 20) | (uint64_t)j);
+            if (!E->skill || !E->ctx || !S->r_attr[e]) {
+                sim_free(S);
+                return -1;
+            }
+            S->members[i][S->n_members[i]++] = e;
+        }
+    }
+    S->r_arrival = streams(S, "arrivals", S->n_teams, 0);
+    S->r_feature = streams(S, "features", S->n_teams, 0);
+    S->r_toil = streams(S, "toil", S->n_teams, 0);
+    S->r_incident = streams(S, "incidents", S->n_teams, 0);
+    S->r_cfr = streams(S, "change-failures", S->n_teams, 0);
+    S->r_assign = streams(S, "assignment", nt, 0);
+    S->r_clar = streams(S, "clarification", S->n_teams, 0);
+    S->r_project = streams(S, "projects", s->n_projects, 0);
+    if (S->fail) {
+        sim_free(S);
+        return -1;
+    }
+    /* Active components: each service's stack at this hosting point, plus
+     * what its projects use. */
+    for (int i = 0; i < S->n_teams; i++)
+        for (int k = 0; k < ORG_TASK_KINDS; k++) {
+            int tech = s->teams[i].stack[k];
+            if (tech >= 0 && S->h->exists[k]) {
+                S->active[i * S->n_techs + tech] = 1;
+                if (!org_kind_is_product((org_kind)k))
+                    S->infra[i * S->n_techs + tech] = 1;
+            }
+        }
+    for (int p = 0; p < s->n_projects; p++)
+        for (int j = 0; j < s->projects[p].n_tasks; j++) {
+            const org_task_spec *sp = &s->projects[p].tasks[j];
+            int team = sp->team >= 0 ? sp->team : 0;
+            int tech = sp->tech >= 0 ? sp->tech : s->teams[team].stack[sp->kind];
+            if (tech >= 0 && S->h->exists[sp->kind]) {
+                S->active[team * S->n_techs + tech] = 1;
+                if (!org_kind_is_product(sp->kind))
+                    S->infra[team * S->n_techs + tech] = 1;
+            }
+        }
+    S->now = 0.0;
+    for (int i = 0; i < S->n_engs; i++)
+        hire(S, i, 0);
+    for (int i = 0; i < S->n_teams; i++) {
+        if (s->teams[i].features_per_week > 0.0 && s->n_templates > 0) {
+            double first = gsl_ran_exponential(S->r_arrival[i], DAYS_PER_WEEK / s->teams[i].features_per_week);
+            if (first < S->w1)
+                sim_eventq_push(S->ev, first, EV_ARRIVAL, NULL, (uint64_t)i);
+        }
+        if (S->h->toil_days_per_service_week > 0.0) {
+            double rate = S->h->toil_days_per_service_week / DAYS_PER_WEEK / TOIL_UNIT_DAYS;
+            sim_eventq_push(S->ev, gsl_ran_exponential(S->r_toil[i], 1.0 / rate), EV_TOIL, NULL, (uint64_t)i);
+        }
+        if (S->h->incidents_per_service_week > 0.0) {
+            double rate = S->h->incidents_per_service_week / DAYS_PER_WEEK;
+            sim_eventq_push(S->ev, gsl_ran_exponential(S->r_incident[i], 1.0 / rate), EV_INCIDENT, NULL, (uint64_t)i);
+        }
+    }
+    for (int p = 0; p < s->n_projects; p++)
+        sim_eventq_push(S->ev, s->projects[p].start_day, EV_PROJECT, NULL, (uint64_t)p);
+    sim_eventq_push(S->ev, S->w0, EV_SAMPLE, NULL, 0);
+    sim_eventq_push(S->ev, S->w1, EV_END_MEASURE, NULL, 0);
+    if (S->trace) {
+        trace_head(S, "run_started");
+        fprintf(S->trace, ",\"scenario\":\"%s\",\"seed\":%llu,\"warmup_days\":%g,\"measure_days\":%g,"
+                "\"central_size\":%d,\"teams\":%d}\n", s->name, (unsigned long long)s->run.seed,
+                s->run.warmup_days, s->run.measure_days, central_size, S->n_teams);
+    }
+    sim_event ev;
+    while (!S->fail && sim_eventq_pop(S->ev, &ev) == 0) {
+        if (ev.time > S->t_end)
+            break;
+        S->now = ev.time;
+        S->events++;
+        handle(S, &ev);
+        if (S->measure_ended && S->open == 0)
+            break;
+    }
+    if (S->now < S->w1)
+        S->now = S->w1;
+    /* Close the books: running work and presence up to now (clipped to the window). */
+    S->closing = 1;
+    for (int i = 0; i < S->n_engs; i++) {
+        eng *E = &S->engs[i];
+        if (E->present && (E->task != NONE || E->enable_kind != NONE))
+            preempt(S, i, 0);
+        if (E->present)
+            account_presence(S, E, S->now);
+    }
+    if (S->trace) {
+        trace_head(S, "run_finished");
+        fprintf(S->trace, ",\"open\":%d,\"events\":%ld}\n", S->open, S->events);
+    }
+    if (!S->fail) {
+        out->n_values = org_metric_count(s);
+        out->values = malloc((size_t)out->n_values * sizeof(double));
+        if (!out->values)
+            S->fail = 1;
+        else
+            collect(S, out);
+    }
+    out->events = S->events;
+    int failed = S->fail;
+    sim_free(S);
+    if (failed) {
+        org_rep_destroy(out);
+        return -1;
+    }
+    return 0;
+}

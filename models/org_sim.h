@@ -1,0 +1,80 @@
+/* org_sim — one replication of one ownership model at one hosting point:
+ * the discrete-event simulation of DESIGN.md §4 on the sim/ kernel, and the
+ * per-replication metrics of §5. Stateless between calls; thread-safe (each
+ * call owns its whole state), so replications can run side by side. */
+#ifndef ORG_SIM_H
+#define ORG_SIM_H
+
+#include <stdio.h>
+#include "models/org_types.h"
+
+/* Categories of engineering time (DESIGN.md §5 "where the time goes"). */
+typedef enum org_cat {
+    ORG_CAT_PRODUCT,        /* app and test work on features and projects */
+    ORG_CAT_NONPRODUCT,     /* ci .. facility work (split by kind in nonproduct_by_kind) */
+    ORG_CAT_HANDOFF,        /* ticket handling and context switching */
+    ORG_CAT_CLARIFICATION,  /* answering clarification round trips */
+    ORG_CAT_LEARNING,       /* extra effort from low skill */
+    ORG_CAT_INCIDENT,
+    ORG_CAT_TOIL,
+    ORG_CAT_ENABLEMENT,
+    ORG_CAT_IDLE,
+    ORG_CAT_COUNT
+} org_cat;
+
+const char *org_cat_name(org_cat c);
+
+/* The fixed metrics of one replication, in output order. */
+typedef enum org_metric {
+    ORG_M_LEAD_MEAN, ORG_M_LEAD_P50, ORG_M_LEAD_P85, ORG_M_LEAD_P95,
+    ORG_M_FEATURES_DONE, ORG_M_FEATURES_UNFINISHED, ORG_M_FLOW_EFFICIENCY,
+    ORG_M_HANDOFFS, ORG_M_CLARIFICATIONS, ORG_M_DEPLOYS_PER_WEEK,
+    ORG_M_CHANGE_LEAD_P50, ORG_M_CFR, ORG_M_RESTORE_P50, ORG_M_PAGES_PER_ENG_WEEK,
+    ORG_M_NONPRODUCT_FTE, ORG_M_PRODUCT_NONPRODUCT_SHARE,
+    ORG_M_UTIL_PRODUCT, ORG_M_UTIL_CENTRAL,
+    ORG_M_BUS_MIN, ORG_M_BUS_INFRA_MEAN, ORG_M_BUS_SHARE_LE1, ORG_M_TRUCK,
+    ORG_M_TICKET_WAIT_MEAN, ORG_M_TICKET_WAIT_P85, ORG_M_TICKETS_PER_WEEK,
+    ORG_M_CENTRAL_SERVICE_MEAN, ORG_M_INCIDENTS, ORG_M_ATTRITION,
+    ORG_M_FIXED_COUNT
+} org_metric;
+
+/* Number of metrics for a scenario: the fixed ones, then
+ * time_share_<product|central>_<category> (2 × ORG_CAT_COUNT), then
+ * makespan_days_<project> per project. */
+int org_metric_count(const org_scenario *s);
+/* Writes metric i's name into buf; returns buf. */
+const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size);
+
+/* Everything one replication measured. Free with org_rep_destroy(). */
+typedef struct org_rep {
+    int n_values;
+    double *values;               /* org_metric_count() values, NAN when undefined */
+    size_t n_lead;
+    double *lead_times;           /* lead times (days) of measured finished features, sorted */
+    size_t n_waits;
+    double *ticket_waits;         /* central-team queue waits (days), sorted */
+    double nonproduct_fte_by_kind[ORG_KIND_COUNT];  /* busy FTE, all teams */
+    double central_arrivals_per_day;   /* work items reaching the central team */
+    double central_service_days;       /* their mean hands-on time */
+    double measured_days;
+    long events;                  /* events processed (benchmarks) */
+} org_rep;
+
+void org_rep_destroy(org_rep *r);
+
+/* Options for one replication. */
+typedef struct org_sim_opts {
+    FILE *trace;                  /* JSON Lines event trace, or NULL */
+    int central_size;             /* -1: the scenario's; else override (staffing search) */
+    int product_extra;            /* engineers added to every product team (staffing search) */
+} org_sim_opts;
+
+void org_sim_opts_init(org_sim_opts *o);
+
+/* Runs replication rep (0-based) of model m and hosting h of s.
+ * Random streams depend on (s->run.seed, rep) and the purpose only, never on
+ * m or h, so comparisons across models and hosting points are paired.
+ * Returns 0 and fills *out, or -1 when memory ran out. */
+int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts *opts, org_rep *out);
+
+#endif
