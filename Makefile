@@ -40,6 +40,7 @@ define objs
 $(patsubst %.c,$(1)/obj/%.o,$(2))
 endef
 
+.SECONDARY:
 .PHONY: all deps check test test-asan e2e bench demo install clean fuzz notebooks
 all: build/devopsim
 
@@ -83,6 +84,24 @@ build-asan/devopsim: $(call objs,build-asan,$(CLI_SRC)) build-asan/libdevopsim.a
 build-asan/run_tests: $(call objs,build-asan,$(TEST_SRC)) build-asan/libdevopsim.a
 	$(Q)$(CC) $(ASAN) -fopenmp -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
+# ---- embedded presets: tools/embed turns models/presets.json into C ---------
+# Generated once into build/gen and compiled into both libraries.
+HOSTCC  ?= $(CC)
+GEN_SRC := build/gen/presets_data.c
+
+build/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  HOSTCC  $<")
+	$(Q)$(HOSTCC) -std=c11 -O1 $(WARN) -o $@ $<
+
+build/gen/presets_data.c: models/presets.json build/tools/embed
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  EMBED   $<")
+	$(Q)./build/tools/embed scen_presets_json $< $@.tmp.$$$$ && mv -f $@.tmp.$$$$ $@
+
+build/libdevopsim.a: $(call objs,build,$(GEN_SRC))
+build-asan/libdevopsim.a: $(call objs,build-asan,$(GEN_SRC))
+
 # ---- tests -----------------------------------------------------------------
 # cmocka's exit status is its failure count; e2e scripts exit non-zero on failure.
 test: build/run_tests build/devopsim
@@ -100,6 +119,32 @@ test-asan: build-asan/run_tests build-asan/devopsim
 
 check: test test-asan
 	@echo "== make check: all passed"
+
+# ---- fuzzing: libFuzzer on the scenario loader (clang) ---------------------
+# `make fuzz FUZZ_SECONDS=600`; new inputs go to build-fuzz/corpus, crashes to
+# build-fuzz/crash-*. Seeds: the bundled scenarios and tests/bad.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SRC     := models/scen_json.c models/scen_load.c models/org_types.c sim/sim_dist.c \
+                $(GEN_SRC) tests/fuzz_scenario.c
+FUZZ_CFLAGS   = $(filter-out -fopenmp,$(BASE_CFLAGS)) $(PKG_CFLAGS) -O1 -g \
+                -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+
+build-fuzz/obj/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC/FUZZ $<")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+build-fuzz/fuzz_scenario: $(call objs,build-fuzz,$(FUZZ_SRC))
+	@$(if $(Q),echo "  LD/FUZZ $@")
+	$(Q)$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS)
+
+fuzz: build-fuzz/fuzz_scenario
+	@mkdir -p build-fuzz/corpus
+	$(Q)./build-fuzz/fuzz_scenario -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -print_final_stats=1 -artifact_prefix=build-fuzz/ build-fuzz/corpus scenarios tests/bad
+
+-include $(shell find build-fuzz -name '*.d' 2>/dev/null)
 
 # ---- benchmarks, demo ------------------------------------------------------
 BENCHES := $(patsubst bench/%.c,build/bench_%,$(BENCH_SRC))

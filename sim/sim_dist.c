@@ -141,10 +141,10 @@ double sim_dist_sample(const sim_dist *d, gsl_rng *r)
         return d->a == d->b ? d->a : gsl_ran_flat(r, d->a, d->b);
     case SIM_DIST_EMPIRICAL:
         if (d->n == 0 || !d->values)
-            return NAN;
+            return (double)NAN;
         return d->n == 1 ? d->values[0] : d->values[gsl_rng_uniform_int(r, d->n)];
     }
-    return NAN;
+    return (double)NAN;
 }
 
 double sim_dist_mean(const sim_dist *d)
@@ -163,14 +163,14 @@ double sim_dist_mean(const sim_dist *d)
         return 0.5 * (d->a + d->b);
     case SIM_DIST_EMPIRICAL: {
         if (d->n == 0 || !d->values)
-            return NAN;
+            return (double)NAN;
         double s = 0;
         for (size_t i = 0; i < d->n; i++)
             s += d->values[i];
         return s / (double)d->n;
     }
     }
-    return NAN;
+    return (double)NAN;
 }
 
 double sim_dist_variance(const sim_dist *d)
@@ -202,7 +202,7 @@ double sim_dist_variance(const sim_dist *d)
         return d->n ? s / (double)d->n : (double)NAN;
     }
     }
-    return NAN;
+    return (double)NAN;
 }
 
 int sim_dist_scaled(sim_dist *dst, const sim_dist *src, double factor)

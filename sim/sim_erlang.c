@@ -7,7 +7,7 @@
 double sim_erlang_b(double A, int c)
 {
     if (c < 0 || !(A >= 0))
-        return NAN;
+        return (double)NAN;
     double b = 1;
     for (int k = 1; k <= c; k++)
         b = A * b / ((double)k + A * b);
@@ -17,7 +17,7 @@ double sim_erlang_b(double A, int c)
 double sim_erlang_c(double A, int c)
 {
     if (c < 0 || !(A >= 0))
-        return NAN;
+        return (double)NAN;
     if (A >= (double)c)
         return 1;
     double rho = A / (double)c;
@@ -28,17 +28,17 @@ double sim_erlang_c(double A, int c)
 double sim_mmc_wq(double lambda, double mu, int c)
 {
     if (!(lambda >= 0) || !(mu > 0) || c <= 0)
-        return NAN;
+        return (double)NAN;
     double slack = (double)c * mu - lambda;
     if (!(slack > 0))
-        return INFINITY;
+        return (double)INFINITY;
     return sim_erlang_c(lambda / mu, c) / slack;
 }
 
 double sim_mmc_service_level(double lambda, double mu, int c, double t)
 {
     if (!(lambda >= 0) || !(mu > 0) || c <= 0 || isnan(t))
-        return NAN;
+        return (double)NAN;
     double slack = (double)c * mu - lambda;
     if (!(slack > 0) || t < 0)
         return 0;
@@ -58,9 +58,9 @@ int sim_mmc_servers_for_service_level(double lambda, double mu, double t, double
 double sim_mg1_wq(double lambda, double mean_s, double var_s)
 {
     if (!(lambda >= 0) || !(mean_s >= 0) || !(var_s >= 0))
-        return NAN;
+        return (double)NAN;
     double rho = lambda * mean_s;
     if (!(rho < 1))
-        return INFINITY;
+        return (double)INFINITY;
     return lambda * (var_s + mean_s * mean_s) / (2 * (1 - rho));
 }

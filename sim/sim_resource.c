@@ -283,7 +283,7 @@ int sim_resource_arrive(sim_resource *r, double now, const sim_job *job)
     job_rec *j = &r->recs[i];
     j->job = *job;
     j->arrival_time = now;
-    j->first_start = NAN;
+    j->first_start = (double)NAN;
     j->remaining = job->work;
     j->queued_since = now;
     j->wait = 0;
@@ -343,7 +343,9 @@ int sim_resource_complete(sim_resource *r, double now, const sim_event *ev, sim_
         uint32_t next = line_pop(r);
         sim_timeavg_set(&r->queue_avg, now, (double)r->line_len);
         if (start(r, now, next) != 0) {
+            double since = r->recs[next].queued_since;
             enqueue(r, now, next, 1);
+            r->recs[next].queued_since = since;
             return -2;
         }
     }

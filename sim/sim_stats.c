@@ -11,8 +11,8 @@ void sim_welford_init(sim_welford *w)
     w->n = 0;
     w->mean = 0;
     w->m2 = 0;
-    w->min = INFINITY;
-    w->max = -INFINITY;
+    w->min = (double)INFINITY;
+    w->max = -(double)INFINITY;
 }
 
 void sim_welford_add(sim_welford *w, double x)
@@ -75,7 +75,7 @@ double sim_timeavg_mean(const sim_timeavg *a, double t_end)
 double sim_quantile_sorted(const double *sorted, size_t n, double p)
 {
     if (n == 0 || isnan(p))
-        return NAN;
+        return (double)NAN;
     if (p <= 0)
         return sorted[0];
     if (p >= 1)
@@ -100,7 +100,7 @@ static int cmp_double(const void *pa, const void *pb)
 double sim_quantile(double *data, size_t n, double p)
 {
     if (n == 0)
-        return NAN;
+        return (double)NAN;
     qsort(data, n, sizeof *data, cmp_double);
     return sim_quantile_sorted(data, n, p);
 }
@@ -108,7 +108,7 @@ double sim_quantile(double *data, size_t n, double p)
 double sim_t_quantile(double p, double dof)
 {
     if (!(p > 0 && p < 1) || !(dof > 0))
-        return NAN;
+        return (double)NAN;
     return gsl_cdf_tdist_Pinv(p, dof);
 }
 
@@ -126,7 +126,7 @@ static sim_ci ci_from(double mean, double sd, size_t n)
 sim_ci sim_ci95(const double *x, size_t n)
 {
     if (n == 0)
-        return (sim_ci){ NAN, 0, NAN, NAN, 0 };
+        return (sim_ci){ (double)NAN, 0, (double)NAN, (double)NAN, 0 };
     sim_welford w;
     sim_welford_init(&w);
     for (size_t i = 0; i < n; i++)
@@ -144,7 +144,7 @@ static void paired_moments(const double *a, const double *b, size_t n, sim_welfo
 sim_ci sim_ci95_paired(const double *a, const double *b, size_t n)
 {
     if (n == 0)
-        return (sim_ci){ NAN, 0, NAN, NAN, 0 };
+        return (sim_ci){ (double)NAN, 0, (double)NAN, (double)NAN, 0 };
     sim_welford w;
     paired_moments(a, b, n, &w);
     return ci_from(w.mean, sqrt(sim_welford_variance(&w)), n);
@@ -153,7 +153,7 @@ sim_ci sim_ci95_paired(const double *a, const double *b, size_t n)
 sim_ci sim_ci95_unpaired(const double *a, size_t na, const double *b, size_t nb)
 {
     if (na == 0 || nb == 0)
-        return (sim_ci){ NAN, 0, NAN, NAN, na + nb };
+        return (sim_ci){ (double)NAN, 0, (double)NAN, (double)NAN, na + nb };
     sim_welford wa, wb;
     sim_welford_init(&wa);
     sim_welford_init(&wb);

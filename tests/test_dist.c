@@ -184,9 +184,9 @@ static void test_invalid_parameters(void **state)
 {
     (void)state;
     sim_dist d;
-    assert_int_equal(sim_dist_constant(&d, NAN), -1);
+    assert_int_equal(sim_dist_constant(&d, (double)NAN), -1);
     assert_int_equal(sim_dist_exponential(&d, -1), -1);
-    assert_int_equal(sim_dist_exponential(&d, INFINITY), -1);
+    assert_int_equal(sim_dist_exponential(&d, (double)INFINITY), -1);
     assert_int_equal(sim_dist_lognormal_median_p90(&d, 2, 2), -1);
     assert_int_equal(sim_dist_lognormal_median_p90(&d, 2, 1), -1);
     assert_int_equal(sim_dist_lognormal_median_p90(&d, 0, 1), -1);
@@ -196,7 +196,7 @@ static void test_invalid_parameters(void **state)
     assert_int_equal(sim_dist_gamma(&d, 0, 1), -1);
     assert_int_equal(sim_dist_gamma(&d, 1, -1), -1);
     assert_int_equal(sim_dist_uniform(&d, 3, 1), -1);
-    const double bad[] = { 1, NAN };
+    const double bad[] = { 1, (double)NAN };
     assert_int_equal(sim_dist_empirical(&d, bad, 2), -1);
     assert_int_equal(sim_dist_empirical(&d, bad, 0), -1);
     assert_int_equal(sim_dist_empirical(&d, NULL, 3), -1);
@@ -204,7 +204,7 @@ static void test_invalid_parameters(void **state)
     sim_dist s;
     assert_int_equal(sim_dist_scaled(&s, &d, 0), -1);
     assert_int_equal(sim_dist_scaled(&s, &d, -2), -1);
-    assert_int_equal(sim_dist_scaled(&s, &d, NAN), -1);
+    assert_int_equal(sim_dist_scaled(&s, &d, (double)NAN), -1);
 }
 
 /* Scaling multiplies every draw by the factor (same stream, same draws), so

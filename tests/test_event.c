@@ -32,7 +32,7 @@ static void test_empty(void **state)
     assert_int_equal(sim_eventq_size(q), 0);
     assert_int_equal(sim_eventq_cancel(q, 0), -1);
     assert_int_equal(sim_eventq_cancel(q, 12345), -1);
-    assert_int_equal(sim_eventq_push(q, NAN, 1, NULL, 0), 0);
+    assert_int_equal(sim_eventq_push(q, (double)NAN, 1, NULL, 0), 0);
     sim_eventq_free(q);
     sim_eventq_free(NULL);
 }

@@ -227,9 +227,9 @@ static void test_invalid(void **state)
     sim_resource *res = sim_resource_new(q, 2, SIM_RESOURCE_FIFO, EV_DONE);
     sim_job bad = { 1, 0, -1, NULL };
     assert_int_equal(sim_resource_arrive(res, 0, &bad), -1);
-    bad.work = NAN;
+    bad.work = (double)NAN;
     assert_int_equal(sim_resource_arrive(res, 0, &bad), -1);
-    bad.work = INFINITY;
+    bad.work = (double)INFINITY;
     assert_int_equal(sim_resource_arrive(res, 0, &bad), -1);
     assert_int_equal(sim_resource_busy(res), 0);
     assert_int_equal(sim_eventq_size(q), 0);
