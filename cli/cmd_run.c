@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "cli/cli_args.h"
 #include "cli/cli_io.h"
+#include "cli/pipeline.h"
 #include "cli/report.h"
 
 #include <stdio.h>
@@ -145,83 +146,37 @@ int cmd_run(int argc, char **argv)
     int p = parse(argc, argv, &o);
     if (p != 0)
         return p > 0 ? CLI_OK : CLI_USAGE;
-    scen_diags d;
-    scen_diags_init(&d);
-    size_t len = 0;
-    char *text = scen_read_file(o.scenario, &len, &d);
-    org_scenario s;
-    memset(&s, 0, sizeof s);
-    scen_overrides ov;
-    scen_overrides_init(&ov);
-    if (!text || scen_load_text_ex(text, len, o.scenario, &s, &ov, &d) != 0) {
-        scen_diags_print(&d, stderr);
-        scen_diags_free(&d);
-        scen_overrides_free(&ov);
-        free(text);
+    pipeline_opts po = { o.has_seed, o.seed, (int)o.reps, o.baseline };
+    pipeline pl;
+    if (pipeline_load(&pl, o.scenario, &po) != 0)
         return CLI_USAGE;
-    }
-    if (o.has_seed)
-        s.run.seed = o.seed;
-    if (o.reps > 0)
-        s.run.replications = (int)o.reps;
-    int baseline = -1;
-    if (o.baseline) {
-        for (int m = 0; m < s.n_models; m++)
-            if (!strcmp(s.models[m].name, o.baseline))
-                baseline = m;
-        if (baseline < 0) {
-            cli_error("--baseline: no model '%s' in %s", o.baseline, o.scenario);
-        }
-    }
-    if (o.trace_rep >= s.run.replications) {
+    if (o.trace_rep >= pl.s.run.replications) {
         cli_error("--trace-rep %ld: the run has only %d replications (0..%d)", o.trace_rep,
-                  s.run.replications, s.run.replications - 1);
-        baseline = -2;
-    }
-    if (scen_check_limits(&s, o.scenario, &d) > 0 || (o.baseline && baseline < 0)) {
-        scen_diags_print(&d, stderr);
-        scen_diags_free(&d);
-        scen_overrides_free(&ov);
-        org_scenario_destroy(&s);
-        free(text);
+                  pl.s.run.replications, pl.s.run.replications - 1);
+        pipeline_free(&pl);
         return CLI_USAGE;
     }
-    scen_diags_free(&d);
     int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
     cli_progress prog;
     cli_progress_init(&prog, "run", o.quiet);
     org_exp x;
     int status = CLI_OK;
-    if (org_exp_run(&s, s.run.replications, jobs, NULL, cli_progress_update, &prog, &x) != 0) {
+    if (org_exp_run(&pl.s, pl.s.run.replications, jobs, NULL, cli_progress_update, &prog, &x) != 0) {
         cli_progress_end(&prog);
         cli_error("out of memory running %s", o.scenario);
-        status = CLI_FAIL;
-        goto done;
+        pipeline_free(&pl);
+        return CLI_FAIL;
     }
     cli_progress_end(&prog);
-    report_ctx rc;
-    memset(&rc, 0, sizeof rc);
-    rc.scenario_path = o.scenario;
-    rc.scenario_text = text;
-    rc.scenario_len = len;
-    rc.overrides = &ov;
-    cli_hash_hex(text, len, rc.scenario_hash);
-    rc.seed = s.run.seed;
-    rc.reps = s.run.replications;
-    rc.jobs = jobs;
-    rc.baseline = baseline;
-    rc.argc = argc;
-    rc.argv = argv;
-    if (cli_mkdir_p(o.out) != 0 || report_write(&x, &rc, o.out) != 0
-        || (o.trace && write_trace(&s, &o) != 0)) {
+    pipeline_out out = { jobs, argc, argv, NULL, 1 };
+    if (pipeline_write(&pl, &x, o.out, &out) != 0 || (o.trace && write_trace(&pl.s, &o) != 0)) {
         status = CLI_FAIL;
     } else if (!o.quiet) {
+        report_ctx rc;
+        pipeline_report_ctx(&pl, &x, &out, &rc);
         report_print(&x, &rc, stdout);
     }
     org_exp_destroy(&x);
-done:
-    scen_overrides_free(&ov);
-    org_scenario_destroy(&s);
-    free(text);
+    pipeline_free(&pl);
     return status;
 }

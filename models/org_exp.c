@@ -9,8 +9,7 @@
 
 #include "sim/sim_stats.h"
 
-int org_exp_run(const org_scenario *s, int reps, int jobs, const org_sim_opts *base,
-                org_progress_fn progress, void *ctx, org_exp *out)
+int org_exp_alloc(const org_scenario *s, int reps, org_exp *out)
 {
     memset(out, 0, sizeof *out);
     out->s = s;
@@ -18,27 +17,51 @@ int org_exp_run(const org_scenario *s, int reps, int jobs, const org_sim_opts *b
     out->n_hostings = s->n_hostings;
     out->reps = reps > 0 ? reps : s->run.replications;
     out->n_metrics = org_metric_count(s);
-    long total = (long)out->n_models * out->n_hostings * out->reps;
+    long total = org_exp_jobs(out);
     out->runs = calloc((size_t)(total ? total : 1), sizeof *out->runs);
-    if (!out->runs)
-        return -1;
-    if (jobs <= 0)
-        jobs = omp_get_num_procs();
+    return out->runs ? 0 : -1;
+}
+
+long org_exp_jobs(const org_exp *x)
+{
+    return (long)x->n_models * x->n_hostings * x->reps;
+}
+
+int org_exp_run_job(org_exp *x, long j, const org_sim_opts *base)
+{
     org_sim_opts o;
     if (base)
         o = *base;
     else
         org_sim_opts_init(&o);
     o.trace = NULL;
+    int r = (int)(j % x->reps);
+    int h = (int)((j / x->reps) % x->n_hostings);
+    int m = (int)(j / x->reps / x->n_hostings);
+    return org_sim_run(x->s, m, h, r, &o, &x->runs[j]);
+}
+
+void org_exp_finish(org_exp *x)
+{
+    x->events = 0;
+    for (long j = 0; j < org_exp_jobs(x); j++)
+        x->events += x->runs[j].events;
+}
+
+int org_exp_run(const org_scenario *s, int reps, int jobs, const org_sim_opts *base,
+                org_progress_fn progress, void *ctx, org_exp *out)
+{
+    if (org_exp_alloc(s, reps, out) != 0)
+        return -1;
+    long total = org_exp_jobs(out);
+    if (jobs <= 0)
+        jobs = omp_get_num_procs();
     int failed = 0;
     long done = 0;
     /* Each job fills its own slot; nothing depends on which thread ran it. */
 #pragma omp parallel for schedule(dynamic, 1) num_threads(jobs) reduction(| : failed)
     for (long j = 0; j < total; j++) {
-        int r = (int)(j % out->reps);
-        int h = (int)((j / out->reps) % out->n_hostings);
-        int m = (int)(j / out->reps / out->n_hostings);
-        if (org_sim_run(s, m, h, r, &o, &out->runs[j]) != 0)
+        if (org_exp_run_job(out, j, base) != 0)
             failed |= 1;
         if (progress) {
 #pragma omp critical(org_exp_progress)
@@ -48,8 +71,7 @@ int org_exp_run(const org_scenario *s, int reps, int jobs, const org_sim_opts *b
             }
         }
     }
-    for (long j = 0; j < total; j++)
-        out->events += out->runs[j].events;
+    org_exp_finish(out);
     if (failed) {
         org_exp_destroy(out);
         return -1;

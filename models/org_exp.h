@@ -19,6 +19,18 @@ typedef struct org_exp {
 /* Called after each finished run with (done, total); from one thread at a time. */
 typedef void (*org_progress_fn)(void *ctx, long done, long total);
 
+/* Prepares x for s (allocates a slot per run; runs nothing): 0 or -1.
+ * With org_exp_run_job and org_exp_finish this lets a caller (batch, MPI)
+ * schedule jobs of many experiments itself. */
+int org_exp_alloc(const org_scenario *s, int reps, org_exp *x);
+/* Number of jobs (models × hostings × replications). */
+long org_exp_jobs(const org_exp *x);
+/* Runs job j (0 <= j < org_exp_jobs) into its slot: 0 or -1. Thread-safe
+ * for distinct j. */
+int org_exp_run_job(org_exp *x, long j, const org_sim_opts *base);
+/* Totals after all jobs ran. */
+void org_exp_finish(org_exp *x);
+
 /* Runs everything with up to jobs threads (<= 0: all cores). Same scenario
  * and seed give identical results whatever jobs is. 0, or -1 on failure. */
 int org_exp_run(const org_scenario *s, int reps, int jobs, const org_sim_opts *base,

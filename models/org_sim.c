@@ -122,7 +122,7 @@ typedef struct sim {
     double *bus_sum, *bus_le1;
     int n_samples;
     double truck;
-    long deploys, deploys_failed, events;
+    long deploys, deploys_failed, events, left;
     int tickets_in_window;
     vec waits;
     double pool_engs_sum; int pool_samples;
@@ -1179,6 +1179,8 @@ static void handle(sim *S, const sim_event *ev)
             preempt(S, i, 1);
         account_presence(S, E, S->now);
         E->present = 0;
+        if (S->now >= S->w0 && S->now < S->w1)
+            S->left++;
         if (S->trace) {
             trace_head(S, "engineer_left");
             fprintf(S->trace, ",\"team\":\"%s\",\"engineer\":\"%s#%d.%d\"}\n",
@@ -1338,6 +1340,7 @@ static void collect(sim *S, org_rep *out)
         v[ORG_M_RESTORE_P50] = sim_quantile_sorted(rt, n_rt, 0.5);
     free(rt);
     v[ORG_M_INCIDENTS] = (double)n_inc;
+    v[ORG_M_ATTRITION] = (double)S->left;
     double pool = S->pool_samples ? S->pool_engs_sum / S->pool_samples : 0.0;
     v[ORG_M_PAGES_PER_ENG_WEEK] = pool > 0.0 ? (double)n_inc / pool / weeks : (double)NAN;
     double days = S->w1 - S->w0;

@@ -1,0 +1,76 @@
+/* pipeline — loading a scenario and writing a run's outputs; shared by run
+ * and batch. See pipeline.h. */
+#include "cli/pipeline.h"
+#include "cli/cli.h"
+#include "cli/cli_io.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int pipeline_load(pipeline *p, const char *path, const pipeline_opts *o)
+{
+    memset(p, 0, sizeof *p);
+    p->path = path;
+    p->baseline = -1;
+    scen_diags d;
+    scen_diags_init(&d);
+    scen_overrides_init(&p->ov);
+    p->text = scen_read_file(path, &p->len, &d);
+    if (!p->text || scen_load_text_ex(p->text, p->len, path, &p->s, &p->ov, &d) != 0)
+        goto fail;
+    if (o && o->has_seed)
+        p->s.run.seed = o->seed;
+    if (o && o->reps > 0)
+        p->s.run.replications = o->reps;
+    if (o && o->baseline) {
+        for (int m = 0; m < p->s.n_models; m++)
+            if (!strcmp(p->s.models[m].name, o->baseline))
+                p->baseline = m;
+        if (p->baseline < 0)
+            scen_diags_at(&d, path, "$.models", "--baseline %s: no such model in this scenario", o->baseline);
+    }
+    if (scen_check_limits(&p->s, path, &d) > 0 || scen_diags_count(&d) > 0)
+        goto fail;
+    cli_hash_hex(p->text, p->len, p->hash);
+    scen_diags_free(&d);
+    return 0;
+fail:
+    scen_diags_print(&d, stderr);
+    scen_diags_free(&d);
+    pipeline_free(p);
+    return -1;
+}
+
+void pipeline_free(pipeline *p)
+{
+    org_scenario_destroy(&p->s);
+    scen_overrides_free(&p->ov);
+    free(p->text);
+    memset(p, 0, sizeof *p);
+}
+
+void pipeline_report_ctx(const pipeline *p, const org_exp *x, const pipeline_out *o, report_ctx *rc)
+{
+    memset(rc, 0, sizeof *rc);
+    rc->scenario_path = p->path;
+    rc->scenario_text = p->text;
+    rc->scenario_len = p->len;
+    rc->overrides = &p->ov;
+    memcpy(rc->scenario_hash, p->hash, sizeof rc->scenario_hash);
+    rc->seed = p->s.run.seed;
+    rc->reps = x->reps;
+    rc->jobs = o ? o->jobs : 1;
+    rc->baseline = p->baseline;
+    rc->argc = o ? o->argc : 0;
+    rc->argv = o ? o->argv : NULL;
+}
+
+int pipeline_write(const pipeline *p, const org_exp *x, const char *dir, const pipeline_out *o)
+{
+    report_ctx rc;
+    pipeline_report_ctx(p, x, o, &rc);
+    if (cli_mkdir_p(dir) != 0 || report_write(x, &rc, dir) != 0)
+        return -1;
+    return 0;
+}

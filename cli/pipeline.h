@@ -1,0 +1,50 @@
+/* pipeline — the steps `run` and `batch` share: load a scenario file (with
+ * command-line overrides, every problem reported), and write everything a
+ * run writes into its output directory (results, CSVs, comparisons,
+ * provenance, charts). */
+#ifndef PIPELINE_H
+#define PIPELINE_H
+
+#include <stdint.h>
+#include "cli/report.h"
+#include "models/org_exp.h"
+#include "models/scen_load.h"
+
+typedef struct pipeline {
+    const char *path;
+    char *text;                 /* the scenario file verbatim (owned) */
+    size_t len;
+    org_scenario s;             /* owned */
+    scen_overrides ov;          /* owned */
+    char hash[17];              /* of text */
+    int baseline;               /* model index or -1 */
+} pipeline;
+
+typedef struct pipeline_opts {
+    int has_seed;
+    uint64_t seed;
+    int reps;                   /* > 0: override */
+    const char *baseline;       /* model name or NULL */
+} pipeline_opts;
+
+/* Loads path; on any problem prints every diagnostic to stderr and returns
+ * -1 with nothing to free. */
+int pipeline_load(pipeline *p, const char *path, const pipeline_opts *o);
+void pipeline_free(pipeline *p);
+
+/* Where the charts go and in which formats (NULL: png,svg,pdf). */
+typedef struct pipeline_out {
+    int jobs;
+    int argc;
+    char **argv;
+    const char *formats;
+    int charts;                 /* 0: no charts */
+} pipeline_out;
+
+/* Writes every result file of x into dir (created). 0 or -1 (message printed). */
+int pipeline_write(const pipeline *p, const org_exp *x, const char *dir, const pipeline_out *o);
+
+/* Fills a report context for p and x. */
+void pipeline_report_ctx(const pipeline *p, const org_exp *x, const pipeline_out *o, report_ctx *rc);
+
+#endif
