@@ -63,7 +63,9 @@ typedef struct feature {
     int team, tmpl, project;
     int first, n, left;
     int handoffs, clarifications, measured;
-    double t_arrive, t_done, t_code_done, hands_on;
+    int active;         /* tasks of this feature being worked on right now */
+    double active_since;
+    double t_arrive, t_done, t_code_done, hands_on;   /* hands_on: union of worked intervals */
 } feature;
 
 typedef struct incident {
@@ -253,6 +255,26 @@ static void trace_task(sim *S, const char *ev, int t, int e, const char *extra)
     fputs("}\n", S->trace);
 }
 
+/* Hands-on time of a feature is the union of the intervals in which at
+ * least one of its tasks is being worked on (parallel tasks count once). */
+static void feature_work_begin(sim *S, const task *T)
+{
+    if (T->cls != TC_FEATURE)
+        return;
+    feature *F = FEAT(S, T->feature);
+    if (F->active++ == 0)
+        F->active_since = S->now;
+}
+
+static void feature_work_end(sim *S, const task *T)
+{
+    if (T->cls != TC_FEATURE)
+        return;
+    feature *F = FEAT(S, T->feature);
+    if (--F->active == 0)
+        F->hands_on += S->now - F->active_since;
+}
+
 /* ------------------------------------------------------------- dispatching */
 
 static void start_work(sim *S, int e, int t);
@@ -341,9 +363,8 @@ static void preempt(sim *S, int e, int requeue)
             T->frac_left *= 1.0 - work / E->work_days;
         if (T->frac_left < 0.0)
             T->frac_left = 0.0;
-        if (T->cls == TC_FEATURE)
-            FEAT(S, T->feature)->hands_on += work;
     }
+    feature_work_end(S, T);
     E->task = NONE;
     E->clarify = 0;
     E->idle_since = S->now;
@@ -520,6 +541,7 @@ static void start_work(sim *S, int e, int t)
     E->ev = sim_eventq_push(S->ev, S->now + ov + E->work_days, EV_DONE, NULL, (uint64_t)e);
     if (!E->ev)
         S->fail = 1;
+    feature_work_begin(S, T);
     if (S->trace) {
         char extra[160];
         snprintf(extra, sizeof extra, ",\"overhead_days\":%.4f,\"work_days\":%.4f,\"learning_share\":%.4f",
@@ -568,16 +590,26 @@ static void finish_engineer(sim *S, int e)
             : T->cls == TC_ANSWER ? ORG_CAT_CLARIFICATION
             : org_kind_is_product((org_kind)T->kind) ? ORG_CAT_PRODUCT : ORG_CAT_NONPRODUCT;
     account(S, tk, cat, T->kind, a + ov + lw, S->now);
-    if (T->cls == TC_FEATURE)
-        FEAT(S, T->feature)->hands_on += work;
+    feature_work_end(S, T);
     /* Practice raises skill and context; the product team's extra effort on
      * non-product work is the pain the platform team sees. */
     const org_knowledge *K = &S->s->knowledge;
     if (work > 0.0 && T->cls != TC_ANSWER) {
         if (T->tech >= 0)
             kv_learn(S, &E->skill[T->tech], K->skill_gain_per_day, work, S->decay_skill);
-        if (T->comp >= 0)
+        if (T->comp >= 0) {
             kv_learn(S, &E->ctx[T->comp], K->context_gain_per_day, work, S->decay_ctx);
+            /* Infrastructure work also teaches how the rest of the service's
+             * infrastructure fits together, at a fraction of the rate — for
+             * technologies the engineer knows at all. */
+            if (S->infra[T->comp] && K->context_spillover > 0.0) {
+                int base = (T->comp / S->n_techs) * S->n_techs;
+                for (int c = base; c < base + S->n_techs; c++)
+                    if (c != T->comp && S->infra[c] && E->skill[c - base].v > 0.0)
+                        kv_learn(S, &E->ctx[c], K->context_gain_per_day * K->context_spillover,
+                                 work, S->decay_ctx);
+            }
+        }
     }
     if (T->cls == TC_FEATURE && tk == 0 && T->kind < ORG_TASK_KINDS
         && !org_kind_is_product((org_kind)T->kind))

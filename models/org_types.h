@@ -145,6 +145,8 @@ typedef struct org_knowledge {
     double context_half_life_days;
     double threshold;                    /* "knows the component" (bus factor) */
     double specialization;               /* P(task goes to the most knowledgeable idle engineer) */
+    double context_spillover;            /* share of an infra task's context gain that spreads to
+                                            the same service's other infra components */
 } org_knowledge;
 
 typedef struct org_people {

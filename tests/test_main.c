@@ -22,6 +22,10 @@ static const struct {
     { "erlang", test_group_erlang },
     { "resource", test_group_resource },
     { "queueing", test_group_queueing },
+    { "model", test_group_model },
+    { "claims", test_group_claims },
+    { "plot", test_group_plot },
+    { "scenario", test_group_scenario },
 };
 
 int main(void)

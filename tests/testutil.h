@@ -29,6 +29,10 @@ int test_group_stats(void);
 int test_group_erlang(void);
 int test_group_resource(void);
 int test_group_queueing(void);
+int test_group_model(void);
+int test_group_claims(void);
+int test_group_plot(void);
+int test_group_scenario(void);
 
 /* Source tree root for tests that read bundled files (env DEVOPSIM_SRCDIR, else "."). */
 const char *test_srcdir(void);

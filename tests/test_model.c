@@ -1,0 +1,397 @@
+/* test_model — the organisation model's mechanics, one test each: every test
+ * switches one mechanic off (or changes only its parameter) on an otherwise
+ * identical scenario with the same seed, and asserts the effect the
+ * mechanic exists to produce. Removing the mechanic makes its test fail. */
+#include "tests/testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/org_exp.h"
+#include "models/scen_load.h"
+
+/* A small organisation: 2 product teams of 4, a central team of 3, one
+ * model and one hosting point chosen per test. %s slots: models, hosting,
+ * run, central team, then extra top-level keys (each starting with a comma). */
+static const char *base_fmt =
+    "{ \"name\": \"t\", \"seed\": 7, \"replications\": 6,"
+    "  \"product_teams\": { \"count\": 2, \"size\": 4, \"features_per_week\": 1.5 },"
+    "  \"models\": [ %s ], \"hosting\": [ %s ] %s%s%s }";
+
+static int load(const char *models, const char *hosting, const char *extra, org_scenario *s)
+{
+    char buf[8192];
+    /* Default run length and central team unless the test sets its own. */
+    const char *run = ", \"run\": { \"warmup_days\": 60, \"measure_days\": 300, \"drain_max_days\": 300 }";
+    const char *central = ", \"central_team\": { \"size\": 3 }";
+    if (extra && strstr(extra, "\"run\""))
+        run = "";
+    if (extra && strstr(extra, "\"central_team\""))
+        central = "";
+    snprintf(buf, sizeof buf, base_fmt, models, hosting, run, central, extra ? extra : "");
+    scen_diags d;
+    scen_diags_init(&d);
+    int rc = scen_load_text(buf, strlen(buf), "test.json", s, &d);
+    if (rc != 0) {
+        scen_diags_print(&d, stderr);
+        fprintf(stderr, "scenario was: %s\n", buf);
+    }
+    scen_diags_free(&d);
+    return rc;
+}
+
+/* Mean of a metric over replications at (model m, hosting h). */
+static double mean_of(const char *models, const char *hosting, const char *extra, int m, int h, int metric)
+{
+    org_scenario s;
+    assert_int_equal(load(models, hosting, extra, &s), 0);
+    org_exp x;
+    assert_int_equal(org_exp_run(&s, 0, 2, NULL, NULL, NULL, &x), 0);
+    org_summary su = org_exp_summary(&x, m, h, metric);
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+    return su.mean;
+}
+
+static int metric_index(const char *name)
+{
+    org_scenario s;
+    if (load("\"traditional_ops\"", "\"iaas\"", NULL, &s) != 0)
+        return -1;
+    char buf[128];
+    int found = -1;
+    for (int i = 0; i < org_metric_count(&s); i++)
+        if (!strcmp(org_metric_name(&s, i, buf, sizeof buf), name))
+            found = i;
+    org_scenario_destroy(&s);
+    return found;
+}
+
+/* ---- people and knowledge ---------------------------------------------- */
+
+static void test_learning_penalty(void **state)
+{
+    (void)state;
+    int learn = metric_index("time_share_product_learning");
+    assert_true(learn >= 0);
+    const char *low = ", \"knowledge\": { \"product_skill_app\": 0.3, \"learning_penalty\": 1 }";
+    const char *none = ", \"knowledge\": { \"product_skill_app\": 0.3, \"learning_penalty\": 0 }";
+    double l1 = mean_of("\"true_devops\"", "\"iaas\"", low, 0, 0, learn);
+    double l0 = mean_of("\"true_devops\"", "\"iaas\"", none, 0, 0, learn);
+    assert_true(l1 > 0.01);
+    assert_near(l0, 0.0, 1e-12);
+    double p1 = mean_of("\"true_devops\"", "\"iaas\"", low, 0, 0, ORG_M_LEAD_MEAN);
+    double p0 = mean_of("\"true_devops\"", "\"iaas\"", none, 0, 0, ORG_M_LEAD_MEAN);
+    assert_true(p1 > p0);
+}
+
+static void test_learning_curve(void **state)
+{
+    (void)state;
+    int learn = metric_index("time_share_product_learning");
+    /* Practice raises skill: with a learning rate, less time is lost to learning. */
+    const char *learns = ", \"knowledge\": { \"product_skill_app\": 0.2, \"skill_gain_per_day\": 0.05 }";
+    const char *never = ", \"knowledge\": { \"product_skill_app\": 0.2, \"skill_gain_per_day\": 0 }";
+    double a = mean_of("\"true_devops\"", "\"iaas\"", learns, 0, 0, learn);
+    double b = mean_of("\"true_devops\"", "\"iaas\"", never, 0, 0, learn);
+    assert_true(a < 0.5 * b);
+}
+
+static void test_knowledge_decay(void **state)
+{
+    (void)state;
+    /* Unused context fades: a short half-life leaves fewer people knowing each component. */
+    const char *slow = ", \"knowledge\": { \"context_half_life_days\": 1000 }";
+    const char *fast = ", \"knowledge\": { \"context_half_life_days\": 20 }";
+    double a = mean_of("\"devops_team\"", "\"iaas\"", slow, 0, 0, ORG_M_BUS_INFRA_MEAN);
+    double b = mean_of("\"devops_team\"", "\"iaas\"", fast, 0, 0, ORG_M_BUS_INFRA_MEAN);
+    assert_true(a > b + 0.5);
+}
+
+static void test_attrition(void **state)
+{
+    (void)state;
+    const char *churn = ", \"people\": { \"attrition_per_year\": 1.5, \"hiring_delay_days\": 40 }";
+    const char *stay = ", \"people\": { \"attrition_per_year\": 0 }";
+    double left = mean_of("\"true_devops\"", "\"iaas\"", churn, 0, 0, ORG_M_ATTRITION);
+    double none = mean_of("\"true_devops\"", "\"iaas\"", stay, 0, 0, ORG_M_ATTRITION);
+    assert_true(left >= 5.0);
+    assert_near(none, 0.0, 1e-12);
+    /* Knowledge leaves with people; novices ramp up. */
+    double bus_churn = mean_of("\"true_devops\"", "\"iaas\"", churn, 0, 0, ORG_M_BUS_INFRA_MEAN);
+    double bus_stay = mean_of("\"true_devops\"", "\"iaas\"", stay, 0, 0, ORG_M_BUS_INFRA_MEAN);
+    assert_true(bus_churn < bus_stay);
+}
+
+/* ---- routing and the boundary's costs ------------------------------------ */
+
+static void test_routing_handoffs(void **state)
+{
+    (void)state;
+    double trad = mean_of("\"traditional_ops\"", "\"iaas\"", NULL, 0, 0, ORG_M_HANDOFFS);
+    double prod = mean_of("\"true_devops\"", "\"iaas\"", NULL, 0, 0, ORG_M_HANDOFFS);
+    assert_true(trad > 1.0);          /* every feature's deploy plus its infra tasks */
+    assert_near(prod, 0.0, 1e-12);    /* no facility at iaas: nothing crosses */
+    /* A custom design routing only db work to the central team. */
+    double custom = mean_of("{ \"name\": \"db_only\", \"base\": \"true_devops\", \"route\": { \"db\": \"central\" } }",
+                            "\"iaas\"", NULL, 0, 0, ORG_M_HANDOFFS);
+    assert_true(custom > 0.05 && custom < trad);
+}
+
+static double makespan(const char *models, const char *hosting, const char *extra);
+
+static void test_clarification(void **state)
+{
+    (void)state;
+    const char *on = "{ \"name\": \"devops_team\", \"clarification_prob\": 1 }";
+    const char *off = "{ \"name\": \"devops_team\", \"clarification_prob\": 0 }";
+    double c1 = mean_of(on, "\"iaas\"", NULL, 0, 0, ORG_M_CLARIFICATIONS);
+    double c0 = mean_of(off, "\"iaas\"", NULL, 0, 0, ORG_M_CLARIFICATIONS);
+    assert_true(c1 > 0.3);
+    assert_near(c0, 0.0, 1e-12);
+    /* On the critical path (the project's database before its application
+     * code), each round trip adds at least its latency. */
+    const char *k0 = ", \"knowledge\": { \"central_context\": 0 }";
+    double l1 = makespan(on, "\"iaas\"", k0);
+    double l0 = makespan(off, "\"iaas\"", k0);
+    assert_true(l1 > l0 + 1.0);
+    /* Context removes the need to ask: a central team that knows every component never asks. */
+    double ck = mean_of(on, "\"iaas\"", ", \"knowledge\": { \"central_context\": 1, \"context_half_life_days\": 1e9 }",
+                        0, 0, ORG_M_CLARIFICATIONS);
+    assert_true(ck < 0.1 * c1);
+}
+
+static void test_shared_queue(void **state)
+{
+    (void)state;
+    const char *one = ", \"central_team\": { \"size\": 1 }";
+    const char *five = ", \"central_team\": { \"size\": 6 }";
+    double w1 = mean_of("\"devops_team\"", "\"serverless\"", one, 0, 0, ORG_M_TICKET_WAIT_P85);
+    double w5 = mean_of("\"devops_team\"", "\"serverless\"", five, 0, 0, ORG_M_TICKET_WAIT_P85);
+    assert_true(w1 > w5 + 0.5);
+}
+
+static void test_context_switching(void **state)
+{
+    (void)state;
+    int handoff = metric_index("time_share_central_handoff");
+    const char *sw = "{ \"name\": \"devops_team\", \"context_switch_days\": 0.5, \"ticket_handling_days\": 0 }";
+    const char *nosw = "{ \"name\": \"devops_team\", \"context_switch_days\": 0, \"ticket_handling_days\": 0 }";
+    double a = mean_of(sw, "\"iaas\"", NULL, 0, 0, handoff);
+    double b = mean_of(nosw, "\"iaas\"", NULL, 0, 0, handoff);
+    assert_true(a > 0.02);
+    assert_near(b, 0.0, 1e-12);
+}
+
+static void test_release_windows(void **state)
+{
+    (void)state;
+    const char *win = "{ \"name\": \"traditional_ops\", \"deploy_mode\": \"window\", \"release_window_every_days\": 10 }";
+    const char *dem = "{ \"name\": \"traditional_ops\", \"deploy_mode\": \"on_demand\" }";
+    double a = mean_of(win, "\"serverless\"", NULL, 0, 0, ORG_M_CHANGE_LEAD_P50);
+    double b = mean_of(dem, "\"serverless\"", NULL, 0, 0, ORG_M_CHANGE_LEAD_P50);
+    /* Waiting for the next of 10-day windows costs about 5 days on average. */
+    assert_true(a > b + 2.0);
+}
+
+static const char *project_fmt =
+    ", \"projects\": [ { \"name\": \"p\", \"team\": \"team-1\", \"start_day\": 80, \"tasks\": ["
+    "  { \"name\": \"store\", \"kind\": \"db\", \"tech\": \"cassandra\", \"effort_days\": 2 },"
+    "  { \"name\": \"rack\", \"kind\": \"facility\", \"effort_days\": 1 },"
+    "  { \"name\": \"app\", \"kind\": \"app\", \"tech\": \"cql\", \"effort_days\": 2, \"after\": [\"store\"] } ] } ]";
+
+static double makespan(const char *models, const char *hosting, const char *extra)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s%s", project_fmt, extra ? extra : "");
+    return mean_of(models, hosting, buf, 0, 0, ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT);
+}
+
+static void test_evaluation_delay(void **state)
+{
+    (void)state;
+    /* Cassandra is new to everyone: the ops team evaluates it first. */
+    double a = makespan("{ \"name\": \"devops_team\", \"evaluation_delay_days\": 20 }", "\"iaas\"", NULL);
+    double b = makespan("{ \"name\": \"devops_team\", \"evaluation_delay_days\": 0 }", "\"iaas\"", NULL);
+    assert_true(a > b + 10.0);
+}
+
+static void test_procurement_and_exists(void **state)
+{
+    (void)state;
+    /* On-prem, racking waits for hardware; at iaas the facility task does not exist. */
+    double slow = makespan("\"true_devops\"", "{ \"name\": \"on_prem\", \"procurement_days\": 40 }", NULL);
+    double fast = makespan("\"true_devops\"", "{ \"name\": \"on_prem\", \"procurement_days\": 0 }", NULL);
+    assert_true(slow > fast + 30.0);
+    double cloud = makespan("\"true_devops\"", "{ \"name\": \"iaas\", \"procurement_days\": 40 }", NULL);
+    assert_true(cloud < slow - 30.0);
+}
+
+/* ---- toil, incidents, enablement --------------------------------------- */
+
+static void test_toil_owner(void **state)
+{
+    (void)state;
+    int ptoil = metric_index("time_share_product_toil");
+    int ctoil = metric_index("time_share_central_toil");
+    assert_true(mean_of("\"true_devops\"", "\"on_prem\"", NULL, 0, 0, ptoil) > 0.02);
+    assert_near(mean_of("\"devops_team\"", "\"on_prem\"", NULL, 0, 0, ptoil), 0.0, 1e-12);
+    assert_true(mean_of("\"devops_team\"", "\"on_prem\"", NULL, 0, 0, ctoil) > 0.05);
+    /* Toil falls along the continuum. */
+    assert_true(mean_of("\"devops_team\"", "\"serverless\"", NULL, 0, 0, ctoil)
+                < 0.5 * mean_of("\"devops_team\"", "\"on_prem\"", NULL, 0, 0, ctoil));
+}
+
+static void test_incidents_preempt_and_escalate(void **state)
+{
+    (void)state;
+    int inc = metric_index("time_share_product_incident");
+    const char *many = "{ \"name\": \"iaas\", \"incidents_per_service_week\": 2 }";
+    const char *none = "{ \"name\": \"iaas\", \"incidents_per_service_week\": 0 }";
+    const char *nocfr = ", \"incidents\": { \"change_failure_base\": 0, \"change_failure_context_gap\": 0 }";
+    assert_true(mean_of("\"true_devops\"", many, nocfr, 0, 0, inc) > 0.01);
+    assert_near(mean_of("\"true_devops\"", none, nocfr, 0, 0, inc), 0.0, 1e-12);
+    /* Incidents preempt feature work: lead times grow with the incident rate. */
+    assert_true(mean_of("\"true_devops\"", many, nocfr, 0, 0, ORG_M_LEAD_MEAN)
+                > mean_of("\"true_devops\"", none, nocfr, 0, 0, ORG_M_LEAD_MEAN));
+    /* Escalation across the boundary adds its delay to application faults. */
+    const char *esc = ", \"incidents\": { \"app_fault_share\": 1, \"escalation_delay_days\": 2 }";
+    const char *noesc = ", \"incidents\": { \"app_fault_share\": 1, \"escalation_delay_days\": 0 }";
+    double r1 = mean_of("\"devops_team\"", many, esc, 0, 0, ORG_M_RESTORE_P50);
+    double r0 = mean_of("\"devops_team\"", many, noesc, 0, 0, ORG_M_RESTORE_P50);
+    assert_true(r1 > r0 + 1.5);
+}
+
+static void test_nobody_knows(void **state)
+{
+    (void)state;
+    /* Nobody with context on a component: restores take nobody_knows_factor longer. */
+    const char *k = ", \"knowledge\": { \"product_context_own\": 0, \"product_context_infra\": 0,"
+                    " \"central_context\": 0, \"context_gain_per_day\": 0, \"context_spillover\": 0 }";
+    char a[512], b[512];
+    snprintf(a, sizeof a, "%s, \"incidents\": { \"nobody_knows_factor\": 4 }", k);
+    snprintf(b, sizeof b, "%s, \"incidents\": { \"nobody_knows_factor\": 1 }", k);
+    double r4 = mean_of("\"true_devops\"", "\"iaas\"", a, 0, 0, ORG_M_RESTORE_P50);
+    double r1 = mean_of("\"true_devops\"", "\"iaas\"", b, 0, 0, ORG_M_RESTORE_P50);
+    assert_true(r4 > 2.0 * r1);
+}
+
+static void test_change_failure_context(void **state)
+{
+    (void)state;
+    /* A deployer without context on the service fails more changes. */
+    double central = mean_of("\"devops_team\"", "\"iaas\"", NULL, 0, 0, ORG_M_CFR);
+    double product = mean_of("\"true_devops\"", "\"iaas\"", NULL, 0, 0, ORG_M_CFR);
+    assert_true(central > product + 0.05);
+}
+
+static void test_enablement(void **state)
+{
+    (void)state;
+    int en = metric_index("time_share_central_enablement");
+    const char *on = "{ \"name\": \"true_devops\", \"enablement\": true }";
+    const char *off = "{ \"name\": \"true_devops\", \"enablement\": false }";
+    double e1 = mean_of(on, "\"on_prem\"", NULL, 0, 0, en);
+    double e0 = mean_of(off, "\"on_prem\"", NULL, 0, 0, en);
+    assert_true(e1 > 0.05);
+    assert_near(e0, 0.0, 1e-12);
+    /* Delivered items cut the product teams' non-product effort. */
+    double s1 = mean_of(on, "\"on_prem\"", NULL, 0, 0, ORG_M_PRODUCT_NONPRODUCT_SHARE);
+    double s0 = mean_of(off, "\"on_prem\"", NULL, 0, 0, ORG_M_PRODUCT_NONPRODUCT_SHARE);
+    assert_true(s1 < s0 - 0.01);
+}
+
+/* ---- run length, common random numbers, determinism ------------------ */
+
+static void test_drain(void **state)
+{
+    (void)state;
+    const char *nodrain = ", \"run\": { \"warmup_days\": 60, \"measure_days\": 300, \"drain_max_days\": 0 }";
+    assert_true(mean_of("\"traditional_ops\"", "\"iaas\"", nodrain, 0, 0, ORG_M_FEATURES_UNFINISHED) > 1.0);
+    assert_near(mean_of("\"traditional_ops\"", "\"iaas\"", NULL, 0, 0, ORG_M_FEATURES_UNFINISHED), 0.0, 1e-12);
+}
+
+static void test_common_random_numbers(void **state)
+{
+    (void)state;
+    org_scenario s;
+    assert_int_equal(load("\"traditional_ops\", \"devops_team\", \"true_devops\"",
+                          "\"on_prem\", \"serverless\"", NULL, &s), 0);
+    org_exp x;
+    assert_int_equal(org_exp_run(&s, 3, 2, NULL, NULL, NULL, &x), 0);
+    for (int r = 0; r < 3; r++) {
+        const org_rep *a = org_exp_rep(&x, 0, 0, r);
+        double n0 = a->values[ORG_M_FEATURES_DONE] + a->values[ORG_M_FEATURES_UNFINISHED];
+        for (int m = 0; m < 3; m++)
+            for (int h = 0; h < 2; h++) {
+                const org_rep *b = org_exp_rep(&x, m, h, r);
+                /* The same features arrive under every design and hosting point. */
+                assert_near(b->values[ORG_M_FEATURES_DONE] + b->values[ORG_M_FEATURES_UNFINISHED], n0, 0.0);
+            }
+    }
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+}
+
+static void test_deterministic_across_threads(void **state)
+{
+    (void)state;
+    org_scenario s;
+    assert_int_equal(load("\"traditional_ops\", \"true_devops\"", "\"iaas\"", NULL, &s), 0);
+    org_exp a, b;
+    assert_int_equal(org_exp_run(&s, 4, 1, NULL, NULL, NULL, &a), 0);
+    assert_int_equal(org_exp_run(&s, 4, 2, NULL, NULL, NULL, &b), 0);
+    for (long j = 0; j < org_exp_jobs(&a); j++) {
+        assert_int_equal(a.runs[j].n_values, b.runs[j].n_values);
+        assert_memory_equal(a.runs[j].values, b.runs[j].values, (size_t)a.runs[j].n_values * sizeof(double));
+    }
+    org_exp_destroy(&a);
+    org_exp_destroy(&b);
+    org_scenario_destroy(&s);
+}
+
+static void test_time_shares_sum_to_one(void **state)
+{
+    (void)state;
+    org_scenario s;
+    assert_int_equal(load("\"traditional_ops\", \"true_devops\"", "\"on_prem\", \"paas\"", NULL, &s), 0);
+    org_exp x;
+    assert_int_equal(org_exp_run(&s, 2, 2, NULL, NULL, NULL, &x), 0);
+    for (long j = 0; j < org_exp_jobs(&x); j++)
+        for (int tk = 0; tk < 2; tk++) {
+            double sum = 0.0;
+            for (int c = 0; c < ORG_CAT_COUNT; c++)
+                sum += x.runs[j].values[ORG_M_FIXED_COUNT + tk * ORG_CAT_COUNT + c];
+            assert_near(sum, 1.0, 1e-9);
+        }
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+}
+
+int test_group_model(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_learning_penalty),
+        cmocka_unit_test(test_learning_curve),
+        cmocka_unit_test(test_knowledge_decay),
+        cmocka_unit_test(test_attrition),
+        cmocka_unit_test(test_routing_handoffs),
+        cmocka_unit_test(test_clarification),
+        cmocka_unit_test(test_shared_queue),
+        cmocka_unit_test(test_context_switching),
+        cmocka_unit_test(test_release_windows),
+        cmocka_unit_test(test_evaluation_delay),
+        cmocka_unit_test(test_procurement_and_exists),
+        cmocka_unit_test(test_toil_owner),
+        cmocka_unit_test(test_incidents_preempt_and_escalate),
+        cmocka_unit_test(test_nobody_knows),
+        cmocka_unit_test(test_change_failure_context),
+        cmocka_unit_test(test_enablement),
+        cmocka_unit_test(test_drain),
+        cmocka_unit_test(test_common_random_numbers),
+        cmocka_unit_test(test_deterministic_across_threads),
+        cmocka_unit_test(test_time_shares_sum_to_one),
+    };
+    return cmocka_run_group_tests_name("model", tests, NULL, NULL);
+}
