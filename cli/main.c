@@ -2,6 +2,7 @@
  * (cli/cmd_*.c), prints the usage summary and the version. Only main()
  * decides the exit status: 0 ok, 1 internal failure, 2 bad input or usage. */
 #include "cli/cli.h"
+#include "plots/plot.h"
 #include "models/scen_json.h"
 
 #include <stdio.h>
@@ -79,8 +80,12 @@ int main(int argc, char **argv)
         return CLI_OK;
     }
     for (size_t i = 0; i < N_COMMANDS; i++)
-        if (!strcmp(cmd, commands[i].name))
-            return commands[i].run(argc - 1, argv + 1);
+        if (!strcmp(cmd, commands[i].name)) {
+            int rc = commands[i].run(argc - 1, argv + 1);
+            /* Release cairo's and fontconfig's caches: a clean exit for leak checkers. */
+            plot_shutdown();
+            return rc;
+        }
     const char *names[N_COMMANDS];
     for (size_t i = 0; i < N_COMMANDS; i++)
         names[i] = commands[i].name;

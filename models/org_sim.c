@@ -1437,8 +1437,8 @@ static void collect(sim *S, org_rep *out)
     v[ORG_M_TRUCK] = S->truck;
     /* The central team's queue. */
     double *w = S->waits.p;
-    qsort(w, S->waits.n, sizeof *w, cmp_double);
     if (S->waits.n) {
+        qsort(w, S->waits.n, sizeof *w, cmp_double);
         double sw = 0.0;
         for (size_t i = 0; i < S->waits.n; i++)
             sw += w[i];

@@ -2,7 +2,9 @@
  * luminance, contrasting text) and the heatmap colour scales. */
 #include "plots/plot.h"
 
+#include <dlfcn.h>
 #include <math.h>
+#include <string.h>
 
 const uint32_t plot_palette[PLOT_PALETTE_SIZE] = {
     PLOT_ORANGE, PLOT_SKY_BLUE, PLOT_BLUISH_GREEN, PLOT_BLUE,
@@ -104,4 +106,20 @@ uint32_t plot_scale_colour(plot_scale scale, double t)
     case PLOT_SCALE_VIRIDIS:
     default: return ramp(viridis, sizeof viridis / sizeof viridis[0], t);
     }
+}
+
+void plot_shutdown(void)
+{
+    cairo_debug_reset_static_data();
+    /* fontconfig is loaded with cairo but not linked by us: look it up */
+    void *self = dlopen(NULL, RTLD_LAZY);
+    if (!self)
+        return;
+    void *sym = dlsym(self, "FcFini");
+    if (sym) {
+        void (*fini)(void);
+        memcpy(&fini, &sym, sizeof fini);
+        fini();
+    }
+    dlclose(self);
 }

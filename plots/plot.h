@@ -50,6 +50,12 @@ typedef int (*plot_draw_fn)(cairo_t *cr, double w, double h, const void *ctx);
 /* The seven Okabe–Ito colours in the order above (orange … black). */
 extern const uint32_t plot_palette[PLOT_PALETTE_SIZE];
 
+/* Releases cairo's and fontconfig's process-wide caches so that leak checkers
+ * (LeakSanitizer, valgrind) see a clean exit. Call at most once, at the end of
+ * main, when no thread draws any more; drawing afterwards still works but
+ * reloads the font configuration. */
+void plot_shutdown(void);
+
 /* Sets cr's source to colour rgb with the given alpha (0..1). */
 void plot_colour_set(cairo_t *cr, uint32_t rgb, double alpha);
 /* rgb mixed with white: t = 0 gives rgb, t = 1 gives white (tints for fills). */

@@ -136,6 +136,7 @@ typedef struct plot_layout {
     double label_h;               /* height of the category label area */
     int label_shown[PLOT_MAX_CATEGORIES];     /* 0 when thinned out */
     plot_quad label_box[PLOT_MAX_CATEGORIES]; /* each label's outline */
+    double label_overflow;        /* how far rotated labels would reach off the left edge */
 
     /* legend */
     int legend_pos;               /* PLOT_LEGEND_TOP / RIGHT / NONE */

@@ -41,11 +41,12 @@ static void set_font(cairo_t *cr, double size, int bold, double *lh)
 }
 
 /* "n/a" centred on x just above the baseline y, upright when it is too wide. */
-static void draw_na(cairo_t *cr, const plot_layout *L, double x, double y_base, double room_w)
+static void draw_na_ink(cairo_t *cr, const plot_layout *L, double x, double y_base, double room_w,
+                        uint32_t ink)
 {
     double lh;
     set_font(cr, L->fs_value * 0.9, 0, &lh);
-    plot_colour_set(cr, PLOT__NA, 1.0);
+    plot_colour_set(cr, ink, 1.0);
     double tw = plot_text_width(cr, "n/a");
     if (tw <= room_w || room_w <= 0) {
         plot_text_draw(cr, "n/a", x, y_base - lh - 4.0 * L->scale, PLOT_ALIGN_CENTRE);
@@ -56,6 +57,11 @@ static void draw_na(cairo_t *cr, const plot_layout *L, double x, double y_base, 
         plot_text_draw(cr, "n/a", 0, -lh / 2, PLOT_ALIGN_LEFT);
         cairo_restore(cr);
     }
+}
+
+static void draw_na(cairo_t *cr, const plot_layout *L, double x, double y_base, double room_w)
+{
+    draw_na_ink(cr, L, x, y_base, room_w, PLOT__NA);
 }
 
 /* ---- axes and labels ------------------------------------------------------ */
@@ -73,19 +79,22 @@ static void draw_y_axis(cairo_t *cr, const plot_chart *c, const plot_layout *L)
         plot_colour_set(cr, PLOT__INK3, 1.0);
         plot_text_draw(cr, buf, L->px0 - 10.0 * s, y - lh / 2, PLOT_ALIGN_RIGHT);
     }
-    if (c->y_title && *c->y_title) {
-        double lha;
-        set_font(cr, L->fs_axis, 0, &lha);
-        plot_colour_set(cr, PLOT__INK2, 1.0);
-        size_t n = strlen(c->y_title);
-        int cut;
-        size_t k = plot_text_fit(cr, c->y_title, n, L->py1 - L->py0 + lh, &cut);
-        cairo_save(cr);
-        cairo_translate(cr, L->ytitle_x, (L->py0 + L->py1) / 2);
-        cairo_rotate(cr, -PI / 2);
-        plot_text_draw_n(cr, c->y_title, k, cut, 0, 0, PLOT_ALIGN_CENTRE);
-        cairo_restore(cr);
-    }
+}
+
+/* The value axis title, reading upwards, centred on the plot area's height. */
+static void draw_y_title(cairo_t *cr, const plot_chart *c, const plot_layout *L)
+{
+    if (!(c->y_title && *c->y_title))
+        return;
+    set_font(cr, L->fs_axis, 0, NULL);
+    plot_colour_set(cr, PLOT__INK2, 1.0);
+    int cut;
+    size_t k = plot_text_fit(cr, c->y_title, strlen(c->y_title), L->py1 - L->py0 + 20.0 * L->scale, &cut);
+    cairo_save(cr);
+    cairo_translate(cr, L->ytitle_x, (L->py0 + L->py1) / 2);
+    cairo_rotate(cr, -PI / 2);
+    plot_text_draw_n(cr, c->y_title, k, cut, 0, 0, PLOT_ALIGN_CENTRE);
+    cairo_restore(cr);
 }
 
 static void draw_x_ticks(cairo_t *cr, const plot_layout *L)
@@ -254,9 +263,10 @@ static void draw_ref(cairo_t *cr, const plot_chart *c, const plot_layout *L)
 
 /* ---- marks ------------------------------------------------------------------ */
 
-static void whisker(cairo_t *cr, double x, double y_lo, double y_hi, double cap, double s)
+/* An interval whisker with caps; halo: a white outline first, for dark bars. */
+static void whisker(cairo_t *cr, double x, double y_lo, double y_hi, double cap, double s, int halo)
 {
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = halo ? 0 : 1; pass < 2; pass++) {
         cairo_move_to(cr, x, y_lo);
         cairo_line_to(cr, x, y_hi);
         cairo_move_to(cr, x - cap, y_lo);
@@ -264,9 +274,9 @@ static void whisker(cairo_t *cr, double x, double y_lo, double y_hi, double cap,
         cairo_move_to(cr, x - cap, y_hi);
         cairo_line_to(cr, x + cap, y_hi);
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-        if (pass == 0) { /* a white halo keeps the whisker visible on any bar */
-            cairo_set_line_width(cr, 5.5 * s);
-            plot_colour_set(cr, 0xFFFFFFu, 0.9);
+        if (pass == 0) {
+            cairo_set_line_width(cr, 5.0 * s);
+            plot_colour_set(cr, 0xFFFFFFu, 0.85);
         } else {
             cairo_set_line_width(cr, 2.0 * s);
             plot_colour_set(cr, WHISKER_INK, 1.0);
@@ -308,7 +318,8 @@ static void draw_bars(cairo_t *cr, const plot_chart *c, const plot_layout *L)
             double xl, xr;
             plot_layout_bar_span(L, c, i, k, &xl, &xr);
             double cap = fmin((xr - xl) * 0.22, 12.0 * s);
-            whisker(cr, (xl + xr) / 2, plot_layout_value_y(L, lo), plot_layout_value_y(L, hi), cap, s);
+            whisker(cr, (xl + xr) / 2, plot_layout_value_y(L, lo), plot_layout_value_y(L, hi), cap, s,
+                    plot_colour_luminance(se->colour) < 0.08);
         }
 }
 
@@ -356,29 +367,30 @@ static void draw_lines(cairo_t *cr, const plot_chart *c, const plot_layout *L)
                 double v = se->values[i];
                 if (!isfinite(v)) {
                     open = 0;
-                    if (pass == 1 && isnan(v))
-                        draw_na(cr, L, L->cat_x[i], L->py1, 0);
+                    if (pass == 1 && isnan(v)) /* in the series' colour, one row per series */
+                        draw_na_ink(cr, L, L->cat_x[i], L->py1 - (double)k * L->fs_value * 1.2, 0,
+                                    se->colour);
                     continue;
                 }
                 double x = L->cat_x[i], y = plot_layout_value_y(L, v);
                 if (pass == 0) {
                     (open ? cairo_line_to : cairo_move_to)(cr, x, y);
                     open = 1;
-                } else {
-                    cairo_new_sub_path(cr);
+                } else { /* a marker: filled, with a white ring */
+                    cairo_new_path(cr);
                     cairo_arc(cr, x, y, 6.5 * s, 0, 2 * PI);
+                    plot_colour_set(cr, se->colour, 1.0);
+                    cairo_fill_preserve(cr);
+                    cairo_set_line_width(cr, 2.0 * s);
+                    plot_colour_set(cr, 0xFFFFFFu, 1.0);
+                    cairo_stroke(cr);
                 }
             }
-            plot_colour_set(cr, se->colour, 1.0);
             if (pass == 0) {
+                plot_colour_set(cr, se->colour, 1.0);
                 cairo_set_line_width(cr, 3.5 * s);
                 cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
                 cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
-                cairo_stroke(cr);
-            } else {
-                cairo_fill_preserve(cr);
-                cairo_set_line_width(cr, 2.0 * s);
-                plot_colour_set(cr, 0xFFFFFFu, 1.0);
                 cairo_stroke(cr);
             }
         }
@@ -474,7 +486,8 @@ static int draw_ecdf(cairo_t *cr, const plot_chart *c, const plot_layout *L)
         if (m > 0) {
             qsort(x, m, sizeof *x, cmp_double);
             double fm = (double)m;
-            cairo_move_to(cr, plot_layout_value_x(L, fmin(L->x_lo, x[0])), plot_layout_value_y(L, 0.0));
+            /* from the smallest value at 0 to the largest at 1: the line ends where the data do */
+            cairo_move_to(cr, plot_layout_value_x(L, x[0]), plot_layout_value_y(L, 0.0));
             for (size_t j = 0; j < m; j++) {
                 double px = plot_layout_value_x(L, x[j]);
                 cairo_line_to(cr, px, plot_layout_value_y(L, (double)j / fm));
@@ -483,7 +496,6 @@ static int draw_ecdf(cairo_t *cr, const plot_chart *c, const plot_layout *L)
                     j++;
                 cairo_line_to(cr, px, plot_layout_value_y(L, (double)(j + 1) / fm));
             }
-            cairo_line_to(cr, plot_layout_value_x(L, fmax(L->x_hi, x[m - 1])), plot_layout_value_y(L, 1.0));
             cairo_set_line_width(cr, 3.0 * s);
             cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
             plot_colour_set(cr, se->colour, 1.0);
@@ -550,10 +562,16 @@ static void draw_stacked(cairo_t *cr, const plot_chart *c, const plot_layout *L)
             if (c->value_labels && hgt >= lh * 1.05) {
                 char buf[64];
                 plot_number_format(v, dec, fmt, buf, sizeof buf);
-                if (plot_text_width(cr, buf) <= (xr - xl) - 8.0 * s) {
-                    plot_colour_set(cr, plot_colour_text_on(c->series[k].colour), 1.0);
-                    plot_text_draw(cr, buf, (xl + xr) / 2, top + (hgt - lh) / 2, PLOT_ALIGN_CENTRE);
+                double room = (xr - xl) - 6.0 * s, tw = plot_text_width(cr, buf), lhs = lh;
+                if (tw > room && tw * 0.8 <= room) { /* narrow bars: smaller, not never */
+                    set_font(cr, L->fs_value * room / tw, 0, &lhs);
+                    tw = room;
                 }
+                if (tw <= room) {
+                    plot_colour_set(cr, plot_colour_text_on(c->series[k].colour), 1.0);
+                    plot_text_draw(cr, buf, (xl + xr) / 2, top + (hgt - lhs) / 2, PLOT_ALIGN_CENTRE);
+                }
+                set_font(cr, L->fs_value, 0, &lh);
             }
         }
     }
@@ -598,8 +616,8 @@ static void draw_heatmap(cairo_t *cr, const plot_chart *c, const plot_layout *L)
         /* row label, right-aligned left of the row */
         const char *nm = se->name ? se->name : "";
         plot_wrap wr;
-        set_font(cr, L->fs_cat, 0, &lh);
-        plot_text_wrap(cr, nm, 0.22 * L->width, 2, &wr);
+        set_font(cr, fmin(L->fs_cat, row_h * 0.7), 0, &lh); /* many rows: smaller labels */
+        plot_text_wrap(cr, nm, 0.22 * L->width, row_h >= 2.2 * lh ? 2 : 1, &wr);
         plot_colour_set(cr, PLOT__INK2, 1.0);
         plot_text_draw_wrap(cr, nm, &wr, L->px0 - 16.0 * s, y + (row_h - lh * (double)wr.n) / 2, lh,
                             PLOT_ALIGN_RIGHT);
@@ -670,6 +688,7 @@ int plot_chart_draw(cairo_t *cr, double w, double h, const plot_chart *c)
 
     if (c->kind != PLOT_HEATMAP)
         draw_y_axis(cr, c, L);
+    draw_y_title(cr, c, L);
     if (c->kind == PLOT_ECDF)
         draw_x_ticks(cr, L);
 

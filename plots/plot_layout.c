@@ -219,6 +219,19 @@ static int axis_ticks(double lo, double hi, int fixed, int n_target, plot_ticks 
     if (st)
         return st;
     if (!fixed) {
+        /* Heckbert's loose labels can overshoot the data by most of a step:
+           of the targets near n_target, take the one whose ticks enclose the
+           data most tightly (ties: the nearer target). */
+        for (int k = n_target - 1; k <= 2 * n_target; k++) {
+            plot_ticks alt;
+            if (k < 3 || k == n_target || plot_ticks_nice(lo, hi, k, &alt) != 0)
+                continue;
+            if (alt.n > n_target + 2)
+                continue;
+            double span_alt = alt.hi - alt.lo, span = t->hi - t->lo;
+            if (span_alt < span * (1.0 - 1e-9))
+                *t = alt;
+        }
         *axis_lo = t->lo;
         *axis_hi = t->hi;
         return PLOT_OK;
@@ -240,7 +253,7 @@ static int axis_ticks(double lo, double hi, int fixed, int n_target, plot_ticks 
 
 /* ---- category labels --------------------------------------------------- */
 
-/* Copies label i with '\n' turned into spaces (rotated labels are one line). */
+/* Category label i ("" for NULL). */
 static const char *label_of(const plot_chart *c, size_t i)
 {
     const char *s = c->categories[i];
@@ -303,8 +316,58 @@ static void quad_rect(plot_quad *q, double x0, double y0, double x1, double y1)
 
 /* Positions the category bands between px0 and px1 (extra gaps between
  * groups) and lays out their labels; sets label_h. */
+/* Tries horizontal then two-line labels at font size fs; 1 when they fit. */
+static int labels_flat(cairo_t *cr, const plot_chart *c, plot_layout *L, double fs, double slot)
+{
+    size_t n = c->n_categories;
+    double lh;
+    plot_text_font(cr, fs, 0);
+    plot_text_metrics(cr, NULL, NULL, &lh);
+    int one = 1, two = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = label_of(c, i);
+        L->label_len[i] = L->label_len1[i] = strlen(s);
+        L->label_brk[i] = 0;
+        L->label_cut[i] = 0;
+        L->label_shown[i] = 1;
+        if (!strchr(s, '\n') && plot_text_width(cr, s) <= slot)
+            continue;
+        one = 0;
+        size_t l1 = 0, b = 0;
+        if (best_break(cr, s, &l1, &b) > slot)
+            return 0;
+        L->label_len1[i] = l1;
+        L->label_brk[i] = b;
+        two = 1;
+    }
+    L->label_font = fs;
+    L->label_angle_deg = 0.0;
+    L->label_mode = one ? PLOT_LABELS_HORIZONTAL : PLOT_LABELS_WRAPPED;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = label_of(c, i);
+        double w = plot_text_width(cr, s);
+        int lines = 1;
+        if (L->label_brk[i]) {
+            w = fmax(plot_text_width_n(cr, s, L->label_len1[i]),
+                     plot_text_width_n(cr, s + L->label_brk[i], strlen(s) - L->label_brk[i]));
+            lines = 2;
+        }
+        quad_rect(&L->label_box[i], L->cat_x[i] - w / 2, L->label_top, L->cat_x[i] + w / 2,
+                  L->label_top + lh * (double)lines);
+    }
+    L->label_h = lh * (two ? 2.0 : 1.0);
+    L->label_overflow = 0.0;
+    return 1;
+}
+
+/* Positions the category bands between px0 and px1 (extra gaps between
+ * groups) and lays out their labels: one line, else two lines (at the label
+ * size, then at tick size), else rotated by the smallest of 35, 45, 60, 90
+ * degrees at which neighbours clear. Rotated labels are cut to max_label_h;
+ * label_overflow says how far the first reaches left of left_limit (cut to
+ * fit when cut_left). Sets label_h. */
 static void layout_categories(cairo_t *cr, const plot_chart *c, plot_layout *L, double slot_frac,
-                              double max_label_h)
+                              double max_label_h, double left_limit, int cut_left)
 {
     size_t n = c->n_categories;
     L->n_categories = n;
@@ -330,74 +393,19 @@ static void layout_categories(cairo_t *cr, const plot_chart *c, plot_layout *L, 
         x += L->band;
     }
 
-    double fs = L->fs_cat, lh, slot = L->band * slot_frac;
+    double slot = L->band * slot_frac;
+    if (labels_flat(cr, c, L, L->fs_cat, slot) || labels_flat(cr, c, L, L->fs_tick, slot))
+        return;
+
+    /* rotated, one line each */
+    double fs = L->fs_cat, lh;
     plot_text_font(cr, fs, 0);
     plot_text_metrics(cr, NULL, NULL, &lh);
-    L->label_font = fs;
-    L->label_angle_deg = 0.0;
-
-    /* 1. one line each */
-    int fits = 1;
     for (size_t i = 0; i < n; i++) {
-        const char *s = label_of(c, i);
-        L->label_len[i] = strlen(s);
         L->label_brk[i] = 0;
-        L->label_len1[i] = L->label_len[i];
+        L->label_len[i] = L->label_len1[i] = strlen(label_of(c, i));
         L->label_cut[i] = 0;
         L->label_shown[i] = 1;
-        if (strchr(s, '\n') || plot_text_width(cr, s) > slot)
-            fits = 0;
-    }
-    if (fits) {
-        L->label_mode = PLOT_LABELS_HORIZONTAL;
-        for (size_t i = 0; i < n; i++) {
-            double w = plot_text_width(cr, label_of(c, i));
-            quad_rect(&L->label_box[i], L->cat_x[i] - w / 2, L->label_top, L->cat_x[i] + w / 2,
-                      L->label_top + lh);
-        }
-        L->label_h = lh;
-        return;
-    }
-    /* 2. two lines, broken at '_', '-', '/' or a space */
-    fits = 1;
-    int two = 0;
-    for (size_t i = 0; i < n && fits; i++) {
-        const char *s = label_of(c, i);
-        if (!strchr(s, '\n') && plot_text_width(cr, s) <= slot)
-            continue;
-        size_t l1 = 0, b = 0;
-        double w = best_break(cr, s, &l1, &b);
-        if (w > slot) {
-            fits = 0;
-        } else {
-            L->label_len1[i] = l1;
-            L->label_brk[i] = b;
-            two = 1;
-        }
-    }
-    if (fits) {
-        L->label_mode = PLOT_LABELS_WRAPPED;
-        for (size_t i = 0; i < n; i++) {
-            const char *s = label_of(c, i);
-            double w;
-            int lines = 1;
-            if (L->label_brk[i]) {
-                w = fmax(plot_text_width_n(cr, s, L->label_len1[i]),
-                         plot_text_width_n(cr, s + L->label_brk[i], strlen(s) - L->label_brk[i]));
-                lines = 2;
-            } else {
-                w = plot_text_width(cr, s);
-            }
-            quad_rect(&L->label_box[i], L->cat_x[i] - w / 2, L->label_top, L->cat_x[i] + w / 2,
-                      L->label_top + lh * (double)lines);
-        }
-        L->label_h = lh * (two ? 2.0 : 1.0);
-        return;
-    }
-    /* 3. rotated, one line each: the smallest angle at which neighbours clear */
-    for (size_t i = 0; i < n; i++) {
-        L->label_brk[i] = 0;
-        L->label_len1[i] = L->label_len[i];
     }
     static const double angles[] = { 35.0, 45.0, 60.0, 90.0 };
     double theta = 90.0;
@@ -412,24 +420,22 @@ static void layout_categories(cairo_t *cr, const plot_chart *c, plot_layout *L, 
         fs *= f;
         plot_text_font(cr, fs, 0);
         plot_text_metrics(cr, NULL, NULL, &lh);
-        L->label_font = fs;
         size_t step = (size_t)ceil(1.15 * lh / L->band);
         for (size_t i = 0; i < n; i++)
             L->label_shown[i] = step <= 1 || i % step == 0;
     }
+    L->label_font = fs;
     L->label_mode = PLOT_LABELS_ROTATED;
     L->label_angle_deg = theta;
-    double sn = sin(theta * DEG), cs = cos(theta * DEG);
-    if (theta == 90.0)
-        cs = 0.0;
+    double sn = sin(theta * DEG), cs = theta >= 90.0 ? 0.0 : cos(theta * DEG);
+    double ell = plot_text_width(cr, "\xe2\x80\xa6");
     double h_max = 0.0;
+    L->label_overflow = 0.0;
     for (size_t i = 0; i < n; i++) {
         const char *s = label_of(c, i);
         double wmax = (max_label_h - lh * cs) / sn;
-        if (cs > 0.0) {
-            double left_room = (L->cat_x[i] - L->frame.ml * 0.5 - lh / 2 * sn) / cs;
-            wmax = fmin(wmax, left_room);
-        }
+        if (cut_left && cs > 0.0)
+            wmax = fmin(wmax, (L->cat_x[i] - left_limit - lh / 2 * sn) / cs);
         if (wmax < lh)
             wmax = lh;
         double w = oneline_width(cr, s, L->label_len[i]);
@@ -437,11 +443,7 @@ static void layout_categories(cairo_t *cr, const plot_chart *c, plot_layout *L, 
             int cut;
             L->label_len[i] = plot_text_fit(cr, s, L->label_len[i], wmax, &cut);
             L->label_cut[i] = cut;
-            w = oneline_width(cr, s, L->label_len[i]);
-            if (cut) {
-                plot_text_font(cr, fs, 0);
-                w += plot_text_width(cr, "\xe2\x80\xa6");
-            }
+            w = oneline_width(cr, s, L->label_len[i]) + (cut ? ell : 0.0);
         }
         /* corners of the text box [-w, 0] x [-lh/2, lh/2], rotated by -theta
            about the anchor (cat_x, label_top + lh/2 cos) */
@@ -451,9 +453,14 @@ static void layout_categories(cairo_t *cr, const plot_chart *c, plot_layout *L, 
             L->label_box[i].x[k] = ax + u[k] * cs + v[k] * sn;
             L->label_box[i].y[k] = ay - u[k] * sn + v[k] * cs;
         }
+        if (!L->label_shown[i])
+            continue;
         double ext = w * sn + lh * cs;
-        if (L->label_shown[i] && ext > h_max)
+        if (ext > h_max)
             h_max = ext;
+        double left = ax - w * cs - lh / 2 * sn;
+        if (left_limit - left > L->label_overflow)
+            L->label_overflow = left_limit - left;
     }
     L->label_h = h_max;
 }
@@ -675,7 +682,7 @@ static int layout_impl(cairo_t *cr, double w, double h, const plot_chart *c, plo
     }
     if (isfinite(c->ref_value) && c->kind != PLOT_HEATMAP && c->ref_label && *c->ref_label) {
         plot_text_font(cr, L->fs_tick, 1);
-        plot_text_wrap(cr, c->ref_label, 170.0 * s, 3, &L->ref_w);
+        plot_text_wrap(cr, c->ref_label, 220.0 * s, 3, &L->ref_w);
         xr = fmin(xr, w - F->mr - L->ref_w.width - 14.0 * s);
     }
     double row_w = 0;
@@ -692,7 +699,8 @@ static int layout_impl(cairo_t *cr, double w, double h, const plot_chart *c, plo
     }
 
     double label_h = lh_cat; /* first guess, refined below */
-    for (int iter = 0; iter < 4; iter++) {
+    double xl0 = xl, extra_left = 0.0;
+    for (int iter = 0; iter < 8; iter++) {
         double old_label_h = label_h;
         L->py1 = yb - label_h - 12.0 * s;
         if (c->kind == PLOT_ECDF)
@@ -743,8 +751,17 @@ static int layout_impl(cairo_t *cr, double w, double h, const plot_chart *c, plo
             break;
         }
         L->label_top = L->py1 + 12.0 * s;
-        layout_categories(cr, c, L, c->kind == PLOT_HEATMAP ? 0.96 : 0.92, 0.30 * h);
+        double left_limit = 10.0 * s;
+        int cut_left = extra_left >= 0.15 * w;
+        layout_categories(cr, c, L, c->kind == PLOT_HEATMAP ? 0.96 : 0.92, 0.30 * h, left_limit,
+                          cut_left);
         label_h = L->label_h;
+        if (L->label_overflow > 0.5 && !cut_left) {
+            /* rotated labels reach off the left edge: move the plot right */
+            extra_left = fmin(extra_left + L->label_overflow, 0.15 * w);
+            xl = xl0 + extra_left;
+            continue;
+        }
         if (fabs(label_h - old_label_h) < 0.5 && iter > 0)
             break;
     }

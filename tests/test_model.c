@@ -263,6 +263,42 @@ static void test_incidents_preempt_and_escalate(void **state)
     assert_true(r1 > r0 + 1.5);
 }
 
+/* Counts trace lines containing needle for replication 0 of (m, h). */
+static int trace_count(const org_scenario *s, int m, int h, const char *needle)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    org_sim_opts o;
+    org_sim_opts_init(&o);
+    o.trace = f;
+    org_rep r;
+    assert_int_equal(org_sim_run(s, m, h, 0, &o, &r), 0);
+    org_rep_destroy(&r);
+    rewind(f);
+    char line[4096];
+    int n = 0;
+    while (fgets(line, sizeof line, f))
+        if (strstr(line, needle))
+            n++;
+    fclose(f);
+    return n;
+}
+
+static void test_incident_preemption(void **state)
+{
+    (void)state;
+    /* One engineer per team, long features, frequent incidents: incidents
+     * interrupt feature work, which later resumes. */
+    org_scenario s;
+    assert_int_equal(load("\"true_devops\"", "{ \"name\": \"iaas\", \"incidents_per_service_week\": 3 }",
+                          ", \"teams\": [ { \"name\": \"solo\", \"size\": 1, \"features_per_week\": 0.5 } ]", &s), 0);
+    int preempted = trace_count(&s, 0, 0, "\"ev\":\"task_preempted\"");
+    int restored = trace_count(&s, 0, 0, "\"ev\":\"incident_restored\"");
+    assert_true(preempted > 10);
+    assert_true(restored > 50);
+    org_scenario_destroy(&s);
+}
+
 static void test_nobody_knows(void **state)
 {
     (void)state;
@@ -385,6 +421,7 @@ int test_group_model(void)
         cmocka_unit_test(test_procurement_and_exists),
         cmocka_unit_test(test_toil_owner),
         cmocka_unit_test(test_incidents_preempt_and_escalate),
+        cmocka_unit_test(test_incident_preemption),
         cmocka_unit_test(test_nobody_knows),
         cmocka_unit_test(test_change_failure_context),
         cmocka_unit_test(test_enablement),
