@@ -336,6 +336,13 @@ static void test_enablement(void **state)
     double s1 = mean_of(on, "\"on_prem\"", NULL, 0, 0, ORG_M_PRODUCT_NONPRODUCT_SHARE);
     double s0 = mean_of(off, "\"on_prem\"", NULL, 0, 0, ORG_M_PRODUCT_NONPRODUCT_SHARE);
     assert_true(s1 < s0 - 0.01);
+    /* Each effect on its own: effort cuts alone, and learning cuts alone. */
+    double se = mean_of(on, "\"on_prem\"", ", \"enablement\": { \"learning_cut\": 0 }", 0, 0,
+                        ORG_M_PRODUCT_NONPRODUCT_SHARE);
+    double sl = mean_of(on, "\"on_prem\"", ", \"enablement\": { \"effort_cut\": 0 }", 0, 0,
+                        ORG_M_PRODUCT_NONPRODUCT_SHARE);
+    assert_true(se < s0 - 0.005);
+    assert_true(sl < s0 - 0.005);
 }
 
 /* ---- run length, common random numbers, determinism ------------------ */
