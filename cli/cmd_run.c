@@ -32,14 +32,21 @@ static const char usage[] =
     "  --seed S             master seed (default: the scenario's)\n"
     "  --jobs N             threads (default: all cores); results do not depend on it\n"
     "  --baseline MODEL     compare every model against MODEL instead of all pairs\n"
+    "  --precision P        add replications in rounds until each key metric's 95%% CI\n"
+    "                       half-width is within P of its mean (e.g. 5%% or 0.05)\n"
+    "  --max-reps N         cap for --precision (default 200)\n"
     "  --trace FILE.jsonl   write one replication's event log (JSON Lines)\n"
     "  --trace-rep N        which replication to trace (default 0)\n"
+    "  --format LIST        chart formats, from png,svg,pdf (default: all three)\n"
+    "  --no-charts          write no charts\n"
     "  -q, --quiet          no report on stdout, no progress\n"
     "  -h, --help           this help\n";
 
 typedef struct run_opts {
-    const char *scenario, *out, *trace, *baseline;
-    long reps, jobs, trace_rep;
+    const char *scenario, *out, *trace, *baseline, *formats;
+    int no_charts;
+    long reps, jobs, trace_rep, max_reps;
+    double precision;
     uint64_t seed;
     int has_seed, quiet;
 } run_opts;
@@ -73,6 +80,28 @@ static int parse(int argc, char **argv, run_opts *o)
         } else if (!strcmp(a, "--trace-rep")) {
             if (cli_parse_int(a, next, 0, 9999, &o->trace_rep)) return -1;
             i++;
+        } else if (!strcmp(a, "--precision")) {
+            char *end;
+            double v = next ? strtod(next, &end) : 0.0;
+            if (next && end != next && *end == '%' && end[1] == '\0')
+                v /= 100.0;
+            else if (!next || end == next || *end != '\0')
+                v = -1.0;
+            if (!(v > 0.0 && v < 1.0)) {
+                cli_error("--precision: must be a relative half-width like 5%% or 0.05 (between 0 and 1), got '%s'",
+                          next ? next : "");
+                return -1;
+            }
+            o->precision = v;
+            i++;
+        } else if (!strcmp(a, "--max-reps")) {
+            if (cli_parse_int(a, next, 2, 10000, &o->max_reps)) return -1;
+            i++;
+        } else if (!strcmp(a, "--no-charts")) {
+            o->no_charts = 1;
+        } else if (!strcmp(a, "--format")) {
+            if (!next) { cli_error("--format needs a list such as png,svg,pdf"); return -1; }
+            o->formats = next; i++;
         } else if (!strcmp(a, "--baseline")) {
             if (!next) { cli_error("--baseline needs a model name"); return -1; }
             o->baseline = next; i++;
@@ -168,7 +197,30 @@ int cmd_run(int argc, char **argv)
         return CLI_FAIL;
     }
     cli_progress_end(&prog);
-    pipeline_out out = { jobs, argc, argv, NULL, 1 };
+    pipeline_out out = { .jobs = jobs, .argc = argc, .argv = argv, .charts = !o.no_charts, .formats = o.formats,
+                         .precision = o.precision, .precision_why = "" };
+    char why[1024] = "";
+    if (o.precision > 0.0) {
+        /* Rounds: double the replications until precise or at the cap. The
+         * first n replications are the same whatever the total. */
+        int max = o.max_reps > 0 ? (int)o.max_reps : 200;
+        if (max < x.reps)
+            max = x.reps;
+        out.max_reps = max;
+        while (!(out.precision_met = org_exp_precise(&x, o.precision, why, sizeof why)) && x.reps < max) {
+            int next = x.reps * 2 < max ? x.reps * 2 : max;
+            cli_progress_init(&prog, "precision", o.quiet);
+            if (org_exp_grow(&x, next, jobs, NULL, cli_progress_update, &prog) != 0) {
+                cli_progress_end(&prog);
+                cli_error("out of memory running %s", o.scenario);
+                org_exp_destroy(&x);
+                pipeline_free(&pl);
+                return CLI_FAIL;
+            }
+            cli_progress_end(&prog);
+        }
+        out.precision_why = why;
+    }
     if (pipeline_write(&pl, &x, o.out, &out) != 0 || (o.trace && write_trace(&pl.s, &o) != 0)) {
         status = CLI_FAIL;
     } else if (!o.quiet) {

@@ -64,6 +64,10 @@ void pipeline_report_ctx(const pipeline *p, const org_exp *x, const pipeline_out
     rc->baseline = p->baseline;
     rc->argc = o ? o->argc : 0;
     rc->argv = o ? o->argv : NULL;
+    rc->precision = o ? o->precision : 0.0;
+    rc->max_reps = o ? o->max_reps : 0;
+    rc->precision_met = o ? o->precision_met : 0;
+    rc->precision_why = o && o->precision_why ? o->precision_why : "";
 }
 
 int pipeline_write(const pipeline *p, const org_exp *x, const char *dir, const pipeline_out *o)

@@ -39,6 +39,10 @@ typedef struct pipeline_out {
     char **argv;
     const char *formats;
     int charts;                 /* 0: no charts */
+    double precision;           /* --precision as a fraction (0: off) */
+    int max_reps;               /* --max-reps */
+    int precision_met;          /* 1 when the precision target was met */
+    const char *precision_why;  /* what was still imprecise, or "" */
 } pipeline_out;
 
 /* Writes every result file of x into dir (created). 0 or -1 (message printed). */

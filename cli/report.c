@@ -41,6 +41,22 @@ cJSON *report_results_json(const org_exp *x, const report_ctx *rc)
     cJSON_AddNumberToObject(root, "seed", (double)rc->seed);
     cJSON_AddStringToObject(root, "seed_text", seed);
     cJSON_AddNumberToObject(root, "replications", x->reps);
+    if (rc->precision > 0.0) {
+        cJSON *pr = cJSON_AddObjectToObject(root, "precision");
+        cJSON_AddNumberToObject(pr, "target_relative_half_width", rc->precision);
+        cJSON_AddNumberToObject(pr, "max_replications", rc->max_reps);
+        cJSON_AddNumberToObject(pr, "replications_needed", x->reps);
+        cJSON_AddBoolToObject(pr, "met", rc->precision_met);
+        cJSON_AddStringToObject(pr, "still_imprecise", rc->precision_why);
+        cJSON *pm = cJSON_AddArrayToObject(pr, "metrics");
+        char nm[128];
+        for (int i = 0; i < org_precision_n; i++) {
+            cJSON *e = cJSON_CreateObject();
+            cJSON_AddStringToObject(e, "metric", org_metric_name(x->s, org_precision_metrics[i].metric, nm, sizeof nm));
+            cJSON_AddNumberToObject(e, "absolute_floor", org_precision_metrics[i].abs_floor);
+            cJSON_AddItemToArray(pm, e);
+        }
+    }
     cJSON_AddNumberToObject(root, "warmup_days", s->run.warmup_days);
     cJSON_AddNumberToObject(root, "measure_days", s->run.measure_days);
     cJSON_AddNumberToObject(root, "drain_max_days", s->run.drain_max_days);
@@ -351,8 +367,17 @@ static void cell(char *buf, size_t size, const org_summary *su, const char *fmt)
 void report_print(const org_exp *x, const report_ctx *rc, FILE *out)
 {
     const org_scenario *s = x->s;
-    fprintf(out, "devopsim %s: scenario %s, seed %llu, %d replications, %d model(s) x %d hosting point(s)\n\n",
+    fprintf(out, "devopsim %s: scenario %s, seed %llu, %d replications, %d model(s) x %d hosting point(s)\n",
             DEVOPSIM_VERSION, s->name, (unsigned long long)rc->seed, x->reps, x->n_models, x->n_hostings);
+    if (rc->precision > 0.0) {
+        if (rc->precision_met)
+            fprintf(out, "precision: every key metric's 95%% half-width within %.3g%% of its mean (or its floor) after %d replications\n",
+                    100.0 * rc->precision, x->reps);
+        else
+            fprintf(out, "precision: target %.3g%% NOT met at --max-reps %d; still imprecise: %s\n",
+                    100.0 * rc->precision, rc->max_reps, rc->precision_why);
+    }
+    fputc('\n', out);
     if (x->n_models > 1)
         print_headlines(x, rc, out);
     char b[7][112], warn[4096];

@@ -19,6 +19,9 @@ typedef struct report_ctx {
     int baseline;                  /* model index or -1 */
     int argc;
     char **argv;
+    double precision;              /* 0: fixed replications */
+    int max_reps, precision_met;
+    const char *precision_why;
 } report_ctx;
 
 /* Writes every result file into dir (which exists). 0, or -1 (message printed). */

@@ -90,6 +90,85 @@ void org_exp_destroy(org_exp *x)
     x->runs = NULL;
 }
 
+int org_exp_grow(org_exp *x, int reps, int jobs, const org_sim_opts *base,
+                 org_progress_fn progress, void *ctx)
+{
+    if (reps <= x->reps)
+        return 0;
+    size_t total = (size_t)x->n_models * (size_t)x->n_hostings * (size_t)reps;
+    org_rep *runs = calloc(total, sizeof *runs);
+    if (!runs)
+        return -1;
+    int old = x->reps;
+    for (int m = 0; m < x->n_models; m++)
+        for (int h = 0; h < x->n_hostings; h++)
+            for (int r = 0; r < old; r++)
+                runs[((size_t)m * (size_t)x->n_hostings + (size_t)h) * (size_t)reps + (size_t)r] =
+                    *org_exp_rep(x, m, h, r);
+    free(x->runs);
+    x->runs = runs;
+    x->reps = reps;
+    long n_new = (long)x->n_models * x->n_hostings * (reps - old);
+    if (jobs <= 0)
+        jobs = omp_get_num_procs();
+    int failed = 0;
+    long done = 0;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(jobs) reduction(| : failed)
+    for (long k = 0; k < n_new; k++) {
+        long per = reps - old;
+        long mh = k / per;
+        long j = mh * reps + old + k % per;
+        if (org_exp_run_job(x, j, base) != 0)
+            failed |= 1;
+        if (progress) {
+#pragma omp critical(org_exp_progress)
+            {
+                done++;
+                progress(ctx, done, n_new);
+            }
+        }
+    }
+    org_exp_finish(x);
+    return failed ? -1 : 0;
+}
+
+const org_precision_metric org_precision_metrics[] = {
+    { ORG_M_LEAD_MEAN, 0.1 },
+    { ORG_M_LEAD_P85, 0.25 },
+    { ORG_M_HANDOFFS, 0.05 },
+    { ORG_M_BUS_INFRA_MEAN, 0.1 },
+    { ORG_M_NONPRODUCT_FTE, 0.1 },
+};
+const int org_precision_n = (int)(sizeof org_precision_metrics / sizeof org_precision_metrics[0]);
+
+int org_exp_precise(const org_exp *x, double rel, char *why, size_t size)
+{
+    int ok = 1, shown = 0;
+    if (why && size)
+        why[0] = '\0';
+    char name[128];
+    for (int m = 0; m < x->n_models; m++)
+        for (int h = 0; h < x->n_hostings; h++)
+            for (int i = 0; i < org_precision_n; i++) {
+                const org_precision_metric *pm = &org_precision_metrics[i];
+                org_summary su = org_exp_summary(x, m, h, pm->metric);
+                if (su.n == 0)
+                    continue;
+                double hw = su.n > 1 ? (su.high - su.low) / 2.0 : (double)INFINITY;
+                if (hw <= rel * fabs(su.mean) || hw <= pm->abs_floor)
+                    continue;
+                ok = 0;
+                if (why && shown < 3) {
+                    size_t len = strlen(why);
+                    snprintf(why + len, size - len, "%s%s at %s: %s %.4g ± %.3g", shown ? "; " : "",
+                             x->s->models[m].name, x->s->hostings[h].name,
+                             org_metric_name(x->s, pm->metric, name, sizeof name), su.mean, hw);
+                    shown++;
+                }
+            }
+    return ok;
+}
+
 int org_exp_values(const org_exp *x, int m, int h, int metric, double *buf)
 {
     int n = 0;

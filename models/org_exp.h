@@ -37,6 +37,25 @@ int org_exp_run(const org_scenario *s, int reps, int jobs, const org_sim_opts *b
                 org_progress_fn progress, void *ctx, org_exp *out);
 void org_exp_destroy(org_exp *x);
 
+/* Adds replications up to reps (> x->reps), keeping those already run
+ * (replication r is the same whatever the total). 0 or -1. */
+int org_exp_grow(org_exp *x, int reps, int jobs, const org_sim_opts *base,
+                 org_progress_fn progress, void *ctx);
+
+/* The metrics whose precision --precision controls, with the absolute
+ * half-width under which a metric near zero counts as precise. */
+typedef struct org_precision_metric {
+    int metric;
+    double abs_floor;
+} org_precision_metric;
+extern const org_precision_metric org_precision_metrics[];
+extern const int org_precision_n;
+
+/* 1 when every precision metric at every (model, hosting) has a 95% half-width
+ * within rel × |mean| or under its floor; else 0, with the first few
+ * offenders described in why (may be NULL). */
+int org_exp_precise(const org_exp *x, double rel, char *why, size_t size);
+
 static inline const org_rep *org_exp_rep(const org_exp *x, int m, int h, int r)
 {
     return &x->runs[((size_t)m * (size_t)x->n_hostings + (size_t)h) * (size_t)x->reps + (size_t)r];

@@ -803,7 +803,13 @@ static void task_done(sim *S, int t)
         }
         const org_incidents *in = &S->s->incidents;
         double p = in->change_failure_base + in->change_failure_context_gap * (1.0 - ctx);
-        if (gsl_rng_uniform(S->r_cfr[F->team]) < p) {
+        int failed = gsl_rng_uniform(S->r_cfr[F->team]) < p;
+        if (S->trace) {
+            char extra[64];
+            snprintf(extra, sizeof extra, ",\"change_failed\":%d", failed);
+            trace_task(S, "deployed", t, NONE, extra);
+        }
+        if (failed) {
             if (S->now >= S->w0 && S->now < S->w1)
                 S->deploys_failed++;
             open_incident(S, F->team, 1, 1);
@@ -829,8 +835,8 @@ static void task_done(sim *S, int t)
         S->open--;
         if (S->trace) {
             trace_head(S, "feature_done");
-            fprintf(S->trace, ",\"feature\":%d,\"team\":\"%s\",\"lead_time_days\":%.6f,"
-                    "\"hands_on_days\":%.6f,\"handoffs\":%d,\"clarifications\":%d,\"measured\":%d}\n",
+            fprintf(S->trace, ",\"feature\":%d,\"team\":\"%s\",\"lead_time_days\":%.17g,"
+                    "\"hands_on_days\":%.17g,\"handoffs\":%d,\"clarifications\":%d,\"measured\":%d}\n",
                     TASK(S, t)->feature, team_name(S, F->team), F->t_done - F->t_arrive,
                     F->hands_on, F->handoffs, F->clarifications, F->measured);
         }

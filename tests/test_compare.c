@@ -1,0 +1,233 @@
+/* test_compare — decision-grade answers: common random numbers make paired
+ * intervals narrower than unpaired ones; identical designs differ by exactly
+ * zero; Holm's correction; precision-driven replications; and the event
+ * trace replays to the run's metrics exactly. */
+#include "tests/testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cJSON.h>
+
+#include "models/org_exp.h"
+#include "models/scen_load.h"
+#include "sim/sim_stats.h"
+
+static int load(const char *text, org_scenario *s)
+{
+    scen_diags d;
+    scen_diags_init(&d);
+    int rc = scen_load_text(text, strlen(text), "test.json", s, &d);
+    if (rc != 0)
+        scen_diags_print(&d, stderr);
+    scen_diags_free(&d);
+    return rc;
+}
+
+static const char *two_models =
+    "{ \"seed\": 11, \"replications\": 12,"
+    "  \"run\": { \"warmup_days\": 60, \"measure_days\": 200, \"drain_max_days\": 200 },"
+    "  \"product_teams\": { \"count\": 3, \"size\": 4, \"features_per_week\": 1.5 },"
+    "  \"central_team\": { \"size\": 3 },"
+    "  \"models\": [ \"devops_team\", \"true_devops\","
+    "               { \"name\": \"devops_twin\", \"base\": \"devops_team\" } ],"
+    "  \"hosting\": [ \"iaas\" ] }";
+
+static void test_pairing_narrows(void **state)
+{
+    (void)state;
+    org_scenario s;
+    assert_int_equal(load(two_models, &s), 0);
+    org_exp x;
+    assert_int_equal(org_exp_run(&s, 0, 2, NULL, NULL, NULL, &x), 0);
+    /* Unpaired: the same designs run on independent random numbers (another seed). */
+    org_scenario s2;
+    assert_int_equal(load(two_models, &s2), 0);
+    s2.run.seed = 12345;
+    org_exp y;
+    assert_int_equal(org_exp_run(&s2, 0, 2, NULL, NULL, NULL, &y), 0);
+    double a[64], b[64];
+    int n = org_exp_values(&x, 0, 0, ORG_M_LEAD_MEAN, a);
+    int nb = org_exp_values(&y, 1, 0, ORG_M_LEAD_MEAN, b);
+    assert_int_equal(n, 12);
+    assert_int_equal(nb, 12);
+    double bp[64];
+    assert_int_equal(org_exp_values(&x, 1, 0, ORG_M_LEAD_MEAN, bp), 12);
+    sim_ci paired = sim_ci95_paired(a, bp, (size_t)n);
+    sim_ci unpaired = sim_ci95_unpaired(a, (size_t)n, b, (size_t)nb);
+    if (!(paired.half_width < unpaired.half_width)) {
+        print_error("paired half-width %.4f not below unpaired %.4f\n", paired.half_width, unpaired.half_width);
+        fail();
+    }
+    /* The comparison table uses the paired interval. */
+    org_diff *d;
+    int nd = org_exp_compare(&x, -1, &d);
+    assert_true(nd > 0);
+    int found = 0;
+    for (int i = 0; i < nd; i++)
+        if (d[i].metric == ORG_M_LEAD_MEAN && d[i].a == 0 && d[i].b == 1) {
+            assert_near(d[i].mean, paired.mean, 1e-12);
+            assert_near(d[i].high - d[i].low, 2.0 * paired.half_width, 1e-9);
+            found = 1;
+        }
+    assert_true(found);
+    free(d);
+    org_exp_destroy(&x);
+    org_exp_destroy(&y);
+    org_scenario_destroy(&s);
+    org_scenario_destroy(&s2);
+}
+
+static void test_identical_models_differ_by_zero(void **state)
+{
+    (void)state;
+    org_scenario s;
+    assert_int_equal(load(two_models, &s), 0);
+    org_exp x;
+    assert_int_equal(org_exp_run(&s, 6, 2, NULL, NULL, NULL, &x), 0);
+    org_diff *d;
+    int nd = org_exp_compare(&x, -1, &d);
+    assert_true(nd > 0);
+    int checked = 0;
+    for (int i = 0; i < nd; i++) {
+        if (!(d[i].a == 0 && d[i].b == 2) || d[i].n == 0)
+            continue;
+        /* Same design, same random numbers: every replication is identical. */
+        assert_near(d[i].mean, 0.0, 0.0);
+        assert_true(d[i].low <= 0.0 && d[i].high >= 0.0);
+        assert_int_equal(d[i].significant, 0);
+        checked++;
+    }
+    assert_true(checked > 10);
+    free(d);
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+}
+
+static void test_holm(void **state)
+{
+    (void)state;
+    /* Many metrics differ between devops_team and true_devops, none between twins. */
+    org_scenario s;
+    assert_int_equal(load(two_models, &s), 0);
+    org_exp x;
+    assert_int_equal(org_exp_run(&s, 8, 2, NULL, NULL, NULL, &x), 0);
+    org_diff *d;
+    int nd = org_exp_compare(&x, 0, &d);   /* baseline devops_team */
+    int sig_handoffs = 0;
+    for (int i = 0; i < nd; i++) {
+        assert_int_equal(d[i].b, 0);        /* every row: other − baseline */
+        if (d[i].metric == ORG_M_HANDOFFS && d[i].a == 1)
+            sig_handoffs = d[i].significant;
+        if (d[i].a == 2)
+            assert_int_equal(d[i].significant, 0);
+        /* Holm never calls significant what the raw test does not. */
+        if (d[i].significant)
+            assert_true(d[i].p <= 0.05);
+    }
+    assert_true(sig_handoffs);
+    free(d);
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+}
+
+static void test_precision_rounds(void **state)
+{
+    (void)state;
+    org_scenario s;
+    assert_int_equal(load(two_models, &s), 0);
+    org_exp x;
+    assert_int_equal(org_exp_run(&s, 3, 2, NULL, NULL, NULL, &x), 0);
+    /* Growing keeps the replications already run. */
+    double before = org_exp_rep(&x, 1, 0, 2)->values[ORG_M_LEAD_MEAN];
+    assert_false(org_exp_precise(&x, 0.001, NULL, 0));
+    assert_int_equal(org_exp_grow(&x, 7, 2, NULL, NULL, NULL), 0);
+    assert_int_equal(x.reps, 7);
+    assert_near(org_exp_rep(&x, 1, 0, 2)->values[ORG_M_LEAD_MEAN], before, 0.0);
+    /* ...and equals running 7 from the start. */
+    org_exp y;
+    assert_int_equal(org_exp_run(&s, 7, 1, NULL, NULL, NULL, &y), 0);
+    for (long j = 0; j < org_exp_jobs(&x); j++)
+        assert_memory_equal(x.runs[j].values, y.runs[j].values, (size_t)x.runs[j].n_values * sizeof(double));
+    /* A loose target is met, a tight one is not. */
+    assert_true(org_exp_precise(&x, 0.9, NULL, 0));
+    char why[512];
+    assert_false(org_exp_precise(&x, 1e-4, why, sizeof why));
+    assert_non_null(strstr(why, "lead_time"));
+    org_exp_destroy(&x);
+    org_exp_destroy(&y);
+    org_scenario_destroy(&s);
+}
+
+/* Replays a trace: lead times and handoffs of measured features. */
+static void test_trace_replay(void **state)
+{
+    (void)state;
+    org_scenario s;
+    assert_int_equal(load(two_models, &s), 0);
+    for (int m = 0; m < 2; m++) {
+        FILE *f = tmpfile();
+        assert_non_null(f);
+        org_sim_opts o;
+        org_sim_opts_init(&o);
+        o.trace = f;
+        org_rep r;
+        assert_int_equal(org_sim_run(&s, m, 0, 1, &o, &r), 0);
+        /* The traced run is the run: same metrics as without a trace. */
+        org_rep plain;
+        assert_int_equal(org_sim_run(&s, m, 0, 1, NULL, &plain), 0);
+        assert_memory_equal(r.values, plain.values, (size_t)r.n_values * sizeof(double));
+        rewind(f);
+        static char line[1 << 16];
+        char measured[20000];
+        memset(measured, 0, sizeof measured);
+        int n_measured = 0, n_done = 0, handoffs = 0, clar = 0;
+        double sum_lt = 0.0;
+        while (fgets(line, sizeof line, f)) {
+            cJSON *o2 = cJSON_Parse(line);
+            assert_non_null(o2);
+            const char *ev = cJSON_GetObjectItemCaseSensitive(o2, "ev")->valuestring;
+            cJSON *fe = cJSON_GetObjectItemCaseSensitive(o2, "feature");
+            int fid = cJSON_IsNumber(fe) ? fe->valueint : -1;
+            if (!strcmp(ev, "feature_created")) {
+                int meas = cJSON_GetObjectItemCaseSensitive(o2, "measured")->valueint;
+                assert_true(fid >= 0 && fid < (int)sizeof measured);
+                measured[fid] = (char)meas;
+                n_measured += meas;
+            } else if (fid >= 0 && measured[fid] && !strcmp(ev, "task_handoff")) {
+                handoffs++;
+            } else if (fid >= 0 && measured[fid] && !strcmp(ev, "clarification_requested")) {
+                clar++;
+            } else if (!strcmp(ev, "feature_done") && fid >= 0 && measured[fid]) {
+                n_done++;
+                sum_lt += cJSON_GetObjectItemCaseSensitive(o2, "lead_time_days")->valuedouble;
+            }
+            cJSON_Delete(o2);
+        }
+        fclose(f);
+        assert_true(n_done > 20);
+        assert_near(n_done, r.values[ORG_M_FEATURES_DONE], 0.0);
+        assert_near(sum_lt / n_done, r.values[ORG_M_LEAD_MEAN], 1e-9 * r.values[ORG_M_LEAD_MEAN]);
+        assert_near((double)handoffs / n_measured, r.values[ORG_M_HANDOFFS], 1e-12);
+        assert_near((double)clar / n_measured, r.values[ORG_M_CLARIFICATIONS], 1e-12);
+        if (m == 0)
+            assert_true(handoffs > 0);
+        else
+            assert_int_equal(handoffs, 0);
+        org_rep_destroy(&r);
+        org_rep_destroy(&plain);
+    }
+    org_scenario_destroy(&s);
+}
+
+int test_group_compare(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pairing_narrows),
+        cmocka_unit_test(test_identical_models_differ_by_zero),
+        cmocka_unit_test(test_holm),
+        cmocka_unit_test(test_precision_rounds),
+        cmocka_unit_test(test_trace_replay),
+    };
+    return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
+}
