@@ -30,3 +30,12 @@ done
 awk -v a="$rss_1e6" -v b="$rss_1e7" 'BEGIN { printf "peak RSS 1e6 -> 1e7 customers: %d kB -> %d kB (%s)\n", a, b, (b <= a * 1.1 + 256 ? "flat" : "GROWS") }'
 
 # --- model benchmarks below ---
+
+echo "== model: one replication of each model x hosting point, one thread"
+for sc in enterprise startup-growth; do
+    "$dir/bench_model" scenarios/$sc.json 3
+done
+echo "== model: cost of the event trace (enterprise, 3 reps per combination)"
+"$dir/bench_model_notrace" scenarios/enterprise.json 3
+"$dir/bench_model" scenarios/enterprise.json 3
+"$dir/bench_model" scenarios/enterprise.json 1 --trace-devnull

@@ -14,6 +14,14 @@
 #include "sim/sim_stats.h"
 #include <gsl/gsl_randist.h>
 
+/* Tracing can be compiled out (-DORG_SIM_NO_TRACE) to measure what the
+ * disabled trace costs; normally it is one pointer test. */
+#ifdef ORG_SIM_NO_TRACE
+#define TRACING(S) 0
+#else
+#define TRACING(S) ((S)->trace != NULL)
+#endif
+
 #define NONE (-1)
 #define DAYS_PER_WEEK 5.0
 #define DAYS_PER_YEAR 250.0
@@ -230,7 +238,7 @@ static void trace_head(sim *S, const char *ev)
 
 static void trace_task(sim *S, const char *ev, int t, int e, const char *extra)
 {
-    if (!S->trace)
+    if (!TRACING(S))
         return;
     task *T = TASK(S, t);
     trace_head(S, ev);
@@ -442,7 +450,7 @@ static void start_enablement(sim *S, int e)
         left = 0.0;
     E->work_days = left;
     E->ev = sim_eventq_push(S->ev, S->now + left, EV_DONE, NULL, (uint64_t)e);
-    if (S->trace) {
+    if (TRACING(S)) {
         trace_head(S, "enablement_started");
         fprintf(S->trace, ",\"kind\":\"%s\",\"team\":\"central\",\"engineer\":\"central#%d.%d\",\"pain_days\":%.4f}\n",
                 org_kind_name((org_kind)best), E->member, E->gen, best_pain);
@@ -542,7 +550,7 @@ static void start_work(sim *S, int e, int t)
     if (!E->ev)
         S->fail = 1;
     feature_work_begin(S, T);
-    if (S->trace) {
+    if (TRACING(S)) {
         char extra[160];
         snprintf(extra, sizeof extra, ",\"overhead_days\":%.4f,\"work_days\":%.4f,\"learning_share\":%.4f",
                  ov, E->work_days, E->learn_frac);
@@ -568,7 +576,7 @@ static void finish_engineer(sim *S, int e)
         S->enable_busy[k] = 0;
         E->enable_kind = NONE;
         E->idle_since = S->now;
-        if (S->trace) {
+        if (TRACING(S)) {
             trace_head(S, "enablement_delivered");
             fprintf(S->trace, ",\"kind\":\"%s\",\"team\":\"central\",\"effort_factor\":%.4f}\n",
                     org_kind_name((org_kind)k), S->enable_factor[k]);
@@ -722,7 +730,7 @@ static void make_ready(sim *S, int t)
         T->state = TS_DELAYED;
         if (!sim_eventq_push(S->ev, S->now + delay, EV_READY, NULL, (uint64_t)t))
             S->fail = 1;
-        if (S->trace) {
+        if (TRACING(S)) {
             char extra[96];
             snprintf(extra, sizeof extra, ",\"reason\":\"%s\",\"delay_days\":%.4f", why, delay);
             trace_task(S, "task_delayed", t, NONE, extra);
@@ -804,7 +812,7 @@ static void task_done(sim *S, int t)
         const org_incidents *in = &S->s->incidents;
         double p = in->change_failure_base + in->change_failure_context_gap * (1.0 - ctx);
         int failed = gsl_rng_uniform(S->r_cfr[F->team]) < p;
-        if (S->trace) {
+        if (TRACING(S)) {
             char extra[64];
             snprintf(extra, sizeof extra, ",\"change_failed\":%d", failed);
             trace_task(S, "deployed", t, NONE, extra);
@@ -833,7 +841,7 @@ static void task_done(sim *S, int t)
     if (--F->left == 0) {
         F->t_done = S->now;
         S->open--;
-        if (S->trace) {
+        if (TRACING(S)) {
             trace_head(S, "feature_done");
             fprintf(S->trace, ",\"feature\":%d,\"team\":\"%s\",\"lead_time_days\":%.17g,"
                     "\"hands_on_days\":%.17g,\"handoffs\":%d,\"clarifications\":%d,\"measured\":%d}\n",
@@ -908,7 +916,7 @@ static void create_work(sim *S, int team, int tmpl, int project, gsl_rng *r)
     }
     F = FEAT(S, fi);
     F->handoffs = handoffs;
-    if (S->trace) {
+    if (TRACING(S)) {
         trace_head(S, project >= 0 ? "project_started" : "feature_created");
         fprintf(S->trace, ",\"feature\":%d,\"team\":\"%s\",\"%s\":\"%s\",\"tasks\":%d,\"handoffs\":%d,\"measured\":%d}\n",
                 fi, team_name(S, team), project >= 0 ? "project" : "template",
@@ -1004,7 +1012,7 @@ static void open_incident(sim *S, int team, int app_fault, int change_failure)
     I->tech = T->tech;
     if (!owner_is_responder)
         T->owner = team;   /* exec != owner marks the need to escalate */
-    if (S->trace) {
+    if (TRACING(S)) {
         char extra[96];
         snprintf(extra, sizeof extra, ",\"incident\":%d,\"change_failure\":%d,\"app_fault\":%d",
                  ii, change_failure, I->app_fault);
@@ -1219,7 +1227,7 @@ static void handle(sim *S, const sim_event *ev)
         E->present = 0;
         if (S->now >= S->w0 && S->now < S->w1)
             S->left++;
-        if (S->trace) {
+        if (TRACING(S)) {
             trace_head(S, "engineer_left");
             fprintf(S->trace, ",\"team\":\"%s\",\"engineer\":\"%s#%d.%d\"}\n",
                     team_name(S, E->team), team_name(S, E->team), E->member, E->gen);
@@ -1232,7 +1240,7 @@ static void handle(sim *S, const sim_event *ev)
         eng *E = &S->engs[i];
         E->gen++;
         hire(S, i, 1);
-        if (S->trace) {
+        if (TRACING(S)) {
             trace_head(S, "engineer_joined");
             fprintf(S->trace, ",\"team\":\"%s\",\"engineer\":\"%s#%d.%d\"}\n",
                     team_name(S, E->team), team_name(S, E->team), E->member, E->gen);
@@ -1704,7 +1712,7 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
         sim_eventq_push(S->ev, s->projects[p].start_day, EV_PROJECT, NULL, (uint64_t)p);
     sim_eventq_push(S->ev, S->w0, EV_SAMPLE, NULL, 0);
     sim_eventq_push(S->ev, S->w1, EV_END_MEASURE, NULL, 0);
-    if (S->trace) {
+    if (TRACING(S)) {
         trace_head(S, "run_started");
         fprintf(S->trace, ",\"scenario\":\"%s\",\"seed\":%llu,\"warmup_days\":%g,\"measure_days\":%g,"
                 "\"central_size\":%d,\"teams\":%d}\n", s->name, (unsigned long long)s->run.seed,
@@ -1731,7 +1739,7 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
         if (E->present)
             account_presence(S, E, S->now);
     }
-    if (S->trace) {
+    if (TRACING(S)) {
         trace_head(S, "run_finished");
         fprintf(S->trace, ",\"open\":%d,\"events\":%ld}\n", S->open, S->events);
     }
