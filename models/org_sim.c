@@ -104,12 +104,14 @@ typedef struct sim {
     const org_sim_opts *o;
     int rep, n_teams, central, n_techs, n_comps;
     int *team_size;
+    int **tmpl_succ, **tmpl_off, **proj_succ, **proj_off;   /* successor lists (CSR) */
     double enable_progress[ORG_TASK_KINDS];
     int closing;
     sim_eventq *ev;
     sim_eventq **queue;         /* per team (n_teams + 1): ready tasks */
     int **members;              /* per team: engineer indices */
     int *n_members;
+    int *n_idle;                /* per team: present engineers with nothing to do */
     eng *engs;
     int n_engs;
     vec tasks, features, incidents;
@@ -349,6 +351,7 @@ static void preempt(sim *S, int e, int requeue)
         S->enable_busy[k] = 0;
         E->enable_kind = NONE;
         E->idle_since = S->now;
+        S->n_idle[E->team]++;
         return;
     }
     int t = E->task;
@@ -376,6 +379,7 @@ static void preempt(sim *S, int e, int requeue)
     E->task = NONE;
     E->clarify = 0;
     E->idle_since = S->now;
+    S->n_idle[E->team]++;
     if (!S->closing)
         trace_task(S, "task_preempted", t, e, NULL);
     if (requeue) {
@@ -398,7 +402,8 @@ static void enqueue(sim *S, int t)
     push_queue(S, t);
     trace_task(S, "task_queued", t, NONE, NULL);
     int team = T->exec;
-    if (idle_pick(S, team, NONE, NONE) == NONE) {
+    int may_preempt = T->prio == PRIO_INCIDENT || (team == S->central && S->m->enablement);
+    if (may_preempt && S->n_idle[team] == 0) {
         /* An incident preempts the least urgent work in the team; any request
          * preempts enablement in the central team. */
         int victim = NONE, worst = -1;
@@ -443,6 +448,7 @@ static void start_enablement(sim *S, int e)
     eng *E = &S->engs[e];
     E->enable_kind = best;
     S->enable_busy[best] = 1;
+    S->n_idle[E->team]--;
     E->started = S->now;
     E->ov_days = 0.0;
     double left = S->s->enablement.item_effort_days - S->enable_progress[best];
@@ -460,10 +466,7 @@ static void start_enablement(sim *S, int e)
 static void dispatch(sim *S, int team)
 {
     for (;;) {
-        if (sim_eventq_size(S->queue[team]) == 0)
-            break;
-        int e = idle_pick(S, team, NONE, NONE);
-        if (e == NONE)
+        if (sim_eventq_size(S->queue[team]) == 0 || S->n_idle[team] <= 0)
             break;
         sim_event qe;
         sim_eventq_pop(S->queue[team], &qe);
@@ -505,6 +508,7 @@ static void start_work(sim *S, int e, int t)
     E->task = t;
     E->started = S->now;
     E->clarify = 0;
+    S->n_idle[E->team]--;
     T->state = TS_RUNNING;
     if (T->t_first_start < 0.0) {
         T->t_first_start = S->now;
@@ -576,6 +580,7 @@ static void finish_engineer(sim *S, int e)
         S->enable_busy[k] = 0;
         E->enable_kind = NONE;
         E->idle_since = S->now;
+        S->n_idle[E->team]++;
         if (TRACING(S)) {
             trace_head(S, "enablement_delivered");
             fprintf(S->trace, ",\"kind\":\"%s\",\"team\":\"central\",\"effort_factor\":%.4f}\n",
@@ -624,6 +629,7 @@ static void finish_engineer(sim *S, int e)
         S->pain[T->kind] += work;
     E->task = NONE;
     E->idle_since = S->now;
+    S->n_idle[E->team]++;
     if (T->exec != T->owner)
         E->last_owner = T->owner;
     if (E->clarify) {
@@ -664,14 +670,6 @@ static void finish_engineer(sim *S, int e)
 
 /* ------------------------------------------------------------ task graph */
 
-static const org_task_spec *spec_of(const sim *S, const task *T)
-{
-    const feature *F = &((feature *)S->features.p)[T->feature];
-    if (F->project >= 0)
-        return &S->s->projects[F->project].tasks[T->spec];
-    return &S->s->templates[F->tmpl].tasks[T->spec];
-}
-
 static double next_multiple(double now, double every)
 {
     if (every <= 0.0)
@@ -700,17 +698,20 @@ static void make_ready(sim *S, int t)
         /* Resistance to change: a technology nobody in the central team knows
          * waits for an evaluation before the team takes it on. */
         double best = 0.0;
-        for (int i = 0; i < S->n_members[S->central]; i++) {
-            eng *E = &S->engs[S->members[S->central][i]];
-            if (E->present) {
-                double sk = skill_of(S, E, T->tech);
-                if (sk > best)
-                    best = sk;
+        if (S->eval_done_at[T->tech] < 0.0) {
+            for (int i = 0; i < S->n_members[S->central]; i++) {
+                eng *E = &S->engs[S->members[S->central][i]];
+                if (E->present) {
+                    double sk = skill_of(S, E, T->tech);
+                    if (sk > best)
+                        best = sk;
+                }
             }
+            /* Evaluated once per technology: known now, or after the evaluation. */
+            S->eval_done_at[T->tech] = best >= S->m->evaluation_skill_threshold
+                                     ? 0.0 : S->now + S->m->evaluation_delay_days;
         }
-        if (best < S->m->evaluation_skill_threshold) {
-            if (S->eval_done_at[T->tech] < 0.0)
-                S->eval_done_at[T->tech] = S->now + S->m->evaluation_delay_days;
+        {
             double d = S->eval_done_at[T->tech] - S->now;
             if (d > delay) {
                 delay = d;
@@ -825,17 +826,20 @@ static void task_done(sim *S, int t)
             F = FEAT(S, T->feature);
         }
     }
-    int first = F->first, n = F->n;
-    const org_task_spec *me = spec_of(S, T);
-    (void)me;
-    int my_spec = T->spec;
-    for (int j = first; j < first + n; j++) {
+    int first = F->first;
+    const int *succ, *off;
+    if (F->project >= 0) {
+        succ = S->proj_succ[F->project];
+        off = S->proj_off[F->project];
+    } else {
+        succ = S->tmpl_succ[F->tmpl];
+        off = S->tmpl_off[F->tmpl];
+    }
+    for (int k = off[T->spec]; k < off[T->spec + 1]; k++) {
+        int j = first + succ[k];
         task *U = TASK(S, j);
-        const org_task_spec *us = spec_of(S, U);
-        for (int a = 0; a < us->n_after; a++)
-            if (us->after[a] == my_spec && --U->npred == 0 && U->state == TS_WAIT)
-                make_ready(S, j);
-        F = FEAT(S, TASK(S, t)->feature);
+        if (--U->npred == 0 && U->state == TS_WAIT)
+            make_ready(S, j);
     }
     F = FEAT(S, TASK(S, t)->feature);
     if (--F->left == 0) {
@@ -1063,6 +1067,7 @@ static void hire(sim *S, int e, int novice)
     E->present = 1;
     E->task = NONE;
     E->enable_kind = NONE;
+    S->n_idle[E->team]++;
     E->joined = S->now;
     E->idle_since = S->now;
     E->last_owner = NONE;
@@ -1105,51 +1110,58 @@ static void sample_bus(sim *S)
 
 /* Avelino's greedy truck factor over the active components: remove the
  * engineer who knows the most components until fewer than half are known. */
+static int cmp_known(const void *a, const void *b)
+{
+    const int *x = a, *y = b;   /* pairs (count, index): count descending, index ascending */
+    if (x[0] != y[0])
+        return y[0] - x[0];
+    return x[1] - y[1];
+}
+
 static double truck_factor(sim *S)
 {
     int n_active = 0;
     for (int c = 0; c < S->n_comps; c++)
         n_active += S->active[c];
     if (n_active == 0)
-        return NAN;
-    char *gone = calloc((size_t)S->n_engs, 1);
-    if (!gone) {
+        return (double)NAN;
+    int *order = malloc((size_t)(S->n_engs ? S->n_engs : 1) * 2 * sizeof *order);
+    int *knowers = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof *knowers);
+    if (!order || !knowers) {
+        free(order);
+        free(knowers);
         S->fail = 1;
-        return NAN;
+        return (double)NAN;
     }
-    int removed = 0;
-    for (;;) {
-        int covered = 0;
-        for (int c = 0; c < S->n_comps; c++) {
-            if (!S->active[c])
-                continue;
-            for (int i = 0; i < S->n_engs; i++)
-                if (!gone[i] && S->engs[i].present && S->engs[i].ctx[c].t_below > S->now) {
-                    covered++;
-                    break;
-                }
-        }
-        if (2 * covered < n_active)
-            break;
-        int best = NONE, best_n = 0;
-        for (int i = 0; i < S->n_engs; i++) {
-            if (gone[i] || !S->engs[i].present)
-                continue;
-            int nk = 0;
+    /* Rank engineers by the number of components they know (the "authors
+     * covering the most files"), then remove them in that order until fewer
+     * than half of the components are known by anyone. */
+    int covered = 0;
+    for (int i = 0; i < S->n_engs; i++) {
+        int nk = 0;
+        if (S->engs[i].present)
             for (int c = 0; c < S->n_comps; c++)
-                if (S->active[c] && S->engs[i].ctx[c].t_below > S->now)
+                if (S->active[c] && S->engs[i].ctx[c].t_below > S->now) {
                     nk++;
-            if (nk > best_n) {
-                best_n = nk;
-                best = i;
-            }
-        }
-        if (best == NONE)
+                    if (knowers[c]++ == 0)
+                        covered++;
+                }
+        order[2 * i] = nk;
+        order[2 * i + 1] = i;
+    }
+    qsort(order, (size_t)S->n_engs, 2 * sizeof *order, cmp_known);
+    int removed = 0;
+    for (int k = 0; k < S->n_engs && 2 * covered >= n_active; k++) {
+        if (order[2 * k] == 0)
             break;
-        gone[best] = 1;
+        int i = order[2 * k + 1];
+        for (int c = 0; c < S->n_comps; c++)
+            if (S->active[c] && S->engs[i].ctx[c].t_below > S->now && --knowers[c] == 0)
+                covered--;
         removed++;
     }
-    free(gone);
+    free(order);
+    free(knowers);
     return removed;
 }
 
@@ -1225,6 +1237,7 @@ static void handle(sim *S, const sim_event *ev)
             preempt(S, i, 1);
         account_presence(S, E, S->now);
         E->present = 0;
+        S->n_idle[E->team]--;
         if (S->now >= S->w0 && S->now < S->w1)
             S->left++;
         if (TRACING(S)) {
@@ -1521,8 +1534,52 @@ static void free_streams(gsl_rng **r, int n)
     free(r);
 }
 
+/* CSR successor lists of a task graph: successors of i are
+ * succ[off[i] .. off[i+1]). */
+static int build_succ(const org_task_spec *t, int n, int **succ_out, int **off_out)
+{
+    int *off = calloc((size_t)n + 1, sizeof *off);
+    int total = 0;
+    for (int j = 0; j < n; j++)
+        total += t[j].n_after;
+    int *succ = malloc((size_t)(total ? total : 1) * sizeof *succ);
+    int *fill = calloc((size_t)(n ? n : 1), sizeof *fill);
+    if (!off || !succ || !fill) {
+        free(off); free(succ); free(fill);
+        return -1;
+    }
+    for (int j = 0; j < n; j++)
+        for (int a = 0; a < t[j].n_after; a++)
+            off[t[j].after[a] + 1]++;
+    for (int i = 0; i < n; i++)
+        off[i + 1] += off[i];
+    for (int j = 0; j < n; j++)
+        for (int a = 0; a < t[j].n_after; a++) {
+            int i = t[j].after[a];
+            succ[off[i] + fill[i]++] = j;
+        }
+    free(fill);
+    *succ_out = succ;
+    *off_out = off;
+    return 0;
+}
+
+static void free_succ(int **succ, int **off, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (succ)
+            free(succ[i]);
+        if (off)
+            free(off[i]);
+    }
+    free(succ);
+    free(off);
+}
+
 static void sim_free(sim *S)
 {
+    free_succ(S->tmpl_succ, S->tmpl_off, S->s->n_templates);
+    free_succ(S->proj_succ, S->proj_off, S->s->n_projects);
     int nt = S->n_teams + 1;
     if (S->queue)
         for (int i = 0; i < nt; i++)
@@ -1533,6 +1590,7 @@ static void sim_free(sim *S)
             free(S->members[i]);
     free(S->members);
     free(S->n_members);
+    free(S->n_idle);
     if (S->engs)
         for (int i = 0; i < S->n_engs; i++) {
             free(S->engs[i].skill);
@@ -1596,19 +1654,38 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
     S->queue = calloc((size_t)nt, sizeof *S->queue);
     S->members = calloc((size_t)nt, sizeof *S->members);
     S->n_members = calloc((size_t)nt, sizeof *S->n_members);
+    S->n_idle = calloc((size_t)nt, sizeof *S->n_idle);
     S->eval_done_at = malloc((size_t)(S->n_techs ? S->n_techs : 1) * sizeof(double));
     S->active = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(int));
     S->infra = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(int));
     S->bus_sum = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(double));
     S->bus_le1 = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(double));
     S->team_size = calloc((size_t)nt, sizeof(int));
-    if (!S->team_size || !S->ev || !S->queue || !S->members || !S->n_members || !S->eval_done_at || !S->active
+    if (!S->team_size || !S->n_idle || !S->ev || !S->queue || !S->members || !S->n_members || !S->eval_done_at || !S->active
         || !S->infra || !S->bus_sum || !S->bus_le1) {
         sim_free(S);
         return -1;
     }
     for (int i = 0; i < S->n_techs; i++)
         S->eval_done_at[i] = -1.0;
+    S->tmpl_succ = calloc((size_t)(s->n_templates ? s->n_templates : 1), sizeof(int *));
+    S->tmpl_off = calloc((size_t)(s->n_templates ? s->n_templates : 1), sizeof(int *));
+    S->proj_succ = calloc((size_t)(s->n_projects ? s->n_projects : 1), sizeof(int *));
+    S->proj_off = calloc((size_t)(s->n_projects ? s->n_projects : 1), sizeof(int *));
+    if (!S->tmpl_succ || !S->tmpl_off || !S->proj_succ || !S->proj_off) {
+        sim_free(S);
+        return -1;
+    }
+    for (int i = 0; i < s->n_templates; i++)
+        if (build_succ(s->templates[i].tasks, s->templates[i].n_tasks, &S->tmpl_succ[i], &S->tmpl_off[i]) != 0) {
+            sim_free(S);
+            return -1;
+        }
+    for (int i = 0; i < s->n_projects; i++)
+        if (build_succ(s->projects[i].tasks, s->projects[i].n_tasks, &S->proj_succ[i], &S->proj_off[i]) != 0) {
+            sim_free(S);
+            return -1;
+        }
     for (int k = 0; k < ORG_TASK_KINDS; k++)
         S->enable_factor[k] = S->learn_factor[k] = 1.0;
     int total = 0;
@@ -1730,6 +1807,16 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
     }
     if (S->now < S->w1)
         S->now = S->w1;
+    /* The idle counters must agree with the engineers' states. */
+    for (int tm = 0; tm < nt && !S->fail; tm++) {
+        int idle = 0;
+        for (int i = 0; i < S->n_members[tm]; i++) {
+            eng *E = &S->engs[S->members[tm][i]];
+            idle += E->present && E->task == NONE && E->enable_kind == NONE;
+        }
+        if (idle != S->n_idle[tm])
+            S->fail = 1;
+    }
     /* Close the books: running work and presence up to now (clipped to the window). */
     S->closing = 1;
     for (int i = 0; i < S->n_engs; i++) {
