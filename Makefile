@@ -41,7 +41,7 @@ $(patsubst %.c,$(1)/obj/%.o,$(2))
 endef
 
 .SECONDARY:
-.PHONY: all deps check test test-asan e2e bench demo install clean fuzz notebooks
+.PHONY: all deps check test test-asan e2e bench demo install clean fuzz notebooks mpi
 all: build/devopsim
 
 deps:
@@ -61,7 +61,10 @@ build/devopsim: $(call objs,build,$(CLI_SRC)) build/libdevopsim.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) -fopenmp -o $@ $^ $(PKG_LIBS)
 
-build/run_tests: $(call objs,build,$(TEST_SRC)) build/libdevopsim.a
+# The tests also link the command layer's pure helpers they check.
+TEST_CLI_SRC := cli/batch_pack.c
+
+build/run_tests: $(call objs,build,$(TEST_SRC) $(TEST_CLI_SRC)) build/libdevopsim.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) -fopenmp -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
@@ -81,8 +84,30 @@ build-asan/libdevopsim.a: $(call objs,build-asan,$(LIB_SRC))
 build-asan/devopsim: $(call objs,build-asan,$(CLI_SRC)) build-asan/libdevopsim.a
 	$(Q)$(CC) $(ASAN) -fopenmp -o $@ $^ $(PKG_LIBS)
 
-build-asan/run_tests: $(call objs,build-asan,$(TEST_SRC)) build-asan/libdevopsim.a
+build-asan/run_tests: $(call objs,build-asan,$(TEST_SRC) $(TEST_CLI_SRC)) build-asan/libdevopsim.a
 	$(Q)$(CC) $(ASAN) -fopenmp -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+# ---- MPI build (`make mpi`): the same sources with mpicc and -DDEVOPSIM_MPI --
+# Same flags as the plain build (-ffp-contract=off, no -march=native), so every
+# rank computes the same bits as a single process. `make test` builds it too
+# (set-up installs Open MPI); the sanitizer pass leaves MPI out.
+MPICC      ?= mpicc
+MPI_CFLAGS  = $(shell pkg-config --cflags ompi 2>/dev/null || $(MPICC) --showme:compile 2>/dev/null)
+MPI_LIBS    = $(shell pkg-config --libs ompi 2>/dev/null || $(MPICC) --showme:link 2>/dev/null)
+
+mpi: build-mpi/devopsim-mpi
+
+build-mpi/obj/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  MPICC   $<")
+	$(Q)$(MPICC) $(BASE_CFLAGS) -DDEVOPSIM_MPI $(PKG_CFLAGS) $(MPI_CFLAGS) $(CFLAGS) -c $< -o $@
+
+build-mpi/libdevopsim.a: $(call objs,build-mpi,$(LIB_SRC))
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build-mpi/devopsim-mpi: $(call objs,build-mpi,$(CLI_SRC)) build-mpi/libdevopsim.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(MPICC) $(CFLAGS) -fopenmp -o $@ $^ $(PKG_LIBS) $(MPI_LIBS)
 
 # ---- embedded presets: tools/embed turns models/presets.json into C ---------
 # Generated once into build/gen and compiled into both libraries.
@@ -101,14 +126,15 @@ build/gen/presets_data.c: models/presets.json build/tools/embed
 
 build/libdevopsim.a: $(call objs,build,$(GEN_SRC))
 build-asan/libdevopsim.a: $(call objs,build-asan,$(GEN_SRC))
+build-mpi/libdevopsim.a: $(call objs,build-mpi,$(GEN_SRC))
 
 # ---- tests -----------------------------------------------------------------
 # cmocka's exit status is its failure count; e2e scripts exit non-zero on failure.
-test: build/run_tests build/devopsim
+test: build/run_tests build/devopsim build-mpi/devopsim-mpi
 	@echo "== unit tests (plain build)"
 	$(Q)DEVOPSIM_SRCDIR=. ./build/run_tests
 	@echo "== end-to-end tests (plain build)"
-	$(Q)sh tests/e2e/run.sh build/devopsim
+	$(Q)DEVOPSIM_MPI=$(CURDIR)/build-mpi/devopsim-mpi sh tests/e2e/run.sh build/devopsim
 
 test-asan: build-asan/run_tests build-asan/devopsim
 	@echo "== unit tests (AddressSanitizer + UndefinedBehaviorSanitizer)"
@@ -161,4 +187,4 @@ install: build/devopsim
 clean:
 	rm -rf build build-asan build-fuzz build-mpi
 
--include $(shell find build build-asan -name '*.d' 2>/dev/null)
+-include $(shell find build build-asan build-mpi -name '*.d' 2>/dev/null)

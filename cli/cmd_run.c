@@ -3,6 +3,7 @@
  * event trace on request) and prints the readable report. */
 #include "cli/cli.h"
 #include "cli/cli_args.h"
+#include "cli/charts.h"
 #include "cli/cli_io.h"
 #include "cli/pipeline.h"
 #include "cli/report.h"
@@ -25,6 +26,9 @@ static const char usage[] =
     "  summary.csv       scenario,model,hosting,metric,mean,ci95_low,ci95_high,n\n"
     "  comparisons.csv   paired differences between models, Holm-corrected\n"
     "  provenance.json   date, host, command line, threads (the only file that varies)\n"
+    "  charts/           lead_time, bus_factor, staffing, time_split, lead_time_cdf as\n"
+    "                    .png (1600x900), .svg, .pdf and .csv (the numbers drawn), and\n"
+    "                    deck.pdf (docs/charts.md; redraw with devopsim plot)\n"
     "\n"
     "options:\n"
     "  -o, --output DIR     output directory (created if missing)\n"
@@ -100,7 +104,8 @@ static int parse(int argc, char **argv, run_opts *o)
         } else if (!strcmp(a, "--no-charts")) {
             o->no_charts = 1;
         } else if (!strcmp(a, "--format")) {
-            if (!next) { cli_error("--format needs a list such as png,svg,pdf"); return -1; }
+            unsigned fmts;
+            if (charts_parse_formats(a, next, &fmts) != 0) return -1;
             o->formats = next; i++;
         } else if (!strcmp(a, "--baseline")) {
             if (!next) { cli_error("--baseline needs a model name"); return -1; }

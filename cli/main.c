@@ -47,7 +47,7 @@ static void usage(FILE *f)
                "devops_team, true_devops) across the hosting continuum (on_prem … serverless).\n\n"
                "commands:\n");
     for (size_t i = 0; i < N_COMMANDS; i++)
-        fprintf(f, "  devopsim %-40s %s\n", commands[i].synopsis, commands[i].summary);
+        fprintf(f, "  devopsim %s\n      %s\n", commands[i].synopsis, commands[i].summary);
     fprintf(f, "\ncommon options: --help on every command, --seed N, --reps N, --quiet\n"
                "  devopsim --version        version and library versions\n"
                "  devopsim COMMAND --help   the command's options\n\n"

@@ -3,6 +3,8 @@
 #include "cli/pipeline.h"
 #include "cli/cli.h"
 #include "cli/cli_io.h"
+#include "cli/charts.h"
+#include "cli/staff_out.h"    /* staffing (issue 5) */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,5 +78,22 @@ int pipeline_write(const pipeline *p, const org_exp *x, const char *dir, const p
     pipeline_report_ctx(p, x, o, &rc);
     if (cli_mkdir_p(dir) != 0 || report_write(x, &rc, dir) != 0)
         return -1;
+    /* staffing (issue 5): staffing.csv + staffing.json when the scenario has targets */
+    if (staff_write(p, dir, o ? o->jobs : 0, 1) != 0)
+        return -1;
+    /* charts (issue 6): from the results.json just written, as `devopsim plot` draws them */
+    if (!o || o->charts) {
+        charts_opts co = { 0 };
+        co.jobs = o ? o->jobs : 1;
+        char *res = cli_path_join(dir, "results.json"), *cdir = cli_path_join(dir, "charts");
+        int bad = !res || !cdir || (o && o->formats && charts_parse_formats("--format", o->formats, &co.formats) != 0)
+                 || charts_write(res, cdir, &co) != CHARTS_OK;
+        if (!res || !cdir)
+            cli_error("out of memory");
+        free(res);
+        free(cdir);
+        if (bad)
+            return -1;
+    }
     return 0;
 }

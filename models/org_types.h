@@ -188,6 +188,8 @@ typedef struct org_targets {
     double service_level_days;           /* ... this many days (0: unused) */
     int oncall_24x7;                     /* 1: a 24/7 rotation is required */
     int oncall_min_rotation;             /* SRE rule: >= 8 for one site */
+    int enablement_engineers;            /* staffing: engineers added to a platform team (a model with
+                                            enablement) for discretionary enablement work */
 } org_targets;
 
 typedef struct org_costs {

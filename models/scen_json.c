@@ -430,6 +430,7 @@ typedef struct jchk {
     const unsigned char *s;
     size_t n, i;
     int depth;
+    long values;                /* values seen so far */
     const char *msg;            /* first error, or NULL */
     char msgbuf[256];
     size_t pos;                 /* byte offset of the error */
@@ -775,6 +776,8 @@ static int check_container(jchk *j, int is_object)
                     return fail_at(j, j->i, "keys need double quotes (\"), not single quotes (')");
                 if (c == '/' || c == '#')
                     return fail_at(j, j->i, "comments are not allowed in JSON (use a \"description\" field instead)");
+                if (c >= 0x80)
+                    return bad_value(j);
                 return fail_at(j, j->i, "expected a key in double quotes");
             }
             if (check_string(j) != 0)
@@ -784,6 +787,12 @@ static int check_container(jchk *j, int is_object)
                 return fail_at(j, j->i, "expected ':' after the key");
             j->i++;
             skip_ws(j);
+        }
+        if (j->i >= j->n) {
+            char w[64];
+            where_opened(j, open, w, sizeof w);
+            return fail_at(j, j->n, "unexpected end of input: missing '%c' for the %s opened at %s",
+                           close, is_object ? "object" : "array", w);
         }
         if (check_value(j) != 0)
             return -1;
@@ -839,6 +848,9 @@ static int check_value(jchk *j)
 {
     if (j->i >= j->n)
         return bad_value(j);
+    if (++j->values > SCEN_JSON_MAX_VALUES)
+        return fail_at(j, j->i, "more than %d values in one file (a scenario has a few hundred); "
+                                "is this a data file?", SCEN_JSON_MAX_VALUES);
     unsigned char c = j->s[j->i];
     switch (c) {
     case '{': return check_container(j, 1);
@@ -922,8 +934,12 @@ cJSON *scen_json_parse(const char *text, size_t len, const char *file, scen_diag
         return NULL;
     }
     size_t skip = 0;
-    if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
-        skip = 3;   /* UTF-8 byte-order mark */
+    if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+        /* a UTF-8 byte-order mark: not part of the text, nor of its columns */
+        s += 3;
+        text += 3;
+        len -= 3;
+    }
     const char *why = NULL;
     size_t bad = check_encoding(s, len, &why);
     if (bad < len) {

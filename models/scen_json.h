@@ -12,6 +12,7 @@
 /* Input limits that protect the machine. */
 #define SCEN_JSON_MAX_BYTES ((size_t)16 << 20)   /* 16 MiB */
 #define SCEN_JSON_MAX_DEPTH 64                   /* nested objects/arrays */
+#define SCEN_JSON_MAX_VALUES 1000000             /* values in one document (memory) */
 #define SCEN_DIAGS_MAX 50                        /* problems stored per list */
 
 /* One problem. Either line/col (syntax: 1-based, col counts characters) or a

@@ -221,7 +221,7 @@ static const char *const keys_incidents[] = {
 static const char *const keys_enablement[] = { "item_effort_days", "effort_cut", "learning_cut", "floor" };
 static const char *const keys_targets[] = {
     "lead_time_p85_days", "ticket_wait_p85_days", "max_utilization", "service_level_share",
-    "service_level_days", "oncall_24x7", "oncall_min_rotation",
+    "service_level_days", "oncall_24x7", "oncall_min_rotation", "enablement_engineers",
 };
 static const char *const keys_costs[] = { "product_engineer_per_year", "central_engineer_per_year" };
 
@@ -456,6 +456,7 @@ static const fdef f_targets[] = {
     F_GE0(org_targets, service_level_days),
     F_BOOL(org_targets, oncall_24x7),
     { "oncall_min_rotation", offsetof(org_targets, oncall_min_rotation), T_INT, 0, 0, 1, 1000, NOLIM },
+    { "enablement_engineers", offsetof(org_targets, enablement_engineers), T_INT, 0, 0, 0, NOLIM, SCEN_MAX_ENGINEERS },
 };
 
 static const fdef f_costs[] = {
@@ -1444,6 +1445,22 @@ static void template_release(void *e)
     t->n_tasks = 0;
 }
 
+static int tasks_equal(const org_task_spec *a, int na, const org_task_spec *b, int nb)
+{
+    if (na != nb)
+        return 0;
+    for (int i = 0; i < na; i++) {
+        if (strcmp(a[i].name, b[i].name) || a[i].kind != b[i].kind || a[i].tech != b[i].tech ||
+            a[i].team != b[i].team || a[i].probability != b[i].probability || a[i].n_after != b[i].n_after ||
+            !dist_equal(&a[i].effort_days, &b[i].effort_days))
+            return 0;
+        for (int k = 0; k < a[i].n_after; k++)
+            if (a[i].after[k] != b[i].after[k])
+                return 0;
+    }
+    return 1;
+}
+
 static const fdef f_template[] = {
     { "weight", offsetof(org_template, weight), T_DBL, 0, 0, 0, 1e6, NOLIM },
 };
@@ -1463,7 +1480,7 @@ static void template_read(ld *L, const cJSON *obj, void *e, const org_scenario *
     org_task_spec *nt = NULL;
     int nn = 0;
     if (read_tasks(L, v, 1, S, &nt, &nn) == 0) {
-        if (L->note && L->ov && t->n_tasks > 0)
+        if (L->note && L->ov && t->n_tasks > 0 && !tasks_equal(t->tasks, t->n_tasks, nt, nn))
             overrides_add(L->ov, "%s.tasks = %d task%s (%s %d task%s)", L->ovp, nn, nn == 1 ? "" : "s",
                           L->basis, t->n_tasks, t->n_tasks == 1 ? "" : "s");
         tasks_free(t->tasks, t->n_tasks);

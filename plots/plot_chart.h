@@ -83,7 +83,14 @@ typedef struct plot_chart {
     double y_min, y_max;  /* fixed value axis when y_min < y_max; else automatic */
     int tight_range;      /* LINES, BOX (y) and ECDF (x): the axis need not include 0 */
     int y_percent;        /* value ticks as percentages of shares (ECDF: on by default) */
-    double x_min, x_max;  /* ECDF: fixed x axis when x_min < x_max */
+    double x_min, x_max;  /* ECDF: fixed x axis when x_min < x_max (lines beyond it are cut
+                             at the plot area's edge) */
+    double lines_dodge;   /* LINES: series k is shifted right by (k - (n-1)/2) x this x the
+                             category band, so lines with equal values stay visible side by
+                             side (e.g. 0.04; default 0) */
+    int ecdf_quantiles;   /* ECDF: each series' n values are its quantiles at 0, 1/(n-1), …, 1
+                             (ascending; e.g. percentiles 0..100): drawn as the line through
+                             (value_k, k/(n-1)) instead of a step function of a sample */
 
     double ref_value;     /* a horizontal reference line at this value; NAN = none */
     const char *ref_label;/* its label, drawn right of the plot area */
@@ -182,5 +189,8 @@ int plot_chart_draw(cairo_t *cr, double w, double h, const plot_chart *c);
 
 /* plot_draw_fn adaptor: ctx is a const plot_chart *. */
 int plot_chart_draw_fn(cairo_t *cr, double w, double h, const void *ctx);
+
+/* Internal to plots/ (plot_panels.c): draws only the legend of a laid-out chart. */
+void plot__legend_draw(cairo_t *cr, const plot_chart *c, const plot_layout *L);
 
 #endif

@@ -236,6 +236,11 @@ static void draw_legend(cairo_t *cr, const plot_chart *c, const plot_layout *L)
     }
 }
 
+void plot__legend_draw(cairo_t *cr, const plot_chart *c, const plot_layout *L)
+{
+    draw_legend(cr, c, L);
+}
+
 static void draw_ref(cairo_t *cr, const plot_chart *c, const plot_layout *L)
 {
     if (!isfinite(c->ref_value) || c->kind == PLOT_HEATMAP)
@@ -330,6 +335,7 @@ static void draw_lines(cairo_t *cr, const plot_chart *c, const plot_layout *L)
     /* bands */
     for (size_t k = 0; k < c->n_series; k++) {
         const plot_series *se = &c->series[k];
+        double dx = ((double)k - (double)(c->n_series - 1) / 2.0) * c->lines_dodge * L->band;
         if (!se->low || !se->high)
             continue;
         size_t i = 0;
@@ -342,17 +348,17 @@ static void draw_lines(cairo_t *cr, const plot_chart *c, const plot_layout *L)
             if (a >= n)
                 break;
             if (i - a == 1) {
-                cairo_move_to(cr, L->cat_x[a], plot_layout_value_y(L, se->low[a]));
-                cairo_line_to(cr, L->cat_x[a], plot_layout_value_y(L, se->high[a]));
+                cairo_move_to(cr, L->cat_x[a] + dx, plot_layout_value_y(L, se->low[a]));
+                cairo_line_to(cr, L->cat_x[a] + dx, plot_layout_value_y(L, se->high[a]));
                 cairo_set_line_width(cr, 8.0 * s);
                 plot_colour_set(cr, se->colour, 0.25);
                 cairo_stroke(cr);
                 continue;
             }
             for (size_t j = a; j < i; j++)
-                (j == a ? cairo_move_to : cairo_line_to)(cr, L->cat_x[j], plot_layout_value_y(L, se->high[j]));
+                (j == a ? cairo_move_to : cairo_line_to)(cr, L->cat_x[j] + dx, plot_layout_value_y(L, se->high[j]));
             for (size_t j = i; j-- > a;)
-                cairo_line_to(cr, L->cat_x[j], plot_layout_value_y(L, se->low[j]));
+                cairo_line_to(cr, L->cat_x[j] + dx, plot_layout_value_y(L, se->low[j]));
             cairo_close_path(cr);
             plot_colour_set(cr, se->colour, 0.16);
             cairo_fill(cr);
@@ -362,6 +368,7 @@ static void draw_lines(cairo_t *cr, const plot_chart *c, const plot_layout *L)
     for (int pass = 0; pass < 2; pass++)
         for (size_t k = 0; k < c->n_series; k++) {
             const plot_series *se = &c->series[k];
+            double dx = ((double)k - (double)(c->n_series - 1) / 2.0) * c->lines_dodge * L->band;
             int open = 0;
             for (size_t i = 0; i < n; i++) {
                 double v = se->values[i];
@@ -372,7 +379,7 @@ static void draw_lines(cairo_t *cr, const plot_chart *c, const plot_layout *L)
                                     se->colour);
                     continue;
                 }
-                double x = L->cat_x[i], y = plot_layout_value_y(L, v);
+                double x = L->cat_x[i] + dx, y = plot_layout_value_y(L, v);
                 if (pass == 0) {
                     (open ? cairo_line_to : cairo_move_to)(cr, x, y);
                     open = 1;
@@ -483,7 +490,23 @@ static int draw_ecdf(cairo_t *cr, const plot_chart *c, const plot_layout *L)
         for (size_t j = 0; j < se->n_values; j++)
             if (isfinite(se->values[j]))
                 x[m++] = se->values[j];
-        if (m > 0) {
+        if (m > 0 && c->ecdf_quantiles) {
+            /* the quantile function, linear between the given quantiles */
+            double fn = (double)(se->n_values > 1 ? se->n_values - 1 : 1);
+            int open = 0;
+            for (size_t j = 0; j < se->n_values; j++) {
+                double v = se->values[j];
+                if (!isfinite(v))
+                    continue;
+                double px = plot_layout_value_x(L, v), py = plot_layout_value_y(L, (double)j / fn);
+                (open ? cairo_line_to : cairo_move_to)(cr, px, py);
+                open = 1;
+            }
+            cairo_set_line_width(cr, 3.0 * s);
+            cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+            plot_colour_set(cr, se->colour, 1.0);
+            cairo_stroke(cr);
+        } else if (m > 0) {
             qsort(x, m, sizeof *x, cmp_double);
             double fm = (double)m;
             /* from the smallest value at 0 to the largest at 1: the line ends where the data do */
@@ -694,7 +717,10 @@ int plot_chart_draw(cairo_t *cr, double w, double h, const plot_chart *c)
 
     /* marks, clipped to the plot area with a little air for markers */
     cairo_save(cr);
-    if (c->kind != PLOT_HEATMAP) { /* heatmap row labels and colour bar lie outside */
+    if (c->kind == PLOT_ECDF && c->x_min < c->x_max) { /* data beyond a fixed x axis are cut at its ends */
+        cairo_rectangle(cr, L->px0, L->py0 - 10.0 * s, L->px1 - L->px0, L->py1 - L->py0 + 20.0 * s);
+        cairo_clip(cr);
+    } else if (c->kind != PLOT_HEATMAP) { /* heatmap row labels and colour bar lie outside */
         cairo_rectangle(cr, L->px0 - 10.0 * s, L->py0 - 10.0 * s, L->px1 - L->px0 + 20.0 * s,
                         L->py1 - L->py0 + 20.0 * s);
         cairo_clip(cr);

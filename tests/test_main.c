@@ -27,6 +27,8 @@ static const struct {
     { "compare", test_group_compare },
     { "plot", test_group_plot },
     { "scenario", test_group_scenario },
+    { "batch_pack", test_group_batch_pack },
+    { "staff", test_group_staff },
 };
 
 int main(void)

@@ -3,6 +3,8 @@
 # Usage: tools/setup.sh [build|check|notebooks|mpi|all]...   (default: build)
 # Silent and fast when everything is present. As root it runs apt-get;
 # otherwise it prints the exact command to run and exits 2.
+# Groups: build (compile), check (+ cmocka, clang for fuzzing, Open MPI for the
+# MPI test of `make check`), notebooks, mpi (Open MPI alone), all.
 set -eu
 
 want_build="pkg-config:pkg-config gcc:gcc make:make libgsl-dev:gsl libcjson-dev:libcjson libcairo2-dev:cairo fonts-dejavu-core:"
@@ -15,7 +17,7 @@ list=""
 for g in $groups; do
     case "$g" in
         build) list="$list $want_build" ;;
-        check) list="$list $want_build $want_check" ;;
+        check) list="$list $want_build $want_check $want_mpi" ;;
         notebooks) list="$list $want_notebooks" ;;
         mpi) list="$list $want_build $want_mpi" ;;
         all) list="$list $want_build $want_check $want_notebooks $want_mpi" ;;

@@ -1,0 +1,1146 @@
+/* charts — results.json to the charts of a run, their CSVs and the deck.
+ * Each chart is built as a plots/ spec from charts_data, rendered into
+ * memory in every format (on several threads when asked: the bytes do not
+ * depend on it), and only then are the files written. See charts.h. */
+#include "cli/charts.h"
+#include "cli/charts_data.h"
+#include "cli/charts_int.h"
+#include "cli/cli.h"
+#include "cli/cli_io.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "plots/plot.h"
+#include "plots/plot_chart.h"
+#include "plots/plot_out.h"
+#include "plots/plot_panels.h"
+#include "plots/plot_ticks.h"
+#include "plots/plot_text.h"
+
+#ifndef DEVOPSIM_VERSION
+#define DEVOPSIM_VERSION "unknown"
+#endif
+
+/* Slide size: PNG in pixels; SVG and PDF at 960 x 540 (points / CSS pixels),
+ * the same 16:9 page the deck uses. */
+#define PNG_W 1600
+#define PNG_H 900
+#define PAGE_W 960.0
+#define PAGE_H 540.0
+
+/* Beyond these, charts show the first ones and say so (tables list all). */
+#define MAX_MODELS_SHOWN 8
+#define MAX_HOSTINGS_SHOWN 24
+
+static const char *const chart_names[CHARTS_N] = { "lead_time", "bus_factor", "staffing", "time_split",
+                                                   "lead_time_cdf" };
+
+const char *charts_name(int chart)
+{
+    return chart >= 0 && chart < CHARTS_N ? chart_names[chart] : "?";
+}
+
+/* ---- labels and colours ------------------------------------------------------- */
+
+static const struct {
+    const char *name, *label;
+    uint32_t colour;
+} preset_models[] = {
+    { "traditional_ops", "Traditional ops", PLOT_VERMILLION },
+    { "devops_team", "DevOps team", PLOT_ORANGE },
+    { "true_devops", "True DevOps", PLOT_BLUE },
+};
+
+/* Colours for other models, in order; then they repeat. */
+static const uint32_t other_colours[] = { PLOT_SKY_BLUE, PLOT_BLUISH_GREEN, PLOT_REDDISH_PURPLE, PLOT_BLACK,
+                                          PLOT_GREY };
+
+uint32_t charts_model_colour(const char *name, int other_index)
+{
+    for (size_t i = 0; i < sizeof preset_models / sizeof preset_models[0]; i++)
+        if (!strcmp(name, preset_models[i].name))
+            return preset_models[i].colour;
+    size_t n = sizeof other_colours / sizeof other_colours[0];
+    return other_colours[(size_t)(other_index < 0 ? 0 : other_index) % n];
+}
+
+const char *charts_model_label(const char *name)
+{
+    for (size_t i = 0; i < sizeof preset_models / sizeof preset_models[0]; i++)
+        if (!strcmp(name, preset_models[i].name))
+            return preset_models[i].label;
+    return name;
+}
+
+const char *charts_hosting_label(const char *name)
+{
+    static const char *const map[][2] = {
+        { "on_prem", "On-prem" }, { "colocation", "Colocation" }, { "iaas", "IaaS" },
+        { "containers", "Containers" }, { "paas", "PaaS" }, { "serverless", "Serverless" },
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (!strcmp(name, map[i][0]))
+            return map[i][1];
+    return name;
+}
+
+/* Colours of every model of d, in order. */
+static void model_colours(const charts_data *d, uint32_t *out)
+{
+    int other = 0;
+    for (int m = 0; m < d->n_models; m++) {
+        int preset = 0;
+        for (size_t i = 0; i < sizeof preset_models / sizeof preset_models[0]; i++)
+            if (!strcmp(d->model[m], preset_models[i].name))
+                preset = 1;
+        out[m] = charts_model_colour(d->model[m], preset ? 0 : other);
+        if (!preset)
+            other++;
+    }
+}
+
+/* ---- option parsing --------------------------------------------------------------- */
+
+/* Calls fn on each comma-separated item of list; -1 at the first failure. */
+static int each_item(const char *opt, const char *list, int (*fn)(const char *opt, const char *item, unsigned *out),
+                     unsigned *out)
+{
+    if (!list || !*list) {
+        cli_error("%s needs a comma-separated list", opt);
+        return -1;
+    }
+    *out = 0;
+    const char *p = list;
+    for (;;) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char item[64];
+        if (n == 0 || n >= sizeof item) {
+            cli_error("%s: bad list '%s' (expected names separated by commas)", opt, list);
+            return -1;
+        }
+        memcpy(item, p, n);
+        item[n] = '\0';
+        if (fn(opt, item, out) != 0)
+            return -1;
+        if (!e)
+            return 0;
+        p = e + 1;
+    }
+}
+
+static int one_format(const char *opt, const char *item, unsigned *out)
+{
+    static const char *const names[] = { "png", "svg", "pdf" };
+    for (int i = 0; i < 3; i++)
+        if (!strcmp(item, names[i])) {
+            *out |= 1u << i;
+            return 0;
+        }
+    cli_error("%s: unknown format '%s' (known: png, svg, pdf)", opt, item);
+    return -1;
+}
+
+static int one_chart(const char *opt, const char *item, unsigned *out)
+{
+    for (int i = 0; i < CHARTS_N; i++)
+        if (!strcmp(item, chart_names[i])) {
+            *out |= 1u << i;
+            return 0;
+        }
+    cli_error("%s: unknown chart '%s' (known: lead_time, bus_factor, staffing, time_split, lead_time_cdf)",
+              opt, item);
+    return -1;
+}
+
+int charts_parse_formats(const char *opt, const char *list, unsigned *out)
+{
+    return each_item(opt, list, one_format, out);
+}
+
+int charts_parse_only(const char *opt, const char *list, unsigned *out)
+{
+    return each_item(opt, list, one_chart, out);
+}
+
+/* ---- small helpers shared with the deck --------------------------------------------- */
+
+void charts_buf_add(charts_buf *b, const char *fmt, ...)
+{
+    if (b->err)
+        return;
+    va_list ap;
+    for (;;) {
+        size_t room = b->cap - b->n;
+        va_start(ap, fmt);
+        int k = vsnprintf(b->s ? b->s + b->n : NULL, b->s ? room : 0, fmt, ap);
+        va_end(ap);
+        if (k < 0) {
+            b->err = 1;
+            return;
+        }
+        if (b->s && (size_t)k < room) {
+            b->n += (size_t)k;
+            return;
+        }
+        size_t cap = b->cap ? b->cap : 1024;
+        while (cap < b->n + (size_t)k + 1)
+            cap *= 2;
+        char *s = realloc(b->s, cap);
+        if (!s) {
+            b->err = 1;
+            return;
+        }
+        b->s = s;
+        b->cap = cap;
+    }
+}
+
+void charts_buf_field(charts_buf *b, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        charts_buf_add(b, "%s", s);
+        return;
+    }
+    charts_buf_add(b, "\"");
+    for (const char *p = s; *p; p++)
+        charts_buf_add(b, *p == '"' ? "\"\"" : "%c", *p);
+    charts_buf_add(b, "\"");
+}
+
+void charts_buf_num(charts_buf *b, double v)
+{
+    if (isfinite(v))
+        charts_buf_add(b, "%.10g", v);
+}
+
+void charts_buf_free(charts_buf *b)
+{
+    free(b->s);
+    memset(b, 0, sizeof *b);
+}
+
+void charts_subtitle(const charts_data *d, char *buf, size_t n)
+{
+    snprintf(buf, n, "Scenario %s \xc2\xb7 %d replication%s \xc2\xb7 seed %s", d->scenario, d->reps,
+             d->reps == 1 ? "" : "s", d->seed);
+}
+
+const char *charts_fmt(double v, char *buf, size_t n)
+{
+    plot_number_format(v, plot_decimals_for_values(fabs(v)), PLOT_FMT_THOUSANDS, buf, n);
+    return buf;
+}
+
+/* ---- one chart: its spec, its storage, its CSV ---------------------------------------- */
+
+typedef struct built {
+    int id;
+    plot_draw_fn draw;
+    const void *ctx;
+    plot_chart chart;
+    plot_series series[PLOT_MAX_SERIES];
+    /* two-panel staffing */
+    plot_panels panels;
+    plot_chart panel[2];
+    plot_series pseries[2][PLOT_MAX_SERIES];
+    plot_series legend[PLOT_MAX_SERIES];
+    const char *headings[2];
+    /* lead_time: mean marks per series, [n_series * n_categories] */
+    const double *marks;
+    int warn[MAX_MODELS_SHOWN][MAX_HOSTINGS_SHOWN];  /* validity warnings per bar */
+    int any_warn;
+    double *num;                 /* every value array (owned) */
+    const char *cats[PLOT_MAX_CATEGORIES];
+    const char *groups[PLOT_MAX_CATEGORIES];
+    char cat_text[PLOT_MAX_CATEGORIES][96];
+    char title[256], subtitle[256], caption[768];
+    charts_buf csv;
+    /* rendered */
+    unsigned char *out[3];
+    size_t out_len[3];
+    int status;
+    char err[512];
+} built;
+
+/* Models and hosting points shown (the first ones, up to the caps). */
+static int shown_models(const charts_data *d)
+{
+    return d->n_models < MAX_MODELS_SHOWN ? d->n_models : MAX_MODELS_SHOWN;
+}
+
+static int shown_hostings(const charts_data *d)
+{
+    return d->n_hostings < MAX_HOSTINGS_SHOWN ? d->n_hostings : MAX_HOSTINGS_SHOWN;
+}
+
+/* " Showing the first 8 of 12 models." when some are left out. */
+static void left_out_note(const charts_data *d, int hostings_matter, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (d->n_models > MAX_MODELS_SHOWN)
+        snprintf(buf, n, " Showing the first %d of %d models.", MAX_MODELS_SHOWN, d->n_models);
+    if (hostings_matter && d->n_hostings > MAX_HOSTINGS_SHOWN) {
+        size_t k = strlen(buf);
+        snprintf(buf + k, n - k, " Showing the first %d of %d hosting points.", MAX_HOSTINGS_SHOWN, d->n_hostings);
+    }
+}
+
+/* n doubles (NAN) owned by b; NULL when memory ran out. */
+static double *alloc_num(built *b, size_t n)
+{
+    b->num = malloc((n ? n : 1) * sizeof *b->num);
+    if (b->num)
+        for (size_t i = 0; i < n; i++)
+            b->num[i] = NAN;
+    return b->num;
+}
+
+static const char *hosting_axis_title(const charts_data *d);
+static const char *at_hosting(const char *name, char *buf, size_t n);
+
+static void hosting_categories(built *b, const charts_data *d, int nh)
+{
+    for (int h = 0; h < nh; h++)
+        b->cats[h] = charts_hosting_label(d->hosting[h]);
+}
+
+/* Grouped bars of one statistic per hosting point and model, with 95% whiskers. */
+static int build_bars(built *b, const charts_data *d, const uint32_t *colour, size_t stat_off,
+                      const char *metric)
+{
+    int nm = shown_models(d), nh = shown_hostings(d);
+    double *v = alloc_num(b, (size_t)nm * (size_t)nh * 4);
+    if (!v)
+        return -1;
+    hosting_categories(b, d, nh);
+    plot_chart_init(&b->chart, PLOT_BARS);
+    charts_buf_add(&b->csv, "hosting,model,%s,ci95_low,ci95_high,n%s\n", metric,
+                   b->id == CHARTS_LEAD_TIME ? ",lead_time_mean_days,warnings" : "");
+    for (int m = 0; m < nm; m++) {
+        double *val = v + (size_t)m * (size_t)nh * 4, *lo = val + nh, *hi = lo + nh, *mk = hi + nh;
+        for (int h = 0; h < nh; h++) {
+            const charts_cell *c = charts_cell_at(d, m, h);
+            const charts_stat *st = (const charts_stat *)(const void *)((const char *)c + stat_off);
+            val[h] = st->mean;
+            lo[h] = st->low;
+            hi[h] = st->high;
+            mk[h] = c->lead_mean.mean;
+        }
+        b->series[m].name = charts_model_label(d->model[m]);
+        b->series[m].colour = colour[m];
+        b->series[m].values = val;
+        b->series[m].low = lo;
+        b->series[m].high = hi;
+    }
+    for (int h = 0; h < nh; h++)
+        for (int m = 0; m < nm; m++) {
+            const double *val = v + (size_t)m * (size_t)nh * 4;
+            const charts_stat *st = (const charts_stat *)(const void *)((const char *)charts_cell_at(d, m, h) + stat_off);
+            charts_buf_field(&b->csv, d->hosting[h]);
+            charts_buf_add(&b->csv, ",");
+            charts_buf_field(&b->csv, d->model[m]);
+            charts_buf_add(&b->csv, ",");
+            charts_buf_num(&b->csv, val[h]);
+            charts_buf_add(&b->csv, ",");
+            charts_buf_num(&b->csv, val[h + (size_t)nh]);
+            charts_buf_add(&b->csv, ",");
+            charts_buf_num(&b->csv, val[h + 2 * (size_t)nh]);
+            charts_buf_add(&b->csv, ",%d", st->n);
+            if (b->id == CHARTS_LEAD_TIME) {
+                int nw = cJSON_GetArraySize(charts_cell_at(d, m, h)->warnings);
+                charts_buf_add(&b->csv, ",");
+                charts_buf_num(&b->csv, val[h + 3 * (size_t)nh]);
+                charts_buf_add(&b->csv, ",%d", nw);
+                b->warn[m][h] = nw;
+                b->any_warn |= nw > 0;
+            }
+            charts_buf_add(&b->csv, "\n");
+        }
+    b->chart.categories = b->cats;
+    b->chart.n_categories = (size_t)nh;
+    b->chart.series = b->series;
+    b->chart.n_series = (size_t)nm;
+    b->chart.legend_title = "Ownership model";
+    b->chart.x_title = hosting_axis_title(d);
+    b->chart.title = b->title;
+    b->chart.subtitle = b->subtitle;
+    b->chart.caption = b->caption;
+    b->draw = plot_chart_draw_fn;
+    b->ctx = &b->chart;
+    return 0;
+}
+
+/* The lead-time chart: the bars, then a white mark at each mean. */
+static int lead_time_draw(cairo_t *cr, double w, double h, const void *ctx)
+{
+    const built *b = ctx;
+    int st = plot_chart_draw(cr, w, h, &b->chart);
+    if (st)
+        return st;
+    plot_layout *L = malloc(sizeof *L);
+    if (!L)
+        return PLOT_ENOMEM;
+    st = plot_chart_layout(cr, w, h, &b->chart, L);
+    if (!st) {
+        size_t nh = b->chart.n_categories;
+        cairo_save(cr);
+        cairo_rectangle(cr, L->px0, L->py0, L->px1 - L->px0, L->py1 - L->py0);
+        cairo_clip(cr);
+        for (size_t k = 0; k < b->chart.n_series; k++)
+            for (size_t i = 0; i < nh; i++) {
+                double v = b->marks[k * nh * 4 + i];
+                if (!isfinite(v) || !isfinite(b->chart.series[k].values[i]))
+                    continue;
+                double xl, xr;
+                plot_layout_bar_span(L, &b->chart, i, k, &xl, &xr);
+                /* a white bar across the middle 60% of the bar, dark-edged: not a segment */
+                double y = plot_layout_value_y(L, v), t = 6.0 * L->scale, inset = (xr - xl) * 0.2;
+                cairo_rectangle(cr, xl + inset, y - t / 2, xr - xl - 2 * inset, t);
+                plot_colour_set(cr, 0xFFFFFFu, 1.0);
+                cairo_fill_preserve(cr);
+                cairo_set_line_width(cr, 1.5 * L->scale);
+                plot_colour_set(cr, 0x1A1A1Au, 1.0);
+                cairo_stroke(cr);
+                /* the whisker stays on top, as plots/ draws it */
+                const plot_series *se = &b->chart.series[k];
+                if (se->low && se->high && isfinite(se->low[i]) && isfinite(se->high[i])) {
+                    double cx = (xl + xr) / 2, s = L->scale;
+                    cairo_move_to(cr, cx, plot_layout_value_y(L, se->low[i]));
+                    cairo_line_to(cr, cx, plot_layout_value_y(L, se->high[i]));
+                    cairo_set_line_width(cr, 2.0 * s);
+                    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+                    cairo_stroke(cr);
+                }
+            }
+        cairo_restore(cr);
+        /* a warning sign above results with validity warnings (it fits in the
+           gap above the plot area: the top tick encloses every whisker) */
+        cairo_save(cr);
+        plot_text_setup(cr);
+        plot_text_font(cr, 20.0 * L->scale, 0);
+        double lh;
+        plot_text_metrics(cr, NULL, NULL, &lh);
+        plot_colour_set(cr, 0x3B3B3Bu, 1.0);
+        for (size_t k = 0; k < b->chart.n_series; k++)
+            for (size_t i = 0; i < nh; i++) {
+                const plot_series *se = &b->chart.series[k];
+                if (!b->warn[k][i] || !isfinite(se->values[i]))
+                    continue;
+                double top = se->values[i];
+                if (se->high && isfinite(se->high[i]) && se->high[i] > top)
+                    top = se->high[i];
+                double xl, xr;
+                plot_layout_bar_span(L, &b->chart, i, k, &xl, &xr);
+                plot_text_draw(cr, "\xe2\x9a\xa0", (xl + xr) / 2, plot_layout_value_y(L, top) - lh - 2.0 * L->scale,
+                               PLOT_ALIGN_CENTRE);
+            }
+        cairo_restore(cr);
+        if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+            st = PLOT_ECAIRO;
+    }
+    free(L);
+    return st;
+}
+
+static int build_lead_time(built *b, const charts_data *d, const uint32_t *colour)
+{
+    char note[160];
+    left_out_note(d, 1, note, sizeof note);
+    snprintf(b->title, sizeof b->title, "Feature lead time by hosting point: p85 (bars) and mean (white marks)");
+    snprintf(b->caption, sizeof b->caption,
+             "Lead time: from a feature's arrival in the backlog to running in production. Bars: p85, mean over "
+             "%d replications; whiskers: its 95%% CI. White marks: mean lead time.%s", d->reps, note);
+    if (build_bars(b, d, colour, offsetof(charts_cell, lead_p85), "lead_time_p85_days") != 0)
+        return -1;
+    b->chart.y_title = "Lead time (working days)";
+    if (b->any_warn) {
+        size_t k = strlen(b->caption);
+        snprintf(b->caption + k, sizeof b->caption - k, " \xe2\x9a\xa0 Validity warning (overloaded team, "
+                 "unfinished features or short warm-up): see the deck's warnings page.");
+    }
+    b->marks = b->num + 3 * (size_t)shown_hostings(d);
+    b->draw = lead_time_draw;
+    b->ctx = b;
+    return 0;
+}
+
+static int build_bus_factor(built *b, const charts_data *d, const uint32_t *colour)
+{
+    char note[160];
+    left_out_note(d, 1, note, sizeof note);
+    snprintf(b->title, sizeof b->title, "Infrastructure bus factor by hosting point and ownership model");
+    snprintf(b->caption, sizeof b->caption,
+             "Engineers who know (context \xe2\x89\xa5 0.5) each infrastructure component, averaged over the "
+             "measured period and the components. Whiskers: 95%% CI over %d replications. At or below the "
+             "dashed line, one departure can take the knowledge with it.%s", d->reps, note);
+    if (build_bars(b, d, colour, offsetof(charts_cell, bus_infra), "bus_factor_infra_mean") != 0)
+        return -1;
+    b->chart.y_title = "Engineers who know a component";
+    b->chart.ref_value = 1.0;
+    b->chart.ref_label = "1 person";
+    return 0;
+}
+
+/* Lines across the continuum: one per model. k selects the panel storage. */
+static void lines_spec(built *b, plot_chart *c, plot_series *se, const charts_data *d, const uint32_t *colour,
+                       const double *v, int with_band)
+{
+    int nm = shown_models(d), nh = shown_hostings(d);
+    plot_chart_init(c, PLOT_LINES);
+    for (int m = 0; m < nm; m++) {
+        const double *val = v + (size_t)m * (size_t)nh * 3;
+        se[m].name = charts_model_label(d->model[m]);
+        se[m].colour = colour[m];
+        se[m].values = val;
+        if (with_band) {
+            se[m].low = val + nh;
+            se[m].high = val + 2 * nh;
+        }
+    }
+    c->categories = b->cats;
+    c->n_categories = (size_t)nh;
+    c->series = se;
+    c->n_series = (size_t)nm;
+    c->legend_title = "Ownership model";
+}
+
+static int build_staffing(built *b, const charts_data *d, const uint32_t *colour)
+{
+    int nm = shown_models(d), nh = shown_hostings(d);
+    char note[160];
+    left_out_note(d, 1, note, sizeof note);
+    hosting_categories(b, d, nh);
+    if (!d->has_staffing) {
+        double *v = alloc_num(b, (size_t)nm * (size_t)nh * 3);
+        if (!v)
+            return -1;
+        charts_buf_add(&b->csv, "hosting,model,nonproduct_fte,ci95_low,ci95_high,n\n");
+        for (int m = 0; m < nm; m++)
+            for (int h = 0; h < nh; h++) {
+                const charts_stat *st = &charts_cell_at(d, m, h)->nonproduct_fte;
+                double *val = v + (size_t)m * (size_t)nh * 3;
+                val[h] = st->mean;
+                val[nh + h] = st->low;
+                val[2 * nh + h] = st->high;
+            }
+        for (int h = 0; h < nh; h++)
+            for (int m = 0; m < nm; m++) {
+                const double *val = v + (size_t)m * (size_t)nh * 3;
+                charts_buf_field(&b->csv, d->hosting[h]);
+                charts_buf_add(&b->csv, ",");
+                charts_buf_field(&b->csv, d->model[m]);
+                charts_buf_add(&b->csv, ",");
+                charts_buf_num(&b->csv, val[h]);
+                charts_buf_add(&b->csv, ",");
+                charts_buf_num(&b->csv, val[nh + h]);
+                charts_buf_add(&b->csv, ",");
+                charts_buf_num(&b->csv, val[2 * nh + h]);
+                charts_buf_add(&b->csv, ",%d\n", charts_cell_at(d, m, h)->nonproduct_fte.n);
+            }
+        lines_spec(b, &b->chart, b->series, d, colour, v, 1);
+        snprintf(b->title, sizeof b->title, "Non-product engineering load across the hosting continuum");
+        snprintf(b->caption, sizeof b->caption,
+                 "No staffing targets in this scenario, so no required headcount: the busy engineer-time of all "
+                 "teams on anything but product work, in full-time engineers (FTE). Bands: 95%% CI over %d "
+                 "replications.%s", d->reps, note);
+        b->chart.title = b->title;
+        b->chart.subtitle = b->subtitle;
+        b->chart.caption = b->caption;
+        b->chart.x_title = hosting_axis_title(d);
+        b->chart.y_title = "Non-product work (FTE)";
+        b->draw = plot_chart_draw_fn;
+        b->ctx = &b->chart;
+        return 0;
+    }
+    /* two panels: the central team, and the total at equal delivery */
+    double *v = alloc_num(b, 2 * (size_t)nm * (size_t)nh * 3);
+    if (!v)
+        return -1;
+    charts_buf_add(&b->csv, "hosting,model,central_headcount,total_headcount\n");
+    for (int m = 0; m < nm; m++)
+        for (int h = 0; h < nh; h++) {
+            const charts_cell *c = charts_cell_at(d, m, h);
+            v[(size_t)m * (size_t)nh * 3 + (size_t)h] = c->staff_central;
+            v[((size_t)nm + (size_t)m) * (size_t)nh * 3 + (size_t)h] = c->staff_total;
+        }
+    for (int h = 0; h < nh; h++)
+        for (int m = 0; m < nm; m++) {
+            charts_buf_field(&b->csv, d->hosting[h]);
+            charts_buf_add(&b->csv, ",");
+            charts_buf_field(&b->csv, d->model[m]);
+            charts_buf_add(&b->csv, ",");
+            charts_buf_num(&b->csv, v[(size_t)m * (size_t)nh * 3 + (size_t)h]);
+            charts_buf_add(&b->csv, ",");
+            charts_buf_num(&b->csv, v[((size_t)nm + (size_t)m) * (size_t)nh * 3 + (size_t)h]);
+            charts_buf_add(&b->csv, "\n");
+        }
+    int unreachable = 0;
+    for (int i = 0; i < 2 * nm * nh; i++)
+        if (isnan(v[(size_t)(i / nh) * (size_t)nh * 3 + (size_t)(i % nh)]))
+            unreachable = 1;
+    for (int k = 0; k < 2; k++) {
+        lines_spec(b, &b->panel[k], b->pseries[k], d, colour, v + (size_t)k * (size_t)nm * (size_t)nh * 3, 0);
+        b->panel[k].x_title = "Hosting point";
+        b->panel[k].y_title = "Engineers";
+        b->panel[k].lines_dodge = 0.12; /* headcounts are integers: equal ones side by side */
+    }
+    for (int m = 0; m < nm; m++)
+        b->legend[m] = b->pseries[0][m];
+    b->headings[0] = "Central team required";
+    b->headings[1] = "Total headcount at equal delivery";
+    snprintf(b->title, sizeof b->title, "Staffing across the hosting continuum: central team and total headcount");
+    snprintf(b->caption, sizeof b->caption,
+             "Central team: the smallest team meeting the scenario's targets. Total: product engineers needed for "
+             "the lead-time target plus the central team.%s From %s.%s",
+             unreachable ? " n/a: a target is out of reach (notes in staffing.json)." : "",
+             d->staffing_file ? d->staffing_file : "the staffing analysis", note);
+    b->panels.title = b->title;
+    b->panels.subtitle = b->subtitle;
+    b->panels.caption = b->caption;
+    b->panels.panels = b->panel;
+    b->panels.headings = b->headings;
+    b->panels.n_panels = 2;
+    b->panels.legend = b->legend;
+    b->panels.n_legend = (size_t)nm;
+    b->panels.legend_kind = PLOT_LINES;
+    b->panels.legend_title = "Ownership model";
+    b->draw = plot_panels_draw_fn;
+    b->ctx = &b->panels;
+    return 0;
+}
+
+/* Display names and colours of the time-share categories. */
+static void cat_style(const char *cat, const char **label, uint32_t *colour)
+{
+    static const struct {
+        const char *cat, *label;
+        uint32_t colour;
+    } map[] = {
+        { "product", "Product work", PLOT_BLUISH_GREEN },
+        { "nonproduct", "Non-product work", PLOT_SKY_BLUE },
+        { "handoff", "Handoffs", PLOT_REDDISH_PURPLE },
+        { "clarification", "Clarification", 0xE7BBD5u },
+        { "learning", "Learning", PLOT_YELLOW },
+        { "incident", "Incidents", PLOT_VERMILLION },
+        { "toil", "Toil", PLOT_ORANGE },
+        { "enablement", "Enablement", PLOT_BLUE },
+        { "idle", "Idle", 0xDDDDDDu },
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (!strcmp(cat, map[i].cat)) {
+            *label = map[i].label;
+            *colour = map[i].colour;
+            return;
+        }
+    *label = cat;
+    *colour = PLOT_GREY;
+}
+
+/* "IaaS" for a preset hosting point, "hosting point ‘x’" for others. */
+static const char *at_hosting(const char *name, char *buf, size_t n)
+{
+    const char *l = charts_hosting_label(name);
+    if (l != name)
+        return l;
+    snprintf(buf, n, "hosting point \xe2\x80\x98%s\xe2\x80\x99", name);
+    return buf;
+}
+
+/* The x axis title for hosting points: the continuum's direction when they
+ * are the presets in their order. */
+static const char *hosting_axis_title(const charts_data *d)
+{
+    static const char *const order[] = { "on_prem", "colocation", "iaas", "containers", "paas", "serverless" };
+    int at = -1;
+    for (int h = 0; h < d->n_hostings; h++) {
+        int k = -1;
+        for (int j = 0; j < 6; j++)
+            if (!strcmp(d->hosting[h], order[j]))
+                k = j;
+        if (k <= at)
+            return "Hosting point";
+        at = k;
+    }
+    return d->n_hostings >= 2 ? "Hosting point (left: most operations work, right: least)" : "Hosting point";
+}
+
+static int hosting_index(const charts_data *d, const char *name)
+{
+    if (!name)
+        return (d->n_hostings - 1) / 2;
+    for (int h = 0; h < d->n_hostings; h++)
+        if (!strcmp(d->hosting[h], name))
+            return h;
+    return -1;
+}
+
+static void capitalised(const char *s, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s", s);
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+}
+
+static int build_time_split(built *b, const charts_data *d, int h)
+{
+    int nm = shown_models(d);
+    /* bars: per model, the product teams and (when it has any time) the central team */
+    int bar_m[PLOT_MAX_CATEGORIES], bar_t[PLOT_MAX_CATEGORIES], nb = 0;
+    for (int m = 0; m < nm; m++)
+        for (int t = 0; t < CHARTS_TEAMS; t++) {
+            const charts_cell *c = charts_cell_at(d, m, h);
+            int any = 0;
+            for (int k = 0; k < d->n_cats; k++)
+                if (isfinite(c->share[t][k]) && c->share[t][k] > 0)
+                    any = 1;
+            if (!any && t == CHARTS_TEAM_CENTRAL)
+                continue; /* no central team in this design */
+            bar_m[nb] = m;
+            bar_t[nb] = t;
+            nb++;
+        }
+    double *v = alloc_num(b, (size_t)(d->n_cats ? d->n_cats : 1) * (size_t)(nb ? nb : 1));
+    if (!v)
+        return -1;
+    for (int i = 0; i < nb; i++) {
+        const charts_cell *c = charts_cell_at(d, bar_m[i], h);
+        double total = 0;
+        for (int k = 0; k < d->n_cats; k++)
+            if (isfinite(c->share[bar_t[i]][k]) && c->share[bar_t[i]][k] > 0)
+                total += c->share[bar_t[i]][k];
+        for (int k = 0; k < d->n_cats; k++) {
+            double s = c->share[bar_t[i]][k];
+            v[(size_t)k * (size_t)nb + (size_t)i] = total > 0 && isfinite(s) ? (s > 0 ? s / total : 0.0) : (double)NAN;
+        }
+        if (bar_t[i] == CHARTS_TEAM_PRODUCT)
+            snprintf(b->cat_text[i], sizeof b->cat_text[i], "Product teams");
+        else
+            capitalised(d->central_team[bar_m[i]], b->cat_text[i], sizeof b->cat_text[i]);
+        b->cats[i] = b->cat_text[i];
+        b->groups[i] = charts_model_label(d->model[bar_m[i]]);
+    }
+    plot_chart_init(&b->chart, PLOT_STACKED);
+    /* segments: the categories with time in some bar (an empty legend entry only distracts) */
+    int seg_cat[CHARTS_MAX_CATS], ns = 0;
+    for (int k = 0; k < d->n_cats; k++) {
+        int any = 0;
+        for (int i = 0; i < nb; i++)
+            if (v[(size_t)k * (size_t)nb + (size_t)i] > 0)
+                any = 1;
+        if (!any)
+            continue;
+        cat_style(d->cat[k], &b->series[ns].name, &b->series[ns].colour);
+        b->series[ns].values = v + (size_t)k * (size_t)nb;
+        seg_cat[ns++] = k;
+    }
+    charts_buf_add(&b->csv, "hosting,model,team,category,share\n");
+    for (int i = 0; i < nb; i++)
+        for (int j = 0; j < ns; j++) {
+            int k = seg_cat[j];
+            charts_buf_field(&b->csv, d->hosting[h]);
+            charts_buf_add(&b->csv, ",");
+            charts_buf_field(&b->csv, d->model[bar_m[i]]);
+            charts_buf_add(&b->csv, ",%s,", bar_t[i] == CHARTS_TEAM_PRODUCT ? "product" : "central");
+            charts_buf_field(&b->csv, d->cat[k]);
+            charts_buf_add(&b->csv, ",");
+            charts_buf_num(&b->csv, v[(size_t)k * (size_t)nb + (size_t)i]);
+            charts_buf_add(&b->csv, "\n");
+        }
+    char note[160];
+    left_out_note(d, 0, note, sizeof note);
+    char at[160];
+    snprintf(b->title, sizeof b->title, "Where engineering time goes at %s, by ownership model and team",
+             at_hosting(d->hosting[h], at, sizeof at));
+    snprintf(b->caption, sizeof b->caption,
+             "Shares of each team's available engineer-time in the measured period, means over %d replications "
+             "(all product teams together).%s", d->reps, note);
+    b->chart.title = b->title;
+    b->chart.subtitle = b->subtitle;
+    b->chart.caption = b->caption;
+    b->chart.categories = b->cats;
+    b->chart.category_groups = b->groups;
+    b->chart.n_categories = (size_t)(nb ? nb : 1);
+    if (nb == 0) {
+        b->cats[0] = "";
+        b->groups[0] = "";
+    }
+    b->chart.series = b->series;
+    b->chart.n_series = (size_t)ns;
+    b->chart.stack_shares = 1;
+    b->chart.y_title = "Share of available time";
+    b->chart.legend_title = "Time spent on";
+    b->chart.value_decimals = 0;
+    b->draw = plot_chart_draw_fn;
+    b->ctx = &b->chart;
+    return 0;
+}
+
+static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *colour, int h)
+{
+    int nm = shown_models(d);
+    double *v = alloc_num(b, (size_t)nm * CHARTS_PERCENTILES);
+    if (!v)
+        return -1;
+    plot_chart_init(&b->chart, PLOT_ECDF);
+    charts_buf_add(&b->csv, "hosting,model,percentile,lead_time_days\n");
+    for (int m = 0; m < nm; m++) {
+        const charts_cell *c = charts_cell_at(d, m, h);
+        double *val = v + (size_t)m * CHARTS_PERCENTILES;
+        for (int k = 0; k < CHARTS_PERCENTILES; k++) {
+            val[k] = c->pct[k];
+            charts_buf_field(&b->csv, d->hosting[h]);
+            charts_buf_add(&b->csv, ",");
+            charts_buf_field(&b->csv, d->model[m]);
+            charts_buf_add(&b->csv, ",%d,", k);
+            charts_buf_num(&b->csv, val[k]);
+            charts_buf_add(&b->csv, "\n");
+        }
+        b->series[m].name = charts_model_label(d->model[m]);
+        b->series[m].colour = colour[m];
+        b->series[m].values = val;
+        b->series[m].n_values = CHARTS_PERCENTILES;
+    }
+    /* the x axis ends at the largest p99 (a nice number): the slowest 1% of
+       features can lie far out and would squeeze the rest */
+    double p99 = 0, p100 = 0;
+    for (int m = 0; m < nm; m++) {
+        const charts_cell *c = charts_cell_at(d, m, h);
+        if (isfinite(c->pct[99]))
+            p99 = fmax(p99, c->pct[99]);
+        if (isfinite(c->pct[100]))
+            p100 = fmax(p100, c->pct[100]);
+    }
+    char tail[200] = "";
+    plot_ticks t;
+    if (p99 > 0 && plot_ticks_nice(0.0, p99, 8, &t) == 0 && p100 > t.hi) {
+        b->chart.x_min = 0.0;
+        b->chart.x_max = t.hi;
+        char v1[32], v2[32];
+        snprintf(tail, sizeof tail, " The axis ends at %s days: the slowest 1%% of features (up to %s days) lie beyond it.",
+                 charts_fmt(t.hi, v1, sizeof v1), charts_fmt(p100, v2, sizeof v2));
+    }
+    b->chart.ecdf_quantiles = 1;
+    char note[160];
+    left_out_note(d, 0, note, sizeof note);
+    char at[160];
+    snprintf(b->title, sizeof b->title, "Feature lead-time distribution at %s, by ownership model",
+             at_hosting(d->hosting[h], at, sizeof at));
+    snprintf(b->caption, sizeof b->caption,
+             "Lead times of the measured features of all %d replications pooled, drawn from their percentiles "
+             "0\xe2\x80\x93" "100. Where the dashed line crosses a curve, read its p85 lead time.%s%s", d->reps,
+             tail, note);
+    b->chart.title = b->title;
+    b->chart.subtitle = b->subtitle;
+    b->chart.caption = b->caption;
+    b->chart.series = b->series;
+    b->chart.n_series = (size_t)nm;
+    b->chart.legend_title = "Ownership model";
+    b->chart.x_title = "Lead time (working days)";
+    b->chart.y_title = "Features done within";
+    b->chart.ref_value = 0.85;
+    b->chart.ref_label = "p85";
+    b->draw = plot_chart_draw_fn;
+    b->ctx = &b->chart;
+    return 0;
+}
+
+static void built_free(built *b)
+{
+    free(b->num);
+    charts_buf_free(&b->csv);
+    for (int f = 0; f < 3; f++)
+        free(b->out[f]);
+}
+
+/* ---- rendering and writing ------------------------------------------------------ */
+
+/* Chart PDFs carry a date that never varies between runs: SOURCE_DATE_EPOCH
+ * when set, else the epoch (1970-01-01T00:00:00Z). */
+static const char *fixed_date(char *buf, size_t n)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(sde, &end, 10);
+        if (!errno && *end == '\0' && v >= 0 && plot_date_iso(v, buf, n) == 0)
+            return buf;
+    }
+    return NULL;
+}
+
+static void render_one(built *b, int fmt)
+{
+    char date[40];
+    plot_doc_info info = { b->title, NULL, NULL, "devopsim " DEVOPSIM_VERSION, fixed_date(date, sizeof date) };
+    int st;
+    switch (fmt) {
+    case 0:
+        st = plot_render_png(PNG_W, PNG_H, b->draw, b->ctx, &b->out[0], &b->out_len[0], b->err, sizeof b->err);
+        break;
+    case 1:
+        st = plot_render_svg(PAGE_W, PAGE_H, b->draw, b->ctx, &b->out[1], &b->out_len[1], b->err, sizeof b->err);
+        break;
+    default:
+        st = plot_render_pdf(PAGE_W, PAGE_H, &info, b->draw, b->ctx, &b->out[2], &b->out_len[2], b->err,
+                             sizeof b->err);
+        break;
+    }
+    if (st) {
+#pragma omp critical(charts_status)
+        if (!b->status)
+            b->status = st;
+    }
+}
+
+/* The run date for the deck: provenance.json's "date" beside the results
+ * (written by the same run), else now (SOURCE_DATE_EPOCH when set). */
+static void run_date(const char *results_path, char *out, size_t n)
+{
+    out[0] = '\0';
+    if (results_path) {
+        char *dir = strdup(results_path);
+        char *slash = dir ? strrchr(dir, '/') : NULL;
+        char *p = NULL;
+        if (dir) {
+            if (slash) {
+                slash[1] = '\0';
+                p = cli_path_join(dir, "provenance.json");
+            } else {
+                p = strdup("provenance.json");
+            }
+        }
+        char *text = p ? cli_read_file(p, NULL) : NULL;
+        cJSON *root = text ? cJSON_Parse(text) : NULL;
+        const cJSON *date = cJSON_GetObjectItemCaseSensitive(root, "date");
+        if (cJSON_IsString(date) && date->valuestring && strlen(date->valuestring) < n && strlen(date->valuestring) >= 10)
+            snprintf(out, n, "%s", date->valuestring);
+        cJSON_Delete(root);
+        free(text);
+        free(p);
+        free(dir);
+    }
+    if (!out[0])
+        cli_date_iso(out, n);
+}
+
+/* Staffing data beside the results (staffing.json, else staffing.csv), or
+ * embedded as "staffing" in results. 0 ok or none; -1 bad file (printed). */
+static int load_staffing(charts_data *d, const cJSON *results, const char *results_path)
+{
+    scen_diags diags;
+    scen_diags_init(&diags);
+    char why[512] = "";
+    int rc = 0;
+    const cJSON *emb = cJSON_GetObjectItemCaseSensitive(results, "staffing");
+    if (emb && (cJSON_IsArray(emb) || cJSON_IsObject(emb))) {
+        char name[1100];
+        snprintf(name, sizeof name, "%s ($.staffing)", results_path ? results_path : "results");
+        rc = charts_data_staffing_json(d, emb, name, why, sizeof why, &diags);
+    } else if (results_path) {
+        char *dir = strdup(results_path);
+        if (!dir) {
+            cli_error("out of memory");
+            return -1;
+        }
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            slash[1] = '\0';
+        else
+            dir[0] = '\0';
+        char *pj = cli_path_join(*dir ? dir : ".", "staffing.json");
+        char *pc = cli_path_join(*dir ? dir : ".", "staffing.csv");
+        struct stat st;
+        if (pj && stat(pj, &st) == 0) {
+            cJSON *root = charts_json_read(pj, &diags);
+            rc = root ? charts_data_staffing_json(d, root, pj, why, sizeof why, &diags) : -1;
+            cJSON_Delete(root);
+        } else if (pc && stat(pc, &st) == 0) {
+            char *text = cli_read_file(pc, NULL);
+            if (!text) {
+                scen_diags_add(&diags, pc, 0, 0, NULL, NULL, 0, "cannot read: %s", strerror(errno));
+                rc = -1;
+            } else {
+                rc = charts_data_staffing_csv(d, text, pc, why, sizeof why, &diags);
+            }
+            free(text);
+        }
+        free(pj);
+        free(pc);
+        free(dir);
+    }
+    if (rc < 0) {
+        scen_diags_print(&diags, stderr);
+    } else if (rc > 0) {
+        cli_error("note: %s; the staffing chart shows non-product load instead", why);
+        rc = 0;
+    }
+    scen_diags_free(&diags);
+    return rc;
+}
+
+int charts_write_tree(const cJSON *results, const char *results_path, const char *dir, const charts_opts *o)
+{
+    charts_opts dflt = { 0 };
+    if (!o)
+        o = &dflt;
+    unsigned formats = o->formats ? o->formats : CHARTS_FMT_ALL;
+    unsigned only = o->only ? o->only : (1u << CHARTS_N) - 1u;
+    const char *name = results_path ? results_path : "results";
+
+    scen_diags diags;
+    scen_diags_init(&diags);
+    charts_data d;
+    if (charts_data_from_json(results, name, &d, &diags) != 0) {
+        scen_diags_print(&diags, stderr);
+        scen_diags_free(&diags);
+        return CHARTS_EINPUT;
+    }
+    scen_diags_free(&diags);
+    int h_cdf = hosting_index(&d, o->cdf_hosting), h_split = hosting_index(&d, o->split_hosting);
+    if (h_cdf < 0 || h_split < 0) {
+        const char *bad = h_cdf < 0 ? o->cdf_hosting : o->split_hosting;
+        const char *s = scen_suggest(bad, d.hosting, (size_t)d.n_hostings);
+        char list[512] = "";
+        for (int h = 0; h < d.n_hostings; h++) {
+            size_t k = strlen(list);
+            snprintf(list + k, sizeof list - k, "%s%s", h ? ", " : "", d.hosting[h]);
+        }
+        cli_error("%s: %s: no hosting point '%s' in these results%s%s%s (they have: %s)", name,
+                  h_cdf < 0 ? "--cdf-hosting" : "--split-hosting", bad, s ? "; did you mean '" : "",
+                  s ? s : "", s ? "'?" : "", list);
+        charts_data_free(&d);
+        return CHARTS_EINPUT;
+    }
+    if (load_staffing(&d, results, results_path) != 0) {
+        charts_data_free(&d);
+        return CHARTS_EINPUT;
+    }
+    run_date(results_path, d.run_date, sizeof d.run_date);
+
+    uint32_t colour[MAX_MODELS_SHOWN];
+    model_colours(&d, colour);
+    built *b = calloc(CHARTS_N, sizeof *b);
+    if (!b) {
+        cli_error("out of memory drawing charts");
+        charts_data_free(&d);
+        return CHARTS_EFAIL;
+    }
+    int rc = CHARTS_OK, nb = 0;
+    char sub[256];
+    charts_subtitle(&d, sub, sizeof sub);
+    for (int id = 0; id < CHARTS_N && rc == CHARTS_OK; id++) {
+        if (!(only & (1u << id)))
+            continue;
+        built *c = &b[nb++];
+        c->id = id;
+        snprintf(c->subtitle, sizeof c->subtitle, "%s", sub);
+        int st = 0;
+        switch (id) {
+        case CHARTS_LEAD_TIME: st = build_lead_time(c, &d, colour); break;
+        case CHARTS_BUS_FACTOR: st = build_bus_factor(c, &d, colour); break;
+        case CHARTS_STAFFING: st = build_staffing(c, &d, colour); break;
+        case CHARTS_TIME_SPLIT: st = build_time_split(c, &d, h_split); break;
+        default: st = build_lead_time_cdf(c, &d, colour, h_cdf); break;
+        }
+        if (st != 0 || c->csv.err) {
+            cli_error("out of memory drawing charts");
+            rc = CHARTS_EFAIL;
+        }
+    }
+
+    /* render every chart in every format into memory: independent jobs */
+    int n_jobs = nb * 3, threads = o->jobs > 1 ? o->jobs : 1;
+    if (rc == CHARTS_OK) {
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads) if (threads > 1)
+        for (int j = 0; j < n_jobs; j++)
+            if (formats & (1u << (j % 3)))
+                render_one(&b[j / 3], j % 3);
+        for (int i = 0; i < nb && rc == CHARTS_OK; i++)
+            if (b[i].status) {
+                cli_error("%s: %s", charts_name(b[i].id), b[i].err[0] ? b[i].err : plot_strerror(b[i].status));
+                rc = CHARTS_EFAIL;
+            }
+    }
+
+    /* the deck, rendered page by page into memory */
+    plot_deck *deck = NULL;
+    char *deck_path = NULL;
+    if (rc == CHARTS_OK && (formats & CHARTS_FMT_PDF)) {
+        char err[512] = "", title[300];
+        snprintf(title, sizeof title, "devopsim: %s", d.scenario);
+        plot_doc_info info = { title, NULL, "Ownership models across the hosting continuum",
+                               "devopsim " DEVOPSIM_VERSION, d.run_date };
+        deck_path = cli_path_join(dir, "deck.pdf");
+        deck = deck_path ? plot_deck_new(deck_path, PAGE_W, PAGE_H, &info, err, sizeof err) : NULL;
+        charts_page pages[CHARTS_N];
+        for (int i = 0; i < nb; i++) {
+            pages[i].draw = b[i].draw;
+            pages[i].ctx = b[i].ctx;
+        }
+        if (!deck || charts_deck_pages(deck, &d, pages, nb, err, sizeof err) != 0) {
+            cli_error("%s", err[0] ? err : "out of memory drawing deck.pdf");
+            plot_deck_discard(deck);
+            deck = NULL;
+            rc = CHARTS_EFAIL;
+        }
+    }
+
+    /* write: the directory, every chart file, the CSVs, the deck */
+    if (rc == CHARTS_OK && cli_mkdir_p(dir) != 0)
+        rc = CHARTS_EFAIL;
+    static const char *const ext[3] = { "png", "svg", "pdf" };
+    for (int i = 0; i < nb && rc == CHARTS_OK; i++) {
+        char file[64];
+        for (int f = 0; f < 3 && rc == CHARTS_OK; f++) {
+            if (!(formats & (1u << f)))
+                continue;
+            snprintf(file, sizeof file, "%s.%s", charts_name(b[i].id), ext[f]);
+            if (cli_write_atomic(dir, file, b[i].out[f], b[i].out_len[f]) != 0)
+                rc = CHARTS_EFAIL;
+        }
+        snprintf(file, sizeof file, "%s.csv", charts_name(b[i].id));
+        if (rc == CHARTS_OK && cli_write_atomic(dir, file, b[i].csv.s ? b[i].csv.s : "", b[i].csv.n) != 0)
+            rc = CHARTS_EFAIL;
+    }
+    if (deck) {
+        char err[512] = "";
+        if (rc == CHARTS_OK) {
+            if (plot_deck_close(deck, err, sizeof err) != 0) {
+                cli_error("%s", err);
+                rc = CHARTS_EFAIL;
+            }
+        } else {
+            plot_deck_discard(deck);
+        }
+    }
+    free(deck_path);
+    for (int i = 0; i < nb; i++)
+        built_free(&b[i]);
+    free(b);
+    charts_data_free(&d);
+    return rc;
+}
+
+int charts_write(const char *results_path, const char *dir, const charts_opts *o)
+{
+    scen_diags diags;
+    scen_diags_init(&diags);
+    cJSON *root = charts_json_read(results_path, &diags);
+    if (!root) {
+        scen_diags_print(&diags, stderr);
+        scen_diags_free(&diags);
+        return CHARTS_EINPUT;
+    }
+    scen_diags_free(&diags);
+    int rc = charts_write_tree(root, results_path, dir, o);
+    cJSON_Delete(root);
+    return rc;
+}

@@ -1,0 +1,87 @@
+/* charts_data — what the charts and the deck draw, read and checked from a
+ * run's results.json tree (and its staffing data when there is any). Every
+ * key the charts use is checked for presence and type first, so a bad file
+ * is reported with its JSON path and nothing is drawn from it. The strings
+ * point into the cJSON trees, which must outlive the data. See docs/charts.md. */
+#ifndef CHARTS_DATA_H
+#define CHARTS_DATA_H
+
+#include <stddef.h>
+#include <cJSON.h>
+#include "models/scen_json.h"
+
+#define CHARTS_PERCENTILES 101   /* lead_time_percentiles: 0, 1, …, 100 % */
+#define CHARTS_MAX_CATS 16       /* time-share categories per team kind */
+
+/* A summary entry of results.json: mean with its 95% interval (NAN for null). */
+typedef struct charts_stat {
+    double mean, low, high;
+    int n;
+} charts_stat;
+
+enum { CHARTS_TEAM_PRODUCT = 0, CHARTS_TEAM_CENTRAL, CHARTS_TEAMS };
+
+/* The DORA 2024 bands results.json gives per cell. */
+enum { CHARTS_DORA_LEAD = 0, CHARTS_DORA_DEPLOY, CHARTS_DORA_CFR, CHARTS_DORA_RESTORE, CHARTS_DORA_KEYS };
+
+/* One model × hosting point. */
+typedef struct charts_cell {
+    charts_stat lead_p85, lead_mean;           /* days */
+    charts_stat bus_infra;                     /* engineers */
+    charts_stat nonproduct_fte;                /* FTE */
+    charts_stat deploys, change_lead, cfr, restore;  /* per week, days, share, days */
+    const char *dora[CHARTS_DORA_KEYS];        /* "elite", "high", "medium", "low" or "n/a" */
+    double pct[CHARTS_PERCENTILES];            /* lead-time percentiles (days), NAN for null */
+    double share[CHARTS_TEAMS][CHARTS_MAX_CATS];  /* time-share means, NAN when missing */
+    const cJSON *warnings;                     /* array of strings */
+    double staff_central, staff_total;         /* staffing headcounts; NAN when none or unreachable */
+    int staff_rows;                            /* staffing rows seen for this cell */
+} charts_cell;
+
+typedef struct charts_data {
+    const char *file;                /* results file name for messages */
+    const char *version, *scenario, *description, *scenario_hash;
+    char seed[32];                   /* as text */
+    int reps;
+    double hours_per_day;
+    int n_models, n_hostings;
+    const char **model;              /* [n_models] */
+    const char **central_team;       /* [n_models] */
+    const char **hosting;            /* [n_hostings] */
+    charts_cell *cells;              /* [m * n_hostings + h] */
+    int n_cats;                      /* time-share categories, in results order */
+    const char *cat[CHARTS_MAX_CATS];
+    const cJSON *assumptions;        /* array of strings */
+    int has_staffing;                /* staff_* filled from a staffing file */
+    char *staffing_file;             /* its name (owned), or NULL */
+    char run_date[40];               /* ISO 8601 */
+} charts_data;
+
+static inline charts_cell *charts_cell_at(const charts_data *d, int m, int h)
+{
+    return &d->cells[(size_t)m * (size_t)d->n_hostings + (size_t)h];
+}
+
+/* Reads and checks the results tree root (file names the source in
+ * messages). 0, or -1 with every problem found in diags (first ones; nothing
+ * to free). Release with charts_data_free. */
+int charts_data_from_json(const cJSON *root, const char *file, charts_data *out, scen_diags *diags);
+
+/* Adds staffing headcounts from a staffing tree (staffing.json: rows with
+ * model, hosting, team = "central" | "product", headcount, total_headcount;
+ * as an array or under "rows") or from staffing.csv text (the columns of
+ * docs/staffing.md). 0 when used; 1 when it does not belong to these results
+ * (another scenario or other models: ignored, reason in why); -1 with
+ * problems in diags when it is malformed. */
+int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *file, char *why,
+                              size_t why_len, scen_diags *diags);
+int charts_data_staffing_csv(charts_data *d, const char *text, const char *file, char *why,
+                             size_t why_len, scen_diags *diags);
+
+void charts_data_free(charts_data *d);
+
+/* Reads a whole JSON file: the tree, or NULL with a positioned problem in
+ * diags (missing, unreadable, not JSON). */
+cJSON *charts_json_read(const char *path, scen_diags *diags);
+
+#endif

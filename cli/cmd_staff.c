@@ -1,0 +1,165 @@
+/* cmd_staff — `devopsim staff SCENARIO.json [-o DIR]`: the staffing search
+ * per model × hosting point (docs/staffing.md); prints the table and, with
+ * -o, writes staffing.csv and staffing.json. */
+#include "cli/cli.h"
+#include "cli/cli_args.h"
+#include "cli/cli_io.h"
+#include "cli/pipeline.h"
+#include "cli/staff_out.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <omp.h>
+#include <unistd.h>
+
+#include "models/org_staff.h"
+
+static const char usage[] =
+    "usage: devopsim staff SCENARIO.json [-o DIR] [options]\n"
+    "\n"
+    "For every ownership model at every hosting point the scenario names, finds\n"
+    "  - the smallest central team (ops, DevOps or platform team) meeting the\n"
+    "    scenario's targets for the work it is asked to do: p85 ticket wait,\n"
+    "    maximum utilisation and/or a service level (a share of tickets started\n"
+    "    within some days), plus enablement engineers and the 24/7 on-call floor;\n"
+    "  - the product engineers needed (added to or removed from every product\n"
+    "    team) for the p85 lead-time target with that central team;\n"
+    "  - the yearly cost (salaries by role and hosting bills) and cost per feature,\n"
+    "and checks the central size against Erlang C. Candidates are compared with\n"
+    "common random numbers (same seed and replications); method: docs/staffing.md.\n"
+    "The scenario needs a \"targets\" object (and may set \"costs\").\n"
+    "\n"
+    "With -o DIR, writes:\n"
+    "  staffing.csv    scenario,model,hosting,team,headcount,p85_days,ci95_low,\n"
+    "                  ci95_high,utilization,erlang_c_headcount,total_headcount,\n"
+    "                  cost_per_year,cost_per_feature (a central and a product row\n"
+    "                  per model × hosting point)\n"
+    "  staffing.json   the same, plus non-product FTE by kind, the Erlang C\n"
+    "                  cross-check and its explanation, on-call floors and every\n"
+    "                  candidate evaluated\n"
+    "\n"
+    "options:\n"
+    "  -o, --output DIR     output directory (created if missing)\n"
+    "  --reps N             replications per candidate (default: the scenario's)\n"
+    "  --seed S             master seed (default: the scenario's)\n"
+    "  --jobs N             threads (default: all cores); results do not depend on it\n"
+    "  -q, --quiet          no table on stdout, no progress\n"
+    "  -h, --help           this help\n";
+
+typedef struct staff_opts {
+    const char *scenario, *out;
+    long reps, jobs;
+    uint64_t seed;
+    int has_seed, quiet;
+} staff_opts;
+
+static int parse(int argc, char **argv, staff_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->reps = -1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage, stdout);
+            return 1;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+            if (!next) { cli_error("%s needs a directory", a); return -1; }
+            o->out = next; i++;
+        } else if (!strcmp(a, "--reps")) {
+            if (cli_parse_int(a, next, 1, 10000, &o->reps)) return -1;
+            i++;
+        } else if (!strcmp(a, "--jobs") || !strcmp(a, "-j")) {
+            if (cli_parse_int(a, next, 1, 4096, &o->jobs)) return -1;
+            i++;
+        } else if (!strcmp(a, "--seed")) {
+            if (cli_parse_u64(a, next, &o->seed)) return -1;
+            o->has_seed = 1; i++;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            o->quiet = 1;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            cli_error("staff: unknown option '%s' (see devopsim staff --help)", a);
+            return -1;
+        } else if (!o->scenario) {
+            o->scenario = a;
+        } else {
+            cli_error("staff: one scenario at a time, got '%s' after '%s'", a, o->scenario);
+            return -1;
+        }
+    }
+    if (!o->scenario) {
+        cli_error("staff: no scenario file given (see devopsim staff --help)");
+        return -1;
+    }
+    return 0;
+}
+
+typedef struct staff_progress {
+    int enabled;
+    double t0;
+} staff_progress;
+
+static void progress(void *ctx, long done, long total)
+{
+    staff_progress *p = ctx;
+    if (!p->enabled)
+        return;
+    fprintf(stderr, "\rstaff: %ld/%ld model × hosting points done  %.0fs   ", done, total,
+            cli_now_seconds() - p->t0);
+    fflush(stderr);
+}
+
+int cmd_staff(int argc, char **argv)
+{
+    staff_opts o;
+    int p = parse(argc, argv, &o);
+    if (p != 0)
+        return p > 0 ? CLI_OK : CLI_USAGE;
+    pipeline_opts po = { o.has_seed, o.seed, (int)o.reps, NULL };
+    pipeline pl;
+    if (pipeline_load(&pl, o.scenario, &po) != 0)
+        return CLI_USAGE;
+    if (!pl.s.targets.has_targets) {
+        cli_error("%s: $.targets: staffing needs targets, and this scenario states none. Add for example\n"
+                  "  \"targets\": { \"lead_time_p85_days\": 20, \"ticket_wait_p85_days\": 2, \"max_utilization\": 0.8 }\n"
+                  "keys: lead_time_p85_days (product teams), ticket_wait_p85_days, max_utilization, "
+                  "service_level_share with service_level_days (central team), oncall_24x7, oncall_min_rotation, "
+                  "enablement_engineers; salaries in \"costs\" (product_engineer_per_year, "
+                  "central_engineer_per_year). See scenarios/README.md and docs/staffing.md.", o.scenario);
+        pipeline_free(&pl);
+        return CLI_USAGE;
+    }
+    if (o.out && cli_mkdir_p(o.out) != 0) {
+        pipeline_free(&pl);
+        return CLI_FAIL;
+    }
+    int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
+    staff_progress prog = { !o.quiet && isatty(2), cli_now_seconds() };
+    org_staff_opts so;
+    org_staff_opts_init(&so);
+    so.reps = pl.s.run.replications;
+    so.jobs = jobs;
+    so.progress = progress;
+    so.ctx = &prog;
+    org_staff_result r;
+    int rc = org_staff_run(&pl.s, &so, &r);
+    if (prog.enabled)
+        fputs("\r\033[K", stderr);
+    if (rc != 0) {
+        cli_error("out of memory in the staffing analysis of %s", o.scenario);
+        pipeline_free(&pl);
+        return CLI_FAIL;
+    }
+    int status = CLI_OK;
+    if (o.out && staff_write_files(&r, pl.hash, o.out) != 0)
+        status = CLI_FAIL;
+    if (!o.quiet) {
+        staff_print(&r, stdout);
+        printf("\n%ld replications simulated (%d rounds of candidates, %d threads) in %.1f s\n", r.runs, r.rounds,
+               jobs, r.seconds);
+    }
+    org_staff_destroy(&r);
+    pipeline_free(&pl);
+    return status;
+}

@@ -1,0 +1,34 @@
+/* staff_out — what the staffing analysis writes: staffing.csv (one central
+ * and one product row per model × hosting point), staffing.json (the same
+ * plus the detail: non-product FTE by kind, Erlang C cross-check and its
+ * explanation, on-call floors, every candidate evaluated) and the readable
+ * table on stdout. Shared by `devopsim staff` and `devopsim run`. */
+#ifndef STAFF_OUT_H
+#define STAFF_OUT_H
+
+#include <stdio.h>
+#include "cli/pipeline.h"
+#include "models/org_staff.h"
+
+/* The exact header of staffing.csv. */
+extern const char staff_csv_header[];
+
+/* Writes DIR/staffing.csv and DIR/staffing.json atomically (dir exists).
+ * 0, or -1 (message printed). */
+int staff_write_files(const org_staff_result *r, const char *scenario_hash, const char *dir);
+
+/* The cJSON tree of staffing.json (caller deletes); NULL when out of memory.
+ * Deterministic: no times, threads or dates. */
+struct cJSON *staff_results_json(const org_staff_result *r, const char *scenario_hash);
+
+/* The readable table, the notes and the Erlang C explanations. */
+void staff_print(const org_staff_result *r, FILE *out);
+
+/* For `devopsim run`: when p's scenario has targets, runs the staffing
+ * analysis with the run's replications and seed on up to jobs threads and
+ * writes staffing.csv and staffing.json into dir (which exists); prints the
+ * table unless quiet. 0 when done or when there are no targets; -1 on
+ * failure (message printed). */
+int staff_write(const pipeline *p, const char *dir, int jobs, int quiet);
+
+#endif

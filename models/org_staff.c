@@ -1,0 +1,909 @@
+/* org_staff — the staffing search and cost analysis. See org_staff.h and
+ * docs/staffing.md. Each model × hosting point is a small state machine
+ * (probe, central search, product search, final); every round gathers the
+ * candidates all cells need next and runs their replications in one parallel
+ * loop, so both cores stay busy even when one cell needs fewer candidates. */
+#include "models/org_staff.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <omp.h>
+
+#include "sim/sim_erlang.h"
+#include "sim/sim_stats.h"
+
+#define DAYS_PER_YEAR 250.0          /* docs/model.md: 5 working days a week, 50 weeks */
+#define UNFINISHED_MAX 0.05          /* product "meets" also needs this few unfinished features */
+#define OVERLOADED_UTIL 0.95         /* a probe this busy underestimates demand */
+#define P85 0.85
+
+/* ---- the search rule ------------------------------------------------------ */
+
+void org_staff_search_init(org_staff_search *q, int lo_bound, int hi_bound)
+{
+    memset(q, 0, sizeof *q);
+    if (hi_bound < lo_bound)
+        hi_bound = lo_bound;
+    q->lo_bound = lo_bound;
+    q->hi_bound = hi_bound;
+    q->lo = lo_bound - 1;
+    q->hi = hi_bound + 1;
+    q->step = 1;
+}
+
+void org_staff_search_hint(org_staff_search *q, int c)
+{
+    q->hint = c;
+    q->has_hint = 1;
+}
+
+int org_staff_search_next(const org_staff_search *q, int *c)
+{
+    if (q->hi - q->lo <= 1)
+        return 0;
+    if (q->has_hint && q->hint > q->lo && q->hint < q->hi) {
+        *c = q->hint;
+        return 1;
+    }
+    if (q->evaluations == 0) {
+        *c = q->lo_bound;
+        return 1;
+    }
+    if (q->dir < 0) {                   /* bracket downwards by doubling steps */
+        long n = (long)q->hi - q->step;
+        if (n > q->lo) {
+            *c = (int)n;
+            return 1;
+        }
+    } else if (q->dir > 0) {            /* bracket upwards by doubling steps */
+        long n = (long)q->lo + q->step;
+        if (n > q->hi_bound)
+            n = q->hi_bound;
+        if (n < q->hi) {
+            *c = (int)n;
+            return 1;
+        }
+    }
+    *c = q->lo + (q->hi - q->lo) / 2;   /* bisection */
+    return 1;
+}
+
+void org_staff_search_report(org_staff_search *q, int c, int meets)
+{
+    if (c <= q->lo || c >= q->hi)
+        return;                          /* not a size next() could propose */
+    int first = q->evaluations == 0, was_hint = q->has_hint && c == q->hint;
+    q->evaluations++;
+    if (was_hint)
+        q->has_hint = 0;
+    int dir = meets ? -1 : 1;
+    if (meets)
+        q->hi = c;
+    else
+        q->lo = c;
+    if (first || was_hint) {
+        q->dir = dir;                    /* bracket away from here, first step 1 */
+        q->step = 1;
+    } else if (q->dir == dir) {
+        q->step *= 2;                    /* still on the same side: double the step */
+    } else {
+        q->dir = 0;                      /* bracketed on both sides: bisect */
+    }
+}
+
+int org_staff_search_result(const org_staff_search *q)
+{
+    return q->hi;
+}
+
+/* ---- Erlang C ----------------------------------------------------------------- */
+
+int org_staff_erlang_headcount(double lambda, double service_days, const org_targets *t, int max_c)
+{
+    if (!(lambda > 0.0))
+        return 0;
+    if (!(service_days > 0.0))
+        return 1;
+    double mu = 1.0 / service_days, A = lambda * service_days;
+    int c = 1;
+    if (A >= 1.0)
+        c = (int)floor(A) + 1;           /* stability: c > A */
+    if (c > max_c)
+        return -1;
+    if (t->max_utilization > 0.0) {
+        double need = ceil(A / t->max_utilization - 1e-9);
+        if (need > (double)max_c)
+            return -1;
+        if ((int)need > c)
+            c = (int)need;
+    }
+    if (t->ticket_wait_p85_days > 0.0) {
+        int n = sim_mmc_servers_for_service_level(lambda, mu, t->ticket_wait_p85_days, P85, max_c);
+        if (n < 0)
+            return -1;
+        if (n > c)
+            c = n;
+    }
+    if (t->service_level_share > 0.0) {
+        int n = sim_mmc_servers_for_service_level(lambda, mu, t->service_level_days, t->service_level_share, max_c);
+        if (n < 0)
+            return -1;
+        if (n > c)
+            c = n;
+    }
+    return c;
+}
+
+double org_staff_share_within(const double *sorted, size_t n, double t)
+{
+    if (n == 0)
+        return (double)NAN;
+    /* upper bound: first index with value > t */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sorted[mid] <= t + 1e-12)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (double)lo / (double)n;
+}
+
+/* ---- one candidate's replications ---------------------------------------------- */
+
+static org_summary summarise(double *v, int n)
+{
+    org_summary su = { NAN, NAN, NAN, 0 };
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (!isnan(v[i]))
+            v[k++] = v[i];
+    if (k == 0)
+        return su;
+    sim_ci ci = sim_ci95(v, (size_t)k);
+    su.mean = ci.mean;
+    su.low = k > 1 ? ci.low : (double)NAN;
+    su.high = k > 1 ? ci.high : (double)NAN;
+    su.n = k;
+    return su;
+}
+
+static int meets_central(const org_targets *t, const org_staff_eval *e)
+{
+    int ok = 1;
+    if (t->ticket_wait_p85_days > 0.0 && !isnan(e->wait_p85.mean))
+        ok &= e->wait_p85.mean <= t->ticket_wait_p85_days + 1e-12;
+    if (t->max_utilization > 0.0 && !isnan(e->util_central.mean))
+        ok &= e->util_central.mean <= t->max_utilization + 1e-12;
+    if (t->service_level_share > 0.0 && !isnan(e->service_level.mean))
+        ok &= e->service_level.mean >= t->service_level_share - 1e-12;
+    return ok;
+}
+
+static int meets_product(const org_targets *t, const org_staff_eval *e)
+{
+    if (!(t->lead_time_p85_days > 0.0))
+        return 1;
+    if (isnan(e->lead_p85.mean) || e->lead_p85.mean > t->lead_time_p85_days + 1e-12)
+        return 0;
+    double all = e->features_done + e->features_unfinished;
+    return !(all > 0.0) || e->features_unfinished / all <= UNFINISHED_MAX;
+}
+
+/* Reduces reps replications of one candidate into e. */
+static void reduce_eval(const org_scenario *s, const org_rep *runs, int reps, org_staff_eval *e, double *buf)
+{
+    const org_targets *t = &s->targets;
+#define SUMMARY(field, expr) do { for (int r = 0; r < reps; r++) { const org_rep *R = &runs[r]; buf[r] = (expr); } \
+                                  e->field = summarise(buf, reps); } while (0)
+    SUMMARY(wait_p85, R->values[ORG_M_TICKET_WAIT_P85]);
+    SUMMARY(util_central, R->values[ORG_M_UTIL_CENTRAL]);
+    SUMMARY(service_level, t->service_level_share > 0.0
+            ? org_staff_share_within(R->ticket_waits, R->n_waits, t->service_level_days) : (double)NAN);
+    SUMMARY(lead_p85, R->values[ORG_M_LEAD_P85]);
+    SUMMARY(util_product, R->values[ORG_M_UTIL_PRODUCT]);
+#undef SUMMARY
+    double done = 0.0, unf = 0.0, arr = 0.0, svc = 0.0;
+    int n_svc = 0;
+    memset(e->nonproduct_fte_by_kind, 0, sizeof e->nonproduct_fte_by_kind);
+    for (int r = 0; r < reps; r++) {
+        const org_rep *R = &runs[r];
+        double d = R->values[ORG_M_FEATURES_DONE], u = R->values[ORG_M_FEATURES_UNFINISHED];
+        done += isnan(d) ? 0.0 : d;
+        unf += isnan(u) ? 0.0 : u;
+        arr += R->central_arrivals_per_day;
+        if (!isnan(R->central_service_days)) {
+            svc += R->central_service_days;
+            n_svc++;
+        }
+        for (int k = 0; k < ORG_KIND_COUNT; k++)
+            e->nonproduct_fte_by_kind[k] += R->nonproduct_fte_by_kind[k] / reps;
+    }
+    e->features_done = done / reps;
+    e->features_unfinished = unf / reps;
+    e->arrivals_per_day = arr / reps;
+    e->service_days = n_svc ? svc / n_svc : (double)NAN;
+    e->meets_central = meets_central(t, e);
+    e->meets_product = meets_product(t, e);
+}
+
+/* ---- where to look first: Erlang C, calibrated on a simulated candidate ---- */
+
+static void central_task_moments(const org_scenario *s, int m, int h, double *per_feature, double *mean, double *scv);
+
+/* M/M/c p-quantile of the wait (days): 0 when P(wait) <= 1 - p. */
+static double erlang_wait_quantile(double lambda, double mu, int c, double p)
+{
+    double slack = (double)c * mu - lambda;
+    if (!(slack > 0.0))
+        return (double)INFINITY;
+    double C = sim_erlang_c(lambda / mu, c);
+    return C <= 1.0 - p ? 0.0 : log(C / (1.0 - p)) / slack;
+}
+
+/* M/M/c P(wait > t). */
+static double erlang_tail(double lambda, double mu, int c, double t)
+{
+    double slack = (double)c * mu - lambda;
+    if (!(slack > 0.0))
+        return 1.0;
+    return sim_erlang_c(lambda / mu, c) * exp(-slack * t);
+}
+
+/* A starting guess for the central size from candidate e: Erlang C with the
+ * demand simulated there (template_service_days: the mean service time of
+ * feature tasks from the templates, used when e was overloaded), each target scaled by how far the simulation was
+ * from Erlang C at e's size (a constant factor on the p85 wait or on the
+ * share waiting longer than the service level — as Allen–Cunneen scales
+ * waits for variable service). Uncalibrated when e was overloaded or met a
+ * target trivially. Only a hint: the bracket and bisection decide. */
+static int calibrated_guess(const org_targets *t, const org_staff_eval *e, double template_service_days, int cap)
+{
+    double lambda = e->arrivals_per_day, S = e->service_days;
+    int overloaded = !isnan(e->util_central.mean) && e->util_central.mean > OVERLOADED_UTIL;
+    /* At capacity, busy time per arrival understates the service time: take
+     * at least the feature tasks' mean from the templates. */
+    if (overloaded && template_service_days > 0.0 && !(S >= template_service_days))
+        S = template_service_days;
+    if (!(lambda > 0.0) || !(S > 0.0))
+        return 1;
+    double mu = 1.0 / S, A = lambda * S;
+    int guess = A >= 1.0 ? (int)floor(A) + 1 : 1;
+    if (t->max_utilization > 0.0) {
+        double busy = !overloaded && !isnan(e->util_central.mean) ? e->util_central.mean * e->central : A;
+        double need = ceil(busy / t->max_utilization - 1e-9);
+        if (need > (double)guess)
+            guess = need > (double)cap ? cap : (int)need;
+    }
+    if (t->ticket_wait_p85_days > 0.0) {
+        double r = 1.0, erl = erlang_wait_quantile(lambda, mu, e->central, P85);
+        if (!overloaded && erl > 1e-9 && isfinite(erl) && e->wait_p85.mean > 0.0)
+            r = e->wait_p85.mean / erl;
+        int c = guess;
+        while (c < cap && r * erlang_wait_quantile(lambda, mu, c, P85) > t->ticket_wait_p85_days)
+            c++;
+        guess = c;
+    }
+    if (t->service_level_share > 0.0) {
+        double r = 1.0, erl = erlang_tail(lambda, mu, e->central, t->service_level_days);
+        double meas = 1.0 - e->service_level.mean;
+        if (!overloaded && erl > 1e-9 && erl < 1.0 && meas > 0.0)
+            r = meas / erl;
+        int c = guess;
+        while (c < cap && r * erlang_tail(lambda, mu, c, t->service_level_days) > 1.0 - t->service_level_share + 1e-12)
+            c++;
+        guess = c;
+    }
+    return guess;
+}
+
+/* How far a candidate is from meeting (<= 0: meets): the largest of the
+ * targets' log-ratios (a linear gap for a service level), for interpolating
+ * between a failing and a meeting size. */
+static double margin(const org_targets *t, const org_staff_eval *e, int product)
+{
+    double g = -INFINITY;
+    if (product) {
+        if (isnan(e->lead_p85.mean))
+            return (double)NAN;
+        return log(fmax(e->lead_p85.mean, 1e-3 * t->lead_time_p85_days) / t->lead_time_p85_days);
+    }
+    if (t->ticket_wait_p85_days > 0.0 && !isnan(e->wait_p85.mean))
+        g = fmax(g, log(fmax(e->wait_p85.mean, 1e-3 * t->ticket_wait_p85_days) / t->ticket_wait_p85_days));
+    if (t->max_utilization > 0.0 && !isnan(e->util_central.mean))
+        g = fmax(g, log(fmax(e->util_central.mean, 1e-6) / t->max_utilization));
+    if (t->service_level_share > 0.0 && !isnan(e->service_level.mean))
+        g = fmax(g, t->service_level_share - e->service_level.mean);
+    return isinf(g) ? (double)NAN : g;
+}
+
+/* ---- one model × hosting point ----------------------------------------------------- */
+
+enum phase { PH_PROBE, PH_CENTRAL, PH_PRODUCT, PH_FINAL, PH_DONE };
+
+typedef struct cell_state {
+    int phase;
+    int probe_c;
+    int central_idx, final_idx;     /* indices into evals, -1 none */
+    int cap_alloc;
+    int calib_left;                 /* calibrated Erlang C hints still to give */
+    int interp_left;                /* interpolation hints still to give */
+    org_staff_search q;
+} cell_state;
+
+static int has_central_targets(const org_targets *t)
+{
+    return t->ticket_wait_p85_days > 0.0 || t->max_utilization > 0.0 || t->service_level_share > 0.0;
+}
+
+static int find_eval(const org_staff_cell *c, int central, int extra)
+{
+    for (int i = 0; i < c->n_evals; i++)
+        if (c->evals[i].central == central && c->evals[i].extra == extra)
+            return i;
+    return -1;
+}
+
+static int min_team_size(const org_scenario *s)
+{
+    int mn = s->n_teams ? s->teams[0].size : 1;
+    for (int i = 1; i < s->n_teams; i++)
+        if (s->teams[i].size < mn)
+            mn = s->teams[i].size;
+    return mn;
+}
+
+static int max_team_size(const org_scenario *s)
+{
+    int mx = 1;
+    for (int i = 0; i < s->n_teams; i++)
+        if (s->teams[i].size > mx)
+            mx = s->teams[i].size;
+    return mx;
+}
+
+static void note_add(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void note_add(char *buf, size_t size, const char *fmt, ...)
+{
+    size_t len = strlen(buf);
+    if (len + 2 >= size)
+        return;
+    if (len) {
+        buf[len++] = ' ';
+        buf[len] = '\0';
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + len, size - len, fmt, ap);
+    va_end(ap);
+}
+
+/* Moments of the service time of feature tasks the central team gets at
+ * (m, h), from the templates: tickets per feature, mean, and squared
+ * coefficient of variation (ticket overhead included as a constant). */
+static void central_task_moments(const org_scenario *s, int m, int h, double *per_feature, double *mean, double *scv)
+{
+    const org_model *M = &s->models[m];
+    const org_hosting *H = &s->hostings[h];
+    double wsum = 0.0, n = 0.0, m1 = 0.0, m2 = 0.0;
+    for (int i = 0; i < s->n_templates; i++)
+        wsum += s->templates[i].weight;
+    for (int i = 0; i < s->n_templates && wsum > 0.0; i++) {
+        const org_template *T = &s->templates[i];
+        double w = T->weight / wsum;
+        for (int j = 0; j < T->n_tasks; j++) {
+            int k = (int)T->tasks[j].kind;
+            if (k < 0 || k >= ORG_TASK_KINDS || M->route[k].executor != ORG_EXEC_CENTRAL || !H->exists[k])
+                continue;
+            double p = T->tasks[j].probability * H->volume[k];
+            if (p > 1.0)
+                p = 1.0;
+            double f = H->effort[k] * M->effort_factor[k];
+            double mu = f * sim_dist_mean(&T->tasks[j].effort_days);
+            double var = f * f * sim_dist_variance(&T->tasks[j].effort_days);
+            double ov = M->ticket_handling_days + M->context_switch_days;
+            n += w * p;
+            m1 += w * p * (mu + ov);
+            m2 += w * p * (var + (mu + ov) * (mu + ov));
+        }
+    }
+    *per_feature = n;
+    if (n > 0.0) {
+        *mean = m1 / n;
+        *scv = (m2 / n) / (*mean * *mean) - 1.0;
+    } else {
+        *mean = *scv = (double)NAN;
+    }
+}
+
+/* Why simulation and Erlang C differ: the mechanisms present at (m, h),
+ * as one paragraph: "The simulation needs N more than Erlang C …: a; b; c." */
+static void explain_gap(const org_scenario *s, org_staff_cell *c)
+{
+    c->erlang_note[0] = '\0';
+    if (c->erlang_headcount < 0 || c->central_required < 0 || !c->central_targets || !c->central_work)
+        return;
+    int gap = c->central_required - c->erlang_headcount;
+    if (gap >= -1 && gap <= 1)
+        return;
+    const org_model *M = &s->models[c->m];
+    const org_hosting *H = &s->hostings[c->h];
+    double per_feature, mean, scv;
+    central_task_moments(s, c->m, c->h, &per_feature, &mean, &scv);
+    int ticket = 0, deploy_central = M->route[ORG_KIND_DEPLOY].executor == ORG_EXEC_CENTRAL && H->exists[ORG_KIND_DEPLOY];
+    for (int k = 0; k < ORG_TASK_KINDS; k++)
+        if (M->route[k].executor == ORG_EXEC_CENTRAL && M->route[k].channel == ORG_CHANNEL_TICKET && H->exists[k])
+            ticket = 1;
+    int central_incidents = M->incident_first_response == ORG_EXEC_CENTRAL && H->incidents_per_service_week > 0.0;
+    char r[8][200];
+    int n = 0;
+    if (gap > 0) {
+        if (!isnan(scv) && scv > 1.2)
+            snprintf(r[n++], sizeof r[0], "service times are heavy-tailed (CV² ≈ %.1f against 1): waits grow "
+                     "about as (1 + CV²)/2 ≈ %.1f× (Allen–Cunneen)", scv, (1.0 + scv) / 2.0);
+        if (per_feature > 1.2)
+            snprintf(r[n++], sizeof r[0], "tickets come in batches (a feature opens %.1f on average, most at "
+                     "once), burstier than Poisson", per_feature);
+        if (deploy_central && M->deploy_mode == ORG_DEPLOY_WINDOW)
+            snprintf(r[n++], sizeof r[0], "a release window's deploys reach the queue together");
+        if (ticket && M->clarification_prob > 0.0)
+            snprintf(r[n++], sizeof r[0], "clarification round trips send tickets back through the queue");
+        if (central_incidents)
+            snprintf(r[n++], sizeof r[0], "incidents preempt tickets (priority), which Erlang C's single class ignores");
+        if (s->knowledge.learning_penalty > 0.0 || s->people.attrition_per_year > 0.0)
+            snprintf(r[n++], sizeof r[0], "service time depends on who takes a ticket (learning at low skill), "
+                     "and leavers are replaced by novices after a hiring gap");
+    } else {
+        if (!isnan(scv) && scv < 0.8)
+            snprintf(r[n++], sizeof r[0], "service times vary less than exponential (CV² ≈ %.1f against 1)", scv);
+        if (M->toil_owner == ORG_EXEC_CENTRAL && H->toil_days_per_service_week > 0.0)
+            snprintf(r[n++], sizeof r[0], "toil counts in the offered load, but the wait target applies to tickets");
+        if (central_incidents)
+            snprintf(r[n++], sizeof r[0], "incident work counts in the offered load, but the wait target applies "
+                     "to tickets");
+        if (s->knowledge.learning_penalty > 0.0)
+            snprintf(r[n++], sizeof r[0], "engineers gain skill with practice, so a smaller, busier team serves "
+                     "faster than the average service time measured at another size");
+    }
+    if (n == 0)
+        snprintf(r[n++], sizeof r[0], "the simulated queue is not M/M/c (arrival pattern, priorities or service "
+                 "times); compare the candidates in staffing.json");
+    char *b = c->erlang_note;
+    size_t sz = sizeof c->erlang_note;
+    snprintf(b, sz, "The simulation needs %d %s than Erlang C (M/M/c: one FIFO class, Poisson arrivals, "
+             "exponential service):", gap > 0 ? gap : -gap, gap > 0 ? "more" : "fewer");
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(b);
+        snprintf(b + len, sz - len, " %s%s", r[i], i + 1 < n ? ";" : ".");
+    }
+    if (c->central_marginal)
+        note_add(b, sz, "The simulated answer is marginal (a target lies inside a 95%% interval at the answer or "
+                 "one below): more replications would settle it.");
+}
+
+typedef struct staff_ctx {
+    const org_scenario *s;
+    int reps;
+    org_staff_cell *cells;
+    cell_state *st;
+    int n;
+} staff_ctx;
+
+/* The candidate cell i needs next, consuming cached evaluations; 0 when done. */
+static int cell_next(staff_ctx *X, int i, int *central, int *extra);
+
+static int push_eval(org_staff_cell *c, cell_state *st, const org_staff_eval *e)
+{
+    if (c->n_evals == st->cap_alloc) {
+        int cap = st->cap_alloc ? st->cap_alloc * 2 : 16;
+        org_staff_eval *p = realloc(c->evals, (size_t)cap * sizeof *p);
+        if (!p)
+            return -1;
+        c->evals = p;
+        st->cap_alloc = cap;
+    }
+    c->evals[c->n_evals++] = *e;
+    return 0;
+}
+
+static void finish_central(staff_ctx *X, int i)
+{
+    const org_scenario *s = X->s;
+    org_staff_cell *c = &X->cells[i];
+    cell_state *st = &X->st[i];
+    const org_targets *t = &s->targets;
+    const org_model *M = &s->models[c->m];
+    c->central_evals = c->n_evals;
+    if (c->central_targets && c->central_work) {
+        c->central_required = org_staff_search_result(&st->q);
+        if (c->central_required > st->q.hi_bound)
+            c->central_required = -1;
+        if (c->central_required < 0)
+            note_add(c->note, sizeof c->note, "No central team up to %d engineers meets the targets.", st->q.hi_bound);
+    }
+    int base = c->central_required < 0 ? st->q.hi_bound : c->central_required;
+    st->central_idx = find_eval(c, base, 0);
+    /* marginal: a target inside the 95% interval at the answer or one below */
+    if (c->central_targets && c->central_work && c->central_required > 0) {
+        for (int d = 0; d <= 1; d++) {
+            int k = find_eval(c, c->central_required - d, 0);
+            if (k < 0)
+                continue;
+            const org_staff_eval *e = &c->evals[k];
+            if ((t->ticket_wait_p85_days > 0.0 && e->wait_p85.low <= t->ticket_wait_p85_days
+                 && e->wait_p85.high >= t->ticket_wait_p85_days)
+                || (t->max_utilization > 0.0 && e->util_central.low <= t->max_utilization
+                    && e->util_central.high >= t->max_utilization)
+                || (t->service_level_share > 0.0 && e->service_level.low <= t->service_level_share
+                    && e->service_level.high >= t->service_level_share))
+                c->central_marginal = 1;
+        }
+    }
+    c->enablement_added = M->enablement ? t->enablement_engineers : 0;
+    c->central_size = base + c->enablement_added;
+    if (t->oncall_24x7 && M->incident_first_response == ORG_EXEC_CENTRAL && c->central_size < t->oncall_min_rotation) {
+        c->central_size = t->oncall_min_rotation;
+        c->oncall_central_floor = 1;
+        note_add(c->note, sizeof c->note, "The 24/7 on-call floor raises the %s from %d to %d.", M->central_name,
+                 base + c->enablement_added, t->oncall_min_rotation);
+    }
+    /* Erlang C from the demand simulated at the required size. */
+    c->erlang_headcount = -1;
+    c->erlang_lambda_per_day = c->erlang_service_days = c->erlang_load = (double)NAN;
+    if (st->central_idx >= 0) {
+        const org_staff_eval *e = &c->evals[st->central_idx];
+        c->erlang_lambda_per_day = e->arrivals_per_day;
+        c->erlang_service_days = e->service_days;
+        c->erlang_load = e->arrivals_per_day * (isnan(e->service_days) ? 0.0 : e->service_days);
+        if (c->central_targets)
+            c->erlang_headcount = org_staff_erlang_headcount(e->arrivals_per_day, e->service_days, t,
+                                                             4 * st->q.hi_bound + 1000);
+    } else if (!c->central_work) {
+        c->erlang_lambda_per_day = c->erlang_load = 0.0;
+        c->erlang_headcount = c->central_targets ? 0 : -1;
+    }
+    explain_gap(s, c);
+    if (t->lead_time_p85_days > 0.0) {
+        int lo = 1 - min_team_size(s);
+        int hi = 2 * max_team_size(s);
+        if (hi < 8)
+            hi = 8;
+        org_staff_search_init(&st->q, lo, hi);
+        org_staff_search_hint(&st->q, 0);
+        st->calib_left = 0;
+        st->interp_left = 2;
+        c->product_searched = 1;
+        st->phase = PH_PRODUCT;
+    } else {
+        c->product_extra = 0;
+        c->product_reachable = 1;
+        st->phase = PH_FINAL;
+    }
+}
+
+static void finish_product(staff_ctx *X, int i)
+{
+    const org_scenario *s = X->s;
+    org_staff_cell *c = &X->cells[i];
+    cell_state *st = &X->st[i];
+    int r = org_staff_search_result(&st->q);
+    if (r > st->q.hi_bound) {
+        c->product_reachable = 0;
+        c->product_extra = st->q.hi_bound;
+        note_add(c->note, sizeof c->note, "The lead-time target (p85 ≤ %g days) is not reached even with %d more "
+                 "engineers in every product team.", s->targets.lead_time_p85_days, st->q.hi_bound);
+    } else {
+        c->product_reachable = 1;
+        c->product_extra = r;
+        for (int d = 0; d <= 1; d++) {
+            int k = find_eval(c, c->central_size, r - d);
+            if (k < 0)
+                continue;
+            const org_staff_eval *e = &c->evals[k];
+            double T = s->targets.lead_time_p85_days;
+            if (e->lead_p85.low <= T && e->lead_p85.high >= T)
+                c->product_marginal = 1;
+        }
+    }
+    st->phase = PH_FINAL;
+}
+
+static void finish_cell(staff_ctx *X, int i)
+{
+    const org_scenario *s = X->s;
+    org_staff_cell *c = &X->cells[i];
+    cell_state *st = &X->st[i];
+    const org_targets *t = &s->targets;
+    const org_model *M = &s->models[c->m];
+    st->final_idx = find_eval(c, c->central_size, c->product_extra);
+    if (st->final_idx >= 0 && c->central_targets && c->central_required > 0 && c->product_extra != 0
+        && !c->evals[st->final_idx].meets_central)
+        note_add(c->note, sizeof c->note, "With the product teams resized, the %s just misses its targets "
+                 "(it was sized with the scenario's product teams; see the candidates).", M->central_name);
+    int product = 0, added = 0;
+    for (int k = 0; k < s->n_teams; k++) {
+        int size = s->teams[k].size + c->product_extra;
+        product += size;
+        if (t->oncall_24x7 && M->incident_first_response == ORG_EXEC_PRODUCT && size < t->oncall_min_rotation)
+            added += t->oncall_min_rotation - size;
+    }
+    c->oncall_product_added = added;
+    if (added)
+        note_add(c->note, sizeof c->note, "Product teams respond to incidents first, so each is its own 24/7 "
+                 "rotation: %d engineers added to teams smaller than %d (counted in the headcount and cost; "
+                 "not simulated, they would only shorten lead times).", added, t->oncall_min_rotation);
+    c->product_headcount = product + added;
+    c->total_headcount = c->product_headcount + c->central_size;
+    c->cost_product = c->product_headcount * s->costs.product_engineer_per_year;
+    c->cost_central = c->central_size * s->costs.central_engineer_per_year;
+    c->cost_hosting = s->hostings[c->h].hosting_cost_per_service_month * 12.0 * s->n_teams;
+    c->cost_per_year = c->cost_product + c->cost_central + c->cost_hosting;
+    c->features_per_year = (double)NAN;
+    c->cost_per_feature = (double)NAN;
+    if (st->final_idx >= 0 && s->run.measure_days > 0.0) {
+        c->features_per_year = c->evals[st->final_idx].features_done / s->run.measure_days * DAYS_PER_YEAR;
+        if (c->features_per_year > 0.0)
+            c->cost_per_feature = c->cost_per_year / c->features_per_year;
+    }
+    st->phase = PH_DONE;
+}
+
+/* After a reported candidate: where to look next. While one side is open,
+ * a calibrated Erlang C guess (central team, once); once bracketed, the size
+ * where the margin interpolates to 0 between the bracket's ends (twice at
+ * most, so the worst case stays bisection). */
+static void next_hint(staff_ctx *X, int i, int product, const org_staff_eval *e)
+{
+    org_staff_cell *c = &X->cells[i];
+    cell_state *st = &X->st[i];
+    org_staff_search *q = &st->q;
+    const org_targets *t = &X->s->targets;
+    if (q->has_hint && q->hint > q->lo && q->hint < q->hi)
+        return;
+    int bracketed = q->lo >= q->lo_bound && q->hi <= q->hi_bound;
+    if (bracketed && q->hi - q->lo > 2 && st->interp_left > 0) {
+        int a = product ? find_eval(c, c->central_size, q->lo) : find_eval(c, q->lo, 0);
+        int b = product ? find_eval(c, c->central_size, q->hi) : find_eval(c, q->hi, 0);
+        if (a < 0 || b < 0)
+            return;
+        double ga = margin(t, &c->evals[a], product), gb = margin(t, &c->evals[b], product);
+        if (!isfinite(ga) || !isfinite(gb) || !(ga > gb))
+            return;
+        double x = q->lo + ga / (ga - gb) * (q->hi - q->lo);
+        int h = (int)ceil(x - 1e-9);
+        if (h <= q->lo)
+            h = q->lo + 1;
+        if (h >= q->hi)
+            h = q->hi - 1;
+        org_staff_search_hint(q, h);
+        st->interp_left--;
+    } else if (!bracketed && !product && st->calib_left > 0) {
+        double nf, mean, scv;
+        central_task_moments(X->s, c->m, c->h, &nf, &mean, &scv);
+        org_staff_search_hint(q, calibrated_guess(t, e, mean, q->hi_bound));
+        st->calib_left--;
+    }
+}
+
+static int cell_next(staff_ctx *X, int i, int *central, int *extra)
+{
+    const org_scenario *s = X->s;
+    org_staff_cell *c = &X->cells[i];
+    cell_state *st = &X->st[i];
+    for (;;) {
+        int want_c = -1, want_x = 0;
+        switch (st->phase) {
+        case PH_PROBE:
+            want_c = st->probe_c;
+            break;
+        case PH_CENTRAL: {
+            int n;
+            if (!org_staff_search_next(&st->q, &n)) {
+                finish_central(X, i);
+                continue;
+            }
+            want_c = n;
+            break;
+        }
+        case PH_PRODUCT: {
+            int n;
+            if (!org_staff_search_next(&st->q, &n)) {
+                finish_product(X, i);
+                continue;
+            }
+            want_c = c->central_size;
+            want_x = n;
+            break;
+        }
+        case PH_FINAL:
+            want_c = c->central_size;
+            want_x = c->product_extra;
+            break;
+        default:
+            return 0;
+        }
+        int k = find_eval(c, want_c, want_x);
+        if (k < 0) {
+            *central = want_c;
+            *extra = want_x;
+            return 1;
+        }
+        /* cached: feed it and go on */
+        const org_staff_eval *e = &c->evals[k];
+        switch (st->phase) {
+        case PH_PROBE: {
+            const org_targets *t = &s->targets;
+            c->central_work = e->arrivals_per_day > 0.0;
+            c->central_targets = has_central_targets(t);
+            if (!c->central_work) {
+                c->central_required = 0;
+                finish_central(X, i);
+            } else if (!c->central_targets) {
+                c->central_required = s->central_size;
+                note_add(c->note, sizeof c->note, "No central target (ticket_wait_p85_days, max_utilization or "
+                         "service_level_share): the central team keeps the scenario's size.");
+                finish_central(X, i);
+            } else {
+                double A = e->arrivals_per_day * (isnan(e->service_days) ? 0.0 : e->service_days);
+                int cap = (int)fmin(100000.0, fmax(64.0, fmax(8.0 * st->probe_c, 4.0 * ceil(A) + 16.0)));
+                org_staff_search_init(&st->q, 1, cap);
+                org_staff_search_report(&st->q, st->probe_c, e->meets_central);
+                double nf, mean, scv;
+                central_task_moments(s, c->m, c->h, &nf, &mean, &scv);
+                int guess = calibrated_guess(t, e, mean, cap);
+                if (!isnan(e->util_central.mean) && e->util_central.mean > OVERLOADED_UTIL && guess < 2 * st->probe_c)
+                    guess = 2 * st->probe_c;  /* demand measured at capacity: at least double */
+                if (guess > cap)
+                    guess = cap;
+                if (guess >= 1)
+                    org_staff_search_hint(&st->q, guess);
+                st->calib_left = 1;
+                st->interp_left = 2;
+                st->phase = PH_CENTRAL;
+            }
+            break;
+        }
+        case PH_CENTRAL:
+            org_staff_search_report(&st->q, want_c, e->meets_central);
+            next_hint(X, i, 0, e);
+            break;
+        case PH_PRODUCT:
+            org_staff_search_report(&st->q, want_x, e->meets_product);
+            next_hint(X, i, 1, e);
+            break;
+        case PH_FINAL:
+            finish_cell(X, i);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+void org_staff_opts_init(org_staff_opts *o)
+{
+    memset(o, 0, sizeof *o);
+}
+
+typedef struct req {
+    int cell, central, extra;
+} req;
+
+int org_staff_run(const org_scenario *s, const org_staff_opts *o, org_staff_result *out)
+{
+    org_staff_opts defaults;
+    if (!o) {
+        org_staff_opts_init(&defaults);
+        o = &defaults;
+    }
+    memset(out, 0, sizeof *out);
+    out->s = s;
+    out->reps = o->reps > 0 ? o->reps : s->run.replications;
+    if (out->reps < 1)
+        out->reps = 1;
+    out->n_models = s->n_models;
+    out->n_hostings = s->n_hostings;
+    int n = s->n_models * s->n_hostings, reps = out->reps;
+    int jobs = o->jobs > 0 ? o->jobs : omp_get_num_procs();
+    double t0 = omp_get_wtime();
+    out->cells = calloc((size_t)(n ? n : 1), sizeof *out->cells);
+    cell_state *st = calloc((size_t)(n ? n : 1), sizeof *st);
+    req *rq = malloc((size_t)(n ? n : 1) * sizeof *rq);
+    double *buf = malloc((size_t)reps * sizeof *buf);
+    if (!out->cells || !st || !rq || !buf)
+        goto oom;
+    for (int i = 0; i < n; i++) {
+        org_staff_cell *c = &out->cells[i];
+        c->m = i / s->n_hostings;
+        c->h = i % s->n_hostings;
+        c->erlang_headcount = -1;
+        st[i].phase = PH_PROBE;
+        st[i].probe_c = s->central_size > 0 ? s->central_size : 1;
+        st[i].central_idx = st[i].final_idx = -1;
+    }
+    staff_ctx X = { s, reps, out->cells, st, n };
+    for (;;) {
+        int nr = 0, done_cells = 0;
+        for (int i = 0; i < n; i++) {
+            int cc, xx;
+            if (cell_next(&X, i, &cc, &xx)) {
+                rq[nr].cell = i;
+                rq[nr].central = cc;
+                rq[nr].extra = xx;
+                nr++;
+            } else {
+                done_cells++;
+            }
+        }
+        if (o->progress)
+            o->progress(o->ctx, done_cells, n);
+        if (nr == 0)
+            break;
+        long total = (long)nr * reps;
+        org_rep *runs = calloc((size_t)total, sizeof *runs);
+        if (!runs)
+            goto oom;
+        int failed = 0;
+        /* Each job fills its own slot: results do not depend on the schedule. */
+#pragma omp parallel for schedule(dynamic, 1) num_threads(jobs) reduction(| : failed)
+        for (long j = 0; j < total; j++) {
+            const req *R = &rq[j / reps];
+            org_sim_opts so;
+            org_sim_opts_init(&so);
+            so.central_size = R->central;
+            so.product_extra = R->extra;
+            org_staff_cell *c = &out->cells[R->cell];
+            if (org_sim_run(s, c->m, c->h, (int)(j % reps), &so, &runs[j]) != 0)
+                failed |= 1;
+        }
+        out->runs += total;
+        out->rounds++;
+        for (int k = 0; k < nr && !failed; k++) {
+            org_staff_eval e;
+            memset(&e, 0, sizeof e);
+            e.central = rq[k].central;
+            e.extra = rq[k].extra;
+            reduce_eval(s, &runs[(size_t)k * (size_t)reps], reps, &e, buf);
+            if (push_eval(&out->cells[rq[k].cell], &st[rq[k].cell], &e) != 0)
+                failed = 1;
+        }
+        for (long j = 0; j < total; j++)
+            org_rep_destroy(&runs[j]);
+        free(runs);
+        if (failed)
+            goto oom;
+    }
+    for (int i = 0; i < n; i++) {
+        org_staff_cell *c = &out->cells[i];
+        c->product_evals = c->n_evals - c->central_evals;
+        c->central_eval = st[i].central_idx >= 0 ? &c->evals[st[i].central_idx] : NULL;
+        c->final_eval = st[i].final_idx >= 0 ? &c->evals[st[i].final_idx] : NULL;
+    }
+    out->seconds = omp_get_wtime() - t0;
+    free(st);
+    free(rq);
+    free(buf);
+    return 0;
+oom:
+    free(st);
+    free(rq);
+    free(buf);
+    org_staff_destroy(out);
+    return -1;
+}
+
+void org_staff_destroy(org_staff_result *r)
+{
+    if (!r)
+        return;
+    if (r->cells) {
+        for (int i = 0; i < r->n_models * r->n_hostings; i++)
+            free(r->cells[i].evals);
+        free(r->cells);
+    }
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,80 @@
+#!/bin/sh
+# The MPI build: `mpirun -np 2` and `-np 3` (with --jobs 2 inside each rank)
+# write the same bytes (cmp, all but provenance.json) as a single process
+# with --jobs 1; a rerun under mpirun skips everything; a bad scenario gives
+# exit 2 with the others done. Loopback only (--mca btl self,vader --mca
+# oob_tcp_if_include lo). Skipped in the sanitizer pass and when Open MPI or
+# build-mpi/devopsim-mpi (make mpi; `make test` builds it) is missing.
+set -u
+: "${DEVOPSIM:?}" "${ROOT:?}" "${TMPDIR_E2E:?}"
+# A run's chart deck shows the run date: pin it, so that runs made at
+# different times compare (what is tested here is scheduling and interruption).
+SOURCE_DATE_EPOCH=1700000000
+export SOURCE_DATE_EPOCH
+if [ "${DEVOPSIM_SANITIZED:-0}" = 1 ]; then
+    echo "SKIP: MPI is kept out of the sanitizer pass"; exit 0
+fi
+MPI_BIN=${DEVOPSIM_MPI:-$ROOT/build-mpi/devopsim-mpi}
+if ! command -v mpirun >/dev/null 2>&1; then
+    echo "SKIP: no mpirun (tools/setup.sh mpi installs Open MPI)"; exit 0
+fi
+if [ ! -x "$MPI_BIN" ]; then
+    echo "SKIP: $MPI_BIN not built (make mpi)"; exit 0
+fi
+fail=0
+T=$TMPDIR_E2E
+say() { echo "FAIL $*"; fail=1; }
+MPIRUN="mpirun --mca btl self,vader --mca oob_tcp_if_include lo --oversubscribe"
+[ "$(id -u)" = 0 ] && MPIRUN="$MPIRUN --allow-run-as-root"
+# Containers often forbid the cross-memory attach vader uses for large messages.
+export OMPI_MCA_btl_vader_single_copy_mechanism=none
+
+same_tree() {
+    (cd "$1" && find . -type f ! -name provenance.json ! -name .lock | sort) >"$T/la"
+    (cd "$2" && find . -type f ! -name provenance.json ! -name .lock | sort) >"$T/lb"
+    if ! cmp -s "$T/la" "$T/lb"; then
+        echo "file lists differ between $1 and $2:"; diff "$T/la" "$T/lb" | head -n 10; return 1
+    fi
+    while IFS= read -r f; do
+        cmp -s "$1/$f" "$2/$f" || { echo "$f differs between $1 and $2"; return 1; }
+    done <"$T/la"
+}
+
+mkdir -p "$T/scen"
+for s in mmc-queue postgres-upgrade startup-growth timeseries-feature; do
+    cp "$ROOT/scenarios/$s.json" "$T/scen/"
+done
+
+"$DEVOPSIM" batch "$T/scen" -o "$T/one" --reps 3 --jobs 1 -q 2>"$T/err"
+[ $? = 0 ] || { say "single process failed"; cat "$T/err"; exit 1; }
+
+# shellcheck disable=SC2086
+$MPIRUN -np 2 "$MPI_BIN" batch "$T/scen" -o "$T/np2" --reps 3 --jobs 1 >"$T/out2" 2>"$T/err2"
+rc=$?
+[ "$rc" = 0 ] || { say "mpirun -np 2: exit $rc"; cat "$T/err2"; }
+grep -q "x 2 processes" "$T/out2" || { say "mpirun -np 2 did not run on 2 processes"; cat "$T/out2"; }
+[ "$(grep -c 'devopsim batch:' "$T/out2")" = 1 ] || say "more than one rank reported"
+same_tree "$T/one" "$T/np2" || say "mpirun -np 2 differs from a single process"
+
+# shellcheck disable=SC2086
+$MPIRUN -np 3 "$MPI_BIN" batch "$T/scen" -o "$T/np3" --reps 3 --jobs 2 -q 2>"$T/err3"
+rc=$?
+[ "$rc" = 0 ] || { say "mpirun -np 3: exit $rc"; cat "$T/err3"; }
+same_tree "$T/one" "$T/np3" || say "mpirun -np 3 --jobs 2 differs from a single process"
+
+# A rerun under MPI skips every scenario.
+# shellcheck disable=SC2086
+$MPIRUN -np 2 "$MPI_BIN" batch "$T/scen" -o "$T/np2" --reps 3 --jobs 1 >"$T/out4" 2>"$T/err4"
+[ $? = 0 ] || { say "mpirun rerun failed"; cat "$T/err4"; }
+[ "$(grep -c ': up to date in ' "$T/err4")" = 4 ] || { say "mpirun rerun did not skip all"; cat "$T/err4"; }
+same_tree "$T/one" "$T/np2" || say "mpirun rerun changed the outputs"
+
+# A bad scenario among good ones.
+printf '{ "name": "broken", "replications": 0 }\n' >"$T/scen/broken.json"
+# shellcheck disable=SC2086
+$MPIRUN -np 2 "$MPI_BIN" batch "$T/scen" -o "$T/bad" --reps 2 --jobs 1 -q 2>"$T/err5"
+rc=$?
+[ "$rc" = 2 ] || { say "mpirun with a bad scenario: exit $rc, expected 2"; cat "$T/err5"; }
+[ -e "$T/bad/broken" ] && say "mpirun made a folder for the bad scenario"
+[ -f "$T/bad/startup-growth/.done" ] || say "mpirun with a bad scenario did not finish the others"
+exit $fail

@@ -1,0 +1,93 @@
+#!/bin/sh
+# devopsim staff: --help; a scenario without targets is refused (exit 2,
+# naming the keys to add); with targets, staffing.csv has exactly the issue's
+# header and one central and one product row per model × hosting point,
+# staffing.json the same rows and the detail; results do not depend on
+# --jobs; `devopsim run` writes staffing.csv and staffing.json too.
+set -u
+: "${DEVOPSIM:?}" "${ROOT:?}" "${TMPDIR_E2E:?}"
+fail=0
+T=$TMPDIR_E2E
+
+"$DEVOPSIM" staff --help >"$T/help" 2>&1 || { echo "FAIL staff --help: non-zero"; fail=1; }
+grep -q "usage: devopsim staff" "$T/help" || { echo "FAIL staff --help: no usage"; fail=1; }
+grep -q "staffing.csv" "$T/help" || { echo "FAIL staff --help: no staffing.csv"; fail=1; }
+
+# no targets -> exit 2 with the keys to add
+"$DEVOPSIM" staff "$ROOT/scenarios/startup-growth.json" >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" = 2 ] || { echo "FAIL no targets: status $rc, want 2"; fail=1; }
+grep -q "staffing needs targets" "$T/err" || { echo "FAIL no targets: message"; cat "$T/err"; fail=1; }
+grep -q "lead_time_p85_days" "$T/err" && grep -q "ticket_wait_p85_days" "$T/err" \
+    || { echo "FAIL no targets: keys not named"; cat "$T/err"; fail=1; }
+[ -s "$T/out" ] && { echo "FAIL no targets: stdout not empty"; fail=1; }
+
+# usage errors
+"$DEVOPSIM" staff >/dev/null 2>&1; [ $? = 2 ] || { echo "FAIL staff without a file: status not 2"; fail=1; }
+"$DEVOPSIM" staff x.json --bogus >/dev/null 2>&1; [ $? = 2 ] || { echo "FAIL unknown option: status not 2"; fail=1; }
+
+# a small organisation with targets, short runs
+cat >"$T/small.json" <<'EOF'
+{
+  "name": "small-staff",
+  "description": "startup-growth with staffing targets, short runs (e2e test)",
+  "replications": 3,
+  "run": { "warmup_days": 40, "measure_days": 100, "drain_max_days": 120 },
+  "product_teams": { "count": 2, "size": 4, "features_per_week": 1.5, "name_prefix": "squad-" },
+  "central_team": { "size": 2 },
+  "targets": { "lead_time_p85_days": 25, "ticket_wait_p85_days": 2, "max_utilization": 0.8,
+               "oncall_24x7": true },
+  "costs": { "product_engineer_per_year": 120000, "central_engineer_per_year": 130000 }
+}
+EOF
+header="scenario,model,hosting,team,headcount,p85_days,ci95_low,ci95_high,utilization,erlang_c_headcount,total_headcount,cost_per_year,cost_per_feature"
+"$DEVOPSIM" staff "$T/small.json" -o "$T/s1" --jobs 1 >"$T/table" 2>"$T/err"
+rc=$?
+[ "$rc" = 0 ] || { echo "FAIL staff: status $rc"; cat "$T/err"; fail=1; }
+[ "$(head -n 1 "$T/s1/staffing.csv")" = "$header" ] || { echo "FAIL header: $(head -n 1 "$T/s1/staffing.csv")"; fail=1; }
+rows=$(($(wc -l <"$T/s1/staffing.csv") - 1))
+[ "$rows" = 36 ] || { echo "FAIL rows: $rows, want 36 (3 models × 6 hosting × 2 teams)"; fail=1; }
+c=$(grep -c ',central,' "$T/s1/staffing.csv"); p=$(grep -c ',product,' "$T/s1/staffing.csv")
+[ "$c" = 18 ] && [ "$p" = 18 ] || { echo "FAIL teams: $c central, $p product"; fail=1; }
+# every row has 13 fields; the on-call floor (24/7, rotation 8) holds for the ops team
+awk -F, 'NR > 1 && NF != 13 { bad = 1 } END { exit bad }' "$T/s1/staffing.csv" || { echo "FAIL field count"; fail=1; }
+awk -F, '$2 == "traditional_ops" && $4 == "central" && ($5 < 8) { bad = 1 } END { exit bad }' "$T/s1/staffing.csv" \
+    || { echo "FAIL on-call floor for the ops team"; fail=1; }
+# product teams respond first under true_devops: 2 teams raised to 8 each -> at least 16
+awk -F, '$2 == "true_devops" && $4 == "product" && ($5 < 16) { bad = 1 } END { exit bad }' "$T/s1/staffing.csv" \
+    || { echo "FAIL on-call floor for product teams"; fail=1; }
+grep -q "Erlang C" "$T/table" || { echo "FAIL table: no Erlang C column"; fail=1; }
+grep -q "traditional_ops" "$T/table" || { echo "FAIL table: no models"; fail=1; }
+[ -f "$T/s1/staffing.json" ] || { echo "FAIL no staffing.json"; fail=1; }
+for key in '"rows"' '"cells"' '"nonproduct_fte_by_kind"' '"erlang_c"' '"explanation"' '"oncall_floor_applied"' \
+           '"candidates"' '"candidates_evaluated"'; do
+    grep -q "$key" "$T/s1/staffing.json" || { echo "FAIL staffing.json lacks $key"; fail=1; }
+done
+if command -v python3 >/dev/null 2>&1; then
+    python3 - "$T/s1/staffing.json" <<'EOF' || { echo "FAIL staffing.json content"; fail=1; }
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert len(d["rows"]) == 36, len(d["rows"])
+assert len(d["cells"]) == 18
+for c in d["cells"]:
+    assert c["central"]["headcount"] is not None
+    assert c["total_headcount"] == c["central"]["headcount"] + c["product"]["headcount"]
+EOF
+fi
+ls "$T/s1" | grep -q '\.tmp' && { echo "FAIL temporary files left"; fail=1; }
+
+# same results with two threads
+"$DEVOPSIM" staff "$T/small.json" -o "$T/s2" --jobs 2 --quiet >"$T/q" 2>&1 || { echo "FAIL staff --jobs 2"; fail=1; }
+[ -s "$T/q" ] && { echo "FAIL --quiet printed"; cat "$T/q"; fail=1; }
+cmp -s "$T/s1/staffing.csv" "$T/s2/staffing.csv" || { echo "FAIL staffing.csv depends on --jobs"; fail=1; }
+cmp -s "$T/s1/staffing.json" "$T/s2/staffing.json" || { echo "FAIL staffing.json depends on --jobs"; fail=1; }
+
+# run writes staffing too when the scenario has targets
+"$DEVOPSIM" run "$T/small.json" -o "$T/r" --quiet >/dev/null 2>"$T/err" || { echo "FAIL run"; cat "$T/err"; fail=1; }
+[ "$(head -n 1 "$T/r/staffing.csv" 2>/dev/null)" = "$header" ] || { echo "FAIL run: no staffing.csv"; fail=1; }
+cmp -s "$T/s1/staffing.csv" "$T/r/staffing.csv" || { echo "FAIL run's staffing.csv differs from staff's"; fail=1; }
+[ -f "$T/r/staffing.json" ] || { echo "FAIL run: no staffing.json"; fail=1; }
+# and does not without targets
+"$DEVOPSIM" run "$ROOT/scenarios/mmc-queue.json" -o "$T/r2" --reps 2 --quiet >/dev/null 2>&1 || { echo "FAIL run mmc"; fail=1; }
+[ -f "$T/r2/staffing.csv" ] && { echo "FAIL run without targets wrote staffing.csv"; fail=1; }
+exit $fail

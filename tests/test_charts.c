@@ -1,0 +1,857 @@
+/* test_charts — the charts of a run (cli/charts*.c) on a synthetic results
+ * tree: option parsing, colours and labels, every key checked with its JSON
+ * path, staffing data from JSON and CSV, the files (PNG size, SVG
+ * well-formed, deck page count, CSV beside each chart), identical bytes
+ * whatever the order, the threads or the process, nothing written for bad
+ * input; and the plots/ additions the charts use (panels, quantile lines,
+ * dodged lines) by their geometry in pixels. */
+#include "tests/testutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cJSON.h>
+
+#include "cli/charts.h"
+#include "cli/charts_data.h"
+#include "plots/plot.h"
+#include "plots/plot_chart.h"
+#include "plots/plot_out.h"
+#include "plots/plot_panels.h"
+
+/* ---- fixtures ------------------------------------------------------------------ */
+
+static const char *const fx_models[] = { "true_devops", "my_sre", "traditional_ops" };
+static const char *const fx_hostings[] = { "on_prem", "iaas", "serverless" };
+#define FX_M 3
+#define FX_H 3
+
+static const char *const fx_stats[] = {
+    "lead_time_p85_days", "lead_time_mean_days", "bus_factor_infra_mean", "nonproduct_fte",
+    "deploys_per_week", "change_lead_time_p50_days", "change_failure_rate", "time_to_restore_p50_days",
+    "time_share_product_product", "time_share_product_nonproduct", "time_share_product_idle",
+    "time_share_central_nonproduct", "time_share_central_toil", "time_share_central_idle",
+};
+#define FX_STATS (sizeof fx_stats / sizeof fx_stats[0])
+
+static double fx_value(int m, int h, size_t k)
+{
+    if (k >= 8) { /* shares: product 0.5/0.2/0.3, central 0.4/0.2/0.4 */
+        static const double share[6] = { 0.5, 0.2, 0.3, 0.4, 0.2, 0.4 };
+        return share[k - 8];
+    }
+    return 1.0 + (double)k + 2.0 * m + 0.5 * h;
+}
+
+/* A results tree like report_results_json's, with only what the charts read
+ * plus some that they do not. One warning at (0, 0). */
+static cJSON *fx_results(void)
+{
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "program", "devopsim");
+    cJSON_AddStringToObject(r, "version", "0.0.test");
+    cJSON_AddStringToObject(r, "scenario", "unit");
+    cJSON_AddStringToObject(r, "scenario_hash", "0123456789abcdef");
+    cJSON_AddNumberToObject(r, "seed", 7);
+    cJSON_AddStringToObject(r, "seed_text", "7");
+    cJSON_AddNumberToObject(r, "replications", 4);
+    cJSON_AddNumberToObject(r, "hours_per_day", 8);
+    cJSON *models = cJSON_AddArrayToObject(r, "models");
+    for (int m = 0; m < FX_M; m++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "name", fx_models[m]);
+        cJSON_AddStringToObject(o, "central_team", m == 1 ? "SRE team" : "platform team");
+        cJSON_AddItemToArray(models, o);
+    }
+    cJSON *hostings = cJSON_AddArrayToObject(r, "hostings");
+    for (int h = 0; h < FX_H; h++)
+        cJSON_AddItemToArray(hostings, cJSON_CreateString(fx_hostings[h]));
+    cJSON *metrics = cJSON_AddArrayToObject(r, "metrics");
+    for (size_t k = 0; k < FX_STATS; k++)
+        cJSON_AddItemToArray(metrics, cJSON_CreateString(fx_stats[k]));
+    cJSON *results = cJSON_AddArrayToObject(r, "results");
+    for (int m = 0; m < FX_M; m++)
+        for (int h = 0; h < FX_H; h++) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "model", fx_models[m]);
+            cJSON_AddStringToObject(o, "hosting", fx_hostings[h]);
+            cJSON *sum = cJSON_AddObjectToObject(o, "summary");
+            for (size_t k = 0; k < FX_STATS; k++) {
+                cJSON *e = cJSON_CreateObject();
+                double v = fx_value(m, h, k);
+                cJSON_AddNumberToObject(e, "mean", v);
+                cJSON_AddNumberToObject(e, "ci95_low", v * 0.9);
+                cJSON_AddNumberToObject(e, "ci95_high", v * 1.1);
+                cJSON_AddNumberToObject(e, "n", 4);
+                cJSON_AddArrayToObject(e, "values");
+                cJSON_AddItemToObject(sum, fx_stats[k], e);
+            }
+            cJSON *dora = cJSON_AddObjectToObject(o, "dora");
+            cJSON_AddStringToObject(dora, "lead_time_for_changes", "high");
+            cJSON_AddStringToObject(dora, "deployment_frequency", "elite");
+            cJSON_AddStringToObject(dora, "change_failure_rate", "medium");
+            cJSON_AddStringToObject(dora, "time_to_restore", "low");
+            cJSON *q = cJSON_AddArrayToObject(o, "lead_time_percentiles");
+            for (int k = 0; k <= 100; k++)
+                cJSON_AddItemToArray(q, cJSON_CreateNumber(1.0 + 0.2 * k + m + (k == 100 ? 50.0 : 0.0)));
+            cJSON_AddObjectToObject(o, "nonproduct_fte_by_kind");
+            cJSON *w = cJSON_AddArrayToObject(o, "warnings");
+            if (m == 0 && h == 0)
+                cJSON_AddItemToArray(w, cJSON_CreateString("central team loaded at 100% of capacity"));
+            cJSON_AddItemToArray(results, o);
+        }
+    cJSON *ov = cJSON_AddArrayToObject(r, "assumptions_changed");
+    cJSON_AddItemToArray(ov, cJSON_CreateString("central_team.size = 3 (preset 4)"));
+    cJSON *scen = cJSON_AddObjectToObject(r, "scenario_file");
+    cJSON_AddStringToObject(scen, "name", "unit");
+    cJSON_AddStringToObject(scen, "description", "A synthetic results file for the chart tests.");
+    return r;
+}
+
+static char tmpdir[64];
+
+static void make_tmpdir(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/devopsim_charts_XXXXXX");
+    assert_non_null(mkdtemp(tmpdir));
+}
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char p[512];
+    while ((e = readdir(d)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            remove_tree(p);
+        else
+            unlink(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static char *path_in(const char *dir, const char *name)
+{
+    static char buf[4][512];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
+    return buf[k];
+}
+
+static unsigned char *read_all(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *p = malloc((size_t)len + 1);
+    if (p && fread(p, 1, (size_t)len, f) != (size_t)len) {
+        free(p);
+        p = NULL;
+    }
+    fclose(f);
+    if (p)
+        p[len] = '\0';
+    *n = (size_t)len;
+    return p;
+}
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void write_json(const char *path, const cJSON *root)
+{
+    char *t = cJSON_Print(root);
+    assert_non_null(t);
+    write_text(path, t);
+    free(t);
+}
+
+/* Same bytes in both files. */
+static void assert_same_file(const char *a, const char *b)
+{
+    size_t na = 0, nb = 0;
+    unsigned char *pa = read_all(a, &na), *pb = read_all(b, &nb);
+    if (!pa || !pb || na != nb || memcmp(pa, pb, na) != 0) {
+        print_error("%s and %s differ (%zu and %zu bytes)\n", a, b, na, nb);
+        free(pa);
+        free(pb);
+        fail();
+    }
+    free(pa);
+    free(pb);
+}
+
+/* Start and end tags balance (a small well-formedness check). */
+static int xml_balanced(const char *s)
+{
+    if (strncmp(s, "<?xml", 5) != 0)
+        return 0;
+    char stack[64][48];
+    int depth = 0, elements = 0;
+    for (const char *p = s; (p = strchr(p, '<')) != NULL;) {
+        const char *e = strchr(p, '>');
+        if (!e)
+            return 0;
+        if (p[1] == '?' || p[1] == '!') {
+            p = e + 1;
+            continue;
+        }
+        int closing = p[1] == '/';
+        const char *nm = p + 1 + closing;
+        size_t k = strcspn(nm, " />\t\n");
+        if (k == 0 || k >= 48)
+            return 0;
+        if (closing) {
+            if (depth == 0 || strncmp(stack[depth - 1], nm, k) != 0 || stack[depth - 1][k] != '\0')
+                return 0;
+            depth--;
+        } else if (e[-1] != '/') {
+            if (depth == 64)
+                return 0;
+            memcpy(stack[depth], nm, k);
+            stack[depth++][k] = '\0';
+        }
+        elements++;
+        p = e + 1;
+    }
+    return depth == 0 && elements > 0;
+}
+
+static int pdf_pages(const unsigned char *p, size_t n)
+{
+    static const char key[] = "/Type /Page";
+    size_t kl = sizeof key - 1;
+    int count = 0;
+    for (size_t i = 0; i + kl < n; i++)
+        if (memcmp(p + i, key, kl) == 0 && p[i + kl] != 's')
+            count++;
+    return count;
+}
+
+static int file_exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0;
+}
+
+/* ---- options, colours, labels ------------------------------------------------------ */
+
+static void test_options(void **state)
+{
+    (void)state;
+    unsigned f = 0;
+    assert_int_equal(charts_parse_formats("--format", "png,svg", &f), 0);
+    assert_int_equal(f, CHARTS_FMT_PNG | CHARTS_FMT_SVG);
+    assert_int_equal(charts_parse_formats("--format", "pdf,png,svg", &f), 0);
+    assert_int_equal(f, CHARTS_FMT_ALL);
+    assert_int_equal(charts_parse_formats("--format", "gif", &f), -1);
+    assert_int_equal(charts_parse_formats("--format", "png,,svg", &f), -1);
+    assert_int_equal(charts_parse_formats("--format", "", &f), -1);
+    assert_int_equal(charts_parse_formats("--format", NULL, &f), -1);
+    unsigned o = 0;
+    assert_int_equal(charts_parse_only("--only", "staffing,lead_time", &o), 0);
+    assert_int_equal(o, (1u << CHARTS_STAFFING) | (1u << CHARTS_LEAD_TIME));
+    assert_int_equal(charts_parse_only("--only", "lead_time,lead_time_cdf,time_split,bus_factor,staffing", &o), 0);
+    assert_int_equal(o, (1u << CHARTS_N) - 1u);
+    assert_int_equal(charts_parse_only("--only", "lead-time", &o), -1);
+    for (int i = 0; i < CHARTS_N; i++) {
+        assert_int_equal(charts_parse_only("--only", charts_name(i), &o), 0);
+        assert_int_equal(o, 1u << i);
+    }
+}
+
+static void test_colours_and_labels(void **state)
+{
+    (void)state;
+    /* the three presets: fixed, whatever their position; others in order */
+    assert_int_equal(charts_model_colour("traditional_ops", 5), PLOT_VERMILLION);
+    assert_int_equal(charts_model_colour("devops_team", 0), PLOT_ORANGE);
+    assert_int_equal(charts_model_colour("true_devops", 2), PLOT_BLUE);
+    assert_int_equal(charts_model_colour("sre", 0), PLOT_SKY_BLUE);
+    assert_int_equal(charts_model_colour("platform_x", 1), PLOT_BLUISH_GREEN);
+    assert_int_equal(charts_model_colour("hybrid", 2), PLOT_REDDISH_PURPLE);
+    assert_string_equal(charts_model_label("true_devops"), "True DevOps");
+    assert_string_equal(charts_model_label("my_sre"), "my_sre");
+    assert_string_equal(charts_hosting_label("on_prem"), "On-prem");
+    assert_string_equal(charts_hosting_label("iaas"), "IaaS");
+    assert_string_equal(charts_hosting_label("edge"), "edge");
+}
+
+/* ---- reading and checking results ------------------------------------------------------ */
+
+static void test_data_ok(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    scen_diags d;
+    scen_diags_init(&d);
+    charts_data cd;
+    assert_int_equal(charts_data_from_json(r, "r.json", &cd, &d), 0);
+    assert_int_equal(scen_diags_count(&d), 0);
+    assert_int_equal(cd.n_models, FX_M);
+    assert_int_equal(cd.n_hostings, FX_H);
+    assert_int_equal(cd.reps, 4);
+    assert_string_equal(cd.seed, "7");
+    assert_string_equal(cd.scenario, "unit");
+    assert_string_equal(cd.central_team[1], "SRE team");
+    /* time-share categories: product's, then central's new ones, in order */
+    assert_int_equal(cd.n_cats, 4);
+    assert_string_equal(cd.cat[0], "product");
+    assert_string_equal(cd.cat[1], "nonproduct");
+    assert_string_equal(cd.cat[2], "idle");
+    assert_string_equal(cd.cat[3], "toil");
+    const charts_cell *c = charts_cell_at(&cd, 2, 1);
+    assert_near(c->lead_p85.mean, fx_value(2, 1, 0), 1e-12);
+    assert_near(c->lead_p85.low, 0.9 * fx_value(2, 1, 0), 1e-12);
+    assert_near(c->bus_infra.high, 1.1 * fx_value(2, 1, 2), 1e-12);
+    assert_int_equal(c->lead_p85.n, 4);
+    assert_near(c->pct[50], 1.0 + 10.0 + 2, 1e-12);
+    assert_near(c->share[CHARTS_TEAM_CENTRAL][3], 0.2, 1e-12);
+    assert_true(isnan(c->share[CHARTS_TEAM_PRODUCT][3])); /* product teams have no toil metric here */
+    assert_string_equal(c->dora[CHARTS_DORA_RESTORE], "low");
+    assert_int_equal(cJSON_GetArraySize(charts_cell_at(&cd, 0, 0)->warnings), 1);
+    assert_true(isnan(c->staff_central));
+    charts_data_free(&cd);
+    scen_diags_free(&d);
+    cJSON_Delete(r);
+}
+
+typedef void (*mutate_fn)(cJSON *r);
+
+static cJSON *result_at(cJSON *r, int i)
+{
+    return cJSON_GetArrayItem(cJSON_GetObjectItem(r, "results"), i);
+}
+static void mut_no_results(cJSON *r) { cJSON_DeleteItemFromObject(r, "results"); }
+static void mut_mean_string(cJSON *r)
+{
+    cJSON *e = cJSON_GetObjectItem(cJSON_GetObjectItem(result_at(r, 1), "summary"), "lead_time_p85_days");
+    cJSON_ReplaceItemInObject(e, "mean", cJSON_CreateString("x"));
+}
+static void mut_reps_zero(cJSON *r) { cJSON_ReplaceItemInObject(r, "replications", cJSON_CreateNumber(0)); }
+static void mut_model_number(cJSON *r)
+{
+    cJSON_ReplaceItemInArray(cJSON_GetObjectItem(r, "models"), 0, cJSON_CreateNumber(3));
+}
+static void mut_unknown_hosting(cJSON *r)
+{
+    cJSON_ReplaceItemInObject(result_at(r, 0), "hosting", cJSON_CreateString("nowhere"));
+}
+static void mut_missing_cell(cJSON *r) { cJSON_DeleteItemFromArray(cJSON_GetObjectItem(r, "results"), 8); }
+static void mut_duplicate_cell(cJSON *r)
+{
+    cJSON_ReplaceItemInObject(result_at(r, 1), "hosting", cJSON_CreateString("on_prem"));
+}
+static void mut_percentiles(cJSON *r)
+{
+    cJSON_DeleteItemFromArray(cJSON_GetObjectItem(result_at(r, 4), "lead_time_percentiles"), 0);
+}
+static void mut_dora(cJSON *r) { cJSON_DeleteItemFromObject(cJSON_GetObjectItem(result_at(r, 2), "dora"), "time_to_restore"); }
+static void mut_warning_type(cJSON *r)
+{
+    cJSON_AddItemToArray(cJSON_GetObjectItem(result_at(r, 3), "warnings"), cJSON_CreateTrue());
+}
+static void mut_program(cJSON *r) { cJSON_ReplaceItemInObject(r, "program", cJSON_CreateString("other")); }
+static void mut_no_summary_key(cJSON *r)
+{
+    cJSON_DeleteItemFromObject(cJSON_GetObjectItem(result_at(r, 5), "summary"), "nonproduct_fte");
+}
+
+static void test_data_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        mutate_fn fn;
+        const char *needle;
+    } cases[] = {
+        { mut_no_results, "$: missing key \"results\"" },
+        { mut_mean_string, "$.results[1].summary.lead_time_p85_days.mean: expected a number or null, got \"x\"" },
+        { mut_reps_zero, "$.replications: expected an integer >= 1, got 0" },
+        { mut_model_number, "$.models[0]: expected an object" },
+        { mut_unknown_hosting, "$.results[0].hosting: hosting point \"nowhere\" is not in $.hostings" },
+        { mut_missing_cell, "$.results: no result for model \"traditional_ops\" at hosting point \"serverless\"" },
+        { mut_duplicate_cell, "$.results[1]: a second result for model \"true_devops\"" },
+        { mut_percentiles, "$.results[4].lead_time_percentiles: expected 101 percentiles" },
+        { mut_dora, "$.results[2].dora: missing key \"time_to_restore\"" },
+        { mut_warning_type, "$.results[3].warnings[1]: expected a string, got true" },
+        { mut_program, "$.program: expected \"devopsim\", got \"other\"" },
+        { mut_no_summary_key, "$.results[5].summary: missing key \"nonproduct_fte\"" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cJSON *r = fx_results();
+        cases[i].fn(r);
+        scen_diags d;
+        scen_diags_init(&d);
+        charts_data cd;
+        int rc = charts_data_from_json(r, "bad.json", &cd, &d);
+        if (rc != -1 || !scen_diags_contains(&d, cases[i].needle)) {
+            print_error("case %zu: status %d, want -1 with \"%s\"; first problem: %s\n", i, rc, cases[i].needle,
+                        scen_diags_first(&d));
+            fail();
+        }
+        assert_string_equal(d.items[0].file, "bad.json");
+        scen_diags_free(&d);
+        cJSON_Delete(r);
+    }
+    /* not an object at all */
+    cJSON *arr = cJSON_CreateArray();
+    scen_diags d;
+    scen_diags_init(&d);
+    charts_data cd;
+    assert_int_equal(charts_data_from_json(arr, "a.json", &cd, &d), -1);
+    assert_true(scen_diags_contains(&d, "$: expected a results object"));
+    scen_diags_free(&d);
+    cJSON_Delete(arr);
+}
+
+/* ---- staffing ---------------------------------------------------------------------- */
+
+static cJSON *fx_staffing(const char *hash)
+{
+    cJSON *s = cJSON_CreateObject();
+    cJSON_AddStringToObject(s, "scenario_hash", hash);
+    cJSON_AddStringToObject(s, "seed_text", "7");
+    cJSON *rows = cJSON_AddArrayToObject(s, "rows");
+    for (int m = 0; m < FX_M; m++)
+        for (int h = 0; h < FX_H; h++)
+            for (int t = 0; t < 2; t++) {
+                cJSON *o = cJSON_CreateObject();
+                cJSON_AddStringToObject(o, "model", fx_models[m]);
+                cJSON_AddStringToObject(o, "hosting", fx_hostings[h]);
+                cJSON_AddStringToObject(o, "team", t ? "product" : "central");
+                cJSON_AddNumberToObject(o, "headcount", t ? 20 + m : 5 - h);
+                if (m == 2)
+                    cJSON_AddNullToObject(o, "total_headcount"); /* out of reach */
+                else
+                    cJSON_AddNumberToObject(o, "total_headcount", 25 + m - h);
+                cJSON_AddItemToArray(rows, o);
+            }
+    return s;
+}
+
+static void test_staffing(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    scen_diags d;
+    scen_diags_init(&d);
+    charts_data cd;
+    assert_int_equal(charts_data_from_json(r, "r.json", &cd, &d), 0);
+    char why[256] = "";
+
+    cJSON *s = fx_staffing("0123456789abcdef");
+    assert_int_equal(charts_data_staffing_json(&cd, s, "dir/staffing.json", why, sizeof why, &d), 0);
+    assert_true(cd.has_staffing);
+    assert_string_equal(cd.staffing_file, "staffing.json"); /* the base name: no path in the charts */
+    assert_near(charts_cell_at(&cd, 1, 2)->staff_central, 3, 0);
+    assert_near(charts_cell_at(&cd, 1, 2)->staff_total, 24, 0);
+    assert_true(isnan(charts_cell_at(&cd, 2, 0)->staff_total));
+    cJSON_Delete(s);
+
+    /* another version of the scenario: not used, and why */
+    cd.has_staffing = 0;
+    s = fx_staffing("ffffffffffffffff");
+    assert_int_equal(charts_data_staffing_json(&cd, s, "staffing.json", why, sizeof why, &d), 1);
+    assert_non_null(strstr(why, "another version of the scenario"));
+    assert_false(cd.has_staffing);
+    /* a malformed row: an error with its path */
+    cJSON_ReplaceItemInObject(s, "scenario_hash", cJSON_CreateString("0123456789abcdef"));
+    cJSON_ReplaceItemInObject(cJSON_GetArrayItem(cJSON_GetObjectItem(s, "rows"), 3), "team", cJSON_CreateString("ops"));
+    assert_int_equal(charts_data_staffing_json(&cd, s, "staffing.json", why, sizeof why, &d), -1);
+    assert_true(scen_diags_contains(&d, "$.rows[3].team: expected \"central\" or \"product\""));
+    scen_diags_clear(&d);
+    cJSON_Delete(s);
+
+    /* staffing.csv with the columns */
+    const char *hdr = "scenario,model,hosting,team,headcount,p85_days,ci95_low,ci95_high,utilization,"
+                      "erlang_c_headcount,total_headcount,cost_per_year,cost_per_feature\n";
+    char csv[8192];
+    size_t k = (size_t)snprintf(csv, sizeof csv, "%s", hdr);
+    for (int m = 0; m < FX_M; m++)
+        for (int h = 0; h < FX_H; h++) {
+            k += (size_t)snprintf(csv + k, sizeof csv - k, "unit,%s,%s,central,%d,1,1,1,0.5,3,%d,1,1\n",
+                                  fx_models[m], fx_hostings[h], 10 + h, 40 + m);
+            k += (size_t)snprintf(csv + k, sizeof csv - k, "unit,%s,%s,product,30,1,1,1,0.5,,%d,1,1\n",
+                                  fx_models[m], fx_hostings[h], 40 + m);
+        }
+    assert_int_equal(charts_data_staffing_csv(&cd, csv, "x/staffing.csv", why, sizeof why, &d), 0);
+    assert_true(cd.has_staffing);
+    assert_near(charts_cell_at(&cd, 2, 2)->staff_central, 12, 0);
+    assert_near(charts_cell_at(&cd, 2, 2)->staff_total, 42, 0);
+    assert_int_equal(charts_data_staffing_csv(&cd, "scenario,model\nunit,x\n", "s.csv", why, sizeof why, &d), -1);
+    assert_true(scen_diags_contains(&d, "no column 'hosting'") || strstr(scen_diags_first(&d), "hosting"));
+    scen_diags_clear(&d);
+    /* another scenario's file */
+    char other[256];
+    snprintf(other, sizeof other, "%sother,true_devops,iaas,central,1,1,1,1,1,1,1,1,1\n", hdr);
+    assert_int_equal(charts_data_staffing_csv(&cd, other, "s.csv", why, sizeof why, &d), 1);
+    /* rows for only some cells: not these results' */
+    snprintf(other, sizeof other, "%sunit,true_devops,iaas,central,1,1,1,1,1,1,1,1,1\n", hdr);
+    assert_int_equal(charts_data_staffing_csv(&cd, other, "s.csv", why, sizeof why, &d), 1);
+    assert_int_equal(scen_diags_count(&d), 0);
+
+    charts_data_free(&cd);
+    scen_diags_free(&d);
+    cJSON_Delete(r);
+}
+
+/* ---- files ------------------------------------------------------------------------------ */
+
+static const char *const exts[] = { "png", "svg", "pdf", "csv" };
+
+/* Writes the fixture's results.json (+ provenance.json, staffing.json when
+ * asked) into dir. */
+static void fx_write_dir(const char *dir, int staffing)
+{
+    mkdir(dir, 0777);
+    cJSON *r = fx_results();
+    write_json(path_in(dir, "results.json"), r);
+    cJSON_Delete(r);
+    write_text(path_in(dir, "provenance.json"), "{ \"date\": \"2024-05-01T12:00:00Z\", \"host\": \"x\" }\n");
+    if (staffing) {
+        cJSON *s = fx_staffing("0123456789abcdef");
+        write_json(path_in(dir, "staffing.json"), s);
+        cJSON_Delete(s);
+    }
+}
+
+static void test_files(void **state)
+{
+    (void)state;
+    make_tmpdir();
+    char in[256], out[256];
+    snprintf(in, sizeof in, "%s/run", tmpdir);
+    snprintf(out, sizeof out, "%s/run/charts", tmpdir);
+    fx_write_dir(in, 1);
+    charts_opts o = { 0 };
+    assert_int_equal(charts_write(path_in(in, "results.json"), out, &o), CHARTS_OK);
+    char name[64];
+    for (int c = 0; c < CHARTS_N; c++)
+        for (int e = 0; e < 4; e++) {
+            snprintf(name, sizeof name, "%s.%s", charts_name(c), exts[e]);
+            if (!file_exists(path_in(out, name))) {
+                print_error("missing %s\n", name);
+                fail();
+            }
+        }
+    size_t n;
+    unsigned char *p = read_all(path_in(out, "lead_time.png"), &n);
+    assert_non_null(p);
+    assert_memory_equal(p, "\x89PNG\r\n\x1a\n", 8);
+    unsigned w = (unsigned)p[16] << 24 | (unsigned)p[17] << 16 | (unsigned)p[18] << 8 | p[19];
+    unsigned h = (unsigned)p[20] << 24 | (unsigned)p[21] << 16 | (unsigned)p[22] << 8 | p[23];
+    assert_int_equal(w, 1600);
+    assert_int_equal(h, 900);
+    free(p);
+    for (int c = 0; c < CHARTS_N; c++) {
+        snprintf(name, sizeof name, "%s.svg", charts_name(c));
+        p = read_all(path_in(out, name), &n);
+        assert_non_null(p);
+        if (!xml_balanced((const char *)p)) {
+            print_error("%s is not well-formed\n", name);
+            fail();
+        }
+        free(p);
+        snprintf(name, sizeof name, "%s.pdf", charts_name(c));
+        p = read_all(path_in(out, name), &n);
+        assert_memory_equal(p, "%PDF-", 5);
+        assert_int_equal(pdf_pages(p, n), 1);
+        free(p);
+    }
+    /* the deck: title, 5 charts, 1 table page (9 rows), assumptions, warnings */
+    p = read_all(path_in(out, "deck.pdf"), &n);
+    assert_non_null(p);
+    assert_int_equal(pdf_pages(p, n), 1 + CHARTS_N + 1 + 1 + 1);
+    assert_non_null(memmem(p, n, "D:20240501120000", 16)); /* the run date from provenance.json */
+    free(p);
+    /* CSVs: the header and one row per bar / point drawn */
+    p = read_all(path_in(out, "lead_time.csv"), &n);
+    assert_non_null(strstr((char *)p, "hosting,model,lead_time_p85_days,ci95_low,ci95_high,n,lead_time_mean_days,warnings\n"));
+    int lines = 0;
+    for (size_t i = 0; i < n; i++)
+        lines += p[i] == '\n';
+    assert_int_equal(lines, 1 + FX_M * FX_H);
+    assert_non_null(strstr((char *)p, "\non_prem,true_devops,1,0.9,1.1,4,2,1\n"));
+    free(p);
+    p = read_all(path_in(out, "staffing.csv"), &n);
+    assert_non_null(strstr((char *)p, "hosting,model,central_headcount,total_headcount\n"));
+    assert_non_null(strstr((char *)p, "\nserverless,my_sre,3,24\n"));
+    assert_non_null(strstr((char *)p, "\niaas,traditional_ops,4,\n")); /* out of reach: empty */
+    free(p);
+    p = read_all(path_in(out, "lead_time_cdf.csv"), &n);
+    lines = 0;
+    for (size_t i = 0; i < n; i++)
+        lines += p[i] == '\n';
+    assert_int_equal(lines, 1 + FX_M * 101);
+    assert_non_null(strstr((char *)p, "\niaas,my_sre,100,72\n")); /* the middle hosting point by default */
+    free(p);
+    p = read_all(path_in(out, "time_split.csv"), &n);
+    assert_non_null(strstr((char *)p, "\niaas,true_devops,central,toil,0.2\n"));
+    assert_non_null(strstr((char *)p, "\niaas,true_devops,product,product,0.5\n"));
+    free(p);
+    /* no temporary files left behind */
+    DIR *d = opendir(out);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        assert_null(strstr(e->d_name, ".tmp."));
+    closedir(d);
+    remove_tree(tmpdir);
+}
+
+static void test_identical_bytes(void **state)
+{
+    (void)state;
+    make_tmpdir();
+    char in[256], a[256], b[256], c[256], t1[256], t2[256];
+    snprintf(in, sizeof in, "%s/run", tmpdir);
+    snprintf(a, sizeof a, "%s/a", tmpdir);
+    snprintf(b, sizeof b, "%s/b", tmpdir);
+    snprintf(c, sizeof c, "%s/c", tmpdir);
+    snprintf(t1, sizeof t1, "%s/t1", tmpdir);
+    snprintf(t2, sizeof t2, "%s/t2", tmpdir);
+    fx_write_dir(in, 0);
+    const char *res = path_in(in, "results.json");
+    charts_opts o1 = { 0 }, o2 = { 0 }, o3 = { 0 };
+    o1.jobs = 1;
+    o2.jobs = 3;
+    o2.only = (1u << CHARTS_N) - 1u;
+    /* a subset, in another order, drawn after other charts in this process */
+    assert_int_equal(charts_parse_only("--only", "time_split,lead_time", &o3.only), 0);
+    assert_int_equal(charts_write(res, a, &o1), CHARTS_OK);
+    assert_int_equal(charts_write(res, b, &o2), CHARTS_OK);
+    assert_int_equal(charts_write(res, c, &o3), CHARTS_OK);
+    /* and on two threads at once */
+    int rc1 = -9, rc2 = -9;
+#pragma omp parallel sections num_threads(2)
+    {
+#pragma omp section
+        rc1 = charts_write(res, t1, &o1);
+#pragma omp section
+        rc2 = charts_write(res, t2, &o2);
+    }
+    assert_int_equal(rc1, CHARTS_OK);
+    assert_int_equal(rc2, CHARTS_OK);
+    char name[64];
+    for (int ch = 0; ch < CHARTS_N; ch++)
+        for (int e = 0; e < 4; e++) {
+            snprintf(name, sizeof name, "%s.%s", charts_name(ch), exts[e]);
+            assert_same_file(path_in(a, name), path_in(b, name));
+            assert_same_file(path_in(a, name), path_in(t1, name));
+            assert_same_file(path_in(a, name), path_in(t2, name));
+            if (ch == CHARTS_LEAD_TIME || ch == CHARTS_TIME_SPLIT)
+                assert_same_file(path_in(a, name), path_in(c, name));
+            else
+                assert_false(file_exists(path_in(c, name)));
+        }
+    assert_same_file(path_in(a, "deck.pdf"), path_in(b, "deck.pdf"));
+    assert_same_file(path_in(a, "deck.pdf"), path_in(t2, "deck.pdf"));
+    /* chart PDFs carry the fixed date, not today's */
+    size_t n;
+    unsigned char *p = read_all(path_in(a, "lead_time.pdf"), &n);
+    assert_non_null(memmem(p, n, "D:19700101000000", 16));
+    free(p);
+    remove_tree(tmpdir);
+}
+
+static void test_bad_input_writes_nothing(void **state)
+{
+    (void)state;
+    make_tmpdir();
+    char in[256], out[256];
+    snprintf(in, sizeof in, "%s/run", tmpdir);
+    snprintf(out, sizeof out, "%s/out", tmpdir);
+    mkdir(in, 0777);
+    charts_opts o = { 0 };
+    /* missing, not JSON, wrong structure */
+    assert_int_equal(charts_write(path_in(in, "nothing.json"), out, &o), CHARTS_EINPUT);
+    write_text(path_in(in, "broken.json"), "{ \"program\": \"devopsim\",\n  \"version\": }\n");
+    assert_int_equal(charts_write(path_in(in, "broken.json"), out, &o), CHARTS_EINPUT);
+    write_text(path_in(in, "list.json"), "[1, 2, 3]\n");
+    assert_int_equal(charts_write(path_in(in, "list.json"), out, &o), CHARTS_EINPUT);
+    /* a good results file with a bad staffing file beside it */
+    fx_write_dir(in, 0);
+    write_text(path_in(in, "staffing.json"), "{ \"rows\": 3 }\n");
+    assert_int_equal(charts_write(path_in(in, "results.json"), out, &o), CHARTS_EINPUT);
+    unlink(path_in(in, "staffing.json"));
+    /* an unknown hosting point for the distribution */
+    o.cdf_hosting = "moon";
+    assert_int_equal(charts_write(path_in(in, "results.json"), out, &o), CHARTS_EINPUT);
+    assert_false(file_exists(out));
+    o.cdf_hosting = "serverless";
+    o.split_hosting = "on_prem";
+    o.formats = CHARTS_FMT_PNG;
+    assert_int_equal(charts_write(path_in(in, "results.json"), out, &o), CHARTS_OK);
+    assert_true(file_exists(path_in(out, "lead_time.png")));
+    assert_false(file_exists(path_in(out, "lead_time.svg")));
+    assert_false(file_exists(path_in(out, "deck.pdf"))); /* the deck comes with pdf */
+    remove_tree(tmpdir);
+}
+
+/* ---- plots/ additions, by their pixels ---------------------------------------------------- */
+
+static uint32_t pixel(cairo_surface_t *s, double x, double y)
+{
+    cairo_surface_flush(s);
+    unsigned char *d = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    uint32_t v = *(uint32_t *)(void *)(d + (int)y * stride + 4 * (int)x);
+    return v & 0xFFFFFFu;
+}
+
+static void test_quantile_line_and_dodge(void **state)
+{
+    (void)state;
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 900);
+    cairo_t *cr = cairo_create(s);
+    /* quantiles of a uniform 0..100: the line passes through (50, 50%) */
+    double q[101];
+    for (int k = 0; k <= 100; k++)
+        q[k] = k;
+    plot_series se = { 0 };
+    se.name = "u";
+    se.colour = PLOT_BLUE;
+    se.values = q;
+    se.n_values = 101;
+    plot_chart c;
+    plot_chart_init(&c, PLOT_ECDF);
+    c.series = &se;
+    c.n_series = 1;
+    c.ecdf_quantiles = 1;
+    c.x_min = 0;
+    c.x_max = 80; /* fixed: the line stops at the axis end */
+    plot_layout L;
+    assert_int_equal(plot_chart_draw(cr, 1600, 900, &c), 0);
+    assert_int_equal(plot_chart_layout(cr, 1600, 900, &c, &L), 0);
+    assert_int_equal(pixel(s, plot_layout_value_x(&L, 50), plot_layout_value_y(&L, 0.5)), PLOT_BLUE);
+    assert_int_equal(pixel(s, plot_layout_value_x(&L, 25), plot_layout_value_y(&L, 0.25)), PLOT_BLUE);
+    /* a step function would put (50, 50%) on a corner, not (25.5, 25.5%) on the line */
+    assert_int_equal(pixel(s, plot_layout_value_x(&L, 25.5), plot_layout_value_y(&L, 0.255)), PLOT_BLUE);
+    /* beyond the fixed axis: nothing drawn */
+    assert_int_not_equal(pixel(s, L.px1 + 6, plot_layout_value_y(&L, 0.85)), PLOT_BLUE);
+
+    /* dodged lines: equal values stay side by side */
+    double v1[3] = { 2, 2, 2 }, v2[3] = { 2, 2, 2 };
+    const char *cats[3] = { "a", "b", "c" };
+    plot_series ls[2] = { { 0 }, { 0 } };
+    ls[0].name = "one";
+    ls[0].colour = PLOT_ORANGE;
+    ls[0].values = v1;
+    ls[1].name = "two";
+    ls[1].colour = PLOT_BLUE;
+    ls[1].values = v2;
+    plot_chart_init(&c, PLOT_LINES);
+    c.categories = cats;
+    c.n_categories = 3;
+    c.series = ls;
+    c.n_series = 2;
+    c.lines_dodge = 0.1;
+    assert_int_equal(plot_chart_draw(cr, 1600, 900, &c), 0);
+    assert_int_equal(plot_chart_layout(cr, 1600, 900, &c, &L), 0);
+    double y = plot_layout_value_y(&L, 2), dx = 0.05 * L.band;
+    assert_int_equal(pixel(s, L.cat_x[1] - dx, y), PLOT_ORANGE); /* marker centres */
+    assert_int_equal(pixel(s, L.cat_x[1] + dx, y), PLOT_BLUE);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
+static void test_panels(void **state)
+{
+    (void)state;
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 900);
+    cairo_t *cr = cairo_create(s);
+    double v[2][3] = { { 1, 2, 3 }, { 30, 20, 10 } };
+    const char *cats[3] = { "On-prem", "IaaS", "Serverless" };
+    plot_series se[2][1] = { { { 0 } }, { { 0 } } };
+    plot_chart pc[2];
+    for (int k = 0; k < 2; k++) {
+        se[k][0].name = "model";
+        se[k][0].colour = PLOT_VERMILLION;
+        se[k][0].values = v[k];
+        plot_chart_init(&pc[k], PLOT_LINES);
+        pc[k].categories = cats;
+        pc[k].n_categories = 3;
+        pc[k].series = se[k];
+        pc[k].n_series = 1;
+        pc[k].title = "ignored";
+    }
+    const char *headings[2] = { "Central team", "Total" };
+    plot_panels p = { 0 };
+    p.title = "Two panels";
+    p.subtitle = "Scenario x";
+    p.caption = "A caption";
+    p.panels = pc;
+    p.headings = headings;
+    p.n_panels = 2;
+    p.legend = se[0];
+    p.n_legend = 1;
+    p.legend_kind = PLOT_LINES;
+    assert_int_equal(plot_panels_draw(cr, 1600, 900, &p), 0);
+    double r0[4], r1[4];
+    assert_int_equal(plot_panels_rect(cr, 1600, 900, &p, 0, r0), 0);
+    assert_int_equal(plot_panels_rect(cr, 1600, 900, &p, 1, r1), 0);
+    assert_near(r0[0], 0, 1e-9);
+    assert_near(r0[2], 800, 1e-9);
+    assert_near(r1[0], 800, 1e-9);
+    assert_near(r0[1], r1[1], 1e-9);
+    assert_true(r0[1] > 100 && r0[1] + r0[3] < 880); /* below the title block, above the caption */
+    /* each panel's line where its own layout says */
+    for (int k = 0; k < 2; k++) {
+        const double *r = k ? r1 : r0;
+        plot_chart c = pc[k];
+        c.title = NULL;
+        c.legend = PLOT_LEGEND_NONE;
+        c.font_scale = 1.0;
+        plot_layout L;
+        assert_int_equal(plot_chart_layout(cr, r[2], r[3], &c, &L), 0);
+        assert_int_equal(pixel(s, r[0] + L.cat_x[1], r[1] + plot_layout_value_y(&L, v[k][1])), PLOT_VERMILLION);
+    }
+    assert_int_equal(plot_panels_rect(cr, 1600, 900, &p, 2, r0), PLOT_EINVAL);
+    p.n_panels = 0;
+    assert_int_equal(plot_panels_draw(cr, 1600, 900, &p), PLOT_EINVAL);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
+static int teardown_group(void **state)
+{
+    (void)state;
+    plot_shutdown();
+    return 0;
+}
+
+int test_group_charts(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_options),
+        cmocka_unit_test(test_colours_and_labels),
+        cmocka_unit_test(test_data_ok),
+        cmocka_unit_test(test_data_errors),
+        cmocka_unit_test(test_staffing),
+        cmocka_unit_test(test_files),
+        cmocka_unit_test(test_identical_bytes),
+        cmocka_unit_test(test_bad_input_writes_nothing),
+        cmocka_unit_test(test_quantile_line_and_dodge),
+        cmocka_unit_test(test_panels),
+    };
+    return cmocka_run_group_tests_name("charts", tests, NULL, teardown_group);
+}

@@ -1,0 +1,509 @@
+/* test_staff — the staffing search (models/org_staff): the search rule on
+ * synthetic (noisy) answers, Erlang C headcounts against the REFERENCE.md
+ * values, exactness against Erlang C on M/M/c scenarios with a service-level
+ * target, monotonicity in demand and in targets over several seeds, the
+ * on-call floors and costs, and the emergent claim on the bundled enterprise
+ * scenario. Statistical tests use fixed seeds and load points chosen far from
+ * knife edges (checked here with sim_mmc_service_level). */
+#include "tests/testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cJSON.h>
+
+#include "models/org_staff.h"
+#include "models/scen_load.h"
+#include "sim/sim_erlang.h"
+
+/* ---- the search rule ------------------------------------------------------ */
+
+/* Runs the rule against meets(c) = (c + noise(c) >= truth) and checks the
+ * invariants: the answer meets, answer - 1 was evaluated and failed (or is
+ * below the bound), every evaluated size at or above the answer meets, no
+ * size is evaluated twice. Returns the answer. */
+static int run_rule(int lo, int hi, int hint, int truth, const int *flip, int n_flip, int *evals)
+{
+    org_staff_search q;
+    org_staff_search_init(&q, lo, hi);
+    if (hint >= lo)
+        org_staff_search_hint(&q, hint);
+    int seen[512] = { 0 }, meets[512] = { 0 };
+    int c, n = 0;
+    while (org_staff_search_next(&q, &c)) {
+        assert_true(c >= lo && c <= hi);
+        assert_int_equal(seen[c - lo], 0);
+        int m = c >= truth;
+        for (int i = 0; i < n_flip; i++)
+            if (flip[i] == c)
+                m = !m;
+        seen[c - lo] = 1;
+        meets[c - lo] = m;
+        org_staff_search_report(&q, c, m);
+        assert_true(++n < 64);
+    }
+    int r = org_staff_search_result(&q);
+    if (r <= hi) {
+        assert_true(seen[r - lo] && meets[r - lo]);
+        if (r > lo)
+            assert_true(seen[r - 1 - lo] && !meets[r - 1 - lo]);
+        for (int k = r; k <= hi; k++)
+            if (seen[k - lo])
+                assert_true(meets[k - lo]);
+    }
+    *evals = n;
+    return r;
+}
+
+static void test_search_rule(void **state)
+{
+    (void)state;
+    int ev;
+    /* exact oracle: the truth from any hint and from none */
+    for (int truth = 1; truth <= 40; truth++)
+        for (int hint = 0; hint <= 45; hint += 3) {
+            assert_int_equal(run_rule(1, 100, hint, truth, NULL, 0, &ev), truth);
+            assert_true(ev <= 2 + 2 * 7);
+        }
+    /* a good hint costs 2 evaluations */
+    assert_int_equal(run_rule(1, 100, 17, 17, NULL, 0, &ev), 17);
+    assert_int_equal(ev, 2);
+    /* lower bound meets: the answer is the bound */
+    assert_int_equal(run_rule(1, 100, 5, 1, NULL, 0, &ev), 1);
+    /* negative ranges (product engineers removed) */
+    assert_int_equal(run_rule(-6, 14, 0, -3, NULL, 0, &ev), -3);
+    assert_int_equal(run_rule(-6, 14, 0, 5, NULL, 0, &ev), 5);
+    assert_int_equal(run_rule(-6, 14, 0, -6, NULL, 0, &ev), -6);
+    /* unreachable: hi_bound + 1 */
+    assert_int_equal(run_rule(1, 30, 4, 99, NULL, 0, &ev), 31);
+    /* noise (non-monotone answers): invariants still hold (run_rule checks) */
+    const int flips[][3] = { { 9, 12, 20 }, { 13, 14, 15 }, { 5, 11, 30 }, { 2, 3, 4 } };
+    for (size_t f = 0; f < sizeof flips / sizeof flips[0]; f++)
+        for (int hint = 1; hint <= 40; hint += 5)
+            (void)run_rule(1, 64, hint, 12, flips[f], 3, &ev);
+}
+
+/* ---- Erlang C headcounts ---------------------------------------------------- */
+
+static void test_erlang_headcount(void **state)
+{
+    (void)state;
+    org_targets t;
+    memset(&t, 0, sizeof t);
+    /* REFERENCE.md: A = 10 (service time 180 s), 80% within 20 s -> 14 (13: 79.6%, 14: 88.8%). */
+    double lambda = 10.0 / 180.0, service = 180.0;
+    assert_near(sim_mmc_service_level(lambda, 1.0 / service, 13, 20.0), 0.7956, 5e-4);
+    assert_near(sim_mmc_service_level(lambda, 1.0 / service, 14, 20.0), 0.8884, 5e-4);
+    t.service_level_share = 0.8;
+    t.service_level_days = 20.0;
+    assert_int_equal(org_staff_erlang_headcount(lambda, service, &t, 1000), 14);
+    /* the p85 wait target inverts P(wait <= T) >= 0.85: 14 gives 88.8% within 20 s, 13 gives 79.6% */
+    memset(&t, 0, sizeof t);
+    t.ticket_wait_p85_days = 20.0;
+    assert_int_equal(org_staff_erlang_headcount(lambda, service, &t, 1000), 14);
+    /* a utilisation cap alone: ceil(A / max) */
+    memset(&t, 0, sizeof t);
+    t.max_utilization = 0.8;
+    assert_int_equal(org_staff_erlang_headcount(lambda, service, &t, 1000), 13);
+    t.max_utilization = 0.5;
+    assert_int_equal(org_staff_erlang_headcount(lambda, service, &t, 1000), 20);
+    /* stability alone (c > A), no demand, nothing up to max_c */
+    t.max_utilization = 0.0;
+    assert_int_equal(org_staff_erlang_headcount(lambda, service, &t, 1000), 11);
+    assert_int_equal(org_staff_erlang_headcount(0.0, service, &t, 1000), 0);
+    t.service_level_share = 0.999999;
+    t.service_level_days = 0.0;
+    assert_int_equal(org_staff_erlang_headcount(lambda, service, &t, 12), -1);
+    /* share within */
+    const double w[] = { 0.0, 0.0, 0.5, 1.0, 2.0 };
+    assert_near(org_staff_share_within(w, 5, 0.0), 0.4, 1e-12);
+    assert_near(org_staff_share_within(w, 5, 1.0), 0.8, 1e-12);
+    assert_near(org_staff_share_within(w, 5, 9.0), 1.0, 1e-12);
+    assert_true(isnan(org_staff_share_within(w, 0, 1.0)));
+}
+
+/* ---- scenarios for the analysis -------------------------------------------- */
+
+static char *read_text(const char *rel)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", test_srcdir(), rel);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Loads a bundled scenario with top-level keys replaced by those of the
+ * JSON object text `patch`. */
+static void load_patched(const char *rel, const char *patch, org_scenario *s)
+{
+    char *text = read_text(rel);
+    cJSON *root = cJSON_Parse(text), *p = cJSON_Parse(patch);
+    free(text);
+    assert_non_null(root);
+    assert_non_null(p);
+    for (cJSON *it = p->child; it; it = it->next) {
+        cJSON_DeleteItemFromObjectCaseSensitive(root, it->string);
+        cJSON_AddItemToObject(root, it->string, cJSON_Duplicate(it, 1));
+    }
+    cJSON_DeleteItemFromObjectCaseSensitive(root, "$schema");
+    char *out = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    cJSON_Delete(p);
+    scen_diags d;
+    scen_diags_init(&d);
+    int rc = scen_load_text(out, strlen(out), rel, s, &d);
+    if (rc != 0) {
+        scen_diags_print(&d, stderr);
+        fprintf(stderr, "scenario was: %s\n", out);
+    }
+    scen_diags_free(&d);
+    free(out);
+    assert_int_equal(rc, 0);
+}
+
+/* mmc-queue.json with all its work sent to the central team as requests
+ * without any overhead: one queue, c servers, Poisson arrivals at
+ * per_day, exponential service of mean_days, first come first served. The
+ * targets are a service level only. */
+static void load_mmc_central(double per_day, double mean_days, double share, double days, double p85,
+                             uint64_t seed, int reps, org_scenario *s)
+{
+    char patch[2048];
+    snprintf(patch, sizeof patch,
+             "{ \"seed\": %llu, \"replications\": %d,"
+             "  \"teams\": [ { \"name\": \"queue\", \"size\": 3, \"features_per_week\": %.17g } ],"
+             "  \"central_team\": { \"size\": 1 },"
+             "  \"templates\": [ { \"name\": \"single_task\", \"weight\": 1, \"tasks\": [ { \"name\": \"work\","
+             "      \"kind\": \"app\", \"effort_days\": { \"dist\": \"exponential\", \"mean\": %.17g } } ] } ],"
+             "  \"models\": [ { \"name\": \"all_central\", \"base\": \"true_devops\","
+             "      \"route\": { \"default\": \"central_service\" }, \"toil_owner\": \"product\","
+             "      \"incident_first_response\": \"product\", \"deploy_mode\": \"on_demand\","
+             "      \"effort_factor\": { \"default\": 1 }, \"enablement\": false, \"ticket_handling_days\": 0,"
+             "      \"context_switch_days\": 0, \"clarification_prob\": 0, \"evaluation_delay_days\": 0 } ],"
+             "  \"targets\": { \"service_level_share\": %.17g, \"service_level_days\": %.17g,"
+             "                \"ticket_wait_p85_days\": %.17g } }",
+             (unsigned long long)seed, reps, per_day * 5.0, mean_days, share, days, p85);
+    load_patched("scenarios/mmc-queue.json", patch, s);
+}
+
+static org_staff_result staff(const org_scenario *s, int reps)
+{
+    org_staff_opts o;
+    org_staff_opts_init(&o);
+    o.reps = reps;
+    o.jobs = 2;
+    org_staff_result r;
+    assert_int_equal(org_staff_run(s, &o, &r), 0);
+    return r;
+}
+
+/* ---- exactness against Erlang C ----------------------------------------------- */
+
+typedef struct load_point {
+    double per_day, mean_days, share, days, p85;
+} load_point;
+
+static void test_erlang_exact(void **state)
+{
+    (void)state;
+    /* mmc-queue.json's own load (lambda 2.4, mu 1) and four more; for each the
+     * service level at c - 1 and c lies at least 0.05 away from the target. */
+    const load_point pts[] = {
+        { 2.4, 1.0, 0.70, 0.25, 0.0 },   /* mmc-queue.json: c = 4 (3: 0.443, 4: 0.808) */
+        { 10.0, 1.0, 0.72, 0.10, 0.0 },  /* A = 10: c = 13 (12: 0.632, 13: 0.789) */
+        { 4.0, 2.0, 0.82, 0.50, 0.0 },   /* A = 8: c = 11 (10: 0.752, 11: 0.884) */
+        { 0.5, 1.0, 0.80, 0.25, 0.0 },   /* A = 0.5: c = 2 (1: 0.559, 2: 0.931) */
+        { 6.0, 1.0, 0.72, 0.00, 0.0 },   /* no wait at all, P = 1 - C: c = 9 (8: 0.643, 9: 0.804) */
+        { 2.4, 1.0, 0.0, 0.0, 1.0 },     /* p85 wait <= 1 day: c = 4 (3: 0.645, 4: 0.942 within 1 day) */
+    };
+    const int reps = 12;
+    for (size_t i = 0; i < sizeof pts / sizeof pts[0]; i++) {
+        const load_point *p = &pts[i];
+        double mu = 1.0 / p->mean_days;
+        double share = p->share > 0.0 ? p->share : 0.85, days = p->share > 0.0 ? p->days : p->p85;
+        org_targets t;
+        memset(&t, 0, sizeof t);
+        t.service_level_share = p->share;
+        t.service_level_days = p->days;
+        t.ticket_wait_p85_days = p->p85;
+        int c = org_staff_erlang_headcount(p->per_day, p->mean_days, &t, 1000);
+        assert_true(c >= 1);
+        double at = sim_mmc_service_level(p->per_day, mu, c, days);
+        if (c - 1 >= 1)
+            assert_true(share - sim_mmc_service_level(p->per_day, mu, c - 1, days) >= 0.05);
+        assert_true(at - share >= 0.05);
+        org_scenario s;
+        load_mmc_central(p->per_day, p->mean_days, p->share, p->days, p->p85, 11, reps, &s);
+        org_staff_result r = staff(&s, reps);
+        const org_staff_cell *cell = org_staff_cell_at(&r, 0, 0);
+        if (cell->central_required != c)
+            fprintf(stderr, "load point %zu: searched %d, Erlang C %d\n", i, cell->central_required, c);
+        assert_int_equal(cell->central_required, c);
+        assert_int_equal(cell->erlang_headcount, c);
+        assert_int_equal(cell->central_size, c);
+        assert_string_equal(cell->erlang_note, "");
+        /* the simulation's own estimate at c is clearly on the right side: its
+         * interval excludes the target (the gap is large against the noise) */
+        const org_staff_eval *e = cell->central_eval;
+        assert_non_null(e);
+        assert_int_equal(e->central, c);
+        const org_staff_eval *eb = NULL;
+        for (int k = 0; k < cell->n_evals; k++)
+            if (cell->evals[k].central == c - 1)
+                eb = &cell->evals[k];
+        fprintf(stderr, "# A = %5.2f, %s: Erlang C %2d (%.3f at c-1, %.3f at c), searched %2d "
+                "(simulated %.3f, %.3f) in %d candidates\n", p->per_day * p->mean_days,
+                p->share > 0.0 ? "service level" : "p85 wait    ", c,
+                c > 1 ? sim_mmc_service_level(p->per_day, mu, c - 1, days) : (double)NAN, at,
+                cell->central_required, eb ? (p->share > 0.0 ? eb->service_level.mean : eb->wait_p85.mean) : (double)NAN,
+                p->share > 0.0 ? e->service_level.mean : e->wait_p85.mean, cell->n_evals);
+        if (c > 1)
+            assert_non_null(eb);   /* c - 1 was evaluated and failed */
+        if (p->share > 0.0) {
+            assert_true(e->service_level.low > p->share);
+            assert_near(e->service_level.mean, at, 0.03);
+        } else {
+            assert_true(e->wait_p85.high < p->p85);
+        }
+        /* simulated demand matches the scenario's */
+        assert_near(e->arrivals_per_day, p->per_day, 0.05 * p->per_day);
+        assert_near(e->service_days, p->mean_days, 0.05 * p->mean_days);
+        org_staff_destroy(&r);
+        org_scenario_destroy(&s);
+    }
+}
+
+/* ---- monotonicity ---------------------------------------------------------------- */
+
+static void test_monotone_mmc(void **state)
+{
+    (void)state;
+    /* higher demand never lowers the headcount; a tighter target never lowers it */
+    const double demand[] = { 1.0, 1.6, 2.4, 3.2, 4.0 };
+    const double share[] = { 0.5, 0.7, 0.8, 0.9, 0.95 };
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        int prev = 0;
+        for (size_t i = 0; i < sizeof demand / sizeof demand[0]; i++) {
+            org_scenario s;
+            load_mmc_central(demand[i], 1.0, 0.8, 0.25, 0.0, seed, 6, &s);
+            org_staff_result r = staff(&s, 6);
+            int c = org_staff_cell_at(&r, 0, 0)->central_required;
+            assert_true(c >= prev);
+            prev = c;
+            org_staff_destroy(&r);
+            org_scenario_destroy(&s);
+        }
+        prev = 0;
+        for (size_t i = 0; i < sizeof share / sizeof share[0]; i++) {
+            org_scenario s;
+            load_mmc_central(2.4, 1.0, share[i], 0.25, 0.0, seed, 6, &s);
+            org_staff_result r = staff(&s, 6);
+            int c = org_staff_cell_at(&r, 0, 0)->central_required;
+            assert_true(c >= prev);
+            prev = c;
+            org_staff_destroy(&r);
+            org_scenario_destroy(&s);
+        }
+    }
+}
+
+/* The full model (tickets with clarification, toil, incidents, learning,
+ * attrition) on a small organisation: more features per week or a tighter
+ * wait or lead-time target never lowers the central or product headcount. */
+static void test_monotone_model(void **state)
+{
+    (void)state;
+    const double fpw[] = { 1.0, 2.0, 3.0 };
+    const double wait[] = { 4.0, 2.0, 1.0 };
+    const double lead[] = { 40.0, 25.0, 15.0 };
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        int prev_c = 0, prev_p = -100;
+        for (size_t i = 0; i < 3; i++) {
+            char patch[1024];
+            snprintf(patch, sizeof patch,
+                     "{ \"seed\": %llu, \"models\": [\"traditional_ops\", \"true_devops\"], \"hosting\": [\"iaas\"],"
+                     "  \"run\": { \"warmup_days\": 60, \"measure_days\": 200, \"drain_max_days\": 200 },"
+                     "  \"product_teams\": { \"count\": 3, \"size\": 5, \"features_per_week\": %g },"
+                     "  \"central_team\": { \"size\": 3 },"
+                     "  \"targets\": { \"ticket_wait_p85_days\": 2, \"max_utilization\": 0.8, \"lead_time_p85_days\": 30 } }",
+                     (unsigned long long)seed, fpw[i]);
+            org_scenario s;
+            load_patched("scenarios/startup-growth.json", patch, &s);
+            org_staff_result r = staff(&s, 5);
+            const org_staff_cell *c = org_staff_cell_at(&r, 0, 0);
+            const org_staff_cell *t = org_staff_cell_at(&r, 1, 0);
+            assert_true(c->central_required >= prev_c);
+            assert_true(t->product_extra >= prev_p);
+            prev_c = c->central_required;
+            prev_p = t->product_extra;
+            org_staff_destroy(&r);
+            org_scenario_destroy(&s);
+        }
+        prev_c = 0;
+        prev_p = -100;
+        for (size_t i = 0; i < 3; i++) {
+            char patch[1024];
+            snprintf(patch, sizeof patch,
+                     "{ \"seed\": %llu, \"models\": [\"traditional_ops\"], \"hosting\": [\"iaas\"],"
+                     "  \"run\": { \"warmup_days\": 60, \"measure_days\": 200, \"drain_max_days\": 200 },"
+                     "  \"product_teams\": { \"count\": 3, \"size\": 5, \"features_per_week\": 2 },"
+                     "  \"central_team\": { \"size\": 3 },"
+                     "  \"targets\": { \"ticket_wait_p85_days\": %g, \"lead_time_p85_days\": %g } }",
+                     (unsigned long long)seed, wait[i], lead[i]);
+            org_scenario s;
+            load_patched("scenarios/startup-growth.json", patch, &s);
+            org_staff_result r = staff(&s, 5);
+            const org_staff_cell *c = org_staff_cell_at(&r, 0, 0);
+            assert_true(c->central_required >= prev_c);
+            assert_true(c->product_extra >= prev_p);
+            prev_c = c->central_required;
+            prev_p = c->product_extra;
+            org_staff_destroy(&r);
+            org_scenario_destroy(&s);
+        }
+    }
+}
+
+/* ---- floors, zero teams, costs ---------------------------------------------------- */
+
+static void test_floors_and_costs(void **state)
+{
+    (void)state;
+    org_scenario s;
+    load_patched("scenarios/startup-growth.json",
+                 "{ \"models\": [\"traditional_ops\", \"true_devops\"], \"hosting\": [\"on_prem\", \"serverless\"],"
+                 "  \"run\": { \"warmup_days\": 60, \"measure_days\": 150, \"drain_max_days\": 150 },"
+                 "  \"replications\": 4,"
+                 "  \"targets\": { \"ticket_wait_p85_days\": 3, \"oncall_24x7\": true, \"oncall_min_rotation\": 8,"
+                 "                 \"enablement_engineers\": 2 },"
+                 "  \"costs\": { \"product_engineer_per_year\": 100000, \"central_engineer_per_year\": 200000 } }", &s);
+    org_staff_result r = staff(&s, 4);
+    for (int h = 0; h < 2; h++) {
+        /* central first response: the ops team is at least the rotation */
+        const org_staff_cell *c = org_staff_cell_at(&r, 0, h);
+        assert_true(c->central_size >= 8);
+        assert_int_equal(c->enablement_added, 0);      /* no enablement in traditional_ops */
+        assert_int_equal(c->oncall_product_added, 0);
+        assert_int_equal(c->product_extra, 0);          /* no lead-time target */
+        assert_int_equal(c->product_headcount, 8);
+        /* product first response: every product team of 4 gets 4 more */
+        const org_staff_cell *t = org_staff_cell_at(&r, 1, h);
+        assert_int_equal(t->oncall_product_added, 8);
+        assert_int_equal(t->product_headcount, 16);
+        assert_int_equal(t->enablement_added, 2);
+        assert_int_equal(t->central_size, t->central_required + 2);
+        assert_int_equal(t->oncall_central_floor, 0);
+        /* costs: salaries by role + hosting bills; cost per feature */
+        for (int m = 0; m < 2; m++) {
+            const org_staff_cell *x = org_staff_cell_at(&r, m, h);
+            assert_int_equal(x->total_headcount, x->product_headcount + x->central_size);
+            double hosting = s.hostings[h].hosting_cost_per_service_month * 12.0 * s.n_teams;
+            assert_near(x->cost_hosting, hosting, 1e-6);
+            assert_near(x->cost_per_year, 100000.0 * x->product_headcount + 200000.0 * x->central_size + hosting, 1e-6);
+            assert_true(x->features_per_year > 0.0);
+            assert_near(x->cost_per_feature, x->cost_per_year / x->features_per_year, 1e-6);
+            assert_non_null(x->final_eval);
+            assert_int_equal(x->final_eval->central, x->central_size);
+            assert_int_equal(x->final_eval->extra, x->product_extra);
+        }
+    }
+    /* true_devops at serverless: no facility there, so no requests: 0 + enablement */
+    const org_staff_cell *sv = org_staff_cell_at(&r, 1, 1);
+    assert_int_equal(sv->central_work, 0);
+    assert_int_equal(sv->central_required, 0);
+    assert_int_equal(sv->central_size, 2);
+    assert_int_equal(sv->erlang_headcount, 0);
+    /* on_prem: facility requests exist, so at least 1 */
+    const org_staff_cell *op = org_staff_cell_at(&r, 1, 0);
+    assert_int_equal(op->central_work, 1);
+    assert_true(op->central_required >= 1);
+    org_staff_destroy(&r);
+    org_scenario_destroy(&s);
+}
+
+/* Same scenario, seed and replications: identical answers whatever the threads. */
+static void test_deterministic(void **state)
+{
+    (void)state;
+    org_scenario s;
+    load_patched("scenarios/startup-growth.json",
+                 "{ \"models\": [\"devops_team\"], \"hosting\": [\"iaas\", \"paas\"],"
+                 "  \"run\": { \"warmup_days\": 60, \"measure_days\": 150, \"drain_max_days\": 150 },"
+                 "  \"targets\": { \"ticket_wait_p85_days\": 1, \"lead_time_p85_days\": 20 } }", &s);
+    org_staff_opts o;
+    org_staff_opts_init(&o);
+    o.reps = 4;
+    o.jobs = 1;
+    org_staff_result a, b;
+    assert_int_equal(org_staff_run(&s, &o, &a), 0);
+    o.jobs = 2;
+    assert_int_equal(org_staff_run(&s, &o, &b), 0);
+    for (int h = 0; h < 2; h++) {
+        const org_staff_cell *x = org_staff_cell_at(&a, 0, h), *y = org_staff_cell_at(&b, 0, h);
+        assert_int_equal(x->central_size, y->central_size);
+        assert_int_equal(x->product_extra, y->product_extra);
+        assert_int_equal(x->n_evals, y->n_evals);
+        for (int i = 0; i < x->n_evals; i++) {
+            assert_true(x->evals[i].wait_p85.mean == y->evals[i].wait_p85.mean
+                        || (isnan(x->evals[i].wait_p85.mean) && isnan(y->evals[i].wait_p85.mean)));
+            assert_true(x->evals[i].lead_p85.mean == y->evals[i].lead_p85.mean);
+        }
+    }
+    org_staff_destroy(&a);
+    org_staff_destroy(&b);
+    org_scenario_destroy(&s);
+}
+
+/* ---- emergent on the bundled enterprise scenario ------------------------------------ */
+
+/* Under traditional_ops the ops team does not grow from on_prem to serverless
+ * and is smaller at serverless: less ops work reaches it at every step of the
+ * continuum. Nothing in the search knows the hosting order. */
+static void test_emergent_enterprise(void **state)
+{
+    (void)state;
+    org_scenario s;
+    load_patched("scenarios/enterprise.json",
+                 "{ \"models\": [\"traditional_ops\"],"
+                 "  \"run\": { \"warmup_days\": 60, \"measure_days\": 130, \"drain_max_days\": 200 },"
+                 "  \"targets\": { \"ticket_wait_p85_days\": 2, \"max_utilization\": 0.8 } }", &s);
+    org_staff_result r = staff(&s, 4);
+    int prev = -1;
+    for (int h = 0; h < r.n_hostings; h++) {
+        const org_staff_cell *c = org_staff_cell_at(&r, 0, h);
+        fprintf(stderr, "# traditional_ops at %-10s: central %d (Erlang C %d)\n", s.hostings[h].name,
+                c->central_required, c->erlang_headcount);
+        assert_true(c->central_required >= 1);
+        if (prev >= 0)
+            assert_true(c->central_required <= prev);
+        prev = c->central_required;
+    }
+    assert_true(org_staff_cell_at(&r, 0, r.n_hostings - 1)->central_required <
+                org_staff_cell_at(&r, 0, 0)->central_required);
+    org_staff_destroy(&r);
+    org_scenario_destroy(&s);
+}
+
+int test_group_staff(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_search_rule),
+        cmocka_unit_test(test_erlang_headcount),
+        cmocka_unit_test(test_erlang_exact),
+        cmocka_unit_test(test_monotone_mmc),
+        cmocka_unit_test(test_monotone_model),
+        cmocka_unit_test(test_floors_and_costs),
+        cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_emergent_enterprise),
+    };
+    return cmocka_run_group_tests_name("staff", tests, NULL, NULL);
+}
