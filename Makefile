@@ -62,7 +62,7 @@ build/devopsim: $(call objs,build,$(CLI_SRC)) build/libdevopsim.a
 	$(Q)$(CC) $(CFLAGS) -fopenmp -o $@ $^ $(PKG_LIBS)
 
 # The tests also link the command layer's pure helpers they check.
-TEST_CLI_SRC := cli/batch_pack.c
+TEST_CLI_SRC := cli/batch_pack.c cli/charts.c cli/charts_data.c cli/charts_deck.c cli/cli_io.c cli/cli_util.c
 
 build/run_tests: $(call objs,build,$(TEST_SRC) $(TEST_CLI_SRC)) build/libdevopsim.a
 	@$(if $(Q),echo "  LD      $@")

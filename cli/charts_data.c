@@ -484,6 +484,7 @@ static int staff_complete(const charts_data *d)
 
 static void staff_reset(charts_data *d)
 {
+    d->has_staffing = 0;
     for (int m = 0; m < d->n_models; m++)
         for (int h = 0; h < d->n_hostings; h++) {
             charts_cell *c = charts_cell_at(d, m, h);
@@ -513,6 +514,7 @@ int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *fil
     chk c = { file, { { 0 }, 0 }, diags };
     scen_path_init(&c.p);
     int before = scen_diags_count(diags);
+    staff_reset(d);
     const cJSON *rows = root;
     size_t mk = 0;
     if (cJSON_IsObject(root)) {
@@ -537,7 +539,6 @@ int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *fil
                 what(root, buf, sizeof buf), NULL);
         return -1;
     }
-    staff_reset(d);
     int i = 0, unknown = 0;
     const cJSON *r;
     cJSON_ArrayForEach(r, rows) {

@@ -248,6 +248,15 @@ static int pdf_pages(const unsigned char *p, size_t n)
     return count;
 }
 
+static int contains(const unsigned char *p, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(p + i, needle, k) == 0)
+            return 1;
+    return 0;
+}
+
 static int file_exists(const char *p)
 {
     struct stat st;
@@ -393,7 +402,7 @@ static void test_data_errors(void **state)
         { mut_duplicate_cell, "$.results[1]: a second result for model \"true_devops\"" },
         { mut_percentiles, "$.results[4].lead_time_percentiles: expected 101 percentiles" },
         { mut_dora, "$.results[2].dora: missing key \"time_to_restore\"" },
-        { mut_warning_type, "$.results[3].warnings[1]: expected a string, got true" },
+        { mut_warning_type, "$.results[3].warnings[0]: expected a string, got true" },
         { mut_program, "$.program: expected \"devopsim\", got \"other\"" },
         { mut_no_summary_key, "$.results[5].summary: missing key \"nonproduct_fte\"" },
     };
@@ -582,7 +591,7 @@ static void test_files(void **state)
     p = read_all(path_in(out, "deck.pdf"), &n);
     assert_non_null(p);
     assert_int_equal(pdf_pages(p, n), 1 + CHARTS_N + 1 + 1 + 1);
-    assert_non_null(memmem(p, n, "D:20240501120000", 16)); /* the run date from provenance.json */
+    assert_true(contains(p, n, "(20240501120000")); /* the run date from provenance.json */
     free(p);
     /* CSVs: the header and one row per bar / point drawn */
     p = read_all(path_in(out, "lead_time.csv"), &n);
@@ -668,7 +677,7 @@ static void test_identical_bytes(void **state)
     /* chart PDFs carry the fixed date, not today's */
     size_t n;
     unsigned char *p = read_all(path_in(a, "lead_time.pdf"), &n);
-    assert_non_null(memmem(p, n, "D:19700101000000", 16));
+    assert_true(contains(p, n, "(19700101000000"));
     free(p);
     remove_tree(tmpdir);
 }

@@ -29,6 +29,7 @@ static const struct {
     { "scenario", test_group_scenario },
     { "batch_pack", test_group_batch_pack },
     { "staff", test_group_staff },
+    { "charts", test_group_charts },
 };
 
 int main(void)

@@ -36,6 +36,7 @@ int test_group_plot(void);
 int test_group_scenario(void);
 int test_group_batch_pack(void);
 int test_group_staff(void);
+int test_group_charts(void);
 
 /* Source tree root for tests that read bundled files (env DEVOPSIM_SRCDIR, else "."). */
 const char *test_srcdir(void);
