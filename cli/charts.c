@@ -90,11 +90,11 @@ const char *charts_hosting_label(const char *name)
     return name;
 }
 
-/* Colours of every model of d, in order. */
-static void model_colours(const charts_data *d, uint32_t *out)
+/* Colours of the models of d that charts show, in order. */
+static void model_colours(const charts_data *d, uint32_t *out, int max)
 {
     int other = 0;
-    for (int m = 0; m < d->n_models; m++) {
+    for (int m = 0; m < d->n_models && m < max; m++) {
         int preset = 0;
         for (size_t i = 0; i < sizeof preset_models / sizeof preset_models[0]; i++)
             if (!strcmp(d->model[m], preset_models[i].name))
@@ -719,7 +719,9 @@ static int build_time_split(built *b, const charts_data *d, int h)
             double s = c->share[bar_t[i]][k];
             v[(size_t)k * (size_t)nb + (size_t)i] = total > 0 && isfinite(s) ? (s > 0 ? s / total : 0.0) : (double)NAN;
         }
-        if (bar_t[i] == CHARTS_TEAM_PRODUCT)
+        if (nm > 4) /* many bars: short labels */
+            snprintf(b->cat_text[i], sizeof b->cat_text[i], bar_t[i] == CHARTS_TEAM_PRODUCT ? "Product" : "Central");
+        else if (bar_t[i] == CHARTS_TEAM_PRODUCT)
             snprintf(b->cat_text[i], sizeof b->cat_text[i], "Product teams");
         else
             capitalised(d->central_team[bar_m[i]], b->cat_text[i], sizeof b->cat_text[i]);
@@ -807,8 +809,8 @@ static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *c
         b->series[m].values = val;
         b->series[m].n_values = CHARTS_PERCENTILES;
     }
-    /* the x axis ends at the largest p99 (a nice number): the slowest 1% of
-       features can lie far out and would squeeze the rest */
+    /* the x axis ends at the largest p99 (a nice number) when the slowest 1%
+       of features lie far out (beyond 1.5 times that) and would squeeze the rest */
     double p99 = 0, p100 = 0;
     for (int m = 0; m < nm; m++) {
         const charts_cell *c = charts_cell_at(d, m, h);
@@ -819,7 +821,7 @@ static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *c
     }
     char tail[200] = "";
     plot_ticks t;
-    if (p99 > 0 && plot_ticks_nice(0.0, p99, 8, &t) == 0 && p100 > t.hi) {
+    if (p99 > 0 && plot_ticks_nice(0.0, p99, 8, &t) == 0 && p100 > 1.5 * t.hi) {
         b->chart.x_min = 0.0;
         b->chart.x_max = t.hi;
         char v1[32], v2[32];
@@ -1026,7 +1028,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
     run_date(results_path, d.run_date, sizeof d.run_date);
 
     uint32_t colour[MAX_MODELS_SHOWN];
-    model_colours(&d, colour);
+    model_colours(&d, colour, MAX_MODELS_SHOWN);
     built *b = calloc(CHARTS_N, sizeof *b);
     if (!b) {
         cli_error("out of memory drawing charts");

@@ -1,0 +1,434 @@
+"""Helpers shared by the devopsim notebooks: find the binary, run it, load its results.
+
+Kept small and dependency-light (pandas, matplotlib, the standard library) so the
+notebooks stay readable: a notebook cell says *what* it runs or draws, this module
+does the plumbing.
+
+Environment variables:
+  DEVOPSIM         path of the devopsim binary (default: ../build/devopsim next to
+                   the notebooks, then `devopsim` on PATH)
+  DEVOPSIM_NB_OUT  scratch folder for results and figures (default: a folder in
+                   the system's temporary directory, kept between sessions so a
+                   rerun only loads what is already up to date)
+  DEVOPSIM_NB_REPS replications the notebooks run (default: each notebook's own)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import matplotlib
+
+# Outside a Jupyter kernel (a script, a test) never open a window: draw with Agg.
+# Inside a kernel, ipykernel's inline backend (itself Agg-based) is already set.
+if "ipykernel" not in sys.modules and not os.environ.get("MPLBACKEND"):
+    matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+# --------------------------------------------------------------------------- colours
+# Okabe & Ito (2008), safe for the common colour-vision deficiencies. One fixed colour
+# per ownership model, in every chart; models a scenario defines itself take the rest.
+MODEL_COLORS = {
+    "traditional_ops": "#E69F00",  # orange
+    "devops_team": "#56B4E9",      # sky blue
+    "true_devops": "#009E73",      # bluish green
+}
+_SPARE_COLORS = ["#CC79A7", "#0072B2", "#D55E00", "#F0E442", "#000000"]
+DANGER_COLOR = "#D55E00"  # vermillion: danger lines and thresholds
+MODEL_LABELS = {
+    "traditional_ops": "traditional ops",
+    "devops_team": "DevOps team",
+    "true_devops": "true DevOps",
+}
+
+# Where the time goes: one colour per category (metrics.md, "Where the time goes").
+TIME_CATEGORIES = ["product", "nonproduct", "handoff", "clarification", "learning",
+                   "incident", "toil", "enablement", "idle"]
+TIME_COLORS = {
+    "product": "#0072B2", "nonproduct": "#56B4E9", "handoff": "#D55E00",
+    "clarification": "#CC79A7", "learning": "#F0E442", "incident": "#444444",
+    "toil": "#E69F00", "enablement": "#009E73", "idle": "#E8E8E8",
+}
+
+
+def model_color(model: str) -> str:
+    """The model's fixed colour; other (scenario-defined) models get spare Okabe-Ito colours."""
+    if model in MODEL_COLORS:
+        return MODEL_COLORS[model]
+    i = sum(ord(c) for c in model) % len(_SPARE_COLORS)
+    return _SPARE_COLORS[i]
+
+
+def model_label(model: str) -> str:
+    return MODEL_LABELS.get(model, model)
+
+
+def style() -> None:
+    """A quiet house style for every chart (slide-friendly sizes, no top/right spines)."""
+    plt.rcParams.update({
+        "figure.dpi": 100, "savefig.dpi": 150, "savefig.bbox": "tight",
+        "font.size": 10, "axes.titlesize": 11, "axes.titleweight": "bold",
+        "axes.spines.top": False, "axes.spines.right": False,
+        "axes.grid": True, "axes.grid.axis": "y", "grid.color": "#DDDDDD",
+        "grid.linewidth": 0.8, "axes.axisbelow": True, "legend.frameon": False,
+    })
+
+
+# --------------------------------------------------------------------------- paths
+def repo_root() -> Path:
+    """The devopsim checkout this module lives in (notebooks/..)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def binary() -> Path:
+    """Locate the devopsim binary: $DEVOPSIM, ../build/devopsim, then PATH."""
+    env = os.environ.get("DEVOPSIM")
+    if env:
+        p = Path(env).expanduser()
+        if not p.is_file():
+            raise FileNotFoundError(f"DEVOPSIM={env} is not a file")
+        return p.resolve()
+    for p in (repo_root() / "build" / "devopsim", Path.cwd().parent / "build" / "devopsim"):
+        if p.is_file() and os.access(p, os.X_OK):
+            return p.resolve()
+    found = shutil.which("devopsim")
+    if found:
+        return Path(found)
+    raise FileNotFoundError(
+        "devopsim binary not found: run `make` in the repository (it builds build/devopsim) "
+        "or set DEVOPSIM=/path/to/devopsim")
+
+
+def out_dir(*parts: str) -> Path:
+    """The scratch folder ($DEVOPSIM_NB_OUT, else a per-user temporary folder), created."""
+    base = os.environ.get("DEVOPSIM_NB_OUT")
+    if base:
+        p = Path(base).expanduser()
+    else:
+        uid = os.getuid() if hasattr(os, "getuid") else 0
+        p = Path(tempfile.gettempdir()) / f"devopsim-notebooks-{uid}"
+    p = p.joinpath(*parts)
+    p.mkdir(parents=True, exist_ok=True)
+    return p.resolve()
+
+
+def reps(default: int) -> int:
+    """Replications to run: $DEVOPSIM_NB_REPS when set, else the notebook's default."""
+    v = os.environ.get("DEVOPSIM_NB_REPS")
+    return int(v) if v else default
+
+
+def bundled_scenarios() -> list[Path]:
+    """scenarios/*.json of the repository, without the JSON Schema."""
+    return sorted(p for p in (repo_root() / "scenarios").glob("*.json") if p.name != "schema.json")
+
+
+def read_scenario(path) -> dict:
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def write_scenario(scenario: dict, path) -> Path:
+    """Write a scenario (JSON); leaves the file untouched when the content is the same."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(scenario, indent=2, ensure_ascii=False) + "\n"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- running
+class DevopsimError(RuntimeError):
+    """devopsim exited with a non-zero status; the message carries its stderr."""
+
+    def __init__(self, args, returncode, stderr):
+        self.returncode = returncode
+        self.stderr = stderr
+        cmd = " ".join(str(a) for a in args)
+        super().__init__(f"`{cmd}` exited with status {returncode}:\n{stderr.strip()}")
+
+
+def cli(*args, check: bool = True) -> subprocess.CompletedProcess:
+    """Run `devopsim ARGS…`; raises DevopsimError on a non-zero exit (unless check=False)."""
+    argv = [str(binary()), *[str(a) for a in args]]
+    proc = subprocess.run(argv, capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise DevopsimError(argv[1:], proc.returncode, proc.stderr)
+    return proc
+
+
+def version() -> str:
+    return cli("--version").stdout.strip()
+
+
+def _stamp(scenario: Path, args: list) -> str:
+    h = hashlib.sha256()
+    h.update(Path(scenario).read_bytes())
+    h.update(json.dumps([str(a) for a in args]).encode())
+    h.update(version().encode())
+    return h.hexdigest()
+
+
+def run(scenario, out, *, reps: int | None = None, seed: int | None = None,
+        trace=None, trace_rep: int = 0, charts: bool = False, force: bool = False,
+        quiet: bool = True) -> Path:
+    """`devopsim run SCENARIO -o OUT …`, or nothing if OUT already holds this very run.
+
+    A run is reused when the scenario file, the options and the program version are
+    the same as last time (a stamp file in OUT records them). Returns OUT.
+    """
+    scenario, out = Path(scenario), Path(out)
+    args = ["run", scenario, "-o", out]
+    if reps is not None:
+        args += ["--reps", reps]
+    if seed is not None:
+        args += ["--seed", seed]
+    if trace is not None:
+        args += ["--trace", Path(trace), "--trace-rep", trace_rep]
+    if not charts:
+        args += ["--no-charts"]
+    args += ["--quiet"]
+    stamp_file = out / ".notebook-stamp"
+    stamp = _stamp(scenario, args)
+    fresh = (out / "summary.csv").exists() and (trace is None or Path(trace).exists())
+    if not force and fresh and stamp_file.exists() and stamp_file.read_text() == stamp:
+        if not quiet:
+            print(f"up to date: {out}")
+        return out
+    cli(*args)
+    stamp_file.write_text(stamp)
+    if not quiet:
+        print(f"ran {scenario.name} -> {out}")
+    return out
+
+
+def batch(scenarios, out, *, reps: int | None = None, seed: int | None = None) -> Path:
+    """`devopsim batch SCENARIOS… -o OUT` (resumable: skips what is up to date).
+
+    Falls back to one `devopsim run` per scenario (into OUT/<name>/) when batch is
+    unavailable or fails, so a notebook still works on an older binary.
+    """
+    scenarios = [Path(s) for s in scenarios]
+    out = Path(out)
+    args = ["batch", *scenarios, "-o", out, "--quiet"]
+    if reps is not None:
+        args += ["--reps", reps]
+    if seed is not None:
+        args += ["--seed", seed]
+    try:
+        cli(*args)
+        if all((out / scenario_name(s) / "summary.csv").exists() for s in scenarios):
+            return out
+        print("devopsim batch left some scenarios without results; running them one by one")
+    except DevopsimError as e:
+        print(f"devopsim batch failed ({e.returncode}); running the scenarios one by one:\n"
+              f"{e.stderr.strip()[:500]}")
+    for s in scenarios:
+        run(s, out / scenario_name(s), reps=reps, seed=seed)
+    return out
+
+
+def staff(scenario, out, *, reps: int | None = None) -> pd.DataFrame | None:
+    """`devopsim staff SCENARIO -o OUT`; returns staffing.csv as a DataFrame, or None
+    (with the reason printed) when the command is missing or fails."""
+    out = Path(out)
+    args = ["staff", scenario, "-o", out, "--quiet"]
+    if reps is not None:
+        args += ["--reps", reps]
+    try:
+        cli(*args)
+    except (DevopsimError, OSError) as e:
+        print(f"staffing search unavailable: {e}")
+        return None
+    return load_staffing(out)
+
+
+def explain(trace, feature: int, model: str | None = None, hosting: str | None = None) -> str:
+    """`devopsim explain TRACE --feature ID [--model M] [--hosting H]` as text."""
+    args = ["explain", trace, "--feature", feature]
+    if model:
+        args += ["--model", model]
+    if hosting:
+        args += ["--hosting", hosting]
+    return cli(*args).stdout
+
+
+def scenario_name(path) -> str:
+    """The scenario's "name" (its output folder), else the file name without .json."""
+    try:
+        name = read_scenario(path).get("name")
+    except (OSError, ValueError):
+        name = None
+    return name or Path(path).stem
+
+
+# --------------------------------------------------------------------------- loading
+def ordered(df: pd.DataFrame) -> pd.DataFrame:
+    """Make model and hosting ordered categoricals, in the order the run wrote them
+    (the scenario's order: hosting points left to right on the continuum)."""
+    for col in ("model", "hosting"):
+        if col in df.columns:
+            order = list(dict.fromkeys(df[col].dropna()))
+            df[col] = pd.Categorical(df[col], categories=order, ordered=True)
+    return df
+
+
+def _csv(path: Path) -> pd.DataFrame:
+    if not path.exists():
+        raise FileNotFoundError(f"{path} not found — run the scenario first")
+    return ordered(pd.read_csv(path))
+
+
+def _per_scenario(out: Path, name: str) -> pd.DataFrame:
+    out = Path(out)
+    if (out / name).exists():
+        return _csv(out / name)
+    parts = [pd.read_csv(p) for p in sorted(out.glob(f"*/{name}"))]
+    if not parts:
+        raise FileNotFoundError(f"no {name} in {out} or its sub-folders")
+    return ordered(pd.concat(parts, ignore_index=True))
+
+
+def load_summary(out) -> pd.DataFrame:
+    """summary.csv of a run folder (or every run folder under a batch folder):
+    scenario, model, hosting, metric, mean, ci95_low, ci95_high, n."""
+    return _per_scenario(out, "summary.csv")
+
+
+def load_runs(out) -> pd.DataFrame:
+    """runs.csv: scenario, model, hosting, replication, metric, value (one row each)."""
+    return _per_scenario(out, "runs.csv")
+
+
+def load_comparisons(out) -> pd.DataFrame:
+    """comparisons.csv: paired model differences per hosting point (Holm-corrected)."""
+    return _per_scenario(out, "comparisons.csv")
+
+
+def load_staffing(out) -> pd.DataFrame | None:
+    """staffing.csv when the run or staff command wrote one, else None."""
+    try:
+        return _per_scenario(out, "staffing.csv")
+    except FileNotFoundError:
+        return None
+
+
+def load_results(out) -> dict:
+    with open(Path(out) / "results.json", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def metric(summary: pd.DataFrame, name: str, scenario: str | None = None) -> pd.DataFrame:
+    """Rows of one metric (optionally one scenario), sorted by hosting then model."""
+    d = summary[summary.metric == name]
+    if scenario is not None:
+        d = d[d.scenario == scenario]
+    return d.sort_values(["hosting", "model"]).reset_index(drop=True)
+
+
+def read_trace(path, contains: str | None = None, events=None) -> pd.DataFrame:
+    """A JSON Lines trace as a DataFrame. `contains` keeps only lines with that substring
+    (a fast pre-filter, before JSON parsing); `events` keeps only those `ev` values."""
+    rows = []
+    events = set(events) if events else None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if contains is not None and contains not in line:
+                continue
+            rec = json.loads(line)
+            if events is None or rec.get("ev") in events:
+                rows.append(rec)
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- formatting
+def fmt_ci(mean, lo, hi, digits: int = 1, pct: bool = False) -> str:
+    """'12.3 [11.0–13.5]' (or percentages); '—' when undefined."""
+    if pd.isna(mean):
+        return "—"
+    k = 100.0 if pct else 1.0
+    unit = "%" if pct else ""
+    s = f"{mean * k:.{digits}f}{unit}"
+    if pd.notna(lo) and pd.notna(hi) and hi > lo:
+        s += f" [{lo * k:.{digits}f}–{hi * k:.{digits}f}]"
+    return s
+
+
+def ci_table(summary: pd.DataFrame, metrics: dict, scenario: str | None = None) -> pd.DataFrame:
+    """One row per hosting × model, one column per metric, cells 'mean [95% CI]'.
+
+    `metrics` maps metric name → (column label, digits[, 'pct']).
+    """
+    d = summary if scenario is None else summary[summary.scenario == scenario]
+    cols = {}
+    for name, spec in metrics.items():
+        label, digits = spec[0], spec[1]
+        pct = len(spec) > 2 and spec[2] == "pct"
+        m = d[d.metric == name].set_index(["hosting", "model"])
+        if m.empty:
+            continue
+        cols[label] = m.apply(lambda r: fmt_ci(r["mean"], r["ci95_low"], r["ci95_high"],
+                                               digits, pct), axis=1)
+    t = pd.DataFrame(cols)
+    t.index = t.index.remove_unused_levels() if hasattr(t.index, "remove_unused_levels") else t.index
+    return t.sort_index()
+
+
+def style_table(table: pd.DataFrame, caption: str = ""):
+    """A pandas Styler: caption, model names in their colour, left-aligned cells."""
+    def color_model(idx):
+        if idx.name != "model":
+            return [""] * len(idx)
+        return [f"color: {model_color(str(v))}; font-weight: bold" for v in idx]
+
+    st = table.style.set_caption(caption).apply_index(color_model)
+    st = st.set_properties(**{"text-align": "right", "font-family": "monospace"})
+    st = st.set_table_styles([
+        {"selector": "caption", "props": "caption-side: top; font-weight: bold; text-align: left"},
+        {"selector": "th", "props": "text-align: left"},
+    ])
+    return st
+
+
+# --------------------------------------------------------------------------- drawing
+def plot_ci(ax, data: pd.DataFrame, *, x: str = "hosting", models=None, lines: bool = True,
+            markersize: float = 6, label: bool = True) -> None:
+    """Mean with 95% CI error bars per model along `x` (dodged so bars don't overlap).
+
+    `data` is summary rows of one metric (columns model, `x`, mean, ci95_low, ci95_high).
+    """
+    cats = list(data[x].cat.categories) if hasattr(data[x], "cat") else list(dict.fromkeys(data[x]))
+    cats = [c for c in cats if c in set(data[x])]
+    models = models or [m for m in (data.model.cat.categories if hasattr(data.model, "cat")
+                                    else dict.fromkeys(data.model)) if m in set(data.model)]
+    width = 0.6
+    for i, m in enumerate(models):
+        d = data[data.model == m].set_index(x).reindex(cats)
+        off = (i - (len(models) - 1) / 2) * (width / max(len(models), 1))
+        xs = [j + off for j in range(len(cats))]
+        lo = (d["mean"] - d["ci95_low"]).clip(lower=0)
+        hi = (d["ci95_high"] - d["mean"]).clip(lower=0)
+        ax.errorbar(xs, d["mean"], yerr=[lo.fillna(0), hi.fillna(0)], fmt="o",
+                    color=model_color(m), ms=markersize, capsize=3, elinewidth=1.4,
+                    linestyle="-" if lines else "none", linewidth=1.0, alpha=0.95,
+                    label=model_label(m) if label else None)
+    ax.set_xticks(range(len(cats)))
+    ax.set_xticklabels(cats)
+    ax.set_xlim(-0.5, len(cats) - 0.5)
+
+
+def savefig(fig, name: str) -> Path:
+    """Save a figure as PNG under OUT/figures/ (for slides) and return the path."""
+    p = out_dir("figures") / f"{name}.png"
+    fig.savefig(p)
+    return p
