@@ -284,24 +284,6 @@ static const headline headlines[] = {
     { "time to restore (p50)", "days", ORG_M_RESTORE_P50, 1 },
 };
 
-typedef struct cand {
-    const org_diff *d;
-    const headline *hl;
-    double rel;
-} cand;
-
-static int cmp_cand(const void *a, const void *b)
-{
-    const cand *x = a, *y = b;
-    if (x->rel != y->rel)
-        return x->rel < y->rel ? 1 : -1;
-    if (x->d->metric != y->d->metric)
-        return x->d->metric - y->d->metric;
-    if (x->d->h != y->d->h)
-        return x->d->h - y->d->h;
-    return x->d->a - y->d->a;
-}
-
 static void print_headlines(const org_exp *x, const report_ctx *rc, FILE *out)
 {
     org_diff *d;
@@ -310,40 +292,49 @@ static void print_headlines(const org_exp *x, const report_ctx *rc, FILE *out)
         free(n == 0 ? d : NULL);
         return;
     }
-    cand *c = malloc((size_t)n * sizeof *c);
-    int nc = 0;
-    for (int i = 0; c && i < n; i++) {
-        if (!d[i].significant)
-            continue;
-        for (size_t k = 0; k < sizeof headlines / sizeof headlines[0]; k++) {
-            if (headlines[k].metric != d[i].metric)
+    /* One sentence per key metric, in order of importance: its largest
+     * significant relative difference between two designs at one hosting point. */
+    int printed = 0;
+    const org_scenario *s = x->s;
+    for (size_t k = 0; k < sizeof headlines / sizeof headlines[0]; k++) {
+        const headline *hl = &headlines[k];
+        const org_diff *best = NULL;
+        double best_rel = 0.0;
+        for (int i = 0; i < n; i++) {
+            if (!d[i].significant || d[i].metric != hl->metric)
                 continue;
             double mb = org_exp_summary(x, d[i].b, d[i].h, d[i].metric).mean;
-            double denom = fabs(mb) > 1e-9 ? fabs(mb) : 1.0;
-            c[nc].d = &d[i];
-            c[nc].hl = &headlines[k];
-            c[nc].rel = fabs(d[i].mean) / denom;
-            nc++;
+            double ma = org_exp_summary(x, d[i].a, d[i].h, d[i].metric).mean;
+            double denom = fmax(fabs(ma), fabs(mb));
+            double rel = denom > 1e-9 ? fabs(d[i].mean) / denom : 0.0;
+            if (rel > best_rel + 1e-12) {
+                best_rel = rel;
+                best = &d[i];
+            }
         }
+        if (!best)
+            continue;
+        if (printed++ == 0)
+            fprintf(out, "Largest significant differences (paired over %d replications, 95%% CI, Holm-corrected):\n", x->reps);
+        /* Phrase as moving from the design that does worse to the one that does better. */
+        int from = best->b, to = best->a;
+        double diff = best->mean, lo = best->low, hi = best->high;
+        int a_better = hl->lower_is_better ? best->mean < 0 : best->mean > 0;
+        if (!a_better) {
+            from = best->a;
+            to = best->b;
+            diff = -best->mean;
+            lo = -best->high;
+            hi = -best->low;
+        }
+        double vf = org_exp_summary(x, from, best->h, best->metric).mean;
+        double vt = org_exp_summary(x, to, best->h, best->metric).mean;
+        fprintf(out, "  - At %s, moving from %s to %s %s %s from %.3g to %.3g%s%s (%+.3g, 95%% CI %+.3g to %+.3g).\n",
+                s->hostings[best->h].name, s->models[from].name, s->models[to].name,
+                diff < 0 ? "cuts" : "raises", hl->label, vf, vt, *hl->unit ? " " : "", hl->unit, diff, lo, hi);
     }
-    if (c && nc > 0) {
-        qsort(c, (size_t)nc, sizeof *c, cmp_cand);
-        fprintf(out, "Largest significant differences (paired over %d replications, 95%% CI, Holm-corrected):\n", x->reps);
-        for (int i = 0; i < nc && i < 5; i++) {
-            const org_diff *e = c[i].d;
-            const org_scenario *s = x->s;
-            /* Phrase as moving from b to a. */
-            double from = org_exp_summary(x, e->b, e->h, e->metric).mean;
-            double to = org_exp_summary(x, e->a, e->h, e->metric).mean;
-            const char *verb = e->mean < 0 ? "cuts" : "raises";
-            fprintf(out, "  - At %s, %s instead of %s %s %s from %.3g to %.3g%s%s (%+.3g, 95%% CI %.3g to %.3g).\n",
-                    s->hostings[e->h].name, s->models[e->a].name, s->models[e->b].name, verb,
-                    c[i].hl->label, from, to, *c[i].hl->unit ? " " : "", c[i].hl->unit,
-                    e->mean, e->low, e->high);
-        }
+    if (printed)
         fputc('\n', out);
-    }
-    free(c);
     free(d);
 }
 
