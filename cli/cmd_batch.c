@@ -248,6 +248,8 @@ static void write_scen(runner *R, int i)
         S->state = ST_FAILED;
     } else {
         org_exp_finish(&S->x);
+        double tw0 = cli_now_seconds();
+        if (getenv("BATCH_DEBUG")) fprintf(stderr, "[%.3f] write %s start thread %d\n", tw0 - R->prog.t0, S->pl.s.name, omp_get_thread_num());
         if (batch_done_remove(S->dir) == 0 && pipeline_write(&S->pl, &S->x, S->dir, &R->pout) == 0
             && batch_done_write(S->dir, &S->key, S->pl.s.name) == 0) {
             S->state = ST_WRITTEN;
@@ -257,6 +259,7 @@ static void write_scen(runner *R, int i)
             R->write_errors++;
         }
     }
+    if (getenv("BATCH_DEBUG")) fprintf(stderr, "[%.3f] write %s end\n", cli_now_seconds() - R->prog.t0, S->pl.s.name);
     org_exp_destroy(&S->x);
     S->has_x = 0;
 }
@@ -776,6 +779,12 @@ plan_ready:
         cli_progress_init(&R.prog, "batch", o.quiet);
         batch_progress_line = R.prog.enabled;
     }
+    /* Writing a scenario runs parallel loops of its own (charts, the staffing
+     * search): let them use threads too, or the last scenario's write — the
+     * staffing search can cost more than all its runs — is one thread's work
+     * while the others wait. Their results do not depend on threads either. */
+    int levels = omp_get_max_active_levels();
+    omp_set_max_active_levels(levels > 2 ? levels : 2);
     if (R.comm.size == 1) {
         run_positions(&R, 0, R.n_jobs, 0, 1, 1);
         write_ready(&R);
@@ -786,6 +795,7 @@ plan_ready:
         if (run_mpi(&R, wave_min) != 0)
             status = CLI_FAIL;
     }
+    omp_set_max_active_levels(levels);
     if (root)
         cli_progress_end(&R.prog);
     batch_progress_line = 0;

@@ -147,6 +147,73 @@ def write_scenario(scenario: dict, path) -> Path:
     return path
 
 
+def presets() -> dict:
+    """The built-in presets (models/presets.json, the file compiled into the binary)."""
+    return read_scenario(repo_root() / "models" / "presets.json")
+
+
+def _split_key(key: str):
+    """'people.attrition_per_year' → ['people', 'attrition_per_year']."""
+    parts = key.split(".")
+    if len(parts) < 2:
+        raise ValueError(f"{key!r}: expected SECTION.FIELD, models.NAME.FIELD or hosting.NAME.FIELD")
+    return parts
+
+
+def get_key(scenario: dict, key: str):
+    """The value a scenario uses for `key` — its own, else the preset's.
+
+    Keys: 'section.field' (people, knowledge, central_team, product_teams, run, incidents,
+    enablement, costs, targets), 'models.NAME.field', 'hosting.NAME.field' (a preset name,
+    or '*' for the first entry the scenario lists).
+    """
+    parts = _split_key(key)
+    if parts[0] in ("models", "hosting"):
+        _, name, field = parts[0], parts[1], ".".join(parts[2:])
+        entries = scenario.get(parts[0]) or [e["name"] for e in presets()[parts[0]]]
+        if name == "*":
+            name = entries[0] if isinstance(entries[0], str) else entries[0]["name"]
+        for e in entries:
+            if isinstance(e, dict) and e.get("name") == name and field in e:
+                return e[field]
+        base = next((e for e in entries if isinstance(e, dict) and e.get("name") == name), {})
+        pname = base.get("base", name)
+        for e in presets()[parts[0]]:
+            if e["name"] == pname:
+                return e.get(field)
+        raise KeyError(f"{key}: no model or hosting point {name!r}")
+    section, field = parts[0], ".".join(parts[1:])
+    if field in (scenario.get(section) or {}):
+        return scenario[section][field]
+    return (presets().get(section) or {}).get(field)
+
+
+def set_key(scenario: dict, key: str, value) -> dict:
+    """A copy of the scenario with `key` (see get_key) set to `value`. For models and
+    hosting points the list entry becomes an override object ({"name": …, field: value}),
+    which changes that one field of the preset; 'models.*.field' sets it in every model."""
+    import copy
+    scn = copy.deepcopy(scenario)
+    parts = _split_key(key)
+    if parts[0] in ("models", "hosting"):
+        kind, name, field = parts[0], parts[1], ".".join(parts[2:])
+        entries = scn.get(kind) or [e["name"] for e in presets()[kind]]
+        hit = False
+        for i, e in enumerate(entries):
+            ename = e if isinstance(e, str) else e.get("name")
+            if name in ("*", ename):
+                e = {"name": e} if isinstance(e, str) else e
+                e[field] = value
+                entries[i] = e
+                hit = True
+        if not hit:
+            raise KeyError(f"{key}: the scenario runs no {kind[:-1] if kind == 'models' else 'hosting point'} {name!r}")
+        scn[kind] = entries
+    else:
+        scn.setdefault(parts[0], {})[".".join(parts[1:])] = value
+    return scn
+
+
 # --------------------------------------------------------------------------- running
 class DevopsimError(RuntimeError):
     """devopsim exited with a non-zero status; the message carries its stderr."""
@@ -336,31 +403,182 @@ def metric(summary: pd.DataFrame, name: str, scenario: str | None = None) -> pd.
     return d.sort_values(["hosting", "model"]).reset_index(drop=True)
 
 
-def read_trace(path, contains: str | None = None, events=None) -> pd.DataFrame:
-    """A JSON Lines trace as a DataFrame. `contains` keeps only lines with that substring
-    (a fast pre-filter, before JSON parsing); `events` keeps only those `ev` values."""
+def read_trace(path, contains=None, events=None) -> pd.DataFrame:
+    """A JSON Lines trace (docs/trace.md) as a DataFrame, in file order.
+
+    `contains`: a substring, or a list of substrings, of which a line must contain at
+    least one — a fast pre-filter before JSON parsing (traces run to millions of lines);
+    `events`: keep only these `ev` values."""
+    if isinstance(contains, str):
+        contains = [contains]
     rows = []
     events = set(events) if events else None
     with open(path, encoding="utf-8") as f:
         for line in f:
-            if contains is not None and contains not in line:
+            if contains is not None and not any(c in line for c in contains):
                 continue
             rec = json.loads(line)
             if events is None or rec.get("ev") in events:
                 rows.append(rec)
-    return pd.DataFrame(rows)
+    return ordered(pd.DataFrame(rows))
+
+
+TASK_DAY_CATEGORIES = ["working", "waiting in queue", "clarifying", "evaluation",
+                       "release windows", "procurement", "other delays"]
+_DELAY_REASONS = {"evaluation": "evaluation", "release_window": "release windows",
+                  "procurement": "procurement"}
+
+
+def task_days(events: pd.DataFrame) -> pd.DataFrame:
+    """Where the task-days of traced tasks went — the split `devopsim explain` prints.
+
+    `events`: trace rows of the tasks of interest (e.g. one project's), in file order.
+    Returns one row per model × hosting × task with its team and the days spent in each
+    of TASK_DAY_CATEGORIES: working (hands-on, including ticket overhead), waiting in a
+    queue (also after preemption), clarification round trips (request → back in the
+    queue), and the delays before queueing (evaluation, release windows, procurement,
+    other delays).
+    Tasks run in parallel, so the days add up to more than a makespan.
+    """
+    rows = []
+    task_events = events[events.get("task").notna()] if "task" in events else events.iloc[0:0]
+    for (model, hosting, task), g in task_events.groupby(["model", "hosting", "task"], sort=False,
+                                                         observed=True):
+        acc = dict.fromkeys(TASK_DAY_CATEGORIES, 0.0)
+        queued = started = clar = None
+        team = engineer = None
+        for r in g.to_dict("records"):
+            ev, t = r["ev"], r["t"]
+            if ev == "task_delayed":
+                key = _DELAY_REASONS.get(r.get("reason"), "other delays")
+                acc[key] += float(r.get("delay_days") or 0)
+            elif ev == "task_queued":
+                if clar is not None:
+                    acc["clarifying"] += t - clar
+                    clar = None
+                if queued is None:
+                    queued = t
+            elif ev == "task_started":
+                if queued is not None:
+                    acc["waiting in queue"] += t - queued
+                    queued = None
+                started = t
+                engineer = r.get("engineer", engineer)
+            elif ev in ("task_finished", "task_preempted", "clarification_requested"):
+                if started is not None:
+                    acc["working"] += t - started
+                    started = None
+                if ev == "task_preempted":
+                    queued = t
+                elif ev == "clarification_requested":
+                    clar = t
+            team = r.get("team", team)
+        name = g["name"].iloc[0] if "name" in g else None
+        rows.append({"model": model, "hosting": hosting, "task": task, "name": name,
+                     "team": team, "engineer": engineer, **acc})
+    return ordered(pd.DataFrame(rows))
+
+
+def context_over_time(events: pd.DataFrame, components, *, gain: float, half_life: float,
+                      threshold: float, until: float, step: float = 5.0) -> pd.DataFrame:
+    """Estimated context on components over time: the engineers who know each component
+    (context ≥ threshold: its bus factor) and the best context anyone still there has,
+    replayed from one model × hosting point's trace with the model's learning curve
+    (v ← 1 − (1 − v)·e^(−gain·days of work), overhead excluded) and decay (halving every
+    `half_life` days); leavers drop out. `components`: (owner team, technology) pairs
+    that everybody starts at zero context on (technologies no stack uses, like the seed's
+    Cassandra). An approximation: context spillover between a service's infrastructure
+    components and what clarification answers teach the asker are left out.
+    Returns columns t, owner, tech, knowers, best (sampled every `step` days)."""
+    import math
+    comps = set(components)
+    ctx = {}        # (engineer, owner, tech) -> (value, time of value)
+    running = {}    # task -> (start, overhead, engineer, owner, tech)
+    gone = set()
+    out = []
+    t_next = 0.0
+
+    def value_at(v, t0, t):
+        return v * 2.0 ** (-(t - t0) / half_life)
+
+    def sample_until(t):
+        nonlocal t_next
+        while t_next <= min(t, until):
+            for owner, tech in comps:
+                vals = [value_at(v, t0, t_next) for (e, o, k), (v, t0) in ctx.items()
+                        if o == owner and k == tech and e not in gone]
+                out.append({"t": t_next, "owner": owner, "tech": tech,
+                            "knowers": sum(v >= threshold for v in vals),
+                            "best": max(vals, default=0.0)})
+            t_next += step
+
+    for r in events.to_dict("records"):
+        t, ev = r["t"], r["ev"]
+        sample_until(t - 1e-9)
+        if ev == "engineer_left":
+            gone.add(r.get("engineer"))
+            continue
+        if r.get("class") == "clarification":
+            continue
+        key = (r.get("owner"), r.get("tech"))
+        if key not in comps:
+            continue
+        if ev == "task_started":
+            running[r["task"]] = (t, float(r.get("overhead_days") or 0), r.get("engineer"))
+        elif ev in ("task_finished", "task_preempted", "clarification_requested") \
+                and r.get("task") in running:
+            start, overhead, eng = running.pop(r["task"])
+            work = max(0.0, t - start - overhead)
+            v, t0 = ctx.get((eng, *key), (0.0, t))
+            v = value_at(v, t0, t)
+            ctx[(eng, *key)] = (1.0 - (1.0 - v) * math.exp(-gain * work), t)
+    sample_until(until)
+    return pd.DataFrame(out, columns=["t", "owner", "tech", "knowers", "best"])
+
+
+# --------------------------------------------------------------------------- statistics
+_T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
+         2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
+         2.060, 2.056, 2.052, 2.048, 2.045, 2.042]
+
+
+def t975(df: int) -> float:
+    """Student-t 97.5% quantile (two-sided 95% intervals), df ≥ 1."""
+    if df < 1:
+        return float("nan")
+    if df <= len(_T975):
+        return _T975[df - 1]
+    return 1.96 + 2.4 / df  # within 0.003 of the exact value for df > 30
+
+
+def paired_ci(a, b):
+    """Mean of a − b over paired replications and its 95% Student-t interval.
+    `a` and `b` are Series indexed by replication (common random numbers pair them)."""
+    d = (pd.Series(a) - pd.Series(b)).dropna()
+    n = len(d)
+    m = d.mean() if n else float("nan")
+    if n < 2:
+        return m, float("nan"), float("nan")
+    h = t975(n - 1) * d.std(ddof=1) / n ** 0.5
+    return m, m - h, m + h
 
 
 # --------------------------------------------------------------------------- formatting
 def fmt_ci(mean, lo, hi, digits: int = 1, pct: bool = False) -> str:
-    """'12.3 [11.0–13.5]' (or percentages); '—' when undefined."""
+    """'12.3 [11.0–13.5]' ('−2.6 [−4.4 to −0.8]' with negatives, or percentages);
+    '—' when undefined; the mean alone when the interval is empty or missing."""
     if pd.isna(mean):
         return "—"
     k = 100.0 if pct else 1.0
     unit = "%" if pct else ""
-    s = f"{mean * k:.{digits}f}{unit}"
+
+    def num(v):
+        return f"{v * k:.{digits}f}".replace("-", "\u2212")
+
+    s = f"{num(mean)}{unit}"
     if pd.notna(lo) and pd.notna(hi) and hi > lo:
-        s += f" [{lo * k:.{digits}f}–{hi * k:.{digits}f}]"
+        sep = " to " if min(lo, hi) < 0 else "–"
+        s += f" [{num(lo)}{sep}{num(hi)}]"
     return s
 
 
@@ -379,9 +597,7 @@ def ci_table(summary: pd.DataFrame, metrics: dict, scenario: str | None = None) 
             continue
         cols[label] = m.apply(lambda r: fmt_ci(r["mean"], r["ci95_low"], r["ci95_high"],
                                                digits, pct), axis=1)
-    t = pd.DataFrame(cols)
-    t.index = t.index.remove_unused_levels() if hasattr(t.index, "remove_unused_levels") else t.index
-    return t.sort_index()
+    return pd.DataFrame(cols).sort_index()
 
 
 def style_table(table: pd.DataFrame, caption: str = ""):
@@ -425,6 +641,37 @@ def plot_ci(ax, data: pd.DataFrame, *, x: str = "hosting", models=None, lines: b
     ax.set_xticks(range(len(cats)))
     ax.set_xticklabels(cats)
     ax.set_xlim(-0.5, len(cats) - 0.5)
+
+
+def header(fig, title: str, legend_from=None, ncol: int | None = None) -> None:
+    """Title on top, the models' legend under it, the panels below — without overlaps.
+    `legend_from` is the axes whose labelled artists make the legend (None: no legend)."""
+    h = fig.get_figheight()
+    fig.suptitle(title, y=1 - 0.1 / h, va="top", fontweight="bold", fontsize=12)
+    top = 1 - (0.8 if legend_from is not None else 0.45) / h
+    fig.tight_layout(rect=(0, 0, 1, top))
+    if legend_from is not None:
+        handles, labels = legend_from.get_legend_handles_labels()
+        fig.legend(handles, labels, loc="upper center", ncol=ncol or max(1, len(labels)),
+                   bbox_to_anchor=(0.5, 1 - 0.42 / h))
+
+
+def log_axis(ax) -> None:
+    """A logarithmic y axis labelled with plain numbers (10, 20, 50, 100…)."""
+    import matplotlib.ticker as mticker
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(mticker.LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.yaxis.set_minor_formatter(mticker.NullFormatter())
+
+
+def danger_line(ax, y: float = 1.0, label: str | None = None) -> None:
+    """The one-person line for bus factors: dashed, with the zone below it tinted."""
+    ax.axhline(y, color=DANGER_COLOR, ls="--", lw=1.3, zorder=1)
+    ax.axhspan(0, y, color=DANGER_COLOR, alpha=0.06, lw=0, zorder=0)
+    if label:
+        ax.annotate(label, xy=(0, y), xycoords=("axes fraction", "data"), xytext=(4, 3),
+                    textcoords="offset points", color=DANGER_COLOR, fontsize=8)
 
 
 def savefig(fig, name: str) -> Path:
