@@ -65,6 +65,8 @@ typedef struct task {
     double frac_left;   /* share of the work still to do */
     double t_first_queued, t_queued, t_first_start, t_done;
     int started;        /* work has begun at least once */
+    int windowed;       /* deploy released at a window (t_window) */
+    double t_window;
 } task;
 
 typedef struct feature {
@@ -134,7 +136,8 @@ typedef struct sim {
     double *bus_sum, *bus_le1;
     int n_samples;
     double truck;
-    long deploys, deploys_failed, events, left;
+    long deploys, changes, deploys_failed, events, left;
+    double *last_window;        /* per team: the last release window counted */
     int tickets_in_window;
     vec waits;
     double pool_engs_sum; int pool_samples;
@@ -726,6 +729,8 @@ static void make_ready(sim *S, int t)
             delay = at - S->now;
             why = "release_window";
         }
+        T->windowed = 1;
+        T->t_window = at;
     }
     if (delay > 0.0) {
         T->state = TS_DELAYED;
@@ -797,8 +802,19 @@ static void task_done(sim *S, int t)
     if (!T->skip && org_kind_is_product((org_kind)T->kind) && S->now > F->t_code_done)
         F->t_code_done = S->now;
     if (!T->skip && T->kind == ORG_KIND_DEPLOY) {
-        if (S->now >= S->w0 && S->now < S->w1)
-            S->deploys++;
+        /* Changes released at the same window for the same service are one
+         * deployment (a batch); on demand, every change is its own. */
+        int new_deployment = 1;
+        if (T->windowed) {
+            if (S->last_window[F->team] == T->t_window)
+                new_deployment = 0;
+            else
+                S->last_window[F->team] = T->t_window;
+        }
+        if (S->now >= S->w0 && S->now < S->w1) {
+            S->changes++;
+            S->deploys += new_deployment;
+        }
         /* A change fails more often when the deployer lacks context on the service. */
         int ci = F->team * S->n_techs + S->s->teams[F->team].stack[ORG_KIND_APP];
         double ctx = 0.0;
@@ -1378,7 +1394,7 @@ static void collect(sim *S, org_rep *out)
     }
     double weeks = (S->w1 - S->w0) / DAYS_PER_WEEK;
     v[ORG_M_DEPLOYS_PER_WEEK] = S->n_teams ? (double)S->deploys / S->n_teams / weeks : (double)NAN;
-    v[ORG_M_CFR] = S->deploys ? (double)S->deploys_failed / (double)S->deploys : (double)NAN;
+    v[ORG_M_CFR] = S->changes ? (double)S->deploys_failed / (double)S->changes : (double)NAN;
     /* Incidents opened in the window. */
     size_t ni = S->incidents.n, n_rt = 0, n_inc = 0;
     double *rt = malloc((ni ? ni : 1) * sizeof *rt);
@@ -1603,6 +1619,7 @@ static void sim_free(sim *S)
     free(S->waits.p);
     free(S->eval_done_at);
     free(S->team_size);
+    free(S->last_window);
     free(S->active);
     free(S->infra);
     free(S->bus_sum);
@@ -1661,13 +1678,16 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
     S->bus_sum = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(double));
     S->bus_le1 = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(double));
     S->team_size = calloc((size_t)nt, sizeof(int));
-    if (!S->team_size || !S->n_idle || !S->ev || !S->queue || !S->members || !S->n_members || !S->eval_done_at || !S->active
+    S->last_window = malloc((size_t)nt * sizeof(double));
+    if (!S->team_size || !S->last_window || !S->n_idle || !S->ev || !S->queue || !S->members || !S->n_members || !S->eval_done_at || !S->active
         || !S->infra || !S->bus_sum || !S->bus_le1) {
         sim_free(S);
         return -1;
     }
     for (int i = 0; i < S->n_techs; i++)
         S->eval_done_at[i] = -1.0;
+    for (int i = 0; i < nt; i++)
+        S->last_window[i] = -1.0;
     S->tmpl_succ = calloc((size_t)(s->n_templates ? s->n_templates : 1), sizeof(int *));
     S->tmpl_off = calloc((size_t)(s->n_templates ? s->n_templates : 1), sizeof(int *));
     S->proj_succ = calloc((size_t)(s->n_projects ? s->n_projects : 1), sizeof(int *));
