@@ -143,8 +143,28 @@ test-asan: build-asan/run_tests build-asan/devopsim
 	@echo "== end-to-end tests (AddressSanitizer + UndefinedBehaviorSanitizer)"
 	$(Q)ASAN_OPTIONS=detect_leaks=1 DEVOPSIM_SANITIZED=1 sh tests/e2e/run.sh build-asan/devopsim
 
-check: test test-asan
+check: test test-asan notebooks
 	@echo "== make check: all passed"
+
+# ---- notebooks: execute every notebooks/*.ipynb headless -------------------
+# Debian's /usr/bin/python3 (never a bare `python3`: PATH may put another first),
+# nbclient with a per-cell timeout, the inline (Agg) backend; fails on any cell
+# error. Fresh results and the executed copies go to build/notebooks/; the
+# committed notebooks must carry no outputs (tools/strip_notebooks.py strips).
+NOTEBOOKS   := $(wildcard notebooks/*.ipynb)
+NB_PYTHON   := /usr/bin/python3
+NB_TIMEOUT  ?= 300
+.PHONY: notebooks-deps
+
+notebooks-deps: | deps
+	$(Q)sh tools/setup.sh notebooks
+
+notebooks: notebooks-deps build/devopsim
+	@echo "== notebooks (committed without outputs, then executed into build/notebooks)"
+	$(Q)$(NB_PYTHON) tools/strip_notebooks.py --check $(NOTEBOOKS)
+	$(Q)rm -rf build/notebooks
+	$(Q)DEVOPSIM=$(CURDIR)/build/devopsim DEVOPSIM_NB_OUT=$(CURDIR)/build/notebooks/out \
+	    $(NB_PYTHON) tools/run_notebooks.py --timeout $(NB_TIMEOUT) --output-dir build/notebooks $(NOTEBOOKS)
 
 # ---- fuzzing: libFuzzer on the scenario loader (clang) ---------------------
 # `make fuzz FUZZ_SECONDS=600`; new inputs go to build-fuzz/corpus, crashes to

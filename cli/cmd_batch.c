@@ -172,6 +172,7 @@ static double job_cost(const org_scenario *s)
 /* The only global state: a signal handler can reach nothing else. */
 static volatile sig_atomic_t batch_signal;
 static volatile sig_atomic_t batch_progress_line;   /* 1: a progress line is on stderr */
+static volatile sig_atomic_t batch_signal_silent;   /* 1: MPI ranks but 0 say nothing */
 
 static void on_signal(int sig)
 {
@@ -184,6 +185,8 @@ static void on_signal(int sig)
     static const char clear[] = "\r\033[K";
     static const char msg[] =
         "devopsim: batch: stopping after the runs in progress (again to quit at once)\n";
+    if (batch_signal_silent)
+        return;
     ssize_t w = 0;
     if (batch_progress_line)
         w = write(STDERR_FILENO, clear, sizeof clear - 1);
@@ -248,8 +251,6 @@ static void write_scen(runner *R, int i)
         S->state = ST_FAILED;
     } else {
         org_exp_finish(&S->x);
-        double tw0 = cli_now_seconds();
-        if (getenv("BATCH_DEBUG")) fprintf(stderr, "[%.3f] write %s start thread %d\n", tw0 - R->prog.t0, S->pl.s.name, omp_get_thread_num());
         if (batch_done_remove(S->dir) == 0 && pipeline_write(&S->pl, &S->x, S->dir, &R->pout) == 0
             && batch_done_write(S->dir, &S->key, S->pl.s.name) == 0) {
             S->state = ST_WRITTEN;
@@ -259,7 +260,6 @@ static void write_scen(runner *R, int i)
             R->write_errors++;
         }
     }
-    if (getenv("BATCH_DEBUG")) fprintf(stderr, "[%.3f] write %s end\n", cli_now_seconds() - R->prog.t0, S->pl.s.name);
     org_exp_destroy(&S->x);
     S->has_x = 0;
 }
@@ -773,6 +773,7 @@ plan_ready:
     sa.sa_flags = SA_RESTART;
     sigemptyset(&sa.sa_mask);
     batch_signal = 0;
+    batch_signal_silent = !root;
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
     if (root) {

@@ -44,6 +44,7 @@ MODEL_COLORS = {
 }
 _SPARE_COLORS = ["#CC79A7", "#0072B2", "#D55E00", "#F0E442", "#000000"]
 DANGER_COLOR = "#D55E00"  # vermillion: danger lines and thresholds
+MODEL_LINESTYLES = {"traditional_ops": "-", "devops_team": "--", "true_devops": "-."}
 MODEL_LABELS = {
     "traditional_ops": "traditional ops",
     "devops_team": "DevOps team",
@@ -238,11 +239,17 @@ def version() -> str:
     return cli("--version").stdout.strip()
 
 
+def _binary_hash() -> str:
+    """The binary's content hash: a rebuild with re-tuned presets keeps the version
+    string, so cached results are keyed by the bytes of the program itself."""
+    return hashlib.sha256(binary().read_bytes()).hexdigest()
+
+
 def _stamp(scenario: Path, args: list) -> str:
     h = hashlib.sha256()
     h.update(Path(scenario).read_bytes())
     h.update(json.dumps([str(a) for a in args]).encode())
-    h.update(version().encode())
+    h.update(_binary_hash().encode())
     return h.hexdigest()
 
 
@@ -251,8 +258,8 @@ def run(scenario, out, *, reps: int | None = None, seed: int | None = None,
         quiet: bool = True) -> Path:
     """`devopsim run SCENARIO -o OUT …`, or nothing if OUT already holds this very run.
 
-    A run is reused when the scenario file, the options and the program version are
-    the same as last time (a stamp file in OUT records them). Returns OUT.
+    A run is reused when the scenario file, the options and the program (its bytes)
+    are the same as last time (a stamp file in OUT records them). Returns OUT.
     """
     scenario, out = Path(scenario), Path(out)
     args = ["run", scenario, "-o", out]
@@ -287,13 +294,19 @@ def batch(scenarios, out, *, reps: int | None = None, seed: int | None = None) -
     """
     scenarios = [Path(s) for s in scenarios]
     out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     args = ["batch", *scenarios, "-o", out, "--quiet"]
     if reps is not None:
         args += ["--reps", reps]
     if seed is not None:
         args += ["--seed", seed]
+    # batch judges "up to date" by the version string; a rebuilt binary must rerun.
+    stamp_file, stamp = out / ".notebook-binary", _binary_hash()
+    if not stamp_file.exists() or stamp_file.read_text() != stamp:
+        args += ["--force"]
     try:
         cli(*args)
+        stamp_file.write_text(stamp)
         if all((out / scenario_name(s) / "summary.csv").exists() for s in scenarios):
             return out
         print("devopsim batch left some scenarios without results; running them one by one")
@@ -360,7 +373,9 @@ def _per_scenario(out: Path, name: str) -> pd.DataFrame:
     out = Path(out)
     if (out / name).exists():
         return _csv(out / name)
-    parts = [pd.read_csv(p) for p in sorted(out.glob(f"*/{name}"))]
+    # A batch folder: one run folder (with its results.json) per scenario.
+    parts = [pd.read_csv(p) for p in sorted(out.glob(f"*/{name}"))
+             if (p.parent / "results.json").exists()]
     if not parts:
         raise FileNotFoundError(f"no {name} in {out} or its sub-folders")
     return ordered(pd.concat(parts, ignore_index=True))
@@ -643,17 +658,19 @@ def plot_ci(ax, data: pd.DataFrame, *, x: str = "hosting", models=None, lines: b
     ax.set_xlim(-0.5, len(cats) - 0.5)
 
 
-def header(fig, title: str, legend_from=None, ncol: int | None = None) -> None:
-    """Title on top, the models' legend under it, the panels below — without overlaps.
-    `legend_from` is the axes whose labelled artists make the legend (None: no legend)."""
+def header(fig, title: str, legend_from=None, ncol: int | None = None, handles=None) -> None:
+    """Title on top, a legend under it, the panels below — without overlaps.
+    The legend shows the labelled artists of the axes `legend_from`, or `handles`
+    (a list of artists, e.g. matplotlib.patches.Patch); neither: no legend."""
     h = fig.get_figheight()
-    fig.suptitle(title, y=1 - 0.1 / h, va="top", fontweight="bold", fontsize=12)
-    top = 1 - (0.8 if legend_from is not None else 0.45) / h
+    fig.suptitle(title, y=1 - 0.08 / h, va="top", fontweight="bold", fontsize=12)
+    if legend_from is not None and handles is None:
+        handles, _ = legend_from.get_legend_handles_labels()
+    top = 1 - (0.7 if handles else 0.4) / h
     fig.tight_layout(rect=(0, 0, 1, top))
-    if legend_from is not None:
-        handles, labels = legend_from.get_legend_handles_labels()
-        fig.legend(handles, labels, loc="upper center", ncol=ncol or max(1, len(labels)),
-                   bbox_to_anchor=(0.5, 1 - 0.42 / h))
+    if handles:
+        fig.legend(handles=handles, loc="upper center", ncol=ncol or len(handles),
+                   bbox_to_anchor=(0.5, 1 - 0.36 / h))
 
 
 def log_axis(ax) -> None:

@@ -7,7 +7,8 @@ Committed notebooks carry no outputs: results depend on the program version and 
 stale; `make notebooks` regenerates them into build/notebooks/. Without --check the
 files are rewritten in place (only when something changes). With --check nothing is
 written and the exit status is 1 when a notebook has outputs, execution counts or
-per-run metadata (then run this script without --check).
+per-run metadata such as the kernel's Python version (then run this script without
+--check).
 """
 
 import sys
@@ -38,6 +39,11 @@ def strip(nb) -> list:
         if key in nb.metadata:
             found.append(f"metadata.{key}")
             del nb.metadata[key]
+    # The kernel records its Python version and editor modes: keep only the language.
+    info = nb.metadata.get("language_info")
+    if info and set(info) - {"name"}:
+        found.append("metadata.language_info (kernel version)")
+        nb.metadata["language_info"] = {"name": info.get("name", "python")}
     return found
 
 
