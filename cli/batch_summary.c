@@ -4,6 +4,7 @@
  * numbers beside it. Built from the scenario folders on disk, so scenarios
  * skipped as up to date count as much as those just run. See batch.h. */
 #include "cli/batch.h"
+#include "cli/charts.h"
 #include "cli/cli.h"
 #include "cli/cli_io.h"
 
@@ -46,26 +47,6 @@ typedef struct page_ctx {
     int n;
     int page, pages;
 } page_ctx;
-
-/* Colours of the preset models, as in a run's charts; other models take the
- * remaining Okabe–Ito colours in their order in the scenario. */
-static uint32_t model_colour(const char *name, int *next)
-{
-    static const struct {
-        const char *name;
-        uint32_t colour;
-    } fixed[] = {
-        { "traditional_ops", PLOT_VERMILLION },
-        { "devops_team", PLOT_ORANGE },
-        { "true_devops", PLOT_BLUE },
-    };
-    static const uint32_t others[] = { PLOT_SKY_BLUE, PLOT_BLUISH_GREEN, PLOT_REDDISH_PURPLE,
-                                       PLOT_BLACK, PLOT_GREY };
-    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-        if (!strcmp(name, fixed[i].name))
-            return fixed[i].colour;
-    return others[(*next)++ % (int)(sizeof others / sizeof others[0])];
-}
 
 static double num(const char *s)
 {
@@ -131,16 +112,20 @@ static void panel_row(panel *P, const char **f, const char *metric)
 static void panel_chart(panel *P)
 {
     size_t cells = (size_t)P->n_m * (size_t)P->n_h;
-    int next = 0;
+    int other = 0;
     for (int m = 0; m < P->n_m; m++) {
-        P->series[m].name = P->s->models[m].name;
-        P->series[m].colour = model_colour(P->s->models[m].name, &next);
+        /* The names and colours of a run's charts (cli/charts.c). */
+        const char *name = P->s->models[m].name;
+        int preset = strcmp(charts_model_label(name), name) != 0;
+        P->series[m].name = charts_model_label(name);
+        P->series[m].colour = charts_model_colour(name, preset ? 0 : other);
+        other += !preset;
         P->series[m].values = P->v + (size_t)m * (size_t)P->n_h;
         P->series[m].low = P->v + cells + (size_t)m * (size_t)P->n_h;
         P->series[m].high = P->v + 2 * cells + (size_t)m * (size_t)P->n_h;
     }
     for (int h = 0; h < P->n_h; h++)
-        P->cats[h] = P->s->hostings[h].name;
+        P->cats[h] = charts_hosting_label(P->s->hostings[h].name);
     snprintf(P->subtitle, sizeof P->subtitle, "%d replication%s \xc2\xb7 seed %llu",
              P->s->run.replications, P->s->run.replications == 1 ? "" : "s",
              (unsigned long long)P->s->run.seed);
