@@ -931,6 +931,10 @@ static void run_date(const char *results_path, char *out, size_t n)
     }
     if (!out[0])
         cli_date_iso(out, n);
+    /* A deck is dated by the day: runs of the same day give the same deck
+     * (and with SOURCE_DATE_EPOCH, runs of any day). */
+    if (strlen(out) >= 10 && n > 10)
+        out[10] = '\0';
 }
 
 /* Staffing data beside the results (staffing.json, else staffing.csv), or
@@ -1078,8 +1082,10 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
     if (rc == CHARTS_OK && (formats & CHARTS_FMT_PDF)) {
         char err[512] = "", title[300];
         snprintf(title, sizeof title, "devopsim: %s", d.scenario);
+        char day[40];
+        snprintf(day, sizeof day, "%.10sT00:00:00Z", d.run_date);
         plot_doc_info info = { title, NULL, "Ownership models across the hosting continuum",
-                               "devopsim " DEVOPSIM_VERSION, d.run_date };
+                               "devopsim " DEVOPSIM_VERSION, day };
         deck_path = cli_path_join(dir, "deck.pdf");
         deck = deck_path ? plot_deck_new(deck_path, PAGE_W, PAGE_H, &info, err, sizeof err) : NULL;
         charts_page pages[CHARTS_N];
