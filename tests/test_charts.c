@@ -591,7 +591,7 @@ static void test_files(void **state)
     p = read_all(path_in(out, "deck.pdf"), &n);
     assert_non_null(p);
     assert_int_equal(pdf_pages(p, n), 1 + CHARTS_N + 1 + 1 + 1);
-    assert_true(contains(p, n, "(20240501120000")); /* the run date from provenance.json */
+    assert_true(contains(p, n, "(20240501000000")); /* the run day from provenance.json */
     free(p);
     /* CSVs: the header and one row per bar / point drawn */
     p = read_all(path_in(out, "lead_time.csv"), &n);
