@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -40,6 +41,37 @@ int cli_parse_u64(const char *opt, const char *text, uint64_t *out)
     }
     *out = (uint64_t)v;
     return 0;
+}
+
+int cli_common_arg(int argc, char **argv, int *i, const cli_common_ptrs *p)
+{
+    const char *a = argv[*i];
+    const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
+    if (p->out && (!strcmp(a, "-o") || !strcmp(a, "--output"))) {
+        if (!next) {
+            cli_error("%s needs a directory", a);
+            return -1;
+        }
+        *p->out = next;
+    } else if (p->reps && !strcmp(a, "--reps")) {
+        if (cli_parse_int(a, next, 1, 10000, p->reps))
+            return -1;
+    } else if (p->jobs && (!strcmp(a, "--jobs") || !strcmp(a, "-j"))) {
+        if (cli_parse_int(a, next, 1, 4096, p->jobs))
+            return -1;
+    } else if (p->seed && !strcmp(a, "--seed")) {
+        if (cli_parse_u64(a, next, p->seed))
+            return -1;
+        if (p->has_seed)
+            *p->has_seed = 1;
+    } else if (p->quiet && (!strcmp(a, "-q") || !strcmp(a, "--quiet"))) {
+        *p->quiet = 1;
+        return 1;
+    } else {
+        return 0;
+    }
+    (*i)++;
+    return 1;
 }
 
 double cli_now_seconds(void)

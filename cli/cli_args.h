@@ -10,6 +10,22 @@
 int cli_parse_int(const char *opt, const char *text, long lo, long hi, long *out);
 int cli_parse_u64(const char *opt, const char *text, uint64_t *out);
 
+/* The options several commands share. A NULL pointer means the command
+ * does not take that option. */
+typedef struct cli_common_ptrs {
+    const char **out;       /* -o, --output DIR */
+    long *reps;             /* --reps N (1..10000) */
+    long *jobs;             /* -j, --jobs N (1..4096) */
+    uint64_t *seed;         /* --seed S (sets *has_seed) */
+    int *has_seed;
+    int *quiet;             /* -q, --quiet */
+} cli_common_ptrs;
+
+/* Recognises argv[*i] as one of the shared options. Returns 1 when it was
+ * (advancing *i past its value), 0 when it is not one of them, -1 on a bad
+ * or missing value (message printed). */
+int cli_common_arg(int argc, char **argv, int *i, const cli_common_ptrs *p);
+
 /* Progress line on stderr ("done/total, runs/s, ETA"), only when stderr is a
  * terminal; ctx is a cli_progress. */
 typedef struct cli_progress {

@@ -78,9 +78,10 @@ static int parse(int argc, char **argv, batch_opts *o, int loud)
         return -1;
     }
     int options_done = 0;
+    int r;
+    cli_common_ptrs cp = { &o->out, &o->reps, &o->jobs, &o->seed, &o->has_seed, &o->quiet };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (options_done || a[0] != '-' || a[1] == '\0') {
             if (!strcmp(a, "-")) {
                 cli_error("batch: standard input ('-') cannot be batched; give files or directories");
@@ -93,24 +94,13 @@ static int parse(int argc, char **argv, batch_opts *o, int loud)
             if (loud)
                 fputs(usage, stdout);
             return 1;
-        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            if (!next) { cli_error("%s needs a directory", a); return -1; }
-            o->out = next; i++;
-        } else if (!strcmp(a, "--reps")) {
-            if (cli_parse_int(a, next, 1, 10000, &o->reps)) return -1;
-            i++;
-        } else if (!strcmp(a, "--jobs") || !strcmp(a, "-j")) {
-            if (cli_parse_int(a, next, 1, 4096, &o->jobs)) return -1;
-            i++;
-        } else if (!strcmp(a, "--seed")) {
-            if (cli_parse_u64(a, next, &o->seed)) return -1;
-            o->has_seed = 1; i++;
+        } else if ((r = cli_common_arg(argc, argv, &i, &cp)) != 0) {
+            if (r < 0)
+                return -1;
         } else if (!strcmp(a, "--force")) {
             o->force = 1;
         } else if (!strcmp(a, "-n") || !strcmp(a, "--dry-run")) {
             o->dry_run = 1;
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            o->quiet = 1;
         } else {
             cli_error("batch: unknown option '%s' (see devopsim batch --help)", a);
             return -1;

@@ -56,15 +56,17 @@ typedef struct plot_opts {
 static int parse(int argc, char **argv, plot_opts *o)
 {
     memset(o, 0, sizeof *o);
+    int r;
+    cli_common_ptrs cp = { .out = &o->out, .jobs = &o->jobs, .quiet = &o->quiet };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(usage, stdout);
             return 1;
-        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            if (!next) { cli_error("%s needs a directory", a); return -1; }
-            o->out = next; i++;
+        } else if ((r = cli_common_arg(argc, argv, &i, &cp)) != 0) {
+            if (r < 0)
+                return -1;
         } else if (!strcmp(a, "--format")) {
             if (charts_parse_formats(a, next, &o->co.formats) != 0) return -1;
             i++;
