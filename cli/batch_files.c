@@ -455,16 +455,7 @@ int batch_done_write(const char *dir, const batch_key *k, const char *scenario_n
         cJSON_AddItemToArray(files, o);
     }
     listing_free(&L);
-    char *text = cJSON_Print(root);
-    cJSON_Delete(root);
-    if (!text) {
-        cli_error("out of memory");
-        return -1;
-    }
-    size_t len = strlen(text);
-    text[len] = '\n';
-    int rc = cli_write_atomic(dir, BATCH_DONE_FILE, text, len + 1);
-    free(text);
+    int rc = cli_write_json(dir, BATCH_DONE_FILE, root);
     if (rc == 0) {
         int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (fd >= 0) {

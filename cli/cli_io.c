@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <cJSON.h>
 
 char *cli_path_join(const char *dir, const char *name)
 {
@@ -94,6 +95,22 @@ int cli_write_atomic(const char *dir, const char *name, const void *data, size_t
         return -1;
     }
     return cli_file_commit(&f);
+}
+
+int cli_write_json(const char *dir, const char *name, cJSON *root)
+{
+    char *text = root ? cJSON_Print(root) : NULL;
+    cJSON_Delete(root);
+    if (!text) {
+        cli_error("out of memory writing %s", name);
+        return -1;
+    }
+    /* cJSON_Print's buffer holds the terminating NUL: room for the newline. */
+    size_t len = strlen(text);
+    text[len] = '\n';
+    int rc = cli_write_atomic(dir, name, text, len + 1);
+    free(text);
+    return rc;
 }
 
 int cli_mkdir_p(const char *path)

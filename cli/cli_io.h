@@ -26,6 +26,12 @@ void cli_file_abort(cli_file *f);
 /* Writes len bytes atomically to DIR/NAME. 0 or -1 (message printed). */
 int cli_write_atomic(const char *dir, const char *name, const void *data, size_t len);
 
+struct cJSON;
+/* Prints root (cJSON's formatted form plus a final newline) atomically to
+ * DIR/NAME and deletes root (also on failure; root may be NULL, which is an
+ * out-of-memory failure). 0 or -1 (message printed). */
+int cli_write_json(const char *dir, const char *name, struct cJSON *root);
+
 /* mkdir -p; 0 or -1 (message printed). */
 int cli_mkdir_p(const char *path);
 

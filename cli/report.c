@@ -147,18 +147,7 @@ cJSON *report_results_json(const org_exp *x, const report_ctx *rc)
 
 static int write_json(const org_exp *x, const report_ctx *rc, const char *dir)
 {
-    cJSON *root = report_results_json(x, rc);
-    char *text = root ? cJSON_Print(root) : NULL;
-    cJSON_Delete(root);
-    if (!text) {
-        cli_error("out of memory writing results.json");
-        return -1;
-    }
-    size_t len = strlen(text);
-    text[len] = '\n';
-    int rc2 = cli_write_atomic(dir, "results.json", text, len + 1);
-    free(text);
-    return rc2;
+    return cli_write_json(dir, "results.json", report_results_json(x, rc));
 }
 
 static int write_runs_csv(const org_exp *x, const char *dir)
@@ -249,15 +238,7 @@ static int write_provenance(const report_ctx *rc, const char *dir)
     char cj[32];
     snprintf(cj, sizeof cj, "%d.%d.%d", CJSON_VERSION_MAJOR, CJSON_VERSION_MINOR, CJSON_VERSION_PATCH);
     cJSON_AddStringToObject(p, "cjson_version", cj);
-    char *text = cJSON_Print(p);
-    cJSON_Delete(p);
-    if (!text)
-        return -1;
-    size_t len = strlen(text);
-    text[len] = '\n';
-    int r = cli_write_atomic(dir, "provenance.json", text, len + 1);
-    free(text);
-    return r;
+    return cli_write_json(dir, "provenance.json", p);
 }
 
 int report_write(const org_exp *x, const report_ctx *rc, const char *dir)

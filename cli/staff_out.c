@@ -269,24 +269,7 @@ cJSON *staff_results_json(const org_staff_result *r, const char *scenario_hash)
 
 static int write_json(const org_staff_result *r, const char *hash, const char *dir)
 {
-    cJSON *root = staff_results_json(r, hash);
-    char *text = root ? cJSON_Print(root) : NULL;
-    cJSON_Delete(root);
-    if (!text) {
-        cli_error("out of memory writing staffing.json");
-        return -1;
-    }
-    size_t len = strlen(text);
-    char *buf = realloc(text, len + 2);
-    if (!buf) {
-        free(text);
-        cli_error("out of memory writing staffing.json");
-        return -1;
-    }
-    buf[len] = '\n';
-    int rc = cli_write_atomic(dir, "staffing.json", buf, len + 1);
-    free(buf);
-    return rc;
+    return cli_write_json(dir, "staffing.json", staff_results_json(r, hash));
 }
 
 int staff_write_files(const org_staff_result *r, const char *scenario_hash, const char *dir)
