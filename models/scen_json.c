@@ -520,6 +520,9 @@ static char *make_excerpt(const unsigned char *s, size_t n, size_t line_start, s
                 valid = 0;
         if (!valid || (c >= 0x80 && k == 1))
             k = 1, valid = 0;
+        /* C1 control characters (U+0080..U+009F) are valid UTF-8 but must not reach a terminal. */
+        if (valid && k == 2 && c == 0xC2 && s[i + 1] < 0xA0)
+            valid = 0;
         if (ch >= skip) {
             if (shown >= window) {
                 clipped_right = 1;
