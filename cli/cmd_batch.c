@@ -46,6 +46,7 @@ static const char usage[] =
     "  -j, --jobs N        threads (default: OMP_NUM_THREADS, else all cores); results\n"
     "                      do not depend on it\n"
     "  --force             rerun scenarios even when their results are up to date\n"
+    "  --no-charts         no per-scenario charts (the summary chart is still drawn)\n"
     "  -n, --dry-run       list what would run and what is up to date; run nothing\n"
     "  -q, --quiet         nothing on stdout, no progress; errors only\n"
     "  -h, --help          this help\n"
@@ -63,7 +64,7 @@ typedef struct batch_opts {
     const char *out;
     long reps, jobs;
     uint64_t seed;
-    int has_seed, quiet, force, dry_run;
+    int has_seed, quiet, force, dry_run, no_charts;
     char **inputs;              /* into argv */
     int n_inputs;
 } batch_opts;
@@ -99,6 +100,8 @@ static int parse(int argc, char **argv, batch_opts *o, int loud)
                 return -1;
         } else if (!strcmp(a, "--force")) {
             o->force = 1;
+        } else if (!strcmp(a, "--no-charts")) {
+            o->no_charts = 1;
         } else if (!strcmp(a, "-n") || !strcmp(a, "--dry-run")) {
             o->dry_run = 1;
         } else {
@@ -613,7 +616,7 @@ int cmd_batch(int argc, char **argv)
     }
     R.threads = o.jobs > 0 ? (int)o.jobs
                 : getenv("OMP_NUM_THREADS") ? omp_get_max_threads() : omp_get_num_procs();
-    R.pout = (pipeline_out){ .jobs = R.threads, .argc = argc, .argv = argv, .formats = NULL, .charts = 1 };
+    R.pout = (pipeline_out){ .jobs = R.threads, .argc = argc, .argv = argv, .formats = NULL, .charts = !o.no_charts };
 
     int status = CLI_OK, lock = -1, n_sc = 0, bad = 0;
     scen *sc = NULL;
