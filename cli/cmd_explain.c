@@ -26,12 +26,12 @@ typedef struct combo {
     double t0, t_done, lead, hands_on;
     int handoffs, clarifications, done;
     /* task-days by cause */
-    double queue, delay_window, delay_eval, delay_proc, delay_other, clarify, work;
+    double queue, delay_window, delay_eval, delay_proc, delay_other, clarify, work, learning, handling;
 } combo;
 
 typedef struct task_state {
     int id;
-    double queued_at, delayed_at, delay_days, clar_at, started_at;
+    double queued_at, delayed_at, delay_days, clar_at, started_at, overhead, learning_share;
     char reason[32];
 } task_state;
 
@@ -67,6 +67,21 @@ static task_state *task_get(task_state **ts, int *n, int *cap, int id)
     return t;
 }
 
+/* Books a task's hands-on interval [started_at, t]: ticket handling first,
+ * then work, of which learning_share is learning. */
+static void close_work(combo *c, task_state *T, double t)
+{
+    if (!T || T->started_at < 0)
+        return;
+    double dt = t - T->started_at;
+    double ov = dt < T->overhead ? dt : T->overhead;
+    double w = dt - ov;
+    c->handling += ov;
+    c->learning += w * T->learning_share;
+    c->work += w * (1.0 - T->learning_share);
+    T->started_at = -1;
+}
+
 static void summary(const combo *c, FILE *out)
 {
     if (!c->seen)
@@ -78,8 +93,10 @@ static void summary(const combo *c, FILE *out)
     else
         fprintf(out, "  not finished when the run ended\n");
     fprintf(out, "  where the task-days went (tasks run in parallel, so these can add up to more than the lead time):\n");
-    fprintf(out, "    working %.2f | waiting in queues %.2f | clarifying %.2f | release windows %.2f | evaluation %.2f | procurement %.2f | other delays %.2f\n\n",
-            c->work, c->queue, c->clarify, c->delay_window, c->delay_eval, c->delay_proc, c->delay_other);
+    fprintf(out, "    working %.2f (of which learning %.2f) | ticket handling %.2f | waiting in queues %.2f | clarifying %.2f\n"
+                 "    release windows %.2f | evaluation %.2f | procurement %.2f | other delays %.2f\n\n",
+            c->work + c->learning, c->learning, c->handling, c->queue, c->clarify, c->delay_window, c->delay_eval,
+            c->delay_proc, c->delay_other);
 }
 
 int cmd_explain(int argc, char **argv)
@@ -217,29 +234,23 @@ int cmd_explain(int argc, char **argv)
                     c.queue += t - T->queued_at;
                 T->queued_at = -1;
                 T->started_at = t;
+                T->overhead = num(o, "overhead_days", 0);
+                T->learning_share = num(o, "learning_share", 0);
             }
         } else if (!strcmp(ev, "task_preempted")) {
             fprintf(out, "task %-22s preempted (%s taken by an incident or a departure)\n", name, eng);
-            if (T && T->started_at >= 0) {
-                c.work += t - T->started_at;
-                T->started_at = -1;
-            }
+            close_work(&c, T, t);
         } else if (!strcmp(ev, "clarification_requested")) {
             fprintf(out, "task %-22s %s needs a clarification from %s\n", name, eng, str(o, "owner"));
             if (T) {
-                if (T->started_at >= 0)
-                    c.work += t - T->started_at;
-                T->started_at = -1;
+                close_work(&c, T, t);
                 T->clar_at = t;
             }
         } else if (!strcmp(ev, "clarification_answered")) {
             fprintf(out, "task %-22s clarification answered by %s\n", name, str(o, "owner"));
         } else if (!strcmp(ev, "task_finished")) {
             fprintf(out, "task %-22s finished by %s\n", name, eng);
-            if (T && T->started_at >= 0) {
-                c.work += t - T->started_at;
-                T->started_at = -1;
-            }
+            close_work(&c, T, t);
         } else if (!strcmp(ev, "feature_done")) {
             c.done = 1;
             c.lead = num(o, "lead_time_days", 0);

@@ -38,12 +38,12 @@ import pandas as pd  # noqa: E402
 # Okabe & Ito (2008), safe for the common colour-vision deficiencies. One fixed colour
 # per ownership model, in every chart; models a scenario defines itself take the rest.
 MODEL_COLORS = {
-    "traditional_ops": "#E69F00",  # orange
-    "devops_team": "#56B4E9",      # sky blue
-    "true_devops": "#009E73",      # bluish green
+    "traditional_ops": "#D55E00",  # vermillion (as in devopsim's own charts)
+    "devops_team": "#E69F00",      # orange
+    "true_devops": "#0072B2",      # blue
 }
-_SPARE_COLORS = ["#CC79A7", "#0072B2", "#D55E00", "#F0E442", "#000000"]
-DANGER_COLOR = "#D55E00"  # vermillion: danger lines and thresholds
+_SPARE_COLORS = ["#56B4E9", "#009E73", "#CC79A7", "#000000", "#999999"]
+DANGER_COLOR = "#333333"  # dark grey: danger lines and thresholds, as in devopsim's charts
 MODEL_LINESTYLES = {"traditional_ops": "-", "devops_team": "--", "true_devops": "-."}
 MODEL_LABELS = {
     "traditional_ops": "traditional ops",
@@ -438,8 +438,8 @@ def read_trace(path, contains=None, events=None) -> pd.DataFrame:
     return ordered(pd.DataFrame(rows))
 
 
-TASK_DAY_CATEGORIES = ["working", "waiting in queue", "clarifying", "evaluation",
-                       "release windows", "procurement", "other delays"]
+TASK_DAY_CATEGORIES = ["working", "learning", "ticket handling", "waiting in queue", "clarifying",
+                       "evaluation", "release windows", "procurement", "other delays"]
 _DELAY_REASONS = {"evaluation": "evaluation", "release_window": "release windows",
                   "procurement": "procurement"}
 
@@ -449,7 +449,8 @@ def task_days(events: pd.DataFrame) -> pd.DataFrame:
 
     `events`: trace rows of the tasks of interest (e.g. one project's), in file order.
     Returns one row per model × hosting × task with its team and the days spent in each
-    of TASK_DAY_CATEGORIES: working (hands-on, including ticket overhead), waiting in a
+    of TASK_DAY_CATEGORIES: working (hands-on at full skill), learning (the extra effort of
+    low skill), ticket handling (handling and context switching at the boundary), waiting in a
     queue (also after preemption), clarification round trips (request → back in the
     queue), and the delays before queueing (evaluation, release windows, procurement,
     other delays).
@@ -461,6 +462,7 @@ def task_days(events: pd.DataFrame) -> pd.DataFrame:
                                                          observed=True):
         acc = dict.fromkeys(TASK_DAY_CATEGORIES, 0.0)
         queued = started = clar = None
+        overhead = share = 0.0
         team = engineer = None
         for r in g.to_dict("records"):
             ev, t = r["ev"], r["t"]
@@ -478,10 +480,16 @@ def task_days(events: pd.DataFrame) -> pd.DataFrame:
                     acc["waiting in queue"] += t - queued
                     queued = None
                 started = t
+                overhead = float(r.get("overhead_days") or 0)
+                share = float(r.get("learning_share") or 0)
                 engineer = r.get("engineer", engineer)
             elif ev in ("task_finished", "task_preempted", "clarification_requested"):
                 if started is not None:
-                    acc["working"] += t - started
+                    dt = t - started
+                    ov = min(dt, overhead)
+                    acc["ticket handling"] += ov
+                    acc["learning"] += (dt - ov) * share
+                    acc["working"] += (dt - ov) * (1.0 - share)
                     started = None
                 if ev == "task_preempted":
                     queued = t
