@@ -4,6 +4,7 @@
  * preemption and escalation, platform enablement, attrition; and the
  * per-replication metrics of §5. Time is in working days. */
 #include "models/org_sim.h"
+#include "models/org_sim_int.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -13,137 +14,6 @@
 #include "sim/sim_rng.h"
 #include "sim/sim_stats.h"
 #include <gsl/gsl_randist.h>
-
-/* Tracing can be compiled out (-DORG_SIM_NO_TRACE) to measure what the
- * disabled trace costs; normally it is one pointer test. */
-#ifdef ORG_SIM_NO_TRACE
-#define TRACING(S) 0
-#else
-#define TRACING(S) ((S)->trace != NULL)
-#endif
-
-#define NONE (-1)
-#define DAYS_PER_WEEK 5.0
-#define DAYS_PER_YEAR 250.0
-#define TOIL_UNIT_DAYS 0.5          /* mean effort of one toil item */
-#define TRIAGE_SHARE 0.25           /* share of restore effort a non-owner spends before escalating */
-#define CLAR_CONTEXT_GAIN 0.15      /* an answered round trip teaches the asker this share of the gap */
-#define SAMPLE_EVERY_DAYS 5.0       /* bus factor sampled weekly */
-#define PRIO_INCIDENT 0
-#define PRIO_RESUME 1
-#define PRIO_WORK 2
-#define KEY_SCALE 1.0e7             /* queue key = prio * KEY_SCALE + time */
-
-enum ev_kind {
-    EV_ARRIVAL, EV_DONE, EV_READY, EV_TOIL, EV_INCIDENT, EV_LEAVE, EV_HIRE,
-    EV_PROJECT, EV_SAMPLE, EV_END_MEASURE
-};
-
-enum channel { CH_INTERNAL, CH_TICKET, CH_SERVICE };
-enum tstate { TS_WAIT, TS_DELAYED, TS_QUEUED, TS_RUNNING, TS_CLARIFY, TS_DONE };
-enum tclass { TC_FEATURE, TC_TOIL, TC_INCIDENT, TC_ANSWER, TC_ENABLEMENT };
-
-typedef struct kv {
-    double v, t;        /* value v at time t; decays with the half-life afterwards */
-    double t_below;     /* when the decayed value falls below the threshold (-inf: below now) */
-} kv;
-
-typedef struct task {
-    int cls;            /* enum tclass */
-    int feature;        /* TC_FEATURE: feature index */
-    int spec;           /* TC_FEATURE: index in its template/project */
-    int kind, tech, comp;
-    int owner;          /* product team the work is for (service) */
-    int exec;           /* executing team (n_teams = central) */
-    int channel;
-    int state, npred, skip;
-    int prio;
-    int rounds;         /* clarification round trips so far */
-    int parent;         /* TC_ANSWER: the task waiting; TC_INCIDENT: incident index */
-    int asker;          /* engineer who asked for a clarification */
-    double base_effort; /* days at skill 1, after hosting and model multipliers */
-    double frac_left;   /* share of the work still to do */
-    double t_first_queued, t_queued, t_first_start, t_done;
-    int started;        /* work has begun at least once */
-    int windowed;       /* deploy released at a window (t_window) */
-    double t_window;
-} task;
-
-typedef struct feature {
-    int team, tmpl, project;
-    int first, n, left;
-    int handoffs, clarifications, measured;
-    int active;         /* tasks of this feature being worked on right now */
-    double active_since;
-    double t_arrive, t_done, t_code_done, hands_on;   /* hands_on: union of worked intervals */
-} feature;
-
-typedef struct incident {
-    int team, comp, tech, app_fault, measured;
-    double t_open, t_restored, restore_base;
-    int stage;          /* 1: first response, 2: escalated */
-} incident;
-
-typedef struct eng {
-    int team, member, present;
-    int task;           /* running task, or NONE */
-    int enable_kind;    /* enablement item being built, or NONE */
-    int clarify;        /* the running work ends in a clarification request */
-    sim_event_id ev;
-    double started, ov_days, work_days, learn_frac, eff_full;
-    double idle_since, joined;
-    int last_owner;
-    int gen;
-    kv *skill, *ctx;
-} eng;
-
-typedef struct vec { void *p; size_t n, cap, size; } vec;
-
-typedef struct sim {
-    const org_scenario *s;
-    const org_model *m;
-    const org_hosting *h;
-    const org_sim_opts *o;
-    int rep, n_teams, central, n_techs, n_comps;
-    int *team_size;
-    int **tmpl_succ, **tmpl_off, **proj_succ, **proj_off;   /* successor lists (CSR) */
-    double enable_progress[ORG_TASK_KINDS];
-    int closing;
-    sim_eventq *ev;
-    sim_eventq **queue;         /* per team (n_teams + 1): ready tasks */
-    int **members;              /* per team: engineer indices */
-    int *n_members;
-    int *n_idle;                /* per team: present engineers with nothing to do */
-    eng *engs;
-    int n_engs;
-    vec tasks, features, incidents;
-    gsl_rng **r_arrival, **r_feature, **r_toil, **r_incident, **r_cfr, **r_assign, **r_clar, **r_project;
-    gsl_rng **r_attr;
-    double now, w0, w1, t_end;
-    int measure_ended, open;
-    double eval_done_at_init;
-    double *eval_done_at;       /* per tech: evaluation finished (central) */
-    double enable_factor[ORG_TASK_KINDS], learn_factor[ORG_TASK_KINDS];
-    double pain[ORG_TASK_KINDS];
-    int enable_busy[ORG_TASK_KINDS];
-    double decay_skill, decay_ctx; /* ln2 / half-life */
-    /* accounting within [w0, w1] */
-    double busy[2][ORG_CAT_COUNT], avail[2];
-    double nonprod_kind[ORG_KIND_COUNT];
-    double central_req_busy;
-    long central_arrivals;
-    int *active, *infra;        /* per component flags */
-    double *bus_sum, *bus_le1;
-    int n_samples;
-    double truck;
-    long deploys, changes, deploys_failed, events, left;
-    double *last_window;        /* per team: the last release window counted */
-    int tickets_in_window;
-    vec waits;
-    double pool_engs_sum; int pool_samples;
-    FILE *trace;
-    int fail;
-} sim;
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -162,9 +32,6 @@ static void *vec_push(sim *S, vec *v)
     return e;
 }
 
-#define TASK(S, i) (&((task *)(S)->tasks.p)[i])
-#define FEAT(S, i) (&((feature *)(S)->features.p)[i])
-#define INC(S, i) (&((incident *)(S)->incidents.p)[i])
 
 static int team_kind(const sim *S, int team) { return team == S->central ? 1 : 0; }
 
@@ -1095,92 +962,6 @@ static void hire(sim *S, int e, int novice)
     }
 }
 
-static void sample_bus(sim *S)
-{
-    double thr_time = S->now;
-    for (int c = 0; c < S->n_comps; c++) {
-        if (!S->active[c])
-            continue;
-        int team = c / S->n_techs, count = 0;
-        for (int pass = 0; pass < 2; pass++) {
-            int tm = pass == 0 ? team : S->central;
-            for (int i = 0; i < S->n_members[tm]; i++) {
-                eng *E = &S->engs[S->members[tm][i]];
-                if (E->present && E->ctx[c].t_below > thr_time)
-                    count++;
-            }
-        }
-        S->bus_sum[c] += count;
-        if (count <= 1)
-            S->bus_le1[c] += 1.0;
-    }
-    S->n_samples++;
-    int pool = 0;
-    int responder_central = S->m->incident_first_response == ORG_EXEC_CENTRAL && S->team_size[S->central] > 0;
-    for (int i = 0; i < S->n_engs; i++)
-        if (S->engs[i].present && (S->engs[i].team == S->central) == responder_central)
-            pool++;
-    S->pool_engs_sum += pool;
-    S->pool_samples++;
-}
-
-/* Avelino's greedy truck factor over the active components: remove the
- * engineer who knows the most components until fewer than half are known. */
-static int cmp_known(const void *a, const void *b)
-{
-    const int *x = a, *y = b;   /* pairs (count, index): count descending, index ascending */
-    if (x[0] != y[0])
-        return y[0] - x[0];
-    return x[1] - y[1];
-}
-
-static double truck_factor(sim *S)
-{
-    int n_active = 0;
-    for (int c = 0; c < S->n_comps; c++)
-        n_active += S->active[c];
-    if (n_active == 0)
-        return (double)NAN;
-    int *order = malloc((size_t)(S->n_engs ? S->n_engs : 1) * 2 * sizeof *order);
-    int *knowers = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof *knowers);
-    if (!order || !knowers) {
-        free(order);
-        free(knowers);
-        S->fail = 1;
-        return (double)NAN;
-    }
-    /* Rank engineers by the number of components they know (the "authors
-     * covering the most files"), then remove them in that order until fewer
-     * than half of the components are known by anyone. */
-    int covered = 0;
-    for (int i = 0; i < S->n_engs; i++) {
-        int nk = 0;
-        if (S->engs[i].present)
-            for (int c = 0; c < S->n_comps; c++)
-                if (S->active[c] && S->engs[i].ctx[c].t_below > S->now) {
-                    nk++;
-                    if (knowers[c]++ == 0)
-                        covered++;
-                }
-        order[2 * i] = nk;
-        order[2 * i + 1] = i;
-    }
-    qsort(order, (size_t)S->n_engs, 2 * sizeof *order, cmp_known);
-    int removed = 0;
-    for (int k = 0; k < S->n_engs && 2 * covered >= n_active; k++) {
-        if (order[2 * k] == 0)
-            break;
-        int i = order[2 * k + 1];
-        for (int c = 0; c < S->n_comps; c++)
-            if (S->active[c] && S->engs[i].ctx[c].t_below > S->now && --knowers[c] == 0)
-                covered--;
-        removed++;
-    }
-    free(order);
-    free(knowers);
-    return removed;
-}
-
 /* ------------------------------------------------------------- event loop */
 
 static void handle(sim *S, const sim_event *ev)
@@ -1278,245 +1059,17 @@ static void handle(sim *S, const sim_event *ev)
         break;
     }
     case EV_SAMPLE:
-        sample_bus(S);
+        org__sample_bus(S);
         if (S->now + SAMPLE_EVERY_DAYS < S->w1)
             sim_eventq_push(S->ev, S->now + SAMPLE_EVERY_DAYS, EV_SAMPLE, NULL, 0);
         break;
     case EV_END_MEASURE:
-        S->truck = truck_factor(S);
+        S->truck = org__truck_factor(S);
         S->measure_ended = 1;
         break;
     default:
         break;
     }
-}
-
-/* -------------------------------------------------------------- metrics */
-
-static const char *cat_names[ORG_CAT_COUNT] = {
-    "product", "nonproduct", "handoff", "clarification", "learning",
-    "incident", "toil", "enablement", "idle"
-};
-
-const char *org_cat_name(org_cat c)
-{
-    return c < ORG_CAT_COUNT ? cat_names[c] : "?";
-}
-
-static const char *metric_names[ORG_M_FIXED_COUNT] = {
-    "lead_time_mean_days", "lead_time_p50_days", "lead_time_p85_days", "lead_time_p95_days",
-    "features_done", "features_unfinished", "flow_efficiency",
-    "handoffs_per_feature", "clarifications_per_feature", "deploys_per_week",
-    "change_lead_time_p50_days", "change_failure_rate", "time_to_restore_p50_days",
-    "pages_per_engineer_week", "nonproduct_fte", "product_nonproduct_share",
-    "utilization_product", "utilization_central",
-    "bus_factor_min", "bus_factor_infra_mean", "bus_factor_share_at_most_1", "truck_factor",
-    "ticket_wait_mean_days", "ticket_wait_p85_days", "tickets_per_week",
-    "central_service_days", "incidents", "engineers_left"
-};
-
-int org_metric_count(const org_scenario *s)
-{
-    return ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects;
-}
-
-const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size)
-{
-    if (i < ORG_M_FIXED_COUNT)
-        snprintf(buf, size, "%s", metric_names[i]);
-    else if (i < ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT) {
-        int j = i - ORG_M_FIXED_COUNT;
-        snprintf(buf, size, "time_share_%s_%s", j < ORG_CAT_COUNT ? "product" : "central",
-                 cat_names[j % ORG_CAT_COUNT]);
-    } else
-        snprintf(buf, size, "makespan_days_%s", s->projects[i - ORG_M_FIXED_COUNT - 2 * ORG_CAT_COUNT].name);
-    return buf;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static void collect(sim *S, org_rep *out)
-{
-    const org_scenario *s = S->s;
-    double *v = out->values;
-    for (int i = 0; i < out->n_values; i++)
-        v[i] = NAN;
-    size_t nf = S->features.n;
-    double *lt = malloc((nf ? nf : 1) * sizeof *lt);
-    double *cl = malloc((nf ? nf : 1) * sizeof *cl);
-    if (!lt || !cl) {
-        free(lt);
-        free(cl);
-        S->fail = 1;
-        return;
-    }
-    size_t n_lt = 0, n_cl = 0, n_meas = 0, unfinished = 0;
-    double sum_lt = 0.0, sum_fe = 0.0, sum_h = 0.0, sum_c = 0.0;
-    for (size_t i = 0; i < nf; i++) {
-        feature *F = FEAT(S, i);
-        if (F->project >= 0 || !F->measured)
-            continue;
-        n_meas++;
-        sum_h += F->handoffs;
-        sum_c += F->clarifications;
-        if (F->t_done < 0.0) {
-            unfinished++;
-            continue;
-        }
-        double L = F->t_done - F->t_arrive;
-        lt[n_lt++] = L;
-        sum_lt += L;
-        sum_fe += L > 0.0 ? F->hands_on / L : 1.0;
-        cl[n_cl++] = F->t_done - F->t_code_done;
-    }
-    qsort(lt, n_lt, sizeof *lt, cmp_double);
-    qsort(cl, n_cl, sizeof *cl, cmp_double);
-    if (n_lt) {
-        v[ORG_M_LEAD_MEAN] = sum_lt / (double)n_lt;
-        v[ORG_M_LEAD_P50] = sim_quantile_sorted(lt, n_lt, 0.50);
-        v[ORG_M_LEAD_P85] = sim_quantile_sorted(lt, n_lt, 0.85);
-        v[ORG_M_LEAD_P95] = sim_quantile_sorted(lt, n_lt, 0.95);
-        v[ORG_M_FLOW_EFFICIENCY] = sum_fe / (double)n_lt;
-        v[ORG_M_CHANGE_LEAD_P50] = sim_quantile_sorted(cl, n_cl, 0.50);
-    }
-    free(cl);
-    out->lead_times = lt;
-    out->n_lead = n_lt;
-    v[ORG_M_FEATURES_DONE] = (double)n_lt;
-    v[ORG_M_FEATURES_UNFINISHED] = (double)unfinished;
-    if (n_meas) {
-        v[ORG_M_HANDOFFS] = sum_h / (double)n_meas;
-        v[ORG_M_CLARIFICATIONS] = sum_c / (double)n_meas;
-    }
-    double weeks = (S->w1 - S->w0) / DAYS_PER_WEEK;
-    v[ORG_M_DEPLOYS_PER_WEEK] = S->n_teams ? (double)S->deploys / S->n_teams / weeks : (double)NAN;
-    v[ORG_M_CFR] = S->changes ? (double)S->deploys_failed / (double)S->changes : (double)NAN;
-    /* Incidents opened in the window. */
-    size_t ni = S->incidents.n, n_rt = 0, n_inc = 0;
-    double *rt = malloc((ni ? ni : 1) * sizeof *rt);
-    if (!rt) {
-        S->fail = 1;
-        return;
-    }
-    for (size_t i = 0; i < ni; i++) {
-        incident *I = INC(S, i);
-        if (!I->measured)
-            continue;
-        n_inc++;
-        if (I->t_restored >= 0.0)
-            rt[n_rt++] = I->t_restored - I->t_open;
-    }
-    qsort(rt, n_rt, sizeof *rt, cmp_double);
-    if (n_rt)
-        v[ORG_M_RESTORE_P50] = sim_quantile_sorted(rt, n_rt, 0.5);
-    free(rt);
-    v[ORG_M_INCIDENTS] = (double)n_inc;
-    v[ORG_M_ATTRITION] = (double)S->left;
-    double pool = S->pool_samples ? S->pool_engs_sum / S->pool_samples : 0.0;
-    v[ORG_M_PAGES_PER_ENG_WEEK] = pool > 0.0 ? (double)n_inc / pool / weeks : (double)NAN;
-    double days = S->w1 - S->w0;
-    double np_all = 0.0, np_product = 0.0, busy_p = 0.0, busy_c = 0.0;
-    for (int c = 0; c < ORG_CAT_COUNT; c++) {
-        if (c == ORG_CAT_IDLE)
-            continue;
-        busy_p += S->busy[0][c];
-        busy_c += S->busy[1][c];
-        if (c != ORG_CAT_PRODUCT) {
-            np_all += S->busy[0][c] + S->busy[1][c];
-            np_product += S->busy[0][c];
-        }
-    }
-    v[ORG_M_NONPRODUCT_FTE] = np_all / days;
-    if (S->avail[0] > 0.0) {
-        v[ORG_M_PRODUCT_NONPRODUCT_SHARE] = np_product / S->avail[0];
-        v[ORG_M_UTIL_PRODUCT] = busy_p / S->avail[0];
-    }
-    if (S->avail[1] > 0.0)
-        v[ORG_M_UTIL_CENTRAL] = S->central_req_busy / S->avail[1];
-    for (int tk = 0; tk < 2; tk++) {
-        if (S->avail[tk] <= 0.0)
-            continue;
-        double busy = tk ? busy_c : busy_p;
-        for (int c = 0; c < ORG_CAT_COUNT; c++) {
-            double x = c == ORG_CAT_IDLE ? S->avail[tk] - busy : S->busy[tk][c];
-            if (x < 0.0)
-                x = 0.0;
-            v[ORG_M_FIXED_COUNT + tk * ORG_CAT_COUNT + c] = x / S->avail[tk];
-        }
-    }
-    for (int k = 0; k < ORG_KIND_COUNT; k++)
-        out->nonproduct_fte_by_kind[k] = S->nonprod_kind[k] / days;
-    out->nonproduct_fte_by_kind[ORG_KIND_INCIDENT] = (S->busy[0][ORG_CAT_INCIDENT] + S->busy[1][ORG_CAT_INCIDENT]) / days;
-    out->nonproduct_fte_by_kind[ORG_KIND_TOIL] = (S->busy[0][ORG_CAT_TOIL] + S->busy[1][ORG_CAT_TOIL]) / days;
-    out->nonproduct_fte_by_kind[ORG_KIND_ENABLEMENT] = (S->busy[0][ORG_CAT_ENABLEMENT] + S->busy[1][ORG_CAT_ENABLEMENT]) / days;
-    /* Bus factor. */
-    if (S->n_samples) {
-        double mn = INFINITY, infra_sum = 0.0, le1 = 0.0;
-        int n_act = 0, n_infra = 0;
-        for (int c = 0; c < S->n_comps; c++) {
-            if (!S->active[c])
-                continue;
-            double b = S->bus_sum[c] / S->n_samples;
-            if (b < mn)
-                mn = b;
-            n_act++;
-            le1 += S->bus_le1[c] / S->n_samples;
-            if (S->infra[c]) {
-                infra_sum += b;
-                n_infra++;
-            }
-        }
-        if (n_act) {
-            v[ORG_M_BUS_MIN] = mn;
-            v[ORG_M_BUS_SHARE_LE1] = le1 / n_act;
-        }
-        if (n_infra)
-            v[ORG_M_BUS_INFRA_MEAN] = infra_sum / n_infra;
-    }
-    v[ORG_M_TRUCK] = S->truck;
-    /* The central team's queue. */
-    double *w = S->waits.p;
-    if (S->waits.n) {
-        qsort(w, S->waits.n, sizeof *w, cmp_double);
-        double sw = 0.0;
-        for (size_t i = 0; i < S->waits.n; i++)
-            sw += w[i];
-        v[ORG_M_TICKET_WAIT_MEAN] = sw / (double)S->waits.n;
-        v[ORG_M_TICKET_WAIT_P85] = sim_quantile_sorted(w, S->waits.n, 0.85);
-    }
-    out->ticket_waits = S->waits.p;
-    out->n_waits = S->waits.n;
-    S->waits.p = NULL;
-    S->waits.n = 0;
-    v[ORG_M_TICKETS_PER_WEEK] = (double)S->central_arrivals / weeks;
-    out->central_arrivals_per_day = (double)S->central_arrivals / days;
-    out->central_service_days = S->central_arrivals ? S->central_req_busy / (double)S->central_arrivals : (double)NAN;
-    v[ORG_M_CENTRAL_SERVICE_MEAN] = out->central_service_days;
-    out->measured_days = days;
-    /* Projects. */
-    for (size_t i = 0; i < nf; i++) {
-        feature *F = FEAT(S, i);
-        if (F->project < 0)
-            continue;
-        int mi = ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + F->project;
-        if (F->t_done >= 0.0)
-            v[mi] = F->t_done - F->t_arrive;
-    }
-    (void)s;
-}
-
-void org_rep_destroy(org_rep *r)
-{
-    if (!r)
-        return;
-    free(r->values);
-    free(r->lead_times);
-    free(r->ticket_waits);
-    memset(r, 0, sizeof *r);
 }
 
 void org_sim_opts_init(org_sim_opts *o)
@@ -1856,7 +1409,7 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
         if (!out->values)
             S->fail = 1;
         else
-            collect(S, out);
+            org__collect(S, out);
     }
     out->events = S->events;
     int failed = S->fail;
