@@ -60,9 +60,12 @@ typedef struct batch_key {
     char scenario_hash[17];
     uint64_t seed;
     int reps;
+    char baseline[64];          /* --baseline model, "" for all pairs */
+    int charts;                 /* 0 with --no-charts */
 } batch_key;
 
-void batch_key_of(const pipeline *p, batch_key *k);
+/* The key of p's outputs; charts is 0 when the batch writes no charts. */
+void batch_key_of(const pipeline *p, int charts, batch_key *k);
 
 /* Checks dir/.done against k and the files it lists (present, same size).
  * Returns 1 when the folder is finished and up to date, 0 when it must be

@@ -305,7 +305,7 @@ int batch_reserved_name(const char *name)
 
 /* ---------------------------------------------------------------- the marker */
 
-void batch_key_of(const pipeline *p, batch_key *k)
+void batch_key_of(const pipeline *p, int charts, batch_key *k)
 {
     memset(k, 0, sizeof *k);
     snprintf(k->version, sizeof k->version, "%s", DEVOPSIM_VERSION);
@@ -315,6 +315,9 @@ void batch_key_of(const pipeline *p, batch_key *k)
     memcpy(k->scenario_hash, p->hash, sizeof k->scenario_hash);
     k->seed = p->s.run.seed;
     k->reps = p->s.run.replications;
+    if (p->baseline >= 0)
+        snprintf(k->baseline, sizeof k->baseline, "%s", p->s.models[p->baseline].name);
+    k->charts = charts;
 }
 
 typedef struct entry {
@@ -446,6 +449,8 @@ int batch_done_write(const char *dir, const batch_key *k, const char *scenario_n
     cJSON_AddStringToObject(root, "scenario_hash", k->scenario_hash);
     cJSON_AddStringToObject(root, "seed", seed);
     cJSON_AddNumberToObject(root, "replications", k->reps);
+    cJSON_AddStringToObject(root, "baseline", k->baseline);
+    cJSON_AddBoolToObject(root, "charts", k->charts);
     cJSON *files = cJSON_AddArrayToObject(root, "files");
     for (size_t i = 0; i < L.n; i++) {
         cJSON *o = cJSON_CreateObject();
@@ -516,6 +521,10 @@ int batch_done_check(const char *dir, const batch_key *k, const char **why)
         *why = "the seed changed";
     else if (!cJSON_IsNumber(reps) || reps->valuedouble != (double)k->reps)
         *why = "the replications changed";
+    else if (strcmp(str_of(root, "baseline"), k->baseline))
+        *why = "the --baseline changed";
+    else if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "charts")) != (k->charts != 0))
+        *why = k->charts ? "charts were not drawn last time" : "--no-charts changed";
     else
         ok = 1;
     if (ok) {

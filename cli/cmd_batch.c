@@ -47,6 +47,8 @@ static const char usage[] =
     "                      do not depend on it\n"
     "  --force             rerun scenarios even when their results are up to date\n"
     "  --no-charts         no per-scenario charts (the summary chart is still drawn)\n"
+    "  --baseline MODEL    compare every model against MODEL in comparisons.csv (a\n"
+    "                      scenario without MODEL is reported as bad input)\n"
     "  -n, --dry-run       list what would run and what is up to date; run nothing\n"
     "  -q, --quiet         nothing on stdout, no progress; errors only\n"
     "  -h, --help          this help\n"
@@ -65,6 +67,7 @@ typedef struct batch_opts {
     long reps, jobs;
     uint64_t seed;
     int has_seed, quiet, force, dry_run, no_charts;
+    const char *baseline;
     char **inputs;              /* into argv */
     int n_inputs;
 } batch_opts;
@@ -102,6 +105,12 @@ static int parse(int argc, char **argv, batch_opts *o, int loud)
             o->force = 1;
         } else if (!strcmp(a, "--no-charts")) {
             o->no_charts = 1;
+        } else if (!strcmp(a, "--baseline")) {
+            if (i + 1 >= argc) {
+                cli_error("--baseline needs a model name");
+                return -1;
+            }
+            o->baseline = argv[++i];
         } else if (!strcmp(a, "-n") || !strcmp(a, "--dry-run")) {
             o->dry_run = 1;
         } else {
@@ -492,7 +501,7 @@ static int usable_name(const char *name)
  * is up to date. Returns the number of bad inputs. */
 static int prepare(scen *sc, int n, const batch_opts *o)
 {
-    pipeline_opts po = { o->has_seed, o->seed, (int)o->reps, NULL };
+    pipeline_opts po = { o->has_seed, o->seed, (int)o->reps, o->baseline };
     int bad = 0;
     for (int i = 0; i < n; i++) {
         scen *S = &sc[i];
@@ -542,7 +551,7 @@ static int prepare(scen *sc, int n, const batch_opts *o)
         S->dir = cli_path_join(o->out, S->pl.s.name);
         if (!S->dir)
             return -1;
-        batch_key_of(&S->pl, &S->key);
+        batch_key_of(&S->pl, !o->no_charts, &S->key);
         const char *why = NULL;
         if (!o->force && batch_done_check(S->dir, &S->key, &why)) {
             S->state = ST_UP_TO_DATE;
@@ -717,7 +726,7 @@ plan_ready:
             R.run = malloc((size_t)(n > 0 ? n : 1) * sizeof *R.run);
             long ok = sc && R.run;
             n_sc = ok ? n : 0;
-            pipeline_opts po = { o.has_seed, o.seed, (int)o.reps, NULL };
+            pipeline_opts po = { o.has_seed, o.seed, (int)o.reps, o.baseline };
             for (int i = 0; i < n_sc && ok; i++) {
                 int len;
                 memcpy(&len, plan.p + pos, sizeof len);
