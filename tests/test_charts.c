@@ -116,30 +116,10 @@ static char tmpdir[64];
 
 static void make_tmpdir(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/devopsim_charts_XXXXXX");
-    assert_non_null(mkdtemp(tmpdir));
+    assert_non_null(test_mkdtemp(tmpdir, sizeof tmpdir, "charts"));
 }
 
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char p[512];
-    while ((e = readdir(d)) != NULL) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(p);
-        else
-            unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
+
 
 static char *path_in(const char *dir, const char *name)
 {
@@ -150,25 +130,6 @@ static char *path_in(const char *dir, const char *name)
     return buf[k];
 }
 
-static unsigned char *read_all(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long len = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *p = malloc((size_t)len + 1);
-    if (p && fread(p, 1, (size_t)len, f) != (size_t)len) {
-        free(p);
-        p = NULL;
-    }
-    fclose(f);
-    if (p)
-        p[len] = '\0';
-    *n = (size_t)len;
-    return p;
-}
 
 static void write_text(const char *path, const char *text)
 {
@@ -190,7 +151,7 @@ static void write_json(const char *path, const cJSON *root)
 static void assert_same_file(const char *a, const char *b)
 {
     size_t na = 0, nb = 0;
-    unsigned char *pa = read_all(a, &na), *pb = read_all(b, &nb);
+    unsigned char *pa = test_read_file(a, &na), *pb = test_read_file(b, &nb);
     if (!pa || !pb || na != nb || memcmp(pa, pb, na) != 0) {
         print_error("%s and %s differ (%zu and %zu bytes)\n", a, b, na, nb);
         free(pa);
@@ -237,25 +198,7 @@ static int xml_balanced(const char *s)
     return depth == 0 && elements > 0;
 }
 
-static int pdf_pages(const unsigned char *p, size_t n)
-{
-    static const char key[] = "/Type /Page";
-    size_t kl = sizeof key - 1;
-    int count = 0;
-    for (size_t i = 0; i + kl < n; i++)
-        if (memcmp(p + i, key, kl) == 0 && p[i + kl] != 's')
-            count++;
-    return count;
-}
 
-static int contains(const unsigned char *p, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(p + i, needle, k) == 0)
-            return 1;
-    return 0;
-}
 
 static int file_exists(const char *p)
 {
@@ -564,7 +507,7 @@ static void test_files(void **state)
             }
         }
     size_t n;
-    unsigned char *p = read_all(path_in(out, "lead_time.png"), &n);
+    unsigned char *p = test_read_file(path_in(out, "lead_time.png"), &n);
     assert_non_null(p);
     assert_memory_equal(p, "\x89PNG\r\n\x1a\n", 8);
     unsigned w = (unsigned)p[16] << 24 | (unsigned)p[17] << 16 | (unsigned)p[18] << 8 | p[19];
@@ -574,7 +517,7 @@ static void test_files(void **state)
     free(p);
     for (int c = 0; c < CHARTS_N; c++) {
         snprintf(name, sizeof name, "%s.svg", charts_name(c));
-        p = read_all(path_in(out, name), &n);
+        p = test_read_file(path_in(out, name), &n);
         assert_non_null(p);
         if (!xml_balanced((const char *)p)) {
             print_error("%s is not well-formed\n", name);
@@ -582,19 +525,19 @@ static void test_files(void **state)
         }
         free(p);
         snprintf(name, sizeof name, "%s.pdf", charts_name(c));
-        p = read_all(path_in(out, name), &n);
+        p = test_read_file(path_in(out, name), &n);
         assert_memory_equal(p, "%PDF-", 5);
-        assert_int_equal(pdf_pages(p, n), 1);
+        assert_int_equal(test_pdf_pages(p, n), 1);
         free(p);
     }
     /* the deck: title, 5 charts, 1 table page (9 rows), assumptions, warnings */
-    p = read_all(path_in(out, "deck.pdf"), &n);
+    p = test_read_file(path_in(out, "deck.pdf"), &n);
     assert_non_null(p);
-    assert_int_equal(pdf_pages(p, n), 1 + CHARTS_N + 1 + 1 + 1);
-    assert_true(contains(p, n, "(20240501000000")); /* the run day from provenance.json */
+    assert_int_equal(test_pdf_pages(p, n), 1 + CHARTS_N + 1 + 1 + 1);
+    assert_true(test_contains(p, n, "(20240501000000")); /* the run day from provenance.json */
     free(p);
     /* CSVs: the header and one row per bar / point drawn */
-    p = read_all(path_in(out, "lead_time.csv"), &n);
+    p = test_read_file(path_in(out, "lead_time.csv"), &n);
     assert_non_null(strstr((char *)p, "hosting,model,lead_time_p85_days,ci95_low,ci95_high,n,lead_time_mean_days,warnings\n"));
     int lines = 0;
     for (size_t i = 0; i < n; i++)
@@ -602,19 +545,19 @@ static void test_files(void **state)
     assert_int_equal(lines, 1 + FX_M * FX_H);
     assert_non_null(strstr((char *)p, "\non_prem,true_devops,1,0.9,1.1,4,2,1\n"));
     free(p);
-    p = read_all(path_in(out, "staffing.csv"), &n);
+    p = test_read_file(path_in(out, "staffing.csv"), &n);
     assert_non_null(strstr((char *)p, "hosting,model,central_headcount,total_headcount\n"));
     assert_non_null(strstr((char *)p, "\nserverless,my_sre,3,24\n"));
     assert_non_null(strstr((char *)p, "\niaas,traditional_ops,4,\n")); /* out of reach: empty */
     free(p);
-    p = read_all(path_in(out, "lead_time_cdf.csv"), &n);
+    p = test_read_file(path_in(out, "lead_time_cdf.csv"), &n);
     lines = 0;
     for (size_t i = 0; i < n; i++)
         lines += p[i] == '\n';
     assert_int_equal(lines, 1 + FX_M * 101);
     assert_non_null(strstr((char *)p, "\niaas,my_sre,100,72\n")); /* the middle hosting point by default */
     free(p);
-    p = read_all(path_in(out, "time_split.csv"), &n);
+    p = test_read_file(path_in(out, "time_split.csv"), &n);
     assert_non_null(strstr((char *)p, "\niaas,true_devops,central,toil,0.2\n"));
     assert_non_null(strstr((char *)p, "\niaas,true_devops,product,product,0.5\n"));
     free(p);
@@ -624,7 +567,7 @@ static void test_files(void **state)
     while ((e = readdir(d)) != NULL)
         assert_null(strstr(e->d_name, ".tmp."));
     closedir(d);
-    remove_tree(tmpdir);
+    test_remove_tree(tmpdir);
 }
 
 static void test_identical_bytes(void **state)
@@ -676,10 +619,10 @@ static void test_identical_bytes(void **state)
     assert_same_file(path_in(a, "deck.pdf"), path_in(t2, "deck.pdf"));
     /* chart PDFs carry the fixed date, not today's */
     size_t n;
-    unsigned char *p = read_all(path_in(a, "lead_time.pdf"), &n);
-    assert_true(contains(p, n, "(19700101000000"));
+    unsigned char *p = test_read_file(path_in(a, "lead_time.pdf"), &n);
+    assert_true(test_contains(p, n, "(19700101000000"));
     free(p);
-    remove_tree(tmpdir);
+    test_remove_tree(tmpdir);
 }
 
 static void test_bad_input_writes_nothing(void **state)
@@ -713,7 +656,7 @@ static void test_bad_input_writes_nothing(void **state)
     assert_true(file_exists(path_in(out, "lead_time.png")));
     assert_false(file_exists(path_in(out, "lead_time.svg")));
     assert_false(file_exists(path_in(out, "deck.pdf"))); /* the deck comes with pdf */
-    remove_tree(tmpdir);
+    test_remove_tree(tmpdir);
 }
 
 /* ---- plots/ additions, by their pixels ---------------------------------------------------- */

@@ -84,9 +84,9 @@ static char tmpdir[64];
 
 static void make_tmpdir(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/devopsim_plot_XXXXXX");
-    assert_non_null(mkdtemp(tmpdir));
+    assert_non_null(test_mkdtemp(tmpdir, sizeof tmpdir, "plot"));
 }
+
 
 /* Number of entries in tmpdir whose name contains sub. */
 static int count_files(const char *sub)
@@ -102,43 +102,7 @@ static int count_files(const char *sub)
     return n;
 }
 
-static void remove_tmpdir(void)
-{
-    DIR *d = opendir(tmpdir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char p[512];
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
-        unlink(p);
-    }
-    closedir(d);
-    rmdir(tmpdir);
-}
 
-static unsigned char *read_file(const char *path, size_t *n)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    fseek(fp, 0, SEEK_END);
-    long len = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    unsigned char *p = malloc((size_t)len + 1);
-    if (p && fread(p, 1, (size_t)len, fp) != (size_t)len) {
-        free(p);
-        p = NULL;
-    }
-    fclose(fp);
-    if (p) {
-        p[len] = 0;
-        *n = (size_t)len;
-    }
-    return p;
-}
 
 /* A minimal XML check: a declaration first, then every start tag closed by
  * a matching end tag (or self-closed); comments and <!...> skipped. */
@@ -209,26 +173,7 @@ static int xml_balanced(const char *s, size_t n)
     return depth == 0 && elements > 0;
 }
 
-static int contains(const unsigned char *p, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(p + i, needle, k) == 0)
-            return 1;
-    return 0;
-}
 
-/* "/Type /Page" objects (not "/Type /Pages"). */
-static int pdf_pages(const unsigned char *p, size_t n)
-{
-    static const char key[] = "/Type /Page";
-    size_t kl = sizeof key - 1;
-    int count = 0;
-    for (size_t i = 0; i + kl < n; i++)
-        if (memcmp(p + i, key, kl) == 0 && p[i + kl] != 's')
-            count++;
-    return count;
-}
 
 /* ---- ticks and formatting ----------------------------------------------------- */
 
@@ -443,13 +388,13 @@ static void test_pdf_deck(void **state)
     assert_int_equal(access(path, F_OK), -1); /* nothing written before close */
     assert_int_equal(plot_deck_close(d, err, sizeof err), 0);
     size_t n = 0;
-    unsigned char *p = read_file(path, &n);
+    unsigned char *p = test_read_file(path, &n);
     assert_non_null(p);
     assert_memory_equal(p, "%PDF-", 5);
-    assert_int_equal(pdf_pages(p, n), 5);
-    assert_true(contains(p, n, "/Title (devopsim test deck)"));
-    assert_true(contains(p, n, "/Creator (devopsim test)"));
-    assert_true(contains(p, n, "20240501000000"));
+    assert_int_equal(test_pdf_pages(p, n), 5);
+    assert_true(test_contains(p, n, "/Title (devopsim test deck)"));
+    assert_true(test_contains(p, n, "/Creator (devopsim test)"));
+    assert_true(test_contains(p, n, "20240501000000"));
     free(p);
     assert_int_equal(count_files(".tmp."), 0);
 
@@ -463,7 +408,7 @@ static void test_pdf_deck(void **state)
     assert_int_equal(plot_deck_close(d, err, sizeof err), PLOT_EINVAL);
     assert_int_equal(access(path, F_OK), -1);
     assert_int_equal(count_files(".tmp."), 0);
-    remove_tmpdir();
+    test_remove_tree(tmpdir);
 }
 
 static void test_atomic_writes(void **state)
@@ -496,7 +441,7 @@ static void test_atomic_writes(void **state)
     assert_non_null(strstr(err, "no/such/dir"));
     assert_int_equal(count_files(".tmp."), 0);
     assert_int_equal(count_files("chart."), 3);
-    remove_tmpdir();
+    test_remove_tree(tmpdir);
 }
 
 /* ---- determinism -------------------------------------------------------------- */

@@ -972,7 +972,7 @@ static void test_files(void **state)
     assert_int_equal(scen_load_file(test_srcdir(), &s, &d), -1);
     assert_true(scen_diags_contains(&d, "is a directory"));
     scen_diags_clear(&d);
-    char tmpl[] = "/tmp/devopsim-test-XXXXXX";
+    char tmpl[] = "/tmp/devopsim-test-XXXXXX";   /* mkstemp's template */
     int fd = mkstemp(tmpl);
     assert_true(fd >= 0);
     close(fd);

@@ -38,6 +38,18 @@ int test_group_batch_pack(void);
 int test_group_staff(void);
 int test_group_charts(void);
 
+/* Shared helpers (tests/test_util.c). */
+/* Creates /tmp/devopsim_<name>_XXXXXX (a unique directory) in buf; NULL on failure. */
+const char *test_mkdtemp(char *buf, size_t size, const char *name);
+/* rm -r dir (ignores what it cannot remove). */
+void test_remove_tree(const char *dir);
+/* The whole file, NUL-terminated, length in *n; caller frees. NULL when unreadable. */
+unsigned char *test_read_file(const char *path, size_t *n);
+/* 1 when needle occurs in p[0..n). */
+int test_contains(const unsigned char *p, size_t n, const char *needle);
+/* Number of "/Type /Page" objects in a PDF. */
+int test_pdf_pages(const unsigned char *p, size_t n);
+
 /* Source tree root for tests that read bundled files (env DEVOPSIM_SRCDIR, else "."). */
 const char *test_srcdir(void);
 

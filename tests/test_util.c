@@ -1,0 +1,80 @@
+/* test_util — helpers shared by the test files (declared in testutil.h):
+ * scratch directories, whole-file reads, byte searches, PDF page counts.
+ * Not a test group of its own. */
+#include "tests/testutil.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *test_mkdtemp(char *buf, size_t size, const char *name)
+{
+    /* mkdtemp replaces the six X with a unique suffix. */
+    snprintf(buf, size, "/tmp/devopsim_%s_XXXXXX", name);
+    return mkdtemp(buf);
+}
+
+void test_remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char p[1024];
+    while ((e = readdir(d)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            test_remove_tree(p);
+        else
+            unlink(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+unsigned char *test_read_file(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *p = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    if (p && fread(p, 1, (size_t)len, f) != (size_t)len) {
+        free(p);
+        p = NULL;
+    }
+    fclose(f);
+    if (p) {
+        p[len] = '\0';
+        *n = (size_t)len;
+    }
+    return p;
+}
+
+int test_contains(const unsigned char *p, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(p + i, needle, k) == 0)
+            return 1;
+    return 0;
+}
+
+int test_pdf_pages(const unsigned char *p, size_t n)
+{
+    static const char key[] = "/Type /Page";   /* not "/Type /Pages" */
+    size_t kl = sizeof key - 1;
+    int count = 0;
+    for (size_t i = 0; i + kl < n; i++)
+        if (memcmp(p + i, key, kl) == 0 && p[i + kl] != 's')
+            count++;
+    return count;
+}
