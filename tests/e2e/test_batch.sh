@@ -12,25 +12,8 @@ SOURCE_DATE_EPOCH=1700000000
 export SOURCE_DATE_EPOCH
 fail=0
 T=$TMPDIR_E2E
-say() { echo "FAIL $*"; fail=1; }
+. "$ROOT/tests/e2e/lib.sh"
 
-# same_tree A B: the same files with the same bytes, provenance.json and .lock aside.
-same_tree() {
-    (cd "$1" && find . -type f ! -name provenance.json ! -name .lock | sort) >"$T/la"
-    (cd "$2" && find . -type f ! -name provenance.json ! -name .lock | sort) >"$T/lb"
-    if ! cmp -s "$T/la" "$T/lb"; then
-        echo "file lists differ between $1 and $2:"; diff "$T/la" "$T/lb" | head -n 10; return 1
-    fi
-    while IFS= read -r f; do
-        cmp -s "$1/$f" "$2/$f" || { echo "$f differs between $1 and $2"; return 1; }
-    done <"$T/la"
-    return 0
-}
-# no_temps DIR: no temporary file (NAME.tmp.PID.N) anywhere under DIR.
-no_temps() {
-    left=$(find "$1" -name '*.tmp.*' | head -n 5)
-    [ -z "$left" ] || { echo "temporary files left in $1: $left"; return 1; }
-}
 
 # Small scenarios; schema.json comes along to check it is left out.
 mkdir -p "$T/scen/sub"

@@ -23,22 +23,12 @@ if [ ! -x "$MPI_BIN" ]; then
 fi
 fail=0
 T=$TMPDIR_E2E
-say() { echo "FAIL $*"; fail=1; }
+. "$ROOT/tests/e2e/lib.sh"
 MPIRUN="mpirun --mca btl self,vader --mca oob_tcp_if_include lo --oversubscribe"
 [ "$(id -u)" = 0 ] && MPIRUN="$MPIRUN --allow-run-as-root"
 # Containers often forbid the cross-memory attach vader uses for large messages.
 export OMPI_MCA_btl_vader_single_copy_mechanism=none
 
-same_tree() {
-    (cd "$1" && find . -type f ! -name provenance.json ! -name .lock | sort) >"$T/la"
-    (cd "$2" && find . -type f ! -name provenance.json ! -name .lock | sort) >"$T/lb"
-    if ! cmp -s "$T/la" "$T/lb"; then
-        echo "file lists differ between $1 and $2:"; diff "$T/la" "$T/lb" | head -n 10; return 1
-    fi
-    while IFS= read -r f; do
-        cmp -s "$1/$f" "$2/$f" || { echo "$f differs between $1 and $2"; return 1; }
-    done <"$T/la"
-}
 
 mkdir -p "$T/scen"
 for s in mmc-queue postgres-upgrade startup-growth timeseries-feature; do

@@ -13,22 +13,8 @@ SOURCE_DATE_EPOCH=1700000000
 export SOURCE_DATE_EPOCH
 fail=0
 T=$TMPDIR_E2E
-say() { echo "FAIL $*"; fail=1; }
+. "$ROOT/tests/e2e/lib.sh"
 
-same_tree() {
-    (cd "$1" && find . -type f ! -name provenance.json ! -name .lock | sort) >"$T/la"
-    (cd "$2" && find . -type f ! -name provenance.json ! -name .lock | sort) >"$T/lb"
-    if ! cmp -s "$T/la" "$T/lb"; then
-        echo "file lists differ between $1 and $2:"; diff "$T/la" "$T/lb" | head -n 10; return 1
-    fi
-    while IFS= read -r f; do
-        cmp -s "$1/$f" "$2/$f" || { echo "$f differs between $1 and $2"; return 1; }
-    done <"$T/la"
-}
-no_temps() {
-    left=$(find "$1" -name '*.tmp.*' | head -n 5)
-    [ -z "$left" ] || { echo "temporary files left in $1: $left"; return 1; }
-}
 finished() { ls "$1"/*/.done 2>/dev/null | wc -l; }
 
 # Six equal scenarios under different names, so much is left after the first.

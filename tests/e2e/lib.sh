@@ -1,0 +1,24 @@
+# Shell helpers shared by the end-to-end scripts (sourced, not run: run.sh
+# only runs test_*.sh). Needs T (a scratch directory) and fail set by the caller.
+
+# say MESSAGE: report a failure and remember it.
+say() { echo "FAIL $*"; fail=1; }
+
+# same_tree A B: the same files with the same bytes, provenance.json and .lock aside.
+same_tree() {
+    (cd "$1" && find . -type f ! -name provenance.json ! -name .lock | sort) >"$T/la"
+    (cd "$2" && find . -type f ! -name provenance.json ! -name .lock | sort) >"$T/lb"
+    if ! cmp -s "$T/la" "$T/lb"; then
+        echo "file lists differ between $1 and $2:"; diff "$T/la" "$T/lb" | head -n 10; return 1
+    fi
+    while IFS= read -r f; do
+        cmp -s "$1/$f" "$2/$f" || { echo "$f differs between $1 and $2"; return 1; }
+    done <"$T/la"
+    return 0
+}
+
+# no_temps DIR: no temporary file (NAME.tmp.PID.N) anywhere under DIR.
+no_temps() {
+    left=$(find "$1" -name '*.tmp.*' | head -n 5)
+    [ -z "$left" ] || { echo "temporary files left in $1: $left"; return 1; }
+}
