@@ -166,47 +166,6 @@ static int write_trace(const org_scenario *s, const run_opts *o)
     return cli_file_commit(&f);
 }
 
-/* A compact view of DIR/staffing.csv: central team needed and total
- * headcount at equal delivery, per model × hosting point. */
-static void print_staffing_summary(const char *dir)
-{
-    char *path = cli_path_join(dir, "staffing.csv");
-    FILE *f = path ? fopen(path, "r") : NULL;
-    if (!f) {
-        free(path);
-        return;
-    }
-    char line[1024], model[128], hosting[128], team[32];
-    int first = 1;
-    printf("== staffing to meet the scenario's targets (details: %s, staffing.json)\n", path);
-    printf("  %-18s %-12s %8s %8s %8s %14s\n", "model", "hosting", "central", "product", "total", "cost/year");
-    int central = 0;
-    while (fgets(line, sizeof line, f)) {
-        if (first) {
-            first = 0;
-            continue;
-        }
-        char *fields[16];
-        int nf = 0;
-        for (char *p = line, *tok; nf < 16 && (tok = strsep(&p, ",\n")) != NULL; )
-            fields[nf++] = tok;
-        if (nf < 13)
-            continue;
-        snprintf(model, sizeof model, "%s", fields[1]);
-        snprintf(hosting, sizeof hosting, "%s", fields[2]);
-        snprintf(team, sizeof team, "%s", fields[3]);
-        if (!strcmp(team, "central")) {
-            central = atoi(fields[4]);
-        } else {
-            printf("  %-18s %-12s %8d %8s %8s %14s\n", model, hosting, central, fields[4],
-                   *fields[10] ? fields[10] : "n/a", *fields[11] ? fields[11] : "n/a");
-        }
-    }
-    putchar('\n');
-    fclose(f);
-    free(path);
-}
-
 int cmd_run(int argc, char **argv)
 {
     run_opts o;
@@ -259,15 +218,17 @@ int cmd_run(int argc, char **argv)
         }
         out.precision_why = why;
     }
-    if (pipeline_write(&pl, &x, o.out, &out) != 0 || (o.trace && write_trace(&pl.s, &o) != 0)) {
-        status = CLI_FAIL;
-    } else if (!o.quiet) {
+    /* The report first; the staffing search (when the scenario has targets)
+     * runs while writing and prints its table after it. */
+    if (!o.quiet) {
         report_ctx rc;
         pipeline_report_ctx(&pl, &x, &out, &rc);
         report_print(&x, &rc, stdout);
-        if (pl.s.targets.has_targets)
-            print_staffing_summary(o.out);
+        fflush(stdout);
+        out.print_staffing = 1;
     }
+    if (pipeline_write(&pl, &x, o.out, &out) != 0 || (o.trace && write_trace(&pl.s, &o) != 0))
+        status = CLI_FAIL;
     org_exp_destroy(&x);
     pipeline_free(&pl);
     return status;

@@ -79,7 +79,7 @@ int pipeline_write(const pipeline *p, const org_exp *x, const char *dir, const p
     if (cli_mkdir_p(dir) != 0 || report_write(x, &rc, dir) != 0)
         return -1;
     /* staffing (issue 5): staffing.csv + staffing.json when the scenario has targets */
-    if (staff_write(p, dir, o ? o->jobs : 0, 1) != 0)
+    if (staff_write(p, dir, o ? o->jobs : 0, !(o && o->print_staffing)) != 0)
         return -1;
     /* charts (issue 6): from the results.json just written, as `devopsim plot` draws them */
     if (!o || o->charts) {

@@ -39,6 +39,7 @@ typedef struct pipeline_out {
     char **argv;
     const char *formats;
     int charts;                 /* 0: no charts */
+    int print_staffing;         /* 1: print the staffing table on stdout */
     double precision;           /* --precision as a fraction (0: off) */
     int max_reps;               /* --max-reps */
     int precision_met;          /* 1 when the precision target was met */
