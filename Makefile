@@ -5,7 +5,7 @@ VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 CC        ?= cc
 CFLAGS    ?= -O2 -g
-PKGS      := gsl libcjson cairo
+PKGS      := gsl libcjson cairo libzip xlsxwriter
 TEST_PKGS := cmocka
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
@@ -67,6 +67,15 @@ TEST_CLI_SRC := cli/batch_pack.c cli/charts.c cli/charts_data.c cli/charts_deck.
 build/run_tests: $(call objs,build,$(TEST_SRC) $(TEST_CLI_SRC)) build/libdevopsim.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) -fopenmp -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+# A CLI-free program that writes a PowerPoint deck and an Excel workbook with
+# the plots/ writers alone (tests/e2e/test_office.sh converts them).
+build/export_demo: build/obj/tests/export_demo.o build/libdevopsim.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) -fopenmp -o $@ $^ $(PKG_LIBS)
+
+build-asan/export_demo: build-asan/obj/tests/export_demo.o build-asan/libdevopsim.a
+	$(Q)$(CC) $(ASAN) -fopenmp -o $@ $^ $(PKG_LIBS)
 
 build/bench_%: build/obj/bench/%.o build/libdevopsim.a
 	@$(if $(Q),echo "  LD      $@")

@@ -19,7 +19,7 @@
 
 #define DEFAULT_DATE "1970-01-01T00:00:00Z"
 
-static void set_err(char *err, size_t err_len, const char *fmt, ...)
+void plot_err_set(char *err, size_t err_len, const char *fmt, ...)
 {
     if (!err || err_len == 0)
         return;
@@ -47,6 +47,20 @@ int plot_date_iso(long long epoch_s, char *buf, size_t len)
     if (strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
         return PLOT_EINVAL;
     return PLOT_OK;
+}
+
+long long plot_export_epoch(void)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    if (!s || !*s || strlen(s) > 15)
+        return PLOT_EXPORT_EPOCH_DEFAULT;
+    long long v = 0;
+    for (const char *c = s; *c; c++) {
+        if (*c < '0' || *c > '9')
+            return PLOT_EXPORT_EPOCH_DEFAULT;
+        v = v * 10 + (*c - '0');
+    }
+    return v;
 }
 
 /* ---- memory stream ------------------------------------------------------ */
@@ -82,7 +96,7 @@ static int draw_on(cairo_surface_t *surface, double w, double h, plot_draw_fn dr
     cairo_status_t cs = cairo_status(cr);
     if (cs != CAIRO_STATUS_SUCCESS) {
         cairo_destroy(cr);
-        set_err(err, err_len, "plot: %s: cannot create a cairo context: %s", what,
+        plot_err_set(err, err_len, "plot: %s: cannot create a cairo context: %s", what,
                 cairo_status_to_string(cs));
         return PLOT_ECAIRO;
     }
@@ -91,11 +105,11 @@ static int draw_on(cairo_surface_t *surface, double w, double h, plot_draw_fn dr
     cs = cairo_status(cr);
     cairo_destroy(cr);
     if (st) {
-        set_err(err, err_len, "plot: %s: drawing failed: %s", what, plot_strerror(st));
+        plot_err_set(err, err_len, "plot: %s: drawing failed: %s", what, plot_strerror(st));
         return st;
     }
     if (cs != CAIRO_STATUS_SUCCESS) {
-        set_err(err, err_len, "plot: %s: cairo: %s", what, cairo_status_to_string(cs));
+        plot_err_set(err, err_len, "plot: %s: cairo: %s", what, cairo_status_to_string(cs));
         return PLOT_ECAIRO;
     }
     return PLOT_OK;
@@ -106,7 +120,7 @@ static int surface_ok(cairo_surface_t *s, const char *what, const char *when, ch
     cairo_status_t cs = cairo_surface_status(s);
     if (cs == CAIRO_STATUS_SUCCESS)
         return PLOT_OK;
-    set_err(err, err_len, "plot: %s: cairo surface %s: %s", what, when, cairo_status_to_string(cs));
+    plot_err_set(err, err_len, "plot: %s: cairo surface %s: %s", what, when, cairo_status_to_string(cs));
     return PLOT_ECAIRO;
 }
 
@@ -118,7 +132,7 @@ static int check_args(plot_draw_fn draw, unsigned char **out, size_t *out_len, d
     if (out_len)
         *out_len = 0;
     if (!draw || !out || !out_len || !(w >= 1.0) || !(h >= 1.0) || w > 1e5 || h > 1e5) {
-        set_err(err, err_len, "plot: %s: invalid arguments (size %gx%g)", what, w, h);
+        plot_err_set(err, err_len, "plot: %s: invalid arguments (size %gx%g)", what, w, h);
         return PLOT_EINVAL;
     }
     return PLOT_OK;
@@ -131,7 +145,7 @@ int plot_render_png(int w_px, int h_px, plot_draw_fn draw, const void *ctx, unsi
     if (st)
         return st;
     if (w_px > 20000 || h_px > 20000) {
-        set_err(err, err_len, "plot: PNG: %dx%d pixels is too large", w_px, h_px);
+        plot_err_set(err, err_len, "plot: PNG: %dx%d pixels is too large", w_px, h_px);
         return PLOT_EINVAL;
     }
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w_px, h_px);
@@ -142,7 +156,7 @@ int plot_render_png(int w_px, int h_px, plot_draw_fn draw, const void *ctx, unsi
         cairo_surface_flush(s);
         cairo_status_t cs = cairo_surface_write_to_png_stream(s, mem_write, &b);
         if (cs != CAIRO_STATUS_SUCCESS) {
-            set_err(err, err_len, "plot: PNG: encoding failed: %s", cairo_status_to_string(cs));
+            plot_err_set(err, err_len, "plot: PNG: encoding failed: %s", cairo_status_to_string(cs));
             st = cs == CAIRO_STATUS_NO_MEMORY ? PLOT_ENOMEM : PLOT_ECAIRO;
         }
     }
@@ -181,7 +195,7 @@ int plot_render_svg(double w, double h, plot_draw_fn draw, const void *ctx, unsi
     st = plot_svg_renumber_ids((const char *)b.p, b.n, &fixed, &fixed_n);
     free(b.p);
     if (st) {
-        set_err(err, err_len, "plot: SVG: renumbering ids: %s", plot_strerror(st));
+        plot_err_set(err, err_len, "plot: SVG: renumbering ids: %s", plot_strerror(st));
         return st;
     }
     *out = (unsigned char *)fixed;
@@ -233,23 +247,31 @@ int plot_render_pdf(double w_pt, double h_pt, const plot_doc_info *info, plot_dr
 
 static atomic_uint tmp_serial; /* distinguishes temporaries of concurrent writers */
 
+char *plot_tmp_name(const char *path)
+{
+    size_t plen = strlen(path) + 64;
+    char *tmp = malloc(plen);
+    if (tmp)
+        snprintf(tmp, plen, "%s.tmp.%ld.%u", path, (long)getpid(),
+                 atomic_fetch_add(&tmp_serial, 1u));
+    return tmp;
+}
+
 int plot_file_write_atomic(const char *path, const void *data, size_t n, char *err, size_t err_len)
 {
     char eb[128];
     if (!path || !*path || (n > 0 && !data)) {
-        set_err(err, err_len, "plot: invalid file path or data");
+        plot_err_set(err, err_len, "plot: invalid file path or data");
         return PLOT_EINVAL;
     }
-    size_t plen = strlen(path) + 64;
-    char *tmp = malloc(plen);
+    char *tmp = plot_tmp_name(path);
     if (!tmp) {
-        set_err(err, err_len, "plot: %s: out of memory", path);
+        plot_err_set(err, err_len, "plot: %s: out of memory", path);
         return PLOT_ENOMEM;
     }
-    snprintf(tmp, plen, "%s.tmp.%ld.%u", path, (long)getpid(), atomic_fetch_add(&tmp_serial, 1u));
     int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd < 0) {
-        set_err(err, err_len, "plot: %s: cannot create: %s", tmp, errno_text(errno, eb, sizeof eb));
+        plot_err_set(err, err_len, "plot: %s: cannot create: %s", tmp, errno_text(errno, eb, sizeof eb));
         free(tmp);
         return PLOT_EIO;
     }
@@ -274,7 +296,7 @@ int plot_file_write_atomic(const char *path, const void *data, size_t n, char *e
     if (!e && rename(tmp, path) != 0)
         e = errno;
     if (e) {
-        set_err(err, err_len, "plot: %s: cannot write: %s", path, errno_text(e, eb, sizeof eb));
+        plot_err_set(err, err_len, "plot: %s: cannot write: %s", path, errno_text(e, eb, sizeof eb));
         unlink(tmp);
         free(tmp);
         return PLOT_EIO;
@@ -292,7 +314,7 @@ static int write_rendered(const char *path, int st, unsigned char *data, size_t 
         /* prefix the message with the file it was for */
         char msg[512];
         snprintf(msg, sizeof msg, "%s", err);
-        set_err(err, err_len, "%s (%s)", msg, path ? path : "?");
+        plot_err_set(err, err_len, "%s (%s)", msg, path ? path : "?");
     }
     free(data);
     return st;
@@ -341,13 +363,13 @@ plot_deck *plot_deck_new(const char *path, double w_pt, double h_pt, const plot_
                          char *err, size_t err_len)
 {
     if (!path || !*path || !(w_pt >= 1.0) || !(h_pt >= 1.0) || w_pt > 1e5 || h_pt > 1e5) {
-        set_err(err, err_len, "plot: deck: invalid path or page size");
+        plot_err_set(err, err_len, "plot: deck: invalid path or page size");
         return NULL;
     }
     plot_deck *d = calloc(1, sizeof *d);
     if (!d || !(d->path = strdup(path))) {
         free(d);
-        set_err(err, err_len, "plot: %s: out of memory", path);
+        plot_err_set(err, err_len, "plot: %s: out of memory", path);
         return NULL;
     }
     d->w = w_pt;
@@ -366,11 +388,11 @@ plot_deck *plot_deck_new(const char *path, double w_pt, double h_pt, const plot_
 int plot_deck_page(plot_deck *d, plot_draw_fn draw, const void *ctx, char *err, size_t err_len)
 {
     if (!d || !draw) {
-        set_err(err, err_len, "plot: deck: invalid arguments");
+        plot_err_set(err, err_len, "plot: deck: invalid arguments");
         return PLOT_EINVAL;
     }
     if (d->status) {
-        set_err(err, err_len, "%s", d->msg);
+        plot_err_set(err, err_len, "%s", d->msg);
         return d->status;
     }
     char what[300];
@@ -382,7 +404,7 @@ int plot_deck_page(plot_deck *d, plot_draw_fn draw, const void *ctx, char *err, 
     }
     if (st) {
         d->status = st;
-        set_err(err, err_len, "%s", d->msg);
+        plot_err_set(err, err_len, "%s", d->msg);
         return st;
     }
     d->pages++;
@@ -410,14 +432,14 @@ void plot_deck_discard(plot_deck *d)
 int plot_deck_close(plot_deck *d, char *err, size_t err_len)
 {
     if (!d) {
-        set_err(err, err_len, "plot: deck: NULL");
+        plot_err_set(err, err_len, "plot: deck: NULL");
         return PLOT_EINVAL;
     }
     int st = d->status;
     if (st) {
-        set_err(err, err_len, "%s", d->msg);
+        plot_err_set(err, err_len, "%s", d->msg);
     } else if (d->pages == 0) {
-        set_err(err, err_len, "plot: %s: deck has no pages", d->path);
+        plot_err_set(err, err_len, "plot: %s: deck has no pages", d->path);
         st = PLOT_EINVAL;
     } else {
         cairo_surface_finish(d->surface);

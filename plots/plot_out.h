@@ -24,9 +24,21 @@ typedef struct plot_doc_info {
                              Pass SOURCE_DATE_EPOCH or the run's provenance date. */
 } plot_doc_info;
 
+/* Writes a printf-formatted one-line message into err[err_len] (nothing
+ * when err is NULL or err_len is 0). The writers' shared error helper. */
+void plot_err_set(char *err, size_t err_len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* ISO 8601 UTC date for seconds since the epoch (e.g. SOURCE_DATE_EPOCH)
  * into buf (>= 21 bytes): "YYYY-MM-DDThh:mm:ssZ". Returns 0 or PLOT_EINVAL. */
 int plot_date_iso(long long epoch_s, char *buf, size_t len);
+
+/* Seconds since the epoch for reproducible document dates (PowerPoint and
+ * Excel files): SOURCE_DATE_EPOCH when it is a plain non-negative integer,
+ * else PLOT_EXPORT_EPOCH_DEFAULT (2020-01-01T00:00:00Z). Reads the
+ * environment; never fails. */
+#define PLOT_EXPORT_EPOCH_DEFAULT 1577836800LL
+long long plot_export_epoch(void);
 
 /* ---- in memory: *out is malloc'd, the caller frees it ------------------- */
 
@@ -49,6 +61,11 @@ int plot_write_svg(const char *path, double w, double h, plot_draw_fn draw, cons
                    char *err, size_t err_len);
 int plot_write_pdf(const char *path, double w_pt, double h_pt, const plot_doc_info *info,
                    plot_draw_fn draw, const void *ctx, char *err, size_t err_len);
+
+/* A fresh temporary name next to path, "PATH.tmp.<pid>.<n>" (malloc'd, caller
+ * frees; NULL when out of memory), for writers that must create the file
+ * themselves and rename it over path. */
+char *plot_tmp_name(const char *path);
 
 /* Writes data to path atomically (temporary file in the same directory,
  * fsync, rename). Returns 0 or PLOT_EIO. */

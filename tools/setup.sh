@@ -1,16 +1,19 @@
 #!/bin/sh
 # Installs exactly the Debian packages devopsim needs that are missing.
-# Usage: tools/setup.sh [build|check|notebooks|mpi|all]...   (default: build)
+# Usage: tools/setup.sh [build|check|notebooks|mpi|office|all]...   (default: build)
 # Silent and fast when everything is present. As root it runs apt-get;
 # otherwise it prints the exact command to run and exits 2.
 # Groups: build (compile), check (+ cmocka, clang for fuzzing, Open MPI for the
-# MPI test of `make check`), notebooks, mpi (Open MPI alone), all.
+# MPI test of `make check`), notebooks, mpi (Open MPI alone), office (LibreOffice
+# Impress and Calc with poppler, for the PowerPoint/Excel round trip of
+# `make check`; that test says SKIPPED when they cannot be installed), all.
 set -eu
 
-want_build="pkg-config:pkg-config gcc:gcc make:make libgsl-dev:gsl libcjson-dev:libcjson libcairo2-dev:cairo fonts-dejavu-core:"
+want_build="pkg-config:pkg-config gcc:gcc make:make libgsl-dev:gsl libcjson-dev:libcjson libcairo2-dev:cairo fonts-dejavu-core: libzip-dev:libzip libxlsxwriter-dev:xlsxwriter"
 want_check="libcmocka-dev:cmocka clang:"
 want_notebooks="jupyter-nbconvert: python3-nbclient: python3-ipykernel: python3-pandas: python3-matplotlib: python3-nbformat:"
 want_mpi="libopenmpi-dev:ompi openmpi-bin:"
+want_office="libreoffice-impress: libreoffice-calc: poppler-utils:"
 
 groups="${*:-build}"
 list=""
@@ -20,8 +23,9 @@ for g in $groups; do
         check) list="$list $want_build $want_check $want_mpi" ;;
         notebooks) list="$list $want_notebooks" ;;
         mpi) list="$list $want_build $want_mpi" ;;
-        all) list="$list $want_build $want_check $want_notebooks $want_mpi" ;;
-        *) echo "setup.sh: unknown group '$g' (build, check, notebooks, mpi, all)" >&2; exit 2 ;;
+        office) list="$list $want_office" ;;
+        all) list="$list $want_build $want_check $want_notebooks $want_mpi $want_office" ;;
+        *) echo "setup.sh: unknown group '$g' (build, check, notebooks, mpi, office, all)" >&2; exit 2 ;;
     esac
 done
 
