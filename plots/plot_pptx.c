@@ -391,7 +391,8 @@ static int load_picture(const plot_pptx_slide *s, size_t i, picture *pic, char *
 
 /* ---- the package ------------------------------------------------------------------ */
 
-static void content_types_xml(plot_xml *x, size_t n, int any_png, int notes)
+static void content_types_xml(plot_xml *x, const plot_pptx_slide *slides, size_t n, int any_png,
+                              int notes)
 {
     plot_xml_raw(x, XML_DECL "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">");
     if (any_png)
@@ -411,6 +412,10 @@ static void content_types_xml(plot_xml *x, size_t n, int any_png, int notes)
         plot_xml_raw(x, "<Override PartName=\"/ppt/theme/theme2.xml\" ContentType=\""
                         "application/vnd.openxmlformats-officedocument.theme+xml\"/>");
     }
+    for (size_t i = 0; i < n; i++)
+        if (slides[i].notes)
+            plot_xml_printf(x, "<Override PartName=\"/ppt/notesSlides/notesSlide%zu.xml\" "
+                               "ContentType=\"" CT_PML "notesSlide+xml\"/>", i + 1);
     plot_xml_raw(x,
         "<Override PartName=\"/ppt/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>"
         "<Override PartName=\"/ppt/presProps.xml\" ContentType=\"" CT_PML "presProps+xml\"/>"
@@ -478,7 +483,7 @@ int plot_pptx_render(const plot_pptx_info *info, const plot_pptx_slide *slides, 
 
     plot_xml x = { 0 };
     char name[64], target[64];
-    content_types_xml(&x, n_slides, any_png, notes);
+    content_types_xml(&x, slides, n_slides, any_png, notes);
     plot_xml_raw(&x, "</Types>");
     pkg_add_xml(&k, "[Content_Types].xml", &x);
 

@@ -194,12 +194,24 @@ int plot_xlsx_write(const char *path, const plot_xlsx_info *info, const plot_xls
         return st;
     }
     char *tmp = plot_tmp_name(path);
+    /* Create the temporary first: a missing directory is reported here, with
+     * the path, rather than by libxlsxwriter on stderr at the end. */
+    int fd = tmp ? open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666) : -1;
+    if (tmp && fd < 0) {
+        plot_err_set(err, err_len, "%s: cannot create: %s", tmp, strerror(errno));
+        free(tmp);
+        return PLOT_EIO;
+    }
+    if (fd >= 0)
+        close(fd);
     lxw_worksheet **sheets = calloc(n_tables, sizeof *sheets);
     int *slots = calloc(n_tables, sizeof *slots);
     lxw_workbook_options wo = { 0 };
     lxw_workbook *wb = tmp && sheets && slots ? workbook_new_opt(tmp, &wo) : NULL;
     if (!wb) {
         plot_err_set(err, err_len, "%s: cannot start the workbook", path);
+        if (tmp)
+            unlink(tmp);
         free(tmp);
         free(sheets);
         free(slots);

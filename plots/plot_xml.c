@@ -145,6 +145,7 @@ char *plot_xml_take(plot_xml *x, size_t *len)
         plot_xml_free(x);
         return NULL;
     }
+    x->p[x->n] = '\0';
     char *p = x->p;
     if (len)
         *len = x->n;

@@ -30,6 +30,7 @@ static const struct {
     { "batch_pack", test_group_batch_pack },
     { "staff", test_group_staff },
     { "charts", test_group_charts },
+    { "export", test_group_export },
 };
 
 int main(void)
