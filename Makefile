@@ -139,13 +139,19 @@ build-mpi/libdevopsim.a: $(call objs,build-mpi,$(GEN_SRC))
 
 # ---- tests -----------------------------------------------------------------
 # cmocka's exit status is its failure count; e2e scripts exit non-zero on failure.
-test: build/run_tests build/devopsim build-mpi/devopsim-mpi
+# LibreOffice and poppler for tests/e2e/test_office.sh: installed when possible
+# (root); otherwise that test says SKIPPED.
+.PHONY: office-deps
+office-deps: | deps
+	$(Q)sh tools/setup.sh office || echo "make: LibreOffice not installed: test_office will be SKIPPED"
+
+test: build/run_tests build/devopsim build-mpi/devopsim-mpi build/export_demo office-deps
 	@echo "== unit tests (plain build)"
 	$(Q)DEVOPSIM_SRCDIR=. ./build/run_tests
 	@echo "== end-to-end tests (plain build)"
 	$(Q)DEVOPSIM_MPI=$(CURDIR)/build-mpi/devopsim-mpi sh tests/e2e/run.sh build/devopsim
 
-test-asan: build-asan/run_tests build-asan/devopsim
+test-asan: build-asan/run_tests build-asan/devopsim build-asan/export_demo office-deps
 	@echo "== unit tests (AddressSanitizer + UndefinedBehaviorSanitizer)"
 	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    DEVOPSIM_SRCDIR=. ./build-asan/run_tests
