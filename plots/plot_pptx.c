@@ -432,6 +432,18 @@ static void rel(plot_xml *x, const char *id, const char *type, const char *targe
 
 #define RELS_OPEN XML_DECL "<Relationships xmlns=\"" NS_PKG_REL "\">"
 
+/* Adds a relationships part whose n entries get ids rId1..rIdn: {type, target}
+ * pairs, the type after the officeDocument relationships prefix. */
+static void pkg_add_rels(pkg *k, plot_xml *x, const char *name, const char *const (*r)[2], size_t n)
+{
+    plot_xml_raw(x, RELS_OPEN);
+    for (size_t i = 0; i < n; i++)
+        plot_xml_printf(x, "<Relationship Id=\"rId%zu\" Type=\"" REL "%s\" Target=\"%s\"/>",
+                        i + 1, r[i][0], r[i][1]);
+    plot_xml_raw(x, "</Relationships>");
+    pkg_add_xml(k, name, x);
+}
+
 int plot_pptx_render(const plot_pptx_info *info, const plot_pptx_slide *slides, size_t n_slides,
                      unsigned char **out, size_t *out_len, char *err, size_t err_len)
 {
@@ -574,26 +586,21 @@ int plot_pptx_render(const plot_pptx_info *info, const plot_pptx_slide *slides, 
     pkg_add_xml(&k, "ppt/theme/theme1.xml", &x);
     master_xml(&x);
     pkg_add_xml(&k, "ppt/slideMasters/slideMaster1.xml", &x);
-    plot_xml_raw(&x, RELS_OPEN);
-    rel(&x, "rId1", REL "slideLayout", "../slideLayouts/slideLayout1.xml");
-    rel(&x, "rId2", REL "theme", "../theme/theme1.xml");
-    plot_xml_raw(&x, "</Relationships>");
-    pkg_add_xml(&k, "ppt/slideMasters/_rels/slideMaster1.xml.rels", &x);
+    static const char *const master_rels[][2] = {
+        { "slideLayout", "../slideLayouts/slideLayout1.xml" }, { "theme", "../theme/theme1.xml" }
+    };
+    pkg_add_rels(&k, &x, "ppt/slideMasters/_rels/slideMaster1.xml.rels", master_rels, 2);
     layout_xml(&x);
     pkg_add_xml(&k, "ppt/slideLayouts/slideLayout1.xml", &x);
-    plot_xml_raw(&x, RELS_OPEN);
-    rel(&x, "rId1", REL "slideMaster", "../slideMasters/slideMaster1.xml");
-    plot_xml_raw(&x, "</Relationships>");
-    pkg_add_xml(&k, "ppt/slideLayouts/_rels/slideLayout1.xml.rels", &x);
+    static const char *const layout_rels[][2] = { { "slideMaster", "../slideMasters/slideMaster1.xml" } };
+    pkg_add_rels(&k, &x, "ppt/slideLayouts/_rels/slideLayout1.xml.rels", layout_rels, 1);
     if (notes) {
         theme_xml(&x, "devopsim notes");
         pkg_add_xml(&k, "ppt/theme/theme2.xml", &x);
         notes_master_xml(&x);
         pkg_add_xml(&k, "ppt/notesMasters/notesMaster1.xml", &x);
-        plot_xml_raw(&x, RELS_OPEN);
-        rel(&x, "rId1", REL "theme", "../theme/theme2.xml");
-        plot_xml_raw(&x, "</Relationships>");
-        pkg_add_xml(&k, "ppt/notesMasters/_rels/notesMaster1.xml.rels", &x);
+        static const char *const nm_rels[][2] = { { "theme", "../theme/theme2.xml" } };
+        pkg_add_rels(&k, &x, "ppt/notesMasters/_rels/notesMaster1.xml.rels", nm_rels, 1);
     }
 
     for (size_t i = 0; i < n_slides; i++) {
@@ -622,13 +629,12 @@ int plot_pptx_render(const plot_pptx_info *info, const plot_pptx_slide *slides, 
             notes_slide_xml(&x, s->notes);
             snprintf(name, sizeof name, "ppt/notesSlides/notesSlide%zu.xml", i + 1);
             pkg_add_xml(&k, name, &x);
-            plot_xml_raw(&x, RELS_OPEN);
-            rel(&x, "rId1", REL "notesMaster", "../notesMasters/notesMaster1.xml");
             snprintf(target, sizeof target, "../slides/slide%zu.xml", i + 1);
-            rel(&x, "rId2", REL "slide", target);
-            plot_xml_raw(&x, "</Relationships>");
+            const char *const notes_rels[][2] = {
+                { "notesMaster", "../notesMasters/notesMaster1.xml" }, { "slide", target }
+            };
             snprintf(name, sizeof name, "ppt/notesSlides/_rels/notesSlide%zu.xml.rels", i + 1);
-            pkg_add_xml(&k, name, &x);
+            pkg_add_rels(&k, &x, name, notes_rels, 2);
         }
     }
     plot_xml_free(&x);
