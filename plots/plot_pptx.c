@@ -457,6 +457,9 @@ int plot_pptx_render(const plot_pptx_info *info, const plot_pptx_slide *slides, 
         if (!slides[i].title) {
             plot_err_set(err, err_len, "pptx: slide %zu has no title", i + 1);
             return PLOT_EINVAL;
+        } else if (slides[i].bullets && (slides[i].png || slides[i].png_path)) {
+            plot_err_set(err, err_len, "pptx: slide %zu has both a picture and bullets", i + 1);
+            return PLOT_EINVAL;
         }
     picture *pics = calloc(n_slides, sizeof *pics);
     if (!pics) {

@@ -19,7 +19,8 @@
 
 #include <stddef.h>
 
-/* One slide. Strings are UTF-8 and may hold anything (they are escaped). */
+/* One slide: a title and either a picture or bullets (not both), with or
+ * without notes. Strings are UTF-8 and may hold anything (they are escaped). */
 typedef struct plot_pptx_slide {
     const char *title;         /* required */
     const unsigned char *png;  /* picture bytes (a PNG file image), or NULL */

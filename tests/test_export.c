@@ -421,6 +421,10 @@ static void test_pptx_errors(void **state)
     assert_int_equal(plot_pptx_render(NULL, two, 2, &out, &len, err, sizeof err), PLOT_EINVAL);
     assert_non_null(strstr(err, "slide 2"));
     assert_null(out);
+    plot_pptx_slide both = { .title = "b", .png = not_png, .png_len = sizeof not_png,
+                             .bullets = "x" };
+    assert_int_equal(plot_pptx_render(NULL, &both, 1, &out, &len, err, sizeof err), PLOT_EINVAL);
+    assert_non_null(strstr(err, "both a picture and bullets"));
     plot_pptx_slide missing = { .title = "m", .png_path = "/nonexistent/chart.png" };
     assert_int_equal(plot_pptx_render(NULL, &missing, 1, &out, &len, err, sizeof err), PLOT_EIO);
     assert_non_null(strstr(err, "/nonexistent/chart.png"));

@@ -56,6 +56,8 @@ echo "devopsim set-up: installing$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
 # Update the package lists only when they are absent or older than a day.
 if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mtime -1 2>/dev/null | head -n 1)" ]; then
-    apt-get update -qq >&2
+    apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
 fi
-apt-get install -y -qq --no-install-recommends $missing >&2
+# Wait for the package lock rather than fail: make -j runs several groups at
+# once, and other users of the machine may be installing too.
+apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $missing >&2
