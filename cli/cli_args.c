@@ -12,14 +12,14 @@
 int cli_parse_int(const char *opt, const char *text, long lo, long hi, long *out)
 {
     if (!text) {
-        cli_error("%s needs a value", opt);
+        util_error("%s needs a value", opt);
         return -1;
     }
     char *end;
     errno = 0;
     long v = strtol(text, &end, 10);
     if (errno || end == text || *end != '\0' || v < lo || v > hi) {
-        cli_error("%s: must be an integer from %ld to %ld, got '%s'", opt, lo, hi, text);
+        util_error("%s: must be an integer from %ld to %ld, got '%s'", opt, lo, hi, text);
         return -1;
     }
     *out = v;
@@ -29,14 +29,14 @@ int cli_parse_int(const char *opt, const char *text, long lo, long hi, long *out
 int cli_parse_u64(const char *opt, const char *text, uint64_t *out)
 {
     if (!text) {
-        cli_error("%s needs a value", opt);
+        util_error("%s needs a value", opt);
         return -1;
     }
     char *end;
     errno = 0;
     unsigned long long v = strtoull(text, &end, 10);
     if (errno || end == text || *end != '\0' || text[0] == '-') {
-        cli_error("%s: must be a non-negative integer, got '%s'", opt, text);
+        util_error("%s: must be a non-negative integer, got '%s'", opt, text);
         return -1;
     }
     *out = (uint64_t)v;
@@ -49,7 +49,7 @@ int cli_common_arg(int argc, char **argv, int *i, const cli_common_ptrs *p)
     const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
     if (p->out && (!strcmp(a, "-o") || !strcmp(a, "--output"))) {
         if (!next) {
-            cli_error("%s needs a directory", a);
+            util_error("%s needs a directory", a);
             return -1;
         }
         *p->out = next;

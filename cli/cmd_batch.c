@@ -4,11 +4,11 @@
  * to OUT/<name>/ exactly as `run` writes it as soon as its last job is done,
  * marked finished last (.done) so that a rerun skips it; then OUT/summary.csv
  * and a chart across scenarios. See docs/batch.md. */
-#include "cli/batch.h"
+#include "batch/batch.h"
 #include "cli/cli.h"
 #include "cli/cli_args.h"
-#include "cli/cli_io.h"
-#include "cli/pipeline.h"
+#include "util/util_file.h"
+#include "report/pipeline.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -78,7 +78,7 @@ static int parse(int argc, char **argv, batch_opts *o, int loud)
     o->reps = -1;
     o->inputs = calloc((size_t)argc, sizeof *o->inputs);
     if (!o->inputs) {
-        cli_error("out of memory");
+        util_error("out of memory");
         return -1;
     }
     int options_done = 0;
@@ -88,7 +88,7 @@ static int parse(int argc, char **argv, batch_opts *o, int loud)
         const char *a = argv[i];
         if (options_done || a[0] != '-' || a[1] == '\0') {
             if (!strcmp(a, "-")) {
-                cli_error("batch: standard input ('-') cannot be batched; give files or directories");
+                util_error("batch: standard input ('-') cannot be batched; give files or directories");
                 return -1;
             }
             o->inputs[o->n_inputs++] = argv[i];
@@ -107,23 +107,23 @@ static int parse(int argc, char **argv, batch_opts *o, int loud)
             o->no_charts = 1;
         } else if (!strcmp(a, "--baseline")) {
             if (i + 1 >= argc) {
-                cli_error("--baseline needs a model name");
+                util_error("--baseline needs a model name");
                 return -1;
             }
             o->baseline = argv[++i];
         } else if (!strcmp(a, "-n") || !strcmp(a, "--dry-run")) {
             o->dry_run = 1;
         } else {
-            cli_error("batch: unknown option '%s' (see devopsim batch --help)", a);
+            util_error("batch: unknown option '%s' (see devopsim batch --help)", a);
             return -1;
         }
     }
     if (o->n_inputs == 0) {
-        cli_error("batch: no scenario files or directories given (see devopsim batch --help)");
+        util_error("batch: no scenario files or directories given (see devopsim batch --help)");
         return -1;
     }
     if (!o->out) {
-        cli_error("batch: no output directory given: add -o OUT");
+        util_error("batch: no output directory given: add -o OUT");
         return -1;
     }
     return 0;
@@ -249,7 +249,7 @@ static void write_scen(runner *R, int i)
 {
     scen *S = R->run[i];
     if (S->failed) {
-        cli_error("%s: out of memory while running it; no results written", S->path);
+        util_error("%s: out of memory while running it; no results written", S->path);
         S->state = ST_FAILED;
     } else {
         org_exp_finish(&S->x);
@@ -367,7 +367,7 @@ static int recv_results(runner *R, long a, long b)
                 || (k - a) % R->comm.size == 0 || R->status[k] != 0) {
                 if (st == 0)
                     org_rep_destroy(&rep);
-                cli_error("batch: malformed results from another rank");
+                util_error("batch: malformed results from another rank");
                 rc = -1;
                 break;
             }
@@ -406,7 +406,7 @@ static int run_mpi(runner *R, long wave_min)
         }
         if (R->comm.rank != 0) {
             if (send_results(R, a, b) != 0) {
-                cli_error("batch: rank %d could not send its results", R->comm.rank);
+                util_error("batch: rank %d could not send its results", R->comm.rank);
                 batch_comm_abort(&R->comm, CLI_FAIL);
                 return -1;
             }
@@ -514,7 +514,7 @@ static int prepare(scen *sc, int n, const batch_opts *o)
         }
         S->loaded = 1;
         if (!usable_name(S->pl.s.name)) {
-            cli_error("%s: $.name: \"%s\" is taken by the batch's own files; choose another name",
+            util_error("%s: $.name: \"%s\" is taken by the batch's own files; choose another name",
                       S->path, S->pl.s.name);
             S->state = ST_BAD_INPUT;
             S->why = "unusable name";
@@ -528,11 +528,11 @@ static int prepare(scen *sc, int n, const batch_opts *o)
             if (!sc[k].loaded || strcmp(sc[i].pl.s.name, sc[k].pl.s.name))
                 continue;
             if (first)
-                cli_error("%s: $.name: scenario \"%s\" is also the name of %s; output folders are "
+                util_error("%s: $.name: scenario \"%s\" is also the name of %s; output folders are "
                           "named after scenarios: give each a distinct \"name\"",
                           sc[i].path, sc[i].pl.s.name, sc[k].path);
             else
-                cli_error("%s: $.name: scenario \"%s\" is used again", sc[k].path, sc[k].pl.s.name);
+                util_error("%s: $.name: scenario \"%s\" is used again", sc[k].path, sc[k].pl.s.name);
             first = 0;
             sc[k].state = ST_BAD_INPUT;
             sc[k].why = "duplicate scenario name";
@@ -548,7 +548,7 @@ static int prepare(scen *sc, int n, const batch_opts *o)
             bad++;
             continue;
         }
-        S->dir = cli_path_join(o->out, S->pl.s.name);
+        S->dir = util_path_join(o->out, S->pl.s.name);
         if (!S->dir)
             return -1;
         batch_key_of(&S->pl, !o->no_charts, &S->key);
@@ -635,7 +635,7 @@ int cmd_batch(int argc, char **argv)
 
     /* ---- rank 0: find, load, check what is up to date */
     if (root) {
-        if (!o.dry_run && (cli_mkdir_p(o.out) != 0 || (lock = batch_lock(o.out)) < 0)) {
+        if (!o.dry_run && (util_mkdir_p(o.out) != 0 || (lock = batch_lock(o.out)) < 0)) {
             status = CLI_FAIL;
             goto plan_ready;
         }
@@ -646,13 +646,13 @@ int cmd_batch(int argc, char **argv)
         if (!o.dry_run)
             batch_clean_temps(o.out);
         if (in.n == 0) {
-            cli_error("batch: no scenario files found (directories are searched for *.json)");
+            util_error("batch: no scenario files found (directories are searched for *.json)");
             status = CLI_USAGE;
             goto plan_ready;
         }
         sc = calloc((size_t)in.n, sizeof *sc);
         if (!sc) {
-            cli_error("out of memory");
+            util_error("out of memory");
             status = CLI_FAIL;
             goto plan_ready;
         }
@@ -661,14 +661,14 @@ int cmd_batch(int argc, char **argv)
             sc[i].path = in.v[i].path;
             sc[i].state = ST_TO_RUN;
             if (in.v[i].missing) {
-                cli_error("%s: no such file or directory", sc[i].path);
+                util_error("%s: no such file or directory", sc[i].path);
                 sc[i].state = ST_BAD_INPUT;
                 sc[i].why = "no such file";
             }
         }
         bad = prepare(sc, n_sc, &o);
         if (bad < 0) {
-            cli_error("out of memory");
+            util_error("out of memory");
             status = CLI_FAIL;
             goto plan_ready;
         }
@@ -701,7 +701,7 @@ int cmd_batch(int argc, char **argv)
             R.n_run = 0;
         }
         if (pack_plan(&plan, R.run, R.n_run, R.threads) != 0) {
-            cli_error("out of memory");
+            util_error("out of memory");
             status = CLI_FAIL;
         }
     }
@@ -741,7 +741,7 @@ plan_ready:
                 pos += (size_t)len;
                 sc[i].path = path;      /* owned: freed at the end */
                 if (pipeline_load(&sc[i].pl, path, &po) != 0 || memcmp(sc[i].pl.hash, plan.p + pos, 17) != 0) {
-                    cli_error("batch: rank %d: %s differs from what rank 0 read; every rank must "
+                    util_error("batch: rank %d: %s differs from what rank 0 read; every rank must "
                               "see the same files", R.comm.rank, path);
                     if (sc[i].pl.text)
                         pipeline_free(&sc[i].pl);
@@ -755,7 +755,7 @@ plan_ready:
             if (batch_comm_max(&R.comm, ok ? 0 : 1) != 0)
                 status = CLI_FAIL;
         } else if (batch_comm_max(&R.comm, 0) != 0) {
-            cli_error("batch: another rank could not load the scenarios; nothing was run");
+            util_error("batch: another rank could not load the scenarios; nothing was run");
             status = CLI_FAIL;
         }
     }
@@ -764,7 +764,7 @@ plan_ready:
 
     /* ---- every rank: run the jobs */
     if (plan_jobs(&R) != 0) {
-        cli_error("out of memory planning the runs");
+        util_error("out of memory planning the runs");
         batch_comm_abort(&R.comm, CLI_FAIL);    /* the other ranks would wait for us */
         status = CLI_FAIL;
         goto finish;
@@ -846,13 +846,13 @@ finish:
             fflush(stdout);
         }
         if (bad > 0) {
-            cli_error("batch: %d of %d scenario%s failed and got no folder:", bad, n_sc, n_sc == 1 ? "" : "s");
+            util_error("batch: %d of %d scenario%s failed and got no folder:", bad, n_sc, n_sc == 1 ? "" : "s");
             for (int i = 0; i < n_sc; i++)
                 if (sc[i].state == ST_BAD_INPUT)
                     fprintf(stderr, "  %s (%s)\n", sc[i].path, sc[i].why);
         }
         if (batch_signal) {
-            cli_error("batch: stopped by %s: %d scenario%s finished, %d not finished; rerun the same "
+            util_error("batch: stopped by %s: %d scenario%s finished, %d not finished; rerun the same "
                       "command to resume", batch_signal == SIGINT ? "SIGINT" : "SIGTERM",
                       finished, finished == 1 ? "" : "s", unfinished);
             for (int i = 0; i < n_sc; i++)

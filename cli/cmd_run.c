@@ -3,10 +3,10 @@
  * event trace on request) and prints the readable report. */
 #include "cli/cli.h"
 #include "cli/cli_args.h"
-#include "cli/charts.h"
-#include "cli/cli_io.h"
-#include "cli/pipeline.h"
-#include "cli/report.h"
+#include "report/charts.h"
+#include "util/util_file.h"
+#include "report/pipeline.h"
+#include "report/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,7 +73,7 @@ static int parse(int argc, char **argv, run_opts *o)
             if (r < 0)
                 return -1;
         } else if (!strcmp(a, "--trace")) {
-            if (!next) { cli_error("--trace needs a file"); return -1; }
+            if (!next) { util_error("--trace needs a file"); return -1; }
             o->trace = next; i++;
         } else if (!strcmp(a, "--trace-rep")) {
             if (cli_parse_int(a, next, 0, 9999, &o->trace_rep)) return -1;
@@ -86,7 +86,7 @@ static int parse(int argc, char **argv, run_opts *o)
             else if (!next || end == next || *end != '\0')
                 v = -1.0;
             if (!(v > 0.0 && v < 1.0)) {
-                cli_error("--precision: must be a relative half-width like 5%% or 0.05 (between 0 and 1), got '%s'",
+                util_error("--precision: must be a relative half-width like 5%% or 0.05 (between 0 and 1), got '%s'",
                           next ? next : "");
                 return -1;
             }
@@ -102,24 +102,24 @@ static int parse(int argc, char **argv, run_opts *o)
             if (charts_parse_formats(a, next, &fmts) != 0) return -1;
             o->formats = next; i++;
         } else if (!strcmp(a, "--baseline")) {
-            if (!next) { cli_error("--baseline needs a model name"); return -1; }
+            if (!next) { util_error("--baseline needs a model name"); return -1; }
             o->baseline = next; i++;
         } else if (a[0] == '-' && a[1] != '\0') {
-            cli_error("run: unknown option '%s' (see devopsim run --help)", a);
+            util_error("run: unknown option '%s' (see devopsim run --help)", a);
             return -1;
         } else if (!o->scenario) {
             o->scenario = a;
         } else {
-            cli_error("run: one scenario at a time (use 'devopsim batch' for several), got '%s'", a);
+            util_error("run: one scenario at a time (use 'devopsim batch' for several), got '%s'", a);
             return -1;
         }
     }
     if (!o->scenario) {
-        cli_error("run: no scenario file given (see devopsim run --help)");
+        util_error("run: no scenario file given (see devopsim run --help)");
         return -1;
     }
     if (!o->out) {
-        cli_error("run: no output directory given: add -o DIR");
+        util_error("run: no output directory given: add -o DIR");
         return -1;
     }
     return 0;
@@ -131,7 +131,7 @@ static int write_trace(const org_scenario *s, const run_opts *o)
     char *dir = strdup(o->trace), *slash = dir ? strrchr(dir, '/') : NULL;
     const char *name = o->trace;
     if (!dir) {
-        cli_error("out of memory");
+        util_error("out of memory");
         return -1;
     }
     if (slash) {
@@ -140,8 +140,8 @@ static int write_trace(const org_scenario *s, const run_opts *o)
     } else {
         strcpy(dir, ".");
     }
-    cli_file f;
-    if (cli_file_open(&f, dir, name) != 0) {
+    util_file f;
+    if (util_file_open(&f, dir, name) != 0) {
         free(dir);
         return -1;
     }
@@ -159,11 +159,11 @@ static int write_trace(const org_scenario *s, const run_opts *o)
                 org_rep_destroy(&r);
         }
     if (rc != 0) {
-        cli_error("out of memory while tracing");
-        cli_file_abort(&f);
+        util_error("out of memory while tracing");
+        util_file_abort(&f);
         return -1;
     }
-    return cli_file_commit(&f);
+    return util_file_commit(&f);
 }
 
 int cmd_run(int argc, char **argv)
@@ -177,7 +177,7 @@ int cmd_run(int argc, char **argv)
     if (pipeline_load(&pl, o.scenario, &po) != 0)
         return CLI_USAGE;
     if (o.trace_rep >= pl.s.run.replications) {
-        cli_error("--trace-rep %ld: the run has only %d replications (0..%d)", o.trace_rep,
+        util_error("--trace-rep %ld: the run has only %d replications (0..%d)", o.trace_rep,
                   pl.s.run.replications, pl.s.run.replications - 1);
         pipeline_free(&pl);
         return CLI_USAGE;
@@ -189,7 +189,7 @@ int cmd_run(int argc, char **argv)
     int status = CLI_OK;
     if (org_exp_run(&pl.s, pl.s.run.replications, jobs, NULL, cli_progress_update, &prog, &x) != 0) {
         cli_progress_end(&prog);
-        cli_error("out of memory running %s", o.scenario);
+        util_error("out of memory running %s", o.scenario);
         pipeline_free(&pl);
         return CLI_FAIL;
     }
@@ -209,7 +209,7 @@ int cmd_run(int argc, char **argv)
             cli_progress_init(&prog, "precision", o.quiet);
             if (org_exp_grow(&x, next, jobs, NULL, cli_progress_update, &prog) != 0) {
                 cli_progress_end(&prog);
-                cli_error("out of memory running %s", o.scenario);
+                util_error("out of memory running %s", o.scenario);
                 org_exp_destroy(&x);
                 pipeline_free(&pl);
                 return CLI_FAIL;

@@ -19,6 +19,7 @@
 
 #define DEFAULT_DATE "1970-01-01T00:00:00Z"
 
+static void set_err(char *err, size_t err_len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void set_err(char *err, size_t err_len, const char *fmt, ...)
 {
     if (!err || err_len == 0)

@@ -4,7 +4,7 @@
  * no results, and truncated or corrupt input is refused without leaks. */
 #include "tests/testutil.h"
 
-#include "cli/batch.h"
+#include "batch/batch.h"
 #include "models/org_sim.h"
 #include "models/scen_load.h"
 

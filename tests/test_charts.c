@@ -16,8 +16,8 @@
 #include <unistd.h>
 #include <cJSON.h>
 
-#include "cli/charts.h"
-#include "cli/charts_data.h"
+#include "report/charts.h"
+#include "report/charts_data.h"
 #include "plots/plot.h"
 #include "plots/plot_chart.h"
 #include "plots/plot_out.h"

@@ -7,7 +7,7 @@
 #define STAFF_OUT_H
 
 #include <stdio.h>
-#include "cli/pipeline.h"
+#include "report/pipeline.h"
 #include "models/org_staff.h"
 
 /* The exact header of staffing.csv. */

@@ -6,7 +6,7 @@
 #define PIPELINE_H
 
 #include <stdint.h>
-#include "cli/report.h"
+#include "report/report.h"
 #include "models/org_exp.h"
 #include "models/scen_load.h"
 

@@ -1,9 +1,10 @@
 /* batch_files — the batch's dealings with the file system: finding scenario
  * files in directories, the resume marker OUT/<name>/.done, cleaning up
  * temporary files of killed runs, and the lock on OUT. See batch.h. */
-#include "cli/batch.h"
-#include "cli/cli.h"
-#include "cli/cli_io.h"
+#include "batch/batch.h"
+#include "util/util_msg.h"
+#include "util/util_file.h"
+#include "util/util_hash.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -80,7 +81,7 @@ static int add_input(finder *f, const char *path, int missing, const struct stat
 static int not_a_scenario(const char *path)
 {
     size_t len;
-    char *text = cli_read_file(path, &len);
+    char *text = util_read_file(path, UTIL_READ_MAX, &len);
     if (!text)
         return 0;
     cJSON *root = cJSON_ParseWithLength(text, len);
@@ -121,7 +122,7 @@ static int search_dir(finder *f, const char *dir, const struct stat *dst)
     f->n_dirs++;
     DIR *d = opendir(dir);
     if (!d) {
-        cli_error("%s: cannot read directory: %s", dir, strerror(errno));
+        util_error("%s: cannot read directory: %s", dir, strerror(errno));
         f->n_dirs--;
         return 0;
     }
@@ -150,7 +151,7 @@ static int search_dir(finder *f, const char *dir, const struct stat *dst)
     if (n)
         qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n && !f->oom; i++) {
-        char *path = cli_path_join(dir, names[i]);
+        char *path = util_path_join(dir, names[i]);
         struct stat st;
         if (!path) {
             f->oom = 1;
@@ -196,7 +197,7 @@ int batch_inputs_find(char *const *args, int n_args, const char *out_dir, batch_
     }
     free(f.files);
     if (f.oom) {
-        cli_error("out of memory listing scenario files");
+        util_error("out of memory listing scenario files");
         batch_inputs_free(in);
         return -1;
     }
@@ -248,7 +249,7 @@ static int clean_dir(const char *dir, int depth)
     while ((e = readdir(d))) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
-        char *path = cli_path_join(dir, e->d_name);
+        char *path = util_path_join(dir, e->d_name);
         struct stat st;
         if (!path || lstat(path, &st) != 0) {
             free(path);
@@ -276,19 +277,19 @@ int batch_clean_temps(const char *dir)
 
 int batch_lock(const char *dir)
 {
-    char *path = cli_path_join(dir, ".lock");
+    char *path = util_path_join(dir, ".lock");
     if (!path) {
-        cli_error("out of memory");
+        util_error("out of memory");
         return -1;
     }
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (fd < 0) {
-        cli_error("%s: cannot create: %s", path, strerror(errno));
+        util_error("%s: cannot create: %s", path, strerror(errno));
         free(path);
         return -1;
     }
     if (flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
-        cli_error("%s: another batch is writing into %s; wait for it or choose another -o", path, dir);
+        util_error("%s: another batch is writing into %s; wait for it or choose another -o", path, dir);
         close(fd);
         free(path);
         return -1;
@@ -311,7 +312,7 @@ void batch_key_of(const pipeline *p, int charts, batch_key *k)
     snprintf(k->version, sizeof k->version, "%s", DEVOPSIM_VERSION);
     size_t len;
     const char *presets = scen_presets_text(&len);
-    cli_hash_hex(presets, len, k->presets_hash);
+    util_hash_hex(presets, len, k->presets_hash);
     memcpy(k->scenario_hash, p->hash, sizeof k->scenario_hash);
     k->seed = p->s.run.seed;
     k->reps = p->s.run.replications;
@@ -342,7 +343,7 @@ static int hash_file(const char *path, long long *bytes, char out[17])
     long long total = 0;
     size_t got;
     while ((got = fread(buf, 1, sizeof buf, fp)) > 0) {
-        h = cli_hash64(buf, got, h);
+        h = util_hash64(buf, got, h);
         total += (long long)got;
     }
     int err = ferror(fp);
@@ -364,7 +365,7 @@ static int skip_in_listing(const char *name, int top)
  * folder so that every rename in it is on disk before the marker is. */
 static void list_dir(const char *dir, const char *rel, int depth, listing *L)
 {
-    char *full = rel[0] ? cli_path_join(dir, rel) : strdup(dir);
+    char *full = rel[0] ? util_path_join(dir, rel) : strdup(dir);
     DIR *d = full ? opendir(full) : NULL;
     if (!d) {
         L->err = 1;
@@ -375,8 +376,8 @@ static void list_dir(const char *dir, const char *rel, int depth, listing *L)
     while ((e = readdir(d)) && !L->err) {
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || skip_in_listing(e->d_name, !rel[0]))
             continue;
-        char *r = rel[0] ? cli_path_join(rel, e->d_name) : strdup(e->d_name);
-        char *p = r ? cli_path_join(dir, r) : NULL;
+        char *r = rel[0] ? util_path_join(rel, e->d_name) : strdup(e->d_name);
+        char *p = r ? util_path_join(dir, r) : NULL;
         struct stat st;
         if (!r || !p || lstat(p, &st) != 0) {
             L->err = 1;
@@ -433,7 +434,7 @@ int batch_done_write(const char *dir, const batch_key *k, const char *scenario_n
     memset(&L, 0, sizeof L);
     list_dir(dir, "", 0, &L);
     if (L.err) {
-        cli_error("%s: cannot list the results to mark them finished", dir);
+        util_error("%s: cannot list the results to mark them finished", dir);
         listing_free(&L);
         return -1;
     }
@@ -460,7 +461,7 @@ int batch_done_write(const char *dir, const batch_key *k, const char *scenario_n
         cJSON_AddItemToArray(files, o);
     }
     listing_free(&L);
-    int rc = cli_write_json(dir, BATCH_DONE_FILE, root);
+    int rc = util_write_json(dir, BATCH_DONE_FILE, root);
     if (rc == 0) {
         int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (fd >= 0) {
@@ -473,14 +474,14 @@ int batch_done_write(const char *dir, const batch_key *k, const char *scenario_n
 
 int batch_done_remove(const char *dir)
 {
-    char *p = cli_path_join(dir, BATCH_DONE_FILE);
+    char *p = util_path_join(dir, BATCH_DONE_FILE);
     if (!p) {
-        cli_error("out of memory");
+        util_error("out of memory");
         return -1;
     }
     int rc = 0;
     if (unlink(p) != 0 && errno != ENOENT) {
-        cli_error("%s: cannot remove: %s", p, strerror(errno));
+        util_error("%s: cannot remove: %s", p, strerror(errno));
         rc = -1;
     }
     free(p);
@@ -496,9 +497,9 @@ static const char *str_of(const cJSON *o, const char *key)
 int batch_done_check(const char *dir, const batch_key *k, const char **why)
 {
     *why = NULL;
-    char *path = cli_path_join(dir, BATCH_DONE_FILE);
+    char *path = util_path_join(dir, BATCH_DONE_FILE);
     size_t len;
-    char *text = path ? cli_read_file(path, &len) : NULL;
+    char *text = path ? util_read_file(path, UTIL_READ_MAX, &len) : NULL;
     free(path);
     if (!text)
         return 0;
@@ -532,7 +533,7 @@ int batch_done_check(const char *dir, const batch_key *k, const char **why)
         cJSON_ArrayForEach(f, files) {
             const cJSON *b = cJSON_GetObjectItemCaseSensitive(f, "bytes");
             const char *rel = str_of(f, "path");
-            char *p = rel[0] ? cli_path_join(dir, rel) : NULL;
+            char *p = rel[0] ? util_path_join(dir, rel) : NULL;
             struct stat st;
             if (!p || !cJSON_IsNumber(b) || stat(p, &st) != 0 || !S_ISREG(st.st_mode)
                 || (double)st.st_size != b->valuedouble) {

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "cli/pipeline.h"
+#include "report/pipeline.h"
 #include "models/org_sim.h"
 
 /* ---- a growable byte buffer ------------------------------------------------ */

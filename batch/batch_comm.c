@@ -2,8 +2,8 @@
  * (-DDEVOPSIM_MPI, `make mpi`), a single rank 0 otherwise. Only the main
  * thread calls MPI (MPI_THREAD_FUNNELED), never inside a parallel region.
  * See batch.h. */
-#include "cli/batch.h"
-#include "cli/cli.h"
+#include "batch/batch.h"
+#include "util/util_msg.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -22,12 +22,12 @@ int batch_comm_init(batch_comm *c, int *argc, char ***argv)
     MPI_Initialized(&inited);
     if (!inited) {
         if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {
-            cli_error("batch: MPI_Init_thread failed");
+            util_error("batch: MPI_Init_thread failed");
             return -1;
         }
         c->mpi = 1;
         if (provided < MPI_THREAD_FUNNELED) {
-            cli_error("batch: the MPI library does not allow threads (MPI_THREAD_FUNNELED)");
+            util_error("batch: the MPI library does not allow threads (MPI_THREAD_FUNNELED)");
             MPI_Finalize();
             c->mpi = 0;
             return -1;
@@ -58,14 +58,14 @@ int batch_comm_bcast(batch_comm *c, batch_buf *b)
     unsigned long long n = b->n;
     MPI_Bcast(&n, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);
     if (n > INT_MAX) {
-        cli_error("batch: the list of scenarios is too large to send (%llu bytes)", n);
+        util_error("batch: the list of scenarios is too large to send (%llu bytes)", n);
         return -1;
     }
     if (c->rank != 0) {
         b->n = 0;
         if (batch_buf_reserve(b, (size_t)n + 1) != 0) {
-            cli_error("out of memory");
-            batch_comm_abort(c, CLI_FAIL);
+            util_error("out of memory");
+            batch_comm_abort(c, 1);   /* exit status 1: internal failure */
             return -1;
         }
         b->n = (size_t)n;

@@ -2,11 +2,11 @@
  * Each chart is built as a plots/ spec from charts_data, rendered into
  * memory in every format (on several threads when asked: the bytes do not
  * depend on it), and only then are the files written. See charts.h. */
-#include "cli/charts.h"
-#include "cli/charts_data.h"
-#include "cli/charts_int.h"
-#include "cli/cli.h"
-#include "cli/cli_io.h"
+#include "report/charts.h"
+#include "report/charts_data.h"
+#include "report/charts_int.h"
+#include "util/util_msg.h"
+#include "util/util_file.h"
 
 #include <errno.h>
 #include <math.h>
@@ -112,7 +112,7 @@ static int each_item(const char *opt, const char *list, int (*fn)(const char *op
                      unsigned *out)
 {
     if (!list || !*list) {
-        cli_error("%s needs a comma-separated list", opt);
+        util_error("%s needs a comma-separated list", opt);
         return -1;
     }
     *out = 0;
@@ -122,7 +122,7 @@ static int each_item(const char *opt, const char *list, int (*fn)(const char *op
         size_t n = e ? (size_t)(e - p) : strlen(p);
         char item[64];
         if (n == 0 || n >= sizeof item) {
-            cli_error("%s: bad list '%s' (expected names separated by commas)", opt, list);
+            util_error("%s: bad list '%s' (expected names separated by commas)", opt, list);
             return -1;
         }
         memcpy(item, p, n);
@@ -143,7 +143,7 @@ static int one_format(const char *opt, const char *item, unsigned *out)
             *out |= 1u << i;
             return 0;
         }
-    cli_error("%s: unknown format '%s' (known: png, svg, pdf)", opt, item);
+    util_error("%s: unknown format '%s' (known: png, svg, pdf)", opt, item);
     return -1;
 }
 
@@ -154,7 +154,7 @@ static int one_chart(const char *opt, const char *item, unsigned *out)
             *out |= 1u << i;
             return 0;
         }
-    cli_error("%s: unknown chart '%s' (known: lead_time, bus_factor, staffing, time_split, lead_time_cdf)",
+    util_error("%s: unknown chart '%s' (known: lead_time, bus_factor, staffing, time_split, lead_time_cdf)",
               opt, item);
     return -1;
 }
@@ -914,12 +914,12 @@ static void run_date(const char *results_path, char *out, size_t n)
         if (dir) {
             if (slash) {
                 slash[1] = '\0';
-                p = cli_path_join(dir, "provenance.json");
+                p = util_path_join(dir, "provenance.json");
             } else {
                 p = strdup("provenance.json");
             }
         }
-        char *text = p ? cli_read_file(p, NULL) : NULL;
+        char *text = p ? util_read_file(p, UTIL_READ_MAX, NULL) : NULL;
         cJSON *root = text ? cJSON_Parse(text) : NULL;
         const cJSON *date = cJSON_GetObjectItemCaseSensitive(root, "date");
         if (cJSON_IsString(date) && date->valuestring && strlen(date->valuestring) < n && strlen(date->valuestring) >= 10)
@@ -930,7 +930,7 @@ static void run_date(const char *results_path, char *out, size_t n)
         free(dir);
     }
     if (!out[0])
-        cli_date_iso(out, n);
+        util_date_iso(out, n);
     /* A deck is dated by the day: runs of the same day give the same deck
      * (and with SOURCE_DATE_EPOCH, runs of any day). */
     if (strlen(out) >= 10 && n > 10)
@@ -953,7 +953,7 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
     } else if (results_path) {
         char *dir = strdup(results_path);
         if (!dir) {
-            cli_error("out of memory");
+            util_error("out of memory");
             return -1;
         }
         char *slash = strrchr(dir, '/');
@@ -961,15 +961,15 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
             slash[1] = '\0';
         else
             dir[0] = '\0';
-        char *pj = cli_path_join(*dir ? dir : ".", "staffing.json");
-        char *pc = cli_path_join(*dir ? dir : ".", "staffing.csv");
+        char *pj = util_path_join(*dir ? dir : ".", "staffing.json");
+        char *pc = util_path_join(*dir ? dir : ".", "staffing.csv");
         struct stat st;
         if (pj && stat(pj, &st) == 0) {
             cJSON *root = charts_json_read(pj, &diags);
             rc = root ? charts_data_staffing_json(d, root, pj, why, sizeof why, &diags) : -1;
             cJSON_Delete(root);
         } else if (pc && stat(pc, &st) == 0) {
-            char *text = cli_read_file(pc, NULL);
+            char *text = util_read_file(pc, UTIL_READ_MAX, NULL);
             if (!text) {
                 scen_diags_add(&diags, pc, 0, 0, NULL, NULL, 0, "cannot read: %s", strerror(errno));
                 rc = -1;
@@ -985,7 +985,7 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
     if (rc < 0) {
         scen_diags_print(&diags, stderr);
     } else if (rc > 0) {
-        cli_error("note: %s; the staffing chart shows non-product load instead", why);
+        util_error("note: %s; the staffing chart shows non-product load instead", why);
         rc = 0;
     }
     scen_diags_free(&diags);
@@ -1019,7 +1019,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
             size_t k = strlen(list);
             snprintf(list + k, sizeof list - k, "%s%s", h ? ", " : "", d.hosting[h]);
         }
-        cli_error("%s: %s: no hosting point '%s' in these results%s%s%s (they have: %s)", name,
+        util_error("%s: %s: no hosting point '%s' in these results%s%s%s (they have: %s)", name,
                   h_cdf < 0 ? "--cdf-hosting" : "--split-hosting", bad, s ? "; did you mean '" : "",
                   s ? s : "", s ? "'?" : "", list);
         charts_data_free(&d);
@@ -1035,7 +1035,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
     model_colours(&d, colour, MAX_MODELS_SHOWN);
     built *b = calloc(CHARTS_N, sizeof *b);
     if (!b) {
-        cli_error("out of memory drawing charts");
+        util_error("out of memory drawing charts");
         charts_data_free(&d);
         return CHARTS_EFAIL;
     }
@@ -1057,7 +1057,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
         default: st = build_lead_time_cdf(c, &d, colour, h_cdf); break;
         }
         if (st != 0 || c->csv.err) {
-            cli_error("out of memory drawing charts");
+            util_error("out of memory drawing charts");
             rc = CHARTS_EFAIL;
         }
     }
@@ -1071,7 +1071,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
                 render_one(&b[j / 3], j % 3);
         for (int i = 0; i < nb && rc == CHARTS_OK; i++)
             if (b[i].status) {
-                cli_error("%s: %s", charts_name(b[i].id), b[i].err[0] ? b[i].err : plot_strerror(b[i].status));
+                util_error("%s: %s", charts_name(b[i].id), b[i].err[0] ? b[i].err : plot_strerror(b[i].status));
                 rc = CHARTS_EFAIL;
             }
     }
@@ -1086,7 +1086,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
         snprintf(day, sizeof day, "%.10sT00:00:00Z", d.run_date);
         plot_doc_info info = { title, NULL, "Ownership models across the hosting continuum",
                                "devopsim " DEVOPSIM_VERSION, day };
-        deck_path = cli_path_join(dir, "deck.pdf");
+        deck_path = util_path_join(dir, "deck.pdf");
         deck = deck_path ? plot_deck_new(deck_path, PAGE_W, PAGE_H, &info, err, sizeof err) : NULL;
         charts_page pages[CHARTS_N];
         for (int i = 0; i < nb; i++) {
@@ -1094,7 +1094,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
             pages[i].ctx = b[i].ctx;
         }
         if (!deck || charts_deck_pages(deck, &d, pages, nb, err, sizeof err) != 0) {
-            cli_error("%s", err[0] ? err : "out of memory drawing deck.pdf");
+            util_error("%s", err[0] ? err : "out of memory drawing deck.pdf");
             plot_deck_discard(deck);
             deck = NULL;
             rc = CHARTS_EFAIL;
@@ -1102,7 +1102,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
     }
 
     /* write: the directory, every chart file, the CSVs, the deck */
-    if (rc == CHARTS_OK && cli_mkdir_p(dir) != 0)
+    if (rc == CHARTS_OK && util_mkdir_p(dir) != 0)
         rc = CHARTS_EFAIL;
     static const char *const ext[3] = { "png", "svg", "pdf" };
     for (int i = 0; i < nb && rc == CHARTS_OK; i++) {
@@ -1111,18 +1111,18 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
             if (!(formats & (1u << f)))
                 continue;
             snprintf(file, sizeof file, "%s.%s", charts_name(b[i].id), ext[f]);
-            if (cli_write_atomic(dir, file, b[i].out[f], b[i].out_len[f]) != 0)
+            if (util_write_atomic(dir, file, b[i].out[f], b[i].out_len[f]) != 0)
                 rc = CHARTS_EFAIL;
         }
         snprintf(file, sizeof file, "%s.csv", charts_name(b[i].id));
-        if (rc == CHARTS_OK && cli_write_atomic(dir, file, b[i].csv.s ? b[i].csv.s : "", b[i].csv.n) != 0)
+        if (rc == CHARTS_OK && util_write_atomic(dir, file, b[i].csv.s ? b[i].csv.s : "", b[i].csv.n) != 0)
             rc = CHARTS_EFAIL;
     }
     if (deck) {
         char err[512] = "";
         if (rc == CHARTS_OK) {
             if (plot_deck_close(deck, err, sizeof err) != 0) {
-                cli_error("%s", err);
+                util_error("%s", err);
                 rc = CHARTS_EFAIL;
             }
         } else {

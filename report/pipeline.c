@@ -1,10 +1,11 @@
 /* pipeline — loading a scenario and writing a run's outputs; shared by run
  * and batch. See pipeline.h. */
-#include "cli/pipeline.h"
-#include "cli/cli.h"
-#include "cli/cli_io.h"
-#include "cli/charts.h"
-#include "cli/staff_out.h"    /* staffing (issue 5) */
+#include "report/pipeline.h"
+#include "util/util_msg.h"
+#include "util/util_file.h"
+#include "util/util_hash.h"
+#include "report/charts.h"
+#include "report/report_staff.h"    /* staffing (issue 5) */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +35,7 @@ int pipeline_load(pipeline *p, const char *path, const pipeline_opts *o)
     }
     if (scen_check_limits(&p->s, path, &d) > 0 || scen_diags_count(&d) > 0)
         goto fail;
-    cli_hash_hex(p->text, p->len, p->hash);
+    util_hash_hex(p->text, p->len, p->hash);
     scen_diags_free(&d);
     return 0;
 fail:
@@ -76,7 +77,7 @@ int pipeline_write(const pipeline *p, const org_exp *x, const char *dir, const p
 {
     report_ctx rc;
     pipeline_report_ctx(p, x, o, &rc);
-    if (cli_mkdir_p(dir) != 0 || report_write(x, &rc, dir) != 0)
+    if (util_mkdir_p(dir) != 0 || report_write(x, &rc, dir) != 0)
         return -1;
     /* staffing (issue 5): staffing.csv + staffing.json when the scenario has targets */
     if (staff_write(p, dir, o ? o->jobs : 0, !(o && o->print_staffing)) != 0)
@@ -85,11 +86,11 @@ int pipeline_write(const pipeline *p, const org_exp *x, const char *dir, const p
     if (!o || o->charts) {
         charts_opts co = { 0 };
         co.jobs = o ? o->jobs : 1;
-        char *res = cli_path_join(dir, "results.json"), *cdir = cli_path_join(dir, "charts");
+        char *res = util_path_join(dir, "results.json"), *cdir = util_path_join(dir, "charts");
         int bad = !res || !cdir || (o && o->formats && charts_parse_formats("--format", o->formats, &co.formats) != 0)
                  || charts_write(res, cdir, &co) != CHARTS_OK;
         if (!res || !cdir)
-            cli_error("out of memory");
+            util_error("out of memory");
         free(res);
         free(cdir);
         if (bad)

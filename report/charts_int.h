@@ -5,7 +5,7 @@
 #define CHARTS_INT_H
 
 #include <stddef.h>
-#include "cli/charts_data.h"
+#include "report/charts_data.h"
 #include "plots/plot.h"
 #include "plots/plot_out.h"
 
