@@ -10,19 +10,7 @@
 #include <stdint.h>
 #include "report/pipeline.h"
 #include "models/org_sim.h"
-
-/* ---- a growable byte buffer ------------------------------------------------ */
-
-typedef struct batch_buf {
-    unsigned char *p;
-    size_t n, cap;
-} batch_buf;
-
-/* Appends len bytes; 0 or -1 when memory ran out. */
-int batch_buf_put(batch_buf *b, const void *data, size_t len);
-/* Makes room for len more bytes; 0 or -1. */
-int batch_buf_reserve(batch_buf *b, size_t len);
-void batch_buf_free(batch_buf *b);
+#include "util/util_buf.h"
 
 /* ---- finding scenario files (batch_files.c) --------------------------------- */
 
@@ -94,7 +82,7 @@ int batch_reserved_name(const char *name);
 
 /* Appends r to b: every field of org_rep, doubles bit for bit (native byte
  * order: nodes are identical). 0 or -1 when memory ran out. */
-int batch_rep_pack(batch_buf *b, const org_rep *r);
+int batch_rep_pack(util_buf *b, const org_rep *r);
 /* Reads one org_rep packed by batch_rep_pack from p[*pos .. n), advancing
  * *pos. Fills *out (the caller releases it with org_rep_destroy). 0, or -1
  * when the data are malformed or memory ran out (*out then owns nothing). */
@@ -102,7 +90,7 @@ int batch_rep_unpack(const unsigned char *p, size_t n, size_t *pos, org_rep *out
 
 /* A job's result on the wire: its position in the flat job list, whether it
  * ran (status 0) and, if so, its org_rep. */
-int batch_job_pack(batch_buf *b, int64_t job, int32_t status, const org_rep *r);
+int batch_job_pack(util_buf *b, int64_t job, int32_t status, const org_rep *r);
 int batch_job_unpack(const unsigned char *p, size_t n, size_t *pos, int64_t *job,
                      int32_t *status, org_rep *out);
 
@@ -120,13 +108,13 @@ void batch_comm_finalize(batch_comm *c);
 /* Aborts every rank (MPI) after an unrecoverable error. */
 void batch_comm_abort(batch_comm *c, int status);
 /* Rank 0's buffer to every rank (others' b is replaced). 0 or -1. */
-int batch_comm_bcast(batch_comm *c, batch_buf *b);
+int batch_comm_bcast(batch_comm *c, util_buf *b);
 /* The largest of every rank's value (a collective). */
 long batch_comm_max(batch_comm *c, long v);
 /* Sends len bytes to rank 0. 0 or -1. */
 int batch_comm_send(batch_comm *c, const void *data, size_t len);
 /* Rank 0: receives the next message from any rank into b. 0 or -1. */
-int batch_comm_recv(batch_comm *c, batch_buf *b);
+int batch_comm_recv(batch_comm *c, util_buf *b);
 /* "Open MPI 4.1.4" or "none". */
 const char *batch_comm_library(void);
 

@@ -51,7 +51,7 @@ void batch_comm_abort(batch_comm *c, int status)
         MPI_Abort(MPI_COMM_WORLD, status);
 }
 
-int batch_comm_bcast(batch_comm *c, batch_buf *b)
+int batch_comm_bcast(batch_comm *c, util_buf *b)
 {
     if (c->size == 1)
         return 0;
@@ -63,7 +63,7 @@ int batch_comm_bcast(batch_comm *c, batch_buf *b)
     }
     if (c->rank != 0) {
         b->n = 0;
-        if (batch_buf_reserve(b, (size_t)n + 1) != 0) {
+        if (util_buf_reserve(b, (size_t)n + 1) != 0) {
             util_error("out of memory");
             batch_comm_abort(c, 1);   /* exit status 1: internal failure */
             return -1;
@@ -90,7 +90,7 @@ int batch_comm_send(batch_comm *c, const void *data, size_t len)
     return MPI_Send(data, (int)len, MPI_BYTE, 0, TAG_RESULTS, MPI_COMM_WORLD) == MPI_SUCCESS ? 0 : -1;
 }
 
-int batch_comm_recv(batch_comm *c, batch_buf *b)
+int batch_comm_recv(batch_comm *c, util_buf *b)
 {
     MPI_Status st;
     int n = 0;
@@ -98,7 +98,7 @@ int batch_comm_recv(batch_comm *c, batch_buf *b)
         || MPI_Get_count(&st, MPI_BYTE, &n) != MPI_SUCCESS || n < 0)
         return -1;
     b->n = 0;
-    if (batch_buf_reserve(b, (size_t)n + 1) != 0)
+    if (util_buf_reserve(b, (size_t)n + 1) != 0)
         return -1;
     if (MPI_Recv(b->p, n, MPI_BYTE, st.MPI_SOURCE, TAG_RESULTS, MPI_COMM_WORLD, MPI_STATUS_IGNORE)
         != MPI_SUCCESS)
@@ -136,7 +136,7 @@ void batch_comm_abort(batch_comm *c, int status)
 {
 }
 
-int batch_comm_bcast(batch_comm *c, batch_buf *b)
+int batch_comm_bcast(batch_comm *c, util_buf *b)
 {
     return 0;
 }
@@ -151,7 +151,7 @@ int batch_comm_send(batch_comm *c, const void *data, size_t len)
     return -1;
 }
 
-int batch_comm_recv(batch_comm *c, batch_buf *b)
+int batch_comm_recv(batch_comm *c, util_buf *b)
 {
     return -1;
 }

@@ -3,11 +3,13 @@
  * temporary files of killed runs, and the lock on OUT. See batch.h. */
 #include "batch/batch.h"
 #include "util/util_msg.h"
+#include "util/util_buf.h"
 #include "util/util_file.h"
 #include "util/util_hash.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -50,17 +52,14 @@ static int add_input(finder *f, const char *path, int missing, const struct stat
             if (!in->v[i].missing && f->files[i].dev == st->st_dev && f->files[i].ino == st->st_ino)
                 return 0;       /* the same file again */
     if (in->n == in->cap) {
-        int cap = in->cap ? 2 * in->cap : 32;
-        batch_input *v = realloc(in->v, (size_t)cap * sizeof *v);
-        seen *s = v ? realloc(f->files, (size_t)cap * sizeof *s) : NULL;
-        if (v)
-            in->v = v;
-        if (!v || !s) {
+        /* in->v and f->files grow together: one capacity for both. */
+        size_t cv = (size_t)in->cap, cs = cv, need = (size_t)in->n + 1;
+        if (util_grow(&in->v, &cv, need, sizeof *in->v, 32) != 0
+            || util_grow(&f->files, &cs, need, sizeof *f->files, 32) != 0 || cv > INT_MAX) {
             f->oom = 1;
             return -1;
         }
-        f->files = s;
-        in->cap = cap;
+        in->cap = (int)cv;
     }
     char *p = strdup(path);
     if (!p) {
@@ -132,14 +131,9 @@ static int search_dir(finder *f, const char *dir, const struct stat *dst)
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue;
-        if (n == cap) {
-            cap = cap ? 2 * cap : 64;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn) {
-                f->oom = 1;
-                break;
-            }
-            names = nn;
+        if (util_grow(&names, &cap, n + 1, sizeof *names, 64) != 0) {
+            f->oom = 1;
+            break;
         }
         if (!(names[n] = strdup(e->d_name))) {
             f->oom = 1;
@@ -339,7 +333,7 @@ static int hash_file(const char *path, long long *bytes, char out[17])
     if (!fp)
         return -1;
     unsigned char buf[1 << 16];
-    uint64_t h = 0xcbf29ce484222325ULL;
+    uint64_t h = UTIL_HASH_SEED;
     long long total = 0;
     size_t got;
     while ((got = fread(buf, 1, sizeof buf, fp)) > 0) {
@@ -385,17 +379,11 @@ static void list_dir(const char *dir, const char *rel, int depth, listing *L)
             if (depth < MAX_DEPTH)
                 list_dir(dir, r, depth + 1, L);
         } else if (S_ISREG(st.st_mode)) {
-            if (L->n == L->cap) {
-                size_t cap = L->cap ? 2 * L->cap : 16;
-                entry *v = realloc(L->v, cap * sizeof *v);
-                if (!v) {
-                    L->err = 1;
-                    free(r);
-                    free(p);
-                    break;
-                }
-                L->v = v;
-                L->cap = cap;
+            if (util_grow(&L->v, &L->cap, L->n + 1, sizeof *L->v, 16) != 0) {
+                L->err = 1;
+                free(r);
+                free(p);
+                break;
             }
             entry *en = &L->v[L->n];
             if (hash_file(p, &en->bytes, en->hash) != 0) {

@@ -326,7 +326,7 @@ static void run_positions(runner *R, long a, long b, long offset, long stride, i
 /* MPI: ranks send rank 0 the results of their positions of [a, b). */
 static int send_results(runner *R, long a, long b)
 {
-    batch_buf buf = { 0 };
+    util_buf buf = { 0 };
     int rc = 0;
     for (long k = a + R->comm.rank; k < b && rc == 0; k += R->comm.size) {
         scen *S = R->run[R->jobs[k].sc];
@@ -340,7 +340,7 @@ static int send_results(runner *R, long a, long b)
             buf.n = 0;
         }
     }
-    batch_buf_free(&buf);
+    util_buf_free(&buf);
     return rc;
 }
 
@@ -351,7 +351,7 @@ static int recv_results(runner *R, long a, long b)
     for (long k = a; k < b; k++)
         if ((k - a) % R->comm.size != 0)
             expected++;
-    batch_buf buf = { 0 };
+    util_buf buf = { 0 };
     int rc = 0;
     while (expected > 0 && rc == 0) {
         if (batch_comm_recv(&R->comm, &buf) != 0) {
@@ -377,7 +377,7 @@ static int recv_results(runner *R, long a, long b)
             expected--;
         }
     }
-    batch_buf_free(&buf);
+    util_buf_free(&buf);
     return rc;
 }
 
@@ -564,13 +564,13 @@ static int prepare(scen *sc, int n, const batch_opts *o)
 }
 
 /* The list every rank runs: path and scenario hash of each, and rank 0's threads. */
-static int pack_plan(batch_buf *b, scen **run, int n, int threads)
+static int pack_plan(util_buf *b, scen **run, int n, int threads)
 {
-    int rc = batch_buf_put(b, &n, sizeof n) | batch_buf_put(b, &threads, sizeof threads);
+    int rc = util_buf_put(b, &n, sizeof n) | util_buf_put(b, &threads, sizeof threads);
     for (int i = 0; i < n; i++) {
         int len = (int)strlen(run[i]->path);
-        rc |= batch_buf_put(b, &len, sizeof len) | batch_buf_put(b, run[i]->path, (size_t)len)
-              | batch_buf_put(b, run[i]->pl.hash, 17);
+        rc |= util_buf_put(b, &len, sizeof len) | util_buf_put(b, run[i]->path, (size_t)len)
+              | util_buf_put(b, run[i]->pl.hash, 17);
     }
     return rc ? -1 : 0;
 }
@@ -630,7 +630,7 @@ int cmd_batch(int argc, char **argv)
     int status = CLI_OK, lock = -1, n_sc = 0, bad = 0;
     scen *sc = NULL;
     batch_inputs in = { 0 };
-    batch_buf plan = { 0 };
+    util_buf plan = { 0 };
     double t0 = cli_now_seconds();
 
     /* ---- rank 0: find, load, check what is up to date */
@@ -711,7 +711,7 @@ plan_ready:
         if (root && status != CLI_OK) {
             int zero[2] = { 0, 0 };
             plan.n = 0;
-            batch_buf_put(&plan, zero, sizeof zero);
+            util_buf_put(&plan, zero, sizeof zero);
         }
         if (batch_comm_bcast(&R.comm, &plan) != 0) {
             batch_comm_abort(&R.comm, CLI_FAIL);
@@ -887,7 +887,7 @@ finish:
     free(R.jobs);
     free(R.status);
     free(R.ready);
-    batch_buf_free(&plan);
+    util_buf_free(&plan);
     batch_inputs_free(&in);
     free(o.inputs);
     if (lock >= 0)

@@ -3,8 +3,10 @@
  * by `devopsim run --trace`, with a summary of where its task-days went. */
 #include "cli/cli.h"
 #include "cli/cli_args.h"
+#include "util/util_buf.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,12 +55,10 @@ static task_state *task_get(task_state **ts, int *n, int *cap, int id)
         if ((*ts)[i].id == id)
             return &(*ts)[i];
     if (*n == *cap) {
-        int nc = *cap ? *cap * 2 : 16;
-        task_state *p = realloc(*ts, (size_t)nc * sizeof *p);
-        if (!p)
+        size_t nc = (size_t)*cap;
+        if (util_grow(ts, &nc, (size_t)*n + 1, sizeof **ts, 16) != 0 || nc > INT_MAX)
             return NULL;
-        *ts = p;
-        *cap = nc;
+        *cap = (int)nc;
     }
     task_state *t = &(*ts)[(*n)++];
     memset(t, 0, sizeof *t);

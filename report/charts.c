@@ -171,59 +171,26 @@ int charts_parse_only(const char *opt, const char *list, unsigned *out)
 
 /* ---- small helpers shared with the deck --------------------------------------------- */
 
-void charts_buf_add(charts_buf *b, const char *fmt, ...)
-{
-    if (b->err)
-        return;
-    va_list ap;
-    for (;;) {
-        size_t room = b->cap - b->n;
-        va_start(ap, fmt);
-        int k = vsnprintf(b->s ? b->s + b->n : NULL, b->s ? room : 0, fmt, ap);
-        va_end(ap);
-        if (k < 0) {
-            b->err = 1;
-            return;
-        }
-        if (b->s && (size_t)k < room) {
-            b->n += (size_t)k;
-            return;
-        }
-        size_t cap = b->cap ? b->cap : 1024;
-        while (cap < b->n + (size_t)k + 1)
-            cap *= 2;
-        char *s = realloc(b->s, cap);
-        if (!s) {
-            b->err = 1;
-            return;
-        }
-        b->s = s;
-        b->cap = cap;
-    }
-}
-
-void charts_buf_field(charts_buf *b, const char *s)
+void charts_csv_field(util_buf *b, const char *s)
 {
     if (!strpbrk(s, ",\"\n\r")) {
-        charts_buf_add(b, "%s", s);
+        util_buf_add(b, "%s", s);
         return;
     }
-    charts_buf_add(b, "\"");
-    for (const char *p = s; *p; p++)
-        charts_buf_add(b, *p == '"' ? "\"\"" : "%c", *p);
-    charts_buf_add(b, "\"");
+    util_buf_add(b, "\"");
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            util_buf_add(b, "\"\"");
+        else
+            util_buf_add(b, "%c", *p);
+    }
+    util_buf_add(b, "\"");
 }
 
-void charts_buf_num(charts_buf *b, double v)
+void charts_csv_num(util_buf *b, double v)
 {
     if (isfinite(v))
-        charts_buf_add(b, "%.10g", v);
-}
-
-void charts_buf_free(charts_buf *b)
-{
-    free(b->s);
-    memset(b, 0, sizeof *b);
+        util_buf_add(b, "%.10g", v);
 }
 
 void charts_subtitle(const charts_data *d, char *buf, size_t n)
@@ -261,7 +228,7 @@ typedef struct built {
     const char *groups[PLOT_MAX_CATEGORIES];
     char cat_text[PLOT_MAX_CATEGORIES][96];
     char title[256], subtitle[256], caption[768];
-    charts_buf csv;
+    util_buf csv;
     /* rendered */
     unsigned char *out[3];
     size_t out_len[3];
@@ -321,7 +288,7 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
         return -1;
     hosting_categories(b, d, nh);
     plot_chart_init(&b->chart, PLOT_BARS);
-    charts_buf_add(&b->csv, "hosting,model,%s,ci95_low,ci95_high,n%s\n", metric,
+    util_buf_add(&b->csv, "hosting,model,%s,ci95_low,ci95_high,n%s\n", metric,
                    b->id == CHARTS_LEAD_TIME ? ",lead_time_mean_days,warnings" : "");
     for (int m = 0; m < nm; m++) {
         double *val = v + (size_t)m * (size_t)nh * 4, *lo = val + nh, *hi = lo + nh, *mk = hi + nh;
@@ -343,25 +310,25 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
         for (int m = 0; m < nm; m++) {
             const double *val = v + (size_t)m * (size_t)nh * 4;
             const charts_stat *st = (const charts_stat *)(const void *)((const char *)charts_cell_at(d, m, h) + stat_off);
-            charts_buf_field(&b->csv, d->hosting[h]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_field(&b->csv, d->model[m]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_num(&b->csv, val[h]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_num(&b->csv, val[h + (size_t)nh]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_num(&b->csv, val[h + 2 * (size_t)nh]);
-            charts_buf_add(&b->csv, ",%d", st->n);
+            charts_csv_field(&b->csv, d->hosting[h]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_field(&b->csv, d->model[m]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_num(&b->csv, val[h]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_num(&b->csv, val[h + (size_t)nh]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_num(&b->csv, val[h + 2 * (size_t)nh]);
+            util_buf_add(&b->csv, ",%d", st->n);
             if (b->id == CHARTS_LEAD_TIME) {
                 int nw = cJSON_GetArraySize(charts_cell_at(d, m, h)->warnings);
-                charts_buf_add(&b->csv, ",");
-                charts_buf_num(&b->csv, val[h + 3 * (size_t)nh]);
-                charts_buf_add(&b->csv, ",%d", nw);
+                util_buf_add(&b->csv, ",");
+                charts_csv_num(&b->csv, val[h + 3 * (size_t)nh]);
+                util_buf_add(&b->csv, ",%d", nw);
                 b->warn[m][h] = nw;
                 b->any_warn |= nw > 0;
             }
-            charts_buf_add(&b->csv, "\n");
+            util_buf_add(&b->csv, "\n");
         }
     b->chart.categories = b->cats;
     b->chart.n_categories = (size_t)nh;
@@ -521,7 +488,7 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
         double *v = alloc_num(b, (size_t)nm * (size_t)nh * 3);
         if (!v)
             return -1;
-        charts_buf_add(&b->csv, "hosting,model,nonproduct_fte,ci95_low,ci95_high,n\n");
+        util_buf_add(&b->csv, "hosting,model,nonproduct_fte,ci95_low,ci95_high,n\n");
         for (int m = 0; m < nm; m++)
             for (int h = 0; h < nh; h++) {
                 const charts_stat *st = &charts_cell_at(d, m, h)->nonproduct_fte;
@@ -533,16 +500,16 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
         for (int h = 0; h < nh; h++)
             for (int m = 0; m < nm; m++) {
                 const double *val = v + (size_t)m * (size_t)nh * 3;
-                charts_buf_field(&b->csv, d->hosting[h]);
-                charts_buf_add(&b->csv, ",");
-                charts_buf_field(&b->csv, d->model[m]);
-                charts_buf_add(&b->csv, ",");
-                charts_buf_num(&b->csv, val[h]);
-                charts_buf_add(&b->csv, ",");
-                charts_buf_num(&b->csv, val[nh + h]);
-                charts_buf_add(&b->csv, ",");
-                charts_buf_num(&b->csv, val[2 * nh + h]);
-                charts_buf_add(&b->csv, ",%d\n", charts_cell_at(d, m, h)->nonproduct_fte.n);
+                charts_csv_field(&b->csv, d->hosting[h]);
+                util_buf_add(&b->csv, ",");
+                charts_csv_field(&b->csv, d->model[m]);
+                util_buf_add(&b->csv, ",");
+                charts_csv_num(&b->csv, val[h]);
+                util_buf_add(&b->csv, ",");
+                charts_csv_num(&b->csv, val[nh + h]);
+                util_buf_add(&b->csv, ",");
+                charts_csv_num(&b->csv, val[2 * nh + h]);
+                util_buf_add(&b->csv, ",%d\n", charts_cell_at(d, m, h)->nonproduct_fte.n);
             }
         lines_spec(b, &b->chart, b->series, d, colour, v, 1);
         snprintf(b->title, sizeof b->title, "Non-product engineering load across the hosting continuum");
@@ -563,7 +530,7 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
     double *v = alloc_num(b, 2 * (size_t)nm * (size_t)nh * 3);
     if (!v)
         return -1;
-    charts_buf_add(&b->csv, "hosting,model,central_headcount,total_headcount\n");
+    util_buf_add(&b->csv, "hosting,model,central_headcount,total_headcount\n");
     for (int m = 0; m < nm; m++)
         for (int h = 0; h < nh; h++) {
             const charts_cell *c = charts_cell_at(d, m, h);
@@ -572,14 +539,14 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
         }
     for (int h = 0; h < nh; h++)
         for (int m = 0; m < nm; m++) {
-            charts_buf_field(&b->csv, d->hosting[h]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_field(&b->csv, d->model[m]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_num(&b->csv, v[(size_t)m * (size_t)nh * 3 + (size_t)h]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_num(&b->csv, v[((size_t)nm + (size_t)m) * (size_t)nh * 3 + (size_t)h]);
-            charts_buf_add(&b->csv, "\n");
+            charts_csv_field(&b->csv, d->hosting[h]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_field(&b->csv, d->model[m]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_num(&b->csv, v[(size_t)m * (size_t)nh * 3 + (size_t)h]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_num(&b->csv, v[((size_t)nm + (size_t)m) * (size_t)nh * 3 + (size_t)h]);
+            util_buf_add(&b->csv, "\n");
         }
     int unreachable = 0;
     for (int i = 0; i < 2 * nm * nh; i++)
@@ -742,18 +709,18 @@ static int build_time_split(built *b, const charts_data *d, int h)
         b->series[ns].values = v + (size_t)k * (size_t)nb;
         seg_cat[ns++] = k;
     }
-    charts_buf_add(&b->csv, "hosting,model,team,category,share\n");
+    util_buf_add(&b->csv, "hosting,model,team,category,share\n");
     for (int i = 0; i < nb; i++)
         for (int j = 0; j < ns; j++) {
             int k = seg_cat[j];
-            charts_buf_field(&b->csv, d->hosting[h]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_field(&b->csv, d->model[bar_m[i]]);
-            charts_buf_add(&b->csv, ",%s,", bar_t[i] == CHARTS_TEAM_PRODUCT ? "product" : "central");
-            charts_buf_field(&b->csv, d->cat[k]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_num(&b->csv, v[(size_t)k * (size_t)nb + (size_t)i]);
-            charts_buf_add(&b->csv, "\n");
+            charts_csv_field(&b->csv, d->hosting[h]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_field(&b->csv, d->model[bar_m[i]]);
+            util_buf_add(&b->csv, ",%s,", bar_t[i] == CHARTS_TEAM_PRODUCT ? "product" : "central");
+            charts_csv_field(&b->csv, d->cat[k]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_num(&b->csv, v[(size_t)k * (size_t)nb + (size_t)i]);
+            util_buf_add(&b->csv, "\n");
         }
     char note[160];
     left_out_note(d, 0, note, sizeof note);
@@ -791,18 +758,18 @@ static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *c
     if (!v)
         return -1;
     plot_chart_init(&b->chart, PLOT_ECDF);
-    charts_buf_add(&b->csv, "hosting,model,percentile,lead_time_days\n");
+    util_buf_add(&b->csv, "hosting,model,percentile,lead_time_days\n");
     for (int m = 0; m < nm; m++) {
         const charts_cell *c = charts_cell_at(d, m, h);
         double *val = v + (size_t)m * CHARTS_PERCENTILES;
         for (int k = 0; k < CHARTS_PERCENTILES; k++) {
             val[k] = c->pct[k];
-            charts_buf_field(&b->csv, d->hosting[h]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_field(&b->csv, d->model[m]);
-            charts_buf_add(&b->csv, ",%d,", k);
-            charts_buf_num(&b->csv, val[k]);
-            charts_buf_add(&b->csv, "\n");
+            charts_csv_field(&b->csv, d->hosting[h]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_field(&b->csv, d->model[m]);
+            util_buf_add(&b->csv, ",%d,", k);
+            charts_csv_num(&b->csv, val[k]);
+            util_buf_add(&b->csv, "\n");
         }
         b->series[m].name = charts_model_label(d->model[m]);
         b->series[m].colour = colour[m];
@@ -856,7 +823,7 @@ static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *c
 static void built_free(built *b)
 {
     free(b->num);
-    charts_buf_free(&b->csv);
+    util_buf_free(&b->csv);
     for (int f = 0; f < 3; f++)
         free(b->out[f]);
 }
@@ -1115,7 +1082,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
                 rc = CHARTS_EFAIL;
         }
         snprintf(file, sizeof file, "%s.csv", charts_name(b[i].id));
-        if (rc == CHARTS_OK && util_write_atomic(dir, file, b[i].csv.s ? b[i].csv.s : "", b[i].csv.n) != 0)
+        if (rc == CHARTS_OK && util_write_atomic(dir, file, util_buf_str(&b[i].csv), b[i].csv.n) != 0)
             rc = CHARTS_EFAIL;
     }
     if (deck) {

@@ -1,5 +1,5 @@
 /* charts_int — shared between charts.c (the charts) and charts_deck.c (the
- * deck's other pages): the label helpers and a small string builder.
+ * deck's other pages): the label helpers and the CSV field writers.
  * Internal to the command layer. */
 #ifndef CHARTS_INT_H
 #define CHARTS_INT_H
@@ -8,20 +8,12 @@
 #include "report/charts_data.h"
 #include "plots/plot.h"
 #include "plots/plot_out.h"
+#include "util/util_buf.h"
 
-/* A growing string (NUL-terminated); err set when memory ran out. */
-typedef struct charts_buf {
-    char *s;
-    size_t n, cap;
-    int err;
-} charts_buf;
-
-void charts_buf_add(charts_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* A CSV field: quoted when it holds a comma, quote or newline. */
-void charts_buf_field(charts_buf *b, const char *s);
-/* A number for CSV: %.10g, empty for NAN. */
-void charts_buf_num(charts_buf *b, double v);
-void charts_buf_free(charts_buf *b);
+/* A CSV field into b: quoted when it holds a comma, quote or newline. */
+void charts_csv_field(util_buf *b, const char *s);
+/* A number for CSV into b: %.10g, nothing for NAN. */
+void charts_csv_num(util_buf *b, double v);
 
 /* The subtitle every chart and page carries: scenario, replications, seed. */
 void charts_subtitle(const charts_data *d, char *buf, size_t n);

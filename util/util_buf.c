@@ -18,11 +18,15 @@ int util_grow(void *v, size_t *cap, size_t need, size_t elem, size_t min)
     }
     if (elem && c > SIZE_MAX / elem)
         return -1;
-    void **pv = v;
-    void *p = realloc(*pv, c * elem);
+    /* v is the address of some T *: read and write it through memcpy, not
+     * through a void ** (which would break the aliasing rules). POSIX
+     * guarantees every object pointer has void *'s representation. */
+    void *old;
+    memcpy(&old, v, sizeof old);
+    void *p = realloc(old, c * elem);
     if (!p)
         return -1;
-    *pv = p;
+    memcpy(v, &p, sizeof p);
     *cap = c;
     return 0;
 }

@@ -11,7 +11,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-/* Makes room for at least need elements of size elem in *v (capacity *cap,
+/* v is the address of a T * (T of size elem), e.g. util_grow(&a->items,
+ * &a->cap, a->n + 1, sizeof *a->items, 16).
+ * Makes room for at least need elements of size elem in *v (capacity *cap,
  * first allocation at least min elements), doubling. 0, or -1 when memory
  * ran out or the size overflows (then *v and *cap are unchanged). */
 int util_grow(void *v, size_t *cap, size_t need, size_t elem, size_t min);
