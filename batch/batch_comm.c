@@ -2,7 +2,7 @@
  * (-DDEVOPSIM_MPI, `make mpi`), a single rank 0 otherwise. Only the main
  * thread calls MPI (MPI_THREAD_FUNNELED), never inside a parallel region.
  * See batch.h. */
-#include "batch/batch.h"
+#include "batch/batch_comm.h"
 #include "util/util_msg.h"
 
 #include <limits.h>

@@ -1,7 +1,7 @@
 /* batch_pack — one replication's results as bytes, for sending them between
  * MPI ranks: every field of org_rep, doubles copied bit for bit so that rank
  * 0 writes exactly what a single process would. See batch.h. */
-#include "batch/batch.h"
+#include "batch/batch_pack.h"
 
 #include <stdlib.h>
 #include <string.h>

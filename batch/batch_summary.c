@@ -3,7 +3,7 @@
  * p85 lead time of every scenario, hosting point and model, with the drawn
  * numbers beside it. Built from the scenario folders on disk, so scenarios
  * skipped as up to date count as much as those just run. See batch.h. */
-#include "batch/batch.h"
+#include "batch/batch_summary.h"
 #include "report/charts.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
@@ -114,7 +114,7 @@ static void panel_chart(panel *P)
     size_t cells = (size_t)P->n_m * (size_t)P->n_h;
     int other = 0;
     for (int m = 0; m < P->n_m; m++) {
-        /* The names and colours of a run's charts (cli/charts.c). */
+        /* The names and colours of a run's charts (report/charts.c). */
         const char *name = P->s->models[m].name;
         int preset = strcmp(charts_model_label(name), name) != 0;
         P->series[m].name = charts_model_label(name);

@@ -4,7 +4,12 @@
  * to OUT/<name>/ exactly as `run` writes it as soon as its last job is done,
  * marked finished last (.done) so that a rerun skips it; then OUT/summary.csv
  * and a chart across scenarios. See docs/batch.md. */
-#include "batch/batch.h"
+#include "batch/batch_comm.h"
+#include "batch/batch_done.h"
+#include "batch/batch_inputs.h"
+#include "batch/batch_outdir.h"
+#include "batch/batch_pack.h"
+#include "batch/batch_summary.h"
 #include "cli/cli.h"
 #include "cli/cli_args.h"
 #include "util/util_file.h"
@@ -253,7 +258,14 @@ static void write_scen(runner *R, int i)
         S->state = ST_FAILED;
     } else {
         org_exp_finish(&S->x);
-        if (batch_done_remove(S->dir) == 0 && pipeline_write(&S->pl, &S->x, S->dir, &R->pout) == 0
+        /* The experiment came from the job list; the staffing search runs
+         * here (when the scenario has targets), then the files are written. */
+        pipeline_results res;
+        memset(&res, 0, sizeof res);
+        res.x = S->x;
+        S->has_x = 0;
+        if (pipeline_staff(&S->pl, R->threads, &res) == 0 && batch_done_remove(S->dir) == 0
+            && pipeline_write(&S->pl, &res, S->dir, &R->pout) == 0
             && batch_done_write(S->dir, &S->key, S->pl.s.name) == 0) {
             S->state = ST_WRITTEN;
         } else {
@@ -261,6 +273,8 @@ static void write_scen(runner *R, int i)
 #pragma omp atomic
             R->write_errors++;
         }
+        pipeline_results_free(&res);
+        return;
     }
     org_exp_destroy(&S->x);
     S->has_x = 0;

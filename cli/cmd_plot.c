@@ -1,6 +1,6 @@
 /* cmd_plot — `devopsim plot RESULTS.json -o DIR`: the charts and the deck of
  * a run again from its stored results, without rerunning — the same code
- * path as `run` (cli/charts.c), so the same files. */
+ * path as `run` (report/charts.c), so the same files. */
 #include "report/charts.h"
 #include "cli/cli.h"
 #include "cli/cli_args.h"

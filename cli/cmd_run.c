@@ -7,6 +7,7 @@
 #include "util/util_file.h"
 #include "report/pipeline.h"
 #include "report/report.h"
+#include "report/report_staff.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,6 +167,25 @@ static int write_trace(const org_scenario *s, const run_opts *o)
     return util_file_commit(&f);
 }
 
+/* The progress line of the experiment: "run", then "precision" for each
+ * round that adds replications. */
+typedef struct run_progress {
+    cli_progress prog;
+    int quiet;
+} run_progress;
+
+static void run_progress_update(void *ctx, long done, long total)
+{
+    cli_progress_update(&((run_progress *)ctx)->prog, done, total);
+}
+
+static void run_progress_round(void *ctx, int round)
+{
+    run_progress *rp = ctx;
+    cli_progress_end(&rp->prog);
+    cli_progress_init(&rp->prog, "precision", rp->quiet);
+}
+
 int cmd_run(int argc, char **argv)
 {
     run_opts o;
@@ -183,53 +203,34 @@ int cmd_run(int argc, char **argv)
         return CLI_USAGE;
     }
     int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
-    cli_progress prog;
-    cli_progress_init(&prog, "run", o.quiet);
-    org_exp x;
-    int status = CLI_OK;
-    if (org_exp_run(&pl.s, pl.s.run.replications, jobs, NULL, cli_progress_update, &prog, &x) != 0) {
-        cli_progress_end(&prog);
-        util_error("out of memory running %s", o.scenario);
+    /* Compute everything first (experiment, precision rounds, staffing
+     * search), then print and write from the results. */
+    run_progress rp;
+    rp.quiet = (int)o.quiet;
+    cli_progress_init(&rp.prog, "run", o.quiet);
+    pipeline_analysis an = { .jobs = jobs, .precision = o.precision, .max_reps = (int)o.max_reps,
+                             .progress = run_progress_update, .round = run_progress_round, .ctx = &rp };
+    pipeline_results res;
+    int rc = pipeline_analyse(&pl, &an, &res);
+    cli_progress_end(&rp.prog);
+    if (rc != 0) {
         pipeline_free(&pl);
         return CLI_FAIL;
     }
-    cli_progress_end(&prog);
-    pipeline_out out = { .jobs = jobs, .argc = argc, .argv = argv, .charts = !o.no_charts, .formats = o.formats,
-                         .precision = o.precision, .precision_why = "" };
-    char why[1024] = "";
-    if (o.precision > 0.0) {
-        /* Rounds: double the replications until precise or at the cap. The
-         * first n replications are the same whatever the total. */
-        int max = o.max_reps > 0 ? (int)o.max_reps : 200;
-        if (max < x.reps)
-            max = x.reps;
-        out.max_reps = max;
-        while (!(out.precision_met = org_exp_precise(&x, o.precision, why, sizeof why)) && x.reps < max) {
-            int next = x.reps * 2 < max ? x.reps * 2 : max;
-            cli_progress_init(&prog, "precision", o.quiet);
-            if (org_exp_grow(&x, next, jobs, NULL, cli_progress_update, &prog) != 0) {
-                cli_progress_end(&prog);
-                util_error("out of memory running %s", o.scenario);
-                org_exp_destroy(&x);
-                pipeline_free(&pl);
-                return CLI_FAIL;
-            }
-            cli_progress_end(&prog);
-        }
-        out.precision_why = why;
-    }
-    /* The report first; the staffing search (when the scenario has targets)
-     * runs while writing and prints its table after it. */
+    pipeline_out out = { .jobs = jobs, .argc = argc, .argv = argv, .charts = !o.no_charts, .formats = o.formats };
+    int status = CLI_OK;
+    /* The report, then the staffing search's table when there was one. */
     if (!o.quiet) {
-        report_ctx rc;
-        pipeline_report_ctx(&pl, &x, &out, &rc);
-        report_print(&x, &rc, stdout);
+        report_ctx rctx;
+        pipeline_report_ctx(&pl, &res, &out, &rctx);
+        report_print(&res.x, &rctx, stdout);
+        if (res.has_staff)
+            staff_print(&res.staff, stdout);
         fflush(stdout);
-        out.print_staffing = 1;
     }
-    if (pipeline_write(&pl, &x, o.out, &out) != 0 || (o.trace && write_trace(&pl.s, &o) != 0))
+    if (pipeline_write(&pl, &res, o.out, &out) != 0 || (o.trace && write_trace(&pl.s, &o) != 0))
         status = CLI_FAIL;
-    org_exp_destroy(&x);
+    pipeline_results_free(&res);
     pipeline_free(&pl);
     return status;
 }

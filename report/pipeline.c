@@ -1,11 +1,11 @@
-/* pipeline — loading a scenario and writing a run's outputs; shared by run
- * and batch. See pipeline.h. */
+/* pipeline — loading a scenario, analysing it, writing a run's outputs;
+ * shared by run and batch. See pipeline.h. */
 #include "report/pipeline.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
 #include "util/util_hash.h"
 #include "report/charts.h"
-#include "report/report_staff.h"    /* staffing (issue 5) */
+#include "report/report_staff.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,8 +53,68 @@ void pipeline_free(pipeline *p)
     memset(p, 0, sizeof *p);
 }
 
-void pipeline_report_ctx(const pipeline *p, const org_exp *x, const pipeline_out *o, report_ctx *rc)
+int pipeline_staff(const pipeline *p, int jobs, pipeline_results *r)
 {
+    if (!p->s.targets.has_targets)
+        return 0;
+    org_staff_opts o;
+    org_staff_opts_init(&o);
+    o.reps = p->s.run.replications;
+    o.jobs = jobs;
+    if (org_staff_run(&p->s, &o, &r->staff) != 0) {
+        util_error("out of memory in the staffing analysis of %s", p->path);
+        return -1;
+    }
+    r->has_staff = 1;
+    return 0;
+}
+
+int pipeline_analyse(const pipeline *p, const pipeline_analysis *a, pipeline_results *r)
+{
+    memset(r, 0, sizeof *r);
+    if (org_exp_run(&p->s, p->s.run.replications, a->jobs, NULL, a->progress, a->ctx, &r->x) != 0) {
+        util_error("out of memory running %s", p->path);
+        return -1;
+    }
+    r->precision = a->precision;
+    if (a->precision > 0.0) {
+        /* Rounds: double the replications until precise or at the cap. The
+         * first n replications are the same whatever the total. */
+        int max = a->max_reps > 0 ? a->max_reps : 200;
+        if (max < r->x.reps)
+            max = r->x.reps;
+        r->max_reps = max;
+        for (int round = 1; !(r->precision_met = org_exp_precise(&r->x, a->precision, r->precision_why,
+                                                                 sizeof r->precision_why))
+                            && r->x.reps < max; round++) {
+            int next = r->x.reps * 2 < max ? r->x.reps * 2 : max;
+            if (a->round)
+                a->round(a->ctx, round);
+            if (org_exp_grow(&r->x, next, a->jobs, NULL, a->progress, a->ctx) != 0) {
+                util_error("out of memory running %s", p->path);
+                pipeline_results_free(r);
+                return -1;
+            }
+        }
+    }
+    if (pipeline_staff(p, a->jobs, r) != 0) {
+        pipeline_results_free(r);
+        return -1;
+    }
+    return 0;
+}
+
+void pipeline_results_free(pipeline_results *r)
+{
+    org_exp_destroy(&r->x);
+    if (r->has_staff)
+        org_staff_destroy(&r->staff);
+    memset(r, 0, sizeof *r);
+}
+
+void pipeline_report_ctx(const pipeline *p, const pipeline_results *r, const pipeline_out *o, report_ctx *rc)
+{
+    const org_exp *x = &r->x;
     memset(rc, 0, sizeof *rc);
     rc->scenario_path = p->path;
     rc->scenario_text = p->text;
@@ -67,20 +127,20 @@ void pipeline_report_ctx(const pipeline *p, const org_exp *x, const pipeline_out
     rc->baseline = p->baseline;
     rc->argc = o ? o->argc : 0;
     rc->argv = o ? o->argv : NULL;
-    rc->precision = o ? o->precision : 0.0;
-    rc->max_reps = o ? o->max_reps : 0;
-    rc->precision_met = o ? o->precision_met : 0;
-    rc->precision_why = o && o->precision_why ? o->precision_why : "";
+    rc->precision = r->precision;
+    rc->max_reps = r->max_reps;
+    rc->precision_met = r->precision_met;
+    rc->precision_why = r->precision_why;
 }
 
-int pipeline_write(const pipeline *p, const org_exp *x, const char *dir, const pipeline_out *o)
+int pipeline_write(const pipeline *p, const pipeline_results *r, const char *dir, const pipeline_out *o)
 {
     report_ctx rc;
-    pipeline_report_ctx(p, x, o, &rc);
-    if (util_mkdir_p(dir) != 0 || report_write(x, &rc, dir) != 0)
+    pipeline_report_ctx(p, r, o, &rc);
+    if (util_mkdir_p(dir) != 0 || report_write(&r->x, &rc, dir) != 0)
         return -1;
-    /* staffing (issue 5): staffing.csv + staffing.json when the scenario has targets */
-    if (staff_write(p, dir, o ? o->jobs : 0, !(o && o->print_staffing)) != 0)
+    /* staffing.csv + staffing.json when the scenario has targets */
+    if (r->has_staff && staff_write_files(&r->staff, p->hash, dir) != 0)
         return -1;
     /* charts (issue 6): from the results.json just written, as `devopsim plot` draws them */
     if (!o || o->charts) {

@@ -1,13 +1,16 @@
-/* pipeline — the steps `run` and `batch` share: load a scenario file (with
- * command-line overrides, every problem reported), and write everything a
- * run writes into its output directory (results, CSVs, comparisons,
- * provenance, charts). */
+/* pipeline — the steps `run` and `batch` share, computing apart from
+ * writing: load a scenario file (with command-line overrides, every problem
+ * reported); analyse it (the experiment, then the staffing search when the
+ * scenario has targets) into a pipeline_results; write everything a run
+ * writes into its output directory (results, CSVs, comparisons, staffing,
+ * provenance, charts) from those results, computing nothing. */
 #ifndef PIPELINE_H
 #define PIPELINE_H
 
 #include <stdint.h>
 #include "report/report.h"
 #include "models/org_exp.h"
+#include "models/org_staff.h"
 #include "models/scen_load.h"
 
 typedef struct pipeline {
@@ -32,24 +35,57 @@ typedef struct pipeline_opts {
 int pipeline_load(pipeline *p, const char *path, const pipeline_opts *o);
 void pipeline_free(pipeline *p);
 
-/* Where the charts go and in which formats (NULL: png,svg,pdf). */
+/* What analysing a scenario computed. Owns x and, when has_staff, staff;
+ * release with pipeline_results_free. */
+typedef struct pipeline_results {
+    org_exp x;                  /* every model × hosting point × replication */
+    int has_staff;              /* 1: the scenario has targets and staff holds the search */
+    org_staff_result staff;
+    double precision;           /* --precision as a fraction (0: fixed replications) */
+    int max_reps;               /* --max-reps */
+    int precision_met;          /* 1 when the precision target was met */
+    char precision_why[1024];   /* what was still imprecise, or "" */
+} pipeline_results;
+
+/* How to analyse: threads, the precision rule of `run`, and progress. */
+typedef struct pipeline_analysis {
+    int jobs;                   /* threads (> 0) */
+    double precision;           /* > 0: double the replications until every
+                                 * summary's 95% interval is within this fraction */
+    int max_reps;               /* the cap of that doubling (<= 0: 200) */
+    org_progress_fn progress;   /* experiment progress (may be NULL) */
+    void (*round)(void *ctx, int round);   /* before each precision round >= 1 (may be NULL) */
+    void *ctx;
+} pipeline_analysis;
+
+/* Runs the experiment of p (with a's precision rule) and the staffing search
+ * (pipeline_staff) into *r. 0, or -1 when memory ran out (message printed;
+ * *r owns nothing). */
+int pipeline_analyse(const pipeline *p, const pipeline_analysis *a, pipeline_results *r);
+
+/* The staffing part alone, for results whose experiment was computed
+ * elsewhere (batch's job list): when p's scenario has targets, runs the
+ * search with the scenario's replications and seed on jobs threads into
+ * r->staff. 0 (also without targets) or -1 (message printed). */
+int pipeline_staff(const pipeline *p, int jobs, pipeline_results *r);
+
+void pipeline_results_free(pipeline_results *r);
+
+/* How the command was called and what to draw (formats NULL: png,svg,pdf). */
 typedef struct pipeline_out {
     int jobs;
     int argc;
     char **argv;
     const char *formats;
     int charts;                 /* 0: no charts */
-    int print_staffing;         /* 1: print the staffing table on stdout */
-    double precision;           /* --precision as a fraction (0: off) */
-    int max_reps;               /* --max-reps */
-    int precision_met;          /* 1 when the precision target was met */
-    const char *precision_why;  /* what was still imprecise, or "" */
 } pipeline_out;
 
-/* Writes every result file of x into dir (created). 0 or -1 (message printed). */
-int pipeline_write(const pipeline *p, const org_exp *x, const char *dir, const pipeline_out *o);
+/* Writes every result file of r into dir (created): results.json, the CSVs,
+ * provenance.json, staffing.csv and staffing.json (when r has a staffing
+ * search), the charts. Computes nothing. 0 or -1 (message printed). */
+int pipeline_write(const pipeline *p, const pipeline_results *r, const char *dir, const pipeline_out *o);
 
-/* Fills a report context for p and x. */
-void pipeline_report_ctx(const pipeline *p, const org_exp *x, const pipeline_out *o, report_ctx *rc);
+/* Fills a report context for p and r. */
+void pipeline_report_ctx(const pipeline *p, const pipeline_results *r, const pipeline_out *o, report_ctx *rc);
 
 #endif

@@ -1,5 +1,5 @@
-/* staff_out — staffing.csv, staffing.json and the staffing table. See
- * staff_out.h; the method is docs/staffing.md. */
+/* report_staff — staffing.csv, staffing.json and the staffing table. See
+ * report_staff.h; the method is docs/staffing.md. */
 #include "report/report_staff.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
@@ -421,23 +421,3 @@ void staff_print(const org_staff_result *r, FILE *out)
 }
 
 /* ---- `devopsim run` -------------------------------------------------------------- */
-
-int staff_write(const pipeline *p, const char *dir, int jobs, int quiet)
-{
-    if (!p->s.targets.has_targets)
-        return 0;
-    org_staff_opts o;
-    org_staff_opts_init(&o);
-    o.reps = p->s.run.replications;
-    o.jobs = jobs;
-    org_staff_result r;
-    if (org_staff_run(&p->s, &o, &r) != 0) {
-        util_error("out of memory in the staffing analysis of %s", p->path);
-        return -1;
-    }
-    int rc = staff_write_files(&r, p->hash, dir);
-    if (rc == 0 && !quiet)
-        staff_print(&r, stdout);
-    org_staff_destroy(&r);
-    return rc;
-}

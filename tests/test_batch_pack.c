@@ -1,10 +1,10 @@
 /* test_batch_pack — the wire format MPI ranks use to send one replication's
- * results to rank 0 (cli/batch_pack.c): a real replication survives packing
+ * results to rank 0 (batch/batch_pack.c): a real replication survives packing
  * and unpacking bit for bit, several jobs share a buffer, failed jobs carry
  * no results, and truncated or corrupt input is refused without leaks. */
 #include "tests/testutil.h"
 
-#include "batch/batch.h"
+#include "batch/batch_pack.h"
 #include "models/org_sim.h"
 #include "models/scen_load.h"
 

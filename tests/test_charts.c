@@ -1,4 +1,4 @@
-/* test_charts — the charts of a run (cli/charts*.c) on a synthetic results
+/* test_charts — the charts of a run (report/charts*.c) on a synthetic results
  * tree: option parsing, colours and labels, every key checked with its JSON
  * path, staffing data from JSON and CSV, the files (PNG size, SVG
  * well-formed, deck page count, CSV beside each chart), identical bytes

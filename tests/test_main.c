@@ -30,6 +30,7 @@ static const struct {
     { "batch_pack", test_group_batch_pack },
     { "staff", test_group_staff },
     { "charts", test_group_charts },
+    { "report", test_group_report },
 };
 
 int main(void)
