@@ -1,4 +1,4 @@
-/* cli_args — strict option parsing and terminal progress. */
+/* cli_args — strict option parsing. */
 #include "cli/cli_args.h"
 #include "cli/cli.h"
 
@@ -72,36 +72,4 @@ int cli_common_arg(int argc, char **argv, int *i, const cli_common_ptrs *p)
     }
     (*i)++;
     return 1;
-}
-
-double cli_now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-void cli_progress_init(cli_progress *p, const char *label, int quiet)
-{
-    p->enabled = !quiet && isatty(STDERR_FILENO);
-    p->t0 = cli_now_seconds();
-    p->label = label;
-}
-
-void cli_progress_update(void *ctx, long done, long total)
-{
-    cli_progress *p = ctx;
-    if (!p->enabled)
-        return;
-    double el = cli_now_seconds() - p->t0;
-    double rate = el > 0 ? (double)done / el : 0.0;
-    double eta = rate > 0 ? (double)(total - done) / rate : 0.0;
-    fprintf(stderr, "\r%s %ld/%ld runs  %.1f runs/s  ETA %.0fs   ", p->label, done, total, rate, eta);
-    fflush(stderr);
-}
-
-void cli_progress_end(cli_progress *p)
-{
-    if (p->enabled)
-        fputs("\r\033[K", stderr);
 }

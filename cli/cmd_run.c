@@ -170,20 +170,20 @@ static int write_trace(const org_scenario *s, const run_opts *o)
 /* The progress line of the experiment: "run", then "precision" for each
  * round that adds replications. */
 typedef struct run_progress {
-    cli_progress prog;
+    util_progress prog;
     int quiet;
 } run_progress;
 
 static void run_progress_update(void *ctx, long done, long total)
 {
-    cli_progress_update(&((run_progress *)ctx)->prog, done, total);
+    util_progress_update(&((run_progress *)ctx)->prog, done, total);
 }
 
 static void run_progress_round(void *ctx, int round)
 {
     run_progress *rp = ctx;
-    cli_progress_end(&rp->prog);
-    cli_progress_init(&rp->prog, "precision", rp->quiet);
+    util_progress_end(&rp->prog);
+    util_progress_init(&rp->prog, "precision", rp->quiet);
 }
 
 int cmd_run(int argc, char **argv)
@@ -207,12 +207,12 @@ int cmd_run(int argc, char **argv)
      * search), then print and write from the results. */
     run_progress rp;
     rp.quiet = (int)o.quiet;
-    cli_progress_init(&rp.prog, "run", o.quiet);
+    util_progress_init(&rp.prog, "run", o.quiet);
     pipeline_analysis an = { .jobs = jobs, .precision = o.precision, .max_reps = (int)o.max_reps,
                              .progress = run_progress_update, .round = run_progress_round, .ctx = &rp };
     pipeline_results res;
     int rc = pipeline_analyse(&pl, &an, &res);
-    cli_progress_end(&rp.prog);
+    util_progress_end(&rp.prog);
     if (rc != 0) {
         pipeline_free(&pl);
         return CLI_FAIL;

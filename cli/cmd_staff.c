@@ -96,7 +96,7 @@ static void progress(void *ctx, long done, long total)
     if (!p->enabled)
         return;
     fprintf(stderr, "\rstaff: %ld/%ld model × hosting points done  %.0fs   ", done, total,
-            cli_now_seconds() - p->t0);
+            util_now_seconds() - p->t0);
     fflush(stderr);
 }
 
@@ -125,7 +125,7 @@ int cmd_staff(int argc, char **argv)
         return CLI_FAIL;
     }
     int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
-    staff_progress prog = { !o.quiet && isatty(2), cli_now_seconds() };
+    staff_progress prog = { !o.quiet && isatty(2), util_now_seconds() };
     org_staff_opts so;
     org_staff_opts_init(&so);
     so.reps = pl.s.run.replications;

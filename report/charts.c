@@ -959,6 +959,10 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
     return rc;
 }
 
+/* Long (about 140 lines) on purpose: the one place that states the order of
+ * a chart run — read and check, build the specs, render every chart in every
+ * format on threads, render the deck, then write — with one cleanup path for
+ * every failure; each stage is a call or a short loop. */
 int charts_write_tree(const cJSON *results, const char *results_path, const char *dir, const charts_opts *o)
 {
     charts_opts dflt = { 0 };

@@ -251,6 +251,10 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
     return bad ? -1 : 0;
 }
 
+/* Long (about 190 lines) on purpose: one straight walk down results.json's
+ * top-level keys in document order, each key's check a few lines under its
+ * own JSON path mark; cut into pieces, each would need the walker, the path
+ * marks and the partly filled d passed around. */
 int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, scen_diags *diags)
 {
     memset(d, 0, sizeof *d);

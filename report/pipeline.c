@@ -53,7 +53,9 @@ void pipeline_free(pipeline *p)
     memset(p, 0, sizeof *p);
 }
 
-int pipeline_staff(const pipeline *p, int jobs, pipeline_results *r)
+/* The staffing search of p into r->staff when p's scenario has targets.
+ * 0 (also without targets) or -1 (message printed). */
+static int pipeline_staff(const pipeline *p, int jobs, pipeline_results *r)
 {
     if (!p->s.targets.has_targets)
         return 0;

@@ -58,16 +58,12 @@ typedef struct pipeline_analysis {
     void *ctx;
 } pipeline_analysis;
 
-/* Runs the experiment of p (with a's precision rule) and the staffing search
- * (pipeline_staff) into *r. 0, or -1 when memory ran out (message printed;
- * *r owns nothing). */
+/* Runs the experiment of p (with a's precision rule) and, when the scenario
+ * has targets, the staffing search (with the scenario's replications and
+ * seed) into *r. 0, or -1 when memory ran out (message printed; *r owns
+ * nothing). `devopsim batch` computes the same two parts as jobs of its own
+ * list (batch/batch_run.h) and fills a pipeline_results itself. */
 int pipeline_analyse(const pipeline *p, const pipeline_analysis *a, pipeline_results *r);
-
-/* The staffing part alone, for results whose experiment was computed
- * elsewhere (batch's job list): when p's scenario has targets, runs the
- * search with the scenario's replications and seed on jobs threads into
- * r->staff. 0 (also without targets) or -1 (message printed). */
-int pipeline_staff(const pipeline *p, int jobs, pipeline_results *r);
 
 void pipeline_results_free(pipeline_results *r);
 
