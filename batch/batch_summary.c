@@ -5,6 +5,7 @@
  * skipped as up to date count as much as those just run. See batch.h. */
 #include "batch/batch_summary.h"
 #include "report/charts.h"
+#include "report/charts_label.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
 

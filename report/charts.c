@@ -5,6 +5,7 @@
 #include "report/charts.h"
 #include "report/charts_data.h"
 #include "report/charts_int.h"
+#include "report/charts_label.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
 
@@ -44,65 +45,6 @@ static const char *const chart_names[CHARTS_N] = { "lead_time", "bus_factor", "s
 const char *charts_name(int chart)
 {
     return chart >= 0 && chart < CHARTS_N ? chart_names[chart] : "?";
-}
-
-/* ---- labels and colours ------------------------------------------------------- */
-
-static const struct {
-    const char *name, *label;
-    uint32_t colour;
-} preset_models[] = {
-    { "traditional_ops", "Traditional ops", PLOT_VERMILLION },
-    { "devops_team", "DevOps team", PLOT_ORANGE },
-    { "true_devops", "True DevOps", PLOT_BLUE },
-};
-
-/* Colours for other models, in order; then they repeat. */
-static const uint32_t other_colours[] = { PLOT_SKY_BLUE, PLOT_BLUISH_GREEN, PLOT_REDDISH_PURPLE, PLOT_BLACK,
-                                          PLOT_GREY };
-
-uint32_t charts_model_colour(const char *name, int other_index)
-{
-    for (size_t i = 0; i < sizeof preset_models / sizeof preset_models[0]; i++)
-        if (!strcmp(name, preset_models[i].name))
-            return preset_models[i].colour;
-    size_t n = sizeof other_colours / sizeof other_colours[0];
-    return other_colours[(size_t)(other_index < 0 ? 0 : other_index) % n];
-}
-
-const char *charts_model_label(const char *name)
-{
-    for (size_t i = 0; i < sizeof preset_models / sizeof preset_models[0]; i++)
-        if (!strcmp(name, preset_models[i].name))
-            return preset_models[i].label;
-    return name;
-}
-
-const char *charts_hosting_label(const char *name)
-{
-    static const char *const map[][2] = {
-        { "on_prem", "On-prem" }, { "colocation", "Colocation" }, { "iaas", "IaaS" },
-        { "containers", "Containers" }, { "paas", "PaaS" }, { "serverless", "Serverless" },
-    };
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (!strcmp(name, map[i][0]))
-            return map[i][1];
-    return name;
-}
-
-/* Colours of the models of d that charts show, in order. */
-static void model_colours(const charts_data *d, uint32_t *out, int max)
-{
-    int other = 0;
-    for (int m = 0; m < d->n_models && m < max; m++) {
-        int preset = 0;
-        for (size_t i = 0; i < sizeof preset_models / sizeof preset_models[0]; i++)
-            if (!strcmp(d->model[m], preset_models[i].name))
-                preset = 1;
-        out[m] = charts_model_colour(d->model[m], preset ? 0 : other);
-        if (!preset)
-            other++;
-    }
 }
 
 /* ---- option parsing --------------------------------------------------------------- */
@@ -167,42 +109,6 @@ int charts_parse_formats(const char *opt, const char *list, unsigned *out)
 int charts_parse_only(const char *opt, const char *list, unsigned *out)
 {
     return each_item(opt, list, one_chart, out);
-}
-
-/* ---- small helpers shared with the deck --------------------------------------------- */
-
-void charts_csv_field(util_buf *b, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        util_buf_add(b, "%s", s);
-        return;
-    }
-    util_buf_add(b, "\"");
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            util_buf_add(b, "\"\"");
-        else
-            util_buf_add(b, "%c", *p);
-    }
-    util_buf_add(b, "\"");
-}
-
-void charts_csv_num(util_buf *b, double v)
-{
-    if (isfinite(v))
-        util_buf_add(b, "%.10g", v);
-}
-
-void charts_subtitle(const charts_data *d, char *buf, size_t n)
-{
-    snprintf(buf, n, "Scenario %s \xc2\xb7 %d replication%s \xc2\xb7 seed %s", d->scenario, d->reps,
-             d->reps == 1 ? "" : "s", d->seed);
-}
-
-const char *charts_fmt(double v, char *buf, size_t n)
-{
-    plot_number_format(v, plot_decimals_for_values(fabs(v)), PLOT_FMT_THOUSANDS, buf, n);
-    return buf;
 }
 
 /* ---- one chart: its spec, its storage, its CSV ---------------------------------------- */
@@ -1003,7 +909,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
     run_date(results_path, d.run_date, sizeof d.run_date);
 
     uint32_t colour[MAX_MODELS_SHOWN];
-    model_colours(&d, colour, MAX_MODELS_SHOWN);
+    charts_model_colours(&d, colour, MAX_MODELS_SHOWN);
     built *b = calloc(CHARTS_N, sizeof *b);
     if (!b) {
         util_error("out of memory drawing charts");

@@ -3,7 +3,6 @@
  * changes from the presets, and the key defaults with their sources, read
  * from the embedded presets so they never drift from the model) and the
  * validity warnings. See charts_int.h and docs/charts.md. */
-#include "report/charts.h"
 #include "report/charts_int.h"
 
 #include <math.h>

@@ -1,25 +1,14 @@
 /* charts_int — shared between charts.c (the charts) and charts_deck.c (the
- * deck's other pages): the label helpers and the CSV field writers.
- * Internal to the command layer. */
+ * deck's other pages): the deck's pages (labels: charts_label.h).
+ * Internal to report/. */
 #ifndef CHARTS_INT_H
 #define CHARTS_INT_H
 
 #include <stddef.h>
 #include "report/charts_data.h"
+#include "report/charts_label.h"
 #include "plots/plot.h"
 #include "plots/plot_out.h"
-#include "util/util_buf.h"
-
-/* A CSV field into b: quoted when it holds a comma, quote or newline. */
-void charts_csv_field(util_buf *b, const char *s);
-/* A number for CSV into b: %.10g, nothing for NAN. */
-void charts_csv_num(util_buf *b, double v);
-
-/* The subtitle every chart and page carries: scenario, replications, seed. */
-void charts_subtitle(const charts_data *d, char *buf, size_t n);
-
-/* A number for people: about three significant digits, locale-free. */
-const char *charts_fmt(double v, char *buf, size_t n);
 
 /* One chart page of the deck. */
 typedef struct charts_page {

@@ -17,6 +17,7 @@
 #include <cJSON.h>
 
 #include "report/charts.h"
+#include "report/charts_label.h"
 #include "report/charts_data.h"
 #include "plots/plot.h"
 #include "plots/plot_chart.h"
