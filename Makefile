@@ -47,7 +47,7 @@ $(patsubst %.c,$(1)/obj/%.o,$(2))
 endef
 
 .SECONDARY:
-.PHONY: all deps deps-check check test test-asan e2e bench demo install clean fuzz notebooks mpi \
+.PHONY: all deps deps-check deps-mpi check test test-asan e2e bench demo install clean fuzz notebooks mpi \
         check-layers
 all: build/devopsim
 
@@ -58,6 +58,9 @@ deps:
 
 deps-check: | deps
 	$(Q)sh tools/setup.sh check
+
+deps-mpi: | deps
+	$(Q)sh tools/setup.sh mpi
 
 # ---- plain build -----------------------------------------------------------
 build/obj/%.o: %.c | deps
@@ -117,7 +120,7 @@ MPI_LIBS    = $(shell pkg-config --libs ompi 2>/dev/null || $(MPICC) --showme:li
 
 mpi: build-mpi/devopsim-mpi
 
-build-mpi/obj/%.o: %.c | deps-check
+build-mpi/obj/%.o: %.c | deps-mpi
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  MPICC   $<")
 	$(Q)$(MPICC) $(BASE_CFLAGS) -DDEVOPSIM_MPI $(PKG_CFLAGS) $(MPI_CFLAGS) $(CFLAGS) -c $< -o $@
