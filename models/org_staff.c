@@ -14,6 +14,7 @@
 
 #include "sim/sim_erlang.h"
 #include "sim/sim_stats.h"
+#include "util/util_buf.h"
 
 #define DAYS_PER_YEAR 250.0          /* docs/model.md: 5 working days a week, 50 weeks */
 #define UNFINISHED_MAX 0.05          /* product "meets" also needs this few unfinished features */
@@ -329,7 +330,7 @@ typedef struct cell_state {
     int phase;
     int probe_c;
     int central_idx, final_idx;     /* indices into evals, -1 none */
-    int cap_alloc;
+    size_t cap_alloc;               /* of the cell's evals */
     int calib_left;                 /* calibrated Erlang C hints still to give */
     int interp_left;                /* interpolation hints still to give */
     org_staff_search q;
@@ -498,14 +499,8 @@ static int cell_next(staff_ctx *X, int i, int *central, int *extra);
 
 static int push_eval(org_staff_cell *c, cell_state *st, const org_staff_eval *e)
 {
-    if (c->n_evals == st->cap_alloc) {
-        int cap = st->cap_alloc ? st->cap_alloc * 2 : 16;
-        org_staff_eval *p = realloc(c->evals, (size_t)cap * sizeof *p);
-        if (!p)
-            return -1;
-        c->evals = p;
-        st->cap_alloc = cap;
-    }
+    if (util_grow(&c->evals, &st->cap_alloc, (size_t)c->n_evals + 1, sizeof *c->evals, 16) != 0)
+        return -1;
     c->evals[c->n_evals++] = *e;
     return 0;
 }
