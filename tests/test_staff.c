@@ -430,15 +430,22 @@ static void test_floors_and_costs(void **state)
     org_scenario_destroy(&s);
 }
 
+/* startup-growth.json cut to devops_team at iaas and paas, a short run, two
+ * targets: a search of a few rounds. */
+static void load_two_cells(org_scenario *s)
+{
+    load_patched("scenarios/startup-growth.json",
+                 "{ \"models\": [\"devops_team\"], \"hosting\": [\"iaas\", \"paas\"],"
+                 "  \"run\": { \"warmup_days\": 60, \"measure_days\": 150, \"drain_max_days\": 150 },"
+                 "  \"targets\": { \"ticket_wait_p85_days\": 1, \"lead_time_p85_days\": 20 } }", s);
+}
+
 /* Same scenario, seed and replications: identical answers whatever the threads. */
 static void test_deterministic(void **state)
 {
     (void)state;
     org_scenario s;
-    load_patched("scenarios/startup-growth.json",
-                 "{ \"models\": [\"devops_team\"], \"hosting\": [\"iaas\", \"paas\"],"
-                 "  \"run\": { \"warmup_days\": 60, \"measure_days\": 150, \"drain_max_days\": 150 },"
-                 "  \"targets\": { \"ticket_wait_p85_days\": 1, \"lead_time_p85_days\": 20 } }", &s);
+    load_two_cells(&s);
     org_staff_opts o;
     org_staff_opts_init(&o);
     o.reps = 4;
@@ -481,10 +488,7 @@ static void test_driven_rounds(void **state)
 {
     (void)state;
     org_scenario s;
-    load_patched("scenarios/startup-growth.json",
-                 "{ \"models\": [\"devops_team\"], \"hosting\": [\"iaas\", \"paas\"],"
-                 "  \"run\": { \"warmup_days\": 60, \"measure_days\": 150, \"drain_max_days\": 150 },"
-                 "  \"targets\": { \"ticket_wait_p85_days\": 1, \"lead_time_p85_days\": 20 } }", &s);
+    load_two_cells(&s);
     org_staff_opts o;
     org_staff_opts_init(&o);
     o.reps = 3;
