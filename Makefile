@@ -8,8 +8,12 @@ CFLAGS    ?= -O2 -g
 PKGS      := gsl libcjson cairo libzip xlsxwriter
 TEST_PKGS := cmocka
 
-WARN := -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
-        -Wstrict-prototypes -Wdouble-promotion -Wno-unused-parameter
+# Warnings are errors in `make check` and CI; a packager switches that off
+# with `make WERROR=`.
+WERROR ?= -Werror
+WARN := -Wall -Wextra $(WERROR) -Wshadow -Wundef -Wwrite-strings \
+        -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wdouble-promotion \
+        -Wno-unused-parameter
 # -ffp-contract=off and no -march=native: identical floating point on every node.
 BASE_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
               -DDEVOPSIM_VERSION=\"$(VERSION)\" -ffp-contract=off -fopenmp \
@@ -23,7 +27,9 @@ endif
 
 SETUP_STAMP := build/.setup-$(shell id -u)
 
-LIB_SRC  := $(wildcard sim/*.c models/*.c plots/*.c)
+# The library, bottom layer first (docs/architecture.md):
+# util <- sim <- models <- report <- batch, and plots (util only) under report.
+LIB_SRC  := $(wildcard util/*.c sim/*.c models/*.c plots/*.c report/*.c batch/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
 BENCH_SRC := $(wildcard bench/*.c)
@@ -41,14 +47,29 @@ $(patsubst %.c,$(1)/obj/%.o,$(2))
 endef
 
 .SECONDARY:
-.PHONY: all deps check test test-asan e2e bench demo install clean fuzz notebooks mpi
+.PHONY: all deps deps-check deps-mpi check test test-asan e2e bench demo install clean fuzz notebooks mpi \
+        check-layers
 all: build/devopsim
 
+# `make` needs only the build packages; the test tools (cmocka, clang, Open
+# MPI) are installed by the targets that use them.
 deps:
+	$(Q)sh tools/setup.sh build
+
+deps-check: | deps
 	$(Q)sh tools/setup.sh check
+
+deps-mpi: | deps
+	$(Q)sh tools/setup.sh mpi
 
 # ---- plain build -----------------------------------------------------------
 build/obj/%.o: %.c | deps
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+
+# Only the test files see cmocka's flags.
+build/obj/tests/%.o: tests/%.c | deps-check
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) $(CFLAGS) -c $< -o $@
@@ -61,10 +82,7 @@ build/devopsim: $(call objs,build,$(CLI_SRC)) build/libdevopsim.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) -fopenmp -o $@ $^ $(PKG_LIBS)
 
-# The tests also link the command layer's pure helpers they check.
-TEST_CLI_SRC := cli/batch_pack.c cli/charts.c cli/charts_data.c cli/charts_deck.c cli/cli_io.c cli/cli_util.c
-
-build/run_tests: $(call objs,build,$(TEST_SRC) $(TEST_CLI_SRC)) build/libdevopsim.a
+build/run_tests: $(call objs,build,$(TEST_SRC)) build/libdevopsim.a
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) -fopenmp -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
@@ -85,6 +103,11 @@ build/bench_%: build/obj/bench/%.o build/libdevopsim.a
 build-asan/obj/%.o: %.c | deps
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC/SAN  $<")
+	$(Q)$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) -O1 -g $(ASAN) -c $< -o $@
+
+build-asan/obj/tests/%.o: tests/%.c | deps-check
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC/SAN  $<")
 	$(Q)$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -O1 -g $(ASAN) -c $< -o $@
 
 build-asan/libdevopsim.a: $(call objs,build-asan,$(LIB_SRC))
@@ -93,7 +116,7 @@ build-asan/libdevopsim.a: $(call objs,build-asan,$(LIB_SRC))
 build-asan/devopsim: $(call objs,build-asan,$(CLI_SRC)) build-asan/libdevopsim.a
 	$(Q)$(CC) $(ASAN) -fopenmp -o $@ $^ $(PKG_LIBS)
 
-build-asan/run_tests: $(call objs,build-asan,$(TEST_SRC) $(TEST_CLI_SRC)) build-asan/libdevopsim.a
+build-asan/run_tests: $(call objs,build-asan,$(TEST_SRC)) build-asan/libdevopsim.a
 	$(Q)$(CC) $(ASAN) -fopenmp -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
 # ---- MPI build (`make mpi`): the same sources with mpicc and -DDEVOPSIM_MPI --
@@ -106,7 +129,7 @@ MPI_LIBS    = $(shell pkg-config --libs ompi 2>/dev/null || $(MPICC) --showme:li
 
 mpi: build-mpi/devopsim-mpi
 
-build-mpi/obj/%.o: %.c | deps
+build-mpi/obj/%.o: %.c | deps-mpi
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  MPICC   $<")
 	$(Q)$(MPICC) $(BASE_CFLAGS) -DDEVOPSIM_MPI $(PKG_CFLAGS) $(MPI_CFLAGS) $(CFLAGS) -c $< -o $@
@@ -158,8 +181,13 @@ test-asan: build-asan/run_tests build-asan/devopsim build-asan/export_demo offic
 	@echo "== end-to-end tests (AddressSanitizer + UndefinedBehaviorSanitizer)"
 	$(Q)ASAN_OPTIONS=detect_leaks=1 DEVOPSIM_SANITIZED=1 sh tests/e2e/run.sh build-asan/devopsim
 
-check: test test-asan notebooks
+check: check-layers test test-asan notebooks
 	@echo "== make check: all passed"
+
+# The include graph obeys the layers of docs/architecture.md.
+check-layers:
+	@echo "== include directions (tools/check_layers.sh)"
+	$(Q)sh tools/check_layers.sh
 
 # ---- notebooks: execute every notebooks/*.ipynb headless -------------------
 # Debian's /usr/bin/python3 (never a bare `python3`: PATH may put another first),
@@ -191,7 +219,7 @@ FUZZ_SRC     := models/scen_json.c models/scen_load.c models/org_types.c sim/sim
 FUZZ_CFLAGS   = $(filter-out -fopenmp,$(BASE_CFLAGS)) $(PKG_CFLAGS) -O1 -g \
                 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 
-build-fuzz/obj/%.o: %.c | deps
+build-fuzz/obj/%.o: %.c | deps-check
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC/FUZZ $<")
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@

@@ -4,6 +4,9 @@
 #ifndef CLI_H
 #define CLI_H
 
+/* Errors are printed with util_error ("devopsim: message" on stderr). */
+#include "util/util_msg.h"
+
 #define CLI_OK 0
 #define CLI_FAIL 1
 #define CLI_USAGE 2
@@ -14,8 +17,5 @@ int cmd_staff(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
-
-/* Prints "devopsim: <message>" to stderr (printf-style). */
-void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

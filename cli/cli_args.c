@@ -1,4 +1,4 @@
-/* cli_args — strict option parsing and terminal progress. */
+/* cli_args — strict option parsing. */
 #include "cli/cli_args.h"
 #include "cli/cli.h"
 
@@ -12,14 +12,14 @@
 int cli_parse_int(const char *opt, const char *text, long lo, long hi, long *out)
 {
     if (!text) {
-        cli_error("%s needs a value", opt);
+        util_error("%s needs a value", opt);
         return -1;
     }
     char *end;
     errno = 0;
     long v = strtol(text, &end, 10);
     if (errno || end == text || *end != '\0' || v < lo || v > hi) {
-        cli_error("%s: must be an integer from %ld to %ld, got '%s'", opt, lo, hi, text);
+        util_error("%s: must be an integer from %ld to %ld, got '%s'", opt, lo, hi, text);
         return -1;
     }
     *out = v;
@@ -29,14 +29,14 @@ int cli_parse_int(const char *opt, const char *text, long lo, long hi, long *out
 int cli_parse_u64(const char *opt, const char *text, uint64_t *out)
 {
     if (!text) {
-        cli_error("%s needs a value", opt);
+        util_error("%s needs a value", opt);
         return -1;
     }
     char *end;
     errno = 0;
     unsigned long long v = strtoull(text, &end, 10);
     if (errno || end == text || *end != '\0' || text[0] == '-') {
-        cli_error("%s: must be a non-negative integer, got '%s'", opt, text);
+        util_error("%s: must be a non-negative integer, got '%s'", opt, text);
         return -1;
     }
     *out = (uint64_t)v;
@@ -49,7 +49,7 @@ int cli_common_arg(int argc, char **argv, int *i, const cli_common_ptrs *p)
     const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
     if (p->out && (!strcmp(a, "-o") || !strcmp(a, "--output"))) {
         if (!next) {
-            cli_error("%s needs a directory", a);
+            util_error("%s needs a directory", a);
             return -1;
         }
         *p->out = next;
@@ -72,36 +72,4 @@ int cli_common_arg(int argc, char **argv, int *i, const cli_common_ptrs *p)
     }
     (*i)++;
     return 1;
-}
-
-double cli_now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-void cli_progress_init(cli_progress *p, const char *label, int quiet)
-{
-    p->enabled = !quiet && isatty(STDERR_FILENO);
-    p->t0 = cli_now_seconds();
-    p->label = label;
-}
-
-void cli_progress_update(void *ctx, long done, long total)
-{
-    cli_progress *p = ctx;
-    if (!p->enabled)
-        return;
-    double el = cli_now_seconds() - p->t0;
-    double rate = el > 0 ? (double)done / el : 0.0;
-    double eta = rate > 0 ? (double)(total - done) / rate : 0.0;
-    fprintf(stderr, "\r%s %ld/%ld runs  %.1f runs/s  ETA %.0fs   ", p->label, done, total, rate, eta);
-    fflush(stderr);
-}
-
-void cli_progress_end(cli_progress *p)
-{
-    if (p->enabled)
-        fputs("\r\033[K", stderr);
 }

@@ -1,9 +1,10 @@
 /* cli_args — small helpers for parsing command options strictly: integers
- * and numbers with range checks, and progress lines on a terminal. */
+ * and numbers with range checks. (The progress line is util/util_progress.) */
 #ifndef CLI_ARGS_H
 #define CLI_ARGS_H
 
 #include <stdint.h>
+#include "util/util_progress.h"
 
 /* Parses a whole decimal integer in [lo, hi]; 0 or -1 (message printed,
  * naming the option). */
@@ -25,18 +26,5 @@ typedef struct cli_common_ptrs {
  * (advancing *i past its value), 0 when it is not one of them, -1 on a bad
  * or missing value (message printed). */
 int cli_common_arg(int argc, char **argv, int *i, const cli_common_ptrs *p);
-
-/* Progress line on stderr ("done/total, runs/s, ETA"), only when stderr is a
- * terminal; ctx is a cli_progress. */
-typedef struct cli_progress {
-    int enabled;
-    double t0;
-    const char *label;
-} cli_progress;
-
-void cli_progress_init(cli_progress *p, const char *label, int quiet);
-void cli_progress_update(void *ctx, long done, long total);
-void cli_progress_end(cli_progress *p);
-double cli_now_seconds(void);
 
 #endif

@@ -3,8 +3,10 @@
  * by `devopsim run --trace`, with a summary of where its task-days went. */
 #include "cli/cli.h"
 #include "cli/cli_args.h"
+#include "util/util_buf.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,12 +55,10 @@ static task_state *task_get(task_state **ts, int *n, int *cap, int id)
         if ((*ts)[i].id == id)
             return &(*ts)[i];
     if (*n == *cap) {
-        int nc = *cap ? *cap * 2 : 16;
-        task_state *p = realloc(*ts, (size_t)nc * sizeof *p);
-        if (!p)
+        size_t nc = (size_t)*cap;
+        if (util_grow(ts, &nc, (size_t)*n + 1, sizeof **ts, 16) != 0 || nc > INT_MAX)
             return NULL;
-        *ts = p;
-        *cap = nc;
+        *cap = (int)nc;
     }
     task_state *t = &(*ts)[(*n)++];
     memset(t, 0, sizeof *t);
@@ -99,6 +99,10 @@ static void summary(const combo *c, FILE *out)
             c->delay_proc, c->delay_other);
 }
 
+/* Long (about 175 lines): the options, then one streaming pass over the
+ * trace in which every event kind updates the same running state (the task
+ * table, the feature's clock and its category totals); the cases read best
+ * side by side. */
 int cmd_explain(int argc, char **argv)
 {
     const char *path = NULL, *model = NULL, *hosting = NULL;
@@ -113,28 +117,28 @@ int cmd_explain(int argc, char **argv)
                 return CLI_USAGE;
             i++;
         } else if (!strcmp(a, "--model")) {
-            if (!next) { cli_error("--model needs a name"); return CLI_USAGE; }
+            if (!next) { util_error("--model needs a name"); return CLI_USAGE; }
             model = next; i++;
         } else if (!strcmp(a, "--hosting")) {
-            if (!next) { cli_error("--hosting needs a name"); return CLI_USAGE; }
+            if (!next) { util_error("--hosting needs a name"); return CLI_USAGE; }
             hosting = next; i++;
         } else if (a[0] == '-' && a[1]) {
-            cli_error("explain: unknown option '%s' (see devopsim explain --help)", a);
+            util_error("explain: unknown option '%s' (see devopsim explain --help)", a);
             return CLI_USAGE;
         } else if (!path) {
             path = a;
         } else {
-            cli_error("explain: one trace file at a time, got '%s'", a);
+            util_error("explain: one trace file at a time, got '%s'", a);
             return CLI_USAGE;
         }
     }
     if (!path || feature < 0) {
-        cli_error("explain: needs a trace file and --feature ID (see devopsim explain --help)");
+        util_error("explain: needs a trace file and --feature ID (see devopsim explain --help)");
         return CLI_USAGE;
     }
     FILE *fp = fopen(path, "r");
     if (!fp) {
-        cli_error("%s: cannot open: %s", path, strerror(errno));
+        util_error("%s: cannot open: %s", path, strerror(errno));
         return CLI_USAGE;
     }
     char *line = NULL;
@@ -153,7 +157,7 @@ int cmd_explain(int argc, char **argv)
         cJSON *o = cJSON_ParseWithLength(line, (size_t)len);
         if (!o || !cJSON_IsObject(o)) {
             cJSON_Delete(o);
-            cli_error("%s:%ld: not a JSON object: is this a trace written by 'devopsim run --trace'?", path, lineno);
+            util_error("%s:%ld: not a JSON object: is this a trace written by 'devopsim run --trace'?", path, lineno);
             status = CLI_USAGE;
             break;
         }
@@ -161,7 +165,7 @@ int cmd_explain(int argc, char **argv)
         double t = num(o, "t", NAN);
         if (!*ev || isnan(t)) {
             cJSON_Delete(o);
-            cli_error("%s:%ld: missing \"ev\" or \"t\": not a devopsim trace line", path, lineno);
+            util_error("%s:%ld: missing \"ev\" or \"t\": not a devopsim trace line", path, lineno);
             status = CLI_USAGE;
             break;
         }
@@ -269,7 +273,7 @@ int cmd_explain(int argc, char **argv)
     free(ts);
     fclose(fp);
     if (status == CLI_OK && !found) {
-        cli_error("%s: no feature %ld in this trace%s", path, feature,
+        util_error("%s: no feature %ld in this trace%s", path, feature,
                   model || hosting ? " for the model/hosting asked" : "");
         status = CLI_USAGE;
     }

@@ -1,10 +1,10 @@
 /* cmd_plot — `devopsim plot RESULTS.json -o DIR`: the charts and the deck of
  * a run again from its stored results, without rerunning — the same code
- * path as `run` (cli/charts.c), so the same files. */
-#include "cli/charts.h"
+ * path as `run` (report/charts.c), so the same files. */
+#include "report/charts.h"
 #include "cli/cli.h"
 #include "cli/cli_args.h"
-#include "cli/cli_io.h"
+#include "util/util_file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,10 +74,10 @@ static int parse(int argc, char **argv, plot_opts *o)
             if (charts_parse_only(a, next, &o->co.only) != 0) return -1;
             i++;
         } else if (!strcmp(a, "--cdf-hosting")) {
-            if (!next) { cli_error("%s needs a hosting point", a); return -1; }
+            if (!next) { util_error("%s needs a hosting point", a); return -1; }
             o->co.cdf_hosting = next; i++;
         } else if (!strcmp(a, "--split-hosting")) {
-            if (!next) { cli_error("%s needs a hosting point", a); return -1; }
+            if (!next) { util_error("%s needs a hosting point", a); return -1; }
             o->co.split_hosting = next; i++;
         } else if (!strcmp(a, "--jobs") || !strcmp(a, "-j")) {
             if (cli_parse_int(a, next, 1, 4096, &o->jobs)) return -1;
@@ -85,21 +85,21 @@ static int parse(int argc, char **argv, plot_opts *o)
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             o->quiet = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
-            cli_error("plot: unknown option '%s' (see devopsim plot --help)", a);
+            util_error("plot: unknown option '%s' (see devopsim plot --help)", a);
             return -1;
         } else if (!o->results) {
             o->results = a;
         } else {
-            cli_error("plot: one results file at a time, got '%s' after '%s'", a, o->results);
+            util_error("plot: one results file at a time, got '%s' after '%s'", a, o->results);
             return -1;
         }
     }
     if (!o->results) {
-        cli_error("plot: no results file given (see devopsim plot --help)");
+        util_error("plot: no results file given (see devopsim plot --help)");
         return -1;
     }
     if (!o->out) {
-        cli_error("plot: no output directory given: add -o DIR");
+        util_error("plot: no output directory given: add -o DIR");
         return -1;
     }
     return 0;
@@ -115,14 +115,14 @@ int cmd_plot(int argc, char **argv)
     char *results = NULL;
     struct stat st;
     if (stat(o.results, &st) == 0 && S_ISDIR(st.st_mode))
-        results = cli_path_join(o.results, "results.json");
+        results = util_path_join(o.results, "results.json");
     else
         results = strdup(o.results);
-    char *dir = cli_path_join(o.out, "charts");
+    char *dir = util_path_join(o.out, "charts");
     if (!results || !dir) {
         free(results);
         free(dir);
-        cli_error("out of memory");
+        util_error("out of memory");
         return CLI_FAIL;
     }
     o.co.jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();

@@ -3,10 +3,11 @@
  * event trace on request) and prints the readable report. */
 #include "cli/cli.h"
 #include "cli/cli_args.h"
-#include "cli/charts.h"
-#include "cli/cli_io.h"
-#include "cli/pipeline.h"
-#include "cli/report.h"
+#include "report/charts.h"
+#include "util/util_file.h"
+#include "report/pipeline.h"
+#include "report/report.h"
+#include "report/report_staff.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,7 +74,7 @@ static int parse(int argc, char **argv, run_opts *o)
             if (r < 0)
                 return -1;
         } else if (!strcmp(a, "--trace")) {
-            if (!next) { cli_error("--trace needs a file"); return -1; }
+            if (!next) { util_error("--trace needs a file"); return -1; }
             o->trace = next; i++;
         } else if (!strcmp(a, "--trace-rep")) {
             if (cli_parse_int(a, next, 0, 9999, &o->trace_rep)) return -1;
@@ -86,7 +87,7 @@ static int parse(int argc, char **argv, run_opts *o)
             else if (!next || end == next || *end != '\0')
                 v = -1.0;
             if (!(v > 0.0 && v < 1.0)) {
-                cli_error("--precision: must be a relative half-width like 5%% or 0.05 (between 0 and 1), got '%s'",
+                util_error("--precision: must be a relative half-width like 5%% or 0.05 (between 0 and 1), got '%s'",
                           next ? next : "");
                 return -1;
             }
@@ -102,24 +103,24 @@ static int parse(int argc, char **argv, run_opts *o)
             if (charts_parse_formats(a, next, &fmts) != 0) return -1;
             o->formats = next; i++;
         } else if (!strcmp(a, "--baseline")) {
-            if (!next) { cli_error("--baseline needs a model name"); return -1; }
+            if (!next) { util_error("--baseline needs a model name"); return -1; }
             o->baseline = next; i++;
         } else if (a[0] == '-' && a[1] != '\0') {
-            cli_error("run: unknown option '%s' (see devopsim run --help)", a);
+            util_error("run: unknown option '%s' (see devopsim run --help)", a);
             return -1;
         } else if (!o->scenario) {
             o->scenario = a;
         } else {
-            cli_error("run: one scenario at a time (use 'devopsim batch' for several), got '%s'", a);
+            util_error("run: one scenario at a time (use 'devopsim batch' for several), got '%s'", a);
             return -1;
         }
     }
     if (!o->scenario) {
-        cli_error("run: no scenario file given (see devopsim run --help)");
+        util_error("run: no scenario file given (see devopsim run --help)");
         return -1;
     }
     if (!o->out) {
-        cli_error("run: no output directory given: add -o DIR");
+        util_error("run: no output directory given: add -o DIR");
         return -1;
     }
     return 0;
@@ -131,7 +132,7 @@ static int write_trace(const org_scenario *s, const run_opts *o)
     char *dir = strdup(o->trace), *slash = dir ? strrchr(dir, '/') : NULL;
     const char *name = o->trace;
     if (!dir) {
-        cli_error("out of memory");
+        util_error("out of memory");
         return -1;
     }
     if (slash) {
@@ -140,8 +141,8 @@ static int write_trace(const org_scenario *s, const run_opts *o)
     } else {
         strcpy(dir, ".");
     }
-    cli_file f;
-    if (cli_file_open(&f, dir, name) != 0) {
+    util_file f;
+    if (util_file_open(&f, dir, name) != 0) {
         free(dir);
         return -1;
     }
@@ -159,11 +160,30 @@ static int write_trace(const org_scenario *s, const run_opts *o)
                 org_rep_destroy(&r);
         }
     if (rc != 0) {
-        cli_error("out of memory while tracing");
-        cli_file_abort(&f);
+        util_error("out of memory while tracing");
+        util_file_abort(&f);
         return -1;
     }
-    return cli_file_commit(&f);
+    return util_file_commit(&f);
+}
+
+/* The progress line of the experiment: "run", then "precision" for each
+ * round that adds replications. */
+typedef struct run_progress {
+    util_progress prog;
+    int quiet;
+} run_progress;
+
+static void run_progress_update(void *ctx, long done, long total)
+{
+    util_progress_update(&((run_progress *)ctx)->prog, done, total);
+}
+
+static void run_progress_round(void *ctx, int round)
+{
+    run_progress *rp = ctx;
+    util_progress_end(&rp->prog);
+    util_progress_init(&rp->prog, "precision", rp->quiet);
 }
 
 int cmd_run(int argc, char **argv)
@@ -177,59 +197,40 @@ int cmd_run(int argc, char **argv)
     if (pipeline_load(&pl, o.scenario, &po) != 0)
         return CLI_USAGE;
     if (o.trace_rep >= pl.s.run.replications) {
-        cli_error("--trace-rep %ld: the run has only %d replications (0..%d)", o.trace_rep,
+        util_error("--trace-rep %ld: the run has only %d replications (0..%d)", o.trace_rep,
                   pl.s.run.replications, pl.s.run.replications - 1);
         pipeline_free(&pl);
         return CLI_USAGE;
     }
     int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
-    cli_progress prog;
-    cli_progress_init(&prog, "run", o.quiet);
-    org_exp x;
-    int status = CLI_OK;
-    if (org_exp_run(&pl.s, pl.s.run.replications, jobs, NULL, cli_progress_update, &prog, &x) != 0) {
-        cli_progress_end(&prog);
-        cli_error("out of memory running %s", o.scenario);
+    /* Compute everything first (experiment, precision rounds, staffing
+     * search), then print and write from the results. */
+    run_progress rp;
+    rp.quiet = (int)o.quiet;
+    util_progress_init(&rp.prog, "run", o.quiet);
+    pipeline_analysis an = { .jobs = jobs, .precision = o.precision, .max_reps = (int)o.max_reps,
+                             .progress = run_progress_update, .round = run_progress_round, .ctx = &rp };
+    pipeline_results res;
+    int rc = pipeline_analyse(&pl, &an, &res);
+    util_progress_end(&rp.prog);
+    if (rc != 0) {
         pipeline_free(&pl);
         return CLI_FAIL;
     }
-    cli_progress_end(&prog);
-    pipeline_out out = { .jobs = jobs, .argc = argc, .argv = argv, .charts = !o.no_charts, .formats = o.formats,
-                         .precision = o.precision, .precision_why = "" };
-    char why[1024] = "";
-    if (o.precision > 0.0) {
-        /* Rounds: double the replications until precise or at the cap. The
-         * first n replications are the same whatever the total. */
-        int max = o.max_reps > 0 ? (int)o.max_reps : 200;
-        if (max < x.reps)
-            max = x.reps;
-        out.max_reps = max;
-        while (!(out.precision_met = org_exp_precise(&x, o.precision, why, sizeof why)) && x.reps < max) {
-            int next = x.reps * 2 < max ? x.reps * 2 : max;
-            cli_progress_init(&prog, "precision", o.quiet);
-            if (org_exp_grow(&x, next, jobs, NULL, cli_progress_update, &prog) != 0) {
-                cli_progress_end(&prog);
-                cli_error("out of memory running %s", o.scenario);
-                org_exp_destroy(&x);
-                pipeline_free(&pl);
-                return CLI_FAIL;
-            }
-            cli_progress_end(&prog);
-        }
-        out.precision_why = why;
-    }
-    /* The report first; the staffing search (when the scenario has targets)
-     * runs while writing and prints its table after it. */
+    pipeline_out out = { .jobs = jobs, .argc = argc, .argv = argv, .charts = !o.no_charts, .formats = o.formats };
+    int status = CLI_OK;
+    /* The report, then the staffing search's table when there was one. */
     if (!o.quiet) {
-        report_ctx rc;
-        pipeline_report_ctx(&pl, &x, &out, &rc);
-        report_print(&x, &rc, stdout);
+        report_ctx rctx;
+        pipeline_report_ctx(&pl, &res, &out, &rctx);
+        report_print(&res.x, &rctx, stdout);
+        if (res.has_staff)
+            staff_print(&res.staff, stdout);
         fflush(stdout);
-        out.print_staffing = 1;
     }
-    if (pipeline_write(&pl, &x, o.out, &out) != 0 || (o.trace && write_trace(&pl.s, &o) != 0))
+    if (pipeline_write(&pl, &res, o.out, &out) != 0 || (o.trace && write_trace(&pl.s, &o) != 0))
         status = CLI_FAIL;
-    org_exp_destroy(&x);
+    pipeline_results_free(&res);
     pipeline_free(&pl);
     return status;
 }

@@ -3,9 +3,9 @@
  * -o, writes staffing.csv and staffing.json. */
 #include "cli/cli.h"
 #include "cli/cli_args.h"
-#include "cli/cli_io.h"
-#include "cli/pipeline.h"
-#include "cli/staff_out.h"
+#include "util/util_file.h"
+#include "report/pipeline.h"
+#include "report/report_staff.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,17 +69,17 @@ static int parse(int argc, char **argv, staff_opts *o)
             if (r < 0)
                 return -1;
         } else if (a[0] == '-' && a[1] != '\0') {
-            cli_error("staff: unknown option '%s' (see devopsim staff --help)", a);
+            util_error("staff: unknown option '%s' (see devopsim staff --help)", a);
             return -1;
         } else if (!o->scenario) {
             o->scenario = a;
         } else {
-            cli_error("staff: one scenario at a time, got '%s' after '%s'", a, o->scenario);
+            util_error("staff: one scenario at a time, got '%s' after '%s'", a, o->scenario);
             return -1;
         }
     }
     if (!o->scenario) {
-        cli_error("staff: no scenario file given (see devopsim staff --help)");
+        util_error("staff: no scenario file given (see devopsim staff --help)");
         return -1;
     }
     return 0;
@@ -96,7 +96,7 @@ static void progress(void *ctx, long done, long total)
     if (!p->enabled)
         return;
     fprintf(stderr, "\rstaff: %ld/%ld model × hosting points done  %.0fs   ", done, total,
-            cli_now_seconds() - p->t0);
+            util_now_seconds() - p->t0);
     fflush(stderr);
 }
 
@@ -111,7 +111,7 @@ int cmd_staff(int argc, char **argv)
     if (pipeline_load(&pl, o.scenario, &po) != 0)
         return CLI_USAGE;
     if (!pl.s.targets.has_targets) {
-        cli_error("%s: $.targets: staffing needs targets, and this scenario states none. Add for example\n"
+        util_error("%s: $.targets: staffing needs targets, and this scenario states none. Add for example\n"
                   "  \"targets\": { \"lead_time_p85_days\": 20, \"ticket_wait_p85_days\": 2, \"max_utilization\": 0.8 }\n"
                   "keys: lead_time_p85_days (product teams), ticket_wait_p85_days, max_utilization, "
                   "service_level_share with service_level_days (central team), oncall_24x7, oncall_min_rotation, "
@@ -120,12 +120,12 @@ int cmd_staff(int argc, char **argv)
         pipeline_free(&pl);
         return CLI_USAGE;
     }
-    if (o.out && cli_mkdir_p(o.out) != 0) {
+    if (o.out && util_mkdir_p(o.out) != 0) {
         pipeline_free(&pl);
         return CLI_FAIL;
     }
     int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
-    staff_progress prog = { !o.quiet && isatty(2), cli_now_seconds() };
+    staff_progress prog = { !o.quiet && isatty(2), util_now_seconds() };
     org_staff_opts so;
     org_staff_opts_init(&so);
     so.reps = pl.s.run.replications;
@@ -137,7 +137,7 @@ int cmd_staff(int argc, char **argv)
     if (prog.enabled)
         fputs("\r\033[K", stderr);
     if (rc != 0) {
-        cli_error("out of memory in the staffing analysis of %s", o.scenario);
+        util_error("out of memory in the staffing analysis of %s", o.scenario);
         pipeline_free(&pl);
         return CLI_FAIL;
     }

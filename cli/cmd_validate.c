@@ -35,7 +35,7 @@ int cmd_validate(int argc, char **argv)
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = 1;
         } else {
-            cli_error("validate: unknown option '%s' (see devopsim validate --help)", a);
+            util_error("validate: unknown option '%s' (see devopsim validate --help)", a);
             return CLI_USAGE;
         }
     }
@@ -63,7 +63,7 @@ int cmd_validate(int argc, char **argv)
         scen_diags_free(&d);
     }
     if (files == 0) {
-        cli_error("validate: no files given (see devopsim validate --help)");
+        util_error("validate: no files given (see devopsim validate --help)");
         return CLI_USAGE;
     }
     fflush(stdout);

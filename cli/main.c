@@ -93,10 +93,10 @@ int main(int argc, char **argv)
     char q[96];
     scen_json_quote(cmd, q, sizeof q);
     if (s)
-        cli_error("unknown command %s; did you mean '%s'? (devopsim --help lists the commands)", q, s);
+        util_error("unknown command %s; did you mean '%s'? (devopsim --help lists the commands)", q, s);
     else if (cmd[0] == '-')
-        cli_error("unknown option %s before the command (devopsim --help lists the commands)", q);
+        util_error("unknown option %s before the command (devopsim --help lists the commands)", q);
     else
-        cli_error("unknown command %s (devopsim --help lists the commands)", q);
+        util_error("unknown command %s (devopsim --help lists the commands)", q);
     return CLI_USAGE;
 }

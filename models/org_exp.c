@@ -3,6 +3,7 @@
 #include "models/org_exp.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <omp.h>
@@ -342,12 +343,18 @@ const char *org_dora_restore_band(double days, double hours_per_day)
     return "low";
 }
 
-static int appendf(char *buf, size_t size, const char *fmt, double a, double b)
+/* Appends one formatted line to buf (NUL-terminated, size bytes); 1 when
+ * there was room to start it, 0 when buf was already full. */
+static int appendf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int appendf(char *buf, size_t size, const char *fmt, ...)
 {
     size_t len = strlen(buf);
     if (len + 1 >= size)
         return 0;
-    snprintf(buf + len, size - len, fmt, a, b);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + len, size - len, fmt, ap);
+    va_end(ap);
     return 1;
 }
 
@@ -360,11 +367,11 @@ int org_exp_warnings(const org_exp *x, int m, int h, char *buf, size_t size)
     org_summary dn = org_exp_summary(x, m, h, ORG_M_FEATURES_DONE);
     org_summary p85 = org_exp_summary(x, m, h, ORG_M_LEAD_P85);
     if (!isnan(uc.mean) && uc.mean >= 0.95)
-        n += appendf(buf, size, "central team loaded at %.0f%% of capacity: its queue grows without bound%.0s\n",
-                     100.0 * uc.mean, 0.0);
+        n += appendf(buf, size, "central team loaded at %.0f%% of capacity: its queue grows without bound\n",
+                     100.0 * uc.mean);
     if (!isnan(up.mean) && up.mean >= 0.95)
-        n += appendf(buf, size, "product teams loaded at %.0f%% of capacity: backlogs grow without bound%.0s\n",
-                     100.0 * up.mean, 0.0);
+        n += appendf(buf, size, "product teams loaded at %.0f%% of capacity: backlogs grow without bound\n",
+                     100.0 * up.mean);
     if (!isnan(un.mean) && !isnan(dn.mean) && un.mean + dn.mean > 0.0
         && un.mean / (un.mean + dn.mean) > 0.05)
         n += appendf(buf, size, "%.0f%% of measured features (%.1f per replication) did not finish within the drain\n",

@@ -14,6 +14,7 @@
 
 #include "sim/sim_erlang.h"
 #include "sim/sim_stats.h"
+#include "util/util_buf.h"
 
 #define DAYS_PER_YEAR 250.0          /* docs/model.md: 5 working days a week, 50 weeks */
 #define UNFINISHED_MAX 0.05          /* product "meets" also needs this few unfinished features */
@@ -329,7 +330,7 @@ typedef struct cell_state {
     int phase;
     int probe_c;
     int central_idx, final_idx;     /* indices into evals, -1 none */
-    int cap_alloc;
+    size_t cap_alloc;               /* of the cell's evals */
     int calib_left;                 /* calibrated Erlang C hints still to give */
     int interp_left;                /* interpolation hints still to give */
     org_staff_search q;
@@ -498,14 +499,8 @@ static int cell_next(staff_ctx *X, int i, int *central, int *extra);
 
 static int push_eval(org_staff_cell *c, cell_state *st, const org_staff_eval *e)
 {
-    if (c->n_evals == st->cap_alloc) {
-        int cap = st->cap_alloc ? st->cap_alloc * 2 : 16;
-        org_staff_eval *p = realloc(c->evals, (size_t)cap * sizeof *p);
-        if (!p)
-            return -1;
-        c->evals = p;
-        st->cap_alloc = cap;
-    }
+    if (util_grow(&c->evals, &st->cap_alloc, (size_t)c->n_evals + 1, sizeof *c->evals, 16) != 0)
+        return -1;
     c->evals[c->n_evals++] = *e;
     return 0;
 }
@@ -789,17 +784,26 @@ void org_staff_opts_init(org_staff_opts *o)
     memset(o, 0, sizeof *o);
 }
 
-typedef struct req {
-    int cell, central, extra;
-} req;
+struct org_staff_state {
+    const org_scenario *s;
+    org_staff_opts o;
+    org_staff_result *out;
+    staff_ctx X;
+    cell_state *st;
+    org_staff_cand *cand;       /* the current round's candidates [n] */
+    int n_cand;
+    double *buf;                /* reps doubles for reduce_eval */
+    double t0;
+};
 
-int org_staff_run(const org_scenario *s, const org_staff_opts *o, org_staff_result *out)
+int org_staff_begin(const org_scenario *s, const org_staff_opts *o, org_staff_result *out, org_staff_state **stp)
 {
     org_staff_opts defaults;
     if (!o) {
         org_staff_opts_init(&defaults);
         o = &defaults;
     }
+    *stp = NULL;
     memset(out, 0, sizeof *out);
     out->s = s;
     out->reps = o->reps > 0 ? o->reps : s->run.replications;
@@ -808,92 +812,143 @@ int org_staff_run(const org_scenario *s, const org_staff_opts *o, org_staff_resu
     out->n_models = s->n_models;
     out->n_hostings = s->n_hostings;
     int n = s->n_models * s->n_hostings, reps = out->reps;
-    int jobs = o->jobs > 0 ? o->jobs : omp_get_num_procs();
-    double t0 = omp_get_wtime();
+    org_staff_state *st = calloc(1, sizeof *st);
     out->cells = calloc((size_t)(n ? n : 1), sizeof *out->cells);
-    cell_state *st = calloc((size_t)(n ? n : 1), sizeof *st);
-    req *rq = malloc((size_t)(n ? n : 1) * sizeof *rq);
-    double *buf = malloc((size_t)reps * sizeof *buf);
-    if (!out->cells || !st || !rq || !buf)
-        goto oom;
+    if (st) {
+        st->st = calloc((size_t)(n ? n : 1), sizeof *st->st);
+        st->cand = malloc((size_t)(n ? n : 1) * sizeof *st->cand);
+        st->buf = malloc((size_t)reps * sizeof *st->buf);
+    }
+    if (!st || !out->cells || !st->st || !st->cand || !st->buf) {
+        if (st) {
+            free(st->st);
+            free(st->cand);
+            free(st->buf);
+            free(st);
+        }
+        org_staff_destroy(out);
+        return -1;
+    }
+    st->s = s;
+    st->o = *o;
+    st->out = out;
+    st->t0 = omp_get_wtime();
     for (int i = 0; i < n; i++) {
         org_staff_cell *c = &out->cells[i];
         c->m = i / s->n_hostings;
         c->h = i % s->n_hostings;
         c->erlang_headcount = -1;
-        st[i].phase = PH_PROBE;
-        st[i].probe_c = s->central_size > 0 ? s->central_size : 1;
-        st[i].central_idx = st[i].final_idx = -1;
+        st->st[i].phase = PH_PROBE;
+        st->st[i].probe_c = s->central_size > 0 ? s->central_size : 1;
+        st->st[i].central_idx = st->st[i].final_idx = -1;
     }
-    staff_ctx X = { s, reps, out->cells, st, n };
-    for (;;) {
-        int nr = 0, done_cells = 0;
-        for (int i = 0; i < n; i++) {
-            int cc, xx;
-            if (cell_next(&X, i, &cc, &xx)) {
-                rq[nr].cell = i;
-                rq[nr].central = cc;
-                rq[nr].extra = xx;
-                nr++;
-            } else {
-                done_cells++;
-            }
+    st->X = (staff_ctx){ s, reps, out->cells, st->st, n };
+    *stp = st;
+    return 0;
+}
+
+int org_staff_round(org_staff_state *st, const org_staff_cand **cands)
+{
+    int n = st->X.n, nr = 0, done_cells = 0;
+    for (int i = 0; i < n; i++) {
+        int cc, xx;
+        if (cell_next(&st->X, i, &cc, &xx)) {
+            st->cand[nr].cell = i;
+            st->cand[nr].m = st->out->cells[i].m;
+            st->cand[nr].h = st->out->cells[i].h;
+            st->cand[nr].central = cc;
+            st->cand[nr].extra = xx;
+            nr++;
+        } else {
+            done_cells++;
         }
-        if (o->progress)
-            o->progress(o->ctx, done_cells, n);
-        if (nr == 0)
-            break;
+    }
+    if (st->o.progress)
+        st->o.progress(st->o.ctx, done_cells, n);
+    st->n_cand = nr;
+    *cands = st->cand;
+    return nr;
+}
+
+int org_staff_run_job(const org_scenario *s, const org_staff_cand *c, int rep, org_rep *out)
+{
+    org_sim_opts so;
+    org_sim_opts_init(&so);
+    so.central_size = c->central;
+    so.product_extra = c->extra;
+    return org_sim_run(s, c->m, c->h, rep, &so, out);
+}
+
+int org_staff_feed(org_staff_state *st, const org_rep *runs)
+{
+    int reps = st->X.reps;
+    st->out->runs += (long)st->n_cand * reps;
+    st->out->rounds++;
+    for (int k = 0; k < st->n_cand; k++) {
+        org_staff_eval e;
+        memset(&e, 0, sizeof e);
+        e.central = st->cand[k].central;
+        e.extra = st->cand[k].extra;
+        reduce_eval(st->s, &runs[(size_t)k * (size_t)reps], reps, &e, st->buf);
+        if (push_eval(&st->out->cells[st->cand[k].cell], &st->st[st->cand[k].cell], &e) != 0)
+            return -1;
+    }
+    st->n_cand = 0;
+    return 0;
+}
+
+int org_staff_end(org_staff_state *st, int ok)
+{
+    if (!st)
+        return -1;
+    org_staff_result *out = st->out;
+    if (ok) {
+        for (int i = 0; i < st->X.n; i++) {
+            org_staff_cell *c = &out->cells[i];
+            c->product_evals = c->n_evals - c->central_evals;
+            c->central_eval = st->st[i].central_idx >= 0 ? &c->evals[st->st[i].central_idx] : NULL;
+            c->final_eval = st->st[i].final_idx >= 0 ? &c->evals[st->st[i].final_idx] : NULL;
+        }
+        out->seconds = omp_get_wtime() - st->t0;
+    } else {
+        org_staff_destroy(out);
+    }
+    free(st->st);
+    free(st->cand);
+    free(st->buf);
+    free(st);
+    return ok ? 0 : -1;
+}
+
+int org_staff_run(const org_scenario *s, const org_staff_opts *o, org_staff_result *out)
+{
+    org_staff_state *st;
+    if (org_staff_begin(s, o, out, &st) != 0)
+        return -1;
+    int jobs = o && o->jobs > 0 ? o->jobs : omp_get_num_procs();
+    int reps = out->reps, ok = 1;
+    const org_staff_cand *cand;
+    int nr;
+    while (ok && (nr = org_staff_round(st, &cand)) > 0) {
         long total = (long)nr * reps;
         org_rep *runs = calloc((size_t)total, sizeof *runs);
-        if (!runs)
-            goto oom;
+        if (!runs) {
+            ok = 0;
+            break;
+        }
         int failed = 0;
         /* Each job fills its own slot: results do not depend on the schedule. */
 #pragma omp parallel for schedule(dynamic, 1) num_threads(jobs) reduction(| : failed)
-        for (long j = 0; j < total; j++) {
-            const req *R = &rq[j / reps];
-            org_sim_opts so;
-            org_sim_opts_init(&so);
-            so.central_size = R->central;
-            so.product_extra = R->extra;
-            org_staff_cell *c = &out->cells[R->cell];
-            if (org_sim_run(s, c->m, c->h, (int)(j % reps), &so, &runs[j]) != 0)
+        for (long j = 0; j < total; j++)
+            if (org_staff_run_job(s, &cand[j / reps], (int)(j % reps), &runs[j]) != 0)
                 failed |= 1;
-        }
-        out->runs += total;
-        out->rounds++;
-        for (int k = 0; k < nr && !failed; k++) {
-            org_staff_eval e;
-            memset(&e, 0, sizeof e);
-            e.central = rq[k].central;
-            e.extra = rq[k].extra;
-            reduce_eval(s, &runs[(size_t)k * (size_t)reps], reps, &e, buf);
-            if (push_eval(&out->cells[rq[k].cell], &st[rq[k].cell], &e) != 0)
-                failed = 1;
-        }
+        if (failed || org_staff_feed(st, runs) != 0)
+            ok = 0;
         for (long j = 0; j < total; j++)
             org_rep_destroy(&runs[j]);
         free(runs);
-        if (failed)
-            goto oom;
     }
-    for (int i = 0; i < n; i++) {
-        org_staff_cell *c = &out->cells[i];
-        c->product_evals = c->n_evals - c->central_evals;
-        c->central_eval = st[i].central_idx >= 0 ? &c->evals[st[i].central_idx] : NULL;
-        c->final_eval = st[i].final_idx >= 0 ? &c->evals[st[i].final_idx] : NULL;
-    }
-    out->seconds = omp_get_wtime() - t0;
-    free(st);
-    free(rq);
-    free(buf);
-    return 0;
-oom:
-    free(st);
-    free(rq);
-    free(buf);
-    org_staff_destroy(out);
-    return -1;
+    return org_staff_end(st, ok);
 }
 
 void org_staff_destroy(org_staff_result *r)

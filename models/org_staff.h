@@ -121,6 +121,44 @@ void org_staff_opts_init(org_staff_opts *o);
 int org_staff_run(const org_scenario *s, const org_staff_opts *o, org_staff_result *out);
 void org_staff_destroy(org_staff_result *r);
 
+/* ---- the same search driven from outside, one round at a time ------------
+ * org_staff_run is this loop on OpenMP threads; `devopsim batch` drives it
+ * instead, so that the replications of every round are ordinary jobs in its
+ * job list (every core, every MPI rank):
+ *
+ *   org_staff_begin(s, o, &r, &st);
+ *   while ((n = org_staff_round(st, &cand)) > 0) {
+ *       for k < n, rep < r.reps:  org_staff_run_job(s, &cand[k], rep, &runs[k * r.reps + rep]);
+ *       org_staff_feed(st, runs);          (then destroy runs)
+ *   }
+ *   org_staff_end(st, 1);
+ *
+ * A candidate's replications may run anywhere in any order: feed takes them
+ * in candidate-then-replication order, so the result is the same bits as
+ * org_staff_run's. o->jobs is not used by this interface. */
+typedef struct org_staff_state org_staff_state;
+
+/* One candidate of a round: central size and product extra at (m, h). */
+typedef struct org_staff_cand {
+    int cell, m, h;
+    int central, extra;
+} org_staff_cand;
+
+/* Starts a search into *out (as org_staff_run). 0, or -1 when memory ran
+ * out (*out owns nothing, *st is NULL). */
+int org_staff_begin(const org_scenario *s, const org_staff_opts *o, org_staff_result *out, org_staff_state **st);
+/* The next round's candidates in *cand (owned by st, valid until the next
+ * feed); 0 when the search is over. Calls o->progress. */
+int org_staff_round(org_staff_state *st, const org_staff_cand **cand);
+/* Simulates replication rep of candidate c into *out (any thread; the
+ * caller destroys *out). 0 or -1 (memory). */
+int org_staff_run_job(const org_scenario *s, const org_staff_cand *c, int rep, org_rep *out);
+/* Takes the round's results, runs[k * reps + rep] (only read). 0 or -1. */
+int org_staff_feed(org_staff_state *st, const org_rep *runs);
+/* Ends the search and frees st: ok 1 finishes *out (0 returned); ok 0
+ * releases it (-1 returned). */
+int org_staff_end(org_staff_state *st, int ok);
+
 static inline const org_staff_cell *org_staff_cell_at(const org_staff_result *r, int m, int h)
 {
     return &r->cells[(size_t)m * (size_t)r->n_hostings + (size_t)h];

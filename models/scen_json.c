@@ -62,6 +62,10 @@ static char *dup_or_null(const char *s)
 static void diags_addv(scen_diags *d, const char *file, int line, int col,
                        const char *path, const char *excerpt, int caret,
                        const char *fmt, va_list ap)
+    __attribute__((format(printf, 8, 0)));
+static void diags_addv(scen_diags *d, const char *file, int line, int col,
+                       const char *path, const char *excerpt, int caret,
+                       const char *fmt, va_list ap)
 {
     if (d->n >= SCEN_DIAGS_MAX) {
         d->more++;

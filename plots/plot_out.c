@@ -4,18 +4,17 @@
 #include "plots/plot_out.h"
 #include "plots/plot_svg.h"
 #include "plots/plot_text.h"
+#include "util/util_buf.h"
+#include "util/util_file.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #define DEFAULT_DATE "1970-01-01T00:00:00Z"
 
@@ -65,27 +64,9 @@ long long plot_export_epoch(void)
 
 /* ---- memory stream ------------------------------------------------------ */
 
-typedef struct membuf {
-    unsigned char *p;
-    size_t n, cap;
-} membuf;
-
 static cairo_status_t mem_write(void *closure, const unsigned char *data, unsigned int len)
 {
-    membuf *b = closure;
-    if (b->n + len > b->cap) {
-        size_t cap = b->cap ? b->cap : 65536;
-        while (b->n + len > cap)
-            cap *= 2;
-        unsigned char *p = realloc(b->p, cap);
-        if (!p)
-            return CAIRO_STATUS_WRITE_ERROR;
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, data, len);
-    b->n += len;
-    return CAIRO_STATUS_SUCCESS;
+    return util_buf_put(closure, data, len) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* Runs draw on a fresh context for surface; checks both statuses. */
@@ -151,7 +132,7 @@ int plot_render_png(int w_px, int h_px, plot_draw_fn draw, const void *ctx, unsi
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w_px, h_px);
     if ((st = surface_ok(s, "PNG", "creation", err, err_len)) == 0)
         st = draw_on(s, (double)w_px, (double)h_px, draw, ctx, "PNG", err, err_len);
-    membuf b = { NULL, 0, 0 };
+    util_buf b = { 0 };
     if (!st) {
         cairo_surface_flush(s);
         cairo_status_t cs = cairo_surface_write_to_png_stream(s, mem_write, &b);
@@ -176,7 +157,7 @@ int plot_render_svg(double w, double h, plot_draw_fn draw, const void *ctx, unsi
     int st = check_args(draw, out, out_len, w, h, "SVG", err, err_len);
     if (st)
         return st;
-    membuf b = { NULL, 0, 0 };
+    util_buf b = { 0 };
     cairo_surface_t *s = cairo_svg_surface_create_for_stream(mem_write, &b, w, h);
     if ((st = surface_ok(s, "SVG", "creation", err, err_len)) == 0) {
         cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);
@@ -224,7 +205,7 @@ int plot_render_pdf(double w_pt, double h_pt, const plot_doc_info *info, plot_dr
     int st = check_args(draw, out, out_len, w_pt, h_pt, "PDF", err, err_len);
     if (st)
         return st;
-    membuf b = { NULL, 0, 0 };
+    util_buf b = { 0 };
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(mem_write, &b, w_pt, h_pt);
     if ((st = surface_ok(s, "PDF", "creation", err, err_len)) == 0) {
         pdf_metadata(s, info);
@@ -245,63 +226,22 @@ int plot_render_pdf(double w_pt, double h_pt, const plot_doc_info *info, plot_dr
 
 /* ---- atomic files ------------------------------------------------------------ */
 
-static atomic_uint tmp_serial; /* distinguishes temporaries of concurrent writers */
-
-char *plot_tmp_name(const char *path)
-{
-    size_t plen = strlen(path) + 64;
-    char *tmp = malloc(plen);
-    if (tmp)
-        snprintf(tmp, plen, "%s.tmp.%ld.%u", path, (long)getpid(),
-                 atomic_fetch_add(&tmp_serial, 1u));
-    return tmp;
-}
-
 int plot_file_write_atomic(const char *path, const void *data, size_t n, char *err, size_t err_len)
 {
-    char eb[128];
     if (!path || !*path || (n > 0 && !data)) {
         plot_err_set(err, err_len, "plot: invalid file path or data");
         return PLOT_EINVAL;
     }
-    char *tmp = plot_tmp_name(path);
-    if (!tmp) {
+    int e = util_write_file_atomic(path, data, n);
+    if (e == ENOMEM) {
         plot_err_set(err, err_len, "plot: %s: out of memory", path);
         return PLOT_ENOMEM;
     }
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0) {
-        plot_err_set(err, err_len, "plot: %s: cannot create: %s", tmp, errno_text(errno, eb, sizeof eb));
-        free(tmp);
-        return PLOT_EIO;
-    }
-    const unsigned char *p = data;
-    size_t left = n;
-    int e = 0;
-    while (left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            e = errno;
-            break;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
-    if (!e && fsync(fd) != 0)
-        e = errno;
-    if (close(fd) != 0 && !e)
-        e = errno;
-    if (!e && rename(tmp, path) != 0)
-        e = errno;
     if (e) {
+        char eb[128];
         plot_err_set(err, err_len, "plot: %s: cannot write: %s", path, errno_text(e, eb, sizeof eb));
-        unlink(tmp);
-        free(tmp);
         return PLOT_EIO;
     }
-    free(tmp);
     return PLOT_OK;
 }
 
@@ -352,7 +292,7 @@ int plot_write_pdf(const char *path, double w_pt, double h_pt, const plot_doc_in
 struct plot_deck {
     char *path;
     double w, h;
-    membuf buf;
+    util_buf buf;
     cairo_surface_t *surface;
     int pages;
     int status;     /* first failure, kept */

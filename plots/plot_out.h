@@ -62,11 +62,6 @@ int plot_write_svg(const char *path, double w, double h, plot_draw_fn draw, cons
 int plot_write_pdf(const char *path, double w_pt, double h_pt, const plot_doc_info *info,
                    plot_draw_fn draw, const void *ctx, char *err, size_t err_len);
 
-/* A fresh temporary name next to path, "PATH.tmp.<pid>.<n>" (malloc'd, caller
- * frees; NULL when out of memory), for writers that must create the file
- * themselves and rename it over path. */
-char *plot_tmp_name(const char *path);
-
 /* Writes data to path atomically (temporary file in the same directory,
  * fsync, rename). Returns 0 or PLOT_EIO. */
 int plot_file_write_atomic(const char *path, const void *data, size_t n, char *err, size_t err_len);

@@ -2,32 +2,17 @@
  * plot_svg.h). A single pass over the text with a small open-addressing map. */
 #include "plots/plot_svg.h"
 #include "plots/plot.h"
+#include "util/util_buf.h"
+#include "util/util_hash.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct buf {
-    char *p;
-    size_t n, cap;
-} buf;
-
-static int put(buf *b, const char *s, size_t n)
+/* Appends n bytes of s to b (kept NUL-terminated); PLOT_OK or PLOT_ENOMEM. */
+static int put(util_buf *b, const char *s, size_t n)
 {
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (b->n + n + 1 > cap)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p)
-            return PLOT_ENOMEM;
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-    return PLOT_OK;
+    return util_buf_put(b, s, n) == 0 ? PLOT_OK : PLOT_ENOMEM;
 }
 
 typedef struct entry {
@@ -50,10 +35,7 @@ typedef struct idmap {
 
 static uint64_t hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h;
+    return util_hash64(s, n, UTIL_HASH_SEED);
 }
 
 static int map_grow(idmap *m)
@@ -112,15 +94,9 @@ static const char *lookup(idmap *m, const char *id, size_t n, int *err)
                                   memcmp(m->prefixes[k].prefix, id, p) == 0))
         k++;
     if (k == m->n_prefixes) {
-        if (m->n_prefixes == m->cap_prefixes) {
-            size_t cap = m->cap_prefixes ? m->cap_prefixes * 2 : 16;
-            prefix_count *np = realloc(m->prefixes, cap * sizeof *np);
-            if (!np) {
-                *err = PLOT_ENOMEM;
-                return NULL;
-            }
-            m->prefixes = np;
-            m->cap_prefixes = cap;
+        if (util_grow(&m->prefixes, &m->cap_prefixes, m->n_prefixes + 1, sizeof *m->prefixes, 16) != 0) {
+            *err = PLOT_ENOMEM;
+            return NULL;
         }
         memcpy(m->prefixes[k].prefix, id, p);
         m->prefixes[k].prefix[p] = '\0';
@@ -152,7 +128,7 @@ int plot_svg_renumber_ids(const char *svg, size_t n, char **out, size_t *out_len
         return PLOT_EINVAL;
     *out = NULL;
     *out_len = 0;
-    buf b = { NULL, 0, 0 };
+    util_buf b = { 0 };
     idmap m = { 0 };
     int err = PLOT_OK;
     size_t i = 0, copied = 0;
@@ -196,7 +172,7 @@ int plot_svg_renumber_ids(const char *svg, size_t n, char **out, size_t *out_len
         free(b.p);
         return err;
     }
-    *out = b.p;
+    *out = (char *)b.p;
     *out_len = b.n;
     return PLOT_OK;
 }

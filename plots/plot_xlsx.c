@@ -3,6 +3,7 @@
 #include "plots/plot_xlsx.h"
 #include "plots/plot.h"
 #include "plots/plot_out.h"
+#include "util/util_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -193,7 +194,7 @@ int plot_xlsx_write(const char *path, const plot_xlsx_info *info, const plot_xls
         plot_err_set(err, err_len, "%s: %s", path, e1);
         return st;
     }
-    char *tmp = plot_tmp_name(path);
+    char *tmp = util_tmp_name(path);
     /* Create the temporary first: a missing directory is reported here, with
      * the path, rather than by libxlsxwriter on stderr at the end. */
     int fd = tmp ? open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666) : -1;

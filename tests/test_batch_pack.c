@@ -1,10 +1,10 @@
 /* test_batch_pack — the wire format MPI ranks use to send one replication's
- * results to rank 0 (cli/batch_pack.c): a real replication survives packing
+ * results to rank 0 (batch/batch_pack.c): a real replication survives packing
  * and unpacking bit for bit, several jobs share a buffer, failed jobs carry
  * no results, and truncated or corrupt input is refused without leaks. */
 #include "tests/testutil.h"
 
-#include "cli/batch.h"
+#include "batch/batch_pack.h"
 #include "models/org_sim.h"
 #include "models/scen_load.h"
 
@@ -60,7 +60,7 @@ static void test_round_trip_real(void **state)
     /* NAN and -0.0 must survive as bits, not as values. */
     r.values[0] = (double)NAN;
     r.values[1] = -0.0;
-    batch_buf b = { 0 };
+    util_buf b = { 0 };
     assert_int_equal(batch_rep_pack(&b, &r), 0);
     size_t pos = 0;
     assert_int_equal(batch_rep_unpack(b.p, b.n, &pos, &back), 0);
@@ -68,7 +68,7 @@ static void test_round_trip_real(void **state)
     assert_same_rep(&r, &back);
     org_rep_destroy(&back);
     org_rep_destroy(&r);
-    batch_buf_free(&b);
+    util_buf_free(&b);
 }
 
 static void test_jobs_share_a_buffer(void **state)
@@ -78,7 +78,7 @@ static void test_jobs_share_a_buffer(void **state)
     real_rep(&r);
     memset(&empty, 0, sizeof empty);      /* no values, no lead times */
     empty.measured_days = 260.0;
-    batch_buf b = { 0 };
+    util_buf b = { 0 };
     assert_int_equal(batch_job_pack(&b, 7, 0, &r), 0);
     assert_int_equal(batch_job_pack(&b, 8, -1, NULL), 0);   /* failed: no results */
     assert_int_equal(batch_job_pack(&b, 1L << 40, 0, &empty), 0);
@@ -101,7 +101,7 @@ static void test_jobs_share_a_buffer(void **state)
     assert_int_equal(pos, b.n);
     org_rep_destroy(&back);
     org_rep_destroy(&r);
-    batch_buf_free(&b);
+    util_buf_free(&b);
 }
 
 static void test_truncated_and_corrupt(void **state)
@@ -109,7 +109,7 @@ static void test_truncated_and_corrupt(void **state)
     (void)state;
     org_rep r, back;
     real_rep(&r);
-    batch_buf b = { 0 };
+    util_buf b = { 0 };
     assert_int_equal(batch_job_pack(&b, 3, 0, &r), 0);
     /* Every truncation is refused and leaves nothing to free (ASan checks). */
     for (size_t n = 0; n < b.n; n++) {
@@ -129,7 +129,7 @@ static void test_truncated_and_corrupt(void **state)
     assert_int_equal(batch_job_unpack(b.p, b.n, &pos, &job, &status, &back), -1);
     b.p[0] ^= 0xFF;
     /* An absurd array length (the lead-time count) is refused before allocating. */
-    batch_buf c = { 0 };
+    util_buf c = { 0 };
     assert_int_equal(batch_rep_pack(&c, &r), 0);
     size_t off = 4 + 4 + (size_t)r.n_values * sizeof(double);
     uint64_t huge = UINT64_MAX / 2;
@@ -138,8 +138,8 @@ static void test_truncated_and_corrupt(void **state)
     assert_int_equal(batch_rep_unpack(c.p, c.n, &pos, &back), -1);
     assert_null(back.values);
     org_rep_destroy(&r);
-    batch_buf_free(&b);
-    batch_buf_free(&c);
+    util_buf_free(&b);
+    util_buf_free(&c);
 }
 
 int test_group_batch_pack(void)

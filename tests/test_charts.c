@@ -1,4 +1,4 @@
-/* test_charts — the charts of a run (cli/charts*.c) on a synthetic results
+/* test_charts — the charts of a run (report/charts*.c) on a synthetic results
  * tree: option parsing, colours and labels, every key checked with its JSON
  * path, staffing data from JSON and CSV, the files (PNG size, SVG
  * well-formed, deck page count, CSV beside each chart), identical bytes
@@ -16,8 +16,9 @@
 #include <unistd.h>
 #include <cJSON.h>
 
-#include "cli/charts.h"
-#include "cli/charts_data.h"
+#include "report/charts.h"
+#include "report/charts_label.h"
+#include "report/charts_data.h"
 #include "plots/plot.h"
 #include "plots/plot_chart.h"
 #include "plots/plot_out.h"

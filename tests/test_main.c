@@ -31,6 +31,7 @@ static const struct {
     { "staff", test_group_staff },
     { "charts", test_group_charts },
     { "export", test_group_export },
+    { "report", test_group_report },
 };
 
 int main(void)

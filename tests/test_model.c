@@ -14,10 +14,10 @@
 /* A small organisation: 2 product teams of 4, a central team of 3, one
  * model and one hosting point chosen per test. %s slots: models, hosting,
  * run, central team, then extra top-level keys (each starting with a comma). */
-static const char *base_fmt =
-    "{ \"name\": \"t\", \"seed\": 7, \"replications\": 6,"
-    "  \"product_teams\": { \"count\": 2, \"size\": 4, \"features_per_week\": 1.5 },"
-    "  \"models\": [ %s ], \"hosting\": [ %s ] %s%s%s }";
+#define BASE_FMT \
+    "{ \"name\": \"t\", \"seed\": 7, \"replications\": 6," \
+    "  \"product_teams\": { \"count\": 2, \"size\": 4, \"features_per_week\": 1.5 }," \
+    "  \"models\": [ %s ], \"hosting\": [ %s ] %s%s%s }"
 
 static int load(const char *models, const char *hosting, const char *extra, org_scenario *s)
 {
@@ -29,7 +29,7 @@ static int load(const char *models, const char *hosting, const char *extra, org_
         run = "";
     if (extra && strstr(extra, "\"central_team\""))
         central = "";
-    snprintf(buf, sizeof buf, base_fmt, models, hosting, run, central, extra ? extra : "");
+    snprintf(buf, sizeof buf, BASE_FMT, models, hosting, run, central, extra ? extra : "");
     scen_diags d;
     scen_diags_init(&d);
     int rc = scen_load_text(buf, strlen(buf), "test.json", s, &d);

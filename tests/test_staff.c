@@ -430,15 +430,22 @@ static void test_floors_and_costs(void **state)
     org_scenario_destroy(&s);
 }
 
+/* startup-growth.json cut to devops_team at iaas and paas, a short run, two
+ * targets: a search of a few rounds. */
+static void load_two_cells(org_scenario *s)
+{
+    load_patched("scenarios/startup-growth.json",
+                 "{ \"models\": [\"devops_team\"], \"hosting\": [\"iaas\", \"paas\"],"
+                 "  \"run\": { \"warmup_days\": 60, \"measure_days\": 150, \"drain_max_days\": 150 },"
+                 "  \"targets\": { \"ticket_wait_p85_days\": 1, \"lead_time_p85_days\": 20 } }", s);
+}
+
 /* Same scenario, seed and replications: identical answers whatever the threads. */
 static void test_deterministic(void **state)
 {
     (void)state;
     org_scenario s;
-    load_patched("scenarios/startup-growth.json",
-                 "{ \"models\": [\"devops_team\"], \"hosting\": [\"iaas\", \"paas\"],"
-                 "  \"run\": { \"warmup_days\": 60, \"measure_days\": 150, \"drain_max_days\": 150 },"
-                 "  \"targets\": { \"ticket_wait_p85_days\": 1, \"lead_time_p85_days\": 20 } }", &s);
+    load_two_cells(&s);
     org_staff_opts o;
     org_staff_opts_init(&o);
     o.reps = 4;
@@ -457,6 +464,73 @@ static void test_deterministic(void **state)
                         || (isnan(x->evals[i].wait_p85.mean) && isnan(y->evals[i].wait_p85.mean)));
             assert_true(x->evals[i].lead_p85.mean == y->evals[i].lead_p85.mean);
         }
+    }
+    org_staff_destroy(&a);
+    org_staff_destroy(&b);
+    org_scenario_destroy(&s);
+}
+
+/* The same summary bit for bit (NaN equals NaN), field by field: an
+ * org_summary has padding, so memcmp would compare garbage. */
+static void assert_same_summary(const org_summary *x, const org_summary *y)
+{
+    const double a[3] = { x->mean, x->low, x->high }, b[3] = { y->mean, y->low, y->high };
+    for (int k = 0; k < 3; k++)
+        assert_true(a[k] == b[k] || (isnan(a[k]) && isnan(b[k])));
+    assert_int_equal(x->n, y->n);
+}
+
+/* The search driven from outside, as `devopsim batch` drives it: each
+ * round's replications run in reverse order (as if spread over ranks that
+ * finish in any order) and are fed in candidate-then-replication order. The
+ * answer is org_staff_run's, bit for bit. */
+static void test_driven_rounds(void **state)
+{
+    (void)state;
+    org_scenario s;
+    load_two_cells(&s);
+    org_staff_opts o;
+    org_staff_opts_init(&o);
+    o.reps = 3;
+    o.jobs = 2;
+    org_staff_result a, b;
+    assert_int_equal(org_staff_run(&s, &o, &a), 0);
+    org_staff_state *st;
+    assert_int_equal(org_staff_begin(&s, &o, &b, &st), 0);
+    const org_staff_cand *cand;
+    int n, rounds = 0;
+    while ((n = org_staff_round(st, &cand)) > 0) {
+        long total = (long)n * b.reps;
+        org_rep *runs = calloc((size_t)total, sizeof *runs);
+        assert_non_null(runs);
+        for (long j = total - 1; j >= 0; j--)
+            assert_int_equal(org_staff_run_job(&s, &cand[j / b.reps], (int)(j % b.reps), &runs[j]), 0);
+        assert_int_equal(org_staff_feed(st, runs), 0);
+        for (long j = 0; j < total; j++)
+            org_rep_destroy(&runs[j]);
+        free(runs);
+        rounds++;
+    }
+    assert_int_equal(org_staff_end(st, 1), 0);
+    assert_int_equal(rounds, a.rounds);
+    assert_int_equal(b.rounds, a.rounds);
+    assert_int_equal(b.runs, a.runs);
+    for (int h = 0; h < 2; h++) {
+        const org_staff_cell *x = org_staff_cell_at(&a, 0, h), *y = org_staff_cell_at(&b, 0, h);
+        assert_int_equal(x->central_size, y->central_size);
+        assert_int_equal(x->central_required, y->central_required);
+        assert_int_equal(x->product_extra, y->product_extra);
+        assert_int_equal(x->total_headcount, y->total_headcount);
+        assert_true(x->cost_per_year == y->cost_per_year);
+        assert_int_equal(x->n_evals, y->n_evals);
+        for (int i = 0; i < x->n_evals; i++) {
+            assert_int_equal(x->evals[i].central, y->evals[i].central);
+            assert_int_equal(x->evals[i].extra, y->evals[i].extra);
+            assert_same_summary(&x->evals[i].wait_p85, &y->evals[i].wait_p85);
+            assert_same_summary(&x->evals[i].lead_p85, &y->evals[i].lead_p85);
+            assert_same_summary(&x->evals[i].util_central, &y->evals[i].util_central);
+        }
+        assert_true((x->final_eval == NULL) == (y->final_eval == NULL));
     }
     org_staff_destroy(&a);
     org_staff_destroy(&b);
@@ -503,6 +577,7 @@ int test_group_staff(void)
         cmocka_unit_test(test_monotone_model),
         cmocka_unit_test(test_floors_and_costs),
         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_driven_rounds),
         cmocka_unit_test(test_emergent_enterprise),
     };
     return cmocka_run_group_tests_name("staff", tests, NULL, NULL);

@@ -38,6 +38,7 @@ int test_group_batch_pack(void);
 int test_group_staff(void);
 int test_group_charts(void);
 int test_group_export(void);
+int test_group_report(void);
 
 /* Shared helpers (tests/test_util.c). */
 /* Creates /tmp/devopsim_<name>_XXXXXX (a unique directory) in buf; NULL on failure. */

@@ -67,6 +67,19 @@ cp -R "$T/j1/startup-growth" "$T/bs/"
 rm -f "$T/bs/startup-growth/.done"
 same_tree "$T/run/startup-growth" "$T/bs/startup-growth" || say "batch's folder differs from run's"
 
+# ---- a scenario with staffing targets: the search runs as batch jobs, and
+# its folder (staffing.csv and staffing.json included) is still run's
+mkdir -p "$T/staff"
+sed 's/"name": "mmc-queue",/"name": "mmc-staff", "targets": { "ticket_wait_p85_days": 2, "lead_time_p85_days": 6 },/' \
+    "$ROOT/scenarios/mmc-queue.json" > "$T/staff/mmc-staff.json"
+"$DEVOPSIM" batch "$T/staff/mmc-staff.json" -o "$T/staff/b" --reps 2 --jobs 2 -q 2>"$T/err"
+[ $? = 0 ] || { say "batch with targets failed"; cat "$T/err"; }
+"$DEVOPSIM" run "$T/staff/mmc-staff.json" -o "$T/staff/r" --reps 2 -q 2>"$T/err"
+[ $? = 0 ] || { say "run with targets failed"; cat "$T/err"; }
+[ -s "$T/staff/b/mmc-staff/staffing.json" ] || say "batch wrote no staffing.json"
+rm -f "$T/staff/b/mmc-staff/.done"
+same_tree "$T/staff/r" "$T/staff/b/mmc-staff" || say "batch's folder with staffing differs from run's"
+
 # ---- a rerun skips everything and changes nothing
 find "$T/j1" -type f ! -name .lock -exec stat -c '%n %y' {} + | grep -v '/summary.csv\|/lead_time_p85' | sort >"$T/mt1"
 "$DEVOPSIM" batch "$T/scen" -o "$T/j1" --reps 2 --jobs 2 >"$T/out3" 2>"$T/err3"

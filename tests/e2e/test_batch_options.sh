@@ -28,5 +28,7 @@ rc=$?
 set -e
 [ $rc -eq 2 ] || { echo "exit $rc"; exit 1; }
 grep -q 'no such model' "$d/err"
-[ ! -e "$d/c/mmc-queue" ] && [ -s "$d/c/postgres-upgrade/results.json" ]
+# (one test per line: under set -e the left side of && may fail silently)
+[ ! -e "$d/c/mmc-queue" ] || { echo "a folder for the scenario that failed"; exit 1; }
+[ -s "$d/c/postgres-upgrade/results.json" ] || { echo "the good scenario did not run"; exit 1; }
 echo ok

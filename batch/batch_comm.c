@@ -2,8 +2,8 @@
  * (-DDEVOPSIM_MPI, `make mpi`), a single rank 0 otherwise. Only the main
  * thread calls MPI (MPI_THREAD_FUNNELED), never inside a parallel region.
  * See batch.h. */
-#include "cli/batch.h"
-#include "cli/cli.h"
+#include "batch/batch_comm.h"
+#include "util/util_msg.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -22,12 +22,12 @@ int batch_comm_init(batch_comm *c, int *argc, char ***argv)
     MPI_Initialized(&inited);
     if (!inited) {
         if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) {
-            cli_error("batch: MPI_Init_thread failed");
+            util_error("batch: MPI_Init_thread failed");
             return -1;
         }
         c->mpi = 1;
         if (provided < MPI_THREAD_FUNNELED) {
-            cli_error("batch: the MPI library does not allow threads (MPI_THREAD_FUNNELED)");
+            util_error("batch: the MPI library does not allow threads (MPI_THREAD_FUNNELED)");
             MPI_Finalize();
             c->mpi = 0;
             return -1;
@@ -51,21 +51,21 @@ void batch_comm_abort(batch_comm *c, int status)
         MPI_Abort(MPI_COMM_WORLD, status);
 }
 
-int batch_comm_bcast(batch_comm *c, batch_buf *b)
+int batch_comm_bcast(batch_comm *c, util_buf *b)
 {
     if (c->size == 1)
         return 0;
     unsigned long long n = b->n;
     MPI_Bcast(&n, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);
     if (n > INT_MAX) {
-        cli_error("batch: the list of scenarios is too large to send (%llu bytes)", n);
+        util_error("batch: the list of scenarios is too large to send (%llu bytes)", n);
         return -1;
     }
     if (c->rank != 0) {
         b->n = 0;
-        if (batch_buf_reserve(b, (size_t)n + 1) != 0) {
-            cli_error("out of memory");
-            batch_comm_abort(c, CLI_FAIL);
+        if (util_buf_reserve(b, (size_t)n + 1) != 0) {
+            util_error("out of memory");
+            batch_comm_abort(c, 1);   /* exit status 1: internal failure */
             return -1;
         }
         b->n = (size_t)n;
@@ -90,7 +90,7 @@ int batch_comm_send(batch_comm *c, const void *data, size_t len)
     return MPI_Send(data, (int)len, MPI_BYTE, 0, TAG_RESULTS, MPI_COMM_WORLD) == MPI_SUCCESS ? 0 : -1;
 }
 
-int batch_comm_recv(batch_comm *c, batch_buf *b)
+int batch_comm_recv(batch_comm *c, util_buf *b)
 {
     MPI_Status st;
     int n = 0;
@@ -98,7 +98,7 @@ int batch_comm_recv(batch_comm *c, batch_buf *b)
         || MPI_Get_count(&st, MPI_BYTE, &n) != MPI_SUCCESS || n < 0)
         return -1;
     b->n = 0;
-    if (batch_buf_reserve(b, (size_t)n + 1) != 0)
+    if (util_buf_reserve(b, (size_t)n + 1) != 0)
         return -1;
     if (MPI_Recv(b->p, n, MPI_BYTE, st.MPI_SOURCE, TAG_RESULTS, MPI_COMM_WORLD, MPI_STATUS_IGNORE)
         != MPI_SUCCESS)
@@ -136,7 +136,7 @@ void batch_comm_abort(batch_comm *c, int status)
 {
 }
 
-int batch_comm_bcast(batch_comm *c, batch_buf *b)
+int batch_comm_bcast(batch_comm *c, util_buf *b)
 {
     return 0;
 }
@@ -151,7 +151,7 @@ int batch_comm_send(batch_comm *c, const void *data, size_t len)
     return -1;
 }
 
-int batch_comm_recv(batch_comm *c, batch_buf *b)
+int batch_comm_recv(batch_comm *c, util_buf *b)
 {
     return -1;
 }

@@ -1,7 +1,7 @@
 /* report — result files and the stdout report of a run. See report.h. */
-#include "cli/report.h"
-#include "cli/cli.h"
-#include "cli/cli_io.h"
+#include "report/report.h"
+#include "util/util_msg.h"
+#include "util/util_file.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -147,13 +147,13 @@ cJSON *report_results_json(const org_exp *x, const report_ctx *rc)
 
 static int write_json(const org_exp *x, const report_ctx *rc, const char *dir)
 {
-    return cli_write_json(dir, "results.json", report_results_json(x, rc));
+    return util_write_json(dir, "results.json", report_results_json(x, rc));
 }
 
 static int write_runs_csv(const org_exp *x, const char *dir)
 {
-    cli_file f;
-    if (cli_file_open(&f, dir, "runs.csv") != 0)
+    util_file f;
+    if (util_file_open(&f, dir, "runs.csv") != 0)
         return -1;
     const org_scenario *s = x->s;
     char name[160], num[64];
@@ -166,13 +166,13 @@ static int write_runs_csv(const org_exp *x, const char *dir)
                     fprintf(f.fp, "%s,%s,%s,%d,%s,%s\n", s->name, s->models[m].name,
                             s->hostings[h].name, r, org_metric_name(s, i, name, sizeof name), num);
                 }
-    return cli_file_commit(&f);
+    return util_file_commit(&f);
 }
 
 static int write_summary_csv(const org_exp *x, const char *dir)
 {
-    cli_file f;
-    if (cli_file_open(&f, dir, "summary.csv") != 0)
+    util_file f;
+    if (util_file_open(&f, dir, "summary.csv") != 0)
         return -1;
     const org_scenario *s = x->s;
     char name[160], a[64], b[64], c[64];
@@ -187,7 +187,7 @@ static int write_summary_csv(const org_exp *x, const char *dir)
                 fprintf(f.fp, "%s,%s,%s,%s,%s,%s,%s,%d\n", s->name, s->models[m].name,
                         s->hostings[h].name, org_metric_name(s, i, name, sizeof name), a, b, c, su.n);
             }
-    return cli_file_commit(&f);
+    return util_file_commit(&f);
 }
 
 static int write_comparisons_csv(const org_exp *x, const report_ctx *rc, const char *dir)
@@ -195,11 +195,11 @@ static int write_comparisons_csv(const org_exp *x, const report_ctx *rc, const c
     org_diff *d;
     int n = org_exp_compare(x, rc->baseline, &d);
     if (n < 0) {
-        cli_error("out of memory comparing models");
+        util_error("out of memory comparing models");
         return -1;
     }
-    cli_file f;
-    if (cli_file_open(&f, dir, "comparisons.csv") != 0) {
+    util_file f;
+    if (util_file_open(&f, dir, "comparisons.csv") != 0) {
         free(d);
         return -1;
     }
@@ -215,14 +215,14 @@ static int write_comparisons_csv(const org_exp *x, const report_ctx *rc, const c
                 s->models[d[i].b].name, a, b, c, d[i].n, d[i].significant);
     }
     free(d);
-    return cli_file_commit(&f);
+    return util_file_commit(&f);
 }
 
 static int write_provenance(const report_ctx *rc, const char *dir)
 {
     cJSON *p = cJSON_CreateObject();
     char date[64], host[256] = "";
-    cli_date_iso(date, sizeof date);
+    util_date_iso(date, sizeof date);
     gethostname(host, sizeof host - 1);
     cJSON_AddStringToObject(p, "program", "devopsim");
     cJSON_AddStringToObject(p, "version", DEVOPSIM_VERSION);
@@ -238,7 +238,7 @@ static int write_provenance(const report_ctx *rc, const char *dir)
     char cj[32];
     snprintf(cj, sizeof cj, "%d.%d.%d", CJSON_VERSION_MAJOR, CJSON_VERSION_MINOR, CJSON_VERSION_PATCH);
     cJSON_AddStringToObject(p, "cjson_version", cj);
-    return cli_write_json(dir, "provenance.json", p);
+    return util_write_json(dir, "provenance.json", p);
 }
 
 int report_write(const org_exp *x, const report_ctx *rc, const char *dir)
@@ -319,20 +319,22 @@ static void print_headlines(const org_exp *x, const report_ctx *rc, FILE *out)
     free(d);
 }
 
-static void cell(char *buf, size_t size, const org_summary *su, const char *fmt)
+/* "mean [low-high]" with decimals digits after the point, "mean" without an
+ * interval, "n/a" without a mean. */
+static void cell(char *buf, size_t size, const org_summary *su, int decimals)
 {
     if (isnan(su->mean)) {
         snprintf(buf, size, "n/a");
         return;
     }
     char m[32], lo[32], hi[32];
-    snprintf(m, sizeof m, fmt, su->mean);
+    snprintf(m, sizeof m, "%.*f", decimals, su->mean);
     if (isnan(su->low)) {
         snprintf(buf, size, "%s", m);
         return;
     }
-    snprintf(lo, sizeof lo, fmt, su->low);
-    snprintf(hi, sizeof hi, fmt, su->high);
+    snprintf(lo, sizeof lo, "%.*f", decimals, su->low);
+    snprintf(hi, sizeof hi, "%.*f", decimals, su->high);
     snprintf(buf, size, "%s [%s-%s]", m, lo, hi);
 }
 
@@ -364,11 +366,11 @@ void report_print(const org_exp *x, const report_ctx *rc, FILE *out)
                 org_exp_summary(x, m, h, ORG_M_BUS_INFRA_MEAN), org_exp_summary(x, m, h, ORG_M_NONPRODUCT_FTE),
                 org_exp_summary(x, m, h, ORG_M_UTIL_CENTRAL),
             };
-            cell(b[0], sizeof b[0], &su[0], "%.1f");
-            cell(b[1], sizeof b[1], &su[1], "%.2f");
-            cell(b[2], sizeof b[2], &su[2], "%.2f");
-            cell(b[3], sizeof b[3], &su[3], "%.1f");
-            cell(b[4], sizeof b[4], &su[4], "%.2f");
+            cell(b[0], sizeof b[0], &su[0], 1);
+            cell(b[1], sizeof b[1], &su[1], 2);
+            cell(b[2], sizeof b[2], &su[2], 2);
+            cell(b[3], sizeof b[3], &su[3], 1);
+            cell(b[4], sizeof b[4], &su[4], 2);
             fprintf(out, "  %-18s %-22s %-18s %-18s %-18s %-18s  %s / %s / %s / %s\n", s->models[m].name,
                     b[0], b[1], b[2], b[3], b[4],
                     org_dora_lead_time_band(org_exp_summary(x, m, h, ORG_M_CHANGE_LEAD_P50).mean),
@@ -395,7 +397,7 @@ void report_print(const org_exp *x, const report_ctx *rc, FILE *out)
             for (int m = 0; m < x->n_models; m++) {
                 org_summary su = org_exp_summary(x, m, h, ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + p);
                 char c1[112];
-                cell(c1, sizeof c1, &su, "%.1f");
+                cell(c1, sizeof c1, &su, 1);
                 fprintf(out, "  %s %s", s->models[m].name, c1);
             }
             fputc('\n', out);

@@ -3,10 +3,11 @@
  * p85 lead time of every scenario, hosting point and model, with the drawn
  * numbers beside it. Built from the scenario folders on disk, so scenarios
  * skipped as up to date count as much as those just run. See batch.h. */
-#include "cli/batch.h"
-#include "cli/charts.h"
-#include "cli/cli.h"
-#include "cli/cli_io.h"
+#include "batch/batch_summary.h"
+#include "report/charts.h"
+#include "report/charts_label.h"
+#include "util/util_msg.h"
+#include "util/util_file.h"
 
 #include <errno.h>
 #include <math.h>
@@ -114,7 +115,7 @@ static void panel_chart(panel *P)
     size_t cells = (size_t)P->n_m * (size_t)P->n_h;
     int other = 0;
     for (int m = 0; m < P->n_m; m++) {
-        /* The names and colours of a run's charts (cli/charts.c). */
+        /* The names and colours of a run's charts (report/charts.c). */
         const char *name = P->s->models[m].name;
         int preset = strcmp(charts_model_label(name), name) != 0;
         P->series[m].name = charts_model_label(name);
@@ -195,7 +196,7 @@ static char *page_path(const char *out, int page, const char *ext)
         snprintf(name, sizeof name, "%s.%s", CHART, ext);
     else
         snprintf(name, sizeof name, "%s-%d.%s", CHART, page + 1, ext);
-    return cli_path_join(out, name);
+    return util_path_join(out, name);
 }
 
 static int write_chart(const char *out, panel *panels, int n)
@@ -206,7 +207,7 @@ static int write_chart(const char *out, panel *panels, int n)
     char date[64], *datep = NULL;
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     if (sde && *sde) {
-        cli_date_iso(date, sizeof date);
+        util_date_iso(date, sizeof date);
         datep = date;
     }
     plot_doc_info info = { "p85 lead time across scenarios", NULL, "devopsim batch",
@@ -216,7 +217,7 @@ static int write_chart(const char *out, panel *panels, int n)
     char *pdf = page_path(out, 0, "pdf");
     plot_deck *deck = pdf ? plot_deck_new(pdf, 960, 540, &info, err, sizeof err) : NULL;
     if (!deck) {
-        cli_error("%s", pdf ? err : "out of memory");
+        util_error("%s", pdf ? err : "out of memory");
         rc = -1;
     }
     for (int p = 0; p < pages && rc == 0; p++) {
@@ -224,19 +225,19 @@ static int write_chart(const char *out, panel *panels, int n)
                         p, pages };
         char *png = page_path(out, p, "png"), *svg = page_path(out, p, "svg");
         if (!png || !svg) {
-            cli_error("out of memory");
+            util_error("out of memory");
             rc = -1;
         } else if (plot_write_png(png, 1600, 900, page_draw, &pc, err, sizeof err) != 0
                    || plot_write_svg(svg, 960, 540, page_draw, &pc, err, sizeof err) != 0
                    || plot_deck_page(deck, page_draw, &pc, err, sizeof err) != 0) {
-            cli_error("%s", err);
+            util_error("%s", err);
             rc = -1;
         }
         free(png);
         free(svg);
     }
     if (deck && rc == 0 && plot_deck_close(deck, err, sizeof err) != 0) {
-        cli_error("%s", err);
+        util_error("%s", err);
         rc = -1;
     } else if (deck && rc != 0) {
         plot_deck_discard(deck);
@@ -256,8 +257,8 @@ static int write_chart(const char *out, panel *panels, int n)
 
 static int write_chart_csv(const char *out, const panel *panels, int n)
 {
-    cli_file f;
-    if (cli_file_open(&f, out, CHART ".csv") != 0)
+    util_file f;
+    if (util_file_open(&f, out, CHART ".csv") != 0)
         return -1;
     fputs("scenario,hosting,model,mean,ci95_low,ci95_high,n\n", f.fp);
     for (int i = 0; i < n; i++) {
@@ -269,20 +270,20 @@ static int write_chart_csv(const char *out, const panel *panels, int n)
                     fprintf(f.fp, "%s,%s,%s,%s,%s,%s,%s\n", b[0], b[2], b[1], b[4], b[5], b[6], b[7]);
             }
     }
-    return cli_file_commit(&f);
+    return util_file_commit(&f);
 }
 
 int batch_summary_write(const char *out, const batch_done_scen *sc, int n)
 {
     char **texts = calloc((size_t)(n > 0 ? n : 1), sizeof *texts);
     panel *panels = calloc((size_t)(n > 0 ? n : 1), sizeof *panels);
-    cli_file f;
+    util_file f;
     int rc = -1, opened = 0;
     if (!texts || !panels) {
-        cli_error("out of memory writing the batch summary");
+        util_error("out of memory writing the batch summary");
         goto done;
     }
-    if (cli_file_open(&f, out, "summary.csv") != 0)
+    if (util_file_open(&f, out, "summary.csv") != 0)
         goto done;
     opened = 1;
     char p85[160];
@@ -291,15 +292,15 @@ int batch_summary_write(const char *out, const batch_done_scen *sc, int n)
         const org_scenario *s = sc[i].s;
         org_metric_name(s, ORG_M_LEAD_P85, p85, sizeof p85);
         if (panel_init(&panels[i], s) != 0) {
-            cli_error("out of memory writing the batch summary");
+            util_error("out of memory writing the batch summary");
             goto done;
         }
-        char *path = cli_path_join(sc[i].dir, "summary.csv");
+        char *path = util_path_join(sc[i].dir, "summary.csv");
         size_t len;
-        texts[i] = path ? cli_read_file(path, &len) : NULL;
+        texts[i] = path ? util_read_file(path, UTIL_READ_MAX, &len) : NULL;
         char *nl = texts[i] ? strchr(texts[i], '\n') : NULL;
         if (!nl) {
-            cli_error("%s: cannot read its header: %s", path ? path : sc[i].dir,
+            util_error("%s: cannot read its header: %s", path ? path : sc[i].dir,
                       texts[i] ? "no header line" : strerror(errno));
             free(path);
             goto done;
@@ -309,7 +310,7 @@ int batch_summary_write(const char *out, const batch_done_scen *sc, int n)
             header = texts[i];
             fprintf(f.fp, "%s\n", header);
         } else if (strcmp(header, texts[i]) != 0) {
-            cli_error("%s: its columns differ from the other scenarios' summary.csv", path);
+            util_error("%s: its columns differ from the other scenarios' summary.csv", path);
             free(path);
             goto done;
         }
@@ -329,13 +330,13 @@ int batch_summary_write(const char *out, const batch_done_scen *sc, int n)
         }
     }
     opened = 0;
-    if (cli_file_commit(&f) != 0 || write_chart_csv(out, panels, n) != 0
+    if (util_file_commit(&f) != 0 || write_chart_csv(out, panels, n) != 0
         || (n > 0 && write_chart(out, panels, n) != 0))
         goto done;
     rc = 0;
 done:
     if (opened)
-        cli_file_abort(&f);
+        util_file_abort(&f);
     for (int i = 0; i < n && texts; i++)
         free(texts[i]);
     for (int i = 0; i < n && panels; i++) {

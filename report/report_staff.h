@@ -1,13 +1,13 @@
-/* staff_out — what the staffing analysis writes: staffing.csv (one central
+/* report_staff — what the staffing analysis writes: staffing.csv (one central
  * and one product row per model × hosting point), staffing.json (the same
  * plus the detail: non-product FTE by kind, Erlang C cross-check and its
  * explanation, on-call floors, every candidate evaluated) and the readable
- * table on stdout. Shared by `devopsim staff` and `devopsim run`. */
+ * table on stdout. Shared by `devopsim staff` and `devopsim run`; the search
+ * itself runs elsewhere (org_staff_run, through pipeline_analyse). */
 #ifndef STAFF_OUT_H
 #define STAFF_OUT_H
 
 #include <stdio.h>
-#include "cli/pipeline.h"
 #include "models/org_staff.h"
 
 /* The exact header of staffing.csv. */
@@ -23,12 +23,5 @@ struct cJSON *staff_results_json(const org_staff_result *r, const char *scenario
 
 /* The readable table, the notes and the Erlang C explanations. */
 void staff_print(const org_staff_result *r, FILE *out);
-
-/* For `devopsim run`: when p's scenario has targets, runs the staffing
- * analysis with the run's replications and seed on up to jobs threads and
- * writes staffing.csv and staffing.json into dir (which exists); prints the
- * table unless quiet. 0 when done or when there are no targets; -1 on
- * failure (message printed). */
-int staff_write(const pipeline *p, const char *dir, int jobs, int quiet);
 
 #endif

@@ -58,13 +58,6 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
 /* The same from the results file at results_path. */
 int charts_write(const char *results_path, const char *dir, const charts_opts *o);
 
-/* The fixed colour (0xRRGGBB) and display label of an ownership model:
- * traditional_ops, devops_team and true_devops always get the same ones;
- * other models take the next Okabe–Ito colours in order of appearance
- * (other_index = 0, 1, … among them) and are labelled as named. */
-uint32_t charts_model_colour(const char *name, int other_index);
-const char *charts_model_label(const char *name);
-/* Display label of a hosting point ("on_prem" → "On-prem", "iaas" → "IaaS"). */
-const char *charts_hosting_label(const char *name);
+/* Labels and colours: report/charts_label.h. */
 
 #endif

@@ -3,8 +3,7 @@
  * changes from the presets, and the key defaults with their sources, read
  * from the embedded presets so they never drift from the model) and the
  * validity warnings. See charts_int.h and docs/charts.md. */
-#include "cli/charts.h"
-#include "cli/charts_int.h"
+#include "report/charts_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -57,14 +56,14 @@ static const char *short_description(const char *s, char *buf, size_t n)
 
 static int title_page(plot_deck *deck, const charts_data *d, char *err, size_t err_len)
 {
-    charts_buf models = { 0 }, hostings = { 0 }, who = { 0 };
-    charts_buf_add(&models, "%d ownership model%s: ", d->n_models, d->n_models == 1 ? "" : "s");
+    util_buf models = { 0 }, hostings = { 0 }, who = { 0 };
+    util_buf_add(&models, "%d ownership model%s: ", d->n_models, d->n_models == 1 ? "" : "s");
     for (int m = 0; m < d->n_models; m++)
-        charts_buf_add(&models, "%s%s", m ? ", " : "", charts_model_label(d->model[m]));
-    charts_buf_add(&hostings, "%d hosting point%s: ", d->n_hostings, d->n_hostings == 1 ? "" : "s");
+        util_buf_add(&models, "%s%s", m ? ", " : "", charts_model_label(d->model[m]));
+    util_buf_add(&hostings, "%d hosting point%s: ", d->n_hostings, d->n_hostings == 1 ? "" : "s");
     for (int h = 0; h < d->n_hostings; h++)
-        charts_buf_add(&hostings, "%s%s", h ? ", " : "", charts_hosting_label(d->hosting[h]));
-    charts_buf_add(&who, "%d replication%s per model and hosting point (common random numbers), seed %s",
+        util_buf_add(&hostings, "%s%s", h ? ", " : "", charts_hosting_label(d->hosting[h]));
+    util_buf_add(&who, "%d replication%s per model and hosting point (common random numbers), seed %s",
                    d->reps, d->reps == 1 ? "" : "s", d->seed);
     char prog[256];
     snprintf(prog, sizeof prog, "devopsim %s \xc2\xb7 run %s%s%s", d->version, d->run_date,
@@ -74,9 +73,9 @@ static int title_page(plot_deck *deck, const charts_data *d, char *err, size_t e
     char desc[DESCRIPTION_MAX + 8];
     if (d->description && *d->description)
         blocks[n++] = (plot_text_block){ PLOT_BLOCK_PARAGRAPH, short_description(d->description, desc, sizeof desc) };
-    blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, models.s ? models.s : "" };
-    blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, hostings.s ? hostings.s : "" };
-    blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, who.s ? who.s : "" };
+    blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, util_buf_str(&models) };
+    blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, util_buf_str(&hostings) };
+    blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, util_buf_str(&who) };
     blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, prog };
     char title[200];
     snprintf(title, sizeof title, "%s", d->scenario);
@@ -88,9 +87,9 @@ static int title_page(plot_deck *deck, const charts_data *d, char *err, size_t e
     page.cover = 1;
     int st = models.err || hostings.err || who.err ? PLOT_ENOMEM
                                                     : plot_deck_page(deck, plot_text_page_draw_fn, &page, err, err_len);
-    charts_buf_free(&models);
-    charts_buf_free(&hostings);
-    charts_buf_free(&who);
+    util_buf_free(&models);
+    util_buf_free(&hostings);
+    util_buf_free(&who);
     return st;
 }
 

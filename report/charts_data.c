@@ -1,7 +1,7 @@
 /* charts_data — results.json (and staffing) to the numbers the charts draw,
  * every key checked. See charts_data.h. */
-#include "cli/charts_data.h"
-#include "cli/cli_io.h"
+#include "report/charts_data.h"
+#include "util/util_file.h"
 
 #include <errno.h>
 #include <math.h>
@@ -15,10 +15,8 @@ typedef struct chk {
     scen_diags *d;
 } chk;
 
-static void problem(chk *c, const char *fmt, const char *a, const char *b)
-{
-    scen_diags_at(c->d, c->file, c->p.buf, fmt, a ? a : "", b ? b : "");
-}
+/* A problem at the path being walked (printf-style, literal formats). */
+#define problem(c, ...) scen_diags_at((c)->d, (c)->file, (c)->p.buf, __VA_ARGS__)
 
 static const char *what(const cJSON *v, char *buf, size_t n)
 {
@@ -110,7 +108,7 @@ static int string_array(chk *c, const cJSON *arr, const char ***out, int *n)
         if (!cJSON_IsString(v) || !v->valuestring) {
             size_t mk = scen_path_index(&c->p, i);
             char buf[96];
-            problem(c, "expected a string, got %s", what(v, buf, sizeof buf), NULL);
+            problem(c, "expected a string, got %s", what(v, buf, sizeof buf));
             scen_path_pop(&c->p, mk);
             bad = 1;
         } else {
@@ -211,7 +209,7 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
         if (n != CHARTS_PERCENTILES && n != 0) {
             char got[32];
             snprintf(got, sizeof got, "%d", n);
-            problem(c, "expected 101 percentiles (0 to 100%%) or none, got %s values", got, NULL);
+            problem(c, "expected 101 percentiles (0 to 100%%) or none, got %s values", got);
             bad = 1;
         } else {
             int i = 0;
@@ -222,7 +220,7 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
                 if (!cJSON_IsNumber(v) && !cJSON_IsNull(v)) {
                     size_t mi = scen_path_index(&c->p, i);
                     char buf[96];
-                    problem(c, "expected a number or null, got %s", what(v, buf, sizeof buf), NULL);
+                    problem(c, "expected a number or null, got %s", what(v, buf, sizeof buf));
                     scen_path_pop(&c->p, mi);
                     bad = 1;
                 } else {
@@ -253,6 +251,10 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
     return bad ? -1 : 0;
 }
 
+/* Long (about 190 lines) on purpose: one straight walk down results.json's
+ * top-level keys in document order, each key's check a few lines under its
+ * own JSON path mark; cut into pieces, each would need the walker, the path
+ * marks and the partly filled d passed around. */
 int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, scen_diags *diags)
 {
     memset(d, 0, sizeof *d);
@@ -263,7 +265,7 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
     if (!cJSON_IsObject(root)) {
         char buf[96];
         problem(&c, "expected a results object (results.json of devopsim run), got %s",
-                what(root, buf, sizeof buf), NULL);
+                what(root, buf, sizeof buf));
         return -1;
     }
     const cJSON *prog = member(&c, root, "program", T_STR, "\"devopsim\"", 0);
@@ -271,7 +273,7 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
         size_t mk = scen_path_key(&c.p, "program");
         char q[96];
         problem(&c, "expected \"devopsim\", got %s: not a devopsim results file",
-                scen_json_quote(prog->valuestring, q, sizeof q), NULL);
+                scen_json_quote(prog->valuestring, q, sizeof q));
         scen_path_pop(&c.p, mk);
     }
     if (!prog)
@@ -294,7 +296,7 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
         if (!(v->valuedouble >= 1 && v->valuedouble <= 1e9 && v->valuedouble == floor(v->valuedouble))) {
             size_t mk = scen_path_key(&c.p, "replications");
             char buf[96];
-            problem(&c, "expected an integer >= 1, got %s", what(v, buf, sizeof buf), NULL);
+            problem(&c, "expected an integer >= 1, got %s", what(v, buf, sizeof buf));
             scen_path_pop(&c.p, mk);
         } else {
             d->reps = (int)v->valuedouble;
@@ -318,7 +320,7 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
                 size_t mi = scen_path_index(&c.p, i);
                 char buf[96];
                 if (!cJSON_IsObject(m)) {
-                    problem(&c, "expected an object { name, central_team }, got %s", what(m, buf, sizeof buf), NULL);
+                    problem(&c, "expected an object { name, central_team }, got %s", what(m, buf, sizeof buf));
                 } else {
                     const cJSON *nm = member(&c, m, "name", T_STR, "a string", 0);
                     const cJSON *ct = member(&c, m, "central_team", T_STR, "a string", 0);
@@ -326,7 +328,7 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
                     d->central_team[i] = ct ? ct->valuestring : NULL;
                     if (nm && index_of(d->model, i, nm->valuestring) >= 0) {
                         char q[96];
-                        problem(&c, "model %s appears twice", scen_json_quote(nm->valuestring, q, sizeof q), NULL);
+                        problem(&c, "model %s appears twice", scen_json_quote(nm->valuestring, q, sizeof q));
                     }
                 }
                 scen_path_pop(&c.p, mi);
@@ -334,7 +336,7 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
             }
             d->n_models = n;
             if (n == 0)
-                problem(&c, "expected at least one model", NULL, NULL);
+                problem(&c, "expected at least one model");
         }
         scen_path_pop(&c.p, mk);
     }
@@ -346,11 +348,11 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
             if (d->hosting[i] && index_of(d->hosting, i, d->hosting[i]) >= 0) {
                 size_t mi = scen_path_index(&c.p, i);
                 char q[96];
-                problem(&c, "hosting point %s appears twice", scen_json_quote(d->hosting[i], q, sizeof q), NULL);
+                problem(&c, "hosting point %s appears twice", scen_json_quote(d->hosting[i], q, sizeof q));
                 scen_path_pop(&c.p, mi);
             }
         if (d->n_hostings == 0)
-            problem(&c, "expected at least one hosting point", NULL, NULL);
+            problem(&c, "expected at least one hosting point");
         scen_path_pop(&c.p, mk);
     }
     const cJSON *metrics = member(&c, root, "metrics", T_ARR, "an array of metric names", 0);
@@ -400,7 +402,7 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
         size_t mi = scen_path_index(&c.p, i++);
         char buf[96], q[96];
         if (!cJSON_IsObject(r)) {
-            problem(&c, "expected an object { model, hosting, summary, … }, got %s", what(r, buf, sizeof buf), NULL);
+            problem(&c, "expected an object { model, hosting, summary, … }, got %s", what(r, buf, sizeof buf));
             scen_path_pop(&c.p, mi);
             continue;
         }
@@ -410,12 +412,12 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
         int h = hv ? index_of(d->hosting, d->n_hostings, hv->valuestring) : -1;
         if (mv && m < 0) {
             size_t k = scen_path_key(&c.p, "model");
-            problem(&c, "model %s is not in $.models", scen_json_quote(mv->valuestring, q, sizeof q), NULL);
+            problem(&c, "model %s is not in $.models", scen_json_quote(mv->valuestring, q, sizeof q));
             scen_path_pop(&c.p, k);
         }
         if (hv && h < 0) {
             size_t k = scen_path_key(&c.p, "hosting");
-            problem(&c, "hosting point %s is not in $.hostings", scen_json_quote(hv->valuestring, q, sizeof q), NULL);
+            problem(&c, "hosting point %s is not in $.hostings", scen_json_quote(hv->valuestring, q, sizeof q));
             scen_path_pop(&c.p, k);
         }
         if (m >= 0 && h >= 0) {
@@ -536,7 +538,7 @@ int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *fil
     } else if (!cJSON_IsArray(root)) {
         char buf[96];
         problem(&c, "expected staffing rows (an array, or an object with \"rows\"), got %s",
-                what(root, buf, sizeof buf), NULL);
+                what(root, buf, sizeof buf));
         return -1;
     }
     int i = 0, unknown = 0;
@@ -546,7 +548,7 @@ int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *fil
         char buf[96];
         if (!cJSON_IsObject(r)) {
             problem(&c, "expected an object { model, hosting, team, headcount, total_headcount }, got %s",
-                    what(r, buf, sizeof buf), NULL);
+                    what(r, buf, sizeof buf));
         } else {
             const cJSON *mv = member(&c, r, "model", T_STR, "a model name", 0);
             const cJSON *hv = member(&c, r, "hosting", T_STR, "a hosting point name", 0);
@@ -556,7 +558,7 @@ int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *fil
             if (tv && strcmp(tv->valuestring, "central") != 0 && strcmp(tv->valuestring, "product") != 0) {
                 size_t k = scen_path_key(&c.p, "team");
                 char q[96];
-                problem(&c, "expected \"central\" or \"product\", got %s", scen_json_quote(tv->valuestring, q, sizeof q), NULL);
+                problem(&c, "expected \"central\" or \"product\", got %s", scen_json_quote(tv->valuestring, q, sizeof q));
                 scen_path_pop(&c.p, k);
             } else if (mv && hv && tv && hc && tot) {
                 int m = index_of(d->model, d->n_models, mv->valuestring);
@@ -695,7 +697,7 @@ cJSON *charts_json_read(const char *path, scen_diags *diags)
 {
     size_t len = 0;
     errno = 0;
-    char *text = cli_read_file(path, &len);
+    char *text = util_read_file(path, UTIL_READ_MAX, &len);
     if (!text) {
         scen_diags_add(diags, path, 0, 0, NULL, NULL, 0, "cannot read: %s",
                        errno ? strerror(errno) : "unknown error");

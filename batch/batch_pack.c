@@ -1,7 +1,7 @@
 /* batch_pack — one replication's results as bytes, for sending them between
  * MPI ranks: every field of org_rep, doubles copied bit for bit so that rank
  * 0 writes exactly what a single process would. See batch.h. */
-#include "cli/batch.h"
+#include "batch/batch_pack.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,54 +28,20 @@ _Static_assert(sizeof(org_rep) == sizeof(struct batch_rep_shape),
 /* More values than any scenario can have: a guard against corrupt input. */
 #define MAX_ARRAY ((uint64_t)1 << 40)
 
-int batch_buf_reserve(batch_buf *b, size_t len)
+static int put_u32(util_buf *b, uint32_t v) { return util_buf_put(b, &v, sizeof v); }
+static int put_i32(util_buf *b, int32_t v) { return util_buf_put(b, &v, sizeof v); }
+static int put_u64(util_buf *b, uint64_t v) { return util_buf_put(b, &v, sizeof v); }
+static int put_i64(util_buf *b, int64_t v) { return util_buf_put(b, &v, sizeof v); }
+static int put_f64s(util_buf *b, const double *v, size_t n)
 {
-    if (b->cap - b->n >= len)
-        return 0;
-    size_t cap = b->cap ? b->cap : 4096;
-    while (cap - b->n < len) {
-        if (cap > SIZE_MAX / 2)
-            return -1;
-        cap *= 2;
-    }
-    unsigned char *p = realloc(b->p, cap);
-    if (!p)
-        return -1;
-    b->p = p;
-    b->cap = cap;
-    return 0;
+    return util_buf_put(b, v, n * sizeof *v);
 }
 
-int batch_buf_put(batch_buf *b, const void *data, size_t len)
-{
-    if (batch_buf_reserve(b, len) != 0)
-        return -1;
-    if (len)
-        memcpy(b->p + b->n, data, len);
-    b->n += len;
-    return 0;
-}
-
-void batch_buf_free(batch_buf *b)
-{
-    free(b->p);
-    memset(b, 0, sizeof *b);
-}
-
-static int put_u32(batch_buf *b, uint32_t v) { return batch_buf_put(b, &v, sizeof v); }
-static int put_i32(batch_buf *b, int32_t v) { return batch_buf_put(b, &v, sizeof v); }
-static int put_u64(batch_buf *b, uint64_t v) { return batch_buf_put(b, &v, sizeof v); }
-static int put_i64(batch_buf *b, int64_t v) { return batch_buf_put(b, &v, sizeof v); }
-static int put_f64s(batch_buf *b, const double *v, size_t n)
-{
-    return batch_buf_put(b, v, n * sizeof *v);
-}
-
-int batch_rep_pack(batch_buf *b, const org_rep *r)
+int batch_rep_pack(util_buf *b, const org_rep *r)
 {
     size_t need = 64 + ((size_t)(r->n_values > 0 ? r->n_values : 0) + r->n_lead + r->n_waits
                         + ORG_KIND_COUNT + 3) * sizeof(double);
-    if (batch_buf_reserve(b, need) != 0)
+    if (util_buf_reserve(b, need) != 0)
         return -1;
     int rc = put_u32(b, REP_MAGIC);
     rc |= put_i32(b, r->n_values);
@@ -146,7 +112,7 @@ fail:
     return -1;
 }
 
-int batch_job_pack(batch_buf *b, int64_t job, int32_t status, const org_rep *r)
+int batch_job_pack(util_buf *b, int64_t job, int32_t status, const org_rep *r)
 {
     if (put_u32(b, JOB_MAGIC) || put_i64(b, job) || put_i32(b, status))
         return -1;

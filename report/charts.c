@@ -2,11 +2,12 @@
  * Each chart is built as a plots/ spec from charts_data, rendered into
  * memory in every format (on several threads when asked: the bytes do not
  * depend on it), and only then are the files written. See charts.h. */
-#include "cli/charts.h"
-#include "cli/charts_data.h"
-#include "cli/charts_int.h"
-#include "cli/cli.h"
-#include "cli/cli_io.h"
+#include "report/charts.h"
+#include "report/charts_data.h"
+#include "report/charts_int.h"
+#include "report/charts_label.h"
+#include "util/util_msg.h"
+#include "util/util_file.h"
 
 #include <errno.h>
 #include <math.h>
@@ -46,65 +47,6 @@ const char *charts_name(int chart)
     return chart >= 0 && chart < CHARTS_N ? chart_names[chart] : "?";
 }
 
-/* ---- labels and colours ------------------------------------------------------- */
-
-static const struct {
-    const char *name, *label;
-    uint32_t colour;
-} preset_models[] = {
-    { "traditional_ops", "Traditional ops", PLOT_VERMILLION },
-    { "devops_team", "DevOps team", PLOT_ORANGE },
-    { "true_devops", "True DevOps", PLOT_BLUE },
-};
-
-/* Colours for other models, in order; then they repeat. */
-static const uint32_t other_colours[] = { PLOT_SKY_BLUE, PLOT_BLUISH_GREEN, PLOT_REDDISH_PURPLE, PLOT_BLACK,
-                                          PLOT_GREY };
-
-uint32_t charts_model_colour(const char *name, int other_index)
-{
-    for (size_t i = 0; i < sizeof preset_models / sizeof preset_models[0]; i++)
-        if (!strcmp(name, preset_models[i].name))
-            return preset_models[i].colour;
-    size_t n = sizeof other_colours / sizeof other_colours[0];
-    return other_colours[(size_t)(other_index < 0 ? 0 : other_index) % n];
-}
-
-const char *charts_model_label(const char *name)
-{
-    for (size_t i = 0; i < sizeof preset_models / sizeof preset_models[0]; i++)
-        if (!strcmp(name, preset_models[i].name))
-            return preset_models[i].label;
-    return name;
-}
-
-const char *charts_hosting_label(const char *name)
-{
-    static const char *const map[][2] = {
-        { "on_prem", "On-prem" }, { "colocation", "Colocation" }, { "iaas", "IaaS" },
-        { "containers", "Containers" }, { "paas", "PaaS" }, { "serverless", "Serverless" },
-    };
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (!strcmp(name, map[i][0]))
-            return map[i][1];
-    return name;
-}
-
-/* Colours of the models of d that charts show, in order. */
-static void model_colours(const charts_data *d, uint32_t *out, int max)
-{
-    int other = 0;
-    for (int m = 0; m < d->n_models && m < max; m++) {
-        int preset = 0;
-        for (size_t i = 0; i < sizeof preset_models / sizeof preset_models[0]; i++)
-            if (!strcmp(d->model[m], preset_models[i].name))
-                preset = 1;
-        out[m] = charts_model_colour(d->model[m], preset ? 0 : other);
-        if (!preset)
-            other++;
-    }
-}
-
 /* ---- option parsing --------------------------------------------------------------- */
 
 /* Calls fn on each comma-separated item of list; -1 at the first failure. */
@@ -112,7 +54,7 @@ static int each_item(const char *opt, const char *list, int (*fn)(const char *op
                      unsigned *out)
 {
     if (!list || !*list) {
-        cli_error("%s needs a comma-separated list", opt);
+        util_error("%s needs a comma-separated list", opt);
         return -1;
     }
     *out = 0;
@@ -122,7 +64,7 @@ static int each_item(const char *opt, const char *list, int (*fn)(const char *op
         size_t n = e ? (size_t)(e - p) : strlen(p);
         char item[64];
         if (n == 0 || n >= sizeof item) {
-            cli_error("%s: bad list '%s' (expected names separated by commas)", opt, list);
+            util_error("%s: bad list '%s' (expected names separated by commas)", opt, list);
             return -1;
         }
         memcpy(item, p, n);
@@ -143,7 +85,7 @@ static int one_format(const char *opt, const char *item, unsigned *out)
             *out |= 1u << i;
             return 0;
         }
-    cli_error("%s: unknown format '%s' (known: png, svg, pdf)", opt, item);
+    util_error("%s: unknown format '%s' (known: png, svg, pdf)", opt, item);
     return -1;
 }
 
@@ -154,7 +96,7 @@ static int one_chart(const char *opt, const char *item, unsigned *out)
             *out |= 1u << i;
             return 0;
         }
-    cli_error("%s: unknown chart '%s' (known: lead_time, bus_factor, staffing, time_split, lead_time_cdf)",
+    util_error("%s: unknown chart '%s' (known: lead_time, bus_factor, staffing, time_split, lead_time_cdf)",
               opt, item);
     return -1;
 }
@@ -167,75 +109,6 @@ int charts_parse_formats(const char *opt, const char *list, unsigned *out)
 int charts_parse_only(const char *opt, const char *list, unsigned *out)
 {
     return each_item(opt, list, one_chart, out);
-}
-
-/* ---- small helpers shared with the deck --------------------------------------------- */
-
-void charts_buf_add(charts_buf *b, const char *fmt, ...)
-{
-    if (b->err)
-        return;
-    va_list ap;
-    for (;;) {
-        size_t room = b->cap - b->n;
-        va_start(ap, fmt);
-        int k = vsnprintf(b->s ? b->s + b->n : NULL, b->s ? room : 0, fmt, ap);
-        va_end(ap);
-        if (k < 0) {
-            b->err = 1;
-            return;
-        }
-        if (b->s && (size_t)k < room) {
-            b->n += (size_t)k;
-            return;
-        }
-        size_t cap = b->cap ? b->cap : 1024;
-        while (cap < b->n + (size_t)k + 1)
-            cap *= 2;
-        char *s = realloc(b->s, cap);
-        if (!s) {
-            b->err = 1;
-            return;
-        }
-        b->s = s;
-        b->cap = cap;
-    }
-}
-
-void charts_buf_field(charts_buf *b, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        charts_buf_add(b, "%s", s);
-        return;
-    }
-    charts_buf_add(b, "\"");
-    for (const char *p = s; *p; p++)
-        charts_buf_add(b, *p == '"' ? "\"\"" : "%c", *p);
-    charts_buf_add(b, "\"");
-}
-
-void charts_buf_num(charts_buf *b, double v)
-{
-    if (isfinite(v))
-        charts_buf_add(b, "%.10g", v);
-}
-
-void charts_buf_free(charts_buf *b)
-{
-    free(b->s);
-    memset(b, 0, sizeof *b);
-}
-
-void charts_subtitle(const charts_data *d, char *buf, size_t n)
-{
-    snprintf(buf, n, "Scenario %s \xc2\xb7 %d replication%s \xc2\xb7 seed %s", d->scenario, d->reps,
-             d->reps == 1 ? "" : "s", d->seed);
-}
-
-const char *charts_fmt(double v, char *buf, size_t n)
-{
-    plot_number_format(v, plot_decimals_for_values(fabs(v)), PLOT_FMT_THOUSANDS, buf, n);
-    return buf;
 }
 
 /* ---- one chart: its spec, its storage, its CSV ---------------------------------------- */
@@ -261,7 +134,7 @@ typedef struct built {
     const char *groups[PLOT_MAX_CATEGORIES];
     char cat_text[PLOT_MAX_CATEGORIES][96];
     char title[256], subtitle[256], caption[768];
-    charts_buf csv;
+    util_buf csv;
     /* rendered */
     unsigned char *out[3];
     size_t out_len[3];
@@ -321,7 +194,7 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
         return -1;
     hosting_categories(b, d, nh);
     plot_chart_init(&b->chart, PLOT_BARS);
-    charts_buf_add(&b->csv, "hosting,model,%s,ci95_low,ci95_high,n%s\n", metric,
+    util_buf_add(&b->csv, "hosting,model,%s,ci95_low,ci95_high,n%s\n", metric,
                    b->id == CHARTS_LEAD_TIME ? ",lead_time_mean_days,warnings" : "");
     for (int m = 0; m < nm; m++) {
         double *val = v + (size_t)m * (size_t)nh * 4, *lo = val + nh, *hi = lo + nh, *mk = hi + nh;
@@ -343,25 +216,25 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
         for (int m = 0; m < nm; m++) {
             const double *val = v + (size_t)m * (size_t)nh * 4;
             const charts_stat *st = (const charts_stat *)(const void *)((const char *)charts_cell_at(d, m, h) + stat_off);
-            charts_buf_field(&b->csv, d->hosting[h]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_field(&b->csv, d->model[m]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_num(&b->csv, val[h]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_num(&b->csv, val[h + (size_t)nh]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_num(&b->csv, val[h + 2 * (size_t)nh]);
-            charts_buf_add(&b->csv, ",%d", st->n);
+            charts_csv_field(&b->csv, d->hosting[h]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_field(&b->csv, d->model[m]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_num(&b->csv, val[h]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_num(&b->csv, val[h + (size_t)nh]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_num(&b->csv, val[h + 2 * (size_t)nh]);
+            util_buf_add(&b->csv, ",%d", st->n);
             if (b->id == CHARTS_LEAD_TIME) {
                 int nw = cJSON_GetArraySize(charts_cell_at(d, m, h)->warnings);
-                charts_buf_add(&b->csv, ",");
-                charts_buf_num(&b->csv, val[h + 3 * (size_t)nh]);
-                charts_buf_add(&b->csv, ",%d", nw);
+                util_buf_add(&b->csv, ",");
+                charts_csv_num(&b->csv, val[h + 3 * (size_t)nh]);
+                util_buf_add(&b->csv, ",%d", nw);
                 b->warn[m][h] = nw;
                 b->any_warn |= nw > 0;
             }
-            charts_buf_add(&b->csv, "\n");
+            util_buf_add(&b->csv, "\n");
         }
     b->chart.categories = b->cats;
     b->chart.n_categories = (size_t)nh;
@@ -521,7 +394,7 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
         double *v = alloc_num(b, (size_t)nm * (size_t)nh * 3);
         if (!v)
             return -1;
-        charts_buf_add(&b->csv, "hosting,model,nonproduct_fte,ci95_low,ci95_high,n\n");
+        util_buf_add(&b->csv, "hosting,model,nonproduct_fte,ci95_low,ci95_high,n\n");
         for (int m = 0; m < nm; m++)
             for (int h = 0; h < nh; h++) {
                 const charts_stat *st = &charts_cell_at(d, m, h)->nonproduct_fte;
@@ -533,16 +406,16 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
         for (int h = 0; h < nh; h++)
             for (int m = 0; m < nm; m++) {
                 const double *val = v + (size_t)m * (size_t)nh * 3;
-                charts_buf_field(&b->csv, d->hosting[h]);
-                charts_buf_add(&b->csv, ",");
-                charts_buf_field(&b->csv, d->model[m]);
-                charts_buf_add(&b->csv, ",");
-                charts_buf_num(&b->csv, val[h]);
-                charts_buf_add(&b->csv, ",");
-                charts_buf_num(&b->csv, val[nh + h]);
-                charts_buf_add(&b->csv, ",");
-                charts_buf_num(&b->csv, val[2 * nh + h]);
-                charts_buf_add(&b->csv, ",%d\n", charts_cell_at(d, m, h)->nonproduct_fte.n);
+                charts_csv_field(&b->csv, d->hosting[h]);
+                util_buf_add(&b->csv, ",");
+                charts_csv_field(&b->csv, d->model[m]);
+                util_buf_add(&b->csv, ",");
+                charts_csv_num(&b->csv, val[h]);
+                util_buf_add(&b->csv, ",");
+                charts_csv_num(&b->csv, val[nh + h]);
+                util_buf_add(&b->csv, ",");
+                charts_csv_num(&b->csv, val[2 * nh + h]);
+                util_buf_add(&b->csv, ",%d\n", charts_cell_at(d, m, h)->nonproduct_fte.n);
             }
         lines_spec(b, &b->chart, b->series, d, colour, v, 1);
         snprintf(b->title, sizeof b->title, "Non-product engineering load across the hosting continuum");
@@ -563,7 +436,7 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
     double *v = alloc_num(b, 2 * (size_t)nm * (size_t)nh * 3);
     if (!v)
         return -1;
-    charts_buf_add(&b->csv, "hosting,model,central_headcount,total_headcount\n");
+    util_buf_add(&b->csv, "hosting,model,central_headcount,total_headcount\n");
     for (int m = 0; m < nm; m++)
         for (int h = 0; h < nh; h++) {
             const charts_cell *c = charts_cell_at(d, m, h);
@@ -572,14 +445,14 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
         }
     for (int h = 0; h < nh; h++)
         for (int m = 0; m < nm; m++) {
-            charts_buf_field(&b->csv, d->hosting[h]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_field(&b->csv, d->model[m]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_num(&b->csv, v[(size_t)m * (size_t)nh * 3 + (size_t)h]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_num(&b->csv, v[((size_t)nm + (size_t)m) * (size_t)nh * 3 + (size_t)h]);
-            charts_buf_add(&b->csv, "\n");
+            charts_csv_field(&b->csv, d->hosting[h]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_field(&b->csv, d->model[m]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_num(&b->csv, v[(size_t)m * (size_t)nh * 3 + (size_t)h]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_num(&b->csv, v[((size_t)nm + (size_t)m) * (size_t)nh * 3 + (size_t)h]);
+            util_buf_add(&b->csv, "\n");
         }
     int unreachable = 0;
     for (int i = 0; i < 2 * nm * nh; i++)
@@ -742,18 +615,18 @@ static int build_time_split(built *b, const charts_data *d, int h)
         b->series[ns].values = v + (size_t)k * (size_t)nb;
         seg_cat[ns++] = k;
     }
-    charts_buf_add(&b->csv, "hosting,model,team,category,share\n");
+    util_buf_add(&b->csv, "hosting,model,team,category,share\n");
     for (int i = 0; i < nb; i++)
         for (int j = 0; j < ns; j++) {
             int k = seg_cat[j];
-            charts_buf_field(&b->csv, d->hosting[h]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_field(&b->csv, d->model[bar_m[i]]);
-            charts_buf_add(&b->csv, ",%s,", bar_t[i] == CHARTS_TEAM_PRODUCT ? "product" : "central");
-            charts_buf_field(&b->csv, d->cat[k]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_num(&b->csv, v[(size_t)k * (size_t)nb + (size_t)i]);
-            charts_buf_add(&b->csv, "\n");
+            charts_csv_field(&b->csv, d->hosting[h]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_field(&b->csv, d->model[bar_m[i]]);
+            util_buf_add(&b->csv, ",%s,", bar_t[i] == CHARTS_TEAM_PRODUCT ? "product" : "central");
+            charts_csv_field(&b->csv, d->cat[k]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_num(&b->csv, v[(size_t)k * (size_t)nb + (size_t)i]);
+            util_buf_add(&b->csv, "\n");
         }
     char note[160];
     left_out_note(d, 0, note, sizeof note);
@@ -791,18 +664,18 @@ static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *c
     if (!v)
         return -1;
     plot_chart_init(&b->chart, PLOT_ECDF);
-    charts_buf_add(&b->csv, "hosting,model,percentile,lead_time_days\n");
+    util_buf_add(&b->csv, "hosting,model,percentile,lead_time_days\n");
     for (int m = 0; m < nm; m++) {
         const charts_cell *c = charts_cell_at(d, m, h);
         double *val = v + (size_t)m * CHARTS_PERCENTILES;
         for (int k = 0; k < CHARTS_PERCENTILES; k++) {
             val[k] = c->pct[k];
-            charts_buf_field(&b->csv, d->hosting[h]);
-            charts_buf_add(&b->csv, ",");
-            charts_buf_field(&b->csv, d->model[m]);
-            charts_buf_add(&b->csv, ",%d,", k);
-            charts_buf_num(&b->csv, val[k]);
-            charts_buf_add(&b->csv, "\n");
+            charts_csv_field(&b->csv, d->hosting[h]);
+            util_buf_add(&b->csv, ",");
+            charts_csv_field(&b->csv, d->model[m]);
+            util_buf_add(&b->csv, ",%d,", k);
+            charts_csv_num(&b->csv, val[k]);
+            util_buf_add(&b->csv, "\n");
         }
         b->series[m].name = charts_model_label(d->model[m]);
         b->series[m].colour = colour[m];
@@ -856,7 +729,7 @@ static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *c
 static void built_free(built *b)
 {
     free(b->num);
-    charts_buf_free(&b->csv);
+    util_buf_free(&b->csv);
     for (int f = 0; f < 3; f++)
         free(b->out[f]);
 }
@@ -914,12 +787,12 @@ static void run_date(const char *results_path, char *out, size_t n)
         if (dir) {
             if (slash) {
                 slash[1] = '\0';
-                p = cli_path_join(dir, "provenance.json");
+                p = util_path_join(dir, "provenance.json");
             } else {
                 p = strdup("provenance.json");
             }
         }
-        char *text = p ? cli_read_file(p, NULL) : NULL;
+        char *text = p ? util_read_file(p, UTIL_READ_MAX, NULL) : NULL;
         cJSON *root = text ? cJSON_Parse(text) : NULL;
         const cJSON *date = cJSON_GetObjectItemCaseSensitive(root, "date");
         if (cJSON_IsString(date) && date->valuestring && strlen(date->valuestring) < n && strlen(date->valuestring) >= 10)
@@ -930,7 +803,7 @@ static void run_date(const char *results_path, char *out, size_t n)
         free(dir);
     }
     if (!out[0])
-        cli_date_iso(out, n);
+        util_date_iso(out, n);
     /* A deck is dated by the day: runs of the same day give the same deck
      * (and with SOURCE_DATE_EPOCH, runs of any day). */
     if (strlen(out) >= 10 && n > 10)
@@ -953,7 +826,7 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
     } else if (results_path) {
         char *dir = strdup(results_path);
         if (!dir) {
-            cli_error("out of memory");
+            util_error("out of memory");
             return -1;
         }
         char *slash = strrchr(dir, '/');
@@ -961,15 +834,15 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
             slash[1] = '\0';
         else
             dir[0] = '\0';
-        char *pj = cli_path_join(*dir ? dir : ".", "staffing.json");
-        char *pc = cli_path_join(*dir ? dir : ".", "staffing.csv");
+        char *pj = util_path_join(*dir ? dir : ".", "staffing.json");
+        char *pc = util_path_join(*dir ? dir : ".", "staffing.csv");
         struct stat st;
         if (pj && stat(pj, &st) == 0) {
             cJSON *root = charts_json_read(pj, &diags);
             rc = root ? charts_data_staffing_json(d, root, pj, why, sizeof why, &diags) : -1;
             cJSON_Delete(root);
         } else if (pc && stat(pc, &st) == 0) {
-            char *text = cli_read_file(pc, NULL);
+            char *text = util_read_file(pc, UTIL_READ_MAX, NULL);
             if (!text) {
                 scen_diags_add(&diags, pc, 0, 0, NULL, NULL, 0, "cannot read: %s", strerror(errno));
                 rc = -1;
@@ -985,13 +858,17 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
     if (rc < 0) {
         scen_diags_print(&diags, stderr);
     } else if (rc > 0) {
-        cli_error("note: %s; the staffing chart shows non-product load instead", why);
+        util_error("note: %s; the staffing chart shows non-product load instead", why);
         rc = 0;
     }
     scen_diags_free(&diags);
     return rc;
 }
 
+/* Long (about 140 lines) on purpose: the one place that states the order of
+ * a chart run — read and check, build the specs, render every chart in every
+ * format on threads, render the deck, then write — with one cleanup path for
+ * every failure; each stage is a call or a short loop. */
 int charts_write_tree(const cJSON *results, const char *results_path, const char *dir, const charts_opts *o)
 {
     charts_opts dflt = { 0 };
@@ -1019,7 +896,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
             size_t k = strlen(list);
             snprintf(list + k, sizeof list - k, "%s%s", h ? ", " : "", d.hosting[h]);
         }
-        cli_error("%s: %s: no hosting point '%s' in these results%s%s%s (they have: %s)", name,
+        util_error("%s: %s: no hosting point '%s' in these results%s%s%s (they have: %s)", name,
                   h_cdf < 0 ? "--cdf-hosting" : "--split-hosting", bad, s ? "; did you mean '" : "",
                   s ? s : "", s ? "'?" : "", list);
         charts_data_free(&d);
@@ -1032,10 +909,10 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
     run_date(results_path, d.run_date, sizeof d.run_date);
 
     uint32_t colour[MAX_MODELS_SHOWN];
-    model_colours(&d, colour, MAX_MODELS_SHOWN);
+    charts_model_colours(&d, colour, MAX_MODELS_SHOWN);
     built *b = calloc(CHARTS_N, sizeof *b);
     if (!b) {
-        cli_error("out of memory drawing charts");
+        util_error("out of memory drawing charts");
         charts_data_free(&d);
         return CHARTS_EFAIL;
     }
@@ -1057,7 +934,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
         default: st = build_lead_time_cdf(c, &d, colour, h_cdf); break;
         }
         if (st != 0 || c->csv.err) {
-            cli_error("out of memory drawing charts");
+            util_error("out of memory drawing charts");
             rc = CHARTS_EFAIL;
         }
     }
@@ -1071,7 +948,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
                 render_one(&b[j / 3], j % 3);
         for (int i = 0; i < nb && rc == CHARTS_OK; i++)
             if (b[i].status) {
-                cli_error("%s: %s", charts_name(b[i].id), b[i].err[0] ? b[i].err : plot_strerror(b[i].status));
+                util_error("%s: %s", charts_name(b[i].id), b[i].err[0] ? b[i].err : plot_strerror(b[i].status));
                 rc = CHARTS_EFAIL;
             }
     }
@@ -1086,7 +963,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
         snprintf(day, sizeof day, "%.10sT00:00:00Z", d.run_date);
         plot_doc_info info = { title, NULL, "Ownership models across the hosting continuum",
                                "devopsim " DEVOPSIM_VERSION, day };
-        deck_path = cli_path_join(dir, "deck.pdf");
+        deck_path = util_path_join(dir, "deck.pdf");
         deck = deck_path ? plot_deck_new(deck_path, PAGE_W, PAGE_H, &info, err, sizeof err) : NULL;
         charts_page pages[CHARTS_N];
         for (int i = 0; i < nb; i++) {
@@ -1094,7 +971,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
             pages[i].ctx = b[i].ctx;
         }
         if (!deck || charts_deck_pages(deck, &d, pages, nb, err, sizeof err) != 0) {
-            cli_error("%s", err[0] ? err : "out of memory drawing deck.pdf");
+            util_error("%s", err[0] ? err : "out of memory drawing deck.pdf");
             plot_deck_discard(deck);
             deck = NULL;
             rc = CHARTS_EFAIL;
@@ -1102,7 +979,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
     }
 
     /* write: the directory, every chart file, the CSVs, the deck */
-    if (rc == CHARTS_OK && cli_mkdir_p(dir) != 0)
+    if (rc == CHARTS_OK && util_mkdir_p(dir) != 0)
         rc = CHARTS_EFAIL;
     static const char *const ext[3] = { "png", "svg", "pdf" };
     for (int i = 0; i < nb && rc == CHARTS_OK; i++) {
@@ -1111,18 +988,18 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
             if (!(formats & (1u << f)))
                 continue;
             snprintf(file, sizeof file, "%s.%s", charts_name(b[i].id), ext[f]);
-            if (cli_write_atomic(dir, file, b[i].out[f], b[i].out_len[f]) != 0)
+            if (util_write_atomic(dir, file, b[i].out[f], b[i].out_len[f]) != 0)
                 rc = CHARTS_EFAIL;
         }
         snprintf(file, sizeof file, "%s.csv", charts_name(b[i].id));
-        if (rc == CHARTS_OK && cli_write_atomic(dir, file, b[i].csv.s ? b[i].csv.s : "", b[i].csv.n) != 0)
+        if (rc == CHARTS_OK && util_write_atomic(dir, file, util_buf_str(&b[i].csv), b[i].csv.n) != 0)
             rc = CHARTS_EFAIL;
     }
     if (deck) {
         char err[512] = "";
         if (rc == CHARTS_OK) {
             if (plot_deck_close(deck, err, sizeof err) != 0) {
-                cli_error("%s", err);
+                util_error("%s", err);
                 rc = CHARTS_EFAIL;
             }
         } else {

@@ -1,8 +1,8 @@
-/* staff_out — staffing.csv, staffing.json and the staffing table. See
- * staff_out.h; the method is docs/staffing.md. */
-#include "cli/staff_out.h"
-#include "cli/cli.h"
-#include "cli/cli_io.h"
+/* report_staff — staffing.csv, staffing.json and the staffing table. See
+ * report_staff.h; the method is docs/staffing.md. */
+#include "report/report_staff.h"
+#include "util/util_msg.h"
+#include "util/util_file.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -56,8 +56,8 @@ static const org_summary nan_summary = { NAN, NAN, NAN, 0 };
 
 static int write_csv(const org_staff_result *r, const char *dir)
 {
-    cli_file f;
-    if (cli_file_open(&f, dir, "staffing.csv") != 0)
+    util_file f;
+    if (util_file_open(&f, dir, "staffing.csv") != 0)
         return -1;
     const org_scenario *s = r->s;
     fprintf(f.fp, "%s\n", staff_csv_header);
@@ -90,7 +90,7 @@ static int write_csv(const org_staff_result *r, const char *dir)
             fprintf(f.fp, "%s,%s,%s,product,%s,%s,%s,%s,%s,,%s,%s,%s\n", s->name, s->models[m].name,
                     s->hostings[h].name, hc, p85, lo, hi, ut, tot, cy, cf);
         }
-    return cli_file_commit(&f);
+    return util_file_commit(&f);
 }
 
 /* ---- staffing.json ----------------------------------------------------------- */
@@ -269,7 +269,7 @@ cJSON *staff_results_json(const org_staff_result *r, const char *scenario_hash)
 
 static int write_json(const org_staff_result *r, const char *hash, const char *dir)
 {
-    return cli_write_json(dir, "staffing.json", staff_results_json(r, hash));
+    return util_write_json(dir, "staffing.json", staff_results_json(r, hash));
 }
 
 int staff_write_files(const org_staff_result *r, const char *scenario_hash, const char *dir)
@@ -421,23 +421,3 @@ void staff_print(const org_staff_result *r, FILE *out)
 }
 
 /* ---- `devopsim run` -------------------------------------------------------------- */
-
-int staff_write(const pipeline *p, const char *dir, int jobs, int quiet)
-{
-    if (!p->s.targets.has_targets)
-        return 0;
-    org_staff_opts o;
-    org_staff_opts_init(&o);
-    o.reps = p->s.run.replications;
-    o.jobs = jobs;
-    org_staff_result r;
-    if (org_staff_run(&p->s, &o, &r) != 0) {
-        cli_error("out of memory in the staffing analysis of %s", p->path);
-        return -1;
-    }
-    int rc = staff_write_files(&r, p->hash, dir);
-    if (rc == 0 && !quiet)
-        staff_print(&r, stdout);
-    org_staff_destroy(&r);
-    return rc;
-}

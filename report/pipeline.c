@@ -1,0 +1,162 @@
+/* pipeline — loading a scenario, analysing it, writing a run's outputs;
+ * shared by run and batch. See pipeline.h. */
+#include "report/pipeline.h"
+#include "util/util_msg.h"
+#include "util/util_file.h"
+#include "util/util_hash.h"
+#include "report/charts.h"
+#include "report/report_staff.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int pipeline_load(pipeline *p, const char *path, const pipeline_opts *o)
+{
+    memset(p, 0, sizeof *p);
+    p->path = path;
+    p->baseline = -1;
+    scen_diags d;
+    scen_diags_init(&d);
+    scen_overrides_init(&p->ov);
+    p->text = scen_read_file(path, &p->len, &d);
+    if (!p->text || scen_load_text_ex(p->text, p->len, path, &p->s, &p->ov, &d) != 0)
+        goto fail;
+    if (o && o->has_seed)
+        p->s.run.seed = o->seed;
+    if (o && o->reps > 0)
+        p->s.run.replications = o->reps;
+    if (o && o->baseline) {
+        for (int m = 0; m < p->s.n_models; m++)
+            if (!strcmp(p->s.models[m].name, o->baseline))
+                p->baseline = m;
+        if (p->baseline < 0)
+            scen_diags_at(&d, path, "$.models", "--baseline %s: no such model in this scenario", o->baseline);
+    }
+    if (scen_check_limits(&p->s, path, &d) > 0 || scen_diags_count(&d) > 0)
+        goto fail;
+    util_hash_hex(p->text, p->len, p->hash);
+    scen_diags_free(&d);
+    return 0;
+fail:
+    scen_diags_print(&d, stderr);
+    scen_diags_free(&d);
+    pipeline_free(p);
+    return -1;
+}
+
+void pipeline_free(pipeline *p)
+{
+    org_scenario_destroy(&p->s);
+    scen_overrides_free(&p->ov);
+    free(p->text);
+    memset(p, 0, sizeof *p);
+}
+
+/* The staffing search of p into r->staff when p's scenario has targets.
+ * 0 (also without targets) or -1 (message printed). */
+static int pipeline_staff(const pipeline *p, int jobs, pipeline_results *r)
+{
+    if (!p->s.targets.has_targets)
+        return 0;
+    org_staff_opts o;
+    org_staff_opts_init(&o);
+    o.reps = p->s.run.replications;
+    o.jobs = jobs;
+    if (org_staff_run(&p->s, &o, &r->staff) != 0) {
+        util_error("out of memory in the staffing analysis of %s", p->path);
+        return -1;
+    }
+    r->has_staff = 1;
+    return 0;
+}
+
+int pipeline_analyse(const pipeline *p, const pipeline_analysis *a, pipeline_results *r)
+{
+    memset(r, 0, sizeof *r);
+    if (org_exp_run(&p->s, p->s.run.replications, a->jobs, NULL, a->progress, a->ctx, &r->x) != 0) {
+        util_error("out of memory running %s", p->path);
+        return -1;
+    }
+    r->precision = a->precision;
+    if (a->precision > 0.0) {
+        /* Rounds: double the replications until precise or at the cap. The
+         * first n replications are the same whatever the total. */
+        int max = a->max_reps > 0 ? a->max_reps : 200;
+        if (max < r->x.reps)
+            max = r->x.reps;
+        r->max_reps = max;
+        for (int round = 1; !(r->precision_met = org_exp_precise(&r->x, a->precision, r->precision_why,
+                                                                 sizeof r->precision_why))
+                            && r->x.reps < max; round++) {
+            int next = r->x.reps * 2 < max ? r->x.reps * 2 : max;
+            if (a->round)
+                a->round(a->ctx, round);
+            if (org_exp_grow(&r->x, next, a->jobs, NULL, a->progress, a->ctx) != 0) {
+                util_error("out of memory running %s", p->path);
+                pipeline_results_free(r);
+                return -1;
+            }
+        }
+    }
+    if (pipeline_staff(p, a->jobs, r) != 0) {
+        pipeline_results_free(r);
+        return -1;
+    }
+    return 0;
+}
+
+void pipeline_results_free(pipeline_results *r)
+{
+    org_exp_destroy(&r->x);
+    if (r->has_staff)
+        org_staff_destroy(&r->staff);
+    memset(r, 0, sizeof *r);
+}
+
+void pipeline_report_ctx(const pipeline *p, const pipeline_results *r, const pipeline_out *o, report_ctx *rc)
+{
+    const org_exp *x = &r->x;
+    memset(rc, 0, sizeof *rc);
+    rc->scenario_path = p->path;
+    rc->scenario_text = p->text;
+    rc->scenario_len = p->len;
+    rc->overrides = &p->ov;
+    memcpy(rc->scenario_hash, p->hash, sizeof rc->scenario_hash);
+    rc->seed = p->s.run.seed;
+    rc->reps = x->reps;
+    rc->jobs = o ? o->jobs : 1;
+    rc->baseline = p->baseline;
+    rc->argc = o ? o->argc : 0;
+    rc->argv = o ? o->argv : NULL;
+    rc->precision = r->precision;
+    rc->max_reps = r->max_reps;
+    rc->precision_met = r->precision_met;
+    rc->precision_why = r->precision_why;
+}
+
+int pipeline_write(const pipeline *p, const pipeline_results *r, const char *dir, const pipeline_out *o)
+{
+    report_ctx rc;
+    pipeline_report_ctx(p, r, o, &rc);
+    if (util_mkdir_p(dir) != 0 || report_write(&r->x, &rc, dir) != 0)
+        return -1;
+    /* staffing.csv + staffing.json when the scenario has targets */
+    if (r->has_staff && staff_write_files(&r->staff, p->hash, dir) != 0)
+        return -1;
+    /* charts (issue 6): from the results.json just written, as `devopsim plot` draws them */
+    if (!o || o->charts) {
+        charts_opts co = { 0 };
+        co.jobs = o ? o->jobs : 1;
+        char *res = util_path_join(dir, "results.json"), *cdir = util_path_join(dir, "charts");
+        int bad = !res || !cdir || (o && o->formats && charts_parse_formats("--format", o->formats, &co.formats) != 0)
+                 || charts_write(res, cdir, &co) != CHARTS_OK;
+        if (!res || !cdir)
+            util_error("out of memory");
+        free(res);
+        free(cdir);
+        if (bad)
+            return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,87 @@
+/* pipeline — the steps `run` and `batch` share, computing apart from
+ * writing: load a scenario file (with command-line overrides, every problem
+ * reported); analyse it (the experiment, then the staffing search when the
+ * scenario has targets) into a pipeline_results; write everything a run
+ * writes into its output directory (results, CSVs, comparisons, staffing,
+ * provenance, charts) from those results, computing nothing. */
+#ifndef PIPELINE_H
+#define PIPELINE_H
+
+#include <stdint.h>
+#include "report/report.h"
+#include "models/org_exp.h"
+#include "models/org_staff.h"
+#include "models/scen_load.h"
+
+typedef struct pipeline {
+    const char *path;
+    char *text;                 /* the scenario file verbatim (owned) */
+    size_t len;
+    org_scenario s;             /* owned */
+    scen_overrides ov;          /* owned */
+    char hash[17];              /* of text */
+    int baseline;               /* model index or -1 */
+} pipeline;
+
+typedef struct pipeline_opts {
+    int has_seed;
+    uint64_t seed;
+    int reps;                   /* > 0: override */
+    const char *baseline;       /* model name or NULL */
+} pipeline_opts;
+
+/* Loads path; on any problem prints every diagnostic to stderr and returns
+ * -1 with nothing to free. */
+int pipeline_load(pipeline *p, const char *path, const pipeline_opts *o);
+void pipeline_free(pipeline *p);
+
+/* What analysing a scenario computed. Owns x and, when has_staff, staff;
+ * release with pipeline_results_free. */
+typedef struct pipeline_results {
+    org_exp x;                  /* every model × hosting point × replication */
+    int has_staff;              /* 1: the scenario has targets and staff holds the search */
+    org_staff_result staff;
+    double precision;           /* --precision as a fraction (0: fixed replications) */
+    int max_reps;               /* --max-reps */
+    int precision_met;          /* 1 when the precision target was met */
+    char precision_why[1024];   /* what was still imprecise, or "" */
+} pipeline_results;
+
+/* How to analyse: threads, the precision rule of `run`, and progress. */
+typedef struct pipeline_analysis {
+    int jobs;                   /* threads (> 0) */
+    double precision;           /* > 0: double the replications until every
+                                 * summary's 95% interval is within this fraction */
+    int max_reps;               /* the cap of that doubling (<= 0: 200) */
+    org_progress_fn progress;   /* experiment progress (may be NULL) */
+    void (*round)(void *ctx, int round);   /* before each precision round >= 1 (may be NULL) */
+    void *ctx;
+} pipeline_analysis;
+
+/* Runs the experiment of p (with a's precision rule) and, when the scenario
+ * has targets, the staffing search (with the scenario's replications and
+ * seed) into *r. 0, or -1 when memory ran out (message printed; *r owns
+ * nothing). `devopsim batch` computes the same two parts as jobs of its own
+ * list (batch/batch_run.h) and fills a pipeline_results itself. */
+int pipeline_analyse(const pipeline *p, const pipeline_analysis *a, pipeline_results *r);
+
+void pipeline_results_free(pipeline_results *r);
+
+/* How the command was called and what to draw (formats NULL: png,svg,pdf). */
+typedef struct pipeline_out {
+    int jobs;
+    int argc;
+    char **argv;
+    const char *formats;
+    int charts;                 /* 0: no charts */
+} pipeline_out;
+
+/* Writes every result file of r into dir (created): results.json, the CSVs,
+ * provenance.json, staffing.csv and staffing.json (when r has a staffing
+ * search), the charts. Computes nothing. 0 or -1 (message printed). */
+int pipeline_write(const pipeline *p, const pipeline_results *r, const char *dir, const pipeline_out *o);
+
+/* Fills a report context for p and r. */
+void pipeline_report_ctx(const pipeline *p, const pipeline_results *r, const pipeline_out *o, report_ctx *rc);
+
+#endif
