@@ -79,13 +79,13 @@ static int each_item(const char *opt, const char *list, int (*fn)(const char *op
 
 static int one_format(const char *opt, const char *item, unsigned *out)
 {
-    static const char *const names[] = { "png", "svg", "pdf" };
-    for (int i = 0; i < 3; i++)
+    static const char *const names[] = { "png", "svg", "pdf", "pptx", "xlsx" };
+    for (int i = 0; i < 5; i++)
         if (!strcmp(item, names[i])) {
             *out |= 1u << i;
             return 0;
         }
-    util_error("%s: unknown format '%s' (known: png, svg, pdf)", opt, item);
+    util_error("%s: unknown format '%s' (known: png, svg, pdf, pptx, xlsx)", opt, item);
     return -1;
 }
 
@@ -129,6 +129,9 @@ typedef struct built {
     const double *marks;
     int warn[MAX_MODELS_SHOWN][MAX_HOSTINGS_SHOWN];  /* validity warnings per bar */
     int any_warn;
+    /* lead_time: unstable designs, drawn as a hatched marker at the axis top, never a bar */
+    const char *unstable[MAX_MODELS_SHOWN][MAX_HOSTINGS_SHOWN];  /* reason or NULL */
+    int any_unstable;
     double *num;                 /* every value array (owned) */
     const char *cats[PLOT_MAX_CATEGORIES];
     const char *groups[PLOT_MAX_CATEGORIES];
@@ -195,7 +198,7 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
     hosting_categories(b, d, nh);
     plot_chart_init(&b->chart, PLOT_BARS);
     util_buf_add(&b->csv, "hosting,model,%s,ci95_low,ci95_high,n%s\n", metric,
-                   b->id == CHARTS_LEAD_TIME ? ",lead_time_mean_days,warnings" : "");
+                   b->id == CHARTS_LEAD_TIME ? ",lead_time_mean_days,warnings,unstable" : "");
     for (int m = 0; m < nm; m++) {
         double *val = v + (size_t)m * (size_t)nh * 4, *lo = val + nh, *hi = lo + nh, *mk = hi + nh;
         for (int h = 0; h < nh; h++) {
@@ -233,9 +236,24 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
                 util_buf_add(&b->csv, ",%d", nw);
                 b->warn[m][h] = nw;
                 b->any_warn |= nw > 0;
+                util_buf_add(&b->csv, ",");
+                const charts_cell *c = charts_cell_at(d, m, h);
+                if (c->unstable) {
+                    charts_csv_field(&b->csv, c->unstable_why);
+                    b->unstable[m][h] = c->unstable_why;
+                    b->any_unstable = 1;
+                }
             }
             util_buf_add(&b->csv, "\n");
         }
+    /* an unstable design gets no bar: its number is no steady state, and a
+       tall bar would rescale the chart (its marker is drawn at the axis top) */
+    for (int m = 0; m < nm && b->id == CHARTS_LEAD_TIME; m++)
+        for (int h = 0; h < nh; h++)
+            if (b->unstable[m][h]) {
+                double *val = v + (size_t)m * (size_t)nh * 4;
+                val[h] = val[h + nh] = val[h + 2 * (size_t)nh] = val[h + 3 * (size_t)nh] = NAN;
+            }
     b->chart.categories = b->cats;
     b->chart.n_categories = (size_t)nh;
     b->chart.series = b->series;
@@ -248,6 +266,60 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
     b->draw = plot_chart_draw_fn;
     b->ctx = &b->chart;
     return 0;
+}
+
+/* Unstable designs: a hatched box in the bar's place, from the axis top
+ * down a fifth of the plot, labelled "unstable" (the reason is in the
+ * caption and the CSV). */
+static void unstable_marks(cairo_t *cr, const built *b, const plot_layout *L)
+{
+    if (!b->any_unstable)
+        return;
+    size_t nh = b->chart.n_categories;
+    double s = L->scale, top = L->py0, hgt = (L->py1 - L->py0) * 0.2;
+    cairo_save(cr);
+    plot_text_setup(cr);
+    plot_text_font(cr, 13.0 * s, 1);
+    for (size_t k = 0; k < b->chart.n_series; k++)
+        for (size_t i = 0; i < nh; i++) {
+            if (!b->unstable[k][i])
+                continue;
+            double xl, xr;
+            plot_layout_bar_span(L, &b->chart, i, k, &xl, &xr);
+            uint32_t col = b->chart.series[k].colour;
+            cairo_save(cr);
+            cairo_rectangle(cr, xl, top, xr - xl, hgt);
+            plot_colour_set(cr, 0xFFFFFFu, 1.0);
+            cairo_fill_preserve(cr);
+            cairo_clip_preserve(cr);
+            plot_colour_set(cr, col, 1.0);
+            cairo_set_line_width(cr, 2.0 * s);
+            for (double x = xl - hgt; x < xr; x += 8.0 * s) {
+                cairo_move_to(cr, x, top + hgt);
+                cairo_line_to(cr, x + hgt, top);
+            }
+            cairo_stroke(cr);
+            cairo_restore(cr);
+            cairo_rectangle(cr, xl, top, xr - xl, hgt);
+            plot_colour_set(cr, col, 1.0);
+            cairo_set_line_width(cr, 2.0 * s);
+            cairo_stroke(cr);
+            /* the word, vertical, on a white band so the hatching never hides it */
+            double cx = (xl + xr) / 2, cy = top + hgt / 2;
+            cairo_text_extents_t te;
+            cairo_text_extents(cr, "unstable", &te);
+            cairo_save(cr);
+            cairo_translate(cr, cx, cy);
+            cairo_rotate(cr, -M_PI / 2);
+            cairo_rectangle(cr, -te.width / 2 - 3 * s, -8.0 * s, te.width + 6 * s, 16.0 * s);
+            plot_colour_set(cr, 0xFFFFFFu, 1.0);
+            cairo_fill(cr);
+            plot_colour_set(cr, 0x1A1A1Au, 1.0);
+            cairo_move_to(cr, -te.width / 2 - te.x_bearing, -(te.y_bearing + te.height / 2));
+            cairo_show_text(cr, "unstable");
+            cairo_restore(cr);
+        }
+    cairo_restore(cr);
 }
 
 /* The lead-time chart: the bars, then a white mark at each mean. */
@@ -315,6 +387,7 @@ static int lead_time_draw(cairo_t *cr, double w, double h, const void *ctx)
                                PLOT_ALIGN_CENTRE);
             }
         cairo_restore(cr);
+        unstable_marks(cr, b, L);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
             st = PLOT_ECAIRO;
     }
@@ -337,6 +410,12 @@ static int build_lead_time(built *b, const charts_data *d, const uint32_t *colou
         size_t k = strlen(b->caption);
         snprintf(b->caption + k, sizeof b->caption - k, " \xe2\x9a\xa0 Validity warning (overloaded team, "
                  "unfinished features or short warm-up): see the deck's warnings page.");
+    }
+    if (b->any_unstable) {
+        size_t k = strlen(b->caption);
+        snprintf(b->caption + k, sizeof b->caption - k, " Hatched \"unstable\": no steady state, so no bar (a team's "
+                 "queue grows without bound, or over %.0f%% of features unfinished; each reason in lead_time.csv).",
+                 100.0 * CHARTS_UNFINISHED_UNSTABLE);
     }
     b->marks = b->num + 3 * (size_t)shown_hostings(d);
     b->draw = lead_time_draw;
@@ -953,25 +1032,32 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
             }
     }
 
-    /* the deck, rendered page by page into memory */
+    /* the deck, rendered page by page into memory: deck.pdf and/or deck.pptx */
     plot_deck *deck = NULL;
     char *deck_path = NULL;
-    if (rc == CHARTS_OK && (formats & CHARTS_FMT_PDF)) {
+    charts_slides slides = { 0 };
+    charts_sink sink = { NULL, (formats & CHARTS_FMT_PPTX) ? &slides : NULL };
+    if (rc == CHARTS_OK && (formats & (CHARTS_FMT_PDF | CHARTS_FMT_PPTX))) {
         char err[512] = "", title[300];
         snprintf(title, sizeof title, "devopsim: %s", d.scenario);
         char day[40];
         snprintf(day, sizeof day, "%.10sT00:00:00Z", d.run_date);
         plot_doc_info info = { title, NULL, "Ownership models across the hosting continuum",
                                "devopsim " DEVOPSIM_VERSION, day };
-        deck_path = util_path_join(dir, "deck.pdf");
-        deck = deck_path ? plot_deck_new(deck_path, PAGE_W, PAGE_H, &info, err, sizeof err) : NULL;
+        if (formats & CHARTS_FMT_PDF) {
+            deck_path = util_path_join(dir, "deck.pdf");
+            deck = deck_path ? plot_deck_new(deck_path, PAGE_W, PAGE_H, &info, err, sizeof err) : NULL;
+        }
+        sink.pdf = deck;
         charts_page pages[CHARTS_N];
         for (int i = 0; i < nb; i++) {
             pages[i].draw = b[i].draw;
             pages[i].ctx = b[i].ctx;
+            pages[i].title = b[i].title;
+            pages[i].numbers = util_buf_str(&b[i].csv);
         }
-        if (!deck || charts_deck_pages(deck, &d, pages, nb, err, sizeof err) != 0) {
-            util_error("%s", err[0] ? err : "out of memory drawing deck.pdf");
+        if (((formats & CHARTS_FMT_PDF) && !deck) || charts_deck_pages(&sink, &d, pages, nb, err, sizeof err) != 0) {
+            util_error("%s", err[0] ? err : "out of memory drawing the deck");
             plot_deck_discard(deck);
             deck = NULL;
             rc = CHARTS_EFAIL;
@@ -1006,6 +1092,23 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
             plot_deck_discard(deck);
         }
     }
+    if (rc == CHARTS_OK && (formats & (CHARTS_FMT_PPTX | CHARTS_FMT_XLSX))) {
+        char err[512] = "";
+        char *pp = util_path_join(dir, "deck.pptx"), *px = util_path_join(dir, "results.xlsx");
+        if (!pp || !px) {
+            util_error("out of memory");
+            rc = CHARTS_EFAIL;
+        } else if ((formats & CHARTS_FMT_PPTX) && charts_pptx_write(&slides, &d, pp, err, sizeof err) != 0) {
+            util_error("%s", err);
+            rc = CHARTS_EFAIL;
+        } else if ((formats & CHARTS_FMT_XLSX) && charts_xlsx_write(&d, px, err, sizeof err) != 0) {
+            util_error("%s", err);
+            rc = CHARTS_EFAIL;
+        }
+        free(pp);
+        free(px);
+    }
+    charts_slides_free(&slides);
     free(deck_path);
     for (int i = 0; i < nb; i++)
         built_free(&b[i]);

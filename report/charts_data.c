@@ -1,6 +1,7 @@
 /* charts_data — results.json (and staffing) to the numbers the charts draw,
  * every key checked. See charts_data.h. */
 #include "report/charts_data.h"
+#include "plots/plot_money.h"
 #include "util/util_file.h"
 
 #include <errno.h>
@@ -145,6 +146,33 @@ static void find_cats(charts_data *d, const char *const *metrics, int n)
     }
 }
 
+/* The mean of summary.key, NAN when missing (optional keys). */
+static double opt_mean(const cJSON *sum, const char *key)
+{
+    const cJSON *e = cJSON_GetObjectItemCaseSensitive(sum, key);
+    return num_or_nan(cJSON_GetObjectItemCaseSensitive(e, "mean"));
+}
+
+void charts_unstable_of(charts_cell *cell, const cJSON *sum)
+{
+    double uc = opt_mean(sum, "utilization_central"), up = opt_mean(sum, "utilization_product");
+    double un = opt_mean(sum, "features_unfinished"), dn = opt_mean(sum, "features_done");
+    cell->unstable = 0;
+    cell->unstable_why[0] = '\0';
+    if (isfinite(uc) && uc >= CHARTS_UTIL_UNSTABLE) {
+        cell->unstable = 1;
+        snprintf(cell->unstable_why, sizeof cell->unstable_why, "queue grows: central team at %.0f%%", 100.0 * uc);
+    } else if (isfinite(up) && up >= CHARTS_UTIL_UNSTABLE) {
+        cell->unstable = 1;
+        snprintf(cell->unstable_why, sizeof cell->unstable_why, "backlog grows: product teams at %.0f%%", 100.0 * up);
+    } else if (isfinite(un) && isfinite(dn) && un + dn > 0.0 && un / (un + dn) > CHARTS_UNFINISHED_UNSTABLE) {
+        cell->unstable = 1;
+        snprintf(cell->unstable_why, sizeof cell->unstable_why, "%.0f%% of features unfinished",
+                 100.0 * un / (un + dn));
+    }
+    cell->unfinished_share = isfinite(un) && isfinite(dn) && un + dn > 0.0 ? un / (un + dn) : (double)NAN;
+}
+
 static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
 {
     int bad = 0;
@@ -181,6 +209,7 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
                 else
                     cell->share[t][k] = st.mean;
             }
+        charts_unstable_of(cell, sum);
         scen_path_pop(&c->p, mk);
     } else {
         bad = 1;
@@ -247,7 +276,7 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
     } else {
         bad = 1;
     }
-    cell->staff_central = cell->staff_total = NAN;
+    cell->staff_central = cell->staff_total = cell->staff_cost_year = NAN;
     return bad ? -1 : 0;
 }
 
@@ -259,6 +288,7 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
 {
     memset(d, 0, sizeof *d);
     d->file = file;
+    d->currency = CHARTS_CURRENCY;
     chk c = { file, { { 0 }, 0 }, diags };
     scen_path_init(&c.p);
     int before = scen_diags_count(diags);
@@ -380,6 +410,9 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
     if (scen && cJSON_IsObject(scen)) {
         const cJSON *desc = cJSON_GetObjectItemCaseSensitive(scen, "description");
         d->description = cJSON_IsString(desc) ? desc->valuestring : NULL;
+        const cJSON *cur = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(scen, "costs"), "currency");
+        if (cJSON_IsString(cur) && plot_currency_valid(cur->valuestring))
+            d->currency = cur->valuestring;
     }
     if (scen_diags_count(diags) > before)
         return charts_data_free(d), -1;
@@ -463,10 +496,12 @@ void charts_data_free(charts_data *d)
 /* ---- staffing -------------------------------------------------------------- */
 
 /* Records one staffing row. team: 0 central, 1 product. */
-static void staff_put(charts_data *d, int m, int h, int central, double headcount, double total)
+static void staff_put(charts_data *d, int m, int h, int central, double headcount, double total, double cost)
 {
     charts_cell *cell = charts_cell_at(d, m, h);
     cell->staff_rows++;
+    if (isfinite(cost))
+        cell->staff_cost_year = cost;
     if (central)
         cell->staff_central = headcount;
     if (isfinite(total))
@@ -490,7 +525,7 @@ static void staff_reset(charts_data *d)
     for (int m = 0; m < d->n_models; m++)
         for (int h = 0; h < d->n_hostings; h++) {
             charts_cell *c = charts_cell_at(d, m, h);
-            c->staff_central = c->staff_total = NAN;
+            c->staff_central = c->staff_total = c->staff_cost_year = NAN;
             c->staff_rows = 0;
         }
 }
@@ -566,7 +601,8 @@ int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *fil
                 if (m < 0 || h < 0)
                     unknown = 1;
                 else
-                    staff_put(d, m, h, !strcmp(tv->valuestring, "central"), num_or_nan(hc), num_or_nan(tot));
+                    staff_put(d, m, h, !strcmp(tv->valuestring, "central"), num_or_nan(hc), num_or_nan(tot),
+                              num_or_nan(cJSON_GetObjectItemCaseSensitive(r, "cost_per_year")));
             }
         }
         scen_path_pop(&c.p, mi);
@@ -620,7 +656,7 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
     }
     staff_reset(d);
     static const char *const need[] = { "scenario", "model", "hosting", "team", "headcount", "total_headcount" };
-    int col[6], nh = 0, line_no = 0, unknown = 0, rc = 0;
+    int col[6], col_cost = -1, nh = 0, line_no = 0, unknown = 0, rc = 0;
     char *save = NULL;
     for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         line_no++;
@@ -643,6 +679,9 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
                     rc = -1;
                 }
             }
+            for (int j = 0; j < n; j++)
+                if (!strcmp(f[j], "cost_per_year") || !strncmp(f[j], "cost_per_year_", 14))
+                    col_cost = j;
             if (rc)
                 break;
             continue;
@@ -676,8 +715,12 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
         int h = index_of(d->hosting, d->n_hostings, f[col[2]]);
         if (m < 0 || h < 0)
             unknown = 1;
-        else
-            staff_put(d, m, h, !strcmp(team, "central"), hc, tot);
+        else {
+            double cost = NAN;
+            if (col_cost >= 0 && csv_num(f[col_cost], &cost) != 0)
+                cost = NAN;
+            staff_put(d, m, h, !strcmp(team, "central"), hc, tot, cost);
+        }
     }
     if (rc == 0 && line_no == 0) {
         scen_diags_add(diags, file, 0, 0, NULL, NULL, 0, "empty file (expected a header line)");

@@ -11,7 +11,8 @@
 #include "models/scen_json.h"
 
 #define CHARTS_PERCENTILES 101   /* lead_time_percentiles: 0, 1, …, 100 % */
-#define CHARTS_MAX_CATS 16       /* time-share categories per team kind */
+#define CHARTS_MAX_CATS 16
+#define CHARTS_CURRENCY "EUR"      /* costs.currency when the scenario names none */       /* time-share categories per team kind */
 
 /* A summary entry of results.json: mean with its 95% interval (NAN for null). */
 typedef struct charts_stat {
@@ -35,7 +36,11 @@ typedef struct charts_cell {
     double share[CHARTS_TEAMS][CHARTS_MAX_CATS];  /* time-share means, NAN when missing */
     const cJSON *warnings;                     /* array of strings */
     double staff_central, staff_total;         /* staffing headcounts; NAN when none or unreachable */
+    double staff_cost_year;                    /* staffing cost_per_year (currency per year); NAN when none */
     int staff_rows;                            /* staffing rows seen for this cell */
+    int unstable;                              /* 1: not a steady state (charts_unstable_of) */
+    char unstable_why[64];                     /* its reason, short ("queue grows: central team at 100%") */
+    double unfinished_share;                   /* measured features unfinished, 0..1; NAN when unknown */
 } charts_cell;
 
 typedef struct charts_data {
@@ -55,12 +60,26 @@ typedef struct charts_data {
     int has_staffing;                /* staff_* filled from a staffing file */
     char *staffing_file;             /* its name (owned), or NULL */
     char run_date[40];               /* ISO 8601 */
+    const char *currency;            /* ISO 4217 code of costs (scenario costs.currency, else CHARTS_CURRENCY) */
 } charts_data;
 
 static inline charts_cell *charts_cell_at(const charts_data *d, int m, int h)
 {
     return &d->cells[(size_t)m * (size_t)d->n_hostings + (size_t)h];
 }
+
+/* A design is unstable — its numbers are no steady state and are drawn as an
+ * "unstable" marker, never as a bar — when a team is loaded at or beyond
+ * CHARTS_UTIL_UNSTABLE of its capacity (its queue grows without bound: the
+ * same rule as results.json's warning) or more than CHARTS_UNFINISHED_UNSTABLE
+ * of its measured features did not finish. */
+#define CHARTS_UTIL_UNSTABLE 0.95
+#define CHARTS_UNFINISHED_UNSTABLE 0.10
+
+/* Sets cell's unstable, unstable_why and unfinished_share from a results
+ * summary object (utilization_central, utilization_product,
+ * features_unfinished, features_done; missing keys count as unknown). */
+void charts_unstable_of(charts_cell *cell, const cJSON *summary);
 
 /* Reads and checks the results tree root (file names the source in
  * messages). 0, or -1 with every problem found in diags (first ones; nothing

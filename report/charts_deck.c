@@ -20,7 +20,7 @@
 
 #define TABLE_ROWS_PER_PAGE 12
 #define TABLE_PAGES_MAX 12
-#define ASSUMPTION_LINES_MAX 8
+#define ASSUMPTION_LINES_MAX 15
 #define WARNING_LINES_MAX 14
 
 /* ---- the title page ---------------------------------------------------------------- */
@@ -54,7 +54,7 @@ static const char *short_description(const char *s, char *buf, size_t n)
     return buf;
 }
 
-static int title_page(plot_deck *deck, const charts_data *d, char *err, size_t err_len)
+static int title_page(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
 {
     util_buf models = { 0 }, hostings = { 0 }, who = { 0 };
     util_buf_add(&models, "%d ownership model%s: ", d->n_models, d->n_models == 1 ? "" : "s");
@@ -85,8 +85,9 @@ static int title_page(plot_deck *deck, const charts_data *d, char *err, size_t e
     page.blocks = blocks;
     page.n_blocks = n;
     page.cover = 1;
-    int st = models.err || hostings.err || who.err ? PLOT_ENOMEM
-                                                    : plot_deck_page(deck, plot_text_page_draw_fn, &page, err, err_len);
+    int st = models.err || hostings.err || who.err
+                 ? PLOT_ENOMEM
+                 : charts_sink_page(deck, plot_text_page_draw_fn, &page, &page, title, NULL, err, err_len);
     util_buf_free(&models);
     util_buf_free(&hostings);
     util_buf_free(&who);
@@ -129,7 +130,7 @@ size_t charts_table_rows_per_page(int n_hostings)
 #define COLS 9
 #define CELL 48
 
-static int table_pages(plot_deck *deck, const charts_data *d, char *err, size_t err_len)
+static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
 {
     static const char *const header[COLS] = {
         "Ownership model", "Hosting", "p85 lead time (days)", "Deploys per week", "Change lead time p50 (days)",
@@ -214,7 +215,7 @@ static int table_pages(plot_deck *deck, const charts_data *d, char *err, size_t 
         t.cells = cells;
         t.cell_fill = fill;
         t.align = "llrrrrrrr";
-        st = plot_deck_page(deck, plot_table_draw_fn, &t, err, err_len);
+        st = charts_sink_page(deck, plot_table_draw_fn, &t, NULL, title, caption, err, err_len);
     }
     free(text);
     free(cells);
@@ -281,20 +282,54 @@ static const cJSON *preset_at(const cJSON *root, const char *path)
     return cJSON_IsNumber(v) ? v : NULL;
 }
 
-/* The text of a key default with the preset values, or 0 when a value is missing. */
-static int key_default_text(const cJSON *presets, const key_default *k, char *out, size_t n)
+/* The number this scenario sets at a preset path ("people.attrition_per_year";
+ * "hosting.name=on_prem.x" is written "hosting.on_prem.x"), read from its
+ * assumptions_changed line "PATH = VALUE (preset …)": 1 and *v, else 0. */
+static int value_in_force(const cJSON *assumptions, const char *path, double *v)
+{
+    char key[200];
+    size_t o = 0;
+    for (const char *p = path; *p && o + 4 < sizeof key; p++) {
+        if (!strncmp(p, "name=", 5))
+            p += 4;
+        else
+            key[o++] = *p;
+    }
+    memcpy(key + o, " = ", 4);
+    size_t klen = o + 3;
+    const cJSON *a;
+    cJSON_ArrayForEach(a, assumptions) {
+        if (!cJSON_IsString(a) || strncmp(a->valuestring, key, klen) != 0)
+            continue;
+        char *end;
+        double x = strtod(a->valuestring + klen, &end);
+        if (end != a->valuestring + klen && (*end == ' ' || *end == '\0')) {
+            *v = x;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The text of a key default with the values in force: the scenario's where it
+ * sets them (then "set by this scenario" replaces the source), else the
+ * preset's. 0 when a value is missing. */
+static int key_default_text(const cJSON *presets, const cJSON *assumptions, const key_default *k, char *out,
+                            size_t n)
 {
     size_t o = 0;
-    int vi = 0;
+    int vi = 0, set = 0;
     for (const char *p = k->text; *p && o + 1 < n; p++) {
         if (p[0] == '{' && (p[1] == '}' || (p[1] == '%' && p[2] == '}'))) {
             int pct = p[1] == '%';
             const cJSON *v = vi < 2 && k->path[vi] ? preset_at(presets, k->path[vi]) : NULL;
             if (!v)
                 return 0;
+            double x = v->valuedouble;
+            if (value_in_force(assumptions, k->path[vi], &x))
+                set = 1;
             vi++;
             char num[40];
-            double x = v->valuedouble;
             if (pct)
                 plot_number_format(x, x * 100.0 == floor(x * 100.0) ? 2 : 3, PLOT_FMT_PERCENT, num, sizeof num);
             else
@@ -317,63 +352,140 @@ static int key_default_text(const cJSON *presets, const key_default *k, char *ou
     if (o >= n)
         o = n - 1;
     out[o] = '\0';
-    snprintf(out + o, n - o, " \xe2\x80\x94 %s", k->source);
+    snprintf(out + o, n - o, " \xe2\x80\x94 %s", set ? "set by this scenario (above)" : k->source);
     return 1;
 }
 
 #define KEYS (sizeof key_defaults / sizeof key_defaults[0])
 
-static int assumptions_page(plot_deck *deck, const charts_data *d, char *err, size_t err_len)
+/* The group of an assumptions_changed line: its first path component. */
+static const char *group_label(const char *line, char *buf, size_t n)
 {
-    int n_changed = cJSON_GetArraySize(d->assumptions);
-    int shown = n_changed > ASSUMPTION_LINES_MAX ? ASSUMPTION_LINES_MAX - 1 : n_changed;
-    plot_text_block *blocks = calloc((size_t)shown + KEYS + 8, sizeof *blocks);
-    char (*keys)[320] = calloc(KEYS, sizeof *keys);
-    size_t plen = 0;
-    cJSON *presets = cJSON_Parse(scen_presets_text(&plen));
-    if (!blocks || !keys) {
-        free(blocks);
-        free(keys);
-        cJSON_Delete(presets);
-        snprintf(err, err_len, "out of memory drawing deck.pdf");
-        return PLOT_ENOMEM;
-    }
-    size_t n = 0;
-    char more[160];
-    blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "What this scenario changes from the presets" };
-    if (n_changed == 0)
-        blocks[n++] = (plot_text_block){ PLOT_BLOCK_PARAGRAPH, "Nothing: it runs on the presets as they are." };
-    for (int i = 0; i < shown; i++)
-        blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, cJSON_GetArrayItem(d->assumptions, i)->valuestring };
-    if (shown < n_changed) {
-        snprintf(more, sizeof more, "\xe2\x80\xa6 and %d more: assumptions_changed in results.json", n_changed - shown);
-        blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, more };
-    }
-    blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "Key defaults and their sources" };
-    for (size_t k = 0; k < KEYS && presets; k++)
-        if (key_default_text(presets, &key_defaults[k], keys[k], sizeof keys[k]))
-            blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, keys[k] };
-    char sub[256];
+    static const char *const names[][2] = {
+        { "replications", "Replications" }, { "run", "Run length" }, { "people", "People" },
+        { "targets", "Staffing targets" }, { "costs", "Costs" }, { "central_team", "Central team" },
+        { "product_teams", "Product teams" }, { "teams", "Teams" }, { "projects", "Projects" },
+        { "models", "Ownership models" }, { "hosting", "Hosting points" }, { "templates", "Feature templates" },
+        { "knowledge", "Knowledge" }, { "incidents", "Incidents" },
+    };
+    size_t k = strcspn(line, ". =");
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i][0]) == k && !strncmp(line, names[i][0], k))
+            return names[i][1];
+    snprintf(buf, n, "%.*s", (int)(k < 60 ? k : 60), line);
+    return buf;
+}
+
+/* Emits one page of the assumptions (title numbered "i of n" when n > 1). */
+static int assumptions_emit(charts_sink *deck, const charts_data *d, const plot_text_block *blocks, size_t n,
+                            int i, int pages, char *err, size_t err_len)
+{
+    char sub[256], title[120], caption[240];
     charts_subtitle(d, sub, sizeof sub);
+    if (pages > 1)
+        snprintf(title, sizeof title, "Assumptions (%d of %d)", i, pages);
+    else
+        snprintf(title, sizeof title, "Assumptions");
+    snprintf(caption, sizeof caption, "Every change this scenario makes to the defaults of devopsim %s "
+             "(models/presets.json), grouped. Every default with its rationale and source: docs/calibration.md.",
+             DEVOPSIM_VERSION);
     plot_text_page page = { 0 };
-    page.title = "Assumptions";
+    page.title = title;
     page.subtitle = sub;
     page.blocks = blocks;
     page.n_blocks = n;
-    char caption[200];
-    snprintf(caption, sizeof caption, "Defaults of devopsim %s (models/presets.json). Every default with its "
-             "rationale and source: docs/calibration.md.", DEVOPSIM_VERSION);
     page.caption = caption;
-    int st = plot_deck_page(deck, plot_text_page_draw_fn, &page, err, err_len);
+    return charts_sink_page(deck, plot_text_page_draw_fn, &page, &page, title, NULL, err, err_len);
+}
+
+/* The assumptions: every change from the defaults, grouped, continued over
+ * as many pages as they take (ASSUMPTION_LINES_MAX lines a page, headings
+ * included), then the key defaults with the values in force. */
+static int assumptions_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
+{
+    int n_changed = cJSON_GetArraySize(d->assumptions);
+    size_t cap = 2 * (size_t)n_changed + KEYS + 8;
+    plot_text_block *blocks = calloc(cap, sizeof *blocks);
+    char (*keys)[320] = calloc(KEYS, sizeof *keys);
+    char (*heads)[64] = calloc((size_t)n_changed + 1, sizeof *heads);
+    char *done = calloc((size_t)n_changed + 1, 1);
+    size_t plen = 0;
+    cJSON *presets = cJSON_Parse(scen_presets_text(&plen));
+    int st = PLOT_OK;
+    if (!blocks || !keys || !heads || !done) {
+        snprintf(err, err_len, "out of memory drawing the deck");
+        st = PLOT_ENOMEM;
+        goto out;
+    }
+    /* the lines in blocks, group by group (groups in order of first appearance) */
+    size_t n = 0, nh = 0;
+    if (n_changed == 0)
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_PARAGRAPH, "This scenario changes nothing: it runs on the defaults as they are." };
+    for (int i = 0; i < n_changed; i++) {
+        if (done[i])
+            continue;
+        char gb[64];
+        const char *g = group_label(cJSON_GetArrayItem(d->assumptions, i)->valuestring, gb, sizeof gb);
+        snprintf(heads[nh], sizeof heads[nh], "%s", g);
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, heads[nh++] };
+        for (int j = i; j < n_changed; j++) {
+            char gj[64];
+            const char *line = cJSON_GetArrayItem(d->assumptions, j)->valuestring;
+            if (!done[j] && !strcmp(group_label(line, gj, sizeof gj), heads[nh - 1])) {
+                done[j] = 1;
+                blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, line };
+            }
+        }
+    }
+    size_t n_changes = n;
+    blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "Key defaults in force and their sources" };
+    for (size_t k = 0; k < KEYS && presets; k++)
+        if (key_default_text(presets, d->assumptions, &key_defaults[k], keys[k], sizeof keys[k]))
+            blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, keys[k] };
+    /* pages: the changes in chunks (a group heading never ends a page), the
+       key defaults on the last page with the tail of the changes when it fits */
+    size_t n_keys = n - n_changes, starts[64], ends[64];
+    int pages = 0;
+    size_t i = 0;
+    while (i < n_changes && pages < 63) {
+        size_t e = i + ASSUMPTION_LINES_MAX < n_changes ? i + ASSUMPTION_LINES_MAX : n_changes;
+        if (e < n_changes && e > i + 1 && blocks[e - 1].kind != PLOT_BLOCK_BULLET)
+            e--;
+        starts[pages] = i;
+        ends[pages++] = e;
+        i = e;
+    }
+    if (pages > 0 && ends[pages - 1] - starts[pages - 1] + n_keys <= ASSUMPTION_LINES_MAX)
+        ends[pages - 1] = n;
+    else {
+        starts[pages] = n_changes;
+        ends[pages++] = n;
+    }
+    for (int p = 0; p < pages && !st; p++) {
+        /* a page that starts inside a group repeats its heading, "(continued)" */
+        size_t s0 = starts[p];
+        char cont[96];
+        if (s0 > 0 && s0 < n_changes && blocks[s0].kind == PLOT_BLOCK_BULLET) {
+            size_t g = s0;
+            while (g > 0 && blocks[g].kind != PLOT_BLOCK_HEADING)
+                g--;
+            snprintf(cont, sizeof cont, "%s (continued)", blocks[g].text);
+            blocks[--s0] = (plot_text_block){ PLOT_BLOCK_HEADING, cont };
+        }
+        st = assumptions_emit(deck, d, blocks + s0, ends[p] - s0, p + 1, pages, err, err_len);
+    }
+out:
     free(blocks);
     free(keys);
+    free(heads);
+    free(done);
     cJSON_Delete(presets);
     return st;
 }
 
 /* ---- warnings ------------------------------------------------------------------------------- */
 
-static int warnings_page(plot_deck *deck, const charts_data *d, char *err, size_t err_len)
+static int warnings_page(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
 {
     int total = 0;
     for (int m = 0; m < d->n_models; m++)
@@ -418,22 +530,23 @@ static int warnings_page(plot_deck *deck, const charts_data *d, char *err, size_
     page.n_blocks = nb;
     page.caption = "A team loaded at or beyond capacity has queues that grow without bound; a short warm-up or "
                    "many unfinished features bias lead times. See docs/metrics.md.";
-    int st = plot_deck_page(deck, plot_text_page_draw_fn, &page, err, err_len);
+    int st = charts_sink_page(deck, plot_text_page_draw_fn, &page, &page, page.title, page.caption, err, err_len);
     free(blocks);
     free(lines);
     return st;
 }
 
-int charts_deck_pages(plot_deck *deck, const charts_data *d, const charts_page *pages, int n_pages, char *err,
+int charts_deck_pages(charts_sink *deck, const charts_data *d, const charts_page *pages, int n_pages, char *err,
                       size_t err_len)
 {
     int st = title_page(deck, d, err, err_len);
     for (int i = 0; i < n_pages && !st; i++)
-        st = plot_deck_page(deck, pages[i].draw, pages[i].ctx, err, err_len);
+        st = charts_sink_page(deck, pages[i].draw, pages[i].ctx, NULL, pages[i].title, pages[i].numbers, err,
+                              err_len);
     if (!st)
         st = table_pages(deck, d, err, err_len);
     if (!st)
-        st = assumptions_page(deck, d, err, err_len);
+        st = assumptions_pages(deck, d, err, err_len);
     if (!st)
         st = warnings_page(deck, d, err, err_len);
     return st;
