@@ -944,6 +944,28 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
     return rc;
 }
 
+/* The paired comparisons of comparisons.csv beside the results, for the
+ * deck's summary; none (a note on stderr) when it is missing or does not fit. */
+static void load_comparisons(charts_data *d, const char *results_path)
+{
+    if (!results_path)
+        return;
+    char *dir = strdup(results_path);
+    char *slash = dir ? strrchr(dir, '/') : NULL;
+    if (slash)
+        slash[1] = '\0';
+    else if (dir)
+        dir[0] = '\0';
+    char *pc = dir ? util_path_join(*dir ? dir : ".", "comparisons.csv") : NULL;
+    char *text = pc ? util_read_file(pc, UTIL_READ_MAX, NULL) : NULL;
+    char why[600] = "";
+    if (text && charts_data_comparisons_csv(d, text, "comparisons.csv", why, sizeof why) != 0)
+        util_error("note: %s; the deck's summary has no comparisons", why);
+    free(text);
+    free(pc);
+    free(dir);
+}
+
 /* Long (about 140 lines) on purpose: the one place that states the order of
  * a chart run — read and check, build the specs, render every chart in every
  * format on threads, render the deck, then write — with one cleanup path for
@@ -986,6 +1008,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
         return CHARTS_EINPUT;
     }
     run_date(results_path, d.run_date, sizeof d.run_date);
+    load_comparisons(&d, results_path);
 
     uint32_t colour[MAX_MODELS_SHOWN];
     charts_model_colours(&d, colour, MAX_MODELS_SHOWN);

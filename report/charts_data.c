@@ -3,6 +3,8 @@
 #include "report/charts_data.h"
 #include "plots/plot_money.h"
 #include "util/util_file.h"
+#include "models/scen_load.h"
+#include "util/util_buf.h"
 
 #include <errno.h>
 #include <math.h>
@@ -170,6 +172,8 @@ void charts_unstable_of(charts_cell *cell, const cJSON *sum)
         snprintf(cell->unstable_why, sizeof cell->unstable_why, "%.0f%% of features unfinished",
                  100.0 * un / (un + dn));
     }
+    for (int k = 0; k < REPORT_HEADLINES; k++)
+        cell->headline_mean[k] = opt_mean(sum, report_headline_metrics[k].key);
     cell->unfinished_share = isfinite(un) && isfinite(dn) && un + dn > 0.0 ? un / (un + dn) : (double)NAN;
 }
 
@@ -276,7 +280,7 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
     } else {
         bad = 1;
     }
-    cell->staff_central = cell->staff_total = cell->staff_cost_year = NAN;
+    cell->staff_central = cell->staff_total = cell->staff_cost_year = cell->staff_lead_p85 = NAN;
     return bad ? -1 : 0;
 }
 
@@ -284,11 +288,48 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
  * top-level keys in document order, each key's check a few lines under its
  * own JSON path mark; cut into pieces, each would need the walker, the path
  * marks and the partly filled d passed around. */
+/* A number at obj.key, else at presets.key (the presets built into the binary). */
+static double size_or_preset(const cJSON *obj, const cJSON *presets_obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!cJSON_IsNumber(v))
+        v = cJSON_GetObjectItemCaseSensitive(presets_obj, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : (double)NAN;
+}
+
+/* The scenario's team sizes, "today": its product teams (teams[].size, or
+ * product_teams.count × size) and its central team, each defaulting to the
+ * presets as the loader does. */
+static void today_sizes(charts_data *d, const cJSON *scen)
+{
+    size_t plen = 0;
+    cJSON *presets = cJSON_Parse(scen_presets_text(&plen));
+    const cJSON *pt = cJSON_GetObjectItemCaseSensitive(scen, "product_teams");
+    const cJSON *ppt = cJSON_GetObjectItemCaseSensitive(presets, "product_teams");
+    double size = size_or_preset(pt, ppt, "size");
+    const cJSON *teams = cJSON_GetObjectItemCaseSensitive(scen, "teams");
+    if (cJSON_IsArray(teams)) {
+        double sum = 0.0;
+        const cJSON *t;
+        cJSON_ArrayForEach(t, teams) {
+            const cJSON *ts = cJSON_GetObjectItemCaseSensitive(t, "size");
+            sum += cJSON_IsNumber(ts) ? ts->valuedouble : size;
+        }
+        d->today_product = sum;
+    } else {
+        d->today_product = size_or_preset(pt, ppt, "count") * size;
+    }
+    d->today_central = size_or_preset(cJSON_GetObjectItemCaseSensitive(scen, "central_team"),
+                                      cJSON_GetObjectItemCaseSensitive(presets, "central_team"), "size");
+    cJSON_Delete(presets);
+}
+
 int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, scen_diags *diags)
 {
     memset(d, 0, sizeof *d);
     d->file = file;
     d->currency = CHARTS_CURRENCY;
+    d->today_product = d->today_central = NAN;
     chk c = { file, { { 0 }, 0 }, diags };
     scen_path_init(&c.p);
     int before = scen_diags_count(diags);
@@ -410,6 +451,7 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
     if (scen && cJSON_IsObject(scen)) {
         const cJSON *desc = cJSON_GetObjectItemCaseSensitive(scen, "description");
         d->description = cJSON_IsString(desc) ? desc->valuestring : NULL;
+        today_sizes(d, scen);
         const cJSON *cur = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(scen, "costs"), "currency");
         if (cJSON_IsString(cur) && plot_currency_valid(cur->valuestring))
             d->currency = cur->valuestring;
@@ -490,16 +532,20 @@ void charts_data_free(charts_data *d)
     free(d->hosting);
     free(d->cells);
     free(d->staffing_file);
+    free(d->cmp);
     memset(d, 0, sizeof *d);
 }
 
 /* ---- staffing -------------------------------------------------------------- */
 
 /* Records one staffing row. team: 0 central, 1 product. */
-static void staff_put(charts_data *d, int m, int h, int central, double headcount, double total, double cost)
+static void staff_put(charts_data *d, int m, int h, int central, double headcount, double total, double cost,
+                      double p85)
 {
     charts_cell *cell = charts_cell_at(d, m, h);
     cell->staff_rows++;
+    if (!central)
+        cell->staff_lead_p85 = p85;
     if (isfinite(cost))
         cell->staff_cost_year = cost;
     if (central)
@@ -525,7 +571,7 @@ static void staff_reset(charts_data *d)
     for (int m = 0; m < d->n_models; m++)
         for (int h = 0; h < d->n_hostings; h++) {
             charts_cell *c = charts_cell_at(d, m, h);
-            c->staff_central = c->staff_total = c->staff_cost_year = NAN;
+            c->staff_central = c->staff_total = c->staff_cost_year = c->staff_lead_p85 = NAN;
             c->staff_rows = 0;
         }
 }
@@ -602,7 +648,8 @@ int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *fil
                     unknown = 1;
                 else
                     staff_put(d, m, h, !strcmp(tv->valuestring, "central"), num_or_nan(hc), num_or_nan(tot),
-                              num_or_nan(cJSON_GetObjectItemCaseSensitive(r, "cost_per_year")));
+                              num_or_nan(cJSON_GetObjectItemCaseSensitive(r, "cost_per_year")),
+                              num_or_nan(cJSON_GetObjectItemCaseSensitive(r, "p85_days")));
             }
         }
         scen_path_pop(&c.p, mi);
@@ -656,7 +703,7 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
     }
     staff_reset(d);
     static const char *const need[] = { "scenario", "model", "hosting", "team", "headcount", "total_headcount" };
-    int col[6], col_cost = -1, nh = 0, line_no = 0, unknown = 0, rc = 0;
+    int col[6], col_cost = -1, col_p85 = -1, nh = 0, line_no = 0, unknown = 0, rc = 0;
     char *save = NULL;
     for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         line_no++;
@@ -682,6 +729,8 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
             for (int j = 0; j < n; j++)
                 if (!strcmp(f[j], "cost_per_year") || !strncmp(f[j], "cost_per_year_", 14))
                     col_cost = j;
+                else if (!strcmp(f[j], "p85_days"))
+                    col_p85 = j;
             if (rc)
                 break;
             continue;
@@ -716,10 +765,12 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
         if (m < 0 || h < 0)
             unknown = 1;
         else {
-            double cost = NAN;
+            double cost = NAN, p85 = NAN;
             if (col_cost >= 0 && csv_num(f[col_cost], &cost) != 0)
                 cost = NAN;
-            staff_put(d, m, h, !strcmp(team, "central"), hc, tot, cost);
+            if (col_p85 >= 0 && csv_num(f[col_p85], &p85) != 0)
+                p85 = NAN;
+            staff_put(d, m, h, !strcmp(team, "central"), hc, tot, cost, p85);
         }
     }
     if (rc == 0 && line_no == 0) {
@@ -757,4 +808,87 @@ cJSON *charts_json_read(const char *path, scen_diags *diags)
     }
     free(text);
     return root;
+}
+
+int charts_data_comparisons_csv(charts_data *d, const char *text, const char *file, char *why, size_t why_len)
+{
+    enum { MAXF = 16, NEED = 9 };
+    static const char *const need[NEED] = { "scenario", "hosting", "metric", "model_a", "model_b", "diff_mean",
+                                            "diff_ci95_low", "diff_ci95_high", "significant" };
+    free(d->cmp);
+    d->cmp = NULL;
+    d->n_cmp = 0;
+    char *buf = strdup(text);
+    size_t cap = 0;
+    int col[NEED], line_no = 0, bad = 0;
+    char *save = NULL;
+    for (char *line = buf ? strtok_r(buf, "\n", &save) : NULL; line && !bad; line = strtok_r(NULL, "\n", &save)) {
+        line_no++;
+        size_t L = strlen(line);
+        if (L && line[L - 1] == '\r')
+            line[L - 1] = '\0';
+        char *f[MAXF];
+        int n = csv_split(line, f, MAXF);
+        if (line_no == 1) {
+            for (int k = 0; k < NEED; k++) {
+                col[k] = -1;
+                for (int j = 0; j < n; j++)
+                    if (!strcmp(f[j], need[k]))
+                        col[k] = j;
+                if (col[k] < 0) {
+                    snprintf(why, why_len, "%s: the header has no column '%s'", file, need[k]);
+                    bad = 1;
+                }
+            }
+            continue;
+        }
+        int maxc = 0;
+        for (int k = 0; k < NEED; k++)
+            maxc = col[k] > maxc ? col[k] : maxc;
+        if (n <= maxc) {
+            snprintf(why, why_len, "%s:%d: expected at least %d fields", file, line_no, maxc + 1);
+            bad = 1;
+            break;
+        }
+        if (strcmp(f[col[0]], d->scenario) != 0) {
+            snprintf(why, why_len, "%s is for scenario '%s', not '%s'", file, f[col[0]], d->scenario);
+            bad = 1;
+            break;
+        }
+        int k = -1;
+        for (int j = 0; j < REPORT_HEADLINES; j++)
+            if (!strcmp(f[col[2]], report_headline_metrics[j].key))
+                k = j;
+        if (k < 0)
+            continue;
+        int h = index_of(d->hosting, d->n_hostings, f[col[1]]);
+        int a = index_of(d->model, d->n_models, f[col[3]]), b = index_of(d->model, d->n_models, f[col[4]]);
+        double mean, lo, hi, sig;
+        if (h < 0 || a < 0 || b < 0 || csv_num(f[col[5]], &mean) != 0 || csv_num(f[col[6]], &lo) != 0
+            || csv_num(f[col[7]], &hi) != 0 || csv_num(f[col[8]], &sig) != 0) {
+            snprintf(why, why_len, "%s:%d: does not fit these results", file, line_no);
+            bad = 1;
+            break;
+        }
+        if (util_grow(&d->cmp, &cap, (size_t)d->n_cmp + 1, sizeof *d->cmp, 64) != 0) {
+            snprintf(why, why_len, "out of memory reading %s", file);
+            bad = 1;
+            break;
+        }
+        d->cmp[d->n_cmp++] = (report_cmp){ k, h, a, b, mean, lo, hi, sig == 1.0,
+                                           charts_cell_at(d, a, h)->headline_mean[k],
+                                           charts_cell_at(d, b, h)->headline_mean[k] };
+    }
+    if (!buf) {
+        snprintf(why, why_len, "out of memory reading %s", file);
+        bad = 1;
+    }
+    free(buf);
+    if (bad) {
+        free(d->cmp);
+        d->cmp = NULL;
+        d->n_cmp = 0;
+        return 1;
+    }
+    return 0;
 }

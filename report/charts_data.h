@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <cJSON.h>
 #include "models/scen_json.h"
+#include "report/report_headline.h"
 
 #define CHARTS_PERCENTILES 101   /* lead_time_percentiles: 0, 1, …, 100 % */
 #define CHARTS_MAX_CATS 16
@@ -36,11 +37,13 @@ typedef struct charts_cell {
     double share[CHARTS_TEAMS][CHARTS_MAX_CATS];  /* time-share means, NAN when missing */
     const cJSON *warnings;                     /* array of strings */
     double staff_central, staff_total;         /* staffing headcounts; NAN when none or unreachable */
+    double staff_lead_p85;                     /* staffing: product p85 lead time (days) at the found sizes */
     double staff_cost_year;                    /* staffing cost_per_year (currency per year); NAN when none */
     int staff_rows;                            /* staffing rows seen for this cell */
     int unstable;                              /* 1: not a steady state (charts_unstable_of) */
     char unstable_why[64];                     /* its reason, short ("queue grows: central team at 100%") */
     double unfinished_share;                   /* measured features unfinished, 0..1; NAN when unknown */
+    double headline_mean[REPORT_HEADLINES];    /* means of the headline metrics; NAN when missing */
 } charts_cell;
 
 typedef struct charts_data {
@@ -60,6 +63,10 @@ typedef struct charts_data {
     int has_staffing;                /* staff_* filled from a staffing file */
     char *staffing_file;             /* its name (owned), or NULL */
     char run_date[40];               /* ISO 8601 */
+    double today_product, today_central;  /* the scenario's team sizes (people), from scenario_file and
+                                             the presets; NAN when unknown */
+    report_cmp *cmp;                 /* headline-metric comparisons from comparisons.csv (owned), or NULL */
+    int n_cmp;
     const char *currency;            /* ISO 4217 code of costs (scenario costs.currency, else CHARTS_CURRENCY) */
 } charts_data;
 
@@ -73,8 +80,8 @@ static inline charts_cell *charts_cell_at(const charts_data *d, int m, int h)
  * CHARTS_UTIL_UNSTABLE of its capacity (its queue grows without bound: the
  * same rule as results.json's warning) or more than CHARTS_UNFINISHED_UNSTABLE
  * of its measured features did not finish. */
-#define CHARTS_UTIL_UNSTABLE 0.95
-#define CHARTS_UNFINISHED_UNSTABLE 0.10
+#define CHARTS_UTIL_UNSTABLE REPORT_UNSTABLE_UTIL
+#define CHARTS_UNFINISHED_UNSTABLE REPORT_UNSTABLE_UNFINISHED
 
 /* Sets cell's unstable, unstable_why and unfinished_share from a results
  * summary object (utilization_central, utilization_product,
@@ -96,6 +103,12 @@ int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *fil
                               size_t why_len, scen_diags *diags);
 int charts_data_staffing_csv(charts_data *d, const char *text, const char *file, char *why,
                              size_t why_len, scen_diags *diags);
+
+/* Adds the headline metrics' paired comparisons from comparisons.csv text
+ * (docs/outputs.md columns). 0 when used, 1 when it does not fit these
+ * results or is malformed (reason in why; the summary then has no
+ * comparisons). */
+int charts_data_comparisons_csv(charts_data *d, const char *text, const char *file, char *why, size_t why_len);
 
 void charts_data_free(charts_data *d);
 

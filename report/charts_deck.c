@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "models/scen_load.h"
+#include "plots/plot_money.h"
 #include "plots/plot_page.h"
+#include "util/util_buf.h"
 #include "plots/plot_ticks.h"
 
 #ifndef DEVOPSIM_VERSION
@@ -19,6 +21,7 @@
 #endif
 
 #define TABLE_ROWS_PER_PAGE 12
+#define CELL 48
 #define TABLE_PAGES_MAX 12
 #define ASSUMPTION_LINES_MAX 15
 #define WARNING_LINES_MAX 14
@@ -94,6 +97,265 @@ static int title_page(charts_sink *deck, const charts_data *d, char *err, size_t
     return st;
 }
 
+/* ---- executive summary ------------------------------------------------------------------ */
+
+#define SUMMARY_UNSTABLE_SHOWN 3
+
+/* "€1.2M" for a yearly cost into buf. */
+static const char *money(const charts_data *d, double v, char *buf, size_t n)
+{
+    if (plot_money_format(v, d->currency, 2, buf, n) != 0)
+        snprintf(buf, n, "n/a");
+    return buf;
+}
+
+/* One page a board reads first: the headline sentences at the scenario's
+ * team sizes (never against an unstable design), what equal delivery costs
+ * at the sizes the staffing search found, and the warnings that qualify
+ * them. Each sentence carries its 95% interval; a robustness label would
+ * follow it once results carry one (none does yet). */
+static int summary_page(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
+{
+    int nm = d->n_models, nh = d->n_hostings;
+    size_t cells = (size_t)nm * (size_t)nh;
+    unsigned char *unstable = calloc(cells ? cells : 1, 1);
+    const char **models = calloc((size_t)nm + 1, sizeof *models);
+    const char **hostings = calloc((size_t)nh + 1, sizeof *hostings);
+    enum { LINES = REPORT_HEADLINES + 12 };
+    char (*lines)[720] = calloc(LINES, sizeof *lines);
+    plot_text_block blocks[LINES + 6];
+    int st = PLOT_OK;
+    if (!unstable || !models || !hostings || !lines) {
+        snprintf(err, err_len, "out of memory drawing the deck");
+        st = PLOT_ENOMEM;
+        goto out;
+    }
+    int n_unstable = 0, n_warned = 0;
+    for (int m = 0; m < nm; m++)
+        models[m] = charts_model_label(d->model[m]);
+    for (int h = 0; h < nh; h++)
+        hostings[h] = charts_hosting_label(d->hosting[h]);
+    for (int m = 0; m < nm; m++)
+        for (int h = 0; h < nh; h++) {
+            const charts_cell *c = charts_cell_at(d, m, h);
+            unstable[(size_t)m * (size_t)nh + (size_t)h] = (unsigned char)c->unstable;
+            n_unstable += c->unstable;
+            n_warned += cJSON_GetArraySize(c->warnings) > 0;
+        }
+    size_t n = 0, nl = 0;
+    char head1[200];
+    if (isfinite(d->today_product) && isfinite(d->today_central))
+        snprintf(head1, sizeof head1, "At the scenario's team sizes (%.0f product engineers, central team of %.0f)",
+                 d->today_product, d->today_central);
+    else
+        snprintf(head1, sizeof head1, "At the scenario's team sizes");
+    blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, head1 };
+    int printed = 0, skipped = 0;
+    for (int k = 0; k < REPORT_HEADLINES && d->n_cmp; k++) {
+        int best = report_headline_pick(d->cmp, d->n_cmp, k, unstable, nh, &skipped);
+        if (best < 0)
+            continue;
+        report_headline_text(&d->cmp[best], models, hostings, lines[nl], sizeof lines[nl]);
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
+        printed++;
+    }
+    if (!d->cmp)
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_PARAGRAPH,
+                                         "No paired comparisons beside these results (comparisons.csv of the run)." };
+    else if (!printed)
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_PARAGRAPH,
+                                         "No difference between stable designs is significant at 5% (Holm-corrected)." };
+    if (skipped) {
+        size_t o = (size_t)snprintf(lines[nl], sizeof lines[nl], "Left out: %d comparison%s against %d unstable "
+                                    "design%s (no steady state):", skipped, skipped == 1 ? "" : "s", n_unstable,
+                                    n_unstable == 1 ? "" : "s");
+        int shown = 0;
+        for (int m = 0; m < nm; m++)
+            for (int h = 0; h < nh; h++) {
+                const charts_cell *c = charts_cell_at(d, m, h);
+                if (!c->unstable || o + 4 >= sizeof lines[nl])
+                    continue;
+                if (shown++ < SUMMARY_UNSTABLE_SHOWN)
+                    o += (size_t)snprintf(lines[nl] + o, sizeof lines[nl] - o, "%s %s at %s (%s)", shown > 1 ? ";" : "",
+                                          models[m], hostings[h], c->unstable_why);
+            }
+        if (shown > SUMMARY_UNSTABLE_SHOWN && o + 4 < sizeof lines[nl])
+            snprintf(lines[nl] + o, sizeof lines[nl] - o, "; and %d more", shown - SUMMARY_UNSTABLE_SHOWN);
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
+    }
+    blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "At equal delivery (team sizes found by the staffing search)" };
+    if (d->has_staffing) {
+        int lo_m = -1, lo_h = -1, hi_m = -1, hi_h = -1;
+        for (int m = 0; m < nm; m++)
+            for (int h = 0; h < nh; h++) {
+                double t = charts_cell_at(d, m, h)->staff_total;
+                if (!isfinite(t))
+                    continue;
+                if (lo_m < 0 || t < charts_cell_at(d, lo_m, lo_h)->staff_total)
+                    lo_m = m, lo_h = h;
+                if (hi_m < 0 || t > charts_cell_at(d, hi_m, hi_h)->staff_total)
+                    hi_m = m, hi_h = h;
+            }
+        if (lo_m >= 0) {
+            const charts_cell *a = charts_cell_at(d, lo_m, lo_h), *b = charts_cell_at(d, hi_m, hi_h);
+            char ca[40], cb[40];
+            snprintf(lines[nl], sizeof lines[nl], "Fewest people: %s at %s, %.0f (%s a year); most: %s at %s, %.0f "
+                     "(%s a year). Headcounts are the smallest that meet the targets, not estimates with an interval.",
+                     models[lo_m], hostings[lo_h], a->staff_total, money(d, a->staff_cost_year, ca, sizeof ca),
+                     models[hi_m], hostings[hi_h], b->staff_total, money(d, b->staff_cost_year, cb, sizeof cb));
+        } else {
+            snprintf(lines[nl], sizeof lines[nl], "No design reaches the targets at any size searched (see %s).",
+                     d->staffing_file ? d->staffing_file : "staffing.json");
+        }
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
+        if (isfinite(d->today_product) && isfinite(d->today_central)) {
+            snprintf(lines[nl], sizeof lines[nl], "Today: %.0f people (scenario team sizes). The next page compares "
+                     "each option with today, per hosting point.", d->today_product + d->today_central);
+            blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
+        }
+    } else {
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_PARAGRAPH, "Not searched: the scenario sets no staffing targets "
+                                         "(add \"targets\"; docs/staffing.md)." };
+    }
+    blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "What qualifies these" };
+    snprintf(lines[nl], sizeof lines[nl], "%d of %d results carry validity warnings (the last page lists them); %d "
+             "%s unstable and %s drawn as hatched \"unstable\" markers, not bars.", n_warned, nm * nh, n_unstable,
+             n_unstable == 1 ? "is" : "are", n_unstable == 1 ? "is" : "are");
+    blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
+    blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, "A simulation of the assumptions listed at the end, not a "
+                                     "measurement." };
+    char sub[256];
+    charts_subtitle(d, sub, sizeof sub);
+    plot_text_page page = { 0 };
+    page.title = "Executive summary";
+    page.subtitle = sub;
+    page.blocks = blocks;
+    page.n_blocks = n;
+    st = charts_sink_page(deck, plot_text_page_draw_fn, &page, &page, page.title, NULL, err, err_len);
+out:
+    free(unstable);
+    free(models);
+    free(hostings);
+    free(lines);
+    return st;
+}
+
+/* ---- headcount and cost ------------------------------------------------------------------ */
+
+#define COST_COLS 8
+
+/* A headcount: a whole number, or "n/a". */
+static void people(double v, char *buf, size_t n)
+{
+    if (isfinite(v))
+        snprintf(buf, n, "%.0f", v);
+    else
+        snprintf(buf, n, "n/a");
+}
+
+/* Today vs each option at equal delivery, per hosting point: the scenario's
+ * team sizes, the sizes the staffing search found, the change, the yearly
+ * cost and the p85 lead time at the found sizes. Only with staffing data. */
+static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
+{
+    if (!d->has_staffing)
+        return PLOT_OK;
+    char cost_h[64];
+    snprintf(cost_h, sizeof cost_h, "Cost a year (%s)", d->currency);
+    const char *header[COST_COLS] = { "Hosting", "Ownership model", "Today (people)", "Central team found",
+                                      "Total found", "Change vs today", cost_h, "p85 lead time at found sizes (days)" };
+    size_t rows = (size_t)d->n_models * (size_t)d->n_hostings;
+    size_t per = TABLE_ROWS_PER_PAGE / (size_t)(d->n_models > 0 && d->n_models <= TABLE_ROWS_PER_PAGE ? d->n_models : 1)
+                 * (size_t)(d->n_models > 0 && d->n_models <= TABLE_ROWS_PER_PAGE ? d->n_models : 1);
+    size_t pages = (rows + per - 1) / per;
+    if (pages > TABLE_PAGES_MAX)
+        pages = TABLE_PAGES_MAX;
+    char (*text)[CELL] = calloc(TABLE_ROWS_PER_PAGE * COST_COLS, CELL);
+    const char **cells = calloc(TABLE_ROWS_PER_PAGE * COST_COLS, sizeof *cells);
+    if (!text || !cells) {
+        free(text);
+        free(cells);
+        snprintf(err, err_len, "out of memory drawing the deck");
+        return PLOT_ENOMEM;
+    }
+    double today = d->today_product + d->today_central;
+    char sub[256], caption[600], title[128];
+    charts_subtitle(d, sub, sizeof sub);
+    int st = PLOT_OK;
+    for (size_t p = 0; p < pages && !st; p++) {
+        size_t r0 = p * per, r1 = r0 + per < rows ? r0 + per : rows;
+        for (size_t r = r0; r < r1; r++) {
+            /* per hosting point, then model */
+            int h = (int)(r / (size_t)d->n_models), m = (int)(r % (size_t)d->n_models);
+            const charts_cell *c = charts_cell_at(d, m, h);
+            size_t k = (r - r0) * COST_COLS;
+            for (int j = 0; j < COST_COLS; j++)
+                cells[k + (size_t)j] = text[k + (size_t)j];
+            snprintf(text[k + 0], CELL, "%s", charts_hosting_label(d->hosting[h]));
+            snprintf(text[k + 1], CELL, "%s", charts_model_label(d->model[m]));
+            people(today, text[k + 2], CELL);
+            people(c->staff_central, text[k + 3], CELL);
+            people(c->staff_total, text[k + 4], CELL);
+            if (isfinite(today) && isfinite(c->staff_total))
+                snprintf(text[k + 5], CELL, "%+.0f", c->staff_total - today);
+            else
+                snprintf(text[k + 5], CELL, "n/a");
+            money(d, c->staff_cost_year, text[k + 6], CELL);
+            charts_fmt(c->staff_lead_p85, text[k + 7], CELL);
+        }
+        if (pages > 1)
+            snprintf(title, sizeof title, "Headcount and cost: today vs each option (%zu of %zu)", p + 1, pages);
+        else
+            snprintf(title, sizeof title, "Headcount and cost: today vs each option");
+        size_t more = p + 1 == pages && rows > r1 ? rows - r1 : 0;
+        char extra[120] = "";
+        if (more)
+            snprintf(extra, sizeof extra, " %zu more rows are in staffing.csv.", more);
+        snprintf(caption, sizeof caption,
+                 "Today: the scenario's team sizes. Found: the smallest sizes that meet the staffing targets "
+                 "(equal delivery; docs/staffing.md), with the yearly cost of engineers and hosting in %s and the p85 "
+                 "feature lead time at those sizes. n/a: no size searched meets the targets.%s", d->currency, extra);
+        plot_table t = { 0 };
+        t.title = title;
+        t.subtitle = sub;
+        t.caption = caption;
+        t.n_cols = COST_COLS;
+        t.n_rows = r1 - r0;
+        t.header = header;
+        t.cells = cells;
+        t.align = "llrrrrrr";
+        util_buf notes = { 0 };
+        util_buf_add(&notes, "%s\n", caption);
+        for (size_t r = 0; r < (r1 - r0); r++) {
+            for (int j = 0; j < COST_COLS; j++)
+                util_buf_add(&notes, "%s%s", j ? " | " : "", cells[r * COST_COLS + (size_t)j]);
+            util_buf_add(&notes, "\n");
+        }
+        st = notes.err ? PLOT_ENOMEM
+                       : charts_sink_page(deck, plot_table_draw_fn, &t, NULL, title, util_buf_str(&notes), err, err_len);
+        util_buf_free(&notes);
+    }
+    free(text);
+    free(cells);
+    return st;
+}
+
+/* ---- later results ------------------------------------------------------------------------- */
+
+/* The hook for pages of results that do not exist yet: a transition plan
+ * (moving from one design to another over time) and a sensitivity analysis
+ * (which assumptions change the answer). When results.json gains them
+ * (charts_data would read them), their pages go here, after the charts and
+ * before the assumptions; until then there is nothing to draw. */
+static int later_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
+{
+    (void)deck;
+    (void)d;
+    (void)err;
+    (void)err_len;
+    return PLOT_OK;
+}
+
 /* ---- key numbers ----------------------------------------------------------------------- */
 
 static uint32_t band_fill(const char *band)
@@ -128,7 +390,6 @@ size_t charts_table_rows_per_page(int n_hostings)
 }
 
 #define COLS 9
-#define CELL 48
 
 static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
 {
@@ -540,9 +801,15 @@ int charts_deck_pages(charts_sink *deck, const charts_data *d, const charts_page
                       size_t err_len)
 {
     int st = title_page(deck, d, err, err_len);
+    if (!st)
+        st = summary_page(deck, d, err, err_len);
+    if (!st)
+        st = cost_pages(deck, d, err, err_len);
     for (int i = 0; i < n_pages && !st; i++)
         st = charts_sink_page(deck, pages[i].draw, pages[i].ctx, NULL, pages[i].title, pages[i].numbers, err,
                               err_len);
+    if (!st)
+        st = later_pages(deck, d, err, err_len);
     if (!st)
         st = table_pages(deck, d, err, err_len);
     if (!st)
