@@ -12,6 +12,7 @@
 #include "batch/batch_run.h"
 #include "batch/batch_summary.h"
 #include "cli/cli.h"
+#include "report/charts.h"
 #include "cli/cli_args.h"
 #include "util/util_file.h"
 #include "report/pipeline.h"
@@ -53,6 +54,8 @@ static const char usage[] =
     "                      do not depend on it\n"
     "  --force             rerun scenarios even when their results are up to date\n"
     "  --no-charts         no per-scenario charts (the summary chart is still drawn)\n"
+    "  --format LIST       per-scenario chart formats, from png,svg,pdf,pptx,xlsx\n"
+    "                      (default: png,svg,pdf; pptx: deck.pptx, xlsx: results.xlsx)\n"
     "  --baseline MODEL    compare every model against MODEL in comparisons.csv (a\n"
     "                      scenario without MODEL is reported as bad input)\n"
     "  -n, --dry-run       list what would run and what is up to date; run nothing\n"
@@ -74,6 +77,7 @@ typedef struct batch_opts {
     uint64_t seed;
     int has_seed, quiet, force, dry_run, no_charts;
     const char *baseline;
+    const char *formats;        /* --format, or NULL */
     char **inputs;              /* into argv */
     int n_inputs;
 } batch_opts;
@@ -111,6 +115,15 @@ static int parse(int argc, char **argv, batch_opts *o, int loud)
             o->force = 1;
         } else if (!strcmp(a, "--no-charts")) {
             o->no_charts = 1;
+        } else if (!strcmp(a, "--format")) {
+            unsigned f;
+            if (i + 1 >= argc) {
+                util_error("--format needs a list, e.g. png,pdf,pptx");
+                return -1;
+            }
+            if (charts_parse_formats(a, argv[i + 1], &f) != 0)
+                return -1;
+            o->formats = argv[++i];
         } else if (!strcmp(a, "--baseline")) {
             if (i + 1 >= argc) {
                 util_error("--baseline needs a model name");
@@ -511,7 +524,7 @@ int cmd_batch(int argc, char **argv)
     }
     B->threads = B->o.jobs > 0 ? (int)B->o.jobs
                  : getenv("OMP_NUM_THREADS") ? omp_get_max_threads() : omp_get_num_procs();
-    B->pout = (pipeline_out){ .jobs = B->threads, .argc = argc, .argv = argv, .formats = NULL,
+    B->pout = (pipeline_out){ .jobs = B->threads, .argc = argc, .argv = argv, .formats = B->o.formats,
                               .charts = !B->o.no_charts };
     B->t0 = util_now_seconds();
 

@@ -43,7 +43,9 @@ static const char usage[] =
     "  --max-reps N         cap for --precision (default 200)\n"
     "  --trace FILE.jsonl   write one replication's event log (JSON Lines)\n"
     "  --trace-rep N        which replication to trace (default 0)\n"
-    "  --format LIST        chart formats, from png,svg,pdf (default: all three)\n"
+    "  --format LIST        chart formats, from png,svg,pdf,pptx,xlsx (default:\n"
+    "                       png,svg,pdf; pdf adds deck.pdf, pptx deck.pptx, xlsx\n"
+    "                       results.xlsx)\n"
     "  --no-charts          write no charts\n"
     "  -q, --quiet          no report on stdout, no progress\n"
     "  -h, --help           this help\n";

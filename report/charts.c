@@ -132,11 +132,17 @@ typedef struct built {
     /* lead_time: unstable designs, drawn as a hatched marker at the axis top, never a bar */
     const char *unstable[MAX_MODELS_SHOWN][MAX_HOSTINGS_SHOWN];  /* reason or NULL */
     int any_unstable;
+    /* lead_time_cdf: share of features unfinished per series (0: all finished) */
+    double partial[MAX_MODELS_SHOWN];
+    int any_partial;
+    /* staffing: the scenario's sizes ("today") per panel, and value labels */
+    double today[2];
+    char today_label[2][64];
     double *num;                 /* every value array (owned) */
     const char *cats[PLOT_MAX_CATEGORIES];
     const char *groups[PLOT_MAX_CATEGORIES];
     char cat_text[PLOT_MAX_CATEGORIES][96];
-    char title[256], subtitle[256], caption[768];
+    char title[256], subtitle[320], caption[768];
     util_buf csv;
     /* rendered */
     unsigned char *out[3];
@@ -463,6 +469,68 @@ static void lines_spec(built *b, plot_chart *c, plot_series *se, const charts_da
     c->legend_title = "Ownership model";
 }
 
+/* Value labels of a lines panel drawn at (x0, y0): at each hosting point
+ * the headcounts, in their model's colour, stacked so none overlaps
+ * (charts_label_stack), just above the highest marker. */
+static void panel_value_labels(cairo_t *cr, const plot_chart *c, const plot_layout *L)
+{
+    size_t ns = c->n_series;
+    double y[PLOT_MAX_SERIES], out[PLOT_MAX_SERIES], lh;
+    size_t idx[PLOT_MAX_SERIES];
+    plot_text_setup(cr);
+    plot_text_font(cr, 13.0 * L->scale, 1);
+    plot_text_metrics(cr, NULL, NULL, &lh);
+    for (size_t i = 0; i < c->n_categories; i++) {
+        size_t n = 0;
+        for (size_t k = 0; k < ns; k++)
+            if (isfinite(c->series[k].values[i])) {
+                idx[n] = k;
+                y[n++] = plot_layout_value_y(L, c->series[k].values[i]);
+            }
+        charts_label_stack(y, n, lh, 8.0 * L->scale, out);
+        for (size_t j = 0; j < n; j++) {
+            char t[32];
+            snprintf(t, sizeof t, "%.0f", c->series[idx[j]].values[i]);
+            plot_colour_set(cr, charts_colour_darken(c->series[idx[j]].colour, 0.35), 1.0);
+            plot_text_draw(cr, t, L->cat_x[i] + 0.22 * L->band, out[j] - lh, PLOT_ALIGN_LEFT);
+        }
+    }
+}
+
+/* The staffing panels, then the value labels on each. */
+static int staffing_draw(cairo_t *cr, double w, double h, const void *ctx)
+{
+    const built *b = ctx;
+    int st = plot_panels_draw(cr, w, h, &b->panels);
+    plot_layout *L = st ? NULL : malloc(sizeof *L);
+    if (!st && !L)
+        st = PLOT_ENOMEM;
+    /* the panels are drawn at the frame's font scale: a whole-page chart's */
+    double scale = 1.0;
+    if (!st && (st = plot_chart_layout(cr, w, h, &b->panel[0], L)) == 0)
+        scale = L->scale;
+    for (size_t k = 0; k < b->panels.n_panels && !st; k++) {
+        double r[4];
+        st = plot_panels_rect(cr, w, h, &b->panels, k, r);
+        if (st)
+            break;
+        plot_chart c = b->panel[k];
+        c.title = c.subtitle = c.caption = NULL;
+        c.legend = PLOT_LEGEND_NONE;
+        c.font_scale = scale;
+        cairo_save(cr);
+        cairo_translate(cr, r[0], r[1]);
+        st = plot_chart_layout(cr, r[2], r[3], &c, L);
+        if (!st)
+            panel_value_labels(cr, &c, L);
+        cairo_restore(cr);
+    }
+    free(L);
+    if (!st && cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        st = PLOT_ECAIRO;
+    return st;
+}
+
 static int build_staffing(built *b, const charts_data *d, const uint32_t *colour)
 {
     int nm = shown_models(d), nh = shown_hostings(d);
@@ -537,11 +605,19 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
     for (int i = 0; i < 2 * nm * nh; i++)
         if (isnan(v[(size_t)(i / nh) * (size_t)nh * 3 + (size_t)(i % nh)]))
             unreachable = 1;
+    b->today[0] = d->today_central;
+    b->today[1] = d->today_product + d->today_central;
     for (int k = 0; k < 2; k++) {
         lines_spec(b, &b->panel[k], b->pseries[k], d, colour, v + (size_t)k * (size_t)nm * (size_t)nh * 3, 0);
         b->panel[k].x_title = "Hosting point";
         b->panel[k].y_title = "Engineers";
         b->panel[k].lines_dodge = 0.12; /* headcounts are integers: equal ones side by side */
+        if (isfinite(b->today[k])) {
+            /* "today": the scenario's team sizes, a dashed reference */
+            snprintf(b->today_label[k], sizeof b->today_label[k], "today %.0f", b->today[k]);
+            b->panel[k].ref_value = b->today[k];
+            b->panel[k].ref_label = b->today_label[k];
+        }
     }
     for (int m = 0; m < nm; m++)
         b->legend[m] = b->pseries[0][m];
@@ -550,7 +626,7 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
     snprintf(b->title, sizeof b->title, "Staffing across the hosting continuum: central team and total headcount");
     snprintf(b->caption, sizeof b->caption,
              "Central team: the smallest team meeting the scenario's targets. Total: product engineers needed for "
-             "the lead-time target plus the central team.%s From %s.%s",
+             "the lead-time target plus the central team. Dashed: today, the scenario's team sizes.%s From %s.%s",
              unreachable ? " n/a: a target is out of reach (notes in staffing.json)." : "",
              d->staffing_file ? d->staffing_file : "the staffing analysis", note);
     b->panels.title = b->title;
@@ -563,8 +639,8 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
     b->panels.n_legend = (size_t)nm;
     b->panels.legend_kind = PLOT_LINES;
     b->panels.legend_title = "Ownership model";
-    b->draw = plot_panels_draw_fn;
-    b->ctx = &b->panels;
+    b->draw = staffing_draw;
+    b->ctx = b;
     return 0;
 }
 
@@ -671,12 +747,18 @@ static int build_time_split(built *b, const charts_data *d, int h)
             double s = c->share[bar_t[i]][k];
             v[(size_t)k * (size_t)nb + (size_t)i] = total > 0 && isfinite(s) ? (s > 0 ? s / total : 0.0) : (double)NAN;
         }
+        /* each bar says how many people it is: 6 and 64 must not look the same */
+        double people = bar_t[i] == CHARTS_TEAM_PRODUCT ? d->today_product : d->today_central;
+        char name[80], size[32] = "";
+        if (isfinite(people))
+            snprintf(size, sizeof size, " (%.0f)", people);
         if (nm > 4) /* many bars: short labels */
-            snprintf(b->cat_text[i], sizeof b->cat_text[i], bar_t[i] == CHARTS_TEAM_PRODUCT ? "Product" : "Central");
+            snprintf(name, sizeof name, bar_t[i] == CHARTS_TEAM_PRODUCT ? "Product" : "Central");
         else if (bar_t[i] == CHARTS_TEAM_PRODUCT)
-            snprintf(b->cat_text[i], sizeof b->cat_text[i], "Product teams");
+            snprintf(name, sizeof name, "Product teams");
         else
-            capitalised(d->central_team[bar_m[i]], b->cat_text[i], sizeof b->cat_text[i]);
+            capitalised(d->central_team[bar_m[i]], name, sizeof name);
+        snprintf(b->cat_text[i], sizeof b->cat_text[i], "%s%s", name, size);
         b->cats[i] = b->cat_text[i];
         b->groups[i] = charts_model_label(d->model[bar_m[i]]);
     }
@@ -710,11 +792,11 @@ static int build_time_split(built *b, const charts_data *d, int h)
     char note[160];
     left_out_note(d, 0, note, sizeof note);
     char at[160];
-    snprintf(b->title, sizeof b->title, "Where engineering time goes at %s, by ownership model and team",
-             at_hosting(d->hosting[h], at, sizeof at));
+    snprintf(b->title, sizeof b->title, "Where engineering time goes at %s", at_hosting(d->hosting[h], at, sizeof at));
     snprintf(b->caption, sizeof b->caption,
-             "Shares of each team's available engineer-time in the measured period, means over %d replications "
-             "(all product teams together).%s", d->reps, note);
+             "Shares of each team's available engineer-time in the measured period, by ownership model and team, "
+             "means over %d replications (all product teams together). In brackets: the team's size in people "
+             "(the scenario's).%s", d->reps, note);
     b->chart.title = b->title;
     b->chart.subtitle = b->subtitle;
     b->chart.caption = b->caption;
@@ -734,6 +816,53 @@ static int build_time_split(built *b, const charts_data *d, int h)
     b->draw = plot_chart_draw_fn;
     b->ctx = &b->chart;
     return 0;
+}
+
+/* A filled, dark-edged ▲ of colour at (x, y): a curve's top end (the legend
+ * gives the share unfinished). */
+static void partial_mark(cairo_t *cr, double x, double y, double s, uint32_t colour)
+{
+    double r = 7.0 * s;
+    cairo_move_to(cr, x, y - r);
+    cairo_line_to(cr, x + r, y + r * 0.8);
+    cairo_line_to(cr, x - r, y + r * 0.8);
+    cairo_close_path(cr);
+    plot_colour_set(cr, colour, 1.0);
+    cairo_fill_preserve(cr);
+    plot_colour_set(cr, 0x1A1A1Au, 1.0);
+    cairo_set_line_width(cr, 1.0 * s);
+    cairo_stroke(cr);
+}
+
+/* The lead-time distribution, then a ▲ at the top end of each curve of a
+ * design that left features unfinished. */
+static int cdf_draw(cairo_t *cr, double w, double h, const void *ctx)
+{
+    const built *b = ctx;
+    int st = plot_chart_draw(cr, w, h, &b->chart);
+    if (st)
+        return st;
+    plot_layout *L = malloc(sizeof *L);
+    if (!L)
+        return PLOT_ENOMEM;
+    st = plot_chart_layout(cr, w, h, &b->chart, L);
+    if (!st) {
+        cairo_save(cr);
+        for (size_t k = 0; k < b->chart.n_series; k++) {
+            const plot_series *se = &b->chart.series[k];
+            if (!(b->partial[k] > 0) || !isfinite(se->values[CHARTS_PERCENTILES - 1]))
+                continue;
+            double x = plot_layout_value_x(L, fmin(se->values[CHARTS_PERCENTILES - 1],
+                                                   isfinite(b->chart.x_max) ? b->chart.x_max : HUGE_VAL));
+            double y = plot_layout_value_y(L, 1.0), s = L->scale;
+            partial_mark(cr, x, y, s, se->colour);
+        }
+        cairo_restore(cr);
+        if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+            st = PLOT_ECAIRO;
+    }
+    free(L);
+    return st;
 }
 
 static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *colour, int h)
@@ -757,6 +886,15 @@ static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *c
             util_buf_add(&b->csv, "\n");
         }
         b->series[m].name = charts_model_label(d->model[m]);
+        /* a design that finished only part of its features says so in the
+           legend, and its curve ends in a marked "of finished" label */
+        if (isfinite(c->unfinished_share) && c->unfinished_share >= CHARTS_UNFINISHED_MARK) {
+            snprintf(b->cat_text[m], sizeof b->cat_text[m], "%s (\xe2\x96\xb2 %.0f%% unfinished)", charts_model_label(d->model[m]),
+                     100.0 * c->unfinished_share);
+            b->series[m].name = b->cat_text[m];
+            b->partial[m] = c->unfinished_share;
+            b->any_partial = 1;
+        }
         b->series[m].colour = colour[m];
         b->series[m].values = val;
         b->series[m].n_values = CHARTS_PERCENTILES;
@@ -788,7 +926,9 @@ static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *c
              at_hosting(d->hosting[h], at, sizeof at));
     snprintf(b->caption, sizeof b->caption,
              "Lead times of the measured features of all %d replications pooled, drawn from their percentiles "
-             "0\xe2\x80\x93" "100. Where the dashed line crosses a curve, read its p85 lead time.%s%s", d->reps,
+             "0\xe2\x80\x93" "100. Where the dashed line crosses a curve, read its p85 lead time.%s%s%s", d->reps,
+             b->any_partial ? " A curve marked \xe2\x96\xb2 (unfinished in the legend) is of the finished features "
+                              "only: that design left the rest unfinished, so its true curve stays below it." : "",
              tail, note);
     b->chart.title = b->title;
     b->chart.subtitle = b->subtitle;
@@ -800,8 +940,8 @@ static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *c
     b->chart.y_title = "Features done within";
     b->chart.ref_value = 0.85;
     b->chart.ref_label = "p85";
-    b->draw = plot_chart_draw_fn;
-    b->ctx = &b->chart;
+    b->draw = b->any_partial ? cdf_draw : plot_chart_draw_fn;
+    b->ctx = b->any_partial ? (const void *)b : (const void *)&b->chart;
     return 0;
 }
 
@@ -1026,7 +1166,10 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
             continue;
         built *c = &b[nb++];
         c->id = id;
-        snprintf(c->subtitle, sizeof c->subtitle, "%s", sub);
+        /* every chart says which staffing level it shows */
+        snprintf(c->subtitle, sizeof c->subtitle, "%s \xc2\xb7 %s", sub,
+                 id == CHARTS_STAFFING && d.has_staffing ? "team sizes found by the staffing search"
+                                                         : "at the scenario's team sizes");
         int st = 0;
         switch (id) {
         case CHARTS_LEAD_TIME: st = build_lead_time(c, &d, colour); break;

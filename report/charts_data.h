@@ -80,6 +80,7 @@ static inline charts_cell *charts_cell_at(const charts_data *d, int m, int h)
  * CHARTS_UTIL_UNSTABLE of its capacity (its queue grows without bound: the
  * same rule as results.json's warning) or more than CHARTS_UNFINISHED_UNSTABLE
  * of its measured features did not finish. */
+#define CHARTS_UNFINISHED_MARK 0.01  /* lead_time_cdf marks a curve from this share unfinished */
 #define CHARTS_UTIL_UNSTABLE REPORT_UNSTABLE_UTIL
 #define CHARTS_UNFINISHED_UNSTABLE REPORT_UNSTABLE_UNFINISHED
 

@@ -279,8 +279,9 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
         return PLOT_ENOMEM;
     }
     double today = d->today_product + d->today_central;
-    char sub[256], caption[600], title[128];
-    charts_subtitle(d, sub, sizeof sub);
+    char sub0[200], sub[300], caption[600], title[128];
+    charts_subtitle(d, sub0, sizeof sub0);
+    snprintf(sub, sizeof sub, "%s \xc2\xb7 today: the scenario's team sizes \xc2\xb7 found: by the staffing search", sub0);
     int st = PLOT_OK;
     for (size_t p = 0; p < pages && !st; p++) {
         size_t r0 = p * per, r1 = r0 + per < rows ? r0 + per : rows;
@@ -412,8 +413,9 @@ static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_
         snprintf(err, err_len, "out of memory drawing deck.pdf");
         return PLOT_ENOMEM;
     }
-    char sub[256], caption[600], title[128];
+    char sub[256], sub_sizes[320], caption[600], title[128];
     charts_subtitle(d, sub, sizeof sub);
+    snprintf(sub_sizes, sizeof sub_sizes, "%s \xc2\xb7 at the scenario's team sizes", sub);
     int st = PLOT_OK;
     for (size_t p = 0; p < pages && !st; p++) {
         size_t r0 = p * per, r1 = r0 + per;
@@ -468,7 +470,7 @@ static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_
                  d->reps, extra);
         plot_table t = { 0 };
         t.title = title;
-        t.subtitle = sub;
+        t.subtitle = sub_sizes;
         t.caption = caption;
         t.n_cols = COLS;
         t.n_rows = r1 - r0;

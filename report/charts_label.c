@@ -102,3 +102,31 @@ const char *charts_fmt(double v, char *buf, size_t n)
     plot_number_format(v, plot_decimals_for_values(fabs(v)), PLOT_FMT_THOUSANDS, buf, n);
     return buf;
 }
+
+void charts_label_stack(const double *y, size_t n, double lh, double gap, double *out)
+{
+    /* lowest marker (largest y) first; insertion sort: n is the number of models */
+    size_t order[64];
+    if (n > 64)
+        n = 64;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        while (j > 0 && y[order[j - 1]] < y[i]) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t i = order[k];
+        double want = y[i] - gap;
+        out[i] = k == 0 ? want : fmin(want, out[order[k - 1]] - lh);
+    }
+}
+
+uint32_t charts_colour_darken(uint32_t rgb, double t)
+{
+    uint32_t r = (rgb >> 16) & 0xFFu, g = (rgb >> 8) & 0xFFu, b = rgb & 0xFFu;
+    double k = 1.0 - (t < 0 ? 0 : t > 1 ? 1 : t);
+    return (uint32_t)lround(r * k) << 16 | (uint32_t)lround(g * k) << 8 | (uint32_t)lround(b * k);
+}

@@ -26,6 +26,16 @@ void charts_subtitle(const charts_data *d, char *buf, size_t n);
 /* A number for people: about three significant digits, locale-free. */
 const char *charts_fmt(double v, char *buf, size_t n);
 
+/* Stacks n value labels of line height lh above their markers at y[] (y
+ * down, as on a page): each label's bottom goes gap above its marker, and
+ * labels that would overlap are moved up until every two are at least lh
+ * apart (the lowest marker keeps its place). Bottoms into out[n]. */
+void charts_label_stack(const double *y, size_t n, double lh, double gap, double *out);
+
+/* rgb mixed with black: t = 0 keeps it, 1 is black (text in a series colour
+ * that stays readable on white). */
+uint32_t charts_colour_darken(uint32_t rgb, double t);
+
 /* A CSV field into b: quoted when it holds a comma, quote or newline. */
 void charts_csv_field(util_buf *b, const char *s);
 /* A number for CSV into b: %.10g, nothing for NAN. */

@@ -381,7 +381,7 @@ void staff_print(const org_staff_result *r, FILE *out)
             if (!c->product_reachable)
                 snprintf(cells[6], 96, "—");
             else if (!uniform)
-                snprintf(cells[6], 96, "%+d%s", c->product_extra, c->product_marginal ? "~" : "");
+                snprintf(cells[6], 96, "(%+d)%s", c->product_extra, c->product_marginal ? "~" : "");
             else if (c->product_extra == 0)
                 snprintf(cells[6], 96, "%d%s", size0, c->product_marginal ? "~" : "");
             else

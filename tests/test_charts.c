@@ -531,20 +531,21 @@ static void test_files(void **state)
         assert_int_equal(test_pdf_pages(p, n), 1);
         free(p);
     }
-    /* the deck: title, 5 charts, 1 table page (9 rows), assumptions, warnings */
+    /* the deck: title, executive summary, headcount and cost (9 rows), 5 charts,
+       1 table page (9 rows), assumptions, warnings */
     p = test_read_file(path_in(out, "deck.pdf"), &n);
     assert_non_null(p);
-    assert_int_equal(test_pdf_pages(p, n), 1 + CHARTS_N + 1 + 1 + 1);
+    assert_int_equal(test_pdf_pages(p, n), 1 + 1 + 1 + CHARTS_N + 1 + 1 + 1);
     assert_true(test_contains(p, n, "(20240501000000")); /* the run day from provenance.json */
     free(p);
     /* CSVs: the header and one row per bar / point drawn */
     p = test_read_file(path_in(out, "lead_time.csv"), &n);
-    assert_non_null(strstr((char *)p, "hosting,model,lead_time_p85_days,ci95_low,ci95_high,n,lead_time_mean_days,warnings\n"));
+    assert_non_null(strstr((char *)p, "hosting,model,lead_time_p85_days,ci95_low,ci95_high,n,lead_time_mean_days,warnings,unstable\n"));
     int lines = 0;
     for (size_t i = 0; i < n; i++)
         lines += p[i] == '\n';
     assert_int_equal(lines, 1 + FX_M * FX_H);
-    assert_non_null(strstr((char *)p, "\non_prem,true_devops,1,0.9,1.1,4,2,1\n"));
+    assert_non_null(strstr((char *)p, "\non_prem,true_devops,1,0.9,1.1,4,2,1,\n"));
     free(p);
     p = test_read_file(path_in(out, "staffing.csv"), &n);
     assert_non_null(strstr((char *)p, "hosting,model,central_headcount,total_headcount\n"));
