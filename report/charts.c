@@ -953,6 +953,75 @@ static void built_free(built *b)
         free(b->out[f]);
 }
 
+/* Builds chart id of d into c (zeroed): its spec, its CSV, with the subtitle
+ * sub and the staffing level it shows. 0 or -1 (out of memory). */
+static int build_one(built *c, const charts_data *d, int id, const uint32_t *colour, const char *sub, int h_cdf,
+                     int h_split)
+{
+    c->id = id;
+    /* every chart says which staffing level it shows */
+    snprintf(c->subtitle, sizeof c->subtitle, "%s \xc2\xb7 %s", sub,
+             id == CHARTS_STAFFING && d->has_staffing ? "team sizes found by the staffing search"
+                                                      : "at the scenario's team sizes");
+    int st = 0;
+    switch (id) {
+    case CHARTS_LEAD_TIME: st = build_lead_time(c, d, colour); break;
+    case CHARTS_BUS_FACTOR: st = build_bus_factor(c, d, colour); break;
+    case CHARTS_STAFFING: st = build_staffing(c, d, colour); break;
+    case CHARTS_TIME_SPLIT: st = build_time_split(c, d, h_split); break;
+    default: st = build_lead_time_cdf(c, d, colour, h_cdf); break;
+    }
+    return st != 0 || c->csv.err ? -1 : 0;
+}
+
+struct charts_one {
+    built b;
+};
+
+charts_one *charts_one_new(const charts_data *d, int id, int h)
+{
+    charts_one *o = calloc(1, sizeof *o);
+    if (!o)
+        return NULL;
+    uint32_t colour[MAX_MODELS_SHOWN];
+    charts_model_colours(d, colour, MAX_MODELS_SHOWN);
+    char sub[256];
+    charts_subtitle(d, sub, sizeof sub);
+    if (id < 0 || id >= CHARTS_N || build_one(&o->b, d, id, colour, sub, h, h) != 0) {
+        charts_one_free(o);
+        return NULL;
+    }
+    return o;
+}
+
+int charts_one_draw(cairo_t *cr, double w, double h, const charts_one *o)
+{
+    return o->b.draw(cr, w, h, o->b.ctx);
+}
+
+const plot_chart *charts_one_chart(const charts_one *o, int panel)
+{
+    return o->b.id == CHARTS_STAFFING && o->b.draw != plot_chart_draw_fn ? &o->b.panel[panel ? 1 : 0] : &o->b.chart;
+}
+
+const plot_panels *charts_one_panels(const charts_one *o)
+{
+    return o->b.id == CHARTS_STAFFING && o->b.draw != plot_chart_draw_fn ? &o->b.panels : NULL;
+}
+
+const char *charts_one_csv(const charts_one *o)
+{
+    return util_buf_str(&o->b.csv);
+}
+
+void charts_one_free(charts_one *o)
+{
+    if (!o)
+        return;
+    built_free(&o->b);
+    free(o);
+}
+
 /* ---- rendering and writing ------------------------------------------------------ */
 
 /* Chart PDFs carry a date that never varies between runs: SOURCE_DATE_EPOCH
@@ -1165,20 +1234,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
         if (!(only & (1u << id)))
             continue;
         built *c = &b[nb++];
-        c->id = id;
-        /* every chart says which staffing level it shows */
-        snprintf(c->subtitle, sizeof c->subtitle, "%s \xc2\xb7 %s", sub,
-                 id == CHARTS_STAFFING && d.has_staffing ? "team sizes found by the staffing search"
-                                                         : "at the scenario's team sizes");
-        int st = 0;
-        switch (id) {
-        case CHARTS_LEAD_TIME: st = build_lead_time(c, &d, colour); break;
-        case CHARTS_BUS_FACTOR: st = build_bus_factor(c, &d, colour); break;
-        case CHARTS_STAFFING: st = build_staffing(c, &d, colour); break;
-        case CHARTS_TIME_SPLIT: st = build_time_split(c, &d, h_split); break;
-        default: st = build_lead_time_cdf(c, &d, colour, h_cdf); break;
-        }
-        if (st != 0 || c->csv.err) {
+        if (build_one(c, &d, id, colour, sub, h_cdf, h_split) != 0) {
             util_error("out of memory drawing charts");
             rc = CHARTS_EFAIL;
         }

@@ -11,6 +11,8 @@
 #include "plots/plot_out.h"
 #include "plots/plot_page.h"
 #include "plots/plot_pptx.h"
+#include "plots/plot_chart.h"
+#include "plots/plot_panels.h"
 
 /* One chart page of the deck: how to draw it, its title and the numbers it
  * draws (its CSV text: the slide's notes in deck.pptx). */
@@ -50,6 +52,19 @@ int charts_pptx_write(const charts_slides *sl, const charts_data *d, const char 
 /* Writes results.xlsx (summary, lead time, staffing and cost sheets with
  * native charts of lead time and cost) to path. 0 or a PLOT_E* status. */
 int charts_xlsx_write(const charts_data *d, const char *path, char *err, size_t err_len);
+
+/* One chart of d built and drawn alone, for tests: chart id (hosting point
+ * h for time_split and lead_time_cdf), exactly as charts_write draws it.
+ * charts_one_chart gives its spec (panel 0 or 1 of the staffing panels),
+ * charts_one_panels the panels (NULL for a single chart), charts_one_csv the
+ * numbers it draws. NULL when memory ran out. Free with charts_one_free. */
+typedef struct charts_one charts_one;
+charts_one *charts_one_new(const charts_data *d, int id, int h);
+int charts_one_draw(cairo_t *cr, double w, double h, const charts_one *o);
+const plot_chart *charts_one_chart(const charts_one *o, int panel);
+const plot_panels *charts_one_panels(const charts_one *o);
+const char *charts_one_csv(const charts_one *o);
+void charts_one_free(charts_one *o);
 
 /* Rows of the key-numbers table per deck page for n_hostings hosting points
  * (whole models on a page when they fit). */

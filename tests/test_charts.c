@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,8 @@
 #include "report/charts.h"
 #include "report/charts_label.h"
 #include "report/charts_data.h"
+#include "report/charts_int.h"
+#include "report/report_headline.h"
 #include "plots/plot.h"
 #include "plots/plot_chart.h"
 #include "plots/plot_out.h"
@@ -793,6 +796,255 @@ static int teardown_group(void **state)
     return 0;
 }
 
+
+/* ---- issue 18: unstable designs, labels, marks ------------------------------------------ */
+
+/* Sets summary.key of result (m, h) to mean (creating it). */
+static void fx_set(cJSON *r, int m, int h, const char *key, double mean)
+{
+    cJSON *sum = cJSON_GetObjectItem(result_at(r, m * FX_H + h), "summary");
+    cJSON_DeleteItemFromObjectCaseSensitive(sum, key);
+    cJSON *e = cJSON_AddObjectToObject(sum, key);
+    cJSON_AddNumberToObject(e, "mean", mean);
+    cJSON_AddNumberToObject(e, "ci95_low", mean);
+    cJSON_AddNumberToObject(e, "ci95_high", mean);
+    cJSON_AddNumberToObject(e, "n", 4);
+}
+
+static charts_data *fx_data(cJSON *r, charts_data *cd)
+{
+    scen_diags d;
+    scen_diags_init(&d);
+    assert_int_equal(charts_data_from_json(r, "r.json", cd, &d), 0);
+    scen_diags_free(&d);
+    return cd;
+}
+
+/* Pixels of colour inside [x0, x1] x [y0, y1]. */
+static int count_colour(cairo_surface_t *s, double x0, double y0, double x1, double y1, uint32_t colour)
+{
+    int n = 0;
+    for (int y = (int)y0; y <= (int)y1; y++)
+        for (int x = (int)x0; x <= (int)x1; x++)
+            n += pixel(s, x, y) == colour;
+    return n;
+}
+
+/* A design whose queue grows without bound is a hatched marker at the axis
+ * top, not a bar: the axis is not stretched to its 1000 days, the marker is
+ * there (its colour's edges and hatching), the CSV gives the reason, and
+ * the stable bars are still drawn where their values say. */
+static void test_unstable_marker(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    fx_set(r, 0, 1, "utilization_central", 1.0);
+    fx_set(r, 0, 1, "lead_time_p85_days", 1000.0);
+    fx_set(r, 2, 0, "features_unfinished", 30.0);
+    fx_set(r, 2, 0, "features_done", 70.0);
+    charts_data cd;
+    fx_data(r, &cd);
+    assert_true(charts_cell_at(&cd, 0, 1)->unstable);
+    assert_non_null(strstr(charts_cell_at(&cd, 0, 1)->unstable_why, "central team at 100%"));
+    assert_true(charts_cell_at(&cd, 2, 0)->unstable);
+    assert_non_null(strstr(charts_cell_at(&cd, 2, 0)->unstable_why, "30% of features unfinished"));
+    assert_false(charts_cell_at(&cd, 1, 1)->unstable);
+
+    charts_one *o = charts_one_new(&cd, CHARTS_LEAD_TIME, 0);
+    assert_non_null(o);
+    const char *csv = charts_one_csv(o);
+    if (!strstr(csv, "\niaas,true_devops,1000,1000,1000,4,2.5,0,queue grows: central team at 100%\n"))
+        print_error("%s", csv);
+    assert_non_null(strstr(csv, "\niaas,true_devops,1000,1000,1000,4,2.5,0,queue grows: central team at 100%\n"));
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 900);
+    cairo_t *cr = cairo_create(s);
+    assert_int_equal(charts_one_draw(cr, 1600, 900, o), 0);
+    const plot_chart *c = charts_one_chart(o, 0);
+    plot_layout L;
+    assert_int_equal(plot_chart_layout(cr, 1600, 900, c, &L), 0);
+    /* the axis ends near the stable values (at most 20 days), far below 1000 */
+    assert_true(plot_layout_value_y(&L, 20.0) <= L.py0 + 1.0);
+    assert_true(plot_layout_value_y(&L, 1000.0) < L.py0 - 1000.0);
+    double xl, xr;
+    plot_layout_bar_span(&L, c, 1, 0, &xl, &xr);
+    int marker = count_colour(s, xl, L.py0, xr, L.py0 + 0.2 * (L.py1 - L.py0), c->series[0].colour);
+    int area = (int)((xr - xl) * 0.2 * (L.py1 - L.py0));
+    assert_true(marker > area / 10);   /* hatched: a good share in the model's colour … */
+    assert_true(marker < area * 9 / 10); /* … but not a solid bar */
+    /* nothing of it near the baseline: no bar */
+    assert_int_equal(count_colour(s, xl + 2, L.py1 - 20, xr - 2, L.py1 - 2, c->series[0].colour), 0);
+    /* a stable bar, drawn to its value within 1 px */
+    plot_layout_bar_span(&L, c, 1, 1, &xl, &xr);
+    double top = plot_layout_value_y(&L, charts_cell_at(&cd, 1, 1)->lead_p85.mean);
+    assert_int_equal(pixel(s, xl + 3, top + 1.5), c->series[1].colour);
+    assert_int_not_equal(pixel(s, xl + 3, top - 1.5), c->series[1].colour);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    charts_one_free(o);
+
+    /* the headline never compares against an unstable design, and counts it */
+    report_cmp cmp[2] = {
+        { 0, 1, 0, 1, -990.0, -995.0, -985.0, 1, 1000.0, 10.0 }, /* true_devops (unstable) vs my_sre at iaas */
+        { 0, 1, 1, 2, -1.0, -1.5, -0.5, 1, 10.0, 11.0 },
+    };
+    unsigned char unstable[FX_M * FX_H] = { 0 };
+    unstable[0 * FX_H + 1] = 1;
+    int skipped = 0;
+    assert_int_equal(report_headline_pick(cmp, 2, 0, NULL, FX_H, NULL), 0); /* without: the larger one */
+    assert_int_equal(report_headline_pick(cmp, 2, 0, unstable, FX_H, &skipped), 1);
+    assert_int_equal(skipped, 1);
+    char line[512];
+    const char *names[3] = { "A", "B", "C" }, *hosts[3] = { "X", "Y", "Z" };
+    report_headline_text(&cmp[1], names, hosts, line, sizeof line);
+    assert_string_equal(line, "At Y, moving from C to B cuts p85 lead time from 11 to 10 days (-1, 95% CI -1.5 to -0.5).");
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
+/* Value labels never overlap and stay above their markers. */
+static void test_label_stack(void **state)
+{
+    (void)state;
+    static const double ys[][4] = { { 100, 100, 100, 100 }, { 100, 105, 300, 98 }, { 50, 400, 52, 49 } };
+    for (size_t t = 0; t < sizeof ys / sizeof ys[0]; t++) {
+        double out[4];
+        charts_label_stack(ys[t], 4, 12.0, 5.0, out);
+        for (int i = 0; i < 4; i++) {
+            assert_true(out[i] <= ys[t][i] - 5.0 + 1e-9);
+            for (int j = 0; j < i; j++)
+                assert_true(fabs(out[i] - out[j]) >= 12.0 - 1e-9);
+        }
+    }
+    double one = 70, o1;
+    charts_label_stack(&one, 1, 12.0, 5.0, &o1);
+    assert_near(o1, 65.0, 0);
+}
+
+/* The staffing chart: a marker at every value (within 1 px), a dashed
+ * "today" line at the scenario's sizes on both panels, and value labels
+ * (ink in each model's darkened colour near each point). */
+static void test_staffing_chart(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    charts_data cd;
+    fx_data(r, &cd);
+    char why[256];
+    scen_diags d;
+    scen_diags_init(&d);
+    cJSON *st = fx_staffing("0123456789abcdef");
+    assert_int_equal(charts_data_staffing_json(&cd, st, "staffing.json", why, sizeof why, &d), 0);
+    assert_near(cd.today_product, 24.0, 0); /* the presets: 4 teams of 6 */
+    assert_near(cd.today_central, 4.0, 0);
+    charts_one *o = charts_one_new(&cd, CHARTS_STAFFING, 0);
+    assert_non_null(o);
+    const plot_panels *p = charts_one_panels(o);
+    assert_non_null(p);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 900);
+    cairo_t *cr = cairo_create(s);
+    assert_int_equal(charts_one_draw(cr, 1600, 900, o), 0);
+    for (int k = 0; k < 2; k++) {
+        double rc[4];
+        assert_int_equal(plot_panels_rect(cr, 1600, 900, p, (size_t)k, rc), 0);
+        plot_chart c = *charts_one_chart(o, k);
+        c.title = c.subtitle = c.caption = NULL;
+        c.legend = PLOT_LEGEND_NONE;
+        c.font_scale = 1.0;
+        plot_layout L;
+        assert_int_equal(plot_chart_layout(cr, rc[2], rc[3], &c, &L), 0);
+        assert_near(c.ref_value, k ? 28.0 : 4.0, 0);
+        assert_non_null(strstr(c.ref_label, k ? "today 28" : "today 4"));
+        /* the dashed line: dark pixels along it between two categories */
+        double y = rc[1] + plot_layout_value_y(&L, c.ref_value);
+        int dark = 0;
+        for (double x = rc[0] + L.px0; x < rc[0] + L.px1; x += 1.0)
+            dark += (pixel(s, x, y) & 0xFF) < 0x60;
+        assert_true(dark > (int)((L.px1 - L.px0) * 0.3));
+        for (size_t m = 0; m < c.n_series; m++)
+            for (size_t h = 0; h < c.n_categories; h++) {
+                double v = c.series[m].values[h];
+                if (!isfinite(v))
+                    continue;
+                double dx = ((double)m - (double)(c.n_series - 1) / 2.0) * c.lines_dodge * L.band;
+                double px = rc[0] + L.cat_x[h] + dx, py = rc[1] + plot_layout_value_y(&L, v);
+                /* the marker (the dashed line may cross its centre) */
+                assert_true(pixel(s, px, py) == c.series[m].colour || pixel(s, px, py + 4) == c.series[m].colour);
+                /* its label: darkened ink right of the point, above it */
+                uint32_t ink = charts_colour_darken(c.series[m].colour, 0.35);
+                assert_true(count_colour(s, rc[0] + L.cat_x[h], py - 80, rc[0] + L.cat_x[h] + 0.6 * L.band, py,
+                                         ink) > 0);
+            }
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    charts_one_free(o);
+    cJSON_Delete(st);
+    scen_diags_free(&d);
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
+/* The time split names each team's size and its title fits one line; the
+ * lead-time CDF marks a design that left features unfinished (legend and a
+ * ▲ at its curve's end) and not one that finished them all. */
+static void test_split_and_cdf_marks(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    cJSON *scen = cJSON_GetObjectItem(r, "scenario_file");
+    cJSON *pt = cJSON_AddObjectToObject(scen, "product_teams");
+    cJSON_AddNumberToObject(pt, "count", 10);
+    cJSON_AddNumberToObject(pt, "size", 6);
+    cJSON *ct = cJSON_AddObjectToObject(scen, "central_team");
+    cJSON_AddNumberToObject(ct, "size", 64);
+    fx_set(r, 1, 1, "features_unfinished", 50.0);
+    fx_set(r, 1, 1, "features_done", 50.0);
+    fx_set(r, 0, 1, "features_unfinished", 0.0);
+    fx_set(r, 0, 1, "features_done", 50.0);
+    charts_data cd;
+    fx_data(r, &cd);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 900);
+    cairo_t *cr = cairo_create(s);
+
+    charts_one *o = charts_one_new(&cd, CHARTS_TIME_SPLIT, 1);
+    assert_non_null(o);
+    const plot_chart *c = charts_one_chart(o, 0);
+    int product = 0, central = 0;
+    for (size_t i = 0; i < c->n_categories; i++) {
+        product += strstr(c->categories[i], "(60)") != NULL;
+        central += strstr(c->categories[i], "(64)") != NULL;
+    }
+    assert_int_equal(product, FX_M);
+    assert_true(central >= 1);
+    plot_layout L;
+    assert_int_equal(plot_chart_layout(cr, 1600, 900, c, &L), 0);
+    assert_int_equal(L.frame.title_w.n, 1);
+    assert_int_equal(plot_chart_layout(cr, 960, 540, c, &L), 0);
+    assert_int_equal(L.frame.title_w.n, 1);
+    charts_one_free(o);
+
+    o = charts_one_new(&cd, CHARTS_LEAD_TIME_CDF, 1);
+    assert_non_null(o);
+    c = charts_one_chart(o, 0);
+    assert_non_null(strstr(c->series[1].name, "50% unfinished"));
+    assert_null(strstr(c->series[0].name, "unfinished"));
+    assert_null(strstr(c->series[2].name, "unfinished"));
+    assert_int_equal(charts_one_draw(cr, 1600, 900, o), 0);
+    assert_int_equal(plot_chart_layout(cr, 1600, 900, c, &L), 0);
+    /* the ▲ rises above the 100% line at the curve's end: only there */
+    double y = plot_layout_value_y(&L, 1.0) - 4.0;
+    double xmax = isfinite(c->x_max) ? c->x_max : HUGE_VAL;
+    double x1 = plot_layout_value_x(&L, fmin(c->series[1].values[100], xmax));
+    double x0 = plot_layout_value_x(&L, fmin(c->series[0].values[100], xmax));
+    assert_true(count_colour(s, x1 - 3, y - 1, x1 + 3, y + 2, c->series[1].colour) > 0);
+    assert_int_equal(count_colour(s, x0 - 3, y - 1, x0 + 3, y + 2, c->series[0].colour), 0);
+    charts_one_free(o);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
 int test_group_charts(void)
 {
     const struct CMUnitTest tests[] = {
@@ -806,6 +1058,10 @@ int test_group_charts(void)
         cmocka_unit_test(test_bad_input_writes_nothing),
         cmocka_unit_test(test_quantile_line_and_dodge),
         cmocka_unit_test(test_panels),
+        cmocka_unit_test(test_unstable_marker),
+        cmocka_unit_test(test_label_stack),
+        cmocka_unit_test(test_staffing_chart),
+        cmocka_unit_test(test_split_and_cdf_marks),
     };
     return cmocka_run_group_tests_name("charts", tests, NULL, teardown_group);
 }
