@@ -127,7 +127,8 @@ typedef struct built {
     const char *headings[2];
     /* lead_time: mean marks per series, [n_series * n_categories] */
     const double *marks;
-    int warn[MAX_MODELS_SHOWN][MAX_HOSTINGS_SHOWN];  /* validity warnings per bar */
+    unsigned char warn_f[MAX_MODELS_SHOWN * MAX_HOSTINGS_SHOWN];  /* validity warnings, [model * nh + hosting] */
+    unsigned char unst_f[MAX_MODELS_SHOWN * MAX_HOSTINGS_SHOWN];  /* unstable, the same */
     int any_warn;
     /* lead_time: unstable designs, drawn as a hatched marker at the axis top, never a bar */
     const char *unstable[MAX_MODELS_SHOWN][MAX_HOSTINGS_SHOWN];  /* reason or NULL */
@@ -240,13 +241,14 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
                 util_buf_add(&b->csv, ",");
                 charts_csv_num(&b->csv, val[h + 3 * (size_t)nh]);
                 util_buf_add(&b->csv, ",%d", nw);
-                b->warn[m][h] = nw;
+                b->warn_f[(size_t)m * (size_t)nh + (size_t)h] = nw > 0;
                 b->any_warn |= nw > 0;
                 util_buf_add(&b->csv, ",");
                 const charts_cell *c = charts_cell_at(d, m, h);
                 if (c->unstable) {
                     charts_csv_field(&b->csv, c->unstable_why);
                     b->unstable[m][h] = c->unstable_why;
+                    b->unst_f[(size_t)m * (size_t)nh + (size_t)h] = 1;
                     b->any_unstable = 1;
                 }
             }
@@ -272,60 +274,6 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
     b->draw = plot_chart_draw_fn;
     b->ctx = &b->chart;
     return 0;
-}
-
-/* Unstable designs: a hatched box in the bar's place, from the axis top
- * down a fifth of the plot, labelled "unstable" (the reason is in the
- * caption and the CSV). */
-static void unstable_marks(cairo_t *cr, const built *b, const plot_layout *L)
-{
-    if (!b->any_unstable)
-        return;
-    size_t nh = b->chart.n_categories;
-    double s = L->scale, top = L->py0, hgt = (L->py1 - L->py0) * 0.2;
-    cairo_save(cr);
-    plot_text_setup(cr);
-    plot_text_font(cr, 13.0 * s, 1);
-    for (size_t k = 0; k < b->chart.n_series; k++)
-        for (size_t i = 0; i < nh; i++) {
-            if (!b->unstable[k][i])
-                continue;
-            double xl, xr;
-            plot_layout_bar_span(L, &b->chart, i, k, &xl, &xr);
-            uint32_t col = b->chart.series[k].colour;
-            cairo_save(cr);
-            cairo_rectangle(cr, xl, top, xr - xl, hgt);
-            plot_colour_set(cr, 0xFFFFFFu, 1.0);
-            cairo_fill_preserve(cr);
-            cairo_clip_preserve(cr);
-            plot_colour_set(cr, col, 1.0);
-            cairo_set_line_width(cr, 2.0 * s);
-            for (double x = xl - hgt; x < xr; x += 8.0 * s) {
-                cairo_move_to(cr, x, top + hgt);
-                cairo_line_to(cr, x + hgt, top);
-            }
-            cairo_stroke(cr);
-            cairo_restore(cr);
-            cairo_rectangle(cr, xl, top, xr - xl, hgt);
-            plot_colour_set(cr, col, 1.0);
-            cairo_set_line_width(cr, 2.0 * s);
-            cairo_stroke(cr);
-            /* the word, vertical, on a white band so the hatching never hides it */
-            double cx = (xl + xr) / 2, cy = top + hgt / 2;
-            cairo_text_extents_t te;
-            cairo_text_extents(cr, "unstable", &te);
-            cairo_save(cr);
-            cairo_translate(cr, cx, cy);
-            cairo_rotate(cr, -M_PI / 2);
-            cairo_rectangle(cr, -te.width / 2 - 3 * s, -8.0 * s, te.width + 6 * s, 16.0 * s);
-            plot_colour_set(cr, 0xFFFFFFu, 1.0);
-            cairo_fill(cr);
-            plot_colour_set(cr, 0x1A1A1Au, 1.0);
-            cairo_move_to(cr, -te.width / 2 - te.x_bearing, -(te.y_bearing + te.height / 2));
-            cairo_show_text(cr, "unstable");
-            cairo_restore(cr);
-        }
-    cairo_restore(cr);
 }
 
 /* The lead-time chart: the bars, then a white mark at each mean. */
@@ -371,29 +319,9 @@ static int lead_time_draw(cairo_t *cr, double w, double h, const void *ctx)
                 }
             }
         cairo_restore(cr);
-        /* a warning sign above results with validity warnings (it fits in the
-           gap above the plot area: the top tick encloses every whisker) */
-        cairo_save(cr);
-        plot_text_setup(cr);
-        plot_text_font(cr, 20.0 * L->scale, 0);
-        double lh;
-        plot_text_metrics(cr, NULL, NULL, &lh);
-        plot_colour_set(cr, 0x3B3B3Bu, 1.0);
-        for (size_t k = 0; k < b->chart.n_series; k++)
-            for (size_t i = 0; i < nh; i++) {
-                const plot_series *se = &b->chart.series[k];
-                if (!b->warn[k][i] || !isfinite(se->values[i]))
-                    continue;
-                double top = se->values[i];
-                if (se->high && isfinite(se->high[i]) && se->high[i] > top)
-                    top = se->high[i];
-                double xl, xr;
-                plot_layout_bar_span(L, &b->chart, i, k, &xl, &xr);
-                plot_text_draw(cr, "\xe2\x9a\xa0", (xl + xr) / 2, plot_layout_value_y(L, top) - lh - 2.0 * L->scale,
-                               PLOT_ALIGN_CENTRE);
-            }
-        cairo_restore(cr);
-        unstable_marks(cr, b, L);
+        /* a warning sign above results with validity warnings; unstable ones hatched */
+        charts_mark_warnings(cr, &b->chart, L, b->warn_f);
+        charts_mark_unstable(cr, &b->chart, L, b->unst_f);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
             st = PLOT_ECAIRO;
     }
