@@ -301,7 +301,8 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
                 snprintf(text[k + 5], CELL, "%+.0f", c->staff_total - today);
             else
                 snprintf(text[k + 5], CELL, "n/a");
-            money(d, c->staff_cost_year, text[k + 6], CELL);
+            if (plot_money_format(c->staff_cost_year, d->currency, 3, text[k + 6], CELL) != 0)
+                snprintf(text[k + 6], CELL, "n/a");
             charts_fmt(c->staff_lead_p85, text[k + 7], CELL);
         }
         if (pages > 1)
