@@ -223,7 +223,7 @@ static const char *const keys_targets[] = {
     "lead_time_p85_days", "ticket_wait_p85_days", "max_utilization", "service_level_share",
     "service_level_days", "oncall_24x7", "oncall_min_rotation", "enablement_engineers",
 };
-static const char *const keys_costs[] = { "product_engineer_per_year", "central_engineer_per_year" };
+static const char *const keys_costs[] = { "product_engineer_per_year", "central_engineer_per_year", "currency" };
 
 #define NKEYS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -2302,6 +2302,20 @@ static void apply(ld *L, const cJSON *root, cat *C)
     if (get(root, "targets") && !L->presets)
         S->targets.has_targets = 1;
     read_section(L, root, "costs", f_costs, NKEYS(f_costs), &S->costs);
+    const cJSON *cur = get(get(root, "costs"), "currency");
+    if (cur) { /* an ISO 4217 code: three capital letters */
+        size_t mc = push(L, "costs"), mk = push(L, "currency");
+        if (!cJSON_IsString(cur) || strlen(cur->valuestring) != 3 || strspn(cur->valuestring, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3)
+            err(L, "must be an ISO 4217 currency code (three capital letters, e.g. \"EUR\" or \"USD\"), got %s",
+                desc(cur, got, sizeof got));
+        else {
+            snprintf(L->ovp, sizeof L->ovp, "costs");
+            note(L, "currency", cur->valuestring, S->costs.currency);
+            L->ovp[0] = '\0';
+            snprintf(S->costs.currency, sizeof S->costs.currency, "%s", cur->valuestring);
+        }
+        pop(L, mc), (void)mk;
+    }
     read_section(L, root, "central_team", f_central_team, NKEYS(f_central_team), S);
 
     read_techs(L, root, S);

@@ -3,7 +3,7 @@
 # and --format pdf,pptx,xlsx writes deck.pdf, deck.pptx and results.xlsx; a
 # second run and `plot` from the stored results give the same bytes
 # (SOURCE_DATE_EPOCH set); deck.pdf has its executive summary, headcount and
-# cost page and assumptions; deck.pptx has one slide per deck.pdf page and
+# cost page in the scenario's currency and assumptions; deck.pptx has one slide per deck.pdf page and
 # LibreOffice Impress renders every slide, none blank; results.xlsx
 # round-trips through Calc with units and currency in its headers. The
 # LibreOffice part says SKIPPED (exit 77) without LibreOffice or poppler.
@@ -22,7 +22,7 @@ cat >"$T/small.json" <<'JSON'
   "central_team": { "size": 2 },
   "people": { "attrition_per_year": 0.15 },
   "targets": { "lead_time_p85_days": 25, "ticket_wait_p85_days": 2, "max_utilization": 0.8 },
-  "costs": { "product_engineer_per_year": 120000, "central_engineer_per_year": 130000 }
+  "costs": { "product_engineer_per_year": 120000, "central_engineer_per_year": 130000, "currency": "USD" }
 }
 JSON
 export SOURCE_DATE_EPOCH=1714564800
@@ -40,6 +40,9 @@ done
 [ -e "$T/only/charts/deck.pdf" ] && say "--format pptx wrote deck.pdf"
 cmp -s "$C/deck.pptx" "$T/only/charts/deck.pptx" || say "deck.pptx depends on the other formats"
 "$DEVOPSIM" plot "$T/a" -o "$T/bad" --format pptx,gif >/dev/null 2>&1; [ $? = 2 ] || say "--format gif: status not 2"
+head -n 1 "$T/a/staffing.csv" | grep -q ',cost_per_year,cost_per_feature,currency$' || say "staffing.csv has no currency column"
+sed -n 2p "$T/a/staffing.csv" | grep -q ',USD$' || say "staffing.csv rows are not in USD"
+grep -q 'cost/year' "$T/a.out" && ! grep -q '\$[0-9]' "$T/a.out" && say "the report's costs carry no currency"
 no_temps "$T" || say "temporary files left"
 [ "$fail" = 0 ] || exit 1
 
@@ -52,8 +55,8 @@ fi
 # ---- deck.pdf: the pages a board reads
 want_pages=$(pdfinfo "$C/deck.pdf" | awk '/^Pages:/ { print $2 }')
 pdftotext "$C/deck.pdf" "$T/deck.txt" || say "pdftotext failed"
-for want in 'Executive summary' 'Headcount and cost: today vs each option' 'Cost a' '(EUR)' \
-            'Assumptions' 'people.attrition_per_year = 0.15' 'Attrition 15% a year' \
+for want in 'Executive summary' 'Headcount and cost: today vs each option' 'Cost a' '(USD)' '$' \
+            'Assumptions' 'people.attrition_per_year = 0.15' 'Attrition 15% a year' 'costs.currency = USD (preset EUR)' \
             "at the scenario's team sizes" 'team sizes found by the staffing search'; do
     grep -qF "$want" "$T/deck.txt" || say "deck.pdf lacks: $want"
 done
@@ -83,7 +86,7 @@ for s in Summary 'Lead time' Staffing Cost; do
     [ -s "$T/csv/results-$s.csv" ] || say "no sheet '$s': $(ls "$T/csv")"
 done
 head -n 1 "$T/csv/results-Summary.csv" | grep -qF 'p85 lead time (working days)' || say "Summary header lacks its unit"
-head -n 1 "$T/csv/results-Staffing.csv" | grep -qF 'Cost (EUR/year)' || say "Staffing header lacks the currency"
+head -n 1 "$T/csv/results-Staffing.csv" | grep -qF 'Cost (USD/year)' || say "Staffing header lacks the currency"
 rows=$(($(wc -l <"$T/csv/results-Summary.csv") - 1))
 [ "$rows" = 18 ] || say "Summary has $rows rows, want 18 (3 models x 6 hosting points)"
 

@@ -40,7 +40,7 @@ cat >"$T/small.json" <<'EOF'
   "costs": { "product_engineer_per_year": 120000, "central_engineer_per_year": 130000 }
 }
 EOF
-header="scenario,model,hosting,team,headcount,p85_days,ci95_low,ci95_high,utilization,erlang_c_headcount,total_headcount,cost_per_year,cost_per_feature"
+header="scenario,model,hosting,team,headcount,p85_days,ci95_low,ci95_high,utilization,erlang_c_headcount,total_headcount,cost_per_year,cost_per_feature,currency"
 "$DEVOPSIM" staff "$T/small.json" -o "$T/s1" --jobs 1 >"$T/table" 2>"$T/err"
 rc=$?
 [ "$rc" = 0 ] || { echo "FAIL staff: status $rc"; cat "$T/err"; fail=1; }
