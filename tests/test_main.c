@@ -30,6 +30,8 @@ static const struct {
     { "batch_pack", test_group_batch_pack },
     { "staff", test_group_staff },
     { "charts", test_group_charts },
+    { "design", test_group_design },
+    { "warmup", test_group_warmup },
 };
 
 int main(void)

@@ -37,6 +37,8 @@ int test_group_scenario(void);
 int test_group_batch_pack(void);
 int test_group_staff(void);
 int test_group_charts(void);
+int test_group_design(void);
+int test_group_warmup(void);
 
 /* Shared helpers (tests/test_util.c). */
 /* Creates /tmp/devopsim_<name>_XXXXXX (a unique directory) in buf; NULL on failure. */
