@@ -23,7 +23,7 @@ endif
 
 SETUP_STAMP := build/.setup-$(shell id -u)
 
-LIB_SRC  := $(wildcard sim/*.c models/*.c plots/*.c)
+LIB_SRC  := $(wildcard sim/*.c models/*.c plots/*.c sweep/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
 BENCH_SRC := $(wildcard bench/*.c)

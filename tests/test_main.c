@@ -32,6 +32,7 @@ static const struct {
     { "charts", test_group_charts },
     { "design", test_group_design },
     { "warmup", test_group_warmup },
+    { "sweep", test_group_sweep },
 };
 
 int main(void)
