@@ -809,8 +809,20 @@ int sweep_apply(cJSON *scenario, const cJSON *presets, const sweep_param *p, siz
                 return 0;
             }
             if (!sc) {
-                /* materialise: a copy of the preset means what leaving it out meant */
-                sc = cJSON_Duplicate(pc, 1);
+                /* materialise. A section or map merged key by key starts empty
+                 * (a copy could change its meaning: product_teams' count is 0
+                 * when teams are given, 4 in the presets); anything else is a
+                 * copy of the preset, which means what leaving it out meant. */
+                sc = next == MERGE_SECTION || next == MERGE_KINDMAP ? cJSON_CreateObject()
+                                                                     : cJSON_Duplicate(pc, 1);
+                /* product_teams given generates its count (4 in the presets)
+                 * even next to explicit teams: keep it at none */
+                if (sc && cm == MERGE_ROOT && strcmp(key, "product_teams") == 0 &&
+                    cJSON_GetObjectItemCaseSensitive(cs, "teams") &&
+                    !cJSON_AddNumberToObject(sc, "count", 0)) {
+                    cJSON_Delete(sc);
+                    sc = NULL;
+                }
                 if (!sc || !cJSON_AddItemToObject(cs, key, sc)) {
                     cJSON_Delete(sc);
                     return aerr(&A, "out of memory");

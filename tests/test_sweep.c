@@ -417,6 +417,19 @@ static void test_apply_presets(void **state)
     org_scenario_destroy(&s1);
     cJSON_Delete(sc);
 
+    /* explicit teams and no product_teams: the teams' default rate changes, no
+     * team is generated (a copy of the preset section would add 4) */
+    sc = scenario_json("{\"teams\": [{\"name\": \"a\", \"size\": 3}, {\"name\": \"b\", \"size\": 4, \"features_per_week\": 2}]}");
+    assert_int_equal(apply_one(sc, presets,
+        "{\"path\": \"$.product_teams.features_per_week\", \"low\": 0, \"high\": 3}", 1, &d), 0);
+    scen_diags_free(&d);
+    assert_int_equal(load(sc, &s1, NULL), 0);
+    assert_int_equal(s1.n_teams, 2);
+    assert_near(s1.teams[0].features_per_week, 3, 0);
+    assert_near(s1.teams[1].features_per_week, 2, 0);
+    org_scenario_destroy(&s1);
+    cJSON_Delete(sc);
+
     /* a new hosting point stands on its base */
     sc = scenario_json("{\"hosting\": [{\"name\": \"edge\", \"base\": \"serverless\"}]}");
     assert_int_equal(apply_one(sc, presets,
