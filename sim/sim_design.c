@@ -113,9 +113,9 @@ int sim_saltelli_design(double *x, size_t n, size_t d, uint64_t seed)
         return -1;
     double *a = x, *b = x + n * d;
     for (size_t j = 0; j < 2 * d; j++) {
-        sim_rng_reset(r, seed, 0, "design.saltelli", j);
         double *m = j < d ? a : b;
         size_t col = j < d ? j : j - d;
+        sim_rng_reset(r, seed, 0, j < d ? "design.saltelli.a" : "design.saltelli.b", col);
         for (size_t k = 0; k < n; k++)
             m[k * d + col] = gsl_rng_uniform(r);
     }

@@ -52,8 +52,8 @@ size_t sim_design_oat_size(size_t d);
 int sim_design_oat(double *x, size_t d);
 
 /* ---- Sobol' indices by Saltelli's scheme ------------------------------------
- * Two independent n × d uniform matrices A and B (columns 0..d-1 of A from
- * stream (seed, 0, "design.saltelli", j), of B from j + d), and for each i the
+ * Two independent n × d uniform matrices A and B (column j of A from stream
+ * (seed, 0, "design.saltelli.a", j), of B from "design.saltelli.b"), and for each i the
  * matrix A_B^i: A with its column i taken from B. The design stacks them in
  * blocks of n rows: block 0 = A, block 1 = B, block 2 + i = A_B^i, so row
  * b*n + k is row k of block b: n (d + 2) model runs in all. */

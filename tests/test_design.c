@@ -85,6 +85,15 @@ static void test_determinism(void **state)
     assert_int_equal(sim_saltelli_design(s1, N, D, 5), 0);
     assert_int_equal(sim_saltelli_design(s2, N, D, 5), 0);
     assert_memory_equal(s1, s2, rows * D * sizeof *s1);
+    /* a fifth parameter leaves A's and B's first four columns where they were */
+    double *s5 = malloc(sim_saltelli_rows(N, D + 1) * (D + 1) * sizeof *s5);
+    assert_non_null(s5);
+    assert_int_equal(sim_saltelli_design(s5, N, D + 1, 5), 0);
+    for (size_t blk = 0; blk < 2; blk++)
+        for (size_t k = 0; k < N; k++)
+            for (size_t j = 0; j < D; j++)
+                assert_true(s5[(blk * N + k) * (D + 1) + j] == s1[(blk * N + k) * D + j]);
+    free(s5);
 
     double *y = malloc(rows * sizeof *y);
     assert_non_null(y);
@@ -181,9 +190,9 @@ static void check_index(const char *what, size_t i, double est, double se, doubl
                         double high, double exact)
 {
     if (verbose())
-        printf("  %-14s x%zu: %.4f  (se %.4f, 95%% CI [%.4f, %.4f])  analytic %.4f  %s\n",
+        printf("  %-14s x%zu: %.4f  (se %.4f, 95%% CI [%.4f, %.4f])  analytic %.4f  %s  z %.2f\n",
                what, i + 1, est, se, low, high, exact,
-               low <= exact && exact <= high ? "inside" : "OUTSIDE");
+               low <= exact && exact <= high ? "inside" : "OUTSIDE", se > 0 ? (est - exact) / se : 0.0);
     assert_true(se <= SE_MAX);
     assert_true(low <= est + 1e-12 && est <= high + 1e-12);
     assert_near(est, exact, Z_TOL * se + 1e-12);
