@@ -290,6 +290,20 @@ static int find_hosting(const org_scenario *s, const char *name)
     return -1;
 }
 
+/* Applies param_json at u to a copy of scen, loads the result into *out
+ * (ov may be NULL) and returns the modified copy (caller deletes). */
+static cJSON *apply_and_load(const cJSON *scen, const cJSON *presets, const char *param_json, double u,
+                             org_scenario *out, scen_overrides *ov)
+{
+    cJSON *sc = cJSON_Duplicate(scen, 1);
+    assert_non_null(sc);
+    scen_diags d;
+    assert_int_equal(apply_one(sc, presets, param_json, u, &d), 0);
+    scen_diags_free(&d);
+    assert_int_equal(load(sc, out, ov), 0);
+    return sc;
+}
+
 static void test_apply_presets(void **state)
 {
     (void)state;
@@ -308,11 +322,9 @@ static void test_apply_presets(void **state)
     scen_overrides_init(&ov0);
     scen_overrides_init(&ov1);
     assert_int_equal(load(base, &s0, &ov0), 0);
-    cJSON *sc = cJSON_Duplicate(base, 1);
-    assert_int_equal(apply_one(sc, presets,
-        "{\"path\": \"$.hosting[name=iaas].toil_days_per_service_week\", \"low\": 0.2, \"high\": 1}", 0.5, &d), 0);
-    scen_diags_free(&d);
-    assert_int_equal(load(sc, &s1, &ov1), 0);
+    cJSON *sc = apply_and_load(base, presets,
+        "{\"path\": \"$.hosting[name=iaas].toil_days_per_service_week\", \"low\": 0.2, \"high\": 1}",
+        0.5, &s1, &ov1);
     assert_int_equal(s1.n_hostings, s0.n_hostings);
     int iaas = find_hosting(&s1, "iaas");
     assert_true(iaas >= 0);
@@ -334,12 +346,10 @@ static void test_apply_presets(void **state)
     cJSON_Delete(sc);
 
     /* setting a field to its preset value changes nothing the loader sees */
-    sc = cJSON_Duplicate(base, 1);
-    assert_int_equal(apply_one(sc, presets,
-        "{\"path\": \"$.knowledge.context_half_life_days\", \"levels\": [250]}", 0.5, &d), 0);
-    scen_diags_free(&d);
     scen_overrides_init(&ov1);
-    assert_int_equal(load(sc, &s1, &ov1), 0);
+    sc = apply_and_load(base, presets,
+        "{\"path\": \"$.knowledge.context_half_life_days\", \"levels\": [250]}",
+        0.5, &s1, &ov1);
     assert_int_equal(ov1.n, ov0.n);
     assert_memory_equal(&s1.knowledge, &s0.knowledge, sizeof s0.knowledge);
     org_scenario_destroy(&s1);
@@ -347,13 +357,11 @@ static void test_apply_presets(void **state)
     cJSON_Delete(sc);
 
     /* an existing field is replaced in place */
-    sc = cJSON_Duplicate(base, 1);
-    assert_int_equal(apply_one(sc, presets,
-        "{\"path\": \"$.product_teams.features_per_week\", \"low\": 1, \"high\": 5}", 0.25, &d), 0);
-    scen_diags_free(&d);
+    sc = apply_and_load(base, presets,
+        "{\"path\": \"$.product_teams.features_per_week\", \"low\": 1, \"high\": 5}",
+        0.25, &s1, NULL);
     assert_near(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(sc, "product_teams"),
                                                  "features_per_week")->valuedouble, 2, 1e-12);
-    assert_int_equal(load(sc, &s1, NULL), 0);
     for (int i = 0; i < s1.n_teams; i++)
         assert_near(s1.teams[i].features_per_week, 2, 1e-12);
     assert_int_equal(s1.n_teams, 20);
@@ -361,11 +369,9 @@ static void test_apply_presets(void **state)
     cJSON_Delete(sc);
 
     /* a kind a map by kind does not name takes "default": naming it overrides that kind alone */
-    sc = cJSON_Duplicate(base, 1);
-    assert_int_equal(apply_one(sc, presets,
-        "{\"path\": \"$.models[name=true_devops].effort_factor.db\", \"low\": 0.5, \"high\": 1}", 0, &d), 0);
-    scen_diags_free(&d);
-    assert_int_equal(load(sc, &s1, NULL), 0);
+    sc = apply_and_load(base, presets,
+        "{\"path\": \"$.models[name=true_devops].effort_factor.db\", \"low\": 0.5, \"high\": 1}",
+        0, &s1, NULL);
     int td = -1;
     for (int i = 0; i < s1.n_models; i++)
         if (strcmp(s1.models[i].name, "true_devops") == 0)
@@ -377,12 +383,9 @@ static void test_apply_presets(void **state)
     cJSON_Delete(sc);
 
     /* into a preset template's task: the template's tasks are copied, one changed */
-    sc = cJSON_Duplicate(base, 1);
-    assert_int_equal(apply_one(sc, presets,
+    sc = apply_and_load(base, presets,
         "{\"path\": \"$.templates[name=standard_feature].tasks[name=app].effort_days.median\", \"low\": 2, \"high\": 4}",
-        0, &d), 0);
-    scen_diags_free(&d);
-    assert_int_equal(load(sc, &s1, NULL), 0);
+        0, &s1, NULL);
     assert_int_equal(s1.n_templates, s0.n_templates);
     assert_int_equal(s1.templates[0].n_tasks, s0.templates[0].n_tasks);
     for (int t = 0; t < s1.templates[0].n_tasks; t++) {
@@ -404,14 +407,14 @@ static void test_apply_presets(void **state)
     cJSON_Delete(base);
 
     /* a hosting list given by names: "iaas" becomes {"name": "iaas", ...}, on_prem stays a name */
-    sc = scenario_json("{\"hosting\": [\"on_prem\", \"iaas\"], \"models\": [\"devops_team\"]}");
-    assert_int_equal(apply_one(sc, presets,
-        "{\"path\": \"$.hosting[1].procurement_days\", \"levels\": [7]}", 0, &d), 0);
-    scen_diags_free(&d);
+    cJSON *tmp = scenario_json("{\"hosting\": [\"on_prem\", \"iaas\"], \"models\": [\"devops_team\"]}");
+    sc = apply_and_load(tmp, presets,
+        "{\"path\": \"$.hosting[1].procurement_days\", \"levels\": [7]}",
+        0, &s1, NULL);
+    cJSON_Delete(tmp);
     const cJSON *h = cJSON_GetObjectItemCaseSensitive(sc, "hosting");
     assert_true(cJSON_IsString(cJSON_GetArrayItem(h, 0)));
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(h, 1), "name")->valuestring, "iaas");
-    assert_int_equal(load(sc, &s1, NULL), 0);
     assert_int_equal(s1.n_hostings, 2);
     assert_near(s1.hostings[1].procurement_days, 7, 0);
     org_scenario_destroy(&s1);
@@ -419,11 +422,11 @@ static void test_apply_presets(void **state)
 
     /* explicit teams and no product_teams: the teams' default rate changes, no
      * team is generated (a copy of the preset section would add 4) */
-    sc = scenario_json("{\"teams\": [{\"name\": \"a\", \"size\": 3}, {\"name\": \"b\", \"size\": 4, \"features_per_week\": 2}]}");
-    assert_int_equal(apply_one(sc, presets,
-        "{\"path\": \"$.product_teams.features_per_week\", \"low\": 0, \"high\": 3}", 1, &d), 0);
-    scen_diags_free(&d);
-    assert_int_equal(load(sc, &s1, NULL), 0);
+    tmp = scenario_json("{\"teams\": [{\"name\": \"a\", \"size\": 3}, {\"name\": \"b\", \"size\": 4, \"features_per_week\": 2}]}");
+    sc = apply_and_load(tmp, presets,
+        "{\"path\": \"$.product_teams.features_per_week\", \"low\": 0, \"high\": 3}",
+        1, &s1, NULL);
+    cJSON_Delete(tmp);
     assert_int_equal(s1.n_teams, 2);
     assert_near(s1.teams[0].features_per_week, 3, 0);
     assert_near(s1.teams[1].features_per_week, 2, 0);
@@ -431,11 +434,11 @@ static void test_apply_presets(void **state)
     cJSON_Delete(sc);
 
     /* a new hosting point stands on its base */
-    sc = scenario_json("{\"hosting\": [{\"name\": \"edge\", \"base\": \"serverless\"}]}");
-    assert_int_equal(apply_one(sc, presets,
-        "{\"path\": \"$.hosting[name=edge].incidents_per_service_week\", \"low\": 0, \"high\": 0.2}", 1, &d), 0);
-    scen_diags_free(&d);
-    assert_int_equal(load(sc, &s1, NULL), 0);
+    tmp = scenario_json("{\"hosting\": [{\"name\": \"edge\", \"base\": \"serverless\"}]}");
+    sc = apply_and_load(tmp, presets,
+        "{\"path\": \"$.hosting[name=edge].incidents_per_service_week\", \"low\": 0, \"high\": 0.2}",
+        1, &s1, NULL);
+    cJSON_Delete(tmp);
     assert_near(s1.hostings[0].incidents_per_service_week, 0.2, 1e-12);
     org_scenario_destroy(&s1);
     cJSON_Delete(sc);
