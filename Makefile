@@ -28,8 +28,8 @@ endif
 SETUP_STAMP := build/.setup-$(shell id -u)
 
 # The library, bottom layer first (docs/architecture.md):
-# util <- sim <- models <- report <- batch, and plots (util only) under report.
-LIB_SRC  := $(wildcard util/*.c sim/*.c models/*.c plots/*.c report/*.c batch/*.c)
+# util <- sim <- models <- report <- batch <- sweep, and plots (util only) under report.
+LIB_SRC  := $(wildcard util/*.c sim/*.c models/*.c plots/*.c report/*.c batch/*.c sweep/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
 BENCH_SRC := $(wildcard bench/*.c)

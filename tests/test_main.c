@@ -32,6 +32,9 @@ static const struct {
     { "charts", test_group_charts },
     { "export", test_group_export },
     { "report", test_group_report },
+    { "design", test_group_design },
+    { "warmup", test_group_warmup },
+    { "sweep", test_group_sweep },
 };
 
 int main(void)

@@ -39,6 +39,9 @@ int test_group_staff(void);
 int test_group_charts(void);
 int test_group_export(void);
 int test_group_report(void);
+int test_group_design(void);
+int test_group_warmup(void);
+int test_group_sweep(void);
 
 /* Shared helpers (tests/test_util.c). */
 /* Creates /tmp/devopsim_<name>_XXXXXX (a unique directory) in buf; NULL on failure. */
