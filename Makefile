@@ -23,7 +23,7 @@ endif
 
 SETUP_STAMP := build/.setup-$(shell id -u)
 
-LIB_SRC  := $(wildcard sim/*.c models/*.c plots/*.c)
+LIB_SRC  := $(wildcard sim/*.c scenario/*.c models/*.c plots/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
 BENCH_SRC := $(wildcard bench/*.c)
@@ -171,7 +171,7 @@ notebooks: notebooks-deps build/devopsim
 # build-fuzz/crash-*. Seeds: the bundled scenarios and tests/bad.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_SRC     := models/scen_json.c models/scen_load.c models/org_types.c sim/sim_dist.c \
+FUZZ_SRC     := $(wildcard scenario/*.c) models/org_types.c sim/sim_dist.c \
                 $(GEN_SRC) tests/fuzz_scenario.c
 FUZZ_CFLAGS   = $(filter-out -fopenmp,$(BASE_CFLAGS)) $(PKG_CFLAGS) -O1 -g \
                 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer

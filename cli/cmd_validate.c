@@ -1,7 +1,7 @@
 /* cmd_validate — `devopsim validate FILE…`: loads each scenario file exactly
  * as `run` would and reports every problem; exit 0 when all are valid. */
 #include "cli/cli.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include "cli/report.h"
 #include "models/org_exp.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 
 typedef struct pipeline {
     const char *path;

@@ -4,7 +4,7 @@
  * scenarios/schema.json and scenarios/README.md with the loader (through a
  * small JSON Schema validator for the subset the schema uses). */
 #include "tests/testutil.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 
 #include <ctype.h>
 #include <math.h>

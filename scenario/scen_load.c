@@ -2,7 +2,7 @@
  * org_scenario. One pass over the JSON tree collects every problem with its
  * path; the presets file is read by the same code in "presets" mode, where
  * every object must be complete and `base` refers to earlier entries. */
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 
 #include <errno.h>
 #include <fcntl.h>

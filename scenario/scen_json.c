@@ -2,7 +2,7 @@
  * and what went wrong (cJSON alone only gives a pointer), parsing, and
  * "did you mean" suggestions. The syntax check runs first so that cJSON only
  * ever sees valid, shallow, bounded input. */
-#include "models/scen_json.h"
+#include "scenario/scen_json.h"
 
 #include <ctype.h>
 #include <math.h>

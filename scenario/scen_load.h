@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 #include "models/org_types.h"
-#include "models/scen_json.h"
+#include "scenario/scen_json.h"
 
 /* Machine-protection limits (documented in scenarios/README.md). */
 #define SCEN_MAX_ENGINEERS     100000     /* all teams together */
