@@ -987,3 +987,12 @@ cJSON *scen_json_parse(const char *text, size_t len, const char *file, scen_diag
     free(copy);
     return root;
 }
+
+int scen_json_is_schema(const char *text, size_t len)
+{
+    cJSON *root = cJSON_ParseWithLength(text, len);
+    const cJSON *schema = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "$schema") : NULL;
+    int yes = cJSON_IsString(schema) && strstr(schema->valuestring, "json-schema.org/") != NULL;
+    cJSON_Delete(root);
+    return yes;
+}
