@@ -175,8 +175,10 @@ int scen__read_tasks(ld *L, const cJSON *arr, int is_template, const org_scenari
         scen__err(L, "must list at least one task");
         return -1;
     }
-    if (n > SCEN_MAX_TASKS) {
-        scen__err(L, "has %d tasks, above the limit of %d; merge small tasks", n, SCEN_MAX_TASKS);
+    int max = is_template ? SCEN_MAX_TEMPLATE_TASKS : SCEN_MAX_TASKS;
+    if (n > max) {
+        scen__err(L, "has %d tasks, above the limit of %d %s; merge small tasks", n, max,
+                  is_template ? "for one feature" : "for a project");
         return -1;
     }
     org_task_spec *t = scen__calloc(L, (size_t)n, sizeof *t);

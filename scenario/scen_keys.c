@@ -22,6 +22,7 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
 #define GE0(s, f)     NUM(s, f, 0, 0, NOLIM, 0, NOLIM)
 #define GT0(s, f)     NUM(s, f, 1, 0, NOLIM, 0, NOLIM)
 #define P01(s, f)     NUM(s, f, 0, 0, 1, 0, NOLIM)
+#define DAYS(s, f)    NUM(s, f, 0, 0, SCEN_MAX_DELAY_DAYS, 0, NOLIM)
 #define BOOL(s, f)    .type = T_BOOL, .off = offsetof(s, f), .hi = 1, .limit = NOLIM
 #define U64(s, f, hi_) .type = T_U64, .off = offsetof(s, f), .hi = hi_, .limit = NOLIM
 #define TYPED(t, s, f) .type = t, .off = offsetof(s, f)
@@ -107,15 +108,15 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("incident_first_response", TYPED(T_OWNER, org_model, incident_first_response)) \
     X("deploy_mode", TYPED(T_DEPLOY, org_model, deploy_mode)) \
     X("effort_factor", TYPED(T_NUMS, org_model, effort_factor)) \
-    X("change_board_every_days", GE0(org_model, change_board_every_days)) \
-    X("release_window_every_days", GE0(org_model, release_window_every_days)) \
-    X("evaluation_delay_days", GE0(org_model, evaluation_delay_days)) \
+    X("change_board_every_days", DAYS(org_model, change_board_every_days)) \
+    X("release_window_every_days", DAYS(org_model, release_window_every_days)) \
+    X("evaluation_delay_days", DAYS(org_model, evaluation_delay_days)) \
     X("evaluation_skill_threshold", P01(org_model, evaluation_skill_threshold)) \
-    X("ticket_handling_days", GE0(org_model, ticket_handling_days)) \
-    X("context_switch_days", GE0(org_model, context_switch_days)) \
+    X("ticket_handling_days", DAYS(org_model, ticket_handling_days)) \
+    X("context_switch_days", DAYS(org_model, context_switch_days)) \
     X("clarification_prob", P01(org_model, clarification_prob)) \
-    X("clarification_answer_days", GE0(org_model, clarification_answer_days)) \
-    X("clarification_latency_days", GE0(org_model, clarification_latency_days)) \
+    X("clarification_answer_days", DAYS(org_model, clarification_answer_days)) \
+    X("clarification_latency_days", DAYS(org_model, clarification_latency_days)) \
     X("clarification_max_rounds", INT(org_model, clarification_max_rounds, 0, 100, NOLIM)) \
     X("enablement", BOOL(org_model, enablement))
 
@@ -126,16 +127,16 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("volume", TYPED(T_NUMS, org_hosting, volume)) \
     X("effort", TYPED(T_NUMS, org_hosting, effort)) \
     X("restore_days", TYPED(T_DIST, org_hosting, restore_days)) \
-    X("toil_days_per_service_week", GE0(org_hosting, toil_days_per_service_week)) \
-    X("incidents_per_service_week", GE0(org_hosting, incidents_per_service_week)) \
-    X("procurement_days", GE0(org_hosting, procurement_days)) \
+    X("toil_days_per_service_week", NUM(org_hosting, toil_days_per_service_week, 0, 0, SCEN_MAX_TOIL_DAYS_PER_SERVICE_WEEK, 0, NOLIM)) \
+    X("incidents_per_service_week", NUM(org_hosting, incidents_per_service_week, 0, 0, SCEN_MAX_INCIDENTS_PER_SERVICE_WEEK, 0, NOLIM)) \
+    X("procurement_days", DAYS(org_hosting, procurement_days)) \
     X("hosting_cost_per_service_month", GE0(org_hosting, hosting_cost_per_service_month))
 
 /* read_teams reads the name */
 #define TEAM_FIELDS(X) \
     X("name", OWN) \
     X("size", INT(org_team, size, 1, NOLIM, SCEN_MAX_ENGINEERS)) \
-    X("features_per_week", NUM(org_team, features_per_week, 0, 0, NOLIM, 0, SCEN_MAX_FEATURES_PER_WEEK)) \
+    X("features_per_week", NUM(org_team, features_per_week, 0, 0, SCEN_MAX_FEATURES_PER_WEEK, 0, NOLIM)) \
     X("stack", TYPED(T_STACK, org_team, stack))
 
 /* base cat; read_product_teams reads name_prefix and (in a scenario) the
@@ -143,7 +144,7 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
 #define PRODUCT_TEAMS_FIELDS(X) \
     X("count", INT(cat, pt_count, 0, NOLIM, SCEN_MAX_TEAMS)) \
     X("size", INT(cat, pt_size, 1, NOLIM, SCEN_MAX_ENGINEERS)) \
-    X("features_per_week", NUM(cat, pt_fpw, 0, 0, NOLIM, 0, SCEN_MAX_FEATURES_PER_WEEK)) \
+    X("features_per_week", NUM(cat, pt_fpw, 0, 0, SCEN_MAX_FEATURES_PER_WEEK, 0, NOLIM)) \
     X("name_prefix", OWN) \
     X("stack", OWN)
 
@@ -169,19 +170,19 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
 
 #define PEOPLE_FIELDS(X) \
     X("attrition_per_year", NUM(org_people, attrition_per_year, 0, 0, 10, 0, NOLIM)) \
-    X("hiring_delay_days", GE0(org_people, hiring_delay_days))
+    X("hiring_delay_days", DAYS(org_people, hiring_delay_days))
 
 #define INCIDENTS_FIELDS(X) \
     X("change_failure_base", P01(org_incidents, change_failure_base)) \
     X("change_failure_context_gap", P01(org_incidents, change_failure_context_gap)) \
     X("app_fault_share", P01(org_incidents, app_fault_share)) \
-    X("escalation_delay_days", GE0(org_incidents, escalation_delay_days)) \
+    X("escalation_delay_days", DAYS(org_incidents, escalation_delay_days)) \
     X("skill_gap_factor", GE0(org_incidents, skill_gap_factor)) \
     X("context_gap_factor", GE0(org_incidents, context_gap_factor)) \
     X("nobody_knows_factor", NUM(org_incidents, nobody_knows_factor, 0, 1, NOLIM, 0, NOLIM))
 
 #define ENABLEMENT_FIELDS(X) \
-    X("item_effort_days", GT0(org_enablement, item_effort_days)) \
+    X("item_effort_days", NUM(org_enablement, item_effort_days, 1, 0, SCEN_MAX_DELAY_DAYS, 0, NOLIM)) \
     X("effort_cut", NUM(org_enablement, effort_cut, 0, 0, 1, 1, NOLIM)) \
     X("learning_cut", P01(org_enablement, learning_cut)) \
     X("floor", NUM(org_enablement, floor, 1, 0, 1, 0, NOLIM))

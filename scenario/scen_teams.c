@@ -285,7 +285,8 @@ static void limit_problem(scen_diags *d, const char *file, const char *path, con
 int scen_check_limits(const org_scenario *s, const char *file, scen_diags *d)
 {
     int before = scen_diags_count(d);
-    double engineers = s->central_size, fpw = 0;
+    /* the staffing search adds targets.enablement_engineers to a platform team */
+    double engineers = (double)s->central_size + s->targets.enablement_engineers, fpw = 0;
     for (int i = 0; i < s->n_teams; i++) {
         engineers += s->teams[i].size;
         fpw += s->teams[i].features_per_week;
@@ -295,8 +296,9 @@ int scen_check_limits(const org_scenario *s, const char *file, scen_diags *d)
     double combos = (double)(s->n_models > 0 ? s->n_models : 1) * (s->n_hostings > 0 ? s->n_hostings : 1);
     double reps = s->run.replications > 0 ? s->run.replications : 1;
     if (engineers > SCEN_MAX_ENGINEERS)
-        limit_problem(d, file, "$", "%.0f engineers in all teams is above the limit of %d that protects "
+        limit_problem(d, file, "$", "%.0f engineers in all teams%s is above the limit of %d that protects "
                       "the machine; model a representative slice of the organisation", engineers,
+                      s->targets.enablement_engineers > 0 ? " and targets.enablement_engineers" : "",
                       SCEN_MAX_ENGINEERS);
     if (horizon > SCEN_MAX_HORIZON_DAYS)
         limit_problem(d, file, "$.run", "warm-up + measured + drain = %.0f working days (%.1f years) is above "
