@@ -144,7 +144,7 @@ static void value_text(const fdef *f, const void *base, char *buf, size_t n)
 }
 
 /* Reads v into the field; 0 or -1 (problem reported at the current path). */
-int scen__read_scalar(ld *L, const cJSON *v, const fdef *f, void *base)
+static int read_scalar(ld *L, const cJSON *v, const fdef *f, void *base)
 {
     char *p = (char *)base + f->off;
     char rng[96], got[96];
@@ -202,7 +202,7 @@ static void read_scalar_field(ld *L, const cJSON *obj, const fdef *f, void *base
     char before[64], after[64];
     value_text(f, base, before, sizeof before);
     size_t m = push(L, f->key);
-    if (scen__read_scalar(L, v, f, base) == 0) {
+    if (read_scalar(L, v, f, base) == 0) {
         value_text(f, base, after, sizeof after);
         scen__note(L, f->key, after, before);
     }
@@ -801,32 +801,19 @@ void scen__read_stack(ld *L, const cJSON *obj, const char *key, const org_scenar
 static const char *const owner_names[] = { "product", "central" };
 static const char *const deploy_names[] = { "window", "on_demand" };
 
-static void read_owner(ld *L, const cJSON *obj, const char *key, org_executor *dst)
+/* obj[key], one of names[0..1], noting the change from names[was]: its index,
+ * or -1 when absent or not one of them (reported). */
+static int read_two_way(ld *L, const cJSON *obj, const char *key, const char *const names[2], int was)
 {
     const cJSON *v = get(obj, key);
     if (!v)
-        return;
+        return -1;
     size_t m = push(L, key);
-    int c = scen__read_choice(L, v, owner_names, NKEYS(owner_names));
-    if (c >= 0) {
-        scen__note(L, key, owner_names[c], owner_names[*dst == ORG_EXEC_PRODUCT ? 0 : 1]);
-        *dst = c == 0 ? ORG_EXEC_PRODUCT : ORG_EXEC_CENTRAL;
-    }
+    int c = scen__read_choice(L, v, names, 2);
+    if (c >= 0)
+        scen__note(L, key, names[c], names[was]);
     pop(L, m);
-}
-
-static void read_deploy(ld *L, const cJSON *obj, const char *key, org_deploy_mode *dst)
-{
-    const cJSON *v = get(obj, key);
-    if (!v)
-        return;
-    size_t m = push(L, key);
-    int c = scen__read_choice(L, v, deploy_names, NKEYS(deploy_names));
-    if (c >= 0) {
-        scen__note(L, key, deploy_names[c], deploy_names[*dst == ORG_DEPLOY_WINDOW ? 0 : 1]);
-        *dst = c == 0 ? ORG_DEPLOY_WINDOW : ORG_DEPLOY_ON_DEMAND;
-    }
-    pop(L, m);
+    return c;
 }
 
 static void read_label_field(ld *L, const cJSON *obj, const char *key, char *dst)
@@ -880,8 +867,20 @@ void scen__read_fields(ld *L, const cJSON *obj, const scen__place *pl, void *bas
             read_scalar_field(L, obj, f, base);
             break;
         case T_LABEL: read_label_field(L, obj, f->key, at); break;
-        case T_OWNER: read_owner(L, obj, f->key, at); break;
-        case T_DEPLOY: read_deploy(L, obj, f->key, at); break;
+        case T_OWNER: {
+            org_executor *e = at;
+            int c = read_two_way(L, obj, f->key, owner_names, *e == ORG_EXEC_PRODUCT ? 0 : 1);
+            if (c >= 0)
+                *e = c == 0 ? ORG_EXEC_PRODUCT : ORG_EXEC_CENTRAL;
+            break;
+        }
+        case T_DEPLOY: {
+            org_deploy_mode *dm = at;
+            int c = read_two_way(L, obj, f->key, deploy_names, *dm == ORG_DEPLOY_WINDOW ? 0 : 1);
+            if (c >= 0)
+                *dm = c == 0 ? ORG_DEPLOY_WINDOW : ORG_DEPLOY_ON_DEMAND;
+            break;
+        }
         case T_ROUTES: read_kind_map(L, obj, f->key, M_ROUTE, at, complete); break;
         case T_NUMS: read_kind_map(L, obj, f->key, M_NUM, at, complete); break;
         case T_BOOLS: read_kind_map(L, obj, f->key, M_BOOL, at, complete); break;

@@ -131,8 +131,6 @@ void scen__require_keys(ld *L, const cJSON *obj, const scen__place *pl, size_t s
  * names; complete: maps by kind must end up with every kind set. */
 void scen__read_fields(ld *L, const cJSON *obj, const scen__place *pl, void *base,
                        const org_scenario *S, int complete);
-/* Reads one field of the list (its key pushed on the path by the caller). 0 or -1. */
-int scen__read_scalar(ld *L, const cJSON *v, const fdef *f, void *base);
 
 int scen__valid_name(const char *s);
 /* A name (identifier) from v; 0 or -1. */
