@@ -15,7 +15,7 @@
 #include <omp.h>
 
 #include "models/org_exp.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 
 static const char usage[] =
     "usage: devopsim run SCENARIO.json -o DIR [options]\n"

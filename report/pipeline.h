@@ -11,7 +11,7 @@
 #include "report/report.h"
 #include "models/org_exp.h"
 #include "models/org_staff.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 
 typedef struct pipeline {
     const char *path;

@@ -13,7 +13,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "models/org_types.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 #include "sim/sim_design.h"
 #include "sim/sim_dist.h"
 

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cJSON.h>
-#include "models/scen_json.h"
+#include "scenario/scen_json.h"
 
 /* Machine-protection limits. */
 #define SWEEP_MAX_PARAMS  1000

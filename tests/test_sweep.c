@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 #include "sim/sim_design.h"
 #include "sweep/sweep_params.h"
 

@@ -7,7 +7,7 @@
 #   cli -> sweep -> batch -> report -> scenario -> models -> sim -> util
 #                   report -> plots -> util
 #
-# (scenario/ is where the scenario loader, models/scen_*, is moving: it
+# (scenario/ holds the scenario loader: it
 # reads files into the models' parameter types.)
 #
 # A folder may include itself and anything its arrows reach (so batch may
