@@ -5,12 +5,14 @@
  * per-replication metrics of §5. Time is in working days. */
 #include "models/org_sim.h"
 #include "models/org_sim_int.h"
+#include "models/org_trace.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/sim_event.h"
+#include "sim/sim_pqueue.h"
 #include "sim/sim_rng.h"
 #include "sim/sim_stats.h"
 #include <gsl/gsl_randist.h>
@@ -32,6 +34,16 @@ static void *vec_push(sim *S, vec *v)
     return e;
 }
 
+
+/* Schedules an event of kind at time t; a failed push (memory ran out)
+ * marks the replication failed, so no event is ever silently lost. */
+static sim_event_id schedule(sim *S, double t, int kind, uint64_t arg)
+{
+    sim_event_id id = sim_eventq_push(S->ev, t, kind, NULL, arg);
+    if (!id)
+        S->fail = 1;
+    return id;
+}
 
 static int team_kind(const sim *S, int team) { return team == S->central ? 1 : 0; }
 
@@ -102,13 +114,13 @@ static const char *tech_name(const sim *S, int tech)
     return tech >= 0 ? S->s->techs[tech].name : "";
 }
 
-static void trace_head(sim *S, const char *ev)
+static void trace_head(sim *S, org_trace_ev ev)
 {
     fprintf(S->trace, "{\"t\":%.6f,\"model\":\"%s\",\"hosting\":\"%s\",\"rep\":%d,\"ev\":\"%s\"",
-            S->now, S->m->name, S->h->name, S->rep, ev);
+            S->now, S->m->name, S->h->name, S->rep, org_trace_ev_name(ev));
 }
 
-static void trace_task(sim *S, const char *ev, int t, int e, const char *extra)
+static void trace_task(sim *S, org_trace_ev ev, int t, int e, const char *extra)
 {
     if (!TRACING(S))
         return;
@@ -200,8 +212,7 @@ static int idle_pick(sim *S, int team, int comp, int tech)
 static void push_queue(sim *S, int t)
 {
     task *T = TASK(S, t);
-    double key = T->prio * KEY_SCALE + T->t_queued;
-    if (!sim_eventq_push(S->queue[T->exec], key, 0, NULL, (uint64_t)t))
+    if (sim_pqueue_push(S->queue[T->exec], T->prio, T->t_queued, (uint64_t)t) != 0)
         S->fail = 1;
     T->state = TS_QUEUED;
 }
@@ -251,7 +262,7 @@ static void preempt(sim *S, int e, int requeue)
     E->idle_since = S->now;
     S->n_idle[E->team]++;
     if (!S->closing)
-        trace_task(S, "task_preempted", t, e, NULL);
+        trace_task(S, ORG_TR_TASK_PREEMPTED, t, e, NULL);
     if (requeue) {
         if (T->prio > PRIO_RESUME)
             T->prio = PRIO_RESUME;
@@ -270,7 +281,7 @@ static void enqueue(sim *S, int t)
     }
     T->t_queued = S->now;
     push_queue(S, t);
-    trace_task(S, "task_queued", t, NONE, NULL);
+    trace_task(S, ORG_TR_TASK_QUEUED, t, NONE, NULL);
     int team = T->exec;
     int may_preempt = T->prio == PRIO_INCIDENT || (team == S->central && S->m->enablement);
     if (may_preempt && S->n_idle[team] == 0) {
@@ -325,9 +336,9 @@ static void start_enablement(sim *S, int e)
     if (left < 0.0)
         left = 0.0;
     E->work_days = left;
-    E->ev = sim_eventq_push(S->ev, S->now + left, EV_DONE, NULL, (uint64_t)e);
+    E->ev = schedule(S, S->now + left, EV_DONE, (uint64_t)e);
     if (TRACING(S)) {
-        trace_head(S, "enablement_started");
+        trace_head(S, ORG_TR_ENABLEMENT_STARTED);
         fprintf(S->trace, ",\"kind\":\"%s\",\"team\":\"central\",\"engineer\":\"central#%d.%d\",\"pain_days\":%.4f}\n",
                 org_kind_name((org_kind)best), E->member, E->gen, best_pain);
     }
@@ -336,11 +347,11 @@ static void start_enablement(sim *S, int e)
 static void dispatch(sim *S, int team)
 {
     for (;;) {
-        if (sim_eventq_size(S->queue[team]) == 0 || S->n_idle[team] <= 0)
+        if (sim_pqueue_size(S->queue[team]) == 0 || S->n_idle[team] <= 0)
             break;
-        sim_event qe;
-        sim_eventq_pop(S->queue[team], &qe);
-        int t = (int)qe.arg;
+        uint64_t qt;
+        sim_pqueue_pop(S->queue[team], &qt, NULL, NULL);
+        int t = (int)qt;
         task *T = TASK(S, t);
         int pick = idle_pick(S, team, T->comp, T->tech);
         start_work(S, pick, t);
@@ -420,15 +431,13 @@ static void start_work(sim *S, int e, int t)
     E->work_days = E->clarify ? 0.0 : eff * T->frac_left;
     if (!E->clarify)
         T->started = 1;
-    E->ev = sim_eventq_push(S->ev, S->now + ov + E->work_days, EV_DONE, NULL, (uint64_t)e);
-    if (!E->ev)
-        S->fail = 1;
+    E->ev = schedule(S, S->now + ov + E->work_days, EV_DONE, (uint64_t)e);
     feature_work_begin(S, T);
     if (TRACING(S)) {
         char extra[160];
         snprintf(extra, sizeof extra, ",\"overhead_days\":%.4f,\"work_days\":%.4f,\"learning_share\":%.4f",
                  ov, E->work_days, E->learn_frac);
-        trace_task(S, "task_started", t, e, extra);
+        trace_task(S, ORG_TR_TASK_STARTED, t, e, extra);
     }
 }
 
@@ -452,7 +461,7 @@ static void finish_engineer(sim *S, int e)
         E->idle_since = S->now;
         S->n_idle[E->team]++;
         if (TRACING(S)) {
-            trace_head(S, "enablement_delivered");
+            trace_head(S, ORG_TR_ENABLEMENT_DELIVERED);
             fprintf(S->trace, ",\"kind\":\"%s\",\"team\":\"central\",\"effort_factor\":%.4f}\n",
                     org_kind_name((org_kind)k), S->enable_factor[k]);
         }
@@ -509,7 +518,7 @@ static void finish_engineer(sim *S, int e)
         T->asker = e;
         if (T->cls == TC_FEATURE)
             FEAT(S, T->feature)->clarifications++;
-        trace_task(S, "clarification_requested", t, e, NULL);
+        trace_task(S, ORG_TR_CLARIFICATION_REQUESTED, t, e, NULL);
         task *A = vec_push(S, &S->tasks);
         if (!A)
             return;
@@ -532,7 +541,7 @@ static void finish_engineer(sim *S, int e)
     } else {
         T->t_done = S->now;
         T->state = TS_DONE;
-        trace_task(S, "task_finished", t, e, NULL);
+        trace_task(S, ORG_TR_TASK_FINISHED, t, e, NULL);
         task_done(S, t);
     }
     dispatch(S, E->team);
@@ -601,17 +610,16 @@ static void make_ready(sim *S, int t)
     }
     if (delay > 0.0) {
         T->state = TS_DELAYED;
-        if (!sim_eventq_push(S->ev, S->now + delay, EV_READY, NULL, (uint64_t)t))
-            S->fail = 1;
+        schedule(S, S->now + delay, EV_READY, (uint64_t)t);
         if (TRACING(S)) {
             char extra[96];
             snprintf(extra, sizeof extra, ",\"reason\":\"%s\",\"delay_days\":%.4f", why, delay);
-            trace_task(S, "task_delayed", t, NONE, extra);
+            trace_task(S, ORG_TR_TASK_DELAYED, t, NONE, extra);
         }
         return;
     }
     if (T->exec != T->owner)
-        trace_task(S, "task_handoff", t, NONE, NULL);
+        trace_task(S, ORG_TR_TASK_HANDOFF, t, NONE, NULL);
     enqueue(S, t);
 }
 
@@ -628,11 +636,10 @@ static void task_done(sim *S, int t)
             double c = ctx_of(S, E, P->comp);
             kv_set(S, &E->ctx[P->comp], c + CLAR_CONTEXT_GAIN * (1.0 - c), S->decay_ctx);
         }
-        trace_task(S, "clarification_answered", p, NONE, NULL);
+        trace_task(S, ORG_TR_CLARIFICATION_ANSWERED, p, NONE, NULL);
         P->prio = PRIO_RESUME;
         P->state = TS_DELAYED;
-        if (!sim_eventq_push(S->ev, S->now + S->m->clarification_latency_days, EV_READY, NULL, (uint64_t)p))
-            S->fail = 1;
+        schedule(S, S->now + S->m->clarification_latency_days, EV_READY, (uint64_t)p);
         return;
     }
     if (T->cls == TC_INCIDENT) {
@@ -654,13 +661,12 @@ static void task_done(sim *S, int t)
             N->started = 0;
             N->t_first_queued = N->t_first_start = N->t_done = -1.0;
             N->state = TS_DELAYED;
-            trace_task(S, "incident_escalated", ni, NONE, NULL);
-            if (!sim_eventq_push(S->ev, S->now + S->s->incidents.escalation_delay_days, EV_READY, NULL, (uint64_t)ni))
-                S->fail = 1;
+            trace_task(S, ORG_TR_INCIDENT_ESCALATED, ni, NONE, NULL);
+            schedule(S, S->now + S->s->incidents.escalation_delay_days, EV_READY, (uint64_t)ni);
             return;
         }
         I->t_restored = S->now;
-        trace_task(S, "incident_restored", t, NONE, NULL);
+        trace_task(S, ORG_TR_INCIDENT_RESTORED, t, NONE, NULL);
         return;
     }
     if (T->cls != TC_FEATURE)
@@ -699,7 +705,7 @@ static void task_done(sim *S, int t)
         if (TRACING(S)) {
             char extra[64];
             snprintf(extra, sizeof extra, ",\"change_failed\":%d", failed);
-            trace_task(S, "deployed", t, NONE, extra);
+            trace_task(S, ORG_TR_DEPLOYED, t, NONE, extra);
         }
         if (failed) {
             if (S->now >= S->w0 && S->now < S->w1)
@@ -729,7 +735,7 @@ static void task_done(sim *S, int t)
         F->t_done = S->now;
         S->open--;
         if (TRACING(S)) {
-            trace_head(S, "feature_done");
+            trace_head(S, ORG_TR_FEATURE_DONE);
             fprintf(S->trace, ",\"feature\":%d,\"team\":\"%s\",\"lead_time_days\":%.17g,"
                     "\"hands_on_days\":%.17g,\"handoffs\":%d,\"clarifications\":%d,\"measured\":%d}\n",
                     TASK(S, t)->feature, team_name(S, F->team), F->t_done - F->t_arrive,
@@ -804,14 +810,14 @@ static void create_work(sim *S, int team, int tmpl, int project, gsl_rng *r)
     F = FEAT(S, fi);
     F->handoffs = handoffs;
     if (TRACING(S)) {
-        trace_head(S, project >= 0 ? "project_started" : "feature_created");
+        trace_head(S, project >= 0 ? ORG_TR_PROJECT_STARTED : ORG_TR_FEATURE_CREATED);
         fprintf(S->trace, ",\"feature\":%d,\"team\":\"%s\",\"%s\":\"%s\",\"tasks\":%d,\"handoffs\":%d,\"measured\":%d}\n",
                 fi, team_name(S, team), project >= 0 ? "project" : "template",
                 project >= 0 ? S->s->projects[project].name : S->s->templates[tmpl].name,
                 n, handoffs, F->measured);
         for (int j = F->first; j < F->first + n; j++)
             if (!TASK(S, j)->skip)
-                trace_task(S, "task_created", j, NONE, NULL);
+                trace_task(S, ORG_TR_TASK_CREATED, j, NONE, NULL);
     }
     for (int j = F->first; j < F->first + n; j++)
         if (TASK(S, j)->npred == 0 && TASK(S, j)->state == TS_WAIT)
@@ -903,7 +909,7 @@ static void open_incident(sim *S, int team, int app_fault, int change_failure)
         char extra[96];
         snprintf(extra, sizeof extra, ",\"incident\":%d,\"change_failure\":%d,\"app_fault\":%d",
                  ii, change_failure, I->app_fault);
-        trace_task(S, "incident_opened", t, NONE, extra);
+        trace_task(S, ORG_TR_INCIDENT_OPENED, t, NONE, extra);
     }
     enqueue(S, t);
 }
@@ -957,8 +963,7 @@ static void hire(sim *S, int e, int novice)
     double rate = S->s->people.attrition_per_year;
     if (rate > 0.0) {
         double stay = gsl_ran_exponential(S->r_attr[e], DAYS_PER_YEAR / rate);
-        if (!sim_eventq_push(S->ev, S->now + stay, EV_LEAVE, NULL, (uint64_t)e))
-            S->fail = 1;
+        schedule(S, S->now + stay, EV_LEAVE, (uint64_t)e);
     }
 }
 
@@ -986,7 +991,7 @@ static void handle(sim *S, const sim_event *ev)
         double rate = S->s->teams[i].features_per_week / DAYS_PER_WEEK;
         double next = S->now + gsl_ran_exponential(S->r_arrival[i], 1.0 / rate);
         if (next < S->w1)
-            sim_eventq_push(S->ev, next, EV_ARRIVAL, NULL, (uint64_t)i);
+            schedule(S, next, EV_ARRIVAL, (uint64_t)i);
         break;
     }
     case EV_PROJECT: {
@@ -1000,7 +1005,7 @@ static void handle(sim *S, const sim_event *ev)
     case EV_READY: {
         task *T = TASK(S, i);
         if (T->exec != T->owner && T->cls == TC_FEATURE && T->rounds == 0)
-            trace_task(S, "task_handoff", i, NONE, NULL);
+            trace_task(S, ORG_TR_TASK_HANDOFF, i, NONE, NULL);
         enqueue(S, i);
         break;
     }
@@ -1015,7 +1020,7 @@ static void handle(sim *S, const sim_event *ev)
                 enqueue(S, t);
         }
         double rate = S->h->toil_days_per_service_week / DAYS_PER_WEEK / TOIL_UNIT_DAYS;
-        sim_eventq_push(S->ev, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_TOIL, NULL, (uint64_t)i);
+        schedule(S, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_TOIL, (uint64_t)i);
         break;
     }
     case EV_INCIDENT: {
@@ -1023,7 +1028,7 @@ static void handle(sim *S, const sim_event *ev)
         int app = gsl_rng_uniform(r) < S->s->incidents.app_fault_share;
         open_incident(S, i, app, 0);
         double rate = S->h->incidents_per_service_week / DAYS_PER_WEEK;
-        sim_eventq_push(S->ev, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_INCIDENT, NULL, (uint64_t)i);
+        schedule(S, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_INCIDENT, (uint64_t)i);
         break;
     }
     case EV_LEAVE: {
@@ -1038,11 +1043,11 @@ static void handle(sim *S, const sim_event *ev)
         if (S->now >= S->w0 && S->now < S->w1)
             S->left++;
         if (TRACING(S)) {
-            trace_head(S, "engineer_left");
+            trace_head(S, ORG_TR_ENGINEER_LEFT);
             fprintf(S->trace, ",\"team\":\"%s\",\"engineer\":\"%s#%d.%d\"}\n",
                     team_name(S, E->team), team_name(S, E->team), E->member, E->gen);
         }
-        sim_eventq_push(S->ev, S->now + S->s->people.hiring_delay_days, EV_HIRE, NULL, (uint64_t)i);
+        schedule(S, S->now + S->s->people.hiring_delay_days, EV_HIRE, (uint64_t)i);
         dispatch(S, E->team);
         break;
     }
@@ -1051,7 +1056,7 @@ static void handle(sim *S, const sim_event *ev)
         E->gen++;
         hire(S, i, 1);
         if (TRACING(S)) {
-            trace_head(S, "engineer_joined");
+            trace_head(S, ORG_TR_ENGINEER_JOINED);
             fprintf(S->trace, ",\"team\":\"%s\",\"engineer\":\"%s#%d.%d\"}\n",
                     team_name(S, E->team), team_name(S, E->team), E->member, E->gen);
         }
@@ -1061,7 +1066,7 @@ static void handle(sim *S, const sim_event *ev)
     case EV_SAMPLE:
         org__sample_bus(S);
         if (S->now + SAMPLE_EVERY_DAYS < S->w1)
-            sim_eventq_push(S->ev, S->now + SAMPLE_EVERY_DAYS, EV_SAMPLE, NULL, 0);
+            schedule(S, S->now + SAMPLE_EVERY_DAYS, EV_SAMPLE, 0);
         break;
     case EV_END_MEASURE:
         S->truck = org__truck_factor(S);
@@ -1152,7 +1157,7 @@ static void sim_free(sim *S)
     int nt = S->n_teams + 1;
     if (S->queue)
         for (int i = 0; i < nt; i++)
-            sim_eventq_free(S->queue[i]);
+            sim_pqueue_free(S->queue[i]);
     free(S->queue);
     if (S->members)
         for (int i = 0; i < nt; i++)
@@ -1268,7 +1273,7 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
             size = 0;
         S->team_size[i] = size;
         total += size;
-        S->queue[i] = sim_eventq_new(64);
+        S->queue[i] = sim_pqueue_new(64);
         S->members[i] = malloc((size_t)(size ? size : 1) * sizeof(int));
         if (!S->queue[i] || !S->members[i]) {
             sim_free(S);
@@ -1347,23 +1352,23 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
         if (s->teams[i].features_per_week > 0.0 && s->n_templates > 0) {
             double first = gsl_ran_exponential(S->r_arrival[i], DAYS_PER_WEEK / s->teams[i].features_per_week);
             if (first < S->w1)
-                sim_eventq_push(S->ev, first, EV_ARRIVAL, NULL, (uint64_t)i);
+                schedule(S, first, EV_ARRIVAL, (uint64_t)i);
         }
         if (S->h->toil_days_per_service_week > 0.0) {
             double rate = S->h->toil_days_per_service_week / DAYS_PER_WEEK / TOIL_UNIT_DAYS;
-            sim_eventq_push(S->ev, gsl_ran_exponential(S->r_toil[i], 1.0 / rate), EV_TOIL, NULL, (uint64_t)i);
+            schedule(S, gsl_ran_exponential(S->r_toil[i], 1.0 / rate), EV_TOIL, (uint64_t)i);
         }
         if (S->h->incidents_per_service_week > 0.0) {
             double rate = S->h->incidents_per_service_week / DAYS_PER_WEEK;
-            sim_eventq_push(S->ev, gsl_ran_exponential(S->r_incident[i], 1.0 / rate), EV_INCIDENT, NULL, (uint64_t)i);
+            schedule(S, gsl_ran_exponential(S->r_incident[i], 1.0 / rate), EV_INCIDENT, (uint64_t)i);
         }
     }
     for (int p = 0; p < s->n_projects; p++)
-        sim_eventq_push(S->ev, s->projects[p].start_day, EV_PROJECT, NULL, (uint64_t)p);
-    sim_eventq_push(S->ev, S->w0, EV_SAMPLE, NULL, 0);
-    sim_eventq_push(S->ev, S->w1, EV_END_MEASURE, NULL, 0);
+        schedule(S, s->projects[p].start_day, EV_PROJECT, (uint64_t)p);
+    schedule(S, S->w0, EV_SAMPLE, 0);
+    schedule(S, S->w1, EV_END_MEASURE, 0);
     if (TRACING(S)) {
-        trace_head(S, "run_started");
+        trace_head(S, ORG_TR_RUN_STARTED);
         fprintf(S->trace, ",\"scenario\":\"%s\",\"seed\":%llu,\"warmup_days\":%g,\"measure_days\":%g,"
                 "\"central_size\":%d,\"teams\":%d}\n", s->name, (unsigned long long)s->run.seed,
                 s->run.warmup_days, s->run.measure_days, central_size, S->n_teams);
@@ -1400,7 +1405,7 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
             account_presence(S, E, S->now);
     }
     if (TRACING(S)) {
-        trace_head(S, "run_finished");
+        trace_head(S, ORG_TR_RUN_FINISHED);
         fprintf(S->trace, ",\"open\":%d,\"events\":%ld}\n", S->open, S->events);
     }
     if (!S->fail) {

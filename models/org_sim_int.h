@@ -9,6 +9,7 @@
 
 #include "models/org_sim.h"
 #include "sim/sim_event.h"
+#include "sim/sim_pqueue.h"
 
 /* Tracing can be compiled out (-DORG_SIM_NO_TRACE) to measure what the
  * disabled trace costs; normally it is one pointer test. */
@@ -28,7 +29,6 @@
 #define PRIO_INCIDENT 0
 #define PRIO_RESUME 1
 #define PRIO_WORK 2
-#define KEY_SCALE 1.0e7             /* queue key = prio * KEY_SCALE + time */
 
 enum ev_kind {
     EV_ARRIVAL, EV_DONE, EV_READY, EV_TOIL, EV_INCIDENT, EV_LEAVE, EV_HIRE,
@@ -106,7 +106,7 @@ typedef struct sim {
     double enable_progress[ORG_TASK_KINDS];
     int closing;
     sim_eventq *ev;
-    sim_eventq **queue;         /* per team (n_teams + 1): ready tasks */
+    sim_pqueue **queue;         /* per team (n_teams + 1): ready tasks by (prio, t_queued, arrival) */
     int **members;              /* per team: engineer indices */
     int *n_members;
     int *n_idle;                /* per team: present engineers with nothing to do */
