@@ -200,7 +200,7 @@ static int idle_pick(sim *S, int team, int comp, int tech)
             if (!e->present || e->task != NONE || e->enable_kind != NONE)
                 continue;
             double k = ctx_of(S, e, comp) + skill_of(S, e, tech);
-            if (k > best_k + 1e-12) {
+            if (k > best_k + ORG_TIE_EPS) {
                 best_k = k;
                 best = S->members[team][i];
             }
@@ -316,7 +316,7 @@ static void start_enablement(sim *S, int e)
     for (int k = 0; k < ORG_TASK_KINDS; k++) {
         if (org_kind_is_product((org_kind)k) || S->enable_busy[k])
             continue;
-        if (S->enable_factor[k] <= S->s->enablement.floor + 1e-12)
+        if (S->enable_factor[k] <= S->s->enablement.floor + ORG_TIE_EPS)
             continue;
         if (S->pain[k] > best_pain) {
             best_pain = S->pain[k];
@@ -324,7 +324,7 @@ static void start_enablement(sim *S, int e)
         }
     }
     /* Worth building only once the pain exceeds the item's effort. */
-    if (best == NONE || best_pain < S->s->enablement.item_effort_days * 0.5)
+    if (best == NONE || best_pain < S->s->enablement.item_effort_days * ENABLE_PAIN_SHARE)
         return;
     eng *E = &S->engs[e];
     E->enable_kind = best;
@@ -553,7 +553,7 @@ static double next_multiple(double now, double every)
 {
     if (every <= 0.0)
         return now;
-    double k = ceil(now / every - 1e-9);
+    double k = ceil(now / every - ORG_CEIL_EPS);
     return k * every;
 }
 
@@ -1303,7 +1303,7 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
              * leaves every other engineer's draws unchanged. */
             E->task = NONE;
             S->r_attr[e] = sim_rng_new(s->run.seed, (uint64_t)rep, "attrition",
-                                       ((uint64_t)(i == S->central ? 0xffff : i) << 20) | (uint64_t)j);
+                                       ((uint64_t)(i == S->central ? CENTRAL_ATTR_KEY : i) << 20) | (uint64_t)j);
             if (!E->skill || !E->ctx || !S->r_attr[e]) {
                 sim_free(S);
                 return -1;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <gsl/gsl_rng.h>
 
+#include "models/org_const.h"
 #include "models/org_sim.h"
 #include "sim/sim_event.h"
 #include "sim/sim_pqueue.h"
@@ -20,12 +21,14 @@
 #endif
 
 #define NONE (-1)
-#define DAYS_PER_WEEK 5.0
-#define DAYS_PER_YEAR 250.0
+#define DAYS_PER_WEEK ORG_DAYS_PER_WEEK
+#define DAYS_PER_YEAR ORG_DAYS_PER_YEAR
 #define TOIL_UNIT_DAYS 0.5          /* mean effort of one toil item */
 #define TRIAGE_SHARE 0.25           /* share of restore effort a non-owner spends before escalating */
 #define CLAR_CONTEXT_GAIN 0.15      /* an answered round trip teaches the asker this share of the gap */
-#define SAMPLE_EVERY_DAYS 5.0       /* bus factor sampled weekly */
+#define SAMPLE_EVERY_DAYS ORG_DAYS_PER_WEEK   /* bus factor sampled weekly */
+#define ENABLE_PAIN_SHARE 0.5       /* an enablement item is built once the pain exceeds this share of its effort */
+#define CENTRAL_ATTR_KEY 0xffff     /* attrition stream key of the central team (product teams use their index) */
 #define PRIO_INCIDENT 0
 #define PRIO_RESUME 1
 #define PRIO_WORK 2
