@@ -1194,22 +1194,13 @@ static void sim_free(sim *S)
     sim_eventq_free(S->ev);
 }
 
-int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts *opts, org_rep *out)
+/* ------------------------------------------------------------------ setup */
+
+/* The scenario's constants, the per-team arrays and the task graphs'
+ * successor lists. 0, or -1 when memory ran out (S is then freeable). */
+static int setup_arrays(sim *S)
 {
-    org_sim_opts defaults;
-    if (!opts) {
-        org_sim_opts_init(&defaults);
-        opts = &defaults;
-    }
-    memset(out, 0, sizeof *out);
-    sim S0, *S = &S0;
-    memset(S, 0, sizeof *S);
-    S->s = s;
-    S->m = &s->models[m];
-    S->h = &s->hostings[h];
-    S->o = opts;
-    S->rep = rep;
-    S->trace = opts->trace;
+    const org_scenario *s = S->s;
     S->n_teams = s->n_teams;
     S->central = s->n_teams;
     S->n_techs = s->n_techs;
@@ -1224,73 +1215,68 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
     S->incidents.size = sizeof(incident);
     S->waits.size = sizeof(double);
     int nt = S->n_teams + 1;
-    int central_size = opts->central_size >= 0 ? opts->central_size : s->central_size;
+    size_t nc = (size_t)(S->n_comps ? S->n_comps : 1);
     S->ev = sim_eventq_new(1024);
     S->queue = calloc((size_t)nt, sizeof *S->queue);
     S->members = calloc((size_t)nt, sizeof *S->members);
     S->n_members = calloc((size_t)nt, sizeof *S->n_members);
     S->n_idle = calloc((size_t)nt, sizeof *S->n_idle);
     S->eval_done_at = malloc((size_t)(S->n_techs ? S->n_techs : 1) * sizeof(double));
-    S->active = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(int));
-    S->infra = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(int));
-    S->bus_sum = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(double));
-    S->bus_le1 = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(double));
+    S->active = calloc(nc, sizeof(int));
+    S->infra = calloc(nc, sizeof(int));
+    S->bus_sum = calloc(nc, sizeof(double));
+    S->bus_le1 = calloc(nc, sizeof(double));
     S->team_size = calloc((size_t)nt, sizeof(int));
     S->last_window = malloc((size_t)nt * sizeof(double));
-    if (!S->team_size || !S->last_window || !S->n_idle || !S->ev || !S->queue || !S->members || !S->n_members || !S->eval_done_at || !S->active
-        || !S->infra || !S->bus_sum || !S->bus_le1) {
-        sim_free(S);
+    if (!S->team_size || !S->last_window || !S->n_idle || !S->ev || !S->queue || !S->members || !S->n_members
+        || !S->eval_done_at || !S->active || !S->infra || !S->bus_sum || !S->bus_le1)
         return -1;
-    }
     for (int i = 0; i < S->n_techs; i++)
         S->eval_done_at[i] = -1.0;
     for (int i = 0; i < nt; i++)
         S->last_window[i] = -1.0;
+    for (int k = 0; k < ORG_TASK_KINDS; k++)
+        S->enable_factor[k] = S->learn_factor[k] = 1.0;
     S->tmpl_succ = calloc((size_t)(s->n_templates ? s->n_templates : 1), sizeof(int *));
     S->tmpl_off = calloc((size_t)(s->n_templates ? s->n_templates : 1), sizeof(int *));
     S->proj_succ = calloc((size_t)(s->n_projects ? s->n_projects : 1), sizeof(int *));
     S->proj_off = calloc((size_t)(s->n_projects ? s->n_projects : 1), sizeof(int *));
-    if (!S->tmpl_succ || !S->tmpl_off || !S->proj_succ || !S->proj_off) {
-        sim_free(S);
+    if (!S->tmpl_succ || !S->tmpl_off || !S->proj_succ || !S->proj_off)
         return -1;
-    }
     for (int i = 0; i < s->n_templates; i++)
-        if (build_succ(s->templates[i].tasks, s->templates[i].n_tasks, &S->tmpl_succ[i], &S->tmpl_off[i]) != 0) {
-            sim_free(S);
+        if (build_succ(s->templates[i].tasks, s->templates[i].n_tasks, &S->tmpl_succ[i], &S->tmpl_off[i]) != 0)
             return -1;
-        }
     for (int i = 0; i < s->n_projects; i++)
-        if (build_succ(s->projects[i].tasks, s->projects[i].n_tasks, &S->proj_succ[i], &S->proj_off[i]) != 0) {
-            sim_free(S);
+        if (build_succ(s->projects[i].tasks, s->projects[i].n_tasks, &S->proj_succ[i], &S->proj_off[i]) != 0)
             return -1;
-        }
-    for (int k = 0; k < ORG_TASK_KINDS; k++)
-        S->enable_factor[k] = S->learn_factor[k] = 1.0;
-    int total = 0;
+    return 0;
+}
+
+/* The teams (the staffing search's sizes when opts override them), their
+ * engineers with knowledge storage and attrition streams, and the other
+ * random streams. 0, or -1 when memory ran out. */
+static int setup_people(sim *S, int central_size)
+{
+    const org_scenario *s = S->s;
+    int nt = S->n_teams + 1, total = 0;
     for (int i = 0; i < nt; i++) {
-        int size = i == S->central ? central_size : s->teams[i].size + opts->product_extra;
+        int size = i == S->central ? central_size : s->teams[i].size + S->o->product_extra;
         if (size < 0)
             size = 0;
         S->team_size[i] = size;
         total += size;
         S->queue[i] = sim_pqueue_new(64);
         S->members[i] = malloc((size_t)(size ? size : 1) * sizeof(int));
-        if (!S->queue[i] || !S->members[i]) {
-            sim_free(S);
+        if (!S->queue[i] || !S->members[i])
             return -1;
-        }
     }
     S->engs = calloc((size_t)(total ? total : 1), sizeof *S->engs);
-    if (!S->engs) {
-        sim_free(S);
+    if (!S->engs)
         return -1;
-    }
     S->n_engs = total;
     S->r_attr = calloc((size_t)(total ? total : 1), sizeof *S->r_attr);
-    if (!S->r_attr) {
-        sim_free(S);
+    if (!S->r_attr)
         return -1;
-    }
     int e = 0;
     for (int i = 0; i < nt; i++) {
         for (int j = 0; j < S->team_size[i]; j++, e++) {
@@ -1299,15 +1285,13 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
             E->member = j;
             E->skill = malloc((size_t)(S->n_techs ? S->n_techs : 1) * sizeof(kv));
             E->ctx = malloc((size_t)(S->n_comps ? S->n_comps : 1) * sizeof(kv));
+            E->task = NONE;
             /* Attrition streams per (team, member) so that resizing one team
              * leaves every other engineer's draws unchanged. */
-            E->task = NONE;
-            S->r_attr[e] = sim_rng_new(s->run.seed, (uint64_t)rep, "attrition",
+            S->r_attr[e] = sim_rng_new(s->run.seed, (uint64_t)S->rep, "attrition",
                                        ((uint64_t)(i == S->central ? CENTRAL_ATTR_KEY : i) << 20) | (uint64_t)j);
-            if (!E->skill || !E->ctx || !S->r_attr[e]) {
-                sim_free(S);
+            if (!E->skill || !E->ctx || !S->r_attr[e])
                 return -1;
-            }
             S->members[i][S->n_members[i]++] = e;
         }
     }
@@ -1319,32 +1303,43 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
     S->r_assign = streams(S, "assignment", nt, 0);
     S->r_clar = streams(S, "clarification", S->n_teams, 0);
     S->r_project = streams(S, "projects", s->n_projects, 0);
-    if (S->fail) {
-        sim_free(S);
-        return -1;
-    }
-    /* Active components: each service's stack at this hosting point, plus
-     * what its projects use. */
+    return S->fail ? -1 : 0;
+}
+
+/* Marks a component active (and infrastructure unless the kind is product work). */
+static void mark_component(sim *S, int team, int tech, int kind)
+{
+    if (tech < 0 || !S->h->exists[kind])
+        return;
+    S->active[team * S->n_techs + tech] = 1;
+    if (!org_kind_is_product((org_kind)kind))
+        S->infra[team * S->n_techs + tech] = 1;
+}
+
+/* Active components: each service's stack at this hosting point, plus what
+ * its projects use. */
+static void setup_components(sim *S)
+{
+    const org_scenario *s = S->s;
     for (int i = 0; i < S->n_teams; i++)
-        for (int k = 0; k < ORG_TASK_KINDS; k++) {
-            int tech = s->teams[i].stack[k];
-            if (tech >= 0 && S->h->exists[k]) {
-                S->active[i * S->n_techs + tech] = 1;
-                if (!org_kind_is_product((org_kind)k))
-                    S->infra[i * S->n_techs + tech] = 1;
-            }
-        }
+        for (int k = 0; k < ORG_TASK_KINDS; k++)
+            mark_component(S, i, s->teams[i].stack[k], k);
     for (int p = 0; p < s->n_projects; p++)
         for (int j = 0; j < s->projects[p].n_tasks; j++) {
             const org_task_spec *sp = &s->projects[p].tasks[j];
             int team = sp->team >= 0 ? sp->team : 0;
             int tech = sp->tech >= 0 ? sp->tech : s->teams[team].stack[sp->kind];
-            if (tech >= 0 && S->h->exists[sp->kind]) {
-                S->active[team * S->n_techs + tech] = 1;
-                if (!org_kind_is_product(sp->kind))
-                    S->infra[team * S->n_techs + tech] = 1;
-            }
+            mark_component(S, team, tech, sp->kind);
         }
+}
+
+/* ---------------------------------------------------------------- sources */
+
+/* Day 0: everybody hired, the first arrival, toil and incident of every
+ * service, the projects' starts, the measurement's sampling and end. */
+static void start_sources(sim *S, int central_size)
+{
+    const org_scenario *s = S->s;
     S->now = 0.0;
     for (int i = 0; i < S->n_engs; i++)
         hire(S, i, 0);
@@ -1373,6 +1368,14 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
                 "\"central_size\":%d,\"teams\":%d}\n", s->name, (unsigned long long)s->run.seed,
                 s->run.warmup_days, s->run.measure_days, central_size, S->n_teams);
     }
+}
+
+/* ------------------------------------------------------------------- loop */
+
+/* Events in time order until the drain limit, or until the measurement has
+ * ended and no feature is open; a failure stops it. */
+static void run_loop(sim *S)
+{
     sim_event ev;
     while (!S->fail && sim_eventq_pop(S->ev, &ev) == 0) {
         if (ev.time > S->t_end)
@@ -1385,6 +1388,16 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
     }
     if (S->now < S->w1)
         S->now = S->w1;
+}
+
+/* ------------------------------------------------------------------ books */
+
+/* Checks the idle counters, closes running work and presence at now
+ * (clipped to the window) and fills *out. A failed check or allocation
+ * sets S->fail. */
+static void close_books(sim *S, org_rep *out)
+{
+    int nt = S->n_teams + 1;
     /* The idle counters must agree with the engineers' states. */
     for (int tm = 0; tm < nt && !S->fail; tm++) {
         int idle = 0;
@@ -1395,7 +1408,6 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
         if (idle != S->n_idle[tm])
             S->fail = 1;
     }
-    /* Close the books: running work and presence up to now (clipped to the window). */
     S->closing = 1;
     for (int i = 0; i < S->n_engs; i++) {
         eng *E = &S->engs[i];
@@ -1409,7 +1421,7 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
         fprintf(S->trace, ",\"open\":%d,\"events\":%ld}\n", S->open, S->events);
     }
     if (!S->fail) {
-        out->n_values = org_metric_count(s);
+        out->n_values = org_metric_count(S->s);
         out->values = malloc((size_t)out->n_values * sizeof(double));
         if (!out->values)
             S->fail = 1;
@@ -1417,6 +1429,33 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
             org__collect(S, out);
     }
     out->events = S->events;
+}
+
+int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts *opts, org_rep *out)
+{
+    org_sim_opts defaults;
+    if (!opts) {
+        org_sim_opts_init(&defaults);
+        opts = &defaults;
+    }
+    memset(out, 0, sizeof *out);
+    sim S0, *S = &S0;
+    memset(S, 0, sizeof *S);
+    S->s = s;
+    S->m = &s->models[m];
+    S->h = &s->hostings[h];
+    S->o = opts;
+    S->rep = rep;
+    S->trace = opts->trace;
+    int central_size = opts->central_size >= 0 ? opts->central_size : s->central_size;
+    if (setup_arrays(S) != 0 || setup_people(S, central_size) != 0) {
+        sim_free(S);
+        return -1;
+    }
+    setup_components(S);
+    start_sources(S, central_size);
+    run_loop(S);
+    close_books(S, out);
     int failed = S->fail;
     sim_free(S);
     if (failed) {
