@@ -47,34 +47,6 @@ static sim_event_id schedule(sim *S, double t, int kind, uint64_t arg)
 
 static int team_kind(const sim *S, int team) { return team == S->central ? 1 : 0; }
 
-static double kv_get(const sim *S, const kv *k, double decay)
-{
-    if (k->v <= 0.0)
-        return 0.0;
-    return k->v * exp(-decay * (S->now - k->t));
-}
-
-static void kv_set(sim *S, kv *k, double v, double decay)
-{
-    double thr = S->s->knowledge.threshold;
-    k->v = v;
-    k->t = S->now;
-    if (v >= thr && thr > 0.0 && decay > 0.0)
-        k->t_below = S->now + log(v / thr) / decay;
-    else if (v >= thr)
-        k->t_below = INFINITY;
-    else
-        k->t_below = -INFINITY;
-}
-
-/* Practice: v ← 1 − (1 − v)·e^{−gain·days}, after decay to now. */
-static void kv_learn(sim *S, kv *k, double gain_per_day, double days, double decay)
-{
-    double v = kv_get(S, k, decay);
-    v = 1.0 - (1.0 - v) * exp(-gain_per_day * days);
-    kv_set(S, k, v, decay);
-}
-
 static double skill_of(const sim *S, const eng *e, int tech)
 {
     return tech >= 0 ? kv_get(S, &e->skill[tech], S->decay_skill) : 1.0;
@@ -82,7 +54,7 @@ static double skill_of(const sim *S, const eng *e, int tech)
 
 static double ctx_of(const sim *S, const eng *e, int comp)
 {
-    return comp >= 0 ? kv_get(S, &e->ctx[comp], S->decay_ctx) : 1.0;
+    return comp >= 0 ? org__ctx_of(S, e, comp) : 1.0;
 }
 
 static void account(sim *S, int tk, int cat, int kind, double a, double b)
@@ -174,41 +146,6 @@ static void enqueue(sim *S, int t);
 static void task_done(sim *S, int t);
 static void dispatch(sim *S, int team);
 
-static int idle_pick(sim *S, int team, int comp, int tech)
-{
-    int best = NONE;
-    double best_idle = INFINITY;
-    int n_idle = 0;
-    for (int i = 0; i < S->n_members[team]; i++) {
-        eng *e = &S->engs[S->members[team][i]];
-        if (!e->present || e->task != NONE || e->enable_kind != NONE)
-            continue;
-        n_idle++;
-        if (e->idle_since < best_idle) {
-            best_idle = e->idle_since;
-            best = S->members[team][i];
-        }
-    }
-    if (n_idle <= 1 || comp < 0)
-        return best;
-    /* With probability `specialization`, the most knowledgeable idle engineer
-     * takes it (the "database person"); otherwise whoever has waited longest. */
-    if (gsl_rng_uniform(S->r_assign[team]) < S->s->knowledge.specialization) {
-        double best_k = -1.0;
-        for (int i = 0; i < S->n_members[team]; i++) {
-            eng *e = &S->engs[S->members[team][i]];
-            if (!e->present || e->task != NONE || e->enable_kind != NONE)
-                continue;
-            double k = ctx_of(S, e, comp) + skill_of(S, e, tech);
-            if (k > best_k + ORG_TIE_EPS) {
-                best_k = k;
-                best = S->members[team][i];
-            }
-        }
-    }
-    return best;
-}
-
 static void push_queue(sim *S, int t)
 {
     task *T = TASK(S, t);
@@ -232,7 +169,7 @@ static void preempt(sim *S, int e, int requeue)
         S->enable_busy[k] = 0;
         E->enable_kind = NONE;
         E->idle_since = S->now;
-        S->n_idle[E->team]++;
+        org__idle_on(S, e);
         return;
     }
     int t = E->task;
@@ -260,7 +197,7 @@ static void preempt(sim *S, int e, int requeue)
     E->task = NONE;
     E->clarify = 0;
     E->idle_since = S->now;
-    S->n_idle[E->team]++;
+    org__idle_on(S, e);
     if (!S->closing)
         trace_task(S, ORG_TR_TASK_PREEMPTED, t, e, NULL);
     if (requeue) {
@@ -329,7 +266,7 @@ static void start_enablement(sim *S, int e)
     eng *E = &S->engs[e];
     E->enable_kind = best;
     S->enable_busy[best] = 1;
-    S->n_idle[E->team]--;
+    org__idle_off(S, e);
     E->started = S->now;
     E->ov_days = 0.0;
     double left = S->s->enablement.item_effort_days - S->enable_progress[best];
@@ -353,15 +290,20 @@ static void dispatch(sim *S, int team)
         sim_pqueue_pop(S->queue[team], &qt, NULL, NULL);
         int t = (int)qt;
         task *T = TASK(S, t);
-        int pick = idle_pick(S, team, T->comp, T->tech);
+        int pick = org__idle_pick(S, team, T->comp, T->tech);
         start_work(S, pick, t);
     }
+    /* Idle members in member order take enablement items; whether one is
+     * worth starting does not depend on who asks, so the first refusal
+     * ends the round. */
     if (team == S->central && S->m->enablement) {
-        for (int i = 0; i < S->n_members[team]; i++) {
-            int ei = S->members[team][i];
-            eng *E = &S->engs[ei];
-            if (E->present && E->task == NONE && E->enable_kind == NONE)
-                start_enablement(S, ei);
+        for (;;) {
+            int ei = org__idle_first(S, team);
+            if (ei == NONE)
+                break;
+            start_enablement(S, ei);
+            if (S->engs[ei].enable_kind == NONE)
+                break;
         }
     }
 }
@@ -372,11 +314,8 @@ static double incident_multiplier(sim *S, const eng *E, const task *T)
     double m = (1.0 + in->skill_gap_factor * (1.0 - skill_of(S, E, T->tech)))
              * (1.0 + in->context_gap_factor * (1.0 - ctx_of(S, E, T->comp)));
     /* Nobody left in the org with context on the component: slow diagnosis. */
-    int known = 0;
-    for (int i = 0; i < S->n_engs && !known; i++)
-        if (S->engs[i].present && S->engs[i].ctx[T->comp].t_below > S->now)
-            known = 1;
-    if (!known)
+    org__know_flush(S);
+    if (org__knowers(S, T->comp) == 0)
         m *= in->nobody_knows_factor;
     return m;
 }
@@ -389,7 +328,7 @@ static void start_work(sim *S, int e, int t)
     E->task = t;
     E->started = S->now;
     E->clarify = 0;
-    S->n_idle[E->team]--;
+    org__idle_off(S, e);
     T->state = TS_RUNNING;
     if (T->t_first_start < 0.0) {
         T->t_first_start = S->now;
@@ -441,6 +380,16 @@ static void start_work(sim *S, int e, int t)
     }
 }
 
+/* Practice on a component: engineer e's context grows (kv_learn). */
+static void learn_context(sim *S, int e, int comp, double gain_per_day, double days)
+{
+    kent *k = org__ctx_slot(S, e, comp);
+    if (!k)
+        return;
+    kv_learn(S, &k->k, gain_per_day, days, S->decay_ctx);
+    org__ctx_changed(S, e, k);
+}
+
 static void finish_engineer(sim *S, int e)
 {
     eng *E = &S->engs[e];
@@ -459,7 +408,7 @@ static void finish_engineer(sim *S, int e)
         S->enable_busy[k] = 0;
         E->enable_kind = NONE;
         E->idle_since = S->now;
-        S->n_idle[E->team]++;
+        org__idle_on(S, e);
         if (TRACING(S)) {
             trace_head(S, ORG_TR_ENABLEMENT_DELIVERED);
             fprintf(S->trace, ",\"kind\":\"%s\",\"team\":\"central\",\"effort_factor\":%.4f}\n",
@@ -490,7 +439,7 @@ static void finish_engineer(sim *S, int e)
         if (T->tech >= 0)
             kv_learn(S, &E->skill[T->tech], K->skill_gain_per_day, work, S->decay_skill);
         if (T->comp >= 0) {
-            kv_learn(S, &E->ctx[T->comp], K->context_gain_per_day, work, S->decay_ctx);
+            learn_context(S, e, T->comp, K->context_gain_per_day, work);
             /* Infrastructure work also teaches how the rest of the service's
              * infrastructure fits together, at a fraction of the rate — for
              * technologies the engineer knows at all. */
@@ -498,8 +447,7 @@ static void finish_engineer(sim *S, int e)
                 int base = (T->comp / S->n_techs) * S->n_techs;
                 for (int c = base; c < base + S->n_techs; c++)
                     if (c != T->comp && S->infra[c] && E->skill[c - base].v > 0.0)
-                        kv_learn(S, &E->ctx[c], K->context_gain_per_day * K->context_spillover,
-                                 work, S->decay_ctx);
+                        learn_context(S, e, c, K->context_gain_per_day * K->context_spillover, work);
             }
         }
     }
@@ -508,7 +456,7 @@ static void finish_engineer(sim *S, int e)
         S->pain[T->kind] += work;
     E->task = NONE;
     E->idle_since = S->now;
-    S->n_idle[E->team]++;
+    org__idle_on(S, e);
     if (T->exec != T->owner)
         E->last_owner = T->owner;
     if (E->clarify) {
@@ -632,9 +580,12 @@ static void task_done(sim *S, int t)
         int p = T->parent;
         task *P = TASK(S, p);
         if (P->asker >= 0 && P->comp >= 0) {
-            eng *E = &S->engs[P->asker];
-            double c = ctx_of(S, E, P->comp);
-            kv_set(S, &E->ctx[P->comp], c + CLAR_CONTEXT_GAIN * (1.0 - c), S->decay_ctx);
+            double c = ctx_of(S, &S->engs[P->asker], P->comp);
+            kent *k = org__ctx_slot(S, P->asker, P->comp);
+            if (!k)
+                return;
+            kv_set(S, &k->k, c + CLAR_CONTEXT_GAIN * (1.0 - c), S->decay_ctx);
+            org__ctx_changed(S, P->asker, k);
         }
         trace_task(S, ORG_TR_CLARIFICATION_ANSWERED, p, NONE, NULL);
         P->prio = PRIO_RESUME;
@@ -690,15 +641,7 @@ static void task_done(sim *S, int t)
         }
         /* A change fails more often when the deployer lacks context on the service. */
         int ci = F->team * S->n_techs + S->s->teams[F->team].stack[ORG_KIND_APP];
-        double ctx = 0.0;
-        for (int i = 0; i < S->n_members[T->exec]; i++) {
-            eng *E = &S->engs[S->members[T->exec][i]];
-            if (E->present) {
-                double c = ctx_of(S, E, ci);
-                if (c > ctx)
-                    ctx = c;
-            }
-        }
+        double ctx = org__ctx_max(S, T->exec, ci);
         const org_incidents *in = &S->s->incidents;
         double p = in->change_failure_base + in->change_failure_context_gap * (1.0 - ctx);
         int failed = gsl_rng_uniform(S->r_cfr[F->team]) < p;
@@ -919,47 +862,14 @@ static void open_incident(sim *S, int team, int app_fault, int change_failure)
 static void hire(sim *S, int e, int novice)
 {
     eng *E = &S->engs[e];
-    const org_knowledge *K = &S->s->knowledge;
-    int product = E->team != S->central;
-    for (int k = 0; k < S->n_techs; k++)
-        kv_set(S, &E->skill[k], 0.0, S->decay_skill);
-    for (int c = 0; c < S->n_comps; c++)
-        kv_set(S, &E->ctx[c], 0.0, S->decay_ctx);
-    /* Skill in the technologies the role runs: the stacks' technologies. */
-    for (int tm = 0; tm < S->n_teams; tm++) {
-        const org_team *ot = &S->s->teams[tm];
-        for (int k = 0; k < ORG_TASK_KINDS; k++) {
-            int tech = ot->stack[k];
-            if (tech < 0)
-                continue;
-            int app = org_kind_is_product((org_kind)k);
-            double sk = product ? (app ? K->product_skill_app : K->product_skill_infra)
-                                : (app ? 0.0 : K->central_skill);
-            if (product && tm != E->team)
-                sk = app ? sk : K->product_skill_infra;
-            if (novice && sk > K->novice_skill)
-                sk = K->novice_skill;
-            if (sk > kv_get(S, &E->skill[tech], S->decay_skill))
-                kv_set(S, &E->skill[tech], sk, S->decay_skill);
-            if (novice)
-                continue;
-            int comp = tm * S->n_techs + tech;
-            double cx = 0.0;
-            if (product && tm == E->team)
-                cx = app ? K->product_context_own : K->product_context_infra;
-            else if (!product && !app)
-                cx = K->central_context;
-            if (cx > kv_get(S, &E->ctx[comp], S->decay_ctx))
-                kv_set(S, &E->ctx[comp], cx, S->decay_ctx);
-        }
-    }
     E->present = 1;
+    org__know_hire(S, e, novice);
     E->task = NONE;
     E->enable_kind = NONE;
-    S->n_idle[E->team]++;
     E->joined = S->now;
     E->idle_since = S->now;
     E->last_owner = NONE;
+    org__idle_on(S, e);
     double rate = S->s->people.attrition_per_year;
     if (rate > 0.0) {
         double stay = gsl_ran_exponential(S->r_attr[e], DAYS_PER_YEAR / rate);
@@ -1038,8 +948,9 @@ static void handle(sim *S, const sim_event *ev)
         if (E->task != NONE || E->enable_kind != NONE)
             preempt(S, i, 1);
         account_presence(S, E, S->now);
+        org__idle_off(S, i);
         E->present = 0;
-        S->n_idle[E->team]--;
+        org__know_leave(S, i);
         if (S->now >= S->w0 && S->now < S->w1)
             S->left++;
         if (TRACING(S)) {
@@ -1168,8 +1079,9 @@ static void sim_free(sim *S)
     if (S->engs)
         for (int i = 0; i < S->n_engs; i++) {
             free(S->engs[i].skill);
-            free(S->engs[i].ctx);
         }
+    org__know_free(S);
+    org__dispatch_free(S);
     free(S->engs);
     free(S->tasks.p);
     free(S->features.p);
@@ -1284,17 +1196,18 @@ static int setup_people(sim *S, int central_size)
             E->team = i;
             E->member = j;
             E->skill = malloc((size_t)(S->n_techs ? S->n_techs : 1) * sizeof(kv));
-            E->ctx = malloc((size_t)(S->n_comps ? S->n_comps : 1) * sizeof(kv));
             E->task = NONE;
             /* Attrition streams per (team, member) so that resizing one team
              * leaves every other engineer's draws unchanged. */
             S->r_attr[e] = sim_rng_new(s->run.seed, (uint64_t)S->rep, "attrition",
                                        ((uint64_t)(i == S->central ? CENTRAL_ATTR_KEY : i) << 20) | (uint64_t)j);
-            if (!E->skill || !E->ctx || !S->r_attr[e])
+            if (!E->skill || !S->r_attr[e])
                 return -1;
             S->members[i][S->n_members[i]++] = e;
         }
     }
+    if (org__know_init(S) != 0 || org__dispatch_init(S) != 0)
+        return -1;
     S->r_arrival = streams(S, "arrivals", S->n_teams, 0);
     S->r_feature = streams(S, "features", S->n_teams, 0);
     S->r_toil = streams(S, "toil", S->n_teams, 0);

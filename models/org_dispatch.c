@@ -1,0 +1,280 @@
+/* org_dispatch — who takes a task: the longest-idle engineer of the team,
+ * or, with probability `specialization`, the idle engineer with the most
+ * skill + context (DESIGN.md §4). A small team is scanned; a large team
+ * (IDX_MIN_MEMBERS or more) keeps indexes of its idle members so every
+ * decision costs O(log n) plus the engineers that could be the answer:
+ * idle members by (idle_since, member) and by member, and per technology by
+ * skill. Skill decays at one rate for everybody, so ordering by
+ * log(v) + decay·t is ordering by today's value at any time; the key only
+ * changes while an engineer is busy (practice), so it is set on becoming idle. */
+#include "models/org_sim_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define IDX_MIN_MEMBERS 32          /* teams this large keep dispatch indexes */
+#define WALK_SLACK 1e-9             /* candidates within this of the best are re-scanned in member order */
+
+static double skill_key(const sim *S, const kv *k)
+{
+    if (k->v <= 0.0)
+        return -INFINITY;
+    return log(k->v) + S->decay_skill * k->t;
+}
+
+int org__dispatch_init(sim *S)
+{
+    int nt = S->n_teams + 1;
+    S->idx = calloc((size_t)nt, sizeof *S->idx);
+    if (!S->idx)
+        return -1;
+    for (int t = 0; t < nt; t++) {
+        int n = S->team_size[t];
+        if (n < IDX_MIN_MEMBERS)
+            continue;
+        team_idx *x = calloc(1, sizeof *x);
+        if (!x)
+            return -1;
+        S->idx[t] = x;
+        x->skill = calloc((size_t)(S->n_techs ? S->n_techs : 1), sizeof *x->skill);
+        if (!x->skill || sim_iheap_init(&x->idle_time, n) != 0 || sim_iheap_init(&x->idle_pos, n) != 0)
+            return -1;
+        for (int k = 0; k < S->n_techs; k++)
+            if (sim_iheap_init(&x->skill[k], n) != 0)
+                return -1;
+    }
+    return 0;
+}
+
+void org__dispatch_free(sim *S)
+{
+    if (!S->idx)
+        return;
+    for (int t = 0; t < S->n_teams + 1; t++) {
+        team_idx *x = S->idx[t];
+        if (!x)
+            continue;
+        sim_iheap_destroy(&x->idle_time);
+        sim_iheap_destroy(&x->idle_pos);
+        if (x->skill)
+            for (int k = 0; k < S->n_techs; k++)
+                sim_iheap_destroy(&x->skill[k]);
+        free(x->skill);
+        free(x);
+    }
+    free(S->idx);
+}
+
+void org__idle_on(sim *S, int e)
+{
+    eng *E = &S->engs[e];
+    S->n_idle[E->team]++;
+    team_idx *x = S->idx[E->team];
+    if (!x)
+        return;
+    sim_iheap_insert(&x->idle_time, E->member, E->idle_since);
+    sim_iheap_insert(&x->idle_pos, E->member, (double)E->member);
+    for (int k = 0; k < S->n_techs; k++)
+        sim_iheap_insert(&x->skill[k], E->member, -skill_key(S, &E->skill[k]));
+}
+
+void org__idle_off(sim *S, int e)
+{
+    eng *E = &S->engs[e];
+    S->n_idle[E->team]--;
+    team_idx *x = S->idx[E->team];
+    if (!x)
+        return;
+    sim_iheap_remove(&x->idle_time, E->member);
+    sim_iheap_remove(&x->idle_pos, E->member);
+    for (int k = 0; k < S->n_techs; k++)
+        sim_iheap_remove(&x->skill[k], E->member);
+}
+
+static int is_idle(const eng *E)
+{
+    return E->present && E->task == NONE && E->enable_kind == NONE;
+}
+
+int org__idle_first(const sim *S, int team)
+{
+    const team_idx *x = S->idx[team];
+    if (x) {
+        int m = sim_iheap_top(&x->idle_pos);
+        return m < 0 ? NONE : S->members[team][m];
+    }
+    for (int i = 0; i < S->n_members[team]; i++)
+        if (is_idle(&S->engs[S->members[team][i]]))
+            return S->members[team][i];
+    return NONE;
+}
+
+static double skill_of(const sim *S, const eng *e, int tech)
+{
+    return tech >= 0 ? kv_get(S, &e->skill[tech], S->decay_skill) : 1.0;
+}
+
+static double knowledge_of(const sim *S, const eng *E, int comp, int tech)
+{
+    return org__ctx_of(S, E, comp) + skill_of(S, E, tech);
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+static int push(sim *S, ivec *v, int x)
+{
+    if (v->n == v->cap) {
+        int cap = v->cap ? v->cap * 2 : 64;
+        int *p = realloc(v->p, (size_t)cap * sizeof *p);
+        if (!p) {
+            S->fail = 1;
+            return -1;
+        }
+        v->p = p;
+        v->cap = cap;
+    }
+    v->p[v->n++] = x;
+    return 0;
+}
+
+/* The scan of the original rule over engineers (in member order): the
+ * first whose knowledge beats the best so far by more than ORG_TIE_EPS. */
+static int scan_best(const sim *S, const int *es, int n, int comp, int tech)
+{
+    int best = NONE;
+    double best_k = -1.0;
+    for (int i = 0; i < n; i++) {
+        double k = knowledge_of(S, &S->engs[es[i]], comp, tech);
+        if (k > best_k + ORG_TIE_EPS) {
+            best_k = k;
+            best = es[i];
+        }
+    }
+    return best;
+}
+
+/* The most skill + context among the idle members of a large team. Every
+ * idle engineer's knowledge is skill + (explicit context, the base layer, or
+ * 0): those holding an explicit context on comp are evaluated directly; the
+ * others are walked best-skill first until skill + the base layer cannot
+ * come within WALK_SLACK of the best. The candidates within WALK_SLACK are
+ * then scanned in member order with the plain rule, which gives the plain
+ * scan's answer (it differs only if values lie within ORG_TIE_EPS of the
+ * WALK_SLACK boundary). */
+static int best_known(sim *S, int team, int comp, int tech)
+{
+    team_idx *x = S->idx[team];
+    ivec *cand = &S->cand;
+    cand->n = 0;
+    double best = -1.0;
+    const ivec *kn = &S->knowers[comp];
+    for (int i = 0; i < kn->n; i++) {
+        int e = kn->p[i];
+        eng *E = &S->engs[e];
+        if (E->team != team || !is_idle(E))
+            continue;
+        double k = knowledge_of(S, E, comp, tech);
+        if (k >= best - WALK_SLACK && push(S, cand, e) != 0)
+            return NONE;
+        if (k > best)
+            best = k;
+    }
+    double base = team == S->central && S->cen_known[comp] ? kv_get(S, &S->cbase, S->decay_ctx) : 0.0;
+    const sim_iheap *h = &x->skill[tech];
+    ivec *w = &S->walk;       /* frontier of heap positions, a binary heap on the heap's keys */
+    w->n = 0;
+    if (sim_iheap_size(h) > 0 && push(S, w, 0) != 0)
+        return NONE;
+    while (w->n > 0) {
+        /* pop the frontier's smallest key */
+        int p = w->p[0], last = w->p[--w->n];
+        int i = 0;
+        for (;;) {
+            int c = 2 * i + 1;
+            if (c >= w->n)
+                break;
+            if (c + 1 < w->n && sim_iheap_key_at(h, w->p[c + 1]) < sim_iheap_key_at(h, w->p[c]))
+                c++;
+            if (!(sim_iheap_key_at(h, w->p[c]) < sim_iheap_key_at(h, last)))
+                break;
+            w->p[i] = w->p[c];
+            i = c;
+        }
+        if (w->n > 0)
+            w->p[i] = last;
+        int e = S->members[team][sim_iheap_id_at(h, p)];
+        const eng *E = &S->engs[e];
+        double sk = skill_of(S, E, tech);
+        if (sk + base < best - WALK_SLACK)
+            break;
+        if (!org__ctx_find(E, comp)) {
+            double k = knowledge_of(S, E, comp, tech);
+            if (k >= best - WALK_SLACK && push(S, cand, e) != 0)
+                return NONE;
+            if (k > best)
+                best = k;
+        }
+        for (int c = 2 * p + 1; c <= 2 * p + 2 && c < sim_iheap_size(h); c++) {
+            if (push(S, w, c) != 0)
+                return NONE;
+            int j = w->n - 1;
+            while (j > 0) {
+                int up = (j - 1) / 2;
+                if (!(sim_iheap_key_at(h, w->p[j]) < sim_iheap_key_at(h, w->p[up])))
+                    break;
+                int t = w->p[j];
+                w->p[j] = w->p[up];
+                w->p[up] = t;
+                j = up;
+            }
+        }
+    }
+    int n = 0;
+    for (int i = 0; i < cand->n; i++)
+        if (knowledge_of(S, &S->engs[cand->p[i]], comp, tech) >= best - WALK_SLACK)
+            cand->p[n++] = cand->p[i];
+    qsort(cand->p, (size_t)n, sizeof *cand->p, cmp_int);
+    return scan_best(S, cand->p, n, comp, tech);
+}
+
+int org__idle_pick(sim *S, int team, int comp, int tech)
+{
+    team_idx *x = S->idx[team];
+    int best = NONE, n_idle;
+    if (x) {
+        int m = sim_iheap_top(&x->idle_time);
+        best = m < 0 ? NONE : S->members[team][m];
+        n_idle = sim_iheap_size(&x->idle_time);
+    } else {
+        double best_idle = INFINITY;
+        n_idle = 0;
+        for (int i = 0; i < S->n_members[team]; i++) {
+            eng *e = &S->engs[S->members[team][i]];
+            if (!is_idle(e))
+                continue;
+            n_idle++;
+            if (e->idle_since < best_idle) {
+                best_idle = e->idle_since;
+                best = S->members[team][i];
+            }
+        }
+    }
+    if (n_idle <= 1 || comp < 0)
+        return best;
+    /* With probability `specialization`, the most knowledgeable idle engineer
+     * takes it (the "database person"); otherwise whoever has waited longest. */
+    if (gsl_rng_uniform(S->r_assign[team]) < S->s->knowledge.specialization) {
+        if (x)
+            return best_known(S, team, comp, tech);
+        S->cand.n = 0;
+        for (int i = 0; i < S->n_members[team]; i++)
+            if (is_idle(&S->engs[S->members[team][i]]) && push(S, &S->cand, S->members[team][i]) != 0)
+                return best;
+        return scan_best(S, S->cand.p, S->cand.n, comp, tech);
+    }
+    return best;
+}
