@@ -15,6 +15,9 @@
 #define IDX_MIN_MEMBERS 32          /* teams this large keep dispatch indexes */
 #define WALK_SLACK 1e-9             /* candidates within this of the best are re-scanned in member order */
 
+/* A candidate of the best-knowledge choice: engineer and knowledge. */
+typedef struct kcand { int e; double k; } kcand;
+
 static double skill_key(const sim *S, const kv *k)
 {
     if (k->v <= 0.0)
@@ -26,7 +29,8 @@ int org__dispatch_init(sim *S)
 {
     int nt = S->n_teams + 1;
     S->idx = calloc((size_t)nt, sizeof *S->idx);
-    if (!S->idx)
+    S->idle_flag = calloc((size_t)(S->n_engs ? S->n_engs : 1), 1);
+    if (!S->idx || !S->idle_flag)
         return -1;
     for (int t = 0; t < nt; t++) {
         int n = S->team_size[t];
@@ -48,6 +52,9 @@ int org__dispatch_init(sim *S)
 
 void org__dispatch_free(sim *S)
 {
+    free(S->idle_flag);
+    free(S->cand);
+    free(S->walk.p);
     if (!S->idx)
         return;
     for (int t = 0; t < S->n_teams + 1; t++) {
@@ -69,6 +76,7 @@ void org__idle_on(sim *S, int e)
 {
     eng *E = &S->engs[e];
     S->n_idle[E->team]++;
+    S->idle_flag[e] = 1;
     team_idx *x = S->idx[E->team];
     if (!x)
         return;
@@ -82,6 +90,7 @@ void org__idle_off(sim *S, int e)
 {
     eng *E = &S->engs[e];
     S->n_idle[E->team]--;
+    S->idle_flag[e] = 0;
     team_idx *x = S->idx[E->team];
     if (!x)
         return;
@@ -119,10 +128,27 @@ static double knowledge_of(const sim *S, const eng *E, int comp, int tech)
     return org__ctx_of(S, E, comp) + skill_of(S, E, tech);
 }
 
-static int cmp_int(const void *a, const void *b)
+static int cmp_cand(const void *a, const void *b)
 {
-    int x = *(const int *)a, y = *(const int *)b;
+    int x = ((const kcand *)a)->e, y = ((const kcand *)b)->e;
     return (x > y) - (x < y);
+}
+
+static int add_cand(sim *S, int e, double k)
+{
+    if (S->n_cand == S->cap_cand) {
+        int cap = S->cap_cand ? S->cap_cand * 2 : 64;
+        kcand *p = realloc(S->cand, (size_t)cap * sizeof *p);
+        if (!p) {
+            S->fail = 1;
+            return -1;
+        }
+        S->cand = p;
+        S->cap_cand = cap;
+    }
+    S->cand[S->n_cand].e = e;
+    S->cand[S->n_cand++].k = k;
+    return 0;
 }
 
 static int push(sim *S, ivec *v, int x)
@@ -141,19 +167,17 @@ static int push(sim *S, ivec *v, int x)
     return 0;
 }
 
-/* The scan of the original rule over engineers (in member order): the
- * first whose knowledge beats the best so far by more than ORG_TIE_EPS. */
-static int scan_best(const sim *S, const int *es, int n, int comp, int tech)
+/* The plain rule over candidates in member order: the first whose
+ * knowledge beats the best so far by more than ORG_TIE_EPS. */
+static int scan_best(const kcand *c, int n)
 {
     int best = NONE;
     double best_k = -1.0;
-    for (int i = 0; i < n; i++) {
-        double k = knowledge_of(S, &S->engs[es[i]], comp, tech);
-        if (k > best_k + ORG_TIE_EPS) {
-            best_k = k;
-            best = es[i];
+    for (int i = 0; i < n; i++)
+        if (c[i].k > best_k + ORG_TIE_EPS) {
+            best_k = c[i].k;
+            best = c[i].e;
         }
-    }
     return best;
 }
 
@@ -168,17 +192,18 @@ static int scan_best(const sim *S, const int *es, int n, int comp, int tech)
 static int best_known(sim *S, int team, int comp, int tech)
 {
     team_idx *x = S->idx[team];
-    ivec *cand = &S->cand;
-    cand->n = 0;
+    S->n_cand = 0;
     double best = -1.0;
     const ivec *kn = &S->knowers[comp];
     for (int i = 0; i < kn->n; i++) {
         int e = kn->p[i];
+        if (!S->idle_flag[e])
+            continue;
         eng *E = &S->engs[e];
-        if (E->team != team || !is_idle(E))
+        if (E->team != team)
             continue;
         double k = knowledge_of(S, E, comp, tech);
-        if (k >= best - WALK_SLACK && push(S, cand, e) != 0)
+        if (k >= best - WALK_SLACK && add_cand(S, e, k) != 0)
             return NONE;
         if (k > best)
             best = k;
@@ -213,7 +238,7 @@ static int best_known(sim *S, int team, int comp, int tech)
             break;
         if (!org__ctx_find(E, comp)) {
             double k = knowledge_of(S, E, comp, tech);
-            if (k >= best - WALK_SLACK && push(S, cand, e) != 0)
+            if (k >= best - WALK_SLACK && add_cand(S, e, k) != 0)
                 return NONE;
             if (k > best)
                 best = k;
@@ -234,11 +259,11 @@ static int best_known(sim *S, int team, int comp, int tech)
         }
     }
     int n = 0;
-    for (int i = 0; i < cand->n; i++)
-        if (knowledge_of(S, &S->engs[cand->p[i]], comp, tech) >= best - WALK_SLACK)
-            cand->p[n++] = cand->p[i];
-    qsort(cand->p, (size_t)n, sizeof *cand->p, cmp_int);
-    return scan_best(S, cand->p, n, comp, tech);
+    for (int i = 0; i < S->n_cand; i++)
+        if (S->cand[i].k >= best - WALK_SLACK)
+            S->cand[n++] = S->cand[i];
+    qsort(S->cand, (size_t)n, sizeof *S->cand, cmp_cand);
+    return scan_best(S->cand, n);
 }
 
 int org__idle_pick(sim *S, int team, int comp, int tech)
@@ -270,11 +295,13 @@ int org__idle_pick(sim *S, int team, int comp, int tech)
     if (gsl_rng_uniform(S->r_assign[team]) < S->s->knowledge.specialization) {
         if (x)
             return best_known(S, team, comp, tech);
-        S->cand.n = 0;
-        for (int i = 0; i < S->n_members[team]; i++)
-            if (is_idle(&S->engs[S->members[team][i]]) && push(S, &S->cand, S->members[team][i]) != 0)
+        S->n_cand = 0;
+        for (int i = 0; i < S->n_members[team]; i++) {
+            int e = S->members[team][i];
+            if (is_idle(&S->engs[e]) && add_cand(S, e, knowledge_of(S, &S->engs[e], comp, tech)) != 0)
                 return best;
-        return scan_best(S, S->cand.p, S->cand.n, comp, tech);
+        }
+        return scan_best(S->cand, S->n_cand);
     }
     return best;
 }

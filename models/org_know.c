@@ -8,14 +8,19 @@
  * they will fall below it, applied before every count is read. */
 #include "models/org_sim_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------ the map */
 
-static unsigned comp_hash(int comp)
+/* Fibonacci hashing: the top bits of comp × 2⁶⁴/φ, a slot in [0, cap). */
+static unsigned comp_slot(int comp, int cap)
 {
-    return (unsigned)comp * 2654435761u;
+    int bits = 0;
+    while ((1 << bits) < cap)
+        bits++;
+    return bits ? (unsigned)(((uint64_t)(unsigned)comp * 0x9E3779B97F4A7C15ull) >> (64 - bits)) : 0u;
 }
 
 kent *org__ctx_find(const eng *E, int comp)
@@ -23,7 +28,7 @@ kent *org__ctx_find(const eng *E, int comp)
     if (!E->ctx.cap)
         return NULL;
     unsigned mask = (unsigned)E->ctx.cap - 1;
-    for (unsigned i = comp_hash(comp) & mask;; i = (i + 1) & mask) {
+    for (unsigned i = comp_slot(comp, E->ctx.cap);; i = (i + 1) & mask) {
         kent *k = &E->ctx.e[i];
         if (k->comp == comp)
             return k;
@@ -36,7 +41,7 @@ kent *org__ctx_find(const eng *E, int comp)
 static kent *map_slot(kmap *m, int comp)
 {
     unsigned mask = (unsigned)m->cap - 1;
-    unsigned i = comp_hash(comp) & mask;
+    unsigned i = comp_slot(comp, m->cap);
     while (m->e[i].comp >= 0)
         i = (i + 1) & mask;
     return &m->e[i];
@@ -310,7 +315,7 @@ double org__ctx_max(sim *S, int team, int comp)
     const ivec *kn = &S->knowers[comp];
     for (int i = 0; i < kn->n; i++) {
         eng *E = &S->engs[kn->p[i]];
-        if (E->present && E->team == team) {
+        if (E->team == team && E->present) {
             double c = kv_get(S, &org__ctx_find(E, comp)->k, S->decay_ctx);
             if (c > best)
                 best = c;
@@ -401,8 +406,6 @@ void org__know_free(sim *S)
             free(S->knowers[c].p);
     free(S->knowers);
     free(S->xh);
-    free(S->walk.p);
-    free(S->cand.p);
     if (S->engs)
         for (int i = 0; i < S->n_engs; i++)
             free(S->engs[i].ctx.e);

@@ -183,7 +183,10 @@ typedef struct sim {
     xitem *xh;                  /* min-heap of threshold crossings to come */
     size_t xn, xcap;
     team_idx **idx;             /* per team: dispatch indexes, or NULL for a small team */
-    ivec walk, cand;            /* scratch for the best-knowledge walk */
+    ivec walk;                  /* scratch for the best-knowledge walk: heap positions */
+    struct kcand *cand;         /* ... and its candidates */
+    int n_cand, cap_cand;
+    unsigned char *idle_flag;   /* per engineer: present and idle (compact, for scans of knowers) */
 } sim;
 
 #define TASK(S, i) (&((task *)(S)->tasks.p)[i])
