@@ -19,12 +19,18 @@ typedef struct cli_common_ptrs {
     uint64_t *seed;         /* --seed S (sets *has_seed) */
     int *has_seed;
     int *quiet;             /* -q, --quiet */
+    int *dry_run;           /* --dry-run: print the memory estimate, run nothing */
+    double *max_memory;     /* --max-memory SIZE (bytes; K, M, G, T suffixes in 1024s) */
 } cli_common_ptrs;
 
 /* Recognises argv[*i] as one of the shared options. Returns 1 when it was
  * (advancing *i past its value), 0 when it is not one of them, -1 on a bad
  * or missing value (message printed). */
 int cli_common_arg(int argc, char **argv, int *i, const cli_common_ptrs *p);
+
+/* The memory a run may use: the machine's physical memory, or less when
+ * the address space is limited (ulimit -v). */
+double cli_machine_memory(void);
 
 /* Progress line on stderr ("done/total, runs/s, ETA"), only when stderr is a
  * terminal; ctx is a cli_progress. */

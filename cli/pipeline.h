@@ -6,6 +6,7 @@
 #define PIPELINE_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include "cli/report.h"
 #include "models/org_exp.h"
 #include "models/scen_load.h"
@@ -48,6 +49,12 @@ typedef struct pipeline_out {
 
 /* Writes every result file of x into dir (created). 0 or -1 (message printed). */
 int pipeline_write(const pipeline *p, const org_exp *x, const char *dir, const pipeline_out *o);
+
+/* The memory a run of p (its replications, on jobs threads) needs,
+ * estimated before it starts (models/org_estimate). Prints the estimate on
+ * out when out is not NULL. Returns 0 when it fits in limit bytes (0: the
+ * machine's memory), or -1 with a message naming the file and the figures. */
+int pipeline_check_memory(const pipeline *p, int jobs, double limit, FILE *out);
 
 /* Fills a report context for p and x. */
 void pipeline_report_ctx(const pipeline *p, const org_exp *x, const pipeline_out *o, report_ctx *rc);
