@@ -30,7 +30,8 @@ int org__dispatch_init(sim *S)
     int nt = S->n_teams + 1;
     S->idx = calloc((size_t)nt, sizeof *S->idx);
     S->idle_flag = calloc((size_t)(S->n_engs ? S->n_engs : 1), 1);
-    if (!S->idx || !S->idle_flag)
+    S->present_flag = calloc((size_t)(S->n_engs ? S->n_engs : 1), 1);
+    if (!S->idx || !S->idle_flag || !S->present_flag)
         return -1;
     for (int t = 0; t < nt; t++) {
         int n = S->team_size[t];
@@ -53,6 +54,7 @@ int org__dispatch_init(sim *S)
 void org__dispatch_free(sim *S)
 {
     free(S->idle_flag);
+    free(S->present_flag);
     free(S->cand);
     free(S->walk.p);
     if (!S->idx)
@@ -193,23 +195,33 @@ static int best_known(sim *S, int team, int comp, int tech)
 {
     team_idx *x = S->idx[team];
     S->n_cand = 0;
-    double best = -1.0;
-    const ivec *kn = &S->knowers[comp];
+    const sim_iheap *h = &x->skill[tech];
+    /* A first candidate: the most skilled idle member; its knowledge bounds
+     * the best from below, and its skill bounds every idle member's. */
+    int top = S->members[team][sim_iheap_top(h)];
+    double top_skill = skill_of(S, &S->engs[top], tech);
+    double best = knowledge_of(S, &S->engs[top], comp, tech);
+    if (add_cand(S, top, best) != 0)
+        return NONE;
+    /* Those holding an explicit context on comp, best context first, until
+     * their context + the top skill cannot come within WALK_SLACK. */
+    const klist *kn = &S->knowers[comp];
+    int central = team == S->central;
     for (int i = 0; i < kn->n; i++) {
-        int e = kn->p[i];
-        if (!S->idle_flag[e])
+        const kn_ent *y = &kn->p[i];
+        double ub = y->key > -(double)INFINITY ? exp(y->key - S->decay_ctx * S->now) * (1.0 + WALK_SLACK) : 0.0;
+        if (ub + top_skill + WALK_SLACK < best - WALK_SLACK)
+            break;
+        int e = y->e;
+        if (y->central != central || !S->idle_flag[e] || e == top)
             continue;
-        eng *E = &S->engs[e];
-        if (E->team != team)
-            continue;
-        double k = knowledge_of(S, E, comp, tech);
+        double k = knowledge_of(S, &S->engs[e], comp, tech);
         if (k >= best - WALK_SLACK && add_cand(S, e, k) != 0)
             return NONE;
         if (k > best)
             best = k;
     }
     double base = team == S->central && S->cen_known[comp] ? kv_get(S, &S->cbase, S->decay_ctx) : 0.0;
-    const sim_iheap *h = &x->skill[tech];
     ivec *w = &S->walk;       /* frontier of heap positions, a binary heap on the heap's keys */
     w->n = 0;
     if (sim_iheap_size(h) > 0 && push(S, w, 0) != 0)
@@ -236,7 +248,7 @@ static int best_known(sim *S, int team, int comp, int tech)
         double sk = skill_of(S, E, tech);
         if (sk + base < best - WALK_SLACK)
             break;
-        if (!org__ctx_find(E, comp)) {
+        if (e != top && !org__ctx_find(E, comp)) {
             double k = knowledge_of(S, E, comp, tech);
             if (k >= best - WALK_SLACK && add_cand(S, e, k) != 0)
                 return NONE;

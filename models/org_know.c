@@ -10,6 +10,8 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+
+#define KEY_SLACK 1e-9              /* keys this close may order values either way after rounding */
 #include <string.h>
 
 /* ------------------------------------------------------------ the map */
@@ -64,27 +66,71 @@ static int map_grow(kmap *m)
     return 0;
 }
 
-static int ivec_push(ivec *v, int x)
+double org__ctx_key(const sim *S, const kv *k)
 {
-    if (v->n == v->cap) {
-        int cap = v->cap ? v->cap * 2 : 4;
-        int *p = realloc(v->p, (size_t)cap * sizeof *p);
+    return k->v > 0.0 ? log(k->v) + S->decay_ctx * k->t : -(double)INFINITY;
+}
+
+/* Adds e to comp's list at the end of its key's place. */
+static int kn_add(sim *S, int comp, int e, double key)
+{
+    klist *l = &S->knowers[comp];
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 4;
+        kn_ent *p = realloc(l->p, (size_t)cap * sizeof *p);
         if (!p)
             return -1;
-        v->p = p;
-        v->cap = cap;
+        l->p = p;
+        l->cap = cap;
     }
-    v->p[v->n++] = x;
+    int i = l->n++;
+    while (i > 0 && l->p[i - 1].key < key) {
+        l->p[i] = l->p[i - 1];
+        i--;
+    }
+    l->p[i].key = key;
+    l->p[i].e = e;
+    l->p[i].central = S->engs[e].team == S->central;
     return 0;
 }
 
-static void ivec_drop(ivec *v, int x)
+static int kn_index(const klist *l, int e)
 {
-    for (int i = 0; i < v->n; i++)
-        if (v->p[i] == x) {
-            v->p[i] = v->p[--v->n];
-            return;
-        }
+    for (int i = 0; i < l->n; i++)
+        if (l->p[i].e == e)
+            return i;
+    return -1;
+}
+
+/* e's key on comp changed to key (contexts only grow between hires, so it
+ * moves towards the front; a fall is handled too). */
+static void kn_update(sim *S, int comp, int e, double key)
+{
+    klist *l = &S->knowers[comp];
+    int i = kn_index(l, e);
+    if (i < 0)
+        return;
+    kn_ent x = l->p[i];
+    x.key = key;
+    while (i > 0 && l->p[i - 1].key < key) {
+        l->p[i] = l->p[i - 1];
+        i--;
+    }
+    while (i + 1 < l->n && l->p[i + 1].key > key) {
+        l->p[i] = l->p[i + 1];
+        i++;
+    }
+    l->p[i] = x;
+}
+
+static void kn_drop(sim *S, int comp, int e)
+{
+    klist *l = &S->knowers[comp];
+    int i = kn_index(l, e);
+    if (i < 0)
+        return;
+    memmove(&l->p[i], &l->p[i + 1], (size_t)(l->n - i - 1) * sizeof *l->p);
+    l->n--;
 }
 
 /* ------------------------------------------------------- crossings heap */
@@ -188,10 +234,6 @@ kent *org__ctx_slot(sim *S, int e, int comp)
         S->fail = 1;
         return NULL;
     }
-    if (ivec_push(&S->knowers[comp], e) != 0) {
-        S->fail = 1;
-        return NULL;
-    }
     k = map_slot(&E->ctx, comp);
     E->ctx.n++;
     k->comp = comp;
@@ -205,11 +247,16 @@ kent *org__ctx_slot(sim *S, int e, int comp)
         k->k.t = S->now;
         k->k.t_below = -(double)INFINITY;
     }
+    if (kn_add(S, comp, e, org__ctx_key(S, &k->k)) != 0) {
+        S->fail = 1;
+        return NULL;
+    }
     return k;
 }
 
 void org__ctx_changed(sim *S, int e, kent *k)
 {
+    kn_update(S, k->comp, e, org__ctx_key(S, &k->k));
     if (S->engs[e].present)
         arm(S, e, k);
 }
@@ -220,7 +267,7 @@ static void ctx_clear(sim *S, int e)
     eng *E = &S->engs[e];
     for (int i = 0; i < E->ctx.cap; i++)
         if (E->ctx.e[i].comp >= 0) {
-            ivec_drop(&S->knowers[E->ctx.e[i].comp], e);
+            kn_drop(S, E->ctx.e[i].comp, e);
             E->ctx.e[i].comp = -1;
         }
     E->ctx.n = 0;
@@ -311,17 +358,26 @@ double org__ctx_max(sim *S, int team, int comp)
         return best;
     }
     /* A large team: only those holding an explicit entry can differ from
-     * the base layer (the maximum does not depend on the order). */
-    const ivec *kn = &S->knowers[comp];
+     * the base layer. They are in decreasing order of value, so the first
+     * present member decides, up to rounding of the keys: every entry whose
+     * key is within KEY_SLACK of it is evaluated (the maximum does not
+     * depend on the order). */
+    const klist *kn = &S->knowers[comp];
+    int central = team == S->central;
+    double top = (double)INFINITY;
     for (int i = 0; i < kn->n; i++) {
-        eng *E = &S->engs[kn->p[i]];
-        if (E->team == team && E->present) {
-            double c = kv_get(S, &org__ctx_find(E, comp)->k, S->decay_ctx);
-            if (c > best)
-                best = c;
-        }
+        const kn_ent *x = &kn->p[i];
+        if (top < (double)INFINITY && x->key < top - KEY_SLACK)
+            break;
+        if (x->central != central || !S->present_flag[x->e])
+            continue;
+        if (top == (double)INFINITY)
+            top = x->key;
+        double c = kv_get(S, &org__ctx_find(&S->engs[x->e], comp)->k, S->decay_ctx);
+        if (c > best)
+            best = c;
     }
-    if (team == S->central && S->cen_known[comp] && S->n_base_present - S->base_over[comp] > 0) {
+    if (central && S->cen_known[comp] && S->n_base_present - S->base_over[comp] > 0) {
         double c = kv_get(S, &S->cbase, S->decay_ctx);
         if (c > best)
             best = c;
@@ -366,7 +422,7 @@ int org__know_init(sim *S)
     S->cen_known = calloc(nc, sizeof(int));
     S->base_over = calloc(nc, sizeof(int));
     S->kcnt = calloc(nc, sizeof(int));
-    S->knowers = calloc(nc, sizeof(ivec));
+    S->knowers = calloc(nc, sizeof(klist));
     if (!S->skill_def[0] || !S->skill_def[1] || !S->cen_known || !S->base_over || !S->kcnt || !S->knowers)
         return -1;
     /* A hire's skill in a technology is the largest its role gets from any

@@ -863,6 +863,7 @@ static void hire(sim *S, int e, int novice)
 {
     eng *E = &S->engs[e];
     E->present = 1;
+    S->present_flag[e] = 1;
     org__know_hire(S, e, novice);
     E->task = NONE;
     E->enable_kind = NONE;
@@ -950,6 +951,7 @@ static void handle(sim *S, const sim_event *ev)
         account_presence(S, E, S->now);
         org__idle_off(S, i);
         E->present = 0;
+        S->present_flag[i] = 0;
         org__know_leave(S, i);
         if (S->now >= S->w0 && S->now < S->w1)
             S->left++;

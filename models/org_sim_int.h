@@ -67,6 +67,12 @@ typedef struct xitem { double t; int e, comp; unsigned gen; } xitem;
 
 typedef struct ivec { int *p; int n, cap; } ivec;
 
+/* The engineers holding an explicit context on one component, ordered by
+ * decreasing ctx key, log(v) + decay·t: contexts decay at one rate, so this
+ * is the order of their values at any time (org_know.c). */
+typedef struct kn_ent { double key; int e; int central; } kn_ent;
+typedef struct klist { kn_ent *p; int n, cap; } klist;
+
 typedef struct task {
     int cls;            /* enum tclass */
     int feature;        /* TC_FEATURE: feature index */
@@ -179,7 +185,7 @@ typedef struct sim {
     int n_base_present;         /* present engineers holding the base layer */
     int *base_over;             /* per comp: of those, how many hold an explicit entry instead */
     int *kcnt;                  /* per comp: present engineers with explicit context above threshold */
-    ivec *knowers;              /* per comp: engineers holding an explicit entry */
+    klist *knowers;             /* per comp: engineers holding an explicit entry, best context first */
     xitem *xh;                  /* min-heap of threshold crossings to come */
     size_t xn, xcap;
     team_idx **idx;             /* per team: dispatch indexes, or NULL for a small team */
@@ -187,6 +193,7 @@ typedef struct sim {
     struct kcand *cand;         /* ... and its candidates */
     int n_cand, cap_cand;
     unsigned char *idle_flag;   /* per engineer: present and idle (compact, for scans of knowers) */
+    unsigned char *present_flag; /* per engineer: present (compact) */
 } sim;
 
 #define TASK(S, i) (&((task *)(S)->tasks.p)[i])
@@ -244,6 +251,8 @@ void org__know_flush(sim *S);
 /* Present engineers whose context on comp is above the threshold now
  * (call org__know_flush first). */
 int org__knowers(const sim *S, int comp);
+/* The ordering key of a context value (see klist). */
+double org__ctx_key(const sim *S, const kv *k);
 /* The largest context on comp among the present members of team. */
 double org__ctx_max(sim *S, int team, int comp);
 /* The active components engineer i knows above the threshold now, into
