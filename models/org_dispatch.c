@@ -203,19 +203,20 @@ static int best_known(sim *S, int team, int comp, int tech)
     double best = knowledge_of(S, &S->engs[top], comp, tech);
     if (add_cand(S, top, best) != 0)
         return NONE;
-    /* Those holding an explicit context on comp, best context first, until
-     * their context + the top skill cannot come within WALK_SLACK. */
+    /* Those holding an explicit context on comp: skipped without computing
+     * when their context + the top skill cannot come within WALK_SLACK. */
     const klist *kn = &S->knowers[comp];
     int central = team == S->central;
+    double dnow = S->decay_ctx * S->now;
     for (int i = 0; i < kn->n; i++) {
-        const kn_ent *y = &kn->p[i];
-        double ub = y->key > -(double)INFINITY ? exp(y->key - S->decay_ctx * S->now) * (1.0 + WALK_SLACK) : 0.0;
-        if (ub + top_skill + WALK_SLACK < best - WALK_SLACK)
-            break;
+        const kent *y = &kn->p[i];
         int e = y->e;
         if (y->central != central || !S->idle_flag[e] || e == top)
             continue;
-        double k = knowledge_of(S, &S->engs[e], comp, tech);
+        double ub = y->key > -(double)INFINITY ? exp(y->key - dnow) * (1.0 + WALK_SLACK) : 0.0;
+        if (ub + top_skill + WALK_SLACK < best - WALK_SLACK)
+            continue;
+        double k = kv_get(S, &y->k, S->decay_ctx) + skill_of(S, &S->engs[e], tech);   /* = knowledge_of */
         if (k >= best - WALK_SLACK && add_cand(S, e, k) != 0)
             return NONE;
         if (k > best)
@@ -248,7 +249,7 @@ static int best_known(sim *S, int team, int comp, int tech)
         double sk = skill_of(S, E, tech);
         if (sk + base < best - WALK_SLACK)
             break;
-        if (e != top && !org__ctx_find(E, comp)) {
+        if (e != top && !org__ctx_find(S, E, comp)) {
             double k = knowledge_of(S, E, comp, tech);
             if (k >= best - WALK_SLACK && add_cand(S, e, k) != 0)
                 return NONE;

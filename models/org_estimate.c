@@ -13,7 +13,7 @@
 #include "models/org_sim_int.h"
 
 #define VEC_SLACK 2.0               /* growable arrays hold up to twice their content */
-#define MAP_BYTES_PER_ENTRY (2.0 * sizeof(kent) + sizeof(int) + sizeof(xitem))  /* half-full map, knower list, crossing */
+#define MAP_BYTES_PER_ENTRY (1.5 * sizeof(kent) + 2.0 * sizeof(kslot) + sizeof(xitem))  /* list, half-full map, crossing */
 #define RNG_BYTES 160.0             /* one random stream (gsl_rng + xoshiro state) */
 #define ROW_BYTES 96.0              /* a CSV row in memory while written */
 

@@ -25,13 +25,13 @@ static unsigned comp_slot(int comp, int cap)
     return bits ? (unsigned)(((uint64_t)(unsigned)comp * 0x9E3779B97F4A7C15ull) >> (64 - bits)) : 0u;
 }
 
-kent *org__ctx_find(const eng *E, int comp)
+static kslot *map_find(const eng *E, int comp)
 {
     if (!E->ctx.cap)
         return NULL;
     unsigned mask = (unsigned)E->ctx.cap - 1;
     for (unsigned i = comp_slot(comp, E->ctx.cap);; i = (i + 1) & mask) {
-        kent *k = &E->ctx.e[i];
+        kslot *k = &E->ctx.e[i];
         if (k->comp == comp)
             return k;
         if (k->comp < 0)
@@ -39,8 +39,14 @@ kent *org__ctx_find(const eng *E, int comp)
     }
 }
 
+kent *org__ctx_find(const sim *S, const eng *E, int comp)
+{
+    const kslot *k = map_find(E, comp);
+    return k ? &S->knowers[comp].p[k->idx] : NULL;
+}
+
 /* An empty slot for comp (absent) in a map with room. */
-static kent *map_slot(kmap *m, int comp)
+static kslot *map_slot(kmap *m, int comp)
 {
     unsigned mask = (unsigned)m->cap - 1;
     unsigned i = comp_slot(comp, m->cap);
@@ -52,7 +58,7 @@ static kent *map_slot(kmap *m, int comp)
 static int map_grow(kmap *m)
 {
     int cap = m->cap ? m->cap * 2 : 16;
-    kent *e = malloc((size_t)cap * sizeof *e);
+    kslot *e = malloc((size_t)cap * sizeof *e);
     if (!e)
         return -1;
     for (int i = 0; i < cap; i++)
@@ -69,68 +75,6 @@ static int map_grow(kmap *m)
 double org__ctx_key(const sim *S, const kv *k)
 {
     return k->v > 0.0 ? log(k->v) + S->decay_ctx * k->t : -(double)INFINITY;
-}
-
-/* Adds e to comp's list at the end of its key's place. */
-static int kn_add(sim *S, int comp, int e, double key)
-{
-    klist *l = &S->knowers[comp];
-    if (l->n == l->cap) {
-        int cap = l->cap ? l->cap * 2 : 4;
-        kn_ent *p = realloc(l->p, (size_t)cap * sizeof *p);
-        if (!p)
-            return -1;
-        l->p = p;
-        l->cap = cap;
-    }
-    int i = l->n++;
-    while (i > 0 && l->p[i - 1].key < key) {
-        l->p[i] = l->p[i - 1];
-        i--;
-    }
-    l->p[i].key = key;
-    l->p[i].e = e;
-    l->p[i].central = S->engs[e].team == S->central;
-    return 0;
-}
-
-static int kn_index(const klist *l, int e)
-{
-    for (int i = 0; i < l->n; i++)
-        if (l->p[i].e == e)
-            return i;
-    return -1;
-}
-
-/* e's key on comp changed to key (contexts only grow between hires, so it
- * moves towards the front; a fall is handled too). */
-static void kn_update(sim *S, int comp, int e, double key)
-{
-    klist *l = &S->knowers[comp];
-    int i = kn_index(l, e);
-    if (i < 0)
-        return;
-    kn_ent x = l->p[i];
-    x.key = key;
-    while (i > 0 && l->p[i - 1].key < key) {
-        l->p[i] = l->p[i - 1];
-        i--;
-    }
-    while (i + 1 < l->n && l->p[i + 1].key > key) {
-        l->p[i] = l->p[i + 1];
-        i++;
-    }
-    l->p[i] = x;
-}
-
-static void kn_drop(sim *S, int comp, int e)
-{
-    klist *l = &S->knowers[comp];
-    int i = kn_index(l, e);
-    if (i < 0)
-        return;
-    memmove(&l->p[i], &l->p[i + 1], (size_t)(l->n - i - 1) * sizeof *l->p);
-    l->n--;
 }
 
 /* ------------------------------------------------------- crossings heap */
@@ -198,7 +142,7 @@ void org__know_flush(sim *S)
         eng *E = &S->engs[it.e];
         if (it.gen != E->kgen)
             continue;                   /* left or replaced since: already uncounted */
-        kent *k = org__ctx_find(E, it.comp);
+        kent *k = org__ctx_find(S, E, it.comp);
         if (!k || !k->armed)
             continue;
         if (k->k.t_below > S->now) {    /* raised since: falls later */
@@ -216,7 +160,7 @@ void org__know_flush(sim *S)
 
 double org__ctx_of(const sim *S, const eng *E, int comp)
 {
-    const kent *k = org__ctx_find(E, comp);
+    const kent *k = org__ctx_find(S, E, comp);
     if (k)
         return kv_get(S, &k->k, S->decay_ctx);
     if (E->ctx_base && S->cen_known[comp])
@@ -227,16 +171,32 @@ double org__ctx_of(const sim *S, const eng *E, int comp)
 kent *org__ctx_slot(sim *S, int e, int comp)
 {
     eng *E = &S->engs[e];
-    kent *k = org__ctx_find(E, comp);
+    kent *k = org__ctx_find(S, E, comp);
     if (k)
         return k;
+    klist *l = &S->knowers[comp];
     if ((E->ctx.n + 1) * 2 > E->ctx.cap && map_grow(&E->ctx) != 0) {
         S->fail = 1;
         return NULL;
     }
-    k = map_slot(&E->ctx, comp);
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 4;
+        kent *p = realloc(l->p, (size_t)cap * sizeof *p);
+        if (!p) {
+            S->fail = 1;
+            return NULL;
+        }
+        l->p = p;
+        l->cap = cap;
+    }
+    kslot *m = map_slot(&E->ctx, comp);
+    m->comp = comp;
+    m->idx = l->n;
     E->ctx.n++;
+    k = &l->p[l->n++];
+    k->e = e;
     k->comp = comp;
+    k->central = E->team == S->central;
     k->armed = 0;
     if (E->ctx_base && S->cen_known[comp]) {
         k->k = S->cbase;                /* the base layer, now held explicitly */
@@ -247,16 +207,13 @@ kent *org__ctx_slot(sim *S, int e, int comp)
         k->k.t = S->now;
         k->k.t_below = -(double)INFINITY;
     }
-    if (kn_add(S, comp, e, org__ctx_key(S, &k->k)) != 0) {
-        S->fail = 1;
-        return NULL;
-    }
+    k->key = org__ctx_key(S, &k->k);
     return k;
 }
 
 void org__ctx_changed(sim *S, int e, kent *k)
 {
-    kn_update(S, k->comp, e, org__ctx_key(S, &k->k));
+    k->key = org__ctx_key(S, &k->k);
     if (S->engs[e].present)
         arm(S, e, k);
 }
@@ -265,11 +222,20 @@ void org__ctx_changed(sim *S, int e, kent *k)
 static void ctx_clear(sim *S, int e)
 {
     eng *E = &S->engs[e];
-    for (int i = 0; i < E->ctx.cap; i++)
-        if (E->ctx.e[i].comp >= 0) {
-            kn_drop(S, E->ctx.e[i].comp, e);
-            E->ctx.e[i].comp = -1;
+    for (int i = 0; i < E->ctx.cap; i++) {
+        kslot *m = &E->ctx.e[i];
+        if (m->comp < 0)
+            continue;
+        /* Swap-remove from the component's list; the moved entry's owner
+         * learns its new index. */
+        klist *l = &S->knowers[m->comp];
+        int last = --l->n;
+        if (m->idx != last) {
+            l->p[m->idx] = l->p[last];
+            map_find(&S->engs[l->p[m->idx].e], m->comp)->idx = m->idx;
         }
+        m->comp = -1;
+    }
     E->ctx.n = 0;
     E->ctx_base = 0;
     E->kgen++;
@@ -279,9 +245,9 @@ void org__know_leave(sim *S, int e)
 {
     eng *E = &S->engs[e];
     for (int i = 0; i < E->ctx.cap; i++) {
-        kent *k = &E->ctx.e[i];
-        if (k->comp < 0)
+        if (E->ctx.e[i].comp < 0)
             continue;
+        kent *k = &S->knowers[E->ctx.e[i].comp].p[E->ctx.e[i].idx];
         if (k->armed) {
             k->armed = 0;
             S->kcnt[k->comp]--;
@@ -324,7 +290,7 @@ void org__know_hire(sim *S, int e, int novice)
             continue;
         double cx = org_kind_is_product((org_kind)k) ? K->product_context_own : K->product_context_infra;
         int comp = E->team * S->n_techs + tech;
-        kent *c = org__ctx_find(E, comp);
+        kent *c = org__ctx_find(S, E, comp);
         if (cx > (c ? kv_get(S, &c->k, S->decay_ctx) : 0.0)) {
             c = org__ctx_slot(S, e, comp);
             if (!c)
@@ -358,22 +324,19 @@ double org__ctx_max(sim *S, int team, int comp)
         return best;
     }
     /* A large team: only those holding an explicit entry can differ from
-     * the base layer. They are in decreasing order of value, so the first
-     * present member decides, up to rounding of the keys: every entry whose
-     * key is within KEY_SLACK of it is evaluated (the maximum does not
-     * depend on the order). */
+     * the base layer. An entry whose key is below the best's by more than
+     * KEY_SLACK has a smaller value whatever the rounding; the others are
+     * evaluated (the maximum does not depend on the order). */
     const klist *kn = &S->knowers[comp];
     int central = team == S->central;
-    double top = (double)INFINITY;
+    double best_key = -(double)INFINITY;
     for (int i = 0; i < kn->n; i++) {
-        const kn_ent *x = &kn->p[i];
-        if (top < (double)INFINITY && x->key < top - KEY_SLACK)
-            break;
-        if (x->central != central || !S->present_flag[x->e])
+        const kent *x = &kn->p[i];
+        if (x->central != central || x->key < best_key - KEY_SLACK || !S->present_flag[x->e])
             continue;
-        if (top == (double)INFINITY)
-            top = x->key;
-        double c = kv_get(S, &org__ctx_find(&S->engs[x->e], comp)->k, S->decay_ctx);
+        if (x->key > best_key)
+            best_key = x->key;
+        double c = kv_get(S, &x->k, S->decay_ctx);
         if (c > best)
             best = c;
     }
@@ -395,7 +358,7 @@ int org__known_active(const sim *S, int i, int *out)
         /* The base layer is above the threshold: every component in order. */
         for (int c = 0; c < S->n_comps; c++)
             if (S->active[c]) {
-                const kent *k = org__ctx_find(E, c);
+                const kent *k = org__ctx_find(S, E, c);
                 double tb = k ? k->k.t_below : S->cen_known[c] ? S->cbase.t_below : -(double)INFINITY;
                 if (tb > S->now)
                     out[n++] = c;
@@ -403,9 +366,9 @@ int org__known_active(const sim *S, int i, int *out)
         return n;
     }
     for (int j = 0; j < E->ctx.cap; j++) {
-        const kent *k = &E->ctx.e[j];
-        if (k->comp >= 0 && S->active[k->comp] && k->k.t_below > S->now)
-            out[n++] = k->comp;
+        const kslot *m = &E->ctx.e[j];
+        if (m->comp >= 0 && S->active[m->comp] && S->knowers[m->comp].p[m->idx].k.t_below > S->now)
+            out[n++] = m->comp;
     }
     return n;
 }

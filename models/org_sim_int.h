@@ -49,17 +49,25 @@ typedef struct kv {
     double t_below;     /* when the decayed value falls below the threshold (-inf: below now) */
 } kv;
 
-/* One engineer's explicit context on one component (org_know.c). */
+/* One engineer's explicit context on one component (org_know.c), stored
+ * in the component's list of knowers so that scans of a component read one
+ * array. */
 typedef struct kent {
-    int comp;           /* component, or -1: an empty slot */
+    int e, comp;
+    int central;        /* e is in the central team */
     int armed;          /* counted as a knower in kcnt (present, above threshold) */
+    double key;         /* log(v) + decay·t: contexts decay at one rate, so this orders values at any time */
     kv k;
 } kent;
 
-/* An engineer's explicit contexts: open addressing on comp, capacity a power
- * of two (0: none yet). Memory grows with what the engineer touched, never
- * with the size of the organisation. */
-typedef struct kmap { kent *e; int n, cap; } kmap;
+/* The engineers holding an explicit context on one component (any order). */
+typedef struct klist { kent *p; int n, cap; } klist;
+
+/* An engineer's explicit contexts: comp → index in that component's klist;
+ * open addressing, capacity a power of two (0: none yet). Memory grows with
+ * what the engineer touched, never with the size of the organisation. */
+typedef struct kslot { int comp, idx; } kslot;
+typedef struct kmap { kslot *e; int n, cap; } kmap;
 
 /* A pending threshold crossing: engineer e's context on comp was counted as
  * above the threshold until t (org_know.c). */
@@ -67,11 +75,6 @@ typedef struct xitem { double t; int e, comp; unsigned gen; } xitem;
 
 typedef struct ivec { int *p; int n, cap; } ivec;
 
-/* The engineers holding an explicit context on one component, ordered by
- * decreasing ctx key, log(v) + decay·t: contexts decay at one rate, so this
- * is the order of their values at any time (org_know.c). */
-typedef struct kn_ent { double key; int e; int central; } kn_ent;
-typedef struct klist { kn_ent *p; int n, cap; } klist;
 
 typedef struct task {
     int cls;            /* enum tclass */
@@ -185,7 +188,7 @@ typedef struct sim {
     int n_base_present;         /* present engineers holding the base layer */
     int *base_over;             /* per comp: of those, how many hold an explicit entry instead */
     int *kcnt;                  /* per comp: present engineers with explicit context above threshold */
-    klist *knowers;             /* per comp: engineers holding an explicit entry, best context first */
+    klist *knowers;             /* per comp: the explicit contexts held on it */
     xitem *xh;                  /* min-heap of threshold crossings to come */
     size_t xn, xcap;
     team_idx **idx;             /* per team: dispatch indexes, or NULL for a small team */
@@ -233,8 +236,9 @@ static inline void kv_learn(sim *S, kv *k, double gain_per_day, double days, dou
 /* Sets up the per-component and per-technology tables: 0, or -1 (memory). */
 int org__know_init(sim *S);
 void org__know_free(sim *S);
-/* Engineer E's explicit context entry on comp, or NULL. */
-kent *org__ctx_find(const eng *E, int comp);
+/* Engineer E's explicit context entry on comp, or NULL; valid until the
+ * next entry is created on comp. */
+kent *org__ctx_find(const sim *S, const eng *E, int comp);
 /* E's context on comp now (explicit, base layer or 0); 1 for comp < 0. */
 double org__ctx_of(const sim *S, const eng *E, int comp);
 /* The explicit entry of engineer e on comp, created from the base layer
