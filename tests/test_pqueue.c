@@ -1,10 +1,12 @@
 /* test_pqueue — the ready queue's (priority, time, sequence) order against a
- * reference (a stable sort), with many ties; and where the key it replaced,
- * prio × 1e7 + time, agrees with it and where that key lost the order. */
+ * reference (a stable sort), with many ties; where the key it replaced,
+ * prio × 1e7 + time, agrees with it and where that key lost the order; and
+ * the indexed heap of the dispatch indexes (sim_iheap) against a scan. */
 #include "tests/testutil.h"
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_rng.h>
+#include "sim/sim_iheap.h"
 #include "sim/sim_pqueue.h"
 #include "sim/sim_rng.h"
 
@@ -105,12 +107,52 @@ static void test_replaces_scaled_key(void **state)
     sim_pqueue_free(q);
 }
 
+/* Random inserts and removals by id, keys with many ties: the top is always
+ * the smallest (key, id) among the members, found by a scan. */
+static void test_iheap_vs_scan(void **state)
+{
+    (void)state;
+    enum { N = 300 };
+    gsl_rng *r = sim_rng_new(12, 0, "test-iheap", 0);
+    assert_non_null(r);
+    sim_iheap h;
+    assert_int_equal(sim_iheap_init(&h, N), 0);
+    double key[N];
+    int in[N] = { 0 }, n = 0;
+    assert_int_equal(sim_iheap_top(&h), -1);
+    for (int step = 0; step < 50000; step++) {
+        int id = (int)gsl_rng_uniform_int(r, N);
+        if (in[id]) {
+            sim_iheap_remove(&h, id);
+            in[id] = 0;
+            n--;
+        } else {
+            key[id] = (double)gsl_rng_uniform_int(r, 20);
+            sim_iheap_insert(&h, id, key[id]);
+            in[id] = 1;
+            n++;
+        }
+        int want = -1;
+        for (int i = 0; i < N; i++)
+            if (in[i] && (want < 0 || key[i] < key[want]))
+                want = i;        /* ascending scan: ties go to the smaller id */
+        assert_int_equal(sim_iheap_top(&h), want);
+        assert_int_equal(sim_iheap_size(&h), n);
+        assert_int_equal(sim_iheap_contains(&h, id), in[id]);
+        for (int p = 1; p < sim_iheap_size(&h); p++)   /* the heap property the walks rely on */
+            assert_false(sim_iheap_key_at(&h, p) < sim_iheap_key_at(&h, (p - 1) / 2));
+    }
+    sim_iheap_destroy(&h);
+    gsl_rng_free(r);
+}
+
 int test_group_pqueue(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_order_vs_sort),
         cmocka_unit_test(test_replaces_scaled_key),
+        cmocka_unit_test(test_iheap_vs_scan),
     };
     return cmocka_run_group_tests_name("pqueue", tests, NULL, NULL);
 }
