@@ -183,6 +183,15 @@ static int scan_best(const kcand *c, int n)
     return best;
 }
 
+/* The smallest context key an engineer whose skill is at most top_skill
+ * needs to come within WALK_SLACK of best: context + top_skill + slack must
+ * reach best − slack, with a relative slack for the rounding of keys. */
+static double prune_key(double best, double top_skill, double dnow)
+{
+    double need = (best - 2.0 * WALK_SLACK - top_skill) / (1.0 + WALK_SLACK);
+    return need > 0.0 ? log(need) + dnow : -(double)INFINITY;
+}
+
 /* The most skill + context among the idle members of a large team. Every
  * idle engineer's knowledge is skill + (explicit context, the base layer, or
  * 0): those holding an explicit context on comp are evaluated directly; the
@@ -208,19 +217,19 @@ static int best_known(sim *S, int team, int comp, int tech)
     const klist *kn = &S->knowers[comp];
     int central = team == S->central;
     double dnow = S->decay_ctx * S->now;
+    double min_key = prune_key(best, top_skill, dnow);
     for (int i = 0; i < kn->n; i++) {
         const kent *y = &kn->p[i];
         int e = y->e;
-        if (y->central != central || !S->idle_flag[e] || e == top)
-            continue;
-        double ub = y->key > -(double)INFINITY ? exp(y->key - dnow) * (1.0 + WALK_SLACK) : 0.0;
-        if (ub + top_skill + WALK_SLACK < best - WALK_SLACK)
+        if (y->central != central || y->key < min_key || !S->idle_flag[e] || e == top)
             continue;
         double k = kv_get(S, &y->k, S->decay_ctx) + skill_of(S, &S->engs[e], tech);   /* = knowledge_of */
         if (k >= best - WALK_SLACK && add_cand(S, e, k) != 0)
             return NONE;
-        if (k > best)
+        if (k > best) {
             best = k;
+            min_key = prune_key(best, top_skill, dnow);
+        }
     }
     double base = team == S->central && S->cen_known[comp] ? kv_get(S, &S->cbase, S->decay_ctx) : 0.0;
     ivec *w = &S->walk;       /* frontier of heap positions, a binary heap on the heap's keys */
