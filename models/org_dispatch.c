@@ -138,15 +138,9 @@ static int cmp_cand(const void *a, const void *b)
 
 static int add_cand(sim *S, int e, double k)
 {
-    if (S->n_cand == S->cap_cand) {
-        int cap = S->cap_cand ? S->cap_cand * 2 : 64;
-        kcand *p = realloc(S->cand, (size_t)cap * sizeof *p);
-        if (!p) {
-            S->fail = 1;
-            return -1;
-        }
-        S->cand = p;
-        S->cap_cand = cap;
+    if (org__grow((void **)&S->cand, &S->cap_cand, S->n_cand, sizeof *S->cand) != 0) {
+        S->fail = 1;
+        return -1;
     }
     S->cand[S->n_cand].e = e;
     S->cand[S->n_cand++].k = k;
@@ -155,15 +149,9 @@ static int add_cand(sim *S, int e, double k)
 
 static int push(sim *S, ivec *v, int x)
 {
-    if (v->n == v->cap) {
-        int cap = v->cap ? v->cap * 2 : 64;
-        int *p = realloc(v->p, (size_t)cap * sizeof *p);
-        if (!p) {
-            S->fail = 1;
-            return -1;
-        }
-        v->p = p;
-        v->cap = cap;
+    if (org__grow((void **)&v->p, &v->cap, v->n, sizeof *v->p) != 0) {
+        S->fail = 1;
+        return -1;
     }
     v->p[v->n++] = x;
     return 0;

@@ -8,6 +8,7 @@
  * they will fall below it, applied before every count is read. */
 #include "models/org_sim_int.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -69,6 +70,21 @@ static int map_grow(kmap *m)
             *map_slot(&n, m->e[i].comp) = m->e[i];
     free(m->e);
     *m = n;
+    return 0;
+}
+
+int org__grow(void **p, int *cap, int n, size_t elem)
+{
+    if (n < *cap)
+        return 0;
+    if (*cap > INT_MAX / 2)
+        return -1;
+    int c = *cap ? *cap * 2 : 4;
+    void *q = realloc(*p, (size_t)c * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
     return 0;
 }
 
@@ -179,15 +195,9 @@ kent *org__ctx_slot(sim *S, int e, int comp)
         S->fail = 1;
         return NULL;
     }
-    if (l->n == l->cap) {
-        int cap = l->cap ? l->cap * 2 : 4;
-        kent *p = realloc(l->p, (size_t)cap * sizeof *p);
-        if (!p) {
-            S->fail = 1;
-            return NULL;
-        }
-        l->p = p;
-        l->cap = cap;
+    if (org__grow((void **)&l->p, &l->cap, l->n, sizeof *l->p) != 0) {
+        S->fail = 1;
+        return NULL;
     }
     kslot *m = map_slot(&E->ctx, comp);
     m->comp = comp;

@@ -232,6 +232,11 @@ static inline void kv_learn(sim *S, kv *k, double gain_per_day, double days, dou
     kv_set(S, k, v, decay);
 }
 
+/* Makes room for one more element in a growable array *p of *cap elements
+ * of elem bytes holding n (doubling, at least 4): 0, or -1 when memory ran
+ * out (the array is unchanged). */
+int org__grow(void **p, int *cap, int n, size_t elem);
+
 /* ---- sparse knowledge (org_know.c) ---- */
 /* Sets up the per-component and per-technology tables: 0, or -1 (memory). */
 int org__know_init(sim *S);
