@@ -45,6 +45,9 @@ static const char usage[] =
     "  --trace-rep N        which replication to trace (default 0)\n"
     "  --format LIST        chart formats, from png,svg,pdf (default: all three)\n"
     "  --no-charts          write no charts\n"
+    "  --dry-run            print the memory estimate and stop (no -o needed)\n"
+    "  --max-memory SIZE    refuse (exit 2) when the estimate exceeds SIZE, e.g. 4G\n"
+    "                       (default: the machine's memory)\n"
     "  -q, --quiet          no report on stdout, no progress\n"
     "  -h, --help           this help\n";
 
@@ -54,7 +57,8 @@ typedef struct run_opts {
     long reps, jobs, trace_rep, max_reps;
     double precision;
     uint64_t seed;
-    int has_seed, quiet;
+    int has_seed, quiet, dry_run;
+    double max_memory;
 } run_opts;
 
 static int parse(int argc, char **argv, run_opts *o)
@@ -63,7 +67,8 @@ static int parse(int argc, char **argv, run_opts *o)
     o->reps = -1;
     o->jobs = 0;
     int r;
-    cli_common_ptrs cp = { &o->out, &o->reps, &o->jobs, &o->seed, &o->has_seed, &o->quiet };
+    cli_common_ptrs cp = { &o->out, &o->reps, &o->jobs, &o->seed, &o->has_seed, &o->quiet, &o->dry_run,
+                           &o->max_memory };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -119,7 +124,7 @@ static int parse(int argc, char **argv, run_opts *o)
         util_error("run: no scenario file given (see devopsim run --help)");
         return -1;
     }
-    if (!o->out) {
+    if (!o->out && !o->dry_run) {
         util_error("run: no output directory given: add -o DIR");
         return -1;
     }
@@ -196,13 +201,18 @@ int cmd_run(int argc, char **argv)
     pipeline pl;
     if (pipeline_load(&pl, o.scenario, &po) != 0)
         return CLI_USAGE;
+    int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
+    int fits = pipeline_check_memory(&pl, jobs, o.max_memory, o.dry_run ? stdout : NULL);
+    if (fits != 0 || o.dry_run) {
+        pipeline_free(&pl);
+        return fits != 0 ? CLI_USAGE : CLI_OK;
+    }
     if (o.trace_rep >= pl.s.run.replications) {
         util_error("--trace-rep %ld: the run has only %d replications (0..%d)", o.trace_rep,
                   pl.s.run.replications, pl.s.run.replications - 1);
         pipeline_free(&pl);
         return CLI_USAGE;
     }
-    int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
     /* Compute everything first (experiment, precision rounds, staffing
      * search), then print and write from the results. */
     run_progress rp;

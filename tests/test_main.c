@@ -16,6 +16,7 @@ static const struct {
     int (*run)(void);
 } groups[] = {
     { "event", test_group_event },
+    { "pqueue", test_group_pqueue },
     { "rng", test_group_rng },
     { "dist", test_group_dist },
     { "stats", test_group_stats },
