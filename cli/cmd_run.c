@@ -15,7 +15,7 @@
 #include <omp.h>
 
 #include "models/org_exp.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 
 static const char usage[] =
     "usage: devopsim run SCENARIO.json -o DIR [options]\n"
@@ -47,6 +47,9 @@ static const char usage[] =
     "                       png,svg,pdf; pdf adds deck.pdf, pptx deck.pptx, xlsx\n"
     "                       results.xlsx)\n"
     "  --no-charts          write no charts\n"
+    "  --dry-run            print the memory estimate and stop (no -o needed)\n"
+    "  --max-memory SIZE    refuse (exit 2) when the estimate exceeds SIZE, e.g. 4G\n"
+    "                       (default: the machine's memory)\n"
     "  -q, --quiet          no report on stdout, no progress\n"
     "  -h, --help           this help\n";
 
@@ -56,7 +59,8 @@ typedef struct run_opts {
     long reps, jobs, trace_rep, max_reps;
     double precision;
     uint64_t seed;
-    int has_seed, quiet;
+    int has_seed, quiet, dry_run;
+    double max_memory;
 } run_opts;
 
 static int parse(int argc, char **argv, run_opts *o)
@@ -65,7 +69,8 @@ static int parse(int argc, char **argv, run_opts *o)
     o->reps = -1;
     o->jobs = 0;
     int r;
-    cli_common_ptrs cp = { &o->out, &o->reps, &o->jobs, &o->seed, &o->has_seed, &o->quiet };
+    cli_common_ptrs cp = { &o->out, &o->reps, &o->jobs, &o->seed, &o->has_seed, &o->quiet, &o->dry_run,
+                           &o->max_memory };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -121,7 +126,7 @@ static int parse(int argc, char **argv, run_opts *o)
         util_error("run: no scenario file given (see devopsim run --help)");
         return -1;
     }
-    if (!o->out) {
+    if (!o->out && !o->dry_run) {
         util_error("run: no output directory given: add -o DIR");
         return -1;
     }
@@ -198,13 +203,18 @@ int cmd_run(int argc, char **argv)
     pipeline pl;
     if (pipeline_load(&pl, o.scenario, &po) != 0)
         return CLI_USAGE;
+    int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
+    int fits = pipeline_check_memory(&pl, jobs, o.max_memory, o.dry_run ? stdout : NULL);
+    if (fits != 0 || o.dry_run) {
+        pipeline_free(&pl);
+        return fits != 0 ? CLI_USAGE : CLI_OK;
+    }
     if (o.trace_rep >= pl.s.run.replications) {
         util_error("--trace-rep %ld: the run has only %d replications (0..%d)", o.trace_rep,
                   pl.s.run.replications, pl.s.run.replications - 1);
         pipeline_free(&pl);
         return CLI_USAGE;
     }
-    int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
     /* Compute everything first (experiment, precision rounds, staffing
      * search), then print and write from the results. */
     run_progress rp;

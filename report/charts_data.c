@@ -3,7 +3,7 @@
 #include "report/charts_data.h"
 #include "plots/plot_money.h"
 #include "util/util_file.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 #include "util/util_buf.h"
 
 #include <errno.h>

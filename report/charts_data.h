@@ -8,12 +8,12 @@
 
 #include <stddef.h>
 #include <cJSON.h>
-#include "models/scen_json.h"
+#include "scenario/scen_json.h"
 #include "report/report_headline.h"
 
 #define CHARTS_PERCENTILES 101   /* lead_time_percentiles: 0, 1, …, 100 % */
-#define CHARTS_MAX_CATS 16
-#define CHARTS_CURRENCY "EUR"      /* costs.currency when the scenario names none */       /* time-share categories per team kind */
+#define CHARTS_MAX_CATS 16       /* time-share categories per team kind */
+#define CHARTS_CURRENCY "EUR"    /* costs.currency when the scenario names none (the preset) */
 
 /* A summary entry of results.json: mean with its 95% interval (NAN for null). */
 typedef struct charts_stat {

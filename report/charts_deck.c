@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 #include "plots/plot_money.h"
 #include "plots/plot_page.h"
 #include "util/util_buf.h"
