@@ -276,10 +276,10 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
     return 0;
 }
 
-/* The lead-time chart: the bars, then a white mark at each mean. */
-static int lead_time_draw(cairo_t *cr, double w, double h, const void *ctx)
+/* Draws b's chart, then marks(cr, b, L) over it with the chart's layout. */
+static int chart_then(cairo_t *cr, double w, double h, const built *b,
+                      void (*marks)(cairo_t *cr, const built *b, const plot_layout *L))
 {
-    const built *b = ctx;
     int st = plot_chart_draw(cr, w, h, &b->chart);
     if (st)
         return st;
@@ -288,45 +288,56 @@ static int lead_time_draw(cairo_t *cr, double w, double h, const void *ctx)
         return PLOT_ENOMEM;
     st = plot_chart_layout(cr, w, h, &b->chart, L);
     if (!st) {
-        size_t nh = b->chart.n_categories;
-        cairo_save(cr);
-        cairo_rectangle(cr, L->px0, L->py0, L->px1 - L->px0, L->py1 - L->py0);
-        cairo_clip(cr);
-        for (size_t k = 0; k < b->chart.n_series; k++)
-            for (size_t i = 0; i < nh; i++) {
-                double v = b->marks[k * nh * 4 + i];
-                if (!isfinite(v) || !isfinite(b->chart.series[k].values[i]))
-                    continue;
-                double xl, xr;
-                plot_layout_bar_span(L, &b->chart, i, k, &xl, &xr);
-                /* a white bar across the middle 60% of the bar, dark-edged: not a segment */
-                double y = plot_layout_value_y(L, v), t = 6.0 * L->scale, inset = (xr - xl) * 0.2;
-                cairo_rectangle(cr, xl + inset, y - t / 2, xr - xl - 2 * inset, t);
-                plot_colour_set(cr, 0xFFFFFFu, 1.0);
-                cairo_fill_preserve(cr);
-                cairo_set_line_width(cr, 1.5 * L->scale);
-                plot_colour_set(cr, 0x1A1A1Au, 1.0);
-                cairo_stroke(cr);
-                /* the whisker stays on top, as plots/ draws it */
-                const plot_series *se = &b->chart.series[k];
-                if (se->low && se->high && isfinite(se->low[i]) && isfinite(se->high[i])) {
-                    double cx = (xl + xr) / 2, s = L->scale;
-                    cairo_move_to(cr, cx, plot_layout_value_y(L, se->low[i]));
-                    cairo_line_to(cr, cx, plot_layout_value_y(L, se->high[i]));
-                    cairo_set_line_width(cr, 2.0 * s);
-                    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-                    cairo_stroke(cr);
-                }
-            }
-        cairo_restore(cr);
-        /* a warning sign above results with validity warnings; unstable ones hatched */
-        charts_mark_warnings(cr, &b->chart, L, b->warn_f);
-        charts_mark_unstable(cr, &b->chart, L, b->unst_f);
+        marks(cr, b, L);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
             st = PLOT_ECAIRO;
     }
     free(L);
     return st;
+}
+
+/* The lead-time chart's marks: a white mark at each mean, ⚠ and unstable markers. */
+static void lead_time_marks(cairo_t *cr, const built *b, const plot_layout *L)
+{
+    size_t nh = b->chart.n_categories;
+    cairo_save(cr);
+    cairo_rectangle(cr, L->px0, L->py0, L->px1 - L->px0, L->py1 - L->py0);
+    cairo_clip(cr);
+    for (size_t k = 0; k < b->chart.n_series; k++)
+        for (size_t i = 0; i < nh; i++) {
+            double v = b->marks[k * nh * 4 + i];
+            if (!isfinite(v) || !isfinite(b->chart.series[k].values[i]))
+                continue;
+            double xl, xr;
+            plot_layout_bar_span(L, &b->chart, i, k, &xl, &xr);
+            /* a white bar across the middle 60% of the bar, dark-edged: not a segment */
+            double y = plot_layout_value_y(L, v), t = 6.0 * L->scale, inset = (xr - xl) * 0.2;
+            cairo_rectangle(cr, xl + inset, y - t / 2, xr - xl - 2 * inset, t);
+            plot_colour_set(cr, 0xFFFFFFu, 1.0);
+            cairo_fill_preserve(cr);
+            cairo_set_line_width(cr, 1.5 * L->scale);
+            plot_colour_set(cr, 0x1A1A1Au, 1.0);
+            cairo_stroke(cr);
+            /* the whisker stays on top, as plots/ draws it */
+            const plot_series *se = &b->chart.series[k];
+            if (se->low && se->high && isfinite(se->low[i]) && isfinite(se->high[i])) {
+                double cx = (xl + xr) / 2, s = L->scale;
+                cairo_move_to(cr, cx, plot_layout_value_y(L, se->low[i]));
+                cairo_line_to(cr, cx, plot_layout_value_y(L, se->high[i]));
+                cairo_set_line_width(cr, 2.0 * s);
+                cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+                cairo_stroke(cr);
+            }
+        }
+    cairo_restore(cr);
+    /* a warning sign above results with validity warnings; unstable ones hatched */
+    charts_mark_warnings(cr, &b->chart, L, b->warn_f);
+    charts_mark_unstable(cr, &b->chart, L, b->unst_f);
+}
+
+static int lead_time_draw(cairo_t *cr, double w, double h, const void *ctx)
+{
+    return chart_then(cr, w, h, ctx, lead_time_marks);
 }
 
 static int build_lead_time(built *b, const charts_data *d, const uint32_t *colour)
@@ -762,35 +773,25 @@ static void partial_mark(cairo_t *cr, double x, double y, double s, uint32_t col
     cairo_stroke(cr);
 }
 
-/* The lead-time distribution, then a ▲ at the top end of each curve of a
+/* The lead-time distribution's marks: a ▲ at the top end of each curve of a
  * design that left features unfinished. */
+static void cdf_marks(cairo_t *cr, const built *b, const plot_layout *L)
+{
+    cairo_save(cr);
+    for (size_t k = 0; k < b->chart.n_series; k++) {
+        const plot_series *se = &b->chart.series[k];
+        if (!(b->partial[k] > 0) || !isfinite(se->values[CHARTS_PERCENTILES - 1]))
+            continue;
+        double x = plot_layout_value_x(L, fmin(se->values[CHARTS_PERCENTILES - 1],
+                                               isfinite(b->chart.x_max) ? b->chart.x_max : HUGE_VAL));
+        partial_mark(cr, x, plot_layout_value_y(L, 1.0), L->scale, se->colour);
+    }
+    cairo_restore(cr);
+}
+
 static int cdf_draw(cairo_t *cr, double w, double h, const void *ctx)
 {
-    const built *b = ctx;
-    int st = plot_chart_draw(cr, w, h, &b->chart);
-    if (st)
-        return st;
-    plot_layout *L = malloc(sizeof *L);
-    if (!L)
-        return PLOT_ENOMEM;
-    st = plot_chart_layout(cr, w, h, &b->chart, L);
-    if (!st) {
-        cairo_save(cr);
-        for (size_t k = 0; k < b->chart.n_series; k++) {
-            const plot_series *se = &b->chart.series[k];
-            if (!(b->partial[k] > 0) || !isfinite(se->values[CHARTS_PERCENTILES - 1]))
-                continue;
-            double x = plot_layout_value_x(L, fmin(se->values[CHARTS_PERCENTILES - 1],
-                                                   isfinite(b->chart.x_max) ? b->chart.x_max : HUGE_VAL));
-            double y = plot_layout_value_y(L, 1.0), s = L->scale;
-            partial_mark(cr, x, y, s, se->colour);
-        }
-        cairo_restore(cr);
-        if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-            st = PLOT_ECAIRO;
-    }
-    free(L);
-    return st;
+    return chart_then(cr, w, h, ctx, cdf_marks);
 }
 
 static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *colour, int h)

@@ -677,6 +677,21 @@ static int csv_split(char *line, char **f, int max)
     return n;
 }
 
+/* One CSV line of buf (strtok_r over '\n', *save its state; buf on the
+ * first call, NULL after), its '\r' dropped, split into f[max]: the field
+ * count, or -1 when it has more; *got 0 at the end. */
+static int csv_line(char *buf, char **save, char **f, int max, int *got)
+{
+    char *line = strtok_r(buf, "\n", save);
+    *got = line != NULL;
+    if (!line)
+        return 0;
+    size_t L = strlen(line);
+    if (L && line[L - 1] == '\r')
+        line[L - 1] = '\0';
+    return csv_split(line, f, max);
+}
+
 static int csv_num(const char *s, double *out)
 {
     if (!*s) {
@@ -704,14 +719,9 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
     staff_reset(d);
     static const char *const need[] = { "scenario", "model", "hosting", "team", "headcount", "total_headcount" };
     int col[6], col_cost = -1, col_p85 = -1, nh = 0, line_no = 0, unknown = 0, rc = 0;
-    char *save = NULL;
-    for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    char *save = NULL, *f[MAXF];
+    for (int more = 1, n = csv_line(buf, &save, f, MAXF, &more); more; n = csv_line(NULL, &save, f, MAXF, &more)) {
         line_no++;
-        size_t L = strlen(line);
-        if (L && line[L - 1] == '\r')
-            line[L - 1] = '\0';
-        char *f[MAXF];
-        int n = csv_split(line, f, MAXF);
         if (line_no == 1) {
             nh = n;
             for (int k = 0; k < 6; k++) {
@@ -821,21 +831,18 @@ int charts_data_comparisons_csv(charts_data *d, const char *text, const char *fi
     char *buf = strdup(text);
     size_t cap = 0;
     int col[NEED], line_no = 0, bad = 0;
-    char *save = NULL;
-    for (char *line = buf ? strtok_r(buf, "\n", &save) : NULL; line && !bad; line = strtok_r(NULL, "\n", &save)) {
+    char *save = NULL, *f[MAXF];
+    int more = buf != NULL;
+    for (int n = buf ? csv_line(buf, &save, f, MAXF, &more) : 0; more && !bad;
+         n = csv_line(NULL, &save, f, MAXF, &more)) {
         line_no++;
-        size_t L = strlen(line);
-        if (L && line[L - 1] == '\r')
-            line[L - 1] = '\0';
-        char *f[MAXF];
-        int n = csv_split(line, f, MAXF);
         if (line_no == 1) {
             for (int k = 0; k < NEED; k++) {
                 col[k] = -1;
                 for (int j = 0; j < n; j++)
                     if (!strcmp(f[j], need[k]))
                         col[k] = j;
-                if (col[k] < 0) {
+                if (col[k] < 0 && !bad) {
                     snprintf(why, why_len, "%s: the header has no column '%s'", file, need[k]);
                     bad = 1;
                 }

@@ -97,6 +97,15 @@ static int title_page(charts_sink *deck, const charts_data *d, char *err, size_t
     return st;
 }
 
+/* "base (p+1 of pages)", or base alone on a single page. */
+static void numbered(char *buf, size_t n, const char *base, size_t p, size_t pages)
+{
+    if (pages > 1)
+        snprintf(buf, n, "%s (%zu of %zu)", base, p + 1, pages);
+    else
+        snprintf(buf, n, "%s", base);
+}
+
 /* ---- executive summary ------------------------------------------------------------------ */
 
 #define SUMMARY_UNSTABLE_SHOWN 3
@@ -305,10 +314,7 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
                 snprintf(text[k + 6], CELL, "n/a");
             charts_fmt(c->staff_lead_p85, text[k + 7], CELL);
         }
-        if (pages > 1)
-            snprintf(title, sizeof title, "Headcount and cost: today vs each option (%zu of %zu)", p + 1, pages);
-        else
-            snprintf(title, sizeof title, "Headcount and cost: today vs each option");
+        numbered(title, sizeof title, "Headcount and cost: today vs each option", p, pages);
         size_t more = p + 1 == pages && rows > r1 ? rows - r1 : 0;
         char extra[120] = "";
         if (more)
@@ -457,10 +463,7 @@ static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_
             fill[k + 5] = band_fill(c->dora[CHARTS_DORA_CFR]);
             fill[k + 6] = band_fill(c->dora[CHARTS_DORA_RESTORE]);
         }
-        if (pages > 1)
-            snprintf(title, sizeof title, "Key numbers with DORA 2024 bands (%zu of %zu)", p + 1, pages);
-        else
-            snprintf(title, sizeof title, "Key numbers with DORA 2024 bands");
+        numbered(title, sizeof title, "Key numbers with DORA 2024 bands", p, pages);
         size_t more = p + 1 == pages && rows > r1 ? rows - r1 : 0;
         char extra[120] = "";
         if (more)
@@ -646,10 +649,7 @@ static int assumptions_emit(charts_sink *deck, const charts_data *d, const plot_
 {
     char sub[256], title[120], caption[240];
     charts_subtitle(d, sub, sizeof sub);
-    if (pages > 1)
-        snprintf(title, sizeof title, "Assumptions (%d of %d)", i, pages);
-    else
-        snprintf(title, sizeof title, "Assumptions");
+    numbered(title, sizeof title, "Assumptions", (size_t)i - 1, (size_t)pages);
     snprintf(caption, sizeof caption, "Every change this scenario makes to the defaults of devopsim %s "
              "(models/presets.json), grouped. Every default with its rationale and source: docs/calibration.md.",
              DEVOPSIM_VERSION);

@@ -1045,6 +1045,45 @@ static void test_split_and_cdf_marks(void **state)
     cJSON_Delete(r);
 }
 
+
+/* comparisons.csv for the deck's summary: the headline metrics' rows are
+ * kept with both means, others skipped; another scenario or a bad header is
+ * refused with a reason. */
+static void test_comparisons(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    charts_data cd;
+    fx_data(r, &cd);
+    char why[256] = "";
+    const char *csv = "scenario,hosting,metric,model_a,model_b,diff_mean,diff_ci95_low,diff_ci95_high,n,significant\r\n"
+                      "unit,iaas,lead_time_p85_days,true_devops,my_sre,-2,-2.5,-1.5,4,1\r\n"
+                      "unit,iaas,deploys_per_week,true_devops,my_sre,1,0.5,1.5,4,1\n"
+                      "unit,serverless,nonproduct_fte,my_sre,traditional_ops,0.1,-0.2,0.4,4,0\n";
+    assert_int_equal(charts_data_comparisons_csv(&cd, csv, "comparisons.csv", why, sizeof why), 0);
+    assert_int_equal(cd.n_cmp, 2);
+    assert_int_equal(cd.cmp[0].k, 0);
+    assert_int_equal(cd.cmp[0].h, 1);
+    assert_int_equal(cd.cmp[0].a, 0);
+    assert_int_equal(cd.cmp[0].b, 1);
+    assert_near(cd.cmp[0].low, -2.5, 0);
+    assert_int_equal(cd.cmp[0].significant, 1);
+    assert_near(cd.cmp[0].mean_a, charts_cell_at(&cd, 0, 1)->lead_p85.mean, 0);
+    assert_near(cd.cmp[0].mean_b, charts_cell_at(&cd, 1, 1)->lead_p85.mean, 0);
+    assert_int_equal(cd.cmp[1].k, 2);
+    assert_int_equal(cd.cmp[1].significant, 0);
+    assert_int_equal(charts_data_comparisons_csv(&cd, "scenario,hosting,metric\nunit,iaas,x\n", "c.csv", why,
+                                                 sizeof why), 1);
+    assert_non_null(strstr(why, "no column 'model_a'"));
+    assert_null(cd.cmp);
+    assert_int_equal(charts_data_comparisons_csv(&cd, "scenario,hosting,metric,model_a,model_b,diff_mean,diff_ci95_low,"
+                                                 "diff_ci95_high,n,significant\nother,iaas,nonproduct_fte,my_sre,"
+                                                 "true_devops,1,1,1,4,1\n", "c.csv", why, sizeof why), 1);
+    assert_non_null(strstr(why, "for scenario 'other'"));
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
 int test_group_charts(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1062,6 +1101,7 @@ int test_group_charts(void)
         cmocka_unit_test(test_label_stack),
         cmocka_unit_test(test_staffing_chart),
         cmocka_unit_test(test_split_and_cdf_marks),
+        cmocka_unit_test(test_comparisons),
     };
     return cmocka_run_group_tests_name("charts", tests, NULL, teardown_group);
 }
