@@ -215,9 +215,9 @@ int charts_xlsx_write(const charts_data *d, const char *path, char *err, size_t 
     snprintf(cost_y, sizeof cost_y, "Cost (%s/year)", d->currency);
     size_t n_series = nm < 32 ? nm : 32;
     plot_xlsx_chart charts[2] = {
-        { "p85 feature lead time (scenario team sizes; unstable designs left blank)", "Hosting point",
+        { "p85 lead time, scenario team sizes", "Hosting point",
           "Working days", 1, 0, series, n_series },
-        { "Yearly cost at the staffing search's team sizes", "Hosting point", cost_y, 3, 0, series, n_series },
+        { "Yearly cost at the sizes found", "Hosting point", cost_y, 3, 0, series, n_series },
     };
     char title[300], comments[300];
     snprintf(title, sizeof title, "devopsim: %s", d->scenario);
