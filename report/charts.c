@@ -688,7 +688,7 @@ static int build_time_split(built *b, const charts_data *d, int h)
         }
         /* each bar says how many people it is: 6 and 64 must not look the same */
         double people = bar_t[i] == CHARTS_TEAM_PRODUCT ? d->today_product : d->today_central;
-        char name[80], size[32] = "";
+        char name[64], size[24] = "";
         if (isfinite(people))
             snprintf(size, sizeof size, " (%.0f)", people);
         if (nm > 4) /* many bars: short labels */
