@@ -122,10 +122,10 @@ static void panel_row(panel *P, const char **f, const char *metric)
 static void panel_marks(panel *P, const char *dir)
 {
     char *path = util_path_join(dir, "results.json");
-    scen_diags diags;
-    scen_diags_init(&diags);
+    util_diags diags;
+    util_diags_init(&diags);
     cJSON *root = path ? charts_json_read(path, &diags) : NULL;
-    scen_diags_free(&diags);
+    util_diags_free(&diags);
     const cJSON *r;
     cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(root, "results")) {
         const cJSON *mn = cJSON_GetObjectItemCaseSensitive(r, "model"), *hn = cJSON_GetObjectItemCaseSensitive(r, "hosting");

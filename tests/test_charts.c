@@ -259,11 +259,11 @@ static void test_data_ok(void **state)
 {
     (void)state;
     cJSON *r = fx_results();
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     charts_data cd;
     assert_int_equal(charts_data_from_json(r, "r.json", &cd, &d), 0);
-    assert_int_equal(scen_diags_count(&d), 0);
+    assert_int_equal(util_diags_count(&d), 0);
     assert_int_equal(cd.n_models, FX_M);
     assert_int_equal(cd.n_hostings, FX_H);
     assert_int_equal(cd.reps, 4);
@@ -288,7 +288,7 @@ static void test_data_ok(void **state)
     assert_int_equal(cJSON_GetArraySize(charts_cell_at(&cd, 0, 0)->warnings), 1);
     assert_true(isnan(c->staff_central));
     charts_data_free(&cd);
-    scen_diags_free(&d);
+    util_diags_free(&d);
     cJSON_Delete(r);
 }
 
@@ -356,27 +356,27 @@ static void test_data_errors(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cJSON *r = fx_results();
         cases[i].fn(r);
-        scen_diags d;
-        scen_diags_init(&d);
+        util_diags d;
+        util_diags_init(&d);
         charts_data cd;
         int rc = charts_data_from_json(r, "bad.json", &cd, &d);
-        if (rc != -1 || !scen_diags_contains(&d, cases[i].needle)) {
+        if (rc != -1 || !util_diags_contains(&d, cases[i].needle)) {
             print_error("case %zu: status %d, want -1 with \"%s\"; first problem: %s\n", i, rc, cases[i].needle,
-                        scen_diags_first(&d));
+                        util_diags_first(&d));
             fail();
         }
         assert_string_equal(d.items[0].file, "bad.json");
-        scen_diags_free(&d);
+        util_diags_free(&d);
         cJSON_Delete(r);
     }
     /* not an object at all */
     cJSON *arr = cJSON_CreateArray();
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     charts_data cd;
     assert_int_equal(charts_data_from_json(arr, "a.json", &cd, &d), -1);
-    assert_true(scen_diags_contains(&d, "$: expected a results object"));
-    scen_diags_free(&d);
+    assert_true(util_diags_contains(&d, "$: expected a results object"));
+    util_diags_free(&d);
     cJSON_Delete(arr);
 }
 
@@ -409,8 +409,8 @@ static void test_staffing(void **state)
 {
     (void)state;
     cJSON *r = fx_results();
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     charts_data cd;
     assert_int_equal(charts_data_from_json(r, "r.json", &cd, &d), 0);
     char why[256] = "";
@@ -434,8 +434,8 @@ static void test_staffing(void **state)
     cJSON_ReplaceItemInObject(s, "scenario_hash", cJSON_CreateString("0123456789abcdef"));
     cJSON_ReplaceItemInObject(cJSON_GetArrayItem(cJSON_GetObjectItem(s, "rows"), 3), "team", cJSON_CreateString("ops"));
     assert_int_equal(charts_data_staffing_json(&cd, s, "staffing.json", why, sizeof why, &d), -1);
-    assert_true(scen_diags_contains(&d, "$.rows[3].team: expected \"central\" or \"product\""));
-    scen_diags_clear(&d);
+    assert_true(util_diags_contains(&d, "$.rows[3].team: expected \"central\" or \"product\""));
+    util_diags_clear(&d);
     cJSON_Delete(s);
 
     /* staffing.csv with the columns */
@@ -455,8 +455,8 @@ static void test_staffing(void **state)
     assert_near(charts_cell_at(&cd, 2, 2)->staff_central, 12, 0);
     assert_near(charts_cell_at(&cd, 2, 2)->staff_total, 42, 0);
     assert_int_equal(charts_data_staffing_csv(&cd, "scenario,model\nunit,x\n", "s.csv", why, sizeof why, &d), -1);
-    assert_true(scen_diags_contains(&d, "no column 'hosting'") || strstr(scen_diags_first(&d), "hosting"));
-    scen_diags_clear(&d);
+    assert_true(util_diags_contains(&d, "no column 'hosting'") || strstr(util_diags_first(&d), "hosting"));
+    util_diags_clear(&d);
     /* another scenario's file */
     char other[256];
     snprintf(other, sizeof other, "%sother,true_devops,iaas,central,1,1,1,1,1,1,1,1,1\n", hdr);
@@ -464,10 +464,10 @@ static void test_staffing(void **state)
     /* rows for only some cells: not these results' */
     snprintf(other, sizeof other, "%sunit,true_devops,iaas,central,1,1,1,1,1,1,1,1,1\n", hdr);
     assert_int_equal(charts_data_staffing_csv(&cd, other, "s.csv", why, sizeof why, &d), 1);
-    assert_int_equal(scen_diags_count(&d), 0);
+    assert_int_equal(util_diags_count(&d), 0);
 
     charts_data_free(&cd);
-    scen_diags_free(&d);
+    util_diags_free(&d);
     cJSON_Delete(r);
 }
 
@@ -813,10 +813,10 @@ static void fx_set(cJSON *r, int m, int h, const char *key, double mean)
 
 static charts_data *fx_data(cJSON *r, charts_data *cd)
 {
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     assert_int_equal(charts_data_from_json(r, "r.json", cd, &d), 0);
-    scen_diags_free(&d);
+    util_diags_free(&d);
     return cd;
 }
 
@@ -930,8 +930,8 @@ static void test_staffing_chart(void **state)
     charts_data cd;
     fx_data(r, &cd);
     char why[256];
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     cJSON *st = fx_staffing("0123456789abcdef");
     assert_int_equal(charts_data_staffing_json(&cd, st, "staffing.json", why, sizeof why, &d), 0);
     assert_near(cd.today_product, 24.0, 0); /* the presets: 4 teams of 6 */
@@ -979,7 +979,7 @@ static void test_staffing_chart(void **state)
     cairo_surface_destroy(s);
     charts_one_free(o);
     cJSON_Delete(st);
-    scen_diags_free(&d);
+    util_diags_free(&d);
     charts_data_free(&cd);
     cJSON_Delete(r);
 }
