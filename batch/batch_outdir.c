@@ -94,7 +94,8 @@ int batch_lock(const char *dir)
         return -1;
     }
     if (flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
-        util_error("%s: another batch is writing into %s; wait for it or choose another -o", path, dir);
+        util_error("%s: another devopsim run or batch is writing into %s; wait for it or choose another -o",
+                   path, dir);
         close(fd);
         free(path);
         return -1;

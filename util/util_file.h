@@ -52,6 +52,11 @@ int util_write_json(const char *dir, const char *name, struct cJSON *root);
 /* mkdir -p; 0 or -1 (message printed). */
 int util_mkdir_p(const char *path);
 
+/* Removes path: a file, a symbolic link (not what it points to) or a
+ * directory with everything in it (at most 16 levels deep). A missing path
+ * is no error. 0, or -1 with errno set (nothing printed). */
+int util_rm_tree(const char *path);
+
 /* Reads all of fd (up to max bytes) into a new NUL-terminated buffer the
  * caller frees; *len (may be NULL) gets the size. NULL on failure with errno
  * set: EFBIG when there is more than max, ENOMEM, or read's error. */
