@@ -283,6 +283,30 @@ char *util_read_file(const char *path, size_t max, size_t *len)
     return text;
 }
 
+int util_read_line(FILE *fp, util_buf *b, size_t max)
+{
+    b->n = 0;
+    if (b->p)
+        b->p[0] = '\0';
+    int c;
+    while ((c = getc_unlocked(fp)) != EOF) {
+        if (b->n >= max) {
+            errno = EFBIG;
+            return -1;
+        }
+        char ch = (char)c;
+        if (util_buf_put(b, &ch, 1) != 0) {
+            errno = ENOMEM;
+            return -1;
+        }
+        if (c == '\n')
+            return 1;
+    }
+    if (ferror(fp))
+        return -1;
+    return b->n > 0 ? 1 : 0;
+}
+
 void util_date_iso(char *out, size_t size)
 {
     time_t t = time(NULL);

@@ -64,6 +64,13 @@ char *util_read_fd(int fd, size_t max, size_t *len);
 /* util_read_fd on the file at path (opened read-only, closed). */
 char *util_read_file(const char *path, size_t max, size_t *len);
 
+struct util_buf;
+/* Reads one line of fp (with its newline, if any) into b, replacing what b
+ * held; NUL bytes are kept (b->n is the length). 1 with a line, 0 at the
+ * end, -1 with errno set: EFBIG when the line is longer than max bytes (what
+ * was read so far stays in b), ENOMEM, or the read's error. */
+int util_read_line(FILE *fp, struct util_buf *b, size_t max);
+
 /* The run date: SOURCE_DATE_EPOCH when set, else now; ISO 8601 UTC into out. */
 void util_date_iso(char *out, size_t size);
 
