@@ -1,6 +1,7 @@
 /* pipeline — loading a scenario, analysing it, writing a run's outputs;
  * shared by run and batch. See pipeline.h. */
 #include "report/pipeline.h"
+#include "models/org_sim.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
 #include "util/util_hash.h"
@@ -40,6 +41,17 @@ int pipeline_load(pipeline *p, const char *path, const pipeline_opts *o)
     }
     if (scen_check_limits(&p->s, path, &d) > 0 || scen_diags_count(&d) > 0)
         goto fail;
+    pipeline_rows rows;
+    pipeline_count_rows(p, &rows);
+    if (rows.total > PIPELINE_MAX_ROWS) {
+        scen_diags_at(&d, path, "$.models",
+                      "this run would write %.0f CSV rows (runs.csv %.0f, summary.csv %.0f, comparisons.csv %.0f), "
+                      "more than the %d a run writes: compare against one model with --baseline, use fewer "
+                      "replications, or split the models and hosting points across scenarios",
+                      rows.runs + rows.summary + rows.comparisons, rows.runs, rows.summary, rows.comparisons,
+                      PIPELINE_MAX_ROWS);
+        goto fail;
+    }
     util_hash_hex(p->text, p->len, p->hash);
     scen_diags_free(&d);
     return 0;
@@ -48,6 +60,16 @@ fail:
     scen_diags_free(&d);
     pipeline_free(p);
     return -1;
+}
+
+void pipeline_count_rows(const pipeline *p, pipeline_rows *r)
+{
+    double models = p->s.n_models, hostings = p->s.n_hostings, metrics = org_metric_count(&p->s);
+    double pairs = p->baseline >= 0 ? models - 1 : models * (models - 1) / 2;
+    r->runs = models * hostings * p->s.run.replications * metrics;
+    r->summary = models * hostings * metrics;
+    r->comparisons = hostings * metrics * pairs;
+    r->total = r->runs + r->summary + r->comparisons;
 }
 
 void pipeline_free(pipeline *p)

@@ -30,8 +30,21 @@ typedef struct pipeline_opts {
     const char *baseline;       /* model name or NULL */
 } pipeline_opts;
 
+/* The most CSV rows one run writes (runs.csv, summary.csv and
+ * comparisons.csv together; about 100 bytes a row): a scenario that would
+ * write more is refused when it is loaded, before anything runs. */
+#define PIPELINE_MAX_ROWS 1000000
+
+/* The CSV rows a run of p writes, counted from the scenario (doubles: the
+ * products can exceed any integer type on hostile sizes). */
+typedef struct pipeline_rows {
+    double runs, summary, comparisons, total;
+} pipeline_rows;
+void pipeline_count_rows(const pipeline *p, pipeline_rows *r);
+
 /* Loads path; on any problem prints every diagnostic to stderr and returns
- * -1 with nothing to free. */
+ * -1 with nothing to free. Refuses a scenario whose run would write more
+ * than PIPELINE_MAX_ROWS CSV rows. */
 int pipeline_load(pipeline *p, const char *path, const pipeline_opts *o);
 void pipeline_free(pipeline *p);
 
