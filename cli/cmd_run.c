@@ -152,7 +152,7 @@ static int prepare_out(const run_opts *o)
         util_error("-o %s: cannot write into it: %s", o->out, strerror(errno));
         return -1;
     }
-    return batch_lock(o->out) < 0 ? -1 : 0;
+    return batch_lock_dir(o->out) < 0 ? -1 : 0;
 }
 
 /* Refuses a --trace path that is the scenario, a directory, one of the
