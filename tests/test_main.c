@@ -32,6 +32,7 @@ static const struct {
     { "charts", test_group_charts },
     { "export", test_group_export },
     { "report", test_group_report },
+    { "util_text", test_group_util_text },
 };
 
 int main(void)

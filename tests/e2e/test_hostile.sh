@@ -55,7 +55,8 @@ grep -q '"seed":	7,' "$T/r/results.json" || say "2: results.json is not the seco
 ls -a "$T/r" | grep -q '^\.staging' && say "2: a staging folder left behind"
 # A full disk (a file size limit) in the middle: the old outputs stay, whole.
 cp -r "$T/r" "$T/r.before"
-(ulimit -f 16; trap '' XFSZ; exec timeout 120 "$DEVOPSIM" run "$T/v.json" -o "$T/r" --reps 40 --jobs 1 -q --no-charts) \
+# (results.json of 40 replications is about 30 kB, runs.csv about 100 kB: the limit falls between)
+(ulimit -f 64; trap '' XFSZ; exec timeout 120 "$DEVOPSIM" run "$T/v.json" -o "$T/r" --reps 40 --jobs 1 -q --no-charts) \
     2>"$T/err"; rc=$?
 expect_rc 1 "2: run on a full disk"
 same_tree "$T/r.before" "$T/r" || say "2: a failed run changed the old outputs"
@@ -135,6 +136,7 @@ grep -q -- '--force' "$T/err" || say "4: the message does not name --force"
 bounded 120 "$DEVOPSIM" run "$T/v.json" -o "$T/t" $RUN --no-charts --trace "$T/mine.jsonl" --force 2>"$T/err"; rc=$?
 expect_rc 0 "4: --trace --force"
 grep -q '"ev"' "$T/mine.jsonl" || say "4: --force did not write the trace"
+cp "$ROOT/scenarios/mmc-queue.json" "$T/v.json"   # whatever happened above
 
 # ---- 5: an unusable -o is refused before simulating, exit 2
 echo x >"$T/afile"
@@ -224,6 +226,7 @@ grep -q 'staffing' "$T/err" && { say "6: the BOM was not accepted"; cat "$T/err"
 awk -F, 'NR == 2 { $5 = "-3" } { print }' OFS=, "$T/ps/staffing.csv" >"$T/neg.csv" && mv "$T/neg.csv" "$T/ps/staffing.csv"
 bounded 60 "$DEVOPSIM" plot "$T/ps" -o "$T/p5" -q --only staffing --format svg 2>"$T/err"; rc=$?
 expect_rc 2 "6: plot a negative headcount"
+grep -q 'headcount and total_headcount must be numbers from 0' "$T/err" || { say "6: a negative headcount: not refused as such"; cat "$T/err"; }
 
 # ---- 7: CSV injection: text cells that begin with = + - @ are neutralised, numbers stay
 if [ -e "$T/pr/results.json" ] && command -v python3 >/dev/null; then
