@@ -302,8 +302,9 @@ typedef struct batch_cmd {
  * so, and packs the list every rank runs into B->plan. A CLI_ status. */
 static int root_setup(batch_cmd *B)
 {
+    /* An unusable or busy -o is a usage problem, found before anything runs. */
     if (!B->o.dry_run && (util_mkdir_p(B->o.out) != 0 || (B->lock = batch_lock(B->o.out)) < 0)) {
-        return CLI_FAIL;
+        return CLI_USAGE;
     }
     if (batch_inputs_find(B->o.inputs, B->o.n_inputs, B->o.out, &B->in) != 0) {
         return CLI_FAIL;

@@ -152,19 +152,6 @@ static int write_json(const org_exp *x, const report_ctx *rc, const char *dir)
     return util_write_json(dir, "results.json", report_results_json(x, rc));
 }
 
-/* Writes the text cells a, b and c (c may be NULL), each followed by a comma. */
-static void csv_names(FILE *fp, const char *a, const char *b, const char *c)
-{
-    util_csv_fput(fp, a);
-    fputc(',', fp);
-    util_csv_fput(fp, b);
-    fputc(',', fp);
-    if (c) {
-        util_csv_fput(fp, c);
-        fputc(',', fp);
-    }
-}
-
 static int write_runs_csv(const org_exp *x, const char *dir)
 {
     util_file f;
@@ -178,10 +165,10 @@ static int write_runs_csv(const org_exp *x, const char *dir)
             for (int r = 0; r < x->reps; r++)
                 for (int i = 0; i < x->n_metrics; i++) {
                     fmt_num(num, sizeof num, org_exp_rep(x, m, h, r)->values[i]);
-                    csv_names(f.fp, s->name, s->models[m].name, s->hostings[h].name);
+                    util_csv_fput_cells(f.fp, 3, s->name, s->models[m].name, s->hostings[h].name);
                     fprintf(f.fp, "%d,", r);
-                    util_csv_fput(f.fp, org_metric_name(s, i, name, sizeof name));
-                    fprintf(f.fp, ",%s\n", num);
+                    util_csv_fput_cells(f.fp, 1, org_metric_name(s, i, name, sizeof name));
+                    fprintf(f.fp, "%s\n", num);
                 }
     return util_file_commit(&f);
 }
@@ -201,9 +188,9 @@ static int write_summary_csv(const org_exp *x, const char *dir)
                 fmt_num(a, sizeof a, su.mean);
                 fmt_num(b, sizeof b, su.low);
                 fmt_num(c, sizeof c, su.high);
-                csv_names(f.fp, s->name, s->models[m].name, s->hostings[h].name);
-                util_csv_fput(f.fp, org_metric_name(s, i, name, sizeof name));
-                fprintf(f.fp, ",%s,%s,%s,%d\n", a, b, c, su.n);
+                util_csv_fput_cells(f.fp, 4, s->name, s->models[m].name, s->hostings[h].name,
+                                    org_metric_name(s, i, name, sizeof name));
+                fprintf(f.fp, "%s,%s,%s,%d\n", a, b, c, su.n);
             }
     return util_file_commit(&f);
 }
@@ -228,8 +215,9 @@ static int write_comparisons_csv(const org_exp *x, const report_ctx *rc, const c
         fmt_num(a, sizeof a, d[i].mean);
         fmt_num(b, sizeof b, d[i].low);
         fmt_num(c, sizeof c, d[i].high);
-        csv_names(f.fp, s->name, s->hostings[d[i].h].name, org_metric_name(s, d[i].metric, name, sizeof name));
-        csv_names(f.fp, s->models[d[i].a].name, s->models[d[i].b].name, NULL);
+        util_csv_fput_cells(f.fp, 5, s->name, s->hostings[d[i].h].name,
+                            org_metric_name(s, d[i].metric, name, sizeof name), s->models[d[i].a].name,
+                            s->models[d[i].b].name);
         fprintf(f.fp, "%s,%s,%s,%d,%d\n", a, b, c, d[i].n, d[i].significant);
     }
     free(d);

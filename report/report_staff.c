@@ -55,17 +55,6 @@ static const org_summary nan_summary = { NAN, NAN, NAN, 0 };
 
 /* ---- staffing.csv ---------------------------------------------------------- */
 
-/* The scenario, model and hosting cells of a staffing.csv row, with their commas. */
-static void csv_names(FILE *fp, const org_scenario *s, int m, int h)
-{
-    util_csv_fput(fp, s->name);
-    fputc(',', fp);
-    util_csv_fput(fp, s->models[m].name);
-    fputc(',', fp);
-    util_csv_fput(fp, s->hostings[h].name);
-    fputc(',', fp);
-}
-
 static int write_csv(const org_staff_result *r, const char *dir)
 {
     util_file f;
@@ -90,7 +79,7 @@ static int write_csv(const org_staff_result *r, const char *dir)
             fmt_num(hi, sizeof hi, w.high);
             fmt_num(ut, sizeof ut, u.mean);
             fmt_int(er, sizeof er, c->erlang_headcount, c->erlang_headcount >= 0);
-            csv_names(f.fp, s, m, h);
+            util_csv_fput_cells(f.fp, 3, s->name, s->models[m].name, s->hostings[h].name);
             fprintf(f.fp, "central,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", hc, p85, lo, hi, ut, er, tot, cy, cf);
             /* product */
             org_summary l = e ? e->lead_p85 : nan_summary, up = e ? e->util_product : nan_summary;
@@ -99,7 +88,7 @@ static int write_csv(const org_staff_result *r, const char *dir)
             fmt_num(lo, sizeof lo, l.low);
             fmt_num(hi, sizeof hi, l.high);
             fmt_num(ut, sizeof ut, up.mean);
-            csv_names(f.fp, s, m, h);
+            util_csv_fput_cells(f.fp, 3, s->name, s->models[m].name, s->hostings[h].name);
             fprintf(f.fp, "product,%s,%s,%s,%s,%s,,%s,%s,%s\n", hc, p85, lo, hi, ut, tot, cy, cf);
         }
     return util_file_commit(&f);

@@ -1,6 +1,7 @@
 /* util_csv — text cells of the CSVs the tool writes (see util_csv.h). */
 #include "util/util_csv.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 static void put(util_buf *b, const char *s, size_t n)
@@ -44,4 +45,15 @@ void util_csv_fput(FILE *fp, const char *s)
     util_csv_field(&b, s);
     fputs(util_buf_str(&b), fp);
     util_buf_free(&b);
+}
+
+void util_csv_fput_cells(FILE *fp, int n, ...)
+{
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+        util_csv_fput(fp, va_arg(ap, const char *));
+        fputc(',', fp);
+    }
+    va_end(ap);
 }

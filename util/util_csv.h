@@ -18,5 +18,8 @@ int util_csv_risky(const char *s);
 void util_csv_field(util_buf *b, const char *s);
 /* Writes the cell s to fp. */
 void util_csv_fput(FILE *fp, const char *s);
+/* Writes n text cells (const char *), each followed by a comma: the text
+ * columns that begin a row. */
+void util_csv_fput_cells(FILE *fp, int n, ...);
 
 #endif

@@ -86,6 +86,7 @@ cat >"$T/staff.json" <<'EOF'
   "central_team": { "size": 2 }, "models": ["devops_team"], "hosting": ["paas"],
   "targets": { "ticket_wait_p85_days": 5 } }
 EOF
+cp "$T/staff.json" "$T/staff_targets.json"
 cat >"$T/nostaff.json" <<'EOF'
 { "name": "small-staff", "replications": 2,
   "run": { "warmup_days": 20, "measure_days": 60, "drain_max_days": 60 },
@@ -144,6 +145,8 @@ bounded 20 "$DEVOPSIM" run "$T/v.json" -o "$T/afile" --reps 500 --jobs 1 -q 2>"$
 expect_rc 2 "5: -o an existing file"
 bounded 20 "$DEVOPSIM" run "$T/v.json" -o "$T/afile/sub" --reps 500 --jobs 1 -q 2>"$T/err"; rc=$?
 expect_rc 2 "5: -o under a file"
+bounded 20 "$DEVOPSIM" batch "$T/v.json" -o "$T/afile" --reps 500 --jobs 1 -q 2>"$T/err"; rc=$?
+expect_rc 2 "5: batch -o an existing file"
 if [ -d /proc/self ]; then
     bounded 20 "$DEVOPSIM" run "$T/v.json" -o /proc/self/devopsim-out --reps 500 --jobs 1 -q 2>"$T/err"; rc=$?
     expect_rc 2 "5: -o on a file system that cannot hold it"
@@ -209,13 +212,7 @@ if [ -e "$T/huge.json" ]; then
 fi
 # plot: staffing.csv with a BOM is read; a negative headcount is refused
 bounded 300 "$DEVOPSIM" run "$T/nostaff.json" -o "$T/ps" $RUN --no-charts 2>"$T/err"
-cat >"$T/staff.json" <<'EOF'
-{ "name": "small-staff", "replications": 2,
-  "run": { "warmup_days": 20, "measure_days": 60, "drain_max_days": 60 },
-  "product_teams": { "count": 2, "size": 3, "features_per_week": 1 },
-  "central_team": { "size": 2 }, "models": ["devops_team"], "hosting": ["paas"],
-  "targets": { "ticket_wait_p85_days": 5 } }
-EOF
+cp "$T/staff_targets.json" "$T/staff.json"
 bounded 300 "$DEVOPSIM" run "$T/staff.json" -o "$T/ps" $RUN --no-charts 2>"$T/err"; rc=$?
 expect_rc 0 "6: run with staffing for plot"
 rm -f "$T/ps/staffing.json"
