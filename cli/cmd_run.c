@@ -174,7 +174,12 @@ static int check_trace(const run_opts *o)
     }
     /* The folder the trace goes into, resolved, against the output's. */
     char *copy = strdup(o->trace), *slash = copy ? strrchr(copy, '/') : NULL;
-    const char *name = slash ? slash + 1 : o->trace;
+    const char *name = slash ? o->trace + (slash - copy) + 1 : o->trace;
+    if (copy && !*name) {
+        util_error("--trace '%s': needs a file name", o->trace);
+        free(copy);
+        return -1;
+    }
     if (copy && slash)
         slash == copy ? (void)(slash[1] = '\0') : (void)(*slash = '\0');
     char *tdir = copy ? realpath(slash ? copy : ".", NULL) : NULL;
