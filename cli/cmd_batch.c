@@ -185,7 +185,10 @@ static int prepare(batch_scen *sc, int n, const batch_opts *o)
             continue;
         }
         S->loaded = 1;
-        if (!usable_name(S->pl.s.name)) {
+        if (pipeline_check_rows(&S->pl) != 0) {
+            S->state = BATCH_BAD_INPUT;
+            S->why = "too many output rows";
+        } else if (!usable_name(S->pl.s.name)) {
             util_error("%s: $.name: \"%s\" is taken by the batch's own files; choose another name",
                       S->path, S->pl.s.name);
             S->state = BATCH_BAD_INPUT;

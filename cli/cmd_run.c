@@ -287,6 +287,10 @@ int cmd_run(int argc, char **argv)
     pipeline pl;
     if (pipeline_load(&pl, o.scenario, &po) != 0)
         return CLI_USAGE;
+    if (pipeline_check_rows(&pl) != 0) {
+        pipeline_free(&pl);
+        return CLI_USAGE;
+    }
     if (o.trace_rep >= pl.s.run.replications) {
         util_error("--trace-rep %ld: the run has only %d replications (0..%d)", o.trace_rep,
                   pl.s.run.replications, pl.s.run.replications - 1);

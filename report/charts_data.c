@@ -485,8 +485,10 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
     const cJSON *results = member(&c, root, "results", T_ARR, "an array of { model, hosting, summary, … }", 0);
     if (!results)
         return charts_data_free(d), -1;
-    /* Every cell needs its result: the file's size bounds the cells' memory. */
-    if ((size_t)d->n_models * (size_t)d->n_hostings > (size_t)cJSON_GetArraySize(results)) {
+    /* Every cell needs its result, so the cells' memory is bounded by the
+     * file's size: far more cells than results is refused before allocating
+     * them (a few missing are reported one by one below). */
+    if ((size_t)d->n_models * (size_t)d->n_hostings > (size_t)cJSON_GetArraySize(results) + 1024) {
         size_t rk = scen_path_key(&c.p, "results");
         problem(&c, "%d result(s) for %d model(s) x %d hosting point(s): expected one per pair",
                 cJSON_GetArraySize(results), d->n_models, d->n_hostings);

@@ -41,17 +41,6 @@ int pipeline_load(pipeline *p, const char *path, const pipeline_opts *o)
     }
     if (scen_check_limits(&p->s, path, &d) > 0 || scen_diags_count(&d) > 0)
         goto fail;
-    pipeline_rows rows;
-    pipeline_count_rows(p, &rows);
-    if (rows.total > PIPELINE_MAX_ROWS) {
-        scen_diags_at(&d, path, "$.models",
-                      "this run would write %.0f CSV rows (runs.csv %.0f, summary.csv %.0f, comparisons.csv %.0f), "
-                      "more than the %d a run writes: compare against one model with --baseline, use fewer "
-                      "replications, or split the models and hosting points across scenarios",
-                      rows.runs + rows.summary + rows.comparisons, rows.runs, rows.summary, rows.comparisons,
-                      PIPELINE_MAX_ROWS);
-        goto fail;
-    }
     util_hash_hex(p->text, p->len, p->hash);
     scen_diags_free(&d);
     return 0;
@@ -70,6 +59,19 @@ void pipeline_count_rows(const pipeline *p, pipeline_rows *r)
     r->summary = models * hostings * metrics;
     r->comparisons = hostings * metrics * pairs;
     r->total = r->runs + r->summary + r->comparisons;
+}
+
+int pipeline_check_rows(const pipeline *p)
+{
+    pipeline_rows rows;
+    pipeline_count_rows(p, &rows);
+    if (rows.total <= PIPELINE_MAX_ROWS)
+        return 0;
+    util_error("%s: $.models: this run would write %.0f CSV rows (runs.csv %.0f, summary.csv %.0f, "
+               "comparisons.csv %.0f), more than the %d a run writes: compare against one model with "
+               "--baseline, use fewer replications, or split the models and hosting points across scenarios",
+               p->path, rows.total, rows.runs, rows.summary, rows.comparisons, PIPELINE_MAX_ROWS);
+    return -1;
 }
 
 void pipeline_free(pipeline *p)

@@ -31,8 +31,9 @@ typedef struct pipeline_opts {
 } pipeline_opts;
 
 /* The most CSV rows one run writes (runs.csv, summary.csv and
- * comparisons.csv together; about 100 bytes a row): a scenario that would
- * write more is refused when it is loaded, before anything runs. */
+ * comparisons.csv together; about 100 bytes a row): run and batch refuse a
+ * scenario that would write more (pipeline_check_rows), before anything
+ * runs. */
 #define PIPELINE_MAX_ROWS 1000000
 
 /* The CSV rows a run of p writes, counted from the scenario (doubles: the
@@ -41,10 +42,12 @@ typedef struct pipeline_rows {
     double runs, summary, comparisons, total;
 } pipeline_rows;
 void pipeline_count_rows(const pipeline *p, pipeline_rows *r);
+/* 0, or -1 with the counts printed when p's run would write more than
+ * PIPELINE_MAX_ROWS rows. */
+int pipeline_check_rows(const pipeline *p);
 
 /* Loads path; on any problem prints every diagnostic to stderr and returns
- * -1 with nothing to free. Refuses a scenario whose run would write more
- * than PIPELINE_MAX_ROWS CSV rows. */
+ * -1 with nothing to free. */
 int pipeline_load(pipeline *p, const char *path, const pipeline_opts *o);
 void pipeline_free(pipeline *p);
 
