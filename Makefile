@@ -28,8 +28,8 @@ endif
 SETUP_STAMP := build/.setup-$(shell id -u)
 
 # The library, bottom layer first (docs/architecture.md):
-# util <- sim <- models <- report <- batch, and plots (util only) under report.
-LIB_SRC  := $(wildcard util/*.c sim/*.c models/*.c plots/*.c report/*.c batch/*.c)
+# util <- sim <- models <- scenario <- report <- batch <- sweep, and plots (util only) under report.
+LIB_SRC  := $(wildcard util/*.c sim/*.c models/*.c scenario/*.c plots/*.c report/*.c batch/*.c sweep/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
 BENCH_SRC := $(wildcard bench/*.c)
@@ -214,7 +214,7 @@ notebooks: notebooks-deps build/devopsim
 # build-fuzz/crash-*. Seeds: the bundled scenarios and tests/bad.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_SRC     := models/scen_json.c models/scen_load.c models/org_types.c sim/sim_dist.c \
+FUZZ_SRC     := $(wildcard scenario/*.c) models/org_types.c sim/sim_dist.c \
                 $(GEN_SRC) tests/fuzz_scenario.c
 FUZZ_CFLAGS   = $(filter-out -fopenmp,$(BASE_CFLAGS)) $(PKG_CFLAGS) -O1 -g \
                 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer

@@ -8,7 +8,7 @@
 #include <time.h>
 
 #include "models/org_sim.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 
 #ifndef BENCH_LABEL
 #define BENCH_LABEL "trace off"

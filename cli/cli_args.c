@@ -44,6 +44,39 @@ int cli_parse_u64(const char *opt, const char *text, uint64_t *out)
     return 0;
 }
 
+/* A size in bytes: a positive number with an optional K, M, G or T (powers
+ * of 1024, "KiB"/"KB"-style endings accepted). */
+static int parse_size(const char *opt, const char *text, double *out)
+{
+    if (!text) {
+        util_error("%s needs a size, e.g. 4G", opt);
+        return -1;
+    }
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    double mul = 1.0;
+    if (end != text) {
+        switch (*end) {
+        case 'k': case 'K': mul = 1024.0; end++; break;
+        case 'm': case 'M': mul = 1024.0 * 1024.0; end++; break;
+        case 'g': case 'G': mul = 1024.0 * 1024.0 * 1024.0; end++; break;
+        case 't': case 'T': mul = 1024.0 * 1024.0 * 1024.0 * 1024.0; end++; break;
+        default: break;
+        }
+        if (mul > 1.0 && (!strcmp(end, "iB") || !strcmp(end, "B")))
+            end += strlen(end);
+        else if (mul == 1.0 && !strcmp(end, "B"))
+            end++;
+    }
+    if (errno || end == text || *end != '\0' || !(v > 0.0) || !(v * mul < 1e18)) {
+        util_error("%s: must be a size such as 512M or 4G, got '%s'", opt, text);
+        return -1;
+    }
+    *out = v * mul;
+    return 0;
+}
+
 int cli_common_arg(int argc, char **argv, int *i, const cli_common_ptrs *p)
 {
     const char *a = argv[*i];
@@ -68,6 +101,12 @@ int cli_common_arg(int argc, char **argv, int *i, const cli_common_ptrs *p)
     } else if (p->quiet && (!strcmp(a, "-q") || !strcmp(a, "--quiet"))) {
         *p->quiet = 1;
         return 1;
+    } else if (p->dry_run && !strcmp(a, "--dry-run")) {
+        *p->dry_run = 1;
+        return 1;
+    } else if (p->max_memory && !strcmp(a, "--max-memory")) {
+        if (parse_size(a, next, p->max_memory))
+            return -1;
     } else {
         return 0;
     }

@@ -25,6 +25,8 @@ typedef struct cli_common_ptrs {
     uint64_t *seed;         /* --seed S (sets *has_seed) */
     int *has_seed;
     int *quiet;             /* -q, --quiet */
+    int *dry_run;           /* --dry-run: print the memory estimate, run nothing */
+    double *max_memory;     /* --max-memory SIZE (bytes; K, M, G, T suffixes in 1024s) */
 } cli_common_ptrs;
 
 /* Recognises argv[*i] as one of the shared options. Returns 1 when it was

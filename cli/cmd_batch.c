@@ -55,7 +55,10 @@ static const char usage[] =
     "  --no-charts         no per-scenario charts (the summary chart is still drawn)\n"
     "  --baseline MODEL    compare every model against MODEL in comparisons.csv (a\n"
     "                      scenario without MODEL is reported as bad input)\n"
-    "  -n, --dry-run       list what would run and what is up to date; run nothing\n"
+    "  -n, --dry-run       list what would run and what is up to date, with each\n"
+    "                      scenario's memory estimate; run nothing\n"
+    "  --max-memory SIZE   a scenario whose estimate exceeds SIZE (e.g. 4G; default:\n"
+    "                      the machine's memory) is refused like an invalid one\n"
     "  -q, --quiet         nothing on stdout, no progress; errors only\n"
     "  -h, --help          this help\n"
     "\n"
@@ -73,6 +76,7 @@ typedef struct batch_opts {
     long reps, jobs;
     uint64_t seed;
     int has_seed, quiet, force, dry_run, no_charts;
+    double max_memory;          /* --max-memory (0: the machine's) */
     const char *baseline;
     char **inputs;              /* into argv */
     int n_inputs;
@@ -89,7 +93,7 @@ static int parse(int argc, char **argv, batch_opts *o, int loud)
     }
     int options_done = 0;
     int r;
-    cli_common_ptrs cp = { &o->out, &o->reps, &o->jobs, &o->seed, &o->has_seed, &o->quiet };
+    cli_common_ptrs cp = { &o->out, &o->reps, &o->jobs, &o->seed, &o->has_seed, &o->quiet, NULL, &o->max_memory };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (options_done || a[0] != '-' || a[1] == '\0') {
@@ -171,7 +175,7 @@ static int usable_name(const char *name)
 
 /* Loads every input, rejects unusable and duplicate names, and decides what
  * is up to date. Returns the number of bad inputs. */
-static int prepare(batch_scen *sc, int n, const batch_opts *o)
+static int prepare(batch_scen *sc, int n, const batch_opts *o, int threads)
 {
     pipeline_opts po = { o->has_seed, o->seed, (int)o->reps, o->baseline };
     int bad = 0;
@@ -188,7 +192,14 @@ static int prepare(batch_scen *sc, int n, const batch_opts *o)
         if (pipeline_check_rows(&S->pl) != 0) {
             S->state = BATCH_BAD_INPUT;
             S->why = "too many output rows";
-        } else if (!usable_name(S->pl.s.name)) {
+            continue;
+        }
+        if (pipeline_check_memory(&S->pl, threads, o->max_memory, o->dry_run && !o->quiet ? stdout : NULL) != 0) {
+            S->state = BATCH_BAD_INPUT;
+            S->why = "too large for memory";
+            continue;
+        }
+        if (!usable_name(S->pl.s.name)) {
             util_error("%s: $.name: \"%s\" is taken by the batch's own files; choose another name",
                       S->path, S->pl.s.name);
             S->state = BATCH_BAD_INPUT;
@@ -333,7 +344,7 @@ static int root_setup(batch_cmd *B)
             B->sc[i].why = "no such file";
         }
     }
-    B->bad = prepare(B->sc, B->n_sc, &B->o);
+    B->bad = prepare(B->sc, B->n_sc, &B->o, B->threads);
     if (B->bad < 0) {
         util_error("out of memory");
         return CLI_FAIL;

@@ -7,6 +7,7 @@
 #include "util/util_file.h"
 #include "util/util_hash.h"
 #include "util/util_msg.h"
+#include "models/org_trace.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -273,7 +274,8 @@ int cmd_explain(int argc, char **argv)
             cJSON_Delete(o);
             continue;
         }
-        if (!strcmp(ev, "run_started")) {
+        int evk = org_trace_ev_parse(ev);
+        if (evk == ORG_TR_RUN_STARTED) {
             summary(&c, out);
             memset(&c, 0, sizeof c);
             snprintf(c.model, sizeof c.model, "%s", m);
@@ -310,12 +312,12 @@ int cmd_explain(int argc, char **argv)
         const char *kind = E(str(o, "kind")), *tech = E(str(o, "tech")), *team = E(str(o, "team"));
         const char *eng = E(str(o, "engineer")), *name = E(str(o, "name"));
         fprintf(out, "  day %8.2f  ", t);
-        if (!strcmp(ev, "feature_created") || !strcmp(ev, "project_started")) {
+        if (evk == ORG_TR_FEATURE_CREATED || evk == ORG_TR_PROJECT_STARTED) {
             c.t0 = t;
             fprintf(out, "arrives at %s: %.0f tasks from %s, %.0f handoff(s) planned\n", team,
                     num(o, "tasks", 0), E(*str(o, "template") ? str(o, "template") : str(o, "project")),
                     num(o, "handoffs", 0));
-        } else if (!strcmp(ev, "task_created")) {
+        } else if (evk == ORG_TR_TASK_CREATED) {
             fprintf(out, "task %-22s %-11s (%s) executed by %s\n", name, kind, tech, team);
         } else if (!strcmp(ev, "task_handoff")) {
             fprintf(out, "task %-22s handed off from %s to %s\n", name, E(str(o, "owner")), team);
@@ -327,7 +329,7 @@ int cmd_explain(int argc, char **argv)
                 T->delay_days = d;
                 snprintf(T->reason, sizeof T->reason, "%s", str(o, "reason"));
             }
-        } else if (!strcmp(ev, "task_queued")) {
+        } else if (evk == ORG_TR_TASK_QUEUED) {
             fprintf(out, "task %-22s queued at %s\n", name, team);
             if (T) {
                 if (T->delayed_at >= 0) {
@@ -344,7 +346,7 @@ int cmd_explain(int argc, char **argv)
                 }
                 T->queued_at = t;
             }
-        } else if (!strcmp(ev, "task_started")) {
+        } else if (evk == ORG_TR_TASK_STARTED) {
             fprintf(out, "task %-22s started by %s (%.2f days of work, %.0f%% of it learning)\n", name, eng,
                     num(o, "work_days", 0) + num(o, "overhead_days", 0), 100.0 * num(o, "learning_share", 0));
             if (T) {
@@ -355,7 +357,7 @@ int cmd_explain(int argc, char **argv)
                 T->overhead = num(o, "overhead_days", 0);
                 T->learning_share = num(o, "learning_share", 0);
             }
-        } else if (!strcmp(ev, "task_preempted")) {
+        } else if (evk == ORG_TR_TASK_PREEMPTED) {
             fprintf(out, "task %-22s preempted (%s taken by an incident or a departure)\n", name, eng);
             close_work(&c, T, t);
         } else if (!strcmp(ev, "clarification_requested")) {
@@ -369,7 +371,7 @@ int cmd_explain(int argc, char **argv)
         } else if (!strcmp(ev, "task_finished")) {
             fprintf(out, "task %-22s finished by %s\n", name, eng);
             close_work(&c, T, t);
-        } else if (!strcmp(ev, "feature_done")) {
+        } else if (evk == ORG_TR_FEATURE_DONE) {
             c.done = 1;
             c.lead = num(o, "lead_time_days", 0);
             c.hands_on = num(o, "hands_on_days", 0);

@@ -20,7 +20,7 @@
 #include "batch/batch_outdir.h"
 
 #include "models/org_exp.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 
 static const char usage[] =
     "usage: devopsim run SCENARIO.json -o DIR [options]\n"
@@ -52,6 +52,9 @@ static const char usage[] =
     "  --trace-rep N        which replication to trace (default 0)\n"
     "  --format LIST        chart formats, from png,svg,pdf (default: all three)\n"
     "  --no-charts          write no charts\n"
+    "  --dry-run            print the memory estimate and stop (no -o needed)\n"
+    "  --max-memory SIZE    refuse (exit 2) when the estimate exceeds SIZE, e.g. 4G\n"
+    "                       (default: the machine's memory)\n"
     "  -q, --quiet          no report on stdout, no progress\n"
     "  -h, --help           this help\n";
 
@@ -61,7 +64,8 @@ typedef struct run_opts {
     long reps, jobs, trace_rep, max_reps;
     double precision;
     uint64_t seed;
-    int has_seed, quiet, force;
+    int has_seed, quiet, force, dry_run;
+    double max_memory;
 } run_opts;
 
 static int parse(int argc, char **argv, run_opts *o)
@@ -70,7 +74,8 @@ static int parse(int argc, char **argv, run_opts *o)
     o->reps = -1;
     o->jobs = 0;
     int r;
-    cli_common_ptrs cp = { &o->out, &o->reps, &o->jobs, &o->seed, &o->has_seed, &o->quiet };
+    cli_common_ptrs cp = { &o->out, &o->reps, &o->jobs, &o->seed, &o->has_seed, &o->quiet, &o->dry_run,
+                           &o->max_memory };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -128,7 +133,7 @@ static int parse(int argc, char **argv, run_opts *o)
         util_error("run: no scenario file given (see devopsim run --help)");
         return -1;
     }
-    if (!o->out) {
+    if (!o->out && !o->dry_run) {
         util_error("run: no output directory given: add -o DIR");
         return -1;
     }
@@ -291,6 +296,12 @@ int cmd_run(int argc, char **argv)
         pipeline_free(&pl);
         return CLI_USAGE;
     }
+    int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
+    int fits = pipeline_check_memory(&pl, jobs, o.max_memory, o.dry_run ? stdout : NULL);
+    if (fits != 0 || o.dry_run) {
+        pipeline_free(&pl);
+        return fits != 0 ? CLI_USAGE : CLI_OK;
+    }
     if (o.trace_rep >= pl.s.run.replications) {
         util_error("--trace-rep %ld: the run has only %d replications (0..%d)", o.trace_rep,
                   pl.s.run.replications, pl.s.run.replications - 1);
@@ -301,7 +312,6 @@ int cmd_run(int argc, char **argv)
         pipeline_free(&pl);
         return CLI_USAGE;
     }
-    int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
     /* Compute everything first (experiment, precision rounds, staffing
      * search), then print and write from the results. */
     run_progress rp;

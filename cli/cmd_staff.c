@@ -44,6 +44,8 @@ static const char usage[] =
     "  --reps N             replications per candidate (default: the scenario's)\n"
     "  --seed S             master seed (default: the scenario's)\n"
     "  --jobs N             threads (default: all cores); results do not depend on it\n"
+    "  --dry-run            print the memory estimate and stop\n"
+    "  --max-memory SIZE    refuse (exit 2) when the estimate exceeds SIZE, e.g. 4G\n"
     "  -q, --quiet          no table on stdout, no progress\n"
     "  -h, --help           this help\n";
 
@@ -51,7 +53,8 @@ typedef struct staff_opts {
     const char *scenario, *out;
     long reps, jobs;
     uint64_t seed;
-    int has_seed, quiet;
+    int has_seed, quiet, dry_run;
+    double max_memory;
 } staff_opts;
 
 static int parse(int argc, char **argv, staff_opts *o)
@@ -59,7 +62,8 @@ static int parse(int argc, char **argv, staff_opts *o)
     memset(o, 0, sizeof *o);
     o->reps = -1;
     int r;
-    cli_common_ptrs cp = { &o->out, &o->reps, &o->jobs, &o->seed, &o->has_seed, &o->quiet };
+    cli_common_ptrs cp = { &o->out, &o->reps, &o->jobs, &o->seed, &o->has_seed, &o->quiet, &o->dry_run,
+                           &o->max_memory };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -120,11 +124,16 @@ int cmd_staff(int argc, char **argv)
         pipeline_free(&pl);
         return CLI_USAGE;
     }
+    int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
+    int fits = pipeline_check_memory(&pl, jobs, o.max_memory, o.dry_run ? stdout : NULL);
+    if (fits != 0 || o.dry_run) {
+        pipeline_free(&pl);
+        return fits != 0 ? CLI_USAGE : CLI_OK;
+    }
     if (o.out && util_mkdir_p(o.out) != 0) {
         pipeline_free(&pl);
         return CLI_FAIL;
     }
-    int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
     staff_progress prog = { !o.quiet && isatty(2), util_now_seconds() };
     org_staff_opts so;
     org_staff_opts_init(&so);

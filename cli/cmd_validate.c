@@ -1,9 +1,10 @@
 /* cmd_validate — `devopsim validate FILE…`: loads each scenario file exactly
  * as `run` would and reports every problem; exit 0 when all are valid. */
 #include "cli/cli.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
@@ -12,7 +13,8 @@ static const char usage[] =
     "Checks scenario files: JSON syntax (with line:column), every key, type, range\n"
     "and name (with its JSON path, and a suggestion for typos), task graphs (cycles),\n"
     "and the limits that keep a run to a sensible size. Prints \"FILE: ok\" for each\n"
-    "valid file; problems go to stderr. '-' reads standard input.\n"
+    "valid file; problems go to stderr. '-' reads standard input. JSON Schema\n"
+    "files (a top-level \"$schema\" naming json-schema.org) are skipped with a note.\n"
     "\n"
     "options:\n"
     "  -q, --quiet   print nothing for valid files\n"
@@ -49,17 +51,24 @@ int cmd_validate(int argc, char **argv)
         if (!options_done && a[0] == '-' && strcmp(a, "-") != 0)
             continue;
         files++;
+        const char *shown = strcmp(a, "-") ? a : "<stdin>";
         scen_diags d;
         scen_diags_init(&d);
+        size_t len = 0;
+        char *text = scen_read_file(a, &len, &d);
         org_scenario s;
-        if (scen_load_file(a, &s, &d) == 0) {
+        if (text && scen_json_is_schema(text, len)) {
+            /* `validate scenarios/NAME.json` meets scenarios/schema.json */
+            fprintf(stderr, "devopsim: %s: a JSON Schema, not a scenario: skipped\n", shown);
+        } else if (text && scen_load_text(text, len, shown, &s, &d) == 0) {
             org_scenario_destroy(&s);
             if (!quiet)
-                printf("%s: ok\n", strcmp(a, "-") ? a : "<stdin>");
+                printf("%s: ok\n", shown);
         } else {
             bad++;
             scen_diags_print(&d, stderr);
         }
+        free(text);
         scen_diags_free(&d);
     }
     if (files == 0) {

@@ -3,7 +3,7 @@
  * decides the exit status: 0 ok, 1 internal failure, 2 bad input or usage. */
 #include "cli/cli.h"
 #include "plots/plot.h"
-#include "models/scen_json.h"
+#include "scenario/scen_json.h"
 
 #include <stdio.h>
 #include <string.h>

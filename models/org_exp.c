@@ -8,6 +8,7 @@
 #include <string.h>
 #include <omp.h>
 
+#include "models/org_const.h"
 #include "sim/sim_stats.h"
 
 int org_exp_alloc(const org_scenario *s, int reps, org_exp *out)
@@ -290,15 +291,28 @@ int org_exp_compare(const org_exp *x, int baseline, org_diff **out)
     return (int)i;
 }
 
+/* DORA performance bands (docs/metrics.md): lead time for changes in
+ * working days (under a day, a week, a month), deployments per week (daily,
+ * weekly, monthly), change failure rate. */
+#define DORA_LEAD_ELITE_DAYS        1.0
+#define DORA_LEAD_HIGH_DAYS         ORG_DAYS_PER_WEEK
+#define DORA_LEAD_MEDIUM_DAYS       21.0
+#define DORA_DEPLOY_ELITE_PER_WEEK  ORG_DAYS_PER_WEEK
+#define DORA_DEPLOY_HIGH_PER_WEEK   1.0
+#define DORA_DEPLOY_MEDIUM_PER_WEEK (12.0 / 52.0)
+#define DORA_CFR_ELITE              0.05
+#define DORA_CFR_HIGH               0.20
+#define DORA_CFR_MEDIUM             0.30
+
 const char *org_dora_lead_time_band(double days)
 {
     if (isnan(days))
         return "n/a";
-    if (days < 1.0)
+    if (days < DORA_LEAD_ELITE_DAYS)
         return "elite";
-    if (days <= 5.0)
+    if (days <= DORA_LEAD_HIGH_DAYS)
         return "high";
-    if (days <= 21.0)
+    if (days <= DORA_LEAD_MEDIUM_DAYS)
         return "medium";
     return "low";
 }
@@ -307,11 +321,11 @@ const char *org_dora_deploy_band(double per_week)
 {
     if (isnan(per_week))
         return "n/a";
-    if (per_week >= 5.0)
+    if (per_week >= DORA_DEPLOY_ELITE_PER_WEEK)
         return "elite";
-    if (per_week >= 1.0)
+    if (per_week >= DORA_DEPLOY_HIGH_PER_WEEK)
         return "high";
-    if (per_week >= 12.0 / 52.0)
+    if (per_week >= DORA_DEPLOY_MEDIUM_PER_WEEK)
         return "medium";
     return "low";
 }
@@ -320,11 +334,11 @@ const char *org_dora_cfr_band(double rate)
 {
     if (isnan(rate))
         return "n/a";
-    if (rate <= 0.05)
+    if (rate <= DORA_CFR_ELITE)
         return "elite";
-    if (rate <= 0.20)
+    if (rate <= DORA_CFR_HIGH)
         return "high";
-    if (rate <= 0.30)
+    if (rate <= DORA_CFR_MEDIUM)
         return "medium";
     return "low";
 }

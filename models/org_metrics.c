@@ -9,21 +9,16 @@
 
 #include "sim/sim_stats.h"
 
+/* Knowers per component are kept up to date by org_know.c; a sample reads
+ * them. Only the owning team and the central team ever hold context on a
+ * component (work on it is executed by one or the other). */
 void org__sample_bus(sim *S)
 {
-    double thr_time = S->now;
+    org__know_flush(S);
     for (int c = 0; c < S->n_comps; c++) {
         if (!S->active[c])
             continue;
-        int team = c / S->n_techs, count = 0;
-        for (int pass = 0; pass < 2; pass++) {
-            int tm = pass == 0 ? team : S->central;
-            for (int i = 0; i < S->n_members[tm]; i++) {
-                eng *E = &S->engs[S->members[tm][i]];
-                if (E->present && E->ctx[c].t_below > thr_time)
-                    count++;
-            }
-        }
+        int count = org__knowers(S, c);
         S->bus_sum[c] += count;
         if (count <= 1)
             S->bus_le1[c] += 1.0;
@@ -57,9 +52,11 @@ double org__truck_factor(sim *S)
         return (double)NAN;
     int *order = malloc((size_t)(S->n_engs ? S->n_engs : 1) * 2 * sizeof *order);
     int *knowers = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof *knowers);
-    if (!order || !knowers) {
+    int *known = malloc((size_t)(S->n_comps ? S->n_comps : 1) * sizeof *known);
+    if (!order || !knowers || !known) {
         free(order);
         free(knowers);
+        free(known);
         S->fail = 1;
         return (double)NAN;
     }
@@ -68,14 +65,10 @@ double org__truck_factor(sim *S)
      * than half of the components are known by anyone. */
     int covered = 0;
     for (int i = 0; i < S->n_engs; i++) {
-        int nk = 0;
-        if (S->engs[i].present)
-            for (int c = 0; c < S->n_comps; c++)
-                if (S->active[c] && S->engs[i].ctx[c].t_below > S->now) {
-                    nk++;
-                    if (knowers[c]++ == 0)
-                        covered++;
-                }
+        int nk = org__known_active(S, i, known);
+        for (int j = 0; j < nk; j++)
+            if (knowers[known[j]]++ == 0)
+                covered++;
         order[2 * i] = nk;
         order[2 * i + 1] = i;
     }
@@ -84,14 +77,15 @@ double org__truck_factor(sim *S)
     for (int k = 0; k < S->n_engs && 2 * covered >= n_active; k++) {
         if (order[2 * k] == 0)
             break;
-        int i = order[2 * k + 1];
-        for (int c = 0; c < S->n_comps; c++)
-            if (S->active[c] && S->engs[i].ctx[c].t_below > S->now && --knowers[c] == 0)
+        int nk = org__known_active(S, order[2 * k + 1], known);
+        for (int j = 0; j < nk; j++)
+            if (--knowers[known[j]] == 0)
                 covered--;
         removed++;
     }
     free(order);
     free(knowers);
+    free(known);
     return removed;
 }
 

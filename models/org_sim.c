@@ -5,12 +5,14 @@
  * per-replication metrics of §5. Time is in working days. */
 #include "models/org_sim.h"
 #include "models/org_sim_int.h"
+#include "models/org_trace.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/sim_event.h"
+#include "sim/sim_pqueue.h"
 #include "sim/sim_rng.h"
 #include "sim/sim_stats.h"
 #include <gsl/gsl_randist.h>
@@ -33,35 +35,17 @@ static void *vec_push(sim *S, vec *v)
 }
 
 
+/* Schedules an event of kind at time t; a failed push (memory ran out)
+ * marks the replication failed, so no event is ever silently lost. */
+static sim_event_id schedule(sim *S, double t, int kind, uint64_t arg)
+{
+    sim_event_id id = sim_eventq_push(S->ev, t, kind, NULL, arg);
+    if (!id)
+        S->fail = 1;
+    return id;
+}
+
 static int team_kind(const sim *S, int team) { return team == S->central ? 1 : 0; }
-
-static double kv_get(const sim *S, const kv *k, double decay)
-{
-    if (k->v <= 0.0)
-        return 0.0;
-    return k->v * exp(-decay * (S->now - k->t));
-}
-
-static void kv_set(sim *S, kv *k, double v, double decay)
-{
-    double thr = S->s->knowledge.threshold;
-    k->v = v;
-    k->t = S->now;
-    if (v >= thr && thr > 0.0 && decay > 0.0)
-        k->t_below = S->now + log(v / thr) / decay;
-    else if (v >= thr)
-        k->t_below = INFINITY;
-    else
-        k->t_below = -INFINITY;
-}
-
-/* Practice: v ← 1 − (1 − v)·e^{−gain·days}, after decay to now. */
-static void kv_learn(sim *S, kv *k, double gain_per_day, double days, double decay)
-{
-    double v = kv_get(S, k, decay);
-    v = 1.0 - (1.0 - v) * exp(-gain_per_day * days);
-    kv_set(S, k, v, decay);
-}
 
 static double skill_of(const sim *S, const eng *e, int tech)
 {
@@ -70,7 +54,7 @@ static double skill_of(const sim *S, const eng *e, int tech)
 
 static double ctx_of(const sim *S, const eng *e, int comp)
 {
-    return comp >= 0 ? kv_get(S, &e->ctx[comp], S->decay_ctx) : 1.0;
+    return comp >= 0 ? org__ctx_of(S, e, comp) : 1.0;
 }
 
 static void account(sim *S, int tk, int cat, int kind, double a, double b)
@@ -102,13 +86,13 @@ static const char *tech_name(const sim *S, int tech)
     return tech >= 0 ? S->s->techs[tech].name : "";
 }
 
-static void trace_head(sim *S, const char *ev)
+static void trace_head(sim *S, org_trace_ev ev)
 {
     fprintf(S->trace, "{\"t\":%.6f,\"model\":\"%s\",\"hosting\":\"%s\",\"rep\":%d,\"ev\":\"%s\"",
-            S->now, S->m->name, S->h->name, S->rep, ev);
+            S->now, S->m->name, S->h->name, S->rep, org_trace_ev_name(ev));
 }
 
-static void trace_task(sim *S, const char *ev, int t, int e, const char *extra)
+static void trace_task(sim *S, org_trace_ev ev, int t, int e, const char *extra)
 {
     if (!TRACING(S))
         return;
@@ -162,46 +146,10 @@ static void enqueue(sim *S, int t);
 static void task_done(sim *S, int t);
 static void dispatch(sim *S, int team);
 
-static int idle_pick(sim *S, int team, int comp, int tech)
-{
-    int best = NONE;
-    double best_idle = INFINITY;
-    int n_idle = 0;
-    for (int i = 0; i < S->n_members[team]; i++) {
-        eng *e = &S->engs[S->members[team][i]];
-        if (!e->present || e->task != NONE || e->enable_kind != NONE)
-            continue;
-        n_idle++;
-        if (e->idle_since < best_idle) {
-            best_idle = e->idle_since;
-            best = S->members[team][i];
-        }
-    }
-    if (n_idle <= 1 || comp < 0)
-        return best;
-    /* With probability `specialization`, the most knowledgeable idle engineer
-     * takes it (the "database person"); otherwise whoever has waited longest. */
-    if (gsl_rng_uniform(S->r_assign[team]) < S->s->knowledge.specialization) {
-        double best_k = -1.0;
-        for (int i = 0; i < S->n_members[team]; i++) {
-            eng *e = &S->engs[S->members[team][i]];
-            if (!e->present || e->task != NONE || e->enable_kind != NONE)
-                continue;
-            double k = ctx_of(S, e, comp) + skill_of(S, e, tech);
-            if (k > best_k + 1e-12) {
-                best_k = k;
-                best = S->members[team][i];
-            }
-        }
-    }
-    return best;
-}
-
 static void push_queue(sim *S, int t)
 {
     task *T = TASK(S, t);
-    double key = T->prio * KEY_SCALE + T->t_queued;
-    if (!sim_eventq_push(S->queue[T->exec], key, 0, NULL, (uint64_t)t))
+    if (sim_pqueue_push(S->queue[T->exec], T->prio, T->t_queued, (uint64_t)t) != 0)
         S->fail = 1;
     T->state = TS_QUEUED;
 }
@@ -221,7 +169,7 @@ static void preempt(sim *S, int e, int requeue)
         S->enable_busy[k] = 0;
         E->enable_kind = NONE;
         E->idle_since = S->now;
-        S->n_idle[E->team]++;
+        org__idle_on(S, e);
         return;
     }
     int t = E->task;
@@ -249,9 +197,9 @@ static void preempt(sim *S, int e, int requeue)
     E->task = NONE;
     E->clarify = 0;
     E->idle_since = S->now;
-    S->n_idle[E->team]++;
+    org__idle_on(S, e);
     if (!S->closing)
-        trace_task(S, "task_preempted", t, e, NULL);
+        trace_task(S, ORG_TR_TASK_PREEMPTED, t, e, NULL);
     if (requeue) {
         if (T->prio > PRIO_RESUME)
             T->prio = PRIO_RESUME;
@@ -270,7 +218,7 @@ static void enqueue(sim *S, int t)
     }
     T->t_queued = S->now;
     push_queue(S, t);
-    trace_task(S, "task_queued", t, NONE, NULL);
+    trace_task(S, ORG_TR_TASK_QUEUED, t, NONE, NULL);
     int team = T->exec;
     int may_preempt = T->prio == PRIO_INCIDENT || (team == S->central && S->m->enablement);
     if (may_preempt && S->n_idle[team] == 0) {
@@ -305,7 +253,7 @@ static void start_enablement(sim *S, int e)
     for (int k = 0; k < ORG_TASK_KINDS; k++) {
         if (org_kind_is_product((org_kind)k) || S->enable_busy[k])
             continue;
-        if (S->enable_factor[k] <= S->s->enablement.floor + 1e-12)
+        if (S->enable_factor[k] <= S->s->enablement.floor + ORG_TIE_EPS)
             continue;
         if (S->pain[k] > best_pain) {
             best_pain = S->pain[k];
@@ -313,21 +261,21 @@ static void start_enablement(sim *S, int e)
         }
     }
     /* Worth building only once the pain exceeds the item's effort. */
-    if (best == NONE || best_pain < S->s->enablement.item_effort_days * 0.5)
+    if (best == NONE || best_pain < S->s->enablement.item_effort_days * ENABLE_PAIN_SHARE)
         return;
     eng *E = &S->engs[e];
     E->enable_kind = best;
     S->enable_busy[best] = 1;
-    S->n_idle[E->team]--;
+    org__idle_off(S, e);
     E->started = S->now;
     E->ov_days = 0.0;
     double left = S->s->enablement.item_effort_days - S->enable_progress[best];
     if (left < 0.0)
         left = 0.0;
     E->work_days = left;
-    E->ev = sim_eventq_push(S->ev, S->now + left, EV_DONE, NULL, (uint64_t)e);
+    E->ev = schedule(S, S->now + left, EV_DONE, (uint64_t)e);
     if (TRACING(S)) {
-        trace_head(S, "enablement_started");
+        trace_head(S, ORG_TR_ENABLEMENT_STARTED);
         fprintf(S->trace, ",\"kind\":\"%s\",\"team\":\"central\",\"engineer\":\"central#%d.%d\",\"pain_days\":%.4f}\n",
                 org_kind_name((org_kind)best), E->member, E->gen, best_pain);
     }
@@ -336,21 +284,26 @@ static void start_enablement(sim *S, int e)
 static void dispatch(sim *S, int team)
 {
     for (;;) {
-        if (sim_eventq_size(S->queue[team]) == 0 || S->n_idle[team] <= 0)
+        if (sim_pqueue_size(S->queue[team]) == 0 || S->n_idle[team] <= 0)
             break;
-        sim_event qe;
-        sim_eventq_pop(S->queue[team], &qe);
-        int t = (int)qe.arg;
+        uint64_t qt;
+        sim_pqueue_pop(S->queue[team], &qt, NULL, NULL);
+        int t = (int)qt;
         task *T = TASK(S, t);
-        int pick = idle_pick(S, team, T->comp, T->tech);
+        int pick = org__idle_pick(S, team, T->comp, T->tech);
         start_work(S, pick, t);
     }
+    /* Idle members in member order take enablement items; whether one is
+     * worth starting does not depend on who asks, so the first refusal
+     * ends the round. */
     if (team == S->central && S->m->enablement) {
-        for (int i = 0; i < S->n_members[team]; i++) {
-            int ei = S->members[team][i];
-            eng *E = &S->engs[ei];
-            if (E->present && E->task == NONE && E->enable_kind == NONE)
-                start_enablement(S, ei);
+        for (;;) {
+            int ei = org__idle_first(S, team);
+            if (ei == NONE)
+                break;
+            start_enablement(S, ei);
+            if (S->engs[ei].enable_kind == NONE)
+                break;
         }
     }
 }
@@ -361,11 +314,8 @@ static double incident_multiplier(sim *S, const eng *E, const task *T)
     double m = (1.0 + in->skill_gap_factor * (1.0 - skill_of(S, E, T->tech)))
              * (1.0 + in->context_gap_factor * (1.0 - ctx_of(S, E, T->comp)));
     /* Nobody left in the org with context on the component: slow diagnosis. */
-    int known = 0;
-    for (int i = 0; i < S->n_engs && !known; i++)
-        if (S->engs[i].present && S->engs[i].ctx[T->comp].t_below > S->now)
-            known = 1;
-    if (!known)
+    org__know_flush(S);
+    if (org__knowers(S, T->comp) == 0)
         m *= in->nobody_knows_factor;
     return m;
 }
@@ -378,7 +328,7 @@ static void start_work(sim *S, int e, int t)
     E->task = t;
     E->started = S->now;
     E->clarify = 0;
-    S->n_idle[E->team]--;
+    org__idle_off(S, e);
     T->state = TS_RUNNING;
     if (T->t_first_start < 0.0) {
         T->t_first_start = S->now;
@@ -420,16 +370,24 @@ static void start_work(sim *S, int e, int t)
     E->work_days = E->clarify ? 0.0 : eff * T->frac_left;
     if (!E->clarify)
         T->started = 1;
-    E->ev = sim_eventq_push(S->ev, S->now + ov + E->work_days, EV_DONE, NULL, (uint64_t)e);
-    if (!E->ev)
-        S->fail = 1;
+    E->ev = schedule(S, S->now + ov + E->work_days, EV_DONE, (uint64_t)e);
     feature_work_begin(S, T);
     if (TRACING(S)) {
         char extra[160];
         snprintf(extra, sizeof extra, ",\"overhead_days\":%.4f,\"work_days\":%.4f,\"learning_share\":%.4f",
                  ov, E->work_days, E->learn_frac);
-        trace_task(S, "task_started", t, e, extra);
+        trace_task(S, ORG_TR_TASK_STARTED, t, e, extra);
     }
+}
+
+/* Practice on a component: engineer e's context grows (kv_learn). */
+static void learn_context(sim *S, int e, int comp, double gain_per_day, double days)
+{
+    kent *k = org__ctx_slot(S, e, comp);
+    if (!k)
+        return;
+    kv_learn(S, &k->k, gain_per_day, days, S->decay_ctx);
+    org__ctx_changed(S, e, k);
 }
 
 static void finish_engineer(sim *S, int e)
@@ -450,9 +408,9 @@ static void finish_engineer(sim *S, int e)
         S->enable_busy[k] = 0;
         E->enable_kind = NONE;
         E->idle_since = S->now;
-        S->n_idle[E->team]++;
+        org__idle_on(S, e);
         if (TRACING(S)) {
-            trace_head(S, "enablement_delivered");
+            trace_head(S, ORG_TR_ENABLEMENT_DELIVERED);
             fprintf(S->trace, ",\"kind\":\"%s\",\"team\":\"central\",\"effort_factor\":%.4f}\n",
                     org_kind_name((org_kind)k), S->enable_factor[k]);
         }
@@ -481,7 +439,7 @@ static void finish_engineer(sim *S, int e)
         if (T->tech >= 0)
             kv_learn(S, &E->skill[T->tech], K->skill_gain_per_day, work, S->decay_skill);
         if (T->comp >= 0) {
-            kv_learn(S, &E->ctx[T->comp], K->context_gain_per_day, work, S->decay_ctx);
+            learn_context(S, e, T->comp, K->context_gain_per_day, work);
             /* Infrastructure work also teaches how the rest of the service's
              * infrastructure fits together, at a fraction of the rate — for
              * technologies the engineer knows at all. */
@@ -489,8 +447,7 @@ static void finish_engineer(sim *S, int e)
                 int base = (T->comp / S->n_techs) * S->n_techs;
                 for (int c = base; c < base + S->n_techs; c++)
                     if (c != T->comp && S->infra[c] && E->skill[c - base].v > 0.0)
-                        kv_learn(S, &E->ctx[c], K->context_gain_per_day * K->context_spillover,
-                                 work, S->decay_ctx);
+                        learn_context(S, e, c, K->context_gain_per_day * K->context_spillover, work);
             }
         }
     }
@@ -499,7 +456,7 @@ static void finish_engineer(sim *S, int e)
         S->pain[T->kind] += work;
     E->task = NONE;
     E->idle_since = S->now;
-    S->n_idle[E->team]++;
+    org__idle_on(S, e);
     if (T->exec != T->owner)
         E->last_owner = T->owner;
     if (E->clarify) {
@@ -509,7 +466,7 @@ static void finish_engineer(sim *S, int e)
         T->asker = e;
         if (T->cls == TC_FEATURE)
             FEAT(S, T->feature)->clarifications++;
-        trace_task(S, "clarification_requested", t, e, NULL);
+        trace_task(S, ORG_TR_CLARIFICATION_REQUESTED, t, e, NULL);
         task *A = vec_push(S, &S->tasks);
         if (!A)
             return;
@@ -532,7 +489,7 @@ static void finish_engineer(sim *S, int e)
     } else {
         T->t_done = S->now;
         T->state = TS_DONE;
-        trace_task(S, "task_finished", t, e, NULL);
+        trace_task(S, ORG_TR_TASK_FINISHED, t, e, NULL);
         task_done(S, t);
     }
     dispatch(S, E->team);
@@ -544,7 +501,7 @@ static double next_multiple(double now, double every)
 {
     if (every <= 0.0)
         return now;
-    double k = ceil(now / every - 1e-9);
+    double k = ceil(now / every - ORG_CEIL_EPS);
     return k * every;
 }
 
@@ -601,17 +558,16 @@ static void make_ready(sim *S, int t)
     }
     if (delay > 0.0) {
         T->state = TS_DELAYED;
-        if (!sim_eventq_push(S->ev, S->now + delay, EV_READY, NULL, (uint64_t)t))
-            S->fail = 1;
+        schedule(S, S->now + delay, EV_READY, (uint64_t)t);
         if (TRACING(S)) {
             char extra[96];
             snprintf(extra, sizeof extra, ",\"reason\":\"%s\",\"delay_days\":%.4f", why, delay);
-            trace_task(S, "task_delayed", t, NONE, extra);
+            trace_task(S, ORG_TR_TASK_DELAYED, t, NONE, extra);
         }
         return;
     }
     if (T->exec != T->owner)
-        trace_task(S, "task_handoff", t, NONE, NULL);
+        trace_task(S, ORG_TR_TASK_HANDOFF, t, NONE, NULL);
     enqueue(S, t);
 }
 
@@ -624,15 +580,17 @@ static void task_done(sim *S, int t)
         int p = T->parent;
         task *P = TASK(S, p);
         if (P->asker >= 0 && P->comp >= 0) {
-            eng *E = &S->engs[P->asker];
-            double c = ctx_of(S, E, P->comp);
-            kv_set(S, &E->ctx[P->comp], c + CLAR_CONTEXT_GAIN * (1.0 - c), S->decay_ctx);
+            double c = ctx_of(S, &S->engs[P->asker], P->comp);
+            kent *k = org__ctx_slot(S, P->asker, P->comp);
+            if (!k)
+                return;
+            kv_set(S, &k->k, c + CLAR_CONTEXT_GAIN * (1.0 - c), S->decay_ctx);
+            org__ctx_changed(S, P->asker, k);
         }
-        trace_task(S, "clarification_answered", p, NONE, NULL);
+        trace_task(S, ORG_TR_CLARIFICATION_ANSWERED, p, NONE, NULL);
         P->prio = PRIO_RESUME;
         P->state = TS_DELAYED;
-        if (!sim_eventq_push(S->ev, S->now + S->m->clarification_latency_days, EV_READY, NULL, (uint64_t)p))
-            S->fail = 1;
+        schedule(S, S->now + S->m->clarification_latency_days, EV_READY, (uint64_t)p);
         return;
     }
     if (T->cls == TC_INCIDENT) {
@@ -654,13 +612,12 @@ static void task_done(sim *S, int t)
             N->started = 0;
             N->t_first_queued = N->t_first_start = N->t_done = -1.0;
             N->state = TS_DELAYED;
-            trace_task(S, "incident_escalated", ni, NONE, NULL);
-            if (!sim_eventq_push(S->ev, S->now + S->s->incidents.escalation_delay_days, EV_READY, NULL, (uint64_t)ni))
-                S->fail = 1;
+            trace_task(S, ORG_TR_INCIDENT_ESCALATED, ni, NONE, NULL);
+            schedule(S, S->now + S->s->incidents.escalation_delay_days, EV_READY, (uint64_t)ni);
             return;
         }
         I->t_restored = S->now;
-        trace_task(S, "incident_restored", t, NONE, NULL);
+        trace_task(S, ORG_TR_INCIDENT_RESTORED, t, NONE, NULL);
         return;
     }
     if (T->cls != TC_FEATURE)
@@ -684,22 +641,14 @@ static void task_done(sim *S, int t)
         }
         /* A change fails more often when the deployer lacks context on the service. */
         int ci = F->team * S->n_techs + S->s->teams[F->team].stack[ORG_KIND_APP];
-        double ctx = 0.0;
-        for (int i = 0; i < S->n_members[T->exec]; i++) {
-            eng *E = &S->engs[S->members[T->exec][i]];
-            if (E->present) {
-                double c = ctx_of(S, E, ci);
-                if (c > ctx)
-                    ctx = c;
-            }
-        }
+        double ctx = org__ctx_max(S, T->exec, ci);
         const org_incidents *in = &S->s->incidents;
         double p = in->change_failure_base + in->change_failure_context_gap * (1.0 - ctx);
         int failed = gsl_rng_uniform(S->r_cfr[F->team]) < p;
         if (TRACING(S)) {
             char extra[64];
             snprintf(extra, sizeof extra, ",\"change_failed\":%d", failed);
-            trace_task(S, "deployed", t, NONE, extra);
+            trace_task(S, ORG_TR_DEPLOYED, t, NONE, extra);
         }
         if (failed) {
             if (S->now >= S->w0 && S->now < S->w1)
@@ -729,7 +678,7 @@ static void task_done(sim *S, int t)
         F->t_done = S->now;
         S->open--;
         if (TRACING(S)) {
-            trace_head(S, "feature_done");
+            trace_head(S, ORG_TR_FEATURE_DONE);
             fprintf(S->trace, ",\"feature\":%d,\"team\":\"%s\",\"lead_time_days\":%.17g,"
                     "\"hands_on_days\":%.17g,\"handoffs\":%d,\"clarifications\":%d,\"measured\":%d}\n",
                     TASK(S, t)->feature, team_name(S, F->team), F->t_done - F->t_arrive,
@@ -804,14 +753,14 @@ static void create_work(sim *S, int team, int tmpl, int project, gsl_rng *r)
     F = FEAT(S, fi);
     F->handoffs = handoffs;
     if (TRACING(S)) {
-        trace_head(S, project >= 0 ? "project_started" : "feature_created");
+        trace_head(S, project >= 0 ? ORG_TR_PROJECT_STARTED : ORG_TR_FEATURE_CREATED);
         fprintf(S->trace, ",\"feature\":%d,\"team\":\"%s\",\"%s\":\"%s\",\"tasks\":%d,\"handoffs\":%d,\"measured\":%d}\n",
                 fi, team_name(S, team), project >= 0 ? "project" : "template",
                 project >= 0 ? S->s->projects[project].name : S->s->templates[tmpl].name,
                 n, handoffs, F->measured);
         for (int j = F->first; j < F->first + n; j++)
             if (!TASK(S, j)->skip)
-                trace_task(S, "task_created", j, NONE, NULL);
+                trace_task(S, ORG_TR_TASK_CREATED, j, NONE, NULL);
     }
     for (int j = F->first; j < F->first + n; j++)
         if (TASK(S, j)->npred == 0 && TASK(S, j)->state == TS_WAIT)
@@ -903,7 +852,7 @@ static void open_incident(sim *S, int team, int app_fault, int change_failure)
         char extra[96];
         snprintf(extra, sizeof extra, ",\"incident\":%d,\"change_failure\":%d,\"app_fault\":%d",
                  ii, change_failure, I->app_fault);
-        trace_task(S, "incident_opened", t, NONE, extra);
+        trace_task(S, ORG_TR_INCIDENT_OPENED, t, NONE, extra);
     }
     enqueue(S, t);
 }
@@ -913,52 +862,19 @@ static void open_incident(sim *S, int team, int app_fault, int change_failure)
 static void hire(sim *S, int e, int novice)
 {
     eng *E = &S->engs[e];
-    const org_knowledge *K = &S->s->knowledge;
-    int product = E->team != S->central;
-    for (int k = 0; k < S->n_techs; k++)
-        kv_set(S, &E->skill[k], 0.0, S->decay_skill);
-    for (int c = 0; c < S->n_comps; c++)
-        kv_set(S, &E->ctx[c], 0.0, S->decay_ctx);
-    /* Skill in the technologies the role runs: the stacks' technologies. */
-    for (int tm = 0; tm < S->n_teams; tm++) {
-        const org_team *ot = &S->s->teams[tm];
-        for (int k = 0; k < ORG_TASK_KINDS; k++) {
-            int tech = ot->stack[k];
-            if (tech < 0)
-                continue;
-            int app = org_kind_is_product((org_kind)k);
-            double sk = product ? (app ? K->product_skill_app : K->product_skill_infra)
-                                : (app ? 0.0 : K->central_skill);
-            if (product && tm != E->team)
-                sk = app ? sk : K->product_skill_infra;
-            if (novice && sk > K->novice_skill)
-                sk = K->novice_skill;
-            if (sk > kv_get(S, &E->skill[tech], S->decay_skill))
-                kv_set(S, &E->skill[tech], sk, S->decay_skill);
-            if (novice)
-                continue;
-            int comp = tm * S->n_techs + tech;
-            double cx = 0.0;
-            if (product && tm == E->team)
-                cx = app ? K->product_context_own : K->product_context_infra;
-            else if (!product && !app)
-                cx = K->central_context;
-            if (cx > kv_get(S, &E->ctx[comp], S->decay_ctx))
-                kv_set(S, &E->ctx[comp], cx, S->decay_ctx);
-        }
-    }
     E->present = 1;
+    S->present_flag[e] = 1;
+    org__know_hire(S, e, novice);
     E->task = NONE;
     E->enable_kind = NONE;
-    S->n_idle[E->team]++;
     E->joined = S->now;
     E->idle_since = S->now;
     E->last_owner = NONE;
+    org__idle_on(S, e);
     double rate = S->s->people.attrition_per_year;
     if (rate > 0.0) {
         double stay = gsl_ran_exponential(S->r_attr[e], DAYS_PER_YEAR / rate);
-        if (!sim_eventq_push(S->ev, S->now + stay, EV_LEAVE, NULL, (uint64_t)e))
-            S->fail = 1;
+        schedule(S, S->now + stay, EV_LEAVE, (uint64_t)e);
     }
 }
 
@@ -986,7 +902,7 @@ static void handle(sim *S, const sim_event *ev)
         double rate = S->s->teams[i].features_per_week / DAYS_PER_WEEK;
         double next = S->now + gsl_ran_exponential(S->r_arrival[i], 1.0 / rate);
         if (next < S->w1)
-            sim_eventq_push(S->ev, next, EV_ARRIVAL, NULL, (uint64_t)i);
+            schedule(S, next, EV_ARRIVAL, (uint64_t)i);
         break;
     }
     case EV_PROJECT: {
@@ -1000,7 +916,7 @@ static void handle(sim *S, const sim_event *ev)
     case EV_READY: {
         task *T = TASK(S, i);
         if (T->exec != T->owner && T->cls == TC_FEATURE && T->rounds == 0)
-            trace_task(S, "task_handoff", i, NONE, NULL);
+            trace_task(S, ORG_TR_TASK_HANDOFF, i, NONE, NULL);
         enqueue(S, i);
         break;
     }
@@ -1015,7 +931,7 @@ static void handle(sim *S, const sim_event *ev)
                 enqueue(S, t);
         }
         double rate = S->h->toil_days_per_service_week / DAYS_PER_WEEK / TOIL_UNIT_DAYS;
-        sim_eventq_push(S->ev, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_TOIL, NULL, (uint64_t)i);
+        schedule(S, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_TOIL, (uint64_t)i);
         break;
     }
     case EV_INCIDENT: {
@@ -1023,7 +939,7 @@ static void handle(sim *S, const sim_event *ev)
         int app = gsl_rng_uniform(r) < S->s->incidents.app_fault_share;
         open_incident(S, i, app, 0);
         double rate = S->h->incidents_per_service_week / DAYS_PER_WEEK;
-        sim_eventq_push(S->ev, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_INCIDENT, NULL, (uint64_t)i);
+        schedule(S, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_INCIDENT, (uint64_t)i);
         break;
     }
     case EV_LEAVE: {
@@ -1033,16 +949,18 @@ static void handle(sim *S, const sim_event *ev)
         if (E->task != NONE || E->enable_kind != NONE)
             preempt(S, i, 1);
         account_presence(S, E, S->now);
+        org__idle_off(S, i);
         E->present = 0;
-        S->n_idle[E->team]--;
+        S->present_flag[i] = 0;
+        org__know_leave(S, i);
         if (S->now >= S->w0 && S->now < S->w1)
             S->left++;
         if (TRACING(S)) {
-            trace_head(S, "engineer_left");
+            trace_head(S, ORG_TR_ENGINEER_LEFT);
             fprintf(S->trace, ",\"team\":\"%s\",\"engineer\":\"%s#%d.%d\"}\n",
                     team_name(S, E->team), team_name(S, E->team), E->member, E->gen);
         }
-        sim_eventq_push(S->ev, S->now + S->s->people.hiring_delay_days, EV_HIRE, NULL, (uint64_t)i);
+        schedule(S, S->now + S->s->people.hiring_delay_days, EV_HIRE, (uint64_t)i);
         dispatch(S, E->team);
         break;
     }
@@ -1051,7 +969,7 @@ static void handle(sim *S, const sim_event *ev)
         E->gen++;
         hire(S, i, 1);
         if (TRACING(S)) {
-            trace_head(S, "engineer_joined");
+            trace_head(S, ORG_TR_ENGINEER_JOINED);
             fprintf(S->trace, ",\"team\":\"%s\",\"engineer\":\"%s#%d.%d\"}\n",
                     team_name(S, E->team), team_name(S, E->team), E->member, E->gen);
         }
@@ -1061,7 +979,7 @@ static void handle(sim *S, const sim_event *ev)
     case EV_SAMPLE:
         org__sample_bus(S);
         if (S->now + SAMPLE_EVERY_DAYS < S->w1)
-            sim_eventq_push(S->ev, S->now + SAMPLE_EVERY_DAYS, EV_SAMPLE, NULL, 0);
+            schedule(S, S->now + SAMPLE_EVERY_DAYS, EV_SAMPLE, 0);
         break;
     case EV_END_MEASURE:
         S->truck = org__truck_factor(S);
@@ -1152,7 +1070,7 @@ static void sim_free(sim *S)
     int nt = S->n_teams + 1;
     if (S->queue)
         for (int i = 0; i < nt; i++)
-            sim_eventq_free(S->queue[i]);
+            sim_pqueue_free(S->queue[i]);
     free(S->queue);
     if (S->members)
         for (int i = 0; i < nt; i++)
@@ -1163,8 +1081,9 @@ static void sim_free(sim *S)
     if (S->engs)
         for (int i = 0; i < S->n_engs; i++) {
             free(S->engs[i].skill);
-            free(S->engs[i].ctx);
         }
+    org__know_free(S);
+    org__dispatch_free(S);
     free(S->engs);
     free(S->tasks.p);
     free(S->features.p);
@@ -1189,6 +1108,244 @@ static void sim_free(sim *S)
     sim_eventq_free(S->ev);
 }
 
+/* ------------------------------------------------------------------ setup */
+
+/* The scenario's constants, the per-team arrays and the task graphs'
+ * successor lists. 0, or -1 when memory ran out (S is then freeable). */
+static int setup_arrays(sim *S)
+{
+    const org_scenario *s = S->s;
+    S->n_teams = s->n_teams;
+    S->central = s->n_teams;
+    S->n_techs = s->n_techs;
+    S->n_comps = s->n_teams * s->n_techs;
+    S->w0 = s->run.warmup_days;
+    S->w1 = s->run.warmup_days + s->run.measure_days;
+    S->t_end = S->w1 + s->run.drain_max_days;
+    S->decay_skill = s->knowledge.skill_half_life_days > 0 ? log(2.0) / s->knowledge.skill_half_life_days : 0.0;
+    S->decay_ctx = s->knowledge.context_half_life_days > 0 ? log(2.0) / s->knowledge.context_half_life_days : 0.0;
+    S->tasks.size = sizeof(task);
+    S->features.size = sizeof(feature);
+    S->incidents.size = sizeof(incident);
+    S->waits.size = sizeof(double);
+    int nt = S->n_teams + 1;
+    size_t nc = (size_t)(S->n_comps ? S->n_comps : 1);
+    S->ev = sim_eventq_new(1024);
+    S->queue = calloc((size_t)nt, sizeof *S->queue);
+    S->members = calloc((size_t)nt, sizeof *S->members);
+    S->n_members = calloc((size_t)nt, sizeof *S->n_members);
+    S->n_idle = calloc((size_t)nt, sizeof *S->n_idle);
+    S->eval_done_at = malloc((size_t)(S->n_techs ? S->n_techs : 1) * sizeof(double));
+    S->active = calloc(nc, sizeof(int));
+    S->infra = calloc(nc, sizeof(int));
+    S->bus_sum = calloc(nc, sizeof(double));
+    S->bus_le1 = calloc(nc, sizeof(double));
+    S->team_size = calloc((size_t)nt, sizeof(int));
+    S->last_window = malloc((size_t)nt * sizeof(double));
+    if (!S->team_size || !S->last_window || !S->n_idle || !S->ev || !S->queue || !S->members || !S->n_members
+        || !S->eval_done_at || !S->active || !S->infra || !S->bus_sum || !S->bus_le1)
+        return -1;
+    for (int i = 0; i < S->n_techs; i++)
+        S->eval_done_at[i] = -1.0;
+    for (int i = 0; i < nt; i++)
+        S->last_window[i] = -1.0;
+    for (int k = 0; k < ORG_TASK_KINDS; k++)
+        S->enable_factor[k] = S->learn_factor[k] = 1.0;
+    S->tmpl_succ = calloc((size_t)(s->n_templates ? s->n_templates : 1), sizeof(int *));
+    S->tmpl_off = calloc((size_t)(s->n_templates ? s->n_templates : 1), sizeof(int *));
+    S->proj_succ = calloc((size_t)(s->n_projects ? s->n_projects : 1), sizeof(int *));
+    S->proj_off = calloc((size_t)(s->n_projects ? s->n_projects : 1), sizeof(int *));
+    if (!S->tmpl_succ || !S->tmpl_off || !S->proj_succ || !S->proj_off)
+        return -1;
+    for (int i = 0; i < s->n_templates; i++)
+        if (build_succ(s->templates[i].tasks, s->templates[i].n_tasks, &S->tmpl_succ[i], &S->tmpl_off[i]) != 0)
+            return -1;
+    for (int i = 0; i < s->n_projects; i++)
+        if (build_succ(s->projects[i].tasks, s->projects[i].n_tasks, &S->proj_succ[i], &S->proj_off[i]) != 0)
+            return -1;
+    return 0;
+}
+
+/* The teams (the staffing search's sizes when opts override them), their
+ * engineers with knowledge storage and attrition streams, and the other
+ * random streams. 0, or -1 when memory ran out. */
+static int setup_people(sim *S, int central_size)
+{
+    const org_scenario *s = S->s;
+    int nt = S->n_teams + 1, total = 0;
+    for (int i = 0; i < nt; i++) {
+        int size = i == S->central ? central_size : s->teams[i].size + S->o->product_extra;
+        if (size < 0)
+            size = 0;
+        S->team_size[i] = size;
+        total += size;
+        S->queue[i] = sim_pqueue_new(64);
+        S->members[i] = malloc((size_t)(size ? size : 1) * sizeof(int));
+        if (!S->queue[i] || !S->members[i])
+            return -1;
+    }
+    S->engs = calloc((size_t)(total ? total : 1), sizeof *S->engs);
+    if (!S->engs)
+        return -1;
+    S->n_engs = total;
+    S->r_attr = calloc((size_t)(total ? total : 1), sizeof *S->r_attr);
+    if (!S->r_attr)
+        return -1;
+    int e = 0;
+    for (int i = 0; i < nt; i++) {
+        for (int j = 0; j < S->team_size[i]; j++, e++) {
+            eng *E = &S->engs[e];
+            E->team = i;
+            E->member = j;
+            E->skill = malloc((size_t)(S->n_techs ? S->n_techs : 1) * sizeof(kv));
+            E->task = NONE;
+            /* Attrition streams per (team, member) so that resizing one team
+             * leaves every other engineer's draws unchanged. */
+            S->r_attr[e] = sim_rng_new(s->run.seed, (uint64_t)S->rep, "attrition",
+                                       ((uint64_t)(i == S->central ? CENTRAL_ATTR_KEY : i) << 20) | (uint64_t)j);
+            if (!E->skill || !S->r_attr[e])
+                return -1;
+            S->members[i][S->n_members[i]++] = e;
+        }
+    }
+    if (org__know_init(S) != 0 || org__dispatch_init(S) != 0)
+        return -1;
+    S->r_arrival = streams(S, "arrivals", S->n_teams, 0);
+    S->r_feature = streams(S, "features", S->n_teams, 0);
+    S->r_toil = streams(S, "toil", S->n_teams, 0);
+    S->r_incident = streams(S, "incidents", S->n_teams, 0);
+    S->r_cfr = streams(S, "change-failures", S->n_teams, 0);
+    S->r_assign = streams(S, "assignment", nt, 0);
+    S->r_clar = streams(S, "clarification", S->n_teams, 0);
+    S->r_project = streams(S, "projects", s->n_projects, 0);
+    return S->fail ? -1 : 0;
+}
+
+/* Marks a component active (and infrastructure unless the kind is product work). */
+static void mark_component(sim *S, int team, int tech, int kind)
+{
+    if (tech < 0 || !S->h->exists[kind])
+        return;
+    S->active[team * S->n_techs + tech] = 1;
+    if (!org_kind_is_product((org_kind)kind))
+        S->infra[team * S->n_techs + tech] = 1;
+}
+
+/* Active components: each service's stack at this hosting point, plus what
+ * its projects use. */
+static void setup_components(sim *S)
+{
+    const org_scenario *s = S->s;
+    for (int i = 0; i < S->n_teams; i++)
+        for (int k = 0; k < ORG_TASK_KINDS; k++)
+            mark_component(S, i, s->teams[i].stack[k], k);
+    for (int p = 0; p < s->n_projects; p++)
+        for (int j = 0; j < s->projects[p].n_tasks; j++) {
+            const org_task_spec *sp = &s->projects[p].tasks[j];
+            int team = sp->team >= 0 ? sp->team : 0;
+            int tech = sp->tech >= 0 ? sp->tech : s->teams[team].stack[sp->kind];
+            mark_component(S, team, tech, sp->kind);
+        }
+}
+
+/* ---------------------------------------------------------------- sources */
+
+/* Day 0: everybody hired, the first arrival, toil and incident of every
+ * service, the projects' starts, the measurement's sampling and end. */
+static void start_sources(sim *S, int central_size)
+{
+    const org_scenario *s = S->s;
+    S->now = 0.0;
+    for (int i = 0; i < S->n_engs; i++)
+        hire(S, i, 0);
+    for (int i = 0; i < S->n_teams; i++) {
+        if (s->teams[i].features_per_week > 0.0 && s->n_templates > 0) {
+            double first = gsl_ran_exponential(S->r_arrival[i], DAYS_PER_WEEK / s->teams[i].features_per_week);
+            if (first < S->w1)
+                schedule(S, first, EV_ARRIVAL, (uint64_t)i);
+        }
+        if (S->h->toil_days_per_service_week > 0.0) {
+            double rate = S->h->toil_days_per_service_week / DAYS_PER_WEEK / TOIL_UNIT_DAYS;
+            schedule(S, gsl_ran_exponential(S->r_toil[i], 1.0 / rate), EV_TOIL, (uint64_t)i);
+        }
+        if (S->h->incidents_per_service_week > 0.0) {
+            double rate = S->h->incidents_per_service_week / DAYS_PER_WEEK;
+            schedule(S, gsl_ran_exponential(S->r_incident[i], 1.0 / rate), EV_INCIDENT, (uint64_t)i);
+        }
+    }
+    for (int p = 0; p < s->n_projects; p++)
+        schedule(S, s->projects[p].start_day, EV_PROJECT, (uint64_t)p);
+    schedule(S, S->w0, EV_SAMPLE, 0);
+    schedule(S, S->w1, EV_END_MEASURE, 0);
+    if (TRACING(S)) {
+        trace_head(S, ORG_TR_RUN_STARTED);
+        fprintf(S->trace, ",\"scenario\":\"%s\",\"seed\":%llu,\"warmup_days\":%g,\"measure_days\":%g,"
+                "\"central_size\":%d,\"teams\":%d}\n", s->name, (unsigned long long)s->run.seed,
+                s->run.warmup_days, s->run.measure_days, central_size, S->n_teams);
+    }
+}
+
+/* ------------------------------------------------------------------- loop */
+
+/* Events in time order until the drain limit, or until the measurement has
+ * ended and no feature is open; a failure stops it. */
+static void run_loop(sim *S)
+{
+    sim_event ev;
+    while (!S->fail && sim_eventq_pop(S->ev, &ev) == 0) {
+        if (ev.time > S->t_end)
+            break;
+        S->now = ev.time;
+        S->events++;
+        handle(S, &ev);
+        if (S->measure_ended && S->open == 0)
+            break;
+    }
+    if (S->now < S->w1)
+        S->now = S->w1;
+}
+
+/* ------------------------------------------------------------------ books */
+
+/* Checks the idle counters, closes running work and presence at now
+ * (clipped to the window) and fills *out. A failed check or allocation
+ * sets S->fail. */
+static void close_books(sim *S, org_rep *out)
+{
+    int nt = S->n_teams + 1;
+    /* The idle counters must agree with the engineers' states. */
+    for (int tm = 0; tm < nt && !S->fail; tm++) {
+        int idle = 0;
+        for (int i = 0; i < S->n_members[tm]; i++) {
+            eng *E = &S->engs[S->members[tm][i]];
+            idle += E->present && E->task == NONE && E->enable_kind == NONE;
+        }
+        if (idle != S->n_idle[tm])
+            S->fail = 1;
+    }
+    S->closing = 1;
+    for (int i = 0; i < S->n_engs; i++) {
+        eng *E = &S->engs[i];
+        if (E->present && (E->task != NONE || E->enable_kind != NONE))
+            preempt(S, i, 0);
+        if (E->present)
+            account_presence(S, E, S->now);
+    }
+    if (TRACING(S)) {
+        trace_head(S, ORG_TR_RUN_FINISHED);
+        fprintf(S->trace, ",\"open\":%d,\"events\":%ld}\n", S->open, S->events);
+    }
+    if (!S->fail) {
+        out->n_values = org_metric_count(S->s);
+        out->values = malloc((size_t)out->n_values * sizeof(double));
+        if (!out->values)
+            S->fail = 1;
+        else
+            org__collect(S, out);
+    }
+    out->events = S->events;
+}
+
 int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts *opts, org_rep *out)
 {
     org_sim_opts defaults;
@@ -1205,213 +1362,15 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
     S->o = opts;
     S->rep = rep;
     S->trace = opts->trace;
-    S->n_teams = s->n_teams;
-    S->central = s->n_teams;
-    S->n_techs = s->n_techs;
-    S->n_comps = s->n_teams * s->n_techs;
-    S->w0 = s->run.warmup_days;
-    S->w1 = s->run.warmup_days + s->run.measure_days;
-    S->t_end = S->w1 + s->run.drain_max_days;
-    S->decay_skill = s->knowledge.skill_half_life_days > 0 ? log(2.0) / s->knowledge.skill_half_life_days : 0.0;
-    S->decay_ctx = s->knowledge.context_half_life_days > 0 ? log(2.0) / s->knowledge.context_half_life_days : 0.0;
-    S->tasks.size = sizeof(task);
-    S->features.size = sizeof(feature);
-    S->incidents.size = sizeof(incident);
-    S->waits.size = sizeof(double);
-    int nt = S->n_teams + 1;
     int central_size = opts->central_size >= 0 ? opts->central_size : s->central_size;
-    S->ev = sim_eventq_new(1024);
-    S->queue = calloc((size_t)nt, sizeof *S->queue);
-    S->members = calloc((size_t)nt, sizeof *S->members);
-    S->n_members = calloc((size_t)nt, sizeof *S->n_members);
-    S->n_idle = calloc((size_t)nt, sizeof *S->n_idle);
-    S->eval_done_at = malloc((size_t)(S->n_techs ? S->n_techs : 1) * sizeof(double));
-    S->active = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(int));
-    S->infra = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(int));
-    S->bus_sum = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(double));
-    S->bus_le1 = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof(double));
-    S->team_size = calloc((size_t)nt, sizeof(int));
-    S->last_window = malloc((size_t)nt * sizeof(double));
-    if (!S->team_size || !S->last_window || !S->n_idle || !S->ev || !S->queue || !S->members || !S->n_members || !S->eval_done_at || !S->active
-        || !S->infra || !S->bus_sum || !S->bus_le1) {
+    if (setup_arrays(S) != 0 || setup_people(S, central_size) != 0) {
         sim_free(S);
         return -1;
     }
-    for (int i = 0; i < S->n_techs; i++)
-        S->eval_done_at[i] = -1.0;
-    for (int i = 0; i < nt; i++)
-        S->last_window[i] = -1.0;
-    S->tmpl_succ = calloc((size_t)(s->n_templates ? s->n_templates : 1), sizeof(int *));
-    S->tmpl_off = calloc((size_t)(s->n_templates ? s->n_templates : 1), sizeof(int *));
-    S->proj_succ = calloc((size_t)(s->n_projects ? s->n_projects : 1), sizeof(int *));
-    S->proj_off = calloc((size_t)(s->n_projects ? s->n_projects : 1), sizeof(int *));
-    if (!S->tmpl_succ || !S->tmpl_off || !S->proj_succ || !S->proj_off) {
-        sim_free(S);
-        return -1;
-    }
-    for (int i = 0; i < s->n_templates; i++)
-        if (build_succ(s->templates[i].tasks, s->templates[i].n_tasks, &S->tmpl_succ[i], &S->tmpl_off[i]) != 0) {
-            sim_free(S);
-            return -1;
-        }
-    for (int i = 0; i < s->n_projects; i++)
-        if (build_succ(s->projects[i].tasks, s->projects[i].n_tasks, &S->proj_succ[i], &S->proj_off[i]) != 0) {
-            sim_free(S);
-            return -1;
-        }
-    for (int k = 0; k < ORG_TASK_KINDS; k++)
-        S->enable_factor[k] = S->learn_factor[k] = 1.0;
-    int total = 0;
-    for (int i = 0; i < nt; i++) {
-        int size = i == S->central ? central_size : s->teams[i].size + opts->product_extra;
-        if (size < 0)
-            size = 0;
-        S->team_size[i] = size;
-        total += size;
-        S->queue[i] = sim_eventq_new(64);
-        S->members[i] = malloc((size_t)(size ? size : 1) * sizeof(int));
-        if (!S->queue[i] || !S->members[i]) {
-            sim_free(S);
-            return -1;
-        }
-    }
-    S->engs = calloc((size_t)(total ? total : 1), sizeof *S->engs);
-    if (!S->engs) {
-        sim_free(S);
-        return -1;
-    }
-    S->n_engs = total;
-    S->r_attr = calloc((size_t)(total ? total : 1), sizeof *S->r_attr);
-    if (!S->r_attr) {
-        sim_free(S);
-        return -1;
-    }
-    int e = 0;
-    for (int i = 0; i < nt; i++) {
-        for (int j = 0; j < S->team_size[i]; j++, e++) {
-            eng *E = &S->engs[e];
-            E->team = i;
-            E->member = j;
-            E->skill = malloc((size_t)(S->n_techs ? S->n_techs : 1) * sizeof(kv));
-            E->ctx = malloc((size_t)(S->n_comps ? S->n_comps : 1) * sizeof(kv));
-            /* Attrition streams per (team, member) so that resizing one team
-             * leaves every other engineer's draws unchanged. */
-            E->task = NONE;
-            S->r_attr[e] = sim_rng_new(s->run.seed, (uint64_t)rep, "attrition",
-                                       ((uint64_t)(i == S->central ? 0xffff : i) << 20) | (uint64_t)j);
-            if (!E->skill || !E->ctx || !S->r_attr[e]) {
-                sim_free(S);
-                return -1;
-            }
-            S->members[i][S->n_members[i]++] = e;
-        }
-    }
-    S->r_arrival = streams(S, "arrivals", S->n_teams, 0);
-    S->r_feature = streams(S, "features", S->n_teams, 0);
-    S->r_toil = streams(S, "toil", S->n_teams, 0);
-    S->r_incident = streams(S, "incidents", S->n_teams, 0);
-    S->r_cfr = streams(S, "change-failures", S->n_teams, 0);
-    S->r_assign = streams(S, "assignment", nt, 0);
-    S->r_clar = streams(S, "clarification", S->n_teams, 0);
-    S->r_project = streams(S, "projects", s->n_projects, 0);
-    if (S->fail) {
-        sim_free(S);
-        return -1;
-    }
-    /* Active components: each service's stack at this hosting point, plus
-     * what its projects use. */
-    for (int i = 0; i < S->n_teams; i++)
-        for (int k = 0; k < ORG_TASK_KINDS; k++) {
-            int tech = s->teams[i].stack[k];
-            if (tech >= 0 && S->h->exists[k]) {
-                S->active[i * S->n_techs + tech] = 1;
-                if (!org_kind_is_product((org_kind)k))
-                    S->infra[i * S->n_techs + tech] = 1;
-            }
-        }
-    for (int p = 0; p < s->n_projects; p++)
-        for (int j = 0; j < s->projects[p].n_tasks; j++) {
-            const org_task_spec *sp = &s->projects[p].tasks[j];
-            int team = sp->team >= 0 ? sp->team : 0;
-            int tech = sp->tech >= 0 ? sp->tech : s->teams[team].stack[sp->kind];
-            if (tech >= 0 && S->h->exists[sp->kind]) {
-                S->active[team * S->n_techs + tech] = 1;
-                if (!org_kind_is_product(sp->kind))
-                    S->infra[team * S->n_techs + tech] = 1;
-            }
-        }
-    S->now = 0.0;
-    for (int i = 0; i < S->n_engs; i++)
-        hire(S, i, 0);
-    for (int i = 0; i < S->n_teams; i++) {
-        if (s->teams[i].features_per_week > 0.0 && s->n_templates > 0) {
-            double first = gsl_ran_exponential(S->r_arrival[i], DAYS_PER_WEEK / s->teams[i].features_per_week);
-            if (first < S->w1)
-                sim_eventq_push(S->ev, first, EV_ARRIVAL, NULL, (uint64_t)i);
-        }
-        if (S->h->toil_days_per_service_week > 0.0) {
-            double rate = S->h->toil_days_per_service_week / DAYS_PER_WEEK / TOIL_UNIT_DAYS;
-            sim_eventq_push(S->ev, gsl_ran_exponential(S->r_toil[i], 1.0 / rate), EV_TOIL, NULL, (uint64_t)i);
-        }
-        if (S->h->incidents_per_service_week > 0.0) {
-            double rate = S->h->incidents_per_service_week / DAYS_PER_WEEK;
-            sim_eventq_push(S->ev, gsl_ran_exponential(S->r_incident[i], 1.0 / rate), EV_INCIDENT, NULL, (uint64_t)i);
-        }
-    }
-    for (int p = 0; p < s->n_projects; p++)
-        sim_eventq_push(S->ev, s->projects[p].start_day, EV_PROJECT, NULL, (uint64_t)p);
-    sim_eventq_push(S->ev, S->w0, EV_SAMPLE, NULL, 0);
-    sim_eventq_push(S->ev, S->w1, EV_END_MEASURE, NULL, 0);
-    if (TRACING(S)) {
-        trace_head(S, "run_started");
-        fprintf(S->trace, ",\"scenario\":\"%s\",\"seed\":%llu,\"warmup_days\":%g,\"measure_days\":%g,"
-                "\"central_size\":%d,\"teams\":%d}\n", s->name, (unsigned long long)s->run.seed,
-                s->run.warmup_days, s->run.measure_days, central_size, S->n_teams);
-    }
-    sim_event ev;
-    while (!S->fail && sim_eventq_pop(S->ev, &ev) == 0) {
-        if (ev.time > S->t_end)
-            break;
-        S->now = ev.time;
-        S->events++;
-        handle(S, &ev);
-        if (S->measure_ended && S->open == 0)
-            break;
-    }
-    if (S->now < S->w1)
-        S->now = S->w1;
-    /* The idle counters must agree with the engineers' states. */
-    for (int tm = 0; tm < nt && !S->fail; tm++) {
-        int idle = 0;
-        for (int i = 0; i < S->n_members[tm]; i++) {
-            eng *E = &S->engs[S->members[tm][i]];
-            idle += E->present && E->task == NONE && E->enable_kind == NONE;
-        }
-        if (idle != S->n_idle[tm])
-            S->fail = 1;
-    }
-    /* Close the books: running work and presence up to now (clipped to the window). */
-    S->closing = 1;
-    for (int i = 0; i < S->n_engs; i++) {
-        eng *E = &S->engs[i];
-        if (E->present && (E->task != NONE || E->enable_kind != NONE))
-            preempt(S, i, 0);
-        if (E->present)
-            account_presence(S, E, S->now);
-    }
-    if (TRACING(S)) {
-        trace_head(S, "run_finished");
-        fprintf(S->trace, ",\"open\":%d,\"events\":%ld}\n", S->open, S->events);
-    }
-    if (!S->fail) {
-        out->n_values = org_metric_count(s);
-        out->values = malloc((size_t)out->n_values * sizeof(double));
-        if (!out->values)
-            S->fail = 1;
-        else
-            org__collect(S, out);
-    }
-    out->events = S->events;
+    setup_components(S);
+    start_sources(S, central_size);
+    run_loop(S);
+    close_books(S, out);
     int failed = S->fail;
     sim_free(S);
     if (failed) {

@@ -4,11 +4,15 @@
 #ifndef ORG_SIM_INT_H
 #define ORG_SIM_INT_H
 
+#include <math.h>
 #include <stdio.h>
 #include <gsl/gsl_rng.h>
 
+#include "models/org_const.h"
 #include "models/org_sim.h"
 #include "sim/sim_event.h"
+#include "sim/sim_iheap.h"
+#include "sim/sim_pqueue.h"
 
 /* Tracing can be compiled out (-DORG_SIM_NO_TRACE) to measure what the
  * disabled trace costs; normally it is one pointer test. */
@@ -19,16 +23,17 @@
 #endif
 
 #define NONE (-1)
-#define DAYS_PER_WEEK 5.0
-#define DAYS_PER_YEAR 250.0
+#define DAYS_PER_WEEK ORG_DAYS_PER_WEEK
+#define DAYS_PER_YEAR ORG_DAYS_PER_YEAR
 #define TOIL_UNIT_DAYS 0.5          /* mean effort of one toil item */
 #define TRIAGE_SHARE 0.25           /* share of restore effort a non-owner spends before escalating */
 #define CLAR_CONTEXT_GAIN 0.15      /* an answered round trip teaches the asker this share of the gap */
-#define SAMPLE_EVERY_DAYS 5.0       /* bus factor sampled weekly */
+#define SAMPLE_EVERY_DAYS ORG_DAYS_PER_WEEK   /* bus factor sampled weekly */
+#define ENABLE_PAIN_SHARE 0.5       /* an enablement item is built once the pain exceeds this share of its effort */
+#define CENTRAL_ATTR_KEY 0xffff     /* attrition stream key of the central team (product teams use their index) */
 #define PRIO_INCIDENT 0
 #define PRIO_RESUME 1
 #define PRIO_WORK 2
-#define KEY_SCALE 1.0e7             /* queue key = prio * KEY_SCALE + time */
 
 enum ev_kind {
     EV_ARRIVAL, EV_DONE, EV_READY, EV_TOIL, EV_INCIDENT, EV_LEAVE, EV_HIRE,
@@ -43,6 +48,33 @@ typedef struct kv {
     double v, t;        /* value v at time t; decays with the half-life afterwards */
     double t_below;     /* when the decayed value falls below the threshold (-inf: below now) */
 } kv;
+
+/* One engineer's explicit context on one component (org_know.c), stored
+ * in the component's list of knowers so that scans of a component read one
+ * array. */
+typedef struct kent {
+    int e, comp;
+    int central;        /* e is in the central team */
+    int armed;          /* counted as a knower in kcnt (present, above threshold) */
+    double key;         /* log(v) + decay·t: contexts decay at one rate, so this orders values at any time */
+    kv k;
+} kent;
+
+/* The engineers holding an explicit context on one component (any order). */
+typedef struct klist { kent *p; int n, cap; } klist;
+
+/* An engineer's explicit contexts: comp → index in that component's klist;
+ * open addressing, capacity a power of two (0: none yet). Memory grows with
+ * what the engineer touched, never with the size of the organisation. */
+typedef struct kslot { int comp, idx; } kslot;
+typedef struct kmap { kslot *e; int n, cap; } kmap;
+
+/* A pending threshold crossing: engineer e's context on comp was counted as
+ * above the threshold until t (org_know.c). */
+typedef struct xitem { double t; int e, comp; unsigned gen; } xitem;
+
+typedef struct ivec { int *p; int n, cap; } ivec;
+
 
 typedef struct task {
     int cls;            /* enum tclass */
@@ -90,8 +122,18 @@ typedef struct eng {
     double idle_since, joined;
     int last_owner;
     int gen;
-    kv *skill, *ctx;
+    kv *skill;          /* per technology (the catalogue, not the organisation) */
+    kmap ctx;           /* explicit contexts; the rest is the base layer or 0 */
+    int ctx_base;       /* hired with the central team's context on every infrastructure component */
+    unsigned kgen;      /* bumped when the engineer leaves or is replaced: stale crossings */
 } eng;
+
+/* Dispatch indexes of a large team (org_dispatch.c): idle members by
+ * (idle_since, member), by member, and per technology by skill. */
+typedef struct team_idx {
+    sim_iheap idle_time, idle_pos;
+    sim_iheap *skill;   /* per technology: idle members keyed by −(time-free skill key) */
+} team_idx;
 
 typedef struct vec { void *p; size_t n, cap, size; } vec;
 
@@ -106,7 +148,7 @@ typedef struct sim {
     double enable_progress[ORG_TASK_KINDS];
     int closing;
     sim_eventq *ev;
-    sim_eventq **queue;         /* per team (n_teams + 1): ready tasks */
+    sim_pqueue **queue;         /* per team (n_teams + 1): ready tasks by (prio, t_queued, arrival) */
     int **members;              /* per team: engineer indices */
     int *n_members;
     int *n_idle;                /* per team: present engineers with nothing to do */
@@ -139,11 +181,105 @@ typedef struct sim {
     double pool_engs_sum; int pool_samples;
     FILE *trace;
     int fail;
+    /* Knowledge held sparsely (org_know.c). */
+    double *skill_def[2];       /* per tech: a new hire's skill (product, central), before the novice cap */
+    int *cen_known;             /* per comp: central hires start with central_context on it */
+    kv cbase;                   /* that base context (set on day 0) */
+    int n_base_present;         /* present engineers holding the base layer */
+    int *base_over;             /* per comp: of those, how many hold an explicit entry instead */
+    int *kcnt;                  /* per comp: present engineers with explicit context above threshold */
+    klist *knowers;             /* per comp: the explicit contexts held on it */
+    xitem *xh;                  /* min-heap of threshold crossings to come */
+    size_t xn, xcap;
+    team_idx **idx;             /* per team: dispatch indexes, or NULL for a small team */
+    ivec walk;                  /* scratch for the best-knowledge walk: heap positions */
+    struct kcand *cand;         /* ... and its candidates */
+    int n_cand, cap_cand;
+    unsigned char *idle_flag;   /* per engineer: present and idle (compact, for scans of knowers) */
+    unsigned char *present_flag; /* per engineer: present (compact) */
 } sim;
 
 #define TASK(S, i) (&((task *)(S)->tasks.p)[i])
 #define FEAT(S, i) (&((feature *)(S)->features.p)[i])
 #define INC(S, i) (&((incident *)(S)->incidents.p)[i])
+
+/* Knowledge values decay exactly: v·e^{−decay·(now − t)} (the lazy half-life form). */
+static inline double kv_get(const sim *S, const kv *k, double decay)
+{
+    if (k->v <= 0.0)
+        return 0.0;
+    return k->v * exp(-decay * (S->now - k->t));
+}
+
+static inline void kv_set(sim *S, kv *k, double v, double decay)
+{
+    double thr = S->s->knowledge.threshold;
+    k->v = v;
+    k->t = S->now;
+    if (v >= thr && thr > 0.0 && decay > 0.0)
+        k->t_below = S->now + log(v / thr) / decay;
+    else if (v >= thr)
+        k->t_below = INFINITY;
+    else
+        k->t_below = -INFINITY;
+}
+
+/* Practice: v ← 1 − (1 − v)·e^{−gain·days}, after decay to now. */
+static inline void kv_learn(sim *S, kv *k, double gain_per_day, double days, double decay)
+{
+    double v = kv_get(S, k, decay);
+    v = 1.0 - (1.0 - v) * exp(-gain_per_day * days);
+    kv_set(S, k, v, decay);
+}
+
+/* Makes room for one more element in a growable array *p of *cap elements
+ * of elem bytes holding n (doubling, at least 4): 0, or -1 when memory ran
+ * out (the array is unchanged). */
+int org__grow(void **p, int *cap, int n, size_t elem);
+
+/* ---- sparse knowledge (org_know.c) ---- */
+/* Sets up the per-component and per-technology tables: 0, or -1 (memory). */
+int org__know_init(sim *S);
+void org__know_free(sim *S);
+/* Engineer E's explicit context entry on comp, or NULL; valid until the
+ * next entry is created on comp. */
+kent *org__ctx_find(const sim *S, const eng *E, int comp);
+/* E's context on comp now (explicit, base layer or 0); 1 for comp < 0. */
+double org__ctx_of(const sim *S, const eng *E, int comp);
+/* The explicit entry of engineer e on comp, created from the base layer
+ * (or 0) when missing; NULL when memory ran out (S->fail set). After
+ * changing its value call org__ctx_changed. */
+kent *org__ctx_slot(sim *S, int e, int comp);
+void org__ctx_changed(sim *S, int e, kent *k);
+/* A new person in slot e (hire): skills and contexts of the role at now. */
+void org__know_hire(sim *S, int e, int novice);
+/* Engineer e leaves: no longer counted anywhere. */
+void org__know_leave(sim *S, int e);
+/* Applies the threshold crossings up to now. */
+void org__know_flush(sim *S);
+/* Present engineers whose context on comp is above the threshold now
+ * (call org__know_flush first). */
+int org__knowers(const sim *S, int comp);
+/* The ordering key of a context value (see klist). */
+double org__ctx_key(const sim *S, const kv *k);
+/* The largest context on comp among the present members of team. */
+double org__ctx_max(sim *S, int team, int comp);
+/* The active components engineer i knows above the threshold now, into
+ * out (capacity S->n_comps); returns their count. */
+int org__known_active(const sim *S, int i, int *out);
+
+/* ---- dispatch indexes (org_dispatch.c) ---- */
+int org__dispatch_init(sim *S);
+void org__dispatch_free(sim *S);
+/* Engineer e becomes idle / stops being idle (n_idle and the indexes). */
+void org__idle_on(sim *S, int e);
+void org__idle_off(sim *S, int e);
+/* The idle engineer of team who takes a task on comp with tech (exact
+ * "longest idle, or with probability specialization the most skill +
+ * context"); NONE when nobody is idle. */
+int org__idle_pick(sim *S, int team, int comp, int tech);
+/* The idle member of team first in member order, or NONE. */
+int org__idle_first(const sim *S, int team);
 
 /* Weekly bus-factor sample of every active component (measured period). */
 void org__sample_bus(sim *S);

@@ -12,14 +12,22 @@
 #include <string.h>
 #include <omp.h>
 
+#include "models/org_const.h"
 #include "sim/sim_erlang.h"
 #include "sim/sim_stats.h"
 #include "util/util_buf.h"
 
-#define DAYS_PER_YEAR 250.0          /* docs/model.md: 5 working days a week, 50 weeks */
 #define UNFINISHED_MAX 0.05          /* product "meets" also needs this few unfinished features */
 #define OVERLOADED_UTIL 0.95         /* a probe this busy underestimates demand */
 #define P85 0.85
+#define SCV_BURSTY 1.2               /* service-time CV² above which Erlang C underestimates waits */
+#define SCV_REGULAR 0.8              /* ... and below which it overestimates them */
+#define TICKETS_PER_FEATURE_BATCHY 1.2  /* tickets per feature above which arrivals come in batches */
+#define ERLANG_NEGLIGIBLE 1e-9       /* an Erlang prediction this small cannot scale a measurement */
+#define MARGIN_FLOOR 1e-3            /* a measured time is at least this share of its target (log margin) */
+#define MARGIN_FLOOR_UTIL 1e-6       /* a measured utilisation is at least this (log margin) */
+#define STAFF_CAP_MIN 64.0           /* the central search's upper bound is at least this ... */
+#define STAFF_CAP_MAX 100000.0       /* ... and at most this many engineers (the scenario limit) */
 
 /* ---- the search rule ------------------------------------------------------ */
 
@@ -115,7 +123,7 @@ int org_staff_erlang_headcount(double lambda, double service_days, const org_tar
     if (c > max_c)
         return -1;
     if (t->max_utilization > 0.0) {
-        double need = ceil(A / t->max_utilization - 1e-9);
+        double need = ceil(A / t->max_utilization - ORG_CEIL_EPS);
         if (need > (double)max_c)
             return -1;
         if ((int)need > c)
@@ -146,7 +154,7 @@ double org_staff_share_within(const double *sorted, size_t n, double t)
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (sorted[mid] <= t + 1e-12)
+        if (sorted[mid] <= t + ORG_TIE_EPS)
             lo = mid + 1;
         else
             hi = mid;
@@ -177,11 +185,11 @@ static int meets_central(const org_targets *t, const org_staff_eval *e)
 {
     int ok = 1;
     if (t->ticket_wait_p85_days > 0.0 && !isnan(e->wait_p85.mean))
-        ok &= e->wait_p85.mean <= t->ticket_wait_p85_days + 1e-12;
+        ok &= e->wait_p85.mean <= t->ticket_wait_p85_days + ORG_TIE_EPS;
     if (t->max_utilization > 0.0 && !isnan(e->util_central.mean))
-        ok &= e->util_central.mean <= t->max_utilization + 1e-12;
+        ok &= e->util_central.mean <= t->max_utilization + ORG_TIE_EPS;
     if (t->service_level_share > 0.0 && !isnan(e->service_level.mean))
-        ok &= e->service_level.mean >= t->service_level_share - 1e-12;
+        ok &= e->service_level.mean >= t->service_level_share - ORG_TIE_EPS;
     return ok;
 }
 
@@ -189,7 +197,7 @@ static int meets_product(const org_targets *t, const org_staff_eval *e)
 {
     if (!(t->lead_time_p85_days > 0.0))
         return 1;
-    if (isnan(e->lead_p85.mean) || e->lead_p85.mean > t->lead_time_p85_days + 1e-12)
+    if (isnan(e->lead_p85.mean) || e->lead_p85.mean > t->lead_time_p85_days + ORG_TIE_EPS)
         return 0;
     double all = e->features_done + e->features_unfinished;
     return !(all > 0.0) || e->features_unfinished / all <= UNFINISHED_MAX;
@@ -276,13 +284,13 @@ static int calibrated_guess(const org_targets *t, const org_staff_eval *e, doubl
     int guess = A >= 1.0 ? (int)floor(A) + 1 : 1;
     if (t->max_utilization > 0.0) {
         double busy = !overloaded && !isnan(e->util_central.mean) ? e->util_central.mean * e->central : A;
-        double need = ceil(busy / t->max_utilization - 1e-9);
+        double need = ceil(busy / t->max_utilization - ORG_CEIL_EPS);
         if (need > (double)guess)
             guess = need > (double)cap ? cap : (int)need;
     }
     if (t->ticket_wait_p85_days > 0.0) {
         double r = 1.0, erl = erlang_wait_quantile(lambda, mu, e->central, P85);
-        if (!overloaded && erl > 1e-9 && isfinite(erl) && e->wait_p85.mean > 0.0)
+        if (!overloaded && erl > ERLANG_NEGLIGIBLE && isfinite(erl) && e->wait_p85.mean > 0.0)
             r = e->wait_p85.mean / erl;
         int c = guess;
         while (c < cap && r * erlang_wait_quantile(lambda, mu, c, P85) > t->ticket_wait_p85_days)
@@ -292,10 +300,10 @@ static int calibrated_guess(const org_targets *t, const org_staff_eval *e, doubl
     if (t->service_level_share > 0.0) {
         double r = 1.0, erl = erlang_tail(lambda, mu, e->central, t->service_level_days);
         double meas = 1.0 - e->service_level.mean;
-        if (!overloaded && erl > 1e-9 && erl < 1.0 && meas > 0.0)
+        if (!overloaded && erl > ERLANG_NEGLIGIBLE && erl < 1.0 && meas > 0.0)
             r = meas / erl;
         int c = guess;
-        while (c < cap && r * erlang_tail(lambda, mu, c, t->service_level_days) > 1.0 - t->service_level_share + 1e-12)
+        while (c < cap && r * erlang_tail(lambda, mu, c, t->service_level_days) > 1.0 - t->service_level_share + ORG_TIE_EPS)
             c++;
         guess = c;
     }
@@ -311,12 +319,12 @@ static double margin(const org_targets *t, const org_staff_eval *e, int product)
     if (product) {
         if (isnan(e->lead_p85.mean))
             return (double)NAN;
-        return log(fmax(e->lead_p85.mean, 1e-3 * t->lead_time_p85_days) / t->lead_time_p85_days);
+        return log(fmax(e->lead_p85.mean, MARGIN_FLOOR * t->lead_time_p85_days) / t->lead_time_p85_days);
     }
     if (t->ticket_wait_p85_days > 0.0 && !isnan(e->wait_p85.mean))
-        g = fmax(g, log(fmax(e->wait_p85.mean, 1e-3 * t->ticket_wait_p85_days) / t->ticket_wait_p85_days));
+        g = fmax(g, log(fmax(e->wait_p85.mean, MARGIN_FLOOR * t->ticket_wait_p85_days) / t->ticket_wait_p85_days));
     if (t->max_utilization > 0.0 && !isnan(e->util_central.mean))
-        g = fmax(g, log(fmax(e->util_central.mean, 1e-6) / t->max_utilization));
+        g = fmax(g, log(fmax(e->util_central.mean, MARGIN_FLOOR_UTIL) / t->max_utilization));
     if (t->service_level_share > 0.0 && !isnan(e->service_level.mean))
         g = fmax(g, t->service_level_share - e->service_level.mean);
     return isinf(g) ? (double)NAN : g;
@@ -443,10 +451,10 @@ static void explain_gap(const org_scenario *s, org_staff_cell *c)
     char r[8][200];
     int n = 0;
     if (gap > 0) {
-        if (!isnan(scv) && scv > 1.2)
+        if (!isnan(scv) && scv > SCV_BURSTY)
             snprintf(r[n++], sizeof r[0], "service times are heavy-tailed (CV² ≈ %.1f against 1): waits grow "
                      "about as (1 + CV²)/2 ≈ %.1f× (Allen–Cunneen)", scv, (1.0 + scv) / 2.0);
-        if (per_feature > 1.2)
+        if (per_feature > TICKETS_PER_FEATURE_BATCHY)
             snprintf(r[n++], sizeof r[0], "tickets come in batches (a feature opens %.1f on average, most at "
                      "once), burstier than Poisson", per_feature);
         if (deploy_central && M->deploy_mode == ORG_DEPLOY_WINDOW)
@@ -459,7 +467,7 @@ static void explain_gap(const org_scenario *s, org_staff_cell *c)
             snprintf(r[n++], sizeof r[0], "service time depends on who takes a ticket (learning at low skill), "
                      "and leavers are replaced by novices after a hiring gap");
     } else {
-        if (!isnan(scv) && scv < 0.8)
+        if (!isnan(scv) && scv < SCV_REGULAR)
             snprintf(r[n++], sizeof r[0], "service times vary less than exponential (CV² ≈ %.1f against 1)", scv);
         if (M->toil_owner == ORG_EXEC_CENTRAL && H->toil_days_per_service_week > 0.0)
             snprintf(r[n++], sizeof r[0], "toil counts in the offered load, but the wait target applies to tickets");
@@ -635,12 +643,12 @@ static void finish_cell(staff_ctx *X, int i)
     c->total_headcount = c->product_headcount + c->central_size;
     c->cost_product = c->product_headcount * s->costs.product_engineer_per_year;
     c->cost_central = c->central_size * s->costs.central_engineer_per_year;
-    c->cost_hosting = s->hostings[c->h].hosting_cost_per_service_month * 12.0 * s->n_teams;
+    c->cost_hosting = s->hostings[c->h].hosting_cost_per_service_month * ORG_MONTHS_PER_YEAR * s->n_teams;
     c->cost_per_year = c->cost_product + c->cost_central + c->cost_hosting;
     c->features_per_year = (double)NAN;
     c->cost_per_feature = (double)NAN;
     if (st->final_idx >= 0 && s->run.measure_days > 0.0) {
-        c->features_per_year = c->evals[st->final_idx].features_done / s->run.measure_days * DAYS_PER_YEAR;
+        c->features_per_year = c->evals[st->final_idx].features_done / s->run.measure_days * ORG_DAYS_PER_YEAR;
         if (c->features_per_year > 0.0)
             c->cost_per_feature = c->cost_per_year / c->features_per_year;
     }
@@ -669,7 +677,7 @@ static void next_hint(staff_ctx *X, int i, int product, const org_staff_eval *e)
         if (!isfinite(ga) || !isfinite(gb) || !(ga > gb))
             return;
         double x = q->lo + ga / (ga - gb) * (q->hi - q->lo);
-        int h = (int)ceil(x - 1e-9);
+        int h = (int)ceil(x - ORG_CEIL_EPS);
         if (h <= q->lo)
             h = q->lo + 1;
         if (h >= q->hi)
@@ -744,7 +752,7 @@ static int cell_next(staff_ctx *X, int i, int *central, int *extra)
                 finish_central(X, i);
             } else {
                 double A = e->arrivals_per_day * (isnan(e->service_days) ? 0.0 : e->service_days);
-                int cap = (int)fmin(100000.0, fmax(64.0, fmax(8.0 * st->probe_c, 4.0 * ceil(A) + 16.0)));
+                int cap = (int)fmin(STAFF_CAP_MAX, fmax(STAFF_CAP_MIN, fmax(8.0 * st->probe_c, 4.0 * ceil(A) + 16.0)));
                 org_staff_search_init(&st->q, 1, cap);
                 org_staff_search_report(&st->q, st->probe_c, e->meets_central);
                 double nf, mean, scv;

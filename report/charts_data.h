@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 #include <cJSON.h>
-#include "models/scen_json.h"
+#include "scenario/scen_json.h"
 
 #define CHARTS_PERCENTILES 101   /* lead_time_percentiles: 0, 1, …, 100 % */
 #define CHARTS_MAX_CATS 16       /* time-share categories per team kind */

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 #include "plots/plot_page.h"
 #include "plots/plot_ticks.h"
 

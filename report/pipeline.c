@@ -7,6 +7,8 @@
 #include "util/util_hash.h"
 #include "report/charts.h"
 #include "report/report_staff.h"
+#include "models/org_estimate.h"
+#include "util/util_sys.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +73,31 @@ int pipeline_check_rows(const pipeline *p)
                "comparisons.csv %.0f), more than the %d a run writes: compare against one model with "
                "--baseline, use fewer replications, or split the models and hosting points across scenarios",
                p->path, rows.total, rows.runs, rows.summary, rows.comparisons, PIPELINE_MAX_ROWS);
+    return -1;
+}
+
+int pipeline_check_memory(const pipeline *p, int jobs, double limit, FILE *out)
+{
+    org_estimate e;
+    org_estimate_run(&p->s, p->s.run.replications, jobs, &e);
+    char tot[32], rep[32], res[32], lim[32];
+    org_estimate_bytes_text(e.bytes_total, tot, sizeof tot);
+    org_estimate_bytes_text(e.bytes_per_rep, rep, sizeof rep);
+    org_estimate_bytes_text(e.bytes_results, res, sizeof res);
+    const char *whose = limit > 0.0 ? "--max-memory" : "the machine's memory";
+    if (!(limit > 0.0))
+        limit = util_machine_memory();
+    org_estimate_bytes_text(limit, lim, sizeof lim);
+    if (out)
+        fprintf(out, "%s: memory estimate %s: %.0f engineers, %.3g knowledge entries, %.3g work items and "
+                "%.3g pending events per replication (%s each, %.0f at once on %d threads), %.0f runs' results "
+                "(%s), %.3g output rows; limit %s (%s)\n", p->path, tot, e.engineers, e.context_entries,
+                e.work_items, e.events, rep, e.concurrent, jobs, e.runs, res, e.output_rows, lim, whose);
+    if (e.bytes_total <= limit)
+        return 0;
+    util_error("%s: needs about %s of memory (%s per replication, %.0f at once; %s of results; %.3g output rows), "
+               "more than %s (%s): use fewer engineers, replications, models or hosting points, fewer --jobs, "
+               "or raise --max-memory", p->path, tot, rep, e.concurrent, res, e.output_rows, lim, whose);
     return -1;
 }
 

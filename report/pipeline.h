@@ -8,10 +8,11 @@
 #define PIPELINE_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include "report/report.h"
 #include "models/org_exp.h"
 #include "models/org_staff.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 
 typedef struct pipeline {
     const char *path;
@@ -112,5 +113,11 @@ int pipeline_owns(const char *name);
 
 /* Fills a report context for p and r. */
 void pipeline_report_ctx(const pipeline *p, const pipeline_results *r, const pipeline_out *o, report_ctx *rc);
+
+/* The memory a run of p (its replications, on jobs threads) needs,
+ * estimated before it starts (models/org_estimate). Prints the estimate on
+ * out when out is not NULL. Returns 0 when it fits in limit bytes (0: the
+ * machine's memory), or -1 with a message naming the file and the figures. */
+int pipeline_check_memory(const pipeline *p, int jobs, double limit, FILE *out);
 
 #endif

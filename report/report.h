@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 #include "models/org_exp.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 
 typedef struct report_ctx {
     const char *scenario_path;

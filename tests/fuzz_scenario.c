@@ -1,7 +1,7 @@
 /* fuzz_scenario — libFuzzer target for the scenario loader: any bytes must
  * give a scenario or diagnostics, never a crash, leak, hang or sanitizer
  * report. Built and run by `make fuzz` (clang -fsanitize=fuzzer,address,undefined). */
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 
 #include <stdint.h>
 #include <stdio.h>

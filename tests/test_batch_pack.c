@@ -6,7 +6,7 @@
 
 #include "batch/batch_pack.h"
 #include "models/org_sim.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "models/org_exp.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 #include "sim/sim_erlang.h"
 #include "sim/sim_stats.h"
 

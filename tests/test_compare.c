@@ -10,7 +10,7 @@
 #include <cJSON.h>
 
 #include "models/org_exp.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 #include "sim/sim_stats.h"
 
 static int load(const char *text, org_scenario *s)

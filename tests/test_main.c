@@ -16,6 +16,7 @@ static const struct {
     int (*run)(void);
 } groups[] = {
     { "event", test_group_event },
+    { "pqueue", test_group_pqueue },
     { "rng", test_group_rng },
     { "dist", test_group_dist },
     { "stats", test_group_stats },
@@ -32,6 +33,9 @@ static const struct {
     { "charts", test_group_charts },
     { "export", test_group_export },
     { "report", test_group_report },
+    { "design", test_group_design },
+    { "warmup", test_group_warmup },
+    { "sweep", test_group_sweep },
     { "util_text", test_group_util_text },
 };
 

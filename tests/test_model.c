@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "models/org_exp.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 
 /* A small organisation: 2 product teams of 4, a central team of 3, one
  * model and one hosting point chosen per test. %s slots: models, hosting,

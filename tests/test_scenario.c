@@ -4,7 +4,7 @@
  * scenarios/schema.json and scenarios/README.md with the loader (through a
  * small JSON Schema validator for the subset the schema uses). */
 #include "tests/testutil.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -791,7 +791,7 @@ static void test_semantic_errors(void **state)
         { "{\"targets\": {\"oncall_24x7\": \"yes\"}}", "$.targets.oncall_24x7: must be true or false, got \"yes\"" },
         { "{\"costs\": {\"product_engineer_per_year\": -1}}", "must be a number ≥ 0, got -1" },
         { "{\"teams\": [{\"name\": \"a\", \"size\": 0}]}", "$.teams[0].size: must be an integer ≥ 1, got 0" },
-        { "{\"teams\": [{\"name\": \"a\", \"features_per_week\": -1}]}", "must be a number ≥ 0, got -1" },
+        { "{\"teams\": [{\"name\": \"a\", \"features_per_week\": -1}]}", "must be a number in [0, 100], got -1" },
         { "{\"teams\": [{\"size\": 3}]}", "$.teams[0]: missing \"name\"" },
         { "{\"teams\": [3]}", "$.teams[0]: must be a team object" },
         { "{\"teams\": {}}", "$.teams: must be an array of teams" },
@@ -869,7 +869,7 @@ static void test_semantic_errors(void **state)
         { "{\"teams\": [{\"name\": \"a\", \"size\": 200000}]}", "$.teams[0].size: 200000 is above the limit of 100000" },
         { "{\"product_teams\": {\"count\": 100, \"size\": 1000}, \"central_team\": {\"size\": 1}}", "100001 engineers in all teams" },
         { "{\"product_teams\": {\"count\": 20000}}", "$.product_teams.count: 20000 is above the limit of 10000" },
-        { "{\"product_teams\": {\"features_per_week\": 1000, \"count\": 1000, \"size\": 1}, \"replications\": 100}",
+        { "{\"product_teams\": {\"features_per_week\": 100, \"count\": 5000, \"size\": 1}, \"replications\": 100}",
           "features would be simulated" },
     };
     for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
@@ -1315,6 +1315,89 @@ static void test_schema_agrees(void **state)
     cJSON_Delete(schema);
 }
 
+/* Every key a place accepts is read: a value no reader takes is reported at
+ * that key's path (a key accepted without a reader would load silently). */
+static void test_every_key_is_read(void **state)
+{
+    (void)state;
+    static const char task_members[] = "\"name\": \"a\"|\"kind\": \"app\"|\"effort_days\": 1";
+    static const struct {
+        const char *place, *fmt, *path;     /* fmt: %s is the object's members */
+        const char *base;                   /* members it needs besides the key, split by '|' */
+    } at[] = {
+        { "scenario", "{%s}", "$", "" },
+        { "run", "{\"run\": {%s}}", "$.run", "" },
+        { "knowledge", "{\"knowledge\": {%s}}", "$.knowledge", "" },
+        { "people", "{\"people\": {%s}}", "$.people", "" },
+        { "incidents", "{\"incidents\": {%s}}", "$.incidents", "" },
+        { "enablement", "{\"enablement\": {%s}}", "$.enablement", "" },
+        { "targets", "{\"targets\": {%s}}", "$.targets", "" },
+        { "costs", "{\"costs\": {%s}}", "$.costs", "" },
+        { "central_team", "{\"central_team\": {%s}}", "$.central_team", "" },
+        { "product_teams", "{\"product_teams\": {%s}}", "$.product_teams", "" },
+        { "model", "{\"models\": [{%s}]}", "$.models[0]", "\"name\": \"devops_team\"" },
+        { "hosting", "{\"hosting\": [{%s}]}", "$.hosting[0]", "\"name\": \"paas\"" },
+        { "template", "{\"templates\": [{%s}]}", "$.templates[0]", "\"name\": \"standard_feature\"" },
+        { "technology", "{\"technologies\": [{%s}]}", "$.technologies[0]", "\"name\": \"x\"" },
+        { "team", "{\"teams\": [{%s}]}", "$.teams[0]", "\"name\": \"a\"" },
+        { "project", "{\"projects\": [{%s}]}", "$.projects[0]",
+          "\"name\": \"p\"|\"tasks\": [{\"name\": \"a\", \"kind\": \"app\", \"effort_days\": 1}]" },
+        { "task", "{\"templates\": [{\"name\": \"t\", \"tasks\": [{%s}]}]}", "$.templates[0].tasks[0]", task_members },
+        { "project_task", "{\"projects\": [{\"name\": \"p\", \"tasks\": [{%s}]}]}", "$.projects[0].tasks[0]",
+          task_members },
+    };
+    size_t checked = 0;
+    for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+        size_t n = 0;
+        const char *const *keys = scen_keys(at[i].place, &n);
+        assert_non_null(keys);
+        for (size_t k = 0; k < n; k++) {
+            if (!strcmp(keys[k], "name") || !strcmp(keys[k], "base") || !strcmp(keys[k], "$schema"))
+                continue;   /* structure, with tests of their own above */
+            /* the base members but the key's own, then the key with a value nothing accepts */
+            char inner[700] = "", text[1024], needle[160], pat[80];
+            snprintf(pat, sizeof pat, "\"%s\": ", keys[k]);
+            for (const char *m = at[i].base; *m;) {
+                size_t len = strcspn(m, "|");
+                if (strncmp(m, pat, strlen(pat)) != 0)
+                    snprintf(inner + strlen(inner), sizeof inner - strlen(inner), "%.*s, ", (int)len, m);
+                m += len + (m[len] == '|');
+            }
+            snprintf(inner + strlen(inner), sizeof inner - strlen(inner), "\"%s\": [{\"zz\": 1}]", keys[k]);
+            const char *hole = strstr(at[i].fmt, "%s");     /* fmt's one %s, filled by hand */
+            assert_non_null(hole);
+            snprintf(text, sizeof text, "%.*s%s%s", (int)(hole - at[i].fmt), at[i].fmt, inner, hole + 2);
+            snprintf(needle, sizeof needle, "%s.%s", at[i].path, keys[k]);
+            load_bad(text, needle);
+            checked++;
+        }
+    }
+    assert_true(checked > 100);
+}
+
+/* product_teams next to teams: only with a count, which may be 0. */
+static void test_product_teams_next_to_teams(void **state)
+{
+    (void)state;
+    load_bad("{\"teams\": [{\"name\": \"a\"}], \"product_teams\": {\"size\": 3}}",
+             "$.product_teams: next to \"teams\", give \"count\"");
+    const char *texts[] = {
+        "{\"teams\": [{\"name\": \"a\"}], \"product_teams\": {\"size\": 3, \"count\": 0}}",
+        "{\"teams\": [{\"name\": \"a\"}], \"product_teams\": {\"size\": 3, \"count\": 2}}",
+    };
+    for (int i = 0; i < 2; i++) {
+        scen_diags d;
+        scen_diags_init(&d);
+        org_scenario s;
+        assert_int_equal(scen_load_text(texts[i], strlen(texts[i]), "pt.json", &s, &d), 0);
+        assert_int_equal(s.n_teams, 1 + 2 * i);
+        assert_string_equal(s.teams[0].name, "a");
+        assert_int_equal(s.teams[0].size, 3);     /* product_teams.size is the default */
+        org_scenario_destroy(&s);
+        scen_diags_free(&d);
+    }
+}
+
 static void test_readme_documents_every_key(void **state)
 {
     (void)state;
@@ -1374,6 +1457,8 @@ int test_group_scenario(void)
         cmocka_unit_test(test_regressions),
         cmocka_unit_test(test_schema_agrees),
         cmocka_unit_test(test_readme_documents_every_key),
+        cmocka_unit_test(test_every_key_is_read),
+        cmocka_unit_test(test_product_teams_next_to_teams),
     };
     return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
 }

@@ -13,7 +13,7 @@
 #include <cJSON.h>
 
 #include "models/org_staff.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 #include "sim/sim_erlang.h"
 
 /* ---- the search rule ------------------------------------------------------ */

@@ -24,6 +24,7 @@
 /* Each tests/test_<module>.c defines one of these; tests/test_main.c runs them all. */
 int test_group_event(void);
 int test_group_util_text(void);
+int test_group_pqueue(void);
 int test_group_rng(void);
 int test_group_dist(void);
 int test_group_stats(void);
@@ -40,6 +41,9 @@ int test_group_staff(void);
 int test_group_charts(void);
 int test_group_export(void);
 int test_group_report(void);
+int test_group_design(void);
+int test_group_warmup(void);
+int test_group_sweep(void);
 
 /* Shared helpers (tests/test_util.c). */
 /* Creates /tmp/devopsim_<name>_XXXXXX (a unique directory) in buf; NULL on failure. */

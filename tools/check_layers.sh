@@ -4,10 +4,10 @@
 # that folder may use. Exit 0 when it does; 1 with one line per offending
 # include (file:line: folder -> folder) otherwise.
 #
-#   cli -> batch -> report -> scenario -> models -> sim -> util
+#   cli -> sweep -> batch -> report -> scenario -> models -> sim -> util
 #                   report -> plots -> util
 #
-# (scenario/ is where the scenario loader, models/scen_*, is moving: it
+# (scenario/ holds the scenario loader: it
 # reads files into the models' parameter types.)
 #
 # A folder may include itself and anything its arrows reach (so batch may
@@ -25,14 +25,15 @@ allowed() {
         scenario) echo "scenario models sim util" ;;
         report) echo "report scenario models sim plots util" ;;
         batch)  echo "batch report scenario models sim plots util" ;;
-        cli)    echo "cli batch report scenario models sim plots util" ;;
+        sweep)  echo "sweep batch report scenario models sim plots util" ;;
+        cli)    echo "cli sweep batch report scenario models sim plots util" ;;
         *)      echo "" ;;
     esac
 }
 
 bad=0
 tmp=$(mktemp) || exit 2
-for dir in util sim models scenario plots report batch cli; do
+for dir in util sim models scenario plots report batch sweep cli; do
     [ -d "$dir" ] || continue
     ok=$(allowed "$dir")
     for f in "$dir"/*.c "$dir"/*.h; do

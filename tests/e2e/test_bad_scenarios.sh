@@ -91,6 +91,18 @@ rc=$?
 [ "$rc" = 2 ] || { echo "FAIL several files: status $rc"; fail=1; }
 [ "$(grep -c ': ok$' "$t/out")" = 2 ] || { echo "FAIL several files: expected 2 ok lines"; cat "$t/out"; fail=1; }
 grep -q "01-trailing-comma.json:3:20:" "$t/err" || { echo "FAIL several files: no error for the bad one"; fail=1; }
+# the README's own example: scenarios/*.json meets schema.json, which is
+# skipped with a note; every real scenario is valid, so the status is 0
+"$DEVOPSIM" validate "$ROOT"/scenarios/*.json >"$t/out" 2>"$t/err"
+rc=$?
+[ "$rc" = 0 ] || { echo "FAIL validate scenarios/*.json: status $rc"; sed 's/^/    /' "$t/err" | head -n 10; fail=1; }
+grep -qF "schema.json: a JSON Schema, not a scenario: skipped" "$t/err" || { echo "FAIL schema.json: no note"; cat "$t/err"; fail=1; }
+[ "$(grep -c ': ok$' "$t/out")" = "$(ls "$ROOT"/scenarios/*.json | grep -vc '/schema\.json$')" ] ||
+    { echo "FAIL validate scenarios/*.json: not every scenario ok"; cat "$t/out"; fail=1; }
+grep -q "schema.json: ok" "$t/out" && { echo "FAIL schema.json reported as a valid scenario"; fail=1; }
+# a schema next to a bad file: still status 2 for the bad one
+"$DEVOPSIM" validate "$ROOT/scenarios/schema.json" "$ROOT/tests/bad/01-trailing-comma.json" >/dev/null 2>"$t/err"
+[ $? = 2 ] || { echo "FAIL schema + bad file: status not 2"; fail=1; }
 # usage errors
 "$DEVOPSIM" validate >/dev/null 2>&1; [ $? = 2 ] || { echo "FAIL validate without files: status not 2"; fail=1; }
 "$DEVOPSIM" validate --frobnicate x.json >/dev/null 2>&1; [ $? = 2 ] || { echo "FAIL unknown option: status not 2"; fail=1; }

@@ -2,7 +2,7 @@
  * and what went wrong (cJSON alone only gives a pointer), parsing, and
  * "did you mean" suggestions. The syntax check runs first so that cJSON only
  * ever sees valid, shallow, bounded input. */
-#include "models/scen_json.h"
+#include "scenario/scen_json.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -990,4 +990,13 @@ cJSON *scen_json_parse(const char *text, size_t len, const char *file, scen_diag
     }
     free(copy);
     return root;
+}
+
+int scen_json_is_schema(const char *text, size_t len)
+{
+    cJSON *root = cJSON_ParseWithLength(text, len);
+    const cJSON *schema = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "$schema") : NULL;
+    int yes = cJSON_IsString(schema) && strstr(schema->valuestring, "json-schema.org/") != NULL;
+    cJSON_Delete(root);
+    return yes;
 }

@@ -87,6 +87,11 @@ const char *scen_json_describe(const cJSON *v, char *buf, size_t size);
 /* A user string made safe to print: quoted, escaped, clipped. Writes into buf. */
 const char *scen_json_quote(const char *s, char *buf, size_t size);
 
+/* 1 when text (len bytes) is a JSON Schema document rather than a scenario:
+ * a JSON object whose top-level "$schema" names json-schema.org (the rule
+ * `batch` uses to pass over scenarios/schema.json), else 0. */
+int scen_json_is_schema(const char *text, size_t len);
+
 /* Reports, at path p, every key of object obj that is not in keys[0..n)
  * ("unknown key 'x'; did you mean 'y'?") and every key that appears twice.
  * Returns the number of problems added. */

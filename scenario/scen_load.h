@@ -8,19 +8,27 @@
 
 #include <stddef.h>
 #include "models/org_types.h"
-#include "models/scen_json.h"
+#include "scenario/scen_json.h"
 
 /* Machine-protection limits (documented in scenarios/README.md). */
 #define SCEN_MAX_ENGINEERS     100000     /* all teams together */
 #define SCEN_MAX_TEAMS         10000
 #define SCEN_MAX_HORIZON_DAYS  5200.0     /* warm-up + measured + drain: 20 years of 260 working days */
 #define SCEN_MAX_REPLICATIONS  10000
-#define SCEN_MAX_FEATURES_PER_WEEK 1000.0 /* per team */
-#define SCEN_MAX_TASKS         1000       /* per template or project */
+#define SCEN_MAX_TASKS         1000       /* per project */
 #define SCEN_MAX_ITEMS         1000       /* technologies, templates, projects */
 #define SCEN_MAX_MODELS        100        /* models, and hosting points, per scenario */
 #define SCEN_MAX_WORK          4e9        /* engineers × days × replications × models × hostings */
 #define SCEN_MAX_ARRIVALS      1e9        /* features × replications × models × hostings */
+
+/* Physical bounds: values no real organisation reaches, so a larger one is a
+ * mistake (and would make a run's memory or time unbounded). Documented in
+ * scenarios/README.md and as "maximum" in scenarios/schema.json. */
+#define SCEN_MAX_FEATURES_PER_WEEK 100.0  /* per team: 20 features finished every working day */
+#define SCEN_MAX_TEMPLATE_TASKS 100       /* tasks in one feature */
+#define SCEN_MAX_INCIDENTS_PER_SERVICE_WEEK 50.0  /* 10 incidents every working day on one service */
+#define SCEN_MAX_TOIL_DAYS_PER_SERVICE_WEEK 50.0  /* ten engineers full time on one service's toil */
+#define SCEN_MAX_DELAY_DAYS    520.0      /* a delay, interval or handling time: two working years */
 
 /* Lines describing every parameter a scenario sets that differs from the
  * presets, e.g. "models.traditional_ops.release_window_every_days = 5 (preset 10)",
@@ -61,8 +69,8 @@ int scen_load_presets(org_scenario *out, scen_diags *d);
 /* The embedded models/presets.json text (NUL-terminated) and its length. */
 const char *scen_presets_text(size_t *len);
 
-/* Checks the machine-protection limits (engineers, horizon, replications,
- * estimated work) of a resolved scenario, e.g. again after command-line
+/* Checks the machine-protection limits (engineers, counting the staffing
+ * search's targets.enablement_engineers; horizon, replications, estimated work) of a resolved scenario, e.g. again after command-line
  * overrides such as --reps. Returns the number of problems added to d. */
 int scen_check_limits(const org_scenario *s, const char *display_name, scen_diags *d);
 

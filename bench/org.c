@@ -1,0 +1,102 @@
+/* bench_org — cost of the organisation model against organisation size:
+ * one replication-year (250 measured working days after a 60-day warm-up,
+ * drain up to 60 days) of traditional_ops at iaas, product teams of 7 at 3.5
+ * features a week, a central team of 2.4 engineers per product team (the
+ * configuration of issue 13), at each size given, on one thread. Prints
+ * seconds per engineer-year and the process's peak RSS after each size
+ * (sizes run in increasing order, so the peak is that size's). Seconds are
+ * the process's CPU time, which other processes on a shared machine do not inflate.
+ * usage: bench_org [ENGINEERS...]   (default 100 700 5000 35000) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/resource.h>
+
+#include "models/org_sim.h"
+#include "models/scen_load.h"
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static long peak_rss_kb(void)
+{
+    struct rusage ru;
+    return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : -1;
+}
+
+/* Product teams for about `engineers` in all: teams × (7 + 2.4). */
+static int teams_for(long engineers)
+{
+    int teams = (int)((double)engineers / 9.4 + 0.5);
+    return teams < 1 ? 1 : teams;
+}
+
+static int run_size(long engineers)
+{
+    int teams = teams_for(engineers);
+    int central = (int)(2.4 * teams + 0.5);
+    char text[1024];
+    snprintf(text, sizeof text,
+             "{\"name\":\"bench-org-%ld\",\"replications\":1,"
+             "\"run\":{\"warmup_days\":60,\"measure_days\":250,\"drain_max_days\":60},"
+             "\"product_teams\":{\"count\":%d,\"size\":7,\"features_per_week\":3.5},"
+             "\"central_team\":{\"size\":%d},"
+             "\"models\":[\"traditional_ops\"],\"hosting\":[\"iaas\"]}",
+             engineers, teams, central);
+    org_scenario s;
+    scen_diags d;
+    scen_diags_init(&d);
+    if (scen_load_text(text, strlen(text), "bench-org", &s, &d) != 0) {
+        scen_diags_print(&d, stderr);
+        scen_diags_free(&d);
+        return -1;
+    }
+    scen_diags_free(&d);
+    int n_engs = teams * 7 + central;
+    double years = s.run.measure_days / 250.0;
+    double t0 = now_s(), c0 = cpu_s();
+    org_rep rep;
+    if (org_sim_run(&s, 0, 0, 0, NULL, &rep) != 0) {
+        fprintf(stderr, "bench_org: run failed at %d engineers\n", n_engs);
+        org_scenario_destroy(&s);
+        return -1;
+    }
+    double el = now_s() - t0, cpu = cpu_s() - c0;
+    /* CPU time is the figure to compare: the machine is shared, and wall
+     * time counts other processes' turns. */
+    printf("engineers=%d teams=%d central=%d cpu_s=%.3f wall_s=%.3f s_per_engineer_year=%.3g "
+           "events=%ld peak_rss_kb=%ld\n", n_engs, teams, central, cpu, el, cpu / (n_engs * years),
+           rep.events, peak_rss_kb());
+    fflush(stdout);
+    org_rep_destroy(&rep);
+    org_scenario_destroy(&s);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    static const long defaults[] = { 100, 700, 5000, 35000 };
+    int n = argc > 1 ? argc - 1 : (int)(sizeof defaults / sizeof defaults[0]);
+    for (int i = 0; i < n; i++) {
+        long e = argc > 1 ? strtol(argv[i + 1], NULL, 10) : defaults[i];
+        if (e < 1) {
+            fprintf(stderr, "bench_org: sizes are engineer counts >= 1\n");
+            return 2;
+        }
+        if (run_size(e) != 0)
+            return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,317 @@
+/* org_dispatch — who takes a task: the longest-idle engineer of the team,
+ * or, with probability `specialization`, the idle engineer with the most
+ * skill + context (DESIGN.md §4). A small team is scanned; a large team
+ * (IDX_MIN_MEMBERS or more) keeps indexes of its idle members so every
+ * decision costs O(log n) plus the engineers that could be the answer:
+ * idle members by (idle_since, member) and by member, and per technology by
+ * skill. Skill decays at one rate for everybody, so ordering by
+ * log(v) + decay·t is ordering by today's value at any time; the key only
+ * changes while an engineer is busy (practice), so it is set on becoming idle. */
+#include "models/org_sim_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define IDX_MIN_MEMBERS 32          /* teams this large keep dispatch indexes */
+#define WALK_SLACK 1e-9             /* candidates within this of the best are re-scanned in member order */
+
+/* A candidate of the best-knowledge choice: engineer and knowledge. */
+typedef struct kcand { int e; double k; } kcand;
+
+static double skill_key(const sim *S, const kv *k)
+{
+    if (k->v <= 0.0)
+        return -INFINITY;
+    return log(k->v) + S->decay_skill * k->t;
+}
+
+int org__dispatch_init(sim *S)
+{
+    int nt = S->n_teams + 1;
+    S->idx = calloc((size_t)nt, sizeof *S->idx);
+    S->idle_flag = calloc((size_t)(S->n_engs ? S->n_engs : 1), 1);
+    S->present_flag = calloc((size_t)(S->n_engs ? S->n_engs : 1), 1);
+    if (!S->idx || !S->idle_flag || !S->present_flag)
+        return -1;
+    for (int t = 0; t < nt; t++) {
+        int n = S->team_size[t];
+        if (n < IDX_MIN_MEMBERS)
+            continue;
+        team_idx *x = calloc(1, sizeof *x);
+        if (!x)
+            return -1;
+        S->idx[t] = x;
+        x->skill = calloc((size_t)(S->n_techs ? S->n_techs : 1), sizeof *x->skill);
+        if (!x->skill || sim_iheap_init(&x->idle_time, n) != 0 || sim_iheap_init(&x->idle_pos, n) != 0)
+            return -1;
+        for (int k = 0; k < S->n_techs; k++)
+            if (sim_iheap_init(&x->skill[k], n) != 0)
+                return -1;
+    }
+    return 0;
+}
+
+void org__dispatch_free(sim *S)
+{
+    free(S->idle_flag);
+    free(S->present_flag);
+    free(S->cand);
+    free(S->walk.p);
+    if (!S->idx)
+        return;
+    for (int t = 0; t < S->n_teams + 1; t++) {
+        team_idx *x = S->idx[t];
+        if (!x)
+            continue;
+        sim_iheap_destroy(&x->idle_time);
+        sim_iheap_destroy(&x->idle_pos);
+        if (x->skill)
+            for (int k = 0; k < S->n_techs; k++)
+                sim_iheap_destroy(&x->skill[k]);
+        free(x->skill);
+        free(x);
+    }
+    free(S->idx);
+}
+
+void org__idle_on(sim *S, int e)
+{
+    eng *E = &S->engs[e];
+    S->n_idle[E->team]++;
+    S->idle_flag[e] = 1;
+    team_idx *x = S->idx[E->team];
+    if (!x)
+        return;
+    sim_iheap_insert(&x->idle_time, E->member, E->idle_since);
+    sim_iheap_insert(&x->idle_pos, E->member, (double)E->member);
+    for (int k = 0; k < S->n_techs; k++)
+        sim_iheap_insert(&x->skill[k], E->member, -skill_key(S, &E->skill[k]));
+}
+
+void org__idle_off(sim *S, int e)
+{
+    eng *E = &S->engs[e];
+    S->n_idle[E->team]--;
+    S->idle_flag[e] = 0;
+    team_idx *x = S->idx[E->team];
+    if (!x)
+        return;
+    sim_iheap_remove(&x->idle_time, E->member);
+    sim_iheap_remove(&x->idle_pos, E->member);
+    for (int k = 0; k < S->n_techs; k++)
+        sim_iheap_remove(&x->skill[k], E->member);
+}
+
+static int is_idle(const eng *E)
+{
+    return E->present && E->task == NONE && E->enable_kind == NONE;
+}
+
+int org__idle_first(const sim *S, int team)
+{
+    const team_idx *x = S->idx[team];
+    if (x) {
+        int m = sim_iheap_top(&x->idle_pos);
+        return m < 0 ? NONE : S->members[team][m];
+    }
+    for (int i = 0; i < S->n_members[team]; i++)
+        if (is_idle(&S->engs[S->members[team][i]]))
+            return S->members[team][i];
+    return NONE;
+}
+
+static double skill_of(const sim *S, const eng *e, int tech)
+{
+    return tech >= 0 ? kv_get(S, &e->skill[tech], S->decay_skill) : 1.0;
+}
+
+static double knowledge_of(const sim *S, const eng *E, int comp, int tech)
+{
+    return org__ctx_of(S, E, comp) + skill_of(S, E, tech);
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+    int x = ((const kcand *)a)->e, y = ((const kcand *)b)->e;
+    return (x > y) - (x < y);
+}
+
+static int add_cand(sim *S, int e, double k)
+{
+    if (org__grow((void **)&S->cand, &S->cap_cand, S->n_cand, sizeof *S->cand) != 0) {
+        S->fail = 1;
+        return -1;
+    }
+    S->cand[S->n_cand].e = e;
+    S->cand[S->n_cand++].k = k;
+    return 0;
+}
+
+static int push(sim *S, ivec *v, int x)
+{
+    if (org__grow((void **)&v->p, &v->cap, v->n, sizeof *v->p) != 0) {
+        S->fail = 1;
+        return -1;
+    }
+    v->p[v->n++] = x;
+    return 0;
+}
+
+/* The plain rule over candidates in member order: the first whose
+ * knowledge beats the best so far by more than ORG_TIE_EPS. */
+static int scan_best(const kcand *c, int n)
+{
+    int best = NONE;
+    double best_k = -1.0;
+    for (int i = 0; i < n; i++)
+        if (c[i].k > best_k + ORG_TIE_EPS) {
+            best_k = c[i].k;
+            best = c[i].e;
+        }
+    return best;
+}
+
+/* The smallest context key an engineer whose skill is at most top_skill
+ * needs to come within WALK_SLACK of best: context + top_skill + slack must
+ * reach best − slack, with a relative slack for the rounding of keys. */
+static double prune_key(double best, double top_skill, double dnow)
+{
+    double need = (best - 2.0 * WALK_SLACK - top_skill) / (1.0 + WALK_SLACK);
+    return need > 0.0 ? log(need) + dnow : -(double)INFINITY;
+}
+
+/* The most skill + context among the idle members of a large team. Every
+ * idle engineer's knowledge is skill + (explicit context, the base layer, or
+ * 0): those holding an explicit context on comp are evaluated directly; the
+ * others are walked best-skill first until skill + the base layer cannot
+ * come within WALK_SLACK of the best. The candidates within WALK_SLACK are
+ * then scanned in member order with the plain rule, which gives the plain
+ * scan's answer (it differs only if values lie within ORG_TIE_EPS of the
+ * WALK_SLACK boundary). */
+static int best_known(sim *S, int team, int comp, int tech)
+{
+    team_idx *x = S->idx[team];
+    S->n_cand = 0;
+    const sim_iheap *h = &x->skill[tech];
+    /* A first candidate: the most skilled idle member; its knowledge bounds
+     * the best from below, and its skill bounds every idle member's. */
+    int top = S->members[team][sim_iheap_top(h)];
+    double top_skill = skill_of(S, &S->engs[top], tech);
+    double best = knowledge_of(S, &S->engs[top], comp, tech);
+    if (add_cand(S, top, best) != 0)
+        return NONE;
+    /* Those holding an explicit context on comp: skipped without computing
+     * when their context + the top skill cannot come within WALK_SLACK. */
+    const klist *kn = &S->knowers[comp];
+    int central = team == S->central;
+    double dnow = S->decay_ctx * S->now;
+    double min_key = prune_key(best, top_skill, dnow);
+    for (int i = 0; i < kn->n; i++) {
+        const kent *y = &kn->p[i];
+        int e = y->e;
+        if (y->central != central || y->key < min_key || !S->idle_flag[e] || e == top)
+            continue;
+        double k = kv_get(S, &y->k, S->decay_ctx) + skill_of(S, &S->engs[e], tech);   /* = knowledge_of */
+        if (k >= best - WALK_SLACK && add_cand(S, e, k) != 0)
+            return NONE;
+        if (k > best) {
+            best = k;
+            min_key = prune_key(best, top_skill, dnow);
+        }
+    }
+    double base = team == S->central && S->cen_known[comp] ? kv_get(S, &S->cbase, S->decay_ctx) : 0.0;
+    ivec *w = &S->walk;       /* frontier of heap positions, a binary heap on the heap's keys */
+    w->n = 0;
+    if (sim_iheap_size(h) > 0 && push(S, w, 0) != 0)
+        return NONE;
+    while (w->n > 0) {
+        /* pop the frontier's smallest key */
+        int p = w->p[0], last = w->p[--w->n];
+        int i = 0;
+        for (;;) {
+            int c = 2 * i + 1;
+            if (c >= w->n)
+                break;
+            if (c + 1 < w->n && sim_iheap_key_at(h, w->p[c + 1]) < sim_iheap_key_at(h, w->p[c]))
+                c++;
+            if (!(sim_iheap_key_at(h, w->p[c]) < sim_iheap_key_at(h, last)))
+                break;
+            w->p[i] = w->p[c];
+            i = c;
+        }
+        if (w->n > 0)
+            w->p[i] = last;
+        int e = S->members[team][sim_iheap_id_at(h, p)];
+        const eng *E = &S->engs[e];
+        double sk = skill_of(S, E, tech);
+        if (sk + base < best - WALK_SLACK)
+            break;
+        if (e != top && !org__ctx_find(S, E, comp)) {
+            double k = knowledge_of(S, E, comp, tech);
+            if (k >= best - WALK_SLACK && add_cand(S, e, k) != 0)
+                return NONE;
+            if (k > best)
+                best = k;
+        }
+        for (int c = 2 * p + 1; c <= 2 * p + 2 && c < sim_iheap_size(h); c++) {
+            if (push(S, w, c) != 0)
+                return NONE;
+            int j = w->n - 1;
+            while (j > 0) {
+                int up = (j - 1) / 2;
+                if (!(sim_iheap_key_at(h, w->p[j]) < sim_iheap_key_at(h, w->p[up])))
+                    break;
+                int t = w->p[j];
+                w->p[j] = w->p[up];
+                w->p[up] = t;
+                j = up;
+            }
+        }
+    }
+    int n = 0;
+    for (int i = 0; i < S->n_cand; i++)
+        if (S->cand[i].k >= best - WALK_SLACK)
+            S->cand[n++] = S->cand[i];
+    qsort(S->cand, (size_t)n, sizeof *S->cand, cmp_cand);
+    return scan_best(S->cand, n);
+}
+
+int org__idle_pick(sim *S, int team, int comp, int tech)
+{
+    team_idx *x = S->idx[team];
+    int best = NONE, n_idle;
+    if (x) {
+        int m = sim_iheap_top(&x->idle_time);
+        best = m < 0 ? NONE : S->members[team][m];
+        n_idle = sim_iheap_size(&x->idle_time);
+    } else {
+        double best_idle = INFINITY;
+        n_idle = 0;
+        for (int i = 0; i < S->n_members[team]; i++) {
+            eng *e = &S->engs[S->members[team][i]];
+            if (!is_idle(e))
+                continue;
+            n_idle++;
+            if (e->idle_since < best_idle) {
+                best_idle = e->idle_since;
+                best = S->members[team][i];
+            }
+        }
+    }
+    if (n_idle <= 1 || comp < 0)
+        return best;
+    /* With probability `specialization`, the most knowledgeable idle engineer
+     * takes it (the "database person"); otherwise whoever has waited longest. */
+    if (gsl_rng_uniform(S->r_assign[team]) < S->s->knowledge.specialization) {
+        if (x)
+            return best_known(S, team, comp, tech);
+        S->n_cand = 0;
+        for (int i = 0; i < S->n_members[team]; i++) {
+            int e = S->members[team][i];
+            if (is_idle(&S->engs[e]) && add_cand(S, e, knowledge_of(S, &S->engs[e], comp, tech)) != 0)
+                return best;
+        }
+        return scan_best(S->cand, S->n_cand);
+    }
+    return best;
+}

@@ -1,0 +1,103 @@
+/* org_estimate — memory of a run, from the scenario alone (see org_estimate.h).
+ * Byte counts come from the structures of org_sim_int.h; the knowledge an
+ * engineer holds is what org_know.c stores: a product engineer their own
+ * service's components, a central engineer (the base layer aside) the
+ * components of the tasks they executed and, through spill-over, the rest
+ * of those services' infrastructure. */
+#include "models/org_estimate.h"
+
+#include <stdio.h>
+
+#include "models/org_const.h"
+#include "models/org_sim.h"
+#include "models/org_sim_int.h"
+
+#define VEC_SLACK 2.0               /* growable arrays hold up to twice their content */
+#define MAP_BYTES_PER_ENTRY (1.5 * sizeof(kent) + 2.0 * sizeof(kslot) + sizeof(xitem))  /* list, half-full map, crossing */
+#define RNG_BYTES 160.0             /* one random stream (gsl_rng + xoshiro state) */
+#define ROW_BYTES 96.0              /* a CSV row in memory while written */
+
+void org_estimate_run(const org_scenario *s, int reps, int jobs, org_estimate *e)
+{
+    double product = 0.0, fpw = 0.0, n_tasks = 0.0, wsum = 0.0;
+    for (int i = 0; i < s->n_teams; i++) {
+        product += s->teams[i].size;
+        fpw += s->teams[i].features_per_week;
+    }
+    for (int i = 0; i < s->n_templates; i++) {
+        wsum += s->templates[i].weight;
+        n_tasks += s->templates[i].weight * s->templates[i].n_tasks;
+    }
+    double tasks_per_feature = wsum > 0.0 ? n_tasks / wsum : 0.0;
+    double central = s->central_size > 0 ? s->central_size : 0;
+    if (s->targets.enablement_engineers > 0)
+        central += s->targets.enablement_engineers;
+    double engineers = product + central;
+    double arrive_days = s->run.warmup_days + s->run.measure_days;
+    double horizon = arrive_days + s->run.drain_max_days;
+    double features = fpw / ORG_DAYS_PER_WEEK * arrive_days;
+    for (int p = 0; p < s->n_projects; p++)
+        n_tasks += s->projects[p].n_tasks;
+    /* The busiest hosting point decides: toil items and incidents per service. */
+    double side = 0.0;
+    for (int h = 0; h < s->n_hostings; h++) {
+        const org_hosting *H = &s->hostings[h];
+        double per_service = (H->toil_days_per_service_week / TOIL_UNIT_DAYS + 2.0 * H->incidents_per_service_week)
+                             / ORG_DAYS_PER_WEEK * horizon;
+        if (per_service * s->n_teams > side)
+            side = per_service * s->n_teams;
+    }
+    double work = features * tasks_per_feature * 1.25 + side;    /* + clarification answers, escalations */
+    double techs = s->n_techs > 0 ? s->n_techs : 1;
+    double comps = (double)s->n_teams * techs;
+    /* Explicit contexts: product engineers on their own stack; central
+     * engineers on what they executed, each with its service's other
+     * infrastructure, at most every component. */
+    double central_work = work * 0.5;
+    double per_central = central > 0.0 ? central_work / central * ORG_TASK_KINDS : 0.0;
+    if (per_central > comps)
+        per_central = comps;
+    double entries = product * ORG_TASK_KINDS + central * per_central;
+    double events = engineers * 2.0 + s->n_teams * 4.0 + 64.0;
+    double per_rep = engineers * (sizeof(eng) + techs * sizeof(kv) + RNG_BYTES + 4.0 * sizeof(int))
+                   + entries * MAP_BYTES_PER_ENTRY
+                   + VEC_SLACK * (work * sizeof(task) + features * sizeof(feature) + side * sizeof(incident))
+                   + events * 64.0
+                   + comps * (4.0 * sizeof(int) + 2.0 * sizeof(double) + sizeof(ivec))
+                   + central * (techs + 2.0) * 16.0
+                   + (double)s->n_teams * (8.0 * RNG_BYTES + 256.0);
+    double runs = (double)s->n_models * s->n_hostings * (reps > 0 ? reps : 1);
+    double measured = fpw / ORG_DAYS_PER_WEEK * s->run.measure_days;
+    double metrics = ORG_M_FIXED_COUNT + 2.0 * ORG_CAT_COUNT + s->n_projects;
+    double results = runs * (metrics * sizeof(double) + measured * sizeof(double) + central_work * sizeof(double)
+                             + sizeof(org_rep));
+    double combos = (double)s->n_models * s->n_hostings;
+    double rows = runs * metrics + combos * metrics
+                + (s->n_models * (s->n_models - 1.0) / 2.0 * s->n_hostings
+                   + s->n_hostings * (s->n_hostings - 1.0) / 2.0 * s->n_models) * metrics;
+    double concurrent = jobs > 0 ? jobs : 1;
+    if (concurrent > runs)
+        concurrent = runs;
+    e->engineers = engineers;
+    e->context_entries = entries;
+    e->work_items = work;
+    e->events = events;
+    e->bytes_per_rep = per_rep;
+    e->concurrent = concurrent;
+    e->runs = runs;
+    e->bytes_results = results;
+    e->output_rows = rows;
+    e->bytes_total = concurrent * per_rep + results + rows * ROW_BYTES;
+}
+
+const char *org_estimate_bytes_text(double bytes, char *buf, unsigned size)
+{
+    static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
+    int u = 0;
+    while (bytes >= 1024.0 && u < 5) {
+        bytes /= 1024.0;
+        u++;
+    }
+    snprintf(buf, size, u ? "%.1f %s" : "%.0f %s", bytes, unit[u]);
+    return buf;
+}

@@ -1,0 +1,441 @@
+/* org_know — engineers' knowledge held sparsely: skill per technology (the
+ * catalogue's size), and context only on the components an engineer touched
+ * or was given; the central team's day-0 context on every infrastructure
+ * component is one shared base layer, not a copy per engineer. Values decay
+ * exactly (the lazy half-life form of org_sim_int.h). Counts of knowers per
+ * component (context above the threshold) are kept up to date as values
+ * cross the threshold: upward when set, downward from a heap of the times
+ * they will fall below it, applied before every count is read. */
+#include "models/org_sim_int.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#define KEY_SLACK 1e-9              /* keys this close may order values either way after rounding */
+#include <string.h>
+
+/* ------------------------------------------------------------ the map */
+
+/* Fibonacci hashing: the top bits of comp × 2⁶⁴/φ, a slot in [0, cap). */
+static unsigned comp_slot(int comp, int cap)
+{
+    int bits = 0;
+    while ((1 << bits) < cap)
+        bits++;
+    return bits ? (unsigned)(((uint64_t)(unsigned)comp * 0x9E3779B97F4A7C15ull) >> (64 - bits)) : 0u;
+}
+
+static kslot *map_find(const eng *E, int comp)
+{
+    if (!E->ctx.cap)
+        return NULL;
+    unsigned mask = (unsigned)E->ctx.cap - 1;
+    for (unsigned i = comp_slot(comp, E->ctx.cap);; i = (i + 1) & mask) {
+        kslot *k = &E->ctx.e[i];
+        if (k->comp == comp)
+            return k;
+        if (k->comp < 0)
+            return NULL;
+    }
+}
+
+kent *org__ctx_find(const sim *S, const eng *E, int comp)
+{
+    const kslot *k = map_find(E, comp);
+    return k ? &S->knowers[comp].p[k->idx] : NULL;
+}
+
+/* An empty slot for comp (absent) in a map with room. */
+static kslot *map_slot(kmap *m, int comp)
+{
+    unsigned mask = (unsigned)m->cap - 1;
+    unsigned i = comp_slot(comp, m->cap);
+    while (m->e[i].comp >= 0)
+        i = (i + 1) & mask;
+    return &m->e[i];
+}
+
+static int map_grow(kmap *m)
+{
+    int cap = m->cap ? m->cap * 2 : 16;
+    kslot *e = malloc((size_t)cap * sizeof *e);
+    if (!e)
+        return -1;
+    for (int i = 0; i < cap; i++)
+        e[i].comp = -1;
+    kmap n = { e, m->n, cap };
+    for (int i = 0; i < m->cap; i++)
+        if (m->e[i].comp >= 0)
+            *map_slot(&n, m->e[i].comp) = m->e[i];
+    free(m->e);
+    *m = n;
+    return 0;
+}
+
+int org__grow(void **p, int *cap, int n, size_t elem)
+{
+    if (n < *cap)
+        return 0;
+    if (*cap > INT_MAX / 2)
+        return -1;
+    int c = *cap ? *cap * 2 : 4;
+    void *q = realloc(*p, (size_t)c * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = c;
+    return 0;
+}
+
+double org__ctx_key(const sim *S, const kv *k)
+{
+    return k->v > 0.0 ? log(k->v) + S->decay_ctx * k->t : -(double)INFINITY;
+}
+
+/* ------------------------------------------------------- crossings heap */
+
+static int xh_push(sim *S, xitem it)
+{
+    if (S->xn == S->xcap) {
+        size_t cap = S->xcap ? S->xcap * 2 : 1024;
+        xitem *p = realloc(S->xh, cap * sizeof *p);
+        if (!p)
+            return -1;
+        S->xh = p;
+        S->xcap = cap;
+    }
+    size_t i = S->xn++;
+    while (i > 0) {
+        size_t up = (i - 1) / 2;
+        if (!(it.t < S->xh[up].t))
+            break;
+        S->xh[i] = S->xh[up];
+        i = up;
+    }
+    S->xh[i] = it;
+    return 0;
+}
+
+static xitem xh_pop(sim *S)
+{
+    xitem top = S->xh[0], last = S->xh[--S->xn];
+    size_t i = 0, n = S->xn;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && S->xh[c + 1].t < S->xh[c].t)
+            c++;
+        if (!(S->xh[c].t < last.t))
+            break;
+        S->xh[i] = S->xh[c];
+        i = c;
+    }
+    if (n > 0)
+        S->xh[i] = last;
+    return top;
+}
+
+/* Arms k (counted, with a crossing pending) if it is above the threshold. */
+static void arm(sim *S, int e, kent *k)
+{
+    if (k->armed || !(k->k.t_below > S->now))
+        return;
+    k->armed = 1;
+    S->kcnt[k->comp]++;
+    if (isfinite(k->k.t_below)) {
+        xitem it = { k->k.t_below, e, k->comp, S->engs[e].kgen };
+        if (xh_push(S, it) != 0)
+            S->fail = 1;
+    }
+}
+
+void org__know_flush(sim *S)
+{
+    while (S->xn && S->xh[0].t <= S->now) {
+        xitem it = xh_pop(S);
+        eng *E = &S->engs[it.e];
+        if (it.gen != E->kgen)
+            continue;                   /* left or replaced since: already uncounted */
+        kent *k = org__ctx_find(S, E, it.comp);
+        if (!k || !k->armed)
+            continue;
+        if (k->k.t_below > S->now) {    /* raised since: falls later */
+            it.t = k->k.t_below;
+            if (xh_push(S, it) != 0)
+                S->fail = 1;
+            continue;
+        }
+        k->armed = 0;
+        S->kcnt[it.comp]--;
+    }
+}
+
+/* ------------------------------------------------------------ contexts */
+
+double org__ctx_of(const sim *S, const eng *E, int comp)
+{
+    const kent *k = org__ctx_find(S, E, comp);
+    if (k)
+        return kv_get(S, &k->k, S->decay_ctx);
+    if (E->ctx_base && S->cen_known[comp])
+        return kv_get(S, &S->cbase, S->decay_ctx);
+    return 0.0;
+}
+
+kent *org__ctx_slot(sim *S, int e, int comp)
+{
+    eng *E = &S->engs[e];
+    kent *k = org__ctx_find(S, E, comp);
+    if (k)
+        return k;
+    klist *l = &S->knowers[comp];
+    if ((E->ctx.n + 1) * 2 > E->ctx.cap && map_grow(&E->ctx) != 0) {
+        S->fail = 1;
+        return NULL;
+    }
+    if (org__grow((void **)&l->p, &l->cap, l->n, sizeof *l->p) != 0) {
+        S->fail = 1;
+        return NULL;
+    }
+    kslot *m = map_slot(&E->ctx, comp);
+    m->comp = comp;
+    m->idx = l->n;
+    E->ctx.n++;
+    k = &l->p[l->n++];
+    k->e = e;
+    k->comp = comp;
+    k->central = E->team == S->central;
+    k->armed = 0;
+    if (E->ctx_base && S->cen_known[comp]) {
+        k->k = S->cbase;                /* the base layer, now held explicitly */
+        if (E->present)
+            S->base_over[comp]++;
+    } else {
+        k->k.v = 0.0;
+        k->k.t = S->now;
+        k->k.t_below = -(double)INFINITY;
+    }
+    k->key = org__ctx_key(S, &k->k);
+    return k;
+}
+
+void org__ctx_changed(sim *S, int e, kent *k)
+{
+    k->key = org__ctx_key(S, &k->k);
+    if (S->engs[e].present)
+        arm(S, e, k);
+}
+
+/* Forgets everything slot e held (a new person takes the slot). */
+static void ctx_clear(sim *S, int e)
+{
+    eng *E = &S->engs[e];
+    for (int i = 0; i < E->ctx.cap; i++) {
+        kslot *m = &E->ctx.e[i];
+        if (m->comp < 0)
+            continue;
+        /* Swap-remove from the component's list; the moved entry's owner
+         * learns its new index. */
+        klist *l = &S->knowers[m->comp];
+        int last = --l->n;
+        if (m->idx != last) {
+            l->p[m->idx] = l->p[last];
+            map_find(&S->engs[l->p[m->idx].e], m->comp)->idx = m->idx;
+        }
+        m->comp = -1;
+    }
+    E->ctx.n = 0;
+    E->ctx_base = 0;
+    E->kgen++;
+}
+
+void org__know_leave(sim *S, int e)
+{
+    eng *E = &S->engs[e];
+    for (int i = 0; i < E->ctx.cap; i++) {
+        if (E->ctx.e[i].comp < 0)
+            continue;
+        kent *k = &S->knowers[E->ctx.e[i].comp].p[E->ctx.e[i].idx];
+        if (k->armed) {
+            k->armed = 0;
+            S->kcnt[k->comp]--;
+        }
+        if (E->ctx_base && S->cen_known[k->comp])
+            S->base_over[k->comp]--;
+    }
+    if (E->ctx_base)
+        S->n_base_present--;
+    E->kgen++;
+}
+
+/* Skill in the technologies the role runs (every stack's technologies) and
+ * context: a product engineer on their own service, the central team on
+ * every service's infrastructure (the base layer); a novice (a replacement)
+ * gets capped skill and no context. The engineer must already be present. */
+void org__know_hire(sim *S, int e, int novice)
+{
+    eng *E = &S->engs[e];
+    const org_knowledge *K = &S->s->knowledge;
+    int product = E->team != S->central;
+    ctx_clear(S, e);
+    for (int k = 0; k < S->n_techs; k++) {
+        double sk = S->skill_def[!product][k];
+        if (novice && sk > K->novice_skill)
+            sk = K->novice_skill;
+        kv_set(S, &E->skill[k], sk > 0.0 ? sk : 0.0, S->decay_skill);
+    }
+    if (novice)
+        return;
+    if (!product) {
+        E->ctx_base = K->central_context > 0.0;
+        S->n_base_present += E->ctx_base;
+        return;
+    }
+    const org_team *ot = &S->s->teams[E->team];
+    for (int k = 0; k < ORG_TASK_KINDS; k++) {
+        int tech = ot->stack[k];
+        if (tech < 0)
+            continue;
+        double cx = org_kind_is_product((org_kind)k) ? K->product_context_own : K->product_context_infra;
+        int comp = E->team * S->n_techs + tech;
+        kent *c = org__ctx_find(S, E, comp);
+        if (cx > (c ? kv_get(S, &c->k, S->decay_ctx) : 0.0)) {
+            c = org__ctx_slot(S, e, comp);
+            if (!c)
+                return;
+            kv_set(S, &c->k, cx, S->decay_ctx);
+            org__ctx_changed(S, e, c);
+        }
+    }
+}
+
+int org__knowers(const sim *S, int comp)
+{
+    int n = S->kcnt[comp];
+    if (S->cen_known[comp] && S->cbase.t_below > S->now)
+        n += S->n_base_present - S->base_over[comp];
+    return n;
+}
+
+double org__ctx_max(sim *S, int team, int comp)
+{
+    double best = 0.0;
+    if (!S->idx[team]) {
+        for (int i = 0; i < S->n_members[team]; i++) {
+            eng *E = &S->engs[S->members[team][i]];
+            if (E->present) {
+                double c = org__ctx_of(S, E, comp);
+                if (c > best)
+                    best = c;
+            }
+        }
+        return best;
+    }
+    /* A large team: only those holding an explicit entry can differ from
+     * the base layer. An entry whose key is below the best's by more than
+     * KEY_SLACK has a smaller value whatever the rounding; the others are
+     * evaluated (the maximum does not depend on the order). */
+    const klist *kn = &S->knowers[comp];
+    int central = team == S->central;
+    double best_key = -(double)INFINITY;
+    for (int i = 0; i < kn->n; i++) {
+        const kent *x = &kn->p[i];
+        if (x->central != central || x->key < best_key - KEY_SLACK || !S->present_flag[x->e])
+            continue;
+        if (x->key > best_key)
+            best_key = x->key;
+        double c = kv_get(S, &x->k, S->decay_ctx);
+        if (c > best)
+            best = c;
+    }
+    if (central && S->cen_known[comp] && S->n_base_present - S->base_over[comp] > 0) {
+        double c = kv_get(S, &S->cbase, S->decay_ctx);
+        if (c > best)
+            best = c;
+    }
+    return best;
+}
+
+int org__known_active(const sim *S, int i, int *out)
+{
+    const eng *E = &S->engs[i];
+    int n = 0;
+    if (!E->present)
+        return 0;
+    if (E->ctx_base && S->cbase.t_below > S->now) {
+        /* The base layer is above the threshold: every component in order. */
+        for (int c = 0; c < S->n_comps; c++)
+            if (S->active[c]) {
+                const kent *k = org__ctx_find(S, E, c);
+                double tb = k ? k->k.t_below : S->cen_known[c] ? S->cbase.t_below : -(double)INFINITY;
+                if (tb > S->now)
+                    out[n++] = c;
+            }
+        return n;
+    }
+    for (int j = 0; j < E->ctx.cap; j++) {
+        const kslot *m = &E->ctx.e[j];
+        if (m->comp >= 0 && S->active[m->comp] && S->knowers[m->comp].p[m->idx].k.t_below > S->now)
+            out[n++] = m->comp;
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------ set-up */
+
+int org__know_init(sim *S)
+{
+    const org_scenario *s = S->s;
+    const org_knowledge *K = &s->knowledge;
+    size_t nc = (size_t)(S->n_comps ? S->n_comps : 1), nt = (size_t)(S->n_techs ? S->n_techs : 1);
+    S->skill_def[0] = calloc(nt, sizeof(double));
+    S->skill_def[1] = calloc(nt, sizeof(double));
+    S->cen_known = calloc(nc, sizeof(int));
+    S->base_over = calloc(nc, sizeof(int));
+    S->kcnt = calloc(nc, sizeof(int));
+    S->knowers = calloc(nc, sizeof(klist));
+    if (!S->skill_def[0] || !S->skill_def[1] || !S->cen_known || !S->base_over || !S->kcnt || !S->knowers)
+        return -1;
+    /* A hire's skill in a technology is the largest its role gets from any
+     * stack that uses it: product engineers product_skill_app for product
+     * kinds, product_skill_infra otherwise; central engineers central_skill
+     * for infrastructure kinds. */
+    for (int tm = 0; tm < S->n_teams; tm++)
+        for (int k = 0; k < ORG_TASK_KINDS; k++) {
+            int tech = s->teams[tm].stack[k];
+            if (tech < 0)
+                continue;
+            int app = org_kind_is_product((org_kind)k);
+            double sp = app ? K->product_skill_app : K->product_skill_infra, sc = app ? 0.0 : K->central_skill;
+            if (sp > S->skill_def[0][tech])
+                S->skill_def[0][tech] = sp;
+            if (sc > S->skill_def[1][tech])
+                S->skill_def[1][tech] = sc;
+            if (!app)
+                S->cen_known[tm * S->n_techs + tech] = 1;
+        }
+    double now = S->now;
+    S->now = 0.0;
+    kv_set(S, &S->cbase, K->central_context > 0.0 ? K->central_context : 0.0, S->decay_ctx);
+    S->now = now;
+    return 0;
+}
+
+void org__know_free(sim *S)
+{
+    free(S->skill_def[0]);
+    free(S->skill_def[1]);
+    free(S->cen_known);
+    free(S->base_over);
+    free(S->kcnt);
+    if (S->knowers)
+        for (int c = 0; c < S->n_comps; c++)
+            free(S->knowers[c].p);
+    free(S->knowers);
+    free(S->xh);
+    if (S->engs)
+        for (int i = 0; i < S->n_engs; i++)
+            free(S->engs[i].ctx.e);
+}

@@ -1,0 +1,117 @@
+/* sim_pqueue — binary min-heap of (priority, time, sequence, payload)
+ * entries; see sim_pqueue.h for the order it promises. */
+#include "sim/sim_pqueue.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+typedef struct pq_entry {
+    int prio;
+    double time;
+    uint64_t seq;           /* insertion order: the last tie-break */
+    uint64_t arg;
+} pq_entry;
+
+struct sim_pqueue {
+    pq_entry *heap;
+    size_t size, cap;
+    uint64_t next_seq;
+};
+
+static int pq_less(const pq_entry *a, const pq_entry *b)
+{
+    if (a->prio != b->prio)
+        return a->prio < b->prio;
+    if (a->time != b->time)
+        return a->time < b->time;
+    return a->seq < b->seq;
+}
+
+static int pq_grow(sim_pqueue *q, size_t want)
+{
+    if (want <= q->cap)
+        return 0;
+    size_t cap = q->cap ? q->cap : 16;
+    while (cap < want) {
+        if (cap > SIZE_MAX / 2 / sizeof(pq_entry))
+            return -1;
+        cap *= 2;
+    }
+    pq_entry *h = realloc(q->heap, cap * sizeof *h);
+    if (!h)
+        return -1;
+    q->heap = h;
+    q->cap = cap;
+    return 0;
+}
+
+sim_pqueue *sim_pqueue_new(size_t capacity_hint)
+{
+    sim_pqueue *q = calloc(1, sizeof *q);
+    if (!q)
+        return NULL;
+    if (pq_grow(q, capacity_hint ? capacity_hint : 16) != 0) {
+        sim_pqueue_free(q);
+        return NULL;
+    }
+    return q;
+}
+
+void sim_pqueue_free(sim_pqueue *q)
+{
+    if (!q)
+        return;
+    free(q->heap);
+    free(q);
+}
+
+int sim_pqueue_push(sim_pqueue *q, int prio, double time, uint64_t arg)
+{
+    if (isnan(time) || pq_grow(q, q->size + 1) != 0)
+        return -1;
+    pq_entry e = { prio, time, q->next_seq++, arg };
+    pq_entry *h = q->heap;
+    size_t pos = q->size++;
+    while (pos > 0) {
+        size_t parent = (pos - 1) / 2;
+        if (!pq_less(&e, &h[parent]))
+            break;
+        h[pos] = h[parent];
+        pos = parent;
+    }
+    h[pos] = e;
+    return 0;
+}
+
+int sim_pqueue_pop(sim_pqueue *q, uint64_t *arg, int *prio, double *time)
+{
+    if (q->size == 0)
+        return -1;
+    pq_entry *h = q->heap, top = h[0], last = h[--q->size];
+    size_t pos = 0, n = q->size;
+    for (;;) {
+        size_t c = 2 * pos + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && pq_less(&h[c + 1], &h[c]))
+            c++;
+        if (!pq_less(&h[c], &last))
+            break;
+        h[pos] = h[c];
+        pos = c;
+    }
+    if (n > 0)
+        h[pos] = last;
+    if (arg)
+        *arg = top.arg;
+    if (prio)
+        *prio = top.prio;
+    if (time)
+        *time = top.time;
+    return 0;
+}
+
+size_t sim_pqueue_size(const sim_pqueue *q)
+{
+    return q->size;
+}

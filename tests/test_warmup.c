@@ -1,0 +1,160 @@
+/* test_warmup — MSER-5 and the drift test on synthetic series whose truth is
+ * known: an exponential transient decaying to a level, plus AR(1) noise, and
+ * the same noise without transient. Ten fixed seeds each. Tolerances come from
+ * the AR(1) theory: the variance of a mean of m observations is about
+ * sigma^2 / (1 - phi)^2 / m. */
+#include "tests/testutil.h"
+#include <stdlib.h>
+#include <gsl/gsl_randist.h>
+#include "sim/sim_rng.h"
+#include "sim/sim_warmup.h"
+
+#define N_OBS 5000
+#define LEVEL 10.0
+#define AMP 20.0          /* transient: AMP exp(-t / TAU) above the level */
+#define TAU 100.0
+#define PHI 0.7
+#define SIGMA 1.0         /* innovation standard deviation */
+#define SEEDS 10
+#define ALPHA 0.001       /* drift flagged when p < ALPHA */
+
+/* x_t = LEVEL + amp exp(-t/TAU) + slope_total t/n + e_t, e AR(1) started stationary. */
+static void series(double *x, size_t n, double amp, double drift_total, uint64_t seed)
+{
+    gsl_rng *r = sim_rng_new(seed, 0, "test.warmup", 0);
+    assert_non_null(r);
+    double e = gsl_ran_gaussian(r, SIGMA / sqrt(1 - PHI * PHI));
+    for (size_t t = 0; t < n; t++) {
+        if (t > 0)
+            e = PHI * e + gsl_ran_gaussian(r, SIGMA);
+        x[t] = LEVEL + amp * exp(-(double)t / TAU) + drift_total * (double)t / (double)n + e;
+    }
+    gsl_rng_free(r);
+}
+
+/* Standard error of the mean of m AR(1) observations (long-run variance). */
+static double ar1_sem(size_t m)
+{
+    return SIGMA / (1 - PHI) / sqrt((double)m);
+}
+
+static void test_mser_truncates_transient(void **state)
+{
+    (void)state;
+    double *x = malloc(N_OBS * sizeof *x);
+    assert_non_null(x);
+    for (uint64_t s = 1; s <= SEEDS; s++) {
+        series(x, N_OBS, AMP, 0, s);
+        sim_mser m;
+        assert_int_equal(sim_mser5(x, N_OBS, &m), 0);
+        assert_int_equal(m.n_batches, N_OBS / 5);
+        assert_false(m.at_limit);
+        assert_int_equal(m.truncate % 5, 0);
+        /* past the transient: MSER minimises (roughly) the mean squared error
+         * of the retained mean, so what is left of the transient biases that
+         * mean by less than its standard error (a cut at 0 leaves 8 of them) */
+        size_t kept = N_OBS - m.truncate;
+        double left = AMP * exp(-(double)m.truncate / TAU) / (1 - exp(-1 / TAU)) / (double)kept;
+        assert_true(left <= ar1_sem(kept));
+        assert_true(m.truncate >= TAU);
+        /* ... without throwing away most of the run */
+        assert_true(m.truncate <= N_OBS / 4);
+        /* the retained mean estimates the level within 3 standard errors */
+        double mean = 0;
+        for (size_t t = m.truncate; t < N_OBS; t++)
+            mean += x[t];
+        mean /= (double)kept;
+        assert_near(mean, LEVEL, 3 * ar1_sem(kept));
+        /* and the retained window shows no drift (a transient that short sits
+         * in the first of 20 batches: finding it is MSER's job, not the trend's) */
+        sim_drift dr;
+        assert_int_equal(sim_drift_test(x + m.truncate, kept, 20, &dr), 0);
+        assert_true(dr.p_value >= ALPHA);
+    }
+    /* without truncation the mean is biased by AMP TAU / N = 0.4, about 8 standard errors */
+    assert_true(AMP * TAU / N_OBS > 3 * ar1_sem(N_OBS));
+    free(x);
+}
+
+static void test_mser_stationary(void **state)
+{
+    (void)state;
+    double *x = malloc(N_OBS * sizeof *x);
+    assert_non_null(x);
+    for (uint64_t s = 1; s <= SEEDS; s++) {
+        series(x, N_OBS, 0, 0, 100 + s);
+        sim_mser m;
+        assert_int_equal(sim_mser5(x, N_OBS, &m), 0);
+        assert_false(m.at_limit);
+        assert_true(m.truncate <= N_OBS / 10);
+        sim_drift dr;
+        assert_int_equal(sim_drift_test(x, N_OBS, 20, &dr), 0);
+        assert_true(dr.p_value >= ALPHA);
+        assert_near(dr.mean, LEVEL, 4 * ar1_sem(N_OBS - N_OBS % 20));
+    }
+    free(x);
+}
+
+static void test_drift_detected(void **state)
+{
+    (void)state;
+    double *x = malloc(N_OBS * sizeof *x);
+    assert_non_null(x);
+    /* a rise of 1.5 over the window: the fitted change has a standard error of
+     * about 0.16 with 20 batches of 250, so t is near 9 */
+    for (uint64_t s = 1; s <= SEEDS; s++) {
+        series(x, N_OBS, 0, 1.5, 200 + s);
+        sim_drift dr;
+        assert_int_equal(sim_drift_test(x, N_OBS, 20, &dr), 0);
+        assert_true(dr.p_value < ALPHA);
+        assert_near(dr.change, 1.5 * 19.0 / 20.0, 5 * 0.16);
+        assert_near(dr.slope_per_obs, 1.5 / N_OBS, 5 * 0.16 / (19.0 * 250));
+        /* a slow decay over the whole window (time constant a third of it, as
+         * knowledge decaying with a long half-life) is flagged, downwards */
+        for (size_t t = 0; t < N_OBS; t++)
+            x[t] += 3.0 * exp(-3.0 * (double)t / N_OBS) - 1.5 * (double)t / N_OBS;
+        assert_int_equal(sim_drift_test(x, N_OBS, 20, &dr), 0);
+        assert_true(dr.p_value < ALPHA);
+        assert_true(dr.change < 0);
+    }
+    free(x);
+}
+
+static void test_exact_and_bad(void **state)
+{
+    (void)state;
+    /* a step: 10 batches at 100 then 30 at 0 — MSER cuts exactly at the step */
+    double x[200];
+    for (size_t t = 0; t < 200; t++)
+        x[t] = t < 50 ? 100 : 0;
+    sim_mser m;
+    assert_int_equal(sim_mser5(x, 200, &m), 0);
+    assert_int_equal(m.truncate, 50);
+    assert_near(m.statistic, 0, 0);
+    /* a line through batch means 0, 1, 2: slope exactly 1 per batch, p = 0 */
+    double y[9] = { 0, 0, 0, 1, 1, 1, 2, 2, 2 };
+    sim_drift dr;
+    assert_int_equal(sim_drift_test(y, 9, 3, &dr), 0);
+    assert_near(dr.slope_per_obs, 1.0 / 3, 1e-15);
+    assert_near(dr.change, 2, 1e-15);
+    assert_near(dr.p_value, 0, 0);
+    double c[9] = { 4, 4, 4, 4, 4, 4, 4, 4, 4 };
+    assert_int_equal(sim_drift_test(c, 9, 3, &dr), 0);
+    assert_near(dr.p_value, 1, 0);
+    assert_int_equal(sim_mser5(x, 19, &m), -1);
+    assert_int_equal(sim_drift_test(x, 2, 3, &dr), -1);
+    assert_int_equal(sim_drift_test(x, 10, 2, &dr), -1);
+    x[7] = NAN;
+    assert_int_equal(sim_mser5(x, 200, &m), -1);
+}
+
+int test_group_warmup(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_mser_truncates_transient),
+        cmocka_unit_test(test_mser_stationary),
+        cmocka_unit_test(test_drift_detected),
+        cmocka_unit_test(test_exact_and_bad),
+    };
+    return cmocka_run_group_tests_name("warmup", tests, NULL, NULL);
+}
