@@ -255,4 +255,10 @@ bounded 120 "$DEVOPSIM" run "$T/v.json" -o "$T/s8" $RUN --no-charts --seed 90071
 expect_rc 0 "8: --seed 2^53"
 grep -q '"seed":	9007199254740992,' "$T/s8/results.json" || { say "8: the seed is not printed exactly"; grep '"seed"' "$T/s8/results.json"; }
 
+# a release window of 1e300 days is refused (the scenario loader's physical bounds)
+printf '%s\n' '{"replications":2,"models":[{"name":"slow","base":"traditional_ops","release_window_every_days":1e300}],"hosting":["paas"]}' >"$T/rw.json"
+bounded 20 "$DEVOPSIM" validate "$T/rw.json" 2>"$T/err"; rc=$?
+expect_rc 2 "8: a release window of 1e300 days"
+grep -q 'release_window_every_days' "$T/err" || say "8: the release window message does not name the key"
+
 exit $fail
