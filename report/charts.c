@@ -3,6 +3,7 @@
  * memory in every format (on several threads when asked: the bytes do not
  * depend on it), and only then are the files written. See charts.h. */
 #include "report/charts.h"
+#include "util/util_csv.h"
 #include "report/charts_data.h"
 #include "report/charts_int.h"
 #include "report/charts_label.h"
@@ -226,9 +227,9 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
         for (int m = 0; m < nm; m++) {
             const double *val = v + (size_t)m * (size_t)nh * 4;
             const charts_stat *st = (const charts_stat *)(const void *)((const char *)charts_cell_at(d, m, h) + stat_off);
-            charts_csv_field(&b->csv, d->hosting[h]);
+            util_csv_field(&b->csv, d->hosting[h]);
             util_buf_add(&b->csv, ",");
-            charts_csv_field(&b->csv, d->model[m]);
+            util_csv_field(&b->csv, d->model[m]);
             util_buf_add(&b->csv, ",");
             charts_csv_num(&b->csv, val[h]);
             util_buf_add(&b->csv, ",");
@@ -246,7 +247,7 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
                 util_buf_add(&b->csv, ",");
                 const charts_cell *c = charts_cell_at(d, m, h);
                 if (c->unstable) {
-                    charts_csv_field(&b->csv, c->unstable_why);
+                    util_csv_field(&b->csv, c->unstable_why);
                     b->unstable[m][h] = c->unstable_why;
                     b->unst_f[(size_t)m * (size_t)nh + (size_t)h] = 1;
                     b->any_unstable = 1;
@@ -492,9 +493,9 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
         for (int h = 0; h < nh; h++)
             for (int m = 0; m < nm; m++) {
                 const double *val = v + (size_t)m * (size_t)nh * 3;
-                charts_csv_field(&b->csv, d->hosting[h]);
+                util_csv_field(&b->csv, d->hosting[h]);
                 util_buf_add(&b->csv, ",");
-                charts_csv_field(&b->csv, d->model[m]);
+                util_csv_field(&b->csv, d->model[m]);
                 util_buf_add(&b->csv, ",");
                 charts_csv_num(&b->csv, val[h]);
                 util_buf_add(&b->csv, ",");
@@ -531,9 +532,9 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
         }
     for (int h = 0; h < nh; h++)
         for (int m = 0; m < nm; m++) {
-            charts_csv_field(&b->csv, d->hosting[h]);
+            util_csv_field(&b->csv, d->hosting[h]);
             util_buf_add(&b->csv, ",");
-            charts_csv_field(&b->csv, d->model[m]);
+            util_csv_field(&b->csv, d->model[m]);
             util_buf_add(&b->csv, ",");
             charts_csv_num(&b->csv, v[(size_t)m * (size_t)nh * 3 + (size_t)h]);
             util_buf_add(&b->csv, ",");
@@ -719,11 +720,11 @@ static int build_time_split(built *b, const charts_data *d, int h)
     for (int i = 0; i < nb; i++)
         for (int j = 0; j < ns; j++) {
             int k = seg_cat[j];
-            charts_csv_field(&b->csv, d->hosting[h]);
+            util_csv_field(&b->csv, d->hosting[h]);
             util_buf_add(&b->csv, ",");
-            charts_csv_field(&b->csv, d->model[bar_m[i]]);
+            util_csv_field(&b->csv, d->model[bar_m[i]]);
             util_buf_add(&b->csv, ",%s,", bar_t[i] == CHARTS_TEAM_PRODUCT ? "product" : "central");
-            charts_csv_field(&b->csv, d->cat[k]);
+            util_csv_field(&b->csv, d->cat[k]);
             util_buf_add(&b->csv, ",");
             charts_csv_num(&b->csv, v[(size_t)k * (size_t)nb + (size_t)i]);
             util_buf_add(&b->csv, "\n");
@@ -807,9 +808,9 @@ static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *c
         double *val = v + (size_t)m * CHARTS_PERCENTILES;
         for (int k = 0; k < CHARTS_PERCENTILES; k++) {
             val[k] = c->pct[k];
-            charts_csv_field(&b->csv, d->hosting[h]);
+            util_csv_field(&b->csv, d->hosting[h]);
             util_buf_add(&b->csv, ",");
-            charts_csv_field(&b->csv, d->model[m]);
+            util_csv_field(&b->csv, d->model[m]);
             util_buf_add(&b->csv, ",%d,", k);
             charts_csv_num(&b->csv, val[k]);
             util_buf_add(&b->csv, "\n");

@@ -69,6 +69,30 @@ static double num_or_nan(const cJSON *v)
     return cJSON_IsNumber(v) ? v->valuedouble : (double)NAN;
 }
 
+/* The largest magnitude a chart draws: far beyond any metric of a run
+ * (days, counts, shares), far below where a chart's scale overflows. */
+#define CHARTS_MAX_VALUE 1e12
+
+/* 1 when v (a number or null) is within CHARTS_MAX_VALUE; else reports it
+ * under path.key and returns 0. */
+static int drawable(chk *c, const cJSON *v, const char *key)
+{
+    if (!cJSON_IsNumber(v) || fabs(v->valuedouble) <= CHARTS_MAX_VALUE)
+        return 1;
+    size_t k = util_path_key(&c->p, key);
+    problem(c, "%g is beyond what a chart can draw (magnitude at most %g)", v->valuedouble, CHARTS_MAX_VALUE);
+    util_path_pop(&c->p, k);
+    return 0;
+}
+
+/* A headcount from a staffing file: a whole number from 0 to this, or none. */
+#define CHARTS_MAX_HEADCOUNT 1e9
+
+static int headcount_ok(double v)
+{
+    return isnan(v) || (v >= 0 && v <= CHARTS_MAX_HEADCOUNT);
+}
+
 /* A summary entry { mean, ci95_low, ci95_high, n } under summary.key. */
 static int stat_of(chk *c, const cJSON *summary, const char *key, charts_stat *out)
 {
@@ -84,6 +108,8 @@ static int stat_of(chk *c, const cJSON *summary, const char *key, charts_stat *o
     const cJSON *hi = member(c, e, "ci95_high", T_NUM | T_NULL, "a number or null", 0);
     const cJSON *n = member(c, e, "n", T_NUM, "a number", 0);
     if (!m || !lo || !hi || !n)
+        bad = 1;
+    else if (!drawable(c, m, "mean") || !drawable(c, lo, "ci95_low") || !drawable(c, hi, "ci95_high"))
         bad = 1;
     else {
         out->mean = num_or_nan(m);
@@ -123,12 +149,85 @@ static int string_array(chk *c, const cJSON *arr, const char ***out, int *n)
     return bad ? -1 : 0;
 }
 
-static int index_of(const char *const *names, int n, const char *s)
+/* The position of s among the time-share categories (at most CHARTS_MAX_CATS), or -1. */
+static int cat_index(const char *const *names, int n, const char *s)
 {
     for (int i = 0; i < n; i++)
         if (names[i] && !strcmp(names[i], s))
             return i;
     return -1;
+}
+
+/* A name and its position: names sorted for O(log n) lookups, so that a
+ * results file with 200,000 models costs n log n, not n². */
+struct charts_name_ix {
+    const char *name;
+    int i;
+};
+
+static int cmp_name_ix(const void *a, const void *b)
+{
+    const struct charts_name_ix *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The non-NULL names of names[0..n) sorted (ties by position) into *out
+ * (*count of them); 0 or -1 when memory ran out. */
+static int ix_build(const char *const *names, int n, struct charts_name_ix **out, int *count)
+{
+    *out = malloc((size_t)(n > 0 ? n : 1) * sizeof **out);
+    *count = 0;
+    if (!*out)
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (names[i])
+            (*out)[(*count)++] = (struct charts_name_ix){ names[i], i };
+    qsort(*out, (size_t)*count, sizeof **out, cmp_name_ix);
+    return 0;
+}
+
+/* The first position of s in a sorted index, or -1. */
+static int ix_find(const struct charts_name_ix *v, int n, const char *s)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (strcmp(v[mid].name, s) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && !strcmp(v[lo].name, s) ? v[lo].i : -1;
+}
+
+static int model_of(const charts_data *d, const char *s)
+{
+    return ix_find(d->model_ix, d->n_model_ix, s);
+}
+
+static int hosting_of(const charts_data *d, const char *s)
+{
+    return ix_find(d->hosting_ix, d->n_hosting_ix, s);
+}
+
+/* Builds the index of names and reports a name that appears twice (at the
+ * later position under the current path). 0, or -1 when memory ran out. */
+static int ix_check(chk *c, const char *const *names, int n, const char *kind, struct charts_name_ix **ix,
+                    int *count)
+{
+    if (ix_build(names, n, ix, count) != 0) {
+        problem(c, "out of memory");
+        return -1;
+    }
+    for (int k = 1; k < *count; k++)
+        if (!strcmp((*ix)[k].name, (*ix)[k - 1].name)) {
+            size_t mi = util_path_index(&c->p, (*ix)[k].i);
+            char q[96];
+            problem(c, "%s %s appears twice", kind, util_json_quote((*ix)[k].name, q, sizeof q));
+            util_path_pop(&c->p, mi);
+        }
+    return 0;
 }
 
 static const char *const team_prefix[CHARTS_TEAMS] = { "time_share_product_", "time_share_central_" };
@@ -142,7 +241,7 @@ static void find_cats(charts_data *d, const char *const *metrics, int n)
             if (!metrics[i] || strncmp(metrics[i], team_prefix[t], pl) != 0)
                 continue;
             const char *cat = metrics[i] + pl;
-            if (*cat && index_of(d->cat, d->n_cats, cat) < 0 && d->n_cats < CHARTS_MAX_CATS)
+            if (*cat && cat_index(d->cat, d->n_cats, cat) < 0 && d->n_cats < CHARTS_MAX_CATS)
                 d->cat[d->n_cats++] = cat;
         }
     }
@@ -254,6 +353,12 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
                     size_t mi = util_path_index(&c->p, i);
                     char buf[96];
                     problem(c, "expected a number or null, got %s", what(v, buf, sizeof buf));
+                    util_path_pop(&c->p, mi);
+                    bad = 1;
+                } else if (cJSON_IsNumber(v) && !(fabs(v->valuedouble) <= CHARTS_MAX_VALUE)) {
+                    size_t mi = util_path_index(&c->p, i);
+                    problem(c, "%g is beyond what a chart can draw (magnitude at most %g)", v->valuedouble,
+                            CHARTS_MAX_VALUE);
                     util_path_pop(&c->p, mi);
                     bad = 1;
                 } else {
@@ -397,15 +502,12 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, u
                     const cJSON *ct = member(&c, m, "central_team", T_STR, "a string", 0);
                     d->model[i] = nm ? nm->valuestring : NULL;
                     d->central_team[i] = ct ? ct->valuestring : NULL;
-                    if (nm && index_of(d->model, i, nm->valuestring) >= 0) {
-                        char q[96];
-                        problem(&c, "model %s appears twice", util_json_quote(nm->valuestring, q, sizeof q));
-                    }
                 }
                 util_path_pop(&c.p, mi);
                 i++;
             }
             d->n_models = n;
+            ix_check(&c, d->model, n, "model", &d->model_ix, &d->n_model_ix);
             if (n == 0)
                 problem(&c, "expected at least one model");
         }
@@ -415,13 +517,8 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, u
     if (hostings) {
         size_t mk = util_path_key(&c.p, "hostings");
         string_array(&c, hostings, &d->hosting, &d->n_hostings);
-        for (int i = 0; i < d->n_hostings; i++)
-            if (d->hosting[i] && index_of(d->hosting, i, d->hosting[i]) >= 0) {
-                size_t mi = util_path_index(&c.p, i);
-                char q[96];
-                problem(&c, "hosting point %s appears twice", util_json_quote(d->hosting[i], q, sizeof q));
-                util_path_pop(&c.p, mi);
-            }
+        if (d->hosting)
+            ix_check(&c, d->hosting, d->n_hostings, "hosting point", &d->hosting_ix, &d->n_hosting_ix);
         if (d->n_hostings == 0)
             problem(&c, "expected at least one hosting point");
         util_path_pop(&c.p, mk);
@@ -463,6 +560,16 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, u
     const cJSON *results = member(&c, root, "results", T_ARR, "an array of { model, hosting, summary, … }", 0);
     if (!results)
         return charts_data_free(d), -1;
+    /* Every cell needs its result, so the cells' memory is bounded by the
+     * file's size: far more cells than results is refused before allocating
+     * them (a few missing are reported one by one below). */
+    if ((size_t)d->n_models * (size_t)d->n_hostings > (size_t)cJSON_GetArraySize(results) + 1024) {
+        size_t rk = util_path_key(&c.p, "results");
+        problem(&c, "%d result(s) for %d model(s) x %d hosting point(s): expected one per pair",
+                cJSON_GetArraySize(results), d->n_models, d->n_hostings);
+        util_path_pop(&c.p, rk);
+        return charts_data_free(d), -1;
+    }
     d->cells = calloc((size_t)d->n_models * (size_t)d->n_hostings, sizeof *d->cells);
     char *seen = calloc((size_t)d->n_models * (size_t)d->n_hostings, 1);
     if (!d->cells || !seen) {
@@ -483,8 +590,8 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, u
         }
         const cJSON *mv = member(&c, r, "model", T_STR, "a model name", 0);
         const cJSON *hv = member(&c, r, "hosting", T_STR, "a hosting point name", 0);
-        int m = mv ? index_of(d->model, d->n_models, mv->valuestring) : -1;
-        int h = hv ? index_of(d->hosting, d->n_hostings, hv->valuestring) : -1;
+        int m = mv ? model_of(d, mv->valuestring) : -1;
+        int h = hv ? hosting_of(d, hv->valuestring) : -1;
         if (mv && m < 0) {
             size_t k = util_path_key(&c.p, "model");
             problem(&c, "model %s is not in $.models", util_json_quote(mv->valuestring, q, sizeof q));
@@ -531,6 +638,8 @@ void charts_data_free(charts_data *d)
     free(d->central_team);
     free(d->hosting);
     free(d->cells);
+    free(d->model_ix);
+    free(d->hosting_ix);
     free(d->staffing_file);
     free(d->cmp);
     memset(d, 0, sizeof *d);
@@ -641,9 +750,13 @@ int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *fil
                 char q[96];
                 problem(&c, "expected \"central\" or \"product\", got %s", util_json_quote(tv->valuestring, q, sizeof q));
                 util_path_pop(&c.p, k);
+            } else if ((hc && !headcount_ok(num_or_nan(hc))) || (tot && !headcount_ok(num_or_nan(tot)))) {
+                size_t k = util_path_key(&c.p, hc && !headcount_ok(num_or_nan(hc)) ? "headcount" : "total_headcount");
+                problem(&c, "expected a headcount from 0 to %g", CHARTS_MAX_HEADCOUNT);
+                util_path_pop(&c.p, k);
             } else if (mv && hv && tv && hc && tot) {
-                int m = index_of(d->model, d->n_models, mv->valuestring);
-                int h = index_of(d->hosting, d->n_hostings, hv->valuestring);
+                int m = model_of(d, mv->valuestring);
+                int h = hosting_of(d, hv->valuestring);
                 if (m < 0 || h < 0)
                     unknown = 1;
                 else
@@ -711,6 +824,9 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
                              size_t why_len, util_diags *diags)
 {
     enum { MAXF = 32 };
+    /* A byte-order mark, as spreadsheets write one, is not part of the header. */
+    if (!strncmp(text, "\xef\xbb\xbf", 3))
+        text += 3;
     char *buf = strdup(text);
     if (!buf) {
         util_diags_add(diags, file, 0, 0, NULL, NULL, 0, "out of memory");
@@ -759,8 +875,9 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
             return 1;
         }
         double hc, tot;
-        if (csv_num(f[col[4]], &hc) != 0 || csv_num(f[col[5]], &tot) != 0) {
-            util_diags_add(diags, file, line_no, 1, NULL, NULL, 0, "headcount and total_headcount must be numbers");
+        if (csv_num(f[col[4]], &hc) != 0 || csv_num(f[col[5]], &tot) != 0 || !headcount_ok(hc) || !headcount_ok(tot)) {
+            util_diags_add(diags, file, line_no, 1, NULL, NULL, 0,
+                           "headcount and total_headcount must be numbers from 0 to %g (or empty)", CHARTS_MAX_HEADCOUNT);
             rc = -1;
             break;
         }
@@ -770,8 +887,8 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
             rc = -1;
             break;
         }
-        int m = index_of(d->model, d->n_models, f[col[1]]);
-        int h = index_of(d->hosting, d->n_hostings, f[col[2]]);
+        int m = model_of(d, f[col[1]]);
+        int h = hosting_of(d, f[col[2]]);
         if (m < 0 || h < 0)
             unknown = 1;
         else {
@@ -868,8 +985,8 @@ int charts_data_comparisons_csv(charts_data *d, const char *text, const char *fi
                 k = j;
         if (k < 0)
             continue;
-        int h = index_of(d->hosting, d->n_hostings, f[col[1]]);
-        int a = index_of(d->model, d->n_models, f[col[3]]), b = index_of(d->model, d->n_models, f[col[4]]);
+        int h = hosting_of(d, f[col[1]]);
+        int a = model_of(d, f[col[3]]), b = model_of(d, f[col[4]]);
         double mean, lo, hi, sig;
         if (h < 0 || a < 0 || b < 0 || csv_num(f[col[5]], &mean) != 0 || csv_num(f[col[6]], &lo) != 0
             || csv_num(f[col[7]], &hi) != 0 || csv_num(f[col[8]], &sig) != 0) {

@@ -57,6 +57,8 @@ typedef struct charts_data {
     const char **central_team;       /* [n_models] */
     const char **hosting;            /* [n_hostings] */
     charts_cell *cells;              /* [m * n_hostings + h] */
+    struct charts_name_ix *model_ix, *hosting_ix;   /* the names sorted, for lookups (private) */
+    int n_model_ix, n_hosting_ix;
     int n_cats;                      /* time-share categories, in results order */
     const char *cat[CHARTS_MAX_CATS];
     const cJSON *assumptions;        /* array of strings */

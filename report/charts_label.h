@@ -47,8 +47,6 @@ void charts_mark_unstable(cairo_t *cr, const plot_chart *c, const plot_layout *L
  * that stays readable on white). */
 uint32_t charts_colour_darken(uint32_t rgb, double t);
 
-/* A CSV field into b: quoted when it holds a comma, quote or newline. */
-void charts_csv_field(util_buf *b, const char *s);
 /* A number for CSV into b: %.10g, nothing for NAN. */
 void charts_csv_num(util_buf *b, double v);
 
