@@ -34,14 +34,14 @@ static void run_text(const char *org, const char *models, const char *hosting, c
     char buf[8192];
     snprintf(buf, sizeof buf, "{ \"name\": \"mech\", \"seed\": 11, \"replications\": 2, %s, %s,"
              " \"models\": [ %s ], \"hosting\": [ %s ] %s }", org, RUN_STEADY, models, hosting, extra ? extra : "");
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     int rc = scen_load_text(buf, strlen(buf), "mech.json", &R->s, &d);
     if (rc != 0) {
-        scen_diags_print(&d, stderr);
+        util_diags_print(&d, stderr);
         fprintf(stderr, "scenario was: %s\n", buf);
     }
-    scen_diags_free(&d);
+    util_diags_free(&d);
     assert_int_equal(rc, 0);
     assert_int_equal(org_exp_run(&R->s, 0, 2, NULL, NULL, NULL, &R->x), 0);
 }
