@@ -372,6 +372,8 @@ static int appendf(char *buf, size_t size, const char *fmt, ...)
     return 1;
 }
 
+#define STEADY_DRIFT_MAX 0.10     /* a 10% change across the measured window is not steady */
+
 int org_exp_warnings(const org_exp *x, int m, int h, char *buf, size_t size)
 {
     int n = 0;
@@ -393,6 +395,16 @@ int org_exp_warnings(const org_exp *x, int m, int h, char *buf, size_t size)
     if (!isnan(p85.mean) && x->s->run.warmup_days < 2.0 * p85.mean)
         n += appendf(buf, size, "warm-up of %.0f days is shorter than twice the p85 lead time (%.0f days): the start may not be steady\n",
                      x->s->run.warmup_days, p85.mean);
+    /* Steady state (org_steady.c): the measured window drifts when the
+     * replications' relative drift is large (above STEADY_DRIFT_MAX) and,
+     * with several replications, its 95% interval excludes 0. */
+    org_summary dr = org_exp_summary(x, m, h, ORG_M_DRIFT_MAX);
+    org_summary ms = org_exp_summary(x, m, h, ORG_M_WARMUP_MSER_DAYS);
+    if (!isnan(dr.mean) && fabs(dr.mean) > STEADY_DRIFT_MAX
+        && (dr.n < 2 || isnan(dr.low) || dr.low > 0.0 || dr.high < 0.0))
+        n += appendf(buf, size, "the measured window still drifts (knowledge, queues or enablement change by %+.0f%% "
+                     "across it; MSER-5 asks for a warm-up of about %.0f days, this run has %.0f): results are not at steady state\n",
+                     100.0 * dr.mean, ms.mean, x->s->run.warmup_days);
     return n;
 }
 

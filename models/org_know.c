@@ -144,6 +144,7 @@ static void arm(sim *S, int e, kent *k)
         return;
     k->armed = 1;
     S->kcnt[k->comp]++;
+    S->n_held[e]++;
     if (isfinite(k->k.t_below)) {
         xitem it = { k->k.t_below, e, k->comp, S->engs[e].kgen };
         if (xh_push(S, it) != 0)
@@ -169,6 +170,7 @@ void org__know_flush(sim *S)
         }
         k->armed = 0;
         S->kcnt[it.comp]--;
+        S->n_held[it.e]--;
     }
 }
 
@@ -262,6 +264,7 @@ void org__know_leave(sim *S, int e)
             k->armed = 0;
             S->kcnt[k->comp]--;
         }
+        S->n_held[e] = 0;
         if (E->ctx_base && S->cen_known[k->comp])
             S->base_over[k->comp]--;
     }
@@ -280,8 +283,14 @@ void org__know_hire(sim *S, int e, int novice)
     const org_knowledge *K = &S->s->knowledge;
     int product = E->team != S->central;
     ctx_clear(S, e);
+    int per = K->central_techs_per_engineer, nc = S->n_cen_techs;
     for (int k = 0; k < S->n_techs; k++) {
         double sk = S->skill_def[!product][k];
+        /* A central engineer is hired for a few technologies, spread round
+         * the team so that each is covered: the rest must be learned. */
+        if (!product && per > 0 && per < nc && S->cen_rank[k] >= 0
+            && ((S->cen_rank[k] - E->member * per) % nc + nc) % nc >= per)
+            sk = 0.0;
         if (novice && sk > K->novice_skill)
             sk = K->novice_skill;
         kv_set(S, &E->skill[k], sk > 0.0 ? sk : 0.0, S->decay_skill);
@@ -309,6 +318,17 @@ void org__know_hire(sim *S, int e, int novice)
             org__ctx_changed(S, e, c);
         }
     }
+}
+
+double org__load_factor(const sim *S, int e)
+{
+    double cap = S->s->knowledge.context_capacity;
+    if (cap <= 0.0)
+        return 1.0;
+    double held = S->n_held[e];
+    if (S->engs[e].ctx_base && S->cbase.t_below > S->now)
+        held += S->n_cen_known;
+    return cap / (cap + held);
 }
 
 int org__knowers(const sim *S, int comp)
@@ -396,7 +416,10 @@ int org__know_init(sim *S)
     S->base_over = calloc(nc, sizeof(int));
     S->kcnt = calloc(nc, sizeof(int));
     S->knowers = calloc(nc, sizeof(klist));
-    if (!S->skill_def[0] || !S->skill_def[1] || !S->cen_known || !S->base_over || !S->kcnt || !S->knowers)
+    S->cen_rank = malloc(nt * sizeof(int));
+    S->n_held = calloc((size_t)(S->n_engs ? S->n_engs : 1), sizeof(int));
+    if (!S->skill_def[0] || !S->skill_def[1] || !S->cen_known || !S->base_over || !S->kcnt || !S->knowers
+        || !S->cen_rank || !S->n_held)
         return -1;
     /* A hire's skill in a technology is the largest its role gets from any
      * stack that uses it: product engineers product_skill_app for product
@@ -416,9 +439,21 @@ int org__know_init(sim *S)
             if (!app)
                 S->cen_known[tm * S->n_techs + tech] = 1;
         }
+    S->n_cen_techs = 0;
+    for (int k = 0; k < S->n_techs; k++)
+        S->cen_rank[k] = S->skill_def[1][k] > 0.0 ? S->n_cen_techs++ : -1;
+    /* Cognitive load: context given on more components than the capacity
+     * is spread thinner (capacity / components of each). */
+    int n_known = 0;
+    for (size_t c = 0; c < nc; c++)
+        n_known += S->cen_known[c];
+    S->n_cen_known = n_known;
+    double base = K->central_context > 0.0 ? K->central_context : 0.0;
+    if (K->context_capacity > 0.0 && n_known > K->context_capacity)
+        base *= K->context_capacity / n_known;
     double now = S->now;
     S->now = 0.0;
-    kv_set(S, &S->cbase, K->central_context > 0.0 ? K->central_context : 0.0, S->decay_ctx);
+    kv_set(S, &S->cbase, base, S->decay_ctx);
     S->now = now;
     return 0;
 }
@@ -430,6 +465,8 @@ void org__know_free(sim *S)
     free(S->cen_known);
     free(S->base_over);
     free(S->kcnt);
+    free(S->cen_rank);
+    free(S->n_held);
     if (S->knowers)
         for (int c = 0; c < S->n_comps; c++)
             free(S->knowers[c].p);

@@ -14,6 +14,9 @@
  * component (work on it is executed by one or the other). */
 void org__sample_bus(sim *S)
 {
+    org__steady_sample(S);
+    if (S->now < S->w0 - ORG_TIE_EPS)
+        return;
     org__know_flush(S);
     for (int c = 0; c < S->n_comps; c++) {
         if (!S->active[c])
@@ -110,7 +113,8 @@ static const char *metric_names[ORG_M_FIXED_COUNT] = {
     "utilization_product", "utilization_central",
     "bus_factor_min", "bus_factor_infra_mean", "bus_factor_share_at_most_1", "truck_factor",
     "ticket_wait_mean_days", "ticket_wait_p85_days", "tickets_per_week",
-    "central_service_days", "incidents", "engineers_left"
+    "central_service_days", "incidents", "engineers_left",
+    "enablement_items", "warmup_mser_days", "drift_bus_factor_infra", "drift_max"
 };
 
 int org_metric_count(const org_scenario *s)
@@ -276,6 +280,8 @@ void org__collect(sim *S, org_rep *out)
             v[ORG_M_BUS_INFRA_MEAN] = infra_sum / n_infra;
     }
     v[ORG_M_TRUCK] = S->truck;
+    v[ORG_M_ENABLE_ITEMS] = S->m->enablement ? (double)S->enable_items_measured : (double)NAN;
+    org__steady_collect(S, v);
     /* The central team's queue. */
     double *w = S->waits.p;
     if (S->waits.n) {

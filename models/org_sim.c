@@ -45,6 +45,11 @@ static sim_event_id schedule(sim *S, double t, int kind, uint64_t arg)
     return id;
 }
 
+sim_event_id org__schedule(sim *S, double t, int kind, uint64_t arg)
+{
+    return schedule(S, t, kind, arg);
+}
+
 static int team_kind(const sim *S, int team) { return team == S->central ? 1 : 0; }
 
 static double skill_of(const sim *S, const eng *e, int tech)
@@ -186,6 +191,7 @@ static void preempt(sim *S, int e, int requeue)
         int cat = T->cls == TC_INCIDENT ? ORG_CAT_INCIDENT
                 : T->cls == TC_TOIL ? ORG_CAT_TOIL
                 : T->cls == TC_ANSWER ? ORG_CAT_CLARIFICATION
+                : T->cls == TC_ENABLEMENT ? ORG_CAT_ENABLEMENT
                 : org_kind_is_product((org_kind)T->kind) ? ORG_CAT_PRODUCT : ORG_CAT_NONPRODUCT;
         account(S, tk, cat, T->kind, a + lw, S->now);
         if (E->work_days > 0.0)
@@ -206,6 +212,11 @@ static void preempt(sim *S, int e, int requeue)
         T->t_queued = T->t_first_queued;
         push_queue(S, t);
     }
+}
+
+void org__enqueue(sim *S, int t)
+{
+    enqueue(S, t);
 }
 
 static void enqueue(sim *S, int t)
@@ -246,22 +257,10 @@ static void enqueue(sim *S, int t)
 
 static void start_enablement(sim *S, int e)
 {
-    /* ROI order: the kind with the most accumulated pain (extra effort product
-     * teams spent on it) not already being worked on. */
-    int best = NONE;
-    double best_pain = 0.0;
-    for (int k = 0; k < ORG_TASK_KINDS; k++) {
-        if (org_kind_is_product((org_kind)k) || S->enable_busy[k])
-            continue;
-        if (S->enable_factor[k] <= S->s->enablement.floor + ORG_TIE_EPS)
-            continue;
-        if (S->pain[k] > best_pain) {
-            best_pain = S->pain[k];
-            best = k;
-        }
-    }
-    /* Worth building only once the pain exceeds the item's effort. */
-    if (best == NONE || best_pain < S->s->enablement.item_effort_days * ENABLE_PAIN_SHARE)
+    /* The item with the best expected net return (org_enable.c). */
+    double best_net = 0.0;
+    int best = org__enable_pick(S, &best_net);
+    if (best == NONE)
         return;
     eng *E = &S->engs[e];
     E->enable_kind = best;
@@ -276,8 +275,8 @@ static void start_enablement(sim *S, int e)
     E->ev = schedule(S, S->now + left, EV_DONE, (uint64_t)e);
     if (TRACING(S)) {
         trace_head(S, ORG_TR_ENABLEMENT_STARTED);
-        fprintf(S->trace, ",\"kind\":\"%s\",\"team\":\"central\",\"engineer\":\"central#%d.%d\",\"pain_days\":%.4f}\n",
-                org_kind_name((org_kind)best), E->member, E->gen, best_pain);
+        fprintf(S->trace, ",\"kind\":\"%s\",\"team\":\"central\",\"engineer\":\"central#%d.%d\",\"net_saving_per_day\":%.4f}\n",
+                org_kind_name((org_kind)best), E->member, E->gen, best_net);
     }
 }
 
@@ -386,7 +385,7 @@ static void learn_context(sim *S, int e, int comp, double gain_per_day, double d
     kent *k = org__ctx_slot(S, e, comp);
     if (!k)
         return;
-    kv_learn(S, &k->k, gain_per_day, days, S->decay_ctx);
+    kv_learn(S, &k->k, gain_per_day * org__load_factor(S, e), days, S->decay_ctx);
     org__ctx_changed(S, e, k);
 }
 
@@ -399,20 +398,15 @@ static void finish_engineer(sim *S, int e)
         int k = E->enable_kind;
         const org_enablement *en = &S->s->enablement;
         account(S, tk, ORG_CAT_ENABLEMENT, k, E->started, S->now);
-        S->enable_factor[k] *= 1.0 - en->effort_cut;
-        if (S->enable_factor[k] < en->floor)
-            S->enable_factor[k] = en->floor;
-        S->learn_factor[k] *= 1.0 - en->learning_cut;
-        S->pain[k] = 0.0;
-        S->enable_progress[k] = 0.0;
-        S->enable_busy[k] = 0;
+        org__enable_delivered(S, k);
+        schedule(S, S->now + en->adoption_days, EV_ADOPT, (uint64_t)k);
         E->enable_kind = NONE;
         E->idle_since = S->now;
         org__idle_on(S, e);
         if (TRACING(S)) {
             trace_head(S, ORG_TR_ENABLEMENT_DELIVERED);
             fprintf(S->trace, ",\"kind\":\"%s\",\"team\":\"central\",\"effort_factor\":%.4f}\n",
-                    org_kind_name((org_kind)k), S->enable_factor[k]);
+                    org_kind_name((org_kind)k), org__enable_curve(en, en->effort_cut, S->enable_delivered[k]));
         }
         dispatch(S, E->team);
         return;
@@ -429,6 +423,7 @@ static void finish_engineer(sim *S, int e)
     int cat = T->cls == TC_INCIDENT ? ORG_CAT_INCIDENT
             : T->cls == TC_TOIL ? ORG_CAT_TOIL
             : T->cls == TC_ANSWER ? ORG_CAT_CLARIFICATION
+            : T->cls == TC_ENABLEMENT ? ORG_CAT_ENABLEMENT
             : org_kind_is_product((org_kind)T->kind) ? ORG_CAT_PRODUCT : ORG_CAT_NONPRODUCT;
     account(S, tk, cat, T->kind, a + ov + lw, S->now);
     feature_work_end(S, T);
@@ -451,9 +446,14 @@ static void finish_engineer(sim *S, int e)
             }
         }
     }
-    if (T->cls == TC_FEATURE && tk == 0 && T->kind < ORG_TASK_KINDS
-        && !org_kind_is_product((org_kind)T->kind))
-        S->pain[T->kind] += work;
+    /* Non-product feature work and toil, by any team (the central team's
+     * own toil included), is the pain enablement can remove; an idle
+     * platform team reconsiders its backlog whenever it grows. */
+    if ((T->cls == TC_FEATURE || T->cls == TC_TOIL) && T->kind < ORG_TASK_KINDS) {
+        org__enable_pain(S, T->kind, work, lw);
+        if (S->m->enablement && E->team != S->central && S->n_idle[S->central] > 0)
+            dispatch(S, S->central);
+    }
     E->task = NONE;
     E->idle_since = S->now;
     org__idle_on(S, e);
@@ -791,7 +791,7 @@ static int pick_infra_kind(sim *S, int team, gsl_rng *r)
     return total > 0.0 ? ORG_KIND_DB : NONE;
 }
 
-static int new_side_task(sim *S, int cls, int team, int kind, int exec, double effort)
+int org__side_task(sim *S, int cls, int team, int kind, int exec, double effort)
 {
     task *T = vec_push(S, &S->tasks);
     if (!T)
@@ -839,7 +839,7 @@ static void open_incident(sim *S, int team, int app_fault, int change_failure)
         responder = team;
     int owner_is_responder = responder == team || !I->app_fault;
     double effort = owner_is_responder ? base : base * TRIAGE_SHARE;
-    int t = new_side_task(S, TC_INCIDENT, team, kind, responder, effort);
+    int t = org__side_task(S, TC_INCIDENT, team, kind, responder, effort);
     if (t == NONE)
         return;
     task *T = TASK(S, t);
@@ -926,7 +926,7 @@ static void handle(sim *S, const sim_event *ev)
         double effort = gsl_ran_exponential(r, TOIL_UNIT_DAYS);
         int exec = S->m->toil_owner == ORG_EXEC_PRODUCT || S->team_size[S->central] == 0 ? i : S->central;
         if (kind != NONE) {
-            int t = new_side_task(S, TC_TOIL, i, kind, exec, effort * S->h->effort[kind]);
+            int t = org__side_task(S, TC_TOIL, i, kind, exec, effort * S->h->effort[kind]);
             if (t != NONE)
                 enqueue(S, t);
         }
@@ -980,6 +980,12 @@ static void handle(sim *S, const sim_event *ev)
         org__sample_bus(S);
         if (S->now + SAMPLE_EVERY_DAYS < S->w1)
             schedule(S, S->now + SAMPLE_EVERY_DAYS, EV_SAMPLE, 0);
+        break;
+    case EV_UPKEEP:
+        org__upkeep_tick(S, i);
+        break;
+    case EV_ADOPT:
+        org__enable_adopt(S, i);
         break;
     case EV_END_MEASURE:
         S->truck = org__truck_factor(S);
@@ -1089,6 +1095,7 @@ static void sim_free(sim *S)
     free(S->features.p);
     free(S->incidents.p);
     free(S->waits.p);
+    free(S->series);
     free(S->eval_done_at);
     free(S->team_size);
     free(S->last_window);
@@ -1275,7 +1282,10 @@ static void start_sources(sim *S, int central_size)
     }
     for (int p = 0; p < s->n_projects; p++)
         schedule(S, s->projects[p].start_day, EV_PROJECT, (uint64_t)p);
-    schedule(S, S->w0, EV_SAMPLE, 0);
+    /* Monthly upkeep cycles, staggered over the month by team. */
+    for (int i = 0; i < S->n_teams; i++)
+        schedule(S, ORG_UPKEEP_EVERY_DAYS * (i + 1) / S->n_teams, EV_UPKEEP, (uint64_t)i);
+    schedule(S, 0.0, EV_SAMPLE, 0);     /* weekly from day 0: the steady-state series */
     schedule(S, S->w1, EV_END_MEASURE, 0);
     if (TRACING(S)) {
         trace_head(S, ORG_TR_RUN_STARTED);

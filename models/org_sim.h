@@ -35,6 +35,10 @@ typedef enum org_metric {
     ORG_M_BUS_MIN, ORG_M_BUS_INFRA_MEAN, ORG_M_BUS_SHARE_LE1, ORG_M_TRUCK,
     ORG_M_TICKET_WAIT_MEAN, ORG_M_TICKET_WAIT_P85, ORG_M_TICKETS_PER_WEEK,
     ORG_M_CENTRAL_SERVICE_MEAN, ORG_M_INCIDENTS, ORG_M_ATTRITION,
+    ORG_M_ENABLE_ITEMS,       /* enablement items delivered in the measured window */
+    ORG_M_WARMUP_MSER_DAYS,   /* MSER-5 truncation of the slowest weekly series from day 0 */
+    ORG_M_DRIFT_BUS,          /* fitted change of the infra bus factor over the window / its mean */
+    ORG_M_DRIFT_MAX,          /* the largest such relative drift of the series (knowledge, queues, enablement) */
     ORG_M_FIXED_COUNT
 } org_metric;
 

@@ -29,7 +29,7 @@
 #define TRIAGE_SHARE 0.25           /* share of restore effort a non-owner spends before escalating */
 #define CLAR_CONTEXT_GAIN 0.15      /* an answered round trip teaches the asker this share of the gap */
 #define SAMPLE_EVERY_DAYS ORG_DAYS_PER_WEEK   /* bus factor sampled weekly */
-#define ENABLE_PAIN_SHARE 0.5       /* an enablement item is built once the pain exceeds this share of its effort */
+#define ORG_UPKEEP_EVERY_DAYS 20.0  /* upkeep runs in a monthly cycle (a working month) */
 #define CENTRAL_ATTR_KEY 0xffff     /* attrition stream key of the central team (product teams use their index) */
 #define PRIO_INCIDENT 0
 #define PRIO_RESUME 1
@@ -37,12 +37,12 @@
 
 enum ev_kind {
     EV_ARRIVAL, EV_DONE, EV_READY, EV_TOIL, EV_INCIDENT, EV_LEAVE, EV_HIRE,
-    EV_PROJECT, EV_SAMPLE, EV_END_MEASURE
+    EV_PROJECT, EV_SAMPLE, EV_END_MEASURE, EV_UPKEEP, EV_ADOPT
 };
 
 enum channel { CH_INTERNAL, CH_TICKET, CH_SERVICE };
 enum tstate { TS_WAIT, TS_DELAYED, TS_QUEUED, TS_RUNNING, TS_CLARIFY, TS_DONE };
-enum tclass { TC_FEATURE, TC_TOIL, TC_INCIDENT, TC_ANSWER, TC_ENABLEMENT };
+enum tclass { TC_FEATURE, TC_TOIL, TC_INCIDENT, TC_ANSWER, TC_ENABLEMENT };  /* TC_ENABLEMENT: support of adopted items */
 
 typedef struct kv {
     double v, t;        /* value v at time t; decays with the half-life afterwards */
@@ -74,6 +74,10 @@ typedef struct kmap { kslot *e; int n, cap; } kmap;
 typedef struct xitem { double t; int e, comp; unsigned gen; } xitem;
 
 typedef struct ivec { int *p; int n, cap; } ivec;
+
+/* One weekly sample of the series the steady-state check reads. */
+enum { ORG_SERIES_BUS, ORG_SERIES_QUEUE, ORG_SERIES_ENABLE, ORG_SERIES_COUNT };
+typedef struct srow { double v[ORG_SERIES_COUNT]; } srow;
 
 
 typedef struct task {
@@ -162,7 +166,15 @@ typedef struct sim {
     double eval_done_at_init;
     double *eval_done_at;       /* per tech: evaluation finished (central) */
     double enable_factor[ORG_TASK_KINDS], learn_factor[ORG_TASK_KINDS];
-    double pain[ORG_TASK_KINDS];
+    double pain[ORG_TASK_KINDS], pain_learn[ORG_TASK_KINDS], pain_t[ORG_TASK_KINDS];  /* smoothed effort (and its learning part) per kind (org_enable.c) */
+    int enable_delivered[ORG_TASK_KINDS], enable_adopted[ORG_TASK_KINDS];
+    int enable_items_adopted;
+    long enable_items_measured;  /* items delivered in the measured window */
+    int *cen_rank, n_cen_techs; /* per tech: rank among the central team's technologies (-1: none) */
+    int n_cen_known;            /* components in the central base layer */
+    int *n_held;                /* per engineer: contexts counted above the threshold (cognitive load) */
+    struct srow *series;        /* weekly from day 0 (org_steady.c) */
+    int n_series, cap_series;
     int enable_busy[ORG_TASK_KINDS];
     double decay_skill, decay_ctx; /* ln2 / half-life */
     /* accounting within [w0, w1] */
@@ -262,11 +274,40 @@ void org__know_flush(sim *S);
 int org__knowers(const sim *S, int comp);
 /* The ordering key of a context value (see klist). */
 double org__ctx_key(const sim *S, const kv *k);
+/* Cognitive load: the share of the full learning rate engineer e gets,
+ * capacity / (capacity + components held above the threshold); 1 without a limit. */
+double org__load_factor(const sim *S, int e);
 /* The largest context on comp among the present members of team. */
 double org__ctx_max(sim *S, int team, int comp);
 /* The active components engineer i knows above the threshold now, into
  * out (capacity S->n_comps); returns their count. */
 int org__known_active(const sim *S, int i, int *out);
+
+/* ---- mechanics of org_sim.c used by the modules below ---- */
+sim_event_id org__schedule(sim *S, double t, int kind, uint64_t arg);
+/* A generated task (toil, incident, upkeep, support) of team's service on
+ * kind, executed by exec: its index, or NONE (memory). */
+int org__side_task(sim *S, int cls, int team, int kind, int exec, double effort);
+void org__enqueue(sim *S, int t);
+
+/* ---- enablement as a product (org_enable.c) ---- */
+/* days of effort, learning_days of them learning, were spent on kind
+ * (non-product kinds only count). */
+void org__enable_pain(sim *S, int kind, double days, double learning_days);
+/* The effort (cut = effort_cut) or learning (learning_cut) factor after
+ * `items` adopted items: residual + (1 − residual)(1 − cut)^items. */
+double org__enable_curve(const org_enablement *en, double cut, int items);
+/* The kind whose next item has the best net saving per day (pain saved
+ * minus the item's upkeep and support), if that repays the item's effort
+ * within payback_days; NONE otherwise. */
+int org__enable_pick(sim *S, double *net_per_day);
+/* An item of kind k was delivered (adoption follows) / is adopted now. */
+void org__enable_delivered(sim *S, int k);
+void org__enable_adopt(sim *S, int k);
+
+/* ---- fixed upkeep (org_upkeep.c) ---- */
+/* Team's monthly upkeep cycle (and the next one scheduled). */
+void org__upkeep_tick(sim *S, int team);
 
 /* ---- dispatch indexes (org_dispatch.c) ---- */
 int org__dispatch_init(sim *S);
@@ -280,6 +321,12 @@ void org__idle_off(sim *S, int e);
 int org__idle_pick(sim *S, int team, int comp, int tech);
 /* The idle member of team first in member order, or NONE. */
 int org__idle_first(const sim *S, int team);
+
+/* ---- steady state (org_steady.c) ---- */
+/* A weekly sample of the series (every week from day 0). */
+void org__steady_sample(sim *S);
+/* The suggested warm-up (MSER-5) and the measured window's drift into v. */
+void org__steady_collect(sim *S, double *v);
 
 /* Weekly bus-factor sample of every active component (measured period). */
 void org__sample_bus(sim *S);

@@ -147,7 +147,18 @@ typedef struct org_knowledge {
     double specialization;               /* P(task goes to the most knowledgeable idle engineer) */
     double context_spillover;            /* share of an infra task's context gain that spreads to
                                             the same service's other infra components */
+    double context_capacity;             /* cognitive load: components an engineer holds context on
+                                            at which learning runs at half rate (0: no limit) */
+    int central_techs_per_engineer;      /* technologies a central hire is skilled in (0: all used) */
 } org_knowledge;
+
+/* Fixed upkeep of what runs (patching, upgrades, certificates, security
+ * findings), independent of the feature rate; scaled by the hosting point's
+ * effort multiplier of the technology's kind (org_upkeep.c). */
+typedef struct org_upkeep {
+    double days_per_component_week;      /* per (service, infrastructure technology) */
+    double days_per_technology_week;     /* per distinct infrastructure technology, per team running it */
+} org_upkeep;
 
 typedef struct org_people {
     double attrition_per_year;
@@ -168,7 +179,11 @@ typedef struct org_enablement {
     double item_effort_days;             /* one enablement item (script, library, service) */
     double effort_cut;                   /* each item multiplies its kind's effort by (1 - cut) */
     double learning_cut;                 /* ... and its learning penalty by (1 - cut) */
-    double floor;                        /* effort factor never below this */
+    double floor;                        /* the residual: the limit of the effort factor as items accumulate */
+    double adoption_days;                /* a delivered item takes effect this long after delivery */
+    double upkeep_days_per_item_week;    /* platform-team upkeep of one delivered item */
+    double support_days_per_item_team_week; /* platform-team support per adopted item per product team */
+    double payback_days;                 /* an item is built when its net saving over this repays its effort */
 } org_enablement;
 
 typedef struct org_run {
@@ -219,6 +234,7 @@ typedef struct org_scenario {
     org_people people;
     org_incidents incidents;
     org_enablement enablement;
+    org_upkeep upkeep;
     org_run run;
     org_targets targets;
     org_costs costs;

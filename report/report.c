@@ -357,6 +357,8 @@ void report_print(const org_exp *x, const report_ctx *rc, FILE *out)
             fprintf(out, "precision: target %.3g%% NOT met at --max-reps %d; still imprecise: %s\n",
                     100.0 * rc->precision, rc->max_reps, rc->precision_why);
     }
+    fprintf(out, "central team in these tables: %d engineers (central_team.size) for every model; "
+            "the staffing tables, if any, size it per model and hosting point\n", s->central_size);
     fputc('\n', out);
     if (x->n_models > 1)
         print_headlines(x, rc, out);

@@ -47,6 +47,7 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("people", SECTION(org_scenario, people, P_PEOPLE)) \
     X("incidents", SECTION(org_scenario, incidents, P_INCIDENTS)) \
     X("enablement", SECTION(org_scenario, enablement, P_ENABLEMENT)) \
+    X("upkeep", SECTION(org_scenario, upkeep, P_UPKEEP)) \
     X("targets", SECTION(org_scenario, targets, P_TARGETS)) \
     X("costs", SECTION(org_scenario, costs, P_COSTS)) \
     X("central_team", SECTION_SELF(P_CENTRAL_TEAM)) \
@@ -166,7 +167,9 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("context_half_life_days", GT0(org_knowledge, context_half_life_days)) \
     X("threshold", P01(org_knowledge, threshold)) \
     X("specialization", P01(org_knowledge, specialization)) \
-    X("context_spillover", P01(org_knowledge, context_spillover))
+    X("context_spillover", P01(org_knowledge, context_spillover)) \
+    X("context_capacity", GE0(org_knowledge, context_capacity)) \
+    X("central_techs_per_engineer", INT(org_knowledge, central_techs_per_engineer, 0, 1000, NOLIM))
 
 #define PEOPLE_FIELDS(X) \
     X("attrition_per_year", NUM(org_people, attrition_per_year, 0, 0, 10, 0, NOLIM)) \
@@ -185,7 +188,15 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("item_effort_days", NUM(org_enablement, item_effort_days, 1, 0, SCEN_MAX_DELAY_DAYS, 0, NOLIM)) \
     X("effort_cut", NUM(org_enablement, effort_cut, 0, 0, 1, 1, NOLIM)) \
     X("learning_cut", P01(org_enablement, learning_cut)) \
-    X("floor", NUM(org_enablement, floor, 1, 0, 1, 0, NOLIM))
+    X("floor", NUM(org_enablement, floor, 1, 0, 1, 0, NOLIM)) \
+    X("adoption_days", DAYS(org_enablement, adoption_days)) \
+    X("upkeep_days_per_item_week", GE0(org_enablement, upkeep_days_per_item_week)) \
+    X("support_days_per_item_team_week", GE0(org_enablement, support_days_per_item_team_week)) \
+    X("payback_days", NUM(org_enablement, payback_days, 1, 0, SCEN_MAX_DELAY_DAYS, 0, NOLIM))
+
+#define UPKEEP_FIELDS(X) \
+    X("days_per_component_week", GE0(org_upkeep, days_per_component_week)) \
+    X("days_per_technology_week", GE0(org_upkeep, days_per_technology_week))
 
 #define TARGETS_FIELDS(X) \
     X("lead_time_p85_days", GE0(org_targets, lead_time_p85_days)) \
@@ -222,6 +233,7 @@ PLACE_LISTS(KNOWLEDGE_FIELDS, knowledge)
 PLACE_LISTS(PEOPLE_FIELDS, people)
 PLACE_LISTS(INCIDENTS_FIELDS, incidents)
 PLACE_LISTS(ENABLEMENT_FIELDS, enablement)
+PLACE_LISTS(UPKEEP_FIELDS, upkeep)
 PLACE_LISTS(TARGETS_FIELDS, targets)
 PLACE_LISTS(COSTS_FIELDS, costs)
 
@@ -244,6 +256,7 @@ const scen__place scen__places[P_COUNT] = {
     PLACE(P_PEOPLE, people),
     PLACE(P_INCIDENTS, incidents),
     PLACE(P_ENABLEMENT, enablement),
+    PLACE(P_UPKEEP, upkeep),
     PLACE(P_TARGETS, targets),
     PLACE(P_COSTS, costs),
 };

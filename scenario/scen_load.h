@@ -81,7 +81,7 @@ const char *scen_dist_describe(const sim_dist *dist, char *buf, size_t size);
  * and for the test that the schema agrees: place is one of "scenario",
  * "run", "technology", "template", "task", "project_task", "project",
  * "model", "hosting", "team", "product_teams", "central_team", "knowledge",
- * "people", "incidents", "enablement", "targets", "costs". NULL when unknown. */
+ * "people", "incidents", "enablement", "upkeep", "targets", "costs". NULL when unknown. */
 const char *const *scen_keys(const char *place, size_t *n);
 
 #endif

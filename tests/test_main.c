@@ -25,6 +25,7 @@ static const struct {
     { "queueing", test_group_queueing },
     { "model", test_group_model },
     { "claims", test_group_claims },
+    { "mechanisms", test_group_mechanisms },
     { "compare", test_group_compare },
     { "plot", test_group_plot },
     { "scenario", test_group_scenario },

@@ -15,8 +15,7 @@
  * model and one hosting point chosen per test. %s slots: models, hosting,
  * run, central team, then extra top-level keys (each starting with a comma). */
 #define BASE_FMT \
-    "{ \"name\": \"t\", \"seed\": 7, \"replications\": 6," \
-    "  \"product_teams\": { \"count\": 2, \"size\": 4, \"features_per_week\": 1.5 }," \
+    "{ \"name\": \"t\", \"seed\": 7, \"replications\": 6%s," \
     "  \"models\": [ %s ], \"hosting\": [ %s ] %s%s%s }"
 
 static int load(const char *models, const char *hosting, const char *extra, org_scenario *s)
@@ -29,7 +28,10 @@ static int load(const char *models, const char *hosting, const char *extra, org_
         run = "";
     if (extra && strstr(extra, "\"central_team\""))
         central = "";
-    snprintf(buf, sizeof buf, BASE_FMT, models, hosting, run, central, extra ? extra : "");
+    const char *teams = ", \"product_teams\": { \"count\": 2, \"size\": 4, \"features_per_week\": 1.5 }";
+    if (extra && strstr(extra, "\"product_teams\""))
+        teams = "";
+    snprintf(buf, sizeof buf, BASE_FMT, teams, models, hosting, run, central, extra ? extra : "");
     util_diags d;
     util_diags_init(&d);
     int rc = scen_load_text(buf, strlen(buf), "test.json", s, &d);
@@ -220,11 +222,14 @@ static void test_evaluation_delay(void **state)
 static void test_procurement_and_exists(void **state)
 {
     (void)state;
-    /* On-prem, racking waits for hardware; at iaas the facility task does not exist. */
-    double slow = makespan("\"true_devops\"", "{ \"name\": \"on_prem\", \"procurement_days\": 40 }", NULL);
-    double fast = makespan("\"true_devops\"", "{ \"name\": \"on_prem\", \"procurement_days\": 0 }", NULL);
+    /* On-prem, racking waits for hardware; at iaas the facility task does not exist.
+     * Fixed upkeep is switched off so that the product teams' queue (not the
+     * mechanism under test) does not set the makespan without procurement. */
+    const char *quiet = ", \"upkeep\": { \"days_per_component_week\": 0, \"days_per_technology_week\": 0 }";
+    double slow = makespan("\"true_devops\"", "{ \"name\": \"on_prem\", \"procurement_days\": 40 }", quiet);
+    double fast = makespan("\"true_devops\"", "{ \"name\": \"on_prem\", \"procurement_days\": 0 }", quiet);
     assert_true(slow > fast + 30.0);
-    double cloud = makespan("\"true_devops\"", "{ \"name\": \"iaas\", \"procurement_days\": 40 }", NULL);
+    double cloud = makespan("\"true_devops\"", "{ \"name\": \"iaas\", \"procurement_days\": 40 }", quiet);
     assert_true(cloud < slow - 30.0);
 }
 
@@ -328,21 +333,31 @@ static void test_enablement(void **state)
     int en = metric_index("time_share_central_enablement");
     const char *on = "{ \"name\": \"true_devops\", \"enablement\": true }";
     const char *off = "{ \"name\": \"true_devops\", \"enablement\": false }";
-    double e1 = mean_of(on, "\"on_prem\"", NULL, 0, 0, en);
-    double e0 = mean_of(off, "\"on_prem\"", NULL, 0, 0, en);
+    /* Items are built only when they repay their effort and upkeep: an item
+     * serves every team, so a larger organisation gets more items per team. */
+    const char *two = ", \"product_teams\": { \"count\": 2, \"size\": 4, \"features_per_week\": 1.5 }";
+    const char *eight = ", \"product_teams\": { \"count\": 8, \"size\": 4, \"features_per_week\": 1.5 }";
+    double i2 = mean_of(on, "\"on_prem\"", two, 0, 0, ORG_M_ENABLE_ITEMS);
+    double i8 = mean_of(on, "\"on_prem\"", eight, 0, 0, ORG_M_ENABLE_ITEMS);
+    assert_true(i2 / 2.0 < i8 / 8.0);
+    double e1 = mean_of(on, "\"on_prem\"", eight, 0, 0, en);
+    double e0 = mean_of(off, "\"on_prem\"", eight, 0, 0, en);
     assert_true(e1 > 0.05);
     assert_near(e0, 0.0, 1e-12);
     /* Delivered items cut the product teams' non-product effort. */
-    double s1 = mean_of(on, "\"on_prem\"", NULL, 0, 0, ORG_M_PRODUCT_NONPRODUCT_SHARE);
-    double s0 = mean_of(off, "\"on_prem\"", NULL, 0, 0, ORG_M_PRODUCT_NONPRODUCT_SHARE);
+    double s1 = mean_of(on, "\"on_prem\"", eight, 0, 0, ORG_M_PRODUCT_NONPRODUCT_SHARE);
+    double s0 = mean_of(off, "\"on_prem\"", eight, 0, 0, ORG_M_PRODUCT_NONPRODUCT_SHARE);
     assert_true(s1 < s0 - 0.01);
     /* Each effect on its own: effort cuts alone, and learning cuts alone. */
-    double se = mean_of(on, "\"on_prem\"", ", \"enablement\": { \"learning_cut\": 0 }", 0, 0,
-                        ORG_M_PRODUCT_NONPRODUCT_SHARE);
-    double sl = mean_of(on, "\"on_prem\"", ", \"enablement\": { \"effort_cut\": 0 }", 0, 0,
-                        ORG_M_PRODUCT_NONPRODUCT_SHARE);
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s, \"enablement\": { \"learning_cut\": 0 }", eight);
+    double se = mean_of(on, "\"on_prem\"", buf, 0, 0, ORG_M_PRODUCT_NONPRODUCT_SHARE);
+    snprintf(buf, sizeof buf, "%s, \"enablement\": { \"effort_cut\": 0 }", eight);
+    double sl = mean_of(on, "\"on_prem\"", buf, 0, 0, ORG_M_PRODUCT_NONPRODUCT_SHARE);
     assert_true(se < s0 - 0.005);
-    assert_true(sl < s0 - 0.005);
+    /* Learning cuts alone pay for few items (their saving shrinks as skill
+     * grows on the job), so their effect is small but still a saving. */
+    assert_true(sl < s0);
 }
 
 /* ---- run length, common random numbers, determinism ------------------ */

@@ -296,7 +296,7 @@ static void test_presets_round_trip(void **state)
     free(same);
 
     /* change every number in the sections and every model's and hosting point's scalars */
-    const char *sections[] = { "run", "knowledge", "people", "incidents", "enablement", "costs", "central_team",
+    const char *sections[] = { "run", "knowledge", "people", "incidents", "enablement", "upkeep", "costs", "central_team",
                                "product_teams" };
     int expected = 0;
     char want[64][160];
@@ -535,7 +535,7 @@ static void test_new_model_and_hosting(void **state)
         "    { \"name\": \"sre\", \"base\": \"devops_team\", \"central_name\": \"SRE team\",\n"
         "      \"incident_first_response\": \"product\", \"route\": { \"monitoring\": \"central_service\" } } ],\n"
         "  \"hosting\": [ \"on_prem\", \"colocation\", \"iaas\", \"containers\", \"paas\", \"serverless\",\n"
-        "    { \"name\": \"edge\", \"base\": \"serverless\", \"toil_days_per_service_week\": 0.05,\n"
+        "    { \"name\": \"edge\", \"base\": \"serverless\", \"toil_days_per_service_week\": 0.02,\n"
         "      \"exists\": { \"network\": true }, \"restore_days\": { \"dist\": \"exponential\", \"mean\": 0.1 } } ] }";
     org_scenario s;
     scen_overrides ov;
@@ -557,7 +557,7 @@ static void test_new_model_and_hosting(void **state)
     assert_int_equal(s.n_hostings, 7);
     const org_hosting *h = &s.hostings[6];
     assert_string_equal(h->name, "edge");
-    assert_near(h->toil_days_per_service_week, 0.05, 0);
+    assert_near(h->toil_days_per_service_week, 0.02, 0);
     assert_int_equal(h->exists[ORG_KIND_NETWORK], 1);
     assert_int_equal(h->exists[ORG_KIND_VM], 0);                            /* from the base */
     assert_near(h->effort[ORG_KIND_DB], 0.15, 0);
@@ -567,7 +567,7 @@ static void test_new_model_and_hosting(void **state)
     assert_true(has_line(&ov, "models.sre = new model based on devops_team"));
     assert_true(has_line(&ov, "models.sre.central_name = SRE team (devops_team: DevOps team)"));
     assert_true(has_line(&ov, "hosting.edge = new hosting point based on serverless"));
-    assert_true(has_line(&ov, "hosting.edge.toil_days_per_service_week = 0.05 (serverless: 0.15)"));
+    assert_true(has_line(&ov, "hosting.edge.toil_days_per_service_week = 0.02 (serverless: 0.05)"));
     scen_overrides_free(&ov);
     org_scenario_destroy(&s);
     util_diags_free(&d);
@@ -1298,7 +1298,7 @@ static void test_schema_agrees(void **state)
     /* the keys the schema lists are exactly the keys the loader accepts */
     const char *places[] = {
         "scenario", "run", "technology", "template", "task", "project_task", "project", "model", "hosting",
-        "team", "product_teams", "central_team", "knowledge", "people", "incidents", "enablement", "targets", "costs",
+        "team", "product_teams", "central_team", "knowledge", "people", "incidents", "enablement", "upkeep", "targets", "costs",
     };
     const cJSON *defs = cJSON_GetObjectItemCaseSensitive(schema, "$defs");
     for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
@@ -1339,6 +1339,7 @@ static void test_every_key_is_read(void **state)
         { "people", "{\"people\": {%s}}", "$.people", "" },
         { "incidents", "{\"incidents\": {%s}}", "$.incidents", "" },
         { "enablement", "{\"enablement\": {%s}}", "$.enablement", "" },
+        { "upkeep", "{\"upkeep\": {%s}}", "$.upkeep", "" },
         { "targets", "{\"targets\": {%s}}", "$.targets", "" },
         { "costs", "{\"costs\": {%s}}", "$.costs", "" },
         { "central_team", "{\"central_team\": {%s}}", "$.central_team", "" },
@@ -1413,7 +1414,7 @@ static void test_readme_documents_every_key(void **state)
     char *readme = slurp("scenarios/README.md", &len);
     const char *places[] = {
         "scenario", "run", "technology", "template", "task", "project_task", "project", "model", "hosting",
-        "team", "product_teams", "central_team", "knowledge", "people", "incidents", "enablement", "targets", "costs",
+        "team", "product_teams", "central_team", "knowledge", "people", "incidents", "enablement", "upkeep", "targets", "costs",
     };
     for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
         size_t n = 0;

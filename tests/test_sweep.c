@@ -323,7 +323,7 @@ static void test_apply_presets(void **state)
     scen_overrides_init(&ov1);
     assert_int_equal(load(base, &s0, &ov0), 0);
     cJSON *sc = apply_and_load(base, presets,
-        "{\"path\": \"$.hosting[name=iaas].toil_days_per_service_week\", \"low\": 0.2, \"high\": 1}",
+        "{\"path\": \"$.hosting[name=iaas].toil_days_per_service_week\", \"low\": 0.2, \"high\": 1.2}",
         0.5, &s1, &ov1);
     assert_int_equal(s1.n_hostings, s0.n_hostings);
     int iaas = find_hosting(&s1, "iaas");
@@ -331,7 +331,7 @@ static void test_apply_presets(void **state)
     for (int i = 0; i < s1.n_hostings; i++) {
         assert_string_equal(s1.hostings[i].name, s0.hostings[i].name);
         if (i == iaas)
-            assert_near(s1.hostings[i].toil_days_per_service_week, 0.6, 1e-12);
+            assert_near(s1.hostings[i].toil_days_per_service_week, 0.7, 1e-12);
         else
             assert_memory_equal(&s1.hostings[i], &s0.hostings[i], sizeof s0.hostings[i]);
     }

@@ -3,9 +3,9 @@
 set -eu
 d=$TMPDIR_E2E
 sc=$ROOT/scenarios/postgres-upgrade.json
-"$DEVOPSIM" run "$sc" -o "$d/loose" --reps 3 --precision 90% --no-charts > "$d/loose.txt"
+"$DEVOPSIM" run "$sc" -o "$d/loose" --reps 6 --precision 90% --no-charts > "$d/loose.txt"
 grep -q '"met":[[:space:]]*true' "$d/loose/results.json" || { echo "loose target not met"; exit 1; }
-grep -q '"replications_needed":[[:space:]]*3' "$d/loose/results.json"
+grep -q '"replications_needed":[[:space:]]*6' "$d/loose/results.json"
 "$DEVOPSIM" run "$sc" -o "$d/tight" --reps 2 --precision 0.01% --max-reps 5 --no-charts > "$d/tight.txt"
 grep -q '"met":[[:space:]]*false' "$d/tight/results.json" || { echo "tight target reported met"; exit 1; }
 grep -q '"replications":[[:space:]]*5' "$d/tight/results.json" || { echo "did not stop at --max-reps 5"; exit 1; }
