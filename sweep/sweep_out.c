@@ -457,7 +457,7 @@ static void headline(util_buf *b, const sweep_params *sp, const sweep_table *t, 
         util_buf_add(b, "no parameter of the sweep (the difference does not move)");
     } else {
         util_buf_add(b, "%s (%s %.2f)", sp->params[dec->drivers[0]].name, dec->measure, dec->weight[0]);
-        if (isfinite(dec->weight[1]))
+        if (isfinite(dec->weight[1]) && dec->weight[1] >= 0.01)
             util_buf_add(b, " and %s (%.2f)", sp->params[dec->drivers[1]].name, dec->weight[1]);
     }
     if (isfinite(dec->p_a)) {
