@@ -2,6 +2,7 @@
  * robustness.csv, winners.csv, indices.csv and summary.txt. */
 #include "sweep/sweep_out.h"
 #include "sweep/sweep_run.h"
+#include "sweep/sweep_charts.h"
 #include "report/charts_label.h"
 #include "sim/sim_design.h"
 #include "util/util_buf.h"
@@ -192,6 +193,64 @@ static int write_robustness(const char *dir, const sweep_params *sp, const sweep
     return rc;
 }
 
+/* grid of two parameters: a heatmap of A − B per key metric, hosting and
+ * pair. The last parameter varies fastest: point = row * n_cols + col. */
+static int chart_heats(const char *dir, const sweep_params *sp, const double *u, const sweep_table *t)
+{
+    size_t nr = sp->params[0].kind == SWEEP_LEVELS ? sp->params[0].n_levels : sp->points;
+    size_t nc = sp->params[1].kind == SWEEP_LEVELS ? sp->params[1].n_levels : sp->points;
+    if (nr * nc != t->n_points)
+        return 0;
+    util_buf lab = { 0 };
+    size_t *off = malloc((nr + nc) * sizeof *off);
+    const char **rows = malloc(nr * sizeof *rows), **cols = malloc(nc * sizeof *cols);
+    double *d = malloc(t->n_points * sizeof *d);
+    int rc = 0;
+    if (!off || !rows || !cols || !d) {
+        util_error("out of memory");
+        rc = -1;
+    }
+    /* labels: the values at row r (column 0) and column c (column 1), NUL-separated */
+    for (size_t i = 0; rc == 0 && i < nr + nc; i++) {
+        off[i] = lab.n;
+        if (i < nr)
+            value_csv(&lab, &sp->params[0], u[(i * nc) * 2 + 0]);
+        else
+            value_csv(&lab, &sp->params[1], u[(i - nr) * 2 + 1]);
+        util_buf_put(&lab, "", 1);
+    }
+    if (rc == 0 && lab.err)
+        rc = -1;
+    for (size_t i = 0; rc == 0 && i < nr + nc; i++) {
+        if (i < nr)
+            rows[i] = (const char *)lab.p + off[i];
+        else
+            cols[i - nr] = (const char *)lab.p + off[i];
+    }
+    for (int q = 0; rc == 0 && q < N_KEYS; q++) {
+        int k = metric_index(t, keys[q].name);
+        if (k < 0)
+            continue;
+        for (int h = 0; rc == 0 && h < t->n_hostings; h++)
+            for (int a = 0; rc == 0 && a < t->n_models; a++)
+                for (int c = a + 1; rc == 0 && c < t->n_models; c++) {
+                    for (size_t p = 0; p < t->n_points; p++)
+                        d[p] = diff_at(t, p, a, c, h, k);
+                    sweep_heat hh = { keys[q].name, t->hosting[h], t->model[a], t->model[c],
+                                      sp->params[0].name, sp->params[1].name, rows, cols, nr, nc, d,
+                                      keys[q].higher_better };
+                    if (sweep_chart_heat(dir, &hh) < 0)
+                        rc = -1;
+                }
+    }
+    util_buf_free(&lab);
+    free(off);
+    free(rows);
+    free(cols);
+    free(d);
+    return rc;
+}
+
 /* grid: the best model at each grid point, hosting and key metric. */
 static int write_winners(const char *dir, const sweep_params *sp, const double *u, const sweep_table *t)
 {
@@ -236,7 +295,7 @@ static int write_winners(const char *dir, const sweep_params *sp, const double *
         }
     int rc = commit(dir, "winners.csv", &b);
     util_buf_free(&b);
-    return rc;
+    return rc == 0 && sp->n == 2 ? chart_heats(dir, sp, u, t) : rc;
 }
 
 /* Picks the two largest of w[0..n) into dec. */
@@ -288,6 +347,33 @@ static void correlation_drivers(const sweep_params *sp, const double *u, const s
 }
 
 /* ------------------------------------------------------------ oat */
+
+/* The tornado chart of one key metric, hosting and pair; order: the
+ * parameters widest swing first. */
+static int chart_tornado(const char *dir, const sweep_params *sp, const sweep_table *t, const char *metric,
+                         int h, int a, int c, const size_t *order, double base)
+{
+    size_t d = sp->n;
+    int k = metric_index(t, metric);
+    const char **names = malloc((d ? d : 1) * sizeof *names);
+    double *lo = malloc((d ? d : 1) * sizeof *lo), *hi = malloc((d ? d : 1) * sizeof *hi);
+    int rc = -1;
+    if (names && lo && hi) {
+        for (size_t i = 0; i < d; i++) {
+            names[i] = sp->params[order[i]].name;
+            lo[i] = diff_at(t, 1 + 2 * order[i], a, c, h, k);
+            hi[i] = diff_at(t, 2 + 2 * order[i], a, c, h, k);
+        }
+        sweep_tornado tt = { metric, t->hosting[h], t->model[a], t->model[c], names, lo, hi, d, base };
+        rc = sweep_chart_tornado(dir, &tt);
+    } else {
+        util_error("out of memory");
+    }
+    free(names);
+    free(lo);
+    free(hi);
+    return rc;
+}
 
 static int write_tornado(const char *dir, const sweep_params *sp, const double *u, const sweep_table *t,
                          decision *dec)
@@ -342,6 +428,12 @@ static int write_tornado(const char *dir, const sweep_params *sp, const double *
                         util_buf_add(&b, ",");
                         charts_csv_num(&b, swing[j]);
                         util_buf_add(&b, "\n");
+                    }
+                    if (chart_tornado(dir, sp, t, keys[q].name, h, a, c, order, base) != 0) {
+                        free(order);
+                        free(swing);
+                        util_buf_free(&b);
+                        return -1;
                     }
                     if (q == headline && !dec->found && isfinite(base)) {
                         dec->found = 1;
