@@ -92,5 +92,28 @@ grep -q 'bad.json: \$.params\[0\].path: .*did you mean .features_per_week' "$T/e
 "$DEVOPSIM" sweep "$SC" -o "$T/bad" -q 2>"$T/err"
 [ $? = 2 ] && grep -q 'add --params' "$T/err" || say "missing --params not reported"
 
+# ---- "uncertain" in a scenario: run propagates it (second-order Monte Carlo)
+# A parameter that cannot move lead time leaves a zero-width interval at the
+# plain run's mean (every outer sample runs with the same seed); one that can
+# widens it; a bad section is reported at $.uncertain…, exit 2.
+unc() {
+    sed "s|\"product_teams\":|\"uncertain\": $1, \"product_teams\":|" "$SC" >"$2"
+    grep -q '"uncertain"' "$2" || say "could not add uncertain to $2"
+}
+unc '{"samples": 3, "params": [{"path": "$.costs.product_engineer_per_year", "low": 1e5, "high": 2e5}]}' "$T/u-dummy.json"
+"$DEVOPSIM" run "$T/u-dummy.json" -o "$T/u-dummy" --reps 2 -q --no-charts 2>"$T/err" || { say "uncertain run failed"; cat "$T/err"; }
+plain=$(p85 "$T/u-dummy" devops_team)
+line=$(awk -F, '$1 == "devops_team" && $2 == "on_prem" && $3 == "lead_time_p85_days"' "$T/u-dummy/uncertainty.csv")
+echo "$line" | awk -F, -v p="$plain" '{ exit !($4 == $5 && $5 == $6 && ($4 - p) ^ 2 < 1e-12 * (p * p + 1) && $7 == 3) }' \
+    || say "dummy uncertain input: '$line', plain run mean $plain"
+unc '{"samples": 4, "params": [{"path": "$.product_teams.features_per_week", "low": 0.5, "high": 1.5}]}' "$T/u-real.json"
+"$DEVOPSIM" run "$T/u-real.json" -o "$T/u-real" --reps 2 -q --no-charts 2>"$T/err" || { say "uncertain run failed"; cat "$T/err"; }
+awk -F, '$1 == "devops_team" && $2 == "on_prem" && $3 == "lead_time_p85_days" && $6 > $5 && $9 ~ /input uncertainty/ { ok = 1 }
+         END { exit !ok }' "$T/u-real/uncertainty.csv" || say "uncertain features_per_week gave no interval"
+unc '{"samples": 4, "params": [{"path": "$.product_teams.features_per_wek", "low": 0.5, "high": 1.5}]}' "$T/u-bad.json"
+"$DEVOPSIM" run "$T/u-bad.json" -o "$T/u-bad" -q 2>"$T/err"
+[ $? = 2 ] && grep -q 'u-bad.json: \$.uncertain.params\[0\].path: .*did you mean .features_per_week' "$T/err" \
+    || { say "bad uncertain input not reported at its path"; cat "$T/err"; }
+
 [ $fail = 0 ] && echo "PASS sweep"
 exit $fail
