@@ -55,6 +55,19 @@ static void value_csv(util_buf *b, const sweep_param *p, double u)
     cJSON_Delete(v);
 }
 
+/* The parameter columns of a row: ",name…" for the header (row NULL), else
+ * ",value…" of the point whose unit coordinates are row[0..n). */
+static void point_columns(util_buf *b, const sweep_params *sp, const double *row)
+{
+    for (size_t j = 0; j < sp->n; j++) {
+        util_buf_add(b, ",");
+        if (row)
+            value_csv(b, &sp->params[j], row[j]);
+        else
+            charts_csv_field(b, sp->params[j].name);
+    }
+}
+
 static int commit(const char *dir, const char *name, util_buf *b)
 {
     if (util_write_atomic(dir, name, b->p ? (const void *)b->p : (const void *)"", b->n) != 0) {
@@ -82,19 +95,13 @@ static int write_tidy(const char *dir, const sweep_params *sp, const double *u, 
 {
     util_buf b = { 0 };
     util_buf_add(&b, "point");
-    for (size_t j = 0; j < sp->n; j++) {
-        util_buf_add(&b, ",");
-        charts_csv_field(&b, sp->params[j].name);
-    }
+    point_columns(&b, sp, NULL);
     util_buf_add(&b, ",model,hosting,metric,mean,ci95_low,ci95_high\n");
     util_buf vals = { 0 };
     for (size_t p = 0; p < t->n_points; p++) {
         vals.n = 0;
         util_buf_add(&vals, "%zu", p);
-        for (size_t j = 0; j < sp->n; j++) {
-            util_buf_add(&vals, ",");
-            value_csv(&vals, &sp->params[j], u[p * sp->n + j]);
-        }
+        point_columns(&vals, sp, u + p * sp->n);
         for (int m = 0; m < t->n_models; m++)
             for (int h = 0; h < t->n_hostings; h++)
                 for (int k = 0; k < t->n_metrics; k++) {
@@ -256,10 +263,7 @@ static int write_winners(const char *dir, const sweep_params *sp, const double *
 {
     util_buf b = { 0 };
     util_buf_add(&b, "point");
-    for (size_t j = 0; j < sp->n; j++) {
-        util_buf_add(&b, ",");
-        charts_csv_field(&b, sp->params[j].name);
-    }
+    point_columns(&b, sp, NULL);
     util_buf_add(&b, ",hosting,metric,winner,runner_up,margin\n");
     for (size_t p = 0; p < t->n_points; p++)
         for (int q = 0; q < N_KEYS; q++) {
@@ -281,10 +285,7 @@ static int write_winners(const char *dir, const sweep_params *sp, const double *
                     }
                 }
                 util_buf_add(&b, "%zu", p);
-                for (size_t j = 0; j < sp->n; j++) {
-                    util_buf_add(&b, ",");
-                    value_csv(&b, &sp->params[j], u[p * sp->n + j]);
-                }
+                point_columns(&b, sp, u + p * sp->n);
                 util_buf_add(&b, ",%s,%s,%s,%s,", t->hosting[h], keys[q].name, best >= 0 ? t->model[best] : "",
                              second >= 0 ? t->model[second] : "");
                 charts_csv_num(&b, best >= 0 && second >= 0
