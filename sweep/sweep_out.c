@@ -183,7 +183,8 @@ static int write_robustness(const char *dir, const sweep_params *sp, const sweep
                     charts_csv_num(&b, md);
                     util_buf_add(&b, "\n");
                     /* the headline: the most contested pair on the headline metric */
-                    if (q == headline && isfinite(pa)
+                    /* (a pair equal at every point decides nothing) */
+                    if (q == headline && isfinite(pa) && (size_t)ties < n
                         && (!dec->found || fabs(pa - 0.5) < fabs(dec->p_a - 0.5))) {
                         dec->found = 1;
                         dec->key = q;

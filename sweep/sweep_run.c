@@ -208,8 +208,11 @@ typedef struct sweep_ctx {
     int n_run;
     char *points_dir;
     int lock;
-    util_buf plan;
+    util_buf plan;              /* count, points to run, rank 0's threads, their indices */
+    long threads0;              /* rank 0's threads: the batch sizes its MPI waves from them */
 } sweep_ctx;
+
+#define PLAN_HEAD 3
 
 static void point_name(size_t i, char *buf, size_t n)
 {
@@ -346,8 +349,9 @@ static int plan_points(sweep_ctx *C)
     }
     if (status != ST_OK)
         return status;
-    long n = C->n_run, count = (long)C->count;
-    if (util_buf_put(&C->plan, &count, sizeof count) | util_buf_put(&C->plan, &n, sizeof n))
+    long n = C->n_run, count = (long)C->count, threads0 = C->o->threads;
+    if (util_buf_put(&C->plan, &count, sizeof count) | util_buf_put(&C->plan, &n, sizeof n)
+        | util_buf_put(&C->plan, &threads0, sizeof threads0))
         return ST_FAIL;
     for (int k = 0; k < C->n_run; k++) {
         long idx = (long)(C->run[k] - C->sc);
@@ -361,10 +365,11 @@ static int plan_points(sweep_ctx *C)
 static int follow_plan(sweep_ctx *C)
 {
     long count = 0, n = 0;
-    if (C->plan.n < 2 * sizeof(long))
+    if (C->plan.n < PLAN_HEAD * sizeof(long))
         return ST_FAIL;
     memcpy(&count, C->plan.p, sizeof count);
     memcpy(&n, C->plan.p + sizeof count, sizeof n);
+    memcpy(&C->threads0, C->plan.p + 2 * sizeof count, sizeof C->threads0);
     C->count = (size_t)count;
     C->points_dir = util_path_join(C->o->out, "points");
     C->sc = calloc(C->count ? C->count : 1, sizeof *C->sc);
@@ -373,7 +378,7 @@ static int follow_plan(sweep_ctx *C)
         return ST_FAIL;
     for (long k = 0; k < n; k++) {
         long idx;
-        memcpy(&idx, C->plan.p + (size_t)(2 + k) * sizeof(long), sizeof idx);
+        memcpy(&idx, C->plan.p + (size_t)(PLAN_HEAD + k) * sizeof(long), sizeof idx);
         if (load_point(C, (size_t)idx, &C->sc[idx]) != ST_OK)
             return ST_FAIL;
         C->run[C->n_run++] = &C->sc[idx];
@@ -420,7 +425,7 @@ int sweep_run(const sweep_opts *o, batch_comm *comm)
             status = plan_points(&C);
         if (status != ST_OK) {
             C.plan.n = 0;
-            long zero[2] = { 0, 0 };
+            long zero[PLAN_HEAD] = { 0, 0, 0 };
             util_buf_put(&C.plan, zero, sizeof zero);
         }
     }
@@ -444,7 +449,8 @@ int sweep_run(const sweep_opts *o, batch_comm *comm)
         batch_signal = 0;
         sigaction(SIGINT, &sa, &old_int);
         sigaction(SIGTERM, &sa, &old_term);
-        batch_run_opts ro = { .threads = o->threads, .threads0 = o->threads, .quiet = o->quiet,
+        batch_run_opts ro = { .threads = o->threads, .threads0 = root ? o->threads : (int)C.threads0,
+                              .quiet = o->quiet,
                               .pout = { .jobs = o->threads, .argc = o->argc, .argv = o->argv,
                                         .formats = NULL, .charts = 0 } };
         if (batch_run(C.run, C.n_run, comm, &ro, &runs, &write_errors) != 0)
