@@ -189,6 +189,11 @@ static int prepare(batch_scen *sc, int n, const batch_opts *o, int threads)
             continue;
         }
         S->loaded = 1;
+        if (pipeline_check_rows(&S->pl) != 0) {
+            S->state = BATCH_BAD_INPUT;
+            S->why = "too many output rows";
+            continue;
+        }
         if (pipeline_check_memory(&S->pl, threads, o->max_memory, o->dry_run && !o->quiet ? stdout : NULL) != 0) {
             S->state = BATCH_BAD_INPUT;
             S->why = "too large for memory";
@@ -311,8 +316,9 @@ typedef struct batch_cmd {
  * so, and packs the list every rank runs into B->plan. A CLI_ status. */
 static int root_setup(batch_cmd *B)
 {
+    /* An unusable or busy -o is a usage problem, found before anything runs. */
     if (!B->o.dry_run && (util_mkdir_p(B->o.out) != 0 || (B->lock = batch_lock(B->o.out)) < 0)) {
-        return CLI_FAIL;
+        return CLI_USAGE;
     }
     if (batch_inputs_find(B->o.inputs, B->o.n_inputs, B->o.out, &B->in) != 0) {
         return CLI_FAIL;

@@ -125,6 +125,13 @@ int cmd_plot(int argc, char **argv)
         util_error("out of memory");
         return CLI_FAIL;
     }
+    /* An unusable -o is a usage problem (exit 2), found before reading. */
+    if (stat(o.out, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        util_error("-o %s: exists and is not a directory", o.out);
+        free(results);
+        free(dir);
+        return CLI_USAGE;
+    }
     o.co.jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
     int rc = charts_write(results, dir, &o.co);
     if (rc == CHARTS_OK && !o.quiet) {

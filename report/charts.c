@@ -3,6 +3,7 @@
  * memory in every format (on several threads when asked: the bytes do not
  * depend on it), and only then are the files written. See charts.h. */
 #include "report/charts.h"
+#include "util/util_csv.h"
 #include "report/charts_data.h"
 #include "report/charts_int.h"
 #include "report/charts_label.h"
@@ -216,9 +217,9 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
         for (int m = 0; m < nm; m++) {
             const double *val = v + (size_t)m * (size_t)nh * 4;
             const charts_stat *st = (const charts_stat *)(const void *)((const char *)charts_cell_at(d, m, h) + stat_off);
-            charts_csv_field(&b->csv, d->hosting[h]);
+            util_csv_field(&b->csv, d->hosting[h]);
             util_buf_add(&b->csv, ",");
-            charts_csv_field(&b->csv, d->model[m]);
+            util_csv_field(&b->csv, d->model[m]);
             util_buf_add(&b->csv, ",");
             charts_csv_num(&b->csv, val[h]);
             util_buf_add(&b->csv, ",");
@@ -406,9 +407,9 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
         for (int h = 0; h < nh; h++)
             for (int m = 0; m < nm; m++) {
                 const double *val = v + (size_t)m * (size_t)nh * 3;
-                charts_csv_field(&b->csv, d->hosting[h]);
+                util_csv_field(&b->csv, d->hosting[h]);
                 util_buf_add(&b->csv, ",");
-                charts_csv_field(&b->csv, d->model[m]);
+                util_csv_field(&b->csv, d->model[m]);
                 util_buf_add(&b->csv, ",");
                 charts_csv_num(&b->csv, val[h]);
                 util_buf_add(&b->csv, ",");
@@ -445,9 +446,9 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
         }
     for (int h = 0; h < nh; h++)
         for (int m = 0; m < nm; m++) {
-            charts_csv_field(&b->csv, d->hosting[h]);
+            util_csv_field(&b->csv, d->hosting[h]);
             util_buf_add(&b->csv, ",");
-            charts_csv_field(&b->csv, d->model[m]);
+            util_csv_field(&b->csv, d->model[m]);
             util_buf_add(&b->csv, ",");
             charts_csv_num(&b->csv, v[(size_t)m * (size_t)nh * 3 + (size_t)h]);
             util_buf_add(&b->csv, ",");
@@ -619,11 +620,11 @@ static int build_time_split(built *b, const charts_data *d, int h)
     for (int i = 0; i < nb; i++)
         for (int j = 0; j < ns; j++) {
             int k = seg_cat[j];
-            charts_csv_field(&b->csv, d->hosting[h]);
+            util_csv_field(&b->csv, d->hosting[h]);
             util_buf_add(&b->csv, ",");
-            charts_csv_field(&b->csv, d->model[bar_m[i]]);
+            util_csv_field(&b->csv, d->model[bar_m[i]]);
             util_buf_add(&b->csv, ",%s,", bar_t[i] == CHARTS_TEAM_PRODUCT ? "product" : "central");
-            charts_csv_field(&b->csv, d->cat[k]);
+            util_csv_field(&b->csv, d->cat[k]);
             util_buf_add(&b->csv, ",");
             charts_csv_num(&b->csv, v[(size_t)k * (size_t)nb + (size_t)i]);
             util_buf_add(&b->csv, "\n");
@@ -670,9 +671,9 @@ static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *c
         double *val = v + (size_t)m * CHARTS_PERCENTILES;
         for (int k = 0; k < CHARTS_PERCENTILES; k++) {
             val[k] = c->pct[k];
-            charts_csv_field(&b->csv, d->hosting[h]);
+            util_csv_field(&b->csv, d->hosting[h]);
             util_buf_add(&b->csv, ",");
-            charts_csv_field(&b->csv, d->model[m]);
+            util_csv_field(&b->csv, d->model[m]);
             util_buf_add(&b->csv, ",%d,", k);
             charts_csv_num(&b->csv, val[k]);
             util_buf_add(&b->csv, "\n");
@@ -814,8 +815,8 @@ static void run_date(const char *results_path, char *out, size_t n)
  * embedded as "staffing" in results. 0 ok or none; -1 bad file (printed). */
 static int load_staffing(charts_data *d, const cJSON *results, const char *results_path)
 {
-    scen_diags diags;
-    scen_diags_init(&diags);
+    util_diags diags;
+    util_diags_init(&diags);
     char why[512] = "";
     int rc = 0;
     const cJSON *emb = cJSON_GetObjectItemCaseSensitive(results, "staffing");
@@ -844,7 +845,7 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
         } else if (pc && stat(pc, &st) == 0) {
             char *text = util_read_file(pc, UTIL_READ_MAX, NULL);
             if (!text) {
-                scen_diags_add(&diags, pc, 0, 0, NULL, NULL, 0, "cannot read: %s", strerror(errno));
+                util_diags_add(&diags, pc, 0, 0, NULL, NULL, 0, "cannot read: %s", strerror(errno));
                 rc = -1;
             } else {
                 rc = charts_data_staffing_csv(d, text, pc, why, sizeof why, &diags);
@@ -856,12 +857,12 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
         free(dir);
     }
     if (rc < 0) {
-        scen_diags_print(&diags, stderr);
+        util_diags_print(&diags, stderr);
     } else if (rc > 0) {
         util_error("note: %s; the staffing chart shows non-product load instead", why);
         rc = 0;
     }
-    scen_diags_free(&diags);
+    util_diags_free(&diags);
     return rc;
 }
 
@@ -878,19 +879,19 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
     unsigned only = o->only ? o->only : (1u << CHARTS_N) - 1u;
     const char *name = results_path ? results_path : "results";
 
-    scen_diags diags;
-    scen_diags_init(&diags);
+    util_diags diags;
+    util_diags_init(&diags);
     charts_data d;
     if (charts_data_from_json(results, name, &d, &diags) != 0) {
-        scen_diags_print(&diags, stderr);
-        scen_diags_free(&diags);
+        util_diags_print(&diags, stderr);
+        util_diags_free(&diags);
         return CHARTS_EINPUT;
     }
-    scen_diags_free(&diags);
+    util_diags_free(&diags);
     int h_cdf = hosting_index(&d, o->cdf_hosting), h_split = hosting_index(&d, o->split_hosting);
     if (h_cdf < 0 || h_split < 0) {
         const char *bad = h_cdf < 0 ? o->cdf_hosting : o->split_hosting;
-        const char *s = scen_suggest(bad, d.hosting, (size_t)d.n_hostings);
+        const char *s = util_suggest(bad, d.hosting, (size_t)d.n_hostings);
         char list[512] = "";
         for (int h = 0; h < d.n_hostings; h++) {
             size_t k = strlen(list);
@@ -1016,15 +1017,15 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
 
 int charts_write(const char *results_path, const char *dir, const charts_opts *o)
 {
-    scen_diags diags;
-    scen_diags_init(&diags);
+    util_diags diags;
+    util_diags_init(&diags);
     cJSON *root = charts_json_read(results_path, &diags);
     if (!root) {
-        scen_diags_print(&diags, stderr);
-        scen_diags_free(&diags);
+        util_diags_print(&diags, stderr);
+        util_diags_free(&diags);
         return CHARTS_EINPUT;
     }
-    scen_diags_free(&diags);
+    util_diags_free(&diags);
     int rc = charts_write_tree(root, results_path, dir, o);
     cJSON_Delete(root);
     return rc;

@@ -69,22 +69,6 @@ void charts_model_colours(const charts_data *d, uint32_t *out, int max)
 
 /* ---- text for charts, the deck and the CSVs --------------------------------------------- */
 
-void charts_csv_field(util_buf *b, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        util_buf_add(b, "%s", s);
-        return;
-    }
-    util_buf_add(b, "\"");
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            util_buf_add(b, "\"\"");
-        else
-            util_buf_add(b, "%c", *p);
-    }
-    util_buf_add(b, "\"");
-}
-
 void charts_csv_num(util_buf *b, double v)
 {
     if (isfinite(v))

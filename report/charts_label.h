@@ -26,8 +26,6 @@ void charts_subtitle(const charts_data *d, char *buf, size_t n);
 /* A number for people: about three significant digits, locale-free. */
 const char *charts_fmt(double v, char *buf, size_t n);
 
-/* A CSV field into b: quoted when it holds a comma, quote or newline. */
-void charts_csv_field(util_buf *b, const char *s);
 /* A number for CSV into b: %.10g, nothing for NAN. */
 void charts_csv_num(util_buf *b, double v);
 

@@ -1,5 +1,6 @@
 /* report — result files and the stdout report of a run. See report.h. */
 #include "report/report.h"
+#include "util/util_csv.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
 
@@ -38,7 +39,8 @@ cJSON *report_results_json(const org_exp *x, const report_ctx *rc)
     cJSON_AddStringToObject(root, "scenario_hash", rc->scenario_hash);
     char seed[32];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)rc->seed);
-    cJSON_AddNumberToObject(root, "seed", (double)rc->seed);
+    /* The seed as its exact digits: a double prints 2^53 as 9.00719925474099e+15. */
+    cJSON_AddRawToObject(root, "seed", seed);
     cJSON_AddStringToObject(root, "seed_text", seed);
     cJSON_AddNumberToObject(root, "replications", x->reps);
     if (rc->precision > 0.0) {
@@ -163,8 +165,10 @@ static int write_runs_csv(const org_exp *x, const char *dir)
             for (int r = 0; r < x->reps; r++)
                 for (int i = 0; i < x->n_metrics; i++) {
                     fmt_num(num, sizeof num, org_exp_rep(x, m, h, r)->values[i]);
-                    fprintf(f.fp, "%s,%s,%s,%d,%s,%s\n", s->name, s->models[m].name,
-                            s->hostings[h].name, r, org_metric_name(s, i, name, sizeof name), num);
+                    util_csv_fput_cells(f.fp, 3, s->name, s->models[m].name, s->hostings[h].name);
+                    fprintf(f.fp, "%d,", r);
+                    util_csv_fput_cells(f.fp, 1, org_metric_name(s, i, name, sizeof name));
+                    fprintf(f.fp, "%s\n", num);
                 }
     return util_file_commit(&f);
 }
@@ -184,8 +188,9 @@ static int write_summary_csv(const org_exp *x, const char *dir)
                 fmt_num(a, sizeof a, su.mean);
                 fmt_num(b, sizeof b, su.low);
                 fmt_num(c, sizeof c, su.high);
-                fprintf(f.fp, "%s,%s,%s,%s,%s,%s,%s,%d\n", s->name, s->models[m].name,
-                        s->hostings[h].name, org_metric_name(s, i, name, sizeof name), a, b, c, su.n);
+                util_csv_fput_cells(f.fp, 4, s->name, s->models[m].name, s->hostings[h].name,
+                                    org_metric_name(s, i, name, sizeof name));
+                fprintf(f.fp, "%s,%s,%s,%d\n", a, b, c, su.n);
             }
     return util_file_commit(&f);
 }
@@ -210,9 +215,10 @@ static int write_comparisons_csv(const org_exp *x, const report_ctx *rc, const c
         fmt_num(a, sizeof a, d[i].mean);
         fmt_num(b, sizeof b, d[i].low);
         fmt_num(c, sizeof c, d[i].high);
-        fprintf(f.fp, "%s,%s,%s,%s,%s,%s,%s,%s,%d,%d\n", s->name, s->hostings[d[i].h].name,
-                org_metric_name(s, d[i].metric, name, sizeof name), s->models[d[i].a].name,
-                s->models[d[i].b].name, a, b, c, d[i].n, d[i].significant);
+        util_csv_fput_cells(f.fp, 5, s->name, s->hostings[d[i].h].name,
+                            org_metric_name(s, d[i].metric, name, sizeof name), s->models[d[i].a].name,
+                            s->models[d[i].b].name);
+        fprintf(f.fp, "%s,%s,%s,%d,%d\n", a, b, c, d[i].n, d[i].significant);
     }
     free(d);
     return util_file_commit(&f);

@@ -1,6 +1,7 @@
 /* report_staff — staffing.csv, staffing.json and the staffing table. See
  * report_staff.h; the method is docs/staffing.md. */
 #include "report/report_staff.h"
+#include "util/util_csv.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
 
@@ -78,8 +79,8 @@ static int write_csv(const org_staff_result *r, const char *dir)
             fmt_num(hi, sizeof hi, w.high);
             fmt_num(ut, sizeof ut, u.mean);
             fmt_int(er, sizeof er, c->erlang_headcount, c->erlang_headcount >= 0);
-            fprintf(f.fp, "%s,%s,%s,central,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", s->name, s->models[m].name,
-                    s->hostings[h].name, hc, p85, lo, hi, ut, er, tot, cy, cf);
+            util_csv_fput_cells(f.fp, 3, s->name, s->models[m].name, s->hostings[h].name);
+            fprintf(f.fp, "central,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", hc, p85, lo, hi, ut, er, tot, cy, cf);
             /* product */
             org_summary l = e ? e->lead_p85 : nan_summary, up = e ? e->util_product : nan_summary;
             fmt_int(hc, sizeof hc, c->product_headcount, c->product_reachable);
@@ -87,8 +88,8 @@ static int write_csv(const org_staff_result *r, const char *dir)
             fmt_num(lo, sizeof lo, l.low);
             fmt_num(hi, sizeof hi, l.high);
             fmt_num(ut, sizeof ut, up.mean);
-            fprintf(f.fp, "%s,%s,%s,product,%s,%s,%s,%s,%s,,%s,%s,%s\n", s->name, s->models[m].name,
-                    s->hostings[h].name, hc, p85, lo, hi, ut, tot, cy, cf);
+            util_csv_fput_cells(f.fp, 3, s->name, s->models[m].name, s->hostings[h].name);
+            fprintf(f.fp, "product,%s,%s,%s,%s,%s,,%s,%s,%s\n", hc, p85, lo, hi, ut, tot, cy, cf);
         }
     return util_file_commit(&f);
 }

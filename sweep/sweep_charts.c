@@ -4,6 +4,7 @@
 #include "plots/plot_chart.h"
 #include "plots/plot_out.h"
 #include "util/util_buf.h"
+#include "util/util_csv.h"
 #include "util/util_file.h"
 #include "util/util_msg.h"
 
@@ -87,7 +88,7 @@ int sweep_chart_tornado(const char *dir, const sweep_tornado *t)
     util_buf csv = { 0 };
     util_buf_add(&csv, "param,diff_low,diff_high,diff_base\n");
     for (size_t i = 0; i < n; i++) {
-        charts_csv_field(&csv, t->params[i]);
+        util_csv_field(&csv, t->params[i]);
         util_buf_add(&csv, ",");
         charts_csv_num(&csv, t->d_low[i]);
         util_buf_add(&csv, ",");
@@ -142,15 +143,15 @@ int sweep_chart_heat(const char *dir, const sweep_heat *h)
     c.z_max = span > 0 ? span : 1;
     c.z_title = ztitle;
     util_buf csv = { 0 };
-    charts_csv_field(&csv, h->row_param);
+    util_csv_field(&csv, h->row_param);
     util_buf_add(&csv, ",");
-    charts_csv_field(&csv, h->col_param);
+    util_csv_field(&csv, h->col_param);
     util_buf_add(&csv, ",diff_a_minus_b\n");
     for (size_t r = 0; r < h->n_rows; r++)
         for (size_t k = 0; k < h->n_cols; k++) {
-            charts_csv_field(&csv, h->rows[r]);
+            util_csv_field(&csv, h->rows[r]);
             util_buf_add(&csv, ",");
-            charts_csv_field(&csv, h->cols[k]);
+            util_csv_field(&csv, h->cols[k]);
             util_buf_add(&csv, ",");
             charts_csv_num(&csv, h->d[r * h->n_cols + k]);
             util_buf_add(&csv, "\n");

@@ -6,6 +6,7 @@
 #include "report/charts_label.h"
 #include "sim/sim_design.h"
 #include "util/util_buf.h"
+#include "util/util_csv.h"
 #include "util/util_file.h"
 #include "util/util_msg.h"
 
@@ -49,7 +50,7 @@ static void value_csv(util_buf *b, const sweep_param *p, double u)
     if (cJSON_IsNumber(v))
         charts_csv_num(b, v->valuedouble);
     else if (cJSON_IsString(v))
-        charts_csv_field(b, v->valuestring);
+        util_csv_field(b, v->valuestring);
     else if (cJSON_IsBool(v))
         util_buf_add(b, "%s", cJSON_IsTrue(v) ? "true" : "false");
     cJSON_Delete(v);
@@ -64,7 +65,7 @@ static void point_columns(util_buf *b, const sweep_params *sp, const double *row
         if (row)
             value_csv(b, &sp->params[j], row[j]);
         else
-            charts_csv_field(b, sp->params[j].name);
+            util_csv_field(b, sp->params[j].name);
     }
 }
 
@@ -416,7 +417,7 @@ static int write_tornado(const char *dir, const sweep_params *sp, const double *
                     for (size_t i = 0; i < d; i++) {
                         size_t j = order[i];
                         util_buf_add(&b, "%s,%s,%s,%s,", keys[q].name, t->hosting[h], t->model[a], t->model[c]);
-                        charts_csv_field(&b, sp->params[j].name);
+                        util_csv_field(&b, sp->params[j].name);
                         util_buf_add(&b, ",");
                         value_csv(&b, &sp->params[j], u[(1 + 2 * j) * d + j]);
                         util_buf_add(&b, ",");
@@ -463,9 +464,9 @@ static void index_row(util_buf *b, const char *metric, const char *hosting, cons
                       const char *param, const sim_sobol_index *x, int rc)
 {
     util_buf_add(b, "%s,%s,", metric, hosting);
-    charts_csv_field(b, quantity);
+    util_csv_field(b, quantity);
     util_buf_add(b, ",");
-    charts_csv_field(b, param);
+    util_csv_field(b, param);
     util_buf_add(b, ",");
     if (rc == 0) {
         double v[8] = { x->s1, x->s1_low, x->s1_high, x->s1_se, x->st, x->st_low, x->st_high, x->st_se };

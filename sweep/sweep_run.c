@@ -127,14 +127,14 @@ static double num_or_nan(const cJSON *o, const char *key)
  * (message printed). */
 static int table_read_point(sweep_table *t, size_t p, const char *dir)
 {
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     char *path = util_path_join(dir, "results.json");
     cJSON *root = path ? charts_json_read(path, &d) : NULL;
     free(path);
     if (!root) {
-        scen_diags_print(&d, stderr);
-        scen_diags_free(&d);
+        util_diags_print(&d, stderr);
+        util_diags_free(&d);
         return -1;
     }
     const cJSON *res = cJSON_GetObjectItemCaseSensitive(root, "results");
@@ -159,15 +159,15 @@ static int table_read_point(sweep_table *t, size_t p, const char *dir)
     }
     cJSON_Delete(root);
     if (t->n_metrics <= ORG_M_FIXED_COUNT) {
-        scen_diags_free(&d);
+        util_diags_free(&d);
         return 0;
     }
     path = util_path_join(dir, "staffing.json");
     root = path ? charts_json_read(path, &d) : NULL;
     free(path);
     if (!root) {
-        scen_diags_print(&d, stderr);
-        scen_diags_free(&d);
+        util_diags_print(&d, stderr);
+        util_diags_free(&d);
         return -1;
     }
     const cJSON *row;
@@ -188,7 +188,7 @@ static int table_read_point(sweep_table *t, size_t p, const char *dir)
         t->mean[a] = t->low[a] = t->high[a] = num_or_nan(row, "cost_per_year");
     }
     cJSON_Delete(root);
-    scen_diags_free(&d);
+    util_diags_free(&d);
     return 0;
 }
 
@@ -234,21 +234,21 @@ static int prepare_inputs(sweep_ctx *C)
         util_error("%s: cannot read the PARAMS file", o->params);
         return ST_USAGE;
     }
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     int rc = sweep_params_parse(ptext, plen, o->params, &C->sp, &d);
     free(ptext);
     if (rc != 0) {
-        scen_diags_print(&d, stderr);
-        scen_diags_free(&d);
+        util_diags_print(&d, stderr);
+        util_diags_free(&d);
         return ST_USAGE;
     }
     C->sp_parsed = 1;
-    cJSON *scen = scen_json_parse(C->base.text, C->base.len, o->scenario, &d);
+    cJSON *scen = util_json_parse(C->base.text, C->base.len, o->scenario, &d);
     cJSON *presets = scen ? sweep_presets_parse(&d) : NULL;
     if (!scen || !presets || sweep_params_check(&C->sp, scen, presets, o->params, o->scenario, &d) != 0) {
-        scen_diags_print(&d, stderr);
-        scen_diags_free(&d);
+        util_diags_print(&d, stderr);
+        util_diags_free(&d);
         cJSON_Delete(scen);
         cJSON_Delete(presets);
         return ST_USAGE;
@@ -275,7 +275,7 @@ static int prepare_inputs(sweep_ctx *C)
             break;
         }
         if (sweep_apply_point(pt, presets, &C->sp, C->u + i * C->sp.n, o->params, o->scenario, &d) != 0) {
-            scen_diags_print(&d, stderr);
+            util_diags_print(&d, stderr);
             util_error("sweep: point %zu could not be written into %s", i, o->scenario);
             cJSON_Delete(pt);
             status = ST_USAGE;
@@ -295,7 +295,7 @@ static int prepare_inputs(sweep_ctx *C)
             status = ST_FAIL;
         free(text);
     }
-    scen_diags_free(&d);
+    util_diags_free(&d);
     cJSON_Delete(scen);
     cJSON_Delete(presets);
     return status;

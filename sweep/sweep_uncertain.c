@@ -7,6 +7,7 @@
 #include "scenario/scen_load.h"
 #include "sim/sim_stats.h"
 #include "util/util_buf.h"
+#include "util/util_csv.h"
 #include "util/util_file.h"
 #include "util/util_msg.h"
 
@@ -42,10 +43,10 @@ size_t sweep_uncertain_samples(const sweep_uncertain *u)
 
 /* The PARAMS checker speaks of "$.params…" in a PARAMS file: here those are
  * "$.uncertain.params…" in the scenario file. */
-static void print_relocated(const scen_diags *d, const char *file)
+static void print_relocated(const util_diags *d, const char *file)
 {
     for (int i = 0; i < d->n; i++) {
-        const scen_diag *g = &d->items[i];
+        const util_diag *g = &d->items[i];
         if (g->path && g->path[0] == '$')
             util_error("%s: $.uncertain%s: %s", file, g->path + 1, g->message);
         else
@@ -58,18 +59,18 @@ static void print_relocated(const scen_diags *d, const char *file)
 int sweep_uncertain_new(const char *text, size_t len, const char *file, sweep_uncertain **out)
 {
     *out = NULL;
-    scen_diags d;
-    scen_diags_init(&d);
-    cJSON *scen = scen_json_parse(text, len, file, &d);
+    util_diags d;
+    util_diags_init(&d);
+    cJSON *scen = util_json_parse(text, len, file, &d);
     if (!scen) {
-        scen_diags_print(&d, stderr);
-        scen_diags_free(&d);
+        util_diags_print(&d, stderr);
+        util_diags_free(&d);
         return -1;
     }
     cJSON *unc = cJSON_DetachItemFromObjectCaseSensitive(scen, "uncertain");
     if (!unc) {
         cJSON_Delete(scen);
-        scen_diags_free(&d);
+        util_diags_free(&d);
         return 0;
     }
     int bad = 0;
@@ -92,7 +93,7 @@ int sweep_uncertain_new(const char *text, size_t len, const char *file, sweep_un
             }
         } else if (strcmp(it->string, "seed") && strcmp(it->string, "params")) {
             static const char *const known[] = { "samples", "seed", "params" };
-            const char *s = scen_suggest(it->string, known, 3);
+            const char *s = util_suggest(it->string, known, 3);
             util_error("%s: $.uncertain: unknown key \"%s\"%s%s%s (expected samples, seed, params)", file,
                        it->string, s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
             bad = 1;
@@ -105,7 +106,7 @@ int sweep_uncertain_new(const char *text, size_t len, const char *file, sweep_un
         free(U);
         cJSON_Delete(unc);
         cJSON_Delete(scen);
-        scen_diags_free(&d);
+        util_diags_free(&d);
         return -1;
     }
     /* the section as a PARAMS document: a Latin hypercube of the samples */
@@ -126,12 +127,12 @@ int sweep_uncertain_new(const char *text, size_t len, const char *file, sweep_un
     free(ptext);
     if (rc != 0) {
         print_relocated(&d, file);
-        scen_diags_free(&d);
+        util_diags_free(&d);
         cJSON_Delete(scen);
         sweep_uncertain_free(U);
         return -1;
     }
-    scen_diags_free(&d);
+    util_diags_free(&d);
     U->scenario = scen;
     size_t n = strlen(file) + 1;
     U->file = malloc(n);
@@ -161,8 +162,8 @@ int sweep_uncertain_run(const sweep_uncertain *U, const org_scenario *base, int 
         return 1;
     }
     int status = 0;
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     for (size_t i = 0; i < S && status == 0; i++) {
         cJSON *pt = cJSON_Duplicate(U->scenario, 1);
         char *text = NULL;
@@ -176,7 +177,7 @@ int sweep_uncertain_run(const sweep_uncertain *U, const org_scenario *base, int 
         cJSON_Delete(pt);
         org_scenario s;
         if (scen_load_text(text, strlen(text), U->file, &s, &d) != 0) {
-            scen_diags_print(&d, stderr);
+            util_diags_print(&d, stderr);
             util_error("%s: $.uncertain: outer sample %zu is not a valid scenario", U->file, i);
             free(text);
             status = 2;
@@ -200,7 +201,7 @@ int sweep_uncertain_run(const sweep_uncertain *U, const org_scenario *base, int 
         org_exp_destroy(&x);
         org_scenario_destroy(&s);
     }
-    scen_diags_free(&d);
+    util_diags_free(&d);
     util_buf b = { 0 };
     double *col = malloc(S * sizeof *col);
     if (status == 0 && !col)
