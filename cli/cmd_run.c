@@ -2,6 +2,7 @@
  * with replications; writes results, CSVs, comparisons, provenance (and an
  * event trace on request) and prints the readable report. */
 #include "cli/cli.h"
+#include "sweep/sweep_uncertain.h"
 #include "cli/cli_args.h"
 #include "report/charts.h"
 #include "util/util_file.h"
@@ -310,7 +311,13 @@ int cmd_run(int argc, char **argv)
         pipeline_free(&pl);
         return CLI_USAGE;
     }
+    sweep_uncertain *unc = NULL;      /* the scenario's "uncertain" section */
+    if (sweep_uncertain_new(pl.text, pl.len, pl.path, &unc) != 0) {
+        pipeline_free(&pl);
+        return CLI_USAGE;
+    }
     if (prepare_out(&o) != 0 || (o.trace && check_trace(&o) != 0)) {
+        sweep_uncertain_free(unc);
         pipeline_free(&pl);
         return CLI_USAGE;
     }
@@ -325,6 +332,7 @@ int cmd_run(int argc, char **argv)
     int rc = pipeline_analyse(&pl, &an, &res);
     util_progress_end(&rp.prog);
     if (rc != 0) {
+        sweep_uncertain_free(unc);
         pipeline_free(&pl);
         return CLI_FAIL;
     }
@@ -341,6 +349,10 @@ int cmd_run(int argc, char **argv)
     }
     if (pipeline_write(&pl, &res, o.out, &out) != 0 || (o.trace && write_trace(&pl.s, &o) != 0))
         status = CLI_FAIL;
+    /* Second-order Monte Carlo over the input uncertainty, labelled apart. */
+    if (status == CLI_OK && unc)
+        status = sweep_uncertain_run(unc, &pl.s, jobs, o.out, o.quiet ? NULL : stdout);
+    sweep_uncertain_free(unc);
     pipeline_results_free(&res);
     pipeline_free(&pl);
     return status;

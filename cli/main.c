@@ -28,6 +28,8 @@ static const command commands[] = {
       "every model × hosting point the scenario names, with replications; results and charts" },
     { "batch", cmd_batch, "batch FILES_OR_DIRS… -o DIR",
       "many scenarios on all cores (--jobs), with a summary across them; resumable" },
+    { "sweep", cmd_sweep, "sweep SCENARIO.json --params PARAMS.json -o DIR",
+      "parameter sweeps (oat, grid, lhs, sobol): tornado, robustness, Sobol indices; resumable" },
     { "staff", cmd_staff, "staff SCENARIO.json [-o DIR]",
       "staffing search: team sizes and cost per model × hosting point" },
     { "plot", cmd_plot, "plot RESULTS -o DIR [--format png,svg,pdf]",

@@ -325,6 +325,25 @@ def batch(scenarios, out, *, reps: int | None = None, seed: int | None = None) -
     return out
 
 
+def sweep(scenario, params: dict, out, *, reps: int | None = None) -> Path:
+    """`devopsim sweep SCENARIO --params PARAMS -o OUT`: the scenario as it is, the PARAMS
+    (a dict, written to OUT/params.json) varied. Resumable: points already run are skipped
+    (a rebuilt binary reruns them). Returns OUT."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    pfile = out / "params.json"
+    pfile.write_text(json.dumps(params, indent=2) + "\n")
+    args = ["sweep", Path(scenario), "--params", pfile, "-o", out / "sweep", "--quiet"]
+    if reps is not None:
+        args += ["--reps", reps]
+    stamp_file, stamp = out / ".notebook-binary", _binary_hash()
+    if not stamp_file.exists() or stamp_file.read_text() != stamp:
+        args += ["--force"]
+    cli(*args)
+    stamp_file.write_text(stamp)
+    return out / "sweep"
+
+
 def staff(scenario, out, *, reps: int | None = None) -> pd.DataFrame | None:
     """`devopsim staff SCENARIO -o OUT`; returns staffing.csv as a DataFrame, or None
     (with the reason printed) when the command is missing or fails."""

@@ -124,6 +124,17 @@ static void apply(ld *L, const cJSON *root, cat *C)
         }
         pop(L, m);
     }
+    if ((v = get(root, "uncertain"))) {
+        /* Read in full by `run` (sweep/sweep_uncertain, the PARAMS rules);
+         * here only its shape, so that validate reports the obvious. */
+        size_t m = push(L, "uncertain");
+        const cJSON *p = cJSON_IsObject(v) ? get(v, "params") : NULL;
+        if (!cJSON_IsObject(v))
+            scen__err(L, "must be an object {\"samples\": S, \"params\": [...]}, got %s", desc(v, got, sizeof got));
+        else if (!cJSON_IsArray(p) || cJSON_GetArraySize(p) == 0)
+            scen__err(L, "needs \"params\": a non-empty list of uncertain fields (as in PARAMS.json)");
+        pop(L, m);
+    }
     snprintf(L->basis, sizeof L->basis, "preset");
     scen__read_fields(L, root, &scen__places[P_SCENARIO], S, S, 0);
     if (get(root, "targets") && !L->presets)
