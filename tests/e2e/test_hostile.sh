@@ -40,7 +40,7 @@ awk 'BEGIN { printf "{\"replications\":2,\"models\":[";
              print "]}" }' >"$T/big100.json"
 bounded 20 "$DEVOPSIM" run "$T/big100.json" -o "$T/big" -q 2>"$T/err"; rc=$?
 expect_rc 2 "1: 100 models x 100 hosting points"
-grep -q 'comparisons.csv 22770000' "$T/err" || { say "1: the message does not give the rows"; cat "$T/err"; }
+grep -Eq 'comparisons.csv [0-9]{8,}' "$T/err" || { say "1: the message does not give the rows"; cat "$T/err"; }
 [ -e "$T/big/comparisons.csv" ] && say "1: comparisons.csv written"
 
 # ---- 2: staging and lock
