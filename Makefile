@@ -214,7 +214,7 @@ notebooks: notebooks-deps build/devopsim
 # build-fuzz/crash-*. Seeds: the bundled scenarios and tests/bad.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_SRC     := $(wildcard scenario/*.c) models/org_types.c sim/sim_dist.c \
+FUZZ_SRC     := $(wildcard scenario/*.c) util/util_json.c models/org_types.c sim/sim_dist.c \
                 $(GEN_SRC) tests/fuzz_scenario.c
 FUZZ_CFLAGS   = $(filter-out -fopenmp,$(BASE_CFLAGS)) $(PKG_CFLAGS) -O1 -g \
                 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer

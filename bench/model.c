@@ -34,14 +34,14 @@ int main(int argc, char **argv)
         return 2;
     }
     org_scenario s;
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     if (scen_load_file(argv[1], &s, &d) != 0) {
-        scen_diags_print(&d, stderr);
-        scen_diags_free(&d);
+        util_diags_print(&d, stderr);
+        util_diags_free(&d);
         return 2;
     }
-    scen_diags_free(&d);
+    util_diags_free(&d);
     org_sim_opts o;
     org_sim_opts_init(&o);
     FILE *devnull = NULL;

@@ -56,14 +56,14 @@ static int run_size(long engineers)
              "\"models\":[\"traditional_ops\"],\"hosting\":[\"iaas\"]}",
              engineers, teams, central);
     org_scenario s;
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     if (scen_load_text(text, strlen(text), "bench-org", &s, &d) != 0) {
-        scen_diags_print(&d, stderr);
-        scen_diags_free(&d);
+        util_diags_print(&d, stderr);
+        util_diags_free(&d);
         return -1;
     }
-    scen_diags_free(&d);
+    util_diags_free(&d);
     int n_engs = teams * 7 + central;
     double years = s.run.measure_days / 250.0;
     double t0 = now_s(), c0 = cpu_s();

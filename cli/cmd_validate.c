@@ -52,12 +52,12 @@ int cmd_validate(int argc, char **argv)
             continue;
         files++;
         const char *shown = strcmp(a, "-") ? a : "<stdin>";
-        scen_diags d;
-        scen_diags_init(&d);
+        util_diags d;
+        util_diags_init(&d);
         size_t len = 0;
         char *text = scen_read_file(a, &len, &d);
         org_scenario s;
-        if (text && scen_json_is_schema(text, len)) {
+        if (text && util_json_is_schema(text, len)) {
             /* `validate scenarios/NAME.json` meets scenarios/schema.json */
             fprintf(stderr, "devopsim: %s: a JSON Schema, not a scenario: skipped\n", shown);
         } else if (text && scen_load_text(text, len, shown, &s, &d) == 0) {
@@ -66,10 +66,10 @@ int cmd_validate(int argc, char **argv)
                 printf("%s: ok\n", shown);
         } else {
             bad++;
-            scen_diags_print(&d, stderr);
+            util_diags_print(&d, stderr);
         }
         free(text);
-        scen_diags_free(&d);
+        util_diags_free(&d);
     }
     if (files == 0) {
         util_error("validate: no files given (see devopsim validate --help)");

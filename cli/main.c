@@ -3,7 +3,7 @@
  * decides the exit status: 0 ok, 1 internal failure, 2 bad input or usage. */
 #include "cli/cli.h"
 #include "plots/plot.h"
-#include "scenario/scen_json.h"
+#include "util/util_json.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -89,9 +89,9 @@ int main(int argc, char **argv)
     const char *names[N_COMMANDS];
     for (size_t i = 0; i < N_COMMANDS; i++)
         names[i] = commands[i].name;
-    const char *s = scen_suggest(cmd, names, N_COMMANDS);
+    const char *s = util_suggest(cmd, names, N_COMMANDS);
     char q[96];
-    scen_json_quote(cmd, q, sizeof q);
+    util_json_quote(cmd, q, sizeof q);
     if (s)
         util_error("unknown command %s; did you mean '%s'? (devopsim --help lists the commands)", q, s);
     else if (cmd[0] == '-')

@@ -51,10 +51,18 @@ void org_estimate_run(const org_scenario *s, int reps, int jobs, org_estimate *e
     double techs = s->n_techs > 0 ? s->n_techs : 1;
     double comps = (double)s->n_teams * techs;
     /* Explicit contexts: product engineers on their own stack; central
-     * engineers on what they executed, each with its service's other
+     * engineers on what they executed (the template's infrastructure tasks
+     * by their probability, toil, incidents), each with its service's other
      * infrastructure, at most every component. */
-    double central_work = work * 0.5;
-    double per_central = central > 0.0 ? central_work / central * ORG_TASK_KINDS : 0.0;
+    double infra_per_feature = 0.0;
+    for (int i = 0; i < s->n_templates && wsum > 0.0; i++)
+        for (int j = 0; j < s->templates[i].n_tasks; j++) {
+            const org_task_spec *sp = &s->templates[i].tasks[j];
+            if (!org_kind_is_product((org_kind)sp->kind))
+                infra_per_feature += s->templates[i].weight / wsum * (sp->probability < 1.0 ? sp->probability : 1.0);
+        }
+    double central_work = features * infra_per_feature + side;
+    double per_central = central > 0.0 ? central_work / central * (ORG_TASK_KINDS - 2) : 0.0;
     if (per_central > comps)
         per_central = comps;
     double entries = product * ORG_TASK_KINDS + central * per_central;

@@ -128,9 +128,16 @@ def reps(default: int) -> int:
     return int(v) if v else default
 
 
-def bundled_scenarios() -> list[Path]:
-    """scenarios/*.json of the repository, without the JSON Schema."""
-    return sorted(p for p in (repo_root() / "scenarios").glob("*.json") if p.name != "schema.json")
+# Organisation-scale scenarios: thousands of engineers, minutes per batch on a
+# small machine; make demo runs them, the notebooks leave them out by default.
+LARGE_SCENARIOS = {"large-enterprise.json"}
+
+
+def bundled_scenarios(include_large: bool = False) -> list[Path]:
+    """scenarios/*.json of the repository, without the JSON Schema, and without
+    the organisation-scale scenarios (LARGE_SCENARIOS) unless include_large."""
+    return sorted(p for p in (repo_root() / "scenarios").glob("*.json")
+                  if p.name != "schema.json" and (include_large or p.name not in LARGE_SCENARIOS))
 
 
 def read_scenario(path) -> dict:

@@ -814,8 +814,8 @@ static void run_date(const char *results_path, char *out, size_t n)
  * embedded as "staffing" in results. 0 ok or none; -1 bad file (printed). */
 static int load_staffing(charts_data *d, const cJSON *results, const char *results_path)
 {
-    scen_diags diags;
-    scen_diags_init(&diags);
+    util_diags diags;
+    util_diags_init(&diags);
     char why[512] = "";
     int rc = 0;
     const cJSON *emb = cJSON_GetObjectItemCaseSensitive(results, "staffing");
@@ -844,7 +844,7 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
         } else if (pc && stat(pc, &st) == 0) {
             char *text = util_read_file(pc, UTIL_READ_MAX, NULL);
             if (!text) {
-                scen_diags_add(&diags, pc, 0, 0, NULL, NULL, 0, "cannot read: %s", strerror(errno));
+                util_diags_add(&diags, pc, 0, 0, NULL, NULL, 0, "cannot read: %s", strerror(errno));
                 rc = -1;
             } else {
                 rc = charts_data_staffing_csv(d, text, pc, why, sizeof why, &diags);
@@ -856,12 +856,12 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
         free(dir);
     }
     if (rc < 0) {
-        scen_diags_print(&diags, stderr);
+        util_diags_print(&diags, stderr);
     } else if (rc > 0) {
         util_error("note: %s; the staffing chart shows non-product load instead", why);
         rc = 0;
     }
-    scen_diags_free(&diags);
+    util_diags_free(&diags);
     return rc;
 }
 
@@ -878,19 +878,19 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
     unsigned only = o->only ? o->only : (1u << CHARTS_N) - 1u;
     const char *name = results_path ? results_path : "results";
 
-    scen_diags diags;
-    scen_diags_init(&diags);
+    util_diags diags;
+    util_diags_init(&diags);
     charts_data d;
     if (charts_data_from_json(results, name, &d, &diags) != 0) {
-        scen_diags_print(&diags, stderr);
-        scen_diags_free(&diags);
+        util_diags_print(&diags, stderr);
+        util_diags_free(&diags);
         return CHARTS_EINPUT;
     }
-    scen_diags_free(&diags);
+    util_diags_free(&diags);
     int h_cdf = hosting_index(&d, o->cdf_hosting), h_split = hosting_index(&d, o->split_hosting);
     if (h_cdf < 0 || h_split < 0) {
         const char *bad = h_cdf < 0 ? o->cdf_hosting : o->split_hosting;
-        const char *s = scen_suggest(bad, d.hosting, (size_t)d.n_hostings);
+        const char *s = util_suggest(bad, d.hosting, (size_t)d.n_hostings);
         char list[512] = "";
         for (int h = 0; h < d.n_hostings; h++) {
             size_t k = strlen(list);
@@ -1016,15 +1016,15 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
 
 int charts_write(const char *results_path, const char *dir, const charts_opts *o)
 {
-    scen_diags diags;
-    scen_diags_init(&diags);
+    util_diags diags;
+    util_diags_init(&diags);
     cJSON *root = charts_json_read(results_path, &diags);
     if (!root) {
-        scen_diags_print(&diags, stderr);
-        scen_diags_free(&diags);
+        util_diags_print(&diags, stderr);
+        util_diags_free(&diags);
         return CHARTS_EINPUT;
     }
-    scen_diags_free(&diags);
+    util_diags_free(&diags);
     int rc = charts_write_tree(root, results_path, dir, o);
     cJSON_Delete(root);
     return rc;

@@ -11,12 +11,12 @@
 /* A checker: the file, the path being walked, the problems found. */
 typedef struct chk {
     const char *file;
-    scen_path p;
-    scen_diags *d;
+    util_path p;
+    util_diags *d;
 } chk;
 
 /* A problem at the path being walked (printf-style, literal formats). */
-#define problem(c, ...) scen_diags_at((c)->d, (c)->file, (c)->p.buf, __VA_ARGS__)
+#define problem(c, ...) util_diags_at((c)->d, (c)->file, (c)->p.buf, __VA_ARGS__)
 
 static const char *what(const cJSON *v, char *buf, size_t n)
 {
@@ -26,7 +26,7 @@ static const char *what(const cJSON *v, char *buf, size_t n)
         return "an object";
     if (cJSON_IsArray(v))
         return "an array";
-    return scen_json_describe(v, buf, n);
+    return util_json_describe(v, buf, n);
 }
 
 enum { T_NUM = 1, T_NULL = 2, T_STR = 4, T_OBJ = 8, T_ARR = 16 };
@@ -47,15 +47,15 @@ static const cJSON *member(chk *c, const cJSON *obj, const char *key, int types,
     if (!v) {
         if (!optional) {
             char q[96];
-            problem(c, "missing key %s (expected %s)", scen_json_quote(key, q, sizeof q), expect);
+            problem(c, "missing key %s (expected %s)", util_json_quote(key, q, sizeof q), expect);
         }
         return NULL;
     }
     if (!has_type(v, types)) {
-        size_t mk = scen_path_key(&c->p, key);
+        size_t mk = util_path_key(&c->p, key);
         char buf[96];
         problem(c, "expected %s, got %s", expect, what(v, buf, sizeof buf));
-        scen_path_pop(&c->p, mk);
+        util_path_pop(&c->p, mk);
         return NULL;
     }
     return v;
@@ -74,7 +74,7 @@ static int stat_of(chk *c, const cJSON *summary, const char *key, charts_stat *o
     const cJSON *e = member(c, summary, key, T_OBJ, "an object { mean, ci95_low, ci95_high, n }", 0);
     if (!e)
         return -1;
-    size_t mk = scen_path_key(&c->p, key);
+    size_t mk = util_path_key(&c->p, key);
     int bad = 0;
     const cJSON *m = member(c, e, "mean", T_NUM | T_NULL, "a number or null", 0);
     const cJSON *lo = member(c, e, "ci95_low", T_NUM | T_NULL, "a number or null", 0);
@@ -88,7 +88,7 @@ static int stat_of(chk *c, const cJSON *summary, const char *key, charts_stat *o
         out->high = num_or_nan(hi);
         out->n = n->valuedouble >= 0 && n->valuedouble < 1e9 ? (int)n->valuedouble : 0;
     }
-    scen_path_pop(&c->p, mk);
+    util_path_pop(&c->p, mk);
     return bad ? -1 : 0;
 }
 
@@ -99,17 +99,17 @@ static int string_array(chk *c, const cJSON *arr, const char ***out, int *n)
     *out = calloc((size_t)(k > 0 ? k : 1), sizeof **out);
     *n = 0;
     if (!*out) {
-        scen_diags_at(c->d, c->file, c->p.buf, "out of memory");
+        util_diags_at(c->d, c->file, c->p.buf, "out of memory");
         return -1;
     }
     int i = 0, bad = 0;
     const cJSON *v;
     cJSON_ArrayForEach(v, arr) {
         if (!cJSON_IsString(v) || !v->valuestring) {
-            size_t mk = scen_path_index(&c->p, i);
+            size_t mk = util_path_index(&c->p, i);
             char buf[96];
             problem(c, "expected a string, got %s", what(v, buf, sizeof buf));
-            scen_path_pop(&c->p, mk);
+            util_path_pop(&c->p, mk);
             bad = 1;
         } else {
             (*out)[i] = v->valuestring;
@@ -150,7 +150,7 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
     int bad = 0;
     const cJSON *sum = member(c, r, "summary", T_OBJ, "an object of metrics", 0);
     if (sum) {
-        size_t mk = scen_path_key(&c->p, "summary");
+        size_t mk = util_path_key(&c->p, "summary");
         static const struct {
             const char *key;
             size_t off;
@@ -181,7 +181,7 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
                 else
                     cell->share[t][k] = st.mean;
             }
-        scen_path_pop(&c->p, mk);
+        util_path_pop(&c->p, mk);
     } else {
         bad = 1;
     }
@@ -190,21 +190,21 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
     static const char *const dkeys[CHARTS_DORA_KEYS] = { "lead_time_for_changes", "deployment_frequency",
                                                          "change_failure_rate", "time_to_restore" };
     if (dora) {
-        size_t mk = scen_path_key(&c->p, "dora");
+        size_t mk = util_path_key(&c->p, "dora");
         for (int k = 0; k < CHARTS_DORA_KEYS; k++) {
             const cJSON *b = member(c, dora, dkeys[k], T_STR, "a band name (a string)", 0);
             cell->dora[k] = b ? b->valuestring : NULL;
             if (!b)
                 bad = 1;
         }
-        scen_path_pop(&c->p, mk);
+        util_path_pop(&c->p, mk);
     } else {
         bad = 1;
     }
 
     const cJSON *q = member(c, r, "lead_time_percentiles", T_ARR, "an array of 101 numbers", 0);
     if (q) {
-        size_t mk = scen_path_key(&c->p, "lead_time_percentiles");
+        size_t mk = util_path_key(&c->p, "lead_time_percentiles");
         int n = cJSON_GetArraySize(q);
         if (n != CHARTS_PERCENTILES && n != 0) {
             char got[32];
@@ -218,10 +218,10 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
                 cell->pct[k] = NAN;
             cJSON_ArrayForEach(v, q) {
                 if (!cJSON_IsNumber(v) && !cJSON_IsNull(v)) {
-                    size_t mi = scen_path_index(&c->p, i);
+                    size_t mi = util_path_index(&c->p, i);
                     char buf[96];
                     problem(c, "expected a number or null, got %s", what(v, buf, sizeof buf));
-                    scen_path_pop(&c->p, mi);
+                    util_path_pop(&c->p, mi);
                     bad = 1;
                 } else {
                     cell->pct[i] = num_or_nan(v);
@@ -229,20 +229,20 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
                 i++;
             }
         }
-        scen_path_pop(&c->p, mk);
+        util_path_pop(&c->p, mk);
     } else {
         bad = 1;
     }
 
     const cJSON *w = member(c, r, "warnings", T_ARR, "an array of strings", 0);
     if (w) {
-        size_t mk = scen_path_key(&c->p, "warnings");
+        size_t mk = util_path_key(&c->p, "warnings");
         const char **tmp;
         int n;
         if (string_array(c, w, &tmp, &n) != 0)
             bad = 1;
         free(tmp);
-        scen_path_pop(&c->p, mk);
+        util_path_pop(&c->p, mk);
         cell->warnings = w;
     } else {
         bad = 1;
@@ -255,13 +255,13 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
  * top-level keys in document order, each key's check a few lines under its
  * own JSON path mark; cut into pieces, each would need the walker, the path
  * marks and the partly filled d passed around. */
-int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, scen_diags *diags)
+int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, util_diags *diags)
 {
     memset(d, 0, sizeof *d);
     d->file = file;
     chk c = { file, { { 0 }, 0 }, diags };
-    scen_path_init(&c.p);
-    int before = scen_diags_count(diags);
+    util_path_init(&c.p);
+    int before = util_diags_count(diags);
     if (!cJSON_IsObject(root)) {
         char buf[96];
         problem(&c, "expected a results object (results.json of devopsim run), got %s",
@@ -270,11 +270,11 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
     }
     const cJSON *prog = member(&c, root, "program", T_STR, "\"devopsim\"", 0);
     if (prog && strcmp(prog->valuestring, "devopsim") != 0) {
-        size_t mk = scen_path_key(&c.p, "program");
+        size_t mk = util_path_key(&c.p, "program");
         char q[96];
         problem(&c, "expected \"devopsim\", got %s: not a devopsim results file",
-                scen_json_quote(prog->valuestring, q, sizeof q));
-        scen_path_pop(&c.p, mk);
+                util_json_quote(prog->valuestring, q, sizeof q));
+        util_path_pop(&c.p, mk);
     }
     if (!prog)
         return -1; /* not ours: one message is enough */
@@ -294,10 +294,10 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
     v = member(&c, root, "replications", T_NUM, "an integer >= 1", 0);
     if (v) {
         if (!(v->valuedouble >= 1 && v->valuedouble <= 1e9 && v->valuedouble == floor(v->valuedouble))) {
-            size_t mk = scen_path_key(&c.p, "replications");
+            size_t mk = util_path_key(&c.p, "replications");
             char buf[96];
             problem(&c, "expected an integer >= 1, got %s", what(v, buf, sizeof buf));
-            scen_path_pop(&c.p, mk);
+            util_path_pop(&c.p, mk);
         } else {
             d->reps = (int)v->valuedouble;
         }
@@ -308,16 +308,16 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
     /* models, hostings, metrics */
     const cJSON *models = member(&c, root, "models", T_ARR, "an array of { name, central_team }", 0);
     if (models) {
-        size_t mk = scen_path_key(&c.p, "models");
+        size_t mk = util_path_key(&c.p, "models");
         int n = cJSON_GetArraySize(models), i = 0;
         d->model = calloc((size_t)(n > 0 ? n : 1), sizeof *d->model);
         d->central_team = calloc((size_t)(n > 0 ? n : 1), sizeof *d->central_team);
         if (!d->model || !d->central_team) {
-            scen_diags_at(diags, file, c.p.buf, "out of memory");
+            util_diags_at(diags, file, c.p.buf, "out of memory");
         } else {
             const cJSON *m;
             cJSON_ArrayForEach(m, models) {
-                size_t mi = scen_path_index(&c.p, i);
+                size_t mi = util_path_index(&c.p, i);
                 char buf[96];
                 if (!cJSON_IsObject(m)) {
                     problem(&c, "expected an object { name, central_team }, got %s", what(m, buf, sizeof buf));
@@ -328,52 +328,52 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
                     d->central_team[i] = ct ? ct->valuestring : NULL;
                     if (nm && index_of(d->model, i, nm->valuestring) >= 0) {
                         char q[96];
-                        problem(&c, "model %s appears twice", scen_json_quote(nm->valuestring, q, sizeof q));
+                        problem(&c, "model %s appears twice", util_json_quote(nm->valuestring, q, sizeof q));
                     }
                 }
-                scen_path_pop(&c.p, mi);
+                util_path_pop(&c.p, mi);
                 i++;
             }
             d->n_models = n;
             if (n == 0)
                 problem(&c, "expected at least one model");
         }
-        scen_path_pop(&c.p, mk);
+        util_path_pop(&c.p, mk);
     }
     const cJSON *hostings = member(&c, root, "hostings", T_ARR, "an array of hosting point names", 0);
     if (hostings) {
-        size_t mk = scen_path_key(&c.p, "hostings");
+        size_t mk = util_path_key(&c.p, "hostings");
         string_array(&c, hostings, &d->hosting, &d->n_hostings);
         for (int i = 0; i < d->n_hostings; i++)
             if (d->hosting[i] && index_of(d->hosting, i, d->hosting[i]) >= 0) {
-                size_t mi = scen_path_index(&c.p, i);
+                size_t mi = util_path_index(&c.p, i);
                 char q[96];
-                problem(&c, "hosting point %s appears twice", scen_json_quote(d->hosting[i], q, sizeof q));
-                scen_path_pop(&c.p, mi);
+                problem(&c, "hosting point %s appears twice", util_json_quote(d->hosting[i], q, sizeof q));
+                util_path_pop(&c.p, mi);
             }
         if (d->n_hostings == 0)
             problem(&c, "expected at least one hosting point");
-        scen_path_pop(&c.p, mk);
+        util_path_pop(&c.p, mk);
     }
     const cJSON *metrics = member(&c, root, "metrics", T_ARR, "an array of metric names", 0);
     if (metrics) {
-        size_t mk = scen_path_key(&c.p, "metrics");
+        size_t mk = util_path_key(&c.p, "metrics");
         const char **names;
         int n;
         string_array(&c, metrics, &names, &n);
         if (names)
             find_cats(d, names, n);
         free(names);
-        scen_path_pop(&c.p, mk);
+        util_path_pop(&c.p, mk);
     }
     const cJSON *asm_ = member(&c, root, "assumptions_changed", T_ARR, "an array of strings", 0);
     if (asm_) {
-        size_t mk = scen_path_key(&c.p, "assumptions_changed");
+        size_t mk = util_path_key(&c.p, "assumptions_changed");
         const char **tmp;
         int n;
         string_array(&c, asm_, &tmp, &n);
         free(tmp);
-        scen_path_pop(&c.p, mk);
+        util_path_pop(&c.p, mk);
         d->assumptions = asm_;
     }
     const cJSON *scen = member(&c, root, "scenario_file", T_OBJ | T_NULL, "the scenario (an object)", 1);
@@ -381,7 +381,7 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
         const cJSON *desc = cJSON_GetObjectItemCaseSensitive(scen, "description");
         d->description = cJSON_IsString(desc) ? desc->valuestring : NULL;
     }
-    if (scen_diags_count(diags) > before)
+    if (util_diags_count(diags) > before)
         return charts_data_free(d), -1;
 
     /* results: one per model × hosting point */
@@ -392,18 +392,18 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
     char *seen = calloc((size_t)d->n_models * (size_t)d->n_hostings, 1);
     if (!d->cells || !seen) {
         free(seen);
-        scen_diags_at(diags, file, "$", "out of memory");
+        util_diags_at(diags, file, "$", "out of memory");
         return charts_data_free(d), -1;
     }
-    size_t mk = scen_path_key(&c.p, "results");
+    size_t mk = util_path_key(&c.p, "results");
     int i = 0;
     const cJSON *r;
     cJSON_ArrayForEach(r, results) {
-        size_t mi = scen_path_index(&c.p, i++);
+        size_t mi = util_path_index(&c.p, i++);
         char buf[96], q[96];
         if (!cJSON_IsObject(r)) {
             problem(&c, "expected an object { model, hosting, summary, … }, got %s", what(r, buf, sizeof buf));
-            scen_path_pop(&c.p, mi);
+            util_path_pop(&c.p, mi);
             continue;
         }
         const cJSON *mv = member(&c, r, "model", T_STR, "a model name", 0);
@@ -411,41 +411,41 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, s
         int m = mv ? index_of(d->model, d->n_models, mv->valuestring) : -1;
         int h = hv ? index_of(d->hosting, d->n_hostings, hv->valuestring) : -1;
         if (mv && m < 0) {
-            size_t k = scen_path_key(&c.p, "model");
-            problem(&c, "model %s is not in $.models", scen_json_quote(mv->valuestring, q, sizeof q));
-            scen_path_pop(&c.p, k);
+            size_t k = util_path_key(&c.p, "model");
+            problem(&c, "model %s is not in $.models", util_json_quote(mv->valuestring, q, sizeof q));
+            util_path_pop(&c.p, k);
         }
         if (hv && h < 0) {
-            size_t k = scen_path_key(&c.p, "hosting");
-            problem(&c, "hosting point %s is not in $.hostings", scen_json_quote(hv->valuestring, q, sizeof q));
-            scen_path_pop(&c.p, k);
+            size_t k = util_path_key(&c.p, "hosting");
+            problem(&c, "hosting point %s is not in $.hostings", util_json_quote(hv->valuestring, q, sizeof q));
+            util_path_pop(&c.p, k);
         }
         if (m >= 0 && h >= 0) {
             size_t at = (size_t)m * (size_t)d->n_hostings + (size_t)h;
             if (seen[at]) {
                 char q2[96];
                 problem(&c, "a second result for model %s at hosting point %s",
-                        scen_json_quote(mv->valuestring, q, sizeof q), scen_json_quote(hv->valuestring, q2, sizeof q2));
+                        util_json_quote(mv->valuestring, q, sizeof q), util_json_quote(hv->valuestring, q2, sizeof q2));
             } else {
                 seen[at] = 1;
                 read_cell(&c, d, r, &d->cells[at]);
             }
         }
-        scen_path_pop(&c.p, mi);
-        if (scen_diags_count(diags) - before >= SCEN_DIAGS_MAX)
+        util_path_pop(&c.p, mi);
+        if (util_diags_count(diags) - before >= UTIL_DIAGS_MAX)
             break;
     }
-    for (int m = 0; m < d->n_models && scen_diags_count(diags) == before; m++)
+    for (int m = 0; m < d->n_models && util_diags_count(diags) == before; m++)
         for (int h = 0; h < d->n_hostings; h++)
             if (!seen[(size_t)m * (size_t)d->n_hostings + (size_t)h]) {
                 char q[96], q2[96];
                 problem(&c, "no result for model %s at hosting point %s",
-                        scen_json_quote(d->model[m], q, sizeof q), scen_json_quote(d->hosting[h], q2, sizeof q2));
+                        util_json_quote(d->model[m], q, sizeof q), util_json_quote(d->hosting[h], q2, sizeof q2));
                 break;
             }
-    scen_path_pop(&c.p, mk);
+    util_path_pop(&c.p, mk);
     free(seen);
-    if (scen_diags_count(diags) > before)
+    if (util_diags_count(diags) > before)
         return charts_data_free(d), -1;
     return 0;
 }
@@ -511,11 +511,11 @@ static int staff_finish(charts_data *d, const char *file, int unknown, char *why
 }
 
 int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *file, char *why,
-                              size_t why_len, scen_diags *diags)
+                              size_t why_len, util_diags *diags)
 {
     chk c = { file, { { 0 }, 0 }, diags };
-    scen_path_init(&c.p);
-    int before = scen_diags_count(diags);
+    util_path_init(&c.p);
+    int before = util_diags_count(diags);
     staff_reset(d);
     const cJSON *rows = root;
     size_t mk = 0;
@@ -534,7 +534,7 @@ int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *fil
         rows = member(&c, root, "rows", T_ARR, "an array of staffing rows", 0);
         if (!rows)
             return -1;
-        mk = scen_path_key(&c.p, "rows");
+        mk = util_path_key(&c.p, "rows");
     } else if (!cJSON_IsArray(root)) {
         char buf[96];
         problem(&c, "expected staffing rows (an array, or an object with \"rows\"), got %s",
@@ -544,7 +544,7 @@ int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *fil
     int i = 0, unknown = 0;
     const cJSON *r;
     cJSON_ArrayForEach(r, rows) {
-        size_t mi = scen_path_index(&c.p, i++);
+        size_t mi = util_path_index(&c.p, i++);
         char buf[96];
         if (!cJSON_IsObject(r)) {
             problem(&c, "expected an object { model, hosting, team, headcount, total_headcount }, got %s",
@@ -556,10 +556,10 @@ int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *fil
             const cJSON *hc = member(&c, r, "headcount", T_NUM | T_NULL, "a number or null", 0);
             const cJSON *tot = member(&c, r, "total_headcount", T_NUM | T_NULL, "a number or null", 0);
             if (tv && strcmp(tv->valuestring, "central") != 0 && strcmp(tv->valuestring, "product") != 0) {
-                size_t k = scen_path_key(&c.p, "team");
+                size_t k = util_path_key(&c.p, "team");
                 char q[96];
-                problem(&c, "expected \"central\" or \"product\", got %s", scen_json_quote(tv->valuestring, q, sizeof q));
-                scen_path_pop(&c.p, k);
+                problem(&c, "expected \"central\" or \"product\", got %s", util_json_quote(tv->valuestring, q, sizeof q));
+                util_path_pop(&c.p, k);
             } else if (mv && hv && tv && hc && tot) {
                 int m = index_of(d->model, d->n_models, mv->valuestring);
                 int h = index_of(d->hosting, d->n_hostings, hv->valuestring);
@@ -569,10 +569,10 @@ int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *fil
                     staff_put(d, m, h, !strcmp(tv->valuestring, "central"), num_or_nan(hc), num_or_nan(tot));
             }
         }
-        scen_path_pop(&c.p, mi);
+        util_path_pop(&c.p, mi);
     }
-    scen_path_pop(&c.p, mk);
-    if (scen_diags_count(diags) > before) {
+    util_path_pop(&c.p, mk);
+    if (util_diags_count(diags) > before) {
         staff_reset(d);
         return -1;
     }
@@ -610,12 +610,12 @@ static int csv_num(const char *s, double *out)
 }
 
 int charts_data_staffing_csv(charts_data *d, const char *text, const char *file, char *why,
-                             size_t why_len, scen_diags *diags)
+                             size_t why_len, util_diags *diags)
 {
     enum { MAXF = 32 };
     char *buf = strdup(text);
     if (!buf) {
-        scen_diags_add(diags, file, 0, 0, NULL, NULL, 0, "out of memory");
+        util_diags_add(diags, file, 0, 0, NULL, NULL, 0, "out of memory");
         return -1;
     }
     staff_reset(d);
@@ -637,7 +637,7 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
                     if (!strcmp(f[j], need[k]))
                         col[k] = j;
                 if (col[k] < 0) {
-                    scen_diags_add(diags, file, 1, 1, NULL, NULL, 0,
+                    util_diags_add(diags, file, 1, 1, NULL, NULL, 0,
                                    "the header has no column '%s' (expected the staffing.csv columns of docs/staffing.md)",
                                    need[k]);
                     rc = -1;
@@ -650,7 +650,7 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
         if (n == 1 && !*f[0])
             continue;
         if (n != nh) {
-            scen_diags_add(diags, file, line_no, 1, NULL, NULL, 0, "expected %d fields, got %d", nh, n);
+            util_diags_add(diags, file, line_no, 1, NULL, NULL, 0, "expected %d fields, got %d", nh, n);
             rc = -1;
             break;
         }
@@ -662,13 +662,13 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
         }
         double hc, tot;
         if (csv_num(f[col[4]], &hc) != 0 || csv_num(f[col[5]], &tot) != 0) {
-            scen_diags_add(diags, file, line_no, 1, NULL, NULL, 0, "headcount and total_headcount must be numbers");
+            util_diags_add(diags, file, line_no, 1, NULL, NULL, 0, "headcount and total_headcount must be numbers");
             rc = -1;
             break;
         }
         const char *team = f[col[3]];
         if (strcmp(team, "central") != 0 && strcmp(team, "product") != 0) {
-            scen_diags_add(diags, file, line_no, 1, NULL, NULL, 0, "team must be 'central' or 'product', got '%s'", team);
+            util_diags_add(diags, file, line_no, 1, NULL, NULL, 0, "team must be 'central' or 'product', got '%s'", team);
             rc = -1;
             break;
         }
@@ -680,7 +680,7 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
             staff_put(d, m, h, !strcmp(team, "central"), hc, tot);
     }
     if (rc == 0 && line_no == 0) {
-        scen_diags_add(diags, file, 0, 0, NULL, NULL, 0, "empty file (expected a header line)");
+        util_diags_add(diags, file, 0, 0, NULL, NULL, 0, "empty file (expected a header line)");
         rc = -1;
     }
     free(buf);
@@ -693,24 +693,24 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
 
 /* ---- reading ---------------------------------------------------------------- */
 
-cJSON *charts_json_read(const char *path, scen_diags *diags)
+cJSON *charts_json_read(const char *path, util_diags *diags)
 {
     size_t len = 0;
     errno = 0;
     char *text = util_read_file(path, UTIL_READ_MAX, &len);
     if (!text) {
-        scen_diags_add(diags, path, 0, 0, NULL, NULL, 0, "cannot read: %s",
+        util_diags_add(diags, path, 0, 0, NULL, NULL, 0, "cannot read: %s",
                        errno ? strerror(errno) : "unknown error");
         return NULL;
     }
     cJSON *root = cJSON_ParseWithLength(text, len);
     if (!root) {
         /* the scenario reader's strict check says where */
-        int before = scen_diags_count(diags);
-        cJSON *again = len <= SCEN_JSON_MAX_BYTES ? scen_json_parse(text, len, path, diags) : NULL;
+        int before = util_diags_count(diags);
+        cJSON *again = len <= UTIL_JSON_MAX_BYTES ? util_json_parse(text, len, path, diags) : NULL;
         cJSON_Delete(again);
-        if (scen_diags_count(diags) == before)
-            scen_diags_add(diags, path, 0, 0, NULL, NULL, 0, "not valid JSON");
+        if (util_diags_count(diags) == before)
+            util_diags_add(diags, path, 0, 0, NULL, NULL, 0, "not valid JSON");
     }
     free(text);
     return root;

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 #include <cJSON.h>
-#include "scenario/scen_json.h"
+#include "util/util_json.h"
 
 #define CHARTS_PERCENTILES 101   /* lead_time_percentiles: 0, 1, …, 100 % */
 #define CHARTS_MAX_CATS 16       /* time-share categories per team kind */
@@ -65,7 +65,7 @@ static inline charts_cell *charts_cell_at(const charts_data *d, int m, int h)
 /* Reads and checks the results tree root (file names the source in
  * messages). 0, or -1 with every problem found in diags (first ones; nothing
  * to free). Release with charts_data_free. */
-int charts_data_from_json(const cJSON *root, const char *file, charts_data *out, scen_diags *diags);
+int charts_data_from_json(const cJSON *root, const char *file, charts_data *out, util_diags *diags);
 
 /* Adds staffing headcounts from a staffing tree (staffing.json: rows with
  * model, hosting, team = "central" | "product", headcount, total_headcount;
@@ -74,14 +74,14 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *out,
  * (another scenario or other models: ignored, reason in why); -1 with
  * problems in diags when it is malformed. */
 int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *file, char *why,
-                              size_t why_len, scen_diags *diags);
+                              size_t why_len, util_diags *diags);
 int charts_data_staffing_csv(charts_data *d, const char *text, const char *file, char *why,
-                             size_t why_len, scen_diags *diags);
+                             size_t why_len, util_diags *diags);
 
 void charts_data_free(charts_data *d);
 
 /* Reads a whole JSON file: the tree, or NULL with a positioned problem in
  * diags (missing, unreadable, not JSON). */
-cJSON *charts_json_read(const char *path, scen_diags *diags);
+cJSON *charts_json_read(const char *path, util_diags *diags);
 
 #endif

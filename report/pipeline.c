@@ -18,8 +18,8 @@ int pipeline_load(pipeline *p, const char *path, const pipeline_opts *o)
     memset(p, 0, sizeof *p);
     p->path = path;
     p->baseline = -1;
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     scen_overrides_init(&p->ov);
     p->text = scen_read_file(path, &p->len, &d);
     if (!p->text || scen_load_text_ex(p->text, p->len, path, &p->s, &p->ov, &d) != 0)
@@ -33,16 +33,16 @@ int pipeline_load(pipeline *p, const char *path, const pipeline_opts *o)
             if (!strcmp(p->s.models[m].name, o->baseline))
                 p->baseline = m;
         if (p->baseline < 0)
-            scen_diags_at(&d, path, "$.models", "--baseline %s: no such model in this scenario", o->baseline);
+            util_diags_at(&d, path, "$.models", "--baseline %s: no such model in this scenario", o->baseline);
     }
-    if (scen_check_limits(&p->s, path, &d) > 0 || scen_diags_count(&d) > 0)
+    if (scen_check_limits(&p->s, path, &d) > 0 || util_diags_count(&d) > 0)
         goto fail;
     util_hash_hex(p->text, p->len, p->hash);
-    scen_diags_free(&d);
+    util_diags_free(&d);
     return 0;
 fail:
-    scen_diags_print(&d, stderr);
-    scen_diags_free(&d);
+    util_diags_print(&d, stderr);
+    util_diags_free(&d);
     pipeline_free(p);
     return -1;
 }

@@ -126,7 +126,7 @@ static void read_after(ld *L, const cJSON *v, org_task_spec *t, const char **nam
     t->after = scen__calloc(L, (size_t)na, sizeof *t->after);
     int j = 0;
     for (const cJSON *a = v->child; a && t->after; a = a->next, j++) {
-        size_t m3 = scen_path_index(&L->p, j);
+        size_t m3 = util_path_index(&L->p, j);
         int idx = -1;
         if (!cJSON_IsString(a)) {
             scen__err(L, "must be the name of a task in this list, got %s", desc(a, got, sizeof got));
@@ -137,7 +137,7 @@ static void read_after(ld *L, const cJSON *v, org_task_spec *t, const char **nam
                     break;
                 }
             if (idx < 0) {
-                const char *s = scen_suggest(a->valuestring, names, (size_t)n);
+                const char *s = util_suggest(a->valuestring, names, (size_t)n);
                 if (s)
                     scen__err(L, "unknown task %s; did you mean '%s'?", desc(a, got, sizeof got), s);
                 else
@@ -164,7 +164,7 @@ int scen__read_tasks(ld *L, const cJSON *arr, int is_template, const org_scenari
                       org_task_spec **out, int *n_out)
 {
     char got[96];
-    int before = scen_diags_count(L->d);
+    int before = util_diags_count(L->d);
     if (!cJSON_IsArray(arr)) {
         scen__err(L, "must be an array of tasks [{\"name\": …, \"kind\": …, \"effort_days\": …}, …], got %s",
             desc(arr, got, sizeof got));
@@ -190,7 +190,7 @@ int scen__read_tasks(ld *L, const cJSON *arr, int is_template, const org_scenari
     }
     int i = 0;
     for (const cJSON *it = arr->child; it; it = it->next, i++) {
-        size_t m = scen_path_index(&L->p, i);
+        size_t m = util_path_index(&L->p, i);
         t[i].tech = -1;
         t[i].team = -1;
         t[i].probability = 1;
@@ -213,7 +213,7 @@ int scen__read_tasks(ld *L, const cJSON *arr, int is_template, const org_scenari
     for (const cJSON *it = arr->child; it; it = it->next, i++) {
         if (!cJSON_IsObject(it))
             continue;
-        size_t m = scen_path_index(&L->p, i);
+        size_t m = util_path_index(&L->p, i);
         const scen__place *pl = &scen__places[is_template ? P_TASK : P_PROJECT_TASK];
         scen__check_keys(L, it, pl);
         const cJSON *v = get(it, "kind");
@@ -252,12 +252,12 @@ int scen__read_tasks(ld *L, const cJSON *arr, int is_template, const org_scenari
         pop(L, m);
     }
     free(names);
-    if (scen_diags_count(L->d) == before && !L->oom) {
+    if (util_diags_count(L->d) == before && !L->oom) {
         char cyc[512];
         if (find_cycle(t, n, cyc, sizeof cyc))
             scen__err(L, "the tasks' \"after\" lists form a cycle: %s (each waits for the next, so none can start)", cyc);
     }
-    if (scen_diags_count(L->d) != before || L->oom) {
+    if (util_diags_count(L->d) != before || L->oom) {
         scen__tasks_free(t, n);
         return -1;
     }
@@ -419,7 +419,7 @@ static int list_item_base(ld *L, const cJSON *it, const listops *ops, const char
             snprintf(name, ORG_NAME_MAX, "%s", it->valuestring);
             return base;
         }
-        const char *s = scen_suggest(it->valuestring, cat_names, (size_t)n_cat);
+        const char *s = util_suggest(it->valuestring, cat_names, (size_t)n_cat);
         if (s)
             scen__err(L, "unknown %s %s; did you mean '%s'? (presets: %s)", ops->what,
                       desc(it, got, sizeof got), s, cat_list);
@@ -449,7 +449,7 @@ static int list_item_base(ld *L, const cJSON *it, const listops *ops, const char
                 if (strcmp(cat_names[k], bv->valuestring) == 0)
                     base = k;
             if (base < 0) {
-                const char *s = scen_suggest(bv->valuestring, cat_names, (size_t)n_cat);
+                const char *s = util_suggest(bv->valuestring, cat_names, (size_t)n_cat);
                 if (s)
                     scen__err(L, "unknown %s %s; did you mean '%s'?", ops->what, desc(bv, got, sizeof got), s);
                 else
@@ -474,7 +474,7 @@ static int list_item_base(ld *L, const cJSON *it, const listops *ops, const char
         } else if (ops->allow_blank) {
             base = -1;
         } else {
-            const char *s = scen_suggest(name, cat_names, (size_t)n_cat);
+            const char *s = util_suggest(name, cat_names, (size_t)n_cat);
             size_t mn = push(L, "name");
             if (s)
                 scen__err(L, "unknown %s '%s'; did you mean '%s'? (to define a new %s, add \"base\": one of %s)",
@@ -570,11 +570,11 @@ static void read_list(ld *L, const cJSON *root, const listops *ops, void **arr, 
     }
     /* the catalogue a name or base refers to */
     void *cat_arr = L->presets ? out : *arr;
-    int n_out = 0, errors_before = scen_diags_count(L->d);
+    int n_out = 0, errors_before = util_diags_count(L->d);
     const char **cat_names = scen__calloc(L, (size_t)(*n > count ? *n : count) + 1, sizeof *cat_names);
     int i = 0;
     for (const cJSON *it = v->child; it && cat_names; it = it->next, i++) {
-        size_t mi = scen_path_index(&L->p, i);
+        size_t mi = util_path_index(&L->p, i);
         int n_cat = L->presets ? n_out : *n;
         for (int k = 0; k < n_cat; k++)
             cat_names[k] = (const char *)ELEM(cat_arr, ops, k);
@@ -601,9 +601,9 @@ static void read_list(ld *L, const cJSON *root, const listops *ops, void **arr, 
                     list_item_read(L, ops, it, e, name, base >= 0 ? cat_names[base] : NULL, S);
             }
         }
-        scen_path_pop(&L->p, mi);
+        util_path_pop(&L->p, mi);
     }
-    if (cat_names && !L->presets && L->note && L->ov && scen_diags_count(L->d) == errors_before)
+    if (cat_names && !L->presets && L->note && L->ov && util_diags_count(L->d) == errors_before)
         note_selection(L, ops, out, n_out, *arr, *n);
     free(cat_names);
     for (int k = 0; k < *n; k++)
@@ -646,7 +646,7 @@ static void read_techs(ld *L, const cJSON *root, org_scenario *S)
         memcpy(nt, S->techs, (size_t)S->n_techs * sizeof *nt);
     int n = S->n_techs, i = 0;
     for (const cJSON *it = v->child; it; it = it->next, i++) {
-        size_t mi = scen_path_index(&L->p, i);
+        size_t mi = util_path_index(&L->p, i);
         char name[ORG_NAME_MAX];
         if (!cJSON_IsObject(it)) {
             scen__err(L, "must be an object {\"name\": …, \"kind\": …}, got %s", desc(it, got, sizeof got));
@@ -687,7 +687,7 @@ static void read_techs(ld *L, const cJSON *root, org_scenario *S)
                 }
             }
         }
-        scen_path_pop(&L->p, mi);
+        util_path_pop(&L->p, mi);
     }
     free(S->techs);
     S->techs = nt;

@@ -43,7 +43,7 @@ void scen__err(ld *L, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    scen_diags_at(L->d, L->file, L->p.buf, "%s", msg);
+    util_diags_at(L->d, L->file, L->p.buf, "%s", msg);
 }
 
 void *scen__calloc(ld *L, size_t n, size_t size)
@@ -53,7 +53,7 @@ void *scen__calloc(ld *L, size_t n, size_t size)
     void *p = calloc(n, size);
     if (!p && !L->oom) {
         L->oom = 1;
-        scen_diags_at(L->d, L->file, "$", "out of memory");
+        util_diags_at(L->d, L->file, "$", "out of memory");
     }
     return p;
 }
@@ -93,7 +93,7 @@ void scen__join(char *buf, size_t size, const char *const *names, size_t n)
 
 static int check_keys(ld *L, const cJSON *obj, const char *const *keys, size_t n)
 {
-    return scen_json_check_keys(obj, keys, n, L->file, &L->p, L->d);
+    return util_json_check_keys(obj, keys, n, L->file, &L->p, L->d);
 }
 
 int scen__check_keys(ld *L, const cJSON *obj, const scen__place *pl)
@@ -295,7 +295,7 @@ int scen__read_choice(ld *L, const cJSON *v, const char *const *choices, size_t 
     for (size_t i = 0; i < n; i++)
         if (strcmp(v->valuestring, choices[i]) == 0)
             return (int)i;
-    const char *s = scen_suggest(v->valuestring, choices, n);
+    const char *s = util_suggest(v->valuestring, choices, n);
     if (s)
         scen__err(L, "unknown value %s; did you mean '%s'? (one of %s)", desc(v, got, sizeof got), s, list);
     else
@@ -320,7 +320,7 @@ int scen__read_task_kind(ld *L, const cJSON *v)
                "(one of %s)", v->valuestring, list);
         return -1;
     }
-    const char *s = scen_suggest(v->valuestring, scen__kind_names, ORG_TASK_KINDS);
+    const char *s = util_suggest(v->valuestring, scen__kind_names, ORG_TASK_KINDS);
     if (s)
         scen__err(L, "unknown kind of work %s; did you mean '%s'?", desc(v, got, sizeof got), s);
     else
@@ -357,7 +357,7 @@ int scen__read_tech_ref(ld *L, const cJSON *v, const org_scenario *S, int allow_
     if (names) {
         for (int i = 0; i < S->n_techs; i++)
             names[i] = S->techs[i].name;
-        s = scen_suggest(v->valuestring, names, (size_t)S->n_techs);
+        s = util_suggest(v->valuestring, names, (size_t)S->n_techs);
     }
     if (s)
         scen__err(L, "unknown technology %s; did you mean '%s'? (add new ones under \"technologies\")",
@@ -470,7 +470,7 @@ static int read_empirical(ld *L, const cJSON *v, sim_dist *out)
     int i = 0, bad = 0;
     for (const cJSON *x = arr->child; x && vals; x = x->next, i++) {
         if (!cJSON_IsNumber(x) || !(x->valuedouble >= 0)) {
-            size_t m2 = scen_path_index(&L->p, i);
+            size_t m2 = util_path_index(&L->p, i);
             scen__err(L, "must be a number of days ≥ 0, got %s", desc(x, got, sizeof got));
             pop(L, m2);
             bad = 1;

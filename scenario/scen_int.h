@@ -27,8 +27,8 @@ typedef struct cat {
 /* One pass of loading (the presets, or a scenario on top of them). */
 typedef struct ld {
     const char *file;
-    scen_diags *d;
-    scen_path p;
+    util_diags *d;
+    util_path p;
     int presets;                    /* reading presets.json */
     scen_overrides *ov;
     char ovp[256];                  /* overrides prefix, e.g. "models.traditional_ops" */
@@ -93,17 +93,17 @@ static inline const cJSON *get(const cJSON *obj, const char *key)
 
 static inline size_t push(ld *L, const char *key)
 {
-    return scen_path_key(&L->p, key);
+    return util_path_key(&L->p, key);
 }
 
 static inline void pop(ld *L, size_t mark)
 {
-    scen_path_pop(&L->p, mark);
+    util_path_pop(&L->p, mark);
 }
 
 static inline const char *desc(const cJSON *v, char *buf, size_t n)
 {
-    return scen_json_describe(v, buf, n);
+    return util_json_describe(v, buf, n);
 }
 
 /* A problem at the current path. */

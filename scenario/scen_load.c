@@ -137,11 +137,11 @@ static void apply(ld *L, const cJSON *root, cat *C)
     scen__read_projects(L, root, S);
 }
 
-static int load_presets(cat *P, scen_diags *d)
+static int load_presets(cat *P, util_diags *d)
 {
     scen__cat_init(P);
-    int before = scen_diags_count(d);
-    cJSON *root = scen_json_parse(scen_presets_json, scen_presets_json_len, PRESETS_FILE, d);
+    int before = util_diags_count(d);
+    cJSON *root = util_json_parse(scen_presets_json, scen_presets_json_len, PRESETS_FILE, d);
     if (!root)
         return -1;
     ld L;
@@ -149,10 +149,10 @@ static int load_presets(cat *P, scen_diags *d)
     L.file = PRESETS_FILE;
     L.d = d;
     L.presets = 1;
-    scen_path_init(&L.p);
+    util_path_init(&L.p);
     apply(&L, root, P);
     cJSON_Delete(root);
-    if (scen_diags_count(d) != before || L.oom) {
+    if (util_diags_count(d) != before || L.oom) {
         org_scenario_destroy(&P->s);
         return -1;
     }
@@ -160,17 +160,17 @@ static int load_presets(cat *P, scen_diags *d)
 }
 
 int scen_load_text_ex(const char *text, size_t len, const char *display_name,
-                      org_scenario *out, scen_overrides *ov, scen_diags *d)
+                      org_scenario *out, scen_overrides *ov, util_diags *d)
 {
     memset(out, 0, sizeof *out);
     const char *file = display_name ? display_name : "<input>";
-    int before = scen_diags_count(d);
+    int before = util_diags_count(d);
     cat P, C;
     if (load_presets(&P, d) != 0) {
-        scen_diags_at(d, file, "$", "internal error: the built-in presets do not load (see above)");
+        util_diags_at(d, file, "$", "internal error: the built-in presets do not load (see above)");
         return -1;
     }
-    cJSON *root = scen_json_parse(text, len, file, d);
+    cJSON *root = util_json_parse(text, len, file, d);
     if (!root) {
         org_scenario_destroy(&P.s);
         return -1;
@@ -181,19 +181,19 @@ int scen_load_text_ex(const char *text, size_t len, const char *display_name,
     L.d = d;
     L.ov = ov;
     L.note = ov != NULL;
-    scen_path_init(&L.p);
+    util_path_init(&L.p);
     snprintf(L.basis, sizeof L.basis, "preset");
     if (scen__cat_copy(&L, &C, &P) == 0) {
         default_name(file, C.s.name);
         apply(&L, root, &C);
-        if (scen_diags_count(d) == before && !L.oom)
+        if (util_diags_count(d) == before && !L.oom)
             scen__cross_checks(&L, root, &C);
     }
     cJSON_Delete(root);
     org_scenario_destroy(&P.s);
-    if (scen_diags_count(d) != before || L.oom) {
-        if (scen_diags_count(d) == before)
-            scen_diags_at(d, file, "$", "out of memory");
+    if (util_diags_count(d) != before || L.oom) {
+        if (util_diags_count(d) == before)
+            util_diags_at(d, file, "$", "out of memory");
         org_scenario_destroy(&C.s);
         if (ov) {
             scen_overrides_free(ov);
@@ -205,17 +205,17 @@ int scen_load_text_ex(const char *text, size_t len, const char *display_name,
     return 0;
 }
 
-int scen_load_text(const char *text, size_t len, const char *display_name, org_scenario *out, scen_diags *d)
+int scen_load_text(const char *text, size_t len, const char *display_name, org_scenario *out, util_diags *d)
 {
     return scen_load_text_ex(text, len, display_name, out, NULL, d);
 }
 
-int scen_load_presets(org_scenario *out, scen_diags *d)
+int scen_load_presets(org_scenario *out, util_diags *d)
 {
     return scen_load_text("{}", 2, "presets", out, d);
 }
 
-char *scen_read_file(const char *path, size_t *len, scen_diags *d)
+char *scen_read_file(const char *path, size_t *len, util_diags *d)
 {
     int fd;
     int is_stdin = strcmp(path, "-") == 0;
@@ -227,26 +227,26 @@ char *scen_read_file(const char *path, size_t *len, scen_diags *d)
     } else {
         struct stat st;
         if (stat(path, &st) != 0) {
-            scen_diags_add(d, shown, 0, 0, NULL, NULL, 0, "cannot open: %s", strerror(errno));
+            util_diags_add(d, shown, 0, 0, NULL, NULL, 0, "cannot open: %s", strerror(errno));
             return NULL;
         }
         if (S_ISDIR(st.st_mode)) {
-            scen_diags_add(d, shown, 0, 0, NULL, NULL, 0, "is a directory, not a scenario file "
+            util_diags_add(d, shown, 0, 0, NULL, NULL, 0, "is a directory, not a scenario file "
                            "(to check every scenario in it: devopsim validate %s/*.json)", path);
             return NULL;
         }
         if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode)) {
-            scen_diags_add(d, shown, 0, 0, NULL, NULL, 0, "is not a regular file");
+            util_diags_add(d, shown, 0, 0, NULL, NULL, 0, "is not a regular file");
             return NULL;
         }
-        if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SCEN_JSON_MAX_BYTES) {
-            scen_diags_add(d, shown, 0, 0, NULL, NULL, 0, "is too large (%llu bytes; the limit is %zu MiB — "
-                           "a scenario is a few KiB)", (unsigned long long)st.st_size, SCEN_JSON_MAX_BYTES >> 20);
+        if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > UTIL_JSON_MAX_BYTES) {
+            util_diags_add(d, shown, 0, 0, NULL, NULL, 0, "is too large (%llu bytes; the limit is %zu MiB — "
+                           "a scenario is a few KiB)", (unsigned long long)st.st_size, UTIL_JSON_MAX_BYTES >> 20);
             return NULL;
         }
         fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
         if (fd < 0) {
-            scen_diags_add(d, shown, 0, 0, NULL, NULL, 0, "cannot open: %s", strerror(errno));
+            util_diags_add(d, shown, 0, 0, NULL, NULL, 0, "cannot open: %s", strerror(errno));
             return NULL;
         }
         int fl = fcntl(fd, F_GETFL);
@@ -258,28 +258,28 @@ char *scen_read_file(const char *path, size_t *len, scen_diags *d)
     if (!buf) {
         if (!is_stdin)
             close(fd);
-        scen_diags_add(d, shown, 0, 0, NULL, NULL, 0, "out of memory");
+        util_diags_add(d, shown, 0, 0, NULL, NULL, 0, "out of memory");
         return NULL;
     }
     for (;;) {
         if (n == cap) {
-            if (cap > SCEN_JSON_MAX_BYTES) {
-                scen_diags_add(d, shown, 0, 0, NULL, NULL, 0, "is too large (more than %zu MiB — a scenario "
-                               "is a few KiB)", SCEN_JSON_MAX_BYTES >> 20);
+            if (cap > UTIL_JSON_MAX_BYTES) {
+                util_diags_add(d, shown, 0, 0, NULL, NULL, 0, "is too large (more than %zu MiB — a scenario "
+                               "is a few KiB)", UTIL_JSON_MAX_BYTES >> 20);
                 free(buf);
                 if (!is_stdin)
                     close(fd);
                 return NULL;
             }
             size_t ncap = cap * 2;
-            if (ncap > SCEN_JSON_MAX_BYTES + 1)
-                ncap = SCEN_JSON_MAX_BYTES + 1;
+            if (ncap > UTIL_JSON_MAX_BYTES + 1)
+                ncap = UTIL_JSON_MAX_BYTES + 1;
             char *nb = realloc(buf, ncap + 1);
             if (!nb) {
                 free(buf);
                 if (!is_stdin)
                     close(fd);
-                scen_diags_add(d, shown, 0, 0, NULL, NULL, 0, "out of memory");
+                util_diags_add(d, shown, 0, 0, NULL, NULL, 0, "out of memory");
                 return NULL;
             }
             buf = nb;
@@ -289,7 +289,7 @@ char *scen_read_file(const char *path, size_t *len, scen_diags *d)
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
-            scen_diags_add(d, shown, 0, 0, NULL, NULL, 0, "cannot read: %s", strerror(errno));
+            util_diags_add(d, shown, 0, 0, NULL, NULL, 0, "cannot read: %s", strerror(errno));
             free(buf);
             if (!is_stdin)
                 close(fd);
@@ -301,9 +301,9 @@ char *scen_read_file(const char *path, size_t *len, scen_diags *d)
     }
     if (!is_stdin)
         close(fd);
-    if (n > SCEN_JSON_MAX_BYTES) {
-        scen_diags_add(d, shown, 0, 0, NULL, NULL, 0, "is too large (more than %zu MiB — a scenario is a few KiB)",
-                       SCEN_JSON_MAX_BYTES >> 20);
+    if (n > UTIL_JSON_MAX_BYTES) {
+        util_diags_add(d, shown, 0, 0, NULL, NULL, 0, "is too large (more than %zu MiB — a scenario is a few KiB)",
+                       UTIL_JSON_MAX_BYTES >> 20);
         free(buf);
         return NULL;
     }
@@ -313,7 +313,7 @@ char *scen_read_file(const char *path, size_t *len, scen_diags *d)
     return buf;
 }
 
-int scen_load_file(const char *path, org_scenario *out, scen_diags *d)
+int scen_load_file(const char *path, org_scenario *out, util_diags *d)
 {
     memset(out, 0, sizeof *out);
     size_t len = 0;

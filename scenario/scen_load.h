@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 #include "models/org_types.h"
-#include "scenario/scen_json.h"
+#include "util/util_json.h"
 
 /* Machine-protection limits (documented in scenarios/README.md). */
 #define SCEN_MAX_ENGINEERS     100000     /* all teams together */
@@ -41,30 +41,30 @@ typedef struct scen_overrides {
 void scen_overrides_init(scen_overrides *o);
 void scen_overrides_free(scen_overrides *o);
 
-/* Reads a whole file (at most SCEN_JSON_MAX_BYTES) into a NUL-terminated
+/* Reads a whole file (at most UTIL_JSON_MAX_BYTES) into a NUL-terminated
  * buffer the caller frees with free(); *len gets its length. "-" reads
  * standard input. NULL with a problem in d when the file is missing, a
  * directory, unreadable or too large. Keep the text to embed the scenario
  * verbatim in results. */
-char *scen_read_file(const char *path, size_t *len, scen_diags *d);
+char *scen_read_file(const char *path, size_t *len, util_diags *d);
 
 /* Loads the scenario file at path into *out (which the caller owns and
  * releases with org_scenario_destroy). Returns 0, or -1 with every problem
  * in d; on failure *out is zeroed and owns nothing. */
-int scen_load_file(const char *path, org_scenario *out, scen_diags *d);
+int scen_load_file(const char *path, org_scenario *out, util_diags *d);
 
 /* The same from text in memory (len bytes, NUL not needed); display_name is
  * the file name used in messages and for the default scenario name. */
 int scen_load_text(const char *text, size_t len, const char *display_name,
-                   org_scenario *out, scen_diags *d);
+                   org_scenario *out, util_diags *d);
 
 /* The same, also listing in *ov (if not NULL; initialised by the caller,
  * released with scen_overrides_free) what the scenario changes from the presets. */
 int scen_load_text_ex(const char *text, size_t len, const char *display_name,
-                      org_scenario *out, scen_overrides *ov, scen_diags *d);
+                      org_scenario *out, scen_overrides *ov, util_diags *d);
 
 /* The presets alone (the scenario "{}"): 0 or -1. */
-int scen_load_presets(org_scenario *out, scen_diags *d);
+int scen_load_presets(org_scenario *out, util_diags *d);
 
 /* The embedded models/presets.json text (NUL-terminated) and its length. */
 const char *scen_presets_text(size_t *len);
@@ -72,7 +72,7 @@ const char *scen_presets_text(size_t *len);
 /* Checks the machine-protection limits (engineers, counting the staffing
  * search's targets.enablement_engineers; horizon, replications, estimated work) of a resolved scenario, e.g. again after command-line
  * overrides such as --reps. Returns the number of problems added to d. */
-int scen_check_limits(const org_scenario *s, const char *display_name, scen_diags *d);
+int scen_check_limits(const org_scenario *s, const char *display_name, util_diags *d);
 
 /* Describes a distribution in words: "lognormal(median 3, p90 8)". */
 const char *scen_dist_describe(const sim_dist *dist, char *buf, size_t size);

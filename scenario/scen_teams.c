@@ -80,7 +80,7 @@ void scen__read_teams(ld *L, const cJSON *root, cat *C)
     L->note = 0;
     for (const cJSON *it = tv && n_explicit ? tv->child : NULL; it; it = it->next, i++) {
         size_t m = push(L, "teams");
-        scen_path_index(&L->p, i);
+        util_path_index(&L->p, i);
         org_team t;
         memset(&t, 0, sizeof t);
         t.size = C->pt_size;
@@ -194,13 +194,13 @@ void scen__read_projects(ld *L, const cJSON *root, org_scenario *S)
     }
     int i = 0;
     for (const cJSON *it = v->child; it; it = it->next, i++) {
-        size_t mi = scen_path_index(&L->p, i);
+        size_t mi = util_path_index(&L->p, i);
         org_project p;
         memset(&p, 0, sizeof p);
         if (!cJSON_IsObject(it)) {
             scen__err(L, "must be a project object {\"name\": …, \"team\": …, \"tasks\": […]}, got %s",
                 desc(it, got, sizeof got));
-            scen_path_pop(&L->p, mi);
+            util_path_pop(&L->p, mi);
             continue;
         }
         scen__check_keys(L, it, &scen__places[P_PROJECT]);
@@ -229,7 +229,7 @@ void scen__read_projects(ld *L, const cJSON *root, org_scenario *S)
                 if (names) {
                     for (int k = 0; k < S->n_teams; k++)
                         names[k] = S->teams[k].name;
-                    s = scen_suggest(tv->valuestring, names, (size_t)S->n_teams);
+                    s = util_suggest(tv->valuestring, names, (size_t)S->n_teams);
                 }
                 if (s)
                     scen__err(L, "unknown team %s; did you mean '%s'?", desc(tv, got, sizeof got), s);
@@ -263,28 +263,28 @@ void scen__read_projects(ld *L, const cJSON *root, org_scenario *S)
         } else {
             scen__tasks_free(p.tasks, p.n_tasks);
         }
-        scen_path_pop(&L->p, mi);
+        util_path_pop(&L->p, mi);
     }
     pop(L, m);
 }
 
 /* ---- checks across the whole scenario -------------------------------------------- */
 
-static void limit_problem(scen_diags *d, const char *file, const char *path, const char *fmt, ...)
+static void limit_problem(util_diags *d, const char *file, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-static void limit_problem(scen_diags *d, const char *file, const char *path, const char *fmt, ...)
+static void limit_problem(util_diags *d, const char *file, const char *path, const char *fmt, ...)
 {
     char msg[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    scen_diags_at(d, file, path, "%s", msg);
+    util_diags_at(d, file, path, "%s", msg);
 }
 
-int scen_check_limits(const org_scenario *s, const char *file, scen_diags *d)
+int scen_check_limits(const org_scenario *s, const char *file, util_diags *d)
 {
-    int before = scen_diags_count(d);
+    int before = util_diags_count(d);
     /* the staffing search adds targets.enablement_engineers to a platform team */
     double engineers = (double)s->central_size + s->targets.enablement_engineers, fpw = 0;
     for (int i = 0; i < s->n_teams; i++) {
@@ -320,7 +320,7 @@ int scen_check_limits(const org_scenario *s, const char *file, scen_diags *d)
                       "replications × %.0f model/hosting combinations), above the limit of %.0e: lower "
                       "features_per_week, replications or the run length", arrivals, fpw, arrival_days / 5.0,
                       reps, combos, SCEN_MAX_ARRIVALS);
-    return scen_diags_count(d) - before;
+    return util_diags_count(d) - before;
 }
 
 void scen__cross_checks(ld *L, const cJSON *root, cat *C)
@@ -334,7 +334,7 @@ void scen__cross_checks(ld *L, const cJSON *root, cat *C)
         total_weight += S->templates[i].weight;
     int features = total_fpw > 0 && total_weight > 0;
     if (total_fpw > 0 && !(total_weight > 0))
-        scen_diags_at(L->d, L->file, "$.templates", "teams have features_per_week > 0 but no feature "
+        util_diags_at(L->d, L->file, "$.templates", "teams have features_per_week > 0 but no feature "
                       "template has a weight > 0");
 
     /* every task without a tech needs its team's stack technology for its kind */
@@ -352,7 +352,7 @@ void scen__cross_checks(ld *L, const cJSON *root, cat *C)
                 const org_task_spec *ts = &S->templates[t].tasks[k];
                 if (ts->tech < 0 && S->teams[i].stack[ts->kind] < 0 && !reported[ts->kind]) {
                     reported[ts->kind] = 1;
-                    scen_diags_at(L->d, L->file, path, "team '%s' has no technology for '%s', which task '%s' "
+                    util_diags_at(L->d, L->file, path, "team '%s' has no technology for '%s', which task '%s' "
                                   "of template '%s' needs: set one in \"stack\" or give the task a \"tech\"",
                                   S->teams[i].name, org_kind_name(ts->kind), ts->name, S->templates[t].name);
                 }
@@ -362,7 +362,7 @@ void scen__cross_checks(ld *L, const cJSON *root, cat *C)
                 const org_task_spec *ts = &S->projects[p].tasks[k];
                 if (ts->team == i && ts->tech < 0 && S->teams[i].stack[ts->kind] < 0 && !reported[ts->kind]) {
                     reported[ts->kind] = 1;
-                    scen_diags_at(L->d, L->file, path, "team '%s' has no technology for '%s', which task '%s' "
+                    util_diags_at(L->d, L->file, path, "team '%s' has no technology for '%s', which task '%s' "
                                   "of project '%s' needs: set one in \"stack\" or give the task a \"tech\"",
                                   S->teams[i].name, org_kind_name(ts->kind), ts->name, S->projects[p].name);
                 }
@@ -399,7 +399,7 @@ void scen__cross_checks(ld *L, const cJSON *root, cat *C)
             if (m->incident_first_response == ORG_EXEC_CENTRAL && incidents > 0 && o + 20 < sizeof what)
                 o += (size_t)snprintf(what + o, sizeof what - o, "%sincidents", o ? ", " : "");
             if (o)
-                scen_diags_at(L->d, L->file, "$.central_team.size", "is 0, but model '%s' sends work to its %s "
+                util_diags_at(L->d, L->file, "$.central_team.size", "is 0, but model '%s' sends work to its %s "
                               "(%s): give the central team at least 1 engineer, or route that work to the "
                               "product teams", m->name, m->central_name, what);
         }
@@ -410,7 +410,7 @@ void scen__cross_checks(ld *L, const cJSON *root, cat *C)
         if (S->projects[p].start_day > end_of_arrivals) {
             char path[64];
             snprintf(path, sizeof path, "$.projects[%d].start_day", p);
-            scen_diags_at(L->d, L->file, path, "day %g is after the measured period ends (warm-up %g + "
+            util_diags_at(L->d, L->file, path, "day %g is after the measured period ends (warm-up %g + "
                           "measured %g = day %g); start it earlier", S->projects[p].start_day,
                           S->run.warmup_days, S->run.measure_days, end_of_arrivals);
         }
@@ -418,7 +418,7 @@ void scen__cross_checks(ld *L, const cJSON *root, cat *C)
     const org_targets *tg = &S->targets;
     if (tg->has_targets && !(tg->lead_time_p85_days > 0) && !(tg->ticket_wait_p85_days > 0) &&
         !(tg->max_utilization > 0) && !(tg->service_level_share > 0) && !tg->oncall_24x7)
-        scen_diags_at(L->d, L->file, "$.targets", "states no target: give at least one of lead_time_p85_days, "
+        util_diags_at(L->d, L->file, "$.targets", "states no target: give at least one of lead_time_p85_days, "
                       "ticket_wait_p85_days, max_utilization, service_level_share or oncall_24x7");
 
     scen_check_limits(S, L->file, L->d);

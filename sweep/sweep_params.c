@@ -126,8 +126,8 @@ static size_t path_split(const char *path, seg *segs, char *why, size_t why_size
 
 typedef struct parser {
     const char *file;
-    scen_diags *d;
-    scen_path path;
+    util_diags *d;
+    util_path path;
     int errors;
 } parser;
 
@@ -139,7 +139,7 @@ static void perr(parser *P, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    scen_diags_at(P->d, P->file, P->path.buf, "%s", msg);
+    util_diags_at(P->d, P->file, P->path.buf, "%s", msg);
     P->errors++;
 }
 
@@ -148,23 +148,23 @@ static void perr(parser *P, const char *fmt, ...)
 static int get_number(parser *P, const cJSON *obj, const char *key, int required, double *out)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    size_t mark = scen_path_key(&P->path, key);
+    size_t mark = util_path_key(&P->path, key);
     int rc = 1;
     char got[96];
     if (!v) {
         if (required) {
-            scen_path_pop(&P->path, mark);
+            util_path_pop(&P->path, mark);
             perr(P, "missing \"%s\" (a number)", key);
             return -1;
         }
         rc = 0;
     } else if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble)) {
-        perr(P, "must be a number, got %s", scen_json_describe(v, got, sizeof got));
+        perr(P, "must be a number, got %s", util_json_describe(v, got, sizeof got));
         rc = -1;
     } else {
         *out = v->valuedouble;
     }
-    scen_path_pop(&P->path, mark);
+    util_path_pop(&P->path, mark);
     return rc;
 }
 
@@ -176,9 +176,9 @@ static int get_integer(parser *P, const cJSON *obj, const char *key, double lo, 
     if (rc != 1)
         return rc;
     if (v != floor(v) || v < lo || v > hi) {
-        size_t mark = scen_path_key(&P->path, key);
+        size_t mark = util_path_key(&P->path, key);
         perr(P, "must be an integer from %.15g to %.15g, got %.15g", lo, hi, v);
-        scen_path_pop(&P->path, mark);
+        util_path_pop(&P->path, mark);
         return -1;
     }
     *out = v;
@@ -188,27 +188,27 @@ static int get_integer(parser *P, const cJSON *obj, const char *key, double lo, 
 static int parse_dist(parser *P, const cJSON *dist, sweep_param *p)
 {
     char got[96];
-    size_t mark = scen_path_key(&P->path, "dist");
+    size_t mark = util_path_key(&P->path, "dist");
     int rc = -1;
     size_t count = 0;
     for (const cJSON *c = cJSON_IsObject(dist) ? dist->child : NULL; c; c = c->next)
         count++;
     if (!cJSON_IsObject(dist) || count != 1) {
         perr(P, "must be an object with one key, the distribution (%s, %s or %s), got %s",
-             dist_names[0], dist_names[1], dist_names[2], scen_json_describe(dist, got, sizeof got));
+             dist_names[0], dist_names[1], dist_names[2], util_json_describe(dist, got, sizeof got));
         goto out;
     }
     const char *kind = dist->child->string;
     const cJSON *args = dist->child;
-    if (scen_json_check_keys(dist, dist_names, N_OF(dist_names), P->file, &P->path, P->d) > 0) {
+    if (util_json_check_keys(dist, dist_names, N_OF(dist_names), P->file, &P->path, P->d) > 0) {
         P->errors++;
         goto out;
     }
-    size_t m2 = scen_path_key(&P->path, kind);
+    size_t m2 = util_path_key(&P->path, kind);
     if (!cJSON_IsObject(args)) {
-        perr(P, "must be an object, got %s", scen_json_describe(args, got, sizeof got));
+        perr(P, "must be an object, got %s", util_json_describe(args, got, sizeof got));
     } else if (strcmp(kind, "uniform") == 0) {
-        if (scen_json_check_keys(args, keys_uniform, N_OF(keys_uniform), P->file, &P->path, P->d) > 0)
+        if (util_json_check_keys(args, keys_uniform, N_OF(keys_uniform), P->file, &P->path, P->d) > 0)
             P->errors++;
         else if (get_number(P, args, "low", 1, &p->a) == 1 && get_number(P, args, "high", 1, &p->b) == 1) {
             if (!(p->a < p->b))
@@ -219,7 +219,7 @@ static int parse_dist(parser *P, const cJSON *dist, sweep_param *p)
             }
         }
     } else if (strcmp(kind, "triangular") == 0) {
-        if (scen_json_check_keys(args, keys_triangular, N_OF(keys_triangular), P->file, &P->path, P->d) > 0)
+        if (util_json_check_keys(args, keys_triangular, N_OF(keys_triangular), P->file, &P->path, P->d) > 0)
             P->errors++;
         else if (get_number(P, args, "min", 1, &p->a) == 1 && get_number(P, args, "mode", 1, &p->b) == 1 &&
                  get_number(P, args, "max", 1, &p->c) == 1) {
@@ -233,7 +233,7 @@ static int parse_dist(parser *P, const cJSON *dist, sweep_param *p)
     } else {
         double median = 0, p90 = 0;
         sim_dist ln;
-        if (scen_json_check_keys(args, keys_lognormal, N_OF(keys_lognormal), P->file, &P->path, P->d) > 0)
+        if (util_json_check_keys(args, keys_lognormal, N_OF(keys_lognormal), P->file, &P->path, P->d) > 0)
             P->errors++;
         else if (get_number(P, args, "median", 1, &median) == 1 && get_number(P, args, "p90", 1, &p90) == 1) {
             if (sim_dist_lognormal_median_p90(&ln, median, p90) != 0)
@@ -247,21 +247,21 @@ static int parse_dist(parser *P, const cJSON *dist, sweep_param *p)
             }
         }
     }
-    scen_path_pop(&P->path, m2);
+    util_path_pop(&P->path, m2);
 out:
-    scen_path_pop(&P->path, mark);
+    util_path_pop(&P->path, mark);
     return rc;
 }
 
 static int parse_levels(parser *P, const cJSON *lv, sweep_param *p)
 {
     char got[96];
-    size_t mark = scen_path_key(&P->path, "levels");
+    size_t mark = util_path_key(&P->path, "levels");
     int n = cJSON_IsArray(lv) ? cJSON_GetArraySize(lv) : 0;
     int rc = -1;
     if (!cJSON_IsArray(lv) || n < 1 || n > SWEEP_MAX_LEVELS) {
         perr(P, "must be a list of 1 to %d values, got %s", SWEEP_MAX_LEVELS,
-             scen_json_describe(lv, got, sizeof got));
+             util_json_describe(lv, got, sizeof got));
         goto out;
     }
     int i = 0, bad = 0;
@@ -271,10 +271,10 @@ static int parse_levels(parser *P, const cJSON *lv, sweep_param *p)
                    (cJSON_IsString(c) && cJSON_IsString(lv->child)) ||
                    (cJSON_IsBool(c) && cJSON_IsBool(lv->child));
         if (!scalar || !same) {
-            size_t m2 = scen_path_index(&P->path, i);
+            size_t m2 = util_path_index(&P->path, i);
             perr(P, "levels must be numbers, strings or true/false, all of one kind; got %s",
-                 scen_json_describe(c, got, sizeof got));
-            scen_path_pop(&P->path, m2);
+                 util_json_describe(c, got, sizeof got));
+            util_path_pop(&P->path, m2);
             bad = 1;
         }
     }
@@ -289,7 +289,7 @@ static int parse_levels(parser *P, const cJSON *lv, sweep_param *p)
     p->kind = SWEEP_LEVELS;
     rc = 0;
 out:
-    scen_path_pop(&P->path, mark);
+    util_path_pop(&P->path, mark);
     return rc;
 }
 
@@ -298,10 +298,10 @@ static int parse_param(parser *P, const cJSON *o, sweep_param *p)
     char got[96];
     if (!cJSON_IsObject(o)) {
         perr(P, "must be an object with \"path\" and a range (\"low\", \"high\"), \"dist\" or \"levels\"; got %s",
-             scen_json_describe(o, got, sizeof got));
+             util_json_describe(o, got, sizeof got));
         return -1;
     }
-    if (scen_json_check_keys(o, keys_param, N_OF(keys_param), P->file, &P->path, P->d) > 0) {
+    if (util_json_check_keys(o, keys_param, N_OF(keys_param), P->file, &P->path, P->d) > 0) {
         P->errors++;
         return -1;
     }
@@ -312,35 +312,35 @@ static int parse_param(parser *P, const cJSON *o, sweep_param *p)
     const cJSON *integer = cJSON_GetObjectItemCaseSensitive(o, "integer");
     int has_range = cJSON_GetObjectItemCaseSensitive(o, "low") || cJSON_GetObjectItemCaseSensitive(o, "high");
     int rc = 0;
-    size_t mark = scen_path_key(&P->path, "path");
+    size_t mark = util_path_key(&P->path, "path");
     if (!path) {
-        scen_path_pop(&P->path, mark);
+        util_path_pop(&P->path, mark);
         perr(P, "missing \"path\" (the JSON path of a scenario field, e.g. \"$.product_teams.features_per_week\")");
         return -1;
     }
     seg segs[MAX_SEGS];
     char why[256];
     if (!cJSON_IsString(path)) {
-        perr(P, "must be a string, got %s", scen_json_describe(path, got, sizeof got));
+        perr(P, "must be a string, got %s", util_json_describe(path, got, sizeof got));
         rc = -1;
     } else if (path_split(path->valuestring, segs, why, sizeof why) == 0) {
-        perr(P, "%s %s", scen_json_quote(path->valuestring, got, sizeof got), why);
+        perr(P, "%s %s", util_json_quote(path->valuestring, got, sizeof got), why);
         rc = -1;
     } else if (!(p->path = dup_str(path->valuestring))) {
         perr(P, "out of memory");
         rc = -1;
     }
-    scen_path_pop(&P->path, mark);
+    util_path_pop(&P->path, mark);
     if (name) {
-        mark = scen_path_key(&P->path, "name");
+        mark = util_path_key(&P->path, "name");
         if (!cJSON_IsString(name) || !*name->valuestring) {
-            perr(P, "must be a non-empty string, got %s", scen_json_describe(name, got, sizeof got));
+            perr(P, "must be a non-empty string, got %s", util_json_describe(name, got, sizeof got));
             rc = -1;
         } else if (!(p->name = dup_str(name->valuestring))) {
             perr(P, "out of memory");
             rc = -1;
         }
-        scen_path_pop(&P->path, mark);
+        util_path_pop(&P->path, mark);
     }
     int forms = has_range + (dist != NULL) + (lv != NULL);
     if (forms != 1) {
@@ -365,9 +365,9 @@ static int parse_param(parser *P, const cJSON *o, sweep_param *p)
         rc |= parse_levels(P, lv, p);
     }
     if (integer) {
-        mark = scen_path_key(&P->path, "integer");
+        mark = util_path_key(&P->path, "integer");
         if (!cJSON_IsBool(integer)) {
-            perr(P, "must be true or false, got %s", scen_json_describe(integer, got, sizeof got));
+            perr(P, "must be true or false, got %s", util_json_describe(integer, got, sizeof got));
             rc = -1;
         } else if (lv && cJSON_IsTrue(integer)) {
             perr(P, "applies to ranges and distributions, not to levels (write the levels as integers)");
@@ -375,7 +375,7 @@ static int parse_param(parser *P, const cJSON *o, sweep_param *p)
         } else {
             p->integer = cJSON_IsTrue(integer);
         }
-        scen_path_pop(&P->path, mark);
+        util_path_pop(&P->path, mark);
     }
     if (rc == 0 && !p->name)
         p->name = dup_str(p->path);
@@ -430,32 +430,32 @@ size_t sweep_params_count(const sweep_params *sp)
 }
 
 int sweep_params_parse(const char *text, size_t len, const char *file,
-                       sweep_params *out, scen_diags *d)
+                       sweep_params *out, util_diags *d)
 {
     memset(out, 0, sizeof *out);
     parser P = { .file = file, .d = d };
-    scen_path_init(&P.path);
+    util_path_init(&P.path);
     char got[96];
-    cJSON *root = scen_json_parse(text, len, file, d);
+    cJSON *root = util_json_parse(text, len, file, d);
     if (!root)
         return -1;
     if (!cJSON_IsObject(root)) {
         perr(&P, "a parameters file is an object with \"design\" and \"params\", got %s",
-             scen_json_describe(root, got, sizeof got));
+             util_json_describe(root, got, sizeof got));
         cJSON_Delete(root);
         return -1;
     }
-    if (scen_json_check_keys(root, keys_top, N_OF(keys_top), file, &P.path, d) > 0)
+    if (util_json_check_keys(root, keys_top, N_OF(keys_top), file, &P.path, d) > 0)
         P.errors++;
 
     const cJSON *design = cJSON_GetObjectItemCaseSensitive(root, "design");
-    size_t mark = scen_path_key(&P.path, "design");
+    size_t mark = util_path_key(&P.path, "design");
     int have_design = 0;
     if (!design) {
-        scen_path_pop(&P.path, mark);
+        util_path_pop(&P.path, mark);
         perr(&P, "missing \"design\" (one of oat, grid, lhs, sobol)");
     } else if (!cJSON_IsString(design)) {
-        perr(&P, "must be one of oat, grid, lhs, sobol; got %s", scen_json_describe(design, got, sizeof got));
+        perr(&P, "must be one of oat, grid, lhs, sobol; got %s", util_json_describe(design, got, sizeof got));
     } else {
         for (size_t i = 0; i < N_OF(design_names); i++)
             if (strcmp(design->valuestring, design_names[i]) == 0) {
@@ -463,12 +463,12 @@ int sweep_params_parse(const char *text, size_t len, const char *file,
                 have_design = 1;
             }
         if (!have_design) {
-            const char *s = scen_suggest(design->valuestring, design_names, N_OF(design_names));
+            const char *s = util_suggest(design->valuestring, design_names, N_OF(design_names));
             perr(&P, "unknown design %s%s%s%s (one of oat, grid, lhs, sobol)",
-                 scen_json_describe(design, got, sizeof got), s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
+                 util_json_describe(design, got, sizeof got), s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
         }
     }
-    scen_path_pop(&P.path, mark);
+    util_path_pop(&P.path, mark);
 
     double v = 0;
     out->seed = 1;
@@ -479,40 +479,40 @@ int sweep_params_parse(const char *text, size_t len, const char *file,
         out->points = (size_t)v;
 
     const cJSON *params = cJSON_GetObjectItemCaseSensitive(root, "params");
-    mark = scen_path_key(&P.path, "params");
+    mark = util_path_key(&P.path, "params");
     int np = cJSON_IsArray(params) ? cJSON_GetArraySize(params) : 0;
     if (!params) {
-        scen_path_pop(&P.path, mark);
+        util_path_pop(&P.path, mark);
         perr(&P, "missing \"params\" (the list of parameters to vary)");
     } else if (!cJSON_IsArray(params) || np < 1 || np > SWEEP_MAX_PARAMS) {
         perr(&P, "must be a list of 1 to %d parameters, got %s", SWEEP_MAX_PARAMS,
-             scen_json_describe(params, got, sizeof got));
+             util_json_describe(params, got, sizeof got));
     } else if (!(out->params = calloc((size_t)np, sizeof *out->params))) {
         perr(&P, "out of memory");
     } else {
         int i = 0;
         for (const cJSON *c = params->child; c; c = c->next, i++) {
-            size_t m2 = scen_path_index(&P.path, i);
+            size_t m2 = util_path_index(&P.path, i);
             sweep_param *p = &out->params[out->n++];
             if (parse_param(&P, c, p) == 0) {
                 for (size_t j = 0; j + 1 < out->n; j++)
                     if (out->params[j].path && strcmp(out->params[j].path, p->path) == 0) {
-                        size_t m3 = scen_path_key(&P.path, "path");
+                        size_t m3 = util_path_key(&P.path, "path");
                         perr(&P, "the same field as $.params[%zu] (a path may appear once)", j);
-                        scen_path_pop(&P.path, m3);
+                        util_path_pop(&P.path, m3);
                         break;
                     }
             }
-            scen_path_pop(&P.path, m2);
+            util_path_pop(&P.path, m2);
         }
     }
-    scen_path_pop(&P.path, mark);
+    util_path_pop(&P.path, mark);
 
     if (have_design && P.errors == 0) {
         int needs_points = out->design == SWEEP_LHS || out->design == SWEEP_SOBOL;
         for (size_t i = 0; out->design == SWEEP_GRID && i < out->n; i++)
             needs_points |= out->params[i].kind != SWEEP_LEVELS;
-        mark = scen_path_key(&P.path, "points");
+        mark = util_path_key(&P.path, "points");
         if (needs_points && have_points != 1)
             perr(&P, "%s needs \"points\" (%s)", sweep_design_name(out->design),
                  out->design == SWEEP_LHS ? "the number of points" :
@@ -527,7 +527,7 @@ int sweep_params_parse(const char *text, size_t len, const char *file,
         else if (count_points(out) == 0)
             perr(&P, "the %s design would need more than %d model runs", sweep_design_name(out->design),
                  SWEEP_MAX_POINTS);
-        scen_path_pop(&P.path, mark);
+        util_path_pop(&P.path, mark);
     }
     cJSON_Delete(root);
     if (P.errors > 0) {
@@ -658,8 +658,8 @@ static int in_list(const char *s, const char *const *list, size_t n)
 
 typedef struct applier {
     const char *params_file, *scen_file;
-    scen_diags *d;
-    char at[SCEN_PATH_MAX + 16];    /* "$.params[i].path" in the PARAMS file */
+    util_diags *d;
+    char at[UTIL_PATH_MAX + 16];    /* "$.params[i].path" in the PARAMS file */
     const char *path;               /* the parameter's path, for messages */
 } applier;
 
@@ -671,8 +671,8 @@ static int aerr(applier *A, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    scen_diags_at(A->d, A->params_file, A->at, "%s in %s: %s",
-                  scen_json_quote(A->path, q, sizeof q), A->scen_file, msg);
+    util_diags_at(A->d, A->params_file, A->at, "%s in %s: %s",
+                  util_json_quote(A->path, q, sizeof q), A->scen_file, msg);
     return -1;
 }
 
@@ -717,13 +717,13 @@ static int check_leaf(applier *A, const char *where, const cJSON *current, const
     char got[96], v[96];
     if (!same_type(current, value))
         return aerr(A, "%s is %s; the parameter's values (%s) are of another kind", where,
-                    scen_json_describe(current, got, sizeof got), scen_json_describe(value, v, sizeof v));
+                    util_json_describe(current, got, sizeof got), util_json_describe(value, v, sizeof v));
     return 0;
 }
 
 int sweep_apply(cJSON *scenario, const cJSON *presets, const sweep_param *p, size_t index,
                 const cJSON *value, const char *params_file, const char *scen_file,
-                scen_diags *d)
+                util_diags *d)
 {
     applier A = { .params_file = params_file, .scen_file = scen_file, .d = d, .path = p->path };
     snprintf(A.at, sizeof A.at, "$.params[%zu].path", index);
@@ -732,8 +732,8 @@ int sweep_apply(cJSON *scenario, const cJSON *presets, const sweep_param *p, siz
     size_t n = path_split(p->path, segs, why, sizeof why);
     if (n == 0)
         return aerr(&A, "the path %s", why);
-    scen_path at;
-    scen_path_init(&at);
+    util_path at;
+    util_path_init(&at);
     cJSON *cs = scenario;
     const cJSON *cp = presets;
     merge_kind cm = MERGE_ROOT;
@@ -746,7 +746,7 @@ int sweep_apply(cJSON *scenario, const cJSON *presets, const sweep_param *p, siz
             const char *key = s->text;
             if (!cJSON_IsObject(cs))
                 return aerr(&A, "%s is %s, which has no key '%s'", at.buf,
-                            scen_json_describe(cs, got, sizeof got), key);
+                            util_json_describe(cs, got, sizeof got), key);
             if (cm == MERGE_ROOT && strcmp(key, "technologies") == 0)
                 return aerr(&A, "technologies have no numbers to vary (sweep the hosting points' or models' fields)");
             cJSON *sc = cJSON_GetObjectItemCaseSensitive(cs, key);
@@ -788,7 +788,7 @@ int sweep_apply(cJSON *scenario, const cJSON *presets, const sweep_param *p, siz
                 size_t nc = collect(cs, 0, cands, 0, 100);
                 if (cm != MERGE_NONE)
                     nc = collect(cp, 0, cands, nc, 200);
-                const char *sug = scen_suggest(key, cands, nc);
+                const char *sug = util_suggest(key, cands, nc);
                 if (cm == MERGE_ROOT && strcmp(key, "targets") == 0)
                     return aerr(&A, "the scenario sets no targets (they are off unless given)");
                 return aerr(&A, "%s has no key '%s' in the scenario or its presets%s%s%s",
@@ -796,7 +796,7 @@ int sweep_apply(cJSON *scenario, const cJSON *presets, const sweep_param *p, siz
             }
             if (last) {
                 const cJSON *cur = sc ? sc : pc;
-                scen_path_key(&at, key);
+                util_path_key(&at, key);
                 if (check_leaf(&A, at.buf, cur, value) != 0)
                     return -1;
                 cJSON *nv = cJSON_Duplicate(value, 1);
@@ -832,10 +832,10 @@ int sweep_apply(cJSON *scenario, const cJSON *presets, const sweep_param *p, siz
             cs = sc;
             cp = pc;
             cm = next;
-            scen_path_key(&at, key);
+            util_path_key(&at, key);
         } else {
             if (!cJSON_IsArray(cs))
-                return aerr(&A, "%s is %s, not a list", at.buf, scen_json_describe(cs, got, sizeof got));
+                return aerr(&A, "%s is %s, not a list", at.buf, util_json_describe(cs, got, sizeof got));
             cJSON *item = NULL;
             if (s->type == SEG_INDEX) {
                 int size = cJSON_GetArraySize(cs);
@@ -848,7 +848,7 @@ int sweep_apply(cJSON *scenario, const cJSON *presets, const sweep_param *p, siz
                 if (!item) {
                     const char *cands[100];
                     size_t nc = collect(cs, 1, cands, 0, 100);
-                    const char *sug = scen_suggest(s->text, cands, nc);
+                    const char *sug = util_suggest(s->text, cands, nc);
                     return aerr(&A, "%s has no entry named '%s'%s%s%s", at.buf, s->text,
                                 sug ? "; did you mean '" : "", sug ? sug : "", sug ? "'?" : "");
                 }
@@ -875,7 +875,7 @@ int sweep_apply(cJSON *scenario, const cJSON *presets, const sweep_param *p, siz
                 }
             }
             if (s->type == SEG_INDEX)
-                scen_path_index(&at, (int)s->index);
+                util_path_index(&at, (int)s->index);
             else {
                 char b[160];
                 snprintf(b, sizeof b, "[name=%s]", s->text);
@@ -904,7 +904,7 @@ int sweep_apply(cJSON *scenario, const cJSON *presets, const sweep_param *p, siz
 
 int sweep_apply_point(cJSON *scenario, const cJSON *presets, const sweep_params *sp,
                       const double *u, const char *params_file, const char *scen_file,
-                      scen_diags *d)
+                      util_diags *d)
 {
     int rc = 0;
     for (size_t i = 0; i < sp->n; i++) {
@@ -912,7 +912,7 @@ int sweep_apply_point(cJSON *scenario, const cJSON *presets, const sweep_params 
             continue;
         cJSON *v = sweep_param_value(&sp->params[i], u[i]);
         if (!v) {
-            scen_diags_at(d, params_file, NULL, "out of memory");
+            util_diags_at(d, params_file, NULL, "out of memory");
             return -1;
         }
         if (sweep_apply(scenario, presets, &sp->params[i], i, v, params_file, scen_file, d) != 0)
@@ -923,7 +923,7 @@ int sweep_apply_point(cJSON *scenario, const cJSON *presets, const sweep_params 
 }
 
 int sweep_params_check(const sweep_params *sp, const cJSON *scenario, const cJSON *presets,
-                       const char *params_file, const char *scen_file, scen_diags *d)
+                       const char *params_file, const char *scen_file, util_diags *d)
 {
     int rc = 0;
     for (size_t i = 0; i < sp->n; i++) {
@@ -932,7 +932,7 @@ int sweep_params_check(const sweep_params *sp, const cJSON *scenario, const cJSO
         if (!copy || !v) {
             cJSON_Delete(copy);
             cJSON_Delete(v);
-            scen_diags_at(d, params_file, NULL, "out of memory");
+            util_diags_at(d, params_file, NULL, "out of memory");
             return -1;
         }
         if (sweep_apply(copy, presets, &sp->params[i], i, v, params_file, scen_file, d) != 0)
@@ -943,9 +943,9 @@ int sweep_params_check(const sweep_params *sp, const cJSON *scenario, const cJSO
     return rc;
 }
 
-cJSON *sweep_presets_parse(scen_diags *d)
+cJSON *sweep_presets_parse(util_diags *d)
 {
     size_t len = 0;
     const char *text = scen_presets_text(&len);
-    return scen_json_parse(text, len, "presets.json", d);
+    return util_json_parse(text, len, "presets.json", d);
 }

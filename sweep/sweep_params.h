@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cJSON.h>
-#include "scenario/scen_json.h"
+#include "util/util_json.h"
 
 /* Machine-protection limits. */
 #define SWEEP_MAX_PARAMS  1000
@@ -61,7 +61,7 @@ const char *sweep_design_name(sweep_design_kind k);
  * problem in d (file and line:column for syntax, JSON path otherwise, "did
  * you mean" for keys); on failure *out owns nothing. */
 int sweep_params_parse(const char *text, size_t len, const char *file,
-                       sweep_params *out, scen_diags *d);
+                       sweep_params *out, util_diags *d);
 void sweep_params_destroy(sweep_params *sp);
 
 /* Number of points (model evaluations) of the design: oat 1 + 2d, grid the
@@ -91,21 +91,21 @@ cJSON *sweep_param_value(const sweep_param *p, double u);
  * naming scen_file. The scenario may be partly materialised on failure. */
 int sweep_apply(cJSON *scenario, const cJSON *presets, const sweep_param *p, size_t index,
                 const cJSON *value, const char *params_file, const char *scen_file,
-                scen_diags *d);
+                util_diags *d);
 
 /* Applies row u[0..n) of a design (SIM_DESIGN_BASE entries are skipped).
  * Returns 0 or -1 with the problems in d. */
 int sweep_apply_point(cJSON *scenario, const cJSON *presets, const sweep_params *sp,
                       const double *u, const char *params_file, const char *scen_file,
-                      scen_diags *d);
+                      util_diags *d);
 
 /* Checks every parameter's path against a scenario (a copy is modified, not
  * it): 0, or -1 with every problem in d. Run it before any simulation. */
 int sweep_params_check(const sweep_params *sp, const cJSON *scenario, const cJSON *presets,
-                       const char *params_file, const char *scen_file, scen_diags *d);
+                       const char *params_file, const char *scen_file, util_diags *d);
 
 /* The built-in presets (models/presets.json) parsed; release with cJSON_Delete.
  * NULL with a problem in d when they cannot be parsed (memory). */
-cJSON *sweep_presets_parse(scen_diags *d);
+cJSON *sweep_presets_parse(util_diags *d);
 
 #endif

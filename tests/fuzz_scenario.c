@@ -13,8 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static FILE *sink;
     if (!sink)
         sink = fopen("/dev/null", "w");
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     scen_overrides ov;
     scen_overrides_init(&ov);
     org_scenario s;
@@ -36,12 +36,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (s.n_models < 1 || s.n_hostings < 1 || s.n_teams < 1)
             __builtin_trap();
         org_scenario_destroy(&s);
-    } else if (scen_diags_count(&d) == 0) {
+    } else if (util_diags_count(&d) == 0) {
         __builtin_trap();   /* a failure must say why */
     }
     if (sink)
-        scen_diags_print(&d, sink);
+        util_diags_print(&d, sink);
     scen_overrides_free(&ov);
-    scen_diags_free(&d);
+    util_diags_free(&d);
     return 0;
 }

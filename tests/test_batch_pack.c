@@ -36,13 +36,13 @@ static void real_rep(org_rep *out)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/scenarios/postgres-upgrade.json", test_srcdir());
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     org_scenario s;
     int rc = scen_load_file(path, &s, &d);
     if (rc != 0)
-        scen_diags_print(&d, stderr);
-    scen_diags_free(&d);
+        util_diags_print(&d, stderr);
+    util_diags_free(&d);
     assert_int_equal(rc, 0);
     org_sim_opts o;
     org_sim_opts_init(&o);

@@ -256,11 +256,11 @@ static void test_data_ok(void **state)
 {
     (void)state;
     cJSON *r = fx_results();
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     charts_data cd;
     assert_int_equal(charts_data_from_json(r, "r.json", &cd, &d), 0);
-    assert_int_equal(scen_diags_count(&d), 0);
+    assert_int_equal(util_diags_count(&d), 0);
     assert_int_equal(cd.n_models, FX_M);
     assert_int_equal(cd.n_hostings, FX_H);
     assert_int_equal(cd.reps, 4);
@@ -285,7 +285,7 @@ static void test_data_ok(void **state)
     assert_int_equal(cJSON_GetArraySize(charts_cell_at(&cd, 0, 0)->warnings), 1);
     assert_true(isnan(c->staff_central));
     charts_data_free(&cd);
-    scen_diags_free(&d);
+    util_diags_free(&d);
     cJSON_Delete(r);
 }
 
@@ -353,27 +353,27 @@ static void test_data_errors(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cJSON *r = fx_results();
         cases[i].fn(r);
-        scen_diags d;
-        scen_diags_init(&d);
+        util_diags d;
+        util_diags_init(&d);
         charts_data cd;
         int rc = charts_data_from_json(r, "bad.json", &cd, &d);
-        if (rc != -1 || !scen_diags_contains(&d, cases[i].needle)) {
+        if (rc != -1 || !util_diags_contains(&d, cases[i].needle)) {
             print_error("case %zu: status %d, want -1 with \"%s\"; first problem: %s\n", i, rc, cases[i].needle,
-                        scen_diags_first(&d));
+                        util_diags_first(&d));
             fail();
         }
         assert_string_equal(d.items[0].file, "bad.json");
-        scen_diags_free(&d);
+        util_diags_free(&d);
         cJSON_Delete(r);
     }
     /* not an object at all */
     cJSON *arr = cJSON_CreateArray();
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     charts_data cd;
     assert_int_equal(charts_data_from_json(arr, "a.json", &cd, &d), -1);
-    assert_true(scen_diags_contains(&d, "$: expected a results object"));
-    scen_diags_free(&d);
+    assert_true(util_diags_contains(&d, "$: expected a results object"));
+    util_diags_free(&d);
     cJSON_Delete(arr);
 }
 
@@ -406,8 +406,8 @@ static void test_staffing(void **state)
 {
     (void)state;
     cJSON *r = fx_results();
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     charts_data cd;
     assert_int_equal(charts_data_from_json(r, "r.json", &cd, &d), 0);
     char why[256] = "";
@@ -431,8 +431,8 @@ static void test_staffing(void **state)
     cJSON_ReplaceItemInObject(s, "scenario_hash", cJSON_CreateString("0123456789abcdef"));
     cJSON_ReplaceItemInObject(cJSON_GetArrayItem(cJSON_GetObjectItem(s, "rows"), 3), "team", cJSON_CreateString("ops"));
     assert_int_equal(charts_data_staffing_json(&cd, s, "staffing.json", why, sizeof why, &d), -1);
-    assert_true(scen_diags_contains(&d, "$.rows[3].team: expected \"central\" or \"product\""));
-    scen_diags_clear(&d);
+    assert_true(util_diags_contains(&d, "$.rows[3].team: expected \"central\" or \"product\""));
+    util_diags_clear(&d);
     cJSON_Delete(s);
 
     /* staffing.csv with the columns */
@@ -452,8 +452,8 @@ static void test_staffing(void **state)
     assert_near(charts_cell_at(&cd, 2, 2)->staff_central, 12, 0);
     assert_near(charts_cell_at(&cd, 2, 2)->staff_total, 42, 0);
     assert_int_equal(charts_data_staffing_csv(&cd, "scenario,model\nunit,x\n", "s.csv", why, sizeof why, &d), -1);
-    assert_true(scen_diags_contains(&d, "no column 'hosting'") || strstr(scen_diags_first(&d), "hosting"));
-    scen_diags_clear(&d);
+    assert_true(util_diags_contains(&d, "no column 'hosting'") || strstr(util_diags_first(&d), "hosting"));
+    util_diags_clear(&d);
     /* another scenario's file */
     char other[256];
     snprintf(other, sizeof other, "%sother,true_devops,iaas,central,1,1,1,1,1,1,1,1,1\n", hdr);
@@ -461,10 +461,10 @@ static void test_staffing(void **state)
     /* rows for only some cells: not these results' */
     snprintf(other, sizeof other, "%sunit,true_devops,iaas,central,1,1,1,1,1,1,1,1,1\n", hdr);
     assert_int_equal(charts_data_staffing_csv(&cd, other, "s.csv", why, sizeof why, &d), 1);
-    assert_int_equal(scen_diags_count(&d), 0);
+    assert_int_equal(util_diags_count(&d), 0);
 
     charts_data_free(&cd);
-    scen_diags_free(&d);
+    util_diags_free(&d);
     cJSON_Delete(r);
 }
 

@@ -17,12 +17,12 @@ static int load_bundled(const char *name, org_scenario *s)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/scenarios/%s", test_srcdir(), name);
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     int rc = scen_load_file(path, s, &d);
     if (rc != 0)
-        scen_diags_print(&d, stderr);
-    scen_diags_free(&d);
+        util_diags_print(&d, stderr);
+    util_diags_free(&d);
     return rc;
 }
 

@@ -15,12 +15,12 @@
 
 static int load(const char *text, org_scenario *s)
 {
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     int rc = scen_load_text(text, strlen(text), "test.json", s, &d);
     if (rc != 0)
-        scen_diags_print(&d, stderr);
-    scen_diags_free(&d);
+        util_diags_print(&d, stderr);
+    util_diags_free(&d);
     return rc;
 }
 

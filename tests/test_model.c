@@ -32,14 +32,14 @@ static int load(const char *models, const char *hosting, const char *extra, org_
     if (extra && strstr(extra, "\"central_team\""))
         central = "";
     snprintf(buf, sizeof buf, BASE_FMT, models, hosting, run, central, extra ? extra : "");
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     int rc = scen_load_text(buf, strlen(buf), "test.json", s, &d);
     if (rc != 0) {
-        scen_diags_print(&d, stderr);
+        util_diags_print(&d, stderr);
         fprintf(stderr, "scenario was: %s\n", buf);
     }
-    scen_diags_free(&d);
+    util_diags_free(&d);
     return rc;
 }
 

@@ -72,8 +72,8 @@ static void test_results_round_trip(void **state)
     assert_int_equal(pipeline_write(&p, &r, out, &po), 0);
 
     /* Read back exactly as `devopsim plot` does. */
-    scen_diags diags;
-    scen_diags_init(&diags);
+    util_diags diags;
+    util_diags_init(&diags);
     char *res_path = util_path_join(out, "results.json"), *staff_path = util_path_join(out, "staffing.json");
     cJSON *res = charts_json_read(res_path, &diags), *staff = charts_json_read(staff_path, &diags);
     assert_non_null(res);
@@ -82,7 +82,7 @@ static void test_results_round_trip(void **state)
     assert_int_equal(charts_data_from_json(res, res_path, &d, &diags), 0);
     char why[256] = "";
     assert_int_equal(charts_data_staffing_json(&d, staff, staff_path, why, sizeof why, &diags), 0);
-    assert_int_equal(scen_diags_count(&diags), 0);
+    assert_int_equal(util_diags_count(&diags), 0);
 
     const org_scenario *s = &p.s;
     const org_exp *x = &r.x;
@@ -173,7 +173,7 @@ static void test_results_round_trip(void **state)
     charts_data_free(&d);
     cJSON_Delete(res);
     cJSON_Delete(staff);
-    scen_diags_free(&diags);
+    util_diags_free(&diags);
     free(res_path);
     free(staff_path);
     pipeline_results_free(&r);

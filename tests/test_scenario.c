@@ -29,13 +29,13 @@ static char *path_in_src(const char *rel)
 static char *slurp(const char *rel, size_t *len)
 {
     char *p = path_in_src(rel);
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     char *text = scen_read_file(p, len, &d);
     if (!text)
-        scen_diags_print(&d, stderr);
+        util_diags_print(&d, stderr);
     assert_non_null(text);
-    scen_diags_free(&d);
+    util_diags_free(&d);
     free(p);
     return text;
 }
@@ -43,36 +43,36 @@ static char *slurp(const char *rel, size_t *len)
 /* Loads text; on failure prints the problems and fails the test. */
 static void load_ok(const char *text, org_scenario *s)
 {
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     int rc = scen_load_text(text, strlen(text), "test.json", s, &d);
     if (rc != 0)
-        scen_diags_print(&d, stderr);
+        util_diags_print(&d, stderr);
     assert_int_equal(rc, 0);
-    assert_int_equal(scen_diags_count(&d), 0);
-    scen_diags_free(&d);
+    assert_int_equal(util_diags_count(&d), 0);
+    util_diags_free(&d);
 }
 
 /* Loads text that must fail with a problem containing needle. */
 static void load_bad(const char *text, const char *needle)
 {
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     org_scenario s;
     int rc = scen_load_text(text, strlen(text), "bad.json", &s, &d);
-    if (rc == 0 || !scen_diags_contains(&d, needle)) {
+    if (rc == 0 || !util_diags_contains(&d, needle)) {
         fprintf(stderr, "input: %s\nwanted a problem containing: %s\ngot:\n", text, needle);
-        scen_diags_print(&d, stderr);
+        util_diags_print(&d, stderr);
         if (rc == 0)
             org_scenario_destroy(&s);
     }
     assert_int_equal(rc, -1);
-    assert_true(scen_diags_contains(&d, needle));
+    assert_true(util_diags_contains(&d, needle));
     /* a failed load leaves nothing behind */
     assert_null(s.models);
     assert_null(s.teams);
     assert_int_equal(s.n_models, 0);
-    scen_diags_free(&d);
+    util_diags_free(&d);
 }
 
 static const org_model *model(const org_scenario *s, const char *name)
@@ -115,13 +115,13 @@ static void test_presets(void **state)
 {
     (void)state;
     org_scenario s;
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     int rc = scen_load_presets(&s, &d);
     if (rc)
-        scen_diags_print(&d, stderr);
+        util_diags_print(&d, stderr);
     assert_int_equal(rc, 0);
-    scen_diags_free(&d);
+    util_diags_free(&d);
 
     /* the embedded copy is the file in the tree */
     size_t flen, elen;
@@ -282,11 +282,11 @@ static void test_presets_round_trip(void **state)
     org_scenario s;
     scen_overrides ov;
     scen_overrides_init(&ov);
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     int rc = scen_load_text_ex(same, strlen(same), "same.json", &s, &ov, &d);
     if (rc)
-        scen_diags_print(&d, stderr);
+        util_diags_print(&d, stderr);
     assert_int_equal(rc, 0);
     for (int i = 0; i < ov.n; i++)
         fprintf(stderr, "unexpected override: %s\n", ov.lines[i]);
@@ -334,7 +334,7 @@ static void test_presets_round_trip(void **state)
     scen_overrides_init(&ov);
     rc = scen_load_text_ex(changed, strlen(changed), "changed.json", &s, &ov, &d);
     if (rc)
-        scen_diags_print(&d, stderr);
+        util_diags_print(&d, stderr);
     assert_int_equal(rc, 0);
     /* product_teams.count changes the generated teams, not an extra line */
     if (ov.n != expected)
@@ -348,7 +348,7 @@ static void test_presets_round_trip(void **state)
     }
     org_scenario_destroy(&s);
     scen_overrides_free(&ov);
-    scen_diags_free(&d);
+    util_diags_free(&d);
     free(changed);
     cJSON_Delete(pj);
 }
@@ -363,26 +363,26 @@ static void test_bundled(void **state)
         char rel[128];
         snprintf(rel, sizeof rel, "scenarios/%s.json", files[i]);
         char *p = path_in_src(rel);
-        scen_diags d;
-        scen_diags_init(&d);
+        util_diags d;
+        util_diags_init(&d);
         org_scenario s;
         int rc = scen_load_file(p, &s, &d);
         if (rc != 0)
-            scen_diags_print(&d, stderr);
+            util_diags_print(&d, stderr);
         assert_int_equal(rc, 0);
         assert_string_equal(s.name, files[i]);
         assert_non_null(s.description);
         assert_true(strlen(s.description) > 40);
         org_scenario_destroy(&s);
-        scen_diags_free(&d);
+        util_diags_free(&d);
         free(p);
     }
 
     org_scenario s;
     size_t len;
     char *text = slurp("scenarios/mmc-queue.json", &len);
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     assert_int_equal(scen_load_text(text, len, "mmc-queue.json", &s, &d), 0);
     assert_int_equal(s.n_teams, 1);
     assert_int_equal(s.teams[0].size, 3);
@@ -446,7 +446,7 @@ static void test_bundled(void **state)
     assert_near(s.run.measure_days, 260, 0);     /* one working year measured */
     org_scenario_destroy(&s);
     free(text);
-    scen_diags_free(&d);
+    util_diags_free(&d);
 }
 
 /* ---- overrides ---------------------------------------------------------------- */
@@ -463,11 +463,11 @@ static void test_overrides(void **state)
     org_scenario s;
     scen_overrides ov;
     scen_overrides_init(&ov);
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     int rc = scen_load_text_ex(text, strlen(text), "o.json", &s, &ov, &d);
     if (rc)
-        scen_diags_print(&d, stderr);
+        util_diags_print(&d, stderr);
     assert_int_equal(rc, 0);
     /* selection and order as written */
     assert_int_equal(s.n_models, 2);
@@ -524,7 +524,7 @@ static void test_overrides(void **state)
     assert_string_equal(s.name, "empty");
     org_scenario_destroy(&s);
     scen_overrides_free(&ov);
-    scen_diags_free(&d);
+    util_diags_free(&d);
 }
 
 static void test_new_model_and_hosting(void **state)
@@ -540,11 +540,11 @@ static void test_new_model_and_hosting(void **state)
     org_scenario s;
     scen_overrides ov;
     scen_overrides_init(&ov);
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     int rc = scen_load_text_ex(text, strlen(text), "n.json", &s, &ov, &d);
     if (rc)
-        scen_diags_print(&d, stderr);
+        util_diags_print(&d, stderr);
     assert_int_equal(rc, 0);
     assert_int_equal(s.n_models, 4);
     const org_model *m = &s.models[3];
@@ -570,7 +570,7 @@ static void test_new_model_and_hosting(void **state)
     assert_true(has_line(&ov, "hosting.edge.toil_days_per_service_week = 0.05 (serverless: 0.15)"));
     scen_overrides_free(&ov);
     org_scenario_destroy(&s);
-    scen_diags_free(&d);
+    util_diags_free(&d);
 }
 
 static void test_templates_teams_projects(void **state)
@@ -690,20 +690,20 @@ static void test_distributions(void **state)
 
 static void expect_pos(const char *text, size_t len, int line, int col, const char *needle)
 {
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     org_scenario s;
     int rc = scen_load_text(text, len, "pos.json", &s, &d);
     assert_int_equal(rc, -1);
     assert_int_equal(d.n, 1);
     if (d.items[0].line != line || d.items[0].col != col || !strstr(d.items[0].message, needle)) {
         fprintf(stderr, "input: %.*s\nwanted %d:%d %s\n", (int)len, text, line, col, needle);
-        scen_diags_print(&d, stderr);
+        util_diags_print(&d, stderr);
     }
     assert_int_equal(d.items[0].line, line);
     assert_int_equal(d.items[0].col, col);
     assert_non_null(strstr(d.items[0].message, needle));
-    scen_diags_free(&d);
+    util_diags_free(&d);
 }
 
 #define POS(text, line, col, needle) expect_pos(text, sizeof(text) - 1, line, col, needle)
@@ -739,8 +739,8 @@ static void test_syntax_positions(void **state)
     expect_pos("{\"a\": 1\0}", 9, 1, 8, "NUL byte");
 
     /* the excerpt shows the offending line with a caret under the error */
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     org_scenario s;
     const char *text = "{\n\t\"seed\": 1,\n\t\"replications\": 2 3\n}";
     assert_int_equal(scen_load_text(text, strlen(text), "x.json", &s, &d), -1);
@@ -751,12 +751,12 @@ static void test_syntax_positions(void **state)
     size_t blen = 0;
     FILE *f = open_memstream(&buf, &blen);
     assert_non_null(f);
-    assert_int_equal(scen_diags_print(&d, f), 1);
+    assert_int_equal(util_diags_print(&d, f), 1);
     fclose(f);
     assert_non_null(strstr(buf, "devopsim: x.json:3:20: expected ',' or '}'"));
     assert_non_null(strstr(buf, " 3 |  \"replications\": 2 3\n   |                    ^\n"));
     free(buf);
-    scen_diags_free(&d);
+    util_diags_free(&d);
 
     /* nesting: our limit, far below cJSON's */
     char deep[400];
@@ -884,17 +884,17 @@ static void test_all_problems_reported(void **state)
     (void)state;
     const char *text = "{\"replications\": 0, \"run\": {\"measure_days\": -1}, \"teams\": [{\"name\": \"a\", \"size\": -3}],"
                        " \"modles\": [], \"knowledge\": {\"threshold\": 2}}";
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     org_scenario s;
     assert_int_equal(scen_load_text(text, strlen(text), "m.json", &s, &d), -1);
-    assert_int_equal(scen_diags_count(&d), 5);
-    assert_true(scen_diags_contains(&d, "$.replications"));
-    assert_true(scen_diags_contains(&d, "$.run.measure_days"));
-    assert_true(scen_diags_contains(&d, "$.teams[0].size"));
-    assert_true(scen_diags_contains(&d, "did you mean 'models'"));
-    assert_true(scen_diags_contains(&d, "$.knowledge.threshold"));
-    scen_diags_free(&d);
+    assert_int_equal(util_diags_count(&d), 5);
+    assert_true(util_diags_contains(&d, "$.replications"));
+    assert_true(util_diags_contains(&d, "$.run.measure_days"));
+    assert_true(util_diags_contains(&d, "$.teams[0].size"));
+    assert_true(util_diags_contains(&d, "did you mean 'models'"));
+    assert_true(util_diags_contains(&d, "$.knowledge.threshold"));
+    util_diags_free(&d);
 
     /* the cap: 50 stored, the rest counted and summarised */
     char big[8192];
@@ -903,18 +903,18 @@ static void test_all_problems_reported(void **state)
     for (int i = 0; i < 80; i++)
         o += (size_t)snprintf(big + o, sizeof big - o, "%s\"bogus%02d\": %d", i ? "," : "", i, i);
     snprintf(big + o, sizeof big - o, "}");
-    scen_diags_init(&d);
+    util_diags_init(&d);
     assert_int_equal(scen_load_text(big, strlen(big), "cap.json", &s, &d), -1);
-    assert_int_equal(d.n, SCEN_DIAGS_MAX);
+    assert_int_equal(d.n, UTIL_DIAGS_MAX);
     assert_int_equal(d.more, 30);
     char *buf = NULL;
     size_t blen = 0;
     FILE *f = open_memstream(&buf, &blen);
-    assert_int_equal(scen_diags_print(&d, f), 80);
+    assert_int_equal(util_diags_print(&d, f), 80);
     fclose(f);
     assert_non_null(strstr(buf, "devopsim: cap.json: … and 30 more problems (the first 50 are shown)"));
     free(buf);
-    scen_diags_free(&d);
+    util_diags_free(&d);
 }
 
 /* ---- suggestions, limits, files ------------------------------------------------------------ */
@@ -922,20 +922,20 @@ static void test_all_problems_reported(void **state)
 static void test_suggest(void **state)
 {
     (void)state;
-    assert_int_equal(scen_edit_distance("kitten", "sitting", 10), 3);
-    assert_int_equal(scen_edit_distance("", "abc", 10), 3);
-    assert_int_equal(scen_edit_distance("same", "same", 0), 0);
-    assert_int_equal(scen_edit_distance("abcdef", "uvwxyz", 2), 3);   /* capped: cap + 1 */
+    assert_int_equal(util_edit_distance("kitten", "sitting", 10), 3);
+    assert_int_equal(util_edit_distance("", "abc", 10), 3);
+    assert_int_equal(util_edit_distance("same", "same", 0), 0);
+    assert_int_equal(util_edit_distance("abcdef", "uvwxyz", 2), 3);   /* capped: cap + 1 */
     const char *c[] = { "traditional_ops", "devops_team", "true_devops" };
-    assert_string_equal(scen_suggest("traditonal_ops", c, 3), "traditional_ops");
-    assert_string_equal(scen_suggest("TRUE_DEVOPS", c, 3), "true_devops");
-    assert_string_equal(scen_suggest("true-devops", c, 3), "true_devops");
-    assert_string_equal(scen_suggest("devops", c, 3), "devops_team");
-    assert_null(scen_suggest("serverless", c, 3));
-    assert_null(scen_suggest("x", c, 3));
+    assert_string_equal(util_suggest("traditonal_ops", c, 3), "traditional_ops");
+    assert_string_equal(util_suggest("TRUE_DEVOPS", c, 3), "true_devops");
+    assert_string_equal(util_suggest("true-devops", c, 3), "true_devops");
+    assert_string_equal(util_suggest("devops", c, 3), "devops_team");
+    assert_null(util_suggest("serverless", c, 3));
+    assert_null(util_suggest("x", c, 3));
     const char *k[] = { "size", "name" };
-    assert_string_equal(scen_suggest("sise", k, 2), "size");
-    assert_null(scen_suggest("", k, 2));
+    assert_string_equal(util_suggest("sise", k, 2), "size");
+    assert_null(util_suggest("", k, 2));
 }
 
 static void test_limits_recheck(void **state)
@@ -943,51 +943,51 @@ static void test_limits_recheck(void **state)
     (void)state;
     org_scenario s;
     load_ok("{}", &s);
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     assert_int_equal(scen_check_limits(&s, "x.json", &d), 0);
     s.run.replications = 5000;           /* e.g. --reps on the command line */
     s.teams[0].size = 1000;
     assert_true(scen_check_limits(&s, "x.json", &d) > 0);
-    assert_true(scen_diags_contains(&d, "estimated work"));
-    scen_diags_free(&d);
-    scen_diags_init(&d);
+    assert_true(util_diags_contains(&d, "estimated work"));
+    util_diags_free(&d);
+    util_diags_init(&d);
     s.run.replications = 20000;
     assert_true(scen_check_limits(&s, "x.json", &d) > 0);
-    assert_true(scen_diags_contains(&d, "$.replications: 20000 is above the limit of 10000"));
-    scen_diags_free(&d);
+    assert_true(util_diags_contains(&d, "$.replications: 20000 is above the limit of 10000"));
+    util_diags_free(&d);
     org_scenario_destroy(&s);
 }
 
 static void test_files(void **state)
 {
     (void)state;
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     org_scenario s;
     assert_int_equal(scen_load_file("/nonexistent/devopsim/x.json", &s, &d), -1);
-    assert_true(scen_diags_contains(&d, "cannot open: No such file or directory"));
+    assert_true(util_diags_contains(&d, "cannot open: No such file or directory"));
     assert_null(s.models);
-    scen_diags_clear(&d);
+    util_diags_clear(&d);
     assert_int_equal(scen_load_file(test_srcdir(), &s, &d), -1);
-    assert_true(scen_diags_contains(&d, "is a directory"));
-    scen_diags_clear(&d);
+    assert_true(util_diags_contains(&d, "is a directory"));
+    util_diags_clear(&d);
     char tmpl[] = "/tmp/devopsim-test-XXXXXX";   /* mkstemp's template */
     int fd = mkstemp(tmpl);
     assert_true(fd >= 0);
     close(fd);
     assert_int_equal(scen_load_file(tmpl, &s, &d), -1);
-    assert_true(scen_diags_contains(&d, "the file is empty"));
-    scen_diags_clear(&d);
+    assert_true(util_diags_contains(&d, "the file is empty"));
+    util_diags_clear(&d);
     /* just above the cap */
     FILE *f = fopen(tmpl, "w");
     assert_non_null(f);
-    assert_int_equal(fseek(f, (long)SCEN_JSON_MAX_BYTES, SEEK_SET), 0);
+    assert_int_equal(fseek(f, (long)UTIL_JSON_MAX_BYTES, SEEK_SET), 0);
     fputc(' ', f);
     fclose(f);
     assert_int_equal(scen_load_file(tmpl, &s, &d), -1);
-    assert_true(scen_diags_contains(&d, "is too large"));
-    scen_diags_clear(&d);
+    assert_true(util_diags_contains(&d, "is too large"));
+    util_diags_clear(&d);
     /* the raw text comes back verbatim */
     f = fopen(tmpl, "w");
     fputs("{ \"seed\": 7 }\n", f);
@@ -1002,7 +1002,7 @@ static void test_files(void **state)
     assert_true(s.run.seed == 7);
     org_scenario_destroy(&s);
     unlink(tmpl);
-    scen_diags_free(&d);
+    util_diags_free(&d);
 
     size_t plen = 0;
     const char *p = scen_presets_text(&plen);
@@ -1037,20 +1037,20 @@ static void test_regressions(void **state)
         "[]", "1", "null", "\"\"",
     };
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
-        scen_diags d;
-        scen_diags_init(&d);
+        util_diags d;
+        util_diags_init(&d);
         org_scenario s;
         scen_overrides ov;
         scen_overrides_init(&ov);
         if (scen_load_text_ex(inputs[i], strlen(inputs[i]), "r.json", &s, &ov, &d) == 0)
             org_scenario_destroy(&s);
         else
-            assert_true(scen_diags_count(&d) > 0);
+            assert_true(util_diags_count(&d) > 0);
         FILE *f = fopen("/dev/null", "w");
-        scen_diags_print(&d, f);
+        util_diags_print(&d, f);
         fclose(f);
         scen_overrides_free(&ov);
-        scen_diags_free(&d);
+        util_diags_free(&d);
     }
     /* a valid seed at 2^53 keeps its value */
     org_scenario s;
@@ -1386,15 +1386,15 @@ static void test_product_teams_next_to_teams(void **state)
         "{\"teams\": [{\"name\": \"a\"}], \"product_teams\": {\"size\": 3, \"count\": 2}}",
     };
     for (int i = 0; i < 2; i++) {
-        scen_diags d;
-        scen_diags_init(&d);
+        util_diags d;
+        util_diags_init(&d);
         org_scenario s;
         assert_int_equal(scen_load_text(texts[i], strlen(texts[i]), "pt.json", &s, &d), 0);
         assert_int_equal(s.n_teams, 1 + 2 * i);
         assert_string_equal(s.teams[0].name, "a");
         assert_int_equal(s.teams[0].size, 3);     /* product_teams.size is the default */
         org_scenario_destroy(&s);
-        scen_diags_free(&d);
+        util_diags_free(&d);
     }
 }
 
@@ -1424,17 +1424,17 @@ static void test_readme_documents_every_key(void **state)
     start += 8;
     const char *end = strstr(start, "```");
     assert_non_null(end);
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     org_scenario s;
     int rc = scen_load_text(start, (size_t)(end - start), "README.md example", &s, &d);
     if (rc)
-        scen_diags_print(&d, stderr);
+        util_diags_print(&d, stderr);
     assert_int_equal(rc, 0);
     assert_int_equal(s.n_models, 3);
     assert_string_equal(s.models[2].name, "sre");
     org_scenario_destroy(&s);
-    scen_diags_free(&d);
+    util_diags_free(&d);
     free(readme);
 }
 

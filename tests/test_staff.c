@@ -158,14 +158,14 @@ static void load_patched(const char *rel, const char *patch, org_scenario *s)
     char *out = cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
     cJSON_Delete(p);
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     int rc = scen_load_text(out, strlen(out), rel, s, &d);
     if (rc != 0) {
-        scen_diags_print(&d, stderr);
+        util_diags_print(&d, stderr);
         fprintf(stderr, "scenario was: %s\n", out);
     }
-    scen_diags_free(&d);
+    util_diags_free(&d);
     free(out);
     assert_int_equal(rc, 0);
 }

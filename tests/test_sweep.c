@@ -10,9 +10,9 @@
 #include "sim/sim_design.h"
 #include "sweep/sweep_params.h"
 
-static int parse(const char *text, sweep_params *sp, scen_diags *d)
+static int parse(const char *text, sweep_params *sp, util_diags *d)
 {
-    scen_diags_init(d);
+    util_diags_init(d);
     return sweep_params_parse(text, strlen(text), "params.json", sp, d);
 }
 
@@ -29,9 +29,9 @@ static void test_parse_forms(void **state)
         " {\"path\": \"$.models[name=devops_team].deploy_mode\", \"levels\": [\"window\", \"on_demand\"]}\n"
         "]}";
     sweep_params sp;
-    scen_diags d;
+    util_diags d;
     assert_int_equal(parse(text, &sp, &d), 0);
-    assert_int_equal(scen_diags_count(&d), 0);
+    assert_int_equal(util_diags_count(&d), 0);
     assert_int_equal(sp.design, SWEEP_LHS);
     assert_int_equal(sp.points, 50);
     assert_int_equal(sp.seed, 7);
@@ -76,14 +76,14 @@ static void test_parse_forms(void **state)
     free(ref);
     free(u);
     sweep_params_destroy(&sp);
-    scen_diags_free(&d);
+    util_diags_free(&d);
 }
 
 static void test_designs(void **state)
 {
     (void)state;
     sweep_params sp;
-    scen_diags d;
+    util_diags d;
     const char *grid =
         "{\"design\": \"grid\", \"points\": 3, \"params\": ["
         " {\"path\": \"$.product_teams.features_per_week\", \"low\": 1, \"high\": 5},"
@@ -104,7 +104,7 @@ static void test_designs(void **state)
     }
     free(u);
     sweep_params_destroy(&sp);
-    scen_diags_free(&d);
+    util_diags_free(&d);
 
     const char *oat =
         "{\"design\": \"oat\", \"params\": ["
@@ -120,7 +120,7 @@ static void test_designs(void **state)
     assert_true(u[8] == SIM_DESIGN_BASE && u[9] == 0.9);
     free(u);
     sweep_params_destroy(&sp);
-    scen_diags_free(&d);
+    util_diags_free(&d);
 
     const char *sobol =
         "{\"design\": \"sobol\", \"points\": 64, \"seed\": 3, \"params\": ["
@@ -135,30 +135,30 @@ static void test_designs(void **state)
     free(ref);
     free(u);
     sweep_params_destroy(&sp);
-    scen_diags_free(&d);
+    util_diags_free(&d);
 }
 
 /* One bad file: parse fails, and the first problem's place and message hold needles. */
 static void expect_bad(const char *text, const char *where, const char *what)
 {
     sweep_params sp;
-    scen_diags d;
+    util_diags d;
     assert_int_equal(parse(text, &sp, &d), -1);
-    assert_true(scen_diags_count(&d) >= 1);
+    assert_true(util_diags_count(&d) >= 1);
     assert_int_equal(sp.n, 0);
     assert_null(sp.params);
-    int found = scen_diags_contains(&d, what);
+    int found = util_diags_contains(&d, what);
     if (where) {
         char both[512];
         snprintf(both, sizeof both, "%s: ", where);
-        found = found && scen_diags_contains(&d, both);
+        found = found && util_diags_contains(&d, both);
     }
     if (!found) {
-        scen_diags_print(&d, stderr);
+        util_diags_print(&d, stderr);
         print_error("expected a problem at %s saying \"%s\"\n", where ? where : "(position)", what);
         fail();
     }
-    scen_diags_free(&d);
+    util_diags_free(&d);
 }
 
 #define P1 "\"params\": [{\"path\": \"$.product_teams.features_per_week\", \"low\": 1, \"high\": 5}]"
@@ -168,11 +168,11 @@ static void test_parse_errors(void **state)
     (void)state;
     /* syntax: a position, not a path */
     sweep_params sp;
-    scen_diags d;
+    util_diags d;
     assert_int_equal(parse("{\"design\": \"lhs\",\n \"points\": 5,, }", &sp, &d), -1);
     assert_int_equal(d.items[0].line, 2);
     assert_true(d.items[0].col > 0);
-    scen_diags_free(&d);
+    util_diags_free(&d);
 
     expect_bad("[1]", "$", "is an object with \"design\"");
     expect_bad("{\"design\": \"sobl\", \"points\": 5, " P1 "}", "$.design", "did you mean 'sobol'");
@@ -224,16 +224,16 @@ static void test_parse_errors(void **state)
 
 typedef struct fixture {
     cJSON *presets;
-    scen_diags d;
+    util_diags d;
 } fixture;
 
 static cJSON *scenario_json(const char *text)
 {
-    scen_diags d;
-    scen_diags_init(&d);
-    cJSON *s = scen_json_parse(text, strlen(text), "scenario.json", &d);
+    util_diags d;
+    util_diags_init(&d);
+    cJSON *s = util_json_parse(text, strlen(text), "scenario.json", &d);
     assert_non_null(s);
-    scen_diags_free(&d);
+    util_diags_free(&d);
     return s;
 }
 
@@ -254,29 +254,29 @@ static int load(const cJSON *s, org_scenario *out, scen_overrides *ov)
 {
     char *text = cJSON_PrintUnformatted(s);
     assert_non_null(text);
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     int rc = scen_load_text_ex(text, strlen(text), "swept.json", out, ov, &d);
     if (rc != 0)
-        scen_diags_print(&d, stderr);
-    scen_diags_free(&d);
+        util_diags_print(&d, stderr);
+    util_diags_free(&d);
     free(text);
     return rc;
 }
 
 /* Applies one parameter given as PARAMS text at unit coordinate u. */
-static int apply_one(cJSON *scen, const cJSON *presets, const char *param_json, double u, scen_diags *d)
+static int apply_one(cJSON *scen, const cJSON *presets, const char *param_json, double u, util_diags *d)
 {
     char text[2048];
     snprintf(text, sizeof text, "{\"design\": \"lhs\", \"points\": 2, \"params\": [%s]}", param_json);
     sweep_params sp;
-    scen_diags pd;
+    util_diags pd;
     if (parse(text, &sp, &pd) != 0) {
-        scen_diags_print(&pd, stderr);
+        util_diags_print(&pd, stderr);
         fail();
     }
-    scen_diags_free(&pd);
-    scen_diags_init(d);
+    util_diags_free(&pd);
+    util_diags_init(d);
     int rc = sweep_apply_point(scen, presets, &sp, &u, "params.json", "scenario.json", d);
     sweep_params_destroy(&sp);
     return rc;
@@ -297,9 +297,9 @@ static cJSON *apply_and_load(const cJSON *scen, const cJSON *presets, const char
 {
     cJSON *sc = cJSON_Duplicate(scen, 1);
     assert_non_null(sc);
-    scen_diags d;
+    util_diags d;
     assert_int_equal(apply_one(sc, presets, param_json, u, &d), 0);
-    scen_diags_free(&d);
+    util_diags_free(&d);
     assert_int_equal(load(sc, out, ov), 0);
     return sc;
 }
@@ -307,11 +307,11 @@ static cJSON *apply_and_load(const cJSON *scen, const cJSON *presets, const char
 static void test_apply_presets(void **state)
 {
     (void)state;
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     cJSON *presets = sweep_presets_parse(&d);
     assert_non_null(presets);
-    scen_diags_free(&d);
+    util_diags_free(&d);
 
     /* enterprise.json names no hosting list: all six presets run. Setting
      * iaas's toil copies the preset list in; the loader then sees the same six
@@ -449,8 +449,8 @@ static void test_apply_presets(void **state)
 /* Applying must fail, with the problem at $.params[0].path saying what. */
 static void expect_apply_error(const char *scen_text, const char *param_json, const char *what)
 {
-    scen_diags d;
-    scen_diags_init(&d);
+    util_diags d;
+    util_diags_init(&d);
     cJSON *presets = sweep_presets_parse(&d);
     cJSON *sc = scenario_json(scen_text);
     char before_buf[4096];
@@ -461,24 +461,24 @@ static void expect_apply_error(const char *scen_text, const char *param_json, co
     char text[2048];
     snprintf(text, sizeof text, "{\"design\": \"lhs\", \"points\": 2, \"params\": [%s]}", param_json);
     sweep_params sp;
-    scen_diags pd;
+    util_diags pd;
     assert_int_equal(parse(text, &sp, &pd), 0);
-    scen_diags_free(&pd);
+    util_diags_free(&pd);
     assert_int_equal(sweep_params_check(&sp, sc, presets, "params.json", "scenario.json", &d), -1);
     char *after = cJSON_PrintUnformatted(sc);
     assert_string_equal(after, before_buf);
     free(after);
     sweep_params_destroy(&sp);
-    if (!scen_diags_contains(&d, "$.params[0].path: ") || !scen_diags_contains(&d, what) ||
-        !scen_diags_contains(&d, "scenario.json")) {
-        scen_diags_print(&d, stderr);
+    if (!util_diags_contains(&d, "$.params[0].path: ") || !util_diags_contains(&d, what) ||
+        !util_diags_contains(&d, "scenario.json")) {
+        util_diags_print(&d, stderr);
         print_error("expected a problem saying \"%s\"\n", what);
         fail();
     }
-    scen_diags_free(&d);
+    util_diags_free(&d);
     assert_int_equal(apply_one(sc, presets, param_json, 0.5, &d), -1);
-    assert_true(scen_diags_contains(&d, what));
-    scen_diags_free(&d);
+    assert_true(util_diags_contains(&d, what));
+    util_diags_free(&d);
     cJSON_Delete(sc);
     cJSON_Delete(presets);
 }

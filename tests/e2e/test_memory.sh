@@ -40,9 +40,14 @@ grep -q "needs about" "$T/err" || say "batch --max-memory: message"
 cat >"$T/big.json" <<'J'
 {"product_teams":{"count":2000,"size":9},"replications":20,"models":["true_devops"],"hosting":["paas"]}
 J
-(ulimit -v 1048576; "$DEVOPSIM" run "$T/big.json" -o "$T/big" --jobs 2 >"$T/out" 2>"$T/err"); rc=$?
-[ "$rc" = 2 ] || { say "ulimit -v 1 GiB: status $rc, want 2"; cat "$T/err"; }
-grep -q "the machine's memory" "$T/err" || say "ulimit: message does not name the machine's memory"
+# (AddressSanitizer reserves terabytes of shadow address space: not under it)
+if [ -z "${DEVOPSIM_SANITIZED:-}" ]; then
+    (ulimit -v 1048576; "$DEVOPSIM" run "$T/big.json" -o "$T/big" --jobs 2 >"$T/out" 2>"$T/err"); rc=$?
+    [ "$rc" = 2 ] || { say "ulimit -v 1 GiB: status $rc, want 2"; cat "$T/err"; }
+    grep -q "the machine's memory" "$T/err" || say "ulimit: message does not name the machine's memory"
+else
+    echo "SKIPPED ulimit -v (sanitized build)"
+fi
 
 # issue 19's reproduction: 5,000 teams of one engineer took 10.7 GB for one
 # replication (knowledge dense over every component); now well under 1 GiB

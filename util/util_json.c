@@ -1,8 +1,8 @@
-/* scen_json — diagnostics, JSON paths, a strict syntax check that says where
+/* util_json — diagnostics, JSON paths, a strict syntax check that says where
  * and what went wrong (cJSON alone only gives a pointer), parsing, and
  * "did you mean" suggestions. The syntax check runs first so that cJSON only
  * ever sees valid, shallow, bounded input. */
-#include "scenario/scen_json.h"
+#include "util/util_json.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -13,12 +13,12 @@
 
 /* ---- diagnostics --------------------------------------------------------- */
 
-void scen_diags_init(scen_diags *d)
+void util_diags_init(util_diags *d)
 {
     memset(d, 0, sizeof *d);
 }
 
-static void diag_release(scen_diag *g)
+static void diag_release(util_diag *g)
 {
     free(g->file);
     free(g->path);
@@ -26,7 +26,7 @@ static void diag_release(scen_diag *g)
     free(g->excerpt);
 }
 
-void scen_diags_clear(scen_diags *d)
+void util_diags_clear(util_diags *d)
 {
     for (int i = 0; i < d->n; i++)
         diag_release(&d->items[i]);
@@ -34,16 +34,16 @@ void scen_diags_clear(scen_diags *d)
     d->more = 0;
 }
 
-void scen_diags_free(scen_diags *d)
+void util_diags_free(util_diags *d)
 {
     if (!d)
         return;
-    scen_diags_clear(d);
+    util_diags_clear(d);
     free(d->items);
     memset(d, 0, sizeof *d);
 }
 
-int scen_diags_count(const scen_diags *d)
+int util_diags_count(const util_diags *d)
 {
     return d->n + d->more;
 }
@@ -59,21 +59,21 @@ static char *dup_or_null(const char *s)
     return c;
 }
 
-static void diags_addv(scen_diags *d, const char *file, int line, int col,
+static void diags_addv(util_diags *d, const char *file, int line, int col,
                        const char *path, const char *excerpt, int caret,
                        const char *fmt, va_list ap)
     __attribute__((format(printf, 8, 0)));
-static void diags_addv(scen_diags *d, const char *file, int line, int col,
+static void diags_addv(util_diags *d, const char *file, int line, int col,
                        const char *path, const char *excerpt, int caret,
                        const char *fmt, va_list ap)
 {
-    if (d->n >= SCEN_DIAGS_MAX) {
+    if (d->n >= UTIL_DIAGS_MAX) {
         d->more++;
         return;
     }
     if (d->n == d->alloc) {
         int na = d->alloc ? d->alloc * 2 : 8;
-        scen_diag *ni = realloc(d->items, (size_t)na * sizeof *ni);
+        util_diag *ni = realloc(d->items, (size_t)na * sizeof *ni);
         if (!ni) {
             d->more++;
             return;
@@ -83,7 +83,7 @@ static void diags_addv(scen_diags *d, const char *file, int line, int col,
     }
     char msg[1024];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    scen_diag *g = &d->items[d->n];
+    util_diag *g = &d->items[d->n];
     memset(g, 0, sizeof *g);
     g->file = dup_or_null(file ? file : "<input>");
     g->line = line;
@@ -100,7 +100,7 @@ static void diags_addv(scen_diags *d, const char *file, int line, int col,
     d->n++;
 }
 
-void scen_diags_add(scen_diags *d, const char *file, int line, int col,
+void util_diags_add(util_diags *d, const char *file, int line, int col,
                     const char *path, const char *excerpt, int caret,
                     const char *fmt, ...)
 {
@@ -110,7 +110,7 @@ void scen_diags_add(scen_diags *d, const char *file, int line, int col,
     va_end(ap);
 }
 
-void scen_diags_at(scen_diags *d, const char *file, const char *path, const char *fmt, ...)
+void util_diags_at(util_diags *d, const char *file, const char *path, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -118,11 +118,11 @@ void scen_diags_at(scen_diags *d, const char *file, const char *path, const char
     va_end(ap);
 }
 
-int scen_diags_print(const scen_diags *d, FILE *f)
+int util_diags_print(const util_diags *d, FILE *f)
 {
     const char *last_file = "<input>";
     for (int i = 0; i < d->n; i++) {
-        const scen_diag *g = &d->items[i];
+        const util_diag *g = &d->items[i];
         last_file = g->file;
         if (g->line > 0) {
             fprintf(f, "devopsim: %s:%d:%d: %s\n", g->file, g->line, g->col, g->message);
@@ -140,22 +140,22 @@ int scen_diags_print(const scen_diags *d, FILE *f)
     if (d->more > 0)
         fprintf(f, "devopsim: %s: … and %d more problem%s (the first %d are shown)\n",
                 last_file, d->more, d->more == 1 ? "" : "s", d->n);
-    return scen_diags_count(d);
+    return util_diags_count(d);
 }
 
-const char *scen_diags_first(const scen_diags *d)
+const char *util_diags_first(const util_diags *d)
 {
     return d->n > 0 ? d->items[0].message : "";
 }
 
-int scen_diags_contains(const scen_diags *d, const char *needle)
+int util_diags_contains(const util_diags *d, const char *needle)
 {
     for (int i = 0; i < d->n; i++) {
-        const scen_diag *g = &d->items[i];
+        const util_diag *g = &d->items[i];
         if (strstr(g->message, needle))
             return 1;
         if (g->path) {
-            char buf[SCEN_PATH_MAX + 1100];
+            char buf[UTIL_PATH_MAX + 1100];
             snprintf(buf, sizeof buf, "%s: %s", g->path, g->message);
             if (strstr(buf, needle))
                 return 1;
@@ -166,18 +166,18 @@ int scen_diags_contains(const scen_diags *d, const char *needle)
 
 /* ---- paths --------------------------------------------------------------- */
 
-void scen_path_init(scen_path *p)
+void util_path_init(util_path *p)
 {
     p->buf[0] = '$';
     p->buf[1] = '\0';
     p->len = 1;
 }
 
-static void path_append(scen_path *p, const char *s)
+static void path_append(util_path *p, const char *s)
 {
     size_t n = strlen(s);
-    if (p->len + n >= SCEN_PATH_MAX)
-        n = SCEN_PATH_MAX - 1 - p->len;
+    if (p->len + n >= UTIL_PATH_MAX)
+        n = UTIL_PATH_MAX - 1 - p->len;
     memcpy(p->buf + p->len, s, n);
     p->len += n;
     p->buf[p->len] = '\0';
@@ -193,7 +193,7 @@ static int is_ident(const char *s)
     return 1;
 }
 
-size_t scen_path_key(scen_path *p, const char *key)
+size_t util_path_key(util_path *p, const char *key)
 {
     size_t mark = p->len;
     if (is_ident(key) && strlen(key) <= 64) {
@@ -202,13 +202,13 @@ size_t scen_path_key(scen_path *p, const char *key)
     } else {
         char q[160];
         path_append(p, "[");
-        path_append(p, scen_json_quote(key, q, sizeof q));
+        path_append(p, util_json_quote(key, q, sizeof q));
         path_append(p, "]");
     }
     return mark;
 }
 
-size_t scen_path_index(scen_path *p, int index)
+size_t util_path_index(util_path *p, int index)
 {
     size_t mark = p->len;
     char b[32];
@@ -217,7 +217,7 @@ size_t scen_path_index(scen_path *p, int index)
     return mark;
 }
 
-void scen_path_pop(scen_path *p, size_t mark)
+void util_path_pop(util_path *p, size_t mark)
 {
     if (mark <= p->len) {
         p->len = mark;
@@ -237,7 +237,7 @@ static size_t utf8_seq_len(unsigned char c)
     return 1;
 }
 
-const char *scen_json_quote(const char *s, char *buf, size_t size)
+const char *util_json_quote(const char *s, char *buf, size_t size)
 {
     size_t o = 0;
     const size_t limit = size > 16 ? size - 12 : 0;   /* room for …" and NUL */
@@ -273,14 +273,14 @@ const char *scen_json_quote(const char *s, char *buf, size_t size)
     return buf;
 }
 
-const char *scen_json_describe(const cJSON *v, char *buf, size_t size)
+const char *util_json_describe(const cJSON *v, char *buf, size_t size)
 {
     if (!v)
         snprintf(buf, size, "nothing");
     else if (cJSON_IsNumber(v))
         snprintf(buf, size, "%.15g", v->valuedouble);
     else if (cJSON_IsString(v))
-        scen_json_quote(v->valuestring, buf, size > 80 ? 80 : size);
+        util_json_quote(v->valuestring, buf, size > 80 ? 80 : size);
     else if (cJSON_IsTrue(v))
         snprintf(buf, size, "true");
     else if (cJSON_IsFalse(v))
@@ -298,7 +298,7 @@ const char *scen_json_describe(const cJSON *v, char *buf, size_t size)
 
 /* ---- suggestions ----------------------------------------------------------- */
 
-size_t scen_edit_distance(const char *a, const char *b, size_t cap)
+size_t util_edit_distance(const char *a, const char *b, size_t cap)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 128 || lb > 128)
@@ -336,7 +336,7 @@ static void lower_copy(char *dst, const char *src, size_t size)
     dst[i] = '\0';
 }
 
-const char *scen_suggest(const char *word, const char *const *cands, size_t n)
+const char *util_suggest(const char *word, const char *const *cands, size_t n)
 {
     if (!word || strlen(word) > 100)
         return NULL;
@@ -351,7 +351,7 @@ const char *scen_suggest(const char *word, const char *const *cands, size_t n)
             continue;
         char lc[128];
         lower_copy(lc, cands[i], sizeof lc);
-        size_t dist = scen_edit_distance(lw, lc, cap);
+        size_t dist = util_edit_distance(lw, lc, cap);
         /* a word that is a clear prefix of a candidate ("replication") counts as near */
         if (dist > cap && wl >= 4 && strncmp(lc, lw, wl) == 0)
             dist = cap;
@@ -371,8 +371,8 @@ static int cmp_key(const void *a, const void *b)
     return strcmp(x->string ? x->string : "", y->string ? y->string : "");
 }
 
-int scen_json_check_keys(const cJSON *obj, const char *const *keys, size_t n,
-                         const char *file, scen_path *p, scen_diags *d)
+int util_json_check_keys(const cJSON *obj, const char *const *keys, size_t n,
+                         const char *file, util_path *p, util_diags *d)
 {
     int problems = 0;
     size_t count = 0;
@@ -392,18 +392,18 @@ int scen_json_check_keys(const cJSON *obj, const char *const *keys, size_t n,
             }
         if (!known) {
             char q[120];
-            const char *s = scen_suggest(key, keys, n);
+            const char *s = util_suggest(key, keys, n);
             if (s)
-                scen_diags_at(d, file, p->buf, "unknown key %s; did you mean '%s'?",
-                              scen_json_quote(key, q, sizeof q), s);
+                util_diags_at(d, file, p->buf, "unknown key %s; did you mean '%s'?",
+                              util_json_quote(key, q, sizeof q), s);
             else {
                 char list[512];
                 size_t o = 0;
                 list[0] = '\0';
                 for (size_t i = 0; i < n && o + 40 < sizeof list; i++)
                     o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", keys[i]);
-                scen_diags_at(d, file, p->buf, "unknown key %s (expected one of: %s)",
-                              scen_json_quote(key, q, sizeof q), list);
+                util_diags_at(d, file, p->buf, "unknown key %s (expected one of: %s)",
+                              util_json_quote(key, q, sizeof q), list);
             }
             problems++;
         }
@@ -418,8 +418,8 @@ int scen_json_check_keys(const cJSON *obj, const char *const *keys, size_t n,
             const char *b = sorted[i]->string ? sorted[i]->string : "";
             if (strcmp(a, b) == 0 && (i < 2 || strcmp(sorted[i - 2]->string ? sorted[i - 2]->string : "", b) != 0)) {
                 char q[120];
-                scen_diags_at(d, file, p->buf, "duplicate key %s (each key may appear once)",
-                              scen_json_quote(b, q, sizeof q));
+                util_diags_at(d, file, p->buf, "duplicate key %s (each key may appear once)",
+                              util_json_quote(b, q, sizeof q));
                 problems++;
             }
         }
@@ -750,9 +750,9 @@ static int check_container(jchk *j, int is_object)
 {
     size_t open = j->i;
     char close = is_object ? '}' : ']';
-    if (j->depth >= SCEN_JSON_MAX_DEPTH)
+    if (j->depth >= UTIL_JSON_MAX_DEPTH)
         return fail_at(j, open, "nested too deeply (more than %d levels of objects and arrays); "
-                                "a scenario needs fewer than 10", SCEN_JSON_MAX_DEPTH);
+                                "a scenario needs fewer than 10", UTIL_JSON_MAX_DEPTH);
     j->depth++;
     j->i++;
     skip_ws(j);
@@ -855,9 +855,9 @@ static int check_value(jchk *j)
 {
     if (j->i >= j->n)
         return bad_value(j);
-    if (++j->values > SCEN_JSON_MAX_VALUES)
+    if (++j->values > UTIL_JSON_MAX_VALUES)
         return fail_at(j, j->i, "more than %d values in one file (a scenario has a few hundred); "
-                                "is this a data file?", SCEN_JSON_MAX_VALUES);
+                                "is this a data file?", UTIL_JSON_MAX_VALUES);
     unsigned char c = j->s[j->i];
     switch (c) {
     case '{': return check_container(j, 1);
@@ -918,26 +918,26 @@ static size_t check_encoding(const unsigned char *s, size_t n, const char **why)
     return n;
 }
 
-static void add_positioned(scen_diags *d, const char *file, const unsigned char *s, size_t n,
+static void add_positioned(util_diags *d, const char *file, const unsigned char *s, size_t n,
                            size_t pos, const char *msg)
 {
     int line, col, caret = 0;
     size_t ls;
     line_col(s, n, pos, &line, &col, &ls);
     char *ex = make_excerpt(s, n, ls, pos, &caret);
-    scen_diags_add(d, file, line, col, NULL, ex, caret, "%s", msg);
+    util_diags_add(d, file, line, col, NULL, ex, caret, "%s", msg);
     free(ex);
 }
 
-cJSON *scen_json_parse(const char *text, size_t len, const char *file, scen_diags *d)
+cJSON *util_json_parse(const char *text, size_t len, const char *file, util_diags *d)
 {
     const unsigned char *s = (const unsigned char *)text;
     if (!text)
         len = 0;
-    if (len > SCEN_JSON_MAX_BYTES) {
-        scen_diags_add(d, file, 0, 0, NULL, NULL, 0,
+    if (len > UTIL_JSON_MAX_BYTES) {
+        util_diags_add(d, file, 0, 0, NULL, NULL, 0,
                        "input is too large (%zu bytes; the limit is %zu MiB — a scenario is a few KiB)",
-                       len, SCEN_JSON_MAX_BYTES >> 20);
+                       len, UTIL_JSON_MAX_BYTES >> 20);
         return NULL;
     }
     size_t skip = 0;
@@ -960,7 +960,7 @@ cJSON *scen_json_parse(const char *text, size_t len, const char *file, scen_diag
     j.i = skip;
     skip_ws(&j);
     if (j.i >= j.n) {
-        scen_diags_add(d, file, 0, 0, NULL, NULL, 0,
+        util_diags_add(d, file, 0, 0, NULL, NULL, 0,
                        "the file is empty: a scenario is a JSON object, e.g. {\"name\": \"my-org\"}");
         return NULL;
     }
@@ -977,7 +977,7 @@ cJSON *scen_json_parse(const char *text, size_t len, const char *file, scen_diag
     /* Valid, shallow and bounded: cJSON gets a NUL-terminated copy. */
     char *copy = malloc(len - skip + 1);
     if (!copy) {
-        scen_diags_add(d, file, 0, 0, NULL, NULL, 0, "out of memory reading the file");
+        util_diags_add(d, file, 0, 0, NULL, NULL, 0, "out of memory reading the file");
         return NULL;
     }
     memcpy(copy, text + skip, len - skip);
@@ -992,7 +992,7 @@ cJSON *scen_json_parse(const char *text, size_t len, const char *file, scen_diag
     return root;
 }
 
-int scen_json_is_schema(const char *text, size_t len)
+int util_json_is_schema(const char *text, size_t len)
 {
     cJSON *root = cJSON_ParseWithLength(text, len);
     const cJSON *schema = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "$schema") : NULL;
