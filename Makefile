@@ -40,7 +40,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm
 TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS))
 TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS))
 
-ASAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ASAN := -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 define objs
 $(patsubst %.c,$(1)/obj/%.o,$(2))

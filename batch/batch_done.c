@@ -80,6 +80,7 @@ static int hash_file(const char *path, long long *bytes, char out[17])
 static int skip_in_listing(const char *name, int top)
 {
     return !strcmp(name, BATCH_DONE_FILE) || !strcmp(name, ".lock") || batch_temp_pid(name) > 0
+           || !strncmp(name, PIPELINE_STAGING, strlen(PIPELINE_STAGING))
            || (top && !strcmp(name, "provenance.json"));
 }
 
@@ -251,8 +252,12 @@ int batch_done_check(const char *dir, const batch_key *k, const char **why)
             const char *rel = str_of(f, "path");
             char *p = rel[0] ? util_path_join(dir, rel) : NULL;
             struct stat st;
-            if (!p || !cJSON_IsNumber(b) || stat(p, &st) != 0 || !S_ISREG(st.st_mode)
-                || (double)st.st_size != b->valuedouble) {
+            long long bytes;
+            char hash[17];
+            /* Size first (cheap), then the content's hash. */
+            if (!p || !cJSON_IsNumber(b) || lstat(p, &st) != 0 || !S_ISREG(st.st_mode)
+                || (double)st.st_size != b->valuedouble || hash_file(p, &bytes, hash) != 0
+                || strcmp(hash, str_of(f, "fnv1a64")) != 0) {
                 *why = "a result file is missing or changed";
                 ok = 0;
             }

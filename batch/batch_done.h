@@ -24,7 +24,8 @@ typedef struct batch_key {
 /* The key of p's outputs; charts is 0 when the batch writes no charts. */
 void batch_key_of(const pipeline *p, int charts, batch_key *k);
 
-/* Checks dir/.done against k and the files it lists (present, same size).
+/* Checks dir/.done against k and the files it lists (present, same size and
+ * same FNV-1a hash of the content).
  * Returns 1 when the folder is finished and up to date, 0 when it must be
  * (re)written; *why (static text) says why not, NULL when no marker exists. */
 int batch_done_check(const char *dir, const batch_key *k, const char **why);

@@ -80,8 +80,26 @@ int batch_clean_temps(const char *dir)
     return clean_dir(dir, 3);
 }
 
+int batch_lock_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        util_error("%s: cannot open: %s", dir, strerror(errno));
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
+        util_error("%s: another devopsim run or batch is writing into it; wait for it or choose another -o", dir);
+        close(fd);
+        return -1;
+    }
+    /* Other errors (file systems without locks): go on unlocked. */
+    return fd;
+}
+
 int batch_lock(const char *dir)
 {
+    if (batch_lock_dir(dir) < 0)
+        return -1;
     char *path = util_path_join(dir, ".lock");
     if (!path) {
         util_error("out of memory");
@@ -94,7 +112,8 @@ int batch_lock(const char *dir)
         return -1;
     }
     if (flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
-        util_error("%s: another batch is writing into %s; wait for it or choose another -o", path, dir);
+        util_error("%s: another devopsim run or batch is writing into %s; wait for it or choose another -o",
+                   path, dir);
         close(fd);
         free(path);
         return -1;

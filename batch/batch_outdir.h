@@ -8,8 +8,16 @@
  * (three levels) by processes that no longer run; returns how many. */
 int batch_clean_temps(const char *dir);
 
-/* Takes an exclusive lock on dir/.lock so that two batches never write into
- * the same directory at once. Returns the lock's descriptor, or -1 (message
+/* Takes an exclusive lock on the directory dir itself (flock on its
+ * descriptor; no file is created), so that two runs, or a run and a batch,
+ * never write into the same directory at once. Returns the descriptor, or
+ * -1 (message printed) when another process holds it or dir cannot be
+ * opened. The lock ends with the process. */
+int batch_lock_dir(const char *dir);
+
+/* batch_lock_dir, then an exclusive lock on dir/.lock so that two batches
+ * never write into the same directory at once (also batches of versions
+ * that knew only this lock). Returns the lock's descriptor, or -1 (message
  * printed) when another batch holds it. The lock ends with the process. */
 int batch_lock(const char *dir);
 

@@ -6,6 +6,8 @@
 #include "batch/batch_summary.h"
 #include "report/charts.h"
 #include "report/charts_label.h"
+#include "report/charts_data.h"
+#include "plots/plot_ticks.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
 
@@ -38,6 +40,7 @@ typedef struct panel {
     double *v;                  /* [3][n_m][n_h]: mean, low, high */
     const char **f;             /* [n_m][n_h][N_FIELDS], NULL when missing */
     char subtitle[96];
+    unsigned char *warn, *unstable;  /* [n_m][n_h]: validity warnings, unstable (results.json) */
     plot_series series[PLOT_MAX_SERIES];
     const char *cats[PLOT_MAX_CATEGORIES];
     plot_chart chart;
@@ -82,7 +85,9 @@ static int panel_init(panel *P, const org_scenario *s)
     size_t cells = (size_t)(P->n_m > 0 ? P->n_m : 1) * (size_t)(P->n_h > 0 ? P->n_h : 1);
     P->v = malloc(3 * cells * sizeof *P->v);
     P->f = calloc(cells * N_FIELDS, sizeof *P->f);
-    if (!P->v || !P->f)
+    P->warn = calloc(cells, 1);
+    P->unstable = calloc(cells, 1);
+    if (!P->v || !P->f || !P->warn || !P->unstable)
         return -1;
     for (size_t i = 0; i < 3 * cells; i++)
         P->v[i] = NAN;
@@ -110,9 +115,45 @@ static void panel_row(panel *P, const char **f, const char *metric)
     memcpy(&P->f[c * N_FIELDS], f, N_FIELDS * sizeof *f);
 }
 
+/* The warnings and stability of each bar, from the scenario's results.json
+ * (as its own lead-time chart marks them); a missing or unreadable file
+ * leaves the bars unmarked. Unstable bars get no value: the hatched marker
+ * stands in their place and they do not stretch the shared axis. */
+static void panel_marks(panel *P, const char *dir)
+{
+    char *path = util_path_join(dir, "results.json");
+    util_diags diags;
+    util_diags_init(&diags);
+    cJSON *root = path ? charts_json_read(path, &diags) : NULL;
+    util_diags_free(&diags);
+    const cJSON *r;
+    cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(root, "results")) {
+        const cJSON *mn = cJSON_GetObjectItemCaseSensitive(r, "model"), *hn = cJSON_GetObjectItemCaseSensitive(r, "hosting");
+        int m = -1, h = -1;
+        for (int i = 0; i < P->n_m && cJSON_IsString(mn); i++)
+            if (!strcmp(P->s->models[i].name, mn->valuestring))
+                m = i;
+        for (int i = 0; i < P->n_h && cJSON_IsString(hn); i++)
+            if (!strcmp(P->s->hostings[i].name, hn->valuestring))
+                h = i;
+        if (m < 0 || h < 0)
+            continue;
+        size_t c = (size_t)m * (size_t)P->n_h + (size_t)h;
+        charts_cell cell;
+        charts_unstable_of(&cell, cJSON_GetObjectItemCaseSensitive(r, "summary"));
+        P->warn[c] = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r, "warnings")) > 0;
+        P->unstable[c] = (unsigned char)cell.unstable;
+    }
+    cJSON_Delete(root);
+    free(path);
+}
+
 static void panel_chart(panel *P)
 {
     size_t cells = (size_t)P->n_m * (size_t)P->n_h;
+    for (size_t c = 0; c < cells; c++)
+        if (P->unstable[c])
+            P->v[c] = P->v[cells + c] = P->v[2 * cells + c] = NAN;
     int other = 0;
     for (int m = 0; m < P->n_m; m++) {
         /* The names and colours of a run's charts (report/charts.c). */
@@ -157,8 +198,8 @@ static int page_draw(cairo_t *cr, double w, double h, const void *ctx)
     plot_text_draw(cr, "p85 lead time by scenario, hosting point and ownership model", m, y, PLOT_ALIGN_LEFT);
     y += lh;
     char sub[200];
-    snprintf(sub, sizeof sub, "Each scenario on its own scale \xc2\xb7 bars: mean over replications, "
-             "whiskers: 95%% CI \xc2\xb7 numbers in " CHART ".csv%s", "");
+    snprintf(sub, sizeof sub, "One scale for all \xc2\xb7 bars: mean, whiskers: 95%% CI \xc2\xb7 \xe2\x9a\xa0 validity "
+             "warning \xc2\xb7 hatched: unstable \xc2\xb7 numbers in " CHART ".csv%s", "");
     if (pc->pages > 1) {
         size_t l = strlen(sub);
         snprintf(sub + l, sizeof sub - l, " \xc2\xb7 page %d of %d", pc->page + 1, pc->pages);
@@ -182,6 +223,14 @@ static int page_draw(cairo_t *cr, double w, double h, const void *ctx)
         cairo_save(cr);
         cairo_translate(cr, m - 10.0 * s + (i % cols) * gw, y + (i / cols) * gh);
         int rc = plot_chart_draw(cr, gw, gh, &P->chart);
+        plot_layout *L = rc ? NULL : malloc(sizeof *L);
+        if (!rc && !L)
+            rc = PLOT_ENOMEM;
+        if (!rc && (rc = plot_chart_layout(cr, gw, gh, &P->chart, L)) == 0) {
+            charts_mark_warnings(cr, &P->chart, L, P->warn);
+            charts_mark_unstable(cr, &P->chart, L, P->unstable);
+        }
+        free(L);
         cairo_restore(cr);
         if (rc != 0)
             return rc;
@@ -201,8 +250,23 @@ static char *page_path(const char *out, int page, const char *ext)
 
 static int write_chart(const char *out, panel *panels, int n)
 {
-    for (int i = 0; i < n; i++)
+    /* one y axis for every panel: scenarios compare at a glance */
+    double top = 0.0;
+    for (int i = 0; i < n; i++) {
         panel_chart(&panels[i]);
+        size_t cells = (size_t)panels[i].n_m * (size_t)panels[i].n_h;
+        for (size_t c = 0; c < cells; c++) {
+            double hi = isfinite(panels[i].v[2 * cells + c]) ? panels[i].v[2 * cells + c] : panels[i].v[c];
+            if (isfinite(hi) && hi > top)
+                top = hi;
+        }
+    }
+    plot_ticks t;
+    if (top > 0.0 && plot_ticks_nice(0.0, top, 6, &t) == 0)
+        for (int i = 0; i < n; i++) {
+            panels[i].chart.y_min = 0.0;
+            panels[i].chart.y_max = t.hi;
+        }
     int pages = (n + PER_PAGE - 1) / PER_PAGE;
     char date[64], *datep = NULL;
     const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -329,6 +393,8 @@ int batch_summary_write(const char *out, const batch_done_scen *sc, int n)
             line = end + 1;
         }
     }
+    for (int i = 0; i < n; i++)
+        panel_marks(&panels[i], sc[i].dir);
     opened = 0;
     if (util_file_commit(&f) != 0 || write_chart_csv(out, panels, n) != 0
         || (n > 0 && write_chart(out, panels, n) != 0))
@@ -342,6 +408,8 @@ done:
     for (int i = 0; i < n && panels; i++) {
         free(panels[i].v);
         free(panels[i].f);
+        free(panels[i].warn);
+        free(panels[i].unstable);
     }
     free(texts);
     free(panels);

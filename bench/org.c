@@ -14,7 +14,7 @@
 #include <sys/resource.h>
 
 #include "models/org_sim.h"
-#include "models/scen_load.h"
+#include "scenario/scen_load.h"
 
 static double now_s(void)
 {

@@ -35,8 +35,9 @@ int cli_parse_u64(const char *opt, const char *text, uint64_t *out)
     char *end;
     errno = 0;
     unsigned long long v = strtoull(text, &end, 10);
-    if (errno || end == text || *end != '\0' || text[0] == '-') {
-        util_error("%s: must be a non-negative integer, got '%s'", opt, text);
+    if (errno || end == text || *end != '\0' || text[0] == '-' || v > CLI_MAX_U64) {
+        util_error("%s: must be an integer from 0 to 9007199254740992 (2^53, what a scenario's seed and "
+                   "results.json hold exactly), got '%s'", opt, text);
         return -1;
     }
     *out = (uint64_t)v;

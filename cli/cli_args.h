@@ -9,6 +9,11 @@
 /* Parses a whole decimal integer in [lo, hi]; 0 or -1 (message printed,
  * naming the option). */
 int cli_parse_int(const char *opt, const char *text, long lo, long hi, long *out);
+/* The largest seed: 2^53, the scenario loader's cap (a JSON number holds
+ * every integer up to it exactly). */
+#define CLI_MAX_U64 9007199254740992ULL
+/* Parses a whole decimal integer in [0, CLI_MAX_U64]; 0 or -1 (message
+ * printed, naming the option). */
 int cli_parse_u64(const char *opt, const char *text, uint64_t *out);
 
 /* The options several commands share. A NULL pointer means the command

@@ -12,6 +12,7 @@
 #include "batch/batch_run.h"
 #include "batch/batch_summary.h"
 #include "cli/cli.h"
+#include "report/charts.h"
 #include "cli/cli_args.h"
 #include "util/util_file.h"
 #include "report/pipeline.h"
@@ -53,6 +54,8 @@ static const char usage[] =
     "                      do not depend on it\n"
     "  --force             rerun scenarios even when their results are up to date\n"
     "  --no-charts         no per-scenario charts (the summary chart is still drawn)\n"
+    "  --format LIST       per-scenario chart formats, from png,svg,pdf,pptx,xlsx\n"
+    "                      (default: png,svg,pdf; pptx: deck.pptx, xlsx: results.xlsx)\n"
     "  --baseline MODEL    compare every model against MODEL in comparisons.csv (a\n"
     "                      scenario without MODEL is reported as bad input)\n"
     "  -n, --dry-run       list what would run and what is up to date, with each\n"
@@ -78,6 +81,7 @@ typedef struct batch_opts {
     int has_seed, quiet, force, dry_run, no_charts;
     double max_memory;          /* --max-memory (0: the machine's) */
     const char *baseline;
+    const char *formats;        /* --format, or NULL */
     char **inputs;              /* into argv */
     int n_inputs;
 } batch_opts;
@@ -115,6 +119,15 @@ static int parse(int argc, char **argv, batch_opts *o, int loud)
             o->force = 1;
         } else if (!strcmp(a, "--no-charts")) {
             o->no_charts = 1;
+        } else if (!strcmp(a, "--format")) {
+            unsigned f;
+            if (i + 1 >= argc) {
+                util_error("--format needs a list, e.g. png,pdf,pptx");
+                return -1;
+            }
+            if (charts_parse_formats(a, argv[i + 1], &f) != 0)
+                return -1;
+            o->formats = argv[++i];
         } else if (!strcmp(a, "--baseline")) {
             if (i + 1 >= argc) {
                 util_error("--baseline needs a model name");
@@ -189,6 +202,11 @@ static int prepare(batch_scen *sc, int n, const batch_opts *o, int threads)
             continue;
         }
         S->loaded = 1;
+        if (pipeline_check_rows(&S->pl) != 0) {
+            S->state = BATCH_BAD_INPUT;
+            S->why = "too many output rows";
+            continue;
+        }
         if (pipeline_check_memory(&S->pl, threads, o->max_memory, o->dry_run && !o->quiet ? stdout : NULL) != 0) {
             S->state = BATCH_BAD_INPUT;
             S->why = "too large for memory";
@@ -311,8 +329,9 @@ typedef struct batch_cmd {
  * so, and packs the list every rank runs into B->plan. A CLI_ status. */
 static int root_setup(batch_cmd *B)
 {
+    /* An unusable or busy -o is a usage problem, found before anything runs. */
     if (!B->o.dry_run && (util_mkdir_p(B->o.out) != 0 || (B->lock = batch_lock(B->o.out)) < 0)) {
-        return CLI_FAIL;
+        return CLI_USAGE;
     }
     if (batch_inputs_find(B->o.inputs, B->o.n_inputs, B->o.out, &B->in) != 0) {
         return CLI_FAIL;
@@ -520,7 +539,7 @@ int cmd_batch(int argc, char **argv)
     }
     B->threads = B->o.jobs > 0 ? (int)B->o.jobs
                  : getenv("OMP_NUM_THREADS") ? omp_get_max_threads() : omp_get_num_procs();
-    B->pout = (pipeline_out){ .jobs = B->threads, .argc = argc, .argv = argv, .formats = NULL,
+    B->pout = (pipeline_out){ .jobs = B->threads, .argc = argc, .argv = argv, .formats = B->o.formats,
                               .charts = !B->o.no_charts };
     B->t0 = util_now_seconds();
 

@@ -4,6 +4,9 @@
 #include "cli/cli.h"
 #include "cli/cli_args.h"
 #include "util/util_buf.h"
+#include "util/util_file.h"
+#include "util/util_hash.h"
+#include "util/util_msg.h"
 #include "models/org_trace.h"
 
 #include <errno.h>
@@ -12,7 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <cJSON.h>
+
+/* The longest trace line read: devopsim writes lines of a few hundred bytes. */
+#define EXPLAIN_LINE_MAX (1 << 20)
 
 static const char usage[] =
     "usage: devopsim explain TRACE.jsonl --feature ID [--model M] [--hosting H]\n"
@@ -50,22 +57,101 @@ static double num(const cJSON *o, const char *k, double dflt)
     return cJSON_IsNumber(v) ? v->valuedouble : dflt;
 }
 
-static task_state *task_get(task_state **ts, int *n, int *cap, int id)
+/* The tasks of the feature followed, with an open-addressing index by id
+ * (util_hash64), so that a trace with many task ids costs linear time. */
+typedef struct task_table {
+    task_state *v;
+    size_t n, cap;
+    int *slot;                  /* index into v, or -1; nslot is a power of two */
+    size_t nslot;
+} task_table;
+
+static size_t task_home(const task_table *tt, int id)
 {
-    for (int i = 0; i < *n; i++)
-        if ((*ts)[i].id == id)
-            return &(*ts)[i];
-    if (*n == *cap) {
-        size_t nc = (size_t)*cap;
-        if (util_grow(ts, &nc, (size_t)*n + 1, sizeof **ts, 16) != 0 || nc > INT_MAX)
-            return NULL;
-        *cap = (int)nc;
+    return (size_t)util_hash64(&id, sizeof id, UTIL_HASH_SEED) & (tt->nslot - 1);
+}
+
+/* Rebuilds the index with nslot slots; 0 or -1 when memory ran out. */
+static int task_reindex(task_table *tt, size_t nslot)
+{
+    int *slot = malloc(nslot * sizeof *slot);
+    if (!slot)
+        return -1;
+    free(tt->slot);
+    tt->slot = slot;
+    tt->nslot = nslot;
+    for (size_t i = 0; i < nslot; i++)
+        slot[i] = -1;
+    for (size_t i = 0; i < tt->n; i++) {
+        size_t k = task_home(tt, tt->v[i].id);
+        while (slot[k] >= 0)
+            k = (k + 1) & (nslot - 1);
+        slot[k] = (int)i;
     }
-    task_state *t = &(*ts)[(*n)++];
+    return 0;
+}
+
+/* Empties the table in time linear in what it holds. */
+static void task_clear(task_table *tt)
+{
+    for (size_t i = 0; i < tt->n; i++) {
+        size_t k = task_home(tt, tt->v[i].id);
+        while (tt->slot[k] >= 0 && tt->slot[k] != (int)i)
+            k = (k + 1) & (tt->nslot - 1);
+        tt->slot[k] = -1;
+    }
+    tt->n = 0;
+}
+
+/* The task with this id, added when new; NULL when memory ran out. */
+static task_state *task_get(task_table *tt, int id)
+{
+    if (tt->nslot) {
+        for (size_t k = task_home(tt, id); tt->slot[k] >= 0; k = (k + 1) & (tt->nslot - 1))
+            if (tt->v[tt->slot[k]].id == id)
+                return &tt->v[tt->slot[k]];
+    }
+    if (tt->n >= INT_MAX / 4 || util_grow(&tt->v, &tt->cap, tt->n + 1, sizeof *tt->v, 16) != 0)
+        return NULL;
+    if (2 * (tt->n + 1) > tt->nslot && task_reindex(tt, tt->nslot ? 2 * tt->nslot : 64) != 0)
+        return NULL;
+    task_state *t = &tt->v[tt->n];
     memset(t, 0, sizeof *t);
     t->id = id;
     t->queued_at = t->delayed_at = t->clar_at = t->started_at = -1.0;
+    size_t k = task_home(tt, id);
+    while (tt->slot[k] >= 0)
+        k = (k + 1) & (tt->nslot - 1);
+    tt->slot[k] = (int)tt->n++;
     return t;
+}
+
+/* The integer field k of o: dflt when absent; 0, or -1 when it is not a
+ * whole number in [lo, INT_MAX] (a tampered trace). */
+static int int_field(const cJSON *o, const char *k, int dflt, int lo, int *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    if (!v) {
+        *out = dflt;
+        return 0;
+    }
+    double d = cJSON_IsNumber(v) ? v->valuedouble : (double)NAN;
+    if (!(d >= (double)lo && d <= (double)INT_MAX) || d != floor(d))
+        return -1;
+    *out = (int)d;
+    return 0;
+}
+
+/* Text from the trace for the terminal: control characters escaped. The
+ * result lives in one of ring's 8 buffers until 8 more calls. */
+static const char *esc(util_buf *ring, int *k, const char *s)
+{
+    util_buf *b = &ring[(*k)++ & 7];
+    b->n = 0;
+    if (b->p)
+        b->p[0] = '\0';
+    util_term_escape(b, s, 0);
+    return b->err ? "?" : util_buf_str(b);
 }
 
 /* Books a task's hands-on interval [started_at, t]: ticket handling first,
@@ -138,24 +224,38 @@ int cmd_explain(int argc, char **argv)
         return CLI_USAGE;
     }
     FILE *fp = fopen(path, "r");
-    if (!fp) {
-        util_error("%s: cannot open: %s", path, strerror(errno));
+    struct stat st;
+    if (!fp || fstat(fileno(fp), &st) != 0 || S_ISDIR(st.st_mode)) {
+        util_error("%s: cannot read: %s", path, fp ? "a directory, not a trace file" : strerror(errno));
+        if (fp)
+            fclose(fp);
         return CLI_USAGE;
     }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    util_buf line = { 0 }, ring[8];
+    memset(ring, 0, sizeof ring);
+    int rk = 0, got;
     long lineno = 0;
     combo c;
     memset(&c, 0, sizeof c);
-    task_state *ts = NULL;
-    int nts = 0, cts = 0, found = 0, status = CLI_OK;
+    task_table tt;
+    memset(&tt, 0, sizeof tt);
+    int found = 0, status = CLI_OK;
     FILE *out = stdout;
-    while ((len = getline(&line, &cap, fp)) >= 0) {
+#define E(s) esc(ring, &rk, (s))
+    while ((got = util_read_line(fp, &line, EXPLAIN_LINE_MAX)) != 0) {
         lineno++;
-        if (len == 0 || line[0] == '\n')
+        if (got < 0) {
+            if (errno == EFBIG)
+                util_error("%s:%ld: a line longer than %d bytes: not a devopsim trace", path, lineno,
+                           EXPLAIN_LINE_MAX);
+            else
+                util_error("%s:%ld: cannot read: %s", path, lineno, strerror(errno));
+            status = errno == EFBIG ? CLI_USAGE : CLI_FAIL;
+            break;
+        }
+        if (line.n == 0 || line.p[0] == '\n')
             continue;
-        cJSON *o = cJSON_ParseWithLength(line, (size_t)len);
+        cJSON *o = cJSON_ParseWithLength((const char *)line.p, line.n);
         if (!o || !cJSON_IsObject(o)) {
             cJSON_Delete(o);
             util_error("%s:%ld: not a JSON object: is this a trace written by 'devopsim run --trace'?", path, lineno);
@@ -180,7 +280,7 @@ int cmd_explain(int argc, char **argv)
             memset(&c, 0, sizeof c);
             snprintf(c.model, sizeof c.model, "%s", m);
             snprintf(c.hosting, sizeof c.hosting, "%s", h);
-            nts = 0;
+            task_clear(&tt);
             cJSON_Delete(o);
             continue;
         }
@@ -191,25 +291,39 @@ int cmd_explain(int argc, char **argv)
         if (!c.seen) {
             c.seen = 1;
             found = 1;
-            fprintf(out, "feature %ld under %s at %s (replication %.0f)\n", feature, m, h, num(o, "rep", 0));
+            fprintf(out, "feature %ld under %s at %s (replication %.0f)\n", feature, E(m), E(h), num(o, "rep", 0));
         }
-        int tid = (int)num(o, "task", -1);
-        task_state *T = tid >= 0 ? task_get(&ts, &nts, &cts, tid) : NULL;
-        const char *kind = str(o, "kind"), *tech = str(o, "tech"), *team = str(o, "team");
-        const char *eng = str(o, "engineer"), *name = str(o, "name");
+        int tid, handoffs, clarifications;
+        if (int_field(o, "task", -1, -1, &tid) != 0 || int_field(o, "handoffs", 0, 0, &handoffs) != 0
+            || int_field(o, "clarifications", 0, 0, &clarifications) != 0) {
+            cJSON_Delete(o);
+            util_error("%s:%ld: \"task\", \"handoffs\" and \"clarifications\" must be whole numbers from 0 to %d",
+                       path, lineno, INT_MAX);
+            status = CLI_USAGE;
+            break;
+        }
+        task_state *T = tid >= 0 ? task_get(&tt, tid) : NULL;
+        if (tid >= 0 && !T) {
+            cJSON_Delete(o);
+            util_error("out of memory reading %s", path);
+            status = CLI_FAIL;
+            break;
+        }
+        const char *kind = E(str(o, "kind")), *tech = E(str(o, "tech")), *team = E(str(o, "team"));
+        const char *eng = E(str(o, "engineer")), *name = E(str(o, "name"));
         fprintf(out, "  day %8.2f  ", t);
         if (evk == ORG_TR_FEATURE_CREATED || evk == ORG_TR_PROJECT_STARTED) {
             c.t0 = t;
             fprintf(out, "arrives at %s: %.0f tasks from %s, %.0f handoff(s) planned\n", team,
-                    num(o, "tasks", 0), *str(o, "template") ? str(o, "template") : str(o, "project"),
+                    num(o, "tasks", 0), E(*str(o, "template") ? str(o, "template") : str(o, "project")),
                     num(o, "handoffs", 0));
         } else if (evk == ORG_TR_TASK_CREATED) {
             fprintf(out, "task %-22s %-11s (%s) executed by %s\n", name, kind, tech, team);
-        } else if (evk == ORG_TR_TASK_HANDOFF) {
-            fprintf(out, "task %-22s handed off from %s to %s\n", name, str(o, "owner"), team);
-        } else if (evk == ORG_TR_TASK_DELAYED) {
+        } else if (!strcmp(ev, "task_handoff")) {
+            fprintf(out, "task %-22s handed off from %s to %s\n", name, E(str(o, "owner")), team);
+        } else if (!strcmp(ev, "task_delayed")) {
             double d = num(o, "delay_days", 0);
-            fprintf(out, "task %-22s waits %.2f days for %s\n", name, d, str(o, "reason"));
+            fprintf(out, "task %-22s waits %.2f days for %s\n", name, d, E(str(o, "reason")));
             if (T) {
                 T->delayed_at = t;
                 T->delay_days = d;
@@ -246,33 +360,37 @@ int cmd_explain(int argc, char **argv)
         } else if (evk == ORG_TR_TASK_PREEMPTED) {
             fprintf(out, "task %-22s preempted (%s taken by an incident or a departure)\n", name, eng);
             close_work(&c, T, t);
-        } else if (evk == ORG_TR_CLARIFICATION_REQUESTED) {
-            fprintf(out, "task %-22s %s needs a clarification from %s\n", name, eng, str(o, "owner"));
+        } else if (!strcmp(ev, "clarification_requested")) {
+            fprintf(out, "task %-22s %s needs a clarification from %s\n", name, eng, E(str(o, "owner")));
             if (T) {
                 close_work(&c, T, t);
                 T->clar_at = t;
             }
-        } else if (evk == ORG_TR_CLARIFICATION_ANSWERED) {
-            fprintf(out, "task %-22s clarification answered by %s\n", name, str(o, "owner"));
-        } else if (evk == ORG_TR_TASK_FINISHED) {
+        } else if (!strcmp(ev, "clarification_answered")) {
+            fprintf(out, "task %-22s clarification answered by %s\n", name, E(str(o, "owner")));
+        } else if (!strcmp(ev, "task_finished")) {
             fprintf(out, "task %-22s finished by %s\n", name, eng);
             close_work(&c, T, t);
         } else if (evk == ORG_TR_FEATURE_DONE) {
             c.done = 1;
             c.lead = num(o, "lead_time_days", 0);
             c.hands_on = num(o, "hands_on_days", 0);
-            c.handoffs = (int)num(o, "handoffs", 0);
-            c.clarifications = (int)num(o, "clarifications", 0);
+            c.handoffs = handoffs;
+            c.clarifications = clarifications;
             fprintf(out, "in production\n");
         } else {
-            fprintf(out, "%s\n", ev);
+            fprintf(out, "%s\n", E(ev));
         }
         cJSON_Delete(o);
     }
     if (status == CLI_OK)
         summary(&c, out);
-    free(line);
-    free(ts);
+#undef E
+    util_buf_free(&line);
+    for (int i = 0; i < 8; i++)
+        util_buf_free(&ring[i]);
+    free(tt.v);
+    free(tt.slot);
     fclose(fp);
     if (status == CLI_OK && !found) {
         util_error("%s: no feature %ld in this trace%s", path, feature,

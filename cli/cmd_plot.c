@@ -31,8 +31,9 @@ static const char usage[] =
     "\n"
     "options:\n"
     "  -o, --output DIR      output directory; charts go to DIR/charts/\n"
-    "  --format LIST         formats among png,svg,pdf (default: all three;\n"
-    "                        deck.pdf comes with pdf)\n"
+    "  --format LIST         formats among png,svg,pdf,pptx,xlsx (default: png,svg,pdf;\n"
+    "                        deck.pdf comes with pdf, deck.pptx with pptx,\n"
+    "                        results.xlsx with xlsx)\n"
     "  --only LIST           charts to draw, e.g. lead_time,staffing (default: all)\n"
     "  --cdf-hosting H       hosting point of lead_time_cdf (default: the middle\n"
     "                        of the continuum, e.g. iaas)\n"
@@ -125,6 +126,13 @@ int cmd_plot(int argc, char **argv)
         util_error("out of memory");
         return CLI_FAIL;
     }
+    /* An unusable -o is a usage problem (exit 2), found before reading. */
+    if (stat(o.out, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        util_error("-o %s: exists and is not a directory", o.out);
+        free(results);
+        free(dir);
+        return CLI_USAGE;
+    }
     o.co.jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
     int rc = charts_write(results, dir, &o.co);
     if (rc == CHARTS_OK && !o.quiet) {
@@ -132,10 +140,16 @@ int cmd_plot(int argc, char **argv)
         int n = 0;
         for (int i = 0; i < CHARTS_N; i++)
             n += !o.co.only || (o.co.only & (1u << i));
-        printf("devopsim plot: %d chart%s (%s%s%s%s%s) with their CSVs%s in %s\n", n, n == 1 ? "" : "s",
-               f & CHARTS_FMT_PNG ? "png" : "", (f & CHARTS_FMT_PNG) && (f & 6u) ? ", " : "",
-               f & CHARTS_FMT_SVG ? "svg" : "", (f & CHARTS_FMT_SVG) && (f & CHARTS_FMT_PDF) ? ", " : "",
-               f & CHARTS_FMT_PDF ? "pdf" : "", f & CHARTS_FMT_PDF ? " and deck.pdf" : "", dir);
+        static const char *const fname[] = { "png", "svg", "pdf", "pptx", "xlsx" };
+        char list[64] = "";
+        for (int i = 0; i < 5; i++)
+            if (f & (1u << i) && i < 3) {
+                size_t k = strlen(list);
+                snprintf(list + k, sizeof list - k, "%s%s", k ? ", " : "", fname[i]);
+            }
+        printf("devopsim plot: %d chart%s (%s) with their CSVs%s%s%s in %s\n", n, n == 1 ? "" : "s",
+               list[0] ? list : "none", f & CHARTS_FMT_PDF ? ", deck.pdf" : "",
+               f & CHARTS_FMT_PPTX ? ", deck.pptx" : "", f & CHARTS_FMT_XLSX ? ", results.xlsx" : "", dir);
     }
     free(results);
     free(dir);

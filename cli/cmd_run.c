@@ -12,7 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <omp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "batch/batch_outdir.h"
 
 #include "models/org_exp.h"
 #include "scenario/scen_load.h"
@@ -41,9 +46,13 @@ static const char usage[] =
     "  --precision P        add replications in rounds until each key metric's 95% CI\n"
     "                       half-width is within P of its mean (e.g. 5% or 0.05)\n"
     "  --max-reps N         cap for --precision (default 200)\n"
-    "  --trace FILE.jsonl   write one replication's event log (JSON Lines)\n"
+    "  --trace FILE.jsonl   write one replication's event log (JSON Lines); never the\n"
+    "                       scenario itself or one of the run's own files in DIR\n"
+    "  --force              let --trace replace an existing file\n"
     "  --trace-rep N        which replication to trace (default 0)\n"
-    "  --format LIST        chart formats, from png,svg,pdf (default: all three)\n"
+    "  --format LIST        chart formats, from png,svg,pdf,pptx,xlsx (default:\n"
+    "                       png,svg,pdf; pdf adds deck.pdf, pptx deck.pptx, xlsx\n"
+    "                       results.xlsx)\n"
     "  --no-charts          write no charts\n"
     "  --dry-run            print the memory estimate and stop (no -o needed)\n"
     "  --max-memory SIZE    refuse (exit 2) when the estimate exceeds SIZE, e.g. 4G\n"
@@ -57,7 +66,7 @@ typedef struct run_opts {
     long reps, jobs, trace_rep, max_reps;
     double precision;
     uint64_t seed;
-    int has_seed, quiet, dry_run;
+    int has_seed, quiet, force, dry_run;
     double max_memory;
 } run_opts;
 
@@ -101,6 +110,8 @@ static int parse(int argc, char **argv, run_opts *o)
         } else if (!strcmp(a, "--max-reps")) {
             if (cli_parse_int(a, next, 2, 10000, &o->max_reps)) return -1;
             i++;
+        } else if (!strcmp(a, "--force")) {
+            o->force = 1;
         } else if (!strcmp(a, "--no-charts")) {
             o->no_charts = 1;
         } else if (!strcmp(a, "--format")) {
@@ -126,6 +137,88 @@ static int parse(int argc, char **argv, run_opts *o)
     }
     if (!o->out && !o->dry_run) {
         util_error("run: no output directory given: add -o DIR");
+        return -1;
+    }
+    return 0;
+}
+
+/* Makes o->out a usable output directory before anything is simulated:
+ * created when missing, a directory, writable, and locked against another
+ * run or batch (the lock lives until the process ends). 0 or -1 (message
+ * printed). */
+static int prepare_out(const run_opts *o)
+{
+    struct stat st;
+    if (stat(o->out, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        util_error("-o %s: exists and is not a directory", o->out);
+        return -1;
+    }
+    if (util_mkdir_p(o->out) != 0)
+        return -1;
+    if (access(o->out, W_OK | X_OK) != 0) {
+        util_error("-o %s: cannot write into it: %s", o->out, strerror(errno));
+        return -1;
+    }
+    return batch_lock_dir(o->out) < 0 ? -1 : 0;
+}
+
+/* Refuses a --trace path that is the scenario, a directory, one of the
+ * run's own files in o->out (or inside its charts or staging folders), or
+ * an existing file without --force. 0 or -1 (message printed). Called
+ * after prepare_out (o->out exists). */
+static int check_trace(const run_opts *o)
+{
+    struct stat tst, sst;
+    int exists = lstat(o->trace, &tst) == 0;
+    if (exists && stat(o->trace, &tst) == 0 && stat(o->scenario, &sst) == 0 && tst.st_dev == sst.st_dev
+        && tst.st_ino == sst.st_ino) {
+        util_error("--trace %s: is the scenario file; choose another file", o->trace);
+        return -1;
+    }
+    if (exists && S_ISDIR(tst.st_mode)) {
+        util_error("--trace %s: is a directory; give a file name", o->trace);
+        return -1;
+    }
+    /* The folder the trace goes into, resolved, against the output's. */
+    char *copy = strdup(o->trace), *slash = copy ? strrchr(copy, '/') : NULL;
+    const char *name = slash ? o->trace + (slash - copy) + 1 : o->trace;
+    if (copy && !*name) {
+        util_error("--trace '%s': needs a file name", o->trace);
+        free(copy);
+        return -1;
+    }
+    if (copy && slash)
+        slash == copy ? (void)(slash[1] = '\0') : (void)(*slash = '\0');
+    char *tdir = copy ? realpath(slash ? copy : ".", NULL) : NULL;
+    if (copy && !tdir) {
+        util_error("--trace %s: its folder %s: %s", o->trace, slash ? copy : ".", strerror(errno));
+        free(copy);
+        return -1;
+    }
+    char *odir = realpath(o->out, NULL);
+    int bad = 0;
+    if (tdir && odir) {
+        size_t n = strlen(odir);
+        const char *rest = !strncmp(tdir, odir, n) && (tdir[n] == '/' || tdir[n] == '\0') ? tdir + n : NULL;
+        if (rest && *rest == '\0')
+            bad = pipeline_owns(name) || !strcmp(name, ".lock");
+        else if (rest) {
+            /* inside a folder of the output: its first component */
+            const char *first = rest + 1, *end = strchr(first, '/');
+            char top[256];
+            snprintf(top, sizeof top, "%.*s", (int)(end ? (size_t)(end - first) : strlen(first)), first);
+            bad = pipeline_owns(top);
+        }
+    }
+    free(copy);
+    free(tdir);
+    free(odir);
+    if (bad) {
+        util_error("--trace %s: is one of the run's own outputs in %s; choose another file", o->trace, o->out);
+        return -1;
+    }
+    if (exists && !o->force) {
+        util_error("--trace %s: exists; add --force to replace it", o->trace);
         return -1;
     }
     return 0;
@@ -201,6 +294,10 @@ int cmd_run(int argc, char **argv)
     pipeline pl;
     if (pipeline_load(&pl, o.scenario, &po) != 0)
         return CLI_USAGE;
+    if (pipeline_check_rows(&pl) != 0) {
+        pipeline_free(&pl);
+        return CLI_USAGE;
+    }
     int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
     int fits = pipeline_check_memory(&pl, jobs, o.max_memory, o.dry_run ? stdout : NULL);
     if (fits != 0 || o.dry_run) {
@@ -210,6 +307,10 @@ int cmd_run(int argc, char **argv)
     if (o.trace_rep >= pl.s.run.replications) {
         util_error("--trace-rep %ld: the run has only %d replications (0..%d)", o.trace_rep,
                   pl.s.run.replications, pl.s.run.replications - 1);
+        pipeline_free(&pl);
+        return CLI_USAGE;
+    }
+    if (prepare_out(&o) != 0 || (o.trace && check_trace(&o) != 0)) {
         pipeline_free(&pl);
         return CLI_USAGE;
     }

@@ -196,8 +196,9 @@ typedef struct org_targets {
 } org_targets;
 
 typedef struct org_costs {
-    double product_engineer_per_year;
+    double product_engineer_per_year;   /* in currency per year */
     double central_engineer_per_year;
+    char currency[4];                   /* ISO 4217 code of every cost, e.g. "EUR" */
 } org_costs;
 
 /* A whole scenario after preset resolution. Owns all arrays. */

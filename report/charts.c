@@ -3,6 +3,7 @@
  * memory in every format (on several threads when asked: the bytes do not
  * depend on it), and only then are the files written. See charts.h. */
 #include "report/charts.h"
+#include "util/util_csv.h"
 #include "report/charts_data.h"
 #include "report/charts_int.h"
 #include "report/charts_label.h"
@@ -79,13 +80,13 @@ static int each_item(const char *opt, const char *list, int (*fn)(const char *op
 
 static int one_format(const char *opt, const char *item, unsigned *out)
 {
-    static const char *const names[] = { "png", "svg", "pdf" };
-    for (int i = 0; i < 3; i++)
+    static const char *const names[] = { "png", "svg", "pdf", "pptx", "xlsx" };
+    for (int i = 0; i < 5; i++)
         if (!strcmp(item, names[i])) {
             *out |= 1u << i;
             return 0;
         }
-    util_error("%s: unknown format '%s' (known: png, svg, pdf)", opt, item);
+    util_error("%s: unknown format '%s' (known: png, svg, pdf, pptx, xlsx)", opt, item);
     return -1;
 }
 
@@ -127,13 +128,23 @@ typedef struct built {
     const char *headings[2];
     /* lead_time: mean marks per series, [n_series * n_categories] */
     const double *marks;
-    int warn[MAX_MODELS_SHOWN][MAX_HOSTINGS_SHOWN];  /* validity warnings per bar */
+    unsigned char warn_f[MAX_MODELS_SHOWN * MAX_HOSTINGS_SHOWN];  /* validity warnings, [model * nh + hosting] */
+    unsigned char unst_f[MAX_MODELS_SHOWN * MAX_HOSTINGS_SHOWN];  /* unstable, the same */
     int any_warn;
+    /* lead_time: unstable designs, drawn as a hatched marker at the axis top, never a bar */
+    const char *unstable[MAX_MODELS_SHOWN][MAX_HOSTINGS_SHOWN];  /* reason or NULL */
+    int any_unstable;
+    /* lead_time_cdf: share of features unfinished per series (0: all finished) */
+    double partial[MAX_MODELS_SHOWN];
+    int any_partial;
+    /* staffing: the scenario's sizes ("today") per panel, and value labels */
+    double today[2];
+    char today_label[2][64];
     double *num;                 /* every value array (owned) */
     const char *cats[PLOT_MAX_CATEGORIES];
     const char *groups[PLOT_MAX_CATEGORIES];
     char cat_text[PLOT_MAX_CATEGORIES][96];
-    char title[256], subtitle[256], caption[768];
+    char title[256], subtitle[320], caption[768];
     util_buf csv;
     /* rendered */
     unsigned char *out[3];
@@ -195,7 +206,7 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
     hosting_categories(b, d, nh);
     plot_chart_init(&b->chart, PLOT_BARS);
     util_buf_add(&b->csv, "hosting,model,%s,ci95_low,ci95_high,n%s\n", metric,
-                   b->id == CHARTS_LEAD_TIME ? ",lead_time_mean_days,warnings" : "");
+                   b->id == CHARTS_LEAD_TIME ? ",lead_time_mean_days,warnings,unstable" : "");
     for (int m = 0; m < nm; m++) {
         double *val = v + (size_t)m * (size_t)nh * 4, *lo = val + nh, *hi = lo + nh, *mk = hi + nh;
         for (int h = 0; h < nh; h++) {
@@ -216,9 +227,9 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
         for (int m = 0; m < nm; m++) {
             const double *val = v + (size_t)m * (size_t)nh * 4;
             const charts_stat *st = (const charts_stat *)(const void *)((const char *)charts_cell_at(d, m, h) + stat_off);
-            charts_csv_field(&b->csv, d->hosting[h]);
+            util_csv_field(&b->csv, d->hosting[h]);
             util_buf_add(&b->csv, ",");
-            charts_csv_field(&b->csv, d->model[m]);
+            util_csv_field(&b->csv, d->model[m]);
             util_buf_add(&b->csv, ",");
             charts_csv_num(&b->csv, val[h]);
             util_buf_add(&b->csv, ",");
@@ -231,11 +242,27 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
                 util_buf_add(&b->csv, ",");
                 charts_csv_num(&b->csv, val[h + 3 * (size_t)nh]);
                 util_buf_add(&b->csv, ",%d", nw);
-                b->warn[m][h] = nw;
+                b->warn_f[(size_t)m * (size_t)nh + (size_t)h] = nw > 0;
                 b->any_warn |= nw > 0;
+                util_buf_add(&b->csv, ",");
+                const charts_cell *c = charts_cell_at(d, m, h);
+                if (c->unstable) {
+                    util_csv_field(&b->csv, c->unstable_why);
+                    b->unstable[m][h] = c->unstable_why;
+                    b->unst_f[(size_t)m * (size_t)nh + (size_t)h] = 1;
+                    b->any_unstable = 1;
+                }
             }
             util_buf_add(&b->csv, "\n");
         }
+    /* an unstable design gets no bar: its number is no steady state, and a
+       tall bar would rescale the chart (its marker is drawn at the axis top) */
+    for (int m = 0; m < nm && b->id == CHARTS_LEAD_TIME; m++)
+        for (int h = 0; h < nh; h++)
+            if (b->unstable[m][h]) {
+                double *val = v + (size_t)m * (size_t)nh * 4;
+                val[h] = val[h + nh] = val[h + 2 * (size_t)nh] = val[h + 3 * (size_t)nh] = NAN;
+            }
     b->chart.categories = b->cats;
     b->chart.n_categories = (size_t)nh;
     b->chart.series = b->series;
@@ -250,10 +277,10 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
     return 0;
 }
 
-/* The lead-time chart: the bars, then a white mark at each mean. */
-static int lead_time_draw(cairo_t *cr, double w, double h, const void *ctx)
+/* Draws b's chart, then marks(cr, b, L) over it with the chart's layout. */
+static int chart_then(cairo_t *cr, double w, double h, const built *b,
+                      void (*marks)(cairo_t *cr, const built *b, const plot_layout *L))
 {
-    const built *b = ctx;
     int st = plot_chart_draw(cr, w, h, &b->chart);
     if (st)
         return st;
@@ -262,64 +289,56 @@ static int lead_time_draw(cairo_t *cr, double w, double h, const void *ctx)
         return PLOT_ENOMEM;
     st = plot_chart_layout(cr, w, h, &b->chart, L);
     if (!st) {
-        size_t nh = b->chart.n_categories;
-        cairo_save(cr);
-        cairo_rectangle(cr, L->px0, L->py0, L->px1 - L->px0, L->py1 - L->py0);
-        cairo_clip(cr);
-        for (size_t k = 0; k < b->chart.n_series; k++)
-            for (size_t i = 0; i < nh; i++) {
-                double v = b->marks[k * nh * 4 + i];
-                if (!isfinite(v) || !isfinite(b->chart.series[k].values[i]))
-                    continue;
-                double xl, xr;
-                plot_layout_bar_span(L, &b->chart, i, k, &xl, &xr);
-                /* a white bar across the middle 60% of the bar, dark-edged: not a segment */
-                double y = plot_layout_value_y(L, v), t = 6.0 * L->scale, inset = (xr - xl) * 0.2;
-                cairo_rectangle(cr, xl + inset, y - t / 2, xr - xl - 2 * inset, t);
-                plot_colour_set(cr, 0xFFFFFFu, 1.0);
-                cairo_fill_preserve(cr);
-                cairo_set_line_width(cr, 1.5 * L->scale);
-                plot_colour_set(cr, 0x1A1A1Au, 1.0);
-                cairo_stroke(cr);
-                /* the whisker stays on top, as plots/ draws it */
-                const plot_series *se = &b->chart.series[k];
-                if (se->low && se->high && isfinite(se->low[i]) && isfinite(se->high[i])) {
-                    double cx = (xl + xr) / 2, s = L->scale;
-                    cairo_move_to(cr, cx, plot_layout_value_y(L, se->low[i]));
-                    cairo_line_to(cr, cx, plot_layout_value_y(L, se->high[i]));
-                    cairo_set_line_width(cr, 2.0 * s);
-                    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-                    cairo_stroke(cr);
-                }
-            }
-        cairo_restore(cr);
-        /* a warning sign above results with validity warnings (it fits in the
-           gap above the plot area: the top tick encloses every whisker) */
-        cairo_save(cr);
-        plot_text_setup(cr);
-        plot_text_font(cr, 20.0 * L->scale, 0);
-        double lh;
-        plot_text_metrics(cr, NULL, NULL, &lh);
-        plot_colour_set(cr, 0x3B3B3Bu, 1.0);
-        for (size_t k = 0; k < b->chart.n_series; k++)
-            for (size_t i = 0; i < nh; i++) {
-                const plot_series *se = &b->chart.series[k];
-                if (!b->warn[k][i] || !isfinite(se->values[i]))
-                    continue;
-                double top = se->values[i];
-                if (se->high && isfinite(se->high[i]) && se->high[i] > top)
-                    top = se->high[i];
-                double xl, xr;
-                plot_layout_bar_span(L, &b->chart, i, k, &xl, &xr);
-                plot_text_draw(cr, "\xe2\x9a\xa0", (xl + xr) / 2, plot_layout_value_y(L, top) - lh - 2.0 * L->scale,
-                               PLOT_ALIGN_CENTRE);
-            }
-        cairo_restore(cr);
+        marks(cr, b, L);
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
             st = PLOT_ECAIRO;
     }
     free(L);
     return st;
+}
+
+/* The lead-time chart's marks: a white mark at each mean, ⚠ and unstable markers. */
+static void lead_time_marks(cairo_t *cr, const built *b, const plot_layout *L)
+{
+    size_t nh = b->chart.n_categories;
+    cairo_save(cr);
+    cairo_rectangle(cr, L->px0, L->py0, L->px1 - L->px0, L->py1 - L->py0);
+    cairo_clip(cr);
+    for (size_t k = 0; k < b->chart.n_series; k++)
+        for (size_t i = 0; i < nh; i++) {
+            double v = b->marks[k * nh * 4 + i];
+            if (!isfinite(v) || !isfinite(b->chart.series[k].values[i]))
+                continue;
+            double xl, xr;
+            plot_layout_bar_span(L, &b->chart, i, k, &xl, &xr);
+            /* a white bar across the middle 60% of the bar, dark-edged: not a segment */
+            double y = plot_layout_value_y(L, v), t = 6.0 * L->scale, inset = (xr - xl) * 0.2;
+            cairo_rectangle(cr, xl + inset, y - t / 2, xr - xl - 2 * inset, t);
+            plot_colour_set(cr, 0xFFFFFFu, 1.0);
+            cairo_fill_preserve(cr);
+            cairo_set_line_width(cr, 1.5 * L->scale);
+            plot_colour_set(cr, 0x1A1A1Au, 1.0);
+            cairo_stroke(cr);
+            /* the whisker stays on top, as plots/ draws it */
+            const plot_series *se = &b->chart.series[k];
+            if (se->low && se->high && isfinite(se->low[i]) && isfinite(se->high[i])) {
+                double cx = (xl + xr) / 2, s = L->scale;
+                cairo_move_to(cr, cx, plot_layout_value_y(L, se->low[i]));
+                cairo_line_to(cr, cx, plot_layout_value_y(L, se->high[i]));
+                cairo_set_line_width(cr, 2.0 * s);
+                cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+                cairo_stroke(cr);
+            }
+        }
+    cairo_restore(cr);
+    /* a warning sign above results with validity warnings; unstable ones hatched */
+    charts_mark_warnings(cr, &b->chart, L, b->warn_f);
+    charts_mark_unstable(cr, &b->chart, L, b->unst_f);
+}
+
+static int lead_time_draw(cairo_t *cr, double w, double h, const void *ctx)
+{
+    return chart_then(cr, w, h, ctx, lead_time_marks);
 }
 
 static int build_lead_time(built *b, const charts_data *d, const uint32_t *colour)
@@ -337,6 +356,12 @@ static int build_lead_time(built *b, const charts_data *d, const uint32_t *colou
         size_t k = strlen(b->caption);
         snprintf(b->caption + k, sizeof b->caption - k, " \xe2\x9a\xa0 Validity warning (overloaded team, "
                  "unfinished features or short warm-up): see the deck's warnings page.");
+    }
+    if (b->any_unstable) {
+        size_t k = strlen(b->caption);
+        snprintf(b->caption + k, sizeof b->caption - k, " Hatched \"unstable\": no steady state, so no bar (a team's "
+                 "queue grows without bound, or over %.0f%% of features unfinished; each reason in lead_time.csv).",
+                 100.0 * CHARTS_UNFINISHED_UNSTABLE);
     }
     b->marks = b->num + 3 * (size_t)shown_hostings(d);
     b->draw = lead_time_draw;
@@ -384,6 +409,68 @@ static void lines_spec(built *b, plot_chart *c, plot_series *se, const charts_da
     c->legend_title = "Ownership model";
 }
 
+/* Value labels of a lines panel drawn at (x0, y0): at each hosting point
+ * the headcounts, in their model's colour, stacked so none overlaps
+ * (charts_label_stack), just above the highest marker. */
+static void panel_value_labels(cairo_t *cr, const plot_chart *c, const plot_layout *L)
+{
+    size_t ns = c->n_series;
+    double y[PLOT_MAX_SERIES], out[PLOT_MAX_SERIES], lh;
+    size_t idx[PLOT_MAX_SERIES];
+    plot_text_setup(cr);
+    plot_text_font(cr, 13.0 * L->scale, 1);
+    plot_text_metrics(cr, NULL, NULL, &lh);
+    for (size_t i = 0; i < c->n_categories; i++) {
+        size_t n = 0;
+        for (size_t k = 0; k < ns; k++)
+            if (isfinite(c->series[k].values[i])) {
+                idx[n] = k;
+                y[n++] = plot_layout_value_y(L, c->series[k].values[i]);
+            }
+        charts_label_stack(y, n, lh, 8.0 * L->scale, out);
+        for (size_t j = 0; j < n; j++) {
+            char t[32];
+            snprintf(t, sizeof t, "%.0f", c->series[idx[j]].values[i]);
+            plot_colour_set(cr, charts_colour_darken(c->series[idx[j]].colour, 0.35), 1.0);
+            plot_text_draw(cr, t, L->cat_x[i] + 0.22 * L->band, out[j] - lh, PLOT_ALIGN_LEFT);
+        }
+    }
+}
+
+/* The staffing panels, then the value labels on each. */
+static int staffing_draw(cairo_t *cr, double w, double h, const void *ctx)
+{
+    const built *b = ctx;
+    int st = plot_panels_draw(cr, w, h, &b->panels);
+    plot_layout *L = st ? NULL : malloc(sizeof *L);
+    if (!st && !L)
+        st = PLOT_ENOMEM;
+    /* the panels are drawn at the frame's font scale: a whole-page chart's */
+    double scale = 1.0;
+    if (!st && (st = plot_chart_layout(cr, w, h, &b->panel[0], L)) == 0)
+        scale = L->scale;
+    for (size_t k = 0; k < b->panels.n_panels && !st; k++) {
+        double r[4];
+        st = plot_panels_rect(cr, w, h, &b->panels, k, r);
+        if (st)
+            break;
+        plot_chart c = b->panel[k];
+        c.title = c.subtitle = c.caption = NULL;
+        c.legend = PLOT_LEGEND_NONE;
+        c.font_scale = scale;
+        cairo_save(cr);
+        cairo_translate(cr, r[0], r[1]);
+        st = plot_chart_layout(cr, r[2], r[3], &c, L);
+        if (!st)
+            panel_value_labels(cr, &c, L);
+        cairo_restore(cr);
+    }
+    free(L);
+    if (!st && cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        st = PLOT_ECAIRO;
+    return st;
+}
+
 static int build_staffing(built *b, const charts_data *d, const uint32_t *colour)
 {
     int nm = shown_models(d), nh = shown_hostings(d);
@@ -406,9 +493,9 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
         for (int h = 0; h < nh; h++)
             for (int m = 0; m < nm; m++) {
                 const double *val = v + (size_t)m * (size_t)nh * 3;
-                charts_csv_field(&b->csv, d->hosting[h]);
+                util_csv_field(&b->csv, d->hosting[h]);
                 util_buf_add(&b->csv, ",");
-                charts_csv_field(&b->csv, d->model[m]);
+                util_csv_field(&b->csv, d->model[m]);
                 util_buf_add(&b->csv, ",");
                 charts_csv_num(&b->csv, val[h]);
                 util_buf_add(&b->csv, ",");
@@ -445,9 +532,9 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
         }
     for (int h = 0; h < nh; h++)
         for (int m = 0; m < nm; m++) {
-            charts_csv_field(&b->csv, d->hosting[h]);
+            util_csv_field(&b->csv, d->hosting[h]);
             util_buf_add(&b->csv, ",");
-            charts_csv_field(&b->csv, d->model[m]);
+            util_csv_field(&b->csv, d->model[m]);
             util_buf_add(&b->csv, ",");
             charts_csv_num(&b->csv, v[(size_t)m * (size_t)nh * 3 + (size_t)h]);
             util_buf_add(&b->csv, ",");
@@ -458,11 +545,19 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
     for (int i = 0; i < 2 * nm * nh; i++)
         if (isnan(v[(size_t)(i / nh) * (size_t)nh * 3 + (size_t)(i % nh)]))
             unreachable = 1;
+    b->today[0] = d->today_central;
+    b->today[1] = d->today_product + d->today_central;
     for (int k = 0; k < 2; k++) {
         lines_spec(b, &b->panel[k], b->pseries[k], d, colour, v + (size_t)k * (size_t)nm * (size_t)nh * 3, 0);
         b->panel[k].x_title = "Hosting point";
         b->panel[k].y_title = "Engineers";
         b->panel[k].lines_dodge = 0.12; /* headcounts are integers: equal ones side by side */
+        if (isfinite(b->today[k])) {
+            /* "today": the scenario's team sizes, a dashed reference */
+            snprintf(b->today_label[k], sizeof b->today_label[k], "today %.0f", b->today[k]);
+            b->panel[k].ref_value = b->today[k];
+            b->panel[k].ref_label = b->today_label[k];
+        }
     }
     for (int m = 0; m < nm; m++)
         b->legend[m] = b->pseries[0][m];
@@ -471,7 +566,7 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
     snprintf(b->title, sizeof b->title, "Staffing across the hosting continuum: central team and total headcount");
     snprintf(b->caption, sizeof b->caption,
              "Central team: the smallest team meeting the scenario's targets. Total: product engineers needed for "
-             "the lead-time target plus the central team.%s From %s.%s",
+             "the lead-time target plus the central team. Dashed: today, the scenario's team sizes.%s From %s.%s",
              unreachable ? " n/a: a target is out of reach (notes in staffing.json)." : "",
              d->staffing_file ? d->staffing_file : "the staffing analysis", note);
     b->panels.title = b->title;
@@ -484,8 +579,8 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
     b->panels.n_legend = (size_t)nm;
     b->panels.legend_kind = PLOT_LINES;
     b->panels.legend_title = "Ownership model";
-    b->draw = plot_panels_draw_fn;
-    b->ctx = &b->panels;
+    b->draw = staffing_draw;
+    b->ctx = b;
     return 0;
 }
 
@@ -592,12 +687,18 @@ static int build_time_split(built *b, const charts_data *d, int h)
             double s = c->share[bar_t[i]][k];
             v[(size_t)k * (size_t)nb + (size_t)i] = total > 0 && isfinite(s) ? (s > 0 ? s / total : 0.0) : (double)NAN;
         }
+        /* each bar says how many people it is: 6 and 64 must not look the same */
+        double people = bar_t[i] == CHARTS_TEAM_PRODUCT ? d->today_product : d->today_central;
+        char name[64], size[24] = "";
+        if (isfinite(people))
+            snprintf(size, sizeof size, " (%.0f)", people);
         if (nm > 4) /* many bars: short labels */
-            snprintf(b->cat_text[i], sizeof b->cat_text[i], bar_t[i] == CHARTS_TEAM_PRODUCT ? "Product" : "Central");
+            snprintf(name, sizeof name, bar_t[i] == CHARTS_TEAM_PRODUCT ? "Product" : "Central");
         else if (bar_t[i] == CHARTS_TEAM_PRODUCT)
-            snprintf(b->cat_text[i], sizeof b->cat_text[i], "Product teams");
+            snprintf(name, sizeof name, "Product teams");
         else
-            capitalised(d->central_team[bar_m[i]], b->cat_text[i], sizeof b->cat_text[i]);
+            capitalised(d->central_team[bar_m[i]], name, sizeof name);
+        snprintf(b->cat_text[i], sizeof b->cat_text[i], "%s%s", name, size);
         b->cats[i] = b->cat_text[i];
         b->groups[i] = charts_model_label(d->model[bar_m[i]]);
     }
@@ -619,11 +720,11 @@ static int build_time_split(built *b, const charts_data *d, int h)
     for (int i = 0; i < nb; i++)
         for (int j = 0; j < ns; j++) {
             int k = seg_cat[j];
-            charts_csv_field(&b->csv, d->hosting[h]);
+            util_csv_field(&b->csv, d->hosting[h]);
             util_buf_add(&b->csv, ",");
-            charts_csv_field(&b->csv, d->model[bar_m[i]]);
+            util_csv_field(&b->csv, d->model[bar_m[i]]);
             util_buf_add(&b->csv, ",%s,", bar_t[i] == CHARTS_TEAM_PRODUCT ? "product" : "central");
-            charts_csv_field(&b->csv, d->cat[k]);
+            util_csv_field(&b->csv, d->cat[k]);
             util_buf_add(&b->csv, ",");
             charts_csv_num(&b->csv, v[(size_t)k * (size_t)nb + (size_t)i]);
             util_buf_add(&b->csv, "\n");
@@ -631,11 +732,11 @@ static int build_time_split(built *b, const charts_data *d, int h)
     char note[160];
     left_out_note(d, 0, note, sizeof note);
     char at[160];
-    snprintf(b->title, sizeof b->title, "Where engineering time goes at %s, by ownership model and team",
-             at_hosting(d->hosting[h], at, sizeof at));
+    snprintf(b->title, sizeof b->title, "Where engineering time goes at %s", at_hosting(d->hosting[h], at, sizeof at));
     snprintf(b->caption, sizeof b->caption,
-             "Shares of each team's available engineer-time in the measured period, means over %d replications "
-             "(all product teams together).%s", d->reps, note);
+             "Shares of each team's available engineer-time in the measured period, by ownership model and team, "
+             "means over %d replications (all product teams together). In brackets: the team's size in people "
+             "(the scenario's).%s", d->reps, note);
     b->chart.title = b->title;
     b->chart.subtitle = b->subtitle;
     b->chart.caption = b->caption;
@@ -657,6 +758,43 @@ static int build_time_split(built *b, const charts_data *d, int h)
     return 0;
 }
 
+/* A filled, dark-edged ▲ of colour at (x, y): a curve's top end (the legend
+ * gives the share unfinished). */
+static void partial_mark(cairo_t *cr, double x, double y, double s, uint32_t colour)
+{
+    double r = 7.0 * s;
+    cairo_move_to(cr, x, y - r);
+    cairo_line_to(cr, x + r, y + r * 0.8);
+    cairo_line_to(cr, x - r, y + r * 0.8);
+    cairo_close_path(cr);
+    plot_colour_set(cr, colour, 1.0);
+    cairo_fill_preserve(cr);
+    plot_colour_set(cr, 0x1A1A1Au, 1.0);
+    cairo_set_line_width(cr, 1.0 * s);
+    cairo_stroke(cr);
+}
+
+/* The lead-time distribution's marks: a ▲ at the top end of each curve of a
+ * design that left features unfinished. */
+static void cdf_marks(cairo_t *cr, const built *b, const plot_layout *L)
+{
+    cairo_save(cr);
+    for (size_t k = 0; k < b->chart.n_series; k++) {
+        const plot_series *se = &b->chart.series[k];
+        if (!(b->partial[k] > 0) || !isfinite(se->values[CHARTS_PERCENTILES - 1]))
+            continue;
+        double x = plot_layout_value_x(L, fmin(se->values[CHARTS_PERCENTILES - 1],
+                                               isfinite(b->chart.x_max) ? b->chart.x_max : HUGE_VAL));
+        partial_mark(cr, x, plot_layout_value_y(L, 1.0), L->scale, se->colour);
+    }
+    cairo_restore(cr);
+}
+
+static int cdf_draw(cairo_t *cr, double w, double h, const void *ctx)
+{
+    return chart_then(cr, w, h, ctx, cdf_marks);
+}
+
 static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *colour, int h)
 {
     int nm = shown_models(d);
@@ -670,14 +808,23 @@ static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *c
         double *val = v + (size_t)m * CHARTS_PERCENTILES;
         for (int k = 0; k < CHARTS_PERCENTILES; k++) {
             val[k] = c->pct[k];
-            charts_csv_field(&b->csv, d->hosting[h]);
+            util_csv_field(&b->csv, d->hosting[h]);
             util_buf_add(&b->csv, ",");
-            charts_csv_field(&b->csv, d->model[m]);
+            util_csv_field(&b->csv, d->model[m]);
             util_buf_add(&b->csv, ",%d,", k);
             charts_csv_num(&b->csv, val[k]);
             util_buf_add(&b->csv, "\n");
         }
         b->series[m].name = charts_model_label(d->model[m]);
+        /* a design that finished only part of its features says so in the
+           legend, and its curve ends in a marked "of finished" label */
+        if (isfinite(c->unfinished_share) && c->unfinished_share >= CHARTS_UNFINISHED_MARK) {
+            snprintf(b->cat_text[m], sizeof b->cat_text[m], "%s (\xe2\x96\xb2 %.0f%% unfinished)", charts_model_label(d->model[m]),
+                     100.0 * c->unfinished_share);
+            b->series[m].name = b->cat_text[m];
+            b->partial[m] = c->unfinished_share;
+            b->any_partial = 1;
+        }
         b->series[m].colour = colour[m];
         b->series[m].values = val;
         b->series[m].n_values = CHARTS_PERCENTILES;
@@ -709,7 +856,9 @@ static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *c
              at_hosting(d->hosting[h], at, sizeof at));
     snprintf(b->caption, sizeof b->caption,
              "Lead times of the measured features of all %d replications pooled, drawn from their percentiles "
-             "0\xe2\x80\x93" "100. Where the dashed line crosses a curve, read its p85 lead time.%s%s", d->reps,
+             "0\xe2\x80\x93" "100. Where the dashed line crosses a curve, read its p85 lead time.%s%s%s", d->reps,
+             b->any_partial ? " A curve marked \xe2\x96\xb2 (unfinished in the legend) is of the finished features "
+                              "only: that design left the rest unfinished, so its true curve stays below it." : "",
              tail, note);
     b->chart.title = b->title;
     b->chart.subtitle = b->subtitle;
@@ -721,8 +870,8 @@ static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *c
     b->chart.y_title = "Features done within";
     b->chart.ref_value = 0.85;
     b->chart.ref_label = "p85";
-    b->draw = plot_chart_draw_fn;
-    b->ctx = &b->chart;
+    b->draw = b->any_partial ? cdf_draw : plot_chart_draw_fn;
+    b->ctx = b->any_partial ? (const void *)b : (const void *)&b->chart;
     return 0;
 }
 
@@ -732,6 +881,75 @@ static void built_free(built *b)
     util_buf_free(&b->csv);
     for (int f = 0; f < 3; f++)
         free(b->out[f]);
+}
+
+/* Builds chart id of d into c (zeroed): its spec, its CSV, with the subtitle
+ * sub and the staffing level it shows. 0 or -1 (out of memory). */
+static int build_one(built *c, const charts_data *d, int id, const uint32_t *colour, const char *sub, int h_cdf,
+                     int h_split)
+{
+    c->id = id;
+    /* every chart says which staffing level it shows */
+    snprintf(c->subtitle, sizeof c->subtitle, "%s \xc2\xb7 %s", sub,
+             id == CHARTS_STAFFING && d->has_staffing ? "team sizes found by the staffing search"
+                                                      : "at the scenario's team sizes");
+    int st = 0;
+    switch (id) {
+    case CHARTS_LEAD_TIME: st = build_lead_time(c, d, colour); break;
+    case CHARTS_BUS_FACTOR: st = build_bus_factor(c, d, colour); break;
+    case CHARTS_STAFFING: st = build_staffing(c, d, colour); break;
+    case CHARTS_TIME_SPLIT: st = build_time_split(c, d, h_split); break;
+    default: st = build_lead_time_cdf(c, d, colour, h_cdf); break;
+    }
+    return st != 0 || c->csv.err ? -1 : 0;
+}
+
+struct charts_one {
+    built b;
+};
+
+charts_one *charts_one_new(const charts_data *d, int id, int h)
+{
+    charts_one *o = calloc(1, sizeof *o);
+    if (!o)
+        return NULL;
+    uint32_t colour[MAX_MODELS_SHOWN];
+    charts_model_colours(d, colour, MAX_MODELS_SHOWN);
+    char sub[256];
+    charts_subtitle(d, sub, sizeof sub);
+    if (id < 0 || id >= CHARTS_N || build_one(&o->b, d, id, colour, sub, h, h) != 0) {
+        charts_one_free(o);
+        return NULL;
+    }
+    return o;
+}
+
+int charts_one_draw(cairo_t *cr, double w, double h, const charts_one *o)
+{
+    return o->b.draw(cr, w, h, o->b.ctx);
+}
+
+const plot_chart *charts_one_chart(const charts_one *o, int panel)
+{
+    return o->b.id == CHARTS_STAFFING && o->b.draw != plot_chart_draw_fn ? &o->b.panel[panel ? 1 : 0] : &o->b.chart;
+}
+
+const plot_panels *charts_one_panels(const charts_one *o)
+{
+    return o->b.id == CHARTS_STAFFING && o->b.draw != plot_chart_draw_fn ? &o->b.panels : NULL;
+}
+
+const char *charts_one_csv(const charts_one *o)
+{
+    return util_buf_str(&o->b.csv);
+}
+
+void charts_one_free(charts_one *o)
+{
+    if (!o)
+        return;
+    built_free(&o->b);
+    free(o);
 }
 
 /* ---- rendering and writing ------------------------------------------------------ */
@@ -865,6 +1083,28 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
     return rc;
 }
 
+/* The paired comparisons of comparisons.csv beside the results, for the
+ * deck's summary; none (a note on stderr) when it is missing or does not fit. */
+static void load_comparisons(charts_data *d, const char *results_path)
+{
+    if (!results_path)
+        return;
+    char *dir = strdup(results_path);
+    char *slash = dir ? strrchr(dir, '/') : NULL;
+    if (slash)
+        slash[1] = '\0';
+    else if (dir)
+        dir[0] = '\0';
+    char *pc = dir ? util_path_join(*dir ? dir : ".", "comparisons.csv") : NULL;
+    char *text = pc ? util_read_file(pc, UTIL_READ_MAX, NULL) : NULL;
+    char why[600] = "";
+    if (text && charts_data_comparisons_csv(d, text, "comparisons.csv", why, sizeof why) != 0)
+        util_error("note: %s; the deck's summary has no comparisons", why);
+    free(text);
+    free(pc);
+    free(dir);
+}
+
 /* Long (about 140 lines) on purpose: the one place that states the order of
  * a chart run — read and check, build the specs, render every chart in every
  * format on threads, render the deck, then write — with one cleanup path for
@@ -907,6 +1147,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
         return CHARTS_EINPUT;
     }
     run_date(results_path, d.run_date, sizeof d.run_date);
+    load_comparisons(&d, results_path);
 
     uint32_t colour[MAX_MODELS_SHOWN];
     charts_model_colours(&d, colour, MAX_MODELS_SHOWN);
@@ -923,17 +1164,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
         if (!(only & (1u << id)))
             continue;
         built *c = &b[nb++];
-        c->id = id;
-        snprintf(c->subtitle, sizeof c->subtitle, "%s", sub);
-        int st = 0;
-        switch (id) {
-        case CHARTS_LEAD_TIME: st = build_lead_time(c, &d, colour); break;
-        case CHARTS_BUS_FACTOR: st = build_bus_factor(c, &d, colour); break;
-        case CHARTS_STAFFING: st = build_staffing(c, &d, colour); break;
-        case CHARTS_TIME_SPLIT: st = build_time_split(c, &d, h_split); break;
-        default: st = build_lead_time_cdf(c, &d, colour, h_cdf); break;
-        }
-        if (st != 0 || c->csv.err) {
+        if (build_one(c, &d, id, colour, sub, h_cdf, h_split) != 0) {
             util_error("out of memory drawing charts");
             rc = CHARTS_EFAIL;
         }
@@ -953,25 +1184,32 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
             }
     }
 
-    /* the deck, rendered page by page into memory */
+    /* the deck, rendered page by page into memory: deck.pdf and/or deck.pptx */
     plot_deck *deck = NULL;
     char *deck_path = NULL;
-    if (rc == CHARTS_OK && (formats & CHARTS_FMT_PDF)) {
+    charts_slides slides = { 0 };
+    charts_sink sink = { NULL, (formats & CHARTS_FMT_PPTX) ? &slides : NULL };
+    if (rc == CHARTS_OK && (formats & (CHARTS_FMT_PDF | CHARTS_FMT_PPTX))) {
         char err[512] = "", title[300];
         snprintf(title, sizeof title, "devopsim: %s", d.scenario);
         char day[40];
         snprintf(day, sizeof day, "%.10sT00:00:00Z", d.run_date);
         plot_doc_info info = { title, NULL, "Ownership models across the hosting continuum",
                                "devopsim " DEVOPSIM_VERSION, day };
-        deck_path = util_path_join(dir, "deck.pdf");
-        deck = deck_path ? plot_deck_new(deck_path, PAGE_W, PAGE_H, &info, err, sizeof err) : NULL;
+        if (formats & CHARTS_FMT_PDF) {
+            deck_path = util_path_join(dir, "deck.pdf");
+            deck = deck_path ? plot_deck_new(deck_path, PAGE_W, PAGE_H, &info, err, sizeof err) : NULL;
+        }
+        sink.pdf = deck;
         charts_page pages[CHARTS_N];
         for (int i = 0; i < nb; i++) {
             pages[i].draw = b[i].draw;
             pages[i].ctx = b[i].ctx;
+            pages[i].title = b[i].title;
+            pages[i].numbers = util_buf_str(&b[i].csv);
         }
-        if (!deck || charts_deck_pages(deck, &d, pages, nb, err, sizeof err) != 0) {
-            util_error("%s", err[0] ? err : "out of memory drawing deck.pdf");
+        if (((formats & CHARTS_FMT_PDF) && !deck) || charts_deck_pages(&sink, &d, pages, nb, err, sizeof err) != 0) {
+            util_error("%s", err[0] ? err : "out of memory drawing the deck");
             plot_deck_discard(deck);
             deck = NULL;
             rc = CHARTS_EFAIL;
@@ -1006,6 +1244,23 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
             plot_deck_discard(deck);
         }
     }
+    if (rc == CHARTS_OK && (formats & (CHARTS_FMT_PPTX | CHARTS_FMT_XLSX))) {
+        char err[512] = "";
+        char *pp = util_path_join(dir, "deck.pptx"), *px = util_path_join(dir, "results.xlsx");
+        if (!pp || !px) {
+            util_error("out of memory");
+            rc = CHARTS_EFAIL;
+        } else if ((formats & CHARTS_FMT_PPTX) && charts_pptx_write(&slides, &d, pp, err, sizeof err) != 0) {
+            util_error("%s", err);
+            rc = CHARTS_EFAIL;
+        } else if ((formats & CHARTS_FMT_XLSX) && charts_xlsx_write(&d, px, err, sizeof err) != 0) {
+            util_error("%s", err);
+            rc = CHARTS_EFAIL;
+        }
+        free(pp);
+        free(px);
+    }
+    charts_slides_free(&slides);
     free(deck_path);
     for (int i = 0; i < nb; i++)
         built_free(&b[i]);

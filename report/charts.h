@@ -23,7 +23,9 @@ enum {
 #define CHARTS_FMT_PNG 1u
 #define CHARTS_FMT_SVG 2u
 #define CHARTS_FMT_PDF 4u
-#define CHARTS_FMT_ALL 7u
+#define CHARTS_FMT_PPTX 8u   /* deck.pptx: the deck as PowerPoint slides */
+#define CHARTS_FMT_XLSX 16u  /* results.xlsx: summary, lead time, staffing and cost sheets */
+#define CHARTS_FMT_ALL 7u    /* the default: png, svg, pdf */
 
 /* Status: 0 ok; CHARTS_EINPUT for bad input (a bad results or staffing file,
  * an unknown hosting point): exit 2; CHARTS_EFAIL for anything else (could
@@ -41,7 +43,7 @@ typedef struct charts_opts {
 /* Chart names as in file names and --only: "lead_time", … */
 const char *charts_name(int chart);
 
-/* Parses "png,svg,pdf" (any order, no repeats needed) into CHARTS_FMT_* bits.
+/* Parses "png,svg,pdf,pptx,xlsx" (any order, no repeats needed) into CHARTS_FMT_* bits.
  * 0, or -1 with a message naming opt. */
 int charts_parse_formats(const char *opt, const char *list, unsigned *out);
 /* Parses "lead_time,staffing,…" into 1u << CHARTS_* bits. 0 or -1 (message). */

@@ -1,7 +1,10 @@
 /* charts_data — results.json (and staffing) to the numbers the charts draw,
  * every key checked. See charts_data.h. */
 #include "report/charts_data.h"
+#include "plots/plot_money.h"
 #include "util/util_file.h"
+#include "scenario/scen_load.h"
+#include "util/util_buf.h"
 
 #include <errno.h>
 #include <math.h>
@@ -66,6 +69,30 @@ static double num_or_nan(const cJSON *v)
     return cJSON_IsNumber(v) ? v->valuedouble : (double)NAN;
 }
 
+/* The largest magnitude a chart draws: far beyond any metric of a run
+ * (days, counts, shares), far below where a chart's scale overflows. */
+#define CHARTS_MAX_VALUE 1e12
+
+/* 1 when v (a number or null) is within CHARTS_MAX_VALUE; else reports it
+ * under path.key and returns 0. */
+static int drawable(chk *c, const cJSON *v, const char *key)
+{
+    if (!cJSON_IsNumber(v) || fabs(v->valuedouble) <= CHARTS_MAX_VALUE)
+        return 1;
+    size_t k = util_path_key(&c->p, key);
+    problem(c, "%g is beyond what a chart can draw (magnitude at most %g)", v->valuedouble, CHARTS_MAX_VALUE);
+    util_path_pop(&c->p, k);
+    return 0;
+}
+
+/* A headcount from a staffing file: a whole number from 0 to this, or none. */
+#define CHARTS_MAX_HEADCOUNT 1e9
+
+static int headcount_ok(double v)
+{
+    return isnan(v) || (v >= 0 && v <= CHARTS_MAX_HEADCOUNT);
+}
+
 /* A summary entry { mean, ci95_low, ci95_high, n } under summary.key. */
 static int stat_of(chk *c, const cJSON *summary, const char *key, charts_stat *out)
 {
@@ -81,6 +108,8 @@ static int stat_of(chk *c, const cJSON *summary, const char *key, charts_stat *o
     const cJSON *hi = member(c, e, "ci95_high", T_NUM | T_NULL, "a number or null", 0);
     const cJSON *n = member(c, e, "n", T_NUM, "a number", 0);
     if (!m || !lo || !hi || !n)
+        bad = 1;
+    else if (!drawable(c, m, "mean") || !drawable(c, lo, "ci95_low") || !drawable(c, hi, "ci95_high"))
         bad = 1;
     else {
         out->mean = num_or_nan(m);
@@ -120,12 +149,85 @@ static int string_array(chk *c, const cJSON *arr, const char ***out, int *n)
     return bad ? -1 : 0;
 }
 
-static int index_of(const char *const *names, int n, const char *s)
+/* The position of s among the time-share categories (at most CHARTS_MAX_CATS), or -1. */
+static int cat_index(const char *const *names, int n, const char *s)
 {
     for (int i = 0; i < n; i++)
         if (names[i] && !strcmp(names[i], s))
             return i;
     return -1;
+}
+
+/* A name and its position: names sorted for O(log n) lookups, so that a
+ * results file with 200,000 models costs n log n, not n². */
+struct charts_name_ix {
+    const char *name;
+    int i;
+};
+
+static int cmp_name_ix(const void *a, const void *b)
+{
+    const struct charts_name_ix *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The non-NULL names of names[0..n) sorted (ties by position) into *out
+ * (*count of them); 0 or -1 when memory ran out. */
+static int ix_build(const char *const *names, int n, struct charts_name_ix **out, int *count)
+{
+    *out = malloc((size_t)(n > 0 ? n : 1) * sizeof **out);
+    *count = 0;
+    if (!*out)
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (names[i])
+            (*out)[(*count)++] = (struct charts_name_ix){ names[i], i };
+    qsort(*out, (size_t)*count, sizeof **out, cmp_name_ix);
+    return 0;
+}
+
+/* The first position of s in a sorted index, or -1. */
+static int ix_find(const struct charts_name_ix *v, int n, const char *s)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (strcmp(v[mid].name, s) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && !strcmp(v[lo].name, s) ? v[lo].i : -1;
+}
+
+static int model_of(const charts_data *d, const char *s)
+{
+    return ix_find(d->model_ix, d->n_model_ix, s);
+}
+
+static int hosting_of(const charts_data *d, const char *s)
+{
+    return ix_find(d->hosting_ix, d->n_hosting_ix, s);
+}
+
+/* Builds the index of names and reports a name that appears twice (at the
+ * later position under the current path). 0, or -1 when memory ran out. */
+static int ix_check(chk *c, const char *const *names, int n, const char *kind, struct charts_name_ix **ix,
+                    int *count)
+{
+    if (ix_build(names, n, ix, count) != 0) {
+        problem(c, "out of memory");
+        return -1;
+    }
+    for (int k = 1; k < *count; k++)
+        if (!strcmp((*ix)[k].name, (*ix)[k - 1].name)) {
+            size_t mi = util_path_index(&c->p, (*ix)[k].i);
+            char q[96];
+            problem(c, "%s %s appears twice", kind, util_json_quote((*ix)[k].name, q, sizeof q));
+            util_path_pop(&c->p, mi);
+        }
+    return 0;
 }
 
 static const char *const team_prefix[CHARTS_TEAMS] = { "time_share_product_", "time_share_central_" };
@@ -139,10 +241,39 @@ static void find_cats(charts_data *d, const char *const *metrics, int n)
             if (!metrics[i] || strncmp(metrics[i], team_prefix[t], pl) != 0)
                 continue;
             const char *cat = metrics[i] + pl;
-            if (*cat && index_of(d->cat, d->n_cats, cat) < 0 && d->n_cats < CHARTS_MAX_CATS)
+            if (*cat && cat_index(d->cat, d->n_cats, cat) < 0 && d->n_cats < CHARTS_MAX_CATS)
                 d->cat[d->n_cats++] = cat;
         }
     }
+}
+
+/* The mean of summary.key, NAN when missing (optional keys). */
+static double opt_mean(const cJSON *sum, const char *key)
+{
+    const cJSON *e = cJSON_GetObjectItemCaseSensitive(sum, key);
+    return num_or_nan(cJSON_GetObjectItemCaseSensitive(e, "mean"));
+}
+
+void charts_unstable_of(charts_cell *cell, const cJSON *sum)
+{
+    double uc = opt_mean(sum, "utilization_central"), up = opt_mean(sum, "utilization_product");
+    double un = opt_mean(sum, "features_unfinished"), dn = opt_mean(sum, "features_done");
+    cell->unstable = 0;
+    cell->unstable_why[0] = '\0';
+    if (isfinite(uc) && uc >= CHARTS_UTIL_UNSTABLE) {
+        cell->unstable = 1;
+        snprintf(cell->unstable_why, sizeof cell->unstable_why, "queue grows: central team at %.0f%%", 100.0 * uc);
+    } else if (isfinite(up) && up >= CHARTS_UTIL_UNSTABLE) {
+        cell->unstable = 1;
+        snprintf(cell->unstable_why, sizeof cell->unstable_why, "backlog grows: product teams at %.0f%%", 100.0 * up);
+    } else if (isfinite(un) && isfinite(dn) && un + dn > 0.0 && un / (un + dn) > CHARTS_UNFINISHED_UNSTABLE) {
+        cell->unstable = 1;
+        snprintf(cell->unstable_why, sizeof cell->unstable_why, "%.0f%% of features unfinished",
+                 100.0 * un / (un + dn));
+    }
+    for (int k = 0; k < REPORT_HEADLINES; k++)
+        cell->headline_mean[k] = opt_mean(sum, report_headline_metrics[k].key);
+    cell->unfinished_share = isfinite(un) && isfinite(dn) && un + dn > 0.0 ? un / (un + dn) : (double)NAN;
 }
 
 static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
@@ -181,6 +312,7 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
                 else
                     cell->share[t][k] = st.mean;
             }
+        charts_unstable_of(cell, sum);
         util_path_pop(&c->p, mk);
     } else {
         bad = 1;
@@ -223,6 +355,12 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
                     problem(c, "expected a number or null, got %s", what(v, buf, sizeof buf));
                     util_path_pop(&c->p, mi);
                     bad = 1;
+                } else if (cJSON_IsNumber(v) && !(fabs(v->valuedouble) <= CHARTS_MAX_VALUE)) {
+                    size_t mi = util_path_index(&c->p, i);
+                    problem(c, "%g is beyond what a chart can draw (magnitude at most %g)", v->valuedouble,
+                            CHARTS_MAX_VALUE);
+                    util_path_pop(&c->p, mi);
+                    bad = 1;
                 } else {
                     cell->pct[i] = num_or_nan(v);
                 }
@@ -247,7 +385,7 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
     } else {
         bad = 1;
     }
-    cell->staff_central = cell->staff_total = NAN;
+    cell->staff_central = cell->staff_total = cell->staff_cost_year = cell->staff_lead_p85 = NAN;
     return bad ? -1 : 0;
 }
 
@@ -255,10 +393,48 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
  * top-level keys in document order, each key's check a few lines under its
  * own JSON path mark; cut into pieces, each would need the walker, the path
  * marks and the partly filled d passed around. */
+/* A number at obj.key, else at presets.key (the presets built into the binary). */
+static double size_or_preset(const cJSON *obj, const cJSON *presets_obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!cJSON_IsNumber(v))
+        v = cJSON_GetObjectItemCaseSensitive(presets_obj, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : (double)NAN;
+}
+
+/* The scenario's team sizes, "today": its product teams (teams[].size, or
+ * product_teams.count × size) and its central team, each defaulting to the
+ * presets as the loader does. */
+static void today_sizes(charts_data *d, const cJSON *scen)
+{
+    size_t plen = 0;
+    cJSON *presets = cJSON_Parse(scen_presets_text(&plen));
+    const cJSON *pt = cJSON_GetObjectItemCaseSensitive(scen, "product_teams");
+    const cJSON *ppt = cJSON_GetObjectItemCaseSensitive(presets, "product_teams");
+    double size = size_or_preset(pt, ppt, "size");
+    const cJSON *teams = cJSON_GetObjectItemCaseSensitive(scen, "teams");
+    if (cJSON_IsArray(teams)) {
+        double sum = 0.0;
+        const cJSON *t;
+        cJSON_ArrayForEach(t, teams) {
+            const cJSON *ts = cJSON_GetObjectItemCaseSensitive(t, "size");
+            sum += cJSON_IsNumber(ts) ? ts->valuedouble : size;
+        }
+        d->today_product = sum;
+    } else {
+        d->today_product = size_or_preset(pt, ppt, "count") * size;
+    }
+    d->today_central = size_or_preset(cJSON_GetObjectItemCaseSensitive(scen, "central_team"),
+                                      cJSON_GetObjectItemCaseSensitive(presets, "central_team"), "size");
+    cJSON_Delete(presets);
+}
+
 int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, util_diags *diags)
 {
     memset(d, 0, sizeof *d);
     d->file = file;
+    d->currency = CHARTS_CURRENCY;
+    d->today_product = d->today_central = NAN;
     chk c = { file, { { 0 }, 0 }, diags };
     util_path_init(&c.p);
     int before = util_diags_count(diags);
@@ -326,15 +502,12 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, u
                     const cJSON *ct = member(&c, m, "central_team", T_STR, "a string", 0);
                     d->model[i] = nm ? nm->valuestring : NULL;
                     d->central_team[i] = ct ? ct->valuestring : NULL;
-                    if (nm && index_of(d->model, i, nm->valuestring) >= 0) {
-                        char q[96];
-                        problem(&c, "model %s appears twice", util_json_quote(nm->valuestring, q, sizeof q));
-                    }
                 }
                 util_path_pop(&c.p, mi);
                 i++;
             }
             d->n_models = n;
+            ix_check(&c, d->model, n, "model", &d->model_ix, &d->n_model_ix);
             if (n == 0)
                 problem(&c, "expected at least one model");
         }
@@ -344,13 +517,8 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, u
     if (hostings) {
         size_t mk = util_path_key(&c.p, "hostings");
         string_array(&c, hostings, &d->hosting, &d->n_hostings);
-        for (int i = 0; i < d->n_hostings; i++)
-            if (d->hosting[i] && index_of(d->hosting, i, d->hosting[i]) >= 0) {
-                size_t mi = util_path_index(&c.p, i);
-                char q[96];
-                problem(&c, "hosting point %s appears twice", util_json_quote(d->hosting[i], q, sizeof q));
-                util_path_pop(&c.p, mi);
-            }
+        if (d->hosting)
+            ix_check(&c, d->hosting, d->n_hostings, "hosting point", &d->hosting_ix, &d->n_hosting_ix);
         if (d->n_hostings == 0)
             problem(&c, "expected at least one hosting point");
         util_path_pop(&c.p, mk);
@@ -380,6 +548,10 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, u
     if (scen && cJSON_IsObject(scen)) {
         const cJSON *desc = cJSON_GetObjectItemCaseSensitive(scen, "description");
         d->description = cJSON_IsString(desc) ? desc->valuestring : NULL;
+        today_sizes(d, scen);
+        const cJSON *cur = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(scen, "costs"), "currency");
+        if (cJSON_IsString(cur) && plot_currency_valid(cur->valuestring))
+            d->currency = cur->valuestring;
     }
     if (util_diags_count(diags) > before)
         return charts_data_free(d), -1;
@@ -388,6 +560,16 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, u
     const cJSON *results = member(&c, root, "results", T_ARR, "an array of { model, hosting, summary, … }", 0);
     if (!results)
         return charts_data_free(d), -1;
+    /* Every cell needs its result, so the cells' memory is bounded by the
+     * file's size: far more cells than results is refused before allocating
+     * them (a few missing are reported one by one below). */
+    if ((size_t)d->n_models * (size_t)d->n_hostings > (size_t)cJSON_GetArraySize(results) + 1024) {
+        size_t rk = util_path_key(&c.p, "results");
+        problem(&c, "%d result(s) for %d model(s) x %d hosting point(s): expected one per pair",
+                cJSON_GetArraySize(results), d->n_models, d->n_hostings);
+        util_path_pop(&c.p, rk);
+        return charts_data_free(d), -1;
+    }
     d->cells = calloc((size_t)d->n_models * (size_t)d->n_hostings, sizeof *d->cells);
     char *seen = calloc((size_t)d->n_models * (size_t)d->n_hostings, 1);
     if (!d->cells || !seen) {
@@ -408,8 +590,8 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, u
         }
         const cJSON *mv = member(&c, r, "model", T_STR, "a model name", 0);
         const cJSON *hv = member(&c, r, "hosting", T_STR, "a hosting point name", 0);
-        int m = mv ? index_of(d->model, d->n_models, mv->valuestring) : -1;
-        int h = hv ? index_of(d->hosting, d->n_hostings, hv->valuestring) : -1;
+        int m = mv ? model_of(d, mv->valuestring) : -1;
+        int h = hv ? hosting_of(d, hv->valuestring) : -1;
         if (mv && m < 0) {
             size_t k = util_path_key(&c.p, "model");
             problem(&c, "model %s is not in $.models", util_json_quote(mv->valuestring, q, sizeof q));
@@ -456,17 +638,25 @@ void charts_data_free(charts_data *d)
     free(d->central_team);
     free(d->hosting);
     free(d->cells);
+    free(d->model_ix);
+    free(d->hosting_ix);
     free(d->staffing_file);
+    free(d->cmp);
     memset(d, 0, sizeof *d);
 }
 
 /* ---- staffing -------------------------------------------------------------- */
 
 /* Records one staffing row. team: 0 central, 1 product. */
-static void staff_put(charts_data *d, int m, int h, int central, double headcount, double total)
+static void staff_put(charts_data *d, int m, int h, int central, double headcount, double total, double cost,
+                      double p85)
 {
     charts_cell *cell = charts_cell_at(d, m, h);
     cell->staff_rows++;
+    if (!central)
+        cell->staff_lead_p85 = p85;
+    if (isfinite(cost))
+        cell->staff_cost_year = cost;
     if (central)
         cell->staff_central = headcount;
     if (isfinite(total))
@@ -490,7 +680,7 @@ static void staff_reset(charts_data *d)
     for (int m = 0; m < d->n_models; m++)
         for (int h = 0; h < d->n_hostings; h++) {
             charts_cell *c = charts_cell_at(d, m, h);
-            c->staff_central = c->staff_total = NAN;
+            c->staff_central = c->staff_total = c->staff_cost_year = c->staff_lead_p85 = NAN;
             c->staff_rows = 0;
         }
 }
@@ -560,13 +750,19 @@ int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *fil
                 char q[96];
                 problem(&c, "expected \"central\" or \"product\", got %s", util_json_quote(tv->valuestring, q, sizeof q));
                 util_path_pop(&c.p, k);
+            } else if ((hc && !headcount_ok(num_or_nan(hc))) || (tot && !headcount_ok(num_or_nan(tot)))) {
+                size_t k = util_path_key(&c.p, hc && !headcount_ok(num_or_nan(hc)) ? "headcount" : "total_headcount");
+                problem(&c, "expected a headcount from 0 to %g", CHARTS_MAX_HEADCOUNT);
+                util_path_pop(&c.p, k);
             } else if (mv && hv && tv && hc && tot) {
-                int m = index_of(d->model, d->n_models, mv->valuestring);
-                int h = index_of(d->hosting, d->n_hostings, hv->valuestring);
+                int m = model_of(d, mv->valuestring);
+                int h = hosting_of(d, hv->valuestring);
                 if (m < 0 || h < 0)
                     unknown = 1;
                 else
-                    staff_put(d, m, h, !strcmp(tv->valuestring, "central"), num_or_nan(hc), num_or_nan(tot));
+                    staff_put(d, m, h, !strcmp(tv->valuestring, "central"), num_or_nan(hc), num_or_nan(tot),
+                              num_or_nan(cJSON_GetObjectItemCaseSensitive(r, "cost_per_year")),
+                              num_or_nan(cJSON_GetObjectItemCaseSensitive(r, "p85_days")));
             }
         }
         util_path_pop(&c.p, mi);
@@ -594,6 +790,21 @@ static int csv_split(char *line, char **f, int max)
     return n;
 }
 
+/* One CSV line of buf (strtok_r over '\n', *save its state; buf on the
+ * first call, NULL after), its '\r' dropped, split into f[max]: the field
+ * count, or -1 when it has more; *got 0 at the end. */
+static int csv_line(char *buf, char **save, char **f, int max, int *got)
+{
+    char *line = strtok_r(buf, "\n", save);
+    *got = line != NULL;
+    if (!line)
+        return 0;
+    size_t L = strlen(line);
+    if (L && line[L - 1] == '\r')
+        line[L - 1] = '\0';
+    return csv_split(line, f, max);
+}
+
 static int csv_num(const char *s, double *out)
 {
     if (!*s) {
@@ -613,6 +824,9 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
                              size_t why_len, util_diags *diags)
 {
     enum { MAXF = 32 };
+    /* A byte-order mark, as spreadsheets write one, is not part of the header. */
+    if (!strncmp(text, "\xef\xbb\xbf", 3))
+        text += 3;
     char *buf = strdup(text);
     if (!buf) {
         util_diags_add(diags, file, 0, 0, NULL, NULL, 0, "out of memory");
@@ -620,15 +834,10 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
     }
     staff_reset(d);
     static const char *const need[] = { "scenario", "model", "hosting", "team", "headcount", "total_headcount" };
-    int col[6], nh = 0, line_no = 0, unknown = 0, rc = 0;
-    char *save = NULL;
-    for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    int col[6], col_cost = -1, col_p85 = -1, nh = 0, line_no = 0, unknown = 0, rc = 0;
+    char *save = NULL, *f[MAXF];
+    for (int more = 1, n = csv_line(buf, &save, f, MAXF, &more); more; n = csv_line(NULL, &save, f, MAXF, &more)) {
         line_no++;
-        size_t L = strlen(line);
-        if (L && line[L - 1] == '\r')
-            line[L - 1] = '\0';
-        char *f[MAXF];
-        int n = csv_split(line, f, MAXF);
         if (line_no == 1) {
             nh = n;
             for (int k = 0; k < 6; k++) {
@@ -643,6 +852,11 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
                     rc = -1;
                 }
             }
+            for (int j = 0; j < n; j++)
+                if (!strcmp(f[j], "cost_per_year") || !strncmp(f[j], "cost_per_year_", 14))
+                    col_cost = j;
+                else if (!strcmp(f[j], "p85_days"))
+                    col_p85 = j;
             if (rc)
                 break;
             continue;
@@ -661,8 +875,9 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
             return 1;
         }
         double hc, tot;
-        if (csv_num(f[col[4]], &hc) != 0 || csv_num(f[col[5]], &tot) != 0) {
-            util_diags_add(diags, file, line_no, 1, NULL, NULL, 0, "headcount and total_headcount must be numbers");
+        if (csv_num(f[col[4]], &hc) != 0 || csv_num(f[col[5]], &tot) != 0 || !headcount_ok(hc) || !headcount_ok(tot)) {
+            util_diags_add(diags, file, line_no, 1, NULL, NULL, 0,
+                           "headcount and total_headcount must be numbers from 0 to %g (or empty)", CHARTS_MAX_HEADCOUNT);
             rc = -1;
             break;
         }
@@ -672,12 +887,18 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
             rc = -1;
             break;
         }
-        int m = index_of(d->model, d->n_models, f[col[1]]);
-        int h = index_of(d->hosting, d->n_hostings, f[col[2]]);
+        int m = model_of(d, f[col[1]]);
+        int h = hosting_of(d, f[col[2]]);
         if (m < 0 || h < 0)
             unknown = 1;
-        else
-            staff_put(d, m, h, !strcmp(team, "central"), hc, tot);
+        else {
+            double cost = NAN, p85 = NAN;
+            if (col_cost >= 0 && csv_num(f[col_cost], &cost) != 0)
+                cost = NAN;
+            if (col_p85 >= 0 && csv_num(f[col_p85], &p85) != 0)
+                p85 = NAN;
+            staff_put(d, m, h, !strcmp(team, "central"), hc, tot, cost, p85);
+        }
     }
     if (rc == 0 && line_no == 0) {
         util_diags_add(diags, file, 0, 0, NULL, NULL, 0, "empty file (expected a header line)");
@@ -714,4 +935,84 @@ cJSON *charts_json_read(const char *path, util_diags *diags)
     }
     free(text);
     return root;
+}
+
+int charts_data_comparisons_csv(charts_data *d, const char *text, const char *file, char *why, size_t why_len)
+{
+    enum { MAXF = 16, NEED = 9 };
+    static const char *const need[NEED] = { "scenario", "hosting", "metric", "model_a", "model_b", "diff_mean",
+                                            "diff_ci95_low", "diff_ci95_high", "significant" };
+    free(d->cmp);
+    d->cmp = NULL;
+    d->n_cmp = 0;
+    char *buf = strdup(text);
+    size_t cap = 0;
+    int col[NEED], line_no = 0, bad = 0;
+    char *save = NULL, *f[MAXF];
+    int more = buf != NULL;
+    for (int n = buf ? csv_line(buf, &save, f, MAXF, &more) : 0; more && !bad;
+         n = csv_line(NULL, &save, f, MAXF, &more)) {
+        line_no++;
+        if (line_no == 1) {
+            for (int k = 0; k < NEED; k++) {
+                col[k] = -1;
+                for (int j = 0; j < n; j++)
+                    if (!strcmp(f[j], need[k]))
+                        col[k] = j;
+                if (col[k] < 0 && !bad) {
+                    snprintf(why, why_len, "%s: the header has no column '%s'", file, need[k]);
+                    bad = 1;
+                }
+            }
+            continue;
+        }
+        int maxc = 0;
+        for (int k = 0; k < NEED; k++)
+            maxc = col[k] > maxc ? col[k] : maxc;
+        if (n <= maxc) {
+            snprintf(why, why_len, "%s:%d: expected at least %d fields", file, line_no, maxc + 1);
+            bad = 1;
+            break;
+        }
+        if (strcmp(f[col[0]], d->scenario) != 0) {
+            snprintf(why, why_len, "%s is for scenario '%s', not '%s'", file, f[col[0]], d->scenario);
+            bad = 1;
+            break;
+        }
+        int k = -1;
+        for (int j = 0; j < REPORT_HEADLINES; j++)
+            if (!strcmp(f[col[2]], report_headline_metrics[j].key))
+                k = j;
+        if (k < 0)
+            continue;
+        int h = hosting_of(d, f[col[1]]);
+        int a = model_of(d, f[col[3]]), b = model_of(d, f[col[4]]);
+        double mean, lo, hi, sig;
+        if (h < 0 || a < 0 || b < 0 || csv_num(f[col[5]], &mean) != 0 || csv_num(f[col[6]], &lo) != 0
+            || csv_num(f[col[7]], &hi) != 0 || csv_num(f[col[8]], &sig) != 0) {
+            snprintf(why, why_len, "%s:%d: does not fit these results", file, line_no);
+            bad = 1;
+            break;
+        }
+        if (util_grow(&d->cmp, &cap, (size_t)d->n_cmp + 1, sizeof *d->cmp, 64) != 0) {
+            snprintf(why, why_len, "out of memory reading %s", file);
+            bad = 1;
+            break;
+        }
+        d->cmp[d->n_cmp++] = (report_cmp){ k, h, a, b, mean, lo, hi, sig == 1.0,
+                                           charts_cell_at(d, a, h)->headline_mean[k],
+                                           charts_cell_at(d, b, h)->headline_mean[k] };
+    }
+    if (!buf) {
+        snprintf(why, why_len, "out of memory reading %s", file);
+        bad = 1;
+    }
+    free(buf);
+    if (bad) {
+        free(d->cmp);
+        d->cmp = NULL;
+        d->n_cmp = 0;
+        return 1;
+    }
+    return 0;
 }

@@ -9,9 +9,11 @@
 #include <stddef.h>
 #include <cJSON.h>
 #include "util/util_json.h"
+#include "report/report_headline.h"
 
 #define CHARTS_PERCENTILES 101   /* lead_time_percentiles: 0, 1, …, 100 % */
 #define CHARTS_MAX_CATS 16       /* time-share categories per team kind */
+#define CHARTS_CURRENCY "EUR"    /* costs.currency when the scenario names none (the preset) */
 
 /* A summary entry of results.json: mean with its 95% interval (NAN for null). */
 typedef struct charts_stat {
@@ -35,7 +37,13 @@ typedef struct charts_cell {
     double share[CHARTS_TEAMS][CHARTS_MAX_CATS];  /* time-share means, NAN when missing */
     const cJSON *warnings;                     /* array of strings */
     double staff_central, staff_total;         /* staffing headcounts; NAN when none or unreachable */
+    double staff_lead_p85;                     /* staffing: product p85 lead time (days) at the found sizes */
+    double staff_cost_year;                    /* staffing cost_per_year (currency per year); NAN when none */
     int staff_rows;                            /* staffing rows seen for this cell */
+    int unstable;                              /* 1: not a steady state (charts_unstable_of) */
+    char unstable_why[64];                     /* its reason, short ("queue grows: central team at 100%") */
+    double unfinished_share;                   /* measured features unfinished, 0..1; NAN when unknown */
+    double headline_mean[REPORT_HEADLINES];    /* means of the headline metrics; NAN when missing */
 } charts_cell;
 
 typedef struct charts_data {
@@ -49,18 +57,39 @@ typedef struct charts_data {
     const char **central_team;       /* [n_models] */
     const char **hosting;            /* [n_hostings] */
     charts_cell *cells;              /* [m * n_hostings + h] */
+    struct charts_name_ix *model_ix, *hosting_ix;   /* the names sorted, for lookups (private) */
+    int n_model_ix, n_hosting_ix;
     int n_cats;                      /* time-share categories, in results order */
     const char *cat[CHARTS_MAX_CATS];
     const cJSON *assumptions;        /* array of strings */
     int has_staffing;                /* staff_* filled from a staffing file */
     char *staffing_file;             /* its name (owned), or NULL */
     char run_date[40];               /* ISO 8601 */
+    double today_product, today_central;  /* the scenario's team sizes (people), from scenario_file and
+                                             the presets; NAN when unknown */
+    report_cmp *cmp;                 /* headline-metric comparisons from comparisons.csv (owned), or NULL */
+    int n_cmp;
+    const char *currency;            /* ISO 4217 code of costs (scenario costs.currency, else CHARTS_CURRENCY) */
 } charts_data;
 
 static inline charts_cell *charts_cell_at(const charts_data *d, int m, int h)
 {
     return &d->cells[(size_t)m * (size_t)d->n_hostings + (size_t)h];
 }
+
+/* A design is unstable — its numbers are no steady state and are drawn as an
+ * "unstable" marker, never as a bar — when a team is loaded at or beyond
+ * CHARTS_UTIL_UNSTABLE of its capacity (its queue grows without bound: the
+ * same rule as results.json's warning) or more than CHARTS_UNFINISHED_UNSTABLE
+ * of its measured features did not finish. */
+#define CHARTS_UNFINISHED_MARK 0.01  /* lead_time_cdf marks a curve from this share unfinished */
+#define CHARTS_UTIL_UNSTABLE REPORT_UNSTABLE_UTIL
+#define CHARTS_UNFINISHED_UNSTABLE REPORT_UNSTABLE_UNFINISHED
+
+/* Sets cell's unstable, unstable_why and unfinished_share from a results
+ * summary object (utilization_central, utilization_product,
+ * features_unfinished, features_done; missing keys count as unknown). */
+void charts_unstable_of(charts_cell *cell, const cJSON *summary);
 
 /* Reads and checks the results tree root (file names the source in
  * messages). 0, or -1 with every problem found in diags (first ones; nothing
@@ -77,6 +106,12 @@ int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *fil
                               size_t why_len, util_diags *diags);
 int charts_data_staffing_csv(charts_data *d, const char *text, const char *file, char *why,
                              size_t why_len, util_diags *diags);
+
+/* Adds the headline metrics' paired comparisons from comparisons.csv text
+ * (docs/outputs.md columns). 0 when used, 1 when it does not fit these
+ * results or is malformed (reason in why; the summary then has no
+ * comparisons). */
+int charts_data_comparisons_csv(charts_data *d, const char *text, const char *file, char *why, size_t why_len);
 
 void charts_data_free(charts_data *d);
 

@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "scenario/scen_load.h"
+#include "plots/plot_money.h"
 #include "plots/plot_page.h"
+#include "util/util_buf.h"
 #include "plots/plot_ticks.h"
 
 #ifndef DEVOPSIM_VERSION
@@ -19,8 +21,9 @@
 #endif
 
 #define TABLE_ROWS_PER_PAGE 12
+#define CELL 48
 #define TABLE_PAGES_MAX 12
-#define ASSUMPTION_LINES_MAX 8
+#define ASSUMPTION_LINES_MAX 15
 #define WARNING_LINES_MAX 14
 
 /* ---- the title page ---------------------------------------------------------------- */
@@ -54,7 +57,7 @@ static const char *short_description(const char *s, char *buf, size_t n)
     return buf;
 }
 
-static int title_page(plot_deck *deck, const charts_data *d, char *err, size_t err_len)
+static int title_page(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
 {
     util_buf models = { 0 }, hostings = { 0 }, who = { 0 };
     util_buf_add(&models, "%d ownership model%s: ", d->n_models, d->n_models == 1 ? "" : "s");
@@ -85,12 +88,280 @@ static int title_page(plot_deck *deck, const charts_data *d, char *err, size_t e
     page.blocks = blocks;
     page.n_blocks = n;
     page.cover = 1;
-    int st = models.err || hostings.err || who.err ? PLOT_ENOMEM
-                                                    : plot_deck_page(deck, plot_text_page_draw_fn, &page, err, err_len);
+    int st = models.err || hostings.err || who.err
+                 ? PLOT_ENOMEM
+                 : charts_sink_page(deck, plot_text_page_draw_fn, &page, &page, title, NULL, err, err_len);
     util_buf_free(&models);
     util_buf_free(&hostings);
     util_buf_free(&who);
     return st;
+}
+
+/* "base (p+1 of pages)", or base alone on a single page. */
+static void numbered(char *buf, size_t n, const char *base, size_t p, size_t pages)
+{
+    if (pages > 1)
+        snprintf(buf, n, "%s (%zu of %zu)", base, p + 1, pages);
+    else
+        snprintf(buf, n, "%s", base);
+}
+
+/* ---- executive summary ------------------------------------------------------------------ */
+
+#define SUMMARY_UNSTABLE_SHOWN 3
+
+/* "€1.2M" for a yearly cost into buf. */
+static const char *money(const charts_data *d, double v, char *buf, size_t n)
+{
+    if (plot_money_format(v, d->currency, 2, buf, n) != 0)
+        snprintf(buf, n, "n/a");
+    return buf;
+}
+
+/* One page a board reads first: the headline sentences at the scenario's
+ * team sizes (never against an unstable design), what equal delivery costs
+ * at the sizes the staffing search found, and the warnings that qualify
+ * them. Each sentence carries its 95% interval; a robustness label would
+ * follow it once results carry one (none does yet). */
+static int summary_page(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
+{
+    int nm = d->n_models, nh = d->n_hostings;
+    size_t cells = (size_t)nm * (size_t)nh;
+    unsigned char *unstable = calloc(cells ? cells : 1, 1);
+    const char **models = calloc((size_t)nm + 1, sizeof *models);
+    const char **hostings = calloc((size_t)nh + 1, sizeof *hostings);
+    enum { LINES = REPORT_HEADLINES + 12 };
+    char (*lines)[720] = calloc(LINES, sizeof *lines);
+    plot_text_block blocks[LINES + 6];
+    int st = PLOT_OK;
+    if (!unstable || !models || !hostings || !lines) {
+        snprintf(err, err_len, "out of memory drawing the deck");
+        st = PLOT_ENOMEM;
+        goto out;
+    }
+    int n_unstable = 0, n_warned = 0;
+    for (int m = 0; m < nm; m++)
+        models[m] = charts_model_label(d->model[m]);
+    for (int h = 0; h < nh; h++)
+        hostings[h] = charts_hosting_label(d->hosting[h]);
+    for (int m = 0; m < nm; m++)
+        for (int h = 0; h < nh; h++) {
+            const charts_cell *c = charts_cell_at(d, m, h);
+            unstable[(size_t)m * (size_t)nh + (size_t)h] = (unsigned char)c->unstable;
+            n_unstable += c->unstable;
+            n_warned += cJSON_GetArraySize(c->warnings) > 0;
+        }
+    size_t n = 0, nl = 0;
+    char head1[200];
+    if (isfinite(d->today_product) && isfinite(d->today_central))
+        snprintf(head1, sizeof head1, "At the scenario's team sizes (%.0f product engineers, central team of %.0f)",
+                 d->today_product, d->today_central);
+    else
+        snprintf(head1, sizeof head1, "At the scenario's team sizes");
+    blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, head1 };
+    int printed = 0, skipped = 0;
+    for (int k = 0; k < REPORT_HEADLINES && d->n_cmp; k++) {
+        int best = report_headline_pick(d->cmp, d->n_cmp, k, unstable, nh, &skipped);
+        if (best < 0)
+            continue;
+        report_headline_text(&d->cmp[best], models, hostings, lines[nl], sizeof lines[nl]);
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
+        printed++;
+    }
+    if (!d->cmp)
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_PARAGRAPH,
+                                         "No paired comparisons beside these results (comparisons.csv of the run)." };
+    else if (!printed)
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_PARAGRAPH,
+                                         "No difference between stable designs is significant at 5% (Holm-corrected)." };
+    if (skipped) {
+        size_t o = (size_t)snprintf(lines[nl], sizeof lines[nl], "Left out: %d comparison%s against %d unstable "
+                                    "design%s (no steady state):", skipped, skipped == 1 ? "" : "s", n_unstable,
+                                    n_unstable == 1 ? "" : "s");
+        int shown = 0;
+        for (int m = 0; m < nm; m++)
+            for (int h = 0; h < nh; h++) {
+                const charts_cell *c = charts_cell_at(d, m, h);
+                if (!c->unstable || o + 4 >= sizeof lines[nl])
+                    continue;
+                if (shown++ < SUMMARY_UNSTABLE_SHOWN)
+                    o += (size_t)snprintf(lines[nl] + o, sizeof lines[nl] - o, "%s %s at %s (%s)", shown > 1 ? ";" : "",
+                                          models[m], hostings[h], c->unstable_why);
+            }
+        if (shown > SUMMARY_UNSTABLE_SHOWN && o + 4 < sizeof lines[nl])
+            snprintf(lines[nl] + o, sizeof lines[nl] - o, "; and %d more", shown - SUMMARY_UNSTABLE_SHOWN);
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
+    }
+    blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "At equal delivery (team sizes found by the staffing search)" };
+    if (d->has_staffing) {
+        int lo_m = -1, lo_h = -1, hi_m = -1, hi_h = -1;
+        for (int m = 0; m < nm; m++)
+            for (int h = 0; h < nh; h++) {
+                double t = charts_cell_at(d, m, h)->staff_total;
+                if (!isfinite(t))
+                    continue;
+                if (lo_m < 0 || t < charts_cell_at(d, lo_m, lo_h)->staff_total)
+                    lo_m = m, lo_h = h;
+                if (hi_m < 0 || t > charts_cell_at(d, hi_m, hi_h)->staff_total)
+                    hi_m = m, hi_h = h;
+            }
+        if (lo_m >= 0) {
+            const charts_cell *a = charts_cell_at(d, lo_m, lo_h), *b = charts_cell_at(d, hi_m, hi_h);
+            char ca[40], cb[40];
+            snprintf(lines[nl], sizeof lines[nl], "Fewest people: %s at %s, %.0f (%s a year); most: %s at %s, %.0f "
+                     "(%s a year). Headcounts are the smallest that meet the targets, not estimates with an interval.",
+                     models[lo_m], hostings[lo_h], a->staff_total, money(d, a->staff_cost_year, ca, sizeof ca),
+                     models[hi_m], hostings[hi_h], b->staff_total, money(d, b->staff_cost_year, cb, sizeof cb));
+        } else {
+            snprintf(lines[nl], sizeof lines[nl], "No design reaches the targets at any size searched (see %s).",
+                     d->staffing_file ? d->staffing_file : "staffing.json");
+        }
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
+        if (isfinite(d->today_product) && isfinite(d->today_central)) {
+            snprintf(lines[nl], sizeof lines[nl], "Today: %.0f people (scenario team sizes). The next page compares "
+                     "each option with today, per hosting point.", d->today_product + d->today_central);
+            blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
+        }
+    } else {
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_PARAGRAPH, "Not searched: the scenario sets no staffing targets "
+                                         "(add \"targets\"; docs/staffing.md)." };
+    }
+    blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "What qualifies these" };
+    snprintf(lines[nl], sizeof lines[nl], "%d of %d results carry validity warnings (the last page lists them); %d "
+             "%s unstable and %s drawn as hatched \"unstable\" markers, not bars.", n_warned, nm * nh, n_unstable,
+             n_unstable == 1 ? "is" : "are", n_unstable == 1 ? "is" : "are");
+    blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
+    blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, "A simulation of the assumptions listed at the end, not a "
+                                     "measurement." };
+    char sub[256];
+    charts_subtitle(d, sub, sizeof sub);
+    plot_text_page page = { 0 };
+    page.title = "Executive summary";
+    page.subtitle = sub;
+    page.blocks = blocks;
+    page.n_blocks = n;
+    st = charts_sink_page(deck, plot_text_page_draw_fn, &page, &page, page.title, NULL, err, err_len);
+out:
+    free(unstable);
+    free(models);
+    free(hostings);
+    free(lines);
+    return st;
+}
+
+/* ---- headcount and cost ------------------------------------------------------------------ */
+
+#define COST_COLS 8
+
+/* A headcount: a whole number, or "n/a". */
+static void people(double v, char *buf, size_t n)
+{
+    if (isfinite(v))
+        snprintf(buf, n, "%.0f", v);
+    else
+        snprintf(buf, n, "n/a");
+}
+
+/* Today vs each option at equal delivery, per hosting point: the scenario's
+ * team sizes, the sizes the staffing search found, the change, the yearly
+ * cost and the p85 lead time at the found sizes. Only with staffing data. */
+static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
+{
+    if (!d->has_staffing)
+        return PLOT_OK;
+    char cost_h[64];
+    snprintf(cost_h, sizeof cost_h, "Cost a year (%s)", d->currency);
+    const char *header[COST_COLS] = { "Hosting", "Ownership model", "Today (people)", "Central team found",
+                                      "Total found", "Change vs today", cost_h, "p85 lead time at found sizes (days)" };
+    size_t rows = (size_t)d->n_models * (size_t)d->n_hostings;
+    size_t per = TABLE_ROWS_PER_PAGE / (size_t)(d->n_models > 0 && d->n_models <= TABLE_ROWS_PER_PAGE ? d->n_models : 1)
+                 * (size_t)(d->n_models > 0 && d->n_models <= TABLE_ROWS_PER_PAGE ? d->n_models : 1);
+    size_t pages = (rows + per - 1) / per;
+    if (pages > TABLE_PAGES_MAX)
+        pages = TABLE_PAGES_MAX;
+    char (*text)[CELL] = calloc(TABLE_ROWS_PER_PAGE * COST_COLS, CELL);
+    const char **cells = calloc(TABLE_ROWS_PER_PAGE * COST_COLS, sizeof *cells);
+    if (!text || !cells) {
+        free(text);
+        free(cells);
+        snprintf(err, err_len, "out of memory drawing the deck");
+        return PLOT_ENOMEM;
+    }
+    double today = d->today_product + d->today_central;
+    char sub0[200], sub[300], caption[600], title[128];
+    charts_subtitle(d, sub0, sizeof sub0);
+    snprintf(sub, sizeof sub, "%s \xc2\xb7 today: the scenario's team sizes \xc2\xb7 found: by the staffing search", sub0);
+    int st = PLOT_OK;
+    for (size_t p = 0; p < pages && !st; p++) {
+        size_t r0 = p * per, r1 = r0 + per < rows ? r0 + per : rows;
+        for (size_t r = r0; r < r1; r++) {
+            /* per hosting point, then model */
+            int h = (int)(r / (size_t)d->n_models), m = (int)(r % (size_t)d->n_models);
+            const charts_cell *c = charts_cell_at(d, m, h);
+            size_t k = (r - r0) * COST_COLS;
+            for (int j = 0; j < COST_COLS; j++)
+                cells[k + (size_t)j] = text[k + (size_t)j];
+            snprintf(text[k + 0], CELL, "%s", charts_hosting_label(d->hosting[h]));
+            snprintf(text[k + 1], CELL, "%s", charts_model_label(d->model[m]));
+            people(today, text[k + 2], CELL);
+            people(c->staff_central, text[k + 3], CELL);
+            people(c->staff_total, text[k + 4], CELL);
+            if (isfinite(today) && isfinite(c->staff_total))
+                snprintf(text[k + 5], CELL, "%+.0f", c->staff_total - today);
+            else
+                snprintf(text[k + 5], CELL, "n/a");
+            if (plot_money_format(c->staff_cost_year, d->currency, 3, text[k + 6], CELL) != 0)
+                snprintf(text[k + 6], CELL, "n/a");
+            charts_fmt(c->staff_lead_p85, text[k + 7], CELL);
+        }
+        numbered(title, sizeof title, "Headcount and cost: today vs each option", p, pages);
+        size_t more = p + 1 == pages && rows > r1 ? rows - r1 : 0;
+        char extra[120] = "";
+        if (more)
+            snprintf(extra, sizeof extra, " %zu more rows are in staffing.csv.", more);
+        snprintf(caption, sizeof caption,
+                 "Today: the scenario's team sizes. Found: the smallest sizes that meet the staffing targets "
+                 "(equal delivery; docs/staffing.md), with the yearly cost of engineers and hosting in %s and the p85 "
+                 "feature lead time at those sizes. n/a: no size searched meets the targets.%s", d->currency, extra);
+        plot_table t = { 0 };
+        t.title = title;
+        t.subtitle = sub;
+        t.caption = caption;
+        t.n_cols = COST_COLS;
+        t.n_rows = r1 - r0;
+        t.header = header;
+        t.cells = cells;
+        t.align = "llrrrrrr";
+        util_buf notes = { 0 };
+        util_buf_add(&notes, "%s\n", caption);
+        for (size_t r = 0; r < (r1 - r0); r++) {
+            for (int j = 0; j < COST_COLS; j++)
+                util_buf_add(&notes, "%s%s", j ? " | " : "", cells[r * COST_COLS + (size_t)j]);
+            util_buf_add(&notes, "\n");
+        }
+        st = notes.err ? PLOT_ENOMEM
+                       : charts_sink_page(deck, plot_table_draw_fn, &t, NULL, title, util_buf_str(&notes), err, err_len);
+        util_buf_free(&notes);
+    }
+    free(text);
+    free(cells);
+    return st;
+}
+
+/* ---- later results ------------------------------------------------------------------------- */
+
+/* The hook for pages of results that do not exist yet: a transition plan
+ * (moving from one design to another over time) and a sensitivity analysis
+ * (which assumptions change the answer). When results.json gains them
+ * (charts_data would read them), their pages go here, after the charts and
+ * before the assumptions; until then there is nothing to draw. */
+static int later_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
+{
+    (void)deck;
+    (void)d;
+    (void)err;
+    (void)err_len;
+    return PLOT_OK;
 }
 
 /* ---- key numbers ----------------------------------------------------------------------- */
@@ -127,9 +398,8 @@ size_t charts_table_rows_per_page(int n_hostings)
 }
 
 #define COLS 9
-#define CELL 48
 
-static int table_pages(plot_deck *deck, const charts_data *d, char *err, size_t err_len)
+static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
 {
     static const char *const header[COLS] = {
         "Ownership model", "Hosting", "p85 lead time (days)", "Deploys per week", "Change lead time p50 (days)",
@@ -150,8 +420,9 @@ static int table_pages(plot_deck *deck, const charts_data *d, char *err, size_t 
         snprintf(err, err_len, "out of memory drawing deck.pdf");
         return PLOT_ENOMEM;
     }
-    char sub[256], caption[600], title[128];
+    char sub[256], sub_sizes[320], caption[600], title[128];
     charts_subtitle(d, sub, sizeof sub);
+    snprintf(sub_sizes, sizeof sub_sizes, "%s \xc2\xb7 at the scenario's team sizes", sub);
     int st = PLOT_OK;
     for (size_t p = 0; p < pages && !st; p++) {
         size_t r0 = p * per, r1 = r0 + per;
@@ -192,10 +463,7 @@ static int table_pages(plot_deck *deck, const charts_data *d, char *err, size_t 
             fill[k + 5] = band_fill(c->dora[CHARTS_DORA_CFR]);
             fill[k + 6] = band_fill(c->dora[CHARTS_DORA_RESTORE]);
         }
-        if (pages > 1)
-            snprintf(title, sizeof title, "Key numbers with DORA 2024 bands (%zu of %zu)", p + 1, pages);
-        else
-            snprintf(title, sizeof title, "Key numbers with DORA 2024 bands");
+        numbered(title, sizeof title, "Key numbers with DORA 2024 bands", p, pages);
         size_t more = p + 1 == pages && rows > r1 ? rows - r1 : 0;
         char extra[120] = "";
         if (more)
@@ -206,7 +474,7 @@ static int table_pages(plot_deck *deck, const charts_data *d, char *err, size_t 
                  d->reps, extra);
         plot_table t = { 0 };
         t.title = title;
-        t.subtitle = sub;
+        t.subtitle = sub_sizes;
         t.caption = caption;
         t.n_cols = COLS;
         t.n_rows = r1 - r0;
@@ -214,7 +482,7 @@ static int table_pages(plot_deck *deck, const charts_data *d, char *err, size_t 
         t.cells = cells;
         t.cell_fill = fill;
         t.align = "llrrrrrrr";
-        st = plot_deck_page(deck, plot_table_draw_fn, &t, err, err_len);
+        st = charts_sink_page(deck, plot_table_draw_fn, &t, NULL, title, caption, err, err_len);
     }
     free(text);
     free(cells);
@@ -281,20 +549,54 @@ static const cJSON *preset_at(const cJSON *root, const char *path)
     return cJSON_IsNumber(v) ? v : NULL;
 }
 
-/* The text of a key default with the preset values, or 0 when a value is missing. */
-static int key_default_text(const cJSON *presets, const key_default *k, char *out, size_t n)
+/* The number this scenario sets at a preset path ("people.attrition_per_year";
+ * "hosting.name=on_prem.x" is written "hosting.on_prem.x"), read from its
+ * assumptions_changed line "PATH = VALUE (preset …)": 1 and *v, else 0. */
+static int value_in_force(const cJSON *assumptions, const char *path, double *v)
+{
+    char key[200];
+    size_t o = 0;
+    for (const char *p = path; *p && o + 4 < sizeof key; p++) {
+        if (!strncmp(p, "name=", 5))
+            p += 4;
+        else
+            key[o++] = *p;
+    }
+    memcpy(key + o, " = ", 4);
+    size_t klen = o + 3;
+    const cJSON *a;
+    cJSON_ArrayForEach(a, assumptions) {
+        if (!cJSON_IsString(a) || strncmp(a->valuestring, key, klen) != 0)
+            continue;
+        char *end;
+        double x = strtod(a->valuestring + klen, &end);
+        if (end != a->valuestring + klen && (*end == ' ' || *end == '\0')) {
+            *v = x;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The text of a key default with the values in force: the scenario's where it
+ * sets them (then "set by this scenario" replaces the source), else the
+ * preset's. 0 when a value is missing. */
+static int key_default_text(const cJSON *presets, const cJSON *assumptions, const key_default *k, char *out,
+                            size_t n)
 {
     size_t o = 0;
-    int vi = 0;
+    int vi = 0, set = 0;
     for (const char *p = k->text; *p && o + 1 < n; p++) {
         if (p[0] == '{' && (p[1] == '}' || (p[1] == '%' && p[2] == '}'))) {
             int pct = p[1] == '%';
             const cJSON *v = vi < 2 && k->path[vi] ? preset_at(presets, k->path[vi]) : NULL;
             if (!v)
                 return 0;
+            double x = v->valuedouble;
+            if (value_in_force(assumptions, k->path[vi], &x))
+                set = 1;
             vi++;
             char num[40];
-            double x = v->valuedouble;
             if (pct)
                 plot_number_format(x, x * 100.0 == floor(x * 100.0) ? 2 : 3, PLOT_FMT_PERCENT, num, sizeof num);
             else
@@ -317,63 +619,137 @@ static int key_default_text(const cJSON *presets, const key_default *k, char *ou
     if (o >= n)
         o = n - 1;
     out[o] = '\0';
-    snprintf(out + o, n - o, " \xe2\x80\x94 %s", k->source);
+    snprintf(out + o, n - o, " \xe2\x80\x94 %s", set ? "set by this scenario (above)" : k->source);
     return 1;
 }
 
 #define KEYS (sizeof key_defaults / sizeof key_defaults[0])
 
-static int assumptions_page(plot_deck *deck, const charts_data *d, char *err, size_t err_len)
+/* The group of an assumptions_changed line: its first path component. */
+static const char *group_label(const char *line, char *buf, size_t n)
 {
-    int n_changed = cJSON_GetArraySize(d->assumptions);
-    int shown = n_changed > ASSUMPTION_LINES_MAX ? ASSUMPTION_LINES_MAX - 1 : n_changed;
-    plot_text_block *blocks = calloc((size_t)shown + KEYS + 8, sizeof *blocks);
-    char (*keys)[320] = calloc(KEYS, sizeof *keys);
-    size_t plen = 0;
-    cJSON *presets = cJSON_Parse(scen_presets_text(&plen));
-    if (!blocks || !keys) {
-        free(blocks);
-        free(keys);
-        cJSON_Delete(presets);
-        snprintf(err, err_len, "out of memory drawing deck.pdf");
-        return PLOT_ENOMEM;
-    }
-    size_t n = 0;
-    char more[160];
-    blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "What this scenario changes from the presets" };
-    if (n_changed == 0)
-        blocks[n++] = (plot_text_block){ PLOT_BLOCK_PARAGRAPH, "Nothing: it runs on the presets as they are." };
-    for (int i = 0; i < shown; i++)
-        blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, cJSON_GetArrayItem(d->assumptions, i)->valuestring };
-    if (shown < n_changed) {
-        snprintf(more, sizeof more, "\xe2\x80\xa6 and %d more: assumptions_changed in results.json", n_changed - shown);
-        blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, more };
-    }
-    blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "Key defaults and their sources" };
-    for (size_t k = 0; k < KEYS && presets; k++)
-        if (key_default_text(presets, &key_defaults[k], keys[k], sizeof keys[k]))
-            blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, keys[k] };
-    char sub[256];
+    static const char *const names[][2] = {
+        { "replications", "Replications" }, { "run", "Run length" }, { "people", "People" },
+        { "targets", "Staffing targets" }, { "costs", "Costs" }, { "central_team", "Central team" },
+        { "product_teams", "Product teams" }, { "teams", "Teams" }, { "projects", "Projects" },
+        { "models", "Ownership models" }, { "hosting", "Hosting points" }, { "templates", "Feature templates" },
+        { "knowledge", "Knowledge" }, { "incidents", "Incidents" },
+    };
+    size_t k = strcspn(line, ". =");
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i][0]) == k && !strncmp(line, names[i][0], k))
+            return names[i][1];
+    snprintf(buf, n, "%.*s", (int)(k < 60 ? k : 60), line);
+    return buf;
+}
+
+/* Emits one page of the assumptions (title numbered "i of n" when n > 1). */
+static int assumptions_emit(charts_sink *deck, const charts_data *d, const plot_text_block *blocks, size_t n,
+                            int i, int pages, char *err, size_t err_len)
+{
+    char sub[256], title[120], caption[240];
     charts_subtitle(d, sub, sizeof sub);
+    numbered(title, sizeof title, "Assumptions", (size_t)i - 1, (size_t)pages);
+    snprintf(caption, sizeof caption, "Every change this scenario makes to the defaults of devopsim %s "
+             "(models/presets.json), grouped. Every default with its rationale and source: docs/calibration.md.",
+             DEVOPSIM_VERSION);
     plot_text_page page = { 0 };
-    page.title = "Assumptions";
+    page.title = title;
     page.subtitle = sub;
     page.blocks = blocks;
     page.n_blocks = n;
-    char caption[200];
-    snprintf(caption, sizeof caption, "Defaults of devopsim %s (models/presets.json). Every default with its "
-             "rationale and source: docs/calibration.md.", DEVOPSIM_VERSION);
     page.caption = caption;
-    int st = plot_deck_page(deck, plot_text_page_draw_fn, &page, err, err_len);
+    return charts_sink_page(deck, plot_text_page_draw_fn, &page, &page, title, NULL, err, err_len);
+}
+
+/* The assumptions: every change from the defaults, grouped, continued over
+ * as many pages as they take (ASSUMPTION_LINES_MAX lines a page, headings
+ * included), then the key defaults with the values in force. */
+static int assumptions_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
+{
+    int n_changed = cJSON_GetArraySize(d->assumptions);
+    size_t cap = 2 * (size_t)n_changed + KEYS + 8;
+    plot_text_block *blocks = calloc(cap, sizeof *blocks);
+    char (*keys)[320] = calloc(KEYS, sizeof *keys);
+    char (*heads)[64] = calloc((size_t)n_changed + 1, sizeof *heads);
+    char *done = calloc((size_t)n_changed + 1, 1);
+    size_t plen = 0;
+    cJSON *presets = cJSON_Parse(scen_presets_text(&plen));
+    int st = PLOT_OK;
+    if (!blocks || !keys || !heads || !done) {
+        snprintf(err, err_len, "out of memory drawing the deck");
+        st = PLOT_ENOMEM;
+        goto out;
+    }
+    /* the lines in blocks, group by group (groups in order of first appearance) */
+    size_t n = 0, nh = 0;
+    if (n_changed == 0)
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_PARAGRAPH, "This scenario changes nothing: it runs on the defaults as they are." };
+    for (int i = 0; i < n_changed; i++) {
+        if (done[i])
+            continue;
+        char gb[64];
+        const char *g = group_label(cJSON_GetArrayItem(d->assumptions, i)->valuestring, gb, sizeof gb);
+        snprintf(heads[nh], sizeof heads[nh], "%s", g);
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, heads[nh++] };
+        for (int j = i; j < n_changed; j++) {
+            char gj[64];
+            const char *line = cJSON_GetArrayItem(d->assumptions, j)->valuestring;
+            if (!done[j] && !strcmp(group_label(line, gj, sizeof gj), heads[nh - 1])) {
+                done[j] = 1;
+                blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, line };
+            }
+        }
+    }
+    size_t n_changes = n;
+    blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "Key defaults in force and their sources" };
+    for (size_t k = 0; k < KEYS && presets; k++)
+        if (key_default_text(presets, d->assumptions, &key_defaults[k], keys[k], sizeof keys[k]))
+            blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, keys[k] };
+    /* pages: the changes in chunks (a group heading never ends a page), the
+       key defaults on the last page with the tail of the changes when it fits */
+    size_t n_keys = n - n_changes, starts[64], ends[64];
+    int pages = 0;
+    size_t i = 0;
+    while (i < n_changes && pages < 63) {
+        size_t e = i + ASSUMPTION_LINES_MAX < n_changes ? i + ASSUMPTION_LINES_MAX : n_changes;
+        if (e < n_changes && e > i + 1 && blocks[e - 1].kind != PLOT_BLOCK_BULLET)
+            e--;
+        starts[pages] = i;
+        ends[pages++] = e;
+        i = e;
+    }
+    if (pages > 0 && ends[pages - 1] - starts[pages - 1] + n_keys <= ASSUMPTION_LINES_MAX)
+        ends[pages - 1] = n;
+    else {
+        starts[pages] = n_changes;
+        ends[pages++] = n;
+    }
+    for (int p = 0; p < pages && !st; p++) {
+        /* a page that starts inside a group repeats its heading, "(continued)" */
+        size_t s0 = starts[p];
+        char cont[96];
+        if (s0 > 0 && s0 < n_changes && blocks[s0].kind == PLOT_BLOCK_BULLET) {
+            size_t g = s0;
+            while (g > 0 && blocks[g].kind != PLOT_BLOCK_HEADING)
+                g--;
+            snprintf(cont, sizeof cont, "%s (continued)", blocks[g].text);
+            blocks[--s0] = (plot_text_block){ PLOT_BLOCK_HEADING, cont };
+        }
+        st = assumptions_emit(deck, d, blocks + s0, ends[p] - s0, p + 1, pages, err, err_len);
+    }
+out:
     free(blocks);
     free(keys);
+    free(heads);
+    free(done);
     cJSON_Delete(presets);
     return st;
 }
 
 /* ---- warnings ------------------------------------------------------------------------------- */
 
-static int warnings_page(plot_deck *deck, const charts_data *d, char *err, size_t err_len)
+static int warnings_page(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
 {
     int total = 0;
     for (int m = 0; m < d->n_models; m++)
@@ -418,22 +794,29 @@ static int warnings_page(plot_deck *deck, const charts_data *d, char *err, size_
     page.n_blocks = nb;
     page.caption = "A team loaded at or beyond capacity has queues that grow without bound; a short warm-up or "
                    "many unfinished features bias lead times. See docs/metrics.md.";
-    int st = plot_deck_page(deck, plot_text_page_draw_fn, &page, err, err_len);
+    int st = charts_sink_page(deck, plot_text_page_draw_fn, &page, &page, page.title, page.caption, err, err_len);
     free(blocks);
     free(lines);
     return st;
 }
 
-int charts_deck_pages(plot_deck *deck, const charts_data *d, const charts_page *pages, int n_pages, char *err,
+int charts_deck_pages(charts_sink *deck, const charts_data *d, const charts_page *pages, int n_pages, char *err,
                       size_t err_len)
 {
     int st = title_page(deck, d, err, err_len);
+    if (!st)
+        st = summary_page(deck, d, err, err_len);
+    if (!st)
+        st = cost_pages(deck, d, err, err_len);
     for (int i = 0; i < n_pages && !st; i++)
-        st = plot_deck_page(deck, pages[i].draw, pages[i].ctx, err, err_len);
+        st = charts_sink_page(deck, pages[i].draw, pages[i].ctx, NULL, pages[i].title, pages[i].numbers, err,
+                              err_len);
+    if (!st)
+        st = later_pages(deck, d, err, err_len);
     if (!st)
         st = table_pages(deck, d, err, err_len);
     if (!st)
-        st = assumptions_page(deck, d, err, err_len);
+        st = assumptions_pages(deck, d, err, err_len);
     if (!st)
         st = warnings_page(deck, d, err, err_len);
     return st;

@@ -9,12 +9,62 @@
 #include "report/charts_label.h"
 #include "plots/plot.h"
 #include "plots/plot_out.h"
+#include "plots/plot_page.h"
+#include "plots/plot_pptx.h"
+#include "plots/plot_chart.h"
+#include "plots/plot_panels.h"
 
-/* One chart page of the deck. */
+/* One chart page of the deck: how to draw it, its title and the numbers it
+ * draws (its CSV text: the slide's notes in deck.pptx). */
 typedef struct charts_page {
     plot_draw_fn draw;
     const void *ctx;
+    const char *title;
+    const char *numbers;
 } charts_page;
+
+/* The slides of deck.pptx as they are added (report/charts_office.c): chart
+ * and table pages as 16:9 pictures, text pages as bullet text, every string
+ * and picture owned. Release with charts_slides_free. */
+typedef struct charts_slides {
+    plot_pptx_slide *s;
+    size_t n, cap;
+} charts_slides;
+
+/* Where the deck's pages go: deck.pdf and/or deck.pptx (either may be NULL). */
+typedef struct charts_sink {
+    plot_deck *pdf;
+    charts_slides *pptx;
+} charts_sink;
+
+/* Adds one page to every output of sink. text: the page when it is a text
+ * page (a text slide in the pptx), else NULL (a picture of draw). title and
+ * notes go on the slide (notes may be NULL). 0 or a PLOT_E* status. */
+int charts_sink_page(charts_sink *sink, plot_draw_fn draw, const void *ctx, const plot_text_page *text,
+                     const char *title, const char *notes, char *err, size_t err_len);
+
+void charts_slides_free(charts_slides *sl);
+
+/* Writes deck.pptx of the slides into dir (atomically). 0 or a PLOT_E* status. */
+int charts_pptx_write(const charts_slides *sl, const charts_data *d, const char *path, char *err,
+                      size_t err_len);
+
+/* Writes results.xlsx (summary, lead time, staffing and cost sheets with
+ * native charts of lead time and cost) to path. 0 or a PLOT_E* status. */
+int charts_xlsx_write(const charts_data *d, const char *path, char *err, size_t err_len);
+
+/* One chart of d built and drawn alone, for tests: chart id (hosting point
+ * h for time_split and lead_time_cdf), exactly as charts_write draws it.
+ * charts_one_chart gives its spec (panel 0 or 1 of the staffing panels),
+ * charts_one_panels the panels (NULL for a single chart), charts_one_csv the
+ * numbers it draws. NULL when memory ran out. Free with charts_one_free. */
+typedef struct charts_one charts_one;
+charts_one *charts_one_new(const charts_data *d, int id, int h);
+int charts_one_draw(cairo_t *cr, double w, double h, const charts_one *o);
+const plot_chart *charts_one_chart(const charts_one *o, int panel);
+const plot_panels *charts_one_panels(const charts_one *o);
+const char *charts_one_csv(const charts_one *o);
+void charts_one_free(charts_one *o);
 
 /* Rows of the key-numbers table per deck page for n_hostings hosting points
  * (whole models on a page when they fit). */
@@ -23,7 +73,7 @@ size_t charts_table_rows_per_page(int n_hostings);
 /* Adds to deck, in order: the title page, the chart pages, the key-numbers
  * table (charts_table_rows_per_page rows a page), the assumptions page and, when any result
  * has one, the validity warnings. 0 or a PLOT_E* status (message in err). */
-int charts_deck_pages(plot_deck *deck, const charts_data *d, const charts_page *pages, int n_pages,
+int charts_deck_pages(charts_sink *deck, const charts_data *d, const charts_page *pages, int n_pages,
                       char *err, size_t err_len);
 
 #endif

@@ -4,6 +4,7 @@
 #include "report/charts_label.h"
 #include "plots/plot.h"
 #include "plots/plot_ticks.h"
+#include "plots/plot_text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -69,22 +70,6 @@ void charts_model_colours(const charts_data *d, uint32_t *out, int max)
 
 /* ---- text for charts, the deck and the CSVs --------------------------------------------- */
 
-void charts_csv_field(util_buf *b, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        util_buf_add(b, "%s", s);
-        return;
-    }
-    util_buf_add(b, "\"");
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            util_buf_add(b, "\"\"");
-        else
-            util_buf_add(b, "%c", *p);
-    }
-    util_buf_add(b, "\"");
-}
-
 void charts_csv_num(util_buf *b, double v)
 {
     if (isfinite(v))
@@ -101,4 +86,107 @@ const char *charts_fmt(double v, char *buf, size_t n)
 {
     plot_number_format(v, plot_decimals_for_values(fabs(v)), PLOT_FMT_THOUSANDS, buf, n);
     return buf;
+}
+
+void charts_label_stack(const double *y, size_t n, double lh, double gap, double *out)
+{
+    /* lowest marker (largest y) first; insertion sort: n is the number of models */
+    size_t order[64];
+    if (n > 64)
+        n = 64;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        while (j > 0 && y[order[j - 1]] < y[i]) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t i = order[k];
+        double want = y[i] - gap;
+        out[i] = k == 0 ? want : fmin(want, out[order[k - 1]] - lh);
+    }
+}
+
+uint32_t charts_colour_darken(uint32_t rgb, double t)
+{
+    uint32_t r = (rgb >> 16) & 0xFFu, g = (rgb >> 8) & 0xFFu, b = rgb & 0xFFu;
+    double k = 1.0 - (t < 0 ? 0 : t > 1 ? 1 : t);
+    return (uint32_t)lround(r * k) << 16 | (uint32_t)lround(g * k) << 8 | (uint32_t)lround(b * k);
+}
+
+void charts_mark_warnings(cairo_t *cr, const plot_chart *c, const plot_layout *L, const unsigned char *flags)
+{
+    size_t nh = c->n_categories;
+    cairo_save(cr);
+    plot_text_setup(cr);
+    plot_text_font(cr, 20.0 * L->scale, 0);
+    double lh;
+    plot_text_metrics(cr, NULL, NULL, &lh);
+    plot_colour_set(cr, 0x3B3B3Bu, 1.0);
+    for (size_t k = 0; k < c->n_series; k++)
+        for (size_t i = 0; i < nh; i++) {
+            const plot_series *se = &c->series[k];
+            if (!flags[k * nh + i] || !isfinite(se->values[i]))
+                continue;
+            double top = se->values[i];
+            if (se->high && isfinite(se->high[i]) && se->high[i] > top)
+                top = se->high[i];
+            double xl, xr;
+            plot_layout_bar_span(L, c, i, k, &xl, &xr);
+            plot_text_draw(cr, "\xe2\x9a\xa0", (xl + xr) / 2, plot_layout_value_y(L, top) - lh - 2.0 * L->scale,
+                           PLOT_ALIGN_CENTRE);
+        }
+    cairo_restore(cr);
+}
+
+void charts_mark_unstable(cairo_t *cr, const plot_chart *c, const plot_layout *L, const unsigned char *flags)
+{
+    size_t nh = c->n_categories;
+    double s = L->scale, top = L->py0, hgt = (L->py1 - L->py0) * 0.2;
+    cairo_save(cr);
+    plot_text_setup(cr);
+    plot_text_font(cr, 13.0 * s, 1);
+    for (size_t k = 0; k < c->n_series; k++)
+        for (size_t i = 0; i < nh; i++) {
+            if (!flags[k * nh + i])
+                continue;
+            double xl, xr;
+            plot_layout_bar_span(L, c, i, k, &xl, &xr);
+            uint32_t col = c->series[k].colour;
+            cairo_save(cr);
+            cairo_rectangle(cr, xl, top, xr - xl, hgt);
+            plot_colour_set(cr, 0xFFFFFFu, 1.0);
+            cairo_fill_preserve(cr);
+            cairo_clip(cr);
+            plot_colour_set(cr, col, 1.0);
+            cairo_set_line_width(cr, 2.0 * s);
+            for (double x = xl - hgt; x < xr; x += 8.0 * s) {
+                cairo_move_to(cr, x, top + hgt);
+                cairo_line_to(cr, x + hgt, top);
+            }
+            cairo_stroke(cr);
+            cairo_restore(cr);
+            cairo_rectangle(cr, xl, top, xr - xl, hgt);
+            plot_colour_set(cr, col, 1.0);
+            cairo_set_line_width(cr, 2.0 * s);
+            cairo_stroke(cr);
+            /* the word, vertical, on a white band so the hatching never hides it */
+            cairo_text_extents_t te;
+            cairo_text_extents(cr, "unstable", &te);
+            if (te.width + 6 * s > hgt || xr - xl < 14.0 * s)
+                continue; /* no room: the hatching alone (the caption explains it) */
+            cairo_save(cr);
+            cairo_translate(cr, (xl + xr) / 2, top + hgt / 2);
+            cairo_rotate(cr, -M_PI / 2);
+            cairo_rectangle(cr, -te.width / 2 - 3 * s, -8.0 * s, te.width + 6 * s, 16.0 * s);
+            plot_colour_set(cr, 0xFFFFFFu, 1.0);
+            cairo_fill(cr);
+            plot_colour_set(cr, 0x1A1A1Au, 1.0);
+            cairo_move_to(cr, -te.width / 2 - te.x_bearing, -(te.y_bearing + te.height / 2));
+            cairo_show_text(cr, "unstable");
+            cairo_restore(cr);
+        }
+    cairo_restore(cr);
 }

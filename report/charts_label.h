@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "report/charts_data.h"
 #include "util/util_buf.h"
+#include "plots/plot_chart.h"
 
 /* The fixed colour (0xRRGGBB) and display label of an ownership model:
  * traditional_ops, devops_team and true_devops always get the same ones;
@@ -26,8 +27,26 @@ void charts_subtitle(const charts_data *d, char *buf, size_t n);
 /* A number for people: about three significant digits, locale-free. */
 const char *charts_fmt(double v, char *buf, size_t n);
 
-/* A CSV field into b: quoted when it holds a comma, quote or newline. */
-void charts_csv_field(util_buf *b, const char *s);
+/* Stacks n value labels of line height lh above their markers at y[] (y
+ * down, as on a page): each label's bottom goes gap above its marker, and
+ * labels that would overlap are moved up until every two are at least lh
+ * apart (the lowest marker keeps its place). Bottoms into out[n]. */
+void charts_label_stack(const double *y, size_t n, double lh, double gap, double *out);
+
+/* Marks on grouped bars already drawn by plots/ (chart c laid out as L):
+ * flags[k * n_categories + i] != 0 marks series k at category i.
+ * charts_mark_warnings: a ⚠ above the bar (and its whisker), in the gap the
+ * top tick leaves. charts_mark_unstable: a hatched box in the model's colour
+ * where the bar would be, from the axis top down a fifth of the plot,
+ * labelled "unstable" — such a design gets no bar (its value is no steady
+ * state and would rescale the axis). */
+void charts_mark_warnings(cairo_t *cr, const plot_chart *c, const plot_layout *L, const unsigned char *flags);
+void charts_mark_unstable(cairo_t *cr, const plot_chart *c, const plot_layout *L, const unsigned char *flags);
+
+/* rgb mixed with black: t = 0 keeps it, 1 is black (text in a series colour
+ * that stays readable on white). */
+uint32_t charts_colour_darken(uint32_t rgb, double t);
+
 /* A number for CSV into b: %.10g, nothing for NAN. */
 void charts_csv_num(util_buf *b, double v);
 

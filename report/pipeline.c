@@ -1,6 +1,7 @@
 /* pipeline — loading a scenario, analysing it, writing a run's outputs;
  * shared by run and batch. See pipeline.h. */
 #include "report/pipeline.h"
+#include "models/org_sim.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
 #include "util/util_hash.h"
@@ -12,6 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 int pipeline_load(pipeline *p, const char *path, const pipeline_opts *o)
 {
@@ -44,6 +50,29 @@ fail:
     util_diags_print(&d, stderr);
     util_diags_free(&d);
     pipeline_free(p);
+    return -1;
+}
+
+void pipeline_count_rows(const pipeline *p, pipeline_rows *r)
+{
+    double models = p->s.n_models, hostings = p->s.n_hostings, metrics = org_metric_count(&p->s);
+    double pairs = p->baseline >= 0 ? models - 1 : models * (models - 1) / 2;
+    r->runs = models * hostings * p->s.run.replications * metrics;
+    r->summary = models * hostings * metrics;
+    r->comparisons = hostings * metrics * pairs;
+    r->total = r->runs + r->summary + r->comparisons;
+}
+
+int pipeline_check_rows(const pipeline *p)
+{
+    pipeline_rows rows;
+    pipeline_count_rows(p, &rows);
+    if (rows.total <= PIPELINE_MAX_ROWS)
+        return 0;
+    util_error("%s: $.models: this run would write %.0f CSV rows (runs.csv %.0f, summary.csv %.0f, "
+               "comparisons.csv %.0f), more than the %d a run writes: compare against one model with "
+               "--baseline, use fewer replications, or split the models and hosting points across scenarios",
+               p->path, rows.total, rows.runs, rows.summary, rows.comparisons, PIPELINE_MAX_ROWS);
     return -1;
 }
 
@@ -162,20 +191,36 @@ void pipeline_report_ctx(const pipeline *p, const pipeline_results *r, const pip
     rc->precision_why = r->precision_why;
 }
 
-int pipeline_write(const pipeline *p, const pipeline_results *r, const char *dir, const pipeline_out *o)
+/* The names a run owns in its output directory: what pipeline_write
+ * writes, and so what it replaces (or removes when this run has none). */
+static const char *const owned[] = {
+    "results.json", "runs.csv", "summary.csv", "comparisons.csv", "staffing.csv", "staffing.json",
+    "charts", "provenance.json",
+};
+
+int pipeline_owns(const char *name)
+{
+    for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
+        if (!strcmp(name, owned[i]))
+            return 1;
+    return !strncmp(name, PIPELINE_STAGING, strlen(PIPELINE_STAGING));
+}
+
+/* Every file of r into the folder stage (which exists). 0 or -1 (message printed). */
+static int write_into(const pipeline *p, const pipeline_results *r, const char *stage, const pipeline_out *o)
 {
     report_ctx rc;
     pipeline_report_ctx(p, r, o, &rc);
-    if (util_mkdir_p(dir) != 0 || report_write(&r->x, &rc, dir) != 0)
+    if (report_write(&r->x, &rc, stage) != 0)
         return -1;
     /* staffing.csv + staffing.json when the scenario has targets */
-    if (r->has_staff && staff_write_files(&r->staff, p->hash, dir) != 0)
+    if (r->has_staff && staff_write_files(&r->staff, p->hash, stage) != 0)
         return -1;
     /* charts (issue 6): from the results.json just written, as `devopsim plot` draws them */
     if (!o || o->charts) {
         charts_opts co = { 0 };
         co.jobs = o ? o->jobs : 1;
-        char *res = util_path_join(dir, "results.json"), *cdir = util_path_join(dir, "charts");
+        char *res = util_path_join(stage, "results.json"), *cdir = util_path_join(stage, "charts");
         int bad = !res || !cdir || (o && o->formats && charts_parse_formats("--format", o->formats, &co.formats) != 0)
                  || charts_write(res, cdir, &co) != CHARTS_OK;
         if (!res || !cdir)
@@ -186,4 +231,91 @@ int pipeline_write(const pipeline *p, const pipeline_results *r, const char *dir
             return -1;
     }
     return 0;
+}
+
+/* Removes the staging folders of earlier runs that were killed in dir (the
+ * caller holds dir's lock, so no other process is writing one). */
+static void remove_stale_stages(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strncmp(e->d_name, PIPELINE_STAGING, strlen(PIPELINE_STAGING)) != 0)
+            continue;
+        char *path = util_path_join(dir, e->d_name);
+        if (path)
+            util_rm_tree(path);
+        free(path);
+    }
+    closedir(d);
+}
+
+/* Moves the finished outputs from stage into dir: an owned name that this
+ * run did not write, and the old charts folder, go to stage/old first
+ * (removed with stage afterwards); each file replaces its old self in one
+ * rename. 0 or -1 (message printed). */
+static int swap_in(const char *dir, const char *stage)
+{
+    char *old = util_path_join(stage, "old");
+    if (!old || mkdir(old, 0777) != 0) {
+        util_error("%s: cannot create: %s", old ? old : stage, old ? strerror(errno) : "out of memory");
+        free(old);
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < sizeof owned / sizeof owned[0] && rc == 0; i++) {
+        char *to = util_path_join(dir, owned[i]), *from = util_path_join(stage, owned[i]);
+        char *aside = util_path_join(old, owned[i]);
+        struct stat st, nst;
+        int have_new = from && lstat(from, &nst) == 0;
+        if (!to || !from || !aside) {
+            util_error("out of memory");
+            rc = -1;
+        } else if (lstat(to, &st) == 0 && (!have_new || S_ISDIR(st.st_mode) || S_ISDIR(nst.st_mode))
+                   && rename(to, aside) != 0) {
+            util_error("%s: cannot move aside: %s", to, strerror(errno));
+            rc = -1;
+        } else if (have_new && rename(from, to) != 0) {
+            util_error("%s: cannot move into place: %s", to, strerror(errno));
+            rc = -1;
+        }
+        free(to);
+        free(from);
+        free(aside);
+    }
+    free(old);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    return rc;
+}
+
+int pipeline_write(const pipeline *p, const pipeline_results *r, const char *dir, const pipeline_out *o)
+{
+    if (util_mkdir_p(dir) != 0)
+        return -1;
+    remove_stale_stages(dir);
+    char name[64];
+    snprintf(name, sizeof name, "%s%ld", PIPELINE_STAGING, (long)getpid());
+    char *stage = util_path_join(dir, name);
+    if (!stage) {
+        util_error("out of memory");
+        return -1;
+    }
+    if (mkdir(stage, 0777) != 0) {
+        util_error("%s: cannot create: %s", stage, strerror(errno));
+        free(stage);
+        return -1;
+    }
+    int rc = write_into(p, r, stage, o);
+    if (rc == 0)
+        rc = swap_in(dir, stage);
+    if (util_rm_tree(stage) != 0 && rc == 0)
+        util_error("%s: cannot remove the staging folder: %s", stage, strerror(errno));
+    free(stage);
+    return rc;
 }

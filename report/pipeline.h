@@ -31,6 +31,22 @@ typedef struct pipeline_opts {
     const char *baseline;       /* model name or NULL */
 } pipeline_opts;
 
+/* The most CSV rows one run writes (runs.csv, summary.csv and
+ * comparisons.csv together; about 100 bytes a row): run and batch refuse a
+ * scenario that would write more (pipeline_check_rows), before anything
+ * runs. */
+#define PIPELINE_MAX_ROWS 1000000
+
+/* The CSV rows a run of p writes, counted from the scenario (doubles: the
+ * products can exceed any integer type on hostile sizes). */
+typedef struct pipeline_rows {
+    double runs, summary, comparisons, total;
+} pipeline_rows;
+void pipeline_count_rows(const pipeline *p, pipeline_rows *r);
+/* 0, or -1 with the counts printed when p's run would write more than
+ * PIPELINE_MAX_ROWS rows. */
+int pipeline_check_rows(const pipeline *p);
+
 /* Loads path; on any problem prints every diagnostic to stderr and returns
  * -1 with nothing to free. */
 int pipeline_load(pipeline *p, const char *path, const pipeline_opts *o);
@@ -77,10 +93,23 @@ typedef struct pipeline_out {
     int charts;                 /* 0: no charts */
 } pipeline_out;
 
+/* The prefix of the staging folder pipeline_write writes in: DIR/.staging.PID */
+#define PIPELINE_STAGING ".staging."
+
 /* Writes every result file of r into dir (created): results.json, the CSVs,
  * provenance.json, staffing.csv and staffing.json (when r has a staffing
- * search), the charts. Computes nothing. 0 or -1 (message printed). */
+ * search), the charts. Computes nothing. Everything is written into a
+ * staging folder dir/.staging.PID first; only when all of it is written are
+ * the files moved into dir, replacing the previous run's, and the names a
+ * run owns that this run did not write (staffing.* without targets, charts/
+ * with --no-charts) removed. A failure (a full disk) leaves dir as it was.
+ * The caller holds dir's lock (batch_lock): staging folders found in dir
+ * are those of killed runs and are removed. 0 or -1 (message printed). */
 int pipeline_write(const pipeline *p, const pipeline_results *r, const char *dir, const pipeline_out *o);
+
+/* 1 when name (a name in a run's output directory) is one pipeline_write
+ * writes, replaces or removes: the result files, charts/, staging folders. */
+int pipeline_owns(const char *name);
 
 /* Fills a report context for p and r. */
 void pipeline_report_ctx(const pipeline *p, const pipeline_results *r, const pipeline_out *o, report_ctx *rc);

@@ -1,5 +1,7 @@
 /* report — result files and the stdout report of a run. See report.h. */
 #include "report/report.h"
+#include "report/report_headline.h"
+#include "util/util_csv.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
 
@@ -38,7 +40,8 @@ cJSON *report_results_json(const org_exp *x, const report_ctx *rc)
     cJSON_AddStringToObject(root, "scenario_hash", rc->scenario_hash);
     char seed[32];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)rc->seed);
-    cJSON_AddNumberToObject(root, "seed", (double)rc->seed);
+    /* The seed as its exact digits: a double prints 2^53 as 9.00719925474099e+15. */
+    cJSON_AddRawToObject(root, "seed", seed);
     cJSON_AddStringToObject(root, "seed_text", seed);
     cJSON_AddNumberToObject(root, "replications", x->reps);
     if (rc->precision > 0.0) {
@@ -163,8 +166,10 @@ static int write_runs_csv(const org_exp *x, const char *dir)
             for (int r = 0; r < x->reps; r++)
                 for (int i = 0; i < x->n_metrics; i++) {
                     fmt_num(num, sizeof num, org_exp_rep(x, m, h, r)->values[i]);
-                    fprintf(f.fp, "%s,%s,%s,%d,%s,%s\n", s->name, s->models[m].name,
-                            s->hostings[h].name, r, org_metric_name(s, i, name, sizeof name), num);
+                    util_csv_fput_cells(f.fp, 3, s->name, s->models[m].name, s->hostings[h].name);
+                    fprintf(f.fp, "%d,", r);
+                    util_csv_fput_cells(f.fp, 1, org_metric_name(s, i, name, sizeof name));
+                    fprintf(f.fp, "%s\n", num);
                 }
     return util_file_commit(&f);
 }
@@ -184,8 +189,9 @@ static int write_summary_csv(const org_exp *x, const char *dir)
                 fmt_num(a, sizeof a, su.mean);
                 fmt_num(b, sizeof b, su.low);
                 fmt_num(c, sizeof c, su.high);
-                fprintf(f.fp, "%s,%s,%s,%s,%s,%s,%s,%d\n", s->name, s->models[m].name,
-                        s->hostings[h].name, org_metric_name(s, i, name, sizeof name), a, b, c, su.n);
+                util_csv_fput_cells(f.fp, 4, s->name, s->models[m].name, s->hostings[h].name,
+                                    org_metric_name(s, i, name, sizeof name));
+                fprintf(f.fp, "%s,%s,%s,%d\n", a, b, c, su.n);
             }
     return util_file_commit(&f);
 }
@@ -210,9 +216,10 @@ static int write_comparisons_csv(const org_exp *x, const report_ctx *rc, const c
         fmt_num(a, sizeof a, d[i].mean);
         fmt_num(b, sizeof b, d[i].low);
         fmt_num(c, sizeof c, d[i].high);
-        fprintf(f.fp, "%s,%s,%s,%s,%s,%s,%s,%s,%d,%d\n", s->name, s->hostings[d[i].h].name,
-                org_metric_name(s, d[i].metric, name, sizeof name), s->models[d[i].a].name,
-                s->models[d[i].b].name, a, b, c, d[i].n, d[i].significant);
+        util_csv_fput_cells(f.fp, 5, s->name, s->hostings[d[i].h].name,
+                            org_metric_name(s, d[i].metric, name, sizeof name), s->models[d[i].a].name,
+                            s->models[d[i].b].name);
+        fprintf(f.fp, "%s,%s,%s,%d,%d\n", a, b, c, d[i].n, d[i].significant);
     }
     free(d);
     return util_file_commit(&f);
@@ -251,19 +258,16 @@ int report_write(const org_exp *x, const report_ctx *rc, const char *dir)
 
 /* ------------------------------------------------------------ stdout */
 
-typedef struct headline {
-    const char *label, *unit;
-    int metric;
-    int lower_is_better;
-} headline;
-
-static const headline headlines[] = {
-    { "p85 lead time", "days", ORG_M_LEAD_P85, 1 },
-    { "the infrastructure bus factor", "people", ORG_M_BUS_INFRA_MEAN, 0 },
-    { "non-product load", "FTE", ORG_M_NONPRODUCT_FTE, 1 },
-    { "handoffs per feature", "", ORG_M_HANDOFFS, 1 },
-    { "time to restore (p50)", "days", ORG_M_RESTORE_P50, 1 },
-};
+/* 1 when (m, h) is unstable (report_headline.h): no steady state to compare. */
+static int unstable_at(const org_exp *x, int m, int h)
+{
+    double uc = org_exp_summary(x, m, h, ORG_M_UTIL_CENTRAL).mean;
+    double up = org_exp_summary(x, m, h, ORG_M_UTIL_PRODUCT).mean;
+    double un = org_exp_summary(x, m, h, ORG_M_FEATURES_UNFINISHED).mean;
+    double dn = org_exp_summary(x, m, h, ORG_M_FEATURES_DONE).mean;
+    return (!isnan(uc) && uc >= REPORT_UNSTABLE_UTIL) || (!isnan(up) && up >= REPORT_UNSTABLE_UTIL)
+           || (!isnan(un) && !isnan(dn) && un + dn > 0.0 && un / (un + dn) > REPORT_UNSTABLE_UNFINISHED);
+}
 
 static void print_headlines(const org_exp *x, const report_ctx *rc, FILE *out)
 {
@@ -273,49 +277,51 @@ static void print_headlines(const org_exp *x, const report_ctx *rc, FILE *out)
         free(n == 0 ? d : NULL);
         return;
     }
-    /* One sentence per key metric, in order of importance: its largest
-     * significant relative difference between two designs at one hosting point. */
-    int printed = 0;
     const org_scenario *s = x->s;
-    for (size_t k = 0; k < sizeof headlines / sizeof headlines[0]; k++) {
-        const headline *hl = &headlines[k];
-        const org_diff *best = NULL;
-        double best_rel = 0.0;
-        for (int i = 0; i < n; i++) {
-            if (!d[i].significant || d[i].metric != hl->metric)
-                continue;
-            double mb = org_exp_summary(x, d[i].b, d[i].h, d[i].metric).mean;
-            double ma = org_exp_summary(x, d[i].a, d[i].h, d[i].metric).mean;
-            double denom = fmax(fabs(ma), fabs(mb));
-            double rel = denom > 1e-9 ? fabs(d[i].mean) / denom : 0.0;
-            if (rel > best_rel + 1e-12) {
-                best_rel = rel;
-                best = &d[i];
-            }
-        }
-        if (!best)
+    report_cmp *c = malloc((size_t)n * sizeof *c);
+    unsigned char *unstable = malloc((size_t)x->n_models * (size_t)x->n_hostings);
+    const char **models = malloc((size_t)x->n_models * sizeof *models);
+    const char **hostings = malloc((size_t)x->n_hostings * sizeof *hostings);
+    int nc = 0, skipped = 0, n_unstable = 0;
+    if (c && unstable && models && hostings) {
+        for (int m = 0; m < x->n_models; m++)
+            models[m] = s->models[m].name;
+        for (int h = 0; h < x->n_hostings; h++)
+            hostings[h] = s->hostings[h].name;
+        for (int m = 0; m < x->n_models; m++)
+            for (int h = 0; h < x->n_hostings; h++)
+                n_unstable += unstable[m * x->n_hostings + h] = (unsigned char)unstable_at(x, m, h);
+        for (int i = 0; i < n; i++)
+            for (int k = 0; k < REPORT_HEADLINES; k++)
+                if (d[i].metric == report_headline_metrics[k].org_metric)
+                    c[nc++] = (report_cmp){ k, d[i].h, d[i].a, d[i].b, d[i].mean, d[i].low, d[i].high,
+                                            d[i].significant, org_exp_summary(x, d[i].a, d[i].h, d[i].metric).mean,
+                                            org_exp_summary(x, d[i].b, d[i].h, d[i].metric).mean };
+    }
+    /* One sentence per key metric, in order of importance: its largest
+     * significant relative difference between two designs at one hosting
+     * point, never against an unstable design. */
+    int printed = 0;
+    for (int k = 0; k < REPORT_HEADLINES && nc; k++) {
+        int best = report_headline_pick(c, nc, k, unstable, x->n_hostings, &skipped);
+        if (best < 0)
             continue;
         if (printed++ == 0)
             fprintf(out, "Largest significant differences (paired over %d replications, 95%% CI, Holm-corrected):\n", x->reps);
-        /* Phrase as moving from the design that does worse to the one that does better. */
-        int from = best->b, to = best->a;
-        double diff = best->mean, lo = best->low, hi = best->high;
-        int a_better = hl->lower_is_better ? best->mean < 0 : best->mean > 0;
-        if (!a_better) {
-            from = best->a;
-            to = best->b;
-            diff = -best->mean;
-            lo = -best->high;
-            hi = -best->low;
-        }
-        double vf = org_exp_summary(x, from, best->h, best->metric).mean;
-        double vt = org_exp_summary(x, to, best->h, best->metric).mean;
-        fprintf(out, "  - At %s, moving from %s to %s %s %s from %.3g to %.3g%s%s (%+.3g, 95%% CI %+.3g to %+.3g).\n",
-                s->hostings[best->h].name, s->models[from].name, s->models[to].name,
-                diff < 0 ? "cuts" : "raises", hl->label, vf, vt, *hl->unit ? " " : "", hl->unit, diff, lo, hi);
+        char line[1024];
+        report_headline_text(&c[best], models, hostings, line, sizeof line);
+        fprintf(out, "  - %s\n", line);
     }
-    if (printed)
+    if (skipped)
+        fprintf(out, "  (%d significant comparison%s against %d unstable design%s skipped: a queue that grows "
+                "without bound or many unfinished features is no steady state; see the warnings below.)\n",
+                skipped, skipped == 1 ? "" : "s", n_unstable, n_unstable == 1 ? "" : "s");
+    if (printed || skipped)
         fputc('\n', out);
+    free(c);
+    free(unstable);
+    free(models);
+    free(hostings);
     free(d);
 }
 

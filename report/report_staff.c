@@ -1,8 +1,10 @@
 /* report_staff — staffing.csv, staffing.json and the staffing table. See
  * report_staff.h; the method is docs/staffing.md. */
 #include "report/report_staff.h"
+#include "util/util_csv.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
+#include "plots/plot_money.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -11,7 +13,7 @@
 
 const char staff_csv_header[] =
     "scenario,model,hosting,team,headcount,p85_days,ci95_low,ci95_high,utilization,"
-    "erlang_c_headcount,total_headcount,cost_per_year,cost_per_feature";
+    "erlang_c_headcount,total_headcount,cost_per_year,cost_per_feature,currency";
 
 static void fmt_num(char *buf, size_t size, double v)
 {
@@ -78,8 +80,9 @@ static int write_csv(const org_staff_result *r, const char *dir)
             fmt_num(hi, sizeof hi, w.high);
             fmt_num(ut, sizeof ut, u.mean);
             fmt_int(er, sizeof er, c->erlang_headcount, c->erlang_headcount >= 0);
-            fprintf(f.fp, "%s,%s,%s,central,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", s->name, s->models[m].name,
-                    s->hostings[h].name, hc, p85, lo, hi, ut, er, tot, cy, cf);
+            util_csv_fput_cells(f.fp, 3, s->name, s->models[m].name, s->hostings[h].name);
+            fprintf(f.fp, "central,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", hc, p85, lo, hi, ut, er, tot, cy, cf,
+                    s->costs.currency);
             /* product */
             org_summary l = e ? e->lead_p85 : nan_summary, up = e ? e->util_product : nan_summary;
             fmt_int(hc, sizeof hc, c->product_headcount, c->product_reachable);
@@ -87,8 +90,9 @@ static int write_csv(const org_staff_result *r, const char *dir)
             fmt_num(lo, sizeof lo, l.low);
             fmt_num(hi, sizeof hi, l.high);
             fmt_num(ut, sizeof ut, up.mean);
-            fprintf(f.fp, "%s,%s,%s,product,%s,%s,%s,%s,%s,,%s,%s,%s\n", s->name, s->models[m].name,
-                    s->hostings[h].name, hc, p85, lo, hi, ut, tot, cy, cf);
+            util_csv_fput_cells(f.fp, 3, s->name, s->models[m].name, s->hostings[h].name);
+            fprintf(f.fp, "product,%s,%s,%s,%s,%s,,%s,%s,%s,%s\n", hc, p85, lo, hi, ut, tot, cy, cf,
+                    s->costs.currency);
         }
     return util_file_commit(&f);
 }
@@ -222,6 +226,7 @@ cJSON *staff_results_json(const org_staff_result *r, const char *scenario_hash)
     cJSON *co = cJSON_AddObjectToObject(root, "costs");
     cJSON_AddNumberToObject(co, "product_engineer_per_year", s->costs.product_engineer_per_year);
     cJSON_AddNumberToObject(co, "central_engineer_per_year", s->costs.central_engineer_per_year);
+    cJSON_AddStringToObject(co, "currency", s->costs.currency);
     cJSON *hc = cJSON_AddObjectToObject(co, "hosting_cost_per_service_month");
     for (int h = 0; h < s->n_hostings; h++)
         cJSON_AddNumberToObject(hc, s->hostings[h].name, s->hostings[h].hosting_cost_per_service_month);
@@ -281,16 +286,11 @@ int staff_write_files(const org_staff_result *r, const char *scenario_hash, cons
 
 /* ---- the table ---------------------------------------------------------------- */
 
-static const char *money(double v, char *buf, size_t size)
+/* An amount with its currency, "€33.3M"; "—" without one. */
+static const char *money(double v, const char *currency, char *buf, size_t size)
 {
-    if (isnan(v) || isinf(v))
+    if (isnan(v) || isinf(v) || plot_money_format(v, currency, 3, buf, size) != 0)
         snprintf(buf, size, "—");
-    else if (fabs(v) >= 1e6)
-        snprintf(buf, size, "%.2fM", v / 1e6);
-    else if (fabs(v) >= 1e3)
-        snprintf(buf, size, "%.1fk", v / 1e3);
-    else
-        snprintf(buf, size, "%.0f", v);
     return buf;
 }
 
@@ -340,8 +340,8 @@ void staff_print(const org_staff_result *r, FILE *out)
     if (t->enablement_engineers > 0)
         fprintf(out, " %d enablement engineers on platform teams;", t->enablement_engineers);
     fprintf(out, "\ncosts: product engineer %s, central engineer %s a year, hosting per service and month as the "
-            "hosting point says\n\n", money(s->costs.product_engineer_per_year, a, sizeof a),
-            money(s->costs.central_engineer_per_year, b, sizeof b));
+            "hosting point says\n\n", money(s->costs.product_engineer_per_year, s->costs.currency, a, sizeof a),
+            money(s->costs.central_engineer_per_year, s->costs.currency, b, sizeof b));
     static const struct { const char *name; int width, right; } cols[] = {
         { "hosting", 11, 0 }, { "model", 16, 0 }, { "central", 7, 1 }, { "wait p85 days [95% CI]", 24, 1 },
         { "util", 5, 1 }, { "Erlang C", 8, 1 }, { "per team", 9, 1 }, { "lead p85 days [95% CI]", 25, 1 },
@@ -381,7 +381,7 @@ void staff_print(const org_staff_result *r, FILE *out)
             if (!c->product_reachable)
                 snprintf(cells[6], 96, "—");
             else if (!uniform)
-                snprintf(cells[6], 96, "%+d%s", c->product_extra, c->product_marginal ? "~" : "");
+                snprintf(cells[6], 96, "(%+d)%s", c->product_extra, c->product_marginal ? "~" : "");
             else if (c->product_extra == 0)
                 snprintf(cells[6], 96, "%d%s", size0, c->product_marginal ? "~" : "");
             else
@@ -392,8 +392,8 @@ void staff_print(const org_staff_result *r, FILE *out)
                 snprintf(cells[8], 96, "%d%s", c->total_headcount, c->oncall_product_added ? "†" : "");
             else
                 snprintf(cells[8], 96, "—");
-            money(ok ? c->cost_per_year : (double)NAN, cells[9], 96);
-            money(ok ? c->cost_per_feature : (double)NAN, cells[10], 96);
+            money(ok ? c->cost_per_year : (double)NAN, s->costs.currency, cells[9], 96);
+            money(ok ? c->cost_per_feature : (double)NAN, s->costs.currency, cells[10], 96);
             for (int i = 0; i < ncol; i++) {
                 put_padded(out, cells[i], cols[i].width, cols[i].right);
                 fputs(i + 1 < ncol ? "  " : "\n", out);

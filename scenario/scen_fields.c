@@ -830,6 +830,25 @@ static void read_label_field(ld *L, const cJSON *obj, const char *key, char *dst
     pop(L, m);
 }
 
+/* obj[key], an ISO 4217 currency code: three capital letters into dst[4]. */
+static void read_currency_field(ld *L, const cJSON *obj, const char *key, char *dst)
+{
+    const cJSON *v = get(obj, key);
+    if (!v)
+        return;
+    size_t m = push(L, key);
+    char got[96];
+    if (!cJSON_IsString(v) || strlen(v->valuestring) != 3
+        || strspn(v->valuestring, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3) {
+        scen__err(L, "must be an ISO 4217 currency code (three capital letters, e.g. \"EUR\" or \"USD\"), got %s",
+                  desc(v, got, sizeof got));
+    } else {
+        scen__note(L, key, v->valuestring, dst);
+        memcpy(dst, v->valuestring, 4);
+    }
+    pop(L, m);
+}
+
 /* ---- a place's fields --------------------------------------------------------- */
 
 /* obj[f->key], a nested object read with its place's list; overrides lines
@@ -867,6 +886,7 @@ void scen__read_fields(ld *L, const cJSON *obj, const scen__place *pl, void *bas
             read_scalar_field(L, obj, f, base);
             break;
         case T_LABEL: read_label_field(L, obj, f->key, at); break;
+        case T_CURRENCY: read_currency_field(L, obj, f->key, at); break;
         case T_OWNER: {
             org_executor *e = at;
             int c = read_two_way(L, obj, f->key, owner_names, *e == ORG_EXEC_PRODUCT ? 0 : 1);

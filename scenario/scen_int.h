@@ -46,6 +46,7 @@ typedef struct ld {
 enum ftype {
     T_DBL, T_INT, T_BOOL, T_U64,    /* numbers in [lo, hi], and a machine-protection limit */
     T_LABEL,                        /* free text for display, char[ORG_NAME_MAX] */
+    T_CURRENCY,                     /* an ISO 4217 code (three capital letters), char[4] */
     T_OWNER,                        /* "product" or "central": org_executor */
     T_DEPLOY,                       /* "window" or "on_demand": org_deploy_mode */
     T_ROUTES, T_NUMS, T_BOOLS,      /* a value per kind of work, with "default" */

@@ -201,7 +201,8 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
 
 #define COSTS_FIELDS(X) \
     X("product_engineer_per_year", GE0(org_costs, product_engineer_per_year)) \
-    X("central_engineer_per_year", GE0(org_costs, central_engineer_per_year))
+    X("central_engineer_per_year", GE0(org_costs, central_engineer_per_year)) \
+    X("currency", TYPED(T_CURRENCY, org_costs, currency))
 
 #define PLACE_LISTS(LIST, id) \
     static const char *const keys_##id[] = { LIST(AS_KEY) }; \

@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,8 @@
 #include "report/charts.h"
 #include "report/charts_label.h"
 #include "report/charts_data.h"
+#include "report/charts_int.h"
+#include "report/report_headline.h"
 #include "plots/plot.h"
 #include "plots/plot_chart.h"
 #include "plots/plot_out.h"
@@ -531,20 +534,21 @@ static void test_files(void **state)
         assert_int_equal(test_pdf_pages(p, n), 1);
         free(p);
     }
-    /* the deck: title, 5 charts, 1 table page (9 rows), assumptions, warnings */
+    /* the deck: title, executive summary, headcount and cost (9 rows), 5 charts,
+       1 table page (9 rows), assumptions, warnings */
     p = test_read_file(path_in(out, "deck.pdf"), &n);
     assert_non_null(p);
-    assert_int_equal(test_pdf_pages(p, n), 1 + CHARTS_N + 1 + 1 + 1);
+    assert_int_equal(test_pdf_pages(p, n), 1 + 1 + 1 + CHARTS_N + 1 + 1 + 1);
     assert_true(test_contains(p, n, "(20240501000000")); /* the run day from provenance.json */
     free(p);
     /* CSVs: the header and one row per bar / point drawn */
     p = test_read_file(path_in(out, "lead_time.csv"), &n);
-    assert_non_null(strstr((char *)p, "hosting,model,lead_time_p85_days,ci95_low,ci95_high,n,lead_time_mean_days,warnings\n"));
+    assert_non_null(strstr((char *)p, "hosting,model,lead_time_p85_days,ci95_low,ci95_high,n,lead_time_mean_days,warnings,unstable\n"));
     int lines = 0;
     for (size_t i = 0; i < n; i++)
         lines += p[i] == '\n';
     assert_int_equal(lines, 1 + FX_M * FX_H);
-    assert_non_null(strstr((char *)p, "\non_prem,true_devops,1,0.9,1.1,4,2,1\n"));
+    assert_non_null(strstr((char *)p, "\non_prem,true_devops,1,0.9,1.1,4,2,1,\n"));
     free(p);
     p = test_read_file(path_in(out, "staffing.csv"), &n);
     assert_non_null(strstr((char *)p, "hosting,model,central_headcount,total_headcount\n"));
@@ -792,6 +796,294 @@ static int teardown_group(void **state)
     return 0;
 }
 
+
+/* ---- issue 18: unstable designs, labels, marks ------------------------------------------ */
+
+/* Sets summary.key of result (m, h) to mean (creating it). */
+static void fx_set(cJSON *r, int m, int h, const char *key, double mean)
+{
+    cJSON *sum = cJSON_GetObjectItem(result_at(r, m * FX_H + h), "summary");
+    cJSON_DeleteItemFromObjectCaseSensitive(sum, key);
+    cJSON *e = cJSON_AddObjectToObject(sum, key);
+    cJSON_AddNumberToObject(e, "mean", mean);
+    cJSON_AddNumberToObject(e, "ci95_low", mean);
+    cJSON_AddNumberToObject(e, "ci95_high", mean);
+    cJSON_AddNumberToObject(e, "n", 4);
+}
+
+static charts_data *fx_data(cJSON *r, charts_data *cd)
+{
+    util_diags d;
+    util_diags_init(&d);
+    assert_int_equal(charts_data_from_json(r, "r.json", cd, &d), 0);
+    util_diags_free(&d);
+    return cd;
+}
+
+/* Pixels of colour inside [x0, x1] x [y0, y1]. */
+static int count_colour(cairo_surface_t *s, double x0, double y0, double x1, double y1, uint32_t colour)
+{
+    int n = 0;
+    for (int y = (int)y0; y <= (int)y1; y++)
+        for (int x = (int)x0; x <= (int)x1; x++)
+            n += pixel(s, x, y) == colour;
+    return n;
+}
+
+/* A design whose queue grows without bound is a hatched marker at the axis
+ * top, not a bar: the axis is not stretched to its 1000 days, the marker is
+ * there (its colour's edges and hatching), the CSV gives the reason, and
+ * the stable bars are still drawn where their values say. */
+static void test_unstable_marker(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    fx_set(r, 0, 1, "utilization_central", 1.0);
+    fx_set(r, 0, 1, "lead_time_p85_days", 1000.0);
+    fx_set(r, 2, 0, "features_unfinished", 30.0);
+    fx_set(r, 2, 0, "features_done", 70.0);
+    charts_data cd;
+    fx_data(r, &cd);
+    assert_true(charts_cell_at(&cd, 0, 1)->unstable);
+    assert_non_null(strstr(charts_cell_at(&cd, 0, 1)->unstable_why, "central team at 100%"));
+    assert_true(charts_cell_at(&cd, 2, 0)->unstable);
+    assert_non_null(strstr(charts_cell_at(&cd, 2, 0)->unstable_why, "30% of features unfinished"));
+    assert_false(charts_cell_at(&cd, 1, 1)->unstable);
+
+    charts_one *o = charts_one_new(&cd, CHARTS_LEAD_TIME, 0);
+    assert_non_null(o);
+    const char *csv = charts_one_csv(o);
+    if (!strstr(csv, "\niaas,true_devops,1000,1000,1000,4,2.5,0,queue grows: central team at 100%\n"))
+        print_error("%s", csv);
+    assert_non_null(strstr(csv, "\niaas,true_devops,1000,1000,1000,4,2.5,0,queue grows: central team at 100%\n"));
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 900);
+    cairo_t *cr = cairo_create(s);
+    assert_int_equal(charts_one_draw(cr, 1600, 900, o), 0);
+    const plot_chart *c = charts_one_chart(o, 0);
+    plot_layout L;
+    assert_int_equal(plot_chart_layout(cr, 1600, 900, c, &L), 0);
+    /* the axis ends near the stable values (at most 20 days), far below 1000 */
+    assert_true(plot_layout_value_y(&L, 20.0) <= L.py0 + 1.0);
+    assert_true(plot_layout_value_y(&L, 1000.0) < L.py0 - 1000.0);
+    double xl, xr;
+    plot_layout_bar_span(&L, c, 1, 0, &xl, &xr);
+    int marker = count_colour(s, xl, L.py0, xr, L.py0 + 0.2 * (L.py1 - L.py0), c->series[0].colour);
+    int area = (int)((xr - xl) * 0.2 * (L.py1 - L.py0));
+    assert_true(marker > area / 10);   /* hatched: a good share in the model's colour … */
+    assert_true(marker < area * 9 / 10); /* … but not a solid bar */
+    /* nothing of it near the baseline: no bar */
+    assert_int_equal(count_colour(s, xl + 2, L.py1 - 20, xr - 2, L.py1 - 2, c->series[0].colour), 0);
+    /* a stable bar, drawn to its value within 1 px */
+    plot_layout_bar_span(&L, c, 1, 1, &xl, &xr);
+    double top = plot_layout_value_y(&L, charts_cell_at(&cd, 1, 1)->lead_p85.mean);
+    assert_int_equal(pixel(s, xl + 3, top + 1.5), c->series[1].colour);
+    assert_int_not_equal(pixel(s, xl + 3, top - 1.5), c->series[1].colour);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    charts_one_free(o);
+
+    /* the headline never compares against an unstable design, and counts it */
+    report_cmp cmp[2] = {
+        { 0, 1, 0, 1, -990.0, -995.0, -985.0, 1, 1000.0, 10.0 }, /* true_devops (unstable) vs my_sre at iaas */
+        { 0, 1, 1, 2, -1.0, -1.5, -0.5, 1, 10.0, 11.0 },
+    };
+    unsigned char unstable[FX_M * FX_H] = { 0 };
+    unstable[0 * FX_H + 1] = 1;
+    int skipped = 0;
+    assert_int_equal(report_headline_pick(cmp, 2, 0, NULL, FX_H, NULL), 0); /* without: the larger one */
+    assert_int_equal(report_headline_pick(cmp, 2, 0, unstable, FX_H, &skipped), 1);
+    assert_int_equal(skipped, 1);
+    char line[512];
+    const char *names[3] = { "A", "B", "C" }, *hosts[3] = { "X", "Y", "Z" };
+    report_headline_text(&cmp[1], names, hosts, line, sizeof line);
+    assert_string_equal(line, "At Y, moving from C to B cuts p85 lead time from 11 to 10 days (-1, 95% CI -1.5 to -0.5).");
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
+/* Value labels never overlap and stay above their markers. */
+static void test_label_stack(void **state)
+{
+    (void)state;
+    static const double ys[][4] = { { 100, 100, 100, 100 }, { 100, 105, 300, 98 }, { 50, 400, 52, 49 } };
+    for (size_t t = 0; t < sizeof ys / sizeof ys[0]; t++) {
+        double out[4];
+        charts_label_stack(ys[t], 4, 12.0, 5.0, out);
+        for (int i = 0; i < 4; i++) {
+            assert_true(out[i] <= ys[t][i] - 5.0 + 1e-9);
+            for (int j = 0; j < i; j++)
+                assert_true(fabs(out[i] - out[j]) >= 12.0 - 1e-9);
+        }
+    }
+    double one = 70, o1;
+    charts_label_stack(&one, 1, 12.0, 5.0, &o1);
+    assert_near(o1, 65.0, 0);
+}
+
+/* The staffing chart: a marker at every value (within 1 px), a dashed
+ * "today" line at the scenario's sizes on both panels, and value labels
+ * (ink in each model's darkened colour near each point). */
+static void test_staffing_chart(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    charts_data cd;
+    fx_data(r, &cd);
+    char why[256];
+    util_diags d;
+    util_diags_init(&d);
+    cJSON *st = fx_staffing("0123456789abcdef");
+    assert_int_equal(charts_data_staffing_json(&cd, st, "staffing.json", why, sizeof why, &d), 0);
+    assert_near(cd.today_product, 24.0, 0); /* the presets: 4 teams of 6 */
+    assert_near(cd.today_central, 4.0, 0);
+    charts_one *o = charts_one_new(&cd, CHARTS_STAFFING, 0);
+    assert_non_null(o);
+    const plot_panels *p = charts_one_panels(o);
+    assert_non_null(p);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 900);
+    cairo_t *cr = cairo_create(s);
+    assert_int_equal(charts_one_draw(cr, 1600, 900, o), 0);
+    for (int k = 0; k < 2; k++) {
+        double rc[4];
+        assert_int_equal(plot_panels_rect(cr, 1600, 900, p, (size_t)k, rc), 0);
+        plot_chart c = *charts_one_chart(o, k);
+        c.title = c.subtitle = c.caption = NULL;
+        c.legend = PLOT_LEGEND_NONE;
+        c.font_scale = 1.0;
+        plot_layout L;
+        assert_int_equal(plot_chart_layout(cr, rc[2], rc[3], &c, &L), 0);
+        assert_near(c.ref_value, k ? 28.0 : 4.0, 0);
+        assert_non_null(strstr(c.ref_label, k ? "today 28" : "today 4"));
+        /* the dashed line: dark pixels along it between two categories */
+        double y = rc[1] + plot_layout_value_y(&L, c.ref_value);
+        int dark = 0;
+        for (double x = rc[0] + L.px0; x < rc[0] + L.px1; x += 1.0)
+            dark += (pixel(s, x, y) & 0xFF) < 0x60;
+        assert_true(dark > (int)((L.px1 - L.px0) * 0.3));
+        for (size_t m = 0; m < c.n_series; m++)
+            for (size_t h = 0; h < c.n_categories; h++) {
+                double v = c.series[m].values[h];
+                if (!isfinite(v))
+                    continue;
+                double dx = ((double)m - (double)(c.n_series - 1) / 2.0) * c.lines_dodge * L.band;
+                double px = rc[0] + L.cat_x[h] + dx, py = rc[1] + plot_layout_value_y(&L, v);
+                /* the marker (the dashed line may cross its centre) */
+                assert_true(pixel(s, px, py) == c.series[m].colour || pixel(s, px, py + 4) == c.series[m].colour);
+                /* its label: darkened ink right of the point, above it */
+                uint32_t ink = charts_colour_darken(c.series[m].colour, 0.35);
+                assert_true(count_colour(s, rc[0] + L.cat_x[h], py - 80, rc[0] + L.cat_x[h] + 0.6 * L.band, py,
+                                         ink) > 0);
+            }
+    }
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    charts_one_free(o);
+    cJSON_Delete(st);
+    util_diags_free(&d);
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
+/* The time split names each team's size and its title fits one line; the
+ * lead-time CDF marks a design that left features unfinished (legend and a
+ * ▲ at its curve's end) and not one that finished them all. */
+static void test_split_and_cdf_marks(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    cJSON *scen = cJSON_GetObjectItem(r, "scenario_file");
+    cJSON *pt = cJSON_AddObjectToObject(scen, "product_teams");
+    cJSON_AddNumberToObject(pt, "count", 10);
+    cJSON_AddNumberToObject(pt, "size", 6);
+    cJSON *ct = cJSON_AddObjectToObject(scen, "central_team");
+    cJSON_AddNumberToObject(ct, "size", 64);
+    fx_set(r, 1, 1, "features_unfinished", 50.0);
+    fx_set(r, 1, 1, "features_done", 50.0);
+    fx_set(r, 0, 1, "features_unfinished", 0.0);
+    fx_set(r, 0, 1, "features_done", 50.0);
+    charts_data cd;
+    fx_data(r, &cd);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 900);
+    cairo_t *cr = cairo_create(s);
+
+    charts_one *o = charts_one_new(&cd, CHARTS_TIME_SPLIT, 1);
+    assert_non_null(o);
+    const plot_chart *c = charts_one_chart(o, 0);
+    int product = 0, central = 0;
+    for (size_t i = 0; i < c->n_categories; i++) {
+        product += strstr(c->categories[i], "(60)") != NULL;
+        central += strstr(c->categories[i], "(64)") != NULL;
+    }
+    assert_int_equal(product, FX_M);
+    assert_true(central >= 1);
+    plot_layout L;
+    assert_int_equal(plot_chart_layout(cr, 1600, 900, c, &L), 0);
+    assert_int_equal(L.frame.title_w.n, 1);
+    assert_int_equal(plot_chart_layout(cr, 960, 540, c, &L), 0);
+    assert_int_equal(L.frame.title_w.n, 1);
+    charts_one_free(o);
+
+    o = charts_one_new(&cd, CHARTS_LEAD_TIME_CDF, 1);
+    assert_non_null(o);
+    c = charts_one_chart(o, 0);
+    assert_non_null(strstr(c->series[1].name, "50% unfinished"));
+    assert_null(strstr(c->series[0].name, "unfinished"));
+    assert_null(strstr(c->series[2].name, "unfinished"));
+    assert_int_equal(charts_one_draw(cr, 1600, 900, o), 0);
+    assert_int_equal(plot_chart_layout(cr, 1600, 900, c, &L), 0);
+    /* the ▲ rises above the 100% line at the curve's end: only there */
+    double y = plot_layout_value_y(&L, 1.0) - 4.0;
+    double xmax = isfinite(c->x_max) ? c->x_max : HUGE_VAL;
+    double x1 = plot_layout_value_x(&L, fmin(c->series[1].values[100], xmax));
+    double x0 = plot_layout_value_x(&L, fmin(c->series[0].values[100], xmax));
+    assert_true(count_colour(s, x1 - 3, y - 1, x1 + 3, y + 2, c->series[1].colour) > 0);
+    assert_int_equal(count_colour(s, x0 - 3, y - 1, x0 + 3, y + 2, c->series[0].colour), 0);
+    charts_one_free(o);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
+
+/* comparisons.csv for the deck's summary: the headline metrics' rows are
+ * kept with both means, others skipped; another scenario or a bad header is
+ * refused with a reason. */
+static void test_comparisons(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    charts_data cd;
+    fx_data(r, &cd);
+    char why[256] = "";
+    const char *csv = "scenario,hosting,metric,model_a,model_b,diff_mean,diff_ci95_low,diff_ci95_high,n,significant\r\n"
+                      "unit,iaas,lead_time_p85_days,true_devops,my_sre,-2,-2.5,-1.5,4,1\r\n"
+                      "unit,iaas,deploys_per_week,true_devops,my_sre,1,0.5,1.5,4,1\n"
+                      "unit,serverless,nonproduct_fte,my_sre,traditional_ops,0.1,-0.2,0.4,4,0\n";
+    assert_int_equal(charts_data_comparisons_csv(&cd, csv, "comparisons.csv", why, sizeof why), 0);
+    assert_int_equal(cd.n_cmp, 2);
+    assert_int_equal(cd.cmp[0].k, 0);
+    assert_int_equal(cd.cmp[0].h, 1);
+    assert_int_equal(cd.cmp[0].a, 0);
+    assert_int_equal(cd.cmp[0].b, 1);
+    assert_near(cd.cmp[0].low, -2.5, 0);
+    assert_int_equal(cd.cmp[0].significant, 1);
+    assert_near(cd.cmp[0].mean_a, charts_cell_at(&cd, 0, 1)->lead_p85.mean, 0);
+    assert_near(cd.cmp[0].mean_b, charts_cell_at(&cd, 1, 1)->lead_p85.mean, 0);
+    assert_int_equal(cd.cmp[1].k, 2);
+    assert_int_equal(cd.cmp[1].significant, 0);
+    assert_int_equal(charts_data_comparisons_csv(&cd, "scenario,hosting,metric\nunit,iaas,x\n", "c.csv", why,
+                                                 sizeof why), 1);
+    assert_non_null(strstr(why, "no column 'model_a'"));
+    assert_null(cd.cmp);
+    assert_int_equal(charts_data_comparisons_csv(&cd, "scenario,hosting,metric,model_a,model_b,diff_mean,diff_ci95_low,"
+                                                 "diff_ci95_high,n,significant\nother,iaas,nonproduct_fte,my_sre,"
+                                                 "true_devops,1,1,1,4,1\n", "c.csv", why, sizeof why), 1);
+    assert_non_null(strstr(why, "for scenario 'other'"));
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
 int test_group_charts(void)
 {
     const struct CMUnitTest tests[] = {
@@ -805,6 +1097,11 @@ int test_group_charts(void)
         cmocka_unit_test(test_bad_input_writes_nothing),
         cmocka_unit_test(test_quantile_line_and_dodge),
         cmocka_unit_test(test_panels),
+        cmocka_unit_test(test_unstable_marker),
+        cmocka_unit_test(test_label_stack),
+        cmocka_unit_test(test_staffing_chart),
+        cmocka_unit_test(test_split_and_cdf_marks),
+        cmocka_unit_test(test_comparisons),
     };
     return cmocka_run_group_tests_name("charts", tests, NULL, teardown_group);
 }

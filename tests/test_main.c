@@ -36,6 +36,7 @@ static const struct {
     { "design", test_group_design },
     { "warmup", test_group_warmup },
     { "sweep", test_group_sweep },
+    { "util_text", test_group_util_text },
 };
 
 int main(void)

@@ -815,6 +815,8 @@ static void test_semantic_errors(void **state)
         { "{\"name\": \"\"}", "$.name: must be a name of letters" },
         { "{\"name\": \"0123456789012345678901234567890123456789012345678901234567890123456789\"}", "name is too long" },
         { "{\"description\": 7}", "$.description: must be a text in double quotes, got 7" },
+        { "{\"costs\": {\"currency\": \"eur\"}}", "$.costs.currency: must be an ISO 4217 currency code (three capital letters" },
+        { "{\"costs\": {\"currency\": 978}}", "$.costs.currency: must be an ISO 4217 currency code" },
         /* unknown keys, with suggestions */
         { "{\"knowlege\": {}}", "$: unknown key \"knowlege\"; did you mean 'knowledge'?" },
         { "{\"Seed\": 1}", "$: unknown key \"Seed\"; did you mean 'seed'?" },
@@ -1174,9 +1176,15 @@ static int sv_validate(sv *v, const cJSON *schema, const cJSON *x, const char *p
             if (cJSON_IsString(x) && !(ok = utf8_chars(x->valuestring) <= (size_t)kw->valuedouble))
                 sv_fail(v, path, "too long");
         } else if (!strcmp(k, "pattern")) {
-            assert_string_equal(kw->valuestring, "^[A-Za-z0-9][A-Za-z0-9_.-]*$");
-            if (cJSON_IsString(x) && !(ok = sv_name_pattern(x->valuestring)))
-                sv_fail(v, path, "does not match the name pattern");
+            if (!strcmp(kw->valuestring, "^[A-Z]{3}$")) { /* an ISO 4217 currency code */
+                if (cJSON_IsString(x) && !(ok = strlen(x->valuestring) == 3
+                                                && strspn(x->valuestring, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 3))
+                    sv_fail(v, path, "is not three capital letters");
+            } else {
+                assert_string_equal(kw->valuestring, "^[A-Za-z0-9][A-Za-z0-9_.-]*$");
+                if (cJSON_IsString(x) && !(ok = sv_name_pattern(x->valuestring)))
+                    sv_fail(v, path, "does not match the name pattern");
+            }
         } else if (!strcmp(k, "minItems")) {
             if (cJSON_IsArray(x) && !(ok = cJSON_GetArraySize(x) >= (int)kw->valuedouble))
                 sv_fail(v, path, "too few items");

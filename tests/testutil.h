@@ -23,6 +23,7 @@
 
 /* Each tests/test_<module>.c defines one of these; tests/test_main.c runs them all. */
 int test_group_event(void);
+int test_group_util_text(void);
 int test_group_pqueue(void);
 int test_group_rng(void);
 int test_group_dist(void);

@@ -3,6 +3,7 @@
 #include "util/util_buf.h"
 #include "util/util_msg.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
@@ -190,6 +191,50 @@ int util_mkdir_p(const char *path)
     return 0;
 }
 
+/* Removes path below depth levels; 0 or -1 with errno set. */
+static int rm_tree(const char *path, int depth)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0 : -1;
+    if (!S_ISDIR(st.st_mode))
+        return unlink(path);
+    if (depth <= 0) {
+        errno = ELOOP;
+        return -1;
+    }
+    DIR *d = opendir(path);
+    if (!d)
+        return -1;
+    int rc = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char *p = util_path_join(path, e->d_name);
+        if (!p) {
+            errno = ENOMEM;
+            rc = -1;
+            break;
+        }
+        if (rm_tree(p, depth - 1) != 0)
+            rc = -1;
+        free(p);
+    }
+    int e2 = errno;
+    closedir(d);
+    if (rc != 0) {
+        errno = e2;
+        return -1;
+    }
+    return rmdir(path);
+}
+
+int util_rm_tree(const char *path)
+{
+    return rm_tree(path, 16);
+}
+
 char *util_read_fd(int fd, size_t max, size_t *len)
 {
     char *buf = NULL;
@@ -236,6 +281,30 @@ char *util_read_file(const char *path, size_t max, size_t *len)
     close(fd);
     errno = e;
     return text;
+}
+
+int util_read_line(FILE *fp, util_buf *b, size_t max)
+{
+    b->n = 0;
+    if (b->p)
+        b->p[0] = '\0';
+    int c;
+    while ((c = getc_unlocked(fp)) != EOF) {
+        if (b->n >= max) {
+            errno = EFBIG;
+            return -1;
+        }
+        char ch = (char)c;
+        if (util_buf_put(b, &ch, 1) != 0) {
+            errno = ENOMEM;
+            return -1;
+        }
+        if (c == '\n')
+            return 1;
+    }
+    if (ferror(fp))
+        return -1;
+    return b->n > 0 ? 1 : 0;
 }
 
 void util_date_iso(char *out, size_t size)

@@ -52,12 +52,24 @@ int util_write_json(const char *dir, const char *name, struct cJSON *root);
 /* mkdir -p; 0 or -1 (message printed). */
 int util_mkdir_p(const char *path);
 
+/* Removes path: a file, a symbolic link (not what it points to) or a
+ * directory with everything in it (at most 16 levels deep). A missing path
+ * is no error. 0, or -1 with errno set (nothing printed). */
+int util_rm_tree(const char *path);
+
 /* Reads all of fd (up to max bytes) into a new NUL-terminated buffer the
  * caller frees; *len (may be NULL) gets the size. NULL on failure with errno
  * set: EFBIG when there is more than max, ENOMEM, or read's error. */
 char *util_read_fd(int fd, size_t max, size_t *len);
 /* util_read_fd on the file at path (opened read-only, closed). */
 char *util_read_file(const char *path, size_t max, size_t *len);
+
+struct util_buf;
+/* Reads one line of fp (with its newline, if any) into b, replacing what b
+ * held; NUL bytes are kept (b->n is the length). 1 with a line, 0 at the
+ * end, -1 with errno set: EFBIG when the line is longer than max bytes (what
+ * was read so far stays in b), ENOMEM, or the read's error. */
+int util_read_line(FILE *fp, struct util_buf *b, size_t max);
 
 /* The run date: SOURCE_DATE_EPOCH when set, else now; ISO 8601 UTC into out. */
 void util_date_iso(char *out, size_t size);

@@ -4,7 +4,16 @@
 #ifndef UTIL_MSG_H
 #define UTIL_MSG_H
 
-/* Prints "devopsim: <message>\n" to stderr (printf-style). */
+#include "util/util_buf.h"
+
+/* Appends s to b with every control character (C0 but newline and tab when
+ * keep_newline, DEL, C1 in UTF-8) written as \xNN or \u00NN, so that text
+ * from a file (a trace, a results file) cannot move the cursor, recolour or
+ * retitle a terminal. Errors set b->err. */
+void util_term_escape(util_buf *b, const char *s, int keep_newline);
+
+/* Prints "devopsim: <message>\n" to stderr (printf-style), its
+ * control characters escaped (util_term_escape, newlines kept). */
 void util_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

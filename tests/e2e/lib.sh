@@ -22,3 +22,20 @@ no_temps() {
     left=$(find "$1" -name '*.tmp.*' | head -n 5)
     [ -z "$left" ] || { echo "temporary files left in $1: $left"; return 1; }
 }
+
+# lo ARGS: LibreOffice headless with a private profile under $T (concurrent
+# conversions must not share one); its log is printed when it fails.
+lo() {
+    HOME="$T" timeout 300 libreoffice -env:UserInstallation="file://$T/lo-profile" --headless \
+        --norestore "$@" >"$T/lo.log" 2>&1 || { cat "$T/lo.log"; return 1; }
+}
+
+# pixel_stats FILE.ppm: "dark coloured total" (dark: r+g+b < 384; coloured: blue
+# well above red, as the Okabe-Ito blue bars are).
+pixel_stats() {
+    dims=$(head -c 64 "$1" | sed -n 2p)
+    w=${dims% *}; h=${dims#* }
+    tail -c $((w * h * 3)) "$1" | od -An -v -tu1 -w3 |
+        awk '{ t++; if ($1 + $2 + $3 < 384) d++; if ($3 > $1 + 60) c++ }
+             END { printf "%d %d %d\n", d, c, t }'
+}

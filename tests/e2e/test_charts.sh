@@ -49,7 +49,7 @@ for c in $charts; do
     head -c 5 "$C/$c.pdf" | grep -q '%PDF-' || { echo "FAIL $c.pdf: not a PDF"; fail=1; }
     grep -aq "/Count 1$" "$C/$c.pdf" || grep -aq "/Count 1 *$" "$C/$c.pdf" || { echo "FAIL $c.pdf: not one page"; fail=1; }
 done
-head -n 1 "$C/lead_time.csv" | grep -qx "hosting,model,lead_time_p85_days,ci95_low,ci95_high,n,lead_time_mean_days,warnings" \
+head -n 1 "$C/lead_time.csv" | grep -qx "hosting,model,lead_time_p85_days,ci95_low,ci95_high,n,lead_time_mean_days,warnings,unstable" \
     || { echo "FAIL lead_time.csv header: $(head -n 1 "$C/lead_time.csv")"; fail=1; }
 [ "$(wc -l <"$C/lead_time.csv")" = 19 ] || { echo "FAIL lead_time.csv: want 18 rows (3 models x 6 hosting points)"; fail=1; }
 head -n 1 "$C/bus_factor.csv" | grep -qx "hosting,model,bus_factor_infra_mean,ci95_low,ci95_high,n" || { echo "FAIL bus_factor.csv header"; fail=1; }
@@ -58,9 +58,11 @@ head -n 1 "$C/time_split.csv" | grep -qx "hosting,model,team,category,share" || 
 [ "$(wc -l <"$C/lead_time_cdf.csv")" = 304 ] || { echo "FAIL lead_time_cdf.csv: want 3 x 101 rows"; fail=1; }
 grep -q '^iaas,' "$C/lead_time_cdf.csv" || { echo "FAIL lead_time_cdf: not at the middle of the continuum (iaas)"; fail=1; }
 
-# the deck: title + 5 charts + 2 key-number pages (18 rows, 12 a page) + assumptions [+ warnings]
-want=9
-grep -q '"warnings":[[:space:]]*\["' "$T/r1/results.json" && want=10
+# the deck: title + executive summary (no targets: no cost page) + 5 charts + 2 key-number pages
+# (18 rows, 12 a page) + 2 assumption pages (3 groups of changes, then the 10 lines of key
+# defaults: 15 lines a page) [+ warnings]
+want=11
+grep -q '"warnings":[[:space:]]*\["' "$T/r1/results.json" && want=12
 pages=$(grep -a '/Count ' "$C/deck.pdf" | sed 's/.*\/Count \([0-9]*\).*/\1/' | sort -n | tail -n 1)
 [ "$pages" = "$want" ] || { echo "FAIL deck.pdf: $pages pages, want $want"; fail=1; }
 grep -aq "(20240501000000Z)" "$C/deck.pdf" || { echo "FAIL deck.pdf: not dated by the day of SOURCE_DATE_EPOCH"; fail=1; }

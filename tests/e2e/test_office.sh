@@ -36,12 +36,6 @@ if ! command -v libreoffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 
     exit 77
 fi
 
-# A private LibreOffice profile: concurrent conversions must not share one.
-lo() {
-    HOME="$T" timeout 300 libreoffice -env:UserInstallation="file://$T/lo-profile" --headless \
-        --norestore "$@" >"$T/lo.log" 2>&1 || { cat "$T/lo.log"; return 1; }
-}
-
 # ---- the deck: one PDF page per slide, every page drawn
 lo --convert-to pdf --outdir "$T/pdf" "$T/c/deck.pptx" || say "Impress could not convert deck.pptx"
 pages=$(pdfinfo "$T/pdf/deck.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
@@ -50,15 +44,6 @@ size=$(pdfinfo "$T/pdf/deck.pdf" 2>/dev/null | awk '/^Page size:/ { printf "%.0f
 [ "$size" = 960x540 ] || say "slides are $size pt, expected 960x540 (16:9)"
 pdftoppm -png -r 50 "$T/pdf/deck.pdf" "$T/pdf/slide" || say "pdftoppm -png failed"
 pdftoppm -r 50 "$T/pdf/deck.pdf" "$T/pdf/px" || say "pdftoppm failed"
-# pixel_stats FILE.ppm: "dark coloured total" (dark: r+g+b < 384; coloured: blue
-# well above red, as the Okabe-Ito blue bars are).
-pixel_stats() {
-    dims=$(head -c 64 "$1" | sed -n 2p)
-    w=${dims% *}; h=${dims#* }
-    tail -c $((w * h * 3)) "$1" | od -An -v -tu1 -w3 |
-        awk '{ t++; if ($1 + $2 + $3 < 384) d++; if ($3 > $1 + 60) c++ }
-             END { printf "%d %d %d\n", d, c, t }'
-}
 for i in 1 2 3 4; do
     png="$T/pdf/slide-$i.png"
     [ -s "$png" ] || { say "slide $i: no PNG"; continue; }

@@ -40,7 +40,7 @@ cat >"$T/small.json" <<'EOF'
   "costs": { "product_engineer_per_year": 120000, "central_engineer_per_year": 130000 }
 }
 EOF
-header="scenario,model,hosting,team,headcount,p85_days,ci95_low,ci95_high,utilization,erlang_c_headcount,total_headcount,cost_per_year,cost_per_feature"
+header="scenario,model,hosting,team,headcount,p85_days,ci95_low,ci95_high,utilization,erlang_c_headcount,total_headcount,cost_per_year,cost_per_feature,currency"
 "$DEVOPSIM" staff "$T/small.json" -o "$T/s1" --jobs 1 >"$T/table" 2>"$T/err"
 rc=$?
 [ "$rc" = 0 ] || { echo "FAIL staff: status $rc"; cat "$T/err"; fail=1; }
@@ -49,8 +49,8 @@ rows=$(($(wc -l <"$T/s1/staffing.csv") - 1))
 [ "$rows" = 36 ] || { echo "FAIL rows: $rows, want 36 (3 models × 6 hosting × 2 teams)"; fail=1; }
 c=$(grep -c ',central,' "$T/s1/staffing.csv"); p=$(grep -c ',product,' "$T/s1/staffing.csv")
 [ "$c" = 18 ] && [ "$p" = 18 ] || { echo "FAIL teams: $c central, $p product"; fail=1; }
-# every row has 13 fields; the on-call floor (24/7, rotation 8) holds for the ops team
-awk -F, 'NR > 1 && NF != 13 { bad = 1 } END { exit bad }' "$T/s1/staffing.csv" || { echo "FAIL field count"; fail=1; }
+# every row has 14 fields (the last: the currency); the on-call floor (24/7, rotation 8) holds for the ops team
+awk -F, 'NR > 1 && (NF != 14 || $14 != "EUR") { bad = 1 } END { exit bad }' "$T/s1/staffing.csv" || { echo "FAIL field count"; fail=1; }
 awk -F, '$2 == "traditional_ops" && $4 == "central" && ($5 < 8) { bad = 1 } END { exit bad }' "$T/s1/staffing.csv" \
     || { echo "FAIL on-call floor for the ops team"; fail=1; }
 # product teams respond first under true_devops: 2 teams raised to 8 each -> at least 16

@@ -1,0 +1,53 @@
+/* report_headline — the report's headline sentences, shared by the terminal
+ * report (report.c, from the experiment) and the deck's executive summary
+ * (charts_deck.c, from results.json and comparisons.csv): for each key
+ * metric, its largest significant relative difference between two designs at
+ * one hosting point, phrased from the design that does worse to the one that
+ * does better, with its 95% interval. Comparisons that involve an unstable
+ * design (a queue that grows without bound, many unfinished features: its
+ * number is no steady state) are skipped and counted. Pure functions. */
+#ifndef REPORT_HEADLINE_H
+#define REPORT_HEADLINE_H
+
+#include <stddef.h>
+
+/* A design is unstable when a team is loaded at or beyond this share of its
+ * capacity (its queue grows without bound: results.json warns of it) or more
+ * than this share of its measured features did not finish. */
+#define REPORT_UNSTABLE_UTIL 0.95
+#define REPORT_UNSTABLE_UNFINISHED 0.10
+
+typedef struct report_headline_metric {
+    const char *key;        /* results.json summary key, e.g. "lead_time_p85_days" */
+    const char *label;      /* "p85 lead time" */
+    const char *unit;       /* "days", "" */
+    int org_metric;         /* ORG_M_* */
+    int lower_is_better;
+} report_headline_metric;
+
+#define REPORT_HEADLINES 5
+extern const report_headline_metric report_headline_metrics[REPORT_HEADLINES];
+
+/* One paired comparison: a - b of headline metric k at hosting point h, with
+ * the two means. */
+typedef struct report_cmp {
+    int k, h, a, b;
+    double mean, low, high;     /* a - b and its 95% interval */
+    int significant;
+    double mean_a, mean_b;
+} report_cmp;
+
+/* The headline comparison of metric k among cmp[n]: the significant one of
+ * largest relative difference, skipping any whose a or b is unstable
+ * (unstable[m * n_hostings + h] != 0; NULL: none is). Adds to *skipped (when
+ * not NULL) how many significant comparisons of k were skipped for that.
+ * Index into cmp, or -1. */
+int report_headline_pick(const report_cmp *cmp, int n, int k, const unsigned char *unstable, int n_hostings,
+                         int *skipped);
+
+/* The sentence of comparison c, "At H, moving from A to B cuts p85 lead time
+ * from 20.5 to 15.4 days (-5.1, 95% CI -6 to -4.2)." with the given names. */
+void report_headline_text(const report_cmp *c, const char *const *models, const char *const *hostings, char *buf,
+                          size_t n);
+
+#endif

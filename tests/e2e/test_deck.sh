@@ -1,0 +1,94 @@
+#!/bin/sh
+# The deck a board reads (issue 18), end to end: a run with staffing targets
+# and --format pdf,pptx,xlsx writes deck.pdf, deck.pptx and results.xlsx; a
+# second run and `plot` from the stored results give the same bytes
+# (SOURCE_DATE_EPOCH set); deck.pdf has its executive summary, headcount and
+# cost page in the scenario's currency and assumptions; deck.pptx has one slide per deck.pdf page and
+# LibreOffice Impress renders every slide, none blank; results.xlsx
+# round-trips through Calc with units and currency in its headers. The
+# LibreOffice part says SKIPPED (exit 77) without LibreOffice or poppler.
+set -u
+. "$ROOT/tests/e2e/lib.sh"
+T=$TMPDIR_E2E
+fail=0
+
+cat >"$T/small.json" <<'JSON'
+{
+  "name": "small-deck",
+  "description": "startup-growth with staffing targets, short runs (e2e test of the deck)",
+  "replications": 3,
+  "run": { "warmup_days": 40, "measure_days": 100, "drain_max_days": 120 },
+  "product_teams": { "count": 2, "size": 4, "features_per_week": 1.5, "name_prefix": "squad-" },
+  "central_team": { "size": 2 },
+  "people": { "attrition_per_year": 0.15 },
+  "targets": { "lead_time_p85_days": 25, "ticket_wait_p85_days": 2, "max_utilization": 0.8 },
+  "costs": { "product_engineer_per_year": 120000, "central_engineer_per_year": 130000, "currency": "USD" }
+}
+JSON
+export SOURCE_DATE_EPOCH=1714564800
+"$DEVOPSIM" run "$T/small.json" -o "$T/a" --format pdf,pptx,xlsx >"$T/a.out" 2>&1 || { cat "$T/a.out"; say "run failed"; }
+"$DEVOPSIM" run "$T/small.json" -o "$T/b" --format pdf,pptx,xlsx --jobs 1 >/dev/null 2>&1 || say "second run failed"
+"$DEVOPSIM" plot "$T/a" -o "$T/p" --format pdf,pptx,xlsx >/dev/null 2>&1 || say "plot failed"
+C="$T/a/charts"
+for f in deck.pdf deck.pptx results.xlsx; do
+    [ -s "$C/$f" ] || say "no $f"
+    cmp -s "$C/$f" "$T/b/charts/$f" || say "$f differs between two runs"
+    cmp -s "$C/$f" "$T/p/charts/$f" || say "$f from plot differs from the run's"
+done
+"$DEVOPSIM" plot "$T/a" -o "$T/only" --format pptx >/dev/null 2>&1 || say "plot --format pptx failed"
+[ -s "$T/only/charts/deck.pptx" ] || say "--format pptx wrote no deck.pptx"
+[ -e "$T/only/charts/deck.pdf" ] && say "--format pptx wrote deck.pdf"
+cmp -s "$C/deck.pptx" "$T/only/charts/deck.pptx" || say "deck.pptx depends on the other formats"
+"$DEVOPSIM" plot "$T/a" -o "$T/bad" --format pptx,gif >/dev/null 2>&1; [ $? = 2 ] || say "--format gif: status not 2"
+head -n 1 "$T/a/staffing.csv" | grep -q ',cost_per_year,cost_per_feature,currency$' || say "staffing.csv has no currency column"
+sed -n 2p "$T/a/staffing.csv" | grep -q ',USD$' || say "staffing.csv rows are not in USD"
+grep -q 'cost/year' "$T/a.out" && ! grep -q '\$[0-9]' "$T/a.out" && say "the report's costs carry no currency"
+no_temps "$T" || say "temporary files left"
+[ "$fail" = 0 ] || exit 1
+
+if ! command -v libreoffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 ||
+   ! command -v pdfinfo >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+    echo "SKIPPED: LibreOffice or poppler-utils missing (as root: sh tools/setup.sh office)"
+    exit 77
+fi
+
+# ---- deck.pdf: the pages a board reads
+want_pages=$(pdfinfo "$C/deck.pdf" | awk '/^Pages:/ { print $2 }')
+pdftotext "$C/deck.pdf" "$T/deck.txt" || say "pdftotext failed"
+for want in 'Executive summary' 'Headcount and cost: today vs each option' 'Cost a' '(USD)' '$' \
+            'Assumptions' 'people.attrition_per_year = 0.15' 'Attrition 15% a year' 'costs.currency = USD (preset EUR)' \
+            "at the scenario's team sizes" 'team sizes found by the staffing search'; do
+    grep -qF "$want" "$T/deck.txt" || say "deck.pdf lacks: $want"
+done
+grep -qF 'Attrition 13% a year' "$T/deck.txt" && say "deck.pdf shows the preset attrition, not the scenario's"
+
+# ---- deck.pptx: one slide per deck page, each rendered and drawn
+lo --convert-to pdf --outdir "$T/pptx" "$C/deck.pptx" || say "Impress could not convert deck.pptx"
+pages=$(pdfinfo "$T/pptx/deck.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
+[ "${pages:-0}" = "$want_pages" ] || say "deck.pptx has ${pages:-no} slides, deck.pdf $want_pages pages"
+pdftoppm -r 50 "$T/pptx/deck.pdf" "$T/pptx/px" || say "pdftoppm failed"
+i=0
+for ppm in "$T"/pptx/px-*.ppm; do
+    i=$((i + 1))
+    set -- $(pixel_stats "$ppm")
+    [ $(($1 * 1000)) -ge $(($3 * 3)) ] || say "slide $i looks blank ($1 of $3 pixels dark)"
+done
+[ "$i" = "$want_pages" ] || say "rendered $i slides, want $want_pages"
+pdftotext "$T/pptx/deck.pdf" "$T/pptx.txt" || say "pdftotext failed"
+for want in 'Executive summary' 'Assumptions'; do
+    grep -qF "$want" "$T/pptx.txt" || say "deck.pptx lacks: $want"
+done
+
+# ---- results.xlsx: every sheet to CSV, headers with units and currency
+lo --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+    --outdir "$T/csv" "$C/results.xlsx" || say "Calc could not convert results.xlsx"
+for s in Summary 'Lead time' Staffing Cost; do
+    [ -s "$T/csv/results-$s.csv" ] || say "no sheet '$s': $(ls "$T/csv")"
+done
+head -n 1 "$T/csv/results-Summary.csv" | grep -qF 'p85 lead time (working days)' || say "Summary header lacks its unit"
+head -n 1 "$T/csv/results-Staffing.csv" | grep -qF 'Cost (USD/year)' || say "Staffing header lacks the currency"
+rows=$(($(wc -l <"$T/csv/results-Summary.csv") - 1))
+[ "$rows" = 18 ] || say "Summary has $rows rows, want 18 (3 models x 6 hosting points)"
+
+[ "$fail" = 0 ] && echo "ok: $want_pages pages and slides rendered, 4 sheets round-tripped"
+exit "$fail"

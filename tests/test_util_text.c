@@ -1,0 +1,146 @@
+/* test_util_text — text the tool hands to other programs and people
+ * (issue 19): CSV cells neutralised against formula injection while
+ * numbers stay numbers (util/util_csv.c); control characters escaped for
+ * the terminal (util/util_msg.c); bounded line reads and tree removal
+ * (util/util_file.c). */
+#include "tests/testutil.h"
+
+#include "util/util_buf.h"
+#include "util/util_csv.h"
+#include "util/util_file.h"
+#include "util/util_msg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void cell_is(const char *in, const char *want)
+{
+    util_buf b = { 0 };
+    util_csv_field(&b, in);
+    assert_false(b.err);
+    assert_string_equal(util_buf_str(&b), want);
+    util_buf_free(&b);
+    /* the FILE form writes the same bytes */
+    char *text = NULL;
+    size_t n = 0;
+    FILE *fp = open_memstream(&text, &n);
+    assert_non_null(fp);
+    util_csv_fput(fp, in);
+    fclose(fp);
+    assert_string_equal(text, want);
+    free(text);
+}
+
+static void test_csv_cells(void **state)
+{
+    (void)state;
+    cell_is("true_devops", "true_devops");
+    cell_is("", "");
+    cell_is("a,b", "\"a,b\"");
+    cell_is("say \"hi\"", "\"say \"\"hi\"\"\"");
+    /* OWASP: =, +, -, @, tab and CR at the start; and ' so the rule can be undone */
+    cell_is("=cmd|' /C calc'!A0", "\"'=cmd|' /C calc'!A0\"");
+    cell_is("+1", "\"'+1\"");
+    cell_is("-x", "\"'-x\"");
+    cell_is("@SUM(A1)", "\"'@SUM(A1)\"");
+    cell_is("\t=1", "\"'\t=1\"");
+    cell_is("\r=1", "\"'\r=1\"");
+    cell_is("'quoted", "\"''quoted\"");
+    cell_is("=\"a\",b", "\"'=\"\"a\"\",b\"");
+    /* only the first character counts */
+    cell_is("a=b", "a=b");
+    cell_is("a-b", "a-b");
+}
+
+static void escaped_is(const char *in, int keep_newline, const char *want)
+{
+    util_buf b = { 0 };
+    util_term_escape(&b, in, keep_newline);
+    assert_false(b.err);
+    assert_string_equal(util_buf_str(&b), want);
+    util_buf_free(&b);
+}
+
+static void test_term_escape(void **state)
+{
+    (void)state;
+    escaped_is("plain text", 0, "plain text");
+    escaped_is("\x1b[31mred", 0, "\\x1b[31mred");
+    escaped_is("\x1b]0;title\x07", 0, "\\x1b]0;title\\x07");
+    escaped_is("a\nb\tc", 0, "a\\x0ab\\x09c");
+    escaped_is("a\nb\tc", 1, "a\nb\tc");
+    escaped_is("del\x7f", 0, "del\\x7f");
+    /* C1 CSI as UTF-8; other UTF-8 stays */
+    escaped_is("x\xc2\x9b" "2J", 0, "x\\u009b2J");
+    escaped_is("caf\xc3\xa9 \xc2\xb7", 0, "caf\xc3\xa9 \xc2\xb7");
+    escaped_is("", 0, "");
+}
+
+static void test_read_line(void **state)
+{
+    (void)state;
+    static const char text[] = "one\n\ntwo has \0 a NUL\nlast";
+    FILE *fp = fmemopen((void *)text, sizeof text - 1, "r");
+    assert_non_null(fp);
+    util_buf b = { 0 };
+    assert_int_equal(util_read_line(fp, &b, 100), 1);
+    assert_int_equal(b.n, 4);
+    assert_memory_equal(b.p, "one\n", 4);
+    assert_int_equal(util_read_line(fp, &b, 100), 1);
+    assert_int_equal(b.n, 1);
+    assert_int_equal(util_read_line(fp, &b, 100), 1);
+    assert_int_equal(b.n, 16);
+    assert_int_equal(util_read_line(fp, &b, 100), 1);
+    assert_string_equal(util_buf_str(&b), "last");
+    assert_int_equal(util_read_line(fp, &b, 100), 0);
+    fclose(fp);
+    /* a line beyond the bound stops there: memory stays bounded */
+    static const char longline[] = "0123456789abcdef";
+    fp = fmemopen((void *)longline, sizeof longline - 1, "r");
+    assert_int_equal(util_read_line(fp, &b, 8), -1);
+    assert_true(b.n <= 8);
+    fclose(fp);
+    util_buf_free(&b);
+}
+
+static void test_rm_tree(void **state)
+{
+    (void)state;
+    char dir[256], outside[256], p[512];
+    assert_non_null(test_mkdtemp(dir, sizeof dir, "rmtree"));
+    assert_non_null(test_mkdtemp(outside, sizeof outside, "rmtree_keep"));
+    snprintf(p, sizeof p, "%s/kept", outside);
+    FILE *fp = fopen(p, "w");
+    assert_non_null(fp);
+    fclose(fp);
+    snprintf(p, sizeof p, "%s/a/b", dir);
+    assert_int_equal(util_mkdir_p(p), 0);
+    snprintf(p, sizeof p, "%s/a/b/f", dir);
+    fp = fopen(p, "w");
+    assert_non_null(fp);
+    fclose(fp);
+    /* a link to a folder outside: the link goes, not what it points to */
+    snprintf(p, sizeof p, "%s/a/link", dir);
+    assert_int_equal(symlink(outside, p), 0);
+    assert_int_equal(util_rm_tree(dir), 0);
+    struct stat st;
+    assert_int_not_equal(lstat(dir, &st), 0);
+    snprintf(p, sizeof p, "%s/kept", outside);
+    assert_int_equal(stat(p, &st), 0);
+    assert_int_equal(util_rm_tree(dir), 0);   /* missing: no error */
+    test_remove_tree(outside);
+}
+
+int test_group_util_text(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_csv_cells),
+        cmocka_unit_test(test_term_escape),
+        cmocka_unit_test(test_read_line),
+        cmocka_unit_test(test_rm_tree),
+    };
+    return cmocka_run_group_tests_name("util_text", tests, NULL, NULL);
+}
