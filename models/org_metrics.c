@@ -196,7 +196,7 @@ void org__collect(sim *S, org_rep *out)
     }
     double weeks = (S->w1 - S->w0) / DAYS_PER_WEEK;
     v[ORG_M_DEPLOYS_PER_WEEK] = S->n_teams ? (double)S->deploys / S->n_teams / weeks : (double)NAN;
-    v[ORG_M_CFR] = S->changes ? (double)S->deploys_failed / (double)S->changes : (double)NAN;
+    v[ORG_M_CFR] = S->deploys ? (double)S->deploys_failed / (double)S->deploys : (double)NAN;
     /* Incidents opened in the window. */
     size_t ni = S->incidents.n, n_rt = 0, n_inc = 0;
     double *rt = malloc((ni ? ni : 1) * sizeof *rt);

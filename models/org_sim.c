@@ -4,6 +4,7 @@
  * preemption and escalation, platform enablement, attrition; and the
  * per-replication metrics of §5. Time is in working days. */
 #include "models/org_sim.h"
+#include "models/org_change.h"
 #include "models/org_sim_int.h"
 #include "models/org_trace.h"
 
@@ -497,12 +498,24 @@ static void finish_engineer(sim *S, int e)
 
 /* ------------------------------------------------------------ task graph */
 
-static double next_multiple(double now, double every)
+/* Adds a change of team's service to the batch released at window_day and
+ * returns the batch's index (NONE when memory runs out). Windows are reached
+ * in order, so a team's latest batch is the only one still filling. */
+static int batch_join(sim *S, int team, double window_day)
 {
-    if (every <= 0.0)
-        return now;
-    double k = ceil(now / every - ORG_CEIL_EPS);
-    return k * every;
+    int b = S->batch_cur[team];
+    if (b != NONE && ((org_batch *)S->batches.p)[b].window_day == window_day) {
+        ((org_batch *)S->batches.p)[b].changes++;
+        return b;
+    }
+    org_batch *B = vec_push(S, &S->batches);
+    if (!B)
+        return NONE;
+    B->window_day = window_day;
+    B->changes = 1;
+    b = (int)S->batches.n - 1;
+    S->batch_cur[team] = b;
+    return b;
 }
 
 static void make_ready(sim *S, int t)
@@ -547,14 +560,14 @@ static void make_ready(sim *S, int t)
         }
     }
     if (T->kind == ORG_KIND_DEPLOY && S->m->deploy_mode == ORG_DEPLOY_WINDOW) {
-        double at = next_multiple(S->now + delay, S->m->change_board_every_days);
-        at = next_multiple(at, S->m->release_window_every_days);
+        double at = org_change_release_day(S->m, S->now + delay);
         if (at - S->now > delay) {
             delay = at - S->now;
             why = "release_window";
         }
         T->windowed = 1;
         T->t_window = at;
+        T->batch = batch_join(S, T->owner, at);
     }
     if (delay > 0.0) {
         T->state = TS_DELAYED;
@@ -571,7 +584,7 @@ static void make_ready(sim *S, int t)
     enqueue(S, t);
 }
 
-static void open_incident(sim *S, int team, int app_fault, int change_failure);
+static void open_incident(sim *S, int team, int app_fault, int change_failure, double diagnosis);
 
 static void task_done(sim *S, int t)
 {
@@ -627,7 +640,14 @@ static void task_done(sim *S, int t)
         F->t_code_done = S->now;
     if (!T->skip && T->kind == ORG_KIND_DEPLOY) {
         /* Changes released at the same window for the same service are one
-         * deployment (a batch); on demand, every change is its own. */
+         * deployment (a batch); on demand, every change is its own. The
+         * batch fails when one of its changes does, and opens one incident. */
+        int batch_n = 1, *batch_failed = NULL;
+        if (T->windowed && T->batch != NONE) {
+            org_batch *B = (org_batch *)S->batches.p + T->batch;
+            batch_n = B->changes;
+            batch_failed = &B->failed;
+        }
         int new_deployment = 1;
         if (T->windowed) {
             if (S->last_window[F->team] == T->t_window)
@@ -635,25 +655,28 @@ static void task_done(sim *S, int t)
             else
                 S->last_window[F->team] = T->t_window;
         }
-        if (S->now >= S->w0 && S->now < S->w1) {
+        int measured = S->now >= S->w0 && S->now < S->w1;
+        if (measured) {
             S->changes++;
             S->deploys += new_deployment;
         }
-        /* A change fails more often when the deployer lacks context on the service. */
+        /* A change fails more often when its authors (the owning product
+         * team) lack context on the service, and less where the hosting
+         * point's automation catches faults — whoever presses deploy. */
         int ci = F->team * S->n_techs + S->s->teams[F->team].stack[ORG_KIND_APP];
-        double ctx = org__ctx_max(S, T->exec, ci);
-        const org_incidents *in = &S->s->incidents;
-        double p = in->change_failure_base + in->change_failure_context_gap * (1.0 - ctx);
+        double p = org_change_fail_prob(&S->s->incidents, S->h, org__ctx_max(S, F->team, ci));
         int failed = gsl_rng_uniform(S->r_cfr[F->team]) < p;
         if (TRACING(S)) {
             char extra[64];
             snprintf(extra, sizeof extra, ",\"change_failed\":%d", failed);
             trace_task(S, ORG_TR_DEPLOYED, t, NONE, extra);
         }
-        if (failed) {
-            if (S->now >= S->w0 && S->now < S->w1)
+        if (failed && !(batch_failed && *batch_failed)) {
+            if (batch_failed)
+                *batch_failed = 1;
+            if (measured)
                 S->deploys_failed++;
-            open_incident(S, F->team, 1, 1);
+            open_incident(S, F->team, 1, 1, org_change_diagnosis_factor(&S->s->incidents, batch_n));
             T = TASK(S, t);
             F = FEAT(S, T->feature);
         }
@@ -813,10 +836,12 @@ int org__side_task(sim *S, int cls, int team, int kind, int exec, double effort)
     return (int)S->tasks.n - 1;
 }
 
-static void open_incident(sim *S, int team, int app_fault, int change_failure)
+/* Opens an incident on a team's service; diagnosis multiplies its restore
+ * effort (a failed batch of changes takes longer to pin down, 1 otherwise). */
+static void open_incident(sim *S, int team, int app_fault, int change_failure, double diagnosis)
 {
     gsl_rng *r = S->r_incident[team];
-    double base = sim_dist_sample(&S->h->restore_days, r);
+    double base = sim_dist_sample(&S->h->restore_days, r) * diagnosis;
     int kind = app_fault ? ORG_KIND_APP : pick_infra_kind(S, team, r);
     if (kind == NONE)
         kind = ORG_KIND_APP;
@@ -937,7 +962,7 @@ static void handle(sim *S, const sim_event *ev)
     case EV_INCIDENT: {
         gsl_rng *r = S->r_incident[i];
         int app = gsl_rng_uniform(r) < S->s->incidents.app_fault_share;
-        open_incident(S, i, app, 0);
+        open_incident(S, i, app, 0, 1.0);
         double rate = S->h->incidents_per_service_week / DAYS_PER_WEEK;
         schedule(S, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_INCIDENT, (uint64_t)i);
         break;
@@ -1099,6 +1124,8 @@ static void sim_free(sim *S)
     free(S->eval_done_at);
     free(S->team_size);
     free(S->last_window);
+    free(S->batch_cur);
+    free(S->batches.p);
     free(S->active);
     free(S->infra);
     free(S->bus_sum);
@@ -1134,6 +1161,7 @@ static int setup_arrays(sim *S)
     S->tasks.size = sizeof(task);
     S->features.size = sizeof(feature);
     S->incidents.size = sizeof(incident);
+    S->batches.size = sizeof(org_batch);
     S->waits.size = sizeof(double);
     int nt = S->n_teams + 1;
     size_t nc = (size_t)(S->n_comps ? S->n_comps : 1);
@@ -1149,13 +1177,16 @@ static int setup_arrays(sim *S)
     S->bus_le1 = calloc(nc, sizeof(double));
     S->team_size = calloc((size_t)nt, sizeof(int));
     S->last_window = malloc((size_t)nt * sizeof(double));
-    if (!S->team_size || !S->last_window || !S->n_idle || !S->ev || !S->queue || !S->members || !S->n_members
+    S->batch_cur = malloc((size_t)nt * sizeof(int));
+    if (!S->team_size || !S->last_window || !S->batch_cur || !S->n_idle || !S->ev || !S->queue || !S->members || !S->n_members
         || !S->eval_done_at || !S->active || !S->infra || !S->bus_sum || !S->bus_le1)
         return -1;
     for (int i = 0; i < S->n_techs; i++)
         S->eval_done_at[i] = -1.0;
-    for (int i = 0; i < nt; i++)
+    for (int i = 0; i < nt; i++) {
         S->last_window[i] = -1.0;
+        S->batch_cur[i] = NONE;
+    }
     for (int k = 0; k < ORG_TASK_KINDS; k++)
         S->enable_factor[k] = S->learn_factor[k] = 1.0;
     S->tmpl_succ = calloc((size_t)(s->n_templates ? s->n_templates : 1), sizeof(int *));

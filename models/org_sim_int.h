@@ -99,7 +99,15 @@ typedef struct task {
     int started;        /* work has begun at least once */
     int windowed;       /* deploy released at a window (t_window) */
     double t_window;
+    int batch;          /* windowed deploy: index into sim.batches */
 } task;
+
+/* The changes of one service released at one window: one deployment. */
+typedef struct org_batch {
+    double window_day;  /* its release window */
+    int changes;        /* changes released together (final once the window opens) */
+    int failed;         /* 1 once one of them failed: the deployment failed */
+} org_batch;
 
 typedef struct feature {
     int team, tmpl, project;
@@ -188,6 +196,8 @@ typedef struct sim {
     double truck;
     long deploys, changes, deploys_failed, events, left;
     double *last_window;        /* per team: the last release window counted */
+    vec batches;                /* org_batch, one per service and window */
+    int *batch_cur;             /* per team: its latest batch in batches (NONE: none yet) */
     int tickets_in_window;
     vec waits;
     double pool_engs_sum; int pool_samples;

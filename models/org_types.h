@@ -84,6 +84,8 @@ typedef struct org_hosting {
     double incidents_per_service_week;   /* background incident rate per service */
     sim_dist restore_days;               /* hands-on restore effort of one incident */
     double procurement_days;             /* external lead time added to facility tasks */
+    double test_automation;              /* share of faulty changes the hosting point's test and
+                                            release automation catches before production */
     double hosting_cost_per_service_month;
 } org_hosting;
 
@@ -166,8 +168,9 @@ typedef struct org_people {
 } org_people;
 
 typedef struct org_incidents {
-    double change_failure_base;          /* P(a deploy fails) with full context */
-    double change_failure_context_gap;   /* added at zero deployer context */
+    double change_failure_base;          /* P(a change fails) with full author context */
+    double change_failure_context_gap;   /* added at zero author context (the writing team's) */
+    double batch_diagnosis_factor;       /* failed batch of n: restore × (1 + this × log2 n) */
     double app_fault_share;              /* share of incidents that are application faults */
     double escalation_delay_days;        /* per boundary crossing */
     double skill_gap_factor;             /* restore × (1 + this × (1 - skill)) */

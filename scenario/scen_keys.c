@@ -132,6 +132,7 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("toil_days_per_service_week", NUM(org_hosting, toil_days_per_service_week, 0, 0, SCEN_MAX_TOIL_DAYS_PER_SERVICE_WEEK, 0, NOLIM)) \
     X("incidents_per_service_week", NUM(org_hosting, incidents_per_service_week, 0, 0, SCEN_MAX_INCIDENTS_PER_SERVICE_WEEK, 0, NOLIM)) \
     X("procurement_days", DAYS(org_hosting, procurement_days)) \
+    X("test_automation", P01(org_hosting, test_automation)) \
     X("hosting_cost_per_service_month", GE0(org_hosting, hosting_cost_per_service_month))
 
 /* read_teams reads the name */
@@ -179,6 +180,7 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
 #define INCIDENTS_FIELDS(X) \
     X("change_failure_base", P01(org_incidents, change_failure_base)) \
     X("change_failure_context_gap", P01(org_incidents, change_failure_context_gap)) \
+    X("batch_diagnosis_factor", NUM(org_incidents, batch_diagnosis_factor, 0, 0, 100, 0, NOLIM)) \
     X("app_fault_share", P01(org_incidents, app_fault_share)) \
     X("escalation_delay_days", DAYS(org_incidents, escalation_delay_days)) \
     X("skill_gap_factor", GE0(org_incidents, skill_gap_factor)) \

@@ -70,7 +70,8 @@ static const char *bundled[] = {
 static const char *continuum[] = { "on_prem", "colocation", "iaas", "containers", "paas", "serverless" };
 static const char *models3[] = { "traditional_ops", "devops_team", "true_devops" };
 
-/* 1. Non-product load falls along the continuum, for every model. */
+/* 1. Non-product load, change failure rate and incidents fall along the
+ *    continuum, for every model. */
 static void test_nonproduct_falls(void **state)
 {
     (void)state;
@@ -101,6 +102,19 @@ static void test_nonproduct_falls(void **state)
                 print_error("%s %s: nonproduct_fte %.3f at serverless not clearly below %.3f on_prem\n",
                             bundled[b], models3[m], prev, first);
                 fail();
+            }
+            /* Change failure and incidents fall too, for every design: the
+             * hosting point's test automation catches faulty changes and
+             * fewer components can fail (issue 15). */
+            static const int falls[] = { ORG_M_CFR, ORG_M_INCIDENTS };
+            for (int k = 0; k < 2; k++) {
+                double l = mean(&L, models3[m], continuum[0], falls[k]);
+                double r = mean(&L, models3[m], continuum[5], falls[k]);
+                if (!(r < l)) {
+                    print_error("%s %s: metric %d %.4f at serverless not below %.4f on_prem\n",
+                                bundled[b], models3[m], falls[k], r, l);
+                    fail();
+                }
             }
         }
         free_loaded(&L);
