@@ -25,7 +25,7 @@
 #define FLAT_SERVERLESS \
     "{ \"name\": \"serverless\", \"exists\": { \"default\": true }, \"volume\": { \"default\": 1 }," \
     " \"effort\": { \"default\": 1 }, \"toil_days_per_service_week\": 1.25, \"incidents_per_service_week\": 0.15," \
-    " \"restore_days\": { \"median\": 0.25, \"p90\": 1.5 }, \"procurement_days\": 30 }"
+    " \"restore_days\": { \"median\": 0.25, \"p90\": 1.5 }, \"procurement_days\": 30, \"test_automation\": 0 }"
 
 typedef struct run { org_scenario s; org_exp x; } run;
 
