@@ -141,12 +141,11 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-void org__collect(sim *S, org_rep *out)
+/* Lead times, flow efficiency and change lead time of the features that
+ * arrived in the window (the lead times move to out); -1 when memory ran
+ * out. */
+static int collect_flow(sim *S, org_rep *out, double *v)
 {
-    const org_scenario *s = S->s;
-    double *v = out->values;
-    for (int i = 0; i < out->n_values; i++)
-        v[i] = NAN;
     size_t nf = S->features.n;
     double *lt = malloc((nf ? nf : 1) * sizeof *lt);
     double *cl = malloc((nf ? nf : 1) * sizeof *cl);
@@ -154,7 +153,7 @@ void org__collect(sim *S, org_rep *out)
         free(lt);
         free(cl);
         S->fail = 1;
-        return;
+        return -1;
     }
     size_t n_lt = 0, n_cl = 0, n_meas = 0, unfinished = 0;
     double sum_lt = 0.0, sum_fe = 0.0, sum_h = 0.0, sum_c = 0.0;
@@ -194,15 +193,18 @@ void org__collect(sim *S, org_rep *out)
         v[ORG_M_HANDOFFS] = sum_h / (double)n_meas;
         v[ORG_M_CLARIFICATIONS] = sum_c / (double)n_meas;
     }
-    double weeks = (S->w1 - S->w0) / DAYS_PER_WEEK;
-    v[ORG_M_DEPLOYS_PER_WEEK] = S->n_teams ? (double)S->deploys / S->n_teams / weeks : (double)NAN;
-    v[ORG_M_CFR] = S->deploys ? (double)S->deploys_failed / (double)S->deploys : (double)NAN;
-    /* Incidents opened in the window. */
+    return 0;
+}
+
+/* Incidents opened in the window, their restore times, attrition and pages
+ * per engineer; -1 when memory ran out. */
+static int collect_incidents(sim *S, double *v, double weeks)
+{
     size_t ni = S->incidents.n, n_rt = 0, n_inc = 0;
     double *rt = malloc((ni ? ni : 1) * sizeof *rt);
     if (!rt) {
         S->fail = 1;
-        return;
+        return -1;
     }
     for (size_t i = 0; i < ni; i++) {
         incident *I = INC(S, i);
@@ -220,7 +222,13 @@ void org__collect(sim *S, org_rep *out)
     v[ORG_M_ATTRITION] = (double)S->left;
     double pool = S->pool_samples ? S->pool_engs_sum / S->pool_samples : 0.0;
     v[ORG_M_PAGES_PER_ENG_WEEK] = pool > 0.0 ? (double)n_inc / pool / weeks : (double)NAN;
-    double days = S->w1 - S->w0;
+    return 0;
+}
+
+/* Where the time went: non-product FTE, utilisation, the time split by
+ * category and the non-product FTE by kind of work. */
+static void collect_time(sim *S, org_rep *out, double *v, double days)
+{
     double np_all = 0.0, np_product = 0.0, busy_p = 0.0, busy_c = 0.0;
     for (int c = 0; c < ORG_CAT_COUNT; c++) {
         if (c == ORG_CAT_IDLE)
@@ -255,7 +263,11 @@ void org__collect(sim *S, org_rep *out)
     out->nonproduct_fte_by_kind[ORG_KIND_INCIDENT] = (S->busy[0][ORG_CAT_INCIDENT] + S->busy[1][ORG_CAT_INCIDENT]) / days;
     out->nonproduct_fte_by_kind[ORG_KIND_TOIL] = (S->busy[0][ORG_CAT_TOIL] + S->busy[1][ORG_CAT_TOIL]) / days;
     out->nonproduct_fte_by_kind[ORG_KIND_ENABLEMENT] = (S->busy[0][ORG_CAT_ENABLEMENT] + S->busy[1][ORG_CAT_ENABLEMENT]) / days;
-    /* Bus factor. */
+}
+
+/* The bus factor's weekly samples averaged over the window. */
+static void collect_bus(const sim *S, double *v)
+{
     if (S->n_samples) {
         double mn = INFINITY, infra_sum = 0.0, le1 = 0.0;
         int n_act = 0, n_infra = 0;
@@ -279,10 +291,12 @@ void org__collect(sim *S, org_rep *out)
         if (n_infra)
             v[ORG_M_BUS_INFRA_MEAN] = infra_sum / n_infra;
     }
-    v[ORG_M_TRUCK] = S->truck;
-    v[ORG_M_ENABLE_ITEMS] = S->m->enablement ? (double)S->enable_items_measured : (double)NAN;
-    org__steady_collect(S, v);
-    /* The central team's queue. */
+}
+
+/* The central team's queue: ticket waits (moved to out), arrivals and
+ * service time. */
+static void collect_central(sim *S, org_rep *out, double *v, double weeks, double days)
+{
     double *w = S->waits.p;
     if (S->waits.n) {
         qsort(w, S->waits.n, sizeof *w, cmp_double);
@@ -301,7 +315,12 @@ void org__collect(sim *S, org_rep *out)
     out->central_service_days = S->central_arrivals ? S->central_req_busy / (double)S->central_arrivals : (double)NAN;
     v[ORG_M_CENTRAL_SERVICE_MEAN] = out->central_service_days;
     out->measured_days = days;
-    /* Projects. */
+}
+
+/* Each project's duration, when it finished. */
+static void collect_projects(const sim *S, double *v)
+{
+    size_t nf = S->features.n;
     for (size_t i = 0; i < nf; i++) {
         feature *F = FEAT(S, i);
         if (F->project < 0)
@@ -310,7 +329,28 @@ void org__collect(sim *S, org_rep *out)
         if (F->t_done >= 0.0)
             v[mi] = F->t_done - F->t_arrive;
     }
-    (void)s;
+}
+
+void org__collect(sim *S, org_rep *out)
+{
+    double *v = out->values;
+    for (int i = 0; i < out->n_values; i++)
+        v[i] = NAN;
+    if (collect_flow(S, out, v) != 0)
+        return;
+    double weeks = (S->w1 - S->w0) / DAYS_PER_WEEK;
+    v[ORG_M_DEPLOYS_PER_WEEK] = S->n_teams ? (double)S->deploys / S->n_teams / weeks : (double)NAN;
+    v[ORG_M_CFR] = S->deploys ? (double)S->deploys_failed / (double)S->deploys : (double)NAN;
+    if (collect_incidents(S, v, weeks) != 0)
+        return;
+    double days = S->w1 - S->w0;
+    collect_time(S, out, v, days);
+    collect_bus(S, v);
+    v[ORG_M_TRUCK] = S->truck;
+    v[ORG_M_ENABLE_ITEMS] = S->m->enablement ? (double)S->enable_items_measured : (double)NAN;
+    org__steady_collect(S, v);
+    collect_central(S, out, v, weeks, days);
+    collect_projects(S, v);
 }
 
 void org_rep_destroy(org_rep *r)

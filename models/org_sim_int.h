@@ -254,6 +254,13 @@ static inline void kv_learn(sim *S, kv *k, double gain_per_day, double days, dou
     kv_set(S, k, v, decay);
 }
 
+/* org_setup.c: one replication's state. The setup calls return 0, or -1
+ * when memory ran out (S is then freeable by org__sim_free). */
+int org__setup_arrays(sim *S);
+int org__setup_people(sim *S, int central_size);
+void org__setup_components(sim *S);
+void org__sim_free(sim *S);
+
 /* Makes room for one more element in a growable array *p of *cap elements
  * of elem bytes holding n (doubling, at least 4): 0, or -1 when memory ran
  * out (the array is unchanged). */

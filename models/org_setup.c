@@ -1,0 +1,270 @@
+/* org_setup — building and freeing one replication's state: the scenario's
+ * constants and per-team arrays, the task graphs' successor lists, the
+ * engineers with their knowledge storage and random streams, and which
+ * components are active at the hosting point. The event loop is org_sim.c. */
+#include "models/org_sim_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/sim_event.h"
+#include "sim/sim_pqueue.h"
+#include "sim/sim_rng.h"
+
+static gsl_rng **streams(sim *S, const char *purpose, int n, uint64_t base)
+{
+    gsl_rng **r = calloc((size_t)(n ? n : 1), sizeof *r);
+    if (!r) {
+        S->fail = 1;
+        return NULL;
+    }
+    for (int i = 0; i < n; i++) {
+        r[i] = sim_rng_new(S->s->run.seed, (uint64_t)S->rep, purpose, base + (uint64_t)i);
+        if (!r[i])
+            S->fail = 1;
+    }
+    return r;
+}
+
+static void free_streams(gsl_rng **r, int n)
+{
+    if (!r)
+        return;
+    for (int i = 0; i < n; i++)
+        if (r[i])
+            gsl_rng_free(r[i]);
+    free(r);
+}
+
+/* CSR successor lists of a task graph: successors of i are
+ * succ[off[i] .. off[i+1]). */
+static int build_succ(const org_task_spec *t, int n, int **succ_out, int **off_out)
+{
+    int *off = calloc((size_t)n + 1, sizeof *off);
+    int total = 0;
+    for (int j = 0; j < n; j++)
+        total += t[j].n_after;
+    int *succ = malloc((size_t)(total ? total : 1) * sizeof *succ);
+    int *fill = calloc((size_t)(n ? n : 1), sizeof *fill);
+    if (!off || !succ || !fill) {
+        free(off); free(succ); free(fill);
+        return -1;
+    }
+    for (int j = 0; j < n; j++)
+        for (int a = 0; a < t[j].n_after; a++)
+            off[t[j].after[a] + 1]++;
+    for (int i = 0; i < n; i++)
+        off[i + 1] += off[i];
+    for (int j = 0; j < n; j++)
+        for (int a = 0; a < t[j].n_after; a++) {
+            int i = t[j].after[a];
+            succ[off[i] + fill[i]++] = j;
+        }
+    free(fill);
+    *succ_out = succ;
+    *off_out = off;
+    return 0;
+}
+
+static void free_succ(int **succ, int **off, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (succ)
+            free(succ[i]);
+        if (off)
+            free(off[i]);
+    }
+    free(succ);
+    free(off);
+}
+
+void org__sim_free(sim *S)
+{
+    free_succ(S->tmpl_succ, S->tmpl_off, S->s->n_templates);
+    free_succ(S->proj_succ, S->proj_off, S->s->n_projects);
+    int nt = S->n_teams + 1;
+    if (S->queue)
+        for (int i = 0; i < nt; i++)
+            sim_pqueue_free(S->queue[i]);
+    free(S->queue);
+    if (S->members)
+        for (int i = 0; i < nt; i++)
+            free(S->members[i]);
+    free(S->members);
+    free(S->n_members);
+    free(S->n_idle);
+    if (S->engs)
+        for (int i = 0; i < S->n_engs; i++) {
+            free(S->engs[i].skill);
+        }
+    org__know_free(S);
+    org__dispatch_free(S);
+    free(S->engs);
+    free(S->tasks.p);
+    free(S->features.p);
+    free(S->incidents.p);
+    free(S->waits.p);
+    free(S->series);
+    free(S->eval_done_at);
+    free(S->team_size);
+    free(S->last_window);
+    free(S->batch_cur);
+    free(S->batches.p);
+    free(S->active);
+    free(S->infra);
+    free(S->bus_sum);
+    free(S->bus_le1);
+    free_streams(S->r_arrival, S->n_teams);
+    free_streams(S->r_feature, S->n_teams);
+    free_streams(S->r_toil, S->n_teams);
+    free_streams(S->r_incident, S->n_teams);
+    free_streams(S->r_cfr, S->n_teams);
+    free_streams(S->r_assign, nt);
+    free_streams(S->r_clar, S->n_teams);
+    free_streams(S->r_project, S->s->n_projects);
+    free_streams(S->r_attr, S->n_engs);
+    sim_eventq_free(S->ev);
+}
+
+/* The scenario's constants, the per-team arrays and the task graphs'
+ * successor lists. 0, or -1 when memory ran out (S is then freeable). */
+int org__setup_arrays(sim *S)
+{
+    const org_scenario *s = S->s;
+    S->n_teams = s->n_teams;
+    S->central = s->n_teams;
+    S->n_techs = s->n_techs;
+    S->n_comps = s->n_teams * s->n_techs;
+    S->w0 = s->run.warmup_days;
+    S->w1 = s->run.warmup_days + s->run.measure_days;
+    S->t_end = S->w1 + s->run.drain_max_days;
+    S->decay_skill = s->knowledge.skill_half_life_days > 0 ? log(2.0) / s->knowledge.skill_half_life_days : 0.0;
+    S->decay_ctx = s->knowledge.context_half_life_days > 0 ? log(2.0) / s->knowledge.context_half_life_days : 0.0;
+    S->tasks.size = sizeof(task);
+    S->features.size = sizeof(feature);
+    S->incidents.size = sizeof(incident);
+    S->batches.size = sizeof(org_batch);
+    S->waits.size = sizeof(double);
+    int nt = S->n_teams + 1;
+    size_t nc = (size_t)(S->n_comps ? S->n_comps : 1);
+    S->ev = sim_eventq_new(1024);
+    S->queue = calloc((size_t)nt, sizeof *S->queue);
+    S->members = calloc((size_t)nt, sizeof *S->members);
+    S->n_members = calloc((size_t)nt, sizeof *S->n_members);
+    S->n_idle = calloc((size_t)nt, sizeof *S->n_idle);
+    S->eval_done_at = malloc((size_t)(S->n_techs ? S->n_techs : 1) * sizeof(double));
+    S->active = calloc(nc, sizeof(int));
+    S->infra = calloc(nc, sizeof(int));
+    S->bus_sum = calloc(nc, sizeof(double));
+    S->bus_le1 = calloc(nc, sizeof(double));
+    S->team_size = calloc((size_t)nt, sizeof(int));
+    S->last_window = malloc((size_t)nt * sizeof(double));
+    S->batch_cur = malloc((size_t)nt * sizeof(int));
+    if (!S->team_size || !S->last_window || !S->batch_cur || !S->n_idle || !S->ev || !S->queue || !S->members || !S->n_members
+        || !S->eval_done_at || !S->active || !S->infra || !S->bus_sum || !S->bus_le1)
+        return -1;
+    for (int i = 0; i < S->n_techs; i++)
+        S->eval_done_at[i] = -1.0;
+    for (int i = 0; i < nt; i++) {
+        S->last_window[i] = -1.0;
+        S->batch_cur[i] = NONE;
+    }
+    for (int k = 0; k < ORG_TASK_KINDS; k++)
+        S->enable_factor[k] = S->learn_factor[k] = 1.0;
+    S->tmpl_succ = calloc((size_t)(s->n_templates ? s->n_templates : 1), sizeof(int *));
+    S->tmpl_off = calloc((size_t)(s->n_templates ? s->n_templates : 1), sizeof(int *));
+    S->proj_succ = calloc((size_t)(s->n_projects ? s->n_projects : 1), sizeof(int *));
+    S->proj_off = calloc((size_t)(s->n_projects ? s->n_projects : 1), sizeof(int *));
+    if (!S->tmpl_succ || !S->tmpl_off || !S->proj_succ || !S->proj_off)
+        return -1;
+    for (int i = 0; i < s->n_templates; i++)
+        if (build_succ(s->templates[i].tasks, s->templates[i].n_tasks, &S->tmpl_succ[i], &S->tmpl_off[i]) != 0)
+            return -1;
+    for (int i = 0; i < s->n_projects; i++)
+        if (build_succ(s->projects[i].tasks, s->projects[i].n_tasks, &S->proj_succ[i], &S->proj_off[i]) != 0)
+            return -1;
+    return 0;
+}
+
+/* The teams (the staffing search's sizes when opts override them), their
+ * engineers with knowledge storage and attrition streams, and the other
+ * random streams. 0, or -1 when memory ran out. */
+int org__setup_people(sim *S, int central_size)
+{
+    const org_scenario *s = S->s;
+    int nt = S->n_teams + 1, total = 0;
+    for (int i = 0; i < nt; i++) {
+        int size = i == S->central ? central_size : s->teams[i].size + S->o->product_extra;
+        if (size < 0)
+            size = 0;
+        S->team_size[i] = size;
+        total += size;
+        S->queue[i] = sim_pqueue_new(64);
+        S->members[i] = malloc((size_t)(size ? size : 1) * sizeof(int));
+        if (!S->queue[i] || !S->members[i])
+            return -1;
+    }
+    S->engs = calloc((size_t)(total ? total : 1), sizeof *S->engs);
+    if (!S->engs)
+        return -1;
+    S->n_engs = total;
+    S->r_attr = calloc((size_t)(total ? total : 1), sizeof *S->r_attr);
+    if (!S->r_attr)
+        return -1;
+    int e = 0;
+    for (int i = 0; i < nt; i++) {
+        for (int j = 0; j < S->team_size[i]; j++, e++) {
+            eng *E = &S->engs[e];
+            E->team = i;
+            E->member = j;
+            E->skill = malloc((size_t)(S->n_techs ? S->n_techs : 1) * sizeof(kv));
+            E->task = NONE;
+            /* Attrition streams per (team, member) so that resizing one team
+             * leaves every other engineer's draws unchanged. */
+            S->r_attr[e] = sim_rng_new(s->run.seed, (uint64_t)S->rep, "attrition",
+                                       ((uint64_t)(i == S->central ? CENTRAL_ATTR_KEY : i) << 20) | (uint64_t)j);
+            if (!E->skill || !S->r_attr[e])
+                return -1;
+            S->members[i][S->n_members[i]++] = e;
+        }
+    }
+    if (org__know_init(S) != 0 || org__dispatch_init(S) != 0)
+        return -1;
+    S->r_arrival = streams(S, "arrivals", S->n_teams, 0);
+    S->r_feature = streams(S, "features", S->n_teams, 0);
+    S->r_toil = streams(S, "toil", S->n_teams, 0);
+    S->r_incident = streams(S, "incidents", S->n_teams, 0);
+    S->r_cfr = streams(S, "change-failures", S->n_teams, 0);
+    S->r_assign = streams(S, "assignment", nt, 0);
+    S->r_clar = streams(S, "clarification", S->n_teams, 0);
+    S->r_project = streams(S, "projects", s->n_projects, 0);
+    return S->fail ? -1 : 0;
+}
+
+/* Marks a component active (and infrastructure unless the kind is product work). */
+static void mark_component(sim *S, int team, int tech, int kind)
+{
+    if (tech < 0 || !S->h->exists[kind])
+        return;
+    S->active[team * S->n_techs + tech] = 1;
+    if (!org_kind_is_product((org_kind)kind))
+        S->infra[team * S->n_techs + tech] = 1;
+}
+
+/* Active components: each service's stack at this hosting point, plus what
+ * its projects use. */
+void org__setup_components(sim *S)
+{
+    const org_scenario *s = S->s;
+    for (int i = 0; i < S->n_teams; i++)
+        for (int k = 0; k < ORG_TASK_KINDS; k++)
+            mark_component(S, i, s->teams[i].stack[k], k);
+    for (int p = 0; p < s->n_projects; p++)
+        for (int j = 0; j < s->projects[p].n_tasks; j++) {
+            const org_task_spec *sp = &s->projects[p].tasks[j];
+            int team = sp->team >= 0 ? sp->team : 0;
+            int tech = sp->tech >= 0 ? sp->tech : s->teams[team].stack[sp->kind];
+            mark_component(S, team, tech, sp->kind);
+        }
+}
