@@ -1,6 +1,7 @@
 /* cli_args — strict option parsing. */
 #include "cli/cli_args.h"
 #include "cli/cli.h"
+#include "report/pipeline.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <omp.h>
 
 int cli_parse_int(const char *opt, const char *text, long lo, long hi, long *out)
 {
@@ -111,5 +113,31 @@ int cli_common_arg(int argc, char **argv, int *i, const cli_common_ptrs *p)
         return 0;
     }
     (*i)++;
+    return 1;
+}
+
+int cli_one_file(const char *cmd, const char *what, const char *hint, const char *a, const char **file)
+{
+    if (a[0] == '-' && a[1] != '\0') {
+        util_error("%s: unknown option '%s' (see devopsim %s --help)", cmd, a, cmd);
+        return -1;
+    }
+    if (*file) {
+        util_error("%s: one %s at a time%s%s%s, got '%s' after '%s'", cmd, what, hint ? " (" : "", hint ? hint : "",
+                   hint ? ")" : "", a, *file);
+        return -1;
+    }
+    *file = a;
+    return 0;
+}
+
+int cli_memory_gate(struct pipeline *pl, long jobs_opt, double max_memory, int dry_run, int *jobs, int *status)
+{
+    *jobs = jobs_opt > 0 ? (int)jobs_opt : omp_get_num_procs();
+    int fits = pipeline_check_memory(pl, *jobs, max_memory, dry_run ? stdout : NULL);
+    if (fits == 0 && !dry_run)
+        return 0;
+    pipeline_free(pl);
+    *status = fits != 0 ? CLI_USAGE : CLI_OK;
     return 1;
 }

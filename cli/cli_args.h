@@ -34,4 +34,18 @@ typedef struct cli_common_ptrs {
  * or missing value (message printed). */
 int cli_common_arg(int argc, char **argv, int *i, const cli_common_ptrs *p);
 
+/* The end of a command's option loop: argv[i] is neither a known option nor
+ * its value. An unknown option (a leading '-') or a second file is an error
+ * (message naming cmd, and what is taken once: "scenario", "results file";
+ * hint, when not NULL, is added in parentheses after "one … at a time");
+ * otherwise *file takes it. 0 or -1. */
+int cli_one_file(const char *cmd, const char *what, const char *hint, const char *a, const char **file);
+
+struct pipeline;
+/* The memory check shared by run and staff: *jobs gets the thread count
+ * (jobs_opt, else all cores); the estimate is printed with dry_run. Returns
+ * 1 when the command ends here — over max_memory (exit status 2 in *status)
+ * or a dry run (0) — with pl freed, else 0. */
+int cli_memory_gate(struct pipeline *pl, long jobs_opt, double max_memory, int dry_run, int *jobs, int *status);
+
 #endif

@@ -10,6 +10,7 @@
 #include "batch/batch_outdir.h"
 #include "batch/batch_pack.h"
 #include "batch/batch_run.h"
+#include "batch/batch_signal.h"
 #include "batch/batch_summary.h"
 #include "cli/cli.h"
 #include "report/charts.h"
@@ -150,32 +151,6 @@ static int parse(int argc, char **argv, batch_opts *o, int loud)
         return -1;
     }
     return 0;
-}
-
-/* ------------------------------------------------------------ signals */
-
-/* The handler reaches only batch_signal and batch_progress_line (batch_run.h)
- * and this flag: 1 on MPI ranks but 0, which say nothing. */
-static volatile sig_atomic_t batch_signal_silent;
-
-static void on_signal(int sig)
-{
-    if (batch_signal) {
-        signal(sig, SIG_DFL);
-        raise(sig);
-        return;
-    }
-    batch_signal = sig;
-    static const char clear[] = "\r\033[K";
-    static const char msg[] =
-        "devopsim: batch: stopping after the runs in progress (again to quit at once)\n";
-    if (batch_signal_silent)
-        return;
-    ssize_t w = 0;
-    if (batch_progress_line)
-        w = write(STDERR_FILENO, clear, sizeof clear - 1);
-    w = write(STDERR_FILENO, msg, sizeof msg - 1);
-    (void)w;
 }
 
 /* ------------------------------------------------------------ rank 0's set-up */
@@ -549,22 +524,14 @@ int cmd_batch(int argc, char **argv)
 
     if (status == CLI_OK && B->n_run > 0) {
         /* ---- every rank: run the jobs (then the staffing rounds), rank 0 writing */
-        struct sigaction sa, old_int, old_term;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_signal;
-        sa.sa_flags = SA_RESTART;
-        sigemptyset(&sa.sa_mask);
-        batch_signal = 0;
-        batch_signal_silent = !root;
-        sigaction(SIGINT, &sa, &old_int);
-        sigaction(SIGTERM, &sa, &old_term);
+        batch_signal_saved saved;
+        batch_signal_catch("batch", !root, &saved);
         batch_run_opts ro = { .threads = B->threads, .quiet = (int)B->o.quiet, .pout = B->pout };
         if (B->comm.size > 1)
             memcpy(&ro.threads0, B->plan.p + sizeof(int), sizeof ro.threads0);
         if (batch_run(B->run, B->n_run, &B->comm, &ro, &B->runs, &B->write_errors) != 0)
             status = CLI_FAIL;
-        sigaction(SIGINT, &old_int, NULL);
-        sigaction(SIGTERM, &old_term, NULL);
+        batch_signal_restore(&saved);
     }
 
     if (root && B->sc)

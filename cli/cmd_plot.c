@@ -80,18 +80,7 @@ static int parse(int argc, char **argv, plot_opts *o)
         } else if (!strcmp(a, "--split-hosting")) {
             if (!next) { util_error("%s needs a hosting point", a); return -1; }
             o->co.split_hosting = next; i++;
-        } else if (!strcmp(a, "--jobs") || !strcmp(a, "-j")) {
-            if (cli_parse_int(a, next, 1, 4096, &o->jobs)) return -1;
-            i++;
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            o->quiet = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            util_error("plot: unknown option '%s' (see devopsim plot --help)", a);
-            return -1;
-        } else if (!o->results) {
-            o->results = a;
-        } else {
-            util_error("plot: one results file at a time, got '%s' after '%s'", a, o->results);
+        } else if (cli_one_file("plot", "results file", NULL, a, &o->results) != 0) {
             return -1;
         }
     }

@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
-#include <omp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -122,13 +121,7 @@ static int parse(int argc, char **argv, run_opts *o)
         } else if (!strcmp(a, "--baseline")) {
             if (!next) { util_error("--baseline needs a model name"); return -1; }
             o->baseline = next; i++;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            util_error("run: unknown option '%s' (see devopsim run --help)", a);
-            return -1;
-        } else if (!o->scenario) {
-            o->scenario = a;
-        } else {
-            util_error("run: one scenario at a time (use 'devopsim batch' for several), got '%s'", a);
+        } else if (cli_one_file("run", "scenario", "use 'devopsim batch' for several", a, &o->scenario) != 0) {
             return -1;
         }
     }
@@ -299,12 +292,9 @@ int cmd_run(int argc, char **argv)
         pipeline_free(&pl);
         return CLI_USAGE;
     }
-    int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
-    int fits = pipeline_check_memory(&pl, jobs, o.max_memory, o.dry_run ? stdout : NULL);
-    if (fits != 0 || o.dry_run) {
-        pipeline_free(&pl);
-        return fits != 0 ? CLI_USAGE : CLI_OK;
-    }
+    int jobs, gate;
+    if (cli_memory_gate(&pl, o.jobs, o.max_memory, o.dry_run, &jobs, &gate))
+        return gate;
     if (o.trace_rep >= pl.s.run.replications) {
         util_error("--trace-rep %ld: the run has only %d replications (0..%d)", o.trace_rep,
                   pl.s.run.replications, pl.s.run.replications - 1);

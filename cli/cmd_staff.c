@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <omp.h>
 #include <unistd.h>
 
 #include "models/org_staff.h"
@@ -72,13 +71,7 @@ static int parse(int argc, char **argv, staff_opts *o)
         } else if ((r = cli_common_arg(argc, argv, &i, &cp)) != 0) {
             if (r < 0)
                 return -1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            util_error("staff: unknown option '%s' (see devopsim staff --help)", a);
-            return -1;
-        } else if (!o->scenario) {
-            o->scenario = a;
-        } else {
-            util_error("staff: one scenario at a time, got '%s' after '%s'", a, o->scenario);
+        } else if (cli_one_file("staff", "scenario", NULL, a, &o->scenario) != 0) {
             return -1;
         }
     }
@@ -124,12 +117,9 @@ int cmd_staff(int argc, char **argv)
         pipeline_free(&pl);
         return CLI_USAGE;
     }
-    int jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
-    int fits = pipeline_check_memory(&pl, jobs, o.max_memory, o.dry_run ? stdout : NULL);
-    if (fits != 0 || o.dry_run) {
-        pipeline_free(&pl);
-        return fits != 0 ? CLI_USAGE : CLI_OK;
-    }
+    int jobs, gate;
+    if (cli_memory_gate(&pl, o.jobs, o.max_memory, o.dry_run, &jobs, &gate))
+        return gate;
     if (o.out && util_mkdir_p(o.out) != 0) {
         pipeline_free(&pl);
         return CLI_FAIL;

@@ -1,6 +1,7 @@
 /* report — result files and the stdout report of a run. See report.h. */
 #include "report/report.h"
 #include "report/report_headline.h"
+#include "report/report_json.h"
 #include "util/util_csv.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
@@ -23,26 +24,13 @@ static void fmt_num(char *buf, size_t size, double v)
         snprintf(buf, size, "%.10g", v);
 }
 
-static cJSON *num_or_null(double v)
-{
-    return isnan(v) || isinf(v) ? cJSON_CreateNull() : cJSON_CreateNumber(v);
-}
 
 cJSON *report_results_json(const org_exp *x, const report_ctx *rc)
 {
     const org_scenario *s = x->s;
-    cJSON *root = cJSON_CreateObject();
+    cJSON *root = report_json_head(s->name, rc->scenario_hash, rc->seed, 1);
     if (!root)
         return NULL;
-    cJSON_AddStringToObject(root, "program", "devopsim");
-    cJSON_AddStringToObject(root, "version", DEVOPSIM_VERSION);
-    cJSON_AddStringToObject(root, "scenario", s->name);
-    cJSON_AddStringToObject(root, "scenario_hash", rc->scenario_hash);
-    char seed[32];
-    snprintf(seed, sizeof seed, "%llu", (unsigned long long)rc->seed);
-    /* The seed as its exact digits: a double prints 2^53 as 9.00719925474099e+15. */
-    cJSON_AddRawToObject(root, "seed", seed);
-    cJSON_AddStringToObject(root, "seed_text", seed);
     cJSON_AddNumberToObject(root, "replications", x->reps);
     if (rc->precision > 0.0) {
         cJSON *pr = cJSON_AddObjectToObject(root, "precision");
@@ -90,13 +78,13 @@ cJSON *report_results_json(const org_exp *x, const report_ctx *rc)
             for (int i = 0; i < x->n_metrics; i++) {
                 org_summary su = org_exp_summary(x, m, h, i);
                 cJSON *e = cJSON_CreateObject();
-                cJSON_AddItemToObject(e, "mean", num_or_null(su.mean));
-                cJSON_AddItemToObject(e, "ci95_low", num_or_null(su.low));
-                cJSON_AddItemToObject(e, "ci95_high", num_or_null(su.high));
+                cJSON_AddItemToObject(e, "mean", report_json_num(su.mean));
+                cJSON_AddItemToObject(e, "ci95_low", report_json_num(su.low));
+                cJSON_AddItemToObject(e, "ci95_high", report_json_num(su.high));
                 cJSON_AddNumberToObject(e, "n", su.n);
                 cJSON *vals = cJSON_AddArrayToObject(e, "values");
                 for (int r = 0; r < x->reps; r++)
-                    cJSON_AddItemToArray(vals, num_or_null(org_exp_rep(x, m, h, r)->values[i]));
+                    cJSON_AddItemToArray(vals, report_json_num(org_exp_rep(x, m, h, r)->values[i]));
                 cJSON_AddItemToObject(sum, org_metric_name(s, i, name, sizeof name), e);
             }
             cJSON *dora = cJSON_AddObjectToObject(o, "dora");
@@ -113,7 +101,7 @@ cJSON *report_results_json(const org_exp *x, const report_ctx *rc)
             double *lt = org_exp_pooled_lead_times(x, m, h, &n);
             cJSON *q = cJSON_AddArrayToObject(o, "lead_time_percentiles");
             for (int k = 0; k < LEAD_QUANTILES && lt; k++)
-                cJSON_AddItemToArray(q, num_or_null(n ? sim_quantile_sorted(lt, n, k / 100.0) : (double)NAN));
+                cJSON_AddItemToArray(q, report_json_num(n ? sim_quantile_sorted(lt, n, k / 100.0) : (double)NAN));
             free(lt);
             cJSON *fte = cJSON_AddObjectToObject(o, "nonproduct_fte_by_kind");
             for (int k = 0; k < ORG_KIND_COUNT; k++) {

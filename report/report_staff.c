@@ -1,6 +1,7 @@
 /* report_staff — staffing.csv, staffing.json and the staffing table. See
  * report_staff.h; the method is docs/staffing.md. */
 #include "report/report_staff.h"
+#include "report/report_json.h"
 #include "util/util_csv.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
@@ -31,17 +32,13 @@ static void fmt_int(char *buf, size_t size, int v, int valid)
         snprintf(buf, size, "%d", v);
 }
 
-static cJSON *num_or_null(double v)
-{
-    return isnan(v) || isinf(v) ? cJSON_CreateNull() : cJSON_CreateNumber(v);
-}
 
 static cJSON *summary_json(org_summary su)
 {
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "mean", num_or_null(su.mean));
-    cJSON_AddItemToObject(o, "ci95_low", num_or_null(su.low));
-    cJSON_AddItemToObject(o, "ci95_high", num_or_null(su.high));
+    cJSON_AddItemToObject(o, "mean", report_json_num(su.mean));
+    cJSON_AddItemToObject(o, "ci95_low", report_json_num(su.low));
+    cJSON_AddItemToObject(o, "ci95_high", report_json_num(su.high));
     cJSON_AddNumberToObject(o, "n", su.n);
     return o;
 }
@@ -109,10 +106,10 @@ static cJSON *eval_json(const org_staff_eval *e)
     cJSON_AddItemToObject(o, "service_level", summary_json(e->service_level));
     cJSON_AddItemToObject(o, "lead_time_p85_days", summary_json(e->lead_p85));
     cJSON_AddItemToObject(o, "utilization_product", summary_json(e->util_product));
-    cJSON_AddItemToObject(o, "central_arrivals_per_day", num_or_null(e->arrivals_per_day));
-    cJSON_AddItemToObject(o, "central_service_days", num_or_null(e->service_days));
-    cJSON_AddItemToObject(o, "features_done", num_or_null(e->features_done));
-    cJSON_AddItemToObject(o, "features_unfinished", num_or_null(e->features_unfinished));
+    cJSON_AddItemToObject(o, "central_arrivals_per_day", report_json_num(e->arrivals_per_day));
+    cJSON_AddItemToObject(o, "central_service_days", report_json_num(e->service_days));
+    cJSON_AddItemToObject(o, "features_done", report_json_num(e->features_done));
+    cJSON_AddItemToObject(o, "features_unfinished", report_json_num(e->features_unfinished));
     cJSON_AddBoolToObject(o, "meets_central_targets", e->meets_central);
     cJSON_AddBoolToObject(o, "meets_lead_time_target", e->meets_product);
     return o;
@@ -153,9 +150,9 @@ static cJSON *cell_json(const org_staff_result *r, const org_staff_cell *c)
     cJSON_AddItemToObject(at, "utilization", summary_json(q ? q->util_central : nan_summary));
     cJSON_AddItemToObject(at, "service_level", summary_json(q ? q->service_level : nan_summary));
     cJSON *er = cJSON_AddObjectToObject(ce, "erlang_c");
-    cJSON_AddItemToObject(er, "arrivals_per_day", num_or_null(c->erlang_lambda_per_day));
-    cJSON_AddItemToObject(er, "service_days", num_or_null(c->erlang_service_days));
-    cJSON_AddItemToObject(er, "offered_load", num_or_null(c->erlang_load));
+    cJSON_AddItemToObject(er, "arrivals_per_day", report_json_num(c->erlang_lambda_per_day));
+    cJSON_AddItemToObject(er, "service_days", report_json_num(c->erlang_service_days));
+    cJSON_AddItemToObject(er, "offered_load", report_json_num(c->erlang_load));
     cJSON_AddItemToObject(er, "headcount", c->erlang_headcount >= 0 ? cJSON_CreateNumber(c->erlang_headcount)
                                                                      : cJSON_CreateNull());
     cJSON_AddStringToObject(er, "explanation", c->erlang_note);
@@ -177,17 +174,17 @@ static cJSON *cell_json(const org_staff_result *r, const org_staff_cell *c)
 
     cJSON_AddItemToObject(o, "total_headcount", ok ? cJSON_CreateNumber(c->total_headcount) : cJSON_CreateNull());
     cJSON *co = cJSON_AddObjectToObject(o, "cost");
-    cJSON_AddItemToObject(co, "product_engineers_per_year", num_or_null(ok ? c->cost_product : (double)NAN));
-    cJSON_AddItemToObject(co, "central_engineers_per_year", num_or_null(ok ? c->cost_central : (double)NAN));
-    cJSON_AddItemToObject(co, "hosting_per_year", num_or_null(c->cost_hosting));
-    cJSON_AddItemToObject(co, "per_year", num_or_null(ok ? c->cost_per_year : (double)NAN));
-    cJSON_AddItemToObject(co, "features_per_year", num_or_null(c->features_per_year));
-    cJSON_AddItemToObject(co, "per_feature", num_or_null(ok ? c->cost_per_feature : (double)NAN));
+    cJSON_AddItemToObject(co, "product_engineers_per_year", report_json_num(ok ? c->cost_product : (double)NAN));
+    cJSON_AddItemToObject(co, "central_engineers_per_year", report_json_num(ok ? c->cost_central : (double)NAN));
+    cJSON_AddItemToObject(co, "hosting_per_year", report_json_num(c->cost_hosting));
+    cJSON_AddItemToObject(co, "per_year", report_json_num(ok ? c->cost_per_year : (double)NAN));
+    cJSON_AddItemToObject(co, "features_per_year", report_json_num(c->features_per_year));
+    cJSON_AddItemToObject(co, "per_feature", report_json_num(ok ? c->cost_per_feature : (double)NAN));
     cJSON *fte = cJSON_AddObjectToObject(o, "nonproduct_fte_by_kind");
     for (int k = 0; k < ORG_KIND_COUNT; k++)
         if (!org_kind_is_product((org_kind)k))
             cJSON_AddItemToObject(fte, org_kind_name((org_kind)k),
-                                  num_or_null(e ? e->nonproduct_fte_by_kind[k] : (double)NAN));
+                                  report_json_num(e ? e->nonproduct_fte_by_kind[k] : (double)NAN));
     cJSON_AddStringToObject(o, "notes", c->note);
     cJSON *cand = cJSON_AddArrayToObject(o, "candidates");
     for (int i = 0; i < c->n_evals; i++)
@@ -199,16 +196,9 @@ cJSON *staff_results_json(const org_staff_result *r, const char *scenario_hash)
 {
     const org_scenario *s = r->s;
     const org_targets *t = &s->targets;
-    cJSON *root = cJSON_CreateObject();
+    cJSON *root = report_json_head(s->name, scenario_hash, s->run.seed, 0);
     if (!root)
         return NULL;
-    cJSON_AddStringToObject(root, "program", "devopsim");
-    cJSON_AddStringToObject(root, "version", DEVOPSIM_VERSION);
-    cJSON_AddStringToObject(root, "scenario", s->name);
-    cJSON_AddStringToObject(root, "scenario_hash", scenario_hash ? scenario_hash : "");
-    char seed[32];
-    snprintf(seed, sizeof seed, "%llu", (unsigned long long)s->run.seed);
-    cJSON_AddStringToObject(root, "seed_text", seed);
     cJSON_AddNumberToObject(root, "replications_per_candidate", r->reps);
     cJSON_AddStringToObject(root, "method", "docs/staffing.md: bracket (steps 1, 2, 4, ... from an Erlang C guess) "
                             "then bisection, common random numbers at every candidate; a candidate meets a target "
@@ -248,16 +238,16 @@ cJSON *staff_results_json(const org_staff_result *r, const char *scenario_hash)
                 cJSON_AddItemToObject(row, "headcount", valid ? cJSON_CreateNumber(team ? c->product_headcount
                                                                                          : c->central_size)
                                                               : cJSON_CreateNull());
-                cJSON_AddItemToObject(row, "p85_days", num_or_null(su.mean));
-                cJSON_AddItemToObject(row, "ci95_low", num_or_null(su.low));
-                cJSON_AddItemToObject(row, "ci95_high", num_or_null(su.high));
-                cJSON_AddItemToObject(row, "utilization", num_or_null(ut.mean));
+                cJSON_AddItemToObject(row, "p85_days", report_json_num(su.mean));
+                cJSON_AddItemToObject(row, "ci95_low", report_json_num(su.low));
+                cJSON_AddItemToObject(row, "ci95_high", report_json_num(su.high));
+                cJSON_AddItemToObject(row, "utilization", report_json_num(ut.mean));
                 cJSON_AddItemToObject(row, "erlang_c_headcount", !team && c->erlang_headcount >= 0
                                       ? cJSON_CreateNumber(c->erlang_headcount) : cJSON_CreateNull());
                 cJSON_AddItemToObject(row, "total_headcount", ok ? cJSON_CreateNumber(c->total_headcount)
                                                                  : cJSON_CreateNull());
-                cJSON_AddItemToObject(row, "cost_per_year", num_or_null(ok ? c->cost_per_year : (double)NAN));
-                cJSON_AddItemToObject(row, "cost_per_feature", num_or_null(ok ? c->cost_per_feature : (double)NAN));
+                cJSON_AddItemToObject(row, "cost_per_year", report_json_num(ok ? c->cost_per_year : (double)NAN));
+                cJSON_AddItemToObject(row, "cost_per_feature", report_json_num(ok ? c->cost_per_feature : (double)NAN));
                 cJSON_AddItemToArray(rows, row);
             }
         }

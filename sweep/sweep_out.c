@@ -90,6 +90,40 @@ static double diff_at(const sweep_table *t, size_t p, int a, int b, int h, int k
     return t->mean[sweep_at(t, p, a, h, k)] - t->mean[sweep_at(t, p, b, h, k)];
 }
 
+/* One contest the decision outputs speak of: key metric q (column k of the
+ * table), hosting h, and the pair a < c of models. */
+typedef struct contest {
+    int q, k, h, a, c;
+} contest;
+
+#define CONTEST_FIRST { 0, -1, 0, 0, 0 }
+
+/* Steps *x to the next contest (key metrics the table measures, then
+ * hostings, then pairs a < c); *x starts as CONTEST_FIRST. 0 when done. */
+static int contest_next(const sweep_table *t, contest *x)
+{
+    if (x->k >= 0 && ++x->c < t->n_models)
+        return 1;
+    for (;;) {
+        if (x->k >= 0 && ++x->a + 1 < t->n_models) {
+            x->c = x->a + 1;
+            return 1;
+        }
+        if (x->k >= 0 && ++x->h < t->n_hostings) {
+            x->a = -1;
+            continue;
+        }
+        if (x->k >= 0)
+            x->q++;
+        for (x->k = -1; x->q < N_KEYS && (x->k = metric_index(t, keys[x->q].name)) < 0; x->q++)
+            ;
+        if (x->q >= N_KEYS || t->n_hostings < 1 || t->n_models < 2)
+            return 0;
+        x->h = 0;
+        x->a = -1;
+    }
+}
+
 /* ------------------------------------------------------------ sweep.csv */
 
 static int write_tidy(const char *dir, const sweep_params *sp, const double *u, const sweep_table *t)
@@ -126,7 +160,7 @@ static int write_tidy(const char *dir, const sweep_params *sp, const double *u, 
 
 /* The decision the headline speaks of: one key metric, hosting and pair. */
 typedef struct decision {
-    int key, k, h, a, b;
+    contest x;                  /* x.q: the key metric; x.c: model b */
     double p_a;                 /* share of plausible cases where a is better */
     size_t drivers[2];          /* the two most important parameters */
     double weight[2];           /* their importance (NAN: none) */
@@ -160,42 +194,38 @@ static double share_better(const sweep_table *t, size_t n, int a, int b, int h, 
     return used ? wins / used : (double)NAN;
 }
 
+/* The key metric the headline speaks of: staffed cost when the sweep
+ * measured it, else p85 lead time (keys[1], keys[0]). */
+static int headline_key(const sweep_table *t)
+{
+    return metric_index(t, SWEEP_STAFF_COST) >= 0 ? 1 : 0;
+}
+
 static int write_robustness(const char *dir, const sweep_params *sp, const sweep_table *t, decision *dec)
 {
     util_buf b = { 0 };
     util_buf_add(&b, "metric,hosting,model_a,model_b,better,points,p_a_better,p_b_better,ties,mean_diff_a_minus_b\n");
     size_t n = random_rows(sp, t);
-    int headline = metric_index(t, SWEEP_STAFF_COST) >= 0 ? 1 : 0;
-    for (int q = 0; q < N_KEYS; q++) {
-        int k = metric_index(t, keys[q].name);
-        if (k < 0)
-            continue;
-        for (int h = 0; h < t->n_hostings; h++)
-            for (int a = 0; a < t->n_models; a++)
-                for (int c = a + 1; c < t->n_models; c++) {
-                    int ties;
-                    double md, pa = share_better(t, n, a, c, h, q, &ties, &md);
-                    util_buf_add(&b, "%s,%s,%s,%s,%s,%zu,", keys[q].name, t->hosting[h], t->model[a], t->model[c],
-                                 keys[q].higher_better ? "higher" : "lower", n);
-                    charts_csv_num(&b, pa);
-                    util_buf_add(&b, ",");
-                    charts_csv_num(&b, isfinite(pa) ? 1 - pa : (double)NAN);
-                    util_buf_add(&b, ",%d,", ties);
-                    charts_csv_num(&b, md);
-                    util_buf_add(&b, "\n");
-                    /* the headline: the most contested pair on the headline metric */
-                    /* (a pair equal at every point decides nothing) */
-                    if (q == headline && isfinite(pa) && (size_t)ties < n
-                        && (!dec->found || fabs(pa - 0.5) < fabs(dec->p_a - 0.5))) {
-                        dec->found = 1;
-                        dec->key = q;
-                        dec->k = k;
-                        dec->h = h;
-                        dec->a = a;
-                        dec->b = c;
-                        dec->p_a = pa;
-                    }
-                }
+    int headline = headline_key(t);
+    for (contest x = CONTEST_FIRST; contest_next(t, &x);) {
+        int ties;
+        double md, pa = share_better(t, n, x.a, x.c, x.h, x.q, &ties, &md);
+        util_buf_add(&b, "%s,%s,%s,%s,%s,%zu,", keys[x.q].name, t->hosting[x.h], t->model[x.a], t->model[x.c],
+                     keys[x.q].higher_better ? "higher" : "lower", n);
+        charts_csv_num(&b, pa);
+        util_buf_add(&b, ",");
+        charts_csv_num(&b, isfinite(pa) ? 1 - pa : (double)NAN);
+        util_buf_add(&b, ",%d,", ties);
+        charts_csv_num(&b, md);
+        util_buf_add(&b, "\n");
+        /* the headline: the most contested pair on the headline metric
+         * (a pair equal at every point decides nothing) */
+        if (x.q == headline && isfinite(pa) && (size_t)ties < n
+            && (!dec->found || fabs(pa - 0.5) < fabs(dec->p_a - 0.5))) {
+            dec->found = 1;
+            dec->x = x;
+            dec->p_a = pa;
+        }
     }
     int rc = commit(dir, "robustness.csv", &b);
     util_buf_free(&b);
@@ -236,21 +266,14 @@ static int chart_heats(const char *dir, const sweep_params *sp, const double *u,
         else
             cols[i - nr] = (const char *)lab.p + off[i];
     }
-    for (int q = 0; rc == 0 && q < N_KEYS; q++) {
-        int k = metric_index(t, keys[q].name);
-        if (k < 0)
-            continue;
-        for (int h = 0; rc == 0 && h < t->n_hostings; h++)
-            for (int a = 0; rc == 0 && a < t->n_models; a++)
-                for (int c = a + 1; rc == 0 && c < t->n_models; c++) {
-                    for (size_t p = 0; p < t->n_points; p++)
-                        d[p] = diff_at(t, p, a, c, h, k);
-                    sweep_heat hh = { keys[q].name, t->hosting[h], t->model[a], t->model[c],
-                                      sp->params[0].name, sp->params[1].name, rows, cols, nr, nc, d,
-                                      keys[q].higher_better };
-                    if (sweep_chart_heat(dir, &hh) < 0)
-                        rc = -1;
-                }
+    for (contest x = CONTEST_FIRST; rc == 0 && contest_next(t, &x);) {
+        for (size_t p = 0; p < t->n_points; p++)
+            d[p] = diff_at(t, p, x.a, x.c, x.h, x.k);
+        sweep_heat hh = { keys[x.q].name, t->hosting[x.h], t->model[x.a], t->model[x.c],
+                          sp->params[0].name, sp->params[1].name, rows, cols, nr, nc, d,
+                          keys[x.q].higher_better };
+        if (sweep_chart_heat(dir, &hh) < 0)
+            rc = -1;
     }
     util_buf_free(&lab);
     free(off);
@@ -331,7 +354,7 @@ static void correlation_drivers(const sweep_params *sp, const double *u, const s
         double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
         int n = 0;
         for (size_t p = 0; p < t->n_points; p++) {
-            double y = diff_at(t, p, dec->a, dec->b, dec->h, dec->k), x = u[p * sp->n + j];
+            double y = diff_at(t, p, dec->x.a, dec->x.c, dec->x.h, dec->x.k), x = u[p * sp->n + j];
             if (!isfinite(y))
                 continue;
             n++;
@@ -378,6 +401,45 @@ static int chart_tornado(const char *dir, const sweep_params *sp, const sweep_ta
     return rc;
 }
 
+/* Orders the d parameters widest swing first into order (insertion sort:
+ * stable, d is small; an undefined swing goes last). */
+static void order_by_swing(const double *swing, size_t d, size_t *order)
+{
+    for (size_t j = 0; j < d; j++)
+        order[j] = j;
+    for (size_t i = 1; i < d; i++)
+        for (size_t j = i; j > 0 && (swing[order[j]] > swing[order[j - 1]]
+                                     || (isfinite(swing[order[j]]) && !isfinite(swing[order[j - 1]])));
+             j--) {
+            size_t o = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = o;
+        }
+}
+
+/* tornado.csv's rows of one contest, widest bar first. */
+static void tornado_rows(util_buf *b, const sweep_params *sp, const double *u, const sweep_table *t,
+                         const contest *x, double base, const double *swing, const size_t *order)
+{
+    size_t d = sp->n;
+    for (size_t i = 0; i < d; i++) {
+        size_t j = order[i];
+        util_buf_add(b, "%s,%s,%s,%s,", keys[x->q].name, t->hosting[x->h], t->model[x->a], t->model[x->c]);
+        util_csv_field(b, sp->params[j].name);
+        util_buf_add(b, ",");
+        value_csv(b, &sp->params[j], u[(1 + 2 * j) * d + j]);
+        util_buf_add(b, ",");
+        value_csv(b, &sp->params[j], u[(2 + 2 * j) * d + j]);
+        double v[4] = { base, diff_at(t, 1 + 2 * j, x->a, x->c, x->h, x->k),
+                        diff_at(t, 2 + 2 * j, x->a, x->c, x->h, x->k), swing[j] };
+        for (int i4 = 0; i4 < 4; i4++) {
+            util_buf_add(b, ",");
+            charts_csv_num(b, v[i4]);
+        }
+        util_buf_add(b, "\n");
+    }
+}
+
 static int write_tornado(const char *dir, const sweep_params *sp, const double *u, const sweep_table *t,
                          decision *dec)
 {
@@ -386,74 +448,29 @@ static int write_tornado(const char *dir, const sweep_params *sp, const double *
     size_t d = sp->n;
     size_t *order = malloc((d ? d : 1) * sizeof *order);
     double *swing = malloc((d ? d : 1) * sizeof *swing);
-    if (!order || !swing) {
-        free(order);
-        free(swing);
+    int rc = order && swing ? 0 : -1;
+    if (rc != 0)
         util_error("out of memory");
-        return -1;
-    }
-    int headline = metric_index(t, SWEEP_STAFF_COST) >= 0 ? 1 : 0;
-    for (int q = 0; q < N_KEYS; q++) {
-        int k = metric_index(t, keys[q].name);
-        if (k < 0)
-            continue;
-        for (int h = 0; h < t->n_hostings; h++)
-            for (int a = 0; a < t->n_models; a++)
-                for (int c = a + 1; c < t->n_models; c++) {
-                    double base = diff_at(t, 0, a, c, h, k);
-                    for (size_t j = 0; j < d; j++) {
-                        order[j] = j;
-                        swing[j] = fabs(diff_at(t, 2 + 2 * j, a, c, h, k) - diff_at(t, 1 + 2 * j, a, c, h, k));
-                    }
-                    /* widest bar first (insertion sort: stable, d is small) */
-                    for (size_t i = 1; i < d; i++)
-                        for (size_t j = i; j > 0 && (swing[order[j]] > swing[order[j - 1]]
-                                                     || (isfinite(swing[order[j]]) && !isfinite(swing[order[j - 1]])));
-                             j--) {
-                            size_t x = order[j];
-                            order[j] = order[j - 1];
-                            order[j - 1] = x;
-                        }
-                    for (size_t i = 0; i < d; i++) {
-                        size_t j = order[i];
-                        util_buf_add(&b, "%s,%s,%s,%s,", keys[q].name, t->hosting[h], t->model[a], t->model[c]);
-                        util_csv_field(&b, sp->params[j].name);
-                        util_buf_add(&b, ",");
-                        value_csv(&b, &sp->params[j], u[(1 + 2 * j) * d + j]);
-                        util_buf_add(&b, ",");
-                        value_csv(&b, &sp->params[j], u[(2 + 2 * j) * d + j]);
-                        util_buf_add(&b, ",");
-                        charts_csv_num(&b, base);
-                        util_buf_add(&b, ",");
-                        charts_csv_num(&b, diff_at(t, 1 + 2 * j, a, c, h, k));
-                        util_buf_add(&b, ",");
-                        charts_csv_num(&b, diff_at(t, 2 + 2 * j, a, c, h, k));
-                        util_buf_add(&b, ",");
-                        charts_csv_num(&b, swing[j]);
-                        util_buf_add(&b, "\n");
-                    }
-                    if (chart_tornado(dir, sp, t, keys[q].name, h, a, c, order, base) != 0) {
-                        free(order);
-                        free(swing);
-                        util_buf_free(&b);
-                        return -1;
-                    }
-                    if (q == headline && !dec->found && isfinite(base)) {
-                        dec->found = 1;
-                        dec->key = q;
-                        dec->k = k;
-                        dec->h = h;
-                        dec->a = a;
-                        dec->b = c;
-                        dec->p_a = NAN;
-                        dec->measure = "swing";
-                        top_two(swing, d, dec);
-                    }
-                }
+    int headline = headline_key(t);
+    for (contest x = CONTEST_FIRST; rc == 0 && contest_next(t, &x);) {
+        double base = diff_at(t, 0, x.a, x.c, x.h, x.k);
+        for (size_t j = 0; j < d; j++)
+            swing[j] = fabs(diff_at(t, 2 + 2 * j, x.a, x.c, x.h, x.k) - diff_at(t, 1 + 2 * j, x.a, x.c, x.h, x.k));
+        order_by_swing(swing, d, order);
+        tornado_rows(&b, sp, u, t, &x, base, swing, order);
+        rc = chart_tornado(dir, sp, t, keys[x.q].name, x.h, x.a, x.c, order, base);
+        if (x.q == headline && !dec->found && isfinite(base)) {
+            dec->found = 1;
+            dec->x = x;
+            dec->p_a = NAN;
+            dec->measure = "swing";
+            top_two(swing, d, dec);
+        }
     }
     free(order);
     free(swing);
-    int rc = commit(dir, "tornado.csv", &b);
+    if (rc == 0)
+        rc = commit(dir, "tornado.csv", &b);
     util_buf_free(&b);
     return rc;
 }
@@ -519,7 +536,7 @@ static int write_indices(const char *dir, const sweep_params *sp, const sweep_ta
                     snprintf(q, sizeof q, "%s - %s", t->model[a], t->model[c]);
                     for (size_t j = 0; j < d; j++)
                         index_row(&b, t->metric[k], t->hosting[h], q, sp->params[j].name, &ix[j], rc);
-                    if (dec->found && dec->k == k && dec->h == h && dec->a == a && dec->b == c) {
+                    if (dec->found && dec->x.k == k && dec->x.h == h && dec->x.a == a && dec->x.c == c) {
                         double *w = malloc((d ? d : 1) * sizeof *w);
                         for (size_t j = 0; w && j < d; j++)
                             w[j] = rc == 0 ? ix[j].st : (double)NAN;
@@ -545,9 +562,9 @@ static void headline(util_buf *b, const sweep_params *sp, const sweep_table *t, 
         util_buf_add(b, "No key metric (p85 lead time, staffed cost, bus factor) was measured at every point.\n");
         return;
     }
-    const key_metric *km = &keys[dec->key];
-    util_buf_add(b, "Whether %s or %s is %s at %s depends mostly on ", t->model[dec->a], t->model[dec->b],
-                 km->better, t->hosting[dec->h]);
+    const key_metric *km = &keys[dec->x.q];
+    util_buf_add(b, "Whether %s or %s is %s at %s depends mostly on ", t->model[dec->x.a], t->model[dec->x.c],
+                 km->better, t->hosting[dec->x.h]);
     if (!isfinite(dec->weight[0])) {
         util_buf_add(b, "no parameter of the sweep (the difference does not move)");
     } else {
@@ -557,7 +574,7 @@ static void headline(util_buf *b, const sweep_params *sp, const sweep_table *t, 
     }
     if (isfinite(dec->p_a)) {
         int a_wins = dec->p_a >= 0.5;
-        util_buf_add(b, "; %s is %s in %.0f%% of plausible cases.\n", t->model[a_wins ? dec->a : dec->b],
+        util_buf_add(b, "; %s is %s in %.0f%% of plausible cases.\n", t->model[a_wins ? dec->x.a : dec->x.c],
                      km->better, 100 * (a_wins ? dec->p_a : 1 - dec->p_a));
     } else {
         util_buf_add(b, " (one at a time around the base case).\n");

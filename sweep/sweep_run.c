@@ -5,6 +5,7 @@
 #include "batch/batch_done.h"
 #include "batch/batch_outdir.h"
 #include "batch/batch_run.h"
+#include "batch/batch_signal.h"
 #include "report/charts_data.h"
 #include "report/pipeline.h"
 #include "util/util_buf.h"
@@ -22,26 +23,6 @@
 #define SWEEP_MAX_FILE (64u << 20)
 
 enum { ST_OK = 0, ST_FAIL = 1, ST_USAGE = 2 };
-
-/* ------------------------------------------------------------ signals */
-
-static void on_signal(int sig)
-{
-    if (batch_signal) {
-        signal(sig, SIG_DFL);
-        raise(sig);
-        return;
-    }
-    batch_signal = sig;
-    static const char clear[] = "\r\033[K";
-    static const char msg[] =
-        "devopsim: sweep: stopping after the runs in progress (again to quit at once)\n";
-    ssize_t w = 0;
-    if (batch_progress_line)
-        w = write(STDERR_FILENO, clear, sizeof clear - 1);
-    w = write(STDERR_FILENO, msg, sizeof msg - 1);
-    (void)w;
-}
 
 /* ------------------------------------------------------------ the table */
 
@@ -441,22 +422,15 @@ int sweep_run(const sweep_opts *o, batch_comm *comm)
     long runs = 0;
     int write_errors = 0;
     if (status == ST_OK && C.n_run > 0) {
-        struct sigaction sa, old_int, old_term;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_signal;
-        sa.sa_flags = SA_RESTART;
-        sigemptyset(&sa.sa_mask);
-        batch_signal = 0;
-        sigaction(SIGINT, &sa, &old_int);
-        sigaction(SIGTERM, &sa, &old_term);
+        batch_signal_saved saved;
+        batch_signal_catch("sweep", !root, &saved);
         batch_run_opts ro = { .threads = o->threads, .threads0 = root ? o->threads : (int)C.threads0,
                               .quiet = o->quiet,
                               .pout = { .jobs = o->threads, .argc = o->argc, .argv = o->argv,
                                         .formats = NULL, .charts = 0 } };
         if (batch_run(C.run, C.n_run, comm, &ro, &runs, &write_errors) != 0)
             status = ST_FAIL;
-        sigaction(SIGINT, &old_int, NULL);
-        sigaction(SIGTERM, &old_term, NULL);
+        batch_signal_restore(&saved);
         if (batch_signal)
             status = 128 + (int)batch_signal;
     }

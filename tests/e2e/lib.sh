@@ -39,3 +39,24 @@ pixel_stats() {
         awk '{ t++; if ($1 + $2 + $3 < 384) d++; if ($3 > $1 + 60) c++ }
              END { printf "%d %d %d\n", d, c, t }'
 }
+
+# mpi_setup: for the MPI tests. Exits 77 (SKIPPED) in the sanitizer pass or
+# without mpirun or build-mpi/devopsim-mpi; otherwise sets MPI_BIN and MPIRUN
+# (loopback only, oversubscribed, root allowed in containers).
+mpi_setup() {
+    if [ "${DEVOPSIM_SANITIZED:-0}" = 1 ]; then
+        echo "SKIP: MPI is kept out of the sanitizer pass"; exit 77
+    fi
+    MPI_BIN=${DEVOPSIM_MPI:-$ROOT/build-mpi/devopsim-mpi}
+    if ! command -v mpirun >/dev/null 2>&1; then
+        echo "SKIP: no mpirun (tools/setup.sh mpi installs Open MPI)"; exit 77
+    fi
+    if [ ! -x "$MPI_BIN" ]; then
+        echo "SKIP: $MPI_BIN not built (make mpi)"; exit 77
+    fi
+    MPIRUN="mpirun --mca btl self,vader --mca oob_tcp_if_include lo --oversubscribe"
+    [ "$(id -u)" = 0 ] && MPIRUN="$MPIRUN --allow-run-as-root"
+    # Containers often forbid the cross-memory attach vader uses for large messages.
+    OMPI_MCA_btl_vader_single_copy_mechanism=none
+    export OMPI_MCA_btl_vader_single_copy_mechanism
+}

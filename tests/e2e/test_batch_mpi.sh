@@ -11,23 +11,10 @@ set -u
 # different times compare (what is tested here is scheduling and interruption).
 SOURCE_DATE_EPOCH=1700000000
 export SOURCE_DATE_EPOCH
-if [ "${DEVOPSIM_SANITIZED:-0}" = 1 ]; then
-    echo "SKIP: MPI is kept out of the sanitizer pass"; exit 77
-fi
-MPI_BIN=${DEVOPSIM_MPI:-$ROOT/build-mpi/devopsim-mpi}
-if ! command -v mpirun >/dev/null 2>&1; then
-    echo "SKIP: no mpirun (tools/setup.sh mpi installs Open MPI)"; exit 77
-fi
-if [ ! -x "$MPI_BIN" ]; then
-    echo "SKIP: $MPI_BIN not built (make mpi)"; exit 77
-fi
 fail=0
 T=$TMPDIR_E2E
 . "$ROOT/tests/e2e/lib.sh"
-MPIRUN="mpirun --mca btl self,vader --mca oob_tcp_if_include lo --oversubscribe"
-[ "$(id -u)" = 0 ] && MPIRUN="$MPIRUN --allow-run-as-root"
-# Containers often forbid the cross-memory attach vader uses for large messages.
-export OMPI_MCA_btl_vader_single_copy_mechanism=none
+mpi_setup
 
 
 mkdir -p "$T/scen"
