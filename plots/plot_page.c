@@ -72,6 +72,117 @@ static void draw_cell_text(cairo_t *cr, const char *s, double x, double w, doubl
         plot_text_draw_n(cr, s, k, cut, x + pad, y_top, PLOT_ALIGN_LEFT);
 }
 
+/* A table's layout on its page: font, column widths, row heights, and how
+ * many rows fit. */
+typedef struct table_layout {
+    double colw[MAX_COLS], fs, pad, lh, header_h, row_h, sum;
+    size_t rows;                /* rows drawn */
+    int more;                   /* rows left out */
+} table_layout;
+
+/* The largest text that fits avail_w × avail_h: short tables grow (to 130%),
+ * long ones shrink to 20 units (91%) and then lose rows rather than become
+ * unreadable; the columns then share the width left. */
+static void table_layout_fit(cairo_t *cr, const plot_table *t, double s, double avail_w, double avail_h,
+                             table_layout *L)
+{
+    static const double factors[] = { 1.3, 1.15, 1.0, 0.91 };
+    double *colw = L->colw;
+    for (size_t fi = 0; fi < sizeof factors / sizeof factors[0]; fi++) {
+        L->fs = 22.0 * s * factors[fi];
+        L->pad = 14.0 * s * factors[fi];
+        int two = 0;
+        L->sum = 0;
+        for (size_t c = 0; c < t->n_cols; c++) {
+            const char *hd = t->header[c] ? t->header[c] : "";
+            plot_text_font(cr, L->fs, 0);
+            double cw = 0;
+            for (size_t r = 0; r < t->n_rows; r++)
+                cw = fmax(cw, plot_text_width(cr, cell_at(t, r, c)));
+            plot_text_font(cr, L->fs, 1);
+            double full = plot_text_width(cr, hd), hw = full;
+            if (full > cw)
+                hw = fmax(cw, two_line_width(cr, hd));
+            if (hw < full)
+                two = 1;
+            colw[c] = fmax(cw, hw) + 2 * L->pad;
+            L->sum += colw[c];
+        }
+        plot_text_font(cr, L->fs, 0);
+        plot_text_metrics(cr, NULL, NULL, &L->lh);
+        L->header_h = L->lh * (two ? 2.0 : 1.0) + 0.8 * L->lh;
+        L->row_h = L->lh * 1.75;
+        double need = L->header_h + L->row_h * (double)t->n_rows;
+        if (L->sum <= avail_w && need <= avail_h && (factors[fi] <= 1.0 || need <= 0.75 * avail_h))
+            break;
+    }
+    if (L->sum > avail_w) { /* still too wide: narrow every column, cells get "…" */
+        for (size_t c = 0; c < t->n_cols; c++)
+            colw[c] *= avail_w / L->sum;
+        L->sum = avail_w;
+    } else {
+        double target = fmin(avail_w, fmax(L->sum, 0.85 * avail_w));
+        for (size_t c = 0; c < t->n_cols; c++)
+            colw[c] += (target - L->sum) / (double)t->n_cols;
+        L->sum = target;
+    }
+    L->rows = t->n_rows;
+    L->more = 0;
+    if (L->header_h + L->row_h * (double)L->rows > avail_h) {
+        double fit = floor((avail_h - L->header_h - L->row_h) / L->row_h);
+        L->rows = fit > 0 ? (size_t)fit : 0;
+        L->more = 1;
+    }
+}
+
+/* The header: bold, bottom-aligned, from (x0, y0). */
+static void table_draw_header(cairo_t *cr, const plot_table *t, const table_layout *L, double x0, double y0)
+{
+    double x = x0;
+    plot_text_font(cr, L->fs, 1);
+    plot_colour_set(cr, PLOT__INK, 1.0);
+    for (size_t c = 0; c < t->n_cols; c++) {
+        const char *hd = t->header[c] ? t->header[c] : "";
+        plot_wrap wr;
+        plot_text_wrap(cr, hd, L->colw[c] - 2 * L->pad + 0.5, 2, &wr);
+        double ty = y0 + L->header_h - 0.5 * L->lh - L->lh * (double)wr.n;
+        char a = align_of(t, c);
+        double tx = a == 'c' ? x + L->colw[c] / 2 : a == 'r' ? x + L->colw[c] - L->pad : x + L->pad;
+        plot_text_draw_wrap(cr, hd, &wr, tx, ty, L->lh,
+                            a == 'c' ? PLOT_ALIGN_CENTRE : a == 'r' ? PLOT_ALIGN_RIGHT : PLOT_ALIGN_LEFT);
+        x += L->colw[c];
+    }
+}
+
+/* The rows that fit, zebra-striped, cells with their fill, from (x0, y). */
+static void table_draw_rows(cairo_t *cr, const plot_table *t, const table_layout *L, double s, double x0, double y)
+{
+    plot_text_font(cr, L->fs, 0);
+    for (size_t r = 0; r < L->rows; r++) {
+        double ry = y + L->row_h * (double)r;
+        if (r % 2 == 1) {
+            cairo_rectangle(cr, x0, ry, L->sum, L->row_h);
+            plot_colour_set(cr, PLOT__ZEBRA, 1.0);
+            cairo_fill(cr);
+        }
+        double x = x0;
+        for (size_t c = 0; c < t->n_cols; c++) {
+            uint32_t fill = t->cell_fill ? t->cell_fill[r * t->n_cols + c] : PLOT_COLOUR_NONE;
+            uint32_t ink = PLOT__INK2;
+            if (fill != PLOT_COLOUR_NONE) {
+                cairo_rectangle(cr, x + 3.0 * s, ry + 3.0 * s, L->colw[c] - 6.0 * s, L->row_h - 6.0 * s);
+                plot_colour_set(cr, fill & 0xFFFFFFu, 1.0);
+                cairo_fill(cr);
+                ink = plot_colour_text_on(fill & 0xFFFFFFu);
+            }
+            plot_colour_set(cr, ink, 1.0);
+            draw_cell_text(cr, cell_at(t, r, c), x, L->colw[c], L->pad, ry + (L->row_h - L->lh) / 2,
+                           align_of(t, c));
+            x += L->colw[c];
+        }
+    }
+}
+
 int plot_table_draw(cairo_t *cr, double w, double h, const plot_table *t)
 {
     if (!cr || !t || t->n_cols == 0 || t->n_cols > MAX_COLS || !t->header ||
@@ -90,113 +201,28 @@ int plot_table_draw(cairo_t *cr, double w, double h, const plot_table *t)
 
     double x0 = f.ml, avail_w = w - f.ml - f.mr;
     double y0 = f.top + 28.0 * s, y1 = f.bottom - ((t->caption && *t->caption) ? 20.0 * s : 4.0 * s);
-    double avail_h = y1 - y0;
-    /* the largest text that fits: short tables grow (to 130%), long ones shrink to
-       20 units (91%) and then lose rows rather than become unreadable */
-    static const double factors[] = { 1.3, 1.15, 1.0, 0.91 };
-    double colw[MAX_COLS], fs = 0, pad = 0, lh = 0, header_h = 0, row_h = 0, sum = 0;
-    for (size_t fi = 0; fi < sizeof factors / sizeof factors[0]; fi++) {
-        fs = 22.0 * s * factors[fi];
-        pad = 14.0 * s * factors[fi];
-        int two = 0;
-        sum = 0;
-        for (size_t c = 0; c < t->n_cols; c++) {
-            const char *hd = t->header[c] ? t->header[c] : "";
-            plot_text_font(cr, fs, 0);
-            double cw = 0;
-            for (size_t r = 0; r < t->n_rows; r++)
-                cw = fmax(cw, plot_text_width(cr, cell_at(t, r, c)));
-            plot_text_font(cr, fs, 1);
-            double full = plot_text_width(cr, hd), hw = full;
-            if (full > cw)
-                hw = fmax(cw, two_line_width(cr, hd));
-            if (hw < full)
-                two = 1;
-            colw[c] = fmax(cw, hw) + 2 * pad;
-            sum += colw[c];
-        }
-        plot_text_font(cr, fs, 0);
-        plot_text_metrics(cr, NULL, NULL, &lh);
-        header_h = lh * (two ? 2.0 : 1.0) + 0.8 * lh;
-        row_h = lh * 1.75;
-        if (sum <= avail_w && header_h + row_h * (double)t->n_rows <= avail_h &&
-            (factors[fi] <= 1.0 || header_h + row_h * (double)t->n_rows <= 0.75 * avail_h))
-            break;
-    }
-    if (sum > avail_w) { /* still too wide: narrow every column, cells get "…" */
-        for (size_t c = 0; c < t->n_cols; c++)
-            colw[c] *= avail_w / sum;
-        sum = avail_w;
-    } else {
-        double target = fmin(avail_w, fmax(sum, 0.85 * avail_w));
-        for (size_t c = 0; c < t->n_cols; c++)
-            colw[c] += (target - sum) / (double)t->n_cols;
-        sum = target;
-    }
-    size_t rows = t->n_rows;
-    int more = 0;
-    if (header_h + row_h * (double)rows > avail_h) {
-        double fit = floor((avail_h - header_h - row_h) / row_h);
-        rows = fit > 0 ? (size_t)fit : 0;
-        more = 1;
-    }
-
-    /* header: bold, bottom-aligned, a rule beneath */
-    double x = x0;
-    plot_text_font(cr, fs, 1);
-    plot_colour_set(cr, PLOT__INK, 1.0);
-    for (size_t c = 0; c < t->n_cols; c++) {
-        const char *hd = t->header[c] ? t->header[c] : "";
-        plot_wrap wr;
-        plot_text_wrap(cr, hd, colw[c] - 2 * pad + 0.5, 2, &wr);
-        double ty = y0 + header_h - 0.5 * lh - lh * (double)wr.n;
-        char a = align_of(t, c);
-        double tx = a == 'c' ? x + colw[c] / 2 : a == 'r' ? x + colw[c] - pad : x + pad;
-        plot_text_draw_wrap(cr, hd, &wr, tx, ty, lh,
-                            a == 'c' ? PLOT_ALIGN_CENTRE : a == 'r' ? PLOT_ALIGN_RIGHT : PLOT_ALIGN_LEFT);
-        x += colw[c];
-    }
-    double y = y0 + header_h;
-    /* rows */
-    plot_text_font(cr, fs, 0);
-    for (size_t r = 0; r < rows; r++) {
-        double ry = y + row_h * (double)r;
-        if (r % 2 == 1) {
-            cairo_rectangle(cr, x0, ry, sum, row_h);
-            plot_colour_set(cr, PLOT__ZEBRA, 1.0);
-            cairo_fill(cr);
-        }
-        x = x0;
-        for (size_t c = 0; c < t->n_cols; c++) {
-            uint32_t fill = t->cell_fill ? t->cell_fill[r * t->n_cols + c] : PLOT_COLOUR_NONE;
-            uint32_t ink = PLOT__INK2;
-            if (fill != PLOT_COLOUR_NONE) {
-                cairo_rectangle(cr, x + 3.0 * s, ry + 3.0 * s, colw[c] - 6.0 * s, row_h - 6.0 * s);
-                plot_colour_set(cr, fill & 0xFFFFFFu, 1.0);
-                cairo_fill(cr);
-                ink = plot_colour_text_on(fill & 0xFFFFFFu);
-            }
-            plot_colour_set(cr, ink, 1.0);
-            draw_cell_text(cr, cell_at(t, r, c), x, colw[c], pad, ry + (row_h - lh) / 2, align_of(t, c));
-            x += colw[c];
-        }
-    }
-    double yl = y + row_h * (double)rows;
+    table_layout L;
+    table_layout_fit(cr, t, s, avail_w, y1 - y0, &L);
+    table_draw_header(cr, t, &L, x0, y0);
+    double y = y0 + L.header_h;
+    table_draw_rows(cr, t, &L, s, x0, y);
+    /* a rule beneath the header, a thin one beneath the last row */
+    double yl = y + L.row_h * (double)L.rows;
     cairo_move_to(cr, x0, y);
-    cairo_line_to(cr, x0 + sum, y);
+    cairo_line_to(cr, x0 + L.sum, y);
     cairo_set_line_width(cr, 2.0 * s);
     plot_colour_set(cr, PLOT__INK2, 1.0);
     cairo_stroke(cr);
     cairo_move_to(cr, x0, yl);
-    cairo_line_to(cr, x0 + sum, yl);
+    cairo_line_to(cr, x0 + L.sum, yl);
     cairo_set_line_width(cr, 1.0 * s);
     plot_colour_set(cr, PLOT__INK3, 1.0);
     cairo_stroke(cr);
-    if (more) {
+    if (L.more) {
         char msg[64];
-        snprintf(msg, sizeof msg, "\xe2\x80\xa6 %zu more rows not shown", t->n_rows - rows);
+        snprintf(msg, sizeof msg, "\xe2\x80\xa6 %zu more rows not shown", t->n_rows - L.rows);
         plot_colour_set(cr, PLOT__INK3, 1.0);
-        plot_text_draw(cr, msg, x0 + pad, yl + (row_h - lh) / 2, PLOT_ALIGN_LEFT);
+        plot_text_draw(cr, msg, x0 + L.pad, yl + (L.row_h - L.lh) / 2, PLOT_ALIGN_LEFT);
     }
     cairo_restore(cr);
     return cairo_status(cr) == CAIRO_STATUS_SUCCESS ? PLOT_OK : PLOT_ECAIRO;

@@ -752,7 +752,7 @@ static int check_container(jchk *j, int is_object)
     char close = is_object ? '}' : ']';
     if (j->depth >= UTIL_JSON_MAX_DEPTH)
         return fail_at(j, open, "nested too deeply (more than %d levels of objects and arrays); "
-                                "a scenario needs fewer than 10", UTIL_JSON_MAX_DEPTH);
+                                "the files devopsim reads need fewer than 10", UTIL_JSON_MAX_DEPTH);
     j->depth++;
     j->i++;
     skip_ws(j);
@@ -856,7 +856,7 @@ static int check_value(jchk *j)
     if (j->i >= j->n)
         return bad_value(j);
     if (++j->values > UTIL_JSON_MAX_VALUES)
-        return fail_at(j, j->i, "more than %d values in one file (a scenario has a few hundred); "
+        return fail_at(j, j->i, "more than %d values in one file (a scenario has a few hundred, a run's results some thousands); "
                                 "is this a data file?", UTIL_JSON_MAX_VALUES);
     unsigned char c = j->s[j->i];
     switch (c) {
@@ -881,7 +881,7 @@ static size_t check_encoding(const unsigned char *s, size_t n, const char **why)
     while (i < n) {
         unsigned char c = s[i];
         if (c == 0) {
-            *why = "NUL byte in the input: this looks like a binary file, not a JSON scenario";
+            *why = "NUL byte in the input: this looks like a binary file, not JSON";
             return i;
         }
         if (c < 0x80) {
@@ -936,7 +936,7 @@ cJSON *util_json_parse(const char *text, size_t len, const char *file, util_diag
         len = 0;
     if (len > UTIL_JSON_MAX_BYTES) {
         util_diags_add(d, file, 0, 0, NULL, NULL, 0,
-                       "input is too large (%zu bytes; the limit is %zu MiB — a scenario is a few KiB)",
+                       "input is too large (%zu bytes; the limit is %zu MiB — a scenario or a PARAMS file is a few KiB)",
                        len, UTIL_JSON_MAX_BYTES >> 20);
         return NULL;
     }
@@ -961,14 +961,14 @@ cJSON *util_json_parse(const char *text, size_t len, const char *file, util_diag
     skip_ws(&j);
     if (j.i >= j.n) {
         util_diags_add(d, file, 0, 0, NULL, NULL, 0,
-                       "the file is empty: a scenario is a JSON object, e.g. {\"name\": \"my-org\"}");
+                       "the file is empty: expected one JSON object { … } (a scenario, for example: {\"name\": \"my-org\"})");
         return NULL;
     }
     if (check_value(&j) == 0) {
         skip_ws(&j);
         if (j.i < j.n)
             fail_at(&j, j.i, "unexpected text after the end of the JSON document "
-                             "(a scenario is one object { … })");
+                             "(one object { … } per file)");
     }
     if (j.msg) {
         add_positioned(d, file, s, len, j.pos, j.msg);
