@@ -13,6 +13,7 @@
 #include "util/util_msg.h"
 #include "util/util_progress.h"
 
+#include <dirent.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -200,6 +201,53 @@ static void point_name(size_t i, char *buf, size_t n)
     snprintf(buf, n, "p%05zu", i);
 }
 
+/* The files a sweep writes at the top of OUT; each design writes some. */
+static const char *const sweep_files[] = {
+    "summary.txt", "sweep.csv", "tornado.csv", "robustness.csv", "winners.csv", "indices.csv",
+};
+
+/* Rank 0, under OUT's lock: removes what an earlier sweep into OUT left that
+ * this one would not overwrite — its top-level files and charts (written
+ * again at the end) and the points from count on (an earlier design with
+ * more points) — so no file of another design is mixed in. 0 or -1. */
+static int clear_stale(const char *out, const char *points_dir, size_t count)
+{
+    int rc = 0;
+    for (size_t i = 0; i < sizeof sweep_files / sizeof sweep_files[0]; i++) {
+        char *p = util_path_join(out, sweep_files[i]);
+        if (!p || util_rm_tree(p) != 0)
+            rc = -1;
+        free(p);
+    }
+    char *charts = util_path_join(out, "charts");
+    if (!charts || util_rm_tree(charts) != 0)
+        rc = -1;
+    free(charts);
+    DIR *d = opendir(points_dir);
+    if (!d)
+        return -1;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        /* pNNNNN (a folder) or pNNNNN.json, NNNNN >= count */
+        const char *n = e->d_name;
+        size_t k = 1;
+        while (n[0] == 'p' && n[k] >= '0' && n[k] <= '9')
+            k++;
+        if (n[0] != 'p' || k < 6 || (n[k] != '\0' && strcmp(n + k, ".json") != 0))
+            continue;
+        if (strtoull(n + 1, NULL, 10) < count)
+            continue;
+        char *p = util_path_join(points_dir, n);
+        if (!p || util_rm_tree(p) != 0)
+            rc = -1;
+        free(p);
+    }
+    closedir(d);
+    if (rc != 0)
+        util_error("%s: cannot remove the files of an earlier sweep", out);
+    return rc;
+}
+
 /* Rank 0: reads and checks the inputs, computes the design, writes each
  * point's scenario file. A status. */
 static int prepare_inputs(sweep_ctx *C)
@@ -246,6 +294,8 @@ static int prepare_inputs(sweep_ctx *C)
         status = ST_FAIL;
     if (status == ST_OK)
         batch_clean_temps(o->out);
+    if (status == ST_OK && clear_stale(o->out, C->points_dir, C->count) != 0)
+        status = ST_FAIL;
     for (size_t i = 0; status == ST_OK && i < C->count; i++) {
         cJSON *pt = cJSON_Duplicate(scen, 1);
         char name[32], file[40];

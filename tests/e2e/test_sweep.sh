@@ -79,6 +79,15 @@ wait $pid 2>/dev/null
 same_tree "$T/ref" "$T/kill" || say "resumed sweep differs from the uninterrupted one"
 no_temps "$T/kill" || say "temporaries left after resuming"
 
+# ---- another design into the same -o: nothing of the old one is left
+# (the lhs's 6 points, robustness.csv and charts give way to the oat's 5)
+cp -r "$T/ref" "$T/mix"
+"$DEVOPSIM" sweep "$SC" --params "$T/oat.json" -o "$T/mix" --reps 2 -j 2 -q 2>"$T/err" \
+    || { say "oat sweep over an lhs failed"; cat "$T/err"; }
+[ ! -e "$T/mix/robustness.csv" ] && [ ! -e "$T/mix/points/p00005.json" ] && [ ! -e "$T/mix/points/p00005" ] \
+    || say "the lhs's files are left after an oat sweep into the same folder"
+same_tree "$T/oat" "$T/mix" || say "an oat sweep over an lhs differs from a fresh oat sweep"
+
 # ---- bad PARAMS: file and JSON path, exit 2
 cat >"$T/bad.json" <<'P'
 { "design": "lhs", "points": 4, "params": [
