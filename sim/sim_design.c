@@ -240,3 +240,61 @@ done:
         gsl_rng_free(r);
     return rc;
 }
+
+/* Group of coordinate v: its bin (n_bins > 0), else the index of v among
+ * the distinct values seen so far in lv[0..*nl) (added when new). */
+static size_t group_of(double v, size_t n_bins, double *lv, size_t *nl)
+{
+    if (n_bins > 0) {
+        double b = floor(v * (double)n_bins);
+        return b < 0 ? 0 : b >= (double)n_bins ? n_bins - 1 : (size_t)b;
+    }
+    for (size_t g = 0; g < *nl; g++)
+        if (lv[g] == v)
+            return g;
+    lv[*nl] = v;
+    return (*nl)++;
+}
+
+double sim_first_order_binned(const double *y, const double *x, size_t n, size_t stride, size_t n_bins)
+{
+    if (!y || !x || n == 0 || stride == 0)
+        return NAN;
+    size_t ng = n_bins > 0 ? n_bins : n;
+    double *sum = calloc(ng, sizeof *sum), *lv = calloc(ng, sizeof *lv);
+    size_t *cnt = calloc(ng, sizeof *cnt);
+    double est = NAN;
+    if (!sum || !lv || !cnt)
+        goto done;
+    size_t used = 0, nl = 0;
+    double mean = 0;
+    for (size_t p = 0; p < n; p++) {
+        if (!isfinite(y[p]))
+            continue;
+        size_t g = group_of(x[p * stride], n_bins, lv, &nl);
+        sum[g] += y[p];
+        cnt[g]++;
+        used++;
+        mean += (y[p] - mean) / (double)used;
+    }
+    if (used < (n_bins > 0 ? n_bins + 2 : 3))
+        goto done;
+    double ss_total = 0, ss_between = 0;
+    for (size_t p = 0; p < n; p++)
+        if (isfinite(y[p]))
+            ss_total += (y[p] - mean) * (y[p] - mean);
+    for (size_t g = 0; g < ng; g++)
+        if (cnt[g] > 0) {
+            double m = sum[g] / (double)cnt[g] - mean;
+            ss_between += (double)cnt[g] * m * m;
+        }
+    if (!(ss_total > 0))
+        goto done;
+    double eta2 = fmin(1.0, ss_between / ss_total);
+    est = n_bins > 0 ? 1.0 - (1.0 - eta2) * (double)(used - 1) / (double)(used - n_bins) : eta2;
+done:
+    free(sum);
+    free(lv);
+    free(cnt);
+    return est;
+}

@@ -79,4 +79,21 @@ typedef struct sim_sobol_index {
 int sim_sobol_indices(const double *y, size_t n, size_t d, size_t n_boot, uint64_t seed,
                       sim_sobol_index *out);
 
+/* ---- First-order indices from a single design (lhs, grid) -----------------
+ * The correlation ratio eta² = Var(E[Y | X_j]) / Var(Y) (Pearson 1903; the
+ * first-order Sobol' index of X_j, McKay 1995), with E[Y | X_j] estimated by
+ * the mean of y over groups of rows:
+ *  - n_bins > 0 (a Latin hypercube): n_bins equal bins of the coordinate in
+ *    [0, 1) (each holds N / n_bins rows of an LHS); eta² is then biased up by
+ *    about (n_bins - 1) / (N - 1) when X_j does nothing, so the estimate is
+ *    epsilon² = 1 - (1 - eta²) (N - 1) / (N - n_bins) (Kelley 1935), which
+ *    may be slightly negative;
+ *  - n_bins == 0 (a full factorial): one group per distinct coordinate
+ *    value (the factor's levels); eta² is then the main effect's share of
+ *    the factorial's sum of squares, exact on the grid, no correction.
+ * x[p * stride] is row p's coordinate of X_j, y[p] its output; rows whose
+ * output is not finite are left out. Returns the estimate, or NAN when fewer
+ * than n_bins + 2 rows (n_bins == 0: 3) are left or the outputs do not vary. */
+double sim_first_order_binned(const double *y, const double *x, size_t n, size_t stride, size_t n_bins);
+
 #endif

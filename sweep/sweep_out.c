@@ -164,7 +164,7 @@ typedef struct decision {
     double p_a;                 /* share of plausible cases where a is better */
     size_t drivers[2];          /* the two most important parameters */
     double weight[2];           /* their importance (NAN: none) */
-    const char *measure;        /* "total index", "r²", "swing" */
+    const char *measure;        /* "total index", "first-order index", "swing" */
     int found;
 } decision;
 
@@ -343,33 +343,29 @@ static void top_two(const double *w, size_t n, decision *dec)
     }
 }
 
-/* lhs, grid: importance of each parameter for the headline difference as the
- * squared correlation of the difference with the parameter's coordinate. */
-static void correlation_drivers(const sweep_params *sp, const double *u, const sweep_table *t, decision *dec)
+/* lhs, grid: importance of each parameter for the headline difference, its
+ * first-order index (the share of the difference's variance over the points
+ * that the parameter explains alone): sim_first_order_binned on ⌊√N⌋ bins
+ * of the parameter's coordinate (lhs; bias-corrected) or on its grid levels
+ * (grid; the main effect of the factorial ANOVA). */
+static void first_order_drivers(const sweep_params *sp, const double *u, const sweep_table *t, decision *dec)
 {
-    double *w = calloc(sp->n ? sp->n : 1, sizeof *w);
-    if (!w)
+    size_t n = t->n_points, d = sp->n;
+    double *w = calloc(d ? d : 1, sizeof *w), *y = malloc((n ? n : 1) * sizeof *y);
+    if (!w || !y) {
+        free(w);
+        free(y);
         return;
-    for (size_t j = 0; j < sp->n; j++) {
-        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-        int n = 0;
-        for (size_t p = 0; p < t->n_points; p++) {
-            double y = diff_at(t, p, dec->x.a, dec->x.c, dec->x.h, dec->x.k), x = u[p * sp->n + j];
-            if (!isfinite(y))
-                continue;
-            n++;
-            sx += x;
-            sy += y;
-            sxx += x * x;
-            syy += y * y;
-            sxy += x * y;
-        }
-        double vx = sxx - sx * sx / n, vy = syy - sy * sy / n, cxy = sxy - sx * sy / n;
-        w[j] = n > 2 && vx > 0 && vy > 0 ? cxy * cxy / (vx * vy) : (double)NAN;
     }
-    dec->measure = "r\xc2\xb2";
-    top_two(w, sp->n, dec);
+    for (size_t p = 0; p < n; p++)
+        y[p] = diff_at(t, p, dec->x.a, dec->x.c, dec->x.h, dec->x.k);
+    size_t bins = sp->design == SWEEP_GRID ? 0 : (size_t)floor(sqrt((double)n));
+    for (size_t j = 0; j < d; j++)
+        w[j] = sim_first_order_binned(y, u + j, n, d, bins < 2 && sp->design != SWEEP_GRID ? 2 : bins);
+    dec->measure = "first-order index";
+    top_two(w, d, dec);
     free(w);
+    free(y);
 }
 
 /* ------------------------------------------------------------ oat */
@@ -567,6 +563,9 @@ static void headline(util_buf *b, const sweep_params *sp, const sweep_table *t, 
                  km->better, t->hosting[dec->x.h]);
     if (!isfinite(dec->weight[0])) {
         util_buf_add(b, "no parameter of the sweep (the difference does not move)");
+    } else if (dec->weight[0] < 0.01 && !strcmp(dec->measure, "first-order index")) {
+        util_buf_add(b, "no single parameter of the sweep (every first-order index is below 0.01: "
+                        "interactions or noise)");
     } else {
         util_buf_add(b, "%s (%s %.2f)", sp->params[dec->drivers[0]].name, dec->measure, dec->weight[0]);
         if (isfinite(dec->weight[1]) && dec->weight[1] >= 0.01)
@@ -598,7 +597,7 @@ int sweep_out_write(const char *dir, const sweep_params *sp, const double *u, co
         if (rc == 0 && sp->design == SWEEP_SOBOL)
             rc = write_indices(dir, sp, t, &dec);
         else if (rc == 0 && dec.found)
-            correlation_drivers(sp, u, t, &dec);
+            first_order_drivers(sp, u, t, &dec);
     }
     if (rc != 0)
         return -1;

@@ -3,8 +3,11 @@
  * with analytic indices: Ishigami (a = 7, b = 0.1) with a dummy input, and
  * Sobol's g-function. Tolerances are 4 bootstrap standard errors (a two-sided
  * normal tail of 6e-5 per index) and every standard error must be small, so
- * a wrong estimator cannot pass by being noisy. */
+ * a wrong estimator cannot pass by being noisy. First-order indices from a
+ * single Latin hypercube or grid (the lhs and grid headlines): Ishigami again,
+ * and an additive function on a grid where they are exact. */
 #include "tests/testutil.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -276,6 +279,73 @@ static void test_g_function(void **state)
         assert_true(o[i].st > o[i + 1].st);
 }
 
+/* First-order indices from plain Latin hypercubes (sim_first_order_binned):
+ * Ishigami with a dummy, N = 4096 rows, 64 bins, over R independent designs.
+ * The mean of the R estimates must lie within 4 of its standard errors (the
+ * spread of the R estimates / sqrt(R)) plus the binning bias bound (the
+ * conditional mean's variance inside a bin, E[g'^2] / (12 B^2) / V: below
+ * 0.002 here) of the analytic S1. x2 acts through sin^2, so a squared
+ * correlation would give it 0, not 0.442; the dummy's bias without the
+ * correction is (B - 1) / (N - 1) = 0.015, many standard errors. */
+#define N_FO 4096
+#define R_FO 12
+static void test_first_order_lhs(void **state)
+{
+    (void)state;
+    double pi4 = pow(PI, 4), pi8 = pow(PI, 8);
+    double v1 = 0.5 * (1 + ISH_B * pi4 / 5) * (1 + ISH_B * pi4 / 5);
+    double v2 = ISH_A * ISH_A / 8, v13 = 8 * ISH_B * ISH_B * pi8 / 225, v = v1 + v2 + v13;
+    const double s1[4] = { v1 / v, v2 / v, 0, 0 };
+    double *x = malloc(N_FO * 4 * sizeof *x), *y = malloc(N_FO * sizeof *y);
+    assert_non_null(x);
+    assert_non_null(y);
+    double sum[4] = { 0 }, sum2[4] = { 0 };
+    for (int r = 0; r < R_FO; r++) {
+        assert_int_equal(sim_design_lhs(x, N_FO, 4, 1000 + (uint64_t)r), 0);
+        for (size_t p = 0; p < N_FO; p++)
+            y[p] = ishigami(x + p * 4);
+        for (size_t j = 0; j < 4; j++) {
+            double e = sim_first_order_binned(y, x + j, N_FO, 4, 64);
+            assert_true(isfinite(e));
+            sum[j] += e;
+            sum2[j] += e * e;
+        }
+    }
+    for (size_t j = 0; j < 4; j++) {
+        double m = sum[j] / R_FO, sd = sqrt(fmax(0, (sum2[j] - R_FO * m * m) / (R_FO - 1)));
+        double se = sd / sqrt(R_FO);
+        if (verbose())
+            printf("  LHS first order x%zu: %.4f (se %.4f) analytic %.4f\n", j + 1, m, se, s1[j]);
+        assert_true(se < 0.01);
+        assert_near(m, s1[j], Z_TOL * se + 0.002);
+    }
+    free(x);
+    free(y);
+}
+
+/* On a full factorial the main effect's share is exact: y = 4a + 2b on a
+ * 5 x 5 grid of equally spaced levels gives 16/20 and 4/20; a constant gives
+ * NAN; rows with a non-finite output are left out. */
+static void test_first_order_grid(void **state)
+{
+    (void)state;
+    double x[25 * 2], y[25];
+    for (size_t p = 0; p < 25; p++) {
+        x[2 * p] = (double)(p / 5) / 4.0;
+        x[2 * p + 1] = (double)(p % 5) / 4.0;
+        y[p] = 4 * x[2 * p] + 2 * x[2 * p + 1];
+    }
+    assert_near(sim_first_order_binned(y, x, 25, 2, 0), 0.8, 1e-12);
+    assert_near(sim_first_order_binned(y, x + 1, 25, 2, 0), 0.2, 1e-12);
+    double c[25];
+    for (size_t p = 0; p < 25; p++)
+        c[p] = 3.0;
+    assert_true(isnan(sim_first_order_binned(c, x, 25, 2, 0)));
+    y[24] = NAN;
+    double e = sim_first_order_binned(y, x, 25, 2, 0);
+    assert_true(isfinite(e) && e > 0.7 && e < 0.9);
+}
+
 int test_group_design(void)
 {
     const struct CMUnitTest tests[] = {
@@ -287,6 +357,8 @@ int test_group_design(void)
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_ishigami),
         cmocka_unit_test(test_g_function),
+        cmocka_unit_test(test_first_order_lhs),
+        cmocka_unit_test(test_first_order_grid),
     };
     return cmocka_run_group_tests_name("design", tests, NULL, NULL);
 }
