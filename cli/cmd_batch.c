@@ -17,6 +17,7 @@
 #include "cli/cli_args.h"
 #include "util/util_file.h"
 #include "report/pipeline.h"
+#include "sweep/sweep_uncertain.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -177,6 +178,14 @@ static int prepare(batch_scen *sc, int n, const batch_opts *o, int threads)
             continue;
         }
         S->loaded = 1;
+        if (sweep_uncertain_present(S->pl.text, S->pl.len)) {
+            util_error("%s: $.uncertain: batch does not propagate input uncertainty (second-order Monte Carlo "
+                       "runs only in 'devopsim run'); run this scenario with 'devopsim run', or remove the section",
+                       S->path);
+            S->state = BATCH_BAD_INPUT;
+            S->why = "uncertain: use run";
+            continue;
+        }
         if (pipeline_check_rows(&S->pl) != 0) {
             S->state = BATCH_BAD_INPUT;
             S->why = "too many output rows";

@@ -2,6 +2,7 @@
  * as `run` would and reports every problem; exit 0 when all are valid. */
 #include "cli/cli.h"
 #include "scenario/scen_load.h"
+#include "sweep/sweep_uncertain.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,9 +13,11 @@ static const char usage[] =
     "\n"
     "Checks scenario files: JSON syntax (with line:column), every key, type, range\n"
     "and name (with its JSON path, and a suggestion for typos), task graphs (cycles),\n"
-    "and the limits that keep a run to a sensible size. Prints \"FILE: ok\" for each\n"
-    "valid file; problems go to stderr. '-' reads standard input. JSON Schema\n"
-    "files (a top-level \"$schema\" naming json-schema.org) are skipped with a note.\n"
+    "and the limits that keep a run to a sensible size; an \"uncertain\" section in\n"
+    "full (its paths, distributions, and every outer sample it draws). Prints\n"
+    "\"FILE: ok\" for each valid file; problems go to stderr. '-' reads standard\n"
+    "input. JSON Schema files (a top-level \"$schema\" naming json-schema.org) are\n"
+    "skipped with a note.\n"
     "\n"
     "options:\n"
     "  -q, --quiet   print nothing for valid files\n"
@@ -62,7 +65,14 @@ int cmd_validate(int argc, char **argv)
             fprintf(stderr, "devopsim: %s: a JSON Schema, not a scenario: skipped\n", shown);
         } else if (text && scen_load_text(text, len, shown, &s, &d) == 0) {
             org_scenario_destroy(&s);
-            if (!quiet)
+            /* the "uncertain" section in full: paths, distributions, and
+             * every outer sample a valid scenario (what run will build) */
+            sweep_uncertain *unc = NULL;
+            int ok = sweep_uncertain_new(text, len, shown, &unc) == 0 && (!unc || sweep_uncertain_check(unc) == 0);
+            sweep_uncertain_free(unc);
+            if (!ok)
+                bad++;
+            else if (!quiet)
                 printf("%s: ok\n", shown);
         } else {
             bad++;

@@ -2,6 +2,7 @@
  * layer, run as one flat job list, then read back into a sweep_table. */
 #include "sweep/sweep_run.h"
 #include "sweep/sweep_out.h"
+#include "sweep/sweep_uncertain.h"
 #include "batch/batch_done.h"
 #include "batch/batch_outdir.h"
 #include "batch/batch_run.h"
@@ -257,6 +258,12 @@ static int prepare_inputs(sweep_ctx *C)
     if (pipeline_load(&C->base, o->scenario, &po) != 0)
         return ST_USAGE;
     C->base_loaded = 1;
+    if (sweep_uncertain_present(C->base.text, C->base.len)) {
+        util_error("%s: $.uncertain: a sweep varies the parameters of %s and would leave the scenario's "
+                   "uncertain section unused at every point; move its params into %s (the same syntax) or "
+                   "remove the section", o->scenario, o->params, o->params);
+        return ST_USAGE;
+    }
     size_t plen = 0;
     char *ptext = util_read_file(o->params, SWEEP_MAX_FILE, &plen);
     if (!ptext) {

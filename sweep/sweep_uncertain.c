@@ -145,6 +145,59 @@ int sweep_uncertain_new(const char *text, size_t len, const char *file, sweep_un
     return 0;
 }
 
+int sweep_uncertain_present(const char *text, size_t len)
+{
+    cJSON *root = text ? cJSON_ParseWithLength(text, len) : NULL;
+    int has = cJSON_HasObjectItem(root, "uncertain") && cJSON_GetObjectItemCaseSensitive(root, "uncertain");
+    cJSON_Delete(root);
+    return has;
+}
+
+/* Outer sample i as a loaded scenario in *s (the caller destroys it): 0, 2
+ * when it is not a valid scenario (printed), 1 on an internal failure. */
+static int sample_load(const sweep_uncertain *U, size_t i, org_scenario *s, util_diags *d)
+{
+    cJSON *pt = cJSON_Duplicate(U->scenario, 1);
+    if (!pt) {
+        util_error("out of memory");
+        return 1;
+    }
+    if (sweep_apply_point(pt, U->presets, &U->sp, U->u + i * U->sp.n, U->file, U->file, d) != 0) {
+        print_relocated(d, U->file);
+        cJSON_Delete(pt);
+        return 2;
+    }
+    char *text = cJSON_PrintUnformatted(pt);
+    cJSON_Delete(pt);
+    if (!text) {
+        util_error("out of memory");
+        return 1;
+    }
+    int rc = scen_load_text(text, strlen(text), U->file, s, d);
+    free(text);
+    if (rc != 0) {
+        util_diags_print(d, stderr);
+        util_error("%s: $.uncertain: outer sample %zu is not a valid scenario", U->file, i);
+        return 2;
+    }
+    return 0;
+}
+
+int sweep_uncertain_check(const sweep_uncertain *U)
+{
+    util_diags d;
+    util_diags_init(&d);
+    int status = 0;
+    for (size_t i = 0; i < U->samples && status == 0; i++) {
+        org_scenario s;
+        status = sample_load(U, i, &s, &d);
+        if (status == 0)
+            org_scenario_destroy(&s);
+    }
+    util_diags_free(&d);
+    return status;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -165,25 +218,9 @@ int sweep_uncertain_run(const sweep_uncertain *U, const org_scenario *base, int 
     util_diags d;
     util_diags_init(&d);
     for (size_t i = 0; i < S && status == 0; i++) {
-        cJSON *pt = cJSON_Duplicate(U->scenario, 1);
-        char *text = NULL;
-        if (!pt || sweep_apply_point(pt, U->presets, &U->sp, U->u + i * U->sp.n, U->file, U->file, &d) != 0
-            || !(text = cJSON_PrintUnformatted(pt))) {
-            print_relocated(&d, U->file);
-            status = pt && text ? 2 : 1;
-            cJSON_Delete(pt);
-            break;
-        }
-        cJSON_Delete(pt);
         org_scenario s;
-        if (scen_load_text(text, strlen(text), U->file, &s, &d) != 0) {
-            util_diags_print(&d, stderr);
-            util_error("%s: $.uncertain: outer sample %zu is not a valid scenario", U->file, i);
-            free(text);
-            status = 2;
+        if ((status = sample_load(U, i, &s, &d)) != 0)
             break;
-        }
-        free(text);
         s.run.seed = base->run.seed;
         s.run.replications = base->run.replications;
         org_exp x;

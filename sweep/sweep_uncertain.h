@@ -28,6 +28,15 @@ typedef struct sweep_uncertain sweep_uncertain;
 int sweep_uncertain_new(const char *text, size_t len, const char *file, sweep_uncertain **out);
 void sweep_uncertain_free(sweep_uncertain *u);
 
+/* 1 when the scenario text has a top-level "uncertain" section (whatever
+ * its content), else 0. For the commands that refuse it (batch, sweep). */
+int sweep_uncertain_present(const char *text, size_t len);
+
+/* Builds every outer sample's scenario and loads it as `run` would, without
+ * running anything: 0 when all are valid, 2 when one is not (printed, at
+ * the file's $.uncertain), 1 on an internal failure. For `validate`. */
+int sweep_uncertain_check(const sweep_uncertain *u);
+
 /* Number of outer samples. */
 size_t sweep_uncertain_samples(const sweep_uncertain *u);
 

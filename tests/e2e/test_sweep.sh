@@ -2,8 +2,10 @@
 # devopsim sweep end to end: oat tornado bars are the differences of single
 # runs at the same seed; a parameter that cannot move a metric gets Sobol
 # indices whose intervals contain 0; a sweep killed with SIGKILL resumes to
-# the same bytes as an uninterrupted one; bad PARAMS are reported with the
-# file and JSON path, exit 2.
+# the same bytes as an uninterrupted one; another design into the same folder
+# leaves nothing of the old one; bad PARAMS are reported with the file and
+# JSON path, exit 2; a scenario's "uncertain" section is propagated by run,
+# checked in full by validate, refused by batch and sweep.
 set -u
 : "${DEVOPSIM:?}" "${ROOT:?}" "${TMPDIR_E2E:?}"
 SOURCE_DATE_EPOCH=1700000000
@@ -123,6 +125,25 @@ unc '{"samples": 4, "params": [{"path": "$.product_teams.features_per_wek", "low
 "$DEVOPSIM" run "$T/u-bad.json" -o "$T/u-bad" -q 2>"$T/err"
 [ $? = 2 ] && grep -q 'u-bad.json: \$.uncertain.params\[0\].path: .*did you mean .features_per_week' "$T/err" \
     || { say "bad uncertain input not reported at its path"; cat "$T/err"; }
+# validate checks the section in full: paths, and every outer sample a valid
+# scenario (a range reaching below features_per_week's 0 is caught before a run)
+"$DEVOPSIM" validate "$T/u-bad.json" 2>"$T/err"
+[ $? = 2 ] && grep -q 'u-bad.json: \$.uncertain.params\[0\].path: .*did you mean .features_per_week' "$T/err" \
+    || { say "validate: bad uncertain path not reported"; cat "$T/err"; }
+unc '{"samples": 4, "params": [{"path": "$.product_teams.features_per_week", "low": -5, "high": 1.5}]}' "$T/u-range.json"
+"$DEVOPSIM" validate "$T/u-range.json" 2>"$T/err"
+[ $? = 2 ] && grep -q 'u-range.json: \$.product_teams.features_per_week: must be a number' "$T/err" \
+    && grep -q 'u-range.json: \$.uncertain: outer sample 0 is not a valid scenario' "$T/err" \
+    || { say "validate: an outer sample out of range not reported"; cat "$T/err"; }
+"$DEVOPSIM" validate "$T/u-real.json" >"$T/out" 2>"$T/err" && grep -q 'u-real.json: ok' "$T/out" \
+    || { say "validate: a good uncertain section refused"; cat "$T/err"; }
+# batch and sweep refuse the section (only run propagates it), exit 2
+"$DEVOPSIM" batch "$T/u-real.json" -o "$T/u-batch" -q 2>"$T/err"
+[ $? = 2 ] && grep -q 'u-real.json: \$.uncertain: batch does not propagate' "$T/err" \
+    || { say "batch did not refuse an uncertain section"; cat "$T/err"; }
+"$DEVOPSIM" sweep "$T/u-real.json" --params "$T/oat.json" -o "$T/u-sweep" -q 2>"$T/err"
+[ $? = 2 ] && grep -q 'u-real.json: \$.uncertain: a sweep varies' "$T/err" \
+    || { say "sweep did not refuse an uncertain section"; cat "$T/err"; }
 
 [ $fail = 0 ] && echo "PASS sweep"
 exit $fail
