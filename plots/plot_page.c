@@ -72,6 +72,25 @@ static void draw_cell_text(cairo_t *cr, const char *s, double x, double w, doubl
         plot_text_draw_n(cr, s, k, cut, x + pad, y_top, PLOT_ALIGN_LEFT);
 }
 
+/* Starts a page of w × h points: checks cr, saves its state (the caller
+ * restores it), clips to the page and draws the frame (title, subtitle,
+ * caption); *s gets the type scale, *f the frame's margins. PLOT_OK, or
+ * PLOT_ECAIRO (nothing saved) when cr is in error. */
+static int page_begin(cairo_t *cr, double w, double h, double font_scale, const char *title, const char *subtitle,
+                      const char *caption, double *s, plot__frame *f)
+{
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        return PLOT_ECAIRO;
+    *s = plot__scale(w, h, font_scale);
+    cairo_save(cr);
+    plot_text_setup(cr);
+    cairo_rectangle(cr, 0, 0, w, h);
+    cairo_clip(cr);
+    plot__frame_layout(cr, w, h, *s, title, subtitle, caption, f);
+    plot__frame_draw(cr, w, h, f, title, subtitle, caption);
+    return PLOT_OK;
+}
+
 /* A table's layout on its page: font, column widths, row heights, and how
  * many rows fit. */
 typedef struct table_layout {
@@ -188,16 +207,10 @@ int plot_table_draw(cairo_t *cr, double w, double h, const plot_table *t)
     if (!cr || !t || t->n_cols == 0 || t->n_cols > MAX_COLS || !t->header ||
         (t->n_rows > 0 && !t->cells) || !(w > 0) || !(h > 0))
         return PLOT_EINVAL;
-    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-        return PLOT_ECAIRO;
-    double s = plot__scale(w, h, t->font_scale);
-    cairo_save(cr);
-    plot_text_setup(cr);
-    cairo_rectangle(cr, 0, 0, w, h);
-    cairo_clip(cr);
+    double s;
     plot__frame f;
-    plot__frame_layout(cr, w, h, s, t->title, t->subtitle, t->caption, &f);
-    plot__frame_draw(cr, w, h, &f, t->title, t->subtitle, t->caption);
+    if (page_begin(cr, w, h, t->font_scale, t->title, t->subtitle, t->caption, &s, &f) != PLOT_OK)
+        return PLOT_ECAIRO;
 
     double x0 = f.ml, avail_w = w - f.ml - f.mr;
     double y0 = f.top + 28.0 * s, y1 = f.bottom - ((t->caption && *t->caption) ? 20.0 * s : 4.0 * s);
@@ -298,17 +311,11 @@ int plot_text_page_draw(cairo_t *cr, double w, double h, const plot_text_page *p
 {
     if (!cr || !p || (p->n_blocks > 0 && !p->blocks) || !(w > 0) || !(h > 0))
         return PLOT_EINVAL;
-    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-        return PLOT_ECAIRO;
-    double s = plot__scale(w, h, p->font_scale);
-    cairo_save(cr);
-    plot_text_setup(cr);
-    cairo_rectangle(cr, 0, 0, w, h);
-    cairo_clip(cr);
+    double s;
     plot__frame f;
     const char *ft = p->cover ? NULL : p->title, *fsub = p->cover ? NULL : p->subtitle;
-    plot__frame_layout(cr, w, h, s, ft, fsub, p->caption, &f);
-    plot__frame_draw(cr, w, h, &f, ft, fsub, p->caption);
+    if (page_begin(cr, w, h, p->font_scale, ft, fsub, p->caption, &s, &f) != PLOT_OK)
+        return PLOT_ECAIRO;
     double cw = w - f.ml - f.mr, x = f.ml;
     double y = f.top + ((ft && *ft) || (fsub && *fsub) ? 30.0 * s : 0.0);
     double y_max = f.bottom - 20.0 * s;
