@@ -179,6 +179,7 @@ static void panel_chart(panel *P)
     P->chart.n_categories = (size_t)P->n_h;
     P->chart.series = P->series;
     P->chart.n_series = (size_t)P->n_m;
+    P->chart.marked = P->unstable;      /* the hatched marker, no "n/a" */
 }
 
 /* A page: a title, then the panels in a grid, each on its own scale. */

@@ -272,6 +272,8 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
     b->chart.title = b->title;
     b->chart.subtitle = b->subtitle;
     b->chart.caption = b->caption;
+    if (b->id == CHARTS_LEAD_TIME)
+        b->chart.marked = b->unst_f;     /* the hatched marker, no "n/a" */
     b->draw = plot_chart_draw_fn;
     b->ctx = &b->chart;
     return 0;

@@ -31,7 +31,12 @@ int report_headline_pick(const report_cmp *cmp, int n, int k, const unsigned cha
         }
         double denom = fmax(fabs(c->mean_a), fabs(c->mean_b));
         double rel = denom > 1e-9 ? fabs(c->mean) / denom : 0.0;
-        if (rel > best_rel + 1e-12) {
+        /* Ties (within the rounding of comparisons.csv's %.10g) go to the
+         * first hosting point, then pair, so the terminal report (in the
+         * experiment's order) and the deck (in the CSV's) pick the same. */
+        const report_cmp *o = best >= 0 ? &cmp[best] : NULL;
+        int first = o && (c->h != o->h ? c->h < o->h : c->a != o->a ? c->a < o->a : c->b < o->b);
+        if (rel > best_rel + 1e-9 * best_rel + 1e-12 || (o && first && rel >= best_rel - 1e-9 * best_rel)) {
             best_rel = rel;
             best = i;
         }

@@ -40,7 +40,8 @@ typedef struct report_cmp {
 } report_cmp;
 
 /* The headline comparison of metric k among cmp[n]: the significant one of
- * largest relative difference, skipping any whose a or b is unstable
+ * largest relative difference (ties within a relative 1e-9 to the first
+ * hosting point, then models a and b: the same whatever cmp's order), skipping any whose a or b is unstable
  * (unstable[m * n_hostings + h] != 0; NULL: none is). Adds to *skipped (when
  * not NULL) how many significant comparisons of k were skipped for that.
  * Index into cmp, or -1. */

@@ -884,8 +884,8 @@ static void test_unstable_marker(void **state)
 
     /* the headline never compares against an unstable design, and counts it */
     report_cmp cmp[2] = {
-        { 0, 1, 0, 1, -990.0, -995.0, -985.0, 1, 1000.0, 10.0 }, /* true_devops (unstable) vs my_sre at iaas */
-        { 0, 1, 1, 2, -1.0, -1.5, -0.5, 1, 10.0, 11.0 },
+        { 0, 1, 0, 1, -990.0, -995.0, -985.0, 1, 1000.0, 10.0, NULL }, /* true_devops (unstable) vs my_sre at iaas */
+        { 0, 1, 1, 2, -1.0, -1.5, -0.5, 1, 10.0, 11.0, NULL },
     };
     unsigned char unstable[FX_M * FX_H] = { 0 };
     unstable[0 * FX_H + 1] = 1;
