@@ -1,5 +1,6 @@
 /* batch_done — the resume marker OUT/<name>/.done (see batch_done.h). */
 #include "batch/batch_done.h"
+#include "report/charts.h"
 #include "batch/batch_outdir.h"
 #include "util/util_buf.h"
 #include "util/util_file.h"
@@ -28,7 +29,7 @@
 
 /* ---------------------------------------------------------------- the marker */
 
-void batch_key_of(const pipeline *p, int charts, batch_key *k)
+void batch_key_of(const pipeline *p, int charts, const char *formats, batch_key *k)
 {
     memset(k, 0, sizeof *k);
     snprintf(k->version, sizeof k->version, "%s", DEVOPSIM_VERSION);
@@ -41,6 +42,15 @@ void batch_key_of(const pipeline *p, int charts, batch_key *k)
     if (p->baseline >= 0)
         snprintf(k->baseline, sizeof k->baseline, "%s", p->s.models[p->baseline].name);
     k->charts = charts;
+    if (!formats || charts_parse_formats("--format", formats, &k->formats) != 0 || !k->formats)
+        k->formats = CHARTS_FMT_ALL;
+}
+
+/* 1 when root's member key is the number v. */
+static int num_is(const cJSON *root, const char *key, unsigned v)
+{
+    const cJSON *n = cJSON_GetObjectItemCaseSensitive(root, key);
+    return cJSON_IsNumber(n) && n->valuedouble == (double)v;
 }
 
 typedef struct entry {
@@ -169,6 +179,7 @@ int batch_done_write(const char *dir, const batch_key *k, const char *scenario_n
     cJSON_AddNumberToObject(root, "replications", k->reps);
     cJSON_AddStringToObject(root, "baseline", k->baseline);
     cJSON_AddBoolToObject(root, "charts", k->charts);
+    cJSON_AddNumberToObject(root, "formats", k->formats);
     cJSON *files = cJSON_AddArrayToObject(root, "files");
     for (size_t i = 0; i < L.n; i++) {
         cJSON *o = cJSON_CreateObject();
@@ -243,6 +254,8 @@ int batch_done_check(const char *dir, const batch_key *k, const char **why)
         *why = "the --baseline changed";
     else if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "charts")) != (k->charts != 0))
         *why = k->charts ? "charts were not drawn last time" : "--no-charts changed";
+    else if (k->charts && !num_is(root, "formats", k->formats))
+        *why = "the --format list changed";
     else
         ok = 1;
     if (ok) {

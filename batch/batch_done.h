@@ -19,10 +19,12 @@ typedef struct batch_key {
     int reps;
     char baseline[64];          /* --baseline model, "" for all pairs */
     int charts;                 /* 0 with --no-charts */
+    unsigned formats;           /* CHARTS_FMT_* bits drawn (--format; the default set when not given) */
 } batch_key;
 
-/* The key of p's outputs; charts is 0 when the batch writes no charts. */
-void batch_key_of(const pipeline *p, int charts, batch_key *k);
+/* The key of p's outputs; charts is 0 when the batch writes no charts,
+ * formats the --format list (NULL: the default formats; already checked). */
+void batch_key_of(const pipeline *p, int charts, const char *formats, batch_key *k);
 
 /* Checks dir/.done against k and the files it lists (present, same size and
  * same FNV-1a hash of the content).

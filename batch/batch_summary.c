@@ -50,6 +50,8 @@ typedef struct page_ctx {
     panel *p;                   /* this page's panels */
     int n;
     int page, pages;
+    batch_summary_probe_fn probe;   /* may be NULL */
+    void *probe_ctx;
 } page_ctx;
 
 static double num(const char *s)
@@ -179,6 +181,7 @@ static void panel_chart(panel *P)
     P->chart.n_categories = (size_t)P->n_h;
     P->chart.series = P->series;
     P->chart.n_series = (size_t)P->n_m;
+    P->chart.marked = P->unstable;      /* the hatched marker, no "n/a" */
 }
 
 /* A page: a title, then the panels in a grid, each on its own scale. */
@@ -229,6 +232,9 @@ static int page_draw(cairo_t *cr, double w, double h, const void *ctx)
         if (!rc && (rc = plot_chart_layout(cr, gw, gh, &P->chart, L)) == 0) {
             charts_mark_warnings(cr, &P->chart, L, P->warn);
             charts_mark_unstable(cr, &P->chart, L, P->unstable);
+            if (pc->probe)
+                pc->probe(pc->probe_ctx, pc->page * PER_PAGE + i, w, h, m - 10.0 * s + (i % cols) * gw,
+                          y + (i / cols) * gh, &P->chart, L);
         }
         free(L);
         cairo_restore(cr);
@@ -248,7 +254,7 @@ static char *page_path(const char *out, int page, const char *ext)
     return util_path_join(out, name);
 }
 
-static int write_chart(const char *out, panel *panels, int n)
+static int write_chart(const char *out, panel *panels, int n, batch_summary_probe_fn probe, void *probe_ctx)
 {
     /* one y axis for every panel: scenarios compare at a glance */
     double top = 0.0;
@@ -286,7 +292,7 @@ static int write_chart(const char *out, panel *panels, int n)
     }
     for (int p = 0; p < pages && rc == 0; p++) {
         page_ctx pc = { panels + p * PER_PAGE, n - p * PER_PAGE < PER_PAGE ? n - p * PER_PAGE : PER_PAGE,
-                        p, pages };
+                        p, pages, probe, probe_ctx };
         char *png = page_path(out, p, "png"), *svg = page_path(out, p, "svg");
         if (!png || !svg) {
             util_error("out of memory");
@@ -338,6 +344,12 @@ static int write_chart_csv(const char *out, const panel *panels, int n)
 }
 
 int batch_summary_write(const char *out, const batch_done_scen *sc, int n)
+{
+    return batch_summary_write_probed(out, sc, n, NULL, NULL);
+}
+
+int batch_summary_write_probed(const char *out, const batch_done_scen *sc, int n, batch_summary_probe_fn probe,
+                               void *probe_ctx)
 {
     char **texts = calloc((size_t)(n > 0 ? n : 1), sizeof *texts);
     panel *panels = calloc((size_t)(n > 0 ? n : 1), sizeof *panels);
@@ -397,7 +409,7 @@ int batch_summary_write(const char *out, const batch_done_scen *sc, int n)
         panel_marks(&panels[i], sc[i].dir);
     opened = 0;
     if (util_file_commit(&f) != 0 || write_chart_csv(out, panels, n) != 0
-        || (n > 0 && write_chart(out, panels, n) != 0))
+        || (n > 0 && write_chart(out, panels, n, probe, probe_ctx) != 0))
         goto done;
     rc = 0;
 done:

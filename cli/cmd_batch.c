@@ -234,7 +234,7 @@ static int prepare(batch_scen *sc, int n, const batch_opts *o, int threads)
         S->dir = util_path_join(o->out, S->pl.s.name);
         if (!S->dir)
             return -1;
-        batch_key_of(&S->pl, !o->no_charts, &S->key);
+        batch_key_of(&S->pl, !o->no_charts, o->formats, &S->key);
         const char *why = NULL;
         if (!o->force && batch_done_check(S->dir, &S->key, &why)) {
             S->state = BATCH_UP_TO_DATE;

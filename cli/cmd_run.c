@@ -31,6 +31,9 @@ static const char usage[] =
     "  runs.csv          scenario,model,hosting,replication,metric,value\n"
     "  summary.csv       scenario,model,hosting,metric,mean,ci95_low,ci95_high,n\n"
     "  comparisons.csv   paired differences between models, Holm-corrected\n"
+    "  robustness.csv    each headline comparison rerun with the main modelling\n"
+    "                    choices scaled by 0.5 and 1.5 one at a time: robust or\n"
+    "                    fragile (docs/comparisons.md)\n"
     "  provenance.json   date, host, command line, threads (the only file that varies)\n"
     "  charts/           lead_time, bus_factor, staffing, time_split, lead_time_cdf as\n"
     "                    .png (1600x900), .svg, .pdf and .csv (the numbers drawn), and\n"
@@ -54,6 +57,9 @@ static const char usage[] =
     "                       png,svg,pdf; pdf adds deck.pdf, pptx deck.pptx, xlsx\n"
     "                       results.xlsx)\n"
     "  --no-charts          write no charts\n"
+    "  --robustness-reps N  replications of each robustness rerun (default 2, at most\n"
+    "                       the run's; 0: no robustness labels, no robustness.csv)\n"
+    "  --no-robustness      the same as --robustness-reps 0 (a quicker run)\n"
     "  --dry-run            print the memory estimate and stop (no -o needed)\n"
     "  --max-memory SIZE    refuse (exit 2) when the estimate exceeds SIZE, e.g. 4G\n"
     "                       (default: the machine's memory)\n"
@@ -63,7 +69,7 @@ static const char usage[] =
 typedef struct run_opts {
     const char *scenario, *out, *trace, *baseline, *formats;
     int no_charts;
-    long reps, jobs, trace_rep, max_reps;
+    long reps, jobs, trace_rep, max_reps, robust_reps;
     double precision;
     uint64_t seed;
     int has_seed, quiet, force, dry_run;
@@ -75,6 +81,7 @@ static int parse(int argc, char **argv, run_opts *o)
     memset(o, 0, sizeof *o);
     o->reps = -1;
     o->jobs = 0;
+    o->robust_reps = REPORT_ROBUST_DEFAULT_REPS;
     int r;
     cli_common_ptrs cp = { &o->out, &o->reps, &o->jobs, &o->seed, &o->has_seed, &o->quiet, &o->dry_run,
                            &o->max_memory };
@@ -114,6 +121,11 @@ static int parse(int argc, char **argv, run_opts *o)
             o->force = 1;
         } else if (!strcmp(a, "--no-charts")) {
             o->no_charts = 1;
+        } else if (!strcmp(a, "--robustness-reps")) {
+            if (cli_parse_int(a, next, 0, 10000, &o->robust_reps)) return -1;
+            i++;
+        } else if (!strcmp(a, "--no-robustness")) {
+            o->robust_reps = 0;
         } else if (!strcmp(a, "--format")) {
             unsigned fmts;
             if (charts_parse_formats(a, next, &fmts) != 0) return -1;
@@ -317,7 +329,8 @@ int cmd_run(int argc, char **argv)
     rp.quiet = (int)o.quiet;
     util_progress_init(&rp.prog, "run", o.quiet);
     pipeline_analysis an = { .jobs = jobs, .precision = o.precision, .max_reps = (int)o.max_reps,
-                             .progress = run_progress_update, .round = run_progress_round, .ctx = &rp };
+                             .progress = run_progress_update, .round = run_progress_round, .ctx = &rp,
+                             .robust_reps = (int)o.robust_reps };
     pipeline_results res;
     int rc = pipeline_analyse(&pl, &an, &res);
     util_progress_end(&rp.prog);

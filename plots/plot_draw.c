@@ -290,6 +290,12 @@ static void whisker(cairo_t *cr, double x, double y_lo, double y_hi, double cap,
     }
 }
 
+/* 1 when the caller marks series k's missing value at category i itself. */
+static int marked(const plot_chart *c, size_t k, size_t i)
+{
+    return c->marked && c->marked[k * c->n_categories + i];
+}
+
 static double base_y(const plot_layout *L)
 {
     double y0 = plot_layout_value_y(L, 0.0);
@@ -304,7 +310,8 @@ static void draw_bars(cairo_t *cr, const plot_chart *c, const plot_layout *L)
             double xl, xr, v = c->series[k].values[i];
             plot_layout_bar_span(L, c, i, k, &xl, &xr);
             if (isnan(v)) {
-                draw_na(cr, L, (xl + xr) / 2, y0, xr - xl);
+                if (!marked(c, k, i))
+                    draw_na(cr, L, (xl + xr) / 2, y0, xr - xl);
                 continue;
             }
             double yv = plot_layout_value_y(L, v);
@@ -419,7 +426,8 @@ static void draw_box(cairo_t *cr, const plot_chart *c, const plot_layout *L)
             plot_layout_bar_span(L, c, i, k, &xl, &xr);
             double cx = (xl + xr) / 2, bw = (xr - xl) * 0.82;
             if (isnan(b.median) || isnan(b.q1) || isnan(b.q3)) {
-                draw_na(cr, L, cx, y0, xr - xl);
+                if (!marked(c, k, i))
+                    draw_na(cr, L, cx, y0, xr - xl);
                 continue;
             }
             double yq1 = plot_layout_value_y(L, b.q1), yq3 = plot_layout_value_y(L, b.q3);

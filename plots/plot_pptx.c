@@ -133,7 +133,9 @@ static time_t zip_time_for(long long epoch_s)
 
 /* ---- text ---------------------------------------------------------------------- */
 
-/* One <a:p> per line of text (bullets or plain), runs of size sz (1/100 pt). */
+/* One <a:p> per line of text (bullets or plain), runs of size sz (1/100 pt).
+ * With bullets, a line's prefix says its kind (plot_pptx.h): "# " a heading
+ * (bold, no bullet), "> " a plain paragraph, "- " or none a bullet. */
 static void paragraphs(plot_xml *x, const char *text, int bullets, int sz)
 {
     const char *s = text ? text : "";
@@ -142,15 +144,19 @@ static void paragraphs(plot_xml *x, const char *text, int bullets, int sz)
         size_t len = nl ? (size_t)(nl - s) : strlen(s);
         if (len > 0 && s[len - 1] == '\r')
             len--;
+        char kind = bullets && len >= 2 && s[1] == ' ' && (s[0] == '#' || s[0] == '>' || s[0] == '-') ? s[0] : 0;
+        const char *t = kind ? s + 2 : s;
+        size_t tlen = kind ? len - 2 : len;
         plot_xml_raw(x, "<a:p>");
-        if (bullets && len > 0)
+        if (bullets && tlen > 0 && kind != '#' && kind != '>')
             plot_xml_raw(x, "<a:pPr marL=\"342900\" indent=\"-342900\"><a:buFont typeface=\"Arial\"/>"
                             "<a:buChar char=\"\xE2\x80\xA2\"/></a:pPr>");
         else
             plot_xml_raw(x, "<a:pPr marL=\"0\" indent=\"0\"><a:buNone/></a:pPr>");
-        if (len > 0) {
-            plot_xml_printf(x, "<a:r><a:rPr lang=\"en-US\" sz=\"%d\" dirty=\"0\"/><a:t>", sz);
-            plot_xml_text_n(x, s, len);
+        if (tlen > 0) {
+            plot_xml_printf(x, "<a:r><a:rPr lang=\"en-US\" sz=\"%d\"%s dirty=\"0\"/><a:t>", sz,
+                            kind == '#' ? " b=\"1\"" : "");
+            plot_xml_text_n(x, t, tlen);
             plot_xml_raw(x, "</a:t></a:r>");
         }
         plot_xml_printf(x, "<a:endParaRPr lang=\"en-US\" sz=\"%d\" dirty=\"0\"/></a:p>", sz);

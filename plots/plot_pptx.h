@@ -26,7 +26,9 @@ typedef struct plot_pptx_slide {
     const unsigned char *png;  /* picture bytes (a PNG file image), or NULL */
     size_t png_len;
     const char *png_path;      /* or a PNG file to read when png is NULL; NULL = none */
-    const char *bullets;       /* text slide: one bullet per line ('\n'); NULL = none */
+    const char *bullets;       /* text slide: one paragraph per line ('\n'), by its prefix:
+                                  "# " a heading (bold, no bullet), "> " plain text, "- " or
+                                  anything else a bullet (the prefixes are not shown); NULL = none */
     const char *notes;         /* speaker notes, one paragraph per line; NULL = none */
 } plot_pptx_slide;
 

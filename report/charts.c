@@ -272,6 +272,8 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
     b->chart.title = b->title;
     b->chart.subtitle = b->subtitle;
     b->chart.caption = b->caption;
+    if (b->id == CHARTS_LEAD_TIME)
+        b->chart.marked = b->unst_f;     /* the hatched marker, no "n/a" */
     b->draw = plot_chart_draw_fn;
     b->ctx = &b->chart;
     return 0;
@@ -1084,7 +1086,8 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
 }
 
 /* The paired comparisons of comparisons.csv beside the results, for the
- * deck's summary; none (a note on stderr) when it is missing or does not fit. */
+ * deck's summary, with the robustness labels of robustness.csv; none (a
+ * note on stderr) when one is missing or does not fit. */
 static void load_comparisons(charts_data *d, const char *results_path)
 {
     if (!results_path)
@@ -1098,10 +1101,18 @@ static void load_comparisons(charts_data *d, const char *results_path)
     char *pc = dir ? util_path_join(*dir ? dir : ".", "comparisons.csv") : NULL;
     char *text = pc ? util_read_file(pc, UTIL_READ_MAX, NULL) : NULL;
     char why[600] = "";
-    if (text && charts_data_comparisons_csv(d, text, "comparisons.csv", why, sizeof why) != 0)
+    int used = text && charts_data_comparisons_csv(d, text, "comparisons.csv", why, sizeof why) == 0;
+    if (text && !used)
         util_error("note: %s; the deck's summary has no comparisons", why);
     free(text);
     free(pc);
+    /* their robustness labels, when the run checked them (robustness.csv) */
+    char *pr = used ? util_path_join(*dir ? dir : ".", "robustness.csv") : NULL;
+    text = pr ? util_read_file(pr, UTIL_READ_MAX, NULL) : NULL;
+    if (text && charts_data_robustness_csv(d, text, "robustness.csv", why, sizeof why) != 0)
+        util_error("note: %s; the deck's summary has no robustness labels", why);
+    free(text);
+    free(pr);
     free(dir);
 }
 

@@ -642,6 +642,7 @@ void charts_data_free(charts_data *d)
     free(d->hosting_ix);
     free(d->staffing_file);
     free(d->cmp);
+    free(d->cmp_robust);
     memset(d, 0, sizeof *d);
 }
 
@@ -937,6 +938,26 @@ cJSON *charts_json_read(const char *path, util_diags *diags)
     return root;
 }
 
+/* The columns need[0..n_need) in a CSV header f[0..n) into col[], the
+ * largest into *maxc: 0, or 1 with the first missing one in why. */
+static int header_cols(char *const *f, int n, const char *const *need, int n_need, int *col, int *maxc,
+                       const char *file, char *why, size_t why_len)
+{
+    *maxc = 0;
+    for (int k = 0; k < n_need; k++) {
+        col[k] = -1;
+        for (int j = 0; j < n; j++)
+            if (!strcmp(f[j], need[k]))
+                col[k] = j;
+        if (col[k] < 0) {
+            snprintf(why, why_len, "%s: the header has no column '%s'", file, need[k]);
+            return 1;
+        }
+        *maxc = col[k] > *maxc ? col[k] : *maxc;
+    }
+    return 0;
+}
+
 int charts_data_comparisons_csv(charts_data *d, const char *text, const char *file, char *why, size_t why_len)
 {
     enum { MAXF = 16, NEED = 9 };
@@ -947,28 +968,16 @@ int charts_data_comparisons_csv(charts_data *d, const char *text, const char *fi
     d->n_cmp = 0;
     char *buf = strdup(text);
     size_t cap = 0;
-    int col[NEED], line_no = 0, bad = 0;
+    int col[NEED], line_no = 0, bad = 0, maxc = 0;
     char *save = NULL, *f[MAXF];
     int more = buf != NULL;
     for (int n = buf ? csv_line(buf, &save, f, MAXF, &more) : 0; more && !bad;
          n = csv_line(NULL, &save, f, MAXF, &more)) {
         line_no++;
         if (line_no == 1) {
-            for (int k = 0; k < NEED; k++) {
-                col[k] = -1;
-                for (int j = 0; j < n; j++)
-                    if (!strcmp(f[j], need[k]))
-                        col[k] = j;
-                if (col[k] < 0 && !bad) {
-                    snprintf(why, why_len, "%s: the header has no column '%s'", file, need[k]);
-                    bad = 1;
-                }
-            }
+            bad = header_cols(f, n, need, NEED, col, &maxc, file, why, why_len);
             continue;
         }
-        int maxc = 0;
-        for (int k = 0; k < NEED; k++)
-            maxc = col[k] > maxc ? col[k] : maxc;
         if (n <= maxc) {
             snprintf(why, why_len, "%s:%d: expected at least %d fields", file, line_no, maxc + 1);
             bad = 1;
@@ -1001,7 +1010,7 @@ int charts_data_comparisons_csv(charts_data *d, const char *text, const char *fi
         }
         d->cmp[d->n_cmp++] = (report_cmp){ k, h, a, b, mean, lo, hi, sig == 1.0,
                                            charts_cell_at(d, a, h)->headline_mean[k],
-                                           charts_cell_at(d, b, h)->headline_mean[k] };
+                                           charts_cell_at(d, b, h)->headline_mean[k], NULL };
     }
     if (!buf) {
         snprintf(why, why_len, "out of memory reading %s", file);
@@ -1012,6 +1021,66 @@ int charts_data_comparisons_csv(charts_data *d, const char *text, const char *fi
         free(d->cmp);
         d->cmp = NULL;
         d->n_cmp = 0;
+        return 1;
+    }
+    return 0;
+}
+
+int charts_data_robustness_csv(charts_data *d, const char *text, const char *file, char *why, size_t why_len)
+{
+    enum { MAXF = 16, NEED = 7 };
+    static const char *const need[NEED] = { "metric", "hosting", "model_a", "model_b", "perturbation",
+                                            "replications", "label" };
+    free(d->cmp_robust);
+    d->cmp_robust = d->n_cmp ? calloc((size_t)d->n_cmp, sizeof *d->cmp_robust) : NULL;
+    d->robust_perturbations = d->robust_reps = 0;
+    char *buf = strdup(text);
+    int col[NEED], line_no = 0, bad = !buf || (d->n_cmp && !d->cmp_robust), rows = 0, maxc = 0;
+    if (bad)
+        snprintf(why, why_len, "out of memory reading %s", file);
+    char *save = NULL, *f[MAXF], last_pert[64] = "";
+    report_cmp first = { 0 };
+    int more = !bad;
+    for (int n = more ? csv_line(buf, &save, f, MAXF, &more) : 0; more && !bad;
+         n = csv_line(NULL, &save, f, MAXF, &more)) {
+        if (++line_no == 1) {
+            bad = header_cols(f, n, need, NEED, col, &maxc, file, why, why_len);
+            continue;
+        }
+        int k = -1, h = n > maxc ? hosting_of(d, f[col[1]]) : -1;
+        int a = h >= 0 ? model_of(d, f[col[2]]) : -1, b = a >= 0 ? model_of(d, f[col[3]]) : -1;
+        for (int j = 0; b >= 0 && j < REPORT_HEADLINES; j++)
+            if (!strcmp(f[col[0]], report_headline_metrics[j].key))
+                k = j;
+        double reps;
+        if (k < 0 || csv_num(f[col[5]], &reps) != 0) {
+            snprintf(why, why_len, "%s:%d: does not fit these results", file, line_no);
+            bad = 1;
+            break;
+        }
+        /* the perturbations: the rows of the first comparison, two scalings each */
+        if (rows++ == 0)
+            first = (report_cmp){ .k = k, .h = h, .a = a, .b = b };
+        if (first.k == k && first.h == h && first.a == a && first.b == b && strcmp(f[col[4]], last_pert) != 0) {
+            snprintf(last_pert, sizeof last_pert, "%s", f[col[4]]);
+            d->robust_perturbations++;
+        }
+        d->robust_reps = (int)reps;
+        for (int i = 0; i < d->n_cmp; i++) {
+            report_cmp *c = &d->cmp[i];
+            if (c->k == k && c->h == h && c->a == a && c->b == b) {
+                snprintf(d->cmp_robust[i], sizeof d->cmp_robust[i], "%s", f[col[6]]);
+                c->robust = d->cmp_robust[i];
+            }
+        }
+    }
+    free(buf);
+    if (bad) {
+        for (int i = 0; i < d->n_cmp; i++)
+            d->cmp[i].robust = NULL;
+        free(d->cmp_robust);
+        d->cmp_robust = NULL;
+        d->robust_perturbations = d->robust_reps = 0;
         return 1;
     }
     return 0;

@@ -69,6 +69,10 @@ typedef struct charts_data {
                                              the presets; NAN when unknown */
     report_cmp *cmp;                 /* headline-metric comparisons from comparisons.csv (owned), or NULL */
     int n_cmp;
+    char (*cmp_robust)[160];         /* [n_cmp] robustness labels from robustness.csv (owned; cmp[i].robust
+                                        points into it), or NULL */
+    int robust_perturbations;        /* perturbations per comparison in robustness.csv (0: not checked) */
+    int robust_reps;                 /* their replications */
     const char *currency;            /* ISO 4217 code of costs (scenario costs.currency, else CHARTS_CURRENCY) */
 } charts_data;
 
@@ -112,6 +116,12 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
  * results or is malformed (reason in why; the summary then has no
  * comparisons). */
 int charts_data_comparisons_csv(charts_data *d, const char *text, const char *file, char *why, size_t why_len);
+
+/* Adds the robustness labels of robustness.csv text (report_robust.h) to
+ * the comparisons read before (charts_data_comparisons_csv). 0 when used, 1
+ * when it does not fit these results or is malformed (reason in why; no
+ * labels then). */
+int charts_data_robustness_csv(charts_data *d, const char *text, const char *file, char *why, size_t why_len);
 
 void charts_data_free(charts_data *d);
 

@@ -15,6 +15,7 @@
 #include "plots/plot_page.h"
 #include "util/util_buf.h"
 #include "plots/plot_ticks.h"
+#include "report/report_robust.h"
 
 #ifndef DEVOPSIM_VERSION
 #define DEVOPSIM_VERSION "unknown"
@@ -118,11 +119,24 @@ static const char *money(const charts_data *d, double v, char *buf, size_t n)
     return buf;
 }
 
+/* Appends " Robust." or " Fragile: flips when X ×0.5." to a headline
+ * sentence for its label (report_robust.h); nothing for NULL. */
+static void append_robust(char *line, size_t size, const char *label)
+{
+    size_t o = strlen(line);
+    if (!label || o >= size)
+        return;
+    if (!strncmp(label, "fragile", 7))
+        snprintf(line + o, size - o, " Fragile%s.", label + 7);
+    else
+        snprintf(line + o, size - o, " Robust.");
+}
+
 /* One page a board reads first: the headline sentences at the scenario's
  * team sizes (never against an unstable design), what equal delivery costs
  * at the sizes the staffing search found, and the warnings that qualify
- * them. Each sentence carries its 95% interval; a robustness label would
- * follow it once results carry one (none does yet). */
+ * them. Each sentence carries its 95% interval and, when the run checked
+ * it (robustness.csv), its robustness label. */
 static int summary_page(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
 {
     int nm = d->n_models, nh = d->n_hostings;
@@ -165,6 +179,7 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
         if (best < 0)
             continue;
         report_headline_text(&d->cmp[best], models, hostings, lines[nl], sizeof lines[nl]);
+        append_robust(lines[nl], sizeof lines[nl], d->cmp[best].robust);
         blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
         printed++;
     }
@@ -235,6 +250,12 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
                                      "measurement." };
     char sub[256];
     charts_subtitle(d, sub, sizeof sub);
+    /* what "Robust" and "Fragile" after a sentence mean */
+    if (printed && d->robust_perturbations) {
+        size_t o = strlen(sub);
+        snprintf(sub + o, sizeof sub - o, " · robust: sign holds with %d modelling choices ×%g, ×%g",
+                 d->robust_perturbations, REPORT_ROBUST_LOW, REPORT_ROBUST_HIGH);
+    }
     plot_text_page page = { 0 };
     page.title = "Executive summary";
     page.subtitle = sub;

@@ -105,7 +105,7 @@ void charts_label_stack(const double *y, size_t n, double lh, double gap, double
     for (size_t k = 0; k < n; k++) {
         size_t i = order[k];
         double want = y[i] - gap;
-        out[i] = k == 0 ? want : fmin(want, out[order[k - 1]] - lh);
+        out[i] = k == 0 ? want : fmin(want, out[order[k - 1]] - lh * (1.0 + CHARTS_LABEL_AIR));
     }
 }
 

@@ -29,8 +29,10 @@ const char *charts_fmt(double v, char *buf, size_t n);
 
 /* Stacks n value labels of line height lh above their markers at y[] (y
  * down, as on a page): each label's bottom goes gap above its marker, and
- * labels that would overlap are moved up until every two are at least lh
- * apart (the lowest marker keeps its place). Bottoms into out[n]. */
+ * labels that would overlap are moved up until every two are at least
+ * lh × (1 + CHARTS_LABEL_AIR) apart — a clear band between any two, never
+ * touching (the lowest marker keeps its place). Bottoms into out[n]. */
+#define CHARTS_LABEL_AIR 0.25
 void charts_label_stack(const double *y, size_t n, double lh, double gap, double *out);
 
 /* Marks on grouped bars already drawn by plots/ (chart c laid out as L):

@@ -35,15 +35,21 @@ void charts_slides_free(charts_slides *sl)
     memset(sl, 0, sizeof *sl);
 }
 
-/* A text page as bullet lines: the subtitle, then each block on its own line
- * (a blank line before every heading after the first line). */
+/* A text page as the lines of a text slide: the subtitle, then each block
+ * on its own line, prefixed by its kind (plot_pptx.h: "# " heading, "> "
+ * paragraph, "- " bullet), a blank line before every heading after the
+ * first line. */
 static char *text_bullets(const plot_text_page *p)
 {
     util_buf b = { 0 };
+    if (p->subtitle && *p->subtitle)
+        util_buf_add(&b, "> %s\n", p->subtitle);
     for (size_t i = 0; i < p->n_blocks; i++) {
-        if (p->blocks[i].kind == PLOT_BLOCK_HEADING && b.n)
+        plot_block_kind k = p->blocks[i].kind;
+        if (k == PLOT_BLOCK_HEADING && b.n)
             util_buf_add(&b, "\n");
-        util_buf_add(&b, "%s\n", p->blocks[i].text ? p->blocks[i].text : "");
+        util_buf_add(&b, "%s%s\n", k == PLOT_BLOCK_HEADING ? "# " : k == PLOT_BLOCK_BULLET ? "- " : "> ",
+                     p->blocks[i].text ? p->blocks[i].text : "");
     }
     if (b.err) {
         util_buf_free(&b);

@@ -127,6 +127,25 @@ static int pipeline_staff(const pipeline *p, int jobs, pipeline_results *r)
     return 0;
 }
 
+/* The headlines' robustness labels when a asks for them (report_robust.h),
+ * on at most the experiment's replications. 0 or -1 (message printed). */
+static int pipeline_robust(const pipeline *p, const pipeline_analysis *a, pipeline_results *r)
+{
+    if (a->robust_reps <= 0)
+        return 0;
+    report_cmp picks[REPORT_HEADLINES];
+    int n, skipped, n_unstable;
+    int reps = a->robust_reps < r->x.reps ? a->robust_reps : r->x.reps;
+    if (report_headline_collect(&r->x, p->baseline, picks, &n, &skipped, &n_unstable) != 0
+        || report_robust_run(&p->s, picks, n, report_robust_default, report_robust_n_default, reps, a->jobs,
+                             &r->robust) != 0) {
+        util_error("out of memory checking the robustness of %s", p->path);
+        return -1;
+    }
+    r->has_robust = 1;
+    return 0;
+}
+
 int pipeline_analyse(const pipeline *p, const pipeline_analysis *a, pipeline_results *r)
 {
     memset(r, 0, sizeof *r);
@@ -155,7 +174,7 @@ int pipeline_analyse(const pipeline *p, const pipeline_analysis *a, pipeline_res
             }
         }
     }
-    if (pipeline_staff(p, a->jobs, r) != 0) {
+    if (pipeline_staff(p, a->jobs, r) != 0 || pipeline_robust(p, a, r) != 0) {
         pipeline_results_free(r);
         return -1;
     }
@@ -167,6 +186,8 @@ void pipeline_results_free(pipeline_results *r)
     org_exp_destroy(&r->x);
     if (r->has_staff)
         org_staff_destroy(&r->staff);
+    if (r->has_robust)
+        report_robust_free(&r->robust);
     memset(r, 0, sizeof *r);
 }
 
@@ -189,13 +210,14 @@ void pipeline_report_ctx(const pipeline *p, const pipeline_results *r, const pip
     rc->max_reps = r->max_reps;
     rc->precision_met = r->precision_met;
     rc->precision_why = r->precision_why;
+    rc->robust = r->has_robust ? &r->robust : NULL;
 }
 
 /* The names a run owns in its output directory: what pipeline_write
  * writes, and so what it replaces (or removes when this run has none). */
 static const char *const owned[] = {
-    "results.json", "runs.csv", "summary.csv", "comparisons.csv", "staffing.csv", "staffing.json",
-    "charts", "provenance.json",
+    "results.json", "runs.csv", "summary.csv", "comparisons.csv", "robustness.csv", "staffing.csv",
+    "staffing.json", "charts", "provenance.json",
 };
 
 int pipeline_owns(const char *name)

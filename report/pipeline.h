@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "report/report.h"
+#include "report/report_robust.h"
 #include "models/org_exp.h"
 #include "models/org_staff.h"
 #include "scenario/scen_load.h"
@@ -62,6 +63,8 @@ typedef struct pipeline_results {
     int max_reps;               /* --max-reps */
     int precision_met;          /* 1 when the precision target was met */
     char precision_why[1024];   /* what was still imprecise, or "" */
+    int has_robust;             /* 1: robust holds the headlines' robustness labels */
+    report_robust robust;
 } pipeline_results;
 
 /* How to analyse: threads, the precision rule of `run`, and progress. */
@@ -73,13 +76,17 @@ typedef struct pipeline_analysis {
     org_progress_fn progress;   /* experiment progress (may be NULL) */
     void (*round)(void *ctx, int round);   /* before each precision round >= 1 (may be NULL) */
     void *ctx;
+    int robust_reps;            /* > 0: label the headlines' robustness on this many
+                                 * replications (capped at the run's; report_robust.h) */
 } pipeline_analysis;
 
 /* Runs the experiment of p (with a's precision rule) and, when the scenario
  * has targets, the staffing search (with the scenario's replications and
- * seed) into *r. 0, or -1 when memory ran out (message printed; *r owns
- * nothing). `devopsim batch` computes the same two parts as jobs of its own
- * list (batch/batch_run.h) and fills a pipeline_results itself. */
+ * seed), then, when a->robust_reps > 0, the headlines' robustness labels,
+ * into *r. 0, or -1 when memory ran out (message printed; *r owns nothing).
+ * `devopsim batch` computes the first two parts as jobs of its own list
+ * (batch/batch_run.h) and fills a pipeline_results itself (no robustness
+ * labels). */
 int pipeline_analyse(const pipeline *p, const pipeline_analysis *a, pipeline_results *r);
 
 void pipeline_results_free(pipeline_results *r);

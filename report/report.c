@@ -2,6 +2,8 @@
 #include "report/report.h"
 #include "report/report_headline.h"
 #include "report/report_json.h"
+#include "report/report_robust.h"
+#include "util/util_buf.h"
 #include "util/util_csv.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
@@ -236,81 +238,71 @@ static int write_provenance(const report_ctx *rc, const char *dir)
     return util_write_json(dir, "provenance.json", p);
 }
 
+/* robustness.csv when the run checked its headlines (report_robust.h). */
+static int write_robustness_csv(const org_exp *x, const report_ctx *rc, const char *dir)
+{
+    if (!rc->robust)
+        return 0;
+    util_buf b = { 0 };
+    int rc2 = report_robust_csv(rc->robust, x->s, &b) != 0 ? -1 : util_write_atomic(dir, "robustness.csv", b.p, b.n);
+    if (rc2 != 0)
+        util_error("%s/robustness.csv: cannot write", dir);
+    util_buf_free(&b);
+    return rc2;
+}
+
 int report_write(const org_exp *x, const report_ctx *rc, const char *dir)
 {
     if (write_json(x, rc, dir) != 0 || write_runs_csv(x, dir) != 0 || write_summary_csv(x, dir) != 0
-        || write_comparisons_csv(x, rc, dir) != 0 || write_provenance(rc, dir) != 0)
+        || write_comparisons_csv(x, rc, dir) != 0 || write_robustness_csv(x, rc, dir) != 0
+        || write_provenance(rc, dir) != 0)
         return -1;
     return 0;
 }
 
 /* ------------------------------------------------------------ stdout */
 
-/* 1 when (m, h) is unstable (report_headline.h): no steady state to compare. */
-static int unstable_at(const org_exp *x, int m, int h)
-{
-    double uc = org_exp_summary(x, m, h, ORG_M_UTIL_CENTRAL).mean;
-    double up = org_exp_summary(x, m, h, ORG_M_UTIL_PRODUCT).mean;
-    double un = org_exp_summary(x, m, h, ORG_M_FEATURES_UNFINISHED).mean;
-    double dn = org_exp_summary(x, m, h, ORG_M_FEATURES_DONE).mean;
-    return (!isnan(uc) && uc >= REPORT_UNSTABLE_UTIL) || (!isnan(up) && up >= REPORT_UNSTABLE_UTIL)
-           || (!isnan(un) && !isnan(dn) && un + dn > 0.0 && un / (un + dn) > REPORT_UNSTABLE_UNFINISHED);
-}
-
 static void print_headlines(const org_exp *x, const report_ctx *rc, FILE *out)
 {
-    org_diff *d;
-    int n = org_exp_compare(x, rc->baseline, &d);
-    if (n <= 0) {
-        free(n == 0 ? d : NULL);
+    report_cmp picks[REPORT_HEADLINES];
+    int n = 0, skipped = 0, n_unstable = 0;
+    if (report_headline_collect(x, rc->baseline, picks, &n, &skipped, &n_unstable) != 0)
         return;
-    }
+    report_robust_attach(rc->robust, picks, n);
     const org_scenario *s = x->s;
-    report_cmp *c = malloc((size_t)n * sizeof *c);
-    unsigned char *unstable = malloc((size_t)x->n_models * (size_t)x->n_hostings);
     const char **models = malloc((size_t)x->n_models * sizeof *models);
     const char **hostings = malloc((size_t)x->n_hostings * sizeof *hostings);
-    int nc = 0, skipped = 0, n_unstable = 0;
-    if (c && unstable && models && hostings) {
-        for (int m = 0; m < x->n_models; m++)
-            models[m] = s->models[m].name;
-        for (int h = 0; h < x->n_hostings; h++)
-            hostings[h] = s->hostings[h].name;
-        for (int m = 0; m < x->n_models; m++)
-            for (int h = 0; h < x->n_hostings; h++)
-                n_unstable += unstable[m * x->n_hostings + h] = (unsigned char)unstable_at(x, m, h);
-        for (int i = 0; i < n; i++)
-            for (int k = 0; k < REPORT_HEADLINES; k++)
-                if (d[i].metric == report_headline_metrics[k].org_metric)
-                    c[nc++] = (report_cmp){ k, d[i].h, d[i].a, d[i].b, d[i].mean, d[i].low, d[i].high,
-                                            d[i].significant, org_exp_summary(x, d[i].a, d[i].h, d[i].metric).mean,
-                                            org_exp_summary(x, d[i].b, d[i].h, d[i].metric).mean };
-    }
+    if (!models || !hostings)
+        n = 0;
+    for (int m = 0; n && m < x->n_models; m++)
+        models[m] = s->models[m].name;
+    for (int h = 0; n && h < x->n_hostings; h++)
+        hostings[h] = s->hostings[h].name;
     /* One sentence per key metric, in order of importance: its largest
      * significant relative difference between two designs at one hosting
-     * point, never against an unstable design. */
-    int printed = 0;
-    for (int k = 0; k < REPORT_HEADLINES && nc; k++) {
-        int best = report_headline_pick(c, nc, k, unstable, x->n_hostings, &skipped);
-        if (best < 0)
-            continue;
-        if (printed++ == 0)
+     * point, never against an unstable design; then its robustness label. */
+    for (int i = 0; i < n; i++) {
+        if (i == 0)
             fprintf(out, "Largest significant differences (paired over %d replications, 95%% CI, Holm-corrected):\n", x->reps);
         char line[1024];
-        report_headline_text(&c[best], models, hostings, line, sizeof line);
-        fprintf(out, "  - %s\n", line);
+        report_headline_text(&picks[i], models, hostings, line, sizeof line);
+        if (picks[i].robust)
+            fprintf(out, "  - %s [%s]\n", line, picks[i].robust);
+        else
+            fprintf(out, "  - %s\n", line);
     }
+    if (n && rc->robust)
+        fprintf(out, "  [robust: the sign held with each of %d modelling choices scaled by %g and by %g in turn, on the "
+                "same random numbers (%d replications each); fragile: it flipped under the one named; robustness.csv]\n",
+                rc->robust->n_pert, REPORT_ROBUST_LOW, REPORT_ROBUST_HIGH, rc->robust->reps);
     if (skipped)
         fprintf(out, "  (%d significant comparison%s against %d unstable design%s skipped: a queue that grows "
                 "without bound or many unfinished features is no steady state; see the warnings below.)\n",
                 skipped, skipped == 1 ? "" : "s", n_unstable, n_unstable == 1 ? "" : "s");
-    if (printed || skipped)
+    if (n || skipped)
         fputc('\n', out);
-    free(c);
-    free(unstable);
     free(models);
     free(hostings);
-    free(d);
 }
 
 /* "mean [low-high]" with decimals digits after the point, "mean" without an

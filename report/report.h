@@ -22,6 +22,7 @@ typedef struct report_ctx {
     double precision;              /* 0: fixed replications */
     int max_reps, precision_met;
     const char *precision_why;
+    const struct report_robust *robust;  /* headline robustness (robustness.csv), or NULL: not checked */
 } report_ctx;
 
 /* Writes every result file into dir (which exists). 0, or -1 (message printed). */

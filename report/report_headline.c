@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "models/org_sim.h"
 
@@ -30,7 +31,12 @@ int report_headline_pick(const report_cmp *cmp, int n, int k, const unsigned cha
         }
         double denom = fmax(fabs(c->mean_a), fabs(c->mean_b));
         double rel = denom > 1e-9 ? fabs(c->mean) / denom : 0.0;
-        if (rel > best_rel + 1e-12) {
+        /* Ties (within the rounding of comparisons.csv's %.10g) go to the
+         * first hosting point, then pair, so the terminal report (in the
+         * experiment's order) and the deck (in the CSV's) pick the same. */
+        const report_cmp *o = best >= 0 ? &cmp[best] : NULL;
+        int first = o && (c->h != o->h ? c->h < o->h : c->a != o->a ? c->a < o->a : c->b < o->b);
+        if (rel > best_rel + 1e-9 * best_rel + 1e-12 || (o && first && rel >= best_rel - 1e-9 * best_rel)) {
             best_rel = rel;
             best = i;
         }
@@ -57,4 +63,55 @@ void report_headline_text(const report_cmp *c, const char *const *models, const 
     snprintf(buf, n, "At %s, moving from %s to %s %s %s from %.3g to %.3g%s%s (%+.3g, 95%% CI %+.3g to %+.3g).",
              hostings[c->h], models[from], models[to], diff < 0 ? "cuts" : "raises", hl->label, vf, vt,
              *hl->unit ? " " : "", hl->unit, diff, lo, hi);
+}
+
+int report_headline_unstable(const org_exp *x, int m, int h)
+{
+    double uc = org_exp_summary(x, m, h, ORG_M_UTIL_CENTRAL).mean;
+    double up = org_exp_summary(x, m, h, ORG_M_UTIL_PRODUCT).mean;
+    double un = org_exp_summary(x, m, h, ORG_M_FEATURES_UNFINISHED).mean;
+    double dn = org_exp_summary(x, m, h, ORG_M_FEATURES_DONE).mean;
+    return (!isnan(uc) && uc >= REPORT_UNSTABLE_UTIL) || (!isnan(up) && up >= REPORT_UNSTABLE_UTIL)
+           || (!isnan(un) && !isnan(dn) && un + dn > 0.0 && un / (un + dn) > REPORT_UNSTABLE_UNFINISHED);
+}
+
+int report_headline_collect(const org_exp *x, int baseline, report_cmp *picks, int *n_picks, int *skipped,
+                            int *n_unstable)
+{
+    *n_picks = *skipped = *n_unstable = 0;
+    if (x->n_models < 2)
+        return 0;
+    org_diff *d;
+    int n = org_exp_compare(x, baseline, &d);
+    if (n <= 0) {
+        free(n == 0 ? d : NULL);
+        return n == 0 ? 0 : -1;
+    }
+    report_cmp *c = malloc((size_t)n * sizeof *c);
+    unsigned char *unstable = malloc((size_t)x->n_models * (size_t)x->n_hostings);
+    if (!c || !unstable) {
+        free(c);
+        free(unstable);
+        free(d);
+        return -1;
+    }
+    for (int m = 0; m < x->n_models; m++)
+        for (int h = 0; h < x->n_hostings; h++)
+            *n_unstable += unstable[m * x->n_hostings + h] = (unsigned char)report_headline_unstable(x, m, h);
+    int nc = 0;
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < REPORT_HEADLINES; k++)
+            if (d[i].metric == report_headline_metrics[k].org_metric)
+                c[nc++] = (report_cmp){ k, d[i].h, d[i].a, d[i].b, d[i].mean, d[i].low, d[i].high,
+                                        d[i].significant, org_exp_summary(x, d[i].a, d[i].h, d[i].metric).mean,
+                                        org_exp_summary(x, d[i].b, d[i].h, d[i].metric).mean, NULL };
+    for (int k = 0; k < REPORT_HEADLINES && nc; k++) {
+        int best = report_headline_pick(c, nc, k, unstable, x->n_hostings, skipped);
+        if (best >= 0)
+            picks[(*n_picks)++] = c[best];
+    }
+    free(c);
+    free(unstable);
+    free(d);
+    return 0;
 }

@@ -10,6 +10,7 @@
 #define REPORT_HEADLINE_H
 
 #include <stddef.h>
+#include "models/org_exp.h"
 
 /* A design is unstable when a team is loaded at or beyond this share of its
  * capacity (its queue grows without bound: results.json warns of it) or more
@@ -35,10 +36,12 @@ typedef struct report_cmp {
     double mean, low, high;     /* a - b and its 95% interval */
     int significant;
     double mean_a, mean_b;
+    const char *robust;         /* its robustness label (report_robust.h), or NULL: not checked */
 } report_cmp;
 
 /* The headline comparison of metric k among cmp[n]: the significant one of
- * largest relative difference, skipping any whose a or b is unstable
+ * largest relative difference (ties within a relative 1e-9 to the first
+ * hosting point, then models a and b: the same whatever cmp's order), skipping any whose a or b is unstable
  * (unstable[m * n_hostings + h] != 0; NULL: none is). Adds to *skipped (when
  * not NULL) how many significant comparisons of k were skipped for that.
  * Index into cmp, or -1. */
@@ -49,5 +52,17 @@ int report_headline_pick(const report_cmp *cmp, int n, int k, const unsigned cha
  * from 20.5 to 15.4 days (-5.1, 95% CI -6 to -4.2)." with the given names. */
 void report_headline_text(const report_cmp *c, const char *const *models, const char *const *hostings, char *buf,
                           size_t n);
+
+/* 1 when model m at hosting point h of x is unstable (the rule above). */
+int report_headline_unstable(const org_exp *x, int m, int h);
+
+/* The headline comparisons of experiment x, every pair compared (or each
+ * model against baseline >= 0), as report_headline_pick chooses them: one
+ * per key metric that has one, in metric order, into picks (room for
+ * REPORT_HEADLINES); *n_picks is their count, *skipped the significant
+ * comparisons left out for an unstable design, *n_unstable the unstable
+ * designs. 0, or -1 when memory ran out. */
+int report_headline_collect(const org_exp *x, int baseline, report_cmp *picks, int *n_picks, int *skipped,
+                            int *n_unstable);
 
 #endif

@@ -358,7 +358,7 @@ static int load_point(sweep_ctx *C, size_t i, batch_scen *S)
         return ST_USAGE;
     }
     S->loaded = 1;
-    batch_key_of(&S->pl, 0, &S->key);
+    batch_key_of(&S->pl, 0, NULL, &S->key);
     return ST_OK;
 }
 

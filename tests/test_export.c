@@ -163,7 +163,8 @@ static void deck_fixture_init(deck_fixture *f)
     assert_int_equal(plot_render_png(320, 180, fill_draw, NULL, &f->png, &f->png_len, err,
                                      sizeof err), PLOT_OK);
     f->slides[0] = (plot_pptx_slide){ .title = "Executive summary",
-                                      .bullets = "First point\nSecond " HOSTILE };
+                                      .bullets = "# At the team sizes\nFirst point\n- Second " HOSTILE
+                                                 "\n> Not searched." };
     f->slides[1] = (plot_pptx_slide){ .title = HOSTILE, .png = f->png, .png_len = f->png_len,
                                       .notes = "p85: 14.8 days\n" HOSTILE ": 31.25 days" };
     f->slides[2] = (plot_pptx_slide){ .title = "Lead time", .png = f->png, .png_len = f->png_len };
@@ -292,6 +293,14 @@ static void test_pptx_structure(void **state)
     assert_non_null(strstr(s1, "<a:buChar char=\"\xE2\x80\xA2\"/></a:pPr><a:r><a:rPr lang=\"en-US\" "
                                "sz=\"2000\" dirty=\"0\"/><a:t>First point</a:t>"));
     assert_null(strstr(s1, "<p:pic>"));
+    /* a "# " heading: bold, no bullet; "- " a bullet; "> " plain; prefixes not shown */
+    assert_non_null(strstr(s1, "<a:buNone/></a:pPr><a:r><a:rPr lang=\"en-US\" sz=\"2000\" b=\"1\" dirty=\"0\"/>"
+                               "<a:t>At the team sizes</a:t>"));
+    assert_non_null(strstr(s1, "<a:buChar char=\"\xE2\x80\xA2\"/></a:pPr><a:r><a:rPr lang=\"en-US\" "
+                               "sz=\"2000\" dirty=\"0\"/><a:t>Second "));
+    assert_non_null(strstr(s1, "<a:buNone/></a:pPr><a:r><a:rPr lang=\"en-US\" sz=\"2000\" dirty=\"0\"/>"
+                               "<a:t>Not searched.</a:t>"));
+    assert_null(strstr(s1, "# At"));
     free(s1);
     /* the picture is the caller's bytes */
     size_t img_len = 0;

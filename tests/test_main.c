@@ -38,6 +38,8 @@ static const struct {
     { "warmup", test_group_warmup },
     { "sweep", test_group_sweep },
     { "util_text", test_group_util_text },
+    { "robust", test_group_robust },
+    { "batch_summary", test_group_batch_summary },
 };
 
 int main(void)

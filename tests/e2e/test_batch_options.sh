@@ -1,6 +1,6 @@
 #!/bin/sh
-# batch --no-charts and --baseline: what they write, and that resuming notices
-# when they change.
+# batch --no-charts, --format and --baseline: what they write, and that
+# resuming notices when they change.
 set -eu
 d=$TMPDIR_E2E
 s1=$ROOT/scenarios/mmc-queue.json
@@ -15,6 +15,13 @@ grep -q 'up to date' "$d/again.txt" || { cat "$d/again.txt"; exit 1; }
 "$DEVOPSIM" batch "$s1" "$s2" -o "$d/o" --reps 2 > "$d/charts.txt" 2>&1
 grep -q 'charts were not drawn last time' "$d/charts.txt" || { cat "$d/charts.txt"; exit 1; }
 [ -s "$d/o/postgres-upgrade/charts/lead_time.png" ]
+# other formats: rerun (not "up to date"), and they appear; the same list again is up to date
+"$DEVOPSIM" batch "$s1" "$s2" -o "$d/o" --reps 2 --format pdf,xlsx > "$d/fmt.txt" 2>&1
+grep -q 'the --format list changed' "$d/fmt.txt" || { cat "$d/fmt.txt"; exit 1; }
+[ -s "$d/o/postgres-upgrade/charts/results.xlsx" ] || { echo "--format xlsx on a rerun wrote no results.xlsx"; exit 1; }
+[ ! -e "$d/o/postgres-upgrade/charts/lead_time.png" ] || { echo "png left from the old formats"; exit 1; }
+"$DEVOPSIM" batch "$s1" "$s2" -o "$d/o" --reps 2 --format xlsx,pdf > "$d/fmt2.txt" 2>&1
+grep -q 'up to date' "$d/fmt2.txt" || { cat "$d/fmt2.txt"; exit 1; }
 # --baseline: every row is other − baseline, and a changed baseline reruns
 "$DEVOPSIM" batch "$s2" -o "$d/b" --reps 2 --no-charts -q --baseline devops_team
 rows=$(tail -n +2 "$d/b/postgres-upgrade/comparisons.csv" | cut -d, -f5 | sort -u)

@@ -62,6 +62,23 @@ for want in 'Executive summary' 'Headcount and cost: today vs each option' 'Cost
 done
 grep -qF 'Attrition 13% a year' "$T/deck.txt" && say "deck.pdf shows the preset attrition, not the scenario's"
 
+# ---- robustness labels (#15 item 6): robustness.csv beside the results, a
+# label after every headline sentence of the executive summary; none of it
+# with --no-robustness, and the old robustness.csv then removed
+head -n 1 "$T/a/robustness.csv" 2>/dev/null | grep -q '^metric,hosting,model_a,model_b,difference,.*,label$' ||
+    say "no robustness.csv with its header"
+heads=$(grep -c '^  - At ' "$T/a.out")
+labelled=$(grep -c '^  - At .* \[\(robust\|fragile: flips when [a-z_]* ×[0-9.]*.*\)\]$' "$T/a.out")
+[ "$heads" -gt 0 ] && [ "$heads" = "$labelled" ] || say "report: $labelled of $heads headline sentences labelled"
+pdftotext -f 2 -l 2 "$C/deck.pdf" - | tr '\n' ' ' >"$T/summary.txt"
+grep -qF 'robust: sign holds with 9 modelling choices' "$T/summary.txt" || say "the summary does not say what robust means"
+n_lab=$(grep -o '\(Robust\.\|Fragile: flips when\)' "$T/summary.txt" | wc -l)
+[ "$n_lab" = "$heads" ] || say "deck summary: $n_lab labels for $heads headline sentences"
+cp -r "$T/a" "$T/nr"
+"$DEVOPSIM" run "$T/small.json" -o "$T/nr" --format pdf --no-robustness >/dev/null 2>&1 || say "--no-robustness run failed"
+[ -e "$T/nr/robustness.csv" ] && say "--no-robustness left a robustness.csv"
+pdftotext -f 2 -l 2 "$T/nr/charts/deck.pdf" - | grep -q 'Robust\.\|Fragile' && say "--no-robustness deck has labels"
+
 # ---- deck.pptx: one slide per deck page, each rendered and drawn
 lo --convert-to pdf --outdir "$T/pptx" "$C/deck.pptx" || say "Impress could not convert deck.pptx"
 pages=$(pdfinfo "$T/pptx/deck.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
