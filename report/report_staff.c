@@ -442,8 +442,12 @@ void staff_print(const org_staff_result *r, FILE *out)
     if (t->enablement_engineers > 0)
         fprintf(out, " %d enablement engineers on platform teams;", t->enablement_engineers);
     fprintf(out, "\ncosts: product engineer %s, central engineer %s a year, hosting per service and month as the "
-            "hosting point says\n\n", money(s->costs.product_engineer_per_year, s->costs.currency, a, sizeof a),
+            "hosting point says\n", money(s->costs.product_engineer_per_year, s->costs.currency, a, sizeof a),
             money(s->costs.central_engineer_per_year, s->costs.currency, b, sizeof b));
+    fprintf(out, "central team in this table: the staffing search's size per model and hosting point (requests%s), "
+            "not the scenario's %d (central_team.size) the run's tables use\n\n",
+            any_platform(r) ? " + enablement engineers chosen by cost" : t->enablement_engineers > 0
+            ? " + targets.enablement_engineers" : "", s->central_size);
     static const struct { const char *name; int width, right; } cols[] = {
         { "hosting", 11, 0 }, { "model", 16, 0 }, { "central", 7, 1 }, { "wait p85 days [95% CI]", 24, 1 },
         { "util", 5, 1 }, { "Erlang C", 8, 1 }, { "per team", 9, 1 }, { "lead p85 days [95% CI]", 25, 1 },
