@@ -180,16 +180,10 @@ static void build_specs(charts_platform *p, const char *scenario)
         c->x_title = "Enablement engineers on the platform team";
         c->y_title = g ? "Engineers" : p->y_cost;
     }
-    p->panels.title = p->title;
-    p->panels.subtitle = p->subtitle;
-    p->panels.caption = p->caption;
-    p->panels.panels = p->panel;
-    p->panels.headings = p->headings;
-    p->panels.n_panels = 2;
-    p->panels.legend = p->series[0];
-    p->panels.n_legend = p->n_curves;
-    p->panels.legend_kind = PLOT_LINES;
-    p->panels.legend_title = "Model · hosting point";
+    p->panels = (plot_panels){ .title = p->title, .subtitle = p->subtitle, .caption = p->caption,
+                               .panels = p->panel, .headings = p->headings, .n_panels = 2,
+                               .legend = p->series[0], .n_legend = p->n_curves, .legend_kind = PLOT_LINES,
+                               .legend_title = "Model · hosting point" };
 }
 
 int charts_platform_build(charts_platform *p, const cJSON *staffing, const char *file, util_diags *diags)
