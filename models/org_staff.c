@@ -640,9 +640,15 @@ static int platform_point(const org_scenario *s, org_staff_cell *c, cell_state *
     int k = find_eval(c, c->central_size, c->product_extra);
     p->lead_p85 = k >= 0 ? c->evals[k].lead_p85.mean : (double)NAN;
     int next = platform_next(p->enablement, c->platform_bound);
-    /* no point beyond the product teams' smallest size: nothing left to save */
-    if (next >= 0 && c->n_platform < platform_points(c->platform_bound)
-        && !(p->reachable && p->product_extra <= st->q.lo_bound)) {
+    /* Every product team is resized alike, so a larger platform team is
+     * cheaper only if every team sheds an engineer: no point once the
+     * product teams' non-product work left here is under one engineer a
+     * team, or they are at their smallest size (while the lead-time target
+     * is out of reach, enablement may bring it in). */
+    double pain = k >= 0 ? c->evals[k].product_nonproduct_fte : (double)NAN;
+    p->product_nonproduct_fte = pain;
+    int worth = !p->reachable || (pain >= (double)s->n_teams - ORG_TIE_EPS && p->product_extra > st->q.lo_bound);
+    if (next >= 0 && c->n_platform < platform_points(c->platform_bound) && worth) {
         c->enablement_added = next;
         set_central_size(s, c, base);
         start_product(s, c, st, p->reachable ? p->product_extra : 0);

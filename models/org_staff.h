@@ -79,6 +79,7 @@ typedef struct org_staff_platform_point {
     int product_headcount, total_headcount;
     double cost_per_year;      /* NAN when not reachable */
     double lead_p85;           /* mean p85 lead time (days) at (central, product_extra) */
+    double product_nonproduct_fte;  /* the product teams' non-product work there (FTE) */
 } org_staff_platform_point;
 
 /* The answer for one model × hosting point. */
@@ -115,7 +116,9 @@ typedef struct org_staff_cell {
      * lead-time target, targets.enablement_engineers 0 and
      * targets.platform_search_max > 0): enablement engineers 0, 1, 2, 3, 4,
      * 6, 8, 12, 16, 24, … up to platform_bound, each with its own product
-     * search; the cheapest point (the smallest on a tie) is the answer. */
+     * search, while the product teams' non-product work is at least one
+     * engineer a team; the cheapest point (the smallest on a tie) is the
+     * answer. */
     int platform_searched;
     double platform_pain_fte;             /* product teams' non-product FTE at the required size */
     int platform_bound;                   /* the most enablement engineers tried */

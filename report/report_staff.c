@@ -161,6 +161,7 @@ static cJSON *platform_json(const org_staff_cell *c)
         cJSON_AddItemToObject(q, "total_headcount", p->reachable ? cJSON_CreateNumber(p->total_headcount)
                                                                  : cJSON_CreateNull());
         cJSON_AddItemToObject(q, "lead_time_p85_days", num_or_null(p->lead_p85));
+        cJSON_AddItemToObject(q, "product_nonproduct_fte", num_or_null(p->product_nonproduct_fte));
         cJSON_AddItemToObject(q, "cost_per_year", num_or_null(p->cost_per_year));
         cJSON_AddBoolToObject(q, "chosen", i == c->platform_best);
         cJSON_AddItemToArray(a, q);
