@@ -144,22 +144,26 @@ static void build_specs(charts_platform *p, const char *scenario)
         p->cat_ptr[i] = p->cat[i];
     }
     snprintf(p->title, sizeof p->title, "The platform team's size: total cost and headcount at equal delivery");
-    snprintf(p->subtitle, sizeof p->subtitle, "%s · staffing search · common random numbers", scenario);
-    char chosen[400] = "";
-    for (size_t k = 0; k < p->n_curves; k++) {
-        size_t len = strlen(chosen);
-        if (p->chosen[k] >= 0 && len + 2 < sizeof chosen)
-            snprintf(chosen + len, sizeof chosen - len, "%s%s %.0f", len ? ", " : "", p->name[k],
-                     p->enablement[p->chosen[k]]);
-    }
-    char more[96] = "";
+    if (snprintf(p->subtitle, sizeof p->subtitle, "%s · staffing search · common random numbers", scenario)
+        >= (int)sizeof p->subtitle)
+        p->subtitle[sizeof p->subtitle - 1] = '\0';   /* a very long scenario name is cut */
+    util_buf cb = { 0 };
+    util_buf_add(&cb, "x: engineers added to the platform team for enablement, on top of those its requests need. "
+                 "Each point resizes the product teams for the lead-time target, so every point delivers the "
+                 "same; n/a: not tried (the product teams' non-product work left could not repay it). "
+                 "Cheapest (chosen):");
+    int any = 0;
+    for (size_t k = 0; k < p->n_curves; k++)
+        if (p->chosen[k] >= 0)
+            util_buf_add(&cb, "%s %s %.0f", any++ ? "," : "", p->name[k], p->enablement[p->chosen[k]]);
+    util_buf_add(&cb, "%s.", any ? "" : " none");
     if (p->left_out)
-        snprintf(more, sizeof more, " %zu more curves are in staffing_platform.csv.", p->left_out);
-    snprintf(p->caption, sizeof p->caption,
-             "x: engineers added to the platform team for enablement, on top of those its requests need. Each "
-             "point resizes the product teams for the lead-time target, so every point delivers the same; n/a: "
-             "not tried (beyond what the product teams' non-product work could repay). Cheapest (chosen): %s.%s "
-             "From staffing.json.", chosen[0] ? chosen : "none", more);
+        util_buf_add(&cb, " %zu more curves are in staffing_platform.csv.", p->left_out);
+    util_buf_add(&cb, " From staffing.json.");
+    size_t n = cb.n < sizeof p->caption ? cb.n : sizeof p->caption - 1;
+    memcpy(p->caption, util_buf_str(&cb), n);
+    p->caption[n] = '\0';
+    util_buf_free(&cb);
     snprintf(p->y_cost, sizeof p->y_cost, "Total cost a year (millions %s)", p->currency);
     p->headings[0] = "Total cost a year";
     p->headings[1] = "Total headcount";

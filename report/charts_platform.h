@@ -30,7 +30,7 @@ typedef struct charts_platform {
     double headcount[CHARTS_PLATFORM_CURVES][CHARTS_PLATFORM_POINTS];
     int chosen[CHARTS_PLATFORM_CURVES];                               /* index into the points, -1 none */
     char currency[8];
-    char title[160], subtitle[200], caption[700], y_cost[64];
+    char title[160], subtitle[200], caption[1400], y_cost[64];
     const char *headings[2];
     plot_series series[2][CHARTS_PLATFORM_CURVES];
     plot_chart panel[2];

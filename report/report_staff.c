@@ -417,8 +417,8 @@ static void print_platform(const org_staff_result *r, FILE *out)
                     p->central, money(p->cost_per_year, s->costs.currency, a, sizeof a));
             if (p != p0)
                 fprintf(out, " against %s with none", money(p0->cost_per_year, s->costs.currency, b, sizeof b));
-            fprintf(out, "; tried up to %d (product teams' non-product work: %.1f FTE)\n", c->platform_bound,
-                    c->platform_pain_fte);
+            fprintf(out, "; tried %d sizes up to %d (bound %d from the product teams' non-product work, %.1f FTE)\n",
+                    c->n_platform, c->platform[c->n_platform - 1].enablement, c->platform_bound, c->platform_pain_fte);
         }
 }
 
