@@ -521,12 +521,12 @@ static int push_eval(org_staff_cell *c, cell_state *st, const org_staff_eval *e)
 
 /* ---- the platform team's size (docs/staffing.md) ------------------------------ */
 
-/* The enablement engineers tried after e: 0, 1, 2, 3, 4, 6, 8, 12, 16, 24,
- * 32, … (steps of a third to a half: the same grid in every cell, so curves
- * line up); -1 beyond the bound. */
+/* The enablement engineers tried after e: 0, 1, 2, 4, 8, 16, 32, …
+ * (doubling: each point costs a product search of the whole organisation;
+ * the same grid in every cell, so curves line up); -1 beyond the bound. */
 static int platform_next(int e, int bound)
 {
-    int n = e < 4 ? e + 1 : (e & (e - 1)) == 0 ? e + e / 2 : e + e / 3;
+    int n = e < 1 ? 1 : 2 * e;
     return n > bound ? -1 : n;
 }
 

@@ -114,8 +114,8 @@ typedef struct org_staff_cell {
     org_staff_eval *evals;                /* every candidate, in evaluation order (owned) */
     /* The platform team's size as an answer (a model with enablement, a
      * lead-time target, targets.enablement_engineers 0 and
-     * targets.platform_search_max > 0): enablement engineers 0, 1, 2, 3, 4,
-     * 6, 8, 12, 16, 24, … up to platform_bound, each with its own product
+     * targets.platform_search_max > 0): enablement engineers 0, 1, 2, 4, 8,
+     * 16, 32, … up to platform_bound, each with its own product
      * search, while the product teams' non-product work is at least one
      * engineer a team; the cheapest point (the smallest on a tie) is the
      * answer. */

@@ -400,7 +400,7 @@ static void print_platform(const org_staff_result *r, FILE *out)
     const org_scenario *s = r->s;
     char a[96], b[96];
     fputs("\nplatform team: enablement engineers chosen by total cost at equal delivery (the lead-time target), "
-          "from 0, 1, 2, 3, 4, 6, 8, 12, … (staffing_platform.csv):\n", out);
+          "from 0, 1, 2, 4, 8, 16, … (staffing_platform.csv):\n", out);
     for (int m = 0; m < r->n_models; m++)
         for (int h = 0; h < r->n_hostings; h++) {
             const org_staff_cell *c = org_staff_cell_at(r, m, h);

@@ -559,7 +559,7 @@ static org_staff_result platform_run(org_scenario *s, const char *extra)
     return staff(s, 4);
 }
 
-/* The curve's invariants: points at 0, 1, 2, 3, 4, 6, … up to the bound,
+/* The curve's invariants: points at 0, 1, 2, 4, 8, … up to the bound,
  * each at (required + enablement), with the cost of its headcount; the
  * chosen point is the cheapest (the smallest team on a tie) and the cell
  * carries its sizes. */
@@ -575,7 +575,7 @@ static void check_curve(const org_scenario *s, const org_staff_cell *c)
         assert_true(p->enablement <= c->platform_bound);
         assert_int_equal(p->central, c->central_required + p->enablement);
         if (i > 0)
-            assert_true(p->enablement > c->platform[i - 1].enablement);
+            assert_int_equal(p->enablement, i == 1 ? 1 : 2 * c->platform[i - 1].enablement);
         assert_true(p->reachable);
         assert_int_equal(p->total_headcount, p->product_headcount + p->central);
         assert_true(p->cost_per_year >= b->cost_per_year);
