@@ -376,12 +376,13 @@ static int appendf(char *buf, size_t size, const char *fmt, ...)
 
 int org_exp_warnings(const org_exp *x, int m, int h, char *buf, size_t size)
 {
-    int n = 0;
+    int n = 0, unstable = 0;
     org_summary uc = org_exp_summary(x, m, h, ORG_M_UTIL_CENTRAL);
     org_summary up = org_exp_summary(x, m, h, ORG_M_UTIL_PRODUCT);
     org_summary un = org_exp_summary(x, m, h, ORG_M_FEATURES_UNFINISHED);
     org_summary dn = org_exp_summary(x, m, h, ORG_M_FEATURES_DONE);
     org_summary p85 = org_exp_summary(x, m, h, ORG_M_LEAD_P85);
+    unstable = (!isnan(uc.mean) && uc.mean >= 0.95) || (!isnan(up.mean) && up.mean >= 0.95);
     if (!isnan(uc.mean) && uc.mean >= 0.95)
         n += appendf(buf, size, "central team loaded at %.0f%% of capacity: its queue grows without bound\n",
                      100.0 * uc.mean);
@@ -397,10 +398,12 @@ int org_exp_warnings(const org_exp *x, int m, int h, char *buf, size_t size)
                      x->s->run.warmup_days, p85.mean);
     /* Steady state (org_steady.c): the measured window drifts when the
      * replications' relative drift is large (above STEADY_DRIFT_MAX) and,
-     * with several replications, its 95% interval excludes 0. */
+     * with several replications, its 95% interval excludes 0. Not said of
+     * an overloaded team: it has no steady state for a warm-up to reach
+     * (said above). */
     org_summary dr = org_exp_summary(x, m, h, ORG_M_DRIFT_MAX);
     org_summary ms = org_exp_summary(x, m, h, ORG_M_WARMUP_MSER_DAYS);
-    if (!isnan(dr.mean) && fabs(dr.mean) > STEADY_DRIFT_MAX
+    if (!unstable && !isnan(dr.mean) && fabs(dr.mean) > STEADY_DRIFT_MAX
         && (dr.n < 2 || isnan(dr.low) || dr.low > 0.0 || dr.high < 0.0))
         n += appendf(buf, size, "the measured window still drifts (knowledge, queues or enablement change by %+.0f%% "
                      "across it; MSER-5 asks for a warm-up of about %.0f days, this run has %.0f): results are not at steady state\n",

@@ -216,8 +216,10 @@ static void reduce_eval(const org_scenario *s, const org_rep *runs, int reps, or
     SUMMARY(lead_p85, R->values[ORG_M_LEAD_P85]);
     SUMMARY(util_product, R->values[ORG_M_UTIL_PRODUCT]);
 #undef SUMMARY
-    double done = 0.0, unf = 0.0, arr = 0.0, svc = 0.0;
-    int n_svc = 0;
+    double done = 0.0, unf = 0.0, arr = 0.0, svc = 0.0, pain = 0.0;
+    int n_svc = 0, engineers = 0;
+    for (int k = 0; k < s->n_teams; k++)
+        engineers += s->teams[k].size + e->extra;
     memset(e->nonproduct_fte_by_kind, 0, sizeof e->nonproduct_fte_by_kind);
     for (int r = 0; r < reps; r++) {
         const org_rep *R = &runs[r];
@@ -231,7 +233,10 @@ static void reduce_eval(const org_scenario *s, const org_rep *runs, int reps, or
         }
         for (int k = 0; k < ORG_KIND_COUNT; k++)
             e->nonproduct_fte_by_kind[k] += R->nonproduct_fte_by_kind[k] / reps;
+        double share = R->values[ORG_M_PRODUCT_NONPRODUCT_SHARE];
+        pain += isnan(share) ? 0.0 : share * engineers;
     }
+    e->product_nonproduct_fte = pain / reps;
     e->features_done = done / reps;
     e->features_unfinished = unf / reps;
     e->arrivals_per_day = arr / reps;
@@ -338,6 +343,7 @@ typedef struct cell_state {
     int phase;
     int probe_c;
     int central_idx, final_idx;     /* indices into evals, -1 none */
+    int central_base;               /* the central size before enablement and floors */
     size_t cap_alloc;               /* of the cell's evals */
     int calib_left;                 /* calibrated Erlang C hints still to give */
     int interp_left;                /* interpolation hints still to give */
@@ -513,6 +519,157 @@ static int push_eval(org_staff_cell *c, cell_state *st, const org_staff_eval *e)
     return 0;
 }
 
+/* ---- the platform team's size (docs/staffing.md) ------------------------------ */
+
+/* The enablement engineers tried after e: 0, 1, 2, 4, 8, 16, 32, …
+ * (doubling: each point costs a product search of the whole organisation;
+ * the same grid in every cell, so curves line up); -1 beyond the bound. */
+static int platform_next(int e, int bound)
+{
+    int n = e < 1 ? 1 : 2 * e;
+    return n > bound ? -1 : n;
+}
+
+/* Points on a curve up to bound (the size of the cell's curve). */
+static int platform_points(int bound)
+{
+    int n = 0;
+    for (int e = 0; e >= 0; e = platform_next(e, bound))
+        n++;
+    return n;
+}
+
+/* The central team's size with c->enablement_added on top of base, raised to
+ * the on-call floor when the central team responds first. */
+static void set_central_size(const org_scenario *s, org_staff_cell *c, int base)
+{
+    const org_targets *t = &s->targets;
+    c->central_size = base + c->enablement_added;
+    c->oncall_central_floor = 0;
+    if (t->oncall_24x7 && s->models[c->m].incident_first_response == ORG_EXEC_CENTRAL
+        && c->central_size < t->oncall_min_rotation) {
+        c->central_size = t->oncall_min_rotation;
+        c->oncall_central_floor = 1;
+    }
+}
+
+static void note_floor(const org_scenario *s, org_staff_cell *c, int base)
+{
+    if (c->oncall_central_floor)
+        note_add(c->note, sizeof c->note, "The 24/7 on-call floor raises the %s from %d to %d.",
+                 s->models[c->m].central_name, base + c->enablement_added, s->targets.oncall_min_rotation);
+}
+
+/* The most enablement engineers worth trying: enablement cuts the product
+ * teams' non-product work, so engineers costing more than all of it
+ * (measured by e0: the required size, no enablement engineers, the
+ * scenario's product teams) cannot pay for themselves; never more than
+ * targets.platform_search_max (0 without e0). */
+static void platform_bound(const org_scenario *s, org_staff_cell *c, const org_staff_eval *e0)
+{
+    const org_costs *k = &s->costs;
+    int bound = e0 ? s->targets.platform_search_max : 0;
+    c->platform_pain_fte = e0 ? e0->product_nonproduct_fte : (double)NAN;
+    if (e0 && k->central_engineer_per_year > 0.0) {
+        double repaid = floor(e0->product_nonproduct_fte * k->product_engineer_per_year / k->central_engineer_per_year
+                              + ORG_CEIL_EPS);
+        if (repaid < (double)bound)
+            bound = repaid > 0.0 ? (int)repaid : 0;
+    }
+    c->platform_bound = bound;
+    c->n_platform = 0;
+}
+
+/* The product search for the lead-time target with the central team at its
+ * current size, from hint. */
+static void start_product(const org_scenario *s, org_staff_cell *c, cell_state *st, int hint)
+{
+    int lo = 1 - min_team_size(s);
+    int hi = 2 * max_team_size(s);
+    if (hi < 8)
+        hi = 8;
+    org_staff_search_init(&st->q, lo, hi);
+    org_staff_search_hint(&st->q, hint < lo ? lo : hint > hi ? hi : hint);
+    st->calib_left = 0;
+    st->interp_left = 2;
+    c->product_searched = 1;
+    st->phase = PH_PRODUCT;
+}
+
+/* Headcount and cost of the organisation with c's current sizes. */
+static void cell_cost(const org_scenario *s, org_staff_cell *c)
+{
+    const org_targets *t = &s->targets;
+    const org_model *M = &s->models[c->m];
+    int product = 0, added = 0;
+    for (int k = 0; k < s->n_teams; k++) {
+        int size = s->teams[k].size + c->product_extra;
+        product += size;
+        if (t->oncall_24x7 && M->incident_first_response == ORG_EXEC_PRODUCT && size < t->oncall_min_rotation)
+            added += t->oncall_min_rotation - size;
+    }
+    c->oncall_product_added = added;
+    c->product_headcount = product + added;
+    c->total_headcount = c->product_headcount + c->central_size;
+    c->cost_product = c->product_headcount * s->costs.product_engineer_per_year;
+    c->cost_central = c->central_size * s->costs.central_engineer_per_year;
+    c->cost_hosting = s->hostings[c->h].hosting_cost_per_service_month * ORG_MONTHS_PER_YEAR * s->n_teams;
+    c->cost_per_year = c->cost_product + c->cost_central + c->cost_hosting;
+}
+
+/* Records the finished product search as a point of the curve. 1 when the
+ * next point's product search has started; 0 when the curve is complete and
+ * c holds the cheapest point (the smallest platform team on a tie). */
+static int platform_point(const org_scenario *s, org_staff_cell *c, cell_state *st)
+{
+    int base = st->central_base;
+    if (c->n_platform == 0) {
+        int k0 = find_eval(c, c->central_size, 0);  /* the product search's first candidate */
+        platform_bound(s, c, k0 >= 0 ? &c->evals[k0] : NULL);
+    }
+    org_staff_platform_point *p = &c->platform[c->n_platform++];
+    cell_cost(s, c);
+    p->enablement = c->enablement_added;
+    p->central = c->central_size;
+    p->product_extra = c->product_extra;
+    p->reachable = c->product_reachable;
+    p->marginal = c->product_marginal;
+    p->product_headcount = c->product_headcount;
+    p->total_headcount = c->total_headcount;
+    p->cost_per_year = c->product_reachable ? c->cost_per_year : (double)NAN;
+    int k = find_eval(c, c->central_size, c->product_extra);
+    p->lead_p85 = k >= 0 ? c->evals[k].lead_p85.mean : (double)NAN;
+    int next = platform_next(p->enablement, c->platform_bound);
+    /* Every product team is resized alike, so a larger platform team is
+     * cheaper only if every team sheds an engineer: no point once the
+     * product teams' non-product work left here is under one engineer a
+     * team, or they are at their smallest size (while the lead-time target
+     * is out of reach, enablement may bring it in). */
+    double pain = k >= 0 ? c->evals[k].product_nonproduct_fte : (double)NAN;
+    p->product_nonproduct_fte = pain;
+    int worth = !p->reachable || (pain >= (double)s->n_teams - ORG_TIE_EPS && p->product_extra > st->q.lo_bound);
+    if (next >= 0 && c->n_platform < platform_points(c->platform_bound) && worth) {
+        c->enablement_added = next;
+        set_central_size(s, c, base);
+        start_product(s, c, st, p->reachable ? p->product_extra : 0);
+        return 1;
+    }
+    int best = 0;
+    for (int i = 1; i < c->n_platform; i++)
+        if (c->platform[i].reachable
+            && (!c->platform[best].reachable || c->platform[i].cost_per_year < c->platform[best].cost_per_year - ORG_TIE_EPS))
+            best = i;
+    const org_staff_platform_point *b = &c->platform[best];
+    c->platform_best = best;
+    c->enablement_added = b->enablement;
+    set_central_size(s, c, base);
+    c->product_extra = b->product_extra;
+    c->product_reachable = b->reachable;
+    c->product_marginal = b->marginal;
+    note_floor(s, c, base);
+    return 0;
+}
+
 static void finish_central(staff_ctx *X, int i)
 {
     const org_scenario *s = X->s;
@@ -529,6 +686,7 @@ static void finish_central(staff_ctx *X, int i)
             note_add(c->note, sizeof c->note, "No central team up to %d engineers meets the targets.", st->q.hi_bound);
     }
     int base = c->central_required < 0 ? st->q.hi_bound : c->central_required;
+    st->central_base = base;
     st->central_idx = find_eval(c, base, 0);
     /* marginal: a target inside the 95% interval at the answer or one below */
     if (c->central_targets && c->central_work && c->central_required > 0) {
@@ -547,13 +705,12 @@ static void finish_central(staff_ctx *X, int i)
         }
     }
     c->enablement_added = M->enablement ? t->enablement_engineers : 0;
-    c->central_size = base + c->enablement_added;
-    if (t->oncall_24x7 && M->incident_first_response == ORG_EXEC_CENTRAL && c->central_size < t->oncall_min_rotation) {
-        c->central_size = t->oncall_min_rotation;
-        c->oncall_central_floor = 1;
-        note_add(c->note, sizeof c->note, "The 24/7 on-call floor raises the %s from %d to %d.", M->central_name,
-                 base + c->enablement_added, t->oncall_min_rotation);
-    }
+    c->platform_searched = M->enablement && t->enablement_engineers == 0 && t->platform_search_max > 0
+                           && t->lead_time_p85_days > 0.0;
+    c->platform_best = -1;
+    set_central_size(s, c, base);
+    if (!c->platform_searched)
+        note_floor(s, c, base);
     /* Erlang C from the demand simulated at the required size. */
     c->erlang_headcount = -1;
     c->erlang_lambda_per_day = c->erlang_service_days = c->erlang_load = (double)NAN;
@@ -571,16 +728,7 @@ static void finish_central(staff_ctx *X, int i)
     }
     explain_gap(s, c);
     if (t->lead_time_p85_days > 0.0) {
-        int lo = 1 - min_team_size(s);
-        int hi = 2 * max_team_size(s);
-        if (hi < 8)
-            hi = 8;
-        org_staff_search_init(&st->q, lo, hi);
-        org_staff_search_hint(&st->q, 0);
-        st->calib_left = 0;
-        st->interp_left = 2;
-        c->product_searched = 1;
-        st->phase = PH_PRODUCT;
+        start_product(s, c, st, 0);
     } else {
         c->product_extra = 0;
         c->product_reachable = 1;
@@ -594,11 +742,10 @@ static void finish_product(staff_ctx *X, int i)
     org_staff_cell *c = &X->cells[i];
     cell_state *st = &X->st[i];
     int r = org_staff_search_result(&st->q);
+    c->product_marginal = 0;
     if (r > st->q.hi_bound) {
         c->product_reachable = 0;
         c->product_extra = st->q.hi_bound;
-        note_add(c->note, sizeof c->note, "The lead-time target (p85 ≤ %g days) is not reached even with %d more "
-                 "engineers in every product team.", s->targets.lead_time_p85_days, st->q.hi_bound);
     } else {
         c->product_reachable = 1;
         c->product_extra = r;
@@ -612,6 +759,14 @@ static void finish_product(staff_ctx *X, int i)
                 c->product_marginal = 1;
         }
     }
+    if (c->platform_searched) {
+        int more = platform_point(s, c, st);
+        if (more)
+            return;                     /* the next point's product search has started */
+    }
+    if (!c->product_reachable)
+        note_add(c->note, sizeof c->note, "The lead-time target (p85 ≤ %g days) is not reached even with %d more "
+                 "engineers in every product team.", s->targets.lead_time_p85_days, st->q.hi_bound);
     st->phase = PH_FINAL;
 }
 
@@ -627,24 +782,12 @@ static void finish_cell(staff_ctx *X, int i)
         && !c->evals[st->final_idx].meets_central)
         note_add(c->note, sizeof c->note, "With the product teams resized, the %s just misses its targets "
                  "(it was sized with the scenario's product teams; see the candidates).", M->central_name);
-    int product = 0, added = 0;
-    for (int k = 0; k < s->n_teams; k++) {
-        int size = s->teams[k].size + c->product_extra;
-        product += size;
-        if (t->oncall_24x7 && M->incident_first_response == ORG_EXEC_PRODUCT && size < t->oncall_min_rotation)
-            added += t->oncall_min_rotation - size;
-    }
-    c->oncall_product_added = added;
-    if (added)
+    cell_cost(s, c);
+    if (c->oncall_product_added)
         note_add(c->note, sizeof c->note, "Product teams respond to incidents first, so each is its own 24/7 "
                  "rotation: %d engineers added to teams smaller than %d (counted in the headcount and cost; "
-                 "not simulated, they would only shorten lead times).", added, t->oncall_min_rotation);
-    c->product_headcount = product + added;
-    c->total_headcount = c->product_headcount + c->central_size;
-    c->cost_product = c->product_headcount * s->costs.product_engineer_per_year;
-    c->cost_central = c->central_size * s->costs.central_engineer_per_year;
-    c->cost_hosting = s->hostings[c->h].hosting_cost_per_service_month * ORG_MONTHS_PER_YEAR * s->n_teams;
-    c->cost_per_year = c->cost_product + c->cost_central + c->cost_hosting;
+                 "not simulated, they would only shorten lead times).", c->oncall_product_added,
+                 t->oncall_min_rotation);
     c->features_per_year = (double)NAN;
     c->cost_per_feature = (double)NAN;
     if (st->final_idx >= 0 && s->run.measure_days > 0.0) {
@@ -849,6 +992,14 @@ int org_staff_begin(const org_scenario *s, const org_staff_opts *o, org_staff_re
         st->st[i].phase = PH_PROBE;
         st->st[i].probe_c = s->central_size > 0 ? s->central_size : 1;
         st->st[i].central_idx = st->st[i].final_idx = -1;
+        c->platform_best = -1;
+        if (s->models[c->m].enablement && s->targets.platform_search_max > 0) {
+            c->platform = calloc((size_t)platform_points(s->targets.platform_search_max), sizeof *c->platform);
+            if (!c->platform) {
+                org_staff_end(st, 0);
+                return -1;
+            }
+        }
     }
     st->X = (staff_ctx){ s, reps, out->cells, st->st, n };
     *stp = st;
@@ -964,8 +1115,10 @@ void org_staff_destroy(org_staff_result *r)
     if (!r)
         return;
     if (r->cells) {
-        for (int i = 0; i < r->n_models * r->n_hostings; i++)
+        for (int i = 0; i < r->n_models * r->n_hostings; i++) {
             free(r->cells[i].evals);
+            free(r->cells[i].platform);
+        }
         free(r->cells);
     }
     memset(r, 0, sizeof *r);

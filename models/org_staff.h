@@ -62,8 +62,25 @@ typedef struct org_staff_eval {
     double features_done, features_unfinished;   /* means per replication */
     double arrivals_per_day, service_days;       /* central team: means over replications */
     double nonproduct_fte_by_kind[ORG_KIND_COUNT];
+    double product_nonproduct_fte;               /* product teams' non-product work (FTE), mean */
     int meets_central, meets_product;
 } org_staff_eval;
+
+/* One point of the platform-size curve (docs/staffing.md, "The platform
+ * team's size"): `enablement` engineers on top of the size the requests
+ * need, the product teams resized for the lead-time target with that
+ * platform team, and what the whole organisation then costs. */
+typedef struct org_staff_platform_point {
+    int enablement;            /* engineers added for enablement */
+    int central;               /* the platform team: required + enablement, raised to the on-call floor */
+    int product_extra;         /* per product team, for the lead-time target with this platform team */
+    int reachable;             /* 0: the lead-time target is not reached (headcount and cost unknown) */
+    int marginal;              /* the product answer is marginal (as org_staff_cell.product_marginal) */
+    int product_headcount, total_headcount;
+    double cost_per_year;      /* NAN when not reachable */
+    double lead_p85;           /* mean p85 lead time (days) at (central, product_extra) */
+    double product_nonproduct_fte;  /* the product teams' non-product work there (FTE) */
+} org_staff_platform_point;
 
 /* The answer for one model × hosting point. */
 typedef struct org_staff_cell {
@@ -73,7 +90,8 @@ typedef struct org_staff_cell {
     int central_required;      /* smallest size meeting the central targets for requested work
                                 * (the scenario's size without central targets); -1: unreachable */
     int central_marginal;      /* the target lies inside the 95% interval at required or required - 1 */
-    int enablement_added;      /* targets.enablement_engineers when the model has enablement */
+    int enablement_added;      /* engineers added for enablement: targets.enablement_engineers, or the
+                                * platform search's answer (platform_searched) */
     int oncall_central_floor;  /* 1: the on-call floor raised the central team */
     int central_size;          /* final: max(required + enablement, floor) */
     int product_extra;         /* engineers added to (negative: removed from) every product team */
@@ -94,6 +112,18 @@ typedef struct org_staff_cell {
     char note[512];                       /* other remarks (no targets, unreachable, floors) */
     int n_evals, central_evals, product_evals;
     org_staff_eval *evals;                /* every candidate, in evaluation order (owned) */
+    /* The platform team's size as an answer (a model with enablement, a
+     * lead-time target, targets.enablement_engineers 0 and
+     * targets.platform_search_max > 0): enablement engineers 0, 1, 2, 4, 8,
+     * 16, 32, … up to platform_bound, each with its own product
+     * search, while the product teams' non-product work is at least one
+     * engineer a team; the cheapest point (the smallest on a tie) is the
+     * answer. */
+    int platform_searched;
+    double platform_pain_fte;             /* product teams' non-product FTE at the required size */
+    int platform_bound;                   /* the most enablement engineers tried */
+    int n_platform, platform_best;        /* points on the curve; the chosen one (-1: none) */
+    org_staff_platform_point *platform;   /* [n_platform], by enablement (owned) */
 } org_staff_cell;
 
 typedef struct org_staff_opts {

@@ -208,6 +208,8 @@ typedef struct org_targets {
     int oncall_min_rotation;             /* SRE rule: >= 8 for one site */
     int enablement_engineers;            /* staffing: engineers added to a platform team (a model with
                                             enablement) for discretionary enablement work */
+    int platform_search_max;             /* staffing: the most enablement engineers the platform-size
+                                            search tries (0: no search) */
 } org_targets;
 
 typedef struct org_costs {

@@ -6,6 +6,7 @@
 #include "util/util_csv.h"
 #include "report/charts_data.h"
 #include "report/charts_int.h"
+#include "report/charts_platform.h"
 #include "report/charts_label.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
@@ -1244,6 +1245,9 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
         if (rc == CHARTS_OK && util_write_atomic(dir, file, util_buf_str(&b[i].csv), b[i].csv.n) != 0)
             rc = CHARTS_EFAIL;
     }
+    /* the platform team's size, when the staffing beside the results searched it */
+    if (rc == CHARTS_OK && (only & (1u << CHARTS_STAFFING)))
+        rc = charts_platform_write(results_path, dir, formats);
     if (deck) {
         char err[512] = "";
         if (rc == CHARTS_OK) {

@@ -217,7 +217,7 @@ void pipeline_report_ctx(const pipeline *p, const pipeline_results *r, const pip
  * writes, and so what it replaces (or removes when this run has none). */
 static const char *const owned[] = {
     "results.json", "runs.csv", "summary.csv", "comparisons.csv", "robustness.csv", "staffing.csv",
-    "staffing.json", "charts", "provenance.json",
+    "staffing.json", "staffing_platform.csv", "charts", "provenance.json",
 };
 
 int pipeline_owns(const char *name)

@@ -94,7 +94,77 @@ static int write_csv(const org_staff_result *r, const char *dir)
     return util_file_commit(&f);
 }
 
+/* ---- staffing_platform.csv --------------------------------------------------- */
+
+const char staff_platform_csv_header[] =
+    "scenario,model,hosting,enablement_engineers,platform_team,product_extra_per_team,product_headcount,"
+    "total_headcount,lead_time_p85_days,cost_per_year,chosen,currency";
+
+/* 1 when some cell searched the platform team's size. */
+static int any_platform(const org_staff_result *r)
+{
+    for (int i = 0; i < r->n_models * r->n_hostings; i++)
+        if (r->cells[i].platform_searched && r->cells[i].n_platform > 0)
+            return 1;
+    return 0;
+}
+
+static int write_platform_csv(const org_staff_result *r, const char *dir)
+{
+    util_file f;
+    if (util_file_open(&f, dir, "staffing_platform.csv") != 0)
+        return -1;
+    const org_scenario *s = r->s;
+    fprintf(f.fp, "%s\n", staff_platform_csv_header);
+    char ph[32], tot[32], lead[64], cy[64];
+    for (int m = 0; m < r->n_models; m++)
+        for (int h = 0; h < r->n_hostings; h++) {
+            const org_staff_cell *c = org_staff_cell_at(r, m, h);
+            for (int i = 0; c->platform_searched && i < c->n_platform; i++) {
+                const org_staff_platform_point *p = &c->platform[i];
+                fmt_int(ph, sizeof ph, p->product_headcount, p->reachable);
+                fmt_int(tot, sizeof tot, p->total_headcount, p->reachable);
+                fmt_num(lead, sizeof lead, p->lead_p85);
+                fmt_num(cy, sizeof cy, p->cost_per_year);
+                util_csv_fput_cells(f.fp, 3, s->name, s->models[m].name, s->hostings[h].name);
+                fprintf(f.fp, "%d,%d,%d,%s,%s,%s,%s,%d,%s\n", p->enablement, p->central, p->product_extra, ph, tot,
+                        lead, cy, i == c->platform_best, s->costs.currency);
+            }
+        }
+    return util_file_commit(&f);
+}
+
 /* ---- staffing.json ----------------------------------------------------------- */
+
+/* The platform-size curve of a cell (null when not searched). */
+static cJSON *platform_json(const org_staff_cell *c)
+{
+    if (!c->platform_searched)
+        return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "product_nonproduct_fte", report_json_num(c->platform_pain_fte));
+    cJSON_AddNumberToObject(o, "enablement_bound", c->platform_bound);
+    cJSON_AddNumberToObject(o, "chosen_enablement_engineers", c->enablement_added);
+    cJSON *a = cJSON_AddArrayToObject(o, "curve");
+    for (int i = 0; i < c->n_platform; i++) {
+        const org_staff_platform_point *p = &c->platform[i];
+        cJSON *q = cJSON_CreateObject();
+        cJSON_AddNumberToObject(q, "enablement_engineers", p->enablement);
+        cJSON_AddNumberToObject(q, "platform_team", p->central);
+        cJSON_AddNumberToObject(q, "product_extra_per_team", p->product_extra);
+        cJSON_AddBoolToObject(q, "reachable", p->reachable);
+        cJSON_AddItemToObject(q, "product_headcount", p->reachable ? cJSON_CreateNumber(p->product_headcount)
+                                                                   : cJSON_CreateNull());
+        cJSON_AddItemToObject(q, "total_headcount", p->reachable ? cJSON_CreateNumber(p->total_headcount)
+                                                                 : cJSON_CreateNull());
+        cJSON_AddItemToObject(q, "lead_time_p85_days", report_json_num(p->lead_p85));
+        cJSON_AddItemToObject(q, "product_nonproduct_fte", report_json_num(p->product_nonproduct_fte));
+        cJSON_AddItemToObject(q, "cost_per_year", report_json_num(p->cost_per_year));
+        cJSON_AddBoolToObject(q, "chosen", i == c->platform_best);
+        cJSON_AddItemToArray(a, q);
+    }
+    return o;
+}
 
 static cJSON *eval_json(const org_staff_eval *e)
 {
@@ -185,6 +255,7 @@ static cJSON *cell_json(const org_staff_result *r, const org_staff_cell *c)
         if (!org_kind_is_product((org_kind)k))
             cJSON_AddItemToObject(fte, org_kind_name((org_kind)k),
                                   report_json_num(e ? e->nonproduct_fte_by_kind[k] : (double)NAN));
+    cJSON_AddItemToObject(o, "platform_search", platform_json(c));
     cJSON_AddStringToObject(o, "notes", c->note);
     cJSON *cand = cJSON_AddArrayToObject(o, "candidates");
     for (int i = 0; i < c->n_evals; i++)
@@ -213,6 +284,7 @@ cJSON *staff_results_json(const org_staff_result *r, const char *scenario_hash)
     cJSON_AddBoolToObject(tg, "oncall_24x7", t->oncall_24x7);
     cJSON_AddNumberToObject(tg, "oncall_min_rotation", t->oncall_min_rotation);
     cJSON_AddNumberToObject(tg, "enablement_engineers", t->enablement_engineers);
+    cJSON_AddNumberToObject(tg, "platform_search_max", t->platform_search_max);
     cJSON *co = cJSON_AddObjectToObject(root, "costs");
     cJSON_AddNumberToObject(co, "product_engineer_per_year", s->costs.product_engineer_per_year);
     cJSON_AddNumberToObject(co, "central_engineer_per_year", s->costs.central_engineer_per_year);
@@ -271,6 +343,8 @@ int staff_write_files(const org_staff_result *r, const char *scenario_hash, cons
 {
     if (write_csv(r, dir) != 0 || write_json(r, scenario_hash, dir) != 0)
         return -1;
+    if (any_platform(r) && write_platform_csv(r, dir) != 0)
+        return -1;
     return 0;
 }
 
@@ -309,6 +383,35 @@ static void put_padded(FILE *out, const char *text, int width, int right)
         fprintf(out, "%s%*s", text, pad, "");
 }
 
+/* The platform team's size per cell that searched it: the answer, the cost
+ * against no enablement engineers, and how far the curve went. */
+static void print_platform(const org_staff_result *r, FILE *out)
+{
+    const org_scenario *s = r->s;
+    char a[96], b[96];
+    fputs("\nplatform team: enablement engineers chosen by total cost at equal delivery (the lead-time target), "
+          "from 0, 1, 2, 4, 8, 16, … (staffing_platform.csv):\n", out);
+    for (int m = 0; m < r->n_models; m++)
+        for (int h = 0; h < r->n_hostings; h++) {
+            const org_staff_cell *c = org_staff_cell_at(r, m, h);
+            if (!c->platform_searched || c->n_platform == 0)
+                continue;
+            const org_staff_platform_point *p0 = &c->platform[0];
+            fprintf(out, "  %s at %s: ", s->models[m].name, s->hostings[h].name);
+            if (c->platform_best < 0 || !c->platform[c->platform_best].reachable) {
+                fputs("the lead-time target is not reached at any size tried\n", out);
+                continue;
+            }
+            const org_staff_platform_point *p = &c->platform[c->platform_best];
+            fprintf(out, "enablement engineers %d (%s of %d), %s a year", p->enablement, s->models[m].central_name,
+                    p->central, money(p->cost_per_year, s->costs.currency, a, sizeof a));
+            if (p != p0)
+                fprintf(out, " against %s with none", money(p0->cost_per_year, s->costs.currency, b, sizeof b));
+            fprintf(out, "; tried %d sizes up to %d (bound %d from the product teams' non-product work, %.1f FTE)\n",
+                    c->n_platform, c->platform[c->n_platform - 1].enablement, c->platform_bound, c->platform_pain_fte);
+        }
+}
+
 void staff_print(const org_staff_result *r, FILE *out)
 {
     const org_scenario *s = r->s;
@@ -330,8 +433,12 @@ void staff_print(const org_staff_result *r, FILE *out)
     if (t->enablement_engineers > 0)
         fprintf(out, " %d enablement engineers on platform teams;", t->enablement_engineers);
     fprintf(out, "\ncosts: product engineer %s, central engineer %s a year, hosting per service and month as the "
-            "hosting point says\n\n", money(s->costs.product_engineer_per_year, s->costs.currency, a, sizeof a),
+            "hosting point says\n", money(s->costs.product_engineer_per_year, s->costs.currency, a, sizeof a),
             money(s->costs.central_engineer_per_year, s->costs.currency, b, sizeof b));
+    fprintf(out, "central team in this table: the staffing search's size per model and hosting point (requests%s), "
+            "not the scenario's %d (central_team.size) the run's tables use\n\n",
+            any_platform(r) ? " + enablement engineers chosen by cost" : t->enablement_engineers > 0
+            ? " + targets.enablement_engineers" : "", s->central_size);
     static const struct { const char *name; int width, right; } cols[] = {
         { "hosting", 11, 0 }, { "model", 16, 0 }, { "central", 7, 1 }, { "wait p85 days [95% CI]", 24, 1 },
         { "util", 5, 1 }, { "Erlang C", 8, 1 }, { "per team", 9, 1 }, { "lead p85 days [95% CI]", 25, 1 },
@@ -396,6 +503,8 @@ void staff_print(const org_staff_result *r, FILE *out)
             "wait and util achieved at that size.\nper team: engineers per product team for the lead-time target "
             "(change from the scenario in brackets). ~: marginal (the target lies inside a 95%% interval).\n"
             "Erlang C: the M/M/c answer for the demand simulated at the required size; * explained below.\n");
+    if (any_platform(r))
+        print_platform(r, out);
     if (n_notes) {
         fputs("\nnotes:\n", out);
         for (int m = 0; m < r->n_models; m++)

@@ -12,9 +12,12 @@
 
 /* The exact header of staffing.csv. */
 extern const char staff_csv_header[];
+/* The exact header of staffing_platform.csv (the platform-size curve). */
+extern const char staff_platform_csv_header[];
 
-/* Writes DIR/staffing.csv and DIR/staffing.json atomically (dir exists).
- * 0, or -1 (message printed). */
+/* Writes DIR/staffing.csv and DIR/staffing.json atomically (dir exists),
+ * and DIR/staffing_platform.csv when a cell searched the platform team's
+ * size. 0, or -1 (message printed). */
 int staff_write_files(const org_staff_result *r, const char *scenario_hash, const char *dir);
 
 /* The cJSON tree of staffing.json (caller deletes); NULL when out of memory.

@@ -209,7 +209,8 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("service_level_days", GE0(org_targets, service_level_days)) \
     X("oncall_24x7", BOOL(org_targets, oncall_24x7)) \
     X("oncall_min_rotation", INT(org_targets, oncall_min_rotation, 1, 1000, NOLIM)) \
-    X("enablement_engineers", INT(org_targets, enablement_engineers, 0, NOLIM, SCEN_MAX_ENGINEERS))
+    X("enablement_engineers", INT(org_targets, enablement_engineers, 0, NOLIM, SCEN_MAX_ENGINEERS)) \
+    X("platform_search_max", INT(org_targets, platform_search_max, 0, 1000, NOLIM))
 
 #define COSTS_FIELDS(X) \
     X("product_engineer_per_year", GE0(org_costs, product_engineer_per_year)) \

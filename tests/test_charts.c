@@ -21,6 +21,7 @@
 #include "report/charts_label.h"
 #include "report/charts_data.h"
 #include "report/charts_int.h"
+#include "report/charts_platform.h"
 #include "report/report_headline.h"
 #include "plots/plot.h"
 #include "plots/plot_chart.h"
@@ -1087,6 +1088,79 @@ static void test_comparisons(void **state)
     cJSON_Delete(r);
 }
 
+/* The platform team's size chart (report/charts_platform): one line per
+ * model × hosting point that searched it, x labels the enablement engineers
+ * tried (aligned across curves; untried points are NAN), cost in millions,
+ * the chosen points in the caption, the CSV of exactly what is drawn; a
+ * malformed curve names its JSON path; no curves, nothing to draw. */
+static void test_platform_chart(void **state)
+{
+    (void)state;
+    const char *text =
+        "{ \"scenario\": \"plat\", \"costs\": { \"currency\": \"USD\" }, \"cells\": ["
+        " { \"model\": \"true_devops\", \"hosting\": \"on_prem\", \"platform_search\": { \"curve\": ["
+        "   { \"enablement_engineers\": 0, \"total_headcount\": 31, \"cost_per_year\": 4948000, \"chosen\": false },"
+        "   { \"enablement_engineers\": 1, \"total_headcount\": 26, \"cost_per_year\": 4208000, \"chosen\": true },"
+        "   { \"enablement_engineers\": 2, \"total_headcount\": 27, \"cost_per_year\": 4368000, \"chosen\": false } ] } },"
+        " { \"model\": \"devops_team\", \"hosting\": \"on_prem\", \"platform_search\": null },"
+        " { \"model\": \"true_devops\", \"hosting\": \"serverless\", \"platform_search\": { \"curve\": ["
+        "   { \"enablement_engineers\": 0, \"total_headcount\": 25, \"cost_per_year\": 3940000, \"chosen\": true },"
+        "   { \"enablement_engineers\": 1, \"total_headcount\": null, \"cost_per_year\": null, \"chosen\": false } ] } } ] }";
+    cJSON *root = cJSON_Parse(text);
+    assert_non_null(root);
+    charts_platform *p = calloc(1, sizeof *p);
+    assert_non_null(p);
+    util_diags d;
+    util_diags_init(&d);
+    assert_int_equal(charts_platform_build(p, root, "x/staffing.json", &d), 0);
+    assert_int_equal(p->n_curves, 2);
+    assert_int_equal(p->n_points, 3);
+    assert_string_equal(p->panel[0].categories[0], "0");
+    assert_string_equal(p->panel[0].categories[2], "2");
+    assert_string_equal(p->series[0][0].name, "True DevOps · On-prem");
+    assert_string_equal(p->series[1][1].name, "True DevOps · Serverless");
+    assert_int_equal(p->series[0][0].colour, charts_model_colour("true_devops", 0));   /* the model's colour */
+    assert_true(p->series[0][1].colour != p->series[0][0].colour);                      /* darker along the continuum */
+    assert_near(p->panel[0].series[0].values[1], 4.208, 1e-12);
+    assert_near(p->panel[1].series[0].values[1], 26.0, 1e-12);
+    assert_true(isnan(p->panel[0].series[1].values[1]));    /* not reachable */
+    assert_true(isnan(p->panel[0].series[1].values[2]));    /* not tried */
+    assert_non_null(strstr(p->panel[0].y_title, "millions USD"));
+    assert_string_equal(p->panel[0].x_title, "Enablement engineers on the platform team");
+    assert_string_equal(p->headings[1], "Total headcount");
+    assert_non_null(strstr(p->caption, "True DevOps · On-prem 1, True DevOps · Serverless 0"));
+    assert_non_null(strstr(p->subtitle, "plat"));
+    assert_string_equal(util_buf_str(&p->csv),
+                        "model,hosting,enablement_engineers,total_headcount,cost_per_year_millions,chosen,currency\n"
+                        "true_devops,on_prem,0,31,4.948,0,USD\n"
+                        "true_devops,on_prem,1,26,4.208,1,USD\n"
+                        "true_devops,on_prem,2,27,4.368,0,USD\n"
+                        "true_devops,serverless,0,25,3.94,1,USD\n");
+    unsigned char *png = NULL;
+    size_t n = 0;
+    assert_int_equal(plot_render_png(800, 450, charts_platform_draw, p, &png, &n, NULL, 0), 0);
+    assert_true(n > 1000);
+    free(png);
+    charts_platform_free(p);
+
+    /* malformed: the path of the cell and point */
+    cJSON *pt = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(root, "cells"), 2), "platform_search"), "curve"), 1);
+    cJSON_ReplaceItemInObjectCaseSensitive(pt, "chosen", cJSON_CreateString("yes"));
+    assert_int_equal(charts_platform_build(p, root, "x/staffing.json", &d), -1);
+    assert_true(util_diags_contains(&d, "$.cells[2]: platform_search.curve[1]"));
+    charts_platform_free(p);
+    cJSON_Delete(root);
+
+    /* no curves: nothing to draw */
+    root = cJSON_Parse("{ \"cells\": [ { \"model\": \"devops_team\", \"hosting\": \"iaas\", \"platform_search\": null } ] }");
+    assert_int_equal(charts_platform_build(p, root, "x/staffing.json", &d), 1);
+    charts_platform_free(p);
+    cJSON_Delete(root);
+    util_diags_free(&d);
+    free(p);
+}
+
 int test_group_charts(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1105,6 +1179,7 @@ int test_group_charts(void)
         cmocka_unit_test(test_staffing_chart),
         cmocka_unit_test(test_split_and_cdf_marks),
         cmocka_unit_test(test_comparisons),
+        cmocka_unit_test(test_platform_chart),
     };
     return cmocka_run_group_tests_name("charts", tests, NULL, teardown_group);
 }

@@ -334,7 +334,8 @@ static void test_monotone_model(void **state)
                      "  \"run\": { \"warmup_days\": 60, \"measure_days\": 200, \"drain_max_days\": 200 },"
                      "  \"product_teams\": { \"count\": 3, \"size\": 5, \"features_per_week\": %g },"
                      "  \"central_team\": { \"size\": 3 },"
-                     "  \"targets\": { \"ticket_wait_p85_days\": 2, \"max_utilization\": 0.8, \"lead_time_p85_days\": 30 } }",
+                     "  \"targets\": { \"ticket_wait_p85_days\": 2, \"max_utilization\": 0.8, \"lead_time_p85_days\": 30,"
+                     "               \"platform_search_max\": 0 } }",
                      (unsigned long long)seed, fpw[i]);
             org_scenario s;
             load_patched("scenarios/startup-growth.json", patch, &s);
@@ -537,6 +538,109 @@ static void test_driven_rounds(void **state)
     org_scenario_destroy(&s);
 }
 
+/* ---- the platform team's size as an answer -------------------------------------- */
+
+/* Six product teams of five on true_devops with a lead-time target between
+ * what the product teams reach one engineer short with and without
+ * enablement (30 and 25 days at this seed), at on_prem (much toil and
+ * non-product work) and serverless (little). extra: more JSON for the
+ * scenario. */
+static org_staff_result platform_run(org_scenario *s, const char *extra)
+{
+    char patch[1024];
+    snprintf(patch, sizeof patch,
+             "{ \"models\": [\"true_devops\"], \"hosting\": [\"on_prem\", \"serverless\"], \"replications\": 4,"
+             "  \"run\": { \"warmup_days\": 200, \"measure_days\": 200, \"drain_max_days\": 200 },"
+             "  \"product_teams\": { \"count\": 6, \"size\": 5, \"features_per_week\": 1.5 },"
+             "  \"central_team\": { \"size\": 2 },"
+             "  \"targets\": { \"ticket_wait_p85_days\": 3, \"lead_time_p85_days\": 27%s }%s }",
+             extra[0] == 't' ? extra + 1 : "", extra[0] == 't' ? "" : extra);
+    load_patched("scenarios/startup-growth.json", patch, s);
+    return staff(s, 4);
+}
+
+/* The curve's invariants: points at 0, 1, 2, 4, 8, … up to the bound,
+ * each at (required + enablement), with the cost of its headcount; the
+ * chosen point is the cheapest (the smallest team on a tie) and the cell
+ * carries its sizes. */
+static void check_curve(const org_scenario *s, const org_staff_cell *c)
+{
+    assert_true(c->platform_searched);
+    assert_true(c->n_platform >= 1);
+    assert_int_equal(c->platform[0].enablement, 0);
+    assert_true(c->platform_best >= 0 && c->platform_best < c->n_platform);
+    const org_staff_platform_point *b = &c->platform[c->platform_best];
+    for (int i = 0; i < c->n_platform; i++) {
+        const org_staff_platform_point *p = &c->platform[i];
+        assert_true(p->enablement <= c->platform_bound);
+        assert_int_equal(p->central, c->central_required + p->enablement);
+        if (i > 0)
+            assert_int_equal(p->enablement, i == 1 ? 1 : 2 * c->platform[i - 1].enablement);
+        assert_true(p->reachable);
+        assert_int_equal(p->total_headcount, p->product_headcount + p->central);
+        assert_true(p->cost_per_year >= b->cost_per_year);
+        if (i < c->platform_best)
+            assert_true(p->cost_per_year > b->cost_per_year);
+    }
+    assert_int_equal(c->enablement_added, b->enablement);
+    assert_int_equal(c->central_size, b->central);
+    assert_int_equal(c->product_extra, b->product_extra);
+    assert_near(c->cost_per_year, b->cost_per_year, 1e-6);
+    assert_non_null(c->final_eval);
+    assert_int_equal(c->final_eval->central, c->central_size);
+    /* the bound: enablement engineers cost no more than the product teams'
+     * non-product work they could remove */
+    assert_true(c->platform_bound * s->costs.central_engineer_per_year
+                <= c->platform_pain_fte * s->costs.product_engineer_per_year + 1e-6);
+}
+
+/* Where enablement pays (on_prem) the cheapest platform team has enablement
+ * engineers and costs less than none; where there is little to remove
+ * (serverless) it has none. Items that cut nothing: none anywhere. */
+static void test_platform_size(void **state)
+{
+    (void)state;
+    org_scenario s;
+    org_staff_result r = platform_run(&s, "");
+    const org_staff_cell *prem = org_staff_cell_at(&r, 0, 0), *srv = org_staff_cell_at(&r, 0, 1);
+    for (int h = 0; h < 2; h++) {
+        const org_staff_cell *c = org_staff_cell_at(&r, 0, h);
+        check_curve(&s, c);
+        fprintf(stderr, "# true_devops at %-10s: enablement %d of up to %d (pain %.1f FTE), cost %.0f, %.0f with none\n",
+                s.hostings[h].name, c->enablement_added, c->platform_bound, c->platform_pain_fte, c->cost_per_year,
+                c->platform[0].cost_per_year);
+    }
+    assert_true(prem->enablement_added > 0);
+    assert_true(prem->cost_per_year < prem->platform[0].cost_per_year);
+    assert_true(srv->platform_pain_fte < prem->platform_pain_fte);
+    assert_int_equal(srv->enablement_added, 0);
+    org_staff_destroy(&r);
+    org_scenario_destroy(&s);
+
+    /* enablement switched off: items that cut nothing */
+    r = platform_run(&s, ", \"enablement\": { \"effort_cut\": 0, \"learning_cut\": 0 }");
+    for (int h = 0; h < 2; h++) {
+        const org_staff_cell *c = org_staff_cell_at(&r, 0, h);
+        check_curve(&s, c);
+        assert_int_equal(c->enablement_added, 0);
+    }
+    org_staff_destroy(&r);
+    org_scenario_destroy(&s);
+
+    /* no search: a fixed targets.enablement_engineers, or platform_search_max 0 */
+    r = platform_run(&s, "t, \"enablement_engineers\": 3");
+    assert_false(org_staff_cell_at(&r, 0, 0)->platform_searched);
+    assert_int_equal(org_staff_cell_at(&r, 0, 0)->enablement_added, 3);
+    org_staff_destroy(&r);
+    org_scenario_destroy(&s);
+    r = platform_run(&s, "t, \"platform_search_max\": 0");
+    assert_false(org_staff_cell_at(&r, 0, 0)->platform_searched);
+    assert_int_equal(org_staff_cell_at(&r, 0, 0)->enablement_added, 0);
+    assert_int_equal(org_staff_cell_at(&r, 0, 0)->n_platform, 0);
+    org_staff_destroy(&r);
+    org_scenario_destroy(&s);
+}
+
 /* ---- emergent on the bundled enterprise scenario ------------------------------------ */
 
 /* Under traditional_ops the ops team does not grow from on_prem to serverless
@@ -578,6 +682,7 @@ int test_group_staff(void)
         cmocka_unit_test(test_floors_and_costs),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_driven_rounds),
+        cmocka_unit_test(test_platform_size),
         cmocka_unit_test(test_emergent_enterprise),
     };
     return cmocka_run_group_tests_name("staff", tests, NULL, NULL);

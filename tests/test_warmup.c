@@ -1,13 +1,17 @@
 /* test_warmup — MSER-5 and the drift test on synthetic series whose truth is
- * known: an exponential transient decaying to a level, plus AR(1) noise, and
+ * known (and, last, the model's steady-state warning on real runs): an exponential transient decaying to a level, plus AR(1) noise, and
  * the same noise without transient. Ten fixed seeds each. Tolerances come from
  * the AR(1) theory: the variance of a mean of m observations is about
  * sigma^2 / (1 - phi)^2 / m. */
 #include "tests/testutil.h"
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <gsl/gsl_randist.h>
 #include "sim/sim_rng.h"
 #include "sim/sim_warmup.h"
+#include "models/org_exp.h"
+#include "scenario/scen_load.h"
 
 #define N_OBS 5000
 #define LEVEL 10.0
@@ -148,6 +152,72 @@ static void test_exact_and_bad(void **state)
     assert_int_equal(sim_mser5(x, 200, &m), -1);
 }
 
+/* ---- the model's steady-state warning (models/org_steady.c) ---------------------- */
+
+/* 5 teams of 5 at serverless: product engineers start with infrastructure
+ * context 0.6 that decays below the 0.5 threshold after about 66 days (half
+ * life 250) where nobody works on it. warmup_days: the warm-up. */
+static void steady_run(int warmup_days, const char *org, const char *models, const char *hosting, org_scenario *s,
+                       org_exp *x)
+{
+    char buf[2048];
+    snprintf(buf, sizeof buf, "{ \"name\": \"steady\", \"seed\": 11, \"replications\": 3, %s,"
+             " \"run\": { \"warmup_days\": %d, \"measure_days\": 250, \"drain_max_days\": 200 },"
+             " \"models\": [ %s ], \"hosting\": [ %s ] }", org, warmup_days, models, hosting);
+    util_diags d;
+    util_diags_init(&d);
+    int rc = scen_load_text(buf, strlen(buf), "steady.json", s, &d);
+    if (rc != 0)
+        util_diags_print(&d, stderr);
+    util_diags_free(&d);
+    assert_int_equal(rc, 0);
+    assert_int_equal(org_exp_run(s, 0, 2, NULL, NULL, NULL, x), 0);
+}
+
+static int warns(const org_exp *x, int m, int h, const char *what)
+{
+    char buf[4096] = "";
+    org_exp_warnings(x, m, h, buf, sizeof buf);
+    return strstr(buf, what) != NULL;
+}
+
+#define ORG_LIGHT "\"product_teams\": { \"count\": 5, \"size\": 5, \"features_per_week\": 1.0 }, \"central_team\": { \"size\": 6 }"
+
+/* No warm-up: the threshold crossing falls inside the measured window, the
+ * infrastructure bus factor drops by more than its level, and the warning
+ * fires. A 400-day warm-up (past the crossing): it does not. An overloaded
+ * central team has no steady state for a warm-up to reach: it is said
+ * once, as unbounded growth, not as drift. */
+static void test_steady_warning(void **state)
+{
+    (void)state;
+    org_scenario s;
+    org_exp x;
+    steady_run(0, ORG_LIGHT, "\"traditional_ops\", \"true_devops\"", "\"serverless\"", &s, &x);
+    for (int m = 0; m < 2; m++) {
+        org_summary bus = org_exp_summary(&x, m, 0, ORG_M_DRIFT_BUS);
+        fprintf(stderr, "# warm-up 0, model %d: bus-factor drift %+.2f, MSER-5 %.0f days\n", m, bus.mean,
+                org_exp_summary(&x, m, 0, ORG_M_WARMUP_MSER_DAYS).mean);
+        assert_true(bus.mean < -0.10);
+        assert_true(warns(&x, m, 0, "still drifts"));
+    }
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+
+    steady_run(400, ORG_LIGHT, "\"traditional_ops\", \"true_devops\"", "\"serverless\"", &s, &x);
+    for (int m = 0; m < 2; m++)
+        assert_false(warns(&x, m, 0, "still drifts"));
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+
+    steady_run(120, "\"product_teams\": { \"count\": 2, \"size\": 4, \"features_per_week\": 1.5 }, "
+               "\"central_team\": { \"size\": 1 }", "\"traditional_ops\"", "\"on_prem\"", &s, &x);
+    assert_true(warns(&x, 0, 0, "without bound"));
+    assert_false(warns(&x, 0, 0, "still drifts"));
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+}
+
 int test_group_warmup(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +225,7 @@ int test_group_warmup(void)
         cmocka_unit_test(test_mser_stationary),
         cmocka_unit_test(test_drift_detected),
         cmocka_unit_test(test_exact_and_bad),
+        cmocka_unit_test(test_steady_warning),
     };
     return cmocka_run_group_tests_name("warmup", tests, NULL, NULL);
 }

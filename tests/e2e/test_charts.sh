@@ -139,6 +139,15 @@ EOF
 head -n 1 "$T/s1/charts/staffing.csv" | grep -qx "hosting,model,central_headcount,total_headcount" \
     || { echo "FAIL staffing chart without staffing data: $(head -n 1 "$T/s1/charts/staffing.csv")"; fail=1; }
 [ "$(wc -l <"$T/s1/charts/staffing.csv")" = 19 ] || { echo "FAIL staffing.csv rows"; fail=1; }
+# true_devops has enablement and there is a lead-time target: the platform team's size is searched
+head -n 1 "$T/s1/staffing_platform.csv" | grep -qx "scenario,model,hosting,enablement_engineers,platform_team,product_extra_per_team,product_headcount,total_headcount,lead_time_p85_days,cost_per_year,chosen,currency" \
+    || { echo "FAIL staffing_platform.csv header"; fail=1; }
+head -n 1 "$T/s1/charts/platform.csv" | grep -qx "model,hosting,enablement_engineers,total_headcount,cost_per_year_millions,chosen,currency" \
+    || { echo "FAIL platform chart csv header"; fail=1; }
+[ "$(awk -F, '$2 == "true_devops" && $11 == 1' "$T/s1/staffing_platform.csv" | wc -l)" = 6 ] \
+    || { echo "FAIL staffing_platform.csv: want one chosen size per true_devops hosting point"; fail=1; }
+[ -s "$T/s1/charts/platform.png" ] && [ -s "$T/s1/charts/platform.svg" ] && [ -s "$T/s1/charts/platform.pdf" ] \
+    || { echo "FAIL platform chart files"; fail=1; }
 "$DEVOPSIM" plot "$T/s1" -o "$T/s2" -q || { echo "FAIL plot with staffing"; fail=1; }
 same_dir "$T/s1/charts" "$T/s2/charts" "plot vs run with staffing"
 
