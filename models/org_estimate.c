@@ -44,12 +44,12 @@ void org_estimate_run(const org_scenario *s, int reps, int jobs, org_estimate *e
         const org_hosting *H = &s->hostings[h];
         double per_service = (H->toil_days_per_service_week / TOIL_UNIT_DAYS + 2.0 * H->incidents_per_service_week)
                              / ORG_DAYS_PER_WEEK * horizon;
-        if (per_service * s->n_teams > side)
-            side = per_service * s->n_teams;
+        if (per_service * s->n_services > side)
+            side = per_service * s->n_services;
     }
     double work = features * tasks_per_feature * 1.25 + side;    /* + clarification answers, escalations */
     double techs = s->n_techs > 0 ? s->n_techs : 1;
-    double comps = (double)s->n_teams * techs;
+    double comps = (double)s->n_services * techs;
     /* Explicit contexts: product engineers on their own stack; central
      * engineers on what they executed (the template's infrastructure tasks
      * by their probability, toil, incidents), each with its service's other
