@@ -19,9 +19,10 @@
 
 void org_estimate_run(const org_scenario *s, int reps, int jobs, org_estimate *e)
 {
-    double product = 0.0, fpw = 0.0, n_tasks = 0.0, wsum = 0.0;
+    double product = 0.0, fpw = 0.0, n_tasks = 0.0, wsum = 0.0, product_services = 0.0;
     for (int i = 0; i < s->n_teams; i++) {
         product += s->teams[i].size;
+        product_services += (double)s->teams[i].size * (s->teams[i].n_services > 1 ? s->teams[i].n_services : 1);
         fpw += s->teams[i].features_per_week;
     }
     for (int i = 0; i < s->n_templates; i++) {
@@ -65,7 +66,7 @@ void org_estimate_run(const org_scenario *s, int reps, int jobs, org_estimate *e
     double per_central = central > 0.0 ? central_work / central * (ORG_TASK_KINDS - 2) : 0.0;
     if (per_central > comps)
         per_central = comps;
-    double entries = product * ORG_TASK_KINDS + central * per_central;
+    double entries = product_services * ORG_TASK_KINDS + central * per_central;   /* own services' stacks */
     double events = engineers * 2.0 + s->n_teams * 4.0 + 64.0;
     double per_rep = engineers * (sizeof(eng) + techs * sizeof(kv) + RNG_BYTES + 4.0 * sizeof(int))
                    + entries * MAP_BYTES_PER_ENTRY

@@ -800,29 +800,6 @@ static void create_work(sim *S, int team, int tmpl, int project, gsl_rng *r, con
 
 /* ------------------------------------------------------ toil and incidents */
 
-/* Picks an infrastructure kind present in this service at this hosting
- * point, weighted by how much of it there is (volume × effort). */
-static int pick_infra_kind(sim *S, int svc, gsl_rng *r)
-{
-    const org_hosting *H = S->svc_h[svc];
-    static const int kinds[] = { ORG_KIND_VM, ORG_KIND_DB, ORG_KIND_CONTAINER, ORG_KIND_NETWORK,
-                                 ORG_KIND_MONITORING, ORG_KIND_SECURITY, ORG_KIND_FACILITY,
-                                 ORG_KIND_CI, ORG_KIND_CD, ORG_KIND_IAC, ORG_KIND_INTEGRATION };
-    double w[sizeof kinds / sizeof kinds[0]], total = 0.0;
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-        int k = kinds[i];
-        w[i] = H->exists[k] && S->s->services[svc].stack[k] >= 0 ? H->volume[k] * H->effort[k] : 0.0;
-        total += w[i];
-    }
-    double u = gsl_rng_uniform(r) * total;
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-        if (u < w[i])
-            return kinds[i];
-        u -= w[i];
-    }
-    return total > 0.0 ? ORG_KIND_DB : NONE;
-}
-
 int org__side_task(sim *S, int cls, int svc, int kind, int exec, double effort)
 {
     task *T = vec_push(S, &S->tasks);
@@ -853,7 +830,7 @@ static void open_incident(sim *S, int svc, int app_fault, int change_failure, do
     gsl_rng *r = S->r_incident[svc];
     int team = S->s->services[svc].team;
     double base = sim_dist_sample(&S->svc_h[svc]->restore_days, r) * diagnosis;
-    int kind = app_fault ? ORG_KIND_APP : pick_infra_kind(S, svc, r);
+    int kind = app_fault ? ORG_KIND_APP : org__svc_infra_kind(S, svc, r);
     if (kind == NONE)
         kind = ORG_KIND_APP;
     incident *I = vec_push(S, &S->incidents);
@@ -960,22 +937,9 @@ static void handle(sim *S, const sim_event *ev)
         enqueue(S, i);
         break;
     }
-    case EV_TOIL: {
-        gsl_rng *r = S->r_toil[i];
-        int kind = pick_infra_kind(S, i, r);
-        double effort = gsl_ran_exponential(r, TOIL_UNIT_DAYS);
-        int team = S->s->services[i].team;
-        int exec = S->m->toil_owner == ORG_EXEC_PRODUCT || S->team_size[S->central] == 0 ? team : S->central;
-        if (kind != NONE) {
-            int t = org__side_task(S, TC_TOIL, i, kind, exec, effort * S->svc_h[i]->effort[kind]);
-            if (t != NONE)
-                enqueue(S, t);
-        }
-        double rate = S->svc_h[i]->toil_days_per_service_week / DAYS_PER_WEEK / TOIL_UNIT_DAYS;
-        if (rate > 0.0)
-            schedule(S, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_TOIL, (uint64_t)i);
+    case EV_TOIL:
+        org__svc_toil(S, i);
         break;
-    }
     case EV_INCIDENT: {
         gsl_rng *r = S->r_incident[i];
         int app = gsl_rng_uniform(r) < S->s->incidents.app_fault_share;

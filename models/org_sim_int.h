@@ -334,6 +334,11 @@ void org__enable_adopt(sim *S, int k);
 int org__svc_pick(sim *S, int team, int *svcs);
 /* Day 0: the first toil item and incident of each of team's services. */
 void org__svc_start(sim *S, int team);
+/* An infrastructure kind present in service svc at its hosting point,
+ * weighted by how much of it there is (volume × effort); NONE if none. */
+int org__svc_infra_kind(sim *S, int svc, gsl_rng *r);
+/* A toil item of service svc arrives (EV_TOIL), and the next is scheduled. */
+void org__svc_toil(sim *S, int svc);
 
 /* ---- fixed upkeep (org_upkeep.c) ---- */
 /* Team's monthly upkeep cycle (and the next one scheduled). */
