@@ -3,7 +3,7 @@
 #  1 a plan with every service on one hosting point gives the same result
 #    files (runs, summary, comparisons) as that hosting point as a column;
 #  2 12 services for 8 teams with two plans run, and the plans are the
-#    columns of results.json, the CSVs and the charts' CSVs;
+#    columns of results.json, the CSVs, the charts' CSVs and the staffing;
 #  3 bad services and plans: exit 2, file and JSON path.
 set -u
 : "${DEVOPSIM:?}" "${ROOT:?}" "${TMPDIR_E2E:?}"
@@ -14,7 +14,7 @@ T=$TMPDIR_E2E
 . "$ROOT/tests/e2e/lib.sh"
 
 RUN="--reps 2 --jobs 2 -q"
-common='"seed": 3, "run": {"warmup_days": 40, "measure_days": 150, "drain_max_days": 150},
+common='"name": "svc", "seed": 3, "run": {"warmup_days": 40, "measure_days": 150, "drain_max_days": 150},
   "central_team": {"size": 3}, "models": ["traditional_ops", "true_devops"],
   "teams": [
     {"name": "payments", "size": 5, "features_per_week": 1.2,
@@ -31,11 +31,8 @@ printf '{%s, "hosting_plans": [{"name": "iaas", "services": {"checkout": "iaas",
 "$DEVOPSIM" run "$T/point.json" -o "$T/point" $RUN --no-charts 2>"$T/err" || { say "1: point run failed"; cat "$T/err"; }
 "$DEVOPSIM" run "$T/plan.json" -o "$T/plan" $RUN --no-charts 2>"$T/err" || { say "1: plan run failed"; cat "$T/err"; }
 for f in runs.csv summary.csv comparisons.csv; do
-    # the scenario names differ (file names): compare from the second column on
-    cut -d, -f2- "$T/point/$f" >"$T/a.csv"
-    cut -d, -f2- "$T/plan/$f" >"$T/b.csv"
-    [ -s "$T/a.csv" ] || say "1: $f is empty"
-    cmp -s "$T/a.csv" "$T/b.csv" || { say "1: $f differs between the plan and the hosting point"; diff "$T/a.csv" "$T/b.csv" | head -n 5; }
+    [ -s "$T/point/$f" ] || say "1: $f is empty"
+    cmp -s "$T/point/$f" "$T/plan/$f" || { say "1: $f differs between the plan and the hosting point"; diff "$T/point/$f" "$T/plan/$f" | head -n 5; }
 done
 
 # ---- 2: 12 services for 8 teams, two plans as the columns
@@ -64,6 +61,17 @@ done
 grep -q ',iaas,' "$T/twelve/summary.csv" && say "2: a hosting point is a column next to the plans"
 awk -F, '$4 == "lead_time_p85_days" && !($5 > 0) { bad = 1 } END { exit bad }' "$T/twelve/summary.csv" ||
     say "2: a lead time is not positive"
+
+# the staffing search sizes each plan; a plan's hosting cost is its services' mean per service
+sed 's/"central_team": {"size": 6}, "models": \["devops_team", "true_devops"\]/"central_team": {"size": 6}, "models": ["devops_team"], "targets": {"lead_time_p85_days": 30, "max_utilization": 0.85}/' \
+    "$T/twelve.json" >"$T/twelve_t.json"
+grep -q '"targets"' "$T/twelve_t.json" || say "2: the staffing scenario was not made"
+"$DEVOPSIM" run "$T/twelve_t.json" -o "$T/twelve_t" $RUN --no-charts 2>"$T/err" || { say "2: staffing run failed"; cat "$T/err"; }
+for plan in all-vms half-paas; do
+    grep -q ",devops_team,$plan,central," "$T/twelve_t/staffing.csv" || say "2: staffing.csv lacks the plan $plan"
+done
+# 6 of 12 services on paas (3500 a month), 6 on iaas (3000): 3250 per service
+grep -q '"half-paas":[[:space:]]*3250' "$T/twelve_t/staffing.json" || say "2: half-paas hosting cost is not the services' mean"
 
 # ---- 3: bad services and plans: exit 2, file and JSON path
 bad() {
