@@ -19,9 +19,10 @@
 
 void org_estimate_run(const org_scenario *s, int reps, int jobs, org_estimate *e)
 {
-    double product = 0.0, fpw = 0.0, n_tasks = 0.0, wsum = 0.0;
+    double product = 0.0, fpw = 0.0, n_tasks = 0.0, wsum = 0.0, product_services = 0.0;
     for (int i = 0; i < s->n_teams; i++) {
         product += s->teams[i].size;
+        product_services += (double)s->teams[i].size * (s->teams[i].n_services > 1 ? s->teams[i].n_services : 1);
         fpw += s->teams[i].features_per_week;
     }
     for (int i = 0; i < s->n_templates; i++) {
@@ -44,12 +45,12 @@ void org_estimate_run(const org_scenario *s, int reps, int jobs, org_estimate *e
         const org_hosting *H = &s->hostings[h];
         double per_service = (H->toil_days_per_service_week / TOIL_UNIT_DAYS + 2.0 * H->incidents_per_service_week)
                              / ORG_DAYS_PER_WEEK * horizon;
-        if (per_service * s->n_teams > side)
-            side = per_service * s->n_teams;
+        if (per_service * s->n_services > side)
+            side = per_service * s->n_services;
     }
     double work = features * tasks_per_feature * 1.25 + side;    /* + clarification answers, escalations */
     double techs = s->n_techs > 0 ? s->n_techs : 1;
-    double comps = (double)s->n_teams * techs;
+    double comps = (double)s->n_services * techs;
     /* Explicit contexts: product engineers on their own stack; central
      * engineers on what they executed (the template's infrastructure tasks
      * by their probability, toil, incidents), each with its service's other
@@ -65,7 +66,7 @@ void org_estimate_run(const org_scenario *s, int reps, int jobs, org_estimate *e
     double per_central = central > 0.0 ? central_work / central * (ORG_TASK_KINDS - 2) : 0.0;
     if (per_central > comps)
         per_central = comps;
-    double entries = product * ORG_TASK_KINDS + central * per_central;
+    double entries = product_services * ORG_TASK_KINDS + central * per_central;   /* own services' stacks */
     double events = engineers * 2.0 + s->n_teams * 4.0 + 64.0;
     double per_rep = engineers * (sizeof(eng) + techs * sizeof(kv) + RNG_BYTES + 4.0 * sizeof(int))
                    + entries * MAP_BYTES_PER_ENTRY

@@ -303,12 +303,13 @@ void org__know_hire(sim *S, int e, int novice)
         return;
     }
     const org_team *ot = &S->s->teams[E->team];
-    for (int k = 0; k < ORG_TASK_KINDS; k++) {
-        int tech = ot->stack[k];
+    for (int j = 0; j < ot->n_services * ORG_TASK_KINDS; j++) {
+        int v = ot->first_service + j / ORG_TASK_KINDS, k = j % ORG_TASK_KINDS;
+        int tech = S->s->services[v].stack[k];
         if (tech < 0)
             continue;
         double cx = org_kind_is_product((org_kind)k) ? K->product_context_own : K->product_context_infra;
-        int comp = E->team * S->n_techs + tech;
+        int comp = v * S->n_techs + tech;
         kent *c = org__ctx_find(S, E, comp);
         if (cx > (c ? kv_get(S, &c->k, S->decay_ctx) : 0.0)) {
             c = org__ctx_slot(S, e, comp);
@@ -425,9 +426,9 @@ int org__know_init(sim *S)
      * stack that uses it: product engineers product_skill_app for product
      * kinds, product_skill_infra otherwise; central engineers central_skill
      * for infrastructure kinds. */
-    for (int tm = 0; tm < S->n_teams; tm++)
+    for (int v = 0; v < S->n_svcs; v++)
         for (int k = 0; k < ORG_TASK_KINDS; k++) {
-            int tech = s->teams[tm].stack[k];
+            int tech = s->services[v].stack[k];
             if (tech < 0)
                 continue;
             int app = org_kind_is_product((org_kind)k);
@@ -437,7 +438,7 @@ int org__know_init(sim *S)
             if (sc > S->skill_def[1][tech])
                 S->skill_def[1][tech] = sc;
             if (!app)
-                S->cen_known[tm * S->n_techs + tech] = 1;
+                S->cen_known[v * S->n_techs + tech] = 1;
         }
     S->n_cen_techs = 0;
     for (int k = 0; k < S->n_techs; k++)

@@ -339,7 +339,7 @@ void org__collect(sim *S, org_rep *out)
     if (collect_flow(S, out, v) != 0)
         return;
     double weeks = (S->w1 - S->w0) / DAYS_PER_WEEK;
-    v[ORG_M_DEPLOYS_PER_WEEK] = S->n_teams ? (double)S->deploys / S->n_teams / weeks : (double)NAN;
+    v[ORG_M_DEPLOYS_PER_WEEK] = S->n_svcs ? (double)S->deploys / S->n_svcs / weeks : (double)NAN;
     v[ORG_M_CFR] = S->deploys ? (double)S->deploys_failed / (double)S->deploys : (double)NAN;
     if (collect_incidents(S, v, weeks) != 0)
         return;

@@ -117,9 +117,11 @@ void org__sim_free(sim *S)
     free(S->bus_le1);
     free_streams(S->r_arrival, S->n_teams);
     free_streams(S->r_feature, S->n_teams);
-    free_streams(S->r_toil, S->n_teams);
-    free_streams(S->r_incident, S->n_teams);
-    free_streams(S->r_cfr, S->n_teams);
+    free_streams(S->r_toil, S->n_svcs);
+    free_streams(S->r_incident, S->n_svcs);
+    free_streams(S->r_cfr, S->n_svcs);
+    free_streams(S->r_svc, S->n_teams);
+    free(S->svc_h);
     free_streams(S->r_assign, nt);
     free_streams(S->r_clar, S->n_teams);
     free_streams(S->r_project, S->s->n_projects);
@@ -135,7 +137,8 @@ int org__setup_arrays(sim *S)
     S->n_teams = s->n_teams;
     S->central = s->n_teams;
     S->n_techs = s->n_techs;
-    S->n_comps = s->n_teams * s->n_techs;
+    S->n_svcs = s->n_services;
+    S->n_comps = s->n_services * s->n_techs;
     S->w0 = s->run.warmup_days;
     S->w1 = s->run.warmup_days + s->run.measure_days;
     S->t_end = S->w1 + s->run.drain_max_days;
@@ -159,17 +162,22 @@ int org__setup_arrays(sim *S)
     S->bus_sum = calloc(nc, sizeof(double));
     S->bus_le1 = calloc(nc, sizeof(double));
     S->team_size = calloc((size_t)nt, sizeof(int));
-    S->last_window = malloc((size_t)nt * sizeof(double));
-    S->batch_cur = malloc((size_t)nt * sizeof(int));
-    if (!S->team_size || !S->last_window || !S->batch_cur || !S->n_idle || !S->ev || !S->queue || !S->members || !S->n_members
+    size_t nsv = (size_t)S->n_svcs + 1;
+    S->last_window = malloc(nsv * sizeof(double));
+    S->batch_cur = malloc(nsv * sizeof(int));
+    S->svc_h = malloc(nsv * sizeof *S->svc_h);
+    if (!S->svc_h || !S->team_size || !S->last_window || !S->batch_cur || !S->n_idle || !S->ev || !S->queue || !S->members || !S->n_members
         || !S->eval_done_at || !S->active || !S->infra || !S->bus_sum || !S->bus_le1)
         return -1;
     for (int i = 0; i < S->n_techs; i++)
         S->eval_done_at[i] = -1.0;
-    for (int i = 0; i < nt; i++) {
-        S->last_window[i] = -1.0;
-        S->batch_cur[i] = NONE;
+    for (size_t v = 0; v < nsv; v++) {
+        S->last_window[v] = -1.0;
+        S->batch_cur[v] = NONE;
     }
+    int h = (int)(S->h - s->hostings);
+    for (int v = 0; v < S->n_svcs; v++)
+        S->svc_h[v] = org_plan_hosting(s, h, v);
     for (int k = 0; k < ORG_TASK_KINDS; k++)
         S->enable_factor[k] = S->learn_factor[k] = 1.0;
     S->tmpl_succ = calloc((size_t)(s->n_templates ? s->n_templates : 1), sizeof(int *));
@@ -233,9 +241,12 @@ int org__setup_people(sim *S, int central_size)
         return -1;
     S->r_arrival = streams(S, "arrivals", S->n_teams, 0);
     S->r_feature = streams(S, "features", S->n_teams, 0);
-    S->r_toil = streams(S, "toil", S->n_teams, 0);
-    S->r_incident = streams(S, "incidents", S->n_teams, 0);
-    S->r_cfr = streams(S, "change-failures", S->n_teams, 0);
+    /* per service: with one service per team, service i is team i and
+     * these are the streams of before services were apart from teams */
+    S->r_toil = streams(S, "toil", S->n_svcs, 0);
+    S->r_incident = streams(S, "incidents", S->n_svcs, 0);
+    S->r_cfr = streams(S, "change-failures", S->n_svcs, 0);
+    S->r_svc = streams(S, "service-choice", S->n_teams, 0);
     S->r_assign = streams(S, "assignment", nt, 0);
     S->r_clar = streams(S, "clarification", S->n_teams, 0);
     S->r_project = streams(S, "projects", s->n_projects, 0);
@@ -243,28 +254,29 @@ int org__setup_people(sim *S, int central_size)
 }
 
 /* Marks a component active (and infrastructure unless the kind is product work). */
-static void mark_component(sim *S, int team, int tech, int kind)
+static void mark_component(sim *S, int svc, int tech, int kind)
 {
-    if (tech < 0 || !S->h->exists[kind])
+    if (tech < 0 || !S->svc_h[svc]->exists[kind])
         return;
-    S->active[team * S->n_techs + tech] = 1;
+    S->active[svc * S->n_techs + tech] = 1;
     if (!org_kind_is_product((org_kind)kind))
-        S->infra[team * S->n_techs + tech] = 1;
+        S->infra[svc * S->n_techs + tech] = 1;
 }
 
-/* Active components: each service's stack at this hosting point, plus what
- * its projects use. */
+/* Active components: each service's stack at its hosting point, plus what
+ * its projects use (a project works on its team's first service). */
 void org__setup_components(sim *S)
 {
     const org_scenario *s = S->s;
-    for (int i = 0; i < S->n_teams; i++)
+    for (int v = 0; v < S->n_svcs; v++)
         for (int k = 0; k < ORG_TASK_KINDS; k++)
-            mark_component(S, i, s->teams[i].stack[k], k);
+            mark_component(S, v, s->services[v].stack[k], k);
     for (int p = 0; p < s->n_projects; p++)
         for (int j = 0; j < s->projects[p].n_tasks; j++) {
             const org_task_spec *sp = &s->projects[p].tasks[j];
             int team = sp->team >= 0 ? sp->team : 0;
-            int tech = sp->tech >= 0 ? sp->tech : s->teams[team].stack[sp->kind];
-            mark_component(S, team, tech, sp->kind);
+            int svc = s->teams[team].first_service;
+            int tech = sp->tech >= 0 ? sp->tech : s->services[svc].stack[sp->kind];
+            mark_component(S, svc, tech, sp->kind);
         }
 }

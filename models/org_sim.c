@@ -501,9 +501,9 @@ static void finish_engineer(sim *S, int e)
 /* Adds a change of team's service to the batch released at window_day and
  * returns the batch's index (NONE when memory runs out). Windows are reached
  * in order, so a team's latest batch is the only one still filling. */
-static int batch_join(sim *S, int team, double window_day)
+static int batch_join(sim *S, int svc, double window_day)
 {
-    int b = S->batch_cur[team];
+    int b = S->batch_cur[svc];
     if (b != NONE && ((org_batch *)S->batches.p)[b].window_day == window_day) {
         ((org_batch *)S->batches.p)[b].changes++;
         return b;
@@ -514,7 +514,7 @@ static int batch_join(sim *S, int team, double window_day)
     B->window_day = window_day;
     B->changes = 1;
     b = (int)S->batches.n - 1;
-    S->batch_cur[team] = b;
+    S->batch_cur[svc] = b;
     return b;
 }
 
@@ -529,8 +529,8 @@ static void make_ready(sim *S, int t)
     }
     double delay = 0.0;
     const char *why = NULL;
-    if (T->kind == ORG_KIND_FACILITY && S->h->procurement_days > 0.0) {
-        delay += S->h->procurement_days;
+    if (T->kind == ORG_KIND_FACILITY && S->svc_h[T->svc]->procurement_days > 0.0) {
+        delay += S->svc_h[T->svc]->procurement_days;
         why = "procurement";
     }
     if (T->exec == S->central && T->channel == CH_TICKET && S->m->evaluation_delay_days > 0.0
@@ -567,7 +567,7 @@ static void make_ready(sim *S, int t)
         }
         T->windowed = 1;
         T->t_window = at;
-        T->batch = batch_join(S, T->owner, at);
+        T->batch = batch_join(S, T->svc, at);
     }
     if (delay > 0.0) {
         T->state = TS_DELAYED;
@@ -584,7 +584,7 @@ static void make_ready(sim *S, int t)
     enqueue(S, t);
 }
 
-static void open_incident(sim *S, int team, int app_fault, int change_failure, double diagnosis);
+static void open_incident(sim *S, int svc, int app_fault, int change_failure, double diagnosis);
 
 static void task_done(sim *S, int t)
 {
@@ -650,10 +650,10 @@ static void task_done(sim *S, int t)
         }
         int new_deployment = 1;
         if (T->windowed) {
-            if (S->last_window[F->team] == T->t_window)
+            if (S->last_window[T->svc] == T->t_window)
                 new_deployment = 0;
             else
-                S->last_window[F->team] = T->t_window;
+                S->last_window[T->svc] = T->t_window;
         }
         int measured = S->now >= S->w0 && S->now < S->w1;
         if (measured) {
@@ -663,9 +663,9 @@ static void task_done(sim *S, int t)
         /* A change fails more often when its authors (the owning product
          * team) lack context on the service, and less where the hosting
          * point's automation catches faults — whoever presses deploy. */
-        int ci = F->team * S->n_techs + S->s->teams[F->team].stack[ORG_KIND_APP];
-        double p = org_change_fail_prob(&S->s->incidents, S->h, org__ctx_max(S, F->team, ci));
-        int failed = gsl_rng_uniform(S->r_cfr[F->team]) < p;
+        int ci = T->svc * S->n_techs + S->s->services[T->svc].stack[ORG_KIND_APP];
+        double p = org_change_fail_prob(&S->s->incidents, S->svc_h[T->svc], org__ctx_max(S, F->team, ci));
+        int failed = gsl_rng_uniform(S->r_cfr[T->svc]) < p;
         if (TRACING(S)) {
             char extra[64];
             snprintf(extra, sizeof extra, ",\"change_failed\":%d", failed);
@@ -676,12 +676,11 @@ static void task_done(sim *S, int t)
                 *batch_failed = 1;
             if (measured)
                 S->deploys_failed++;
-            open_incident(S, F->team, 1, 1, org_change_diagnosis_factor(&S->s->incidents, batch_n));
+            open_incident(S, T->svc, 1, 1, org_change_diagnosis_factor(&S->s->incidents, batch_n));
             T = TASK(S, t);
             F = FEAT(S, T->feature);
         }
     }
-    int first = F->first;
     const int *succ, *off;
     if (F->project >= 0) {
         succ = S->proj_succ[F->project];
@@ -690,6 +689,8 @@ static void task_done(sim *S, int t)
         succ = S->tmpl_succ[F->tmpl];
         off = S->tmpl_off[F->tmpl];
     }
+    /* a feature holds one copy of its template per service it touches */
+    int first = t - T->spec;
     for (int k = off[T->spec]; k < off[T->spec + 1]; k++) {
         int j = first + succ[k];
         task *U = TASK(S, j);
@@ -710,10 +711,13 @@ static void task_done(sim *S, int t)
     }
 }
 
-/* Creates a feature (tmpl >= 0) or a project (project >= 0) for a team.
+/* Creates a feature (tmpl >= 0) or a project (project >= 0) for a team:
+ * one copy of its tasks for each of the n_svc services in svcs it touches,
+ * the first drawn from r, the others from the team's service-choice stream
+ * (so a second service leaves every other feature's numbers alone).
  * Every random number is drawn whether or not the task exists here, so the
  * same features arrive under every model and hosting point. */
-static void create_work(sim *S, int team, int tmpl, int project, gsl_rng *r)
+static void create_work(sim *S, int team, int tmpl, int project, gsl_rng *r, const int *svcs, int n_svc)
 {
     const org_task_spec *specs;
     int n;
@@ -736,34 +740,38 @@ static void create_work(sim *S, int team, int tmpl, int project, gsl_rng *r)
     F->t_code_done = S->now;
     F->measured = project < 0 && S->now >= S->w0 && S->now < S->w1;
     F->first = (int)S->tasks.n;
-    F->n = n;
-    F->left = n;
+    F->n = n * n_svc;
+    F->left = n * n_svc;
     S->open++;
     int handoffs = 0;
-    for (int i = 0; i < n; i++) {
+    for (int c = 0; c < n * n_svc; c++) {
+        int i = c % n, svc = svcs[c / n];
+        const org_hosting *H = S->svc_h[svc];
         const org_task_spec *sp = &specs[i];
-        double u = gsl_rng_uniform(r);
-        double effort = sim_dist_sample(&sp->effort_days, r);
+        gsl_rng *rc = c < n ? r : S->r_svc[team];
+        double u = gsl_rng_uniform(rc);
+        double effort = sim_dist_sample(&sp->effort_days, rc);
         task *T = vec_push(S, &S->tasks);
         if (!T)
             return;
         int k = sp->kind;
-        int owner = project >= 0 && sp->team >= 0 ? sp->team : team;
+        int owner = team;
         T->cls = TC_FEATURE;
         T->feature = fi;
         T->spec = i;
         T->kind = k;
-        T->tech = sp->tech >= 0 ? sp->tech : S->s->teams[owner].stack[k];
-        T->comp = T->tech >= 0 ? owner * S->n_techs + T->tech : NONE;
+        T->tech = sp->tech >= 0 ? sp->tech : S->s->services[svc].stack[k];
+        T->comp = T->tech >= 0 ? svc * S->n_techs + T->tech : NONE;
+        T->svc = svc;
         T->owner = owner;
-        double p = project >= 0 ? 1.0 : sp->probability * S->h->volume[k];
-        T->skip = !S->h->exists[k] || u >= p || T->tech < 0;
+        double p = project >= 0 ? 1.0 : sp->probability * H->volume[k];
+        T->skip = !H->exists[k] || u >= p || T->tech < 0;
         const org_route *rt = &S->m->route[k];
         T->exec = rt->executor == ORG_EXEC_PRODUCT || S->team_size[S->central] == 0 ? owner : S->central;
         T->channel = T->exec == owner ? CH_INTERNAL
                    : rt->channel == ORG_CHANNEL_TICKET ? CH_TICKET : CH_SERVICE;
         T->prio = PRIO_WORK;
-        T->base_effort = effort * S->h->effort[k] * S->m->effort_factor[k];
+        T->base_effort = effort * H->effort[k] * S->m->effort_factor[k];
         T->frac_left = 1.0;
         T->npred = sp->n_after;
         T->parent = NONE;
@@ -780,41 +788,19 @@ static void create_work(sim *S, int team, int tmpl, int project, gsl_rng *r)
         fprintf(S->trace, ",\"feature\":%d,\"team\":\"%s\",\"%s\":\"%s\",\"tasks\":%d,\"handoffs\":%d,\"measured\":%d}\n",
                 fi, team_name(S, team), project >= 0 ? "project" : "template",
                 project >= 0 ? S->s->projects[project].name : S->s->templates[tmpl].name,
-                n, handoffs, F->measured);
-        for (int j = F->first; j < F->first + n; j++)
+                F->n, handoffs, F->measured);
+        for (int j = F->first; j < F->first + F->n; j++)
             if (!TASK(S, j)->skip)
                 trace_task(S, ORG_TR_TASK_CREATED, j, NONE, NULL);
     }
-    for (int j = F->first; j < F->first + n; j++)
+    for (int j = F->first; j < F->first + F->n; j++)
         if (TASK(S, j)->npred == 0 && TASK(S, j)->state == TS_WAIT)
             make_ready(S, j);
 }
 
 /* ------------------------------------------------------ toil and incidents */
 
-/* Picks an infrastructure kind present in this service at this hosting
- * point, weighted by how much of it there is (volume × effort). */
-static int pick_infra_kind(sim *S, int team, gsl_rng *r)
-{
-    static const int kinds[] = { ORG_KIND_VM, ORG_KIND_DB, ORG_KIND_CONTAINER, ORG_KIND_NETWORK,
-                                 ORG_KIND_MONITORING, ORG_KIND_SECURITY, ORG_KIND_FACILITY,
-                                 ORG_KIND_CI, ORG_KIND_CD, ORG_KIND_IAC, ORG_KIND_INTEGRATION };
-    double w[sizeof kinds / sizeof kinds[0]], total = 0.0;
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-        int k = kinds[i];
-        w[i] = S->h->exists[k] && S->s->teams[team].stack[k] >= 0 ? S->h->volume[k] * S->h->effort[k] : 0.0;
-        total += w[i];
-    }
-    double u = gsl_rng_uniform(r) * total;
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-        if (u < w[i])
-            return kinds[i];
-        u -= w[i];
-    }
-    return total > 0.0 ? ORG_KIND_DB : NONE;
-}
-
-int org__side_task(sim *S, int cls, int team, int kind, int exec, double effort)
+int org__side_task(sim *S, int cls, int svc, int kind, int exec, double effort)
 {
     task *T = vec_push(S, &S->tasks);
     if (!T)
@@ -822,9 +808,10 @@ int org__side_task(sim *S, int cls, int team, int kind, int exec, double effort)
     T->cls = cls;
     T->feature = NONE;
     T->kind = kind;
-    T->tech = kind >= 0 && kind < ORG_TASK_KINDS ? S->s->teams[team].stack[kind] : NONE;
-    T->comp = T->tech >= 0 ? team * S->n_techs + T->tech : NONE;
-    T->owner = team;
+    T->tech = kind >= 0 && kind < ORG_TASK_KINDS ? S->s->services[svc].stack[kind] : NONE;
+    T->comp = T->tech >= 0 ? svc * S->n_techs + T->tech : NONE;
+    T->svc = svc;
+    T->owner = S->s->services[svc].team;
     T->exec = exec;
     T->channel = CH_INTERNAL;
     T->prio = cls == TC_INCIDENT ? PRIO_INCIDENT : PRIO_WORK;
@@ -836,13 +823,14 @@ int org__side_task(sim *S, int cls, int team, int kind, int exec, double effort)
     return (int)S->tasks.n - 1;
 }
 
-/* Opens an incident on a team's service; diagnosis multiplies its restore
- * effort (a failed batch of changes takes longer to pin down, 1 otherwise). */
-static void open_incident(sim *S, int team, int app_fault, int change_failure, double diagnosis)
+/* Opens an incident on a service; diagnosis multiplies its restore effort
+ * (a failed batch of changes takes longer to pin down, 1 otherwise). */
+static void open_incident(sim *S, int svc, int app_fault, int change_failure, double diagnosis)
 {
-    gsl_rng *r = S->r_incident[team];
-    double base = sim_dist_sample(&S->h->restore_days, r) * diagnosis;
-    int kind = app_fault ? ORG_KIND_APP : pick_infra_kind(S, team, r);
+    gsl_rng *r = S->r_incident[svc];
+    int team = S->s->services[svc].team;
+    double base = sim_dist_sample(&S->svc_h[svc]->restore_days, r) * diagnosis;
+    int kind = app_fault ? ORG_KIND_APP : org__svc_infra_kind(S, svc, r);
     if (kind == NONE)
         kind = ORG_KIND_APP;
     incident *I = vec_push(S, &S->incidents);
@@ -850,6 +838,7 @@ static void open_incident(sim *S, int team, int app_fault, int change_failure, d
         return;
     int ii = (int)S->incidents.n - 1;
     I->team = team;
+    I->svc = svc;
     I->app_fault = kind == ORG_KIND_APP;
     I->t_open = S->now;
     I->t_restored = -1.0;
@@ -864,7 +853,7 @@ static void open_incident(sim *S, int team, int app_fault, int change_failure, d
         responder = team;
     int owner_is_responder = responder == team || !I->app_fault;
     double effort = owner_is_responder ? base : base * TRIAGE_SHARE;
-    int t = org__side_task(S, TC_INCIDENT, team, kind, responder, effort);
+    int t = org__side_task(S, TC_INCIDENT, svc, kind, responder, effort);
     if (t == NONE)
         return;
     task *T = TASK(S, t);
@@ -923,7 +912,9 @@ static void handle(sim *S, const sim_event *ev)
                 u -= S->s->templates[tmpl].weight;
             }
         }
-        create_work(S, i, tmpl, NONE, r);
+        int svcs[2];
+        int n_svc = org__svc_pick(S, i, svcs);
+        create_work(S, i, tmpl, NONE, r, svcs, n_svc);
         double rate = S->s->teams[i].features_per_week / DAYS_PER_WEEK;
         double next = S->now + gsl_ran_exponential(S->r_arrival[i], 1.0 / rate);
         if (next < S->w1)
@@ -932,7 +923,8 @@ static void handle(sim *S, const sim_event *ev)
     }
     case EV_PROJECT: {
         int owner = S->s->projects[i].tasks[0].team >= 0 ? S->s->projects[i].tasks[0].team : 0;
-        create_work(S, owner, NONE, i, S->r_project[i]);
+        int svc = S->s->teams[owner].first_service;
+        create_work(S, owner, NONE, i, S->r_project[i], &svc, 1);
         break;
     }
     case EV_DONE:
@@ -945,26 +937,16 @@ static void handle(sim *S, const sim_event *ev)
         enqueue(S, i);
         break;
     }
-    case EV_TOIL: {
-        gsl_rng *r = S->r_toil[i];
-        int kind = pick_infra_kind(S, i, r);
-        double effort = gsl_ran_exponential(r, TOIL_UNIT_DAYS);
-        int exec = S->m->toil_owner == ORG_EXEC_PRODUCT || S->team_size[S->central] == 0 ? i : S->central;
-        if (kind != NONE) {
-            int t = org__side_task(S, TC_TOIL, i, kind, exec, effort * S->h->effort[kind]);
-            if (t != NONE)
-                enqueue(S, t);
-        }
-        double rate = S->h->toil_days_per_service_week / DAYS_PER_WEEK / TOIL_UNIT_DAYS;
-        schedule(S, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_TOIL, (uint64_t)i);
+    case EV_TOIL:
+        org__svc_toil(S, i);
         break;
-    }
     case EV_INCIDENT: {
         gsl_rng *r = S->r_incident[i];
         int app = gsl_rng_uniform(r) < S->s->incidents.app_fault_share;
         open_incident(S, i, app, 0, 1.0);
-        double rate = S->h->incidents_per_service_week / DAYS_PER_WEEK;
-        schedule(S, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_INCIDENT, (uint64_t)i);
+        double rate = S->svc_h[i]->incidents_per_service_week / DAYS_PER_WEEK;
+        if (rate > 0.0)
+            schedule(S, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_INCIDENT, (uint64_t)i);
         break;
     }
     case EV_LEAVE: {
@@ -1043,14 +1025,7 @@ static void start_sources(sim *S, int central_size)
             if (first < S->w1)
                 schedule(S, first, EV_ARRIVAL, (uint64_t)i);
         }
-        if (S->h->toil_days_per_service_week > 0.0) {
-            double rate = S->h->toil_days_per_service_week / DAYS_PER_WEEK / TOIL_UNIT_DAYS;
-            schedule(S, gsl_ran_exponential(S->r_toil[i], 1.0 / rate), EV_TOIL, (uint64_t)i);
-        }
-        if (S->h->incidents_per_service_week > 0.0) {
-            double rate = S->h->incidents_per_service_week / DAYS_PER_WEEK;
-            schedule(S, gsl_ran_exponential(S->r_incident[i], 1.0 / rate), EV_INCIDENT, (uint64_t)i);
-        }
+        org__svc_start(S, i);
     }
     for (int p = 0; p < s->n_projects; p++)
         schedule(S, s->projects[p].start_day, EV_PROJECT, (uint64_t)p);

@@ -85,7 +85,8 @@ typedef struct task {
     int feature;        /* TC_FEATURE: feature index */
     int spec;           /* TC_FEATURE: index in its template/project */
     int kind, tech, comp;
-    int owner;          /* product team the work is for (service) */
+    int svc;            /* the service the work is for (comp = svc × n_techs + tech) */
+    int owner;          /* its owning product team */
     int exec;           /* executing team (n_teams = central) */
     int channel;
     int state, npred, skip;
@@ -119,7 +120,7 @@ typedef struct feature {
 } feature;
 
 typedef struct incident {
-    int team, comp, tech, app_fault, measured;
+    int team, svc, comp, tech, app_fault, measured;
     double t_open, t_restored, restore_base;
     int stage;          /* 1: first response, 2: escalated */
 } incident;
@@ -152,9 +153,11 @@ typedef struct vec { void *p; size_t n, cap, size; } vec;
 typedef struct sim {
     const org_scenario *s;
     const org_model *m;
-    const org_hosting *h;
+    const org_hosting *h;       /* the column: a hosting point, or a plan's summary (names only) */
     const org_sim_opts *o;
     int rep, n_teams, central, n_techs, n_comps;
+    int n_svcs;                 /* services; components are (service × technology) */
+    const org_hosting **svc_h;  /* per service: the hosting point it runs on now (read per use) */
     int *team_size;
     int **tmpl_succ, **tmpl_off, **proj_succ, **proj_off;   /* successor lists (CSR) */
     double enable_progress[ORG_TASK_KINDS];
@@ -169,6 +172,7 @@ typedef struct sim {
     vec tasks, features, incidents;
     gsl_rng **r_arrival, **r_feature, **r_toil, **r_incident, **r_cfr, **r_assign, **r_clar, **r_project;
     gsl_rng **r_attr;
+    gsl_rng **r_svc;            /* per team: which of its services a feature touches */
     double now, w0, w1, t_end;
     int measure_ended, open;
     double eval_done_at_init;
@@ -195,9 +199,9 @@ typedef struct sim {
     int n_samples;
     double truck;
     long deploys, changes, deploys_failed, events, left;
-    double *last_window;        /* per team: the last release window counted */
+    double *last_window;        /* per service: the last release window counted */
     vec batches;                /* org_batch, one per service and window */
-    int *batch_cur;             /* per team: its latest batch in batches (NONE: none yet) */
+    int *batch_cur;             /* per service: its latest batch in batches (NONE: none yet) */
     int tickets_in_window;
     vec waits;
     double pool_engs_sum; int pool_samples;
@@ -302,9 +306,9 @@ int org__known_active(const sim *S, int i, int *out);
 
 /* ---- mechanics of org_sim.c used by the modules below ---- */
 sim_event_id org__schedule(sim *S, double t, int kind, uint64_t arg);
-/* A generated task (toil, incident, upkeep, support) of team's service on
+/* A generated task (toil, incident, upkeep, support) of service svc on
  * kind, executed by exec: its index, or NONE (memory). */
-int org__side_task(sim *S, int cls, int team, int kind, int exec, double effort);
+int org__side_task(sim *S, int cls, int svc, int kind, int exec, double effort);
 void org__enqueue(sim *S, int t);
 
 /* ---- enablement as a product (org_enable.c) ---- */
@@ -321,6 +325,20 @@ int org__enable_pick(sim *S, double *net_per_day);
 /* An item of kind k was delivered (adoption follows) / is adopted now. */
 void org__enable_delivered(sim *S, int k);
 void org__enable_adopt(sim *S, int k);
+
+/* ---- services apart from teams (org_service.c) ---- */
+/* The services a new feature of team touches, into svcs (room for 2): one
+ * drawn by weight, and with the team's second_service_prob a second one
+ * drawn by weight among the others; returns their count. Draws only from
+ * the team's service-choice stream, and only when it has several services. */
+int org__svc_pick(sim *S, int team, int *svcs);
+/* Day 0: the first toil item and incident of each of team's services. */
+void org__svc_start(sim *S, int team);
+/* An infrastructure kind present in service svc at its hosting point,
+ * weighted by how much of it there is (volume × effort); NONE if none. */
+int org__svc_infra_kind(sim *S, int svc, gsl_rng *r);
+/* A toil item of service svc arrives (EV_TOIL), and the next is scheduled. */
+void org__svc_toil(sim *S, int svc);
 
 /* ---- fixed upkeep (org_upkeep.c) ---- */
 /* Team's monthly upkeep cycle (and the next one scheduled). */

@@ -613,7 +613,7 @@ static void cell_cost(const org_scenario *s, org_staff_cell *c)
     c->total_headcount = c->product_headcount + c->central_size;
     c->cost_product = c->product_headcount * s->costs.product_engineer_per_year;
     c->cost_central = c->central_size * s->costs.central_engineer_per_year;
-    c->cost_hosting = s->hostings[c->h].hosting_cost_per_service_month * ORG_MONTHS_PER_YEAR * s->n_teams;
+    c->cost_hosting = s->hostings[c->h].hosting_cost_per_service_month * ORG_MONTHS_PER_YEAR * s->n_services;
     c->cost_per_year = c->cost_product + c->cost_central + c->cost_hosting;
 }
 

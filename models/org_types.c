@@ -45,6 +45,13 @@ static void task_specs_free(org_task_spec *tasks, int n)
     free(tasks);
 }
 
+const org_hosting *org_plan_hosting(const org_scenario *s, int h, int v)
+{
+    if (s->plan_point)
+        return &s->points[s->plan_point[(size_t)h * (size_t)s->n_services + (size_t)v]];
+    return &s->hostings[h];
+}
+
 void org_scenario_destroy(org_scenario *s)
 {
     if (!s)
@@ -62,5 +69,10 @@ void org_scenario_destroy(org_scenario *s)
     for (int i = 0; i < s->n_hostings && s->hostings; i++)
         sim_dist_destroy(&s->hostings[i].restore_days);
     free(s->hostings);
+    for (int i = 0; i < s->n_points && s->points; i++)
+        sim_dist_destroy(&s->points[i].restore_days);
+    free(s->points);
+    free(s->plan_point);
+    free(s->services);
     memset(s, 0, sizeof *s);
 }

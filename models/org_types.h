@@ -123,13 +123,28 @@ typedef struct org_project {
     org_task_spec *tasks;                /* owned */
 } org_project;
 
-/* A product team, one per service. */
+/* A product team. It owns services [first_service, first_service +
+ * n_services) of the scenario (one, named after the team, unless it lists
+ * its own). */
 typedef struct org_team {
     char name[ORG_NAME_MAX];
     int size;
     double features_per_week;
-    int stack[ORG_TASK_KINDS];           /* technology per kind for this service (-1: none) */
+    int stack[ORG_TASK_KINDS];           /* technology per kind: its services' default stack (-1: none) */
+    double second_service_prob;          /* P(a feature also touches a second of its services) */
+    int first_service, n_services;
 } org_team;
+
+/* A service: what runs, has a stack, a hosting point, toil, upkeep and
+ * incidents. Its index is stable for a scenario: components are
+ * (service × technology), comp = service × n_techs + tech. */
+typedef struct org_service {
+    char name[ORG_NAME_MAX];
+    int team;                            /* the owning product team */
+    double weight;                       /* its share of the team's features (relative) */
+    int stack[ORG_TASK_KINDS];           /* technology per kind (-1: none) */
+    int home;                            /* its own hosting point: index into points (-1: none) */
+} org_service;
 
 /* Knowledge: skill per technology, context per component (service × technology). */
 typedef struct org_knowledge {
@@ -226,6 +241,8 @@ typedef struct org_scenario {
     org_tech *techs;
     int n_teams;
     org_team *teams;
+    int n_services;
+    org_service *services;               /* by team (see org_team) */
     int central_size;                    /* engineers in the central team */
     int n_templates;
     org_template *templates;
@@ -234,7 +251,14 @@ typedef struct org_scenario {
     int n_models;
     org_model *models;                   /* the models to run, in order */
     int n_hostings;
-    org_hosting *hostings;               /* the hosting points to run, in order */
+    org_hosting *hostings;               /* the columns compared, in order: hosting points, or
+                                            with hosting plans one entry per plan (its services'
+                                            mean: staffing hints, cost; org_plan_hosting) */
+    int n_points;
+    org_hosting *points;                 /* with hosting plans: the hosting points they use */
+    int *plan_point;                     /* with hosting plans: n_hostings × n_services, column h
+                                            puts service v on points[plan_point[h·n_services + v]];
+                                            NULL: every service on hostings[h] */
     org_knowledge knowledge;
     org_people people;
     org_incidents incidents;
@@ -245,6 +269,9 @@ typedef struct org_scenario {
     org_costs costs;
     double hours_per_day;
 } org_scenario;
+
+/* The hosting point of service v in column h of s (see plan_point). */
+const org_hosting *org_plan_hosting(const org_scenario *s, int h, int v);
 
 /* Releases everything a scenario owns (not the struct itself). */
 void org_scenario_destroy(org_scenario *s);

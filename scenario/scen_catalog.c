@@ -314,6 +314,11 @@ static int hosting_copy(ld *L, void *dst, const void *src)
     return 0;
 }
 
+int scen__hosting_copy(ld *L, org_hosting *dst, const org_hosting *src)
+{
+    return hosting_copy(L, dst, src);
+}
+
 static void hosting_release(void *e)
 {
     sim_dist_destroy(&((org_hosting *)e)->restore_days);

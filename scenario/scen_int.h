@@ -20,6 +20,7 @@ typedef struct cat {
     int stack[ORG_TASK_KINDS];      /* default technology per kind (-1 none) */
     int pt_count, pt_size;
     double pt_fpw;
+    double pt_second;               /* second_service_probability of every team */
     char pt_prefix[ORG_NAME_MAX];
     int pt_stack[ORG_TASK_KINDS];   /* stack of generated teams */
 } cat;
@@ -30,6 +31,7 @@ typedef struct ld {
     util_diags *d;
     util_path p;
     int presets;                    /* reading presets.json */
+    const org_scenario *preset;     /* a scenario's presets (NULL while reading them) */
     scen_overrides *ov;
     char ovp[256];                  /* overrides prefix, e.g. "models.traditional_ops" */
     char basis[96];                 /* "preset" or "base true_devops:" */
@@ -69,7 +71,7 @@ typedef struct fdef {
 /* The places of the format, as scen_keys names them. */
 enum place {
     P_SCENARIO, P_RUN, P_TECHNOLOGY, P_TEMPLATE, P_TASK, P_PROJECT_TASK, P_PROJECT, P_MODEL,
-    P_HOSTING, P_TEAM, P_PRODUCT_TEAMS, P_CENTRAL_TEAM, P_KNOWLEDGE, P_PEOPLE, P_INCIDENTS,
+    P_HOSTING, P_TEAM, P_SERVICE, P_HOSTING_PLAN, P_PRODUCT_TEAMS, P_CENTRAL_TEAM, P_KNOWLEDGE, P_PEOPLE, P_INCIDENTS,
     P_ENABLEMENT, P_UPKEEP, P_TARGETS, P_COSTS, P_COUNT
 };
 
@@ -159,6 +161,8 @@ void scen__read_catalog(ld *L, const cJSON *root, cat *C);
 int scen__read_tasks(ld *L, const cJSON *arr, int is_template, const org_scenario *S,
                      org_task_spec **out, int *n_out);
 void scen__cat_init(cat *C);
+/* Deep copy of a hosting point: 0, or -1 (memory; L->oom set). */
+int scen__hosting_copy(ld *L, org_hosting *dst, const org_hosting *src);
 /* Deep copy of the presets into a scenario being built (no teams, projects). */
 int scen__cat_copy(ld *L, cat *dst, const cat *src);
 
@@ -167,6 +171,14 @@ int scen__cat_copy(ld *L, cat *dst, const cat *src);
 void scen__read_product_teams(ld *L, const cJSON *root, cat *C);
 void scen__read_teams(ld *L, const cJSON *root, cat *C);
 void scen__read_projects(ld *L, const cJSON *root, org_scenario *S);
+/* ---- services and hosting plans (scen_services.c) -------------------------- */
+
+/* Every team's services (listed, or one named after the team). */
+void scen__read_services(ld *L, const cJSON *root, org_scenario *S);
+/* root.hosting_plans: the plans become the columns (S->hostings), the
+ * hosting points they use S->points. */
+void scen__read_plans(ld *L, const cJSON *root, org_scenario *S);
+
 /* Checks that need the whole scenario (stacks, the central team, dates, targets, limits). */
 void scen__cross_checks(ld *L, const cJSON *root, cat *C);
 

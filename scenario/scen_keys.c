@@ -59,6 +59,7 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("product_teams", OWN) \
     X("teams", OWN) \
     X("projects", OWN) \
+    X("hosting_plans", OWN) \
     X("uncertain", OWN)
 
 #define RUN_FIELDS(X) \
@@ -135,12 +136,27 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("test_automation", P01(org_hosting, test_automation)) \
     X("hosting_cost_per_service_month", GE0(org_hosting, hosting_cost_per_service_month))
 
-/* read_teams reads the name */
+/* read_teams reads the name, scen__read_services the services */
 #define TEAM_FIELDS(X) \
     X("name", OWN) \
     X("size", INT(org_team, size, 1, NOLIM, SCEN_MAX_ENGINEERS)) \
     X("features_per_week", NUM(org_team, features_per_week, 0, 0, SCEN_MAX_FEATURES_PER_WEEK, 0, NOLIM)) \
-    X("stack", TYPED(T_STACK, org_team, stack))
+    X("stack", TYPED(T_STACK, org_team, stack)) \
+    X("second_service_probability", P01(org_team, second_service_prob)) \
+    X("services", OWN)
+
+/* scen__read_services reads the name and the hosting point */
+#define SERVICE_FIELDS(X) \
+    X("name", OWN) \
+    X("weight", NUM(org_service, weight, 1, 0, 1e6, 0, NOLIM)) \
+    X("stack", TYPED(T_STACK, org_service, stack)) \
+    X("hosting", OWN)
+
+/* scen__read_plans reads all of it */
+#define HOSTING_PLAN_FIELDS(X) \
+    X("name", OWN) \
+    X("default", OWN) \
+    X("services", OWN)
 
 /* base cat; read_product_teams reads name_prefix and (in a scenario) the
  * stack, which stays last: the presets need not give it */
@@ -148,6 +164,7 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("count", INT(cat, pt_count, 0, NOLIM, SCEN_MAX_TEAMS)) \
     X("size", INT(cat, pt_size, 1, NOLIM, SCEN_MAX_ENGINEERS)) \
     X("features_per_week", NUM(cat, pt_fpw, 0, 0, SCEN_MAX_FEATURES_PER_WEEK, 0, NOLIM)) \
+    X("second_service_probability", P01(cat, pt_second)) \
     X("name_prefix", OWN) \
     X("stack", OWN)
 
@@ -231,6 +248,8 @@ PLACE_LISTS(PROJECT_FIELDS, project)
 PLACE_LISTS(MODEL_FIELDS, model)
 PLACE_LISTS(HOSTING_FIELDS, hosting)
 PLACE_LISTS(TEAM_FIELDS, team)
+PLACE_LISTS(SERVICE_FIELDS, service)
+PLACE_LISTS(HOSTING_PLAN_FIELDS, hosting_plan)
 PLACE_LISTS(PRODUCT_TEAMS_FIELDS, product_teams)
 PLACE_LISTS(CENTRAL_TEAM_FIELDS, central_team)
 PLACE_LISTS(KNOWLEDGE_FIELDS, knowledge)
@@ -254,6 +273,8 @@ const scen__place scen__places[P_COUNT] = {
     PLACE(P_MODEL, model),
     PLACE(P_HOSTING, hosting),
     PLACE(P_TEAM, team),
+    PLACE(P_SERVICE, service),
+    PLACE(P_HOSTING_PLAN, hosting_plan),
     PLACE(P_PRODUCT_TEAMS, product_teams),
     PLACE(P_CENTRAL_TEAM, central_team),
     PLACE(P_KNOWLEDGE, knowledge),

@@ -145,7 +145,9 @@ static void apply(ld *L, const cJSON *root, cat *C)
     if (L->presets)
         return;
     scen__read_teams(L, root, C);
+    scen__read_services(L, root, S);
     scen__read_projects(L, root, S);
+    scen__read_plans(L, root, S);
 }
 
 static int load_presets(cat *P, util_diags *d)
@@ -191,6 +193,7 @@ int scen_load_text_ex(const char *text, size_t len, const char *display_name,
     L.file = file;
     L.d = d;
     L.ov = ov;
+    L.preset = &P.s;
     L.note = ov != NULL;
     util_path_init(&L.p);
     snprintf(L.basis, sizeof L.basis, "preset");

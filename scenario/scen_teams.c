@@ -86,6 +86,7 @@ void scen__read_teams(ld *L, const cJSON *root, cat *C)
         t.size = C->pt_size;
         t.features_per_week = C->pt_fpw;
         memcpy(t.stack, C->stack, sizeof t.stack);
+        t.second_service_prob = C->pt_second;
         if (!cJSON_IsObject(it)) {
             scen__err(L, "must be a team object {\"name\": …, \"size\": …}, got %s", desc(it, got, sizeof got));
         } else {
@@ -116,6 +117,7 @@ void scen__read_teams(ld *L, const cJSON *root, cat *C)
         t.size = C->pt_size;
         t.features_per_week = C->pt_fpw;
         memcpy(t.stack, C->pt_stack, sizeof t.stack);
+        t.second_service_prob = C->pt_second;
         if (team_find(S, t.name) >= 0) {
             size_t m = push(L, "product_teams");
             scen__err(L, "generated team name '%s' is also the name of a team in \"teams\"; change \"name_prefix\"",
@@ -337,34 +339,43 @@ void scen__cross_checks(ld *L, const cJSON *root, cat *C)
         util_diags_at(L->d, L->file, "$.templates", "teams have features_per_week > 0 but no feature "
                       "template has a weight > 0");
 
-    /* every task without a tech needs its team's stack technology for its kind */
-    for (int i = 0; i < S->n_teams; i++) {
+    /* every task without a tech needs its service's stack technology for its kind */
+    for (int v = 0; v < S->n_services; v++) {
+        const org_service *sv = &S->services[v];
+        int i = sv->team;
+        int implicit = S->teams[i].n_services == 1 && strcmp(sv->name, S->teams[i].name) == 0;
         int reported[ORG_TASK_KINDS] = { 0 };
-        char path[64];
+        char path[96], who[2 * ORG_NAME_MAX + 32];
         /* generated teams share one stack: their template tasks are checked once */
         int check_templates = i <= n_explicit;
-        if (i < n_explicit)
+        if (!implicit)
+            snprintf(path, sizeof path, "$.teams[%d].services[%d].stack", i, v - S->teams[i].first_service);
+        else if (i < n_explicit)
             snprintf(path, sizeof path, "$.teams[%d].stack", i);
         else
             snprintf(path, sizeof path, get(root, "product_teams") ? "$.product_teams.stack" : "$.stack");
+        if (implicit)
+            snprintf(who, sizeof who, "team '%s'", S->teams[i].name);
+        else
+            snprintf(who, sizeof who, "service '%s' of team '%s'", sv->name, S->teams[i].name);
         for (int t = 0; check_templates && features && S->teams[i].features_per_week > 0 && t < S->n_templates; t++)
             for (int k = 0; k < S->templates[t].n_tasks; k++) {
                 const org_task_spec *ts = &S->templates[t].tasks[k];
-                if (ts->tech < 0 && S->teams[i].stack[ts->kind] < 0 && !reported[ts->kind]) {
+                if (ts->tech < 0 && sv->stack[ts->kind] < 0 && !reported[ts->kind]) {
                     reported[ts->kind] = 1;
-                    util_diags_at(L->d, L->file, path, "team '%s' has no technology for '%s', which task '%s' "
+                    util_diags_at(L->d, L->file, path, "%s has no technology for '%s', which task '%s' "
                                   "of template '%s' needs: set one in \"stack\" or give the task a \"tech\"",
-                                  S->teams[i].name, org_kind_name(ts->kind), ts->name, S->templates[t].name);
+                                  who, org_kind_name(ts->kind), ts->name, S->templates[t].name);
                 }
             }
-        for (int p = 0; p < S->n_projects; p++)
+        for (int p = 0; p < S->n_projects && v == S->teams[i].first_service; p++)
             for (int k = 0; k < S->projects[p].n_tasks; k++) {
                 const org_task_spec *ts = &S->projects[p].tasks[k];
-                if (ts->team == i && ts->tech < 0 && S->teams[i].stack[ts->kind] < 0 && !reported[ts->kind]) {
+                if (ts->team == i && ts->tech < 0 && sv->stack[ts->kind] < 0 && !reported[ts->kind]) {
                     reported[ts->kind] = 1;
-                    util_diags_at(L->d, L->file, path, "team '%s' has no technology for '%s', which task '%s' "
+                    util_diags_at(L->d, L->file, path, "%s has no technology for '%s', which task '%s' "
                                   "of project '%s' needs: set one in \"stack\" or give the task a \"tech\"",
-                                  S->teams[i].name, org_kind_name(ts->kind), ts->name, S->projects[p].name);
+                                  who, org_kind_name(ts->kind), ts->name, S->projects[p].name);
                 }
             }
     }

@@ -37,6 +37,7 @@ static const struct {
     { "design", test_group_design },
     { "warmup", test_group_warmup },
     { "sweep", test_group_sweep },
+    { "services", test_group_services },
     { "util_text", test_group_util_text },
     { "robust", test_group_robust },
     { "batch_summary", test_group_batch_summary },

@@ -1298,7 +1298,8 @@ static void test_schema_agrees(void **state)
     /* the keys the schema lists are exactly the keys the loader accepts */
     const char *places[] = {
         "scenario", "run", "technology", "template", "task", "project_task", "project", "model", "hosting",
-        "team", "product_teams", "central_team", "knowledge", "people", "incidents", "enablement", "upkeep", "targets", "costs",
+        "team", "service", "hosting_plan", "product_teams", "central_team", "knowledge", "people", "incidents",
+        "enablement", "upkeep", "targets", "costs",
     };
     const cJSON *defs = cJSON_GetObjectItemCaseSensitive(schema, "$defs");
     for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
@@ -1349,6 +1350,9 @@ static void test_every_key_is_read(void **state)
         { "template", "{\"templates\": [{%s}]}", "$.templates[0]", "\"name\": \"standard_feature\"" },
         { "technology", "{\"technologies\": [{%s}]}", "$.technologies[0]", "\"name\": \"x\"" },
         { "team", "{\"teams\": [{%s}]}", "$.teams[0]", "\"name\": \"a\"" },
+        { "service", "{\"teams\": [{\"name\": \"a\", \"services\": [{%s}]}]}", "$.teams[0].services[0]",
+          "\"name\": \"s\"" },
+        { "hosting_plan", "{\"hosting_plans\": [{%s}]}", "$.hosting_plans[0]", "\"name\": \"p\"|\"default\": \"iaas\"" },
         { "project", "{\"projects\": [{%s}]}", "$.projects[0]",
           "\"name\": \"p\"|\"tasks\": [{\"name\": \"a\", \"kind\": \"app\", \"effort_days\": 1}]" },
         { "task", "{\"templates\": [{\"name\": \"t\", \"tasks\": [{%s}]}]}", "$.templates[0].tasks[0]", task_members },
@@ -1414,7 +1418,8 @@ static void test_readme_documents_every_key(void **state)
     char *readme = slurp("scenarios/README.md", &len);
     const char *places[] = {
         "scenario", "run", "technology", "template", "task", "project_task", "project", "model", "hosting",
-        "team", "product_teams", "central_team", "knowledge", "people", "incidents", "enablement", "upkeep", "targets", "costs",
+        "team", "service", "hosting_plan", "product_teams", "central_team", "knowledge", "people", "incidents",
+        "enablement", "upkeep", "targets", "costs",
     };
     for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
         size_t n = 0;
