@@ -22,6 +22,8 @@ typedef struct cat {
     double pt_fpw;
     char pt_prefix[ORG_NAME_MAX];
     int pt_stack[ORG_TASK_KINDS];   /* stack of generated teams */
+    org_policy *policies;           /* change policies models may name (owned; not run) */
+    int n_policies;
 } cat;
 
 /* One pass of loading (the presets, or a scenario on top of them). */
@@ -35,6 +37,7 @@ typedef struct ld {
     char basis[96];                 /* "preset" or "base true_devops:" */
     int note;                       /* record overrides now */
     int oom;
+    const cat *C;                   /* the catalogue being read (models look up policies in it) */
 } ld;
 
 /* ---- field lists ------------------------------------------------------------
@@ -68,7 +71,7 @@ typedef struct fdef {
 
 /* The places of the format, as scen_keys names them. */
 enum place {
-    P_SCENARIO, P_RUN, P_TECHNOLOGY, P_TEMPLATE, P_TASK, P_PROJECT_TASK, P_PROJECT, P_MODEL,
+    P_SCENARIO, P_RUN, P_TECHNOLOGY, P_TEMPLATE, P_TASK, P_PROJECT_TASK, P_PROJECT, P_MODEL, P_POLICY,
     P_HOSTING, P_TEAM, P_PRODUCT_TEAMS, P_CENTRAL_TEAM, P_KNOWLEDGE, P_PEOPLE, P_INCIDENTS,
     P_ENABLEMENT, P_UPKEEP, P_TARGETS, P_COSTS, P_COUNT
 };
@@ -161,6 +164,8 @@ int scen__read_tasks(ld *L, const cJSON *arr, int is_template, const org_scenari
 void scen__cat_init(cat *C);
 /* Deep copy of the presets into a scenario being built (no teams, projects). */
 int scen__cat_copy(ld *L, cat *dst, const cat *src);
+/* Releases what a catalogue owns besides its scenario (the policies). */
+void scen__cat_free_policies(cat *C);
 
 /* ---- teams, projects, checks (scen_teams.c) --------------------------------- */
 

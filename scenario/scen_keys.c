@@ -53,6 +53,7 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("central_team", SECTION_SELF(P_CENTRAL_TEAM)) \
     X("technologies", OWN) \
     X("stack", OWN) \
+    X("policies", OWN) \
     X("models", OWN) \
     X("hosting", OWN) \
     X("templates", OWN) \
@@ -108,10 +109,7 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("route", TYPED(T_ROUTES, org_model, route)) \
     X("toil_owner", TYPED(T_OWNER, org_model, toil_owner)) \
     X("incident_first_response", TYPED(T_OWNER, org_model, incident_first_response)) \
-    X("deploy_mode", TYPED(T_DEPLOY, org_model, deploy_mode)) \
     X("effort_factor", TYPED(T_NUMS, org_model, effort_factor)) \
-    X("change_board_every_days", DAYS(org_model, change_board_every_days)) \
-    X("release_window_every_days", DAYS(org_model, release_window_every_days)) \
     X("evaluation_delay_days", DAYS(org_model, evaluation_delay_days)) \
     X("evaluation_skill_threshold", P01(org_model, evaluation_skill_threshold)) \
     X("ticket_handling_days", DAYS(org_model, ticket_handling_days)) \
@@ -120,7 +118,24 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("clarification_answer_days", DAYS(org_model, clarification_answer_days)) \
     X("clarification_latency_days", DAYS(org_model, clarification_latency_days)) \
     X("clarification_max_rounds", INT(org_model, clarification_max_rounds, 0, 100, NOLIM)) \
-    X("enablement", BOOL(org_model, enablement))
+    X("enablement", BOOL(org_model, enablement)) \
+    X("deploy_mode", TYPED(T_DEPLOY, org_model, deploy_mode)) \
+    X("change_board_every_days", DAYS(org_model, change_board_every_days)) \
+    X("release_window_every_days", DAYS(org_model, release_window_every_days)) \
+    X("change_policy", OWN)
+
+/* A change policy (scen_catalog.c applies it to the models naming it after
+ * their own fields). The last four entries of MODEL_FIELDS are the policy's
+ * fields and "change_policy": a preset model names a policy or sets the
+ * fields (scen_catalog.c relies on this order). */
+#define POLICY_FIELDS(X) \
+    X("name", OWN) \
+    X("base", OWN) \
+    X("deploy_mode", TYPED(T_DEPLOY, org_policy, deploy_mode)) \
+    X("change_board_every_days", DAYS(org_policy, change_board_every_days)) \
+    X("release_window_every_days", DAYS(org_policy, release_window_every_days)) \
+    X("deploy_effort_factor", NUM(org_policy, deploy_effort_factor, 0, 0, 1, 0, NOLIM)) \
+    X("ci_effort_factor", NUM(org_policy, ci_effort_factor, 0, 0, 1, 0, NOLIM))
 
 #define HOSTING_FIELDS(X) \
     X("name", OWN) \
@@ -228,6 +243,7 @@ PLACE_LISTS(TASK_FIELDS, task)
 PLACE_LISTS(PROJECT_TASK_FIELDS, project_task)
 PLACE_LISTS(PROJECT_FIELDS, project)
 PLACE_LISTS(MODEL_FIELDS, model)
+PLACE_LISTS(POLICY_FIELDS, policy)
 PLACE_LISTS(HOSTING_FIELDS, hosting)
 PLACE_LISTS(TEAM_FIELDS, team)
 PLACE_LISTS(PRODUCT_TEAMS_FIELDS, product_teams)
@@ -251,6 +267,7 @@ const scen__place scen__places[P_COUNT] = {
     PLACE(P_PROJECT_TASK, project_task),
     PLACE(P_PROJECT, project),
     PLACE(P_MODEL, model),
+    PLACE(P_POLICY, policy),
     PLACE(P_HOSTING, hosting),
     PLACE(P_TEAM, team),
     PLACE(P_PRODUCT_TEAMS, product_teams),

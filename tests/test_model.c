@@ -350,6 +350,35 @@ static void test_change_board(void **state)
     assert_true(a > b + 2.5);
 }
 
+/* A design is an ownership model × a change policy. The presets pair
+ * traditional ops with a board and windows and the DevOps team with on
+ * demand and a pipeline; swap only the policies and the comparison
+ * reverses, so the lead-time gap is the policy's, not the ownership's. */
+static void test_change_policy_axis(void **state)
+{
+    (void)state;
+    const char *designs =
+        "\"traditional_ops\", \"devops_team\","
+        " { \"name\": \"ops_on_demand\", \"base\": \"traditional_ops\", \"change_policy\": \"on_demand_pipeline\" },"
+        " { \"name\": \"devops_windows\", \"base\": \"devops_team\", \"change_policy\": \"board_and_windows\" }";
+    org_scenario s;
+    assert_int_equal(load(designs, "\"iaas\"", NULL, &s), 0);
+    org_exp x;
+    assert_int_equal(org_exp_run(&s, 0, 2, NULL, NULL, NULL, &x), 0);
+    double lt[4];
+    for (int m = 0; m < 4; m++)
+        lt[m] = org_exp_summary(&x, m, 0, ORG_M_LEAD_P85).mean;
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+    /* presets: traditional ops slower by most of a board and a window (> 5 days) */
+    assert_true(lt[0] > lt[1] + 5.0);
+    /* swapped policies: the order reverses by as much */
+    assert_true(lt[3] > lt[2] + 5.0);
+    /* at the same policy the two split-ownership designs are within 15% */
+    assert_true(fabs(lt[2] - lt[1]) < 0.15 * lt[1]);
+    assert_true(fabs(lt[3] - lt[0]) < 0.15 * lt[0]);
+}
+
 static void test_change_failure_author(void **state)
 {
     (void)state;
@@ -532,6 +561,7 @@ int test_group_model(void)
         cmocka_unit_test(test_nobody_knows),
         cmocka_unit_test(test_change_release_day),
         cmocka_unit_test(test_change_board),
+        cmocka_unit_test(test_change_policy_axis),
         cmocka_unit_test(test_change_failure_author),
         cmocka_unit_test(test_change_test_automation),
         cmocka_unit_test(test_change_batch_failure),
