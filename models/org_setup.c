@@ -122,6 +122,7 @@ void org__sim_free(sim *S)
     free_streams(S->r_cfr, S->n_teams);
     free_streams(S->r_assign, nt);
     free_streams(S->r_clar, S->n_teams);
+    free_streams(S->r_flow, S->n_teams + 1);
     free_streams(S->r_project, S->s->n_projects);
     free_streams(S->r_attr, S->n_engs);
     sim_eventq_free(S->ev);
@@ -238,6 +239,7 @@ int org__setup_people(sim *S, int central_size)
     S->r_cfr = streams(S, "change-failures", S->n_teams, 0);
     S->r_assign = streams(S, "assignment", nt, 0);
     S->r_clar = streams(S, "clarification", S->n_teams, 0);
+    S->r_flow = streams(S, "interruptions", nt, 0);
     S->r_project = streams(S, "projects", s->n_projects, 0);
     return S->fail ? -1 : 0;
 }

@@ -136,13 +136,15 @@ static void feature_work_begin(sim *S, const task *T)
         F->active_since = S->now;
 }
 
-static void feature_work_end(sim *S, const task *T)
+/* avail: the share of the interval spent on the work (org_flow.c), of the
+ * engineer whose task ends the interval. */
+static void feature_work_end(sim *S, const task *T, double avail)
 {
     if (T->cls != TC_FEATURE)
         return;
     feature *F = FEAT(S, T->feature);
     if (--F->active == 0)
-        F->hands_on += S->now - F->active_since;
+        F->hands_on += (S->now - F->active_since) * avail;
 }
 
 /* ------------------------------------------------------------- dispatching */
@@ -186,7 +188,10 @@ static void preempt(sim *S, int e, int requeue)
     double work = elapsed - ov;
     account(S, tk, ORG_CAT_HANDOFF, -1, E->started, E->started + ov);
     if (work > 0.0) {
-        double a = E->started + ov;
+        double a = E->started + ov, span = work;
+        work *= E->avail_run;
+        double end = E->avail_run < 1.0 ? a + work : S->now;
+        org__flow_unavailable(S, tk, end, a + span);
         double lw = work * E->learn_frac;
         account(S, tk, ORG_CAT_LEARNING, -1, a, a + lw);
         int cat = T->cls == TC_INCIDENT ? ORG_CAT_INCIDENT
@@ -194,13 +199,13 @@ static void preempt(sim *S, int e, int requeue)
                 : T->cls == TC_ANSWER ? ORG_CAT_CLARIFICATION
                 : T->cls == TC_ENABLEMENT ? ORG_CAT_ENABLEMENT
                 : org_kind_is_product((org_kind)T->kind) ? ORG_CAT_PRODUCT : ORG_CAT_NONPRODUCT;
-        account(S, tk, cat, T->kind, a + lw, S->now);
+        account(S, tk, cat, T->kind, a + lw, end);
         if (E->work_days > 0.0)
             T->frac_left *= 1.0 - work / E->work_days;
         if (T->frac_left < 0.0)
             T->frac_left = 0.0;
     }
-    feature_work_end(S, T);
+    feature_work_end(S, T, E->avail_run);
     E->task = NONE;
     E->clarify = 0;
     E->idle_since = S->now;
@@ -370,7 +375,8 @@ static void start_work(sim *S, int e, int t)
     E->work_days = E->clarify ? 0.0 : eff * T->frac_left;
     if (!E->clarify)
         T->started = 1;
-    E->ev = schedule(S, S->now + ov + E->work_days, EV_DONE, (uint64_t)e);
+    E->avail_run = org__flow_available(S, e, T);
+    E->ev = schedule(S, S->now + ov + E->work_days / E->avail_run, EV_DONE, (uint64_t)e);
     feature_work_begin(S, T);
     if (TRACING(S)) {
         char extra[160];
@@ -419,6 +425,10 @@ static void finish_engineer(sim *S, int e)
     double work = S->now - a - ov;
     if (work < 0.0)
         work = 0.0;
+    double span = work;
+    work *= E->avail_run;
+    double end = E->avail_run < 1.0 ? a + ov + work : S->now;
+    org__flow_unavailable(S, tk, end, a + ov + span);
     double lw = work * E->learn_frac;
     account(S, tk, ORG_CAT_LEARNING, -1, a + ov, a + ov + lw);
     int cat = T->cls == TC_INCIDENT ? ORG_CAT_INCIDENT
@@ -426,8 +436,8 @@ static void finish_engineer(sim *S, int e)
             : T->cls == TC_ANSWER ? ORG_CAT_CLARIFICATION
             : T->cls == TC_ENABLEMENT ? ORG_CAT_ENABLEMENT
             : org_kind_is_product((org_kind)T->kind) ? ORG_CAT_PRODUCT : ORG_CAT_NONPRODUCT;
-    account(S, tk, cat, T->kind, a + ov + lw, S->now);
-    feature_work_end(S, T);
+    account(S, tk, cat, T->kind, a + ov + lw, end);
+    feature_work_end(S, T, E->avail_run);
     /* Practice raises skill and context; the product team's extra effort on
      * non-product work is the pain the platform team sees. */
     const org_knowledge *K = &S->s->knowledge;

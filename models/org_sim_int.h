@@ -132,6 +132,9 @@ typedef struct eng {
     sim_event_id ev;
     double started, ov_days, work_days, learn_frac, eff_full;
     double idle_since, joined;
+    double avail_run;   /* share of the running task's elapsed time spent on it (org_flow.c) */
+    double flow_avail;  /* 1 − this engineer-week's interruption share ... */
+    int flow_week;      /* ... drawn for week flow_week − 1 (0: none yet) */
     int last_owner;
     int gen;
     kv *skill;          /* per technology (the catalogue, not the organisation) */
@@ -169,6 +172,7 @@ typedef struct sim {
     vec tasks, features, incidents;
     gsl_rng **r_arrival, **r_feature, **r_toil, **r_incident, **r_cfr, **r_assign, **r_clar, **r_project;
     gsl_rng **r_attr;
+    gsl_rng **r_flow;           /* per team: interruption shares (org_flow.c) */
     double now, w0, w1, t_end;
     int measure_ended, open;
     double eval_done_at_init;
@@ -321,6 +325,16 @@ int org__enable_pick(sim *S, double *net_per_day);
 /* An item of kind k was delivered (adoption follows) / is adopted now. */
 void org__enable_delivered(sim *S, int k);
 void org__enable_adopt(sim *S, int k);
+
+/* ---- work inside a team (org_flow.c) ---- */
+/* The share of elapsed time engineer e spends on task T from now: 1 − the
+ * interruption share of e's current week, drawn once per engineer-week; 1
+ * for incidents (they interrupt everything else) and with the mechanism
+ * off (flow.interruption_share 0). */
+double org__flow_available(sim *S, int e, const task *T);
+/* The time [a, b) of a team kind (0 product, 1 central) went to meetings and
+ * interruptions: it leaves the available time (utilisation is of the rest). */
+void org__flow_unavailable(sim *S, int tk, double a, double b);
 
 /* ---- fixed upkeep (org_upkeep.c) ---- */
 /* Team's monthly upkeep cycle (and the next one scheduled). */

@@ -178,6 +178,13 @@ typedef struct org_upkeep {
     double days_per_technology_week;     /* per distinct infrastructure technology, per team running it */
 } org_upkeep;
 
+/* Work inside a team (issue 15; models/org_flow.c). 0 switches each off. */
+typedef struct org_flow {
+    double interruption_share;           /* mean share of a working day lost to meetings and
+                                            interruptions, drawn per engineer-week (Beta) */
+    double interruption_sd;              /* its spread between engineer-weeks (0: the mean every week) */
+} org_flow;
+
 typedef struct org_people {
     double attrition_per_year;
     double hiring_delay_days;
@@ -254,6 +261,7 @@ typedef struct org_scenario {
     org_incidents incidents;
     org_enablement enablement;
     org_upkeep upkeep;
+    org_flow flow;
     org_run run;
     org_targets targets;
     org_costs costs;

@@ -48,6 +48,7 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("incidents", SECTION(org_scenario, incidents, P_INCIDENTS)) \
     X("enablement", SECTION(org_scenario, enablement, P_ENABLEMENT)) \
     X("upkeep", SECTION(org_scenario, upkeep, P_UPKEEP)) \
+    X("flow", SECTION(org_scenario, flow, P_FLOW)) \
     X("targets", SECTION(org_scenario, targets, P_TARGETS)) \
     X("costs", SECTION(org_scenario, costs, P_COSTS)) \
     X("central_team", SECTION_SELF(P_CENTRAL_TEAM)) \
@@ -216,6 +217,10 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("days_per_component_week", GE0(org_upkeep, days_per_component_week)) \
     X("days_per_technology_week", GE0(org_upkeep, days_per_technology_week))
 
+#define FLOW_FIELDS(X) \
+    X("interruption_share", NUM(org_flow, interruption_share, 0, 0, 0.9, 0, NOLIM)) \
+    X("interruption_sd", NUM(org_flow, interruption_sd, 0, 0, 0.5, 0, NOLIM))
+
 #define TARGETS_FIELDS(X) \
     X("lead_time_p85_days", GE0(org_targets, lead_time_p85_days)) \
     X("ticket_wait_p85_days", GE0(org_targets, ticket_wait_p85_days)) \
@@ -253,6 +258,7 @@ PLACE_LISTS(PEOPLE_FIELDS, people)
 PLACE_LISTS(INCIDENTS_FIELDS, incidents)
 PLACE_LISTS(ENABLEMENT_FIELDS, enablement)
 PLACE_LISTS(UPKEEP_FIELDS, upkeep)
+PLACE_LISTS(FLOW_FIELDS, flow)
 PLACE_LISTS(TARGETS_FIELDS, targets)
 PLACE_LISTS(COSTS_FIELDS, costs)
 
@@ -277,6 +283,7 @@ const scen__place scen__places[P_COUNT] = {
     PLACE(P_INCIDENTS, incidents),
     PLACE(P_ENABLEMENT, enablement),
     PLACE(P_UPKEEP, upkeep),
+    PLACE(P_FLOW, flow),
     PLACE(P_TARGETS, targets),
     PLACE(P_COSTS, costs),
 };

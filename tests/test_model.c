@@ -379,6 +379,31 @@ static void test_change_policy_axis(void **state)
     assert_true(fabs(lt[3] - lt[0]) < 0.15 * lt[0]);
 }
 
+/* Partial availability (models/org_flow.c): meetings and interruptions take
+ * a share of the day, so a task's elapsed time is effort ÷ (1 − share) and
+ * the feature's hands-on time stays its effort. With a constant share of 0.3
+ * flow efficiency falls to at most 0.7 of its value without (waits only
+ * lower it further); switched off (0) it is the mechanism-free value. */
+static void test_interruptions(void **state)
+{
+    (void)state;
+    const char *on = ", \"flow\": { \"interruption_share\": 0.3, \"interruption_sd\": 0 }";
+    const char *drawn = ", \"flow\": { \"interruption_share\": 0.3, \"interruption_sd\": 0.15 }";
+    const char *off = ", \"flow\": { \"interruption_share\": 0, \"interruption_sd\": 0.15 }";
+    double fe_on = mean_of("\"true_devops\"", "\"serverless\"", on, 0, 0, ORG_M_FLOW_EFFICIENCY);
+    double fe_dr = mean_of("\"true_devops\"", "\"serverless\"", drawn, 0, 0, ORG_M_FLOW_EFFICIENCY);
+    double fe_off = mean_of("\"true_devops\"", "\"serverless\"", off, 0, 0, ORG_M_FLOW_EFFICIENCY);
+    double fe_none = mean_of("\"true_devops\"", "\"serverless\"", NULL, 0, 0, ORG_M_FLOW_EFFICIENCY);
+    assert_true(fe_on < 0.72 * fe_off);
+    assert_true(fe_on > 0.4 * fe_off);
+    assert_true(fe_dr < 0.8 * fe_off);
+    assert_near(fe_off, fe_none, 0);          /* off: exactly as without the section */
+    /* the product team is busy a larger share of what is left of its time */
+    double u_on = mean_of("\"true_devops\"", "\"serverless\"", on, 0, 0, ORG_M_UTIL_PRODUCT);
+    double u_off = mean_of("\"true_devops\"", "\"serverless\"", off, 0, 0, ORG_M_UTIL_PRODUCT);
+    assert_true(u_on > u_off);
+}
+
 static void test_change_failure_author(void **state)
 {
     (void)state;
@@ -562,6 +587,7 @@ int test_group_model(void)
         cmocka_unit_test(test_change_release_day),
         cmocka_unit_test(test_change_board),
         cmocka_unit_test(test_change_policy_axis),
+        cmocka_unit_test(test_interruptions),
         cmocka_unit_test(test_change_failure_author),
         cmocka_unit_test(test_change_test_automation),
         cmocka_unit_test(test_change_batch_failure),

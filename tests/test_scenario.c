@@ -517,6 +517,9 @@ static void test_change_policy_pairs(void **state)
              "$.policies[0].name: unknown change policy 'mine': to define a new change policy, add \"base\"");
     load_bad("{\"policies\": [{\"name\": \"mine\", \"base\": \"board_and_windows\", \"deploy_effort_factor\": 2}]}",
              "$.policies[0].deploy_effort_factor");
+    /* flow: a Beta of that mean and spread must exist */
+    load_bad("{\"flow\": {\"interruption_share\": 0.1, \"interruption_sd\": 0.4}}",
+             "$.flow.interruption_sd: 0.4 is too wide for a share of mean 0.1");
 }
 
 /* ---- overrides ---------------------------------------------------------------- */
@@ -1368,7 +1371,7 @@ static void test_schema_agrees(void **state)
     /* the keys the schema lists are exactly the keys the loader accepts */
     const char *places[] = {
         "scenario", "run", "technology", "template", "task", "project_task", "project", "model", "policy", "hosting",
-        "team", "product_teams", "central_team", "knowledge", "people", "incidents", "enablement", "upkeep", "targets", "costs",
+        "team", "product_teams", "central_team", "knowledge", "people", "incidents", "enablement", "upkeep", "flow", "targets", "costs",
     };
     const cJSON *defs = cJSON_GetObjectItemCaseSensitive(schema, "$defs");
     for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
@@ -1410,6 +1413,7 @@ static void test_every_key_is_read(void **state)
         { "incidents", "{\"incidents\": {%s}}", "$.incidents", "" },
         { "enablement", "{\"enablement\": {%s}}", "$.enablement", "" },
         { "upkeep", "{\"upkeep\": {%s}}", "$.upkeep", "" },
+        { "flow", "{\"flow\": {%s}}", "$.flow", "" },
         { "targets", "{\"targets\": {%s}}", "$.targets", "" },
         { "costs", "{\"costs\": {%s}}", "$.costs", "" },
         { "central_team", "{\"central_team\": {%s}}", "$.central_team", "" },
@@ -1485,7 +1489,7 @@ static void test_readme_documents_every_key(void **state)
     char *readme = slurp("scenarios/README.md", &len);
     const char *places[] = {
         "scenario", "run", "technology", "template", "task", "project_task", "project", "model", "policy", "hosting",
-        "team", "product_teams", "central_team", "knowledge", "people", "incidents", "enablement", "upkeep", "targets", "costs",
+        "team", "product_teams", "central_team", "knowledge", "people", "incidents", "enablement", "upkeep", "flow", "targets", "costs",
     };
     for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
         size_t n = 0;
