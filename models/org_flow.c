@@ -35,3 +35,60 @@ void org__flow_unavailable(sim *S, int tk, double a, double b)
     if (hi > lo)
         S->avail[tk] -= hi - lo;
 }
+
+/* ---- second-person review ------------------------------------------------ */
+
+int org__review_open(sim *S, int t, int author)
+{
+    double share = S->s->flow.review_share;
+    task *T = TASK(S, t);
+    if (!(share > 0.0) || T->skip || T->kind == ORG_KIND_DEPLOY)
+        return 0;
+    int team = T->exec, other = 0;
+    for (int i = 0; i < S->n_members[team] && !other; i++) {
+        int m = S->members[team][i];
+        other = m != author && S->present_flag[m];
+    }
+    if (!other)
+        return 0;                   /* nobody else to review: done unreviewed */
+    int r = org__side_task(S, TC_REVIEW, T->owner, T->kind, team, share * T->base_effort);
+    if (r == NONE)
+        return 0;
+    T = TASK(S, t);                 /* the task list may have moved */
+    task *R = TASK(S, r);
+    R->feature = T->feature;
+    R->spec = T->spec;
+    R->tech = T->tech;
+    R->comp = T->comp;              /* the reviewer learns the component: context from reviews */
+    R->parent = t;
+    R->asker = author;
+    T->state = TS_WAIT;
+    org__enqueue(S, r);
+    return 1;
+}
+
+int org__review_pick(sim *S, int team, int t, int pick)
+{
+    int author = TASK(S, t)->asker;
+    if (pick != author)
+        return pick;
+    for (int i = 0; i < S->n_members[team]; i++) {
+        int m = S->members[team][i];
+        if (m != author && S->idle_flag[m])
+            return m;
+    }
+    return NONE;
+}
+
+/* ---- continuity ------------------------------------------------------------ */
+
+int org__continuity_pick(sim *S, int team, int t, int pick)
+{
+    double p = S->s->flow.continuity;
+    int c = S->cont_eng;
+    const task *T = TASK(S, t);
+    if (!(p > 0.0) || c == NONE || c == pick || T->cls != TC_FEATURE || T->feature != S->cont_feature
+        || S->engs[c].team != team || !S->idle_flag[c])
+        return pick;
+    return p >= 1.0 || gsl_rng_uniform(S->r_flow[team]) < p ? c : pick;
+}

@@ -171,6 +171,7 @@ int org__setup_arrays(sim *S)
         S->last_window[i] = -1.0;
         S->batch_cur[i] = NONE;
     }
+    S->cont_eng = NONE;
     for (int k = 0; k < ORG_TASK_KINDS; k++)
         S->enable_factor[k] = S->learn_factor[k] = 1.0;
     S->tmpl_succ = calloc((size_t)(s->n_templates ? s->n_templates : 1), sizeof(int *));

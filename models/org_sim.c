@@ -113,7 +113,7 @@ static void trace_task(sim *S, org_trace_ev ev, int t, int e, const char *extra)
                 F->project >= 0 ? S->s->projects[F->project].tasks[T->spec].name
                                 : S->s->templates[F->tmpl].tasks[T->spec].name);
     }
-    static const char *cls_names[] = { "feature", "toil", "incident", "clarification", "enablement" };
+    static const char *cls_names[] = { "feature", "toil", "incident", "clarification", "enablement", "review" };
     fprintf(S->trace, ",\"class\":\"%s\",\"kind\":\"%s\",\"tech\":\"%s\",\"owner\":\"%s\",\"team\":\"%s\"",
             cls_names[T->cls], org_kind_name((org_kind)T->kind), tech_name(S, T->tech),
             team_name(S, T->owner), team_name(S, T->exec));
@@ -129,7 +129,7 @@ static void trace_task(sim *S, org_trace_ev ev, int t, int e, const char *extra)
  * least one of its tasks is being worked on (parallel tasks count once). */
 static void feature_work_begin(sim *S, const task *T)
 {
-    if (T->cls != TC_FEATURE)
+    if (T->cls != TC_FEATURE && T->cls != TC_REVIEW)
         return;
     feature *F = FEAT(S, T->feature);
     if (F->active++ == 0)
@@ -140,7 +140,7 @@ static void feature_work_begin(sim *S, const task *T)
  * engineer whose task ends the interval. */
 static void feature_work_end(sim *S, const task *T, double avail)
 {
-    if (T->cls != TC_FEATURE)
+    if (T->cls != TC_FEATURE && T->cls != TC_REVIEW)
         return;
     feature *F = FEAT(S, T->feature);
     if (--F->active == 0)
@@ -230,7 +230,7 @@ static void enqueue(sim *S, int t)
     task *T = TASK(S, t);
     if (T->t_first_queued < 0.0) {
         T->t_first_queued = S->now;
-        if (T->exec == S->central && S->now >= S->w0 && S->now < S->w1)
+        if (T->exec == S->central && T->cls != TC_REVIEW && S->now >= S->w0 && S->now < S->w1)
             S->central_arrivals++;
     }
     T->t_queued = S->now;
@@ -288,6 +288,7 @@ static void start_enablement(sim *S, int e)
 
 static void dispatch(sim *S, int team)
 {
+    int held[16], n_held = 0;   /* reviews whose author is the only one idle */
     for (;;) {
         if (sim_pqueue_size(S->queue[team]) == 0 || S->n_idle[team] <= 0)
             break;
@@ -295,9 +296,17 @@ static void dispatch(sim *S, int team)
         sim_pqueue_pop(S->queue[team], &qt, NULL, NULL);
         int t = (int)qt;
         task *T = TASK(S, t);
-        int pick = org__idle_pick(S, team, T->comp, T->tech);
+        int pick = org__continuity_pick(S, team, t, org__idle_pick(S, team, T->comp, T->tech));
+        if (T->cls == TC_REVIEW && (pick = org__review_pick(S, team, t, pick)) == NONE) {
+            held[n_held++] = t;
+            if (n_held == 16)
+                break;
+            continue;
+        }
         start_work(S, pick, t);
     }
+    for (int i = 0; i < n_held; i++)
+        push_queue(S, held[i]);
     /* Idle members in member order take enablement items; whether one is
      * worth starting does not depend on who asks, so the first refusal
      * ends the round. */
@@ -497,11 +506,14 @@ static void finish_engineer(sim *S, int e)
         A->frac_left = 1.0;
         A->t_first_queued = A->t_first_start = A->t_done = -1.0;
         enqueue(S, ai);
-    } else {
+    } else if (!(T->cls == TC_FEATURE && org__review_open(S, t, e))) {
         T->t_done = S->now;
         T->state = TS_DONE;
         trace_task(S, ORG_TR_TASK_FINISHED, t, e, NULL);
+        S->cont_eng = T->cls == TC_FEATURE ? e : NONE;
+        S->cont_feature = T->feature;
         task_done(S, t);
+        S->cont_eng = NONE;
     }
     dispatch(S, E->team);
 }
@@ -641,6 +653,16 @@ static void task_done(sim *S, int t)
         }
         I->t_restored = S->now;
         trace_task(S, ORG_TR_INCIDENT_RESTORED, t, NONE, NULL);
+        return;
+    }
+    if (T->cls == TC_REVIEW) {
+        /* reviewed: the task it reviews is done */
+        int p = T->parent;
+        TASK(S, p)->t_done = S->now;
+        TASK(S, p)->state = TS_DONE;
+        trace_task(S, ORG_TR_TASK_FINISHED, p, T->asker, NULL);
+        S->cont_eng = T->asker;     /* the author continues */
+        task_done(S, p);
         return;
     }
     if (T->cls != TC_FEATURE)

@@ -42,7 +42,8 @@ enum ev_kind {
 
 enum channel { CH_INTERNAL, CH_TICKET, CH_SERVICE };
 enum tstate { TS_WAIT, TS_DELAYED, TS_QUEUED, TS_RUNNING, TS_CLARIFY, TS_DONE };
-enum tclass { TC_FEATURE, TC_TOIL, TC_INCIDENT, TC_ANSWER, TC_ENABLEMENT };  /* TC_ENABLEMENT: support of adopted items */
+enum tclass { TC_FEATURE, TC_TOIL, TC_INCIDENT, TC_ANSWER, TC_ENABLEMENT,  /* TC_ENABLEMENT: support of adopted items */
+              TC_REVIEW };  /* a feature task's review (org_flow.c): parent is the task, asker its author */
 
 typedef struct kv {
     double v, t;        /* value v at time t; decays with the half-life afterwards */
@@ -172,7 +173,8 @@ typedef struct sim {
     vec tasks, features, incidents;
     gsl_rng **r_arrival, **r_feature, **r_toil, **r_incident, **r_cfr, **r_assign, **r_clar, **r_project;
     gsl_rng **r_attr;
-    gsl_rng **r_flow;           /* per team: interruption shares (org_flow.c) */
+    gsl_rng **r_flow;           /* per team: interruption shares, continuity (org_flow.c) */
+    int cont_eng, cont_feature; /* the engineer who just finished a task of this feature (NONE: none) */
     double now, w0, w1, t_end;
     int measure_ended, open;
     double eval_done_at_init;
@@ -335,6 +337,19 @@ double org__flow_available(sim *S, int e, const task *T);
 /* The time [a, b) of a team kind (0 product, 1 central) went to meetings and
  * interruptions: it leaves the available time (utilisation is of the rest). */
 void org__flow_unavailable(sim *S, int tk, double a, double b);
+/* Engineer author finished feature task t: when it needs a review
+ * (flow.review_share > 0, not a deploy, another member present in its
+ * team), a review task is queued in that team and 1 returned — t is done
+ * when its review is; 0 otherwise (t is done now). */
+int org__review_open(sim *S, int t, int author);
+/* The engineer of team to take task t, dispatch having picked pick: pick,
+ * or for a review picked by its author another idle member, or NONE when
+ * the author is the only one idle (the review waits). */
+int org__review_pick(sim *S, int team, int t, int pick);
+/* Continuity: with probability flow.continuity the engineer who just
+ * finished a task of the same feature (S->cont_eng) takes task t when idle
+ * in team; pick otherwise. */
+int org__continuity_pick(sim *S, int team, int t, int pick);
 
 /* ---- fixed upkeep (org_upkeep.c) ---- */
 /* Team's monthly upkeep cycle (and the next one scheduled). */

@@ -183,6 +183,10 @@ typedef struct org_flow {
     double interruption_share;           /* mean share of a working day lost to meetings and
                                             interruptions, drawn per engineer-week (Beta) */
     double interruption_sd;              /* its spread between engineer-weeks (0: the mean every week) */
+    double review_share;                 /* a finished feature task (but a deploy) waits for a review by
+                                            another member of its team, of this share of its effort */
+    double continuity;                   /* P(the engineer who finished a task takes its successor
+                                            when idle) instead of the usual choice */
 } org_flow;
 
 typedef struct org_people {
