@@ -124,6 +124,7 @@ void org__sim_free(sim *S)
     free(S->svc_h);
     free_streams(S->r_assign, nt);
     free_streams(S->r_clar, S->n_teams);
+    free_streams(S->r_flow, S->n_teams + 1);
     free_streams(S->r_project, S->s->n_projects);
     free_streams(S->r_attr, S->n_engs);
     sim_eventq_free(S->ev);
@@ -178,6 +179,7 @@ int org__setup_arrays(sim *S)
     int h = (int)(S->h - s->hostings);
     for (int v = 0; v < S->n_svcs; v++)
         S->svc_h[v] = org_plan_hosting(s, h, v);
+    S->cont_eng = NONE;
     for (int k = 0; k < ORG_TASK_KINDS; k++)
         S->enable_factor[k] = S->learn_factor[k] = 1.0;
     S->tmpl_succ = calloc((size_t)(s->n_templates ? s->n_templates : 1), sizeof(int *));
@@ -249,6 +251,7 @@ int org__setup_people(sim *S, int central_size)
     S->r_svc = streams(S, "service-choice", S->n_teams, 0);
     S->r_assign = streams(S, "assignment", nt, 0);
     S->r_clar = streams(S, "clarification", S->n_teams, 0);
+    S->r_flow = streams(S, "interruptions", nt, 0);
     S->r_project = streams(S, "projects", s->n_projects, 0);
     return S->fail ? -1 : 0;
 }

@@ -113,7 +113,7 @@ static void trace_task(sim *S, org_trace_ev ev, int t, int e, const char *extra)
                 F->project >= 0 ? S->s->projects[F->project].tasks[T->spec].name
                                 : S->s->templates[F->tmpl].tasks[T->spec].name);
     }
-    static const char *cls_names[] = { "feature", "toil", "incident", "clarification", "enablement" };
+    static const char *cls_names[] = { "feature", "toil", "incident", "clarification", "enablement", "review" };
     fprintf(S->trace, ",\"class\":\"%s\",\"kind\":\"%s\",\"tech\":\"%s\",\"owner\":\"%s\",\"team\":\"%s\"",
             cls_names[T->cls], org_kind_name((org_kind)T->kind), tech_name(S, T->tech),
             team_name(S, T->owner), team_name(S, T->exec));
@@ -129,20 +129,22 @@ static void trace_task(sim *S, org_trace_ev ev, int t, int e, const char *extra)
  * least one of its tasks is being worked on (parallel tasks count once). */
 static void feature_work_begin(sim *S, const task *T)
 {
-    if (T->cls != TC_FEATURE)
+    if (T->cls != TC_FEATURE && T->cls != TC_REVIEW)
         return;
     feature *F = FEAT(S, T->feature);
     if (F->active++ == 0)
         F->active_since = S->now;
 }
 
-static void feature_work_end(sim *S, const task *T)
+/* avail: the share of the interval spent on the work (org_flow.c), of the
+ * engineer whose task ends the interval. */
+static void feature_work_end(sim *S, const task *T, double avail)
 {
-    if (T->cls != TC_FEATURE)
+    if (T->cls != TC_FEATURE && T->cls != TC_REVIEW)
         return;
     feature *F = FEAT(S, T->feature);
     if (--F->active == 0)
-        F->hands_on += S->now - F->active_since;
+        F->hands_on += (S->now - F->active_since) * avail;
 }
 
 /* ------------------------------------------------------------- dispatching */
@@ -186,7 +188,10 @@ static void preempt(sim *S, int e, int requeue)
     double work = elapsed - ov;
     account(S, tk, ORG_CAT_HANDOFF, -1, E->started, E->started + ov);
     if (work > 0.0) {
-        double a = E->started + ov;
+        double a = E->started + ov, span = work;
+        work *= E->avail_run;
+        double end = E->avail_run < 1.0 ? a + work : S->now;
+        org__flow_unavailable(S, tk, end, a + span);
         double lw = work * E->learn_frac;
         account(S, tk, ORG_CAT_LEARNING, -1, a, a + lw);
         int cat = T->cls == TC_INCIDENT ? ORG_CAT_INCIDENT
@@ -194,13 +199,13 @@ static void preempt(sim *S, int e, int requeue)
                 : T->cls == TC_ANSWER ? ORG_CAT_CLARIFICATION
                 : T->cls == TC_ENABLEMENT ? ORG_CAT_ENABLEMENT
                 : org_kind_is_product((org_kind)T->kind) ? ORG_CAT_PRODUCT : ORG_CAT_NONPRODUCT;
-        account(S, tk, cat, T->kind, a + lw, S->now);
+        account(S, tk, cat, T->kind, a + lw, end);
         if (E->work_days > 0.0)
             T->frac_left *= 1.0 - work / E->work_days;
         if (T->frac_left < 0.0)
             T->frac_left = 0.0;
     }
-    feature_work_end(S, T);
+    feature_work_end(S, T, E->avail_run);
     E->task = NONE;
     E->clarify = 0;
     E->idle_since = S->now;
@@ -225,7 +230,7 @@ static void enqueue(sim *S, int t)
     task *T = TASK(S, t);
     if (T->t_first_queued < 0.0) {
         T->t_first_queued = S->now;
-        if (T->exec == S->central && S->now >= S->w0 && S->now < S->w1)
+        if (T->exec == S->central && T->cls != TC_REVIEW && S->now >= S->w0 && S->now < S->w1)
             S->central_arrivals++;
     }
     T->t_queued = S->now;
@@ -283,6 +288,7 @@ static void start_enablement(sim *S, int e)
 
 static void dispatch(sim *S, int team)
 {
+    int held[16], n_held = 0;   /* reviews whose author is the only one idle */
     for (;;) {
         if (sim_pqueue_size(S->queue[team]) == 0 || S->n_idle[team] <= 0)
             break;
@@ -290,9 +296,17 @@ static void dispatch(sim *S, int team)
         sim_pqueue_pop(S->queue[team], &qt, NULL, NULL);
         int t = (int)qt;
         task *T = TASK(S, t);
-        int pick = org__idle_pick(S, team, T->comp, T->tech);
+        int pick = org__continuity_pick(S, team, t, org__idle_pick(S, team, T->comp, T->tech));
+        if (T->cls == TC_REVIEW && (pick = org__review_pick(S, team, t, pick)) == NONE) {
+            held[n_held++] = t;
+            if (n_held == 16)
+                break;
+            continue;
+        }
         start_work(S, pick, t);
     }
+    for (int i = 0; i < n_held; i++)
+        push_queue(S, held[i]);
     /* Idle members in member order take enablement items; whether one is
      * worth starting does not depend on who asks, so the first refusal
      * ends the round. */
@@ -370,7 +384,8 @@ static void start_work(sim *S, int e, int t)
     E->work_days = E->clarify ? 0.0 : eff * T->frac_left;
     if (!E->clarify)
         T->started = 1;
-    E->ev = schedule(S, S->now + ov + E->work_days, EV_DONE, (uint64_t)e);
+    E->avail_run = org__flow_available(S, e, T);
+    E->ev = schedule(S, S->now + ov + E->work_days / E->avail_run, EV_DONE, (uint64_t)e);
     feature_work_begin(S, T);
     if (TRACING(S)) {
         char extra[160];
@@ -419,6 +434,10 @@ static void finish_engineer(sim *S, int e)
     double work = S->now - a - ov;
     if (work < 0.0)
         work = 0.0;
+    double span = work;
+    work *= E->avail_run;
+    double end = E->avail_run < 1.0 ? a + ov + work : S->now;
+    org__flow_unavailable(S, tk, end, a + ov + span);
     double lw = work * E->learn_frac;
     account(S, tk, ORG_CAT_LEARNING, -1, a + ov, a + ov + lw);
     int cat = T->cls == TC_INCIDENT ? ORG_CAT_INCIDENT
@@ -426,8 +445,8 @@ static void finish_engineer(sim *S, int e)
             : T->cls == TC_ANSWER ? ORG_CAT_CLARIFICATION
             : T->cls == TC_ENABLEMENT ? ORG_CAT_ENABLEMENT
             : org_kind_is_product((org_kind)T->kind) ? ORG_CAT_PRODUCT : ORG_CAT_NONPRODUCT;
-    account(S, tk, cat, T->kind, a + ov + lw, S->now);
-    feature_work_end(S, T);
+    account(S, tk, cat, T->kind, a + ov + lw, end);
+    feature_work_end(S, T, E->avail_run);
     /* Practice raises skill and context; the product team's extra effort on
      * non-product work is the pain the platform team sees. */
     const org_knowledge *K = &S->s->knowledge;
@@ -487,11 +506,14 @@ static void finish_engineer(sim *S, int e)
         A->frac_left = 1.0;
         A->t_first_queued = A->t_first_start = A->t_done = -1.0;
         enqueue(S, ai);
-    } else {
+    } else if (!(T->cls == TC_FEATURE && org__review_open(S, t, e))) {
         T->t_done = S->now;
         T->state = TS_DONE;
         trace_task(S, ORG_TR_TASK_FINISHED, t, e, NULL);
+        S->cont_eng = T->cls == TC_FEATURE ? e : NONE;
+        S->cont_feature = T->feature;
         task_done(S, t);
+        S->cont_eng = NONE;
     }
     dispatch(S, E->team);
 }
@@ -631,6 +653,16 @@ static void task_done(sim *S, int t)
         }
         I->t_restored = S->now;
         trace_task(S, ORG_TR_INCIDENT_RESTORED, t, NONE, NULL);
+        return;
+    }
+    if (T->cls == TC_REVIEW) {
+        /* reviewed: the task it reviews is done */
+        int p = T->parent;
+        TASK(S, p)->t_done = S->now;
+        TASK(S, p)->state = TS_DONE;
+        trace_task(S, ORG_TR_TASK_FINISHED, p, T->asker, NULL);
+        S->cont_eng = T->asker;     /* the author continues */
+        task_done(S, p);
         return;
     }
     if (T->cls != TC_FEATURE)

@@ -42,7 +42,8 @@ enum ev_kind {
 
 enum channel { CH_INTERNAL, CH_TICKET, CH_SERVICE };
 enum tstate { TS_WAIT, TS_DELAYED, TS_QUEUED, TS_RUNNING, TS_CLARIFY, TS_DONE };
-enum tclass { TC_FEATURE, TC_TOIL, TC_INCIDENT, TC_ANSWER, TC_ENABLEMENT };  /* TC_ENABLEMENT: support of adopted items */
+enum tclass { TC_FEATURE, TC_TOIL, TC_INCIDENT, TC_ANSWER, TC_ENABLEMENT,  /* TC_ENABLEMENT: support of adopted items */
+              TC_REVIEW };  /* a feature task's review (org_flow.c): parent is the task, asker its author */
 
 typedef struct kv {
     double v, t;        /* value v at time t; decays with the half-life afterwards */
@@ -133,6 +134,9 @@ typedef struct eng {
     sim_event_id ev;
     double started, ov_days, work_days, learn_frac, eff_full;
     double idle_since, joined;
+    double avail_run;   /* share of the running task's elapsed time spent on it (org_flow.c) */
+    double flow_avail;  /* 1 − this engineer-week's interruption share ... */
+    int flow_week;      /* ... drawn for week flow_week − 1 (0: none yet) */
     int last_owner;
     int gen;
     kv *skill;          /* per technology (the catalogue, not the organisation) */
@@ -173,6 +177,8 @@ typedef struct sim {
     gsl_rng **r_arrival, **r_feature, **r_toil, **r_incident, **r_cfr, **r_assign, **r_clar, **r_project;
     gsl_rng **r_attr;
     gsl_rng **r_svc;            /* per team: which of its services a feature touches */
+    gsl_rng **r_flow;           /* per team: interruption shares, continuity (org_flow.c) */
+    int cont_eng, cont_feature; /* the engineer who just finished a task of this feature (NONE: none) */
     double now, w0, w1, t_end;
     int measure_ended, open;
     double eval_done_at_init;
@@ -339,6 +345,29 @@ void org__svc_start(sim *S, int team);
 int org__svc_infra_kind(sim *S, int svc, gsl_rng *r);
 /* A toil item of service svc arrives (EV_TOIL), and the next is scheduled. */
 void org__svc_toil(sim *S, int svc);
+
+/* ---- work inside a team (org_flow.c) ---- */
+/* The share of elapsed time engineer e spends on task T from now: 1 − the
+ * interruption share of e's current week, drawn once per engineer-week; 1
+ * for incidents (they interrupt everything else) and with the mechanism
+ * off (flow.interruption_share 0). */
+double org__flow_available(sim *S, int e, const task *T);
+/* The time [a, b) of a team kind (0 product, 1 central) went to meetings and
+ * interruptions: it leaves the available time (utilisation is of the rest). */
+void org__flow_unavailable(sim *S, int tk, double a, double b);
+/* Engineer author finished feature task t: when it needs a review
+ * (flow.review_share > 0, not a deploy, another member present in its
+ * team), a review task is queued in that team and 1 returned — t is done
+ * when its review is; 0 otherwise (t is done now). */
+int org__review_open(sim *S, int t, int author);
+/* The engineer of team to take task t, dispatch having picked pick: pick,
+ * or for a review picked by its author another idle member, or NONE when
+ * the author is the only one idle (the review waits). */
+int org__review_pick(sim *S, int team, int t, int pick);
+/* Continuity: with probability flow.continuity the engineer who just
+ * finished a task of the same feature (S->cont_eng) takes task t when idle
+ * in team; pick otherwise. */
+int org__continuity_pick(sim *S, int team, int t, int pick);
 
 /* ---- fixed upkeep (org_upkeep.c) ---- */
 /* Team's monthly upkeep cycle (and the next one scheduled). */

@@ -72,7 +72,23 @@ typedef struct org_model {
     double clarification_latency_days;   /* calendar delay of one round trip */
     int clarification_max_rounds;
     int enablement;                      /* 1: central team fills idle time with enablement */
+    char change_policy[ORG_NAME_MAX];    /* the change policy named last (a label; "" when none) */
 } org_model;
+
+/* A change policy (issue 15): how a change reaches production, apart from
+ * who owns the work. A design is an ownership model × a change policy; the
+ * loader copies a policy's fields into the model that names it (its
+ * deploy_mode, change_board_every_days, release_window_every_days and the
+ * pipeline's effort_factor for deploy and ci), so the simulator reads the
+ * model only. */
+typedef struct org_policy {
+    char name[ORG_NAME_MAX];
+    org_deploy_mode deploy_mode;
+    double change_board_every_days;      /* window: approval at the next board (0: no board) */
+    double release_window_every_days;    /* window: deploys only at windows (0: at approval) */
+    double deploy_effort_factor;         /* the pipeline: multiplies the effort of a deploy */
+    double ci_effort_factor;             /* ... and of a CI change */
+} org_policy;
 
 /* A hosting point on the complexity continuum (DESIGN.md §3). */
 typedef struct org_hosting {
@@ -177,6 +193,17 @@ typedef struct org_upkeep {
     double days_per_technology_week;     /* per distinct infrastructure technology, per team running it */
 } org_upkeep;
 
+/* Work inside a team (issue 15; models/org_flow.c). 0 switches each off. */
+typedef struct org_flow {
+    double interruption_share;           /* mean share of a working day lost to meetings and
+                                            interruptions, drawn per engineer-week (Beta) */
+    double interruption_sd;              /* its spread between engineer-weeks (0: the mean every week) */
+    double review_share;                 /* a finished feature task (but a deploy) waits for a review by
+                                            another member of its team, of this share of its effort */
+    double continuity;                   /* P(the engineer who finished a task takes its successor
+                                            when idle) instead of the usual choice */
+} org_flow;
+
 typedef struct org_people {
     double attrition_per_year;
     double hiring_delay_days;
@@ -264,6 +291,7 @@ typedef struct org_scenario {
     org_incidents incidents;
     org_enablement enablement;
     org_upkeep upkeep;
+    org_flow flow;
     org_run run;
     org_targets targets;
     org_costs costs;

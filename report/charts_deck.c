@@ -564,7 +564,18 @@ static const cJSON *preset_at(const cJSON *root, const char *path)
             }
             v = hit;
         } else {
-            v = cJSON_GetObjectItemCaseSensitive(v, tok);
+            const cJSON *obj = v;
+            v = cJSON_GetObjectItemCaseSensitive(obj, tok);
+            /* a model's change-policy fields are its policy's (presets.json "policies") */
+            const cJSON *pol = cJSON_GetObjectItemCaseSensitive(obj, "change_policy");
+            if (!v && cJSON_IsString(pol)) {
+                const cJSON *e;
+                cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(root, "policies")) {
+                    const cJSON *nm = cJSON_GetObjectItemCaseSensitive(e, "name");
+                    if (cJSON_IsString(nm) && !strcmp(nm->valuestring, pol->valuestring))
+                        v = cJSON_GetObjectItemCaseSensitive(e, tok);
+                }
+            }
         }
     }
     return cJSON_IsNumber(v) ? v : NULL;

@@ -275,6 +275,7 @@ typedef struct listops {
     size_t size;
     int max;
     int allow_blank;            /* a scenario may define one from scratch (no base) */
+    int policy_keys;            /* presets: the last keys, a policy's, that "change_policy" may stand for */
     int (*copy)(ld *L, void *dst, const void *src);
     void (*release)(void *e);
     void (*read)(ld *L, const cJSON *obj, void *e, const org_scenario *S, int complete);
@@ -292,9 +293,84 @@ static void model_release(void *e)
     (void)e;
 }
 
+/* The change policy named by v (a problem at change_policy otherwise). */
+static const org_policy *policy_find(ld *L, const cJSON *v)
+{
+    char got[96], list[512];
+    const cat *C = L->C;
+    int n = C ? C->n_policies : 0;
+    const org_policy *found = NULL;
+    const char **names = scen__calloc(L, (size_t)n + 1, sizeof *names);
+    if (!names)
+        return NULL;
+    for (int i = 0; i < n; i++)
+        names[i] = C->policies[i].name;
+    scen__join(list, sizeof list, names, (size_t)n);
+    size_t mk = push(L, "change_policy");
+    if (!cJSON_IsString(v)) {
+        scen__err(L, "must be the name of a change policy (%s), got %s", list, desc(v, got, sizeof got));
+    } else {
+        for (int i = 0; i < n; i++)
+            if (strcmp(names[i], v->valuestring) == 0)
+                found = &C->policies[i];
+        const char *sug = found ? NULL : util_suggest(v->valuestring, names, (size_t)n);
+        if (!found && sug)
+            scen__err(L, "unknown change policy %s; did you mean '%s'? (policies: %s)", desc(v, got, sizeof got),
+                      sug, list);
+        else if (!found)
+            scen__err(L, "unknown change policy %s (policies: %s; define one under \"policies\" with "
+                      "{\"name\": …, \"base\": …})", desc(v, got, sizeof got), list);
+    }
+    pop(L, mk);
+    free(names);
+    return found;
+}
+
+/* A design is an ownership model × a change policy: the policy named by
+ * "change_policy" is applied first, then the object's own fields, which win
+ * (its deploy_mode, board, window, effort_factor.deploy / .ci). A "default"
+ * in the object's effort_factor covers every kind but the policy's two, so
+ * the object is read with those two named from the policy. */
 static void model_read(ld *L, const cJSON *obj, void *e, const org_scenario *S, int complete)
 {
+    org_model *m = e;
+    const org_policy *p = NULL;
+    const cJSON *v = get(obj, "change_policy");
+    cJSON *copy = NULL;
+    if (v && (p = policy_find(L, v)) != NULL) {
+        scen__note(L, "change_policy", p->name, m->change_policy[0] ? m->change_policy : "none");
+        snprintf(m->change_policy, sizeof m->change_policy, "%s", p->name);
+        m->deploy_mode = p->deploy_mode;
+        m->change_board_every_days = p->change_board_every_days;
+        m->release_window_every_days = p->release_window_every_days;
+        m->effort_factor[ORG_KIND_DEPLOY] = p->deploy_effort_factor;
+        m->effort_factor[ORG_KIND_CI] = p->ci_effort_factor;
+        const cJSON *ef = get(obj, "effort_factor");
+        if (cJSON_IsObject(ef) && get(ef, "default") && (!get(ef, "deploy") || !get(ef, "ci"))) {
+            copy = cJSON_Duplicate(obj, 1);
+            cJSON *cef = copy ? cJSON_GetObjectItemCaseSensitive(copy, "effort_factor") : NULL;
+            if (!cef
+                || (!get(cef, "deploy") && !cJSON_AddNumberToObject(cef, "deploy", p->deploy_effort_factor))
+                || (!get(cef, "ci") && !cJSON_AddNumberToObject(cef, "ci", p->ci_effort_factor)))
+                L->oom = 1;
+            else
+                obj = copy;
+        }
+    }
     scen__read_fields(L, obj, &scen__places[P_MODEL], e, S, complete);
+    cJSON_Delete(copy);
+}
+
+static int policy_copy(ld *L, void *dst, const void *src)
+{
+    (void)L;
+    memcpy(dst, src, sizeof(org_policy));
+    return 0;
+}
+
+static void policy_read(ld *L, const cJSON *obj, void *e, const org_scenario *S, int complete)
+{
+    scen__read_fields(L, obj, &scen__places[P_POLICY], e, S, complete);
 }
 
 static int hosting_copy(ld *L, void *dst, const void *src)
@@ -394,15 +470,19 @@ static void template_read(ld *L, const cJSON *obj, void *e, const org_scenario *
 }
 
 static const listops ops_models = {
-    "models", "model", P_MODEL, sizeof(org_model), SCEN_MAX_MODELS, 0,
+    "models", "model", P_MODEL, sizeof(org_model), SCEN_MAX_MODELS, 0, 4,
     model_copy, model_release, model_read,
 };
+static const listops ops_policies = {
+    "policies", "change policy", P_POLICY, sizeof(org_policy), SCEN_MAX_MODELS, 0, 0,
+    policy_copy, model_release, policy_read,
+};
 static const listops ops_hosting = {
-    "hosting", "hosting point", P_HOSTING, sizeof(org_hosting), SCEN_MAX_MODELS, 0,
+    "hosting", "hosting point", P_HOSTING, sizeof(org_hosting), SCEN_MAX_MODELS, 0, 0,
     hosting_copy, hosting_release, hosting_read,
 };
 static const listops ops_templates = {
-    "templates", "template", P_TEMPLATE, sizeof(org_template), SCEN_MAX_ITEMS, 1,
+    "templates", "template", P_TEMPLATE, sizeof(org_template), SCEN_MAX_ITEMS, 1, 0,
     template_copy, template_release, template_read,
 };
 
@@ -472,7 +552,10 @@ static int list_item_base(ld *L, const cJSON *it, const listops *ops, const char
         if (named && in_cat >= 0)
             scen__err(L, "duplicate %s name '%s'", ops->what, name);
         base = -1;
-        scen__require_keys(L, it, &scen__places[ops->place], 0);
+        /* a model naming a change policy need not set the policy's fields;
+         * one that names none sets them all */
+        size_t skip = ops->policy_keys == 0 ? 0 : get(it, "change_policy") ? (size_t)ops->policy_keys : 1;
+        scen__require_keys(L, it, &scen__places[ops->place], skip);
     } else if (named) {
         if (in_cat >= 0) {
             base = in_cat;
@@ -727,6 +810,12 @@ int scen__cat_copy(ld *L, cat *dst, const cat *src)
     d->projects = NULL;
     d->n_techs = d->n_templates = d->n_models = d->n_hostings = d->n_teams = d->n_projects = 0;
     d->name[0] = '\0';
+    dst->policies = scen__calloc(L, (size_t)src->n_policies, sizeof *dst->policies);
+    dst->n_policies = 0;
+    if (!dst->policies)
+        return -1;
+    memcpy(dst->policies, src->policies, (size_t)src->n_policies * sizeof *dst->policies);
+    dst->n_policies = src->n_policies;
     d->techs = scen__calloc(L, (size_t)s->n_techs, sizeof *d->techs);
     d->models = scen__calloc(L, (size_t)s->n_models, sizeof *d->models);
     d->hostings = scen__calloc(L, (size_t)s->n_hostings, sizeof *d->hostings);
@@ -750,6 +839,13 @@ int scen__cat_copy(ld *L, cat *dst, const cat *src)
     return 0;
 }
 
+void scen__cat_free_policies(cat *C)
+{
+    free(C->policies);
+    C->policies = NULL;
+    C->n_policies = 0;
+}
+
 /* ---- the catalogue of a file ------------------------------------------------------ */
 
 void scen__read_catalog(ld *L, const cJSON *root, cat *C)
@@ -758,7 +854,10 @@ void scen__read_catalog(ld *L, const cJSON *root, cat *C)
     read_techs(L, root, S);
     snprintf(L->basis, sizeof L->basis, "preset");
     scen__read_stack(L, root, "stack", S, C->stack);
+    read_list(L, root, &ops_policies, (void **)&C->policies, &C->n_policies, S);
+    L->C = C;
     read_list(L, root, &ops_models, (void **)&S->models, &S->n_models, S);
+    L->C = NULL;
     read_list(L, root, &ops_hosting, (void **)&S->hostings, &S->n_hostings, S);
     read_list(L, root, &ops_templates, (void **)&S->templates, &S->n_templates, S);
 }

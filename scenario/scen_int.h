@@ -23,6 +23,8 @@ typedef struct cat {
     double pt_second;               /* second_service_probability of every team */
     char pt_prefix[ORG_NAME_MAX];
     int pt_stack[ORG_TASK_KINDS];   /* stack of generated teams */
+    org_policy *policies;           /* change policies models may name (owned; not run) */
+    int n_policies;
 } cat;
 
 /* One pass of loading (the presets, or a scenario on top of them). */
@@ -37,6 +39,7 @@ typedef struct ld {
     char basis[96];                 /* "preset" or "base true_devops:" */
     int note;                       /* record overrides now */
     int oom;
+    const cat *C;                   /* the catalogue being read (models look up policies in it) */
 } ld;
 
 /* ---- field lists ------------------------------------------------------------
@@ -70,9 +73,9 @@ typedef struct fdef {
 
 /* The places of the format, as scen_keys names them. */
 enum place {
-    P_SCENARIO, P_RUN, P_TECHNOLOGY, P_TEMPLATE, P_TASK, P_PROJECT_TASK, P_PROJECT, P_MODEL,
-    P_HOSTING, P_TEAM, P_SERVICE, P_HOSTING_PLAN, P_PRODUCT_TEAMS, P_CENTRAL_TEAM, P_KNOWLEDGE, P_PEOPLE, P_INCIDENTS,
-    P_ENABLEMENT, P_UPKEEP, P_TARGETS, P_COSTS, P_COUNT
+    P_SCENARIO, P_RUN, P_TECHNOLOGY, P_TEMPLATE, P_TASK, P_PROJECT_TASK, P_PROJECT, P_MODEL, P_POLICY,
+    P_HOSTING, P_TEAM, P_SERVICE, P_HOSTING_PLAN, P_PRODUCT_TEAMS, P_CENTRAL_TEAM, P_KNOWLEDGE, P_PEOPLE,
+    P_INCIDENTS, P_ENABLEMENT, P_UPKEEP, P_FLOW, P_TARGETS, P_COSTS, P_COUNT
 };
 
 typedef struct scen__place {
@@ -165,6 +168,8 @@ void scen__cat_init(cat *C);
 int scen__hosting_copy(ld *L, org_hosting *dst, const org_hosting *src);
 /* Deep copy of the presets into a scenario being built (no teams, projects). */
 int scen__cat_copy(ld *L, cat *dst, const cat *src);
+/* Releases what a catalogue owns besides its scenario (the policies). */
+void scen__cat_free_policies(cat *C);
 
 /* ---- teams, projects, checks (scen_teams.c) --------------------------------- */
 

@@ -48,11 +48,13 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("incidents", SECTION(org_scenario, incidents, P_INCIDENTS)) \
     X("enablement", SECTION(org_scenario, enablement, P_ENABLEMENT)) \
     X("upkeep", SECTION(org_scenario, upkeep, P_UPKEEP)) \
+    X("flow", SECTION(org_scenario, flow, P_FLOW)) \
     X("targets", SECTION(org_scenario, targets, P_TARGETS)) \
     X("costs", SECTION(org_scenario, costs, P_COSTS)) \
     X("central_team", SECTION_SELF(P_CENTRAL_TEAM)) \
     X("technologies", OWN) \
     X("stack", OWN) \
+    X("policies", OWN) \
     X("models", OWN) \
     X("hosting", OWN) \
     X("templates", OWN) \
@@ -109,10 +111,7 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("route", TYPED(T_ROUTES, org_model, route)) \
     X("toil_owner", TYPED(T_OWNER, org_model, toil_owner)) \
     X("incident_first_response", TYPED(T_OWNER, org_model, incident_first_response)) \
-    X("deploy_mode", TYPED(T_DEPLOY, org_model, deploy_mode)) \
     X("effort_factor", TYPED(T_NUMS, org_model, effort_factor)) \
-    X("change_board_every_days", DAYS(org_model, change_board_every_days)) \
-    X("release_window_every_days", DAYS(org_model, release_window_every_days)) \
     X("evaluation_delay_days", DAYS(org_model, evaluation_delay_days)) \
     X("evaluation_skill_threshold", P01(org_model, evaluation_skill_threshold)) \
     X("ticket_handling_days", DAYS(org_model, ticket_handling_days)) \
@@ -121,7 +120,24 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("clarification_answer_days", DAYS(org_model, clarification_answer_days)) \
     X("clarification_latency_days", DAYS(org_model, clarification_latency_days)) \
     X("clarification_max_rounds", INT(org_model, clarification_max_rounds, 0, 100, NOLIM)) \
-    X("enablement", BOOL(org_model, enablement))
+    X("enablement", BOOL(org_model, enablement)) \
+    X("deploy_mode", TYPED(T_DEPLOY, org_model, deploy_mode)) \
+    X("change_board_every_days", DAYS(org_model, change_board_every_days)) \
+    X("release_window_every_days", DAYS(org_model, release_window_every_days)) \
+    X("change_policy", OWN)
+
+/* A change policy (scen_catalog.c applies it to the models naming it after
+ * their own fields). The last four entries of MODEL_FIELDS are the policy's
+ * fields and "change_policy": a preset model names a policy or sets the
+ * fields (scen_catalog.c relies on this order). */
+#define POLICY_FIELDS(X) \
+    X("name", OWN) \
+    X("base", OWN) \
+    X("deploy_mode", TYPED(T_DEPLOY, org_policy, deploy_mode)) \
+    X("change_board_every_days", DAYS(org_policy, change_board_every_days)) \
+    X("release_window_every_days", DAYS(org_policy, release_window_every_days)) \
+    X("deploy_effort_factor", NUM(org_policy, deploy_effort_factor, 0, 0, 1, 0, NOLIM)) \
+    X("ci_effort_factor", NUM(org_policy, ci_effort_factor, 0, 0, 1, 0, NOLIM))
 
 #define HOSTING_FIELDS(X) \
     X("name", OWN) \
@@ -218,6 +234,12 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("days_per_component_week", GE0(org_upkeep, days_per_component_week)) \
     X("days_per_technology_week", GE0(org_upkeep, days_per_technology_week))
 
+#define FLOW_FIELDS(X) \
+    X("interruption_share", NUM(org_flow, interruption_share, 0, 0, 0.9, 0, NOLIM)) \
+    X("interruption_sd", NUM(org_flow, interruption_sd, 0, 0, 0.5, 0, NOLIM)) \
+    X("review_share", NUM(org_flow, review_share, 0, 0, 1, 0, NOLIM)) \
+    X("continuity", P01(org_flow, continuity))
+
 #define TARGETS_FIELDS(X) \
     X("lead_time_p85_days", GE0(org_targets, lead_time_p85_days)) \
     X("ticket_wait_p85_days", GE0(org_targets, ticket_wait_p85_days)) \
@@ -246,6 +268,7 @@ PLACE_LISTS(TASK_FIELDS, task)
 PLACE_LISTS(PROJECT_TASK_FIELDS, project_task)
 PLACE_LISTS(PROJECT_FIELDS, project)
 PLACE_LISTS(MODEL_FIELDS, model)
+PLACE_LISTS(POLICY_FIELDS, policy)
 PLACE_LISTS(HOSTING_FIELDS, hosting)
 PLACE_LISTS(TEAM_FIELDS, team)
 PLACE_LISTS(SERVICE_FIELDS, service)
@@ -257,6 +280,7 @@ PLACE_LISTS(PEOPLE_FIELDS, people)
 PLACE_LISTS(INCIDENTS_FIELDS, incidents)
 PLACE_LISTS(ENABLEMENT_FIELDS, enablement)
 PLACE_LISTS(UPKEEP_FIELDS, upkeep)
+PLACE_LISTS(FLOW_FIELDS, flow)
 PLACE_LISTS(TARGETS_FIELDS, targets)
 PLACE_LISTS(COSTS_FIELDS, costs)
 
@@ -271,6 +295,7 @@ const scen__place scen__places[P_COUNT] = {
     PLACE(P_PROJECT_TASK, project_task),
     PLACE(P_PROJECT, project),
     PLACE(P_MODEL, model),
+    PLACE(P_POLICY, policy),
     PLACE(P_HOSTING, hosting),
     PLACE(P_TEAM, team),
     PLACE(P_SERVICE, service),
@@ -282,6 +307,7 @@ const scen__place scen__places[P_COUNT] = {
     PLACE(P_INCIDENTS, incidents),
     PLACE(P_ENABLEMENT, enablement),
     PLACE(P_UPKEEP, upkeep),
+    PLACE(P_FLOW, flow),
     PLACE(P_TARGETS, targets),
     PLACE(P_COSTS, costs),
 };

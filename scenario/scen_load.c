@@ -50,8 +50,8 @@ void scen_overrides_free(scen_overrides *o)
 
 static const char *const presets_required[] = {
     "name", "seed", "replications", "hours_per_day", "run", "technologies", "stack", "templates",
-    "models", "hosting", "product_teams", "central_team", "knowledge", "people", "incidents",
-    "enablement", "upkeep", "targets", "costs",
+    "policies", "models", "hosting", "product_teams", "central_team", "knowledge", "people", "incidents",
+    "enablement", "upkeep", "flow", "targets", "costs",
 };
 
 static void default_name(const char *display, char out[ORG_NAME_MAX])
@@ -167,6 +167,7 @@ static int load_presets(cat *P, util_diags *d)
     cJSON_Delete(root);
     if (util_diags_count(d) != before || L.oom) {
         org_scenario_destroy(&P->s);
+        scen__cat_free_policies(P);
         return -1;
     }
     return 0;
@@ -186,6 +187,7 @@ int scen_load_text_ex(const char *text, size_t len, const char *display_name,
     cJSON *root = util_json_parse(text, len, file, d);
     if (!root) {
         org_scenario_destroy(&P.s);
+        scen__cat_free_policies(&P);
         return -1;
     }
     ld L;
@@ -205,6 +207,8 @@ int scen_load_text_ex(const char *text, size_t len, const char *display_name,
     }
     cJSON_Delete(root);
     org_scenario_destroy(&P.s);
+    scen__cat_free_policies(&P);
+    scen__cat_free_policies(&C);
     if (util_diags_count(d) != before || L.oom) {
         if (util_diags_count(d) == before)
             util_diags_at(d, file, "$", "out of memory");

@@ -3,6 +3,7 @@
  * machine-protection limits. */
 #include "scenario/scen_int.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -378,6 +379,16 @@ void scen__cross_checks(ld *L, const cJSON *root, cat *C)
                                   who, org_kind_name(ts->kind), ts->name, S->projects[p].name);
                 }
             }
+    }
+
+    /* interruptions are drawn from a Beta of that mean and spread, which
+     * exists only when the variance is below m(1 − m); a share of 0 is off */
+    {
+        double m = S->flow.interruption_share, sd = S->flow.interruption_sd;
+        if (m > 0.0 && sd > 0.0 && !(sd * sd < m * (1.0 - m)))
+            util_diags_at(L->d, L->file, "$.flow.interruption_sd", "%g is too wide for a share of mean %g: "
+                          "a Beta draw needs a spread below sqrt(m(1 − m)) = %.4g",
+                          sd, m, sqrt(m * (1.0 - m)));
     }
 
     /* a central team of 0 cannot take the work a model sends it */

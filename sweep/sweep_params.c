@@ -706,6 +706,37 @@ static size_t collect(const cJSON *container, int names, const char **out, size_
     return n;
 }
 
+/* A model's field its change policy supplies (deploy_mode, the board, the
+ * window): the value in the policy the model (or the preset behind it)
+ * names, in the scenario's "policies" through their bases, then the
+ * presets'; NULL when none. */
+static const cJSON *policy_value(const cJSON *scenario, const cJSON *presets, const cJSON *model,
+                                 const cJSON *preset_model, const char *key)
+{
+    const cJSON *cp = cJSON_GetObjectItemCaseSensitive(model, "change_policy");
+    if (!cJSON_IsString(cp))
+        cp = cJSON_GetObjectItemCaseSensitive(preset_model, "change_policy");
+    const char *name = cJSON_IsString(cp) ? cp->valuestring : NULL;
+    const cJSON *sl = cJSON_GetObjectItemCaseSensitive(scenario, "policies");
+    const cJSON *pl = cJSON_GetObjectItemCaseSensitive(presets, "policies");
+    for (int depth = 0; name && depth < 8; depth++) {
+        const cJSON *e = find_named(sl, name);
+        if (cJSON_IsObject(e)) {
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, key);
+            const cJSON *b = cJSON_GetObjectItemCaseSensitive(e, "base");
+            if (v)
+                return v;
+            if (cJSON_IsString(b)) {
+                name = b->valuestring;
+                continue;
+            }
+        }
+        e = find_named(pl, name);
+        return e ? cJSON_GetObjectItemCaseSensitive(e, key) : NULL;
+    }
+    return NULL;
+}
+
 static int same_type(const cJSON *a, const cJSON *b)
 {
     return (cJSON_IsNumber(a) && cJSON_IsNumber(b)) || (cJSON_IsString(a) && cJSON_IsString(b)) ||
@@ -738,6 +769,7 @@ int sweep_apply(cJSON *scenario, const cJSON *presets, const sweep_param *p, siz
     const cJSON *cp = presets;
     merge_kind cm = MERGE_ROOT;
     const char *list = NULL;      /* set while stepping into models/hosting/templates */
+    int in_model = 0;             /* the current object is an entry of models */
     char got[96];
     for (size_t i = 0; i < n; i++) {
         const seg *s = &segs[i];
@@ -758,6 +790,8 @@ int sweep_apply(cJSON *scenario, const cJSON *presets, const sweep_param *p, siz
                 !(cm == MERGE_ROOT && !sc && strcmp(key, "targets") == 0) &&
                 !(cm == MERGE_ROOT && sc && in_list(key, preset_lists, N_OF(preset_lists))))
                 pc = cJSON_GetObjectItemCaseSensitive(cp, key);
+            if (!sc && !pc && cm == MERGE_ITEM && in_model)
+                pc = policy_value(scenario, presets, cs, cp, key);
             merge_kind next = MERGE_NONE;
             if (cm == MERGE_ROOT && in_list(key, sections, N_OF(sections)))
                 next = MERGE_SECTION;
@@ -863,6 +897,7 @@ int sweep_apply(cJSON *scenario, const cJSON *presets, const sweep_param *p, siz
                 const char *pname = cJSON_IsString(base) ? base->valuestring : entry_name(item);
                 pi = pname ? find_named(plist, pname) : NULL;
                 next = MERGE_ITEM;
+                in_model = strcmp(list, "models") == 0;
                 if (cJSON_IsString(item) && !last) {
                     /* "iaas" → {"name": "iaas"}: the same preset, now open to an override */
                     cJSON *obj = cJSON_CreateObject();
@@ -896,6 +931,8 @@ int sweep_apply(cJSON *scenario, const cJSON *presets, const sweep_param *p, siz
             cs = item;
             cp = pi;
             cm = next;
+            if (!list)
+                in_model = 0;
             list = NULL;
         }
     }

@@ -350,6 +350,145 @@ static void test_change_board(void **state)
     assert_true(a > b + 2.5);
 }
 
+/* A design is an ownership model × a change policy. The presets pair
+ * traditional ops with a board and windows and the DevOps team with on
+ * demand and a pipeline; swap only the policies and the comparison
+ * reverses, so the lead-time gap is the policy's, not the ownership's. */
+static void test_change_policy_axis(void **state)
+{
+    (void)state;
+    const char *designs =
+        "\"traditional_ops\", \"devops_team\","
+        " { \"name\": \"ops_on_demand\", \"base\": \"traditional_ops\", \"change_policy\": \"on_demand_pipeline\" },"
+        " { \"name\": \"devops_windows\", \"base\": \"devops_team\", \"change_policy\": \"board_and_windows\" }";
+    org_scenario s;
+    assert_int_equal(load(designs, "\"iaas\"", NULL, &s), 0);
+    org_exp x;
+    assert_int_equal(org_exp_run(&s, 0, 2, NULL, NULL, NULL, &x), 0);
+    double lt[4];
+    for (int m = 0; m < 4; m++)
+        lt[m] = org_exp_summary(&x, m, 0, ORG_M_LEAD_P85).mean;
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+    /* presets: traditional ops slower by most of a board and a window (> 5 days) */
+    assert_true(lt[0] > lt[1] + 5.0);
+    /* swapped policies: the order reverses by as much */
+    assert_true(lt[3] > lt[2] + 5.0);
+    /* at the same policy the two split-ownership designs are within 15% */
+    assert_true(fabs(lt[2] - lt[1]) < 0.15 * lt[1]);
+    assert_true(fabs(lt[3] - lt[0]) < 0.15 * lt[0]);
+}
+
+/* Partial availability (models/org_flow.c): meetings and interruptions take
+ * a share of the day, so a task's elapsed time is effort ÷ (1 − share) and
+ * the feature's hands-on time stays its effort. With a constant share of 0.3
+ * flow efficiency falls to at most 0.7 of its value without (waits only
+ * lower it further); switched off (0) it is the mechanism-free value. */
+static void test_interruptions(void **state)
+{
+    (void)state;
+    const char *on = ", \"flow\": { \"interruption_share\": 0.3, \"interruption_sd\": 0 }";
+    const char *drawn = ", \"flow\": { \"interruption_share\": 0.3, \"interruption_sd\": 0.15 }";
+    const char *off = ", \"flow\": { \"interruption_share\": 0, \"interruption_sd\": 0.15 }";
+    double fe_on = mean_of("\"true_devops\"", "\"serverless\"", on, 0, 0, ORG_M_FLOW_EFFICIENCY);
+    double fe_dr = mean_of("\"true_devops\"", "\"serverless\"", drawn, 0, 0, ORG_M_FLOW_EFFICIENCY);
+    double fe_off = mean_of("\"true_devops\"", "\"serverless\"", off, 0, 0, ORG_M_FLOW_EFFICIENCY);
+    double fe_none = mean_of("\"true_devops\"", "\"serverless\"", NULL, 0, 0, ORG_M_FLOW_EFFICIENCY);
+    assert_true(fe_on < 0.72 * fe_off);
+    assert_true(fe_on > 0.4 * fe_off);
+    assert_true(fe_dr < 0.8 * fe_off);
+    assert_near(fe_off, fe_none, 0);          /* off: exactly as without the section */
+    /* the product team is busy a larger share of what is left of its time */
+    double u_on = mean_of("\"true_devops\"", "\"serverless\"", on, 0, 0, ORG_M_UTIL_PRODUCT);
+    double u_off = mean_of("\"true_devops\"", "\"serverless\"", off, 0, 0, ORG_M_UTIL_PRODUCT);
+    assert_true(u_on > u_off);
+}
+
+/* Second-person review (org_flow.c): a finished task waits for a review by
+ * another member of its team, who learns the component doing it. Switched
+ * on, lead time grows by at least the review's effort and more engineers
+ * know each application (bus factor); at 0 it is exactly as without. */
+static void test_reviews(void **state)
+{
+    (void)state;
+    int bus = metric_index("bus_factor_min");
+    assert_true(bus >= 0);
+    const char *on = ", \"flow\": { \"review_share\": 0.3 }";
+    const char *off = ", \"flow\": { \"review_share\": 0 }";
+    /* no learning decay or gain elsewhere would hide the reviewers' */
+    const char *kn = ", \"knowledge\": { \"product_context_own\": 0.3, \"specialization\": 1 }";
+    char on_kn[256], off_kn[256];
+    snprintf(on_kn, sizeof on_kn, "%s%s", on, kn);
+    snprintf(off_kn, sizeof off_kn, "%s%s", off, kn);
+    double lt_on = mean_of("\"true_devops\"", "\"serverless\"", on, 0, 0, ORG_M_LEAD_P50);
+    double lt_off = mean_of("\"true_devops\"", "\"serverless\"", off, 0, 0, ORG_M_LEAD_P50);
+    double lt_none = mean_of("\"true_devops\"", "\"serverless\"", NULL, 0, 0, ORG_M_LEAD_P50);
+    double b_on = mean_of("\"true_devops\"", "\"serverless\"", on_kn, 0, 0, bus);
+    double b_off = mean_of("\"true_devops\"", "\"serverless\"", off_kn, 0, 0, bus);
+    assert_near(lt_off, lt_none, 0);
+    assert_true(lt_on > lt_off * 1.1);
+    assert_true(b_on > b_off);
+}
+
+/* Engineers per feature in replication 0's trace: distinct (feature,
+ * engineer) pairs among started feature tasks, per feature. */
+static double engineers_per_feature(const char *extra)
+{
+    org_scenario s;
+    assert_int_equal(load("\"true_devops\"", "\"serverless\"", extra, &s), 0);
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    org_sim_opts o;
+    org_sim_opts_init(&o);
+    o.trace = f;
+    org_rep r;
+    assert_int_equal(org_sim_run(&s, 0, 0, 0, &o, &r), 0);
+    org_rep_destroy(&r);
+    org_scenario_destroy(&s);
+    rewind(f);
+    enum { CAP = 20000 };
+    static int feat[CAP];
+    static char who[CAP][48];
+    int n = 0, pairs = 0, feats = 0;
+    char line[4096];
+    while (fgets(line, sizeof line, f) && n < CAP) {
+        const char *fp = strstr(line, "\"feature\":"), *ep = strstr(line, "\"engineer\":\"");
+        if (!strstr(line, "\"ev\":\"task_started\"") || !fp || !ep)
+            continue;
+        int id = atoi(fp + 10);
+        char eng[48];
+        if (sscanf(ep + 12, "%47[^\"]", eng) != 1)
+            continue;
+        int seen_pair = 0, seen_feat = 0;
+        for (int i = 0; i < n; i++)
+            if (feat[i] == id) {
+                seen_feat = 1;
+                if (!strcmp(who[i], eng))
+                    seen_pair = 1;
+            }
+        pairs += !seen_pair;
+        feats += !seen_feat;
+        feat[n] = id;
+        snprintf(who[n], sizeof who[n], "%s", eng);
+        n++;
+    }
+    fclose(f);
+    assert_true(feats > 50);
+    return (double)pairs / feats;
+}
+
+/* Continuity (org_flow.c): the engineer who finished a task takes its
+ * successor when idle, so a feature passes through fewer hands; switched
+ * off, tasks go to the longest-idle engineer (specialization 0). */
+static void test_continuity(void **state)
+{
+    (void)state;
+    double on = engineers_per_feature(", \"flow\": { \"continuity\": 1 }, \"knowledge\": { \"specialization\": 0 }");
+    double off = engineers_per_feature(", \"flow\": { \"continuity\": 0 }, \"knowledge\": { \"specialization\": 0 }");
+    assert_true(on < 0.85 * off);
+    assert_true(on >= 1.0);
+}
+
 static void test_change_failure_author(void **state)
 {
     (void)state;
@@ -532,6 +671,10 @@ int test_group_model(void)
         cmocka_unit_test(test_nobody_knows),
         cmocka_unit_test(test_change_release_day),
         cmocka_unit_test(test_change_board),
+        cmocka_unit_test(test_change_policy_axis),
+        cmocka_unit_test(test_interruptions),
+        cmocka_unit_test(test_reviews),
+        cmocka_unit_test(test_continuity),
         cmocka_unit_test(test_change_failure_author),
         cmocka_unit_test(test_change_test_automation),
         cmocka_unit_test(test_change_batch_failure),

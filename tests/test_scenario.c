@@ -176,8 +176,12 @@ static void test_presets(void **state)
     assert_true(t->evaluation_delay_days >= dv->evaluation_delay_days);
     assert_true(dv->evaluation_delay_days >= td->evaluation_delay_days);
     const cJSON *pm = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(pj, "models"), 0);
+    const cJSON *pp = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(pj, "policies"), 0);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(pm, "change_policy")->valuestring, "board_and_windows");
+    assert_string_equal(t->change_policy, "board_and_windows");
+    assert_string_equal(dv->change_policy, "on_demand_pipeline");
     assert_near(t->release_window_every_days,
-                cJSON_GetObjectItemCaseSensitive(pm, "release_window_every_days")->valuedouble, 0);
+                cJSON_GetObjectItemCaseSensitive(pp, "release_window_every_days")->valuedouble, 0);
     assert_near(t->clarification_prob, cJSON_GetObjectItemCaseSensitive(pm, "clarification_prob")->valuedouble, 0);
 
     /* hosting: the shared-responsibility split, and ops load falling left to right */
@@ -447,6 +451,75 @@ static void test_bundled(void **state)
     org_scenario_destroy(&s);
     free(text);
     util_diags_free(&d);
+}
+
+/* ---- change policies: a design is an ownership model × a change policy ---------- */
+
+static void test_change_policy_pairs(void **state)
+{
+    (void)state;
+    const char *text =
+        "{ \"policies\": [ \"on_demand_pipeline\", \"board_and_windows\",\n"
+        "    { \"name\": \"weekly\", \"base\": \"board_and_windows\", \"release_window_every_days\": 5 } ],\n"
+        "  \"models\": [ \"traditional_ops\",\n"
+        "    { \"name\": \"ops_on_demand\", \"base\": \"traditional_ops\", \"change_policy\": \"on_demand_pipeline\" },\n"
+        "    { \"name\": \"devops_weekly\", \"base\": \"devops_team\", \"change_policy\": \"weekly\" },\n"
+        "    { \"name\": \"devops_own\", \"base\": \"devops_team\", \"change_policy\": \"board_and_windows\",\n"
+        "      \"release_window_every_days\": 20, \"effort_factor\": { \"deploy\": 0.3 } } ] }";
+    org_scenario s;
+    scen_overrides ov;
+    scen_overrides_init(&ov);
+    util_diags d;
+    util_diags_init(&d);
+    int rc = scen_load_text_ex(text, strlen(text), "p.json", &s, &ov, &d);
+    if (rc)
+        util_diags_print(&d, stderr);
+    assert_int_equal(rc, 0);
+    const org_model *t = model(&s, "traditional_ops"), *od = model(&s, "ops_on_demand");
+    const org_model *wk = model(&s, "devops_weekly"), *own = model(&s, "devops_own");
+    assert_non_null(t);
+    assert_non_null(od);
+    assert_non_null(wk);
+    assert_non_null(own);
+    /* the policy changes only the policy's fields: ownership stays traditional_ops' */
+    assert_int_equal(od->deploy_mode, ORG_DEPLOY_ON_DEMAND);
+    assert_near(od->effort_factor[ORG_KIND_DEPLOY], 0.2, 0);
+    assert_near(od->effort_factor[ORG_KIND_CI], 0.6, 0);
+    assert_near(od->effort_factor[ORG_KIND_DB], 1, 0);
+    assert_near(od->evaluation_delay_days, t->evaluation_delay_days, 0);
+    assert_near(od->clarification_prob, t->clarification_prob, 0);
+    assert_string_equal(od->change_policy, "on_demand_pipeline");
+    /* a policy defined in the scenario, from its base */
+    assert_int_equal(wk->deploy_mode, ORG_DEPLOY_WINDOW);
+    assert_near(wk->release_window_every_days, 5, 0);
+    assert_near(wk->change_board_every_days, 5, 0);
+    assert_near(wk->effort_factor[ORG_KIND_DEPLOY], 1, 0);
+    assert_near(wk->evaluation_delay_days, 3, 0);          /* devops_team's */
+    /* the object's own fields win over its policy */
+    assert_int_equal(own->deploy_mode, ORG_DEPLOY_WINDOW);
+    assert_near(own->release_window_every_days, 20, 0);
+    assert_near(own->effort_factor[ORG_KIND_DEPLOY], 0.3, 0);
+    assert_near(own->effort_factor[ORG_KIND_CI], 1, 0);
+    assert_true(has_line(&ov, "models.ops_on_demand.change_policy = on_demand_pipeline (traditional_ops: board_and_windows)"));
+    org_scenario_destroy(&s);
+    scen_overrides_free(&ov);
+    util_diags_free(&d);
+
+    load_bad("{\"models\": [{\"name\": \"x\", \"base\": \"devops_team\", \"change_policy\": \"board_and_windowz\"}]}",
+             "$.models[0].change_policy: unknown change policy \"board_and_windowz\"; did you mean 'board_and_windows'?");
+    load_bad("{\"models\": [{\"name\": \"x\", \"base\": \"devops_team\", \"change_policy\": 3}]}",
+             "$.models[0].change_policy: must be the name of a change policy");
+    /* a scenario's list selects: a policy left out cannot be named */
+    load_bad("{\"policies\": [\"on_demand_pipeline\"], \"models\": [{\"name\": \"x\", \"base\": \"devops_team\","
+             " \"change_policy\": \"board_and_windows\"}]}",
+             "unknown change policy \"board_and_windows\" (policies: on_demand_pipeline;");
+    load_bad("{\"policies\": [{\"name\": \"mine\", \"deploy_mode\": \"window\"}]}",
+             "$.policies[0].name: unknown change policy 'mine': to define a new change policy, add \"base\"");
+    load_bad("{\"policies\": [{\"name\": \"mine\", \"base\": \"board_and_windows\", \"deploy_effort_factor\": 2}]}",
+             "$.policies[0].deploy_effort_factor");
+    /* flow: a Beta of that mean and spread must exist */
+    load_bad("{\"flow\": {\"interruption_share\": 0.1, \"interruption_sd\": 0.4}}",
+             "$.flow.interruption_sd: 0.4 is too wide for a share of mean 0.1");
 }
 
 /* ---- overrides ---------------------------------------------------------------- */
@@ -1297,9 +1370,9 @@ static void test_schema_agrees(void **state)
 
     /* the keys the schema lists are exactly the keys the loader accepts */
     const char *places[] = {
-        "scenario", "run", "technology", "template", "task", "project_task", "project", "model", "hosting",
+        "scenario", "run", "technology", "template", "task", "project_task", "project", "model", "policy", "hosting",
         "team", "service", "hosting_plan", "product_teams", "central_team", "knowledge", "people", "incidents",
-        "enablement", "upkeep", "targets", "costs",
+        "enablement", "upkeep", "flow", "targets", "costs",
     };
     const cJSON *defs = cJSON_GetObjectItemCaseSensitive(schema, "$defs");
     for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
@@ -1341,11 +1414,13 @@ static void test_every_key_is_read(void **state)
         { "incidents", "{\"incidents\": {%s}}", "$.incidents", "" },
         { "enablement", "{\"enablement\": {%s}}", "$.enablement", "" },
         { "upkeep", "{\"upkeep\": {%s}}", "$.upkeep", "" },
+        { "flow", "{\"flow\": {%s}}", "$.flow", "" },
         { "targets", "{\"targets\": {%s}}", "$.targets", "" },
         { "costs", "{\"costs\": {%s}}", "$.costs", "" },
         { "central_team", "{\"central_team\": {%s}}", "$.central_team", "" },
         { "product_teams", "{\"product_teams\": {%s}}", "$.product_teams", "" },
         { "model", "{\"models\": [{%s}]}", "$.models[0]", "\"name\": \"devops_team\"" },
+        { "policy", "{\"policies\": [{%s}]}", "$.policies[0]", "\"name\": \"board_and_windows\"" },
         { "hosting", "{\"hosting\": [{%s}]}", "$.hosting[0]", "\"name\": \"paas\"" },
         { "template", "{\"templates\": [{%s}]}", "$.templates[0]", "\"name\": \"standard_feature\"" },
         { "technology", "{\"technologies\": [{%s}]}", "$.technologies[0]", "\"name\": \"x\"" },
@@ -1417,9 +1492,9 @@ static void test_readme_documents_every_key(void **state)
     size_t len;
     char *readme = slurp("scenarios/README.md", &len);
     const char *places[] = {
-        "scenario", "run", "technology", "template", "task", "project_task", "project", "model", "hosting",
+        "scenario", "run", "technology", "template", "task", "project_task", "project", "model", "policy", "hosting",
         "team", "service", "hosting_plan", "product_teams", "central_team", "knowledge", "people", "incidents",
-        "enablement", "upkeep", "targets", "costs",
+        "enablement", "upkeep", "flow", "targets", "costs",
     };
     for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
         size_t n = 0;
@@ -1459,6 +1534,7 @@ int test_group_scenario(void)
         cmocka_unit_test(test_presets_round_trip),
         cmocka_unit_test(test_bundled),
         cmocka_unit_test(test_overrides),
+        cmocka_unit_test(test_change_policy_pairs),
         cmocka_unit_test(test_new_model_and_hosting),
         cmocka_unit_test(test_templates_teams_projects),
         cmocka_unit_test(test_distributions),
