@@ -199,9 +199,10 @@ int org__setup_people(sim *S, int central_size)
         if (size < 0)
             size = 0;
         S->team_size[i] = size;
-        total += size;
+        int slots = size + org__tl_slots(S, i);   /* vacant places for the timeline's arrivals */
+        total += slots;
         S->queue[i] = sim_pqueue_new(64);
-        S->members[i] = malloc((size_t)(size ? size : 1) * sizeof(int));
+        S->members[i] = malloc((size_t)(slots ? slots : 1) * sizeof(int));
         if (!S->queue[i] || !S->members[i])
             return -1;
     }
@@ -214,11 +215,13 @@ int org__setup_people(sim *S, int central_size)
         return -1;
     int e = 0;
     for (int i = 0; i < nt; i++) {
-        for (int j = 0; j < S->team_size[i]; j++, e++) {
+        int slots = S->team_size[i] + org__tl_slots(S, i);
+        for (int j = 0; j < slots; j++, e++) {
             eng *E = &S->engs[e];
             E->team = i;
             E->member = j;
-            E->skill = malloc((size_t)(S->n_techs ? S->n_techs : 1) * sizeof(kv));
+            E->vacant = j >= S->team_size[i];
+            E->skill = calloc((size_t)(S->n_techs ? S->n_techs : 1), sizeof(kv));
             E->task = NONE;
             /* Attrition streams per (team, member) so that resizing one team
              * leaves every other engineer's draws unchanged. */

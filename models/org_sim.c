@@ -65,6 +65,8 @@ static double ctx_of(const sim *S, const eng *e, int comp)
 
 static void account(sim *S, int tk, int cat, int kind, double a, double b)
 {
+    if (S->wk)
+        org__tl_busy(S, tk, cat, a, b);
     double lo = a > S->w0 ? a : S->w0, hi = b < S->w1 ? b : S->w1;
     if (hi <= lo)
         return;
@@ -77,6 +79,8 @@ static void account(sim *S, int tk, int cat, int kind, double a, double b)
 
 static void account_presence(sim *S, const eng *e, double until)
 {
+    if (S->wk)
+        org__tl_presence(S, e, e->joined, until);
     double lo = e->joined > S->w0 ? e->joined : S->w0, hi = until < S->w1 ? until : S->w1;
     if (hi > lo)
         S->avail[team_kind(S, e->team)] += hi - lo;
@@ -113,7 +117,7 @@ static void trace_task(sim *S, org_trace_ev ev, int t, int e, const char *extra)
                 F->project >= 0 ? S->s->projects[F->project].tasks[T->spec].name
                                 : S->s->templates[F->tmpl].tasks[T->spec].name);
     }
-    static const char *cls_names[] = { "feature", "toil", "incident", "clarification", "enablement" };
+    static const char *cls_names[] = { "feature", "toil", "incident", "clarification", "enablement", "migration" };
     fprintf(S->trace, ",\"class\":\"%s\",\"kind\":\"%s\",\"tech\":\"%s\",\"owner\":\"%s\",\"team\":\"%s\"",
             cls_names[T->cls], org_kind_name((org_kind)T->kind), tech_name(S, T->tech),
             team_name(S, T->owner), team_name(S, T->exec));
@@ -559,6 +563,10 @@ static void make_ready(sim *S, int t)
             }
         }
     }
+    if (T->cls == TC_FEATURE && S->freeze_until - S->now > delay) {
+        delay = S->freeze_until - S->now;   /* a timeline's freeze: feature work and deploys wait */
+        why = "freeze";
+    }
     if (T->kind == ORG_KIND_DEPLOY && S->m->deploy_mode == ORG_DEPLOY_WINDOW) {
         double at = org_change_release_day(S->m, S->now + delay);
         if (at - S->now > delay) {
@@ -633,6 +641,8 @@ static void task_done(sim *S, int t)
         trace_task(S, ORG_TR_INCIDENT_RESTORED, t, NONE, NULL);
         return;
     }
+    if (T->cls == TC_MIGRATION)
+        org__tl_migrated(S);
     if (T->cls != TC_FEATURE)
         return;
     feature *F = FEAT(S, T->feature);
@@ -700,6 +710,8 @@ static void task_done(sim *S, int t)
     if (--F->left == 0) {
         F->t_done = S->now;
         S->open--;
+        if (S->wk)
+            org__tl_feature_done(S, F);
         if (TRACING(S)) {
             trace_head(S, ORG_TR_FEATURE_DONE);
             fprintf(S->trace, ",\"feature\":%d,\"team\":\"%s\",\"lead_time_days\":%.17g,"
@@ -856,6 +868,8 @@ static void open_incident(sim *S, int team, int app_fault, int change_failure, d
     I->restore_base = base;
     I->stage = 1;
     I->measured = S->now >= S->w0 && S->now < S->w1;
+    if (S->wk)
+        org__tl_incident(S);
     /* First response per the model; facility faults belong to the central team. */
     int responder = S->m->incident_first_response == ORG_EXEC_PRODUCT ? team : S->central;
     if (kind == ORG_KIND_FACILITY && S->team_size[S->central] > 0)
@@ -884,7 +898,7 @@ static void open_incident(sim *S, int team, int app_fault, int change_failure, d
 
 /* -------------------------------------------------------------- knowledge */
 
-static void hire(sim *S, int e, int novice)
+void org__hire(sim *S, int e, int novice)
 {
     eng *E = &S->engs[e];
     E->present = 1;
@@ -902,6 +916,20 @@ static void hire(sim *S, int e, int novice)
         schedule(S, S->now + stay, EV_LEAVE, (uint64_t)e);
     }
 }
+
+void org__engineer_out(sim *S, int e)
+{
+    eng *E = &S->engs[e];
+    if (E->task != NONE || E->enable_kind != NONE)
+        preempt(S, e, 1);
+    account_presence(S, E, S->now);
+    org__idle_off(S, e);
+    E->present = 0;
+    S->present_flag[e] = 0;
+    org__know_leave(S, e);
+}
+
+void org__dispatch_team(sim *S, int team) { dispatch(S, team); }
 
 /* ------------------------------------------------------------- event loop */
 
@@ -956,7 +984,8 @@ static void handle(sim *S, const sim_event *ev)
                 enqueue(S, t);
         }
         double rate = S->h->toil_days_per_service_week / DAYS_PER_WEEK / TOIL_UNIT_DAYS;
-        schedule(S, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_TOIL, (uint64_t)i);
+        if (rate > 0.0)     /* 0 after a migration to a hosting point without toil */
+            schedule(S, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_TOIL, (uint64_t)i);
         break;
     }
     case EV_INCIDENT: {
@@ -964,20 +993,15 @@ static void handle(sim *S, const sim_event *ev)
         int app = gsl_rng_uniform(r) < S->s->incidents.app_fault_share;
         open_incident(S, i, app, 0, 1.0);
         double rate = S->h->incidents_per_service_week / DAYS_PER_WEEK;
-        schedule(S, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_INCIDENT, (uint64_t)i);
+        if (rate > 0.0)
+            schedule(S, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_INCIDENT, (uint64_t)i);
         break;
     }
     case EV_LEAVE: {
         eng *E = &S->engs[i];
         if (!E->present)
             break;
-        if (E->task != NONE || E->enable_kind != NONE)
-            preempt(S, i, 1);
-        account_presence(S, E, S->now);
-        org__idle_off(S, i);
-        E->present = 0;
-        S->present_flag[i] = 0;
-        org__know_leave(S, i);
+        org__engineer_out(S, i);
         if (S->now >= S->w0 && S->now < S->w1)
             S->left++;
         if (TRACING(S)) {
@@ -992,7 +1016,7 @@ static void handle(sim *S, const sim_event *ev)
     case EV_HIRE: {
         eng *E = &S->engs[i];
         E->gen++;
-        hire(S, i, 1);
+        org__hire(S, i, 1);
         if (TRACING(S)) {
             trace_head(S, ORG_TR_ENGINEER_JOINED);
             fprintf(S->trace, ",\"team\":\"%s\",\"engineer\":\"%s#%d.%d\"}\n",
@@ -1002,6 +1026,8 @@ static void handle(sim *S, const sim_event *ev)
         break;
     }
     case EV_SAMPLE:
+        if (S->wk)
+            org__tl_week(S);
         org__sample_bus(S);
         if (S->now + SAMPLE_EVERY_DAYS < S->w1)
             schedule(S, S->now + SAMPLE_EVERY_DAYS, EV_SAMPLE, 0);
@@ -1011,6 +1037,12 @@ static void handle(sim *S, const sim_event *ev)
         break;
     case EV_ADOPT:
         org__enable_adopt(S, i);
+        break;
+    case EV_TIMELINE:
+        org__tl_event(S, i);
+        break;
+    case EV_RULE_HIRE:
+        org__tl_rule_hire(S, i);
         break;
     case EV_END_MEASURE:
         S->truck = org__truck_factor(S);
@@ -1036,7 +1068,8 @@ static void start_sources(sim *S, int central_size)
     const org_scenario *s = S->s;
     S->now = 0.0;
     for (int i = 0; i < S->n_engs; i++)
-        hire(S, i, 0);
+        if (!S->engs[i].vacant)
+            org__hire(S, i, 0);
     for (int i = 0; i < S->n_teams; i++) {
         if (s->teams[i].features_per_week > 0.0 && s->n_templates > 0) {
             double first = gsl_ran_exponential(S->r_arrival[i], DAYS_PER_WEEK / s->teams[i].features_per_week);
@@ -1128,7 +1161,7 @@ static void close_books(sim *S, org_rep *out)
     out->events = S->events;
 }
 
-int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts *opts, org_rep *out)
+int org__sim_once(const org_scenario *s, int m, int h, int rep, const org_sim_opts *opts, int tl_on, org_rep *out)
 {
     org_sim_opts defaults;
     if (!opts) {
@@ -1144,6 +1177,7 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
     S->o = opts;
     S->rep = rep;
     S->trace = opts->trace;
+    S->tl_on = tl_on;
     int central_size = opts->central_size >= 0 ? opts->central_size : s->central_size;
     if (org__setup_arrays(S) != 0 || org__setup_people(S, central_size) != 0) {
         org__sim_free(S);
@@ -1151,6 +1185,8 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
     }
     org__setup_components(S);
     start_sources(S, central_size);
+    if (org__tl_start(S) != 0)
+        S->fail = 1;
     run_loop(S);
     close_books(S, out);
     int failed = S->fail;

@@ -62,5 +62,6 @@ void org_scenario_destroy(org_scenario *s)
     for (int i = 0; i < s->n_hostings && s->hostings; i++)
         sim_dist_destroy(&s->hostings[i].restore_days);
     free(s->hostings);
+    free(s->events);
     memset(s, 0, sizeof *s);
 }

@@ -7,6 +7,7 @@
 #include "util/util_hash.h"
 #include "report/charts.h"
 #include "report/report_staff.h"
+#include "report/report_timeseries.h"
 #include "models/org_estimate.h"
 #include "util/util_sys.h"
 
@@ -195,7 +196,7 @@ void pipeline_report_ctx(const pipeline *p, const pipeline_results *r, const pip
  * writes, and so what it replaces (or removes when this run has none). */
 static const char *const owned[] = {
     "results.json", "runs.csv", "summary.csv", "comparisons.csv", "staffing.csv", "staffing.json",
-    "charts", "provenance.json",
+    "charts", "provenance.json", "timeseries.csv", "payback.csv",
 };
 
 int pipeline_owns(const char *name)
@@ -211,7 +212,7 @@ static int write_into(const pipeline *p, const pipeline_results *r, const char *
 {
     report_ctx rc;
     pipeline_report_ctx(p, r, o, &rc);
-    if (report_write(&r->x, &rc, stage) != 0)
+    if (report_write(&r->x, &rc, stage) != 0 || report_ts_write(&r->x, stage) != 0)
         return -1;
     /* staffing.csv + staffing.json when the scenario has targets */
     if (r->has_staff && staff_write_files(&r->staff, p->hash, stage) != 0)
@@ -222,7 +223,7 @@ static int write_into(const pipeline *p, const pipeline_results *r, const char *
         co.jobs = o ? o->jobs : 1;
         char *res = util_path_join(stage, "results.json"), *cdir = util_path_join(stage, "charts");
         int bad = !res || !cdir || (o && o->formats && charts_parse_formats("--format", o->formats, &co.formats) != 0)
-                 || charts_write(res, cdir, &co) != CHARTS_OK;
+                 || charts_write(res, cdir, &co) != CHARTS_OK || report_ts_chart(&r->x, cdir, co.formats) != 0;
         if (!res || !cdir)
             util_error("out of memory");
         free(res);

@@ -1,6 +1,7 @@
 /* report — result files and the stdout report of a run. See report.h. */
 #include "report/report.h"
 #include "report/report_headline.h"
+#include "report/report_timeseries.h"
 #include "util/util_csv.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
@@ -412,4 +413,5 @@ void report_print(const org_exp *x, const report_ctx *rc, FILE *out)
         }
         fputc('\n', out);
     }
+    report_ts_print(x, out);
 }

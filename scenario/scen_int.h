@@ -70,7 +70,7 @@ typedef struct fdef {
 enum place {
     P_SCENARIO, P_RUN, P_TECHNOLOGY, P_TEMPLATE, P_TASK, P_PROJECT_TASK, P_PROJECT, P_MODEL,
     P_HOSTING, P_TEAM, P_PRODUCT_TEAMS, P_CENTRAL_TEAM, P_KNOWLEDGE, P_PEOPLE, P_INCIDENTS,
-    P_ENABLEMENT, P_UPKEEP, P_TARGETS, P_COSTS, P_COUNT
+    P_ENABLEMENT, P_UPKEEP, P_TARGETS, P_COSTS, P_EVENT, P_HIRING, P_COUNT
 };
 
 typedef struct scen__place {
@@ -167,6 +167,12 @@ int scen__cat_copy(ld *L, cat *dst, const cat *src);
 void scen__read_product_teams(ld *L, const cJSON *root, cat *C);
 void scen__read_teams(ld *L, const cJSON *root, cat *C);
 void scen__read_projects(ld *L, const cJSON *root, org_scenario *S);
+/* ---- timeline (scen_timeline.c) ---------------------------------------------- */
+
+/* "timeline": dated events against the teams, models and hosting points
+ * already read, within the run's horizon; sorted by day into S->events. */
+void scen__read_timeline(ld *L, const cJSON *root, org_scenario *S);
+
 /* Checks that need the whole scenario (stacks, the central team, dates, targets, limits). */
 void scen__cross_checks(ld *L, const cJSON *root, cat *C);
 

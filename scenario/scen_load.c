@@ -146,6 +146,7 @@ static void apply(ld *L, const cJSON *root, cat *C)
         return;
     scen__read_teams(L, root, C);
     scen__read_projects(L, root, S);
+    scen__read_timeline(L, root, S);
 }
 
 static int load_presets(cat *P, util_diags *d)
