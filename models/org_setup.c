@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_randist.h>
 
 #include "sim/sim_event.h"
 #include "sim/sim_pqueue.h"
@@ -198,8 +199,10 @@ int org__setup_people(sim *S, int central_size)
         int size = i == S->central ? central_size : s->teams[i].size + S->o->product_extra;
         if (size < 0)
             size = 0;
-        S->team_size[i] = size;
         int slots = size + org__tl_slots(S, i);   /* vacant places for the timeline's arrivals */
+        if (i < S->n_teams && s->teams[i].starts_day > 0.0)
+            size = 0;       /* a team that starts later: every place vacant until then */
+        S->team_size[i] = size;
         total += slots;
         S->queue[i] = sim_pqueue_new(64);
         S->members[i] = malloc((size_t)(slots ? slots : 1) * sizeof(int));
@@ -216,6 +219,8 @@ int org__setup_people(sim *S, int central_size)
     int e = 0;
     for (int i = 0; i < nt; i++) {
         int slots = S->team_size[i] + org__tl_slots(S, i);
+        if (i < S->n_teams && s->teams[i].starts_day > 0.0)
+            slots += s->teams[i].size + S->o->product_extra;
         for (int j = 0; j < slots; j++, e++) {
             eng *E = &S->engs[e];
             E->team = i;
@@ -261,13 +266,35 @@ void org__setup_components(sim *S)
 {
     const org_scenario *s = S->s;
     for (int i = 0; i < S->n_teams; i++)
-        for (int k = 0; k < ORG_TASK_KINDS; k++)
+        for (int k = 0; k < ORG_TASK_KINDS && s->teams[i].starts_day <= S->now; k++)
             mark_component(S, i, s->teams[i].stack[k], k);
     for (int p = 0; p < s->n_projects; p++)
         for (int j = 0; j < s->projects[p].n_tasks; j++) {
             const org_task_spec *sp = &s->projects[p].tasks[j];
             int team = sp->team >= 0 ? sp->team : 0;
             int tech = sp->tech >= 0 ? sp->tech : s->teams[team].stack[sp->kind];
-            mark_component(S, team, tech, sp->kind);
+            if (s->teams[team].starts_day <= S->now)
+                mark_component(S, team, tech, sp->kind);
         }
+}
+
+/* A person joins slot e now: present, idle, the role's knowledge (a novice's
+ * when novice), and their departure drawn. */
+void org__hire(sim *S, int e, int novice)
+{
+    eng *E = &S->engs[e];
+    E->present = 1;
+    S->present_flag[e] = 1;
+    org__know_hire(S, e, novice);
+    E->task = NONE;
+    E->enable_kind = NONE;
+    E->joined = S->now;
+    E->idle_since = S->now;
+    E->last_owner = NONE;
+    org__idle_on(S, e);
+    double rate = S->s->people.attrition_per_year;
+    if (rate > 0.0) {
+        double stay = gsl_ran_exponential(S->r_attr[e], DAYS_PER_YEAR / rate);
+        org__schedule(S, S->now + stay, EV_LEAVE, (uint64_t)e);
+    }
 }

@@ -898,24 +898,6 @@ static void open_incident(sim *S, int team, int app_fault, int change_failure, d
 
 /* -------------------------------------------------------------- knowledge */
 
-void org__hire(sim *S, int e, int novice)
-{
-    eng *E = &S->engs[e];
-    E->present = 1;
-    S->present_flag[e] = 1;
-    org__know_hire(S, e, novice);
-    E->task = NONE;
-    E->enable_kind = NONE;
-    E->joined = S->now;
-    E->idle_since = S->now;
-    E->last_owner = NONE;
-    org__idle_on(S, e);
-    double rate = S->s->people.attrition_per_year;
-    if (rate > 0.0) {
-        double stay = gsl_ran_exponential(S->r_attr[e], DAYS_PER_YEAR / rate);
-        schedule(S, S->now + stay, EV_LEAVE, (uint64_t)e);
-    }
-}
 
 void org__engineer_out(sim *S, int e)
 {
@@ -1044,6 +1026,9 @@ static void handle(sim *S, const sim_event *ev)
     case EV_RULE_HIRE:
         org__tl_rule_hire(S, i);
         break;
+    case EV_TEAM_START:
+        org__tl_team_start(S, i);
+        break;
     case EV_END_MEASURE:
         S->truck = org__truck_factor(S);
         S->measure_ended = 1;
@@ -1071,25 +1056,26 @@ static void start_sources(sim *S, int central_size)
         if (!S->engs[i].vacant)
             org__hire(S, i, 0);
     for (int i = 0; i < S->n_teams; i++) {
+        double t0 = s->teams[i].starts_day;     /* a team that starts later starts its work then */
         if (s->teams[i].features_per_week > 0.0 && s->n_templates > 0) {
-            double first = gsl_ran_exponential(S->r_arrival[i], DAYS_PER_WEEK / s->teams[i].features_per_week);
+            double first = t0 + gsl_ran_exponential(S->r_arrival[i], DAYS_PER_WEEK / s->teams[i].features_per_week);
             if (first < S->w1)
                 schedule(S, first, EV_ARRIVAL, (uint64_t)i);
         }
         if (S->h->toil_days_per_service_week > 0.0) {
             double rate = S->h->toil_days_per_service_week / DAYS_PER_WEEK / TOIL_UNIT_DAYS;
-            schedule(S, gsl_ran_exponential(S->r_toil[i], 1.0 / rate), EV_TOIL, (uint64_t)i);
+            schedule(S, t0 + gsl_ran_exponential(S->r_toil[i], 1.0 / rate), EV_TOIL, (uint64_t)i);
         }
         if (S->h->incidents_per_service_week > 0.0) {
             double rate = S->h->incidents_per_service_week / DAYS_PER_WEEK;
-            schedule(S, gsl_ran_exponential(S->r_incident[i], 1.0 / rate), EV_INCIDENT, (uint64_t)i);
+            schedule(S, t0 + gsl_ran_exponential(S->r_incident[i], 1.0 / rate), EV_INCIDENT, (uint64_t)i);
         }
     }
     for (int p = 0; p < s->n_projects; p++)
         schedule(S, s->projects[p].start_day, EV_PROJECT, (uint64_t)p);
     /* Monthly upkeep cycles, staggered over the month by team. */
     for (int i = 0; i < S->n_teams; i++)
-        schedule(S, ORG_UPKEEP_EVERY_DAYS * (i + 1) / S->n_teams, EV_UPKEEP, (uint64_t)i);
+        schedule(S, s->teams[i].starts_day + ORG_UPKEEP_EVERY_DAYS * (i + 1) / S->n_teams, EV_UPKEEP, (uint64_t)i);
     schedule(S, 0.0, EV_SAMPLE, 0);     /* weekly from day 0: the steady-state series */
     schedule(S, S->w1, EV_END_MEASURE, 0);
     if (TRACING(S)) {

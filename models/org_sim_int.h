@@ -39,7 +39,8 @@ enum ev_kind {
     EV_ARRIVAL, EV_DONE, EV_READY, EV_TOIL, EV_INCIDENT, EV_LEAVE, EV_HIRE,
     EV_PROJECT, EV_SAMPLE, EV_END_MEASURE, EV_UPKEEP, EV_ADOPT,
     EV_TIMELINE,        /* arg: index of the scenario's event (org_timeline.c) */
-    EV_RULE_HIRE        /* arg: the central slot the hiring rule fills */
+    EV_RULE_HIRE,       /* arg: the central slot the hiring rule fills */
+    EV_TEAM_START       /* arg: a product team that starts later (starts_day) */
 };
 
 enum channel { CH_INTERNAL, CH_TICKET, CH_SERVICE };
@@ -371,6 +372,7 @@ int org__tl_slots(const sim *S, int team);
 int org__tl_start(sim *S);
 void org__tl_event(sim *S, int i);
 void org__tl_rule_hire(sim *S, int e);
+void org__tl_team_start(sim *S, int team);
 /* Busy time of category cat on team kind tk over [a, b) / presence of E over [a, b). */
 void org__tl_busy(sim *S, int tk, int cat, double a, double b);
 void org__tl_presence(sim *S, const eng *E, double a, double b);

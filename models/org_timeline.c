@@ -46,6 +46,9 @@ int org__tl_start(sim *S)
     const org_scenario *s = S->s;
     S->mig_to = NONE;
     S->first_hire_day = S->first_hire_engs = NAN;
+    for (int i = 0; i < S->n_teams; i++)
+        if (s->teams[i].starts_day > 0.0)
+            org__schedule(S, s->teams[i].starts_day, EV_TEAM_START, (uint64_t)i);
     if (!s->has_timeline && !rule_on(s))
         return 0;
     S->n_wk = (int)ceil(S->w1 / DAYS_PER_WEEK - 1e-9);
@@ -255,6 +258,14 @@ void org__tl_event(sim *S, int i)
     default:
         break;
     }
+}
+
+/* A team that starts later: its people join (hired for it: the role's
+ * skills and context on their own new service) and its components count. */
+void org__tl_team_start(sim *S, int team)
+{
+    do_hire(S, team, S->s->teams[team].size + S->o->product_extra, 0);
+    org__setup_components(S);
 }
 
 /* ------------------------------------------------------------ hiring rule */

@@ -163,7 +163,8 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("name", OWN) \
     X("size", INT(org_team, size, 1, NOLIM, SCEN_MAX_ENGINEERS)) \
     X("features_per_week", NUM(org_team, features_per_week, 0, 0, SCEN_MAX_FEATURES_PER_WEEK, 0, NOLIM)) \
-    X("stack", TYPED(T_STACK, org_team, stack))
+    X("stack", TYPED(T_STACK, org_team, stack)) \
+    X("starts_day", NUM(org_team, starts_day, 0, 0, NOLIM, 0, SCEN_MAX_HORIZON_DAYS))
 
 /* base cat; read_product_teams reads name_prefix and (in a scenario) the
  * stack, which stays last: the presets need not give it */

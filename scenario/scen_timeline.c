@@ -101,8 +101,14 @@ static int read_design(ld *L, const cJSON *obj, const char *key, const char *nam
 static int read_day(ld *L, const cJSON *obj, double horizon, double *day)
 {
     int has_d = get(obj, "day") != NULL, has_w = get(obj, "week") != NULL;
-    if (has_d == has_w) {
-        scen__err(L, "give exactly one of \"day\" (working day) or \"week\" (week w starts on day 5·w)");
+    if (!has_d && !has_w) {
+        scen__err(L, "missing: when it happens, \"day\" (working day) or \"week\" (week w starts on day 5·w)");
+        return -1;
+    }
+    if (has_d && has_w) {
+        size_t m = push(L, "week");
+        scen__err(L, "give \"day\" or \"week\", not both");
+        pop(L, m);
         return -1;
     }
     const char *key = has_d ? "day" : "week";
@@ -237,6 +243,15 @@ static void check_contradictions(ld *L, org_scenario *S, const int *idx)
     for (int i = 0; i < S->n_events; i++) {
         const org_tl_event *e = &S->events[i];
         size_t m = util_path_index(&L->p, idx[i]);
+        int named[2] = { e->kind == ORG_TL_MOVE ? e->from : -1,
+                         e->kind == ORG_TL_MOVE || e->kind == ORG_TL_HIRE ? e->to : -1 };
+        for (int j = 0; j < 2; j++)
+            if (named[j] >= 0 && named[j] < S->n_teams && S->teams[named[j]].starts_day > e->day) {
+                size_t mk = push(L, e->kind == ORG_TL_HIRE ? "team" : j ? "to" : "from");
+                scen__err(L, "team '%s' starts on day %g (its starts_day), after this event on day %g",
+                          S->teams[named[j]].name, S->teams[named[j]].starts_day, e->day);
+                pop(L, mk);
+            }
         if (e->kind == ORG_TL_MOVE) {
             if (size[e->from] < e->count) {
                 size_t mc = push(L, "count");
@@ -263,9 +278,35 @@ static void check_contradictions(ld *L, org_scenario *S, const int *idx)
     free(size);
 }
 
+/* A team that starts later must start within the run, and not every team may. */
+static void check_starts(ld *L, const cJSON *root, const org_scenario *S, double horizon)
+{
+    const cJSON *tv = get(root, "teams");
+    int late = 0;
+    for (int i = 0; i < S->n_teams; i++) {
+        late += S->teams[i].starts_day > 0.0;
+        if (S->teams[i].starts_day < horizon)
+            continue;
+        size_t m = push(L, "teams");
+        size_t mi = util_path_index(&L->p, i < cJSON_GetArraySize(tv) ? i : 0);
+        size_t ms = push(L, "starts_day");
+        scen__err(L, "is %g, at or beyond the horizon: the run ends on day %g (warmup_days + measure_days)",
+                  S->teams[i].starts_day, horizon);
+        pop(L, ms);
+        util_path_pop(&L->p, mi);
+        pop(L, m);
+    }
+    if (S->n_teams > 0 && late == S->n_teams) {
+        size_t m = push(L, "teams");
+        scen__err(L, "every team has a starts_day after day 0: at least one team must exist from the start");
+        pop(L, m);
+    }
+}
+
 void scen__read_timeline(ld *L, const cJSON *root, org_scenario *S)
 {
     const cJSON *v = get(root, "timeline");
+    check_starts(L, root, S, S->run.warmup_days + S->run.measure_days);
     if (!v)
         return;
     size_t m = push(L, "timeline");
