@@ -81,6 +81,8 @@ int org_series_payback(const org_exp *x, int m, int h, org_payback *out)
     out->week = out->week_early = out->week_late = -1;
     out->dip = 0.0;
     out->dip_week = -1;
+    out->dip_high = NAN;
+    out->detectable = 0;
     out->final = out->final_low = out->final_high = NAN;
     if (weeks == 0)
         return -1;
@@ -108,7 +110,9 @@ int org_series_payback(const org_exp *x, int m, int h, org_payback *out)
         if (mean[w] < out->dip) {
             out->dip = mean[w];
             out->dip_week = w;
+            out->dip_high = hi[w];
         }
+        out->detectable |= n > 1 && (lo[w] > 0.0 || hi[w] < 0.0);
     }
     out->week = crossing(mean, weeks);
     out->week_early = crossing(hi, weeks);

@@ -29,6 +29,8 @@ typedef struct org_payback {
                                    pointwise): payback lies between them; -1: not within the horizon */
     double dip;                 /* the most negative mean difference (features; 0: no dip) */
     int dip_week;
+    double dip_high;            /* the interval's upper end in that week (< 0: a significant dip) */
+    int detectable;             /* 1 when in some week the interval excludes 0 */
     double final, final_low, final_high;   /* the difference at the last week, 95% interval */
 } org_payback;
 

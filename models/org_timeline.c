@@ -194,7 +194,7 @@ static void do_hire(sim *S, int team, int count, int novice)
 static void switch_hosting(sim *S, int h)
 {
     const org_hosting *old = S->h;
-    S->h = &S->s->hostings[h];
+    S->h = &S->s->tl_hostings[h];
     memset(S->active, 0, (size_t)S->n_comps * sizeof *S->active);
     memset(S->infra, 0, (size_t)S->n_comps * sizeof *S->infra);
     org__setup_components(S);
@@ -213,8 +213,8 @@ static void switch_hosting(sim *S, int h)
  * the hosting point changes when the last of it is done. */
 static void do_migrate(sim *S, const org_tl_event *e)
 {
-    if (S->h == &S->s->hostings[e->hosting] || S->mig_left > 0)
-        return;
+    if (!strcmp(S->h->name, S->s->tl_hostings[e->hosting].name) || S->mig_left > 0)
+        return;     /* already there (a design at the target), or a migration under way */
     S->mig_to = e->hosting;
     const org_route *rt = &S->m->route[e->work_kind];
     for (int i = 0; i < S->n_teams; i++) {
@@ -240,7 +240,7 @@ void org__tl_event(sim *S, int i)
     const org_tl_event *e = &S->s->events[i];
     switch (e->kind) {
     case ORG_TL_MODEL:
-        S->m = &S->s->models[e->model];
+        S->m = &S->s->tl_models[e->model];
         break;
     case ORG_TL_MOVE:
         do_move(S, e);

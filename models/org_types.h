@@ -232,11 +232,11 @@ typedef enum org_tl_kind {
 typedef struct org_tl_event {
     org_tl_kind kind;
     double day;                          /* working day it happens (week w: day 5·w) */
-    int model;                           /* MODEL: index into the scenario's models */
+    int model;                           /* MODEL: index into the scenario's tl_models */
     int from, to;                        /* MOVE: teams; HIRE: to */
     int count;                           /* MOVE, HIRE: engineers */
     double until_day;                    /* FREEZE: first day after the freeze */
-    int hosting;                         /* MIGRATE: index into the scenario's hosting points */
+    int hosting;                         /* MIGRATE: index into the scenario's tl_hostings */
     int service;                         /* MIGRATE: -1 the whole organisation (one service: later) */
     int work_kind;                       /* MIGRATE: kind of the migration work (org_kind) */
     double effort_days;                  /* MIGRATE: effort per service at skill 1 */
@@ -279,6 +279,9 @@ typedef struct org_scenario {
     int has_timeline;                    /* "timeline" given (even empty): weekly series are kept */
     int n_events;
     org_tl_event *events;                /* in day order (ties: file order) */
+    int n_tl_models, n_tl_hostings;
+    org_model *tl_models;                /* the events' target models (copies: a design's or a preset) */
+    org_hosting *tl_hostings;            /* the events' target hosting points (copies) */
     org_hiring_rule hiring;
 } org_scenario;
 

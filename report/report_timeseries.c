@@ -78,13 +78,13 @@ static int write_payback(const org_exp *x, const char *dir)
     if (util_file_open(&f, dir, "payback.csv") != 0)
         return -1;
     fputs("scenario,model,hosting,metric,first_event_week,payback_week,payback_week_early,payback_week_late,"
-          "dip,dip_week,final_gain,final_gain_ci95_low,final_gain_ci95_high,n\n", f.fp);
+          "dip,dip_week,dip_ci95_high,detectable,final_gain,final_gain_ci95_low,final_gain_ci95_high,n\n", f.fp);
     for (int m = 0; m < x->n_models; m++)
         for (int h = 0; h < x->n_hostings; h++) {
             org_payback p;
             if (org_series_payback(x, m, h, &p) != 0)
                 continue;
-            char w[3][32], v[4][64];
+            char w[3][32], v[5][64];
             fmt_week(w[0], sizeof w[0], p.week);
             fmt_week(w[1], sizeof w[1], p.week_early);
             fmt_week(w[2], sizeof w[2], p.week_late);
@@ -92,10 +92,11 @@ static int write_payback(const org_exp *x, const char *dir)
             fmt_num(v[1], sizeof v[1], p.final);
             fmt_num(v[2], sizeof v[2], p.final_low);
             fmt_num(v[3], sizeof v[3], p.final_high);
+            fmt_num(v[4], sizeof v[4], p.dip_high);
             util_csv_fput_cells(f.fp, 4, x->s->name, x->s->models[m].name, x->s->hostings[h].name,
                                 org_ts_name(ORG_TS_CUM_FEATURES));
-            fprintf(f.fp, "%d,%s,%s,%s,%s,%d,%s,%s,%s,%d\n", p.first_event_week, w[0], w[1], w[2], v[0],
-                    p.dip_week, v[1], v[2], v[3], p.n);
+            fprintf(f.fp, "%d,%s,%s,%s,%s,%d,%s,%d,%s,%s,%s,%d\n", p.first_event_week, w[0], w[1], w[2], v[0],
+                    p.dip_week, v[4], p.detectable, v[1], v[2], v[3], p.n);
         }
     return util_file_commit(&f);
 }
@@ -119,19 +120,24 @@ void report_ts_print(const org_exp *x, FILE *out)
             if (org_series_payback(x, m, h, &p) != 0)
                 continue;
             fprintf(out, "  %s at %s: ", x->s->models[m].name, x->s->hostings[h].name);
-            if (p.week < 0)
-                fprintf(out, "not within the horizon (%.1f features behind at the end, 95%% CI %.1f to %.1f)",
-                        -p.final, -p.final_high, -p.final_low);
+            if (!p.detectable)
+                fprintf(out, "no detectable difference from staying put (%+.1f features at the end, 95%% CI "
+                        "%+.1f to %+.1f)", p.final, p.final_low, p.final_high);
             else if (p.dip >= 0.0)
-                fprintf(out, "no dip: never behind staying put (%+.1f features at the end)", p.final);
+                fprintf(out, "never behind staying put (%+.1f features at the end, 95%% CI %+.1f to %+.1f)",
+                        p.final, p.final_low, p.final_high);
             else {
-                fprintf(out, "week %d (95%% CI: week %d to ", p.week, p.week_early);
-                if (p.week_late < 0)
-                    fprintf(out, "not within the horizon)");
+                fprintf(out, "behind by up to %.1f features (week %d); ", -p.dip, p.dip_week);
+                if (p.week_early < 0)
+                    fprintf(out, "not caught up within the horizon");
                 else
-                    fprintf(out, "%d)", p.week_late);
-                fprintf(out, "; deepest dip %.1f features in week %d; %+.1f features at the end", -p.dip,
-                        p.dip_week, p.final);
+                    fprintf(out, "caught up from week %d", p.week_early);
+                if (p.week_late >= 0)
+                    fprintf(out, ", ahead from week %d", p.week_late);
+                else
+                    fprintf(out, ", not ahead within the horizon");
+                fprintf(out, " (%+.1f features at the end, 95%% CI %+.1f to %+.1f)", p.final, p.final_low,
+                        p.final_high);
             }
             fputc('\n', out);
         }

@@ -169,9 +169,21 @@ void scen__read_teams(ld *L, const cJSON *root, cat *C);
 void scen__read_projects(ld *L, const cJSON *root, org_scenario *S);
 /* ---- timeline (scen_timeline.c) ---------------------------------------------- */
 
+/* The presets' models and hosting points before the scenario selects its
+ * designs: an event may name one the scenario does not run. */
+typedef struct scen__stash {
+    int n_models, n_hostings;
+    org_model *models;
+    org_hosting *hostings;
+} scen__stash;
+void scen__stash_catalog(ld *L, const org_scenario *S, scen__stash *st);
+void scen__stash_free(scen__stash *st);
+
 /* "timeline": dated events against the teams, models and hosting points
- * already read, within the run's horizon; sorted by day into S->events. */
-void scen__read_timeline(ld *L, const cJSON *root, org_scenario *S);
+ * already read (the designs first, then st), within the run's horizon;
+ * sorted by day into S->events, their targets copied into S->tl_models and
+ * S->tl_hostings. */
+void scen__read_timeline(ld *L, const cJSON *root, org_scenario *S, const scen__stash *st);
 
 /* Checks that need the whole scenario (stacks, the central team, dates, targets, limits). */
 void scen__cross_checks(ld *L, const cJSON *root, cat *C);

@@ -75,26 +75,114 @@ static int read_num(ld *L, const cJSON *obj, const char *key, double lo, double 
     return rc;
 }
 
-/* The index of a named model or hosting point of the scenario; -1 with a problem. */
-static int read_design(ld *L, const cJSON *obj, const char *key, const char *names, size_t stride, int n,
-                       const char *what)
+void scen__stash_catalog(ld *L, const org_scenario *S, scen__stash *st)
 {
-    const cJSON *v = get(obj, key);
-    size_t m = push(L, key);
+    memset(st, 0, sizeof *st);
+    if (L->presets)
+        return;
+    st->models = scen__calloc(L, (size_t)S->n_models, sizeof *st->models);
+    st->hostings = scen__calloc(L, (size_t)S->n_hostings, sizeof *st->hostings);
+    if (!st->models || !st->hostings)
+        return;
+    memcpy(st->models, S->models, (size_t)S->n_models * sizeof *st->models);
+    st->n_models = S->n_models;
+    for (int i = 0; i < S->n_hostings; i++) {
+        st->hostings[i] = S->hostings[i];
+        st->hostings[i].restore_days.values = NULL;
+        if (sim_dist_copy(&st->hostings[i].restore_days, &S->hostings[i].restore_days) != 0) {
+            L->oom = 1;
+            return;
+        }
+        st->n_hostings++;
+    }
+}
+
+void scen__stash_free(scen__stash *st)
+{
+    for (int i = 0; i < st->n_hostings; i++)
+        sim_dist_destroy(&st->hostings[i].restore_days);
+    free(st->hostings);
+    free(st->models);
+    memset(st, 0, sizeof *st);
+}
+
+/* The name at obj[key] found among n entries of stride bytes (the name
+ * first in each): its index, or -1. */
+static int find_name(const void *base, size_t stride, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp((const char *)base + (size_t)i * stride, name) == 0)
+            return i;
+    return -1;
+}
+
+/* The target of a "model" event: one of the scenario's models, else a
+ * preset; copied into S->tl_models. Its index there, or -1 with a problem. */
+static int read_model_target(ld *L, const cJSON *obj, org_scenario *S, const scen__stash *st)
+{
+    const cJSON *v = get(obj, "model");
+    size_t m = push(L, "model");
     char name[ORG_NAME_MAX], got[96];
-    int found = -1;
+    int idx = -1;
     if (!v) {
-        scen__err(L, "missing: the name of one of the scenario's %s", what);
+        scen__err(L, "missing: the ownership model from this day on");
     } else if (scen__read_name_value(L, v, name) == 0) {
-        for (int i = 0; i < n && found < 0; i++)
-            if (strcmp(names + (size_t)i * stride, name) == 0)
-                found = i;
-        if (found < 0)
-            scen__err(L, "unknown %s (name one of the scenario's %s: list it there to use it here)",
-                      desc(v, got, sizeof got), what);
+        const org_model *src = NULL;
+        int i = find_name(S->models, sizeof *S->models, S->n_models, name);
+        if (i >= 0)
+            src = &S->models[i];
+        else if ((i = find_name(st->models, sizeof *st->models, st->n_models, name)) >= 0)
+            src = &st->models[i];
+        org_model *grown = src ? realloc(S->tl_models, (size_t)(S->n_tl_models + 1) * sizeof *grown) : NULL;
+        if (!src)
+            scen__err(L, "unknown model %s (one of the scenario's models or a preset)", desc(v, got, sizeof got));
+        else if (!grown)
+            L->oom = 1;
+        else {
+            S->tl_models = grown;
+            S->tl_models[S->n_tl_models] = *src;
+            idx = S->n_tl_models++;
+        }
     }
     pop(L, m);
-    return found;
+    return idx;
+}
+
+/* The same for a "migrate" event's hosting point (into S->tl_hostings). */
+static int read_hosting_target(ld *L, const cJSON *obj, org_scenario *S, const scen__stash *st)
+{
+    const cJSON *v = get(obj, "hosting");
+    size_t m = push(L, "hosting");
+    char name[ORG_NAME_MAX], got[96];
+    int idx = -1;
+    if (!v) {
+        scen__err(L, "missing: the hosting point to move to");
+    } else if (scen__read_name_value(L, v, name) == 0) {
+        const org_hosting *src = NULL;
+        int i = find_name(S->hostings, sizeof *S->hostings, S->n_hostings, name);
+        if (i >= 0)
+            src = &S->hostings[i];
+        else if ((i = find_name(st->hostings, sizeof *st->hostings, st->n_hostings, name)) >= 0)
+            src = &st->hostings[i];
+        org_hosting *grown = src ? realloc(S->tl_hostings, (size_t)(S->n_tl_hostings + 1) * sizeof *grown) : NULL;
+        if (!src)
+            scen__err(L, "unknown hosting point %s (one of the scenario's hosting points or a preset)",
+                      desc(v, got, sizeof got));
+        else if (!grown)
+            L->oom = 1;
+        else {
+            S->tl_hostings = grown;
+            org_hosting *d = &S->tl_hostings[S->n_tl_hostings];
+            *d = *src;
+            d->restore_days.values = NULL;
+            if (sim_dist_copy(&d->restore_days, &src->restore_days) != 0)
+                L->oom = 1;
+            else
+                idx = S->n_tl_hostings++;
+        }
+    }
+    pop(L, m);
+    return idx;
 }
 
 /* The event's day from "day" or "week" (exactly one), below horizon. */
@@ -131,14 +219,15 @@ static int read_day(ld *L, const cJSON *obj, double horizon, double *day)
 }
 
 /* The fields of one event of kind k. 0 or -1. */
-static int read_event_body(ld *L, const cJSON *obj, const org_scenario *S, double horizon, org_tl_event *e)
+static int read_event_body(ld *L, const cJSON *obj, org_scenario *S, const scen__stash *st, double horizon,
+                           org_tl_event *e)
 {
     char got[96];
     double v;
     int bad = 0;
     switch (e->kind) {
     case ORG_TL_MODEL:
-        e->model = read_design(L, obj, "model", S->models[0].name, sizeof S->models[0], S->n_models, "models");
+        e->model = read_model_target(L, obj, S, st);
         return e->model < 0 ? -1 : 0;
     case ORG_TL_MOVE:
         e->from = read_team(L, obj, "from", S);
@@ -173,8 +262,7 @@ static int read_event_body(ld *L, const cJSON *obj, const org_scenario *S, doubl
         }
         return 0;
     case ORG_TL_MIGRATE:
-        e->hosting = read_design(L, obj, "hosting", S->hostings[0].name, sizeof S->hostings[0], S->n_hostings,
-                                 "hosting points");
+        e->hosting = read_hosting_target(L, obj, S, st);
         e->service = -1;
         if (get(obj, "service") && !cJSON_IsNull(get(obj, "service"))) {
             size_t m = push(L, "service");
@@ -303,7 +391,7 @@ static void check_starts(ld *L, const cJSON *root, const org_scenario *S, double
     }
 }
 
-void scen__read_timeline(ld *L, const cJSON *root, org_scenario *S)
+void scen__read_timeline(ld *L, const cJSON *root, org_scenario *S, const scen__stash *st)
 {
     const cJSON *v = get(root, "timeline");
     check_starts(L, root, S, S->run.warmup_days + S->run.measure_days);
@@ -346,7 +434,7 @@ void scen__read_timeline(ld *L, const cJSON *root, org_scenario *S)
             if (kind >= 0) {
                 e.kind = (org_tl_kind)kind;
                 check_foreign_keys(L, it, e.kind);
-                if (day_ok && read_event_body(L, it, S, horizon, &e) == 0) {
+                if (day_ok && read_event_body(L, it, S, st, horizon, &e) == 0) {
                     idx[k] = i;
                     ev[k++] = e;
                 } else {

@@ -38,6 +38,7 @@ static const struct {
     { "warmup", test_group_warmup },
     { "sweep", test_group_sweep },
     { "util_text", test_group_util_text },
+    { "timeline", test_group_timeline },
 };
 
 int main(void)
