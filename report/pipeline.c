@@ -2,6 +2,7 @@
  * shared by run and batch. See pipeline.h. */
 #include "report/pipeline.h"
 #include "models/org_sim.h"
+#include "models/org_const.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
 #include "util/util_hash.h"
@@ -11,6 +12,7 @@
 #include "models/org_estimate.h"
 #include "util/util_sys.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +63,10 @@ void pipeline_count_rows(const pipeline *p, pipeline_rows *r)
     r->runs = models * hostings * p->s.run.replications * metrics;
     r->summary = models * hostings * metrics;
     r->comparisons = hostings * metrics * pairs;
-    r->total = r->runs + r->summary + r->comparisons;
+    r->timeseries = p->s.has_timeline ? models * hostings * 2.0 * ORG_TS_COUNT
+                                        * ceil((p->s.run.warmup_days + p->s.run.measure_days) / ORG_DAYS_PER_WEEK - 1e-9)
+                                      : 0.0;
+    r->total = r->runs + r->summary + r->comparisons + r->timeseries;
 }
 
 int pipeline_check_rows(const pipeline *p)
@@ -70,10 +75,13 @@ int pipeline_check_rows(const pipeline *p)
     pipeline_count_rows(p, &rows);
     if (rows.total <= PIPELINE_MAX_ROWS)
         return 0;
+    char ts[64] = "";
+    if (rows.timeseries > 0)
+        snprintf(ts, sizeof ts, ", timeseries.csv %.0f", rows.timeseries);
     util_error("%s: $.models: this run would write %.0f CSV rows (runs.csv %.0f, summary.csv %.0f, "
-               "comparisons.csv %.0f), more than the %d a run writes: compare against one model with "
+               "comparisons.csv %.0f%s), more than the %d a run writes: compare against one model with "
                "--baseline, use fewer replications, or split the models and hosting points across scenarios",
-               p->path, rows.total, rows.runs, rows.summary, rows.comparisons, PIPELINE_MAX_ROWS);
+               p->path, rows.total, rows.runs, rows.summary, rows.comparisons, ts, PIPELINE_MAX_ROWS);
     return -1;
 }
 
