@@ -6,7 +6,6 @@
 #include <stdlib.h>
 
 #include "models/org_const.h"
-#include "sim/sim_stats.h"
 
 int org_series_weeks(const org_exp *x)
 {
@@ -21,19 +20,6 @@ static double value(const org_rep *r, int stay, int w, int metric)
     if (!s || w >= r->n_weeks)
         return NAN;
     return s[(size_t)w * ORG_TS_COUNT + (size_t)metric];
-}
-
-static org_summary summarise(const double *v, int n)
-{
-    org_summary su = { NAN, NAN, NAN, 0 };
-    if (n == 0)
-        return su;
-    sim_ci ci = sim_ci95(v, (size_t)n);
-    su.mean = ci.mean;
-    su.low = n > 1 ? ci.low : (double)NAN;
-    su.high = n > 1 ? ci.high : (double)NAN;
-    su.n = n;
-    return su;
 }
 
 org_summary org_series_summary(const org_exp *x, int m, int h, int stay, int w0, int w1, int metric)
@@ -56,7 +42,7 @@ org_summary org_series_summary(const org_exp *x, int m, int h, int stay, int w0,
         if (k > 0)
             v[n++] = sum / k;
     }
-    su = summarise(v, n);
+    su = org_summarise(v, n);
     free(v);
     return su;
 }
@@ -102,7 +88,7 @@ int org_series_payback(const org_exp *x, int m, int h, org_payback *out)
             if (!isnan(a) && !isnan(b))
                 d[n++] = a - b;
         }
-        org_summary su = summarise(d, n);
+        org_summary su = org_summarise(d, n);
         mean[w] = su.mean;
         /* one replication: no interval, the mean is all there is */
         lo[w] = n > 1 ? su.low : su.mean;
