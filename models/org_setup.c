@@ -107,6 +107,7 @@ void org__sim_free(sim *S)
     free(S->incidents.p);
     free(S->waits.p);
     free(S->series);
+    free(S->wk);
     free(S->eval_done_at);
     free(S->team_size);
     free(S->last_window);
