@@ -19,6 +19,9 @@ struct batch_rep_shape {
     double central_service_days;
     double measured_days;
     long events;
+    int n_weeks;
+    double *series;
+    double *series_stay;
 };
 _Static_assert(sizeof(org_rep) == sizeof(struct batch_rep_shape),
                "org_rep changed: update batch_rep_pack / batch_rep_unpack");
@@ -41,6 +44,9 @@ int batch_rep_pack(util_buf *b, const org_rep *r)
 {
     size_t need = 64 + ((size_t)(r->n_values > 0 ? r->n_values : 0) + r->n_lead + r->n_waits
                         + ORG_KIND_COUNT + 3) * sizeof(double);
+    size_t n_series = r->series ? (size_t)r->n_weeks * ORG_TS_COUNT : 0;
+    size_t n_stay = r->series_stay ? (size_t)r->n_weeks * ORG_TS_COUNT : 0;
+    need += 24 + (n_series + n_stay) * sizeof(double);
     if (util_buf_reserve(b, need) != 0)
         return -1;
     int rc = put_u32(b, REP_MAGIC);
@@ -55,6 +61,11 @@ int batch_rep_pack(util_buf *b, const org_rep *r)
     rc |= put_f64s(b, &r->central_service_days, 1);
     rc |= put_f64s(b, &r->measured_days, 1);
     rc |= put_i64(b, r->events);
+    rc |= put_i32(b, r->n_weeks);
+    rc |= put_u64(b, n_series);
+    rc |= put_f64s(b, r->series, n_series);
+    rc |= put_u64(b, n_stay);
+    rc |= put_f64s(b, r->series_stay, n_stay);
     return rc ? -1 : 0;
 }
 
@@ -106,6 +117,14 @@ int batch_rep_unpack(const unsigned char *p, size_t n, size_t *pos, org_rep *out
         || get(p, n, pos, &ev, sizeof ev))
         goto fail;
     out->events = (long)ev;
+    int32_t nweeks;
+    uint64_t ns, nst;
+    if (get(p, n, pos, &nweeks, sizeof nweeks) || nweeks < 0
+        || get(p, n, pos, &ns, sizeof ns) || get_array(p, n, pos, ns, &out->series)
+        || get(p, n, pos, &nst, sizeof nst) || get_array(p, n, pos, nst, &out->series_stay)
+        || (ns && ns != (uint64_t)nweeks * ORG_TS_COUNT) || (nst && nst != (uint64_t)nweeks * ORG_TS_COUNT))
+        goto fail;
+    out->n_weeks = nweeks;
     return 0;
 fail:
     org_rep_destroy(out);

@@ -34,7 +34,7 @@ int org__dispatch_init(sim *S)
     if (!S->idx || !S->idle_flag || !S->present_flag)
         return -1;
     for (int t = 0; t < nt; t++) {
-        int n = S->team_size[t];
+        int n = S->n_members[t];     /* every slot, vacant ones included */
         if (n < IDX_MIN_MEMBERS)
             continue;
         team_idx *x = calloc(1, sizeof *x);

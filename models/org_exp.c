@@ -182,20 +182,26 @@ int org_exp_values(const org_exp *x, int m, int h, int metric, double *buf)
     return n;
 }
 
+org_summary org_summarise(const double *v, int n)
+{
+    org_summary su = { NAN, NAN, NAN, 0 };
+    if (n <= 0)
+        return su;
+    sim_ci ci = sim_ci95(v, (size_t)n);
+    su.mean = ci.mean;
+    su.low = n > 1 ? ci.low : (double)NAN;
+    su.high = n > 1 ? ci.high : (double)NAN;
+    su.n = n;
+    return su;
+}
+
 org_summary org_exp_summary(const org_exp *x, int m, int h, int metric)
 {
     org_summary su = { NAN, NAN, NAN, 0 };
     double *v = malloc((size_t)(x->reps ? x->reps : 1) * sizeof *v);
     if (!v)
         return su;
-    int n = org_exp_values(x, m, h, metric, v);
-    if (n > 0) {
-        sim_ci ci = sim_ci95(v, (size_t)n);
-        su.mean = ci.mean;
-        su.low = n > 1 ? ci.low : (double)NAN;
-        su.high = n > 1 ? ci.high : (double)NAN;
-        su.n = n;
-    }
+    su = org_summarise(v, org_exp_values(x, m, h, metric, v));
     free(v);
     return su;
 }

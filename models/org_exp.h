@@ -71,6 +71,9 @@ typedef struct org_summary {
     int n;
 } org_summary;
 org_summary org_exp_summary(const org_exp *x, int m, int h, int metric);
+/* The same for n values (no NaN): the mean, and the Student-t 95% interval
+ * when n > 1 (NAN otherwise); all NAN and n 0 when n <= 0. */
+org_summary org_summarise(const double *v, int n);
 
 /* Paired comparison of models a and b at hosting h: mean of (a - b) over
  * replications where both are defined, 95% interval and paired-t p-value. */

@@ -119,7 +119,8 @@ static const char *metric_names[ORG_M_FIXED_COUNT] = {
 
 int org_metric_count(const org_scenario *s)
 {
-    return ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects;
+    return ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects
+         + (s->hiring.central_when_share_above > 0.0 ? 2 : 0);
 }
 
 const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size)
@@ -130,8 +131,11 @@ const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size
         int j = i - ORG_M_FIXED_COUNT;
         snprintf(buf, size, "time_share_%s_%s", j < ORG_CAT_COUNT ? "product" : "central",
                  cat_names[j % ORG_CAT_COUNT]);
-    } else
+    } else if (i < ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects)
         snprintf(buf, size, "makespan_days_%s", s->projects[i - ORG_M_FIXED_COUNT - 2 * ORG_CAT_COUNT].name);
+    else
+        snprintf(buf, size, "%s", i == ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects
+                                  ? "first_central_hire_day" : "engineers_at_first_central_hire");
     return buf;
 }
 
@@ -351,6 +355,7 @@ void org__collect(sim *S, org_rep *out)
     org__steady_collect(S, v);
     collect_central(S, out, v, weeks, days);
     collect_projects(S, v);
+    org__tl_collect(S, out, v + ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + S->s->n_projects);
 }
 
 void org_rep_destroy(org_rep *r)
@@ -360,6 +365,8 @@ void org_rep_destroy(org_rep *r)
     free(r->values);
     free(r->lead_times);
     free(r->ticket_waits);
+    free(r->series);
+    free(r->series_stay);
     memset(r, 0, sizeof *r);
 }
 

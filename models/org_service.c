@@ -80,18 +80,18 @@ void org__svc_toil(sim *S, int svc)
         org__schedule(S, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_TOIL, (uint64_t)svc);
 }
 
-void org__svc_start(sim *S, int team)
+void org__svc_start(sim *S, int team, double t0)
 {
     const org_team *T = &S->s->teams[team];
     for (int v = T->first_service; v < T->first_service + T->n_services; v++) {
         const org_hosting *H = S->svc_h[v];
         if (H->toil_days_per_service_week > 0.0) {
             double rate = H->toil_days_per_service_week / DAYS_PER_WEEK / TOIL_UNIT_DAYS;
-            org__schedule(S, gsl_ran_exponential(S->r_toil[v], 1.0 / rate), EV_TOIL, (uint64_t)v);
+            org__schedule(S, t0 + gsl_ran_exponential(S->r_toil[v], 1.0 / rate), EV_TOIL, (uint64_t)v);
         }
         if (H->incidents_per_service_week > 0.0) {
             double rate = H->incidents_per_service_week / DAYS_PER_WEEK;
-            org__schedule(S, gsl_ran_exponential(S->r_incident[v], 1.0 / rate), EV_INCIDENT, (uint64_t)v);
+            org__schedule(S, t0 + gsl_ran_exponential(S->r_incident[v], 1.0 / rate), EV_INCIDENT, (uint64_t)v);
         }
     }
 }

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_randist.h>
 
 #include "sim/sim_event.h"
 #include "sim/sim_pqueue.h"
@@ -106,6 +107,7 @@ void org__sim_free(sim *S)
     free(S->incidents.p);
     free(S->waits.p);
     free(S->series);
+    free(S->wk);
     free(S->eval_done_at);
     free(S->team_size);
     free(S->last_window);
@@ -208,10 +210,13 @@ int org__setup_people(sim *S, int central_size)
         int size = i == S->central ? central_size : s->teams[i].size + S->o->product_extra;
         if (size < 0)
             size = 0;
+        int slots = size + org__tl_slots(S, i);   /* vacant places for the timeline's arrivals */
+        if (i < S->n_teams && s->teams[i].starts_day > 0.0)
+            size = 0;       /* a team that starts later: every place vacant until then */
         S->team_size[i] = size;
-        total += size;
+        total += slots;
         S->queue[i] = sim_pqueue_new(64);
-        S->members[i] = malloc((size_t)(size ? size : 1) * sizeof(int));
+        S->members[i] = malloc((size_t)(slots ? slots : 1) * sizeof(int));
         if (!S->queue[i] || !S->members[i])
             return -1;
     }
@@ -224,11 +229,15 @@ int org__setup_people(sim *S, int central_size)
         return -1;
     int e = 0;
     for (int i = 0; i < nt; i++) {
-        for (int j = 0; j < S->team_size[i]; j++, e++) {
+        int slots = S->team_size[i] + org__tl_slots(S, i);
+        if (i < S->n_teams && s->teams[i].starts_day > 0.0)
+            slots += s->teams[i].size + S->o->product_extra;
+        for (int j = 0; j < slots; j++, e++) {
             eng *E = &S->engs[e];
             E->team = i;
             E->member = j;
-            E->skill = malloc((size_t)(S->n_techs ? S->n_techs : 1) * sizeof(kv));
+            E->vacant = j >= S->team_size[i];
+            E->skill = calloc((size_t)(S->n_techs ? S->n_techs : 1), sizeof(kv));
             E->task = NONE;
             /* Attrition streams per (team, member) so that resizing one team
              * leaves every other engineer's draws unchanged. */
@@ -272,7 +281,7 @@ void org__setup_components(sim *S)
 {
     const org_scenario *s = S->s;
     for (int v = 0; v < S->n_svcs; v++)
-        for (int k = 0; k < ORG_TASK_KINDS; k++)
+        for (int k = 0; k < ORG_TASK_KINDS && s->teams[s->services[v].team].starts_day <= S->now; k++)
             mark_component(S, v, s->services[v].stack[k], k);
     for (int p = 0; p < s->n_projects; p++)
         for (int j = 0; j < s->projects[p].n_tasks; j++) {
@@ -280,6 +289,28 @@ void org__setup_components(sim *S)
             int team = sp->team >= 0 ? sp->team : 0;
             int svc = s->teams[team].first_service;
             int tech = sp->tech >= 0 ? sp->tech : s->services[svc].stack[sp->kind];
-            mark_component(S, svc, tech, sp->kind);
+            if (s->teams[team].starts_day <= S->now)
+                mark_component(S, svc, tech, sp->kind);
         }
+}
+
+/* A person joins slot e now: present, idle, the role's knowledge (a novice's
+ * when novice), and their departure drawn. */
+void org__hire(sim *S, int e, int novice)
+{
+    eng *E = &S->engs[e];
+    E->present = 1;
+    S->present_flag[e] = 1;
+    org__know_hire(S, e, novice);
+    E->task = NONE;
+    E->enable_kind = NONE;
+    E->joined = S->now;
+    E->idle_since = S->now;
+    E->last_owner = NONE;
+    org__idle_on(S, e);
+    double rate = S->s->people.attrition_per_year;
+    if (rate > 0.0) {
+        double stay = gsl_ran_exponential(S->r_attr[e], DAYS_PER_YEAR / rate);
+        org__schedule(S, S->now + stay, EV_LEAVE, (uint64_t)e);
+    }
 }

@@ -65,6 +65,8 @@ static double ctx_of(const sim *S, const eng *e, int comp)
 
 static void account(sim *S, int tk, int cat, int kind, double a, double b)
 {
+    if (S->wk)
+        org__tl_busy(S, tk, cat, a, b);
     double lo = a > S->w0 ? a : S->w0, hi = b < S->w1 ? b : S->w1;
     if (hi <= lo)
         return;
@@ -77,6 +79,8 @@ static void account(sim *S, int tk, int cat, int kind, double a, double b)
 
 static void account_presence(sim *S, const eng *e, double until)
 {
+    if (S->wk)
+        org__tl_presence(S, e, e->joined, until);
     double lo = e->joined > S->w0 ? e->joined : S->w0, hi = until < S->w1 ? until : S->w1;
     if (hi > lo)
         S->avail[team_kind(S, e->team)] += hi - lo;
@@ -113,7 +117,8 @@ static void trace_task(sim *S, org_trace_ev ev, int t, int e, const char *extra)
                 F->project >= 0 ? S->s->projects[F->project].tasks[T->spec].name
                                 : S->s->templates[F->tmpl].tasks[T->spec].name);
     }
-    static const char *cls_names[] = { "feature", "toil", "incident", "clarification", "enablement", "review" };
+    static const char *cls_names[] = { "feature", "toil", "incident", "clarification", "enablement", "review",
+                                       "migration" };
     fprintf(S->trace, ",\"class\":\"%s\",\"kind\":\"%s\",\"tech\":\"%s\",\"owner\":\"%s\",\"team\":\"%s\"",
             cls_names[T->cls], org_kind_name((org_kind)T->kind), tech_name(S, T->tech),
             team_name(S, T->owner), team_name(S, T->exec));
@@ -581,6 +586,10 @@ static void make_ready(sim *S, int t)
             }
         }
     }
+    if (T->cls == TC_FEATURE && S->freeze_until - S->now > delay) {
+        delay = S->freeze_until - S->now;   /* a timeline's freeze: feature work and deploys wait */
+        why = "freeze";
+    }
     if (T->kind == ORG_KIND_DEPLOY && S->m->deploy_mode == ORG_DEPLOY_WINDOW) {
         double at = org_change_release_day(S->m, S->now + delay);
         if (at - S->now > delay) {
@@ -665,6 +674,8 @@ static void task_done(sim *S, int t)
         task_done(S, p);
         return;
     }
+    if (T->cls == TC_MIGRATION)
+        org__tl_migrated(S);
     if (T->cls != TC_FEATURE)
         return;
     feature *F = FEAT(S, T->feature);
@@ -733,6 +744,8 @@ static void task_done(sim *S, int t)
     if (--F->left == 0) {
         F->t_done = S->now;
         S->open--;
+        if (S->wk)
+            org__tl_feature_done(S, F);
         if (TRACING(S)) {
             trace_head(S, ORG_TR_FEATURE_DONE);
             fprintf(S->trace, ",\"feature\":%d,\"team\":\"%s\",\"lead_time_days\":%.17g,"
@@ -877,6 +890,8 @@ static void open_incident(sim *S, int svc, int app_fault, int change_failure, do
     I->restore_base = base;
     I->stage = 1;
     I->measured = S->now >= S->w0 && S->now < S->w1;
+    if (S->wk)
+        org__tl_incident(S);
     /* First response per the model; facility faults belong to the central team. */
     int responder = S->m->incident_first_response == ORG_EXEC_PRODUCT ? team : S->central;
     if (kind == ORG_KIND_FACILITY && S->team_size[S->central] > 0)
@@ -905,24 +920,20 @@ static void open_incident(sim *S, int svc, int app_fault, int change_failure, do
 
 /* -------------------------------------------------------------- knowledge */
 
-static void hire(sim *S, int e, int novice)
+
+void org__engineer_out(sim *S, int e)
 {
     eng *E = &S->engs[e];
-    E->present = 1;
-    S->present_flag[e] = 1;
-    org__know_hire(S, e, novice);
-    E->task = NONE;
-    E->enable_kind = NONE;
-    E->joined = S->now;
-    E->idle_since = S->now;
-    E->last_owner = NONE;
-    org__idle_on(S, e);
-    double rate = S->s->people.attrition_per_year;
-    if (rate > 0.0) {
-        double stay = gsl_ran_exponential(S->r_attr[e], DAYS_PER_YEAR / rate);
-        schedule(S, S->now + stay, EV_LEAVE, (uint64_t)e);
-    }
+    if (E->task != NONE || E->enable_kind != NONE)
+        preempt(S, e, 1);
+    account_presence(S, E, S->now);
+    org__idle_off(S, e);
+    E->present = 0;
+    S->present_flag[e] = 0;
+    org__know_leave(S, e);
 }
+
+void org__dispatch_team(sim *S, int team) { dispatch(S, team); }
 
 /* ------------------------------------------------------------- event loop */
 
@@ -985,13 +996,7 @@ static void handle(sim *S, const sim_event *ev)
         eng *E = &S->engs[i];
         if (!E->present)
             break;
-        if (E->task != NONE || E->enable_kind != NONE)
-            preempt(S, i, 1);
-        account_presence(S, E, S->now);
-        org__idle_off(S, i);
-        E->present = 0;
-        S->present_flag[i] = 0;
-        org__know_leave(S, i);
+        org__engineer_out(S, i);
         if (S->now >= S->w0 && S->now < S->w1)
             S->left++;
         if (TRACING(S)) {
@@ -1006,7 +1011,7 @@ static void handle(sim *S, const sim_event *ev)
     case EV_HIRE: {
         eng *E = &S->engs[i];
         E->gen++;
-        hire(S, i, 1);
+        org__hire(S, i, 1);
         if (TRACING(S)) {
             trace_head(S, ORG_TR_ENGINEER_JOINED);
             fprintf(S->trace, ",\"team\":\"%s\",\"engineer\":\"%s#%d.%d\"}\n",
@@ -1016,6 +1021,8 @@ static void handle(sim *S, const sim_event *ev)
         break;
     }
     case EV_SAMPLE:
+        if (S->wk)
+            org__tl_week(S);
         org__sample_bus(S);
         if (S->now + SAMPLE_EVERY_DAYS < S->w1)
             schedule(S, S->now + SAMPLE_EVERY_DAYS, EV_SAMPLE, 0);
@@ -1025,6 +1032,15 @@ static void handle(sim *S, const sim_event *ev)
         break;
     case EV_ADOPT:
         org__enable_adopt(S, i);
+        break;
+    case EV_TIMELINE:
+        org__tl_event(S, i);
+        break;
+    case EV_RULE_HIRE:
+        org__tl_rule_hire(S, i);
+        break;
+    case EV_TEAM_START:
+        org__tl_team_start(S, i);
         break;
     case EV_END_MEASURE:
         S->truck = org__truck_factor(S);
@@ -1050,20 +1066,22 @@ static void start_sources(sim *S, int central_size)
     const org_scenario *s = S->s;
     S->now = 0.0;
     for (int i = 0; i < S->n_engs; i++)
-        hire(S, i, 0);
+        if (!S->engs[i].vacant)
+            org__hire(S, i, 0);
     for (int i = 0; i < S->n_teams; i++) {
+        double t0 = s->teams[i].starts_day;     /* a team that starts later starts its work then */
         if (s->teams[i].features_per_week > 0.0 && s->n_templates > 0) {
-            double first = gsl_ran_exponential(S->r_arrival[i], DAYS_PER_WEEK / s->teams[i].features_per_week);
+            double first = t0 + gsl_ran_exponential(S->r_arrival[i], DAYS_PER_WEEK / s->teams[i].features_per_week);
             if (first < S->w1)
                 schedule(S, first, EV_ARRIVAL, (uint64_t)i);
         }
-        org__svc_start(S, i);
+        org__svc_start(S, i, t0);
     }
     for (int p = 0; p < s->n_projects; p++)
         schedule(S, s->projects[p].start_day, EV_PROJECT, (uint64_t)p);
     /* Monthly upkeep cycles, staggered over the month by team. */
     for (int i = 0; i < S->n_teams; i++)
-        schedule(S, ORG_UPKEEP_EVERY_DAYS * (i + 1) / S->n_teams, EV_UPKEEP, (uint64_t)i);
+        schedule(S, s->teams[i].starts_day + ORG_UPKEEP_EVERY_DAYS * (i + 1) / S->n_teams, EV_UPKEEP, (uint64_t)i);
     schedule(S, 0.0, EV_SAMPLE, 0);     /* weekly from day 0: the steady-state series */
     schedule(S, S->w1, EV_END_MEASURE, 0);
     if (TRACING(S)) {
@@ -1135,7 +1153,7 @@ static void close_books(sim *S, org_rep *out)
     out->events = S->events;
 }
 
-int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts *opts, org_rep *out)
+int org__sim_once(const org_scenario *s, int m, int h, int rep, const org_sim_opts *opts, int tl_on, org_rep *out)
 {
     org_sim_opts defaults;
     if (!opts) {
@@ -1151,6 +1169,7 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
     S->o = opts;
     S->rep = rep;
     S->trace = opts->trace;
+    S->tl_on = tl_on;
     int central_size = opts->central_size >= 0 ? opts->central_size : s->central_size;
     if (org__setup_arrays(S) != 0 || org__setup_people(S, central_size) != 0) {
         org__sim_free(S);
@@ -1158,6 +1177,8 @@ int org_sim_run(const org_scenario *s, int m, int h, int rep, const org_sim_opts
     }
     org__setup_components(S);
     start_sources(S, central_size);
+    if (org__tl_start(S) != 0)
+        S->fail = 1;
     run_loop(S);
     close_books(S, out);
     int failed = S->fail;

@@ -44,10 +44,30 @@ typedef enum org_metric {
 
 /* Number of metrics for a scenario: the fixed ones, then
  * time_share_<product|central>_<category> (2 × ORG_CAT_COUNT), then
- * makespan_days_<project> per project. */
+ * makespan_days_<project> per project, then, with a hiring rule,
+ * first_central_hire_day and engineers_at_first_central_hire (NAN when the
+ * rule never hired). */
 int org_metric_count(const org_scenario *s);
 /* Writes metric i's name into buf; returns buf. */
 const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size);
+
+/* The weekly series of a scenario with a timeline (models/org_timeline.c),
+ * one value per week from day 0 to the end of the measured window. */
+typedef enum org_ts_metric {
+    ORG_TS_FEATURES_DONE,     /* features finished that week */
+    ORG_TS_CUM_FEATURES,      /* features finished from day 0 to the end of that week */
+    ORG_TS_LEAD_MEAN,         /* mean lead time (days) of the features finished that week (NAN: none) */
+    ORG_TS_NONPRODUCT_FTE,    /* non-product busy time of all teams / 5 days */
+    ORG_TS_BUS_INFRA,         /* mean knowers per infrastructure component, at the week's start */
+    ORG_TS_UTIL_PRODUCT,      /* busy share of present product engineers' time (NAN: nobody) */
+    ORG_TS_UTIL_CENTRAL,      /* busy share of present central engineers' time (NAN: nobody) */
+    ORG_TS_INCIDENTS,         /* incidents opened that week */
+    ORG_TS_COST,              /* people (present engineers' salaries) and hosting cost of the week */
+    ORG_TS_ENGINEERS,         /* engineers present at the week's end (FTE over the week) */
+    ORG_TS_COUNT
+} org_ts_metric;
+
+const char *org_ts_name(org_ts_metric m);
 
 /* Everything one replication measured. Free with org_rep_destroy(). */
 typedef struct org_rep {
@@ -62,6 +82,9 @@ typedef struct org_rep {
     double central_service_days;       /* their mean hands-on time */
     double measured_days;
     long events;                  /* events processed (benchmarks) */
+    int n_weeks;                  /* a scenario with a timeline: weeks of the series, else 0 */
+    double *series;               /* [week * ORG_TS_COUNT + metric] with the timeline applied */
+    double *series_stay;          /* the same replication staying put (no events), same random numbers */
 } org_rep;
 
 void org_rep_destroy(org_rep *r);

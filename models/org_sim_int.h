@@ -37,13 +37,17 @@
 
 enum ev_kind {
     EV_ARRIVAL, EV_DONE, EV_READY, EV_TOIL, EV_INCIDENT, EV_LEAVE, EV_HIRE,
-    EV_PROJECT, EV_SAMPLE, EV_END_MEASURE, EV_UPKEEP, EV_ADOPT
+    EV_PROJECT, EV_SAMPLE, EV_END_MEASURE, EV_UPKEEP, EV_ADOPT,
+    EV_TIMELINE,        /* arg: index of the scenario's event (org_timeline.c) */
+    EV_RULE_HIRE,       /* arg: the central slot the hiring rule fills */
+    EV_TEAM_START       /* arg: a product team that starts later (starts_day) */
 };
 
 enum channel { CH_INTERNAL, CH_TICKET, CH_SERVICE };
 enum tstate { TS_WAIT, TS_DELAYED, TS_QUEUED, TS_RUNNING, TS_CLARIFY, TS_DONE };
 enum tclass { TC_FEATURE, TC_TOIL, TC_INCIDENT, TC_ANSWER, TC_ENABLEMENT,  /* TC_ENABLEMENT: support of adopted items */
-              TC_REVIEW };  /* a feature task's review (org_flow.c): parent is the task, asker its author */
+              TC_REVIEW,    /* a feature task's review (org_flow.c): parent is the task, asker its author */
+              TC_MIGRATION };   /* a service's share of a timeline's hosting migration */
 
 typedef struct kv {
     double v, t;        /* value v at time t; decays with the half-life afterwards */
@@ -142,6 +146,7 @@ typedef struct eng {
     kv *skill;          /* per technology (the catalogue, not the organisation) */
     kmap ctx;           /* explicit contexts; the rest is the base layer or 0 */
     int ctx_base;       /* hired with the central team's context on every infrastructure component */
+    int vacant;         /* a slot nobody holds: timeline capacity not yet filled, or moved away */
     unsigned kgen;      /* bumped when the engineer leaves or is replaced: stale crossings */
 } eng;
 
@@ -229,6 +234,14 @@ typedef struct sim {
     int n_cand, cap_cand;
     unsigned char *idle_flag;   /* per engineer: present and idle (compact, for scans of knowers) */
     unsigned char *present_flag; /* per engineer: present (compact) */
+    /* Timeline and weekly series (org_timeline.c). */
+    int tl_on;                  /* apply the scenario's timeline events (0: staying put) */
+    double *wk;                 /* weekly accumulators [week * WK_COUNT + field], or NULL */
+    int n_wk;
+    double freeze_until;        /* feature work waits until this day */
+    int mig_left, mig_to;       /* migration tasks still open; the hosting point they lead to */
+    int rule_pending, rule_hires;   /* hiring rule: a hire on its way; hires made */
+    double first_hire_day, first_hire_engs;
 } sim;
 
 #define TASK(S, i) (&((task *)(S)->tasks.p)[i])
@@ -311,6 +324,13 @@ double org__ctx_max(sim *S, int team, int comp);
 int org__known_active(const sim *S, int i, int *out);
 
 /* ---- mechanics of org_sim.c used by the modules below ---- */
+/* One replication; tl_on 0 ignores the scenario's timeline (staying put). */
+int org__sim_once(const org_scenario *s, int m, int h, int rep, const org_sim_opts *opts, int tl_on, org_rep *out);
+/* Engineer e joins now (novice: a new hire's skills) / leaves now (work
+ * requeued, presence closed, knowledge uncounted; nobody replaces them). */
+void org__hire(sim *S, int e, int novice);
+void org__engineer_out(sim *S, int e);
+void org__dispatch_team(sim *S, int team);
 sim_event_id org__schedule(sim *S, double t, int kind, uint64_t arg);
 /* A generated task (toil, incident, upkeep, support) of service svc on
  * kind, executed by exec: its index, or NONE (memory). */
@@ -338,8 +358,9 @@ void org__enable_adopt(sim *S, int k);
  * drawn by weight among the others; returns their count. Draws only from
  * the team's service-choice stream, and only when it has several services. */
 int org__svc_pick(sim *S, int team, int *svcs);
-/* Day 0: the first toil item and incident of each of team's services. */
-void org__svc_start(sim *S, int team);
+/* The first toil item and incident of each of team's services, drawn from
+ * t0 (day 0, or the day the team starts). */
+void org__svc_start(sim *S, int team, double t0);
 /* An infrastructure kind present in service svc at its hosting point,
  * weighted by how much of it there is (volume × effort); NONE if none. */
 int org__svc_infra_kind(sim *S, int svc, gsl_rng *r);
@@ -391,6 +412,26 @@ int org__idle_first(const sim *S, int team);
 void org__steady_sample(sim *S);
 /* The suggested warm-up (MSER-5) and the measured window's drift into v. */
 void org__steady_collect(sim *S, double *v);
+
+/* ---- timeline and weekly series (org_timeline.c) ---- */
+/* Vacant slots team needs for the timeline's arrivals and the hiring rule. */
+int org__tl_slots(const sim *S, int team);
+/* Weekly accumulators and the timeline's events: 0, or -1 (memory). */
+int org__tl_start(sim *S);
+void org__tl_event(sim *S, int i);
+void org__tl_rule_hire(sim *S, int e);
+void org__tl_team_start(sim *S, int team);
+/* Busy time of category cat on team kind tk over [a, b) / presence of E over [a, b). */
+void org__tl_busy(sim *S, int tk, int cat, double a, double b);
+void org__tl_presence(sim *S, const eng *E, double a, double b);
+void org__tl_feature_done(sim *S, const feature *F);
+void org__tl_incident(sim *S);
+/* A migration task finished. */
+void org__tl_migrated(sim *S);
+/* Weekly from day 0: hosting cost and the hiring rule. */
+void org__tl_week(sim *S);
+/* The series into out (with a timeline) and the hiring rule's metrics into extra. */
+void org__tl_collect(sim *S, org_rep *out, double *extra);
 
 /* Weekly bus-factor sample of every active component (measured period). */
 void org__sample_bus(sim *S);

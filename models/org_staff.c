@@ -171,14 +171,7 @@ static org_summary summarise(double *v, int n)
     for (int i = 0; i < n; i++)
         if (!isnan(v[i]))
             v[k++] = v[i];
-    if (k == 0)
-        return su;
-    sim_ci ci = sim_ci95(v, (size_t)k);
-    su.mean = ci.mean;
-    su.low = k > 1 ? ci.low : (double)NAN;
-    su.high = k > 1 ? ci.high : (double)NAN;
-    su.n = k;
-    return su;
+    return k == 0 ? su : org_summarise(v, k);
 }
 
 static int meets_central(const org_targets *t, const org_staff_eval *e)

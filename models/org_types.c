@@ -74,5 +74,10 @@ void org_scenario_destroy(org_scenario *s)
     free(s->points);
     free(s->plan_point);
     free(s->services);
+    free(s->events);
+    free(s->tl_models);
+    for (int i = 0; i < s->n_tl_hostings && s->tl_hostings; i++)
+        sim_dist_destroy(&s->tl_hostings[i].restore_days);
+    free(s->tl_hostings);
     memset(s, 0, sizeof *s);
 }

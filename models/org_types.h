@@ -149,6 +149,7 @@ typedef struct org_team {
     int stack[ORG_TASK_KINDS];           /* technology per kind: its services' default stack (-1: none) */
     double second_service_prob;          /* P(a feature also touches a second of its services) */
     int first_service, n_services;
+    double starts_day;                   /* the team exists from this day (0: from the start) */
 } org_team;
 
 /* A service: what runs, has a stack, a hosting point, toil, upkeep and
@@ -260,6 +261,39 @@ typedef struct org_costs {
     char currency[4];                   /* ISO 4217 code of every cost, e.g. "EUR" */
 } org_costs;
 
+/* What a dated event of a timeline does (models/org_timeline.c). */
+typedef enum org_tl_kind {
+    ORG_TL_MODEL,       /* switch the ownership model */
+    ORG_TL_MOVE,        /* move engineers between teams, with their knowledge */
+    ORG_TL_HIRE,        /* hire engineers into a team (novices) */
+    ORG_TL_FREEZE,      /* no feature work starts and nothing deploys until until_day */
+    ORG_TL_MIGRATE,     /* move hosting: migration work per service, then the new hosting point */
+    ORG_TL_KIND_COUNT
+} org_tl_kind;
+
+/* One dated event. Team indices: 0 .. n_teams-1 product teams, n_teams the
+ * central team. */
+typedef struct org_tl_event {
+    org_tl_kind kind;
+    double day;                          /* working day it happens (week w: day 5·w) */
+    int model;                           /* MODEL: index into the scenario's tl_models */
+    int from, to;                        /* MOVE: teams; HIRE: to */
+    int count;                           /* MOVE, HIRE: engineers */
+    double until_day;                    /* FREEZE: first day after the freeze */
+    int hosting;                         /* MIGRATE: index into the scenario's tl_hostings */
+    int service;                         /* MIGRATE: -1 the whole organisation (one service: later) */
+    int work_kind;                       /* MIGRATE: kind of the migration work (org_kind) */
+    double effort_days;                  /* MIGRATE: effort per service at skill 1 */
+} org_tl_event;
+
+/* Hire a central engineer when the product teams' non-product share of
+ * their time over the last window_weeks exceeds share (startups that grow). */
+typedef struct org_hiring_rule {
+    double central_when_share_above;     /* 0: never */
+    int window_weeks;
+    int max_hires;
+} org_hiring_rule;
+
 /* A whole scenario after preset resolution. Owns all arrays. */
 typedef struct org_scenario {
     char name[ORG_NAME_MAX];
@@ -296,6 +330,13 @@ typedef struct org_scenario {
     org_targets targets;
     org_costs costs;
     double hours_per_day;
+    int has_timeline;                    /* "timeline" given (even empty): weekly series are kept */
+    int n_events;
+    org_tl_event *events;                /* in day order (ties: file order) */
+    int n_tl_models, n_tl_hostings;
+    org_model *tl_models;                /* the events' target models (copies: a design's or a preset) */
+    org_hosting *tl_hostings;            /* the events' target hosting points (copies) */
+    org_hiring_rule hiring;
 } org_scenario;
 
 /* The hosting point of service v in column h of s (see plan_point). */

@@ -2,14 +2,17 @@
  * shared by run and batch. See pipeline.h. */
 #include "report/pipeline.h"
 #include "models/org_sim.h"
+#include "models/org_const.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
 #include "util/util_hash.h"
 #include "report/charts.h"
 #include "report/report_staff.h"
+#include "report/report_timeseries.h"
 #include "models/org_estimate.h"
 #include "util/util_sys.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +63,10 @@ void pipeline_count_rows(const pipeline *p, pipeline_rows *r)
     r->runs = models * hostings * p->s.run.replications * metrics;
     r->summary = models * hostings * metrics;
     r->comparisons = hostings * metrics * pairs;
-    r->total = r->runs + r->summary + r->comparisons;
+    r->timeseries = p->s.has_timeline ? models * hostings * 2.0 * ORG_TS_COUNT
+                                        * ceil((p->s.run.warmup_days + p->s.run.measure_days) / ORG_DAYS_PER_WEEK - 1e-9)
+                                      : 0.0;
+    r->total = r->runs + r->summary + r->comparisons + r->timeseries;
 }
 
 int pipeline_check_rows(const pipeline *p)
@@ -69,10 +75,13 @@ int pipeline_check_rows(const pipeline *p)
     pipeline_count_rows(p, &rows);
     if (rows.total <= PIPELINE_MAX_ROWS)
         return 0;
+    char ts[64] = "";
+    if (rows.timeseries > 0)
+        snprintf(ts, sizeof ts, ", timeseries.csv %.0f", rows.timeseries);
     util_error("%s: $.models: this run would write %.0f CSV rows (runs.csv %.0f, summary.csv %.0f, "
-               "comparisons.csv %.0f), more than the %d a run writes: compare against one model with "
+               "comparisons.csv %.0f%s), more than the %d a run writes: compare against one model with "
                "--baseline, use fewer replications, or split the models and hosting points across scenarios",
-               p->path, rows.total, rows.runs, rows.summary, rows.comparisons, PIPELINE_MAX_ROWS);
+               p->path, rows.total, rows.runs, rows.summary, rows.comparisons, ts, PIPELINE_MAX_ROWS);
     return -1;
 }
 
@@ -217,7 +226,7 @@ void pipeline_report_ctx(const pipeline *p, const pipeline_results *r, const pip
  * writes, and so what it replaces (or removes when this run has none). */
 static const char *const owned[] = {
     "results.json", "runs.csv", "summary.csv", "comparisons.csv", "robustness.csv", "staffing.csv",
-    "staffing.json", "staffing_platform.csv", "charts", "provenance.json",
+    "staffing.json", "staffing_platform.csv", "charts", "provenance.json", "timeseries.csv", "payback.csv",
 };
 
 int pipeline_owns(const char *name)
@@ -233,7 +242,7 @@ static int write_into(const pipeline *p, const pipeline_results *r, const char *
 {
     report_ctx rc;
     pipeline_report_ctx(p, r, o, &rc);
-    if (report_write(&r->x, &rc, stage) != 0)
+    if (report_write(&r->x, &rc, stage) != 0 || report_ts_write(&r->x, stage) != 0)
         return -1;
     /* staffing.csv + staffing.json when the scenario has targets */
     if (r->has_staff && staff_write_files(&r->staff, p->hash, stage) != 0)
@@ -244,7 +253,7 @@ static int write_into(const pipeline *p, const pipeline_results *r, const char *
         co.jobs = o ? o->jobs : 1;
         char *res = util_path_join(stage, "results.json"), *cdir = util_path_join(stage, "charts");
         int bad = !res || !cdir || (o && o->formats && charts_parse_formats("--format", o->formats, &co.formats) != 0)
-                 || charts_write(res, cdir, &co) != CHARTS_OK;
+                 || charts_write(res, cdir, &co) != CHARTS_OK || report_ts_chart(&r->x, cdir, co.formats) != 0;
         if (!res || !cdir)
             util_error("out of memory");
         free(res);

@@ -41,7 +41,7 @@ typedef struct pipeline_opts {
 /* The CSV rows a run of p writes, counted from the scenario (doubles: the
  * products can exceed any integer type on hostile sizes). */
 typedef struct pipeline_rows {
-    double runs, summary, comparisons, total;
+    double runs, summary, comparisons, timeseries, total;   /* timeseries: with a timeline, else 0 */
 } pipeline_rows;
 void pipeline_count_rows(const pipeline *p, pipeline_rows *r);
 /* 0, or -1 with the counts printed when p's run would write more than

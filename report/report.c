@@ -4,6 +4,7 @@
 #include "report/report_json.h"
 #include "report/report_robust.h"
 #include "util/util_buf.h"
+#include "report/report_timeseries.h"
 #include "util/util_csv.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
@@ -392,4 +393,5 @@ void report_print(const org_exp *x, const report_ctx *rc, FILE *out)
         }
         fputc('\n', out);
     }
+    report_ts_print(x, out);
 }

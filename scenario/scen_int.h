@@ -75,7 +75,7 @@ typedef struct fdef {
 enum place {
     P_SCENARIO, P_RUN, P_TECHNOLOGY, P_TEMPLATE, P_TASK, P_PROJECT_TASK, P_PROJECT, P_MODEL, P_POLICY,
     P_HOSTING, P_TEAM, P_SERVICE, P_HOSTING_PLAN, P_PRODUCT_TEAMS, P_CENTRAL_TEAM, P_KNOWLEDGE, P_PEOPLE,
-    P_INCIDENTS, P_ENABLEMENT, P_UPKEEP, P_FLOW, P_TARGETS, P_COSTS, P_COUNT
+    P_INCIDENTS, P_ENABLEMENT, P_UPKEEP, P_FLOW, P_TARGETS, P_COSTS, P_EVENT, P_HIRING, P_COUNT
 };
 
 typedef struct scen__place {
@@ -183,6 +183,24 @@ void scen__read_services(ld *L, const cJSON *root, org_scenario *S);
 /* root.hosting_plans: the plans become the columns (S->hostings), the
  * hosting points they use S->points. */
 void scen__read_plans(ld *L, const cJSON *root, org_scenario *S);
+
+/* ---- timeline (scen_timeline.c) ---------------------------------------------- */
+
+/* The presets' models and hosting points before the scenario selects its
+ * designs: an event may name one the scenario does not run. */
+typedef struct scen__stash {
+    int n_models, n_hostings;
+    org_model *models;
+    org_hosting *hostings;
+} scen__stash;
+void scen__stash_catalog(ld *L, const org_scenario *S, scen__stash *st);
+void scen__stash_free(scen__stash *st);
+
+/* "timeline": dated events against the teams, models and hosting points
+ * already read (the designs first, then st), within the run's horizon;
+ * sorted by day into S->events, their targets copied into S->tl_models and
+ * S->tl_hostings. */
+void scen__read_timeline(ld *L, const cJSON *root, org_scenario *S, const scen__stash *st);
 
 /* Checks that need the whole scenario (stacks, the central team, dates, targets, limits). */
 void scen__cross_checks(ld *L, const cJSON *root, cat *C);

@@ -62,7 +62,30 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("teams", OWN) \
     X("projects", OWN) \
     X("hosting_plans", OWN) \
-    X("uncertain", OWN)
+    X("uncertain", OWN) \
+    X("timeline", OWN) \
+    X("hiring_rule", SECTION(org_scenario, hiring, P_HIRING))
+
+/* scen_timeline.c reads each event; which keys an event needs depends on "do" */
+#define EVENT_FIELDS(X) \
+    X("day", OWN) \
+    X("week", OWN) \
+    X("do", OWN) \
+    X("model", OWN) \
+    X("from", OWN) \
+    X("to", OWN) \
+    X("team", OWN) \
+    X("count", OWN) \
+    X("until_day", OWN) \
+    X("hosting", OWN) \
+    X("service", OWN) \
+    X("kind", OWN) \
+    X("effort_days", OWN)
+
+#define HIRING_FIELDS(X) \
+    X("central_when_share_above", P01(org_hiring_rule, central_when_share_above)) \
+    X("window_weeks", INT(org_hiring_rule, window_weeks, 1, 52, NOLIM)) \
+    X("max_hires", INT(org_hiring_rule, max_hires, 0, NOLIM, SCEN_MAX_ENGINEERS))
 
 #define RUN_FIELDS(X) \
     X("warmup_days", NUM(org_run, warmup_days, 0, 0, NOLIM, 0, SCEN_MAX_HORIZON_DAYS)) \
@@ -159,7 +182,8 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("features_per_week", NUM(org_team, features_per_week, 0, 0, SCEN_MAX_FEATURES_PER_WEEK, 0, NOLIM)) \
     X("stack", TYPED(T_STACK, org_team, stack)) \
     X("second_service_probability", P01(org_team, second_service_prob)) \
-    X("services", OWN)
+    X("services", OWN) \
+    X("starts_day", NUM(org_team, starts_day, 0, 0, NOLIM, 0, SCEN_MAX_HORIZON_DAYS))
 
 /* scen__read_services reads the name and the hosting point */
 #define SERVICE_FIELDS(X) \
@@ -283,6 +307,8 @@ PLACE_LISTS(UPKEEP_FIELDS, upkeep)
 PLACE_LISTS(FLOW_FIELDS, flow)
 PLACE_LISTS(TARGETS_FIELDS, targets)
 PLACE_LISTS(COSTS_FIELDS, costs)
+PLACE_LISTS(EVENT_FIELDS, event)
+PLACE_LISTS(HIRING_FIELDS, hiring_rule)
 
 #define PLACE(P, id) [P] = { #id, keys_##id, fields_##id, NKEYS(keys_##id) }
 
@@ -310,6 +336,8 @@ const scen__place scen__places[P_COUNT] = {
     PLACE(P_FLOW, flow),
     PLACE(P_TARGETS, targets),
     PLACE(P_COSTS, costs),
+    PLACE(P_EVENT, event),
+    PLACE(P_HIRING, hiring_rule),
 };
 
 const char *const *scen_keys(const char *place, size_t *n)

@@ -139,15 +139,20 @@ static void apply(ld *L, const cJSON *root, cat *C)
     scen__read_fields(L, root, &scen__places[P_SCENARIO], S, S, 0);
     if (get(root, "targets") && !L->presets)
         S->targets.has_targets = 1;
+    scen__stash st;
+    scen__stash_catalog(L, S, &st);
     scen__read_catalog(L, root, C);
 
     scen__read_product_teams(L, root, C);
-    if (L->presets)
-        return;
-    scen__read_teams(L, root, C);
-    scen__read_services(L, root, S);
-    scen__read_projects(L, root, S);
-    scen__read_plans(L, root, S);
+    if (!L->presets) {
+        scen__read_teams(L, root, C);
+        scen__read_services(L, root, S);
+        scen__read_projects(L, root, S);
+        /* before the plans replace the columns: events name hosting points */
+        scen__read_timeline(L, root, S, &st);
+        scen__read_plans(L, root, S);
+    }
+    scen__stash_free(&st);
 }
 
 static int load_presets(cat *P, util_diags *d)

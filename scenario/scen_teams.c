@@ -391,8 +391,13 @@ void scen__cross_checks(ld *L, const cJSON *root, cat *C)
                           sd, m, sqrt(m * (1.0 - m)));
     }
 
-    /* a central team of 0 cannot take the work a model sends it */
-    if (S->central_size == 0) {
+    /* a central team of 0 cannot take the work a model sends it (until the
+     * timeline or the hiring rule staffs it: the product teams do it until then) */
+    int grows = S->hiring.central_when_share_above > 0.0 && S->hiring.max_hires > 0;
+    for (int i = 0; i < S->n_events; i++)
+        grows |= (S->events[i].kind == ORG_TL_MOVE || S->events[i].kind == ORG_TL_HIRE)
+                 && S->events[i].to == S->n_teams;
+    if (S->central_size == 0 && !grows) {
         int needed[ORG_TASK_KINDS] = { 0 }, exists[ORG_TASK_KINDS] = { 0 };
         double toil = 0, incidents = S->incidents.change_failure_base + S->incidents.change_failure_context_gap;
         for (int t = 0; features && t < S->n_templates; t++)

@@ -151,6 +151,13 @@ static void test_handoffs(void **state)
     for (size_t b = 0; b < sizeof bundled / sizeof bundled[0]; b++) {
         loaded L;
         run_bundled(bundled[b], 3, &L);
+        if (L.s.central_size == 0) {
+            /* startup-growth: no central team until its hiring rule hires one, so
+             * the ticket boundary exists for part of the run only */
+            print_message("%s: central team of 0 at the start: handoffs not compared\n", bundled[b]);
+            free_loaded(&L);
+            continue;
+        }
         for (int h = 0; h < 6; h++) {
             assert_true(mean(&L, "true_devops", continuum[h], ORG_M_HANDOFFS) < 0.1);
             assert_true(mean(&L, "traditional_ops", continuum[h], ORG_M_HANDOFFS) > 1.0);

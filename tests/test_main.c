@@ -41,6 +41,7 @@ static const struct {
     { "util_text", test_group_util_text },
     { "robust", test_group_robust },
     { "batch_summary", test_group_batch_summary },
+    { "timeline", test_group_timeline },
 };
 
 int main(void)

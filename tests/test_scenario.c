@@ -1373,6 +1373,7 @@ static void test_schema_agrees(void **state)
         "scenario", "run", "technology", "template", "task", "project_task", "project", "model", "policy", "hosting",
         "team", "service", "hosting_plan", "product_teams", "central_team", "knowledge", "people", "incidents",
         "enablement", "upkeep", "flow", "targets", "costs",
+        "event", "hiring_rule",
     };
     const cJSON *defs = cJSON_GetObjectItemCaseSensitive(schema, "$defs");
     for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
@@ -1433,6 +1434,9 @@ static void test_every_key_is_read(void **state)
         { "task", "{\"templates\": [{\"name\": \"t\", \"tasks\": [{%s}]}]}", "$.templates[0].tasks[0]", task_members },
         { "project_task", "{\"projects\": [{\"name\": \"p\", \"tasks\": [{%s}]}]}", "$.projects[0].tasks[0]",
           task_members },
+        { "hiring_rule", "{\"hiring_rule\": {%s}}", "$.hiring_rule", "" },
+        { "event", "{\"timeline\": [{%s}]}", "$.timeline[0]",
+          "\"day\": 10|\"do\": \"model\"|\"model\": \"devops_team\"" },
     };
     size_t checked = 0;
     for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
@@ -1495,6 +1499,7 @@ static void test_readme_documents_every_key(void **state)
         "scenario", "run", "technology", "template", "task", "project_task", "project", "model", "policy", "hosting",
         "team", "service", "hosting_plan", "product_teams", "central_team", "knowledge", "people", "incidents",
         "enablement", "upkeep", "flow", "targets", "costs",
+        "event", "hiring_rule",
     };
     for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
         size_t n = 0;

@@ -338,7 +338,7 @@ static void test_monotone_model(void **state)
                      "               \"platform_search_max\": 0 } }",
                      (unsigned long long)seed, fpw[i]);
             org_scenario s;
-            load_patched("scenarios/startup-growth.json", patch, &s);
+            load_patched("tests/small-org.json", patch, &s);
             org_staff_result r = staff(&s, 5);
             const org_staff_cell *c = org_staff_cell_at(&r, 0, 0);
             const org_staff_cell *t = org_staff_cell_at(&r, 1, 0);
@@ -361,7 +361,7 @@ static void test_monotone_model(void **state)
                      "  \"targets\": { \"ticket_wait_p85_days\": %g, \"lead_time_p85_days\": %g } }",
                      (unsigned long long)seed, wait[i], lead[i]);
             org_scenario s;
-            load_patched("scenarios/startup-growth.json", patch, &s);
+            load_patched("tests/small-org.json", patch, &s);
             org_staff_result r = staff(&s, 5);
             const org_staff_cell *c = org_staff_cell_at(&r, 0, 0);
             assert_true(c->central_required >= prev_c);
@@ -380,7 +380,7 @@ static void test_floors_and_costs(void **state)
 {
     (void)state;
     org_scenario s;
-    load_patched("scenarios/startup-growth.json",
+    load_patched("tests/small-org.json",
                  "{ \"models\": [\"traditional_ops\", \"true_devops\"], \"hosting\": [\"on_prem\", \"serverless\"],"
                  "  \"run\": { \"warmup_days\": 60, \"measure_days\": 150, \"drain_max_days\": 150 },"
                  "  \"replications\": 4,"
@@ -431,11 +431,11 @@ static void test_floors_and_costs(void **state)
     org_scenario_destroy(&s);
 }
 
-/* startup-growth.json cut to devops_team at iaas and paas, a short run, two
+/* tests/small-org.json cut to devops_team at iaas and paas, a short run, two
  * targets: a search of a few rounds. */
 static void load_two_cells(org_scenario *s)
 {
-    load_patched("scenarios/startup-growth.json",
+    load_patched("tests/small-org.json",
                  "{ \"models\": [\"devops_team\"], \"hosting\": [\"iaas\", \"paas\"],"
                  "  \"run\": { \"warmup_days\": 60, \"measure_days\": 150, \"drain_max_days\": 150 },"
                  "  \"targets\": { \"ticket_wait_p85_days\": 1, \"lead_time_p85_days\": 20 } }", s);

@@ -1,0 +1,294 @@
+/* report_timeseries — timeseries.csv, payback.csv, the payback sentences
+ * and the transition chart of a scenario with a timeline (see the header).
+ * The numbers come from models/org_series; this file only writes them. */
+#include "report/report_timeseries.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/org_const.h"
+#include "models/org_series.h"
+#include "plots/plot_chart.h"
+#include "plots/plot_out.h"
+#include "report/charts.h"
+#include "report/charts_label.h"
+#include "util/util_buf.h"
+#include "util/util_csv.h"
+#include "util/util_file.h"
+#include "util/util_msg.h"
+
+#define TS_PNG_W 1600
+#define TS_PNG_H 900
+#define TS_PAGE_W 960.0
+#define TS_PAGE_H 540.0
+#define TS_MAX_PERIODS 60     /* chart points: weeks grouped so that at most this many remain */
+
+
+static void fmt_num(char *buf, size_t size, double v)
+{
+    if (isnan(v))
+        buf[0] = '\0';
+    else
+        snprintf(buf, size, "%.10g", v);
+}
+
+static void design_name(const org_exp *x, int m, int h, int stay, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s/%s%s", x->s->models[m].name, x->s->hostings[h].name, stay ? "/stay" : "");
+}
+
+static int write_series(const org_exp *x, const char *dir, int weeks)
+{
+    util_file f;
+    if (util_file_open(&f, dir, "timeseries.csv") != 0)
+        return -1;
+    char design[2 * ORG_NAME_MAX + 8], a[64], b[64], c[64];
+    fputs("scenario,design,week,metric,mean,ci95_low,ci95_high,n\n", f.fp);
+    for (int m = 0; m < x->n_models; m++)
+        for (int h = 0; h < x->n_hostings; h++)
+            for (int stay = 0; stay < 2; stay++) {
+                design_name(x, m, h, stay, design, sizeof design);
+                for (int w = 0; w < weeks; w++)
+                    for (int i = 0; i < ORG_TS_COUNT; i++) {
+                        org_summary su = org_series_summary(x, m, h, stay, w, w + 1, i);
+                        fmt_num(a, sizeof a, su.mean);
+                        fmt_num(b, sizeof b, su.low);
+                        fmt_num(c, sizeof c, su.high);
+                        util_csv_fput_cells(f.fp, 2, x->s->name, design);
+                        fprintf(f.fp, "%d,", w);
+                        util_csv_fput_cells(f.fp, 1, org_ts_name((org_ts_metric)i));
+                        fprintf(f.fp, "%s,%s,%s,%d\n", a, b, c, su.n);
+                    }
+            }
+    return util_file_commit(&f);
+}
+
+static void fmt_week(char *buf, size_t n, int w)
+{
+    if (w < 0)
+        snprintf(buf, n, "not_within_horizon");
+    else
+        snprintf(buf, n, "%d", w);
+}
+
+static int write_payback(const org_exp *x, const char *dir)
+{
+    util_file f;
+    if (util_file_open(&f, dir, "payback.csv") != 0)
+        return -1;
+    fputs("scenario,model,hosting,metric,first_event_week,payback_week,payback_week_early,payback_week_late,"
+          "dip,dip_week,dip_ci95_high,detectable,final_gain,final_gain_ci95_low,final_gain_ci95_high,n\n", f.fp);
+    for (int m = 0; m < x->n_models; m++)
+        for (int h = 0; h < x->n_hostings; h++) {
+            org_payback p;
+            if (org_series_payback(x, m, h, &p) != 0)
+                continue;
+            char w[3][32], v[5][64];
+            fmt_week(w[0], sizeof w[0], p.week);
+            fmt_week(w[1], sizeof w[1], p.week_early);
+            fmt_week(w[2], sizeof w[2], p.week_late);
+            fmt_num(v[0], sizeof v[0], p.dip);
+            fmt_num(v[1], sizeof v[1], p.final);
+            fmt_num(v[2], sizeof v[2], p.final_low);
+            fmt_num(v[3], sizeof v[3], p.final_high);
+            fmt_num(v[4], sizeof v[4], p.dip_high);
+            util_csv_fput_cells(f.fp, 4, x->s->name, x->s->models[m].name, x->s->hostings[h].name,
+                                org_ts_name(ORG_TS_CUM_FEATURES));
+            fprintf(f.fp, "%d,%s,%s,%s,%s,%d,%s,%d,%s,%s,%s,%d\n", p.first_event_week, w[0], w[1], w[2], v[0],
+                    p.dip_week, v[4], p.detectable, v[1], v[2], v[3], p.n);
+        }
+    return util_file_commit(&f);
+}
+
+int report_ts_write(const org_exp *x, const char *dir)
+{
+    int weeks = org_series_weeks(x);
+    if (weeks == 0)
+        return 0;
+    return write_series(x, dir, weeks) != 0 || write_payback(x, dir) != 0 ? -1 : 0;
+}
+
+void report_ts_print(const org_exp *x, FILE *out)
+{
+    if (org_series_weeks(x) == 0)
+        return;
+    fprintf(out, "\npayback (cumulative features delivered, timeline against staying put, same random numbers):\n");
+    for (int m = 0; m < x->n_models; m++)
+        for (int h = 0; h < x->n_hostings; h++) {
+            org_payback p;
+            if (org_series_payback(x, m, h, &p) != 0)
+                continue;
+            fprintf(out, "  %s at %s: ", x->s->models[m].name, x->s->hostings[h].name);
+            if (!p.detectable)
+                fprintf(out, "no detectable difference from staying put (%+.1f features at the end, 95%% CI "
+                        "%+.1f to %+.1f)", p.final, p.final_low, p.final_high);
+            else if (p.dip >= 0.0)
+                fprintf(out, "never behind staying put (%+.1f features at the end, 95%% CI %+.1f to %+.1f)",
+                        p.final, p.final_low, p.final_high);
+            else {
+                fprintf(out, "behind by up to %.1f features (week %d); ", -p.dip, p.dip_week);
+                if (p.week_early < 0)
+                    fprintf(out, "not caught up within the horizon");
+                else
+                    fprintf(out, "caught up from week %d", p.week_early);
+                if (p.week_late >= 0)
+                    fprintf(out, ", ahead from week %d", p.week_late);
+                else
+                    fprintf(out, ", not ahead within the horizon");
+                fprintf(out, " (%+.1f features at the end, 95%% CI %+.1f to %+.1f)", p.final, p.final_low,
+                        p.final_high);
+            }
+            fputc('\n', out);
+        }
+}
+
+/* ------------------------------------------------------------------ chart */
+
+typedef struct ts_chart {
+    int n_lines, n_periods, step;
+    char (*cat)[24];
+    const char **cats;
+    double *mean, *low, *high;      /* [line * n_periods + period] */
+    char (*name)[2 * ORG_NAME_MAX + 24];
+    plot_series series[PLOT_MAX_SERIES];
+    plot_chart c;
+    char subtitle[256], caption[512];
+} ts_chart;
+
+/* Lines: every (model, hosting) × {timeline, stay}, as many as fit. */
+static int chart_build(const org_exp *x, ts_chart *t, int weeks)
+{
+    static const uint32_t palette[] = { 0xE69F00, 0x56B4E9, 0x009E73, 0x0072B2, 0xD55E00, 0xCC79A7, 0x000000 };
+    int designs = x->n_models * x->n_hostings;
+    t->n_lines = 2 * designs < PLOT_MAX_SERIES ? 2 * designs : PLOT_MAX_SERIES;
+    t->step = (weeks + TS_MAX_PERIODS - 1) / TS_MAX_PERIODS;
+    if (t->step < 4)
+        t->step = 4;
+    t->n_periods = (weeks + t->step - 1) / t->step;
+    size_t np = (size_t)t->n_periods, nl = (size_t)t->n_lines;
+    t->cat = calloc(np, sizeof *t->cat);
+    t->cats = calloc(np, sizeof *t->cats);
+    t->mean = calloc(np * nl * 3, sizeof *t->mean);
+    t->name = calloc(nl, sizeof *t->name);
+    if (!t->cat || !t->cats || !t->mean || !t->name)
+        return -1;
+    t->low = t->mean + np * nl;
+    t->high = t->low + np * nl;
+    for (int p = 0; p < t->n_periods; p++) {
+        int marked = 0;
+        for (int e = 0; e < x->s->n_events; e++) {
+            int w = (int)floor(x->s->events[e].day / ORG_DAYS_PER_WEEK);
+            marked |= w >= p * t->step && w < (p + 1) * t->step;
+        }
+        snprintf(t->cat[p], sizeof t->cat[p], "%s%d", marked ? "\xe2\x96\xb2" : "", p * t->step);
+        t->cats[p] = t->cat[p];
+    }
+    for (int l = 0; l < t->n_lines; l++) {
+        int d = l / 2, stay = l % 2, m = d / x->n_hostings, h = d % x->n_hostings;
+        snprintf(t->name[l], sizeof t->name[l], "%s at %s, %s", charts_model_label(x->s->models[m].name),
+                 x->s->hostings[h].name, stay ? "staying put" : "with the timeline");
+        for (int p = 0; p < t->n_periods; p++) {
+            int w1 = (p + 1) * t->step < weeks ? (p + 1) * t->step : weeks;
+            org_summary su = org_series_summary(x, m, h, stay, p * t->step, w1, ORG_TS_FEATURES_DONE);
+            size_t k = (size_t)l * np + (size_t)p;
+            t->mean[k] = su.mean;
+            t->low[k] = su.low;
+            t->high[k] = su.high;
+        }
+        plot_series *s = &t->series[l];
+        s->name = t->name[l];
+        s->colour = stay ? palette[(2 * d + 1) % 7] : charts_model_colour(x->s->models[m].name, 2 * d);
+        s->values = t->mean + (size_t)l * np;
+        s->low = t->low + (size_t)l * np;
+        s->high = t->high + (size_t)l * np;
+    }
+    plot_chart *c = &t->c;
+    plot_chart_init(c, PLOT_LINES);
+    c->title = "Transition: features delivered per week";
+    snprintf(t->subtitle, sizeof t->subtitle, "Scenario %s \xc2\xb7 %d replications \xc2\xb7 seed %llu", x->s->name,
+             x->reps, (unsigned long long)x->s->run.seed);
+    c->subtitle = t->subtitle;
+    snprintf(t->caption, sizeof t->caption, "Mean over %d-week periods; bands: 95%% CI over replications. "
+             "\xe2\x96\xb2 marks a period with a timeline event. Staying put: the same replications without "
+             "the timeline (same random numbers).", t->step);
+    c->caption = t->caption;
+    c->x_title = "Week (start of period)";
+    c->y_title = "Features done per week";
+    c->categories = t->cats;
+    c->n_categories = np;
+    c->series = t->series;
+    c->n_series = nl;
+    c->legend_title = "Design";
+    return 0;
+}
+
+static void chart_free(ts_chart *t)
+{
+    free(t->cat);
+    free(t->cats);
+    free(t->mean);
+    free(t->name);
+}
+
+static int chart_csv(const ts_chart *t, const char *dir)
+{
+    util_file f;
+    if (util_file_open(&f, dir, "transition.csv") != 0)
+        return -1;
+    fputs("design,period_start_week,metric,mean,ci95_low,ci95_high\n", f.fp);
+    char a[64], b[64], c[64];
+    for (int l = 0; l < t->n_lines; l++)
+        for (int p = 0; p < t->n_periods; p++) {
+            size_t k = (size_t)l * (size_t)t->n_periods + (size_t)p;
+            fmt_num(a, sizeof a, t->mean[k]);
+            fmt_num(b, sizeof b, t->low[k]);
+            fmt_num(c, sizeof c, t->high[k]);
+            util_csv_fput_cells(f.fp, 1, t->name[l]);
+            fprintf(f.fp, ",%d,", p * t->step);
+            util_csv_fput_cells(f.fp, 1, org_ts_name(ORG_TS_FEATURES_DONE));
+            fprintf(f.fp, "%s,%s,%s\n", a, b, c);
+        }
+    return util_file_commit(&f);
+}
+
+int report_ts_chart(const org_exp *x, const char *dir, unsigned formats)
+{
+    int weeks = org_series_weeks(x);
+    if (weeks == 0)
+        return 0;
+    if (!formats)
+        formats = CHARTS_FMT_ALL;
+    ts_chart t;
+    memset(&t, 0, sizeof t);
+    if (chart_build(x, &t, weeks) != 0) {
+        chart_free(&t);
+        util_error("out of memory drawing the transition chart");
+        return -1;
+    }
+    int rc = chart_csv(&t, dir);
+    char err[512] = "";
+    plot_doc_info info = { "Transition", NULL, NULL, "devopsim " DEVOPSIM_VERSION, NULL };
+    static const char *const ext[3] = { "png", "svg", "pdf" };
+    for (int i = 0; i < 3 && rc == 0; i++) {
+        if (!(formats & (1u << i)))
+            continue;
+        char name[32];
+        snprintf(name, sizeof name, "transition.%s", ext[i]);
+        char *path = util_path_join(dir, name);
+        if (!path) {
+            rc = -1;
+            break;
+        }
+        int st = i == 0 ? plot_write_png(path, TS_PNG_W, TS_PNG_H, plot_chart_draw_fn, &t.c, err, sizeof err)
+               : i == 1 ? plot_write_svg(path, TS_PAGE_W, TS_PAGE_H, plot_chart_draw_fn, &t.c, err, sizeof err)
+               : plot_write_pdf(path, TS_PAGE_W, TS_PAGE_H, &info, plot_chart_draw_fn, &t.c, err, sizeof err);
+        free(path);
+        if (st != 0) {
+            util_error("%s", err[0] ? err : "cannot write the transition chart");
+            rc = -1;
+        }
+    }
+    chart_free(&t);
+    return rc;
+}
