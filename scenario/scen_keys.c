@@ -59,7 +59,8 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("product_teams", OWN) \
     X("teams", OWN) \
     X("projects", OWN) \
-    X("uncertain", OWN)
+    X("uncertain", OWN) \
+    X("calibrate", OWN)
 
 #define RUN_FIELDS(X) \
     X("warmup_days", NUM(org_run, warmup_days, 0, 0, NOLIM, 0, SCEN_MAX_HORIZON_DAYS)) \

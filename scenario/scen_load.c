@@ -135,6 +135,19 @@ static void apply(ld *L, const cJSON *root, cat *C)
             scen__err(L, "needs \"params\": a non-empty list of uncertain fields (as in PARAMS.json)");
         pop(L, m);
     }
+    if ((v = get(root, "calibrate"))) {
+        /* Read in full by `calibrate` (sweep/sweep_calib, the PARAMS rules
+         * with ranges); here only its shape, so that validate reports the
+         * obvious. */
+        size_t m = push(L, "calibrate");
+        const cJSON *p = cJSON_IsObject(v) ? get(v, "params") : NULL;
+        if (!cJSON_IsObject(v))
+            scen__err(L, "must be an object {\"params\": [...]}, got %s", desc(v, got, sizeof got));
+        else if (!cJSON_IsArray(p) || cJSON_GetArraySize(p) == 0)
+            scen__err(L, "needs \"params\": a non-empty list of unknown fields with ranges "
+                         "({\"path\": \"$...\", \"low\": L, \"high\": H})");
+        pop(L, m);
+    }
     snprintf(L->basis, sizeof L->basis, "preset");
     scen__read_fields(L, root, &scen__places[P_SCENARIO], S, S, 0);
     if (get(root, "targets") && !L->presets)
