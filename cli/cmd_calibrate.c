@@ -6,6 +6,7 @@
 #include "cli/cli_args.h"
 #include "sweep/sweep_calib.h"
 #include "sweep/sweep_calib_out.h"
+#include "util/util_file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +97,10 @@ int cmd_calibrate(int argc, char **argv)
     }
     if (!out) {
         util_error("calibrate: no output directory given: add -o DIR");
+        return CLI_USAGE;
+    }
+    if (util_mkdir_p(out) != 0) {
+        util_error("calibrate: %s: cannot create the output directory", out);
         return CLI_USAGE;
     }
     o.reps = reps > 0 ? (int)reps : 0;

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multimin.h>
@@ -238,6 +237,39 @@ static int simplex(calib *C, gsl_vector *x, double step, int budget, int *conver
     return 0;
 }
 
+/* se[j] = sqrt of the diagonal of (J'J)^-1 over the parameters that move
+ * some figure (a zero column of J: HUGE_VAL, not identified); all HUGE_VAL
+ * when the rest are not jointly identified (J'J singular). F: d × d work. */
+static void covariance_se(const gsl_matrix *J, gsl_matrix *F, double *se)
+{
+    size_t d = J->size2, n = 0, idx[SWEEP_MAX_PARAMS];
+    for (size_t j = 0; j < d; j++) {
+        double norm = 0;
+        for (size_t k = 0; k < J->size1; k++)
+            norm += fabs(gsl_matrix_get(J, k, j));
+        se[j] = HUGE_VAL;
+        if (norm > 0)
+            idx[n++] = j;
+    }
+    if (n == 0)
+        return;
+    gsl_matrix_view Fs = gsl_matrix_submatrix(F, 0, 0, n, n);
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = 0; b < n; b++) {
+            double v = 0;
+            for (size_t k = 0; k < J->size1; k++)
+                v += gsl_matrix_get(J, k, idx[a]) * gsl_matrix_get(J, k, idx[b]);
+            gsl_matrix_set(&Fs.matrix, a, b, v);
+        }
+    if (gsl_linalg_cholesky_decomp1(&Fs.matrix) != GSL_SUCCESS ||
+        gsl_linalg_cholesky_invert(&Fs.matrix) != GSL_SUCCESS)
+        return;
+    for (size_t a = 0; a < n; a++) {
+        double v = gsl_matrix_get(&Fs.matrix, a, a);
+        se[idx[a]] = v > 0 && isfinite(v) ? sqrt(v) : HUGE_VAL;
+    }
+}
+
 /* Standard errors from the curvature at theta: J = d(mean_k / sigma_k) /
  * d(theta_j) by central differences (one-sided at a range's end), sigma_k
  * the tolerance and the simulation's standard error together; cov =
@@ -279,18 +311,8 @@ static int curvature(calib *C, const double *theta, const point_figs *at, double
             gsl_matrix_set(J, (size_t)k, j, isfinite(g) ? g : 0.0);
         }
     }
-    if (rc == 0) {
-        gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1.0, J, J, 0.0, F);
-        if (gsl_linalg_cholesky_decomp1(F) == GSL_SUCCESS && gsl_linalg_cholesky_invert(F) == GSL_SUCCESS) {
-            for (size_t j = 0; j < d; j++) {
-                double v = gsl_matrix_get(F, j, j);
-                se[j] = v > 0 && isfinite(v) ? sqrt(v) : HUGE_VAL;
-            }
-        } else {
-            for (size_t j = 0; j < d; j++)
-                se[j] = HUGE_VAL;
-        }
-    }
+    if (rc == 0)
+        covariance_se(J, F, se);
     gsl_matrix_free(J);
     gsl_matrix_free(F);
     free(tp);
