@@ -37,6 +37,7 @@ static const struct {
     { "design", test_group_design },
     { "warmup", test_group_warmup },
     { "sweep", test_group_sweep },
+    { "calibrate", test_group_calibrate },
     { "util_text", test_group_util_text },
 };
 

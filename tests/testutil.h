@@ -45,6 +45,7 @@ int test_group_report(void);
 int test_group_design(void);
 int test_group_warmup(void);
 int test_group_sweep(void);
+int test_group_calibrate(void);
 
 /* Shared helpers (tests/test_util.c). */
 /* Creates /tmp/devopsim_<name>_XXXXXX (a unique directory) in buf; NULL on failure. */
