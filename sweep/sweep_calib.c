@@ -48,15 +48,6 @@ typedef struct point_figs {
     int n[SWEEP_OBS_COUNT];
 } point_figs;
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *c = malloc(n);
-    if (c)
-        memcpy(c, s, n);
-    return c;
-}
-
 /* The scenario with the values theta[0..sp.n) written in (NULL with the
  * problem printed). */
 static cJSON *scenario_at(calib *C, const double *theta)
@@ -486,8 +477,8 @@ static int fill_result(const calib *C, const double *theta, const double *se, co
     for (size_t i = 0; i < C->sp.n; i++) {
         const sweep_param *p = &C->sp.params[i];
         sweep_calib_param *q = &r->params[i];
-        q->path = dup_str(p->path);
-        q->name = dup_str(p->name);
+        q->path = strdup(p->path);
+        q->name = strdup(p->name);
         if (!q->path || !q->name)
             return -1;
         q->low = p->a;

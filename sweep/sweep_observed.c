@@ -3,7 +3,6 @@
 #include "models/org_const.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,24 +43,15 @@ double sweep_obs_scale(sweep_obs_figure f, const org_scenario *s)
     return figures[f].per_week ? ORG_DAYS_PER_WEEK / s->run.measure_days : 1.0;
 }
 
+/* Where the reader is: the file, its problems, the JSON path. */
 typedef struct parser {
     const char *file;
     util_diags *d;
     util_path path;
-    int errors;
 } parser;
 
-static void perr(parser *P, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void perr(parser *P, const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    util_diags_at(P->d, P->file, P->path.buf, "%s", msg);
-    P->errors++;
-}
+/* A problem at the reader's current path. */
+#define perr(P, ...) util_diags_at((P)->d, (P)->file, (P)->path.buf, __VA_ARGS__)
 
 /* A tolerance: a positive number (absolute) or "P%" with 0 < P <= 1000.
  * Fills *abs_tol (or 0) and *pct (or 0); 0 or -1 (reported at P's path). */
