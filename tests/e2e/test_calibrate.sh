@@ -132,6 +132,8 @@ echo '}' >>"$T/s-nosec.json"
 bad no-section "$T/s-nosec.json" "$OK" "s-nosec.json: \$: the scenario has no \"calibrate\" section"
 sed 's|"low": 0.05, "high": 0.8|"dist": { "uniform": { "low": 0.05, "high": 0.8 } }|' "$T/s.json" >"$T/s-dist.json"
 bad dist "$T/s-dist.json" "$OK" "s-dist.json: \$.calibrate.params\[1\]: needs a range"
+sed 's|"\$.hosting\[name=iaas\].incidents_per_service_week"|"$.product_teams.features_per_week"|' "$T/s.json" >"$T/s-dup.json"
+bad duplicate "$T/s-dup.json" "$OK" "s-dup.json: \$.calibrate.params\[1\].path: the same field as"
 sed 's|"low": 0.5, "high": 4|"low": -1, "high": 4|' "$T/s.json" >"$T/s-invalid.json"
 bad invalid-at-end "$T/s-invalid.json" "$OK" "s-invalid.json: \$.calibrate: the scenario is not valid at these values"
 exit $fail
