@@ -63,9 +63,15 @@ void sweep_calib_text(const sweep_calib_result *r, const char *scen_file, const 
                  r->converged ? "converged" : "STOPPED AT THE EVALUATION BUDGET (raise --max-evals)", r->objective);
     text_params(r, b);
     text_figures(r, b);
-    int missed = 0;
-    for (int k = 0; k < r->n_figures; k++)
-        missed += !r->figures[k].within;
+    int missed = 0, wide = 0;
+    for (int k = 0; k < r->n_figures; k++) {
+        const sweep_calib_figure *g = &r->figures[k];
+        missed += !g->within;
+        if (isfinite(g->high) && (g->high - g->low) / 2 > g->obs.tolerance)
+            util_buf_add(b, "%s  %s: the 95%% interval is wider than the tolerance; more replications "
+                            "(--reps) would make its verdict firmer\n", wide++ ? "" : "\nNote:\n",
+                         sweep_obs_name(g->obs.figure));
+    }
     if (!missed) {
         util_buf_add(b, "\nVerdict: FITS. Every observed figure is reproduced within its tolerance.\n");
         return;
