@@ -18,5 +18,6 @@ int cmd_plot(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 
 #endif

@@ -30,6 +30,8 @@ static const command commands[] = {
       "many scenarios on all cores (--jobs), with a summary across them; resumable" },
     { "sweep", cmd_sweep, "sweep SCENARIO.json --params PARAMS.json -o DIR",
       "parameter sweeps (oat, grid, lhs, sobol): tornado, robustness, Sobol indices; resumable" },
+    { "calibrate", cmd_calibrate, "calibrate SCENARIO.json --observed OBSERVED.json -o DIR",
+      "fits the scenario's unknown parameters to what the company measures today" },
     { "staff", cmd_staff, "staff SCENARIO.json [-o DIR]",
       "staffing search: team sizes and cost per model × hosting point" },
     { "plot", cmd_plot, "plot RESULTS -o DIR [--format png,svg,pdf]",
@@ -54,7 +56,7 @@ static void usage(FILE *f)
                "  devopsim --version        version and library versions\n"
                "  devopsim COMMAND --help   the command's options\n\n"
                "Scenario format: scenarios/README.md. Exit status: 0 ok, 1 internal failure,\n"
-               "2 bad input or usage.\n");
+               "2 bad input or usage, 3 calibrate: the model does not fit the observations.\n");
 }
 
 static void version(void)

@@ -64,7 +64,8 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("hosting_plans", OWN) \
     X("uncertain", OWN) \
     X("timeline", OWN) \
-    X("hiring_rule", SECTION(org_scenario, hiring, P_HIRING))
+    X("hiring_rule", SECTION(org_scenario, hiring, P_HIRING)) \
+    X("calibrate", OWN)
 
 /* scen_timeline.c reads each event; which keys an event needs depends on "do" */
 #define EVENT_FIELDS(X) \

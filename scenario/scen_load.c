@@ -76,6 +76,24 @@ static void default_name(const char *display, char out[ORG_NAME_MAX])
         snprintf(out, ORG_NAME_MAX, "scenario");
 }
 
+/* The shape of a section that a command reads by the PARAMS rules: an
+ * object whose "params" is a non-empty list. */
+static void check_params_section(ld *L, const cJSON *root, const char *key, const char *form,
+                                 const char *params)
+{
+    char got[96];
+    const cJSON *v = get(root, key);
+    if (!v)
+        return;
+    size_t m = push(L, key);
+    const cJSON *p = cJSON_IsObject(v) ? get(v, "params") : NULL;
+    if (!cJSON_IsObject(v))
+        scen__err(L, "must be an object %s, got %s", form, desc(v, got, sizeof got));
+    else if (!cJSON_IsArray(p) || cJSON_GetArraySize(p) == 0)
+        scen__err(L, "needs \"params\": %s", params);
+    pop(L, m);
+}
+
 static void apply(ld *L, const cJSON *root, cat *C)
 {
     org_scenario *S = &C->s;
@@ -124,17 +142,14 @@ static void apply(ld *L, const cJSON *root, cat *C)
         }
         pop(L, m);
     }
-    if ((v = get(root, "uncertain"))) {
-        /* Read in full by `run` (sweep/sweep_uncertain, the PARAMS rules);
-         * here only its shape, so that validate reports the obvious. */
-        size_t m = push(L, "uncertain");
-        const cJSON *p = cJSON_IsObject(v) ? get(v, "params") : NULL;
-        if (!cJSON_IsObject(v))
-            scen__err(L, "must be an object {\"samples\": S, \"params\": [...]}, got %s", desc(v, got, sizeof got));
-        else if (!cJSON_IsArray(p) || cJSON_GetArraySize(p) == 0)
-            scen__err(L, "needs \"params\": a non-empty list of uncertain fields (as in PARAMS.json)");
-        pop(L, m);
-    }
+    /* "uncertain" is read in full by `run` (sweep/sweep_uncertain) and
+     * "calibrate" by `calibrate` (sweep/sweep_calib), both by the PARAMS
+     * rules; here only their shape, so that validate reports the obvious. */
+    check_params_section(L, root, "uncertain", "{\"samples\": S, \"params\": [...]}",
+                         "a non-empty list of uncertain fields (as in PARAMS.json)");
+    check_params_section(L, root, "calibrate", "{\"params\": [...]}",
+                         "a non-empty list of unknown fields with ranges "
+                         "({\"path\": \"$...\", \"low\": L, \"high\": H})");
     snprintf(L->basis, sizeof L->basis, "preset");
     scen__read_fields(L, root, &scen__places[P_SCENARIO], S, S, 0);
     if (get(root, "targets") && !L->presets)

@@ -16,6 +16,7 @@
 #include "scenario/scen_load.h"
 #include "sim/sim_design.h"
 #include "sim/sim_dist.h"
+#include "util/util_msg.h"
 
 static const char *const design_names[] = { "oat", "grid", "lhs", "sobol" };
 static const char *const keys_top[] = { "$schema", "description", "design", "points", "seed", "params" };
@@ -985,4 +986,17 @@ cJSON *sweep_presets_parse(util_diags *d)
     size_t len = 0;
     const char *text = scen_presets_text(&len);
     return util_json_parse(text, len, "presets.json", d);
+}
+
+void sweep_diags_print_in(const util_diags *d, const char *file, const char *section)
+{
+    for (int i = 0; i < d->n; i++) {
+        const util_diag *g = &d->items[i];
+        if (g->path && g->path[0] == '$')
+            util_error("%s: $.%s%s: %s", file, section, g->path + 1, g->message);
+        else
+            util_error("%s: $.%s: %s", file, section, g->message);
+    }
+    if (d->more)
+        util_error("… and %d more", d->more);
 }

@@ -104,6 +104,11 @@ int sweep_apply_point(cJSON *scenario, const cJSON *presets, const sweep_params 
 int sweep_params_check(const sweep_params *sp, const cJSON *scenario, const cJSON *presets,
                        const char *params_file, const char *scen_file, util_diags *d);
 
+/* Prints d for a PARAMS document that is section `section` of the scenario
+ * file: the checker's "$.params…" become "FILE: $.SECTION.params…" (used for
+ * a scenario's "uncertain" and "calibrate" sections). */
+void sweep_diags_print_in(const util_diags *d, const char *file, const char *section);
+
 /* The built-in presets (models/presets.json) parsed; release with cJSON_Delete.
  * NULL with a problem in d when they cannot be parsed (memory). */
 cJSON *sweep_presets_parse(util_diags *d);

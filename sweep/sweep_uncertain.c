@@ -41,21 +41,6 @@ size_t sweep_uncertain_samples(const sweep_uncertain *u)
     return u->samples;
 }
 
-/* The PARAMS checker speaks of "$.params…" in a PARAMS file: here those are
- * "$.uncertain.params…" in the scenario file. */
-static void print_relocated(const util_diags *d, const char *file)
-{
-    for (int i = 0; i < d->n; i++) {
-        const util_diag *g = &d->items[i];
-        if (g->path && g->path[0] == '$')
-            util_error("%s: $.uncertain%s: %s", file, g->path + 1, g->message);
-        else
-            util_error("%s: $.uncertain: %s", file, g->message);
-    }
-    if (d->more)
-        util_error("… and %d more", d->more);
-}
-
 int sweep_uncertain_new(const char *text, size_t len, const char *file, sweep_uncertain **out)
 {
     *out = NULL;
@@ -126,7 +111,7 @@ int sweep_uncertain_new(const char *text, size_t len, const char *file, sweep_un
     }
     free(ptext);
     if (rc != 0) {
-        print_relocated(&d, file);
+        sweep_diags_print_in(&d, file, "uncertain");
         util_diags_free(&d);
         cJSON_Delete(scen);
         sweep_uncertain_free(U);
@@ -163,7 +148,7 @@ static int sample_load(const sweep_uncertain *U, size_t i, org_scenario *s, util
         return 1;
     }
     if (sweep_apply_point(pt, U->presets, &U->sp, U->u + i * U->sp.n, U->file, U->file, d) != 0) {
-        print_relocated(d, U->file);
+        sweep_diags_print_in(d, U->file, "uncertain");
         cJSON_Delete(pt);
         return 2;
     }

@@ -38,6 +38,7 @@ static const struct {
     { "warmup", test_group_warmup },
     { "sweep", test_group_sweep },
     { "services", test_group_services },
+    { "calibrate", test_group_calibrate },
     { "util_text", test_group_util_text },
     { "robust", test_group_robust },
     { "batch_summary", test_group_batch_summary },

@@ -49,6 +49,7 @@ int test_group_robust(void);
 int test_group_batch_summary(void);
 int test_group_services(void);
 int test_group_timeline(void);
+int test_group_calibrate(void);
 
 /* Shared helpers (tests/test_util.c). */
 /* Creates /tmp/devopsim_<name>_XXXXXX (a unique directory) in buf; NULL on failure. */
