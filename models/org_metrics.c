@@ -117,9 +117,19 @@ static const char *metric_names[ORG_M_FIXED_COUNT] = {
     "enablement_items", "warmup_mser_days", "drift_bus_factor_infra", "drift_max"
 };
 
+static const char *oncall_names[ORG_MO_COUNT] = {
+    "time_to_restore_p50_hours", "out_of_hours_incident_share", "oncall_pages_per_engineer_week",
+    "oncall_cost_per_year"
+};
+
 int org_metric_count(const org_scenario *s)
 {
-    return ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects;
+    return ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects + (s->oncall.calendar_clock ? ORG_MO_COUNT : 0);
+}
+
+int org_metric_oncall_base(const org_scenario *s)
+{
+    return s->oncall.calendar_clock ? ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects : -1;
 }
 
 const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size)
@@ -130,8 +140,10 @@ const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size
         int j = i - ORG_M_FIXED_COUNT;
         snprintf(buf, size, "time_share_%s_%s", j < ORG_CAT_COUNT ? "product" : "central",
                  cat_names[j % ORG_CAT_COUNT]);
-    } else
+    } else if (i < ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects)
         snprintf(buf, size, "makespan_days_%s", s->projects[i - ORG_M_FIXED_COUNT - 2 * ORG_CAT_COUNT].name);
+    else
+        snprintf(buf, size, "%s", oncall_names[i - org_metric_oncall_base(s)]);
     return buf;
 }
 
@@ -212,7 +224,8 @@ static int collect_incidents(sim *S, double *v, double weeks)
             continue;
         n_inc++;
         if (I->t_restored >= 0.0)
-            rt[n_rt++] = I->t_restored - I->t_open;
+            rt[n_rt++] = S->s->oncall.calendar_clock ? (I->cal_restored - I->cal_open) / 24.0
+                                                     : I->t_restored - I->t_open;
     }
     qsort(rt, n_rt, sizeof *rt, cmp_double);
     if (n_rt)
@@ -351,6 +364,7 @@ void org__collect(sim *S, org_rep *out)
     org__steady_collect(S, v);
     collect_central(S, out, v, weeks, days);
     collect_projects(S, v);
+    org__oncall_collect(S, v, weeks);
 }
 
 void org_rep_destroy(org_rep *r)

@@ -100,6 +100,7 @@ void org__sim_free(sim *S)
         }
     org__know_free(S);
     org__dispatch_free(S);
+    org__oncall_free(S);
     free(S->engs);
     free(S->tasks.p);
     free(S->features.p);
@@ -161,6 +162,8 @@ int org__setup_arrays(sim *S)
     S->team_size = calloc((size_t)nt, sizeof(int));
     S->last_window = malloc((size_t)nt * sizeof(double));
     S->batch_cur = malloc((size_t)nt * sizeof(int));
+    if (org__oncall_init(S) != 0)
+        return -1;
     if (!S->team_size || !S->last_window || !S->batch_cur || !S->n_idle || !S->ev || !S->queue || !S->members || !S->n_members
         || !S->eval_done_at || !S->active || !S->infra || !S->bus_sum || !S->bus_le1)
         return -1;

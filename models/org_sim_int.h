@@ -42,7 +42,8 @@ enum ev_kind {
 
 enum channel { CH_INTERNAL, CH_TICKET, CH_SERVICE };
 enum tstate { TS_WAIT, TS_DELAYED, TS_QUEUED, TS_RUNNING, TS_CLARIFY, TS_DONE };
-enum tclass { TC_FEATURE, TC_TOIL, TC_INCIDENT, TC_ANSWER, TC_ENABLEMENT };  /* TC_ENABLEMENT: support of adopted items */
+enum tclass { TC_FEATURE, TC_TOIL, TC_INCIDENT, TC_ANSWER, TC_ENABLEMENT,  /* TC_ENABLEMENT: support of adopted items */
+              TC_REST };    /* rest after a night page (org_oncall.c), booked as incident time */
 
 typedef struct kv {
     double v, t;        /* value v at time t; decays with the half-life afterwards */
@@ -121,7 +122,9 @@ typedef struct feature {
 typedef struct incident {
     int team, comp, tech, app_fault, measured;
     double t_open, t_restored, restore_base;
+    double cal_open, cal_restored;  /* calendar hours (org_clock.h); cal_restored < 0: not yet */
     int stage;          /* 1: first response, 2: escalated */
+    int paged;          /* 1: out of business hours, the on-call engineer was paged */
 } incident;
 
 typedef struct eng {
@@ -219,6 +222,11 @@ typedef struct sim {
     int n_cand, cap_cand;
     unsigned char *idle_flag;   /* per engineer: present and idle (compact, for scans of knowers) */
     unsigned char *present_flag; /* per engineer: present (compact) */
+    /* The calendar clock and the on-call rotation (org_oncall.c). */
+    double *inc_cal;            /* per product team: calendar hour of its pending background incident */
+    double *oncall_free;        /* per team (n_teams + 1): calendar hour its on-call engineer is free again */
+    long oncall_pages;          /* measured incidents that paged an on-call engineer out of hours */
+    long oncall_out_of_hours;   /* measured incidents opened out of business hours */
 } sim;
 
 #define TASK(S, i) (&((task *)(S)->tasks.p)[i])
@@ -321,6 +329,31 @@ int org__enable_pick(sim *S, double *net_per_day);
 /* An item of kind k was delivered (adoption follows) / is adopted now. */
 void org__enable_delivered(sim *S, int k);
 void org__enable_adopt(sim *S, int k);
+
+/* ---- calendar clock and on-call rotation (org_oncall.c) ---- */
+/* Per-team arrays: 0, or -1 when memory ran out. */
+int org__oncall_init(sim *S);
+void org__oncall_free(sim *S);
+/* The calendar hour (org_clock.h) of working time now. */
+double org__cal_now(const sim *S);
+/* Schedules team's next background incident (EV_INCIDENT): in working time,
+ * or around the clock under the calendar clock (then org__incident_cal
+ * gives its calendar hour when it fires). */
+void org__incident_next(sim *S, int team);
+/* The calendar hour of team's background incident firing now; NAN without
+ * the calendar clock (the incident opens now). */
+double org__incident_cal(const sim *S, int team);
+/* Incident ii, opened now but out of business hours at I->cal_open: the
+ * on-call engineer of *responder works it at night at the cover's terms.
+ * Returns 1 when it was restored before the business morning (I is then
+ * closed); 0 when the morning task is still needed, with *responder,
+ * *effort (days at full skill) and *owner_responds updated. */
+int org__oncall_night(sim *S, int ii, int *responder, double *effort, int *owner_responds);
+/* The calendar-clock metrics (org_metric_oncall_base onwards). */
+void org__oncall_collect(sim *S, double *v, double weeks);
+/* An engineer's restore multiplier on (tech, comp): skill and context gaps,
+ * nobody-knows (org_sim.c). */
+double org__incident_mult(sim *S, const eng *E, int tech, int comp);
 
 /* ---- fixed upkeep (org_upkeep.c) ---- */
 /* Team's monthly upkeep cycle (and the next one scheduled). */
