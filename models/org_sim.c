@@ -874,10 +874,14 @@ static void open_incident(sim *S, int team, int app_fault, int change_failure, d
     int owner_is_responder = responder == team || !I->app_fault;
     double effort = owner_is_responder ? base : base * TRIAGE_SHARE;
     if (org__oncall_night(S, ii, &responder, &effort, &owner_is_responder)) {
-        if (TRACING(S)) {
+        if (TRACING(S)) {       /* restored at night: no task */
+            I = INC(S, ii);
+            trace_head(S, ORG_TR_INCIDENT_OPENED);
+            fprintf(S->trace, ",\"incident\":%d,\"team\":\"%s\",\"change_failure\":%d,\"app_fault\":%d,\"paged\":1}\n",
+                    ii, team_name(S, team), change_failure, I->app_fault);
             trace_head(S, ORG_TR_INCIDENT_RESTORED);
             fprintf(S->trace, ",\"incident\":%d,\"team\":\"%s\",\"paged\":1,\"calendar_hours\":%.4f}\n",
-                    ii, team_name(S, team), INC(S, ii)->cal_restored - INC(S, ii)->cal_open);
+                    ii, team_name(S, team), I->cal_restored - I->cal_open);
         }
         return;
     }
@@ -894,6 +898,14 @@ static void open_incident(sim *S, int team, int app_fault, int change_failure, d
         snprintf(extra, sizeof extra, ",\"incident\":%d,\"change_failure\":%d,\"app_fault\":%d",
                  ii, change_failure, I->app_fault);
         trace_task(S, ORG_TR_INCIDENT_OPENED, t, NONE, extra);
+    }
+    if (I->stage == 2) {
+        /* Triaged at night by a central on-call engineer: handed to the
+         * owning team this morning, across the boundary. */
+        T->state = TS_DELAYED;
+        trace_task(S, ORG_TR_INCIDENT_ESCALATED, t, NONE, NULL);
+        schedule(S, S->now + S->s->incidents.escalation_delay_days, EV_READY, (uint64_t)t);
+        return;
     }
     enqueue(S, t);
 }
