@@ -6,7 +6,6 @@
  * times, pages and stand-by cost are measured in calendar terms. */
 #include "models/org_clock.h"
 #include "models/org_sim_int.h"
-#include "sim/sim_stats.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -177,23 +176,10 @@ void org__oncall_collect(sim *S, double *v, double weeks)
     int base = org_metric_oncall_base(S->s);
     if (base < 0)
         return;
-    size_t ni = S->incidents.n, n = 0, n_inc = 0;
-    double *rt = malloc((ni ? ni : 1) * sizeof *rt);
-    if (!rt) {
-        S->fail = 1;
-        return;
-    }
-    for (size_t i = 0; i < ni; i++) {
-        incident *I = INC(S, i);
-        if (!I->measured)
-            continue;
-        n_inc++;
-        if (I->cal_restored >= 0.0)
-            rt[n++] = I->cal_restored - I->cal_open;
-    }
-    v[base + ORG_MO_RESTORE_P50_HOURS] = sim_quantile(rt, n, 0.5);
-    free(rt);
-    v[base + ORG_MO_OUT_OF_HOURS_SHARE] = n_inc ? (double)S->oncall_out_of_hours / (double)n_inc : (double)NAN;
+    /* The calendar restore median is collect_incidents' (calendar days). */
+    v[base + ORG_MO_RESTORE_P50_HOURS] = v[ORG_M_RESTORE_P50] * 24.0;
+    double n_inc = v[ORG_M_INCIDENTS];
+    v[base + ORG_MO_OUT_OF_HOURS_SHARE] = n_inc > 0.0 ? (double)S->oncall_out_of_hours / n_inc : (double)NAN;
     int rotations = 0, members = 0;
     for (int t = 0; t <= S->n_teams; t++)
         if (has_rotation(S, t)) {

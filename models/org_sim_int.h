@@ -349,7 +349,8 @@ double org__incident_cal(const sim *S, int team);
  * closed); 0 when the morning task is still needed, with *responder,
  * *effort (days at full skill) and *owner_responds updated. */
 int org__oncall_night(sim *S, int ii, int *responder, double *effort, int *owner_responds);
-/* The calendar-clock metrics (org_metric_oncall_base onwards). */
+/* The calendar-clock metrics (org_metric_oncall_base onwards); after the
+ * incident metrics (org_metrics.c), from which it takes the restore median. */
 void org__oncall_collect(sim *S, double *v, double weeks);
 /* An engineer's restore multiplier on (tech, comp): skill and context gaps,
  * nobody-knows (org_sim.c). */
