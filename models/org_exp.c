@@ -1,6 +1,7 @@
 /* org_exp — running a scenario's experiment and the analyses over its
  * replications. See org_exp.h. */
 #include "models/org_exp.h"
+#include "models/org_clock.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -361,6 +362,44 @@ const char *org_dora_restore_band(double days, double hours_per_day)
     if (days <= 5.0)
         return "medium";
     return "low";
+}
+
+/* Calendar bands: lead time under a day, a week, a month (30 days) of
+ * calendar time; restore under an hour, a day, a week of calendar hours. */
+#define DORA_CAL_LEAD_ELITE_DAYS    1.0
+#define DORA_CAL_LEAD_HIGH_DAYS     7.0
+#define DORA_CAL_LEAD_MEDIUM_DAYS   30.0
+#define DORA_CAL_DAYS_PER_WORKDAY   (7.0 / ORG_DAYS_PER_WEEK)
+
+static const char *band3(double v, double elite, double high, double medium, int elite_strict, int high_strict)
+{
+    if (isnan(v))
+        return "n/a";
+    if (elite_strict ? v < elite : v <= elite)
+        return "elite";
+    if (high_strict ? v < high : v <= high)
+        return "high";
+    if (v <= medium)
+        return "medium";
+    return "low";
+}
+
+void org_dora_bands(const org_exp *x, int m, int h, const char *band[4])
+{
+    const org_scenario *s = x->s;
+    double lead = org_exp_summary(x, m, h, ORG_M_CHANGE_LEAD_P50).mean;
+    band[1] = org_dora_deploy_band(org_exp_summary(x, m, h, ORG_M_DEPLOYS_PER_WEEK).mean);
+    band[2] = org_dora_cfr_band(org_exp_summary(x, m, h, ORG_M_CFR).mean);
+    int ob = org_metric_oncall_base(s);
+    if (ob < 0) {
+        band[0] = org_dora_lead_time_band(lead);
+        band[3] = org_dora_restore_band(org_exp_summary(x, m, h, ORG_M_RESTORE_P50).mean, s->hours_per_day);
+        return;
+    }
+    band[0] = band3(lead * DORA_CAL_DAYS_PER_WORKDAY, DORA_CAL_LEAD_ELITE_DAYS, DORA_CAL_LEAD_HIGH_DAYS,
+                    DORA_CAL_LEAD_MEDIUM_DAYS, 1, 0);
+    band[3] = band3(org_exp_summary(x, m, h, ob + ORG_MO_RESTORE_P50_HOURS).mean, 1.0, 24.0,
+                    ORG_CLOCK_HOURS_PER_WEEK, 1, 1);
 }
 
 /* Appends one formatted line to buf (NUL-terminated, size bytes); 1 when

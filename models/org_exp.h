@@ -94,6 +94,12 @@ const char *org_dora_lead_time_band(double days);
 const char *org_dora_deploy_band(double per_week);
 const char *org_dora_cfr_band(double rate);
 const char *org_dora_restore_band(double days, double hours_per_day);
+/* The four bands of (m, h) — lead time for changes, deployment frequency,
+ * change failure rate, time to restore — from the mean figures. With the
+ * calendar clock (oncall.calendar_clock) lead time and restore time are
+ * banded in calendar time: lead time × 7/5 calendar days per working day,
+ * restore from time_to_restore_p50_hours (docs/metrics.md). */
+void org_dora_bands(const org_exp *x, int m, int h, const char *band[4]);
 
 /* Validity warnings for (m, h) as human sentences, one per line, appended to
  * buf (NUL-terminated). Returns the number of warnings. */

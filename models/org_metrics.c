@@ -117,10 +117,25 @@ static const char *metric_names[ORG_M_FIXED_COUNT] = {
     "enablement_items", "warmup_mser_days", "drift_bus_factor_infra", "drift_max"
 };
 
+static const char *oncall_names[ORG_MO_COUNT] = {
+    "time_to_restore_p50_hours", "out_of_hours_incident_share", "oncall_pages_per_engineer_week",
+    "oncall_cost_per_year"
+};
+
 int org_metric_count(const org_scenario *s)
 {
-    return ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects
-         + (s->hiring.central_when_share_above > 0.0 ? 2 : 0);
+    return org_metric_oncall_base(s) + (s->oncall.calendar_clock ? ORG_MO_COUNT : 0);
+}
+
+/* The hiring rule's two metrics follow the projects' makespans. */
+static int hiring_metrics(const org_scenario *s)
+{
+    return s->hiring.central_when_share_above > 0.0 ? 2 : 0;
+}
+
+int org_metric_oncall_base(const org_scenario *s)
+{
+    return ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects + hiring_metrics(s);
 }
 
 const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size)
@@ -134,7 +149,8 @@ const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size
     } else if (i < ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects)
         snprintf(buf, size, "makespan_days_%s", s->projects[i - ORG_M_FIXED_COUNT - 2 * ORG_CAT_COUNT].name);
     else
-        snprintf(buf, size, "%s", i == ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects
+        snprintf(buf, size, "%s", i >= org_metric_oncall_base(s) ? oncall_names[i - org_metric_oncall_base(s)]
+                                  : i == ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects
                                   ? "first_central_hire_day" : "engineers_at_first_central_hire");
     return buf;
 }
@@ -216,7 +232,8 @@ static int collect_incidents(sim *S, double *v, double weeks)
             continue;
         n_inc++;
         if (I->t_restored >= 0.0)
-            rt[n_rt++] = I->t_restored - I->t_open;
+            rt[n_rt++] = S->s->oncall.calendar_clock ? (I->cal_restored - I->cal_open) / 24.0
+                                                     : I->t_restored - I->t_open;
     }
     qsort(rt, n_rt, sizeof *rt, cmp_double);
     if (n_rt)
@@ -356,6 +373,7 @@ void org__collect(sim *S, org_rep *out)
     collect_central(S, out, v, weeks, days);
     collect_projects(S, v);
     org__tl_collect(S, out, v + ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + S->s->n_projects);
+    org__oncall_collect(S, v, weeks);
 }
 
 void org_rep_destroy(org_rep *r)

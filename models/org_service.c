@@ -89,9 +89,6 @@ void org__svc_start(sim *S, int team, double t0)
             double rate = H->toil_days_per_service_week / DAYS_PER_WEEK / TOIL_UNIT_DAYS;
             org__schedule(S, t0 + gsl_ran_exponential(S->r_toil[v], 1.0 / rate), EV_TOIL, (uint64_t)v);
         }
-        if (H->incidents_per_service_week > 0.0) {
-            double rate = H->incidents_per_service_week / DAYS_PER_WEEK;
-            org__schedule(S, t0 + gsl_ran_exponential(S->r_incident[v], 1.0 / rate), EV_INCIDENT, (uint64_t)v);
-        }
+        org__incident_next(S, v, t0);
     }
 }

@@ -101,6 +101,7 @@ void org__sim_free(sim *S)
         }
     org__know_free(S);
     org__dispatch_free(S);
+    org__oncall_free(S);
     free(S->engs);
     free(S->tasks.p);
     free(S->features.p);
@@ -169,6 +170,8 @@ int org__setup_arrays(sim *S)
     S->last_window = malloc(nsv * sizeof(double));
     S->batch_cur = malloc(nsv * sizeof(int));
     S->svc_h = malloc(nsv * sizeof *S->svc_h);
+    if (org__oncall_init(S) != 0)
+        return -1;
     if (!S->svc_h || !S->team_size || !S->last_window || !S->batch_cur || !S->n_idle || !S->ev || !S->queue || !S->members || !S->n_members
         || !S->eval_done_at || !S->active || !S->infra || !S->bus_sum || !S->bus_le1)
         return -1;

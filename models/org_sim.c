@@ -118,7 +118,7 @@ static void trace_task(sim *S, org_trace_ev ev, int t, int e, const char *extra)
                                 : S->s->templates[F->tmpl].tasks[T->spec].name);
     }
     static const char *cls_names[] = { "feature", "toil", "incident", "clarification", "enablement", "review",
-                                       "migration" };
+                                       "migration", "oncall_rest" };
     fprintf(S->trace, ",\"class\":\"%s\",\"kind\":\"%s\",\"tech\":\"%s\",\"owner\":\"%s\",\"team\":\"%s\"",
             cls_names[T->cls], org_kind_name((org_kind)T->kind), tech_name(S, T->tech),
             team_name(S, T->owner), team_name(S, T->exec));
@@ -199,7 +199,7 @@ static void preempt(sim *S, int e, int requeue)
         org__flow_unavailable(S, tk, end, a + span);
         double lw = work * E->learn_frac;
         account(S, tk, ORG_CAT_LEARNING, -1, a, a + lw);
-        int cat = T->cls == TC_INCIDENT ? ORG_CAT_INCIDENT
+        int cat = T->cls == TC_INCIDENT || T->cls == TC_REST ? ORG_CAT_INCIDENT
                 : T->cls == TC_TOIL ? ORG_CAT_TOIL
                 : T->cls == TC_ANSWER ? ORG_CAT_CLARIFICATION
                 : T->cls == TC_ENABLEMENT ? ORG_CAT_ENABLEMENT
@@ -327,14 +327,14 @@ static void dispatch(sim *S, int team)
     }
 }
 
-static double incident_multiplier(sim *S, const eng *E, const task *T)
+double org__incident_mult(sim *S, const eng *E, int tech, int comp)
 {
     const org_incidents *in = &S->s->incidents;
-    double m = (1.0 + in->skill_gap_factor * (1.0 - skill_of(S, E, T->tech)))
-             * (1.0 + in->context_gap_factor * (1.0 - ctx_of(S, E, T->comp)));
+    double m = (1.0 + in->skill_gap_factor * (1.0 - skill_of(S, E, tech)))
+             * (1.0 + in->context_gap_factor * (1.0 - ctx_of(S, E, comp)));
     /* Nobody left in the org with context on the component: slow diagnosis. */
     org__know_flush(S);
-    if (org__knowers(S, T->comp) == 0)
+    if (org__knowers(S, comp) == 0)
         m *= in->nobody_knows_factor;
     return m;
 }
@@ -366,8 +366,8 @@ static void start_work(sim *S, int e, int t)
     }
     double eff, pen = 1.0;
     if (T->cls == TC_INCIDENT) {
-        eff = T->base_effort * incident_multiplier(S, E, T);
-    } else if (T->cls == TC_ANSWER || T->cls == TC_ENABLEMENT) {
+        eff = T->base_effort * org__incident_mult(S, E, T->tech, T->comp);
+    } else if (T->cls == TC_ANSWER || T->cls == TC_ENABLEMENT || T->cls == TC_REST) {
         eff = T->base_effort;
     } else {
         int k = T->kind;
@@ -445,7 +445,7 @@ static void finish_engineer(sim *S, int e)
     org__flow_unavailable(S, tk, end, a + ov + span);
     double lw = work * E->learn_frac;
     account(S, tk, ORG_CAT_LEARNING, -1, a + ov, a + ov + lw);
-    int cat = T->cls == TC_INCIDENT ? ORG_CAT_INCIDENT
+    int cat = T->cls == TC_INCIDENT || T->cls == TC_REST ? ORG_CAT_INCIDENT
             : T->cls == TC_TOIL ? ORG_CAT_TOIL
             : T->cls == TC_ANSWER ? ORG_CAT_CLARIFICATION
             : T->cls == TC_ENABLEMENT ? ORG_CAT_ENABLEMENT
@@ -615,7 +615,7 @@ static void make_ready(sim *S, int t)
     enqueue(S, t);
 }
 
-static void open_incident(sim *S, int svc, int app_fault, int change_failure, double diagnosis);
+static void open_incident(sim *S, int svc, int app_fault, int change_failure, double diagnosis, double cal_open);
 
 static void task_done(sim *S, int t)
 {
@@ -661,6 +661,7 @@ static void task_done(sim *S, int t)
             return;
         }
         I->t_restored = S->now;
+        I->cal_restored = org__cal_now(S);
         trace_task(S, ORG_TR_INCIDENT_RESTORED, t, NONE, NULL);
         return;
     }
@@ -719,7 +720,7 @@ static void task_done(sim *S, int t)
                 *batch_failed = 1;
             if (measured)
                 S->deploys_failed++;
-            open_incident(S, T->svc, 1, 1, org_change_diagnosis_factor(&S->s->incidents, batch_n));
+            open_incident(S, T->svc, 1, 1, org_change_diagnosis_factor(&S->s->incidents, batch_n), (double)NAN);
             T = TASK(S, t);
             F = FEAT(S, T->feature);
         }
@@ -869,8 +870,10 @@ int org__side_task(sim *S, int cls, int svc, int kind, int exec, double effort)
 }
 
 /* Opens an incident on a service; diagnosis multiplies its restore effort
- * (a failed batch of changes takes longer to pin down, 1 otherwise). */
-static void open_incident(sim *S, int svc, int app_fault, int change_failure, double diagnosis)
+ * (a failed batch of changes takes longer to pin down, 1 otherwise).
+ * cal_open: the calendar hour it happened (NAN: now); out of business hours
+ * the on-call rotation answers first (org_oncall.c). */
+static void open_incident(sim *S, int svc, int app_fault, int change_failure, double diagnosis, double cal_open)
 {
     gsl_rng *r = S->r_incident[svc];
     int team = S->s->services[svc].team;
@@ -887,9 +890,14 @@ static void open_incident(sim *S, int svc, int app_fault, int change_failure, do
     I->app_fault = kind == ORG_KIND_APP;
     I->t_open = S->now;
     I->t_restored = -1.0;
+    I->cal_open = isnan(cal_open) ? org__cal_now(S) : cal_open;
+    I->cal_restored = -1.0;
+    I->paged = 0;
     I->restore_base = base;
     I->stage = 1;
     I->measured = S->now >= S->w0 && S->now < S->w1;
+    I->tech = kind < ORG_TASK_KINDS ? S->s->services[svc].stack[kind] : NONE;
+    I->comp = I->tech >= 0 ? svc * S->n_techs + I->tech : NONE;
     if (S->wk)
         org__tl_incident(S);
     /* First response per the model; facility faults belong to the central team. */
@@ -900,11 +908,24 @@ static void open_incident(sim *S, int svc, int app_fault, int change_failure, do
         responder = team;
     int owner_is_responder = responder == team || !I->app_fault;
     double effort = owner_is_responder ? base : base * TRIAGE_SHARE;
+    if (org__oncall_night(S, ii, &responder, &effort, &owner_is_responder)) {
+        if (TRACING(S)) {       /* restored at night: no task */
+            I = INC(S, ii);
+            trace_head(S, ORG_TR_INCIDENT_OPENED);
+            fprintf(S->trace, ",\"incident\":%d,\"team\":\"%s\",\"change_failure\":%d,\"app_fault\":%d,\"paged\":1}\n",
+                    ii, team_name(S, team), change_failure, I->app_fault);
+            trace_head(S, ORG_TR_INCIDENT_RESTORED);
+            fprintf(S->trace, ",\"incident\":%d,\"team\":\"%s\",\"paged\":1,\"calendar_hours\":%.4f}\n",
+                    ii, team_name(S, team), I->cal_restored - I->cal_open);
+        }
+        return;
+    }
     int t = org__side_task(S, TC_INCIDENT, svc, kind, responder, effort);
     if (t == NONE)
         return;
     task *T = TASK(S, t);
     T->parent = ii;
+    I = INC(S, ii);
     I->comp = T->comp;
     I->tech = T->tech;
     if (!owner_is_responder)
@@ -914,6 +935,14 @@ static void open_incident(sim *S, int svc, int app_fault, int change_failure, do
         snprintf(extra, sizeof extra, ",\"incident\":%d,\"change_failure\":%d,\"app_fault\":%d",
                  ii, change_failure, I->app_fault);
         trace_task(S, ORG_TR_INCIDENT_OPENED, t, NONE, extra);
+    }
+    if (I->stage == 2) {
+        /* Triaged at night by a central on-call engineer: handed to the
+         * owning team this morning, across the boundary. */
+        T->state = TS_DELAYED;
+        trace_task(S, ORG_TR_INCIDENT_ESCALATED, t, NONE, NULL);
+        schedule(S, S->now + S->s->incidents.escalation_delay_days, EV_READY, (uint64_t)t);
+        return;
     }
     enqueue(S, t);
 }
@@ -986,10 +1015,8 @@ static void handle(sim *S, const sim_event *ev)
     case EV_INCIDENT: {
         gsl_rng *r = S->r_incident[i];
         int app = gsl_rng_uniform(r) < S->s->incidents.app_fault_share;
-        open_incident(S, i, app, 0, 1.0);
-        double rate = S->svc_h[i]->incidents_per_service_week / DAYS_PER_WEEK;
-        if (rate > 0.0)
-            schedule(S, S->now + gsl_ran_exponential(r, 1.0 / rate), EV_INCIDENT, (uint64_t)i);
+        open_incident(S, i, app, 0, 1.0, org__incident_cal(S, i));
+        org__incident_next(S, i, S->now);
         break;
     }
     case EV_LEAVE: {

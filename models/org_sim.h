@@ -46,8 +46,21 @@ typedef enum org_metric {
  * time_share_<product|central>_<category> (2 × ORG_CAT_COUNT), then
  * makespan_days_<project> per project, then, with a hiring rule,
  * first_central_hire_day and engineers_at_first_central_hire (NAN when the
- * rule never hired). */
+ * rule never hired), then — only with the calendar clock
+ * (oncall.calendar_clock) — the on-call metrics below. */
 int org_metric_count(const org_scenario *s);
+
+/* The on-call metrics, from org_metric_oncall_base(s) onwards. */
+typedef enum org_metric_oncall {
+    ORG_MO_RESTORE_P50_HOURS,     /* median restore time in calendar hours */
+    ORG_MO_OUT_OF_HOURS_SHARE,    /* share of incidents opened out of business hours */
+    ORG_MO_PAGES_PER_ENG_WEEK,    /* out-of-hours pages per rotation member per week */
+    ORG_MO_COST_PER_YEAR,         /* stand-by allowances of the rotations (24x7 cover) */
+    ORG_MO_COUNT
+} org_metric_oncall;
+
+/* Index of the first on-call metric, or -1 without the calendar clock. */
+int org_metric_oncall_base(const org_scenario *s);
 /* Writes metric i's name into buf; returns buf. */
 const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size);
 

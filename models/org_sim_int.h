@@ -47,7 +47,8 @@ enum channel { CH_INTERNAL, CH_TICKET, CH_SERVICE };
 enum tstate { TS_WAIT, TS_DELAYED, TS_QUEUED, TS_RUNNING, TS_CLARIFY, TS_DONE };
 enum tclass { TC_FEATURE, TC_TOIL, TC_INCIDENT, TC_ANSWER, TC_ENABLEMENT,  /* TC_ENABLEMENT: support of adopted items */
               TC_REVIEW,    /* a feature task's review (org_flow.c): parent is the task, asker its author */
-              TC_MIGRATION };   /* a service's share of a timeline's hosting migration */
+              TC_MIGRATION, /* a service's share of a timeline's hosting migration */
+              TC_REST };    /* rest after a night page (org_oncall.c), booked as incident time */
 
 typedef struct kv {
     double v, t;        /* value v at time t; decays with the half-life afterwards */
@@ -127,7 +128,9 @@ typedef struct feature {
 typedef struct incident {
     int team, svc, comp, tech, app_fault, measured;
     double t_open, t_restored, restore_base;
+    double cal_open, cal_restored;  /* calendar hours (org_clock.h); cal_restored < 0: not yet */
     int stage;          /* 1: first response, 2: escalated */
+    int paged;          /* 1: out of business hours, the on-call engineer was paged */
 } incident;
 
 typedef struct eng {
@@ -242,6 +245,11 @@ typedef struct sim {
     int mig_left, mig_to;       /* migration tasks still open; the hosting point they lead to */
     int rule_pending, rule_hires;   /* hiring rule: a hire on its way; hires made */
     double first_hire_day, first_hire_engs;
+    /* The calendar clock and the on-call rotation (org_oncall.c). */
+    double *inc_cal;            /* per service: calendar hour of its pending background incident */
+    double *oncall_free;        /* per team (n_teams + 1): calendar hour its on-call engineer is free again */
+    long oncall_pages;          /* measured incidents that paged an on-call engineer out of hours */
+    long oncall_out_of_hours;   /* measured incidents opened out of business hours */
 } sim;
 
 #define TASK(S, i) (&((task *)(S)->tasks.p)[i])
@@ -389,6 +397,33 @@ int org__review_pick(sim *S, int team, int t, int pick);
  * finished a task of the same feature (S->cont_eng) takes task t when idle
  * in team; pick otherwise. */
 int org__continuity_pick(sim *S, int team, int t, int pick);
+
+/* ---- calendar clock and on-call rotation (org_oncall.c) ---- */
+/* Per-team arrays: 0, or -1 when memory ran out. */
+int org__oncall_init(sim *S);
+void org__oncall_free(sim *S);
+/* The calendar hour (org_clock.h) of working time now. */
+double org__cal_now(const sim *S);
+/* Schedules service svc's next background incident (EV_INCIDENT) after day
+ * from: in working time, or around the clock under the calendar clock (then
+ * org__incident_cal gives its calendar hour when it fires); none at a
+ * hosting point without background incidents. */
+void org__incident_next(sim *S, int svc, double from);
+/* The calendar hour of service svc's background incident firing now; NAN
+ * without the calendar clock (the incident opens now). */
+double org__incident_cal(const sim *S, int svc);
+/* Incident ii, opened now but out of business hours at I->cal_open: the
+ * on-call engineer of *responder works it at night at the cover's terms.
+ * Returns 1 when it was restored before the business morning (I is then
+ * closed); 0 when the morning task is still needed, with *responder,
+ * *effort (days at full skill) and *owner_responds updated. */
+int org__oncall_night(sim *S, int ii, int *responder, double *effort, int *owner_responds);
+/* The calendar-clock metrics (org_metric_oncall_base onwards); after the
+ * incident metrics (org_metrics.c), from which it takes the restore median. */
+void org__oncall_collect(sim *S, double *v, double weeks);
+/* An engineer's restore multiplier on (tech, comp): skill and context gaps,
+ * nobody-knows (org_sim.c). */
+double org__incident_mult(sim *S, const eng *E, int tech, int comp);
 
 /* ---- fixed upkeep (org_upkeep.c) ---- */
 /* Team's monthly upkeep cycle (and the next one scheduled). */

@@ -203,9 +203,10 @@ static void switch_hosting(sim *S, int h)
         if (old->toil_days_per_service_week <= 0.0 && S->h->toil_days_per_service_week > 0.0)
             org__schedule(S, S->now + gsl_ran_exponential(S->r_toil[v], DAYS_PER_WEEK * TOIL_UNIT_DAYS
                                                          / S->h->toil_days_per_service_week), EV_TOIL, (uint64_t)v);
-        if (old->incidents_per_service_week <= 0.0 && S->h->incidents_per_service_week > 0.0)
-            org__schedule(S, S->now + gsl_ran_exponential(S->r_incident[v], DAYS_PER_WEEK
-                                                         / S->h->incidents_per_service_week), EV_INCIDENT, (uint64_t)v);
+        if (old->incidents_per_service_week <= 0.0 && S->h->incidents_per_service_week > 0.0) {
+            S->inc_cal[v] = NAN;    /* none was pending: the next is drawn from now */
+            org__incident_next(S, v, S->now);
+        }
     }
     memset(S->active, 0, (size_t)S->n_comps * sizeof *S->active);
     memset(S->infra, 0, (size_t)S->n_comps * sizeof *S->infra);

@@ -221,6 +221,21 @@ typedef struct org_incidents {
     double nobody_knows_factor;          /* restore × this when nobody has context ≥ threshold */
 } org_incidents;
 
+/* Who answers an incident out of business hours (models/org_oncall.c). */
+typedef enum org_cover {
+    ORG_COVER_BUSINESS_HOURS,   /* nobody: it waits for the next business morning */
+    ORG_COVER_24X7,             /* the first-responder team's on-call engineer, at night */
+    ORG_COVER_FOLLOW_THE_SUN    /* another site in its daytime: no night penalty, no lost rest */
+} org_cover;
+
+/* The calendar clock of incidents and the on-call rotation (docs/model.md "Clock"). */
+typedef struct org_oncall {
+    int calendar_clock;                  /* 1: incidents arrive around the clock (168 h a week) */
+    org_cover cover;
+    double night_restore_factor;         /* a night restore takes this × the daytime hands-on hours */
+    double rest_per_night_hour;          /* hours of the next working day lost per hour worked at night */
+} org_oncall;
+
 typedef struct org_enablement {
     double item_effort_days;             /* one enablement item (script, library, service) */
     double effort_cut;                   /* each item multiplies its kind's effort by (1 - cut) */
@@ -258,6 +273,7 @@ typedef struct org_targets {
 typedef struct org_costs {
     double product_engineer_per_year;   /* in currency per year */
     double central_engineer_per_year;
+    double oncall_standby_per_week;     /* stand-by allowance of one rotation week (one person on call) */
     char currency[4];                   /* ISO 4217 code of every cost, e.g. "EUR" */
 } org_costs;
 
@@ -323,6 +339,7 @@ typedef struct org_scenario {
     org_knowledge knowledge;
     org_people people;
     org_incidents incidents;
+    org_oncall oncall;
     org_enablement enablement;
     org_upkeep upkeep;
     org_flow flow;

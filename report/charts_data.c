@@ -312,6 +312,14 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
                 else
                     cell->share[t][k] = st.mean;
             }
+        cell->restore_cal_hours = NAN;
+        if (cJSON_GetObjectItemCaseSensitive(sum, "time_to_restore_p50_hours")) {
+            charts_stat st;
+            if (stat_of(c, sum, "time_to_restore_p50_hours", &st) != 0)
+                bad = 1;
+            else
+                cell->restore_cal_hours = st.mean;
+        }
         charts_unstable_of(cell, sum);
         util_path_pop(&c->p, mk);
     } else {

@@ -32,6 +32,7 @@ typedef struct charts_cell {
     charts_stat bus_infra;                     /* engineers */
     charts_stat nonproduct_fte;                /* FTE */
     charts_stat deploys, change_lead, cfr, restore;  /* per week, days, share, days */
+    double restore_cal_hours;                  /* p50 restore in calendar hours (calendar clock), NAN without */
     const char *dora[CHARTS_DORA_KEYS];        /* "elite", "high", "medium", "low" or "n/a" */
     double pct[CHARTS_PERCENTILES];            /* lead-time percentiles (days), NAN for null */
     double share[CHARTS_TEAMS][CHARTS_MAX_CATS];  /* time-share means, NAN when missing */

@@ -444,7 +444,7 @@ static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_
     char sub[256], sub_sizes[320], caption[600], title[128];
     charts_subtitle(d, sub, sizeof sub);
     snprintf(sub_sizes, sizeof sub_sizes, "%s \xc2\xb7 at the scenario's team sizes", sub);
-    int st = PLOT_OK;
+    int st = PLOT_OK, calendar = 0;
     for (size_t p = 0; p < pages && !st; p++) {
         size_t r0 = p * per, r1 = r0 + per;
         if (r1 > rows)
@@ -465,9 +465,14 @@ static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_
             banded(text[k + 4], CELL, charts_fmt(c->change_lead.mean, v, sizeof v), c->dora[CHARTS_DORA_LEAD]);
             plot_number_format(c->cfr.mean, 0, PLOT_FMT_PERCENT, v, sizeof v);
             banded(text[k + 5], CELL, v, c->dora[CHARTS_DORA_CFR]);
-            /* restore: in working hours below a day */
+            /* restore: in calendar hours (calendar clock), else in working
+             * hours below a day */
             double rd = c->restore.mean;
-            if (isfinite(rd) && rd * d->hours_per_day < d->hours_per_day) {
+            if (isfinite(c->restore_cal_hours)) {
+                char hv[32];
+                snprintf(v, sizeof v, "%s h", charts_fmt(c->restore_cal_hours, hv, sizeof hv));
+                calendar = 1;
+            } else if (isfinite(rd) && rd * d->hours_per_day < d->hours_per_day) {
                 char hv[32];
                 snprintf(v, sizeof v, "%s h", charts_fmt(rd * d->hours_per_day, hv, sizeof hv));
             } else if (isfinite(rd)) {
@@ -491,8 +496,9 @@ static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_
             snprintf(extra, sizeof extra, " %zu more rows are in summary.csv.", more);
         snprintf(caption, sizeof caption,
                  "Means over %d replications. Cell colour and word: the DORA 2024 band \xe2\x80\x94 elite, high, "
-                 "medium, low (thresholds in docs/metrics.md). Restore time in working hours (h) or days (d).%s",
-                 d->reps, extra);
+                 "medium, low (thresholds in docs/metrics.md). %s%s",
+                 d->reps, calendar ? "Restore time in calendar hours (h), nights and weekends included."
+                                   : "Restore time in working hours (h) or days (d).", extra);
         plot_table t = { 0 };
         t.title = title;
         t.subtitle = sub_sizes;

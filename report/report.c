@@ -91,14 +91,12 @@ cJSON *report_results_json(const org_exp *x, const report_ctx *rc)
                 cJSON_AddItemToObject(sum, org_metric_name(s, i, name, sizeof name), e);
             }
             cJSON *dora = cJSON_AddObjectToObject(o, "dora");
-            cJSON_AddStringToObject(dora, "lead_time_for_changes",
-                org_dora_lead_time_band(org_exp_summary(x, m, h, ORG_M_CHANGE_LEAD_P50).mean));
-            cJSON_AddStringToObject(dora, "deployment_frequency",
-                org_dora_deploy_band(org_exp_summary(x, m, h, ORG_M_DEPLOYS_PER_WEEK).mean));
-            cJSON_AddStringToObject(dora, "change_failure_rate",
-                org_dora_cfr_band(org_exp_summary(x, m, h, ORG_M_CFR).mean));
-            cJSON_AddStringToObject(dora, "time_to_restore",
-                org_dora_restore_band(org_exp_summary(x, m, h, ORG_M_RESTORE_P50).mean, s->hours_per_day));
+            const char *band[4];
+            org_dora_bands(x, m, h, band);
+            cJSON_AddStringToObject(dora, "lead_time_for_changes", band[0]);
+            cJSON_AddStringToObject(dora, "deployment_frequency", band[1]);
+            cJSON_AddStringToObject(dora, "change_failure_rate", band[2]);
+            cJSON_AddStringToObject(dora, "time_to_restore", band[3]);
             /* The pooled lead-time distribution, as percentiles 0..100. */
             size_t n;
             double *lt = org_exp_pooled_lead_times(x, m, h, &n);
@@ -360,12 +358,10 @@ void report_print(const org_exp *x, const report_ctx *rc, FILE *out)
             cell(b[2], sizeof b[2], &su[2], 2);
             cell(b[3], sizeof b[3], &su[3], 1);
             cell(b[4], sizeof b[4], &su[4], 2);
+            const char *band[4];
+            org_dora_bands(x, m, h, band);
             fprintf(out, "  %-18s %-22s %-18s %-18s %-18s %-18s  %s / %s / %s / %s\n", s->models[m].name,
-                    b[0], b[1], b[2], b[3], b[4],
-                    org_dora_lead_time_band(org_exp_summary(x, m, h, ORG_M_CHANGE_LEAD_P50).mean),
-                    org_dora_deploy_band(org_exp_summary(x, m, h, ORG_M_DEPLOYS_PER_WEEK).mean),
-                    org_dora_cfr_band(org_exp_summary(x, m, h, ORG_M_CFR).mean),
-                    org_dora_restore_band(org_exp_summary(x, m, h, ORG_M_RESTORE_P50).mean, s->hours_per_day));
+                    b[0], b[1], b[2], b[3], b[4], band[0], band[1], band[2], band[3]);
         }
         for (int m = 0; m < x->n_models; m++) {
             warn[0] = '\0';

@@ -800,6 +800,7 @@ void scen__read_stack(ld *L, const cJSON *obj, const char *key, const org_scenar
 
 static const char *const owner_names[] = { "product", "central" };
 static const char *const deploy_names[] = { "window", "on_demand" };
+static const char *const cover_names[] = { "business_hours", "24x7", "follow_the_sun" };
 
 /* obj[key], one of names[0..1], noting the change from names[was]: its index,
  * or -1 when absent or not one of them (reported). */
@@ -899,6 +900,20 @@ void scen__read_fields(ld *L, const cJSON *obj, const scen__place *pl, void *bas
             int c = read_two_way(L, obj, f->key, deploy_names, *dm == ORG_DEPLOY_WINDOW ? 0 : 1);
             if (c >= 0)
                 *dm = c == 0 ? ORG_DEPLOY_WINDOW : ORG_DEPLOY_ON_DEMAND;
+            break;
+        }
+        case T_COVER: {
+            org_cover *cv = at;
+            const cJSON *cj = get(obj, f->key);
+            if (!cj)
+                break;
+            size_t m = push(L, f->key);
+            int c = scen__read_choice(L, cj, cover_names, 3);
+            if (c >= 0) {
+                scen__note(L, f->key, cover_names[c], cover_names[*cv]);
+                *cv = (org_cover)c;
+            }
+            pop(L, m);
             break;
         }
         case T_ROUTES: read_kind_map(L, obj, f->key, M_ROUTE, at, complete); break;

@@ -54,6 +54,7 @@ enum ftype {
     T_CURRENCY,                     /* an ISO 4217 code (three capital letters), char[4] */
     T_OWNER,                        /* "product" or "central": org_executor */
     T_DEPLOY,                       /* "window" or "on_demand": org_deploy_mode */
+    T_COVER,                        /* "business_hours", "24x7" or "follow_the_sun": org_cover */
     T_ROUTES, T_NUMS, T_BOOLS,      /* a value per kind of work, with "default" */
     T_DIST,                         /* a distribution of days: sim_dist */
     T_STACK,                        /* a technology per kind of work: int[ORG_TASK_KINDS] */
@@ -75,7 +76,7 @@ typedef struct fdef {
 enum place {
     P_SCENARIO, P_RUN, P_TECHNOLOGY, P_TEMPLATE, P_TASK, P_PROJECT_TASK, P_PROJECT, P_MODEL, P_POLICY,
     P_HOSTING, P_TEAM, P_SERVICE, P_HOSTING_PLAN, P_PRODUCT_TEAMS, P_CENTRAL_TEAM, P_KNOWLEDGE, P_PEOPLE,
-    P_INCIDENTS, P_ENABLEMENT, P_UPKEEP, P_FLOW, P_TARGETS, P_COSTS, P_EVENT, P_HIRING, P_COUNT
+    P_INCIDENTS, P_ONCALL, P_ENABLEMENT, P_UPKEEP, P_FLOW, P_TARGETS, P_COSTS, P_EVENT, P_HIRING, P_COUNT
 };
 
 typedef struct scen__place {

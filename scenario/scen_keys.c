@@ -46,6 +46,7 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("knowledge", SECTION(org_scenario, knowledge, P_KNOWLEDGE)) \
     X("people", SECTION(org_scenario, people, P_PEOPLE)) \
     X("incidents", SECTION(org_scenario, incidents, P_INCIDENTS)) \
+    X("oncall", SECTION(org_scenario, oncall, P_ONCALL)) \
     X("enablement", SECTION(org_scenario, enablement, P_ENABLEMENT)) \
     X("upkeep", SECTION(org_scenario, upkeep, P_UPKEEP)) \
     X("flow", SECTION(org_scenario, flow, P_FLOW)) \
@@ -245,6 +246,12 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("context_gap_factor", GE0(org_incidents, context_gap_factor)) \
     X("nobody_knows_factor", NUM(org_incidents, nobody_knows_factor, 0, 1, NOLIM, 0, NOLIM))
 
+#define ONCALL_FIELDS(X) \
+    X("calendar_clock", BOOL(org_oncall, calendar_clock)) \
+    X("cover", TYPED(T_COVER, org_oncall, cover)) \
+    X("night_restore_factor", NUM(org_oncall, night_restore_factor, 0, 1, 100, 0, NOLIM)) \
+    X("rest_per_night_hour", NUM(org_oncall, rest_per_night_hour, 0, 0, 24, 0, NOLIM))
+
 #define ENABLEMENT_FIELDS(X) \
     X("item_effort_days", NUM(org_enablement, item_effort_days, 1, 0, SCEN_MAX_DELAY_DAYS, 0, NOLIM)) \
     X("effort_cut", NUM(org_enablement, effort_cut, 0, 0, 1, 1, NOLIM)) \
@@ -279,6 +286,7 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
 #define COSTS_FIELDS(X) \
     X("product_engineer_per_year", GE0(org_costs, product_engineer_per_year)) \
     X("central_engineer_per_year", GE0(org_costs, central_engineer_per_year)) \
+    X("oncall_standby_per_week", GE0(org_costs, oncall_standby_per_week)) \
     X("currency", TYPED(T_CURRENCY, org_costs, currency))
 
 #define PLACE_LISTS(LIST, id) \
@@ -303,6 +311,7 @@ PLACE_LISTS(CENTRAL_TEAM_FIELDS, central_team)
 PLACE_LISTS(KNOWLEDGE_FIELDS, knowledge)
 PLACE_LISTS(PEOPLE_FIELDS, people)
 PLACE_LISTS(INCIDENTS_FIELDS, incidents)
+PLACE_LISTS(ONCALL_FIELDS, oncall)
 PLACE_LISTS(ENABLEMENT_FIELDS, enablement)
 PLACE_LISTS(UPKEEP_FIELDS, upkeep)
 PLACE_LISTS(FLOW_FIELDS, flow)
@@ -332,6 +341,7 @@ const scen__place scen__places[P_COUNT] = {
     PLACE(P_KNOWLEDGE, knowledge),
     PLACE(P_PEOPLE, people),
     PLACE(P_INCIDENTS, incidents),
+    PLACE(P_ONCALL, oncall),
     PLACE(P_ENABLEMENT, enablement),
     PLACE(P_UPKEEP, upkeep),
     PLACE(P_FLOW, flow),

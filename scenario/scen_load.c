@@ -51,7 +51,7 @@ void scen_overrides_free(scen_overrides *o)
 static const char *const presets_required[] = {
     "name", "seed", "replications", "hours_per_day", "run", "technologies", "stack", "templates",
     "policies", "models", "hosting", "product_teams", "central_team", "knowledge", "people", "incidents",
-    "enablement", "upkeep", "flow", "targets", "costs",
+    "oncall", "enablement", "upkeep", "flow", "targets", "costs",
 };
 
 static void default_name(const char *display, char out[ORG_NAME_MAX])

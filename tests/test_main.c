@@ -26,6 +26,7 @@ static const struct {
     { "model", test_group_model },
     { "claims", test_group_claims },
     { "mechanisms", test_group_mechanisms },
+    { "oncall", test_group_oncall },
     { "compare", test_group_compare },
     { "plot", test_group_plot },
     { "scenario", test_group_scenario },

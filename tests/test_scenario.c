@@ -860,6 +860,9 @@ static void test_semantic_errors(void **state)
         { "{\"knowledge\": {\"skill_half_life_days\": 0}}", "must be a number > 0, got 0" },
         { "{\"people\": {\"attrition_per_year\": null}}", "must be a number in [0, 10], got null" },
         { "{\"incidents\": {\"nobody_knows_factor\": 0.5}}", "must be a number ≥ 1, got 0.5" },
+        { "{\"oncall\": {\"cover\": \"weekends\"}}",
+          "$.oncall.cover: unknown value \"weekends\" (one of business_hours, 24x7, follow_the_sun)" },
+        { "{\"oncall\": {\"night_restore_factor\": 0.5}}", "$.oncall.night_restore_factor: must be a number in [1, 100], got 0.5" },
         { "{\"enablement\": {\"effort_cut\": 1}}", "$.enablement.effort_cut: must be a number in [0, 1), got 1" },
         { "{\"targets\": {\"oncall_24x7\": \"yes\"}}", "$.targets.oncall_24x7: must be true or false, got \"yes\"" },
         { "{\"costs\": {\"product_engineer_per_year\": -1}}", "must be a number ≥ 0, got -1" },
@@ -1372,7 +1375,7 @@ static void test_schema_agrees(void **state)
     const char *places[] = {
         "scenario", "run", "technology", "template", "task", "project_task", "project", "model", "policy", "hosting",
         "team", "service", "hosting_plan", "product_teams", "central_team", "knowledge", "people", "incidents",
-        "enablement", "upkeep", "flow", "targets", "costs",
+        "oncall", "enablement", "upkeep", "flow", "targets", "costs",
         "event", "hiring_rule",
     };
     const cJSON *defs = cJSON_GetObjectItemCaseSensitive(schema, "$defs");
@@ -1498,7 +1501,7 @@ static void test_readme_documents_every_key(void **state)
     const char *places[] = {
         "scenario", "run", "technology", "template", "task", "project_task", "project", "model", "policy", "hosting",
         "team", "service", "hosting_plan", "product_teams", "central_team", "knowledge", "people", "incidents",
-        "enablement", "upkeep", "flow", "targets", "costs",
+        "oncall", "enablement", "upkeep", "flow", "targets", "costs",
         "event", "hiring_rule",
     };
     for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {

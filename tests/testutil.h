@@ -34,6 +34,7 @@ int test_group_queueing(void);
 int test_group_model(void);
 int test_group_claims(void);
 int test_group_mechanisms(void);
+int test_group_oncall(void);
 int test_group_compare(void);
 int test_group_plot(void);
 int test_group_scenario(void);

@@ -1,0 +1,209 @@
+/* test_oncall — the calendar clock (models/org_clock.c) and the on-call
+ * rotation (models/org_oncall.c): the mapping between working days and
+ * calendar hours, then each mechanism switched on and off on a small
+ * organisation (paired runs: common random numbers make the "off" cases
+ * exact). */
+#include "tests/testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/org_clock.h"
+#include "models/org_exp.h"
+#include "scenario/scen_load.h"
+
+/* ---- the clock ---------------------------------------------------------- */
+
+static void test_clock_mapping(void **state)
+{
+    (void)state;
+    /* Day 0 starts Monday 09:00; half a working day of 8 hours is 13:00. */
+    assert_near(org_clock_hours(0.0, 8.0), 9.0, 1e-12);
+    assert_near(org_clock_hours(0.5, 8.0), 13.0, 1e-12);
+    /* Friday (day 4) 09:00, then the next Monday (day 5) 09:00 = 168 + 9. */
+    assert_near(org_clock_hours(4.0, 8.0), 4 * 24.0 + 9.0, 1e-12);
+    assert_near(org_clock_hours(5.0, 8.0), 168.0 + 9.0, 1e-12);
+    /* Business hours: Monday 09:00–17:00, not 08:59, 17:00 or Saturday. */
+    assert_true(org_clock_in_hours(9.0, 8.0));
+    assert_true(org_clock_in_hours(16.99, 8.0));
+    assert_false(org_clock_in_hours(8.99, 8.0));
+    assert_false(org_clock_in_hours(17.0, 8.0));
+    assert_false(org_clock_in_hours(5 * 24.0 + 12.0, 8.0));
+    /* Calendar hours back to working time: exact in hours, the next morning
+     * out of them (Monday evening → Tuesday, Saturday → Monday). */
+    assert_near(org_clock_days(13.0, 8.0), 0.5, 1e-12);
+    assert_near(org_clock_days(20.0, 8.0), 1.0, 1e-12);
+    assert_near(org_clock_days(3.0, 8.0), 0.0, 1e-12);
+    assert_near(org_clock_days(4 * 24.0 + 18.0, 8.0), 5.0, 1e-12);
+    assert_near(org_clock_days(5 * 24.0 + 3.0, 8.0), 5.0, 1e-12);
+    for (double t = 0.0; t < 20.0; t += 0.37)
+        assert_near(org_clock_days(org_clock_hours(t, 8.0), 8.0), t, 1e-9);
+    /* A 16-hour working day starts early enough to end by midnight. */
+    assert_near(org_clock_hours(0.0, 16.0), 8.0, 1e-12);
+    /* 40 of the 168 hours of a week are business hours. */
+    int in = 0;
+    for (int h = 0; h < 168; h++)
+        in += org_clock_in_hours(h + 0.5, 8.0);
+    assert_int_equal(in, 40);
+}
+
+/* ---- the mechanisms on a small organisation ------------------------------ */
+
+/* 5 teams of 5 on one hosting point with many incidents (5 a service-week)
+ * and no change failures, so that every incident is a background one. */
+#define ONC_ORG "\"product_teams\": { \"count\": 5, \"size\": 5, \"features_per_week\": 0.8 }, " \
+    "\"central_team\": { \"size\": 6 }, \"run\": { \"warmup_days\": 20, \"measure_days\": 150, \"drain_max_days\": 100 }, " \
+    "\"incidents\": { \"change_failure_base\": 0, \"change_failure_context_gap\": 0 }, " \
+    "\"hosting\": [ { \"name\": \"onc\", \"base\": \"serverless\", \"incidents_per_service_week\": 5 } ]"
+#define ONC_REPS 2
+
+typedef struct orun { org_scenario s; org_exp x; int ob; } orun;
+
+static void orun_text(const char *models, const char *oncall, orun *R)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "{ \"name\": \"onc\", \"seed\": 5, \"replications\": %d, %s, \"models\": [ %s ],"
+             " \"oncall\": { %s } }", ONC_REPS, ONC_ORG, models, oncall);
+    util_diags d;
+    util_diags_init(&d);
+    int rc = scen_load_text(buf, strlen(buf), "onc.json", &R->s, &d);
+    if (rc != 0)
+        util_diags_print(&d, stderr);
+    util_diags_free(&d);
+    assert_int_equal(rc, 0);
+    assert_int_equal(org_exp_run(&R->s, 0, 2, NULL, NULL, NULL, &R->x), 0);
+    R->ob = org_metric_oncall_base(&R->s);
+}
+
+static void orun_free(orun *R)
+{
+    org_exp_destroy(&R->x);
+    org_scenario_destroy(&R->s);
+}
+
+static double oval(const orun *R, int m, int metric)
+{
+    return org_exp_summary(&R->x, m, 0, metric).mean;
+}
+
+static double omo(const orun *R, int m, int mo)
+{
+    assert_true(R->ob >= 0);
+    return oval(R, m, R->ob + mo);
+}
+
+/* Off: no calendar metrics and today's working-time restore. On: 128 of
+ * the 168 hours of a week are out of business hours, so that share of the
+ * (Poisson, uniform in calendar time) incidents arrive out of hours;
+ * tolerance 4 standard errors of a binomial share over the incidents seen. */
+static void test_oncall_calendar_clock(void **state)
+{
+    (void)state;
+    orun off, on;
+    orun_text("\"true_devops\"", "\"calendar_clock\": false", &off);
+    orun_text("\"true_devops\"", "\"calendar_clock\": true, \"cover\": \"24x7\"", &on);
+    assert_int_equal(off.ob, -1);
+    assert_int_equal(off.x.n_metrics, on.x.n_metrics - ORG_MO_COUNT);
+    double n = oval(&on, 0, ORG_M_INCIDENTS) * ONC_REPS;
+    double p = 128.0 / 168.0, se = sqrt(p * (1.0 - p) / n);
+    assert_true(n > 500.0);
+    assert_near(omo(&on, 0, ORG_MO_OUT_OF_HOURS_SHARE), p, 4.0 * se);
+    /* The same weekly rate: the incident counts agree within 4 Poisson SEs. */
+    double n_off = oval(&off, 0, ORG_M_INCIDENTS) * ONC_REPS;
+    assert_near(n, n_off, 4.0 * sqrt(n + n_off));
+    orun_free(&off);
+    orun_free(&on);
+}
+
+/* The cover: out of hours, business-hours cover waits for the morning
+ * (restore in calendar hours far longer than with an on-call engineer);
+ * no rotation, no pages, no stand-by cost. */
+static void test_oncall_cover(void **state)
+{
+    (void)state;
+    orun bh, all;
+    orun_text("\"true_devops\", \"traditional_ops\"", "\"cover\": \"business_hours\"", &bh);
+    orun_text("\"true_devops\", \"traditional_ops\"", "\"cover\": \"24x7\"", &all);
+    /* Under traditional_ops the central on-call engineer only triages an
+     * application fault at night; the product team takes it over in the
+     * morning, so 24x7 cover shortens its restores far less. */
+    for (int m = 0; m < 2; m++) {
+        double wait = omo(&bh, m, ORG_MO_RESTORE_P50_HOURS), paged = omo(&all, m, ORG_MO_RESTORE_P50_HOURS);
+        double gain = m == 0 ? 2.0 : 1.0;
+        if (!(wait > gain * paged)) {
+            print_error("model %d: business-hours restore %.2f h not above %g x 24x7 %.2f h\n", m, wait, gain, paged);
+            fail();
+        }
+        assert_near(omo(&bh, m, ORG_MO_COST_PER_YEAR), 0.0, 0.0);
+        assert_true(isnan(omo(&bh, m, ORG_MO_PAGES_PER_ENG_WEEK)));
+    }
+    /* Stand-by: a rotation per responder team, 52 weeks at 500 a week:
+     * true_devops 5 product teams; traditional_ops the central team. */
+    assert_near(omo(&all, 0, ORG_MO_COST_PER_YEAR), 5 * 52 * 500.0, 1e-9);
+    assert_near(omo(&all, 1, ORG_MO_COST_PER_YEAR), 1 * 52 * 500.0, 1e-9);
+    print_message("restore p50 (calendar h): true_devops %.2f (24x7) vs %.2f (business hours); "
+                  "traditional_ops %.2f vs %.2f\n", omo(&all, 0, ORG_MO_RESTORE_P50_HOURS),
+                  omo(&bh, 0, ORG_MO_RESTORE_P50_HOURS), omo(&all, 1, ORG_MO_RESTORE_P50_HOURS),
+                  omo(&bh, 1, ORG_MO_RESTORE_P50_HOURS));
+    /* Pages per rotation member per week: the out-of-hours arrivals of a
+     * service, 5 × 128/168 a week, over a rotation of 5 (true_devops);
+     * 4 Poisson SEs over the pages seen. */
+    double expect = 5.0 * 128.0 / 168.0 / 5.0;
+    double pages = expect * 5 * 5 * (150.0 / 5.0) * ONC_REPS;
+    assert_near(omo(&all, 0, ORG_MO_PAGES_PER_ENG_WEEK), expect, 4.0 * expect / sqrt(pages));
+    orun_free(&bh);
+    orun_free(&all);
+}
+
+/* The night penalty and the lost rest: follow-the-sun is 24x7 without
+ * either, so 24x7 with the penalty at 1 and no rest gives exactly its
+ * results; the penalty alone lengthens night restores, the rest alone adds
+ * incident time the next morning. */
+static void test_oncall_night_and_rest(void **state)
+{
+    (void)state;
+    orun sun, flat, pen, rest;
+    orun_text("\"true_devops\"", "\"cover\": \"follow_the_sun\", \"night_restore_factor\": 3, \"rest_per_night_hour\": 1", &sun);
+    orun_text("\"true_devops\"", "\"cover\": \"24x7\", \"night_restore_factor\": 1, \"rest_per_night_hour\": 0", &flat);
+    orun_text("\"true_devops\"", "\"cover\": \"24x7\", \"night_restore_factor\": 3, \"rest_per_night_hour\": 0", &pen);
+    orun_text("\"true_devops\"", "\"cover\": \"24x7\", \"night_restore_factor\": 1, \"rest_per_night_hour\": 1", &rest);
+    for (int i = 0; i < ORG_M_FIXED_COUNT; i++) {
+        double a = oval(&sun, 0, i), b = oval(&flat, 0, i);
+        if (!(isnan(a) && isnan(b)))
+            assert_near(a, b, 1e-9);
+    }
+    assert_near(omo(&sun, 0, ORG_MO_RESTORE_P50_HOURS), omo(&flat, 0, ORG_MO_RESTORE_P50_HOURS), 1e-9);
+    double h_flat = omo(&flat, 0, ORG_MO_RESTORE_P50_HOURS), h_pen = omo(&pen, 0, ORG_MO_RESTORE_P50_HOURS);
+    if (!(h_pen > 1.5 * h_flat)) {
+        print_error("night penalty 3: restore p50 %.3f h not above 1.5 x %.3f h\n", h_pen, h_flat);
+        fail();
+    }
+    char name[96];
+    int inc = -1;
+    for (int i = 0; i < flat.x.n_metrics; i++)
+        if (strcmp(org_metric_name(&flat.s, i, name, sizeof name), "time_share_product_incident") == 0)
+            inc = i;
+    assert_true(inc >= 0);
+    double s_flat = oval(&flat, 0, inc), s_rest = oval(&rest, 0, inc);
+    if (!(s_rest > 1.2 * s_flat)) {
+        print_error("rest 1 h per night hour: incident share %.4f not above 1.2 x %.4f\n", s_rest, s_flat);
+        fail();
+    }
+    orun_free(&sun);
+    orun_free(&flat);
+    orun_free(&pen);
+    orun_free(&rest);
+}
+
+int test_group_oncall(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_clock_mapping),
+        cmocka_unit_test(test_oncall_calendar_clock),
+        cmocka_unit_test(test_oncall_cover),
+        cmocka_unit_test(test_oncall_night_and_rest),
+    };
+    return cmocka_run_group_tests_name("oncall", tests, NULL, NULL);
+}
