@@ -122,20 +122,21 @@ static const char *oncall_names[ORG_MO_COUNT] = {
     "oncall_cost_per_year"
 };
 
-int org_metric_count(const org_scenario *s)
-{
-    return org_metric_oncall_base(s) + (s->oncall.calendar_clock ? ORG_MO_COUNT : 0);
-}
-
 /* The hiring rule's two metrics follow the projects' makespans. */
 static int hiring_metrics(const org_scenario *s)
 {
     return s->hiring.central_when_share_above > 0.0 ? 2 : 0;
 }
 
+int org_metric_count(const org_scenario *s)
+{
+    return ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects + hiring_metrics(s)
+         + (s->oncall.calendar_clock ? ORG_MO_COUNT : 0);
+}
+
 int org_metric_oncall_base(const org_scenario *s)
 {
-    return ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects + hiring_metrics(s);
+    return s->oncall.calendar_clock ? ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects + hiring_metrics(s) : -1;
 }
 
 const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size)
@@ -149,7 +150,8 @@ const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size
     } else if (i < ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects)
         snprintf(buf, size, "makespan_days_%s", s->projects[i - ORG_M_FIXED_COUNT - 2 * ORG_CAT_COUNT].name);
     else
-        snprintf(buf, size, "%s", i >= org_metric_oncall_base(s) ? oncall_names[i - org_metric_oncall_base(s)]
+        snprintf(buf, size, "%s", org_metric_oncall_base(s) >= 0 && i >= org_metric_oncall_base(s)
+                                  ? oncall_names[i - org_metric_oncall_base(s)]
                                   : i == ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects
                                   ? "first_central_hire_day" : "engineers_at_first_central_hire");
     return buf;

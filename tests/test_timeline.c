@@ -169,7 +169,13 @@ static void test_tl_freeze(void **state)
     org_payback p;
     assert_int_equal(org_series_payback(&R.x, 0, 0, &p), 0);
     assert_true(p.dip < -20.0);             /* six weeks of about 6 features */
-    assert_true(p.week > 52 && p.week < 120);
+    /* A freeze only delays: afterwards the plan catches up with staying put
+     * but cannot get ahead, so the mean difference ends near 0 and whether
+     * it "stays >= 0" (p.week) is noise. What must hold: the interval's upper
+     * end is back at 0 after the freeze and within the horizon, and the final
+     * difference is not significant. */
+    assert_true(p.week_early > 52 && p.week_early < 120);
+    assert_true(p.final_low <= 0.0 && p.final_high >= 0.0);
     run_free(&R);
 }
 
@@ -209,7 +215,8 @@ static void test_tl_growth_and_rule(void **state)
              " \"timeline\": []", &R);
     assert_near(series_mean(&R, 0, 10, 11, ORG_TS_ENGINEERS), 3.0, 1e-9);
     int m_day = ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT, m_engs = m_day + 1;
-    assert_int_equal(org_metric_count(&R.s), m_engs + 1);
+    /* the on-call metrics follow when the calendar clock is on (the default) */
+    assert_int_equal(org_metric_count(&R.s), m_engs + 1 + (R.s.oncall.calendar_clock ? ORG_MO_COUNT : 0));
     char name[64];
     assert_string_equal(org_metric_name(&R.s, m_day, name, sizeof name), "first_central_hire_day");
     org_summary day = org_exp_summary(&R.x, 0, 0, m_day), engs = org_exp_summary(&R.x, 0, 0, m_engs);
