@@ -80,6 +80,10 @@ static cJSON *scenario_at(calib *C, const double *theta)
 static int load_at(calib *C, const double *theta, org_scenario *s)
 {
     cJSON *pt = scenario_at(C, theta);
+    /* Today: a timeline's events are the future, not what was observed
+     * (calibrated.json keeps them). */
+    if (pt)
+        cJSON_DeleteItemFromObjectCaseSensitive(pt, "timeline");
     char *text = pt ? cJSON_PrintUnformatted(pt) : NULL;
     cJSON_Delete(pt);
     if (!text) {

@@ -13,5 +13,10 @@ for f in scenarios/*.json; do
     echo "== $name -> $out/$name"
     "$bin" run "$f" -o "$out/$name" || status=$?
 done
+# The calibration example: fit acme-transition's present to what the company
+# measures (docs/calibrate.md); 4 replications per evaluation keep it short.
+echo "== acme-transition calibration -> $out/acme-calibration"
+"$bin" calibrate scenarios/acme-transition.json --observed examples/acme/observed.json --reps 4 \
+    -o "$out/acme-calibration" --quiet || status=$?
 echo "results and charts in $out/"
 exit $status
