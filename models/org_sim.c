@@ -676,7 +676,7 @@ static void task_done(sim *S, int t)
         return;
     }
     if (T->cls == TC_MIGRATION)
-        org__tl_migrated(S);
+        org__tl_migrated(S, T);
     if (T->cls != TC_FEATURE)
         return;
     feature *F = FEAT(S, T->feature);

@@ -462,7 +462,7 @@ void org__tl_presence(sim *S, const eng *E, double a, double b);
 void org__tl_feature_done(sim *S, const feature *F);
 void org__tl_incident(sim *S);
 /* A migration task finished. */
-void org__tl_migrated(sim *S);
+void org__tl_migrated(sim *S, const task *T);
 /* Weekly from day 0: hosting cost and the hiring rule. */
 void org__tl_week(sim *S);
 /* The series into out (with a timeline) and the hiring rule's metrics into extra. */

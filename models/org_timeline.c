@@ -190,54 +190,76 @@ static void do_hire(sim *S, int team, int count, int novice)
     org__dispatch_team(S, team);
 }
 
-/* Moves every service to the (new) hosting point and marks its components
- * active; toil and incidents the old point did not have start now. */
-static void switch_hosting(sim *S, int h)
+/* Moves service v to hosting point h (of tl_hostings): toil and incidents
+ * its old point did not have start now. The caller marks the components. */
+static void move_service(sim *S, int v, int h)
 {
-    S->h = &S->s->tl_hostings[h];
-    for (int v = 0; v < S->n_svcs; v++) {
-        const org_hosting *old = S->svc_h[v];
-        S->svc_h[v] = S->h;
-        if (S->s->teams[S->s->services[v].team].starts_day > S->now)
-            continue;   /* its team starts later and starts its processes then */
-        if (old->toil_days_per_service_week <= 0.0 && S->h->toil_days_per_service_week > 0.0)
-            org__schedule(S, S->now + gsl_ran_exponential(S->r_toil[v], DAYS_PER_WEEK * TOIL_UNIT_DAYS
-                                                         / S->h->toil_days_per_service_week), EV_TOIL, (uint64_t)v);
-        if (old->incidents_per_service_week <= 0.0 && S->h->incidents_per_service_week > 0.0) {
-            S->inc_cal[v] = NAN;    /* none was pending: the next is drawn from now */
-            org__incident_next(S, v, S->now);
-        }
+    const org_hosting *old = S->svc_h[v], *to = &S->s->tl_hostings[h];
+    S->svc_h[v] = to;
+    if (S->s->teams[S->s->services[v].team].starts_day > S->now)
+        return;     /* its team starts later and starts its processes then */
+    if (old->toil_days_per_service_week <= 0.0 && to->toil_days_per_service_week > 0.0)
+        org__schedule(S, S->now + gsl_ran_exponential(S->r_toil[v], DAYS_PER_WEEK * TOIL_UNIT_DAYS
+                                                     / to->toil_days_per_service_week), EV_TOIL, (uint64_t)v);
+    if (old->incidents_per_service_week <= 0.0 && to->incidents_per_service_week > 0.0) {
+        S->inc_cal[v] = NAN;    /* none was pending: the next is drawn from now */
+        org__incident_next(S, v, S->now);
     }
+}
+
+/* The active components after a move. */
+static void remark_components(sim *S)
+{
     memset(S->active, 0, (size_t)S->n_comps * sizeof *S->active);
     memset(S->infra, 0, (size_t)S->n_comps * sizeof *S->infra);
     org__setup_components(S);
 }
 
-/* Migration work on every service, executed as the model routes its kind;
- * the hosting point changes when the last of it is done. */
+/* Moves every service to hosting point h: the organisation's point. */
+static void switch_hosting(sim *S, int h)
+{
+    S->h = &S->s->tl_hostings[h];
+    for (int v = 0; v < S->n_svcs; v++)
+        move_service(S, v, h);
+    remark_components(S);
+}
+
+/* Migration work, executed as the model routes its kind: for one service
+ * (it moves when its work is done) or for every service (the organisation
+ * moves when the last is done). Each task carries its event in parent. */
 static void do_migrate(sim *S, const org_tl_event *e)
 {
-    if (!strcmp(S->h->name, S->s->tl_hostings[e->hosting].name) || S->mig_left > 0)
+    const char *target = S->s->tl_hostings[e->hosting].name;
+    int one = e->service;
+    if (one >= 0 ? !strcmp(S->svc_h[one]->name, target) : (!strcmp(S->h->name, target) || S->mig_left > 0))
         return;     /* already there (a design at the target), or a migration under way */
-    S->mig_to = e->hosting;
+    if (one < 0)
+        S->mig_to = e->hosting;
     const org_route *rt = &S->m->route[e->work_kind];
-    for (int v = 0; v < S->n_svcs; v++) {
+    for (int v = one >= 0 ? one : 0; v < (one >= 0 ? one + 1 : S->n_svcs); v++) {
         int team = S->s->services[v].team;
         int exec = rt->executor == ORG_EXEC_PRODUCT || S->team_size[S->central] == 0 ? team : S->central;
         int t = org__side_task(S, TC_MIGRATION, v, e->work_kind, exec, e->effort_days);
         if (t == NONE)
             return;
-        S->mig_left++;
+        TASK(S, t)->parent = (int)(e - S->s->events);
+        if (one < 0)
+            S->mig_left++;
         org__enqueue(S, t);
     }
-    if (S->mig_left == 0)
+    if (one < 0 && S->mig_left == 0)
         switch_hosting(S, e->hosting);
 }
 
-void org__tl_migrated(sim *S)
+void org__tl_migrated(sim *S, const task *T)
 {
-    if (--S->mig_left == 0 && S->mig_to != NONE)
+    const org_tl_event *e = &S->s->events[T->parent];
+    if (e->service >= 0) {
+        move_service(S, T->svc, e->hosting);
+        remark_components(S);
+    } else if (--S->mig_left == 0 && S->mig_to != NONE) {
         switch_hosting(S, S->mig_to);
+    }
 }
 
 void org__tl_event(sim *S, int i)

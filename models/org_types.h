@@ -297,7 +297,7 @@ typedef struct org_tl_event {
     int count;                           /* MOVE, HIRE: engineers */
     double until_day;                    /* FREEZE: first day after the freeze */
     int hosting;                         /* MIGRATE: index into the scenario's tl_hostings */
-    int service;                         /* MIGRATE: -1 the whole organisation (one service: later) */
+    int service;                         /* MIGRATE: the service that moves (-1: the whole organisation) */
     int work_kind;                       /* MIGRATE: kind of the migration work (org_kind) */
     double effort_days;                  /* MIGRATE: effort per service at skill 1 */
 } org_tl_event;

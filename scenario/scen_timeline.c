@@ -263,13 +263,18 @@ static int read_event_body(ld *L, const cJSON *obj, org_scenario *S, const scen_
         return 0;
     case ORG_TL_MIGRATE:
         e->hosting = read_hosting_target(L, obj, S, st);
-        e->service = -1;
+        e->service = -1;    /* absent or null: the whole organisation moves */
         if (get(obj, "service") && !cJSON_IsNull(get(obj, "service"))) {
             size_t m = push(L, "service");
-            scen__err(L, "must be null (the whole organisation moves); per-service migration needs "
-                         "per-service hosting, got %s", desc(get(obj, "service"), got, sizeof got));
+            char name[ORG_NAME_MAX];
+            if (scen__read_name_value(L, get(obj, "service"), name) != 0)
+                bad = 1;
+            else if ((e->service = find_name(S->services, sizeof *S->services, S->n_services, name)) < 0) {
+                scen__err(L, "unknown service %s (a service of teams[].services, or a team's name when it "
+                             "lists none)", desc(get(obj, "service"), got, sizeof got));
+                bad = 1;
+            }
             pop(L, m);
-            bad = 1;
         }
         e->work_kind = ORG_KIND_IAC;
         if (get(obj, "kind")) {
@@ -356,7 +361,9 @@ static void check_contradictions(ld *L, org_scenario *S, const int *idx)
         }
         for (int j = 0; j < i; j++)
             if (S->events[j].kind == e->kind && S->events[j].day == e->day
-                && (e->kind == ORG_TL_MODEL || e->kind == ORG_TL_MIGRATE)) {
+                && (e->kind == ORG_TL_MODEL
+                    || (e->kind == ORG_TL_MIGRATE && (e->service < 0 || S->events[j].service < 0
+                                                      || e->service == S->events[j].service)))) {
                 scen__err(L, "a second \"%s\" event on day %g (timeline[%d] is on the same day)",
                           do_names[e->kind], e->day, idx[j]);
                 break;

@@ -202,6 +202,33 @@ static void test_tl_migrate(void **state)
     run_free(&R);
 }
 
+/* One service migrates (on-prem to serverless, week 10): the organisation's
+ * non-product time falls, but by less than when every service moves. */
+static void test_tl_migrate_one(void **state)
+{
+    (void)state;
+    const char *org = "\"product_teams\": { \"count\": 4, \"size\": 4, \"features_per_week\": 1.5 }, "
+                      "\"central_team\": { \"size\": 6 }, \"hosting\": [\"on_prem\"], \"models\": [\"devops_team\"], ";
+    char text[1024];
+    run one, all;
+    snprintf(text, sizeof text, "%s\"timeline\": [ { \"week\": 10, \"do\": \"migrate\", \"hosting\": \"serverless\", "
+             "\"service\": \"team-1\", \"effort_days\": 5 } ]", org);
+    run_text(text, &one);
+    snprintf(text, sizeof text, "%s\"timeline\": [ { \"week\": 10, \"do\": \"migrate\", \"hosting\": \"serverless\", "
+             "\"effort_days\": 5 } ]", org);
+    run_text(text, &all);
+    org_summary p1 = org_series_summary(&one.x, 0, 0, 0, 70, 120, ORG_TS_NONPRODUCT_FTE);
+    org_summary pa = org_series_summary(&all.x, 0, 0, 0, 70, 120, ORG_TS_NONPRODUCT_FTE);
+    org_summary st = org_series_summary(&one.x, 0, 0, 1, 70, 120, ORG_TS_NONPRODUCT_FTE);
+    print_message("migrate one of 4 services: non-product FTE %.2f [%.2f, %.2f]; all %.2f [%.2f, %.2f]; "
+                  "staying put %.2f [%.2f, %.2f]\n", p1.mean, p1.low, p1.high, pa.mean, pa.low, pa.high,
+                  st.mean, st.low, st.high);
+    assert_true(p1.high < st.low);
+    assert_true(p1.low > pa.high);
+    run_free(&one);
+    run_free(&all);
+}
+
 /* A team that starts on day 100 and the hiring rule of a growing startup. */
 static void test_tl_growth_and_rule(void **state)
 {
@@ -292,8 +319,13 @@ static void test_tl_bad(void **state)
     load_bad("[{\"day\": 5, \"do\": \"model\", \"model\": \"sre\"}]", "$.timeline[0].model: unknown model \"sre\"");
     load_bad("[{\"day\": 5, \"do\": \"migrate\", \"hosting\": \"mars\"}]",
              "$.timeline[0].hosting: unknown hosting point \"mars\"");
-    load_bad("[{\"day\": 5, \"do\": \"migrate\", \"hosting\": \"paas\", \"service\": \"a\"}]",
-             "$.timeline[0].service: must be null (the whole organisation moves)");
+    load_bad("[{\"day\": 5, \"do\": \"migrate\", \"hosting\": \"paas\", \"service\": \"zz\"}]",
+             "$.timeline[0].service: unknown service \"zz\"");
+    load_bad("[{\"day\": 5, \"do\": \"migrate\", \"hosting\": \"paas\", \"service\": 3}]",
+             "$.timeline[0].service: ");
+    load_bad("[{\"day\": 5, \"do\": \"migrate\", \"hosting\": \"paas\", \"service\": \"a\"},"
+             " {\"day\": 5, \"do\": \"migrate\", \"hosting\": \"paas\"}]",
+             "$.timeline[1]: a second \"migrate\" event on day 5");
     load_bad("[{\"day\": 5, \"do\": \"freeze\", \"until_day\": 5}]", "$.timeline[0].until_day: is 5, not after");
     load_bad("[{\"day\": 5, \"do\": \"freeze\", \"until_day\": 900}]", "$.timeline[0].until_day: is 900, outside [0, 500]");
 }
@@ -306,6 +338,7 @@ int test_group_timeline(void)
         cmocka_unit_test(test_tl_hire),
         cmocka_unit_test(test_tl_freeze),
         cmocka_unit_test(test_tl_migrate),
+        cmocka_unit_test(test_tl_migrate_one),
         cmocka_unit_test(test_tl_growth_and_rule),
         cmocka_unit_test(test_tl_bad),
     };
