@@ -127,9 +127,12 @@ void report_ts_print(const org_exp *x, FILE *out)
                 fprintf(out, "never behind staying put (%+.1f features at the end, 95%% CI %+.1f to %+.1f)",
                         p.final, p.final_low, p.final_high);
             else {
-                fprintf(out, "behind by up to %.1f features (week %d); ", -p.dip, p.dip_week);
+                fprintf(out, "behind by up to %.1f features (week %d%s); ", -p.dip, p.dip_week,
+                        p.dip_high >= 0.0 ? ", within the noise: its 95% CI includes 0" : "");
                 if (p.week_early < 0)
                     fprintf(out, "not caught up within the horizon");
+                else if (p.week_early == 0)
+                    fprintf(out, "never significantly behind");
                 else
                     fprintf(out, "caught up from week %d", p.week_early);
                 if (p.week_late >= 0)
