@@ -958,7 +958,7 @@ static void load_comparisons(charts_data *d, const char *results_path)
     free(dir);
 }
 
-/* Long (about 140 lines) on purpose: the one place that states the order of
+/* Long (about 160 lines) on purpose: the one place that states the order of
  * a chart run — read and check, build the specs, render every chart in every
  * format on threads, render the deck, then write — with one cleanup path for
  * every failure; each stage is a call or a short loop. */

@@ -753,6 +753,29 @@ static int check_leaf(applier *A, const char *where, const cJSON *current, const
     return 0;
 }
 
+/* Checks value against current (where: its path) and puts a copy of it into
+ * parent: in place of item when given, else under key (replacing what key
+ * holds). 0 when set (walk_key's "done"), -1 on an error (reported). */
+static int set_leaf(applier *A, const char *where, const cJSON *current, const cJSON *value, cJSON *parent,
+                    const char *key, cJSON *item)
+{
+    if (check_leaf(A, where, current, value) != 0)
+        return -1;
+    cJSON *nv = cJSON_Duplicate(value, 1);
+    int ok = 0;
+    if (nv && item)
+        ok = cJSON_ReplaceItemViaPointer(parent, item, nv);
+    else if (nv && cJSON_GetObjectItemCaseSensitive(parent, key))
+        ok = cJSON_ReplaceItemInObjectCaseSensitive(parent, key, nv);
+    else if (nv)
+        ok = cJSON_AddItemToObject(parent, key, nv);
+    if (!ok) {
+        cJSON_Delete(nv);
+        return aerr(A, "out of memory");
+    }
+    return 0;
+}
+
 /* Where sweep_apply's walk down a path has got to: the scenario's value (cs)
  * and the preset showing through it (cp), how the loader merges there, the
  * preset list stepped into (models/hosting/templates) and whether the current
@@ -804,16 +827,8 @@ static int walk_key(applier *A, walk *W, const seg *s, int last, const cJSON *va
                     dflt = cJSON_GetObjectItemCaseSensitive(W->cp, "default");
             }
         }
-        if (dflt && last) {
-            if (check_leaf(A, W->at.buf, dflt, value) != 0)
-                return -1;
-            cJSON *nv = cJSON_Duplicate(value, 1);
-            if (!nv || !cJSON_AddItemToObject(W->cs, key, nv)) {
-                cJSON_Delete(nv);
-                return aerr(A, "out of memory");
-            }
-            return 0;
-        }
+        if (dflt && last)
+            return set_leaf(A, W->at.buf, dflt, value, W->cs, key, NULL);
         const char *cands[200];
         size_t nc = collect(W->cs, 0, cands, 0, 100);
         if (W->cm != MERGE_NONE)
@@ -825,18 +840,8 @@ static int walk_key(applier *A, walk *W, const seg *s, int last, const cJSON *va
                     W->at.buf, key, sug ? "; did you mean '" : "", sug ? sug : "", sug ? "'?" : "");
     }
     if (last) {
-        const cJSON *cur = sc ? sc : pc;
         util_path_key(&W->at, key);
-        if (check_leaf(A, W->at.buf, cur, value) != 0)
-            return -1;
-        cJSON *nv = cJSON_Duplicate(value, 1);
-        int ok = nv && (sc ? cJSON_ReplaceItemInObjectCaseSensitive(W->cs, key, nv)
-                           : cJSON_AddItemToObject(W->cs, key, nv));
-        if (!ok) {
-            cJSON_Delete(nv);
-            return aerr(A, "out of memory");
-        }
-        return 0;
+        return set_leaf(A, W->at.buf, sc ? sc : pc, value, W->cs, key, NULL);
     }
     if (!sc) {
         /* materialise. A section or map merged key by key starts empty
@@ -920,16 +925,8 @@ static int walk_item(applier *A, walk *W, const seg *s, int last, const cJSON *v
         snprintf(W->at.buf + l, sizeof W->at.buf - l, "%s", b);
         W->at.len = strlen(W->at.buf);
     }
-    if (last) {
-        if (check_leaf(A, W->at.buf, item, value) != 0)
-            return -1;
-        cJSON *nv = cJSON_Duplicate(value, 1);
-        if (!nv || !cJSON_ReplaceItemViaPointer(W->cs, item, nv)) {
-            cJSON_Delete(nv);
-            return aerr(A, "out of memory");
-        }
-        return 0;
-    }
+    if (last)
+        return set_leaf(A, W->at.buf, item, value, W->cs, NULL, item);
     W->cs = item;
     W->cp = pi;
     W->cm = next;
