@@ -10,6 +10,7 @@
 
 #include "models/org_const.h"
 #include "models/org_sim.h"
+#include "models/org_trace.h"
 #include "sim/sim_event.h"
 #include "sim/sim_iheap.h"
 #include "sim/sim_pqueue.h"
@@ -339,6 +340,15 @@ int org__sim_once(const org_scenario *s, int m, int h, int rep, const org_sim_op
 void org__hire(sim *S, int e, int novice);
 void org__engineer_out(sim *S, int e);
 void org__dispatch_team(sim *S, int team);
+/* A trace line for task t (e: the engineer, or NONE; extra: more JSON members
+ * starting with a comma, or NULL); nothing when not tracing. */
+void org__trace_task(sim *S, org_trace_ev ev, int t, int e, const char *extra);
+/* Opens an incident on service svc (see org_sim.c open_incident). */
+void org__open_incident(sim *S, int svc, int app_fault, int change_failure, double diagnosis, double cal_open);
+/* Deploy task t has run (org_deploy.c): counts the change and deployment,
+ * draws whether it failed and opens the batch's incident when it did.
+ * May grow the task vector: re-fetch task pointers afterwards. */
+void org__deployed(sim *S, int t);
 sim_event_id org__schedule(sim *S, double t, int kind, uint64_t arg);
 /* A generated task (toil, incident, upkeep, support) of service svc on
  * kind, executed by exec: its index, or NONE (memory). */

@@ -580,6 +580,197 @@ static double max_tick_width(cairo_t *cr, const plot_ticks *t, int fmt)
     return w;
 }
 
+/* What layout_impl works out before fitting the axes: the value ranges
+ * (ECDF: x holds the data, y is 0..1), the plot area's edges so far and the
+ * line heights of the axis, tick and category fonts. */
+typedef struct layout_geom {
+    double lo, hi, x_lo, x_hi;
+    int fixed_y, fixed_x;
+    double xl, xr, yb;       /* left and right edges, bottom of the labels */
+    double row_w;            /* heatmap: widest row label */
+    double lh_axis, lh_tick, lh_cat;
+} layout_geom;
+
+/* The value ranges of c into G (fixed when c gives them), L's formats and no_data. */
+static void layout_ranges(const plot_chart *c, plot_layout *L, layout_geom *G)
+{
+    range r = value_range(c);
+    G->fixed_y = c->y_min < c->y_max;
+    if (c->kind == PLOT_HEATMAP)
+        G->fixed_y = c->z_min < c->z_max;
+    if (G->fixed_y) {
+        G->lo = c->kind == PLOT_HEATMAP ? c->z_min : c->y_min;
+        G->hi = c->kind == PLOT_HEATMAP ? c->z_max : c->y_max;
+    } else {
+        L->no_data = !r.any;
+        G->lo = r.any ? r.lo : 0.0;
+        G->hi = r.any ? r.hi : 1.0;
+        if (c->kind != PLOT_HEATMAP && c->kind != PLOT_ECDF && isfinite(c->ref_value)) {
+            G->lo = fmin(G->lo, c->ref_value);
+            G->hi = fmax(G->hi, c->ref_value);
+        }
+        int zero = c->kind == PLOT_BARS || c->kind == PLOT_STACKED ||
+                   ((c->kind == PLOT_LINES || c->kind == PLOT_BOX || c->kind == PLOT_ECDF) &&
+                    !c->tight_range);
+        if (zero) {
+            G->lo = fmin(G->lo, 0.0);
+            G->hi = fmax(G->hi, 0.0);
+        }
+    }
+    L->no_data = !r.any;
+    L->y_fmt = PLOT_FMT_THOUSANDS | ((c->y_percent || (c->kind == PLOT_STACKED && c->stack_shares))
+                                         ? PLOT_FMT_PERCENT : 0);
+    L->x_fmt = PLOT_FMT_THOUSANDS;
+    G->x_lo = G->lo; /* ECDF: the data are on x, y is 0..1 */
+    G->x_hi = G->hi;
+    G->fixed_x = 0;
+    if (c->kind == PLOT_ECDF) {
+        G->fixed_x = c->x_min < c->x_max;
+        if (G->fixed_x) {
+            G->x_lo = c->x_min;
+            G->x_hi = c->x_max;
+        }
+        G->lo = 0.0;
+        G->hi = 1.0;
+        G->fixed_y = 0;
+    }
+}
+
+/* Room for the title block, legend, captions, axis titles, the reference
+ * label and heatmap row labels: L->py0 and G's edges. */
+static void layout_margins(cairo_t *cr, double w, const plot_chart *c, plot_layout *L, layout_geom *G)
+{
+    double s = L->scale;
+    const plot__frame *F = &L->frame;
+    int legend_pos = L->legend_pos;
+    double cw = w - F->ml - F->mr;
+    /* top: title block, then the legend row(s) */
+    double y_top = F->top + ((c->title && *c->title) || (c->subtitle && *c->subtitle) ? 20.0 * s : 0);
+    if (legend_pos == PLOT_LEGEND_TOP) {
+        legend_top(cr, c, L, F->ml, y_top, cw);
+        y_top += L->legend_h + 22.0 * s;
+    } else {
+        y_top += 10.0 * s;
+    }
+    L->py0 = y_top + (c->kind == PLOT_HEATMAP ? 0.0 : G->lh_tick / 2);
+
+    /* bottom: caption, x title, group labels */
+    G->yb = F->bottom - ((c->caption && *c->caption) ? 18.0 * s : 0);
+    if (c->x_title && *c->x_title) {
+        L->xtitle_y = G->yb - G->lh_axis;
+        G->yb = L->xtitle_y - 10.0 * s;
+    }
+    if (c->category_groups && c->kind != PLOT_ECDF) {
+        L->group_y = G->yb - G->lh_cat;
+        G->yb = L->group_y - 12.0 * s;
+    }
+
+    /* left: y title; right: legend column, reference label, colour bar */
+    G->xl = F->ml;
+    if (c->y_title && *c->y_title) {
+        L->ytitle_x = F->ml;
+        G->xl += G->lh_axis + 14.0 * s;
+    }
+    G->xr = w - F->mr;
+    if (legend_pos == PLOT_LEGEND_RIGHT) {
+        L->legend_w = legend_right_width(cr, c, L, 0.3 * w);
+        G->xr = w - F->mr - L->legend_w - 28.0 * s;
+    }
+    if (isfinite(c->ref_value) && c->kind != PLOT_HEATMAP && c->ref_label && *c->ref_label) {
+        plot_text_font(cr, L->fs_tick, 1);
+        plot_text_wrap(cr, c->ref_label, 220.0 * s, 3, &L->ref_w);
+        G->xr = fmin(G->xr, w - F->mr - L->ref_w.width - 14.0 * s);
+    }
+    G->row_w = 0;
+    if (c->kind == PLOT_HEATMAP) {
+        plot_text_font(cr, L->fs_cat, 0);
+        for (size_t k = 0; k < c->n_series; k++) {
+            const char *nm = c->series[k].name ? c->series[k].name : "";
+            plot_wrap wr;
+            plot_text_wrap(cr, nm, 0.22 * w, 2, &wr);
+            G->row_w = fmax(G->row_w, wr.width);
+        }
+        L->row_label_w = G->row_w;
+        L->cbar_w = 26.0 * s;
+    }
+}
+
+/* Fits the axes' ticks and the category labels into G's edges (a few rounds:
+ * the labels' height moves the plot's bottom). PLOT_OK or an error status. */
+static int layout_fit(cairo_t *cr, double w, double h, const plot_chart *c, plot_layout *L, layout_geom *G)
+{
+    double s = L->scale;
+    const plot__frame *F = &L->frame;
+    double label_h = G->lh_cat; /* first guess, refined below */
+    double xl0 = G->xl, extra_left = 0.0;
+    for (int iter = 0; iter < 8; iter++) {
+        double old_label_h = label_h;
+        L->py1 = G->yb - label_h - 12.0 * s;
+        if (c->kind == PLOT_ECDF)
+            L->py1 = G->yb - G->lh_tick - 12.0 * s;
+        double plot_h = L->py1 - L->py0;
+        if (plot_h < 40.0 * s)
+            plot_h = 40.0 * s;
+        int n_target = (int)lround(plot_h / (85.0 * s));
+        n_target = n_target < 4 ? 4 : n_target > 8 ? 8 : n_target;
+        if (c->kind == PLOT_HEATMAP)
+            n_target = 5;
+        int st = axis_ticks(G->lo, G->hi, G->fixed_y || c->kind == PLOT_HEATMAP, n_target, &L->y, &L->y_lo,
+                            &L->y_hi);
+        if (st)
+            return st;
+        if (c->kind == PLOT_HEATMAP && !G->fixed_y) {
+            /* the colour scale spans the data exactly */
+            L->y_lo = G->lo;
+            L->y_hi = G->hi > G->lo ? G->hi : G->lo + 1.0;
+        }
+        plot_text_font(cr, L->fs_tick, 0);
+        double tw = max_tick_width(cr, &L->y, L->y_fmt);
+        if (c->kind == PLOT_HEATMAP) {
+            double zt = (c->z_title && *c->z_title) ? G->lh_axis + 12.0 * s : 0.0;
+            L->px1 = G->xr - (34.0 * s + L->cbar_w + 10.0 * s + tw + zt);
+            L->cbar_x = L->px1 + 34.0 * s;
+            L->px0 = G->xl + G->row_w + 16.0 * s;
+        } else {
+            L->px0 = G->xl + tw + 12.0 * s;
+            L->px1 = G->xr;
+        }
+        if (c->kind == PLOT_ECDF) {
+            st = axis_ticks(G->x_lo, G->x_hi, G->fixed_x, (int)fmax(4.0, fmin(9.0, (L->px1 - L->px0) / (150.0 * s))),
+                            &L->x, &L->x_lo, &L->x_hi);
+            if (st)
+                return st;
+            if (L->x_hi <= L->x_lo)
+                L->x_hi = L->x_lo + 1.0;
+            /* room for half of the last x tick label right of the axis */
+            char buf[64];
+            plot_number_format(L->x.v[L->x.n - 1], L->x.n_frac, (unsigned)L->x_fmt, buf, sizeof buf);
+            double half = plot_text_width(cr, buf) / 2.0;
+            if (L->px1 + half > w - F->mr * 0.5)
+                L->px1 = w - F->mr * 0.5 - half;
+            label_h = G->lh_tick;
+            L->label_top = L->py1 + 10.0 * s;
+            L->label_h = G->lh_tick;
+            break;
+        }
+        L->label_top = L->py1 + 12.0 * s;
+        double left_limit = 10.0 * s;
+        int cut_left = extra_left >= 0.15 * w;
+        layout_categories(cr, c, L, c->kind == PLOT_HEATMAP ? 0.96 : 0.92, 0.30 * h, left_limit,
+                          cut_left);
+        label_h = L->label_h;
+        if (L->label_overflow > 0.5 && !cut_left) {
+            /* rotated labels reach off the left edge: move the plot right */
+            extra_left = fmin(extra_left + L->label_overflow, 0.15 * w);
+            G->xl = xl0 + extra_left;
+            continue;
+        }
+        if (fabs(label_h - old_label_h) < 0.5 && iter > 0)
+            break;
+    }
+    return PLOT_OK;
+}
+
 static int layout_impl(cairo_t *cr, double w, double h, const plot_chart *c, plot_layout *L,
                        int legend_pos)
 {
@@ -596,180 +787,24 @@ static int layout_impl(cairo_t *cr, double w, double h, const plot_chart *c, plo
     L->legend_pos = legend_pos;
     L->n_rows = c->kind == PLOT_HEATMAP ? c->n_series : 0;
     plot__frame_layout(cr, w, h, s, c->title, c->subtitle, c->caption, &L->frame);
-    const plot__frame *F = &L->frame;
-    double cw = w - F->ml - F->mr;
-    double lh_axis, lh_tick, lh_cat;
+    layout_geom geom, *G = &geom;
     plot_text_font(cr, L->fs_axis, 0);
-    plot_text_metrics(cr, NULL, NULL, &lh_axis);
+    plot_text_metrics(cr, NULL, NULL, &G->lh_axis);
     plot_text_font(cr, L->fs_tick, 0);
-    plot_text_metrics(cr, NULL, NULL, &lh_tick);
+    plot_text_metrics(cr, NULL, NULL, &G->lh_tick);
     plot_text_font(cr, L->fs_cat, 0);
-    plot_text_metrics(cr, NULL, NULL, &lh_cat);
+    plot_text_metrics(cr, NULL, NULL, &G->lh_cat);
 
-    /* value range */
-    range r = value_range(c);
-    int fixed_y = c->y_min < c->y_max;
-    if (c->kind == PLOT_HEATMAP)
-        fixed_y = c->z_min < c->z_max;
-    double lo, hi;
-    if (fixed_y) {
-        lo = c->kind == PLOT_HEATMAP ? c->z_min : c->y_min;
-        hi = c->kind == PLOT_HEATMAP ? c->z_max : c->y_max;
-    } else {
-        L->no_data = !r.any;
-        lo = r.any ? r.lo : 0.0;
-        hi = r.any ? r.hi : 1.0;
-        if (c->kind != PLOT_HEATMAP && c->kind != PLOT_ECDF && isfinite(c->ref_value)) {
-            lo = fmin(lo, c->ref_value);
-            hi = fmax(hi, c->ref_value);
-        }
-        int zero = c->kind == PLOT_BARS || c->kind == PLOT_STACKED ||
-                   ((c->kind == PLOT_LINES || c->kind == PLOT_BOX || c->kind == PLOT_ECDF) &&
-                    !c->tight_range);
-        if (zero) {
-            lo = fmin(lo, 0.0);
-            hi = fmax(hi, 0.0);
-        }
-    }
-    L->no_data = !r.any;
-    L->y_fmt = PLOT_FMT_THOUSANDS | ((c->y_percent || (c->kind == PLOT_STACKED && c->stack_shares))
-                                         ? PLOT_FMT_PERCENT : 0);
-    L->x_fmt = PLOT_FMT_THOUSANDS;
-    double x_lo = lo, x_hi = hi; /* ECDF: the data are on x, y is 0..1 */
-    int fixed_x = 0;
-    if (c->kind == PLOT_ECDF) {
-        fixed_x = c->x_min < c->x_max;
-        if (fixed_x) {
-            x_lo = c->x_min;
-            x_hi = c->x_max;
-        }
-        lo = 0.0;
-        hi = 1.0;
-        fixed_y = 0;
-    }
-
-    /* top: title block, then the legend row(s) */
-    double y_top = F->top + ((c->title && *c->title) || (c->subtitle && *c->subtitle) ? 20.0 * s : 0);
-    if (legend_pos == PLOT_LEGEND_TOP) {
-        legend_top(cr, c, L, F->ml, y_top, cw);
-        y_top += L->legend_h + 22.0 * s;
-    } else {
-        y_top += 10.0 * s;
-    }
-    L->py0 = y_top + (c->kind == PLOT_HEATMAP ? 0.0 : lh_tick / 2);
-
-    /* bottom: caption, x title, group labels */
-    double yb = F->bottom - ((c->caption && *c->caption) ? 18.0 * s : 0);
-    if (c->x_title && *c->x_title) {
-        L->xtitle_y = yb - lh_axis;
-        yb = L->xtitle_y - 10.0 * s;
-    }
-    if (c->category_groups && c->kind != PLOT_ECDF) {
-        L->group_y = yb - lh_cat;
-        yb = L->group_y - 12.0 * s;
-    }
-
-    /* left: y title; right: legend column, reference label, colour bar */
-    double xl = F->ml;
-    if (c->y_title && *c->y_title) {
-        L->ytitle_x = F->ml;
-        xl += lh_axis + 14.0 * s;
-    }
-    double xr = w - F->mr;
-    if (legend_pos == PLOT_LEGEND_RIGHT) {
-        L->legend_w = legend_right_width(cr, c, L, 0.3 * w);
-        xr = w - F->mr - L->legend_w - 28.0 * s;
-    }
-    if (isfinite(c->ref_value) && c->kind != PLOT_HEATMAP && c->ref_label && *c->ref_label) {
-        plot_text_font(cr, L->fs_tick, 1);
-        plot_text_wrap(cr, c->ref_label, 220.0 * s, 3, &L->ref_w);
-        xr = fmin(xr, w - F->mr - L->ref_w.width - 14.0 * s);
-    }
-    double row_w = 0;
-    if (c->kind == PLOT_HEATMAP) {
-        plot_text_font(cr, L->fs_cat, 0);
-        for (size_t k = 0; k < c->n_series; k++) {
-            const char *nm = c->series[k].name ? c->series[k].name : "";
-            plot_wrap wr;
-            plot_text_wrap(cr, nm, 0.22 * w, 2, &wr);
-            row_w = fmax(row_w, wr.width);
-        }
-        L->row_label_w = row_w;
-        L->cbar_w = 26.0 * s;
-    }
-
-    double label_h = lh_cat; /* first guess, refined below */
-    double xl0 = xl, extra_left = 0.0;
-    for (int iter = 0; iter < 8; iter++) {
-        double old_label_h = label_h;
-        L->py1 = yb - label_h - 12.0 * s;
-        if (c->kind == PLOT_ECDF)
-            L->py1 = yb - lh_tick - 12.0 * s;
-        double plot_h = L->py1 - L->py0;
-        if (plot_h < 40.0 * s)
-            plot_h = 40.0 * s;
-        int n_target = (int)lround(plot_h / (85.0 * s));
-        n_target = n_target < 4 ? 4 : n_target > 8 ? 8 : n_target;
-        if (c->kind == PLOT_HEATMAP)
-            n_target = 5;
-        int st = axis_ticks(lo, hi, fixed_y || c->kind == PLOT_HEATMAP, n_target, &L->y, &L->y_lo,
-                            &L->y_hi);
-        if (st)
-            return st;
-        if (c->kind == PLOT_HEATMAP && !fixed_y) {
-            /* the colour scale spans the data exactly */
-            L->y_lo = lo;
-            L->y_hi = hi > lo ? hi : lo + 1.0;
-        }
-        plot_text_font(cr, L->fs_tick, 0);
-        double tw = max_tick_width(cr, &L->y, L->y_fmt);
-        if (c->kind == PLOT_HEATMAP) {
-            double zt = (c->z_title && *c->z_title) ? lh_axis + 12.0 * s : 0.0;
-            L->px1 = xr - (34.0 * s + L->cbar_w + 10.0 * s + tw + zt);
-            L->cbar_x = L->px1 + 34.0 * s;
-            L->px0 = xl + row_w + 16.0 * s;
-        } else {
-            L->px0 = xl + tw + 12.0 * s;
-            L->px1 = xr;
-        }
-        if (c->kind == PLOT_ECDF) {
-            st = axis_ticks(x_lo, x_hi, fixed_x, (int)fmax(4.0, fmin(9.0, (L->px1 - L->px0) / (150.0 * s))),
-                            &L->x, &L->x_lo, &L->x_hi);
-            if (st)
-                return st;
-            if (L->x_hi <= L->x_lo)
-                L->x_hi = L->x_lo + 1.0;
-            /* room for half of the last x tick label right of the axis */
-            char buf[64];
-            plot_number_format(L->x.v[L->x.n - 1], L->x.n_frac, (unsigned)L->x_fmt, buf, sizeof buf);
-            double half = plot_text_width(cr, buf) / 2.0;
-            if (L->px1 + half > w - F->mr * 0.5)
-                L->px1 = w - F->mr * 0.5 - half;
-            label_h = lh_tick;
-            L->label_top = L->py1 + 10.0 * s;
-            L->label_h = lh_tick;
-            break;
-        }
-        L->label_top = L->py1 + 12.0 * s;
-        double left_limit = 10.0 * s;
-        int cut_left = extra_left >= 0.15 * w;
-        layout_categories(cr, c, L, c->kind == PLOT_HEATMAP ? 0.96 : 0.92, 0.30 * h, left_limit,
-                          cut_left);
-        label_h = L->label_h;
-        if (L->label_overflow > 0.5 && !cut_left) {
-            /* rotated labels reach off the left edge: move the plot right */
-            extra_left = fmin(extra_left + L->label_overflow, 0.15 * w);
-            xl = xl0 + extra_left;
-            continue;
-        }
-        if (fabs(label_h - old_label_h) < 0.5 && iter > 0)
-            break;
-    }
+    layout_ranges(c, L, G);
+    layout_margins(cr, w, c, L, G);
+    int st = layout_fit(cr, w, h, c, L, G);
+    if (st)
+        return st;
     if (L->y_hi <= L->y_lo)
         L->y_hi = L->y_lo + 1.0;
 
     if (legend_pos == PLOT_LEGEND_RIGHT)
-        legend_right(cr, c, L, xr + 28.0 * s, L->py0);
+        legend_right(cr, c, L, G->xr + 28.0 * s, L->py0);
     if (isfinite(c->ref_value) && c->kind != PLOT_HEATMAP) {
         L->ref_y = plot_layout_value_y(L, c->ref_value);
         L->ref_x = L->px1 + 14.0 * s;

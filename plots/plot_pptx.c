@@ -450,6 +450,197 @@ static void pkg_add_rels(pkg *k, plot_xml *x, const char *name, const char *cons
     pkg_add_xml(k, name, x);
 }
 
+/* docProps/app.xml and docProps/core.xml of the deck (date: ISO 8601). */
+static void pkg_doc_props(pkg *k, plot_xml *x, const plot_pptx_info *info, const plot_pptx_slide *slides,
+                          size_t n_slides, const char *date)
+{
+    plot_xml_raw(x, XML_DECL "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
+                     "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\"><Application>");
+    plot_xml_text(x, info && info->application ? info->application : "devopsim");
+    size_t n_notes = 0;
+    for (size_t i = 0; i < n_slides; i++)
+        n_notes += slides[i].notes != NULL;
+    plot_xml_printf(x, "</Application><PresentationFormat>Widescreen</PresentationFormat>"
+                        "<Slides>%zu</Slides><Notes>%zu</Notes></Properties>", n_slides, n_notes);
+    pkg_add_xml(k, "docProps/app.xml", x);
+
+    plot_xml_raw(x, XML_DECL "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+                     "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+                     "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">");
+    if (info && info->title) {
+        plot_xml_raw(x, "<dc:title>");
+        plot_xml_text(x, info->title);
+        plot_xml_raw(x, "</dc:title>");
+    }
+    if (info && info->author) {
+        plot_xml_raw(x, "<dc:creator>");
+        plot_xml_text(x, info->author);
+        plot_xml_raw(x, "</dc:creator><cp:lastModifiedBy>");
+        plot_xml_text(x, info->author);
+        plot_xml_raw(x, "</cp:lastModifiedBy>");
+    }
+    plot_xml_printf(x, "<cp:revision>1</cp:revision>"
+                        "<dcterms:created xsi:type=\"dcterms:W3CDTF\">%s</dcterms:created>"
+                        "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">%s</dcterms:modified>"
+                        "</cp:coreProperties>", date, date);
+    pkg_add_xml(k, "docProps/core.xml", x);
+
+}
+
+/* ppt/presentation.xml and its relationships: the slides rId2.., then the
+ * notes master (when notes), then the presentation's other parts. */
+static void pkg_presentation(pkg *k, plot_xml *x, size_t n_slides, int notes)
+{
+    char name[64], target[64];
+    plot_xml_raw(x, XML_DECL PML_OPEN("p:presentation") " saveSubsetFonts=\"1\">"
+                     "<p:sldMasterIdLst><p:sldMasterId id=\"2147483648\" r:id=\"rId1\"/></p:sldMasterIdLst>");
+    if (notes)
+        plot_xml_printf(x, "<p:notesMasterIdLst><p:notesMasterId r:id=\"rId%zu\"/></p:notesMasterIdLst>",
+                        n_slides + 2);
+    plot_xml_raw(x, "<p:sldIdLst>");
+    for (size_t i = 0; i < n_slides; i++)
+        plot_xml_printf(x, "<p:sldId id=\"%zu\" r:id=\"rId%zu\"/>", 256 + i, i + 2);
+    plot_xml_printf(x, "</p:sldIdLst><p:sldSz cx=\"%d\" cy=\"%d\"/><p:notesSz cx=\"%d\" cy=\"%d\"/>"
+                        "</p:presentation>", SLIDE_W, SLIDE_H, NOTES_W, NOTES_H);
+    pkg_add_xml(k, "ppt/presentation.xml", x);
+
+    plot_xml_raw(x, RELS_OPEN);
+    rel(x, "rId1", REL "slideMaster", "slideMasters/slideMaster1.xml");
+    for (size_t i = 0; i < n_slides; i++) {
+        snprintf(name, sizeof name, "rId%zu", i + 2);
+        snprintf(target, sizeof target, "slides/slide%zu.xml", i + 1);
+        rel(x, name, REL "slide", target);
+    }
+    size_t next = n_slides + 2;
+    if (notes) {
+        snprintf(name, sizeof name, "rId%zu", next++);
+        rel(x, name, REL "notesMaster", "notesMasters/notesMaster1.xml");
+    }
+    static const char *const tail[][2] = { { "presProps", "presProps.xml" },
+                                           { "viewProps", "viewProps.xml" },
+                                           { "theme", "theme/theme1.xml" },
+                                           { "tableStyles", "tableStyles.xml" } };
+    for (size_t i = 0; i < 4; i++) {
+        char type[128];
+        snprintf(name, sizeof name, "rId%zu", next++);
+        snprintf(type, sizeof type, REL "%s", tail[i][0]);
+        rel(x, name, type, tail[i][1]);
+    }
+    plot_xml_raw(x, "</Relationships>");
+    pkg_add_xml(k, "ppt/_rels/presentation.xml.rels", x);
+
+}
+
+/* The parts every deck shares: properties, theme, slide master and layout,
+ * and the notes master with its theme when notes. */
+static void pkg_masters(pkg *k, plot_xml *x, int notes)
+{
+    plot_xml_raw(x, XML_DECL PML_OPEN("p:presentationPr") "/>");
+    pkg_add_xml(k, "ppt/presProps.xml", x);
+    plot_xml_raw(x, XML_DECL PML_OPEN("p:viewPr") "><p:normalViewPr><p:restoredLeft sz=\"15620\"/>"
+                     "<p:restoredTop sz=\"94660\"/></p:normalViewPr><p:gridSpacing cx=\"76200\" cy=\"76200\"/></p:viewPr>");
+    pkg_add_xml(k, "ppt/viewProps.xml", x);
+    plot_xml_raw(x, XML_DECL "<a:tblStyleLst xmlns:a=\"" NS_A "\" def=\"{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}\"/>");
+    pkg_add_xml(k, "ppt/tableStyles.xml", x);
+
+    theme_xml(x, "devopsim");
+    pkg_add_xml(k, "ppt/theme/theme1.xml", x);
+    master_xml(x);
+    pkg_add_xml(k, "ppt/slideMasters/slideMaster1.xml", x);
+    static const char *const master_rels[][2] = {
+        { "slideLayout", "../slideLayouts/slideLayout1.xml" }, { "theme", "../theme/theme1.xml" }
+    };
+    pkg_add_rels(k, x, "ppt/slideMasters/_rels/slideMaster1.xml.rels", master_rels, 2);
+    layout_xml(x);
+    pkg_add_xml(k, "ppt/slideLayouts/slideLayout1.xml", x);
+    static const char *const layout_rels[][2] = { { "slideMaster", "../slideMasters/slideMaster1.xml" } };
+    pkg_add_rels(k, x, "ppt/slideLayouts/_rels/slideLayout1.xml.rels", layout_rels, 1);
+    if (notes) {
+        theme_xml(x, "devopsim notes");
+        pkg_add_xml(k, "ppt/theme/theme2.xml", x);
+        notes_master_xml(x);
+        pkg_add_xml(k, "ppt/notesMasters/notesMaster1.xml", x);
+        static const char *const nm_rels[][2] = { { "theme", "../theme/theme2.xml" } };
+        pkg_add_rels(k, x, "ppt/notesMasters/_rels/notesMaster1.xml.rels", nm_rels, 1);
+    }
+
+}
+
+/* Slide i+1 of each slide: its XML, relationships, picture and notes. */
+static void pkg_slides(pkg *k, plot_xml *x, const plot_pptx_slide *slides, const picture *pics, size_t n_slides)
+{
+    char name[64], target[64];
+    for (size_t i = 0; i < n_slides; i++) {
+        const plot_pptx_slide *s = &slides[i];
+        slide_xml(x, s, &pics[i]);
+        snprintf(name, sizeof name, "ppt/slides/slide%zu.xml", i + 1);
+        pkg_add_xml(k, name, x);
+        plot_xml_raw(x, RELS_OPEN);
+        rel(x, "rId1", REL "slideLayout", "../slideLayouts/slideLayout1.xml");
+        if (pics[i].png) {
+            snprintf(target, sizeof target, "../media/image%zu.png", i + 1);
+            rel(x, "rId2", REL "image", target);
+        }
+        if (s->notes) {
+            snprintf(target, sizeof target, "../notesSlides/notesSlide%zu.xml", i + 1);
+            rel(x, "rId3", REL "notesSlide", target);
+        }
+        plot_xml_raw(x, "</Relationships>");
+        snprintf(name, sizeof name, "ppt/slides/_rels/slide%zu.xml.rels", i + 1);
+        pkg_add_xml(k, name, x);
+        if (pics[i].png) {
+            snprintf(name, sizeof name, "ppt/media/image%zu.png", i + 1);
+            pkg_add(k, name, pics[i].png, pics[i].len, 0);
+        }
+        if (s->notes) {
+            notes_slide_xml(x, s->notes);
+            snprintf(name, sizeof name, "ppt/notesSlides/notesSlide%zu.xml", i + 1);
+            pkg_add_xml(k, name, x);
+            snprintf(target, sizeof target, "../slides/slide%zu.xml", i + 1);
+            const char *const notes_rels[][2] = {
+                { "notesMaster", "../notesMasters/notesMaster1.xml" }, { "slide", target }
+            };
+            snprintf(name, sizeof name, "ppt/notesSlides/_rels/notesSlide%zu.xml.rels", i + 1);
+            pkg_add_rels(k, x, name, notes_rels, 2);
+        }
+    }
+}
+
+/* Closes k's archive (written into k->mem) and copies its bytes to *out
+ * (malloc'd). PLOT_OK or an error status (message in err). */
+static int pkg_finish(pkg *k, unsigned char **out, size_t *out_len, char *err, size_t err_len)
+{
+    /* Closing writes the archive into k->mem (the pictures are still alive). */
+    if (k->failed) {
+        zip_discard(k->za);
+        return k->failed;
+    }
+    if (zip_close(k->za) != 0) {
+        plot_err_set(err, err_len, "pptx: cannot finish the zip: %s",
+                     zip_error_strerror(zip_get_error(k->za)));
+        zip_discard(k->za);
+        return PLOT_ENOMEM;
+    }
+    zip_stat_t zs;
+    zip_stat_init(&zs);
+    if (zip_source_stat(k->mem, &zs) != 0 || !(zs.valid & ZIP_STAT_SIZE) ||
+        zip_source_open(k->mem) != 0) {
+        plot_err_set(err, err_len, "pptx: cannot read the finished zip");
+        return PLOT_ENOMEM;
+    }
+    unsigned char *bytes = malloc(zs.size ? zs.size : 1);
+    zip_int64_t got = bytes ? zip_source_read(k->mem, bytes, zs.size) : -1;
+    zip_source_close(k->mem);
+    if (got < 0 || (zip_uint64_t)got != zs.size) {
+        free(bytes);
+        plot_err_set(err, err_len, "pptx: cannot read the finished zip");
+        return PLOT_ENOMEM;
+    }
+    *out = bytes;
+    *out_len = (size_t)zs.size;
+    return PLOT_OK;
+}
+
 int plot_pptx_render(const plot_pptx_info *info, const plot_pptx_slide *slides, size_t n_slides,
                      unsigned char **out, size_t *out_len, char *err, size_t err_len)
 {
@@ -503,7 +694,6 @@ int plot_pptx_render(const plot_pptx_info *info, const plot_pptx_slide *slides, 
         goto done;
 
     plot_xml x = { 0 };
-    char name[64], target[64];
     content_types_xml(&x, slides, n_slides, any_png, notes);
     plot_xml_raw(&x, "</Types>");
     pkg_add_xml(&k, "[Content_Types].xml", &x);
@@ -515,171 +705,13 @@ int plot_pptx_render(const plot_pptx_info *info, const plot_pptx_slide *slides, 
     plot_xml_raw(&x, "</Relationships>");
     pkg_add_xml(&k, "_rels/.rels", &x);
 
-    plot_xml_raw(&x, XML_DECL "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
-                     "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\"><Application>");
-    plot_xml_text(&x, info && info->application ? info->application : "devopsim");
-    size_t n_notes = 0;
-    for (size_t i = 0; i < n_slides; i++)
-        n_notes += slides[i].notes != NULL;
-    plot_xml_printf(&x, "</Application><PresentationFormat>Widescreen</PresentationFormat>"
-                        "<Slides>%zu</Slides><Notes>%zu</Notes></Properties>", n_slides, n_notes);
-    pkg_add_xml(&k, "docProps/app.xml", &x);
-
-    plot_xml_raw(&x, XML_DECL "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
-                     "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
-                     "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">");
-    if (info && info->title) {
-        plot_xml_raw(&x, "<dc:title>");
-        plot_xml_text(&x, info->title);
-        plot_xml_raw(&x, "</dc:title>");
-    }
-    if (info && info->author) {
-        plot_xml_raw(&x, "<dc:creator>");
-        plot_xml_text(&x, info->author);
-        plot_xml_raw(&x, "</dc:creator><cp:lastModifiedBy>");
-        plot_xml_text(&x, info->author);
-        plot_xml_raw(&x, "</cp:lastModifiedBy>");
-    }
-    plot_xml_printf(&x, "<cp:revision>1</cp:revision>"
-                        "<dcterms:created xsi:type=\"dcterms:W3CDTF\">%s</dcterms:created>"
-                        "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">%s</dcterms:modified>"
-                        "</cp:coreProperties>", date, date);
-    pkg_add_xml(&k, "docProps/core.xml", &x);
-
-    plot_xml_raw(&x, XML_DECL PML_OPEN("p:presentation") " saveSubsetFonts=\"1\">"
-                     "<p:sldMasterIdLst><p:sldMasterId id=\"2147483648\" r:id=\"rId1\"/></p:sldMasterIdLst>");
-    if (notes)
-        plot_xml_printf(&x, "<p:notesMasterIdLst><p:notesMasterId r:id=\"rId%zu\"/></p:notesMasterIdLst>",
-                        n_slides + 2);
-    plot_xml_raw(&x, "<p:sldIdLst>");
-    for (size_t i = 0; i < n_slides; i++)
-        plot_xml_printf(&x, "<p:sldId id=\"%zu\" r:id=\"rId%zu\"/>", 256 + i, i + 2);
-    plot_xml_printf(&x, "</p:sldIdLst><p:sldSz cx=\"%d\" cy=\"%d\"/><p:notesSz cx=\"%d\" cy=\"%d\"/>"
-                        "</p:presentation>", SLIDE_W, SLIDE_H, NOTES_W, NOTES_H);
-    pkg_add_xml(&k, "ppt/presentation.xml", &x);
-
-    plot_xml_raw(&x, RELS_OPEN);
-    rel(&x, "rId1", REL "slideMaster", "slideMasters/slideMaster1.xml");
-    for (size_t i = 0; i < n_slides; i++) {
-        snprintf(name, sizeof name, "rId%zu", i + 2);
-        snprintf(target, sizeof target, "slides/slide%zu.xml", i + 1);
-        rel(&x, name, REL "slide", target);
-    }
-    size_t next = n_slides + 2;
-    if (notes) {
-        snprintf(name, sizeof name, "rId%zu", next++);
-        rel(&x, name, REL "notesMaster", "notesMasters/notesMaster1.xml");
-    }
-    static const char *const tail[][2] = { { "presProps", "presProps.xml" },
-                                           { "viewProps", "viewProps.xml" },
-                                           { "theme", "theme/theme1.xml" },
-                                           { "tableStyles", "tableStyles.xml" } };
-    for (size_t i = 0; i < 4; i++) {
-        char type[128];
-        snprintf(name, sizeof name, "rId%zu", next++);
-        snprintf(type, sizeof type, REL "%s", tail[i][0]);
-        rel(&x, name, type, tail[i][1]);
-    }
-    plot_xml_raw(&x, "</Relationships>");
-    pkg_add_xml(&k, "ppt/_rels/presentation.xml.rels", &x);
-
-    plot_xml_raw(&x, XML_DECL PML_OPEN("p:presentationPr") "/>");
-    pkg_add_xml(&k, "ppt/presProps.xml", &x);
-    plot_xml_raw(&x, XML_DECL PML_OPEN("p:viewPr") "><p:normalViewPr><p:restoredLeft sz=\"15620\"/>"
-                     "<p:restoredTop sz=\"94660\"/></p:normalViewPr><p:gridSpacing cx=\"76200\" cy=\"76200\"/></p:viewPr>");
-    pkg_add_xml(&k, "ppt/viewProps.xml", &x);
-    plot_xml_raw(&x, XML_DECL "<a:tblStyleLst xmlns:a=\"" NS_A "\" def=\"{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}\"/>");
-    pkg_add_xml(&k, "ppt/tableStyles.xml", &x);
-
-    theme_xml(&x, "devopsim");
-    pkg_add_xml(&k, "ppt/theme/theme1.xml", &x);
-    master_xml(&x);
-    pkg_add_xml(&k, "ppt/slideMasters/slideMaster1.xml", &x);
-    static const char *const master_rels[][2] = {
-        { "slideLayout", "../slideLayouts/slideLayout1.xml" }, { "theme", "../theme/theme1.xml" }
-    };
-    pkg_add_rels(&k, &x, "ppt/slideMasters/_rels/slideMaster1.xml.rels", master_rels, 2);
-    layout_xml(&x);
-    pkg_add_xml(&k, "ppt/slideLayouts/slideLayout1.xml", &x);
-    static const char *const layout_rels[][2] = { { "slideMaster", "../slideMasters/slideMaster1.xml" } };
-    pkg_add_rels(&k, &x, "ppt/slideLayouts/_rels/slideLayout1.xml.rels", layout_rels, 1);
-    if (notes) {
-        theme_xml(&x, "devopsim notes");
-        pkg_add_xml(&k, "ppt/theme/theme2.xml", &x);
-        notes_master_xml(&x);
-        pkg_add_xml(&k, "ppt/notesMasters/notesMaster1.xml", &x);
-        static const char *const nm_rels[][2] = { { "theme", "../theme/theme2.xml" } };
-        pkg_add_rels(&k, &x, "ppt/notesMasters/_rels/notesMaster1.xml.rels", nm_rels, 1);
-    }
-
-    for (size_t i = 0; i < n_slides; i++) {
-        const plot_pptx_slide *s = &slides[i];
-        slide_xml(&x, s, &pics[i]);
-        snprintf(name, sizeof name, "ppt/slides/slide%zu.xml", i + 1);
-        pkg_add_xml(&k, name, &x);
-        plot_xml_raw(&x, RELS_OPEN);
-        rel(&x, "rId1", REL "slideLayout", "../slideLayouts/slideLayout1.xml");
-        if (pics[i].png) {
-            snprintf(target, sizeof target, "../media/image%zu.png", i + 1);
-            rel(&x, "rId2", REL "image", target);
-        }
-        if (s->notes) {
-            snprintf(target, sizeof target, "../notesSlides/notesSlide%zu.xml", i + 1);
-            rel(&x, "rId3", REL "notesSlide", target);
-        }
-        plot_xml_raw(&x, "</Relationships>");
-        snprintf(name, sizeof name, "ppt/slides/_rels/slide%zu.xml.rels", i + 1);
-        pkg_add_xml(&k, name, &x);
-        if (pics[i].png) {
-            snprintf(name, sizeof name, "ppt/media/image%zu.png", i + 1);
-            pkg_add(&k, name, pics[i].png, pics[i].len, 0);
-        }
-        if (s->notes) {
-            notes_slide_xml(&x, s->notes);
-            snprintf(name, sizeof name, "ppt/notesSlides/notesSlide%zu.xml", i + 1);
-            pkg_add_xml(&k, name, &x);
-            snprintf(target, sizeof target, "../slides/slide%zu.xml", i + 1);
-            const char *const notes_rels[][2] = {
-                { "notesMaster", "../notesMasters/notesMaster1.xml" }, { "slide", target }
-            };
-            snprintf(name, sizeof name, "ppt/notesSlides/_rels/notesSlide%zu.xml.rels", i + 1);
-            pkg_add_rels(&k, &x, name, notes_rels, 2);
-        }
-    }
+    pkg_doc_props(&k, &x, info, slides, n_slides, date);
+    pkg_presentation(&k, &x, n_slides, notes);
+    pkg_masters(&k, &x, notes);
+    pkg_slides(&k, &x, slides, pics, n_slides);
     plot_xml_free(&x);
 
-    /* Closing writes the archive into k.mem (the pictures are still alive). */
-    if (k.failed) {
-        zip_discard(k.za);
-        st = k.failed;
-        goto done;
-    }
-    if (zip_close(k.za) != 0) {
-        plot_err_set(err, err_len, "pptx: cannot finish the zip: %s",
-                     zip_error_strerror(zip_get_error(k.za)));
-        zip_discard(k.za);
-        st = PLOT_ENOMEM;
-        goto done;
-    }
-    zip_stat_t zs;
-    zip_stat_init(&zs);
-    if (zip_source_stat(k.mem, &zs) != 0 || !(zs.valid & ZIP_STAT_SIZE) ||
-        zip_source_open(k.mem) != 0) {
-        plot_err_set(err, err_len, "pptx: cannot read the finished zip");
-        st = PLOT_ENOMEM;
-        goto done;
-    }
-    unsigned char *bytes = malloc(zs.size ? zs.size : 1);
-    zip_int64_t got = bytes ? zip_source_read(k.mem, bytes, zs.size) : -1;
-    zip_source_close(k.mem);
-    if (got < 0 || (zip_uint64_t)got != zs.size) {
-        free(bytes);
-        plot_err_set(err, err_len, "pptx: cannot read the finished zip");
-        st = PLOT_ENOMEM;
-        goto done;
-    }
-    *out = bytes;
-    *out_len = (size_t)zs.size;
+    st = pkg_finish(&k, out, out_len, err, err_len);
 done:
     if (k.mem)
         zip_source_free(k.mem);

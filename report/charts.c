@@ -37,9 +37,6 @@
 #define PAGE_W 960.0
 #define PAGE_H 540.0
 
-/* Beyond these, charts show the first ones and say so (tables list all). */
-#define MAX_MODELS_SHOWN 8
-#define MAX_HOSTINGS_SHOWN 24
 
 static const char *const chart_names[CHARTS_N] = { "lead_time", "bus_factor", "staffing", "time_split",
                                                    "lead_time_cdf" };
@@ -115,47 +112,9 @@ int charts_parse_only(const char *opt, const char *list, unsigned *out)
 
 /* ---- one chart: its spec, its storage, its CSV ---------------------------------------- */
 
-typedef struct built {
-    int id;
-    plot_draw_fn draw;
-    const void *ctx;
-    plot_chart chart;
-    plot_series series[PLOT_MAX_SERIES];
-    /* two-panel staffing */
-    plot_panels panels;
-    plot_chart panel[2];
-    plot_series pseries[2][PLOT_MAX_SERIES];
-    plot_series legend[PLOT_MAX_SERIES];
-    const char *headings[2];
-    /* lead_time: mean marks per series, [n_series * n_categories] */
-    const double *marks;
-    unsigned char warn_f[MAX_MODELS_SHOWN * MAX_HOSTINGS_SHOWN];  /* validity warnings, [model * nh + hosting] */
-    unsigned char unst_f[MAX_MODELS_SHOWN * MAX_HOSTINGS_SHOWN];  /* unstable, the same */
-    int any_warn;
-    /* lead_time: unstable designs, drawn as a hatched marker at the axis top, never a bar */
-    const char *unstable[MAX_MODELS_SHOWN][MAX_HOSTINGS_SHOWN];  /* reason or NULL */
-    int any_unstable;
-    /* lead_time_cdf: share of features unfinished per series (0: all finished) */
-    double partial[MAX_MODELS_SHOWN];
-    int any_partial;
-    /* staffing: the scenario's sizes ("today") per panel, and value labels */
-    double today[2];
-    char today_label[2][64];
-    double *num;                 /* every value array (owned) */
-    const char *cats[PLOT_MAX_CATEGORIES];
-    const char *groups[PLOT_MAX_CATEGORIES];
-    char cat_text[PLOT_MAX_CATEGORIES][96];
-    char title[256], subtitle[320], caption[768];
-    util_buf csv;
-    /* rendered */
-    unsigned char *out[3];
-    size_t out_len[3];
-    int status;
-    char err[512];
-} built;
 
 /* Models and hosting points shown (the first ones, up to the caps). */
-static int shown_models(const charts_data *d)
+int charts__shown_models(const charts_data *d)
 {
     return d->n_models < MAX_MODELS_SHOWN ? d->n_models : MAX_MODELS_SHOWN;
 }
@@ -166,7 +125,7 @@ static int shown_hostings(const charts_data *d)
 }
 
 /* " Showing the first 8 of 12 models." when some are left out. */
-static void left_out_note(const charts_data *d, int hostings_matter, char *buf, size_t n)
+void charts__left_out_note(const charts_data *d, int hostings_matter, char *buf, size_t n)
 {
     buf[0] = '\0';
     if (d->n_models > MAX_MODELS_SHOWN)
@@ -178,7 +137,7 @@ static void left_out_note(const charts_data *d, int hostings_matter, char *buf, 
 }
 
 /* n doubles (NAN) owned by b; NULL when memory ran out. */
-static double *alloc_num(built *b, size_t n)
+double *charts__alloc_num(built *b, size_t n)
 {
     b->num = malloc((n ? n : 1) * sizeof *b->num);
     if (b->num)
@@ -188,7 +147,6 @@ static double *alloc_num(built *b, size_t n)
 }
 
 static const char *hosting_axis_title(const charts_data *d);
-static const char *at_hosting(const char *name, char *buf, size_t n);
 
 static void hosting_categories(built *b, const charts_data *d, int nh)
 {
@@ -200,8 +158,8 @@ static void hosting_categories(built *b, const charts_data *d, int nh)
 static int build_bars(built *b, const charts_data *d, const uint32_t *colour, size_t stat_off,
                       const char *metric)
 {
-    int nm = shown_models(d), nh = shown_hostings(d);
-    double *v = alloc_num(b, (size_t)nm * (size_t)nh * 4);
+    int nm = charts__shown_models(d), nh = shown_hostings(d);
+    double *v = charts__alloc_num(b, (size_t)nm * (size_t)nh * 4);
     if (!v)
         return -1;
     hosting_categories(b, d, nh);
@@ -281,7 +239,7 @@ static int build_bars(built *b, const charts_data *d, const uint32_t *colour, si
 }
 
 /* Draws b's chart, then marks(cr, b, L) over it with the chart's layout. */
-static int chart_then(cairo_t *cr, double w, double h, const built *b,
+int charts__chart_then(cairo_t *cr, double w, double h, const built *b,
                       void (*marks)(cairo_t *cr, const built *b, const plot_layout *L))
 {
     int st = plot_chart_draw(cr, w, h, &b->chart);
@@ -341,13 +299,13 @@ static void lead_time_marks(cairo_t *cr, const built *b, const plot_layout *L)
 
 static int lead_time_draw(cairo_t *cr, double w, double h, const void *ctx)
 {
-    return chart_then(cr, w, h, ctx, lead_time_marks);
+    return charts__chart_then(cr, w, h, ctx, lead_time_marks);
 }
 
 static int build_lead_time(built *b, const charts_data *d, const uint32_t *colour)
 {
     char note[160];
-    left_out_note(d, 1, note, sizeof note);
+    charts__left_out_note(d, 1, note, sizeof note);
     snprintf(b->title, sizeof b->title, "Feature lead time by hosting point: p85 (bars) and mean (white marks)");
     snprintf(b->caption, sizeof b->caption,
              "Lead time: from a feature's arrival in the backlog to running in production. Bars: p85, mean over "
@@ -375,7 +333,7 @@ static int build_lead_time(built *b, const charts_data *d, const uint32_t *colou
 static int build_bus_factor(built *b, const charts_data *d, const uint32_t *colour)
 {
     char note[160];
-    left_out_note(d, 1, note, sizeof note);
+    charts__left_out_note(d, 1, note, sizeof note);
     snprintf(b->title, sizeof b->title, "Infrastructure bus factor by hosting point and ownership model");
     snprintf(b->caption, sizeof b->caption,
              "Engineers who know (context \xe2\x89\xa5 0.5) each infrastructure component, averaged over the "
@@ -393,7 +351,7 @@ static int build_bus_factor(built *b, const charts_data *d, const uint32_t *colo
 static void lines_spec(built *b, plot_chart *c, plot_series *se, const charts_data *d, const uint32_t *colour,
                        const double *v, int with_band)
 {
-    int nm = shown_models(d), nh = shown_hostings(d);
+    int nm = charts__shown_models(d), nh = shown_hostings(d);
     plot_chart_init(c, PLOT_LINES);
     for (int m = 0; m < nm; m++) {
         const double *val = v + (size_t)m * (size_t)nh * 3;
@@ -476,12 +434,12 @@ static int staffing_draw(cairo_t *cr, double w, double h, const void *ctx)
 
 static int build_staffing(built *b, const charts_data *d, const uint32_t *colour)
 {
-    int nm = shown_models(d), nh = shown_hostings(d);
+    int nm = charts__shown_models(d), nh = shown_hostings(d);
     char note[160];
-    left_out_note(d, 1, note, sizeof note);
+    charts__left_out_note(d, 1, note, sizeof note);
     hosting_categories(b, d, nh);
     if (!d->has_staffing) {
-        double *v = alloc_num(b, (size_t)nm * (size_t)nh * 3);
+        double *v = charts__alloc_num(b, (size_t)nm * (size_t)nh * 3);
         if (!v)
             return -1;
         util_buf_add(&b->csv, "hosting,model,nonproduct_fte,ci95_low,ci95_high,n\n");
@@ -523,7 +481,7 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
         return 0;
     }
     /* two panels: the central team, and the total at equal delivery */
-    double *v = alloc_num(b, 2 * (size_t)nm * (size_t)nh * 3);
+    double *v = charts__alloc_num(b, 2 * (size_t)nm * (size_t)nh * 3);
     if (!v)
         return -1;
     util_buf_add(&b->csv, "hosting,model,central_headcount,total_headcount\n");
@@ -615,7 +573,7 @@ static void cat_style(const char *cat, const char **label, uint32_t *colour)
 }
 
 /* "IaaS" for a preset hosting point, "hosting point ‘x’" for others. */
-static const char *at_hosting(const char *name, char *buf, size_t n)
+const char *charts__at_hosting(const char *name, char *buf, size_t n)
 {
     const char *l = charts_hosting_label(name);
     if (l != name)
@@ -661,7 +619,7 @@ static void capitalised(const char *s, char *buf, size_t n)
 
 static int build_time_split(built *b, const charts_data *d, int h)
 {
-    int nm = shown_models(d);
+    int nm = charts__shown_models(d);
     /* bars: per model, the product teams and (when it has any time) the central team */
     int bar_m[PLOT_MAX_CATEGORIES], bar_t[PLOT_MAX_CATEGORIES], nb = 0;
     for (int m = 0; m < nm; m++)
@@ -677,7 +635,7 @@ static int build_time_split(built *b, const charts_data *d, int h)
             bar_t[nb] = t;
             nb++;
         }
-    double *v = alloc_num(b, (size_t)(d->n_cats ? d->n_cats : 1) * (size_t)(nb ? nb : 1));
+    double *v = charts__alloc_num(b, (size_t)(d->n_cats ? d->n_cats : 1) * (size_t)(nb ? nb : 1));
     if (!v)
         return -1;
     for (int i = 0; i < nb; i++) {
@@ -733,9 +691,9 @@ static int build_time_split(built *b, const charts_data *d, int h)
             util_buf_add(&b->csv, "\n");
         }
     char note[160];
-    left_out_note(d, 0, note, sizeof note);
+    charts__left_out_note(d, 0, note, sizeof note);
     char at[160];
-    snprintf(b->title, sizeof b->title, "Where engineering time goes at %s", at_hosting(d->hosting[h], at, sizeof at));
+    snprintf(b->title, sizeof b->title, "Where engineering time goes at %s", charts__at_hosting(d->hosting[h], at, sizeof at));
     snprintf(b->caption, sizeof b->caption,
              "Shares of each team's available engineer-time in the measured period, by ownership model and team, "
              "means over %d replications (all product teams together). In brackets: the team's size in people "
@@ -758,123 +716,6 @@ static int build_time_split(built *b, const charts_data *d, int h)
     b->chart.value_decimals = 0;
     b->draw = plot_chart_draw_fn;
     b->ctx = &b->chart;
-    return 0;
-}
-
-/* A filled, dark-edged ▲ of colour at (x, y): a curve's top end (the legend
- * gives the share unfinished). */
-static void partial_mark(cairo_t *cr, double x, double y, double s, uint32_t colour)
-{
-    double r = 7.0 * s;
-    cairo_move_to(cr, x, y - r);
-    cairo_line_to(cr, x + r, y + r * 0.8);
-    cairo_line_to(cr, x - r, y + r * 0.8);
-    cairo_close_path(cr);
-    plot_colour_set(cr, colour, 1.0);
-    cairo_fill_preserve(cr);
-    plot_colour_set(cr, 0x1A1A1Au, 1.0);
-    cairo_set_line_width(cr, 1.0 * s);
-    cairo_stroke(cr);
-}
-
-/* The lead-time distribution's marks: a ▲ at the top end of each curve of a
- * design that left features unfinished. */
-static void cdf_marks(cairo_t *cr, const built *b, const plot_layout *L)
-{
-    cairo_save(cr);
-    for (size_t k = 0; k < b->chart.n_series; k++) {
-        const plot_series *se = &b->chart.series[k];
-        if (!(b->partial[k] > 0) || !isfinite(se->values[CHARTS_PERCENTILES - 1]))
-            continue;
-        double x = plot_layout_value_x(L, fmin(se->values[CHARTS_PERCENTILES - 1],
-                                               isfinite(b->chart.x_max) ? b->chart.x_max : HUGE_VAL));
-        partial_mark(cr, x, plot_layout_value_y(L, 1.0), L->scale, se->colour);
-    }
-    cairo_restore(cr);
-}
-
-static int cdf_draw(cairo_t *cr, double w, double h, const void *ctx)
-{
-    return chart_then(cr, w, h, ctx, cdf_marks);
-}
-
-static int build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *colour, int h)
-{
-    int nm = shown_models(d);
-    double *v = alloc_num(b, (size_t)nm * CHARTS_PERCENTILES);
-    if (!v)
-        return -1;
-    plot_chart_init(&b->chart, PLOT_ECDF);
-    util_buf_add(&b->csv, "hosting,model,percentile,lead_time_days\n");
-    for (int m = 0; m < nm; m++) {
-        const charts_cell *c = charts_cell_at(d, m, h);
-        double *val = v + (size_t)m * CHARTS_PERCENTILES;
-        for (int k = 0; k < CHARTS_PERCENTILES; k++) {
-            val[k] = c->pct[k];
-            util_csv_field(&b->csv, d->hosting[h]);
-            util_buf_add(&b->csv, ",");
-            util_csv_field(&b->csv, d->model[m]);
-            util_buf_add(&b->csv, ",%d,", k);
-            charts_csv_num(&b->csv, val[k]);
-            util_buf_add(&b->csv, "\n");
-        }
-        b->series[m].name = charts_model_label(d->model[m]);
-        /* a design that finished only part of its features says so in the
-           legend, and its curve ends in a marked "of finished" label */
-        if (isfinite(c->unfinished_share) && c->unfinished_share >= CHARTS_UNFINISHED_MARK) {
-            snprintf(b->cat_text[m], sizeof b->cat_text[m], "%s (\xe2\x96\xb2 %.0f%% unfinished)", charts_model_label(d->model[m]),
-                     100.0 * c->unfinished_share);
-            b->series[m].name = b->cat_text[m];
-            b->partial[m] = c->unfinished_share;
-            b->any_partial = 1;
-        }
-        b->series[m].colour = colour[m];
-        b->series[m].values = val;
-        b->series[m].n_values = CHARTS_PERCENTILES;
-    }
-    /* the x axis ends at the largest p99 (a nice number) when the slowest 1%
-       of features lie far out (beyond 1.5 times that) and would squeeze the rest */
-    double p99 = 0, p100 = 0;
-    for (int m = 0; m < nm; m++) {
-        const charts_cell *c = charts_cell_at(d, m, h);
-        if (isfinite(c->pct[99]))
-            p99 = fmax(p99, c->pct[99]);
-        if (isfinite(c->pct[100]))
-            p100 = fmax(p100, c->pct[100]);
-    }
-    char tail[200] = "";
-    plot_ticks t;
-    if (p99 > 0 && plot_ticks_nice(0.0, p99, 8, &t) == 0 && p100 > 1.5 * t.hi) {
-        b->chart.x_min = 0.0;
-        b->chart.x_max = t.hi;
-        char v1[32], v2[32];
-        snprintf(tail, sizeof tail, " The axis ends at %s days: the slowest 1%% of features (up to %s days) lie beyond it.",
-                 charts_fmt(t.hi, v1, sizeof v1), charts_fmt(p100, v2, sizeof v2));
-    }
-    b->chart.ecdf_quantiles = 1;
-    char note[160];
-    left_out_note(d, 0, note, sizeof note);
-    char at[160];
-    snprintf(b->title, sizeof b->title, "Feature lead-time distribution at %s, by ownership model",
-             at_hosting(d->hosting[h], at, sizeof at));
-    snprintf(b->caption, sizeof b->caption,
-             "Lead times of the measured features of all %d replications pooled, drawn from their percentiles "
-             "0\xe2\x80\x93" "100. Where the dashed line crosses a curve, read its p85 lead time.%s%s%s", d->reps,
-             b->any_partial ? " A curve marked \xe2\x96\xb2 (unfinished in the legend) is of the finished features "
-                              "only: that design left the rest unfinished, so its true curve stays below it." : "",
-             tail, note);
-    b->chart.title = b->title;
-    b->chart.subtitle = b->subtitle;
-    b->chart.caption = b->caption;
-    b->chart.series = b->series;
-    b->chart.n_series = (size_t)nm;
-    b->chart.legend_title = "Ownership model";
-    b->chart.x_title = "Lead time (working days)";
-    b->chart.y_title = "Features done within";
-    b->chart.ref_value = 0.85;
-    b->chart.ref_label = "p85";
-    b->draw = b->any_partial ? cdf_draw : plot_chart_draw_fn;
-    b->ctx = b->any_partial ? (const void *)b : (const void *)&b->chart;
     return 0;
 }
 
@@ -902,7 +743,7 @@ static int build_one(built *c, const charts_data *d, int id, const uint32_t *col
     case CHARTS_BUS_FACTOR: st = build_bus_factor(c, d, colour); break;
     case CHARTS_STAFFING: st = build_staffing(c, d, colour); break;
     case CHARTS_TIME_SPLIT: st = build_time_split(c, d, h_split); break;
-    default: st = build_lead_time_cdf(c, d, colour, h_cdf); break;
+    default: st = charts__build_lead_time_cdf(c, d, colour, h_cdf); break;
     }
     return st != 0 || c->csv.err ? -1 : 0;
 }
@@ -1117,7 +958,7 @@ static void load_comparisons(charts_data *d, const char *results_path)
     free(dir);
 }
 
-/* Long (about 140 lines) on purpose: the one place that states the order of
+/* Long (about 160 lines) on purpose: the one place that states the order of
  * a chart run — read and check, build the specs, render every chart in every
  * format on threads, render the deck, then write — with one cleanup path for
  * every failure; each stage is a call or a short loop. */

@@ -437,6 +437,129 @@ static void today_sizes(charts_data *d, const cJSON *scen)
     cJSON_Delete(presets);
 }
 
+/* The run's head: version, scenario, hash, seed, replications, hours a day. */
+static void read_head(chk *c, const cJSON *root, charts_data *d)
+{
+    const cJSON *v;
+    v = member(c, root, "version", T_STR, "a string", 0);
+    d->version = v ? v->valuestring : "";
+    v = member(c, root, "scenario", T_STR, "a string", 0);
+    d->scenario = v ? v->valuestring : "";
+    v = member(c, root, "scenario_hash", T_STR, "a string", 1);
+    d->scenario_hash = v ? v->valuestring : NULL;
+    v = member(c, root, "seed_text", T_STR, "a string", 1);
+    if (v) {
+        snprintf(d->seed, sizeof d->seed, "%s", v->valuestring);
+    } else if ((v = member(c, root, "seed", T_NUM, "a number", 0)) != NULL) {
+        snprintf(d->seed, sizeof d->seed, "%.0f", v->valuedouble);
+    }
+    v = member(c, root, "replications", T_NUM, "an integer >= 1", 0);
+    if (v) {
+        if (!(v->valuedouble >= 1 && v->valuedouble <= 1e9 && v->valuedouble == floor(v->valuedouble))) {
+            size_t mk = util_path_key(&c->p, "replications");
+            char buf[96];
+            problem(c, "expected an integer >= 1, got %s", what(v, buf, sizeof buf));
+            util_path_pop(&c->p, mk);
+        } else {
+            d->reps = (int)v->valuedouble;
+        }
+    }
+    v = member(c, root, "hours_per_day", T_NUM, "a number of hours", 0);
+    d->hours_per_day = v && v->valuedouble > 0 ? v->valuedouble : 8.0;
+}
+
+/* $.models: each model's name and central team, names unique. */
+static void read_models(chk *c, const cJSON *root, charts_data *d)
+{
+    const cJSON *models = member(c, root, "models", T_ARR, "an array of { name, central_team }", 0);
+    if (models) {
+        size_t mk = util_path_key(&c->p, "models");
+        int n = cJSON_GetArraySize(models), i = 0;
+        d->model = calloc((size_t)(n > 0 ? n : 1), sizeof *d->model);
+        d->central_team = calloc((size_t)(n > 0 ? n : 1), sizeof *d->central_team);
+        if (!d->model || !d->central_team) {
+            util_diags_at(c->d, c->file, c->p.buf, "out of memory");
+        } else {
+            const cJSON *m;
+            cJSON_ArrayForEach(m, models) {
+                size_t mi = util_path_index(&c->p, i);
+                char buf[96];
+                if (!cJSON_IsObject(m)) {
+                    problem(c, "expected an object { name, central_team }, got %s", what(m, buf, sizeof buf));
+                } else {
+                    const cJSON *nm = member(c, m, "name", T_STR, "a string", 0);
+                    const cJSON *ct = member(c, m, "central_team", T_STR, "a string", 0);
+                    d->model[i] = nm ? nm->valuestring : NULL;
+                    d->central_team[i] = ct ? ct->valuestring : NULL;
+                }
+                util_path_pop(&c->p, mi);
+                i++;
+            }
+            d->n_models = n;
+            ix_check(c, d->model, n, "model", &d->model_ix, &d->n_model_ix);
+            if (n == 0)
+                problem(c, "expected at least one model");
+        }
+        util_path_pop(&c->p, mk);
+    }
+}
+
+/* Each of $.results into its cell (seen: the cells filled, [model * n_hostings
+ * + hosting]); then, when nothing was wrong so far (before: the count of
+ * problems at the start), the first pair without a result. */
+static void read_results(chk *c, const cJSON *results, charts_data *d, char *seen, int before)
+{
+    size_t mk = util_path_key(&c->p, "results");
+    int i = 0;
+    const cJSON *r;
+    cJSON_ArrayForEach(r, results) {
+        size_t mi = util_path_index(&c->p, i++);
+        char buf[96], q[96];
+        if (!cJSON_IsObject(r)) {
+            problem(c, "expected an object { model, hosting, summary, … }, got %s", what(r, buf, sizeof buf));
+            util_path_pop(&c->p, mi);
+            continue;
+        }
+        const cJSON *mv = member(c, r, "model", T_STR, "a model name", 0);
+        const cJSON *hv = member(c, r, "hosting", T_STR, "a hosting point name", 0);
+        int m = mv ? model_of(d, mv->valuestring) : -1;
+        int h = hv ? hosting_of(d, hv->valuestring) : -1;
+        if (mv && m < 0) {
+            size_t k = util_path_key(&c->p, "model");
+            problem(c, "model %s is not in $.models", util_json_quote(mv->valuestring, q, sizeof q));
+            util_path_pop(&c->p, k);
+        }
+        if (hv && h < 0) {
+            size_t k = util_path_key(&c->p, "hosting");
+            problem(c, "hosting point %s is not in $.hostings", util_json_quote(hv->valuestring, q, sizeof q));
+            util_path_pop(&c->p, k);
+        }
+        if (m >= 0 && h >= 0) {
+            size_t at = (size_t)m * (size_t)d->n_hostings + (size_t)h;
+            if (seen[at]) {
+                char q2[96];
+                problem(c, "a second result for model %s at hosting point %s",
+                        util_json_quote(mv->valuestring, q, sizeof q), util_json_quote(hv->valuestring, q2, sizeof q2));
+            } else {
+                seen[at] = 1;
+                read_cell(c, d, r, &d->cells[at]);
+            }
+        }
+        util_path_pop(&c->p, mi);
+        if (util_diags_count(c->d) - before >= UTIL_DIAGS_MAX)
+            break;
+    }
+    for (int m = 0; m < d->n_models && util_diags_count(c->d) == before; m++)
+        for (int h = 0; h < d->n_hostings; h++)
+            if (!seen[(size_t)m * (size_t)d->n_hostings + (size_t)h]) {
+                char q[96], q2[96];
+                problem(c, "no result for model %s at hosting point %s",
+                        util_json_quote(d->model[m], q, sizeof q), util_json_quote(d->hosting[h], q2, sizeof q2));
+                break;
+            }
+    util_path_pop(&c->p, mk);
+}
+
 int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, util_diags *diags)
 {
     memset(d, 0, sizeof *d);
@@ -462,65 +585,10 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, u
     }
     if (!prog)
         return -1; /* not ours: one message is enough */
-    const cJSON *v;
-    v = member(&c, root, "version", T_STR, "a string", 0);
-    d->version = v ? v->valuestring : "";
-    v = member(&c, root, "scenario", T_STR, "a string", 0);
-    d->scenario = v ? v->valuestring : "";
-    v = member(&c, root, "scenario_hash", T_STR, "a string", 1);
-    d->scenario_hash = v ? v->valuestring : NULL;
-    v = member(&c, root, "seed_text", T_STR, "a string", 1);
-    if (v) {
-        snprintf(d->seed, sizeof d->seed, "%s", v->valuestring);
-    } else if ((v = member(&c, root, "seed", T_NUM, "a number", 0)) != NULL) {
-        snprintf(d->seed, sizeof d->seed, "%.0f", v->valuedouble);
-    }
-    v = member(&c, root, "replications", T_NUM, "an integer >= 1", 0);
-    if (v) {
-        if (!(v->valuedouble >= 1 && v->valuedouble <= 1e9 && v->valuedouble == floor(v->valuedouble))) {
-            size_t mk = util_path_key(&c.p, "replications");
-            char buf[96];
-            problem(&c, "expected an integer >= 1, got %s", what(v, buf, sizeof buf));
-            util_path_pop(&c.p, mk);
-        } else {
-            d->reps = (int)v->valuedouble;
-        }
-    }
-    v = member(&c, root, "hours_per_day", T_NUM, "a number of hours", 0);
-    d->hours_per_day = v && v->valuedouble > 0 ? v->valuedouble : 8.0;
+    read_head(&c, root, d);
 
     /* models, hostings, metrics */
-    const cJSON *models = member(&c, root, "models", T_ARR, "an array of { name, central_team }", 0);
-    if (models) {
-        size_t mk = util_path_key(&c.p, "models");
-        int n = cJSON_GetArraySize(models), i = 0;
-        d->model = calloc((size_t)(n > 0 ? n : 1), sizeof *d->model);
-        d->central_team = calloc((size_t)(n > 0 ? n : 1), sizeof *d->central_team);
-        if (!d->model || !d->central_team) {
-            util_diags_at(diags, file, c.p.buf, "out of memory");
-        } else {
-            const cJSON *m;
-            cJSON_ArrayForEach(m, models) {
-                size_t mi = util_path_index(&c.p, i);
-                char buf[96];
-                if (!cJSON_IsObject(m)) {
-                    problem(&c, "expected an object { name, central_team }, got %s", what(m, buf, sizeof buf));
-                } else {
-                    const cJSON *nm = member(&c, m, "name", T_STR, "a string", 0);
-                    const cJSON *ct = member(&c, m, "central_team", T_STR, "a string", 0);
-                    d->model[i] = nm ? nm->valuestring : NULL;
-                    d->central_team[i] = ct ? ct->valuestring : NULL;
-                }
-                util_path_pop(&c.p, mi);
-                i++;
-            }
-            d->n_models = n;
-            ix_check(&c, d->model, n, "model", &d->model_ix, &d->n_model_ix);
-            if (n == 0)
-                problem(&c, "expected at least one model");
-        }
-        util_path_pop(&c.p, mk);
-    }
+    read_models(&c, root, d);
     const cJSON *hostings = member(&c, root, "hostings", T_ARR, "an array of hosting point names", 0);
     if (hostings) {
         size_t mk = util_path_key(&c.p, "hostings");
@@ -585,55 +653,7 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, u
         util_diags_at(diags, file, "$", "out of memory");
         return charts_data_free(d), -1;
     }
-    size_t mk = util_path_key(&c.p, "results");
-    int i = 0;
-    const cJSON *r;
-    cJSON_ArrayForEach(r, results) {
-        size_t mi = util_path_index(&c.p, i++);
-        char buf[96], q[96];
-        if (!cJSON_IsObject(r)) {
-            problem(&c, "expected an object { model, hosting, summary, … }, got %s", what(r, buf, sizeof buf));
-            util_path_pop(&c.p, mi);
-            continue;
-        }
-        const cJSON *mv = member(&c, r, "model", T_STR, "a model name", 0);
-        const cJSON *hv = member(&c, r, "hosting", T_STR, "a hosting point name", 0);
-        int m = mv ? model_of(d, mv->valuestring) : -1;
-        int h = hv ? hosting_of(d, hv->valuestring) : -1;
-        if (mv && m < 0) {
-            size_t k = util_path_key(&c.p, "model");
-            problem(&c, "model %s is not in $.models", util_json_quote(mv->valuestring, q, sizeof q));
-            util_path_pop(&c.p, k);
-        }
-        if (hv && h < 0) {
-            size_t k = util_path_key(&c.p, "hosting");
-            problem(&c, "hosting point %s is not in $.hostings", util_json_quote(hv->valuestring, q, sizeof q));
-            util_path_pop(&c.p, k);
-        }
-        if (m >= 0 && h >= 0) {
-            size_t at = (size_t)m * (size_t)d->n_hostings + (size_t)h;
-            if (seen[at]) {
-                char q2[96];
-                problem(&c, "a second result for model %s at hosting point %s",
-                        util_json_quote(mv->valuestring, q, sizeof q), util_json_quote(hv->valuestring, q2, sizeof q2));
-            } else {
-                seen[at] = 1;
-                read_cell(&c, d, r, &d->cells[at]);
-            }
-        }
-        util_path_pop(&c.p, mi);
-        if (util_diags_count(diags) - before >= UTIL_DIAGS_MAX)
-            break;
-    }
-    for (int m = 0; m < d->n_models && util_diags_count(diags) == before; m++)
-        for (int h = 0; h < d->n_hostings; h++)
-            if (!seen[(size_t)m * (size_t)d->n_hostings + (size_t)h]) {
-                char q[96], q2[96];
-                problem(&c, "no result for model %s at hosting point %s",
-                        util_json_quote(d->model[m], q, sizeof q), util_json_quote(d->hosting[h], q2, sizeof q2));
-                break;
-            }
-    util_path_pop(&c.p, mk);
+    read_results(&c, results, d, seen, before);
     free(seen);
     if (util_diags_count(diags) > before)
         return charts_data_free(d), -1;

@@ -132,6 +132,59 @@ static void append_robust(char *line, size_t size, const char *label)
         snprintf(line + o, size - o, " Robust.");
 }
 
+/* "Left out: 2 comparisons against 1 unstable design (no steady state): …"
+ * into line: the first SUMMARY_UNSTABLE_SHOWN unstable designs and why. */
+static void unstable_line(const charts_data *d, const char **models, const char **hostings, int skipped,
+                          int n_unstable, char *line, size_t size)
+{
+    int nm = d->n_models, nh = d->n_hostings;
+    size_t o = (size_t)snprintf(line, size, "Left out: %d comparison%s against %d unstable "
+                                "design%s (no steady state):", skipped, skipped == 1 ? "" : "s", n_unstable,
+                                n_unstable == 1 ? "" : "s");
+    int shown = 0;
+    for (int m = 0; m < nm; m++)
+        for (int h = 0; h < nh; h++) {
+            const charts_cell *c = charts_cell_at(d, m, h);
+            if (!c->unstable || o + 4 >= size)
+                continue;
+            if (shown++ < SUMMARY_UNSTABLE_SHOWN)
+                o += (size_t)snprintf(line + o, size - o, "%s %s at %s (%s)", shown > 1 ? ";" : "",
+                                      models[m], hostings[h], c->unstable_why);
+        }
+    if (shown > SUMMARY_UNSTABLE_SHOWN && o + 4 < size)
+        snprintf(line + o, size - o, "; and %d more", shown - SUMMARY_UNSTABLE_SHOWN);
+}
+
+/* The fewest and the most people that meet the staffing targets, and where
+ * (or that no design meets them), into line. */
+static void fewest_most_line(const charts_data *d, const char **models, const char **hostings, char *line,
+                             size_t size)
+{
+    int nm = d->n_models, nh = d->n_hostings;
+    int lo_m = -1, lo_h = -1, hi_m = -1, hi_h = -1;
+    for (int m = 0; m < nm; m++)
+        for (int h = 0; h < nh; h++) {
+            double t = charts_cell_at(d, m, h)->staff_total;
+            if (!isfinite(t))
+                continue;
+            if (lo_m < 0 || t < charts_cell_at(d, lo_m, lo_h)->staff_total)
+                lo_m = m, lo_h = h;
+            if (hi_m < 0 || t > charts_cell_at(d, hi_m, hi_h)->staff_total)
+                hi_m = m, hi_h = h;
+        }
+    if (lo_m >= 0) {
+        const charts_cell *a = charts_cell_at(d, lo_m, lo_h), *b = charts_cell_at(d, hi_m, hi_h);
+        char ca[40], cb[40];
+        snprintf(line, size, "Fewest people: %s at %s, %.0f (%s a year); most: %s at %s, %.0f "
+                 "(%s a year). Headcounts are the smallest that meet the targets, not estimates with an interval.",
+                 models[lo_m], hostings[lo_h], a->staff_total, money(d, a->staff_cost_year, ca, sizeof ca),
+                 models[hi_m], hostings[hi_h], b->staff_total, money(d, b->staff_cost_year, cb, sizeof cb));
+    } else {
+        snprintf(line, size, "No design reaches the targets at any size searched (see %s).",
+                 d->staffing_file ? d->staffing_file : "staffing.json");
+    }
+}
+
 /* One page a board reads first: the headline sentences at the scenario's
  * team sizes (never against an unstable design), what equal delivery costs
  * at the sizes the staffing search found, and the warnings that qualify
@@ -190,47 +243,12 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
         blocks[n++] = (plot_text_block){ PLOT_BLOCK_PARAGRAPH,
                                          "No difference between stable designs is significant at 5% (Holm-corrected)." };
     if (skipped) {
-        size_t o = (size_t)snprintf(lines[nl], sizeof lines[nl], "Left out: %d comparison%s against %d unstable "
-                                    "design%s (no steady state):", skipped, skipped == 1 ? "" : "s", n_unstable,
-                                    n_unstable == 1 ? "" : "s");
-        int shown = 0;
-        for (int m = 0; m < nm; m++)
-            for (int h = 0; h < nh; h++) {
-                const charts_cell *c = charts_cell_at(d, m, h);
-                if (!c->unstable || o + 4 >= sizeof lines[nl])
-                    continue;
-                if (shown++ < SUMMARY_UNSTABLE_SHOWN)
-                    o += (size_t)snprintf(lines[nl] + o, sizeof lines[nl] - o, "%s %s at %s (%s)", shown > 1 ? ";" : "",
-                                          models[m], hostings[h], c->unstable_why);
-            }
-        if (shown > SUMMARY_UNSTABLE_SHOWN && o + 4 < sizeof lines[nl])
-            snprintf(lines[nl] + o, sizeof lines[nl] - o, "; and %d more", shown - SUMMARY_UNSTABLE_SHOWN);
+        unstable_line(d, models, hostings, skipped, n_unstable, lines[nl], sizeof lines[nl]);
         blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
     }
     blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "At equal delivery (team sizes found by the staffing search)" };
     if (d->has_staffing) {
-        int lo_m = -1, lo_h = -1, hi_m = -1, hi_h = -1;
-        for (int m = 0; m < nm; m++)
-            for (int h = 0; h < nh; h++) {
-                double t = charts_cell_at(d, m, h)->staff_total;
-                if (!isfinite(t))
-                    continue;
-                if (lo_m < 0 || t < charts_cell_at(d, lo_m, lo_h)->staff_total)
-                    lo_m = m, lo_h = h;
-                if (hi_m < 0 || t > charts_cell_at(d, hi_m, hi_h)->staff_total)
-                    hi_m = m, hi_h = h;
-            }
-        if (lo_m >= 0) {
-            const charts_cell *a = charts_cell_at(d, lo_m, lo_h), *b = charts_cell_at(d, hi_m, hi_h);
-            char ca[40], cb[40];
-            snprintf(lines[nl], sizeof lines[nl], "Fewest people: %s at %s, %.0f (%s a year); most: %s at %s, %.0f "
-                     "(%s a year). Headcounts are the smallest that meet the targets, not estimates with an interval.",
-                     models[lo_m], hostings[lo_h], a->staff_total, money(d, a->staff_cost_year, ca, sizeof ca),
-                     models[hi_m], hostings[hi_h], b->staff_total, money(d, b->staff_cost_year, cb, sizeof cb));
-        } else {
-            snprintf(lines[nl], sizeof lines[nl], "No design reaches the targets at any size searched (see %s).",
-                     d->staffing_file ? d->staffing_file : "staffing.json");
-        }
+        fewest_most_line(d, models, hostings, lines[nl], sizeof lines[nl]);
         blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
         if (isfinite(d->today_product) && isfinite(d->today_central)) {
             snprintf(lines[nl], sizeof lines[nl], "Today: %.0f people (scenario team sizes). The next page compares "

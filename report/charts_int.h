@@ -1,6 +1,6 @@
-/* charts_int — shared between charts.c (the charts) and charts_deck.c (the
- * deck's other pages): the deck's pages (labels: charts_label.h).
- * Internal to report/. */
+/* charts_int — shared between charts.c (the charts), charts_cdf.c (the
+ * lead-time distribution) and charts_deck.c (the deck's other pages): a chart
+ * being built, the deck's pages (labels: charts_label.h). Internal to report/. */
 #ifndef CHARTS_INT_H
 #define CHARTS_INT_H
 
@@ -13,6 +13,7 @@
 #include "plots/plot_pptx.h"
 #include "plots/plot_chart.h"
 #include "plots/plot_panels.h"
+#include "util/util_buf.h"
 
 /* One chart page of the deck: how to draw it, its title and the numbers it
  * draws (its CSV text: the slide's notes in deck.pptx). */
@@ -75,5 +76,68 @@ size_t charts_table_rows_per_page(int n_hostings);
  * has one, the validity warnings. 0 or a PLOT_E* status (message in err). */
 int charts_deck_pages(charts_sink *deck, const charts_data *d, const charts_page *pages, int n_pages,
                       char *err, size_t err_len);
+
+/* ---- one chart being built: its spec, its storage, its CSV (charts.c) ---- */
+
+/* Beyond these, charts show the first ones and say so (tables list all). */
+#define MAX_MODELS_SHOWN 8
+#define MAX_HOSTINGS_SHOWN 24
+
+/* One chart: its spec, the storage the spec points into, its CSV and its
+ * rendered bytes. */
+typedef struct built {
+    int id;
+    plot_draw_fn draw;
+    const void *ctx;
+    plot_chart chart;
+    plot_series series[PLOT_MAX_SERIES];
+    /* two-panel staffing */
+    plot_panels panels;
+    plot_chart panel[2];
+    plot_series pseries[2][PLOT_MAX_SERIES];
+    plot_series legend[PLOT_MAX_SERIES];
+    const char *headings[2];
+    /* lead_time: mean marks per series, [n_series * n_categories] */
+    const double *marks;
+    unsigned char warn_f[MAX_MODELS_SHOWN * MAX_HOSTINGS_SHOWN];  /* validity warnings, [model * nh + hosting] */
+    unsigned char unst_f[MAX_MODELS_SHOWN * MAX_HOSTINGS_SHOWN];  /* unstable, the same */
+    int any_warn;
+    /* lead_time: unstable designs, drawn as a hatched marker at the axis top, never a bar */
+    const char *unstable[MAX_MODELS_SHOWN][MAX_HOSTINGS_SHOWN];  /* reason or NULL */
+    int any_unstable;
+    /* lead_time_cdf: share of features unfinished per series (0: all finished) */
+    double partial[MAX_MODELS_SHOWN];
+    int any_partial;
+    /* staffing: the scenario's sizes ("today") per panel, and value labels */
+    double today[2];
+    char today_label[2][64];
+    double *num;                 /* every value array (owned) */
+    const char *cats[PLOT_MAX_CATEGORIES];
+    const char *groups[PLOT_MAX_CATEGORIES];
+    char cat_text[PLOT_MAX_CATEGORIES][96];
+    char title[256], subtitle[320], caption[768];
+    util_buf csv;
+    /* rendered */
+    unsigned char *out[3];
+    size_t out_len[3];
+    int status;
+    char err[512];
+} built;
+
+/* Models shown (the first ones, up to MAX_MODELS_SHOWN). */
+int charts__shown_models(const charts_data *d);
+/* " Showing the first 8 of 12 models." (and hosting points when
+ * hostings_matter) into buf when some are left out, else "". */
+void charts__left_out_note(const charts_data *d, int hostings_matter, char *buf, size_t n);
+/* n doubles (NAN) owned by b; NULL when memory ran out. */
+double *charts__alloc_num(built *b, size_t n);
+/* "IaaS" for a preset hosting point, "hosting point ‘x’" (in buf) for others. */
+const char *charts__at_hosting(const char *name, char *buf, size_t n);
+/* Draws b's chart, then marks(cr, b, L) over it with the chart's layout. */
+int charts__chart_then(cairo_t *cr, double w, double h, const built *b,
+                       void (*marks)(cairo_t *cr, const built *b, const plot_layout *L));
+/* Builds the lead-time distribution at hosting point h into b (charts_cdf.c).
+ * 0 or -1 (out of memory). */
+int charts__build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *colour, int h);
 
 #endif

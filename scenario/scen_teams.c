@@ -326,6 +326,52 @@ int scen_check_limits(const org_scenario *s, const char *file, util_diags *d)
     return util_diags_count(d) - before;
 }
 
+/* A central team of 0 cannot take the work a model sends it (until the
+ * timeline or the hiring rule staffs it: the product teams do it until then):
+ * one problem per model that sends it work which exists (features: whether
+ * any features arrive). */
+static void check_central_zero(ld *L, const org_scenario *S, int features)
+{
+int grows = S->hiring.central_when_share_above > 0.0 && S->hiring.max_hires > 0;
+for (int i = 0; i < S->n_events; i++)
+    grows |= (S->events[i].kind == ORG_TL_MOVE || S->events[i].kind == ORG_TL_HIRE)
+             && S->events[i].to == S->n_teams;
+if (S->central_size == 0 && !grows) {
+    int needed[ORG_TASK_KINDS] = { 0 }, exists[ORG_TASK_KINDS] = { 0 };
+    double toil = 0, incidents = S->incidents.change_failure_base + S->incidents.change_failure_context_gap;
+    for (int t = 0; features && t < S->n_templates; t++)
+        for (int k = 0; k < S->templates[t].n_tasks; k++)
+            if (S->templates[t].tasks[k].probability > 0 && S->templates[t].weight > 0)
+                needed[S->templates[t].tasks[k].kind] = 1;
+    for (int p = 0; p < S->n_projects; p++)
+        for (int k = 0; k < S->projects[p].n_tasks; k++)
+            needed[S->projects[p].tasks[k].kind] = 1;
+    for (int h = 0; h < S->n_hostings; h++) {
+        for (int k = 0; k < ORG_TASK_KINDS; k++)
+            exists[k] |= S->hostings[h].exists[k];
+        toil += S->hostings[h].toil_days_per_service_week;
+        incidents += S->hostings[h].incidents_per_service_week;
+    }
+    for (int mi = 0; mi < S->n_models; mi++) {
+        const org_model *m = &S->models[mi];
+        char what[256];
+        size_t o = 0;
+        what[0] = '\0';
+        for (int k = 0; k < ORG_TASK_KINDS; k++)
+            if (m->route[k].executor == ORG_EXEC_CENTRAL && needed[k] && exists[k] && o + 20 < sizeof what)
+                o += (size_t)snprintf(what + o, sizeof what - o, "%s%s", o ? ", " : "", org_kind_name((org_kind)k));
+        if (m->toil_owner == ORG_EXEC_CENTRAL && toil > 0 && o + 20 < sizeof what)
+            o += (size_t)snprintf(what + o, sizeof what - o, "%stoil", o ? ", " : "");
+        if (m->incident_first_response == ORG_EXEC_CENTRAL && incidents > 0 && o + 20 < sizeof what)
+            o += (size_t)snprintf(what + o, sizeof what - o, "%sincidents", o ? ", " : "");
+        if (o)
+            util_diags_at(L->d, L->file, "$.central_team.size", "is 0, but model '%s' sends work to its %s "
+                          "(%s): give the central team at least 1 engineer, or route that work to the "
+                          "product teams", m->name, m->central_name, what);
+    }
+}
+}
+
 void scen__cross_checks(ld *L, const cJSON *root, cat *C)
 {
     org_scenario *S = &C->s;
@@ -391,46 +437,7 @@ void scen__cross_checks(ld *L, const cJSON *root, cat *C)
                           sd, m, sqrt(m * (1.0 - m)));
     }
 
-    /* a central team of 0 cannot take the work a model sends it (until the
-     * timeline or the hiring rule staffs it: the product teams do it until then) */
-    int grows = S->hiring.central_when_share_above > 0.0 && S->hiring.max_hires > 0;
-    for (int i = 0; i < S->n_events; i++)
-        grows |= (S->events[i].kind == ORG_TL_MOVE || S->events[i].kind == ORG_TL_HIRE)
-                 && S->events[i].to == S->n_teams;
-    if (S->central_size == 0 && !grows) {
-        int needed[ORG_TASK_KINDS] = { 0 }, exists[ORG_TASK_KINDS] = { 0 };
-        double toil = 0, incidents = S->incidents.change_failure_base + S->incidents.change_failure_context_gap;
-        for (int t = 0; features && t < S->n_templates; t++)
-            for (int k = 0; k < S->templates[t].n_tasks; k++)
-                if (S->templates[t].tasks[k].probability > 0 && S->templates[t].weight > 0)
-                    needed[S->templates[t].tasks[k].kind] = 1;
-        for (int p = 0; p < S->n_projects; p++)
-            for (int k = 0; k < S->projects[p].n_tasks; k++)
-                needed[S->projects[p].tasks[k].kind] = 1;
-        for (int h = 0; h < S->n_hostings; h++) {
-            for (int k = 0; k < ORG_TASK_KINDS; k++)
-                exists[k] |= S->hostings[h].exists[k];
-            toil += S->hostings[h].toil_days_per_service_week;
-            incidents += S->hostings[h].incidents_per_service_week;
-        }
-        for (int mi = 0; mi < S->n_models; mi++) {
-            const org_model *m = &S->models[mi];
-            char what[256];
-            size_t o = 0;
-            what[0] = '\0';
-            for (int k = 0; k < ORG_TASK_KINDS; k++)
-                if (m->route[k].executor == ORG_EXEC_CENTRAL && needed[k] && exists[k] && o + 20 < sizeof what)
-                    o += (size_t)snprintf(what + o, sizeof what - o, "%s%s", o ? ", " : "", org_kind_name((org_kind)k));
-            if (m->toil_owner == ORG_EXEC_CENTRAL && toil > 0 && o + 20 < sizeof what)
-                o += (size_t)snprintf(what + o, sizeof what - o, "%stoil", o ? ", " : "");
-            if (m->incident_first_response == ORG_EXEC_CENTRAL && incidents > 0 && o + 20 < sizeof what)
-                o += (size_t)snprintf(what + o, sizeof what - o, "%sincidents", o ? ", " : "");
-            if (o)
-                util_diags_at(L->d, L->file, "$.central_team.size", "is 0, but model '%s' sends work to its %s "
-                              "(%s): give the central team at least 1 engineer, or route that work to the "
-                              "product teams", m->name, m->central_name, what);
-        }
-    }
+    check_central_zero(L, S, features);
 
     double end_of_arrivals = S->run.warmup_days + S->run.measure_days;
     for (int p = 0; p < S->n_projects; p++)

@@ -753,6 +753,189 @@ static int check_leaf(applier *A, const char *where, const cJSON *current, const
     return 0;
 }
 
+/* Checks value against current (where: its path) and puts a copy of it into
+ * parent: in place of item when given, else under key (replacing what key
+ * holds). 0 when set (walk_key's "done"), -1 on an error (reported). */
+static int set_leaf(applier *A, const char *where, const cJSON *current, const cJSON *value, cJSON *parent,
+                    const char *key, cJSON *item)
+{
+    if (check_leaf(A, where, current, value) != 0)
+        return -1;
+    cJSON *nv = cJSON_Duplicate(value, 1);
+    int ok = 0;
+    if (nv && item)
+        ok = cJSON_ReplaceItemViaPointer(parent, item, nv);
+    else if (nv && cJSON_GetObjectItemCaseSensitive(parent, key))
+        ok = cJSON_ReplaceItemInObjectCaseSensitive(parent, key, nv);
+    else if (nv)
+        ok = cJSON_AddItemToObject(parent, key, nv);
+    if (!ok) {
+        cJSON_Delete(nv);
+        return aerr(A, "out of memory");
+    }
+    return 0;
+}
+
+/* Where sweep_apply's walk down a path has got to: the scenario's value (cs)
+ * and the preset showing through it (cp), how the loader merges there, the
+ * preset list stepped into (models/hosting/templates) and whether the current
+ * object is an entry of models; at: the JSON path so far. */
+typedef struct walk {
+    cJSON *scenario, *cs;
+    const cJSON *presets, *cp;
+    merge_kind cm;
+    const char *list;
+    int in_model;
+    util_path at;
+} walk;
+
+/* One key step of the walk (last: it names the value to set). 0 when the
+ * value was set, 1 to go on, -1 on an error (reported). */
+static int walk_key(applier *A, walk *W, const seg *s, int last, const cJSON *value)
+{
+    char got[96];
+    const char *key = s->text;
+    if (!cJSON_IsObject(W->cs))
+        return aerr(A, "%s is %s, which has no key '%s'", W->at.buf,
+                    util_json_describe(W->cs, got, sizeof got), key);
+    if (W->cm == MERGE_ROOT && strcmp(key, "technologies") == 0)
+        return aerr(A, "technologies have no numbers to vary (sweep the hosting points' or models' fields)");
+    cJSON *sc = cJSON_GetObjectItemCaseSensitive(W->cs, key);
+    const cJSON *pc = NULL;
+    /* the preset shows through where the loader merges, except that
+     * targets are off unless the scenario gives them, and a list the
+     * scenario gives is the whole selection */
+    if (W->cm != MERGE_NONE && cJSON_IsObject(W->cp) &&
+        !(W->cm == MERGE_ROOT && !sc && strcmp(key, "targets") == 0) &&
+        !(W->cm == MERGE_ROOT && sc && in_list(key, preset_lists, N_OF(preset_lists))))
+        pc = cJSON_GetObjectItemCaseSensitive(W->cp, key);
+    if (!sc && !pc && W->cm == MERGE_ITEM && W->in_model)
+        pc = policy_value(W->scenario, W->presets, W->cs, W->cp, key);
+    merge_kind next = MERGE_NONE;
+    if (W->cm == MERGE_ROOT && in_list(key, sections, N_OF(sections)))
+        next = MERGE_SECTION;
+    else if (W->cm == MERGE_ITEM && in_list(key, kind_maps, N_OF(kind_maps)))
+        next = MERGE_KINDMAP;
+    if (!sc && !pc) {
+        /* a kind a map by kind does not name takes its "default" */
+        const cJSON *dflt = NULL;
+        if (W->cm == MERGE_KINDMAP) {
+            int k = org_kind_from_name(key);
+            if (k >= 0 && k < ORG_TASK_KINDS) {
+                dflt = cJSON_GetObjectItemCaseSensitive(W->cs, "default");
+                if (!dflt && W->cp)
+                    dflt = cJSON_GetObjectItemCaseSensitive(W->cp, "default");
+            }
+        }
+        if (dflt && last)
+            return set_leaf(A, W->at.buf, dflt, value, W->cs, key, NULL);
+        const char *cands[200];
+        size_t nc = collect(W->cs, 0, cands, 0, 100);
+        if (W->cm != MERGE_NONE)
+            nc = collect(W->cp, 0, cands, nc, 200);
+        const char *sug = util_suggest(key, cands, nc);
+        if (W->cm == MERGE_ROOT && strcmp(key, "targets") == 0)
+            return aerr(A, "the scenario sets no targets (they are off unless given)");
+        return aerr(A, "%s has no key '%s' in the scenario or its presets%s%s%s",
+                    W->at.buf, key, sug ? "; did you mean '" : "", sug ? sug : "", sug ? "'?" : "");
+    }
+    if (last) {
+        util_path_key(&W->at, key);
+        return set_leaf(A, W->at.buf, sc ? sc : pc, value, W->cs, key, NULL);
+    }
+    if (!sc) {
+        /* materialise. A section or map merged key by key starts empty
+         * (a copy could change its meaning: product_teams' count is 0
+         * when teams are given, 4 in the presets); anything else is a
+         * copy of the preset, which means what leaving it out meant. */
+        sc = next == MERGE_SECTION || next == MERGE_KINDMAP ? cJSON_CreateObject()
+                                                             : cJSON_Duplicate(pc, 1);
+        /* product_teams given generates its count (4 in the presets)
+         * even next to explicit teams: keep it at none */
+        if (sc && W->cm == MERGE_ROOT && strcmp(key, "product_teams") == 0 &&
+            cJSON_GetObjectItemCaseSensitive(W->cs, "teams") &&
+            !cJSON_AddNumberToObject(sc, "count", 0)) {
+            cJSON_Delete(sc);
+            sc = NULL;
+        }
+        if (!sc || !cJSON_AddItemToObject(W->cs, key, sc)) {
+            cJSON_Delete(sc);
+            return aerr(A, "out of memory");
+        }
+    }
+    W->list = W->cm == MERGE_ROOT && in_list(key, preset_lists, N_OF(preset_lists)) ? key : NULL;
+    W->cs = sc;
+    W->cp = pc;
+    W->cm = next;
+    util_path_key(&W->at, key);
+    return 1;
+}
+
+/* One list step (an index or [name=…]) of the walk, as walk_key. */
+static int walk_item(applier *A, walk *W, const seg *s, int last, const cJSON *value)
+{
+    char got[96];
+    if (!cJSON_IsArray(W->cs))
+        return aerr(A, "%s is %s, not a list", W->at.buf, util_json_describe(W->cs, got, sizeof got));
+    cJSON *item = NULL;
+    if (s->type == SEG_INDEX) {
+        int size = cJSON_GetArraySize(W->cs);
+        if (s->index >= (size_t)size)
+            return aerr(A, "%s has %d entr%s; index %zu is past its end", W->at.buf, size,
+                        size == 1 ? "y" : "ies", s->index);
+        item = cJSON_GetArrayItem(W->cs, (int)s->index);
+    } else {
+        item = find_named(W->cs, s->text);
+        if (!item) {
+            const char *cands[100];
+            size_t nc = collect(W->cs, 1, cands, 0, 100);
+            const char *sug = util_suggest(s->text, cands, nc);
+            return aerr(A, "%s has no entry named '%s'%s%s%s", W->at.buf, s->text,
+                        sug ? "; did you mean '" : "", sug ? sug : "", sug ? "'?" : "");
+        }
+    }
+    const cJSON *pi = NULL;
+    merge_kind next = MERGE_NONE;
+    if (W->list) {
+        /* an entry of models/hosting/templates stands on a preset: its
+         * own name, or its base */
+        const cJSON *plist = cJSON_GetObjectItemCaseSensitive(W->presets, W->list);
+        const cJSON *base = cJSON_IsObject(item) ? cJSON_GetObjectItemCaseSensitive(item, "base") : NULL;
+        const char *pname = cJSON_IsString(base) ? base->valuestring : entry_name(item);
+        pi = pname ? find_named(plist, pname) : NULL;
+        next = MERGE_ITEM;
+        W->in_model = strcmp(W->list, "models") == 0;
+        if (cJSON_IsString(item) && !last) {
+            /* "iaas" → {"name": "iaas"}: the same preset, now open to an override */
+            cJSON *obj = cJSON_CreateObject();
+            if (!obj || !cJSON_AddStringToObject(obj, "name", item->valuestring) ||
+                !cJSON_ReplaceItemViaPointer(W->cs, item, obj)) {
+                cJSON_Delete(obj);
+                return aerr(A, "out of memory");
+            }
+            item = obj;
+        }
+    }
+    if (s->type == SEG_INDEX)
+        util_path_index(&W->at, (int)s->index);
+    else {
+        char b[160];
+        snprintf(b, sizeof b, "[name=%s]", s->text);
+        size_t l = strlen(W->at.buf);
+        snprintf(W->at.buf + l, sizeof W->at.buf - l, "%s", b);
+        W->at.len = strlen(W->at.buf);
+    }
+    if (last)
+        return set_leaf(A, W->at.buf, item, value, W->cs, NULL, item);
+    W->cs = item;
+    W->cp = pi;
+    W->cm = next;
+    if (!W->list)
+        W->in_model = 0;
+    W->list = NULL;
+    return 1;
+}
+
 int sweep_apply(cJSON *scenario, const cJSON *presets, const sweep_param *p, size_t index,
                 const cJSON *value, const char *params_file, const char *scen_file,
                 util_diags *d)
@@ -764,178 +947,14 @@ int sweep_apply(cJSON *scenario, const cJSON *presets, const sweep_param *p, siz
     size_t n = path_split(p->path, segs, why, sizeof why);
     if (n == 0)
         return aerr(&A, "the path %s", why);
-    util_path at;
-    util_path_init(&at);
-    cJSON *cs = scenario;
-    const cJSON *cp = presets;
-    merge_kind cm = MERGE_ROOT;
-    const char *list = NULL;      /* set while stepping into models/hosting/templates */
-    int in_model = 0;             /* the current object is an entry of models */
-    char got[96];
+    walk W = { .scenario = scenario, .cs = scenario, .presets = presets, .cp = presets, .cm = MERGE_ROOT };
+    util_path_init(&W.at);
     for (size_t i = 0; i < n; i++) {
-        const seg *s = &segs[i];
         int last = i + 1 == n;
-        if (s->type == SEG_KEY) {
-            const char *key = s->text;
-            if (!cJSON_IsObject(cs))
-                return aerr(&A, "%s is %s, which has no key '%s'", at.buf,
-                            util_json_describe(cs, got, sizeof got), key);
-            if (cm == MERGE_ROOT && strcmp(key, "technologies") == 0)
-                return aerr(&A, "technologies have no numbers to vary (sweep the hosting points' or models' fields)");
-            cJSON *sc = cJSON_GetObjectItemCaseSensitive(cs, key);
-            const cJSON *pc = NULL;
-            /* the preset shows through where the loader merges, except that
-             * targets are off unless the scenario gives them, and a list the
-             * scenario gives is the whole selection */
-            if (cm != MERGE_NONE && cJSON_IsObject(cp) &&
-                !(cm == MERGE_ROOT && !sc && strcmp(key, "targets") == 0) &&
-                !(cm == MERGE_ROOT && sc && in_list(key, preset_lists, N_OF(preset_lists))))
-                pc = cJSON_GetObjectItemCaseSensitive(cp, key);
-            if (!sc && !pc && cm == MERGE_ITEM && in_model)
-                pc = policy_value(scenario, presets, cs, cp, key);
-            merge_kind next = MERGE_NONE;
-            if (cm == MERGE_ROOT && in_list(key, sections, N_OF(sections)))
-                next = MERGE_SECTION;
-            else if (cm == MERGE_ITEM && in_list(key, kind_maps, N_OF(kind_maps)))
-                next = MERGE_KINDMAP;
-            if (!sc && !pc) {
-                /* a kind a map by kind does not name takes its "default" */
-                const cJSON *dflt = NULL;
-                if (cm == MERGE_KINDMAP) {
-                    int k = org_kind_from_name(key);
-                    if (k >= 0 && k < ORG_TASK_KINDS) {
-                        dflt = cJSON_GetObjectItemCaseSensitive(cs, "default");
-                        if (!dflt && cp)
-                            dflt = cJSON_GetObjectItemCaseSensitive(cp, "default");
-                    }
-                }
-                if (dflt && last) {
-                    if (check_leaf(&A, at.buf, dflt, value) != 0)
-                        return -1;
-                    cJSON *nv = cJSON_Duplicate(value, 1);
-                    if (!nv || !cJSON_AddItemToObject(cs, key, nv)) {
-                        cJSON_Delete(nv);
-                        return aerr(&A, "out of memory");
-                    }
-                    return 0;
-                }
-                const char *cands[200];
-                size_t nc = collect(cs, 0, cands, 0, 100);
-                if (cm != MERGE_NONE)
-                    nc = collect(cp, 0, cands, nc, 200);
-                const char *sug = util_suggest(key, cands, nc);
-                if (cm == MERGE_ROOT && strcmp(key, "targets") == 0)
-                    return aerr(&A, "the scenario sets no targets (they are off unless given)");
-                return aerr(&A, "%s has no key '%s' in the scenario or its presets%s%s%s",
-                            at.buf, key, sug ? "; did you mean '" : "", sug ? sug : "", sug ? "'?" : "");
-            }
-            if (last) {
-                const cJSON *cur = sc ? sc : pc;
-                util_path_key(&at, key);
-                if (check_leaf(&A, at.buf, cur, value) != 0)
-                    return -1;
-                cJSON *nv = cJSON_Duplicate(value, 1);
-                int ok = nv && (sc ? cJSON_ReplaceItemInObjectCaseSensitive(cs, key, nv)
-                                   : cJSON_AddItemToObject(cs, key, nv));
-                if (!ok) {
-                    cJSON_Delete(nv);
-                    return aerr(&A, "out of memory");
-                }
-                return 0;
-            }
-            if (!sc) {
-                /* materialise. A section or map merged key by key starts empty
-                 * (a copy could change its meaning: product_teams' count is 0
-                 * when teams are given, 4 in the presets); anything else is a
-                 * copy of the preset, which means what leaving it out meant. */
-                sc = next == MERGE_SECTION || next == MERGE_KINDMAP ? cJSON_CreateObject()
-                                                                     : cJSON_Duplicate(pc, 1);
-                /* product_teams given generates its count (4 in the presets)
-                 * even next to explicit teams: keep it at none */
-                if (sc && cm == MERGE_ROOT && strcmp(key, "product_teams") == 0 &&
-                    cJSON_GetObjectItemCaseSensitive(cs, "teams") &&
-                    !cJSON_AddNumberToObject(sc, "count", 0)) {
-                    cJSON_Delete(sc);
-                    sc = NULL;
-                }
-                if (!sc || !cJSON_AddItemToObject(cs, key, sc)) {
-                    cJSON_Delete(sc);
-                    return aerr(&A, "out of memory");
-                }
-            }
-            list = cm == MERGE_ROOT && in_list(key, preset_lists, N_OF(preset_lists)) ? key : NULL;
-            cs = sc;
-            cp = pc;
-            cm = next;
-            util_path_key(&at, key);
-        } else {
-            if (!cJSON_IsArray(cs))
-                return aerr(&A, "%s is %s, not a list", at.buf, util_json_describe(cs, got, sizeof got));
-            cJSON *item = NULL;
-            if (s->type == SEG_INDEX) {
-                int size = cJSON_GetArraySize(cs);
-                if (s->index >= (size_t)size)
-                    return aerr(&A, "%s has %d entr%s; index %zu is past its end", at.buf, size,
-                                size == 1 ? "y" : "ies", s->index);
-                item = cJSON_GetArrayItem(cs, (int)s->index);
-            } else {
-                item = find_named(cs, s->text);
-                if (!item) {
-                    const char *cands[100];
-                    size_t nc = collect(cs, 1, cands, 0, 100);
-                    const char *sug = util_suggest(s->text, cands, nc);
-                    return aerr(&A, "%s has no entry named '%s'%s%s%s", at.buf, s->text,
-                                sug ? "; did you mean '" : "", sug ? sug : "", sug ? "'?" : "");
-                }
-            }
-            const cJSON *pi = NULL;
-            merge_kind next = MERGE_NONE;
-            if (list) {
-                /* an entry of models/hosting/templates stands on a preset: its
-                 * own name, or its base */
-                const cJSON *plist = cJSON_GetObjectItemCaseSensitive(presets, list);
-                const cJSON *base = cJSON_IsObject(item) ? cJSON_GetObjectItemCaseSensitive(item, "base") : NULL;
-                const char *pname = cJSON_IsString(base) ? base->valuestring : entry_name(item);
-                pi = pname ? find_named(plist, pname) : NULL;
-                next = MERGE_ITEM;
-                in_model = strcmp(list, "models") == 0;
-                if (cJSON_IsString(item) && !last) {
-                    /* "iaas" → {"name": "iaas"}: the same preset, now open to an override */
-                    cJSON *obj = cJSON_CreateObject();
-                    if (!obj || !cJSON_AddStringToObject(obj, "name", item->valuestring) ||
-                        !cJSON_ReplaceItemViaPointer(cs, item, obj)) {
-                        cJSON_Delete(obj);
-                        return aerr(&A, "out of memory");
-                    }
-                    item = obj;
-                }
-            }
-            if (s->type == SEG_INDEX)
-                util_path_index(&at, (int)s->index);
-            else {
-                char b[160];
-                snprintf(b, sizeof b, "[name=%s]", s->text);
-                size_t l = strlen(at.buf);
-                snprintf(at.buf + l, sizeof at.buf - l, "%s", b);
-                at.len = strlen(at.buf);
-            }
-            if (last) {
-                if (check_leaf(&A, at.buf, item, value) != 0)
-                    return -1;
-                cJSON *nv = cJSON_Duplicate(value, 1);
-                if (!nv || !cJSON_ReplaceItemViaPointer(cs, item, nv)) {
-                    cJSON_Delete(nv);
-                    return aerr(&A, "out of memory");
-                }
-                return 0;
-            }
-            cs = item;
-            cp = pi;
-            cm = next;
-            if (!list)
-                in_model = 0;
-            list = NULL;
-        }
+        int st = segs[i].type == SEG_KEY ? walk_key(&A, &W, &segs[i], last, value)
+                                         : walk_item(&A, &W, &segs[i], last, value);
+        if (st <= 0)
+            return st;
     }
     return -1;   /* not reached: the last step returns */
 }
