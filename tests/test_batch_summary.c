@@ -22,8 +22,9 @@
 typedef struct probe {
     int seen[2];
     double x0[2], y0[2];
-    plot_chart c[2];
+    plot_chart c[2];            /* a shallow copy: its pointers die with the write */
     plot_layout L[2];
+    uint32_t colour1[2];        /* the colour of each panel's second series, copied while drawn */
 } probe;
 
 /* Records each panel as drawn on the PNG page (1600 × 900). */
@@ -38,6 +39,7 @@ static void record(void *ctx, int i, double w, double h, double x0, double y0, c
     p->y0[i] = y0;
     p->c[i] = *c;
     p->L[i] = *L;
+    p->colour1[i] = c->n_series > 1 ? c->series[1].colour : 0;
 }
 
 static void load(const char *name, org_scenario *s)
@@ -153,7 +155,7 @@ static void test_summary_chart(void **state)
     /* the unstable design: its model's colour hatched at the axis top, no bar at the baseline */
     double xl, xr;
     assert_int_equal(plot_layout_bar_span(&p.L[1], &p.c[1], 0, 1, &xl, &xr), 0);
-    uint32_t colour = p.c[1].series[1].colour;
+    uint32_t colour = p.colour1[1];
     int hatched = 0, bar = 0;
     for (int x = (int)(p.x0[1] + xl) + 2; x < (int)(p.x0[1] + xr) - 2; x++) {
         for (int y = (int)(p.y0[1] + p.L[1].py0) + 2; y < (int)(p.y0[1] + p.L[1].py0 + 0.15 * (p.L[1].py1 - p.L[1].py0)); y++)
@@ -173,10 +175,17 @@ static void test_summary_chart(void **state)
     test_remove_tree(dir);
 }
 
+static int teardown(void **state)
+{
+    (void)state;
+    plot_shutdown(); /* release fontconfig's caches for LeakSanitizer */
+    return 0;
+}
+
 int test_group_batch_summary(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_summary_chart),
     };
-    return cmocka_run_group_tests_name("batch_summary", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("batch_summary", tests, NULL, teardown);
 }
