@@ -42,6 +42,7 @@ void batch_key_of(const pipeline *p, int charts, const char *formats, batch_key 
     if (p->baseline >= 0)
         snprintf(k->baseline, sizeof k->baseline, "%s", p->s.models[p->baseline].name);
     k->charts = charts;
+    k->no_staffing = p->no_staffing;
     if (!formats || charts_parse_formats("--format", formats, &k->formats) != 0 || !k->formats)
         k->formats = CHARTS_FMT_ALL;
 }
@@ -180,6 +181,8 @@ int batch_done_write(const char *dir, const batch_key *k, const char *scenario_n
     cJSON_AddStringToObject(root, "baseline", k->baseline);
     cJSON_AddBoolToObject(root, "charts", k->charts);
     cJSON_AddNumberToObject(root, "formats", k->formats);
+    if (k->no_staffing)     /* only when set: markers of runs with staffing keep their bytes */
+        cJSON_AddBoolToObject(root, "no_staffing", 1);
     cJSON *files = cJSON_AddArrayToObject(root, "files");
     for (size_t i = 0; i < L.n; i++) {
         cJSON *o = cJSON_CreateObject();
@@ -256,6 +259,8 @@ int batch_done_check(const char *dir, const batch_key *k, const char **why)
         *why = k->charts ? "charts were not drawn last time" : "--no-charts changed";
     else if (k->charts && !num_is(root, "formats", k->formats))
         *why = "the --format list changed";
+    else if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(root, "no_staffing")) != (k->no_staffing != 0))
+        *why = "--no-staffing changed";
     else
         ok = 1;
     if (ok) {

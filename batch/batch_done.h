@@ -20,6 +20,7 @@ typedef struct batch_key {
     char baseline[64];          /* --baseline model, "" for all pairs */
     int charts;                 /* 0 with --no-charts */
     unsigned formats;           /* CHARTS_FMT_* bits drawn (--format; the default set when not given) */
+    int no_staffing;            /* 1 with --no-staffing */
 } batch_key;
 
 /* The key of p's outputs; charts is 0 when the batch writes no charts,

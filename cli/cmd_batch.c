@@ -56,6 +56,7 @@ static const char usage[] =
     "                      do not depend on it\n"
     "  --force             rerun scenarios even when their results are up to date\n"
     "  --no-charts         no per-scenario charts (the summary chart is still drawn)\n"
+    "  --no-staffing       no staffing search even for scenarios with targets\n"
     "  --format LIST       per-scenario chart formats, from png,svg,pdf,pptx,xlsx\n"
     "                      (default: png,svg,pdf; pptx: deck.pptx, xlsx: results.xlsx)\n"
     "  --baseline MODEL    compare every model against MODEL in comparisons.csv (a\n"
@@ -80,7 +81,7 @@ typedef struct batch_opts {
     const char *out;
     long reps, jobs;
     uint64_t seed;
-    int has_seed, quiet, force, dry_run, no_charts;
+    int has_seed, quiet, force, dry_run, no_charts, no_staffing;
     double max_memory;          /* --max-memory (0: the machine's) */
     const char *baseline;
     const char *formats;        /* --format, or NULL */
@@ -121,6 +122,8 @@ static int parse(int argc, char **argv, batch_opts *o, int loud)
             o->force = 1;
         } else if (!strcmp(a, "--no-charts")) {
             o->no_charts = 1;
+        } else if (!strcmp(a, "--no-staffing")) {
+            o->no_staffing = 1;
         } else if (!strcmp(a, "--format")) {
             unsigned f;
             if (i + 1 >= argc) {
@@ -166,7 +169,7 @@ static int usable_name(const char *name)
  * is up to date. Returns the number of bad inputs. */
 static int prepare(batch_scen *sc, int n, const batch_opts *o, int threads)
 {
-    pipeline_opts po = { o->has_seed, o->seed, (int)o->reps, o->baseline };
+    pipeline_opts po = { o->has_seed, o->seed, (int)o->reps, o->baseline, o->no_staffing };
     int bad = 0;
     for (int i = 0; i < n; i++) {
         batch_scen *S = &sc[i];
@@ -404,7 +407,7 @@ static int share_plan(batch_cmd *B, int status)
             B->run = malloc((size_t)(n > 0 ? n : 1) * sizeof *B->run);
             long ok = B->sc && B->run;
             B->n_sc = ok ? n : 0;
-            pipeline_opts po = { B->o.has_seed, B->o.seed, (int)B->o.reps, B->o.baseline };
+            pipeline_opts po = { B->o.has_seed, B->o.seed, (int)B->o.reps, B->o.baseline, B->o.no_staffing };
             for (int i = 0; i < B->n_sc && ok; i++) {
                 int len;
                 memcpy(&len, B->plan.p + pos, sizeof len);

@@ -60,6 +60,8 @@ static const char usage[] =
     "  --robustness-reps N  replications of each robustness rerun (default 2, at most\n"
     "                       the run's; 0: no robustness labels, no robustness.csv)\n"
     "  --no-robustness      the same as --robustness-reps 0 (a quicker run)\n"
+    "  --no-staffing        no staffing search even when the scenario has targets (no\n"
+    "                       staffing.* files, no cost page; a quicker run)\n"
     "  --dry-run            print the memory estimate and stop (no -o needed)\n"
     "  --max-memory SIZE    refuse (exit 2) when the estimate exceeds SIZE, e.g. 4G\n"
     "                       (default: the machine's memory)\n"
@@ -68,7 +70,7 @@ static const char usage[] =
 
 typedef struct run_opts {
     const char *scenario, *out, *trace, *baseline, *formats;
-    int no_charts;
+    int no_charts, no_staffing;
     long reps, jobs, trace_rep, max_reps, robust_reps;
     double precision;
     uint64_t seed;
@@ -126,6 +128,8 @@ static int parse(int argc, char **argv, run_opts *o)
             i++;
         } else if (!strcmp(a, "--no-robustness")) {
             o->robust_reps = 0;
+        } else if (!strcmp(a, "--no-staffing")) {
+            o->no_staffing = 1;
         } else if (!strcmp(a, "--format")) {
             unsigned fmts;
             if (charts_parse_formats(a, next, &fmts) != 0) return -1;
@@ -296,7 +300,7 @@ int cmd_run(int argc, char **argv)
     int p = parse(argc, argv, &o);
     if (p != 0)
         return p > 0 ? CLI_OK : CLI_USAGE;
-    pipeline_opts po = { o.has_seed, o.seed, (int)o.reps, o.baseline };
+    pipeline_opts po = { o.has_seed, o.seed, (int)o.reps, o.baseline, o.no_staffing };
     pipeline pl;
     if (pipeline_load(&pl, o.scenario, &po) != 0)
         return CLI_USAGE;

@@ -106,7 +106,7 @@ int cmd_staff(int argc, char **argv)
     int p = parse(argc, argv, &o);
     if (p != 0)
         return p > 0 ? CLI_OK : CLI_USAGE;
-    pipeline_opts po = { o.has_seed, o.seed, (int)o.reps, NULL };
+    pipeline_opts po = { o.has_seed, o.seed, (int)o.reps, NULL, 0 };
     pipeline pl;
     if (pipeline_load(&pl, o.scenario, &po) != 0)
         return CLI_USAGE;

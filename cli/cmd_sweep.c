@@ -36,6 +36,9 @@ static const char usage[] =
     "  -j, --jobs N        threads (default: OMP_NUM_THREADS, else all cores); results\n"
     "                      do not depend on it\n"
     "  --force             rerun every point even when its results are up to date\n"
+    "  --no-staffing       no staffing search at the points even when the scenario\n"
+    "                      has targets (no staffed headcount or cost metrics; the\n"
+    "                      search runs each point's replications many times over)\n"
     "  -q, --quiet         nothing on stdout, no progress; errors only\n"
     "  -h, --help          this help\n"
     "\n"
@@ -75,6 +78,8 @@ int cmd_sweep(int argc, char **argv)
                 status = CLI_USAGE;
         } else if (!strcmp(a, "--force")) {
             o.force = 1;
+        } else if (!strcmp(a, "--no-staffing")) {
+            o.no_staffing = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
             util_error("sweep: unknown option '%s' (see devopsim sweep --help)", a);
             status = CLI_USAGE;

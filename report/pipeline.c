@@ -37,6 +37,10 @@ int pipeline_load(pipeline *p, const char *path, const pipeline_opts *o)
         p->s.run.seed = o->seed;
     if (o && o->reps > 0)
         p->s.run.replications = o->reps;
+    if (o && o->no_staffing) {
+        p->no_staffing = 1;
+        p->s.targets.has_targets = 0;   /* the targets gate the staffing search only */
+    }
     if (o && o->baseline) {
         for (int m = 0; m < p->s.n_models; m++)
             if (!strcmp(p->s.models[m].name, o->baseline))

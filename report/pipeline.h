@@ -23,6 +23,7 @@ typedef struct pipeline {
     scen_overrides ov;          /* owned */
     char hash[17];              /* of text */
     int baseline;               /* model index or -1 */
+    int no_staffing;            /* 1: --no-staffing (the scenario's targets are ignored) */
 } pipeline;
 
 typedef struct pipeline_opts {
@@ -30,6 +31,7 @@ typedef struct pipeline_opts {
     uint64_t seed;
     int reps;                   /* > 0: override */
     const char *baseline;       /* model name or NULL */
+    int no_staffing;            /* 1: no staffing search even when the scenario has targets */
 } pipeline_opts;
 
 /* The most CSV rows one run writes (runs.csv, summary.csv and

@@ -254,7 +254,7 @@ static int clear_stale(const char *out, const char *points_dir, size_t count)
 static int prepare_inputs(sweep_ctx *C)
 {
     const sweep_opts *o = C->o;
-    pipeline_opts po = { 0, 0, (int)o->reps, NULL };
+    pipeline_opts po = { 0, 0, (int)o->reps, NULL, o->no_staffing };
     if (pipeline_load(&C->base, o->scenario, &po) != 0)
         return ST_USAGE;
     C->base_loaded = 1;
@@ -349,7 +349,7 @@ static int load_point(sweep_ctx *C, size_t i, batch_scen *S)
     S->dir = util_path_join(C->points_dir, name);
     if (!S->path || !S->dir)
         return ST_FAIL;
-    pipeline_opts po = { 0, 0, (int)C->o->reps, NULL };
+    pipeline_opts po = { 0, 0, (int)C->o->reps, NULL, C->o->no_staffing };
     S->state = BATCH_TO_RUN;
     if (pipeline_load(&S->pl, S->path, &po) != 0) {
         S->state = BATCH_BAD_INPUT;

@@ -23,6 +23,7 @@ typedef struct sweep_opts {
     int threads;                /* on this process (> 0) */
     long reps;                  /* > 0: replications of every point */
     int quiet, force;
+    int no_staffing;            /* 1: no staffing search at any point (--no-staffing) */
     int argc;                   /* the command line, for provenance */
     char **argv;
 } sweep_opts;

@@ -90,4 +90,25 @@ cmp -s "$T/s1/staffing.csv" "$T/r/staffing.csv" || { echo "FAIL run's staffing.c
 # and does not without targets
 "$DEVOPSIM" run "$ROOT/scenarios/mmc-queue.json" -o "$T/r2" --reps 2 --quiet >/dev/null 2>&1 || { echo "FAIL run mmc"; fail=1; }
 [ -f "$T/r2/staffing.csv" ] && { echo "FAIL run without targets wrote staffing.csv"; fail=1; }
+# --no-staffing: run, batch and sweep skip the search of a scenario with targets;
+# the lead-time results are those of the run with it (the search runs after them)
+"$DEVOPSIM" run "$T/small.json" -o "$T/r3" --no-staffing --quiet >/dev/null 2>"$T/err" \
+    || { echo "FAIL run --no-staffing"; cat "$T/err"; fail=1; }
+[ -e "$T/r3/staffing.csv" ] || [ -e "$T/r3/staffing.json" ] && { echo "FAIL run --no-staffing wrote staffing files"; fail=1; }
+cmp -s "$T/r/summary.csv" "$T/r3/summary.csv" || { echo "FAIL run --no-staffing changed summary.csv"; fail=1; }
+mkdir -p "$T/bin" && cp "$T/small.json" "$T/bin/"
+"$DEVOPSIM" batch "$T/bin" -o "$T/b" --no-staffing --no-charts -j 2 -q 2>"$T/err" || { echo "FAIL batch --no-staffing"; cat "$T/err"; fail=1; }
+[ -e "$T/b/small-staff/staffing.csv" ] && { echo "FAIL batch --no-staffing wrote staffing.csv"; fail=1; }
+"$DEVOPSIM" batch "$T/bin" -o "$T/b" --no-charts -j 2 >"$T/out" 2>&1 || { echo "FAIL batch after --no-staffing"; cat "$T/out"; fail=1; }
+grep -q -- "--no-staffing changed" "$T/out" || { echo "FAIL batch: a rerun without --no-staffing did not say why it reran"; cat "$T/out"; fail=1; }
+[ -f "$T/b/small-staff/staffing.csv" ] || { echo "FAIL batch: the rerun with the search wrote no staffing.csv"; fail=1; }
+cat >"$T/p.json" <<'P'
+{ "design": "lhs", "points": 2, "params": [ { "path": "$.product_teams.features_per_week", "low": 1.2, "high": 1.6 } ] }
+P
+for f in "" --no-staffing; do
+    "$DEVOPSIM" sweep "$T/small.json" --params "$T/p.json" -o "$T/sw$f" --reps 2 -j 2 -q $f 2>"$T/err" \
+        || { echo "FAIL sweep $f"; cat "$T/err"; fail=1; }
+done
+grep -q staff_cost_per_year "$T/sw/sweep.csv" || { echo "FAIL sweep: no staffed cost with targets"; fail=1; }
+grep -q staff_ "$T/sw--no-staffing/sweep.csv" && { echo "FAIL sweep --no-staffing: staffing metrics present"; fail=1; }
 exit $fail
