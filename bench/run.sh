@@ -147,3 +147,16 @@ end=$(date +%s.%N)
 tail -n 1 "$stmp/table"
 awk -v a="$start" -v b="$end" 'BEGIN { t = b - a; printf "staffing table (enterprise, 10 reps): %.1f s (target < 60 s: %s)\n", t, (t < 60 ? "met" : "NOT MET") }'
 rm -rf "$stmp"
+
+# Staffing at organisation scale (issue 13): the search on bench/staff-1000.json
+# (about a thousand engineers, traditional_ops at iaas), 10 replications per
+# candidate, --jobs 2; the last line of the table and the wall time.
+echo "== staffing: devopsim staff bench/staff-1000.json --reps 10 --jobs 2 (target < 60 s on 2 cores)"
+stmp=$(mktemp -d)
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+start=$(date +%s.%N)
+"$sbin" staff bench/staff-1000.json --reps 10 --jobs 2 -o "$stmp/out" >"$stmp/table"
+end=$(date +%s.%N)
+tail -n 1 "$stmp/table"
+awk -v a="$start" -v b="$end" 'BEGIN { t = b - a; printf "staffing (1,000 engineers, 10 reps, --jobs 2): %.1f s (target < 60 s: %s)\n", t, (t < 60 ? "met" : "NOT MET") }'
+rm -rf "$stmp"
