@@ -17,7 +17,10 @@ echo "== kernel: M/M/3, utilisation 0.9, 5e6 customers (theory: mean time in sys
 line=$("$mmc" 3 0.9 5e6 1)
 echo "$line"
 eps=$(value events_per_s "$line")
-awk -v e="$eps" 'BEGIN { printf "events/s: %.3g   ns/event: %.1f   target >= 1e7 events/s: %s\n", e, 1e9 / e, (e >= 1e7 ? "met" : "NOT MET") }'
+ceps=$(value cpu_events_per_s "$line")
+# Wall-clock events/s counts other processes' turns on a shared machine; the
+# target is judged on events per CPU second.
+awk -v e="$eps" -v c="$ceps" 'BEGIN { printf "events/s: %.3g wall, %.3g per CPU second   ns/event (CPU): %.1f   target >= 1e7 events/s: %s\n", e, c, 1e9 / c, (c >= 1e7 ? "met" : "NOT MET") }'
 
 echo "== kernel: memory against run length (M/M/3, utilisation 0.9)"
 for n in 1e6 1e7; do
