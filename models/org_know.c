@@ -410,7 +410,7 @@ int org__known_active(sim *S, int i, int *out)
     if (!E->present)
         return 0;
     int base = E->ctx_base && S->cbase.t_below > S->now;
-    if (base && !S->kmark && !(S->kmark = calloc((size_t)S->n_comps, 1))) {
+    if (base && !S->kmark && !(S->kmark = calloc((size_t)(S->n_comps ? S->n_comps : 1), 1))) {
         S->fail = 1;
         return 0;
     }
