@@ -207,9 +207,11 @@ static int best_known(sim *S, int team, int comp, int tech)
     double dnow = S->decay_ctx * S->now;
     double min_key = prune_key(best, top_skill, dnow);
     for (int i = 0; i < kn->n; i++) {
+        if (kn->key[i] < min_key)
+            continue;
         const kent *y = &kn->p[i];
         int e = y->e;
-        if (y->central != central || y->key < min_key || !S->idle_flag[e] || e == top)
+        if (y->central != central || !S->idle_flag[e] || e == top)
             continue;
         double k = kv_get(S, &y->k, S->decay_ctx) + skill_of(S, &S->engs[e], tech);   /* = knowledge_of */
         if (k >= best - WALK_SLACK && add_cand(S, e, k) != 0)

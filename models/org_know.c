@@ -17,43 +17,41 @@
 
 /* ------------------------------------------------------------ the map */
 
-/* Fibonacci hashing: the top bits of comp × 2⁶⁴/φ, a slot in [0, cap). */
-static unsigned comp_slot(int comp, int cap)
+/* A component's home slot: Fibonacci hashing of its service (the top `bits`
+ * bits of service × 2⁶⁴/φ) plus its technology, so that one service's
+ * components sit side by side (work on a service's infrastructure touches
+ * several of them at once: one cache line instead of one each). */
+static unsigned comp_slot(const kmap *m, int comp)
 {
-    int bits = 0;
-    while ((1 << bits) < cap)
-        bits++;
-    return bits ? (unsigned)(((uint64_t)(unsigned)comp * 0x9E3779B97F4A7C15ull) >> (64 - bits)) : 0u;
+    unsigned v = (unsigned)(comp / m->group), tech = (unsigned)(comp % m->group);
+    unsigned h = m->bits ? (unsigned)(((uint64_t)v * 0x9E3779B97F4A7C15ull) >> (64 - m->bits)) : 0u;
+    return (h + tech) & ((unsigned)m->cap - 1);
+}
+
+/* The slot holding comp, or the empty slot where it would go (the map has
+ * room: it is never more than half full). */
+static kslot *map_probe(const kmap *m, int comp)
+{
+    unsigned mask = (unsigned)m->cap - 1;
+    for (unsigned i = comp_slot(m, comp);; i = (i + 1) & mask) {
+        kslot *k = &m->e[i];
+        if (k->comp == comp || k->comp < 0)
+            return k;
+    }
 }
 
 static kslot *map_find(const eng *E, int comp)
 {
     if (!E->ctx.cap)
         return NULL;
-    unsigned mask = (unsigned)E->ctx.cap - 1;
-    for (unsigned i = comp_slot(comp, E->ctx.cap);; i = (i + 1) & mask) {
-        kslot *k = &E->ctx.e[i];
-        if (k->comp == comp)
-            return k;
-        if (k->comp < 0)
-            return NULL;
-    }
+    kslot *k = map_probe(&E->ctx, comp);
+    return k->comp == comp ? k : NULL;
 }
 
 kent *org__ctx_find(const sim *S, const eng *E, int comp)
 {
     const kslot *k = map_find(E, comp);
     return k ? &S->knowers[comp].p[k->idx] : NULL;
-}
-
-/* An empty slot for comp (absent) in a map with room. */
-static kslot *map_slot(kmap *m, int comp)
-{
-    unsigned mask = (unsigned)m->cap - 1;
-    unsigned i = comp_slot(comp, m->cap);
-    while (m->e[i].comp >= 0)
-        i = (i + 1) & mask;
-    return &m->e[i];
 }
 
 static int map_grow(kmap *m)
@@ -64,10 +62,12 @@ static int map_grow(kmap *m)
         return -1;
     for (int i = 0; i < cap; i++)
         e[i].comp = -1;
-    kmap n = { e, m->n, cap };
+    kmap n = { e, m->n, cap, 0, m->group };
+    while ((1 << n.bits) < cap)
+        n.bits++;
     for (int i = 0; i < m->cap; i++)
         if (m->e[i].comp >= 0)
-            *map_slot(&n, m->e[i].comp) = m->e[i];
+            *map_probe(&n, m->e[i].comp) = m->e[i];
     free(m->e);
     *m = n;
     return 0;
@@ -85,6 +85,23 @@ int org__grow(void **p, int *cap, int n, size_t elem)
         return -1;
     *p = q;
     *cap = c;
+    return 0;
+}
+
+/* Room for one more entry in l (both arrays): 0, or -1 when memory ran out
+ * (l unchanged but perhaps with a larger key array). */
+static int klist_room(klist *l)
+{
+    if (l->n < l->cap)
+        return 0;
+    int cap = l->cap;
+    if (org__grow((void **)&l->p, &cap, l->n, sizeof *l->p) != 0)
+        return -1;
+    double *key = realloc(l->key, (size_t)cap * sizeof *key);
+    if (!key)
+        return -1;      /* p's capacity is cap, but l->cap still bounds both */
+    l->key = key;
+    l->cap = cap;
     return 0;
 }
 
@@ -189,23 +206,26 @@ double org__ctx_of(const sim *S, const eng *E, int comp)
 kent *org__ctx_slot(sim *S, int e, int comp)
 {
     eng *E = &S->engs[e];
-    kent *k = org__ctx_find(S, E, comp);
-    if (k)
-        return k;
+    kslot *m = E->ctx.cap ? map_probe(&E->ctx, comp) : NULL;
+    if (m && m->comp == comp)
+        return &S->knowers[comp].p[m->idx];
     klist *l = &S->knowers[comp];
-    if ((E->ctx.n + 1) * 2 > E->ctx.cap && map_grow(&E->ctx) != 0) {
+    if ((E->ctx.n + 1) * 2 > E->ctx.cap) {
+        E->ctx.group = S->n_techs;
+        if (map_grow(&E->ctx) != 0) {
+            S->fail = 1;
+            return NULL;
+        }
+        m = map_probe(&E->ctx, comp);
+    }
+    if (klist_room(l) != 0) {
         S->fail = 1;
         return NULL;
     }
-    if (org__grow((void **)&l->p, &l->cap, l->n, sizeof *l->p) != 0) {
-        S->fail = 1;
-        return NULL;
-    }
-    kslot *m = map_slot(&E->ctx, comp);
     m->comp = comp;
     m->idx = l->n;
     E->ctx.n++;
-    k = &l->p[l->n++];
+    kent *k = &l->p[l->n++];
     k->e = e;
     k->comp = comp;
     k->central = E->team == S->central;
@@ -219,13 +239,14 @@ kent *org__ctx_slot(sim *S, int e, int comp)
         k->k.t = S->now;
         k->k.t_below = -(double)INFINITY;
     }
-    k->key = org__ctx_key(S, &k->k);
+    l->key[l->n - 1] = org__ctx_key(S, &k->k);
     return k;
 }
 
 void org__ctx_changed(sim *S, int e, kent *k)
 {
-    k->key = org__ctx_key(S, &k->k);
+    klist *l = &S->knowers[k->comp];
+    l->key[k - l->p] = org__ctx_key(S, &k->k);
     if (S->engs[e].present)
         arm(S, e, k);
 }
@@ -244,6 +265,7 @@ static void ctx_clear(sim *S, int e)
         int last = --l->n;
         if (m->idx != last) {
             l->p[m->idx] = l->p[last];
+            l->key[m->idx] = l->key[last];
             map_find(&S->engs[l->p[m->idx].e], m->comp)->idx = m->idx;
         }
         m->comp = -1;
@@ -362,11 +384,13 @@ double org__ctx_max(sim *S, int team, int comp)
     int central = team == S->central;
     double best_key = -(double)INFINITY;
     for (int i = 0; i < kn->n; i++) {
-        const kent *x = &kn->p[i];
-        if (x->central != central || x->key < best_key - KEY_SLACK || !S->present_flag[x->e])
+        if (kn->key[i] < best_key - KEY_SLACK)
             continue;
-        if (x->key > best_key)
-            best_key = x->key;
+        const kent *x = &kn->p[i];
+        if (x->central != central || !S->present_flag[x->e])
+            continue;
+        if (kn->key[i] > best_key)
+            best_key = kn->key[i];
         double c = kv_get(S, &x->k, S->decay_ctx);
         if (c > best)
             best = c;
@@ -379,28 +403,37 @@ double org__ctx_max(sim *S, int team, int comp)
     return best;
 }
 
-int org__known_active(const sim *S, int i, int *out)
+int org__known_active(sim *S, int i, int *out)
 {
     const eng *E = &S->engs[i];
     int n = 0;
     if (!E->present)
         return 0;
-    if (E->ctx_base && S->cbase.t_below > S->now) {
-        /* The base layer is above the threshold: every component in order. */
-        for (int c = 0; c < S->n_comps; c++)
-            if (S->active[c]) {
-                const kent *k = org__ctx_find(S, E, c);
-                double tb = k ? k->k.t_below : S->cen_known[c] ? S->cbase.t_below : -(double)INFINITY;
-                if (tb > S->now)
-                    out[n++] = c;
-            }
-        return n;
+    int base = E->ctx_base && S->cbase.t_below > S->now;
+    if (base && !S->kmark && !(S->kmark = calloc((size_t)(S->n_comps ? S->n_comps : 1), 1))) {
+        S->fail = 1;
+        return 0;
     }
+    /* The explicit entries above the threshold; with the base layer above
+     * it, also every component the base layer covers and no entry
+     * overrides (marked while the entries are read, unmarked after). */
     for (int j = 0; j < E->ctx.cap; j++) {
         const kslot *m = &E->ctx.e[j];
-        if (m->comp >= 0 && S->active[m->comp] && S->knowers[m->comp].p[m->idx].k.t_below > S->now)
+        if (m->comp < 0)
+            continue;
+        if (base)
+            S->kmark[m->comp] = 1;
+        if (S->active[m->comp] && S->knowers[m->comp].p[m->idx].k.t_below > S->now)
             out[n++] = m->comp;
     }
+    if (!base)
+        return n;
+    for (int c = 0; c < S->n_comps; c++)
+        if (S->active[c] && S->cen_known[c] && !S->kmark[c])
+            out[n++] = c;
+    for (int j = 0; j < E->ctx.cap; j++)
+        if (E->ctx.e[j].comp >= 0)
+            S->kmark[E->ctx.e[j].comp] = 0;
     return n;
 }
 
@@ -469,10 +502,13 @@ void org__know_free(sim *S)
     free(S->cen_rank);
     free(S->n_held);
     if (S->knowers)
-        for (int c = 0; c < S->n_comps; c++)
+        for (int c = 0; c < S->n_comps; c++) {
             free(S->knowers[c].p);
+            free(S->knowers[c].key);
+        }
     free(S->knowers);
     free(S->xh);
+    free(S->kmark);
     if (S->engs)
         for (int i = 0; i < S->n_engs; i++)
             free(S->engs[i].ctx.e);

@@ -63,18 +63,28 @@ typedef struct kent {
     int e, comp;
     int central;        /* e is in the central team */
     int armed;          /* counted as a knower in kcnt (present, above threshold) */
-    double key;         /* log(v) + decay·t: contexts decay at one rate, so this orders values at any time */
     kv k;
 } kent;
 
 /* The engineers holding an explicit context on one component (any order). */
-typedef struct klist { kent *p; int n, cap; } klist;
+typedef struct klist {
+    kent *p;
+    double *key;        /* key[i] orders p[i]'s value: log(v) + decay·t (contexts decay
+                           at one rate, so this orders values at any time); apart
+                           from p so that scans that prune on it read 8 bytes an entry */
+    int n, cap;
+} klist;
 
 /* An engineer's explicit contexts: comp → index in that component's klist;
  * open addressing, capacity a power of two (0: none yet). Memory grows with
- * what the engineer touched, never with the size of the organisation. */
+ * what the engineer touched, never with the size of the organisation. A
+ * service's components hash to neighbouring slots (org_know.c). */
 typedef struct kslot { int comp, idx; } kslot;
-typedef struct kmap { kslot *e; int n, cap; } kmap;
+typedef struct kmap {
+    kslot *e;
+    int n, cap, bits;   /* cap = 2^bits */
+    int group;          /* components per service (the catalogue's technologies) */
+} kmap;
 
 /* A pending threshold crossing: engineer e's context on comp was counted as
  * above the threshold until t (org_know.c). */
@@ -230,6 +240,7 @@ typedef struct sim {
     int *base_over;             /* per comp: of those, how many hold an explicit entry instead */
     int *kcnt;                  /* per comp: present engineers with explicit context above threshold */
     klist *knowers;             /* per comp: the explicit contexts held on it */
+    unsigned char *kmark;       /* per comp: scratch of org__known_active (all 0 between calls) */
     xitem *xh;                  /* min-heap of threshold crossings to come */
     size_t xn, xcap;
     team_idx **idx;             /* per team: dispatch indexes, or NULL for a small team */
@@ -329,8 +340,9 @@ double org__load_factor(const sim *S, int e);
 /* The largest context on comp among the present members of team. */
 double org__ctx_max(sim *S, int team, int comp);
 /* The active components engineer i knows above the threshold now, into
- * out (capacity S->n_comps); returns their count. */
-int org__known_active(const sim *S, int i, int *out);
+ * out (capacity S->n_comps, in no particular order); returns their count,
+ * 0 with S->fail set when memory ran out. */
+int org__known_active(sim *S, int i, int *out);
 
 /* ---- mechanics of org_sim.c used by the modules below ---- */
 /* One replication; tl_on 0 ignores the scenario's timeline (staying put). */
