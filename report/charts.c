@@ -843,17 +843,7 @@ static void run_date(const char *results_path, char *out, size_t n)
 {
     out[0] = '\0';
     if (results_path) {
-        char *dir = strdup(results_path);
-        char *slash = dir ? strrchr(dir, '/') : NULL;
-        char *p = NULL;
-        if (dir) {
-            if (slash) {
-                slash[1] = '\0';
-                p = util_path_join(dir, "provenance.json");
-            } else {
-                p = strdup("provenance.json");
-            }
-        }
+        char *p = charts_beside(results_path, "provenance.json");
         char *text = p ? util_read_file(p, UTIL_READ_MAX, NULL) : NULL;
         cJSON *root = text ? cJSON_Parse(text) : NULL;
         const cJSON *date = cJSON_GetObjectItemCaseSensitive(root, "date");
@@ -862,7 +852,6 @@ static void run_date(const char *results_path, char *out, size_t n)
         cJSON_Delete(root);
         free(text);
         free(p);
-        free(dir);
     }
     if (!out[0])
         util_date_iso(out, n);
@@ -886,18 +875,8 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
         snprintf(name, sizeof name, "%s ($.staffing)", results_path ? results_path : "results");
         rc = charts_data_staffing_json(d, emb, name, why, sizeof why, &diags);
     } else if (results_path) {
-        char *dir = strdup(results_path);
-        if (!dir) {
-            util_error("out of memory");
-            return -1;
-        }
-        char *slash = strrchr(dir, '/');
-        if (slash)
-            slash[1] = '\0';
-        else
-            dir[0] = '\0';
-        char *pj = util_path_join(*dir ? dir : ".", "staffing.json");
-        char *pc = util_path_join(*dir ? dir : ".", "staffing.csv");
+        char *pj = charts_beside(results_path, "staffing.json");
+        char *pc = charts_beside(results_path, "staffing.csv");
         struct stat st;
         if (pj && stat(pj, &st) == 0) {
             cJSON *root = charts_json_read(pj, &diags);
@@ -915,7 +894,6 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
         }
         free(pj);
         free(pc);
-        free(dir);
     }
     if (rc < 0) {
         util_diags_print(&diags, stderr);
@@ -932,15 +910,7 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
  * note on stderr) when one is missing or does not fit. */
 static void load_comparisons(charts_data *d, const char *results_path)
 {
-    if (!results_path)
-        return;
-    char *dir = strdup(results_path);
-    char *slash = dir ? strrchr(dir, '/') : NULL;
-    if (slash)
-        slash[1] = '\0';
-    else if (dir)
-        dir[0] = '\0';
-    char *pc = dir ? util_path_join(*dir ? dir : ".", "comparisons.csv") : NULL;
+    char *pc = charts_beside(results_path, "comparisons.csv");
     char *text = pc ? util_read_file(pc, UTIL_READ_MAX, NULL) : NULL;
     char why[600] = "";
     int used = text && charts_data_comparisons_csv(d, text, "comparisons.csv", why, sizeof why) == 0;
@@ -949,13 +919,12 @@ static void load_comparisons(charts_data *d, const char *results_path)
     free(text);
     free(pc);
     /* their robustness labels, when the run checked them (robustness.csv) */
-    char *pr = used ? util_path_join(*dir ? dir : ".", "robustness.csv") : NULL;
+    char *pr = used ? charts_beside(results_path, "robustness.csv") : NULL;
     text = pr ? util_read_file(pr, UTIL_READ_MAX, NULL) : NULL;
     if (text && charts_data_robustness_csv(d, text, "robustness.csv", why, sizeof why) != 0)
         util_error("note: %s; the deck's summary has no robustness labels", why);
     free(text);
     free(pr);
-    free(dir);
 }
 
 /* Long (about 160 lines) on purpose: the one place that states the order of

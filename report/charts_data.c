@@ -943,6 +943,19 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
 
 /* ---- reading ---------------------------------------------------------------- */
 
+char *charts_beside(const char *results_path, const char *name)
+{
+    if (!results_path)
+        return NULL;
+    const char *slash = strrchr(results_path, '/');
+    if (!slash)
+        return util_path_join(".", name);
+    char *dir = strndup(results_path, (size_t)(slash - results_path) + 1);
+    char *p = dir ? util_path_join(dir, name) : NULL;
+    free(dir);
+    return p;
+}
+
 cJSON *charts_json_read(const char *path, util_diags *diags)
 {
     size_t len = 0;

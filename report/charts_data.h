@@ -126,6 +126,12 @@ int charts_data_robustness_csv(charts_data *d, const char *text, const char *fil
 
 void charts_data_free(charts_data *d);
 
+/* The path of the file name beside results_path (in its folder; "./name"
+ * for a bare file name), malloc'd (caller frees); NULL without a
+ * results_path or memory. How the charts find staffing.json,
+ * comparisons.csv, payback.csv and the rest a run writes next to results.json. */
+char *charts_beside(const char *results_path, const char *name);
+
 /* Reads a whole JSON file: the tree, or NULL with a positioned problem in
  * diags (missing, unreadable, not JSON). */
 cJSON *charts_json_read(const char *path, util_diags *diags);

@@ -243,18 +243,7 @@ int charts_platform_write(const char *results_path, const char *dir, unsigned fo
 {
     if (!results_path)
         return CHARTS_OK;
-    char *copy = strdup(results_path);
-    if (!copy) {
-        util_error("out of memory");
-        return CHARTS_EFAIL;
-    }
-    char *slash = strrchr(copy, '/');
-    if (slash)
-        slash[1] = '\0';
-    else
-        copy[0] = '\0';
-    char *path = util_path_join(*copy ? copy : ".", "staffing.json");
-    free(copy);
+    char *path = charts_beside(results_path, "staffing.json");
     struct stat st;
     if (!path || stat(path, &st) != 0) {
         free(path);
