@@ -1125,6 +1125,16 @@ static void test_platform_chart(void **state)
     assert_near(p->panel[1].series[0].values[1], 26.0, 1e-12);
     assert_true(isnan(p->panel[0].series[1].values[1]));    /* not reachable */
     assert_true(isnan(p->panel[0].series[1].values[2]));    /* not tried */
+    /* points without a value are left out, never labelled "n/a" (#14) */
+    for (int g = 0; g < 2; g++) {
+        const unsigned char *mk = p->panel[g].marked;
+        assert_non_null(mk);
+        for (size_t k = 0; k < 2; k++)
+            for (size_t i = 0; i < 3; i++)
+                assert_int_equal(mk[k * 3 + i], isnan(p->panel[g].series[k].values[i]));
+    }
+    assert_int_equal(p->panels.n_legend, 2);
+    assert_null(strstr(p->caption, "n/a"));
     assert_non_null(strstr(p->panel[0].y_title, "millions USD"));
     assert_string_equal(p->panel[0].x_title, "Enablement engineers on the platform team");
     assert_string_equal(p->headings[1], "Total headcount");
@@ -1142,6 +1152,22 @@ static void test_platform_chart(void **state)
     assert_true(n > 1000);
     free(png);
     charts_platform_free(p);
+
+    /* curves equal at every point are one line, named after both: the
+       legend does not list lines drawn on top of each other */
+    cJSON *cells = cJSON_GetObjectItemCaseSensitive(root, "cells");
+    cJSON *twin = cJSON_Duplicate(cJSON_GetArrayItem(cells, 0), 1);
+    cJSON_ReplaceItemInObjectCaseSensitive(twin, "hosting", cJSON_CreateString("iaas"));
+    cJSON_AddItemToArray(cells, twin);
+    assert_int_equal(charts_platform_build(p, root, "x/staffing.json", &d), 0);
+    assert_int_equal(p->n_curves, 3);
+    assert_int_equal(p->panels.n_legend, 2);
+    assert_int_equal(p->panel[0].n_series, 2);
+    assert_string_equal(p->series[0][0].name, "True DevOps · On-prem = IaaS");
+    assert_string_equal(p->series[1][1].name, "True DevOps · Serverless");
+    assert_non_null(strstr(util_buf_str(&p->csv), "true_devops,iaas,1,26,4.208,1,USD\n"));   /* the CSV keeps every curve */
+    charts_platform_free(p);
+    cJSON_DeleteItemFromArray(cells, 3);
 
     /* malformed: the path of the cell and point */
     cJSON *pt = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(
