@@ -34,8 +34,8 @@
  * the same 16:9 page the deck uses. */
 #define PNG_W 1600
 #define PNG_H 900
-#define PAGE_W 960.0
-#define PAGE_H 540.0
+#define PAGE_W CHARTS_PAGE_W
+#define PAGE_H CHARTS_PAGE_H
 
 
 static const char *const chart_names[CHARTS_N] = { "lead_time", "bus_factor", "staffing", "time_split",
@@ -1010,7 +1010,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
     plot_deck *deck = NULL;
     char *deck_path = NULL;
     charts_slides slides = { 0 };
-    charts_sink sink = { NULL, (formats & CHARTS_FMT_PPTX) ? &slides : NULL };
+    charts_sink sink = { NULL, (formats & CHARTS_FMT_PPTX) ? &slides : NULL, 0, 0 };
     if (rc == CHARTS_OK && (formats & (CHARTS_FMT_PDF | CHARTS_FMT_PPTX))) {
         char err[512] = "", title[300];
         snprintf(title, sizeof title, "devopsim: %s", d.scenario);

@@ -107,6 +107,75 @@ static void numbered(char *buf, size_t n, const char *base, size_t p, size_t pag
         snprintf(buf, n, "%s", base);
 }
 
+/* ---- text continued over pages ---------------------------------------------------------- */
+
+#define TEXT_PAGES_MAX 64
+
+/* The page of blocks [i, e) of t, in buf (a "(continued)" heading first when
+ * it starts inside a group; cont holds its text): the page to draw. */
+static plot_text_page text_slice(const plot_text_page *t, size_t i, size_t e, plot_text_block *buf, char *cont,
+                                 size_t cont_len)
+{
+    plot_text_page pg = *t;
+    size_t n = 0;
+    if (i > 0 && t->blocks[i].kind != PLOT_BLOCK_HEADING) {
+        size_t g = i;
+        while (g > 0 && t->blocks[g].kind != PLOT_BLOCK_HEADING)
+            g--;
+        if (t->blocks[g].kind == PLOT_BLOCK_HEADING) {
+            snprintf(cont, cont_len, "%s (continued)", t->blocks[g].text);
+            buf[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, cont };
+        }
+    }
+    for (size_t k = i; k < e; k++)
+        buf[n++] = t->blocks[k];
+    pg.blocks = buf;
+    pg.n_blocks = n;
+    return pg;
+}
+
+/* Adds text page t to deck on as many pages as its blocks need so that no
+ * text is cut (plot_text_page_fits on a deck page): a page never ends on a
+ * heading, a page that starts inside a group repeats its heading
+ * "(continued)", titles are numbered "(k of n)" when there is more than one.
+ * A single block too long for a page goes alone (and is cut there). */
+static int text_pages(charts_sink *deck, const plot_text_page *t, char *err, size_t err_len)
+{
+    size_t ends[TEXT_PAGES_MAX], pages = 0, i = 0, n = t->n_blocks;
+    plot_text_block *buf = calloc(n + 2, sizeof *buf);
+    char cont[200], title[200];
+    if (!buf) {
+        snprintf(err, err_len, "out of memory drawing the deck");
+        return PLOT_ENOMEM;
+    }
+    snprintf(title, sizeof title, "%s (%d of %d)", t->title ? t->title : "", TEXT_PAGES_MAX, TEXT_PAGES_MAX);
+    while (i < n || pages == 0) {
+        size_t e = i + 1 < n ? i + 1 : n;   /* grow the page while the next block fits */
+        while (e < n && pages + 1 < TEXT_PAGES_MAX) {
+            plot_text_page pg = text_slice(t, i, e + 1, buf, cont, sizeof cont);
+            pg.title = title;
+            if (plot_text_page_fits(CHARTS_PAGE_W, CHARTS_PAGE_H, &pg) != 1)
+                break;
+            e++;
+        }
+        if (pages + 1 == TEXT_PAGES_MAX)
+            e = n;
+        while (e < n && e > i + 1 && t->blocks[e - 1].kind == PLOT_BLOCK_HEADING)
+            e--;
+        ends[pages++] = e;
+        i = e;
+    }
+    int st = PLOT_OK;
+    for (size_t p = 0, s0 = 0; p < pages && !st; s0 = ends[p++]) {
+        plot_text_page pg = text_slice(t, s0, ends[p], buf, cont, sizeof cont);
+        numbered(title, sizeof title, t->title ? t->title : "", p, pages);
+        pg.title = title;
+        st = charts_sink_page(deck, plot_text_page_draw_fn, &pg, &pg, title, t->caption, err, err_len);
+    }
+    free(buf);
+    return st;
+}
+
 /* ---- executive summary ------------------------------------------------------------------ */
 
 #define SUMMARY_UNSTABLE_SHOWN 3
@@ -279,7 +348,7 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
     page.subtitle = sub;
     page.blocks = blocks;
     page.n_blocks = n;
-    st = charts_sink_page(deck, plot_text_page_draw_fn, &page, &page, page.title, NULL, err, err_len);
+    st = text_pages(deck, &page, err, err_len);
 out:
     free(unstable);
     free(models);

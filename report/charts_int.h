@@ -36,7 +36,13 @@ typedef struct charts_slides {
 typedef struct charts_sink {
     plot_deck *pdf;
     charts_slides *pptx;
+    size_t pages;        /* pages added */
+    size_t cut_pages;    /* text pages whose text did not fit whole on a deck page (cut with "…") */
 } charts_sink;
+
+/* The size of a deck page (points): the PDF page; pptx pictures have its shape. */
+#define CHARTS_PAGE_W 960.0
+#define CHARTS_PAGE_H 540.0
 
 /* Adds one page to every output of sink. text: the page when it is a text
  * page (a text slide in the pptx), else NULL (a picture of draw). title and

@@ -1,0 +1,140 @@
+/* test_deck — the deck's pages beside the charts (report/charts_deck.c):
+ * text that needs more than a page continues onto numbered pages and is
+ * never cut; the transition page from payback.csv and timeseries.csv; the
+ * sensitivity page from robustness.csv and uncertainty.csv; the assumptions'
+ * timeline events and services. Pages are collected as deck.pptx slides
+ * (their text), and every text page is measured against a deck page. */
+#include "tests/testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cJSON.h>
+
+#include "report/charts_data.h"
+#include "report/charts_int.h"
+#include "tests/test_charts_fx.h"
+
+/* The deck's pages of cd as slides (no chart pages); asserts they build. */
+static void deck_slides(const charts_data *cd, charts_slides *sl, charts_sink *sink)
+{
+    memset(sl, 0, sizeof *sl);
+    memset(sink, 0, sizeof *sink);
+    sink->pptx = sl;
+    char err[256] = "";
+    int st = charts_deck_pages(sink, cd, NULL, 0, err, sizeof err);
+    if (st)
+        print_error("%s\n", err);
+    assert_int_equal(st, 0);
+    assert_int_equal(sink->pages, sl->n);
+}
+
+/* Slides whose title starts with prefix. */
+static size_t slides_titled(const charts_slides *sl, const char *prefix)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sl->n; i++)
+        n += !strncmp(sl->s[i].title, prefix, strlen(prefix));
+    return n;
+}
+
+/* The first slide titled prefix…, or NULL. */
+static const plot_pptx_slide *slide_titled(const charts_slides *sl, const char *prefix)
+{
+    for (size_t i = 0; i < sl->n; i++)
+        if (!strncmp(sl->s[i].title, prefix, strlen(prefix)))
+            return &sl->s[i];
+    return NULL;
+}
+
+/* A comparisons.csv with a significant difference for every headline metric
+ * at every hosting point and pair, and a robustness.csv that calls each
+ * fragile with a long list: the executive summary's longest case. */
+static void many_sentences(charts_data *cd)
+{
+    util_buf c = { 0 }, r = { 0 };
+    util_buf_add(&c, "scenario,hosting,metric,model_a,model_b,diff_mean,diff_ci95_low,diff_ci95_high,n,significant\n");
+    util_buf_add(&r, "metric,hosting,model_a,model_b,difference,ci95_low,ci95_high,perturbation,factor,"
+                 "perturbed_difference,replications,sign_holds,label\n");
+    for (int k = 0; k < REPORT_HEADLINES; k++)
+        for (int h = 0; h < FX_H; h++)
+            for (int a = 0; a < FX_M; a++)
+                for (int b = a + 1; b < FX_M; b++) {
+                    const char *key = report_headline_metrics[k].key;
+                    double d = -1.0 - 0.5 * h - a - b;
+                    util_buf_add(&c, "unit,%s,%s,%s,%s,%g,%g,%g,4,1\n", fx_hostings[h], key, fx_models[a],
+                                 fx_models[b], d, d - 0.3, d + 0.3);
+                    util_buf_add(&r, "%s,%s,%s,%s,%g,%g,%g,context_half_life_days,0.5,1,2,0,fragile: flips when "
+                                 "restore context-gap factor ×1.5 (and 8 more)\n", key, fx_hostings[h], fx_models[a], fx_models[b], d, d - 0.3,
+                                 d + 0.3);
+                }
+    char why[256] = "";
+    assert_false(c.err || r.err);
+    assert_int_equal(charts_data_comparisons_csv(cd, util_buf_str(&c), "comparisons.csv", why, sizeof why), 0);
+    assert_int_equal(charts_data_robustness_csv(cd, util_buf_str(&r), "robustness.csv", why, sizeof why), 0);
+    util_buf_free(&c);
+    util_buf_free(&r);
+}
+
+/* Issue 18 item 4: with every headline sentence long and fragile (and an
+ * unstable design left out), the executive summary needs more than a page;
+ * it continues onto "(2 of 2)", repeating its heading, and no text page of
+ * the deck is cut. */
+static void test_summary_continues(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    charts_data cd;
+    fx_data(r, &cd);
+    cd.today_product = 140;
+    cd.today_central = 48;
+    many_sentences(&cd);
+    /* staffing found, and one unstable design (its comparisons are left out, and said so) */
+    cd.has_staffing = 1;
+    for (int m = 0; m < FX_M; m++)
+        for (int h = 0; h < FX_H; h++) {
+            charts_cell *c = charts_cell_at(&cd, m, h);
+            c->staff_central = 10 + m;
+            c->staff_total = 150 + 5 * m - h;
+            c->staff_cost_year = 2.1e7 + 1e6 * m;
+        }
+    static const int unstable[3][2] = { { 2, 2 }, { 2, 0 }, { 1, 2 } };
+    for (int i = 0; i < 3; i++) {
+        charts_cell *u = charts_cell_at(&cd, unstable[i][0], unstable[i][1]);
+        u->unstable = 1;
+        snprintf(u->unstable_why, sizeof u->unstable_why, "queue grows: central team at %d%% of capacity", 104 + i);
+    }
+    charts_slides sl;
+    charts_sink sink;
+    deck_slides(&cd, &sl, &sink);
+    assert_int_equal(sink.cut_pages, 0);
+    size_t n = slides_titled(&sl, "Executive summary");
+    assert_true(n >= 2);
+    const plot_pptx_slide *first = slide_titled(&sl, "Executive summary (1 of ");
+    assert_non_null(first);
+    /* every headline sentence is in the summary, once */
+    size_t sentences = 0;
+    for (size_t i = 0; i < sl.n; i++)
+        if (!strncmp(sl.s[i].title, "Executive summary", 17))
+            for (const char *p = sl.s[i].bullets; (p = strstr(p, "Fragile: flips when")); p++)
+                sentences++;
+    assert_int_equal(sentences, REPORT_HEADLINES);
+    /* the second page starts with a heading (its group's, "(continued)", when it starts inside one) */
+    const plot_pptx_slide *second = slide_titled(&sl, "Executive summary (2 of ");
+    assert_non_null(second);
+    const char *after = strchr(second->bullets, '\n');
+    assert_non_null(after);
+    after += strspn(after, "\n");
+    assert_true(!strncmp(after, "# ", 2));
+    charts_slides_free(&sl);
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
+int test_group_deck(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_summary_continues),
+    };
+    return cmocka_run_group_tests_name("deck", tests, NULL, NULL);
+}
