@@ -622,6 +622,7 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, u
     }
     const cJSON *scen = member(&c, root, "scenario_file", T_OBJ | T_NULL, "the scenario (an object)", 1);
     if (scen && cJSON_IsObject(scen)) {
+        d->scenario_file = scen;
         const cJSON *desc = cJSON_GetObjectItemCaseSensitive(scen, "description");
         d->description = cJSON_IsString(desc) ? desc->valuestring : NULL;
         today_sizes(d, scen);

@@ -63,6 +63,7 @@ typedef struct charts_data {
     int n_cats;                      /* time-share categories, in results order */
     const char *cat[CHARTS_MAX_CATS];
     const cJSON *assumptions;        /* array of strings */
+    const cJSON *scenario_file;      /* the scenario as run (an object), or NULL */
     int has_staffing;                /* staff_* filled from a staffing file */
     char *staffing_file;             /* its name (owned), or NULL */
     char run_date[40];               /* ISO 8601 */

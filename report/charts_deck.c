@@ -16,6 +16,7 @@
 #include "util/util_buf.h"
 #include "plots/plot_ticks.h"
 #include "report/report_robust.h"
+#include "report/charts_plan.h"
 
 #ifndef DEVOPSIM_VERSION
 #define DEVOPSIM_VERSION "unknown"
@@ -24,7 +25,6 @@
 #define TABLE_ROWS_PER_PAGE 12
 #define CELL 48
 #define TABLE_PAGES_MAX 12
-#define ASSUMPTION_LINES_MAX 15
 #define WARNING_LINES_MAX 14
 
 /* ---- the title page ---------------------------------------------------------------- */
@@ -768,32 +768,44 @@ static const char *group_label(const char *line, char *buf, size_t n)
     return buf;
 }
 
-/* Emits one page of the assumptions (title numbered "i of n" when n > 1). */
-static int assumptions_emit(charts_sink *deck, const charts_data *d, const plot_text_block *blocks, size_t n,
-                            int i, int pages, char *err, size_t err_len)
+/* The dated events and the services of the scenario (charts_plan.h) as
+ * bullets under their headings into blocks (which has room), their text in
+ * buf (kept until the pages are drawn). Returns the new block count. */
+static size_t plan_blocks(const charts_data *d, util_buf *buf, plot_text_block *blocks, size_t n, size_t cap)
 {
-    char sub[256], title[120], caption[240];
-    charts_subtitle(d, sub, sizeof sub);
-    numbered(title, sizeof title, "Assumptions", (size_t)i - 1, (size_t)pages);
-    snprintf(caption, sizeof caption, "Every change this scenario makes to the defaults of devopsim %s "
-             "(models/presets.json), grouped. Every default with its rationale and source: docs/calibration.md.",
-             DEVOPSIM_VERSION);
-    plot_text_page page = { 0 };
-    page.title = title;
-    page.subtitle = sub;
-    page.blocks = blocks;
-    page.n_blocks = n;
-    page.caption = caption;
-    return charts_sink_page(deck, plot_text_page_draw_fn, &page, &page, title, NULL, err, err_len);
+    int n_events = charts_plan_events(d->scenario_file, buf);
+    size_t events_end = buf->n;
+    int n_services = charts_plan_services(d->scenario_file, buf);
+    if (buf->err || (n_events == 0 && n_services == 0))
+        return n;
+    for (size_t part = 0, i = 0; part < 2; part++) {
+        size_t end = part ? buf->n : events_end;
+        if (i < end && n < cap)
+            blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, part ? "Services: who owns them, where they run"
+                                                                      : "Timeline: dated events, in day order" };
+        char *text = (char *)buf->p;
+        while (i < end && n < cap) {
+            char *nl = strchr(text + i, '\n');
+            if (!nl)
+                break;
+            *nl = '\0';
+            blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, text + i };
+            i = (size_t)(nl - text) + 1;
+        }
+    }
+    return n;
 }
 
-/* The assumptions: every change from the defaults, grouped, continued over
- * as many pages as they take (ASSUMPTION_LINES_MAX lines a page, headings
- * included), then the key defaults with the values in force. */
+/* The assumptions: every change from the defaults, grouped; the timeline's
+ * dated events and the services, in words; the key defaults with the values
+ * in force — continued over as many pages as they take (text_pages). */
 static int assumptions_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
 {
     int n_changed = cJSON_GetArraySize(d->assumptions);
-    size_t cap = 2 * (size_t)n_changed + KEYS + 8;
+    util_buf plan = { 0 };
+    int n_plan = charts_plan_events(d->scenario_file, &plan) + charts_plan_services(d->scenario_file, &plan);
+    util_buf_free(&plan);
+    size_t cap = 2 * (size_t)n_changed + (size_t)n_plan + KEYS + 8;
     plot_text_block *blocks = calloc(cap, sizeof *blocks);
     char (*keys)[320] = calloc(KEYS, sizeof *keys);
     char (*heads)[64] = calloc((size_t)n_changed + 1, sizeof *heads);
@@ -826,44 +838,27 @@ static int assumptions_pages(charts_sink *deck, const charts_data *d, char *err,
             }
         }
     }
-    size_t n_changes = n;
+    n = plan_blocks(d, &plan, blocks, n, cap - KEYS - 1);
     blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "Key defaults in force and their sources" };
     for (size_t k = 0; k < KEYS && presets; k++)
         if (key_default_text(presets, d->assumptions, &key_defaults[k], keys[k], sizeof keys[k]))
             blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, keys[k] };
-    /* pages: the changes in chunks (a group heading never ends a page), the
-       key defaults on the last page with the tail of the changes when it fits */
-    size_t n_keys = n - n_changes, starts[64], ends[64];
-    int pages = 0;
-    size_t i = 0;
-    while (i < n_changes && pages < 63) {
-        size_t e = i + ASSUMPTION_LINES_MAX < n_changes ? i + ASSUMPTION_LINES_MAX : n_changes;
-        if (e < n_changes && e > i + 1 && blocks[e - 1].kind != PLOT_BLOCK_BULLET)
-            e--;
-        starts[pages] = i;
-        ends[pages++] = e;
-        i = e;
-    }
-    if (pages > 0 && ends[pages - 1] - starts[pages - 1] + n_keys <= ASSUMPTION_LINES_MAX)
-        ends[pages - 1] = n;
-    else {
-        starts[pages] = n_changes;
-        ends[pages++] = n;
-    }
-    for (int p = 0; p < pages && !st; p++) {
-        /* a page that starts inside a group repeats its heading, "(continued)" */
-        size_t s0 = starts[p];
-        char cont[96];
-        if (s0 > 0 && s0 < n_changes && blocks[s0].kind == PLOT_BLOCK_BULLET) {
-            size_t g = s0;
-            while (g > 0 && blocks[g].kind != PLOT_BLOCK_HEADING)
-                g--;
-            snprintf(cont, sizeof cont, "%s (continued)", blocks[g].text);
-            blocks[--s0] = (plot_text_block){ PLOT_BLOCK_HEADING, cont };
-        }
-        st = assumptions_emit(deck, d, blocks + s0, ends[p] - s0, p + 1, pages, err, err_len);
-    }
+    char sub[256], caption[300];
+    charts_subtitle(d, sub, sizeof sub);
+    snprintf(caption, sizeof caption, "Every change this scenario makes to the defaults of devopsim %s "
+             "(models/presets.json), grouped; its dated events and services in words. Every default with its "
+             "rationale and source: docs/calibration.md.", DEVOPSIM_VERSION);
+    plot_text_page page = { 0 };
+    page.title = "Assumptions";
+    page.subtitle = sub;
+    page.blocks = blocks;
+    page.n_blocks = n;
+    page.caption = caption;
+    st = plan.err ? PLOT_ENOMEM : text_pages(deck, &page, err, err_len);
+    if (plan.err)
+        snprintf(err, err_len, "out of memory drawing the deck");
 out:
+    util_buf_free(&plan);
     free(blocks);
     free(keys);
     free(heads);

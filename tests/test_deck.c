@@ -131,10 +131,83 @@ static void test_summary_continues(void **state)
     cJSON_Delete(r);
 }
 
+/* Issue 18 item 3: the assumptions list every dated event in day order (a
+ * team that starts later among them) and the services with their teams,
+ * hosting and plans, in words; forty events continue over pages, none cut. */
+static void test_assumptions_plan(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    cJSON *scen = cJSON_GetObjectItemCaseSensitive(r, "scenario_file");
+    cJSON *parsed = cJSON_Parse(
+        "{ \"teams\": [ { \"name\": \"team-1\", \"services\": [ \"checkout\", "
+        "    { \"name\": \"payments\", \"hosting\": \"iaas\" } ] },"
+        "  { \"name\": \"growth\", \"size\": 4, \"starts_day\": 127.5 } ],"
+        "  \"hosting_plans\": [ { \"name\": \"half-paas\", \"services\": { \"checkout\": \"paas\" } } ],"
+        "  \"timeline\": [ { \"week\": 70, \"do\": \"model\", \"model\": \"true_devops\" },"
+        "    { \"day\": 20, \"do\": \"move\", \"from\": \"central\", \"to\": \"team-1\", \"count\": 2 },"
+        "    { \"week\": 74, \"do\": \"migrate\", \"hosting\": \"containers\", \"service\": \"checkout\" } ] }");
+    assert_non_null(parsed);
+    cJSON *it;
+    cJSON_ArrayForEach(it, parsed)
+        cJSON_AddItemReferenceToObject(scen, it->string, it);
+    charts_data cd;
+    fx_data(r, &cd);
+    charts_slides sl;
+    charts_sink sink;
+    deck_slides(&cd, &sl, &sink);
+    assert_int_equal(sink.cut_pages, 0);
+    util_buf all = { 0 };
+    for (size_t i = 0; i < sl.n; i++)
+        if (!strncmp(sl.s[i].title, "Assumptions", 11))
+            util_buf_add(&all, "%s\n", sl.s[i].bullets);
+    const char *t = util_buf_str(&all);
+    const char *e1 = strstr(t, "- Week 4 (day 20): 2 engineers move from the central team to team-1, with their knowledge");
+    const char *e2 = strstr(t, "- Day 127.5 (week 25.5): team growth starts with 4 engineers");
+    const char *e3 = strstr(t, "- Week 70 (day 350): every team switches to True DevOps");
+    const char *e4 = strstr(t, "- Week 74 (day 370): service checkout moves to Containers: 10 days of iac work");
+    if (!(e1 && e2 && e3 && e4))
+        print_error("%s\n", t);
+    assert_true(e1 && e2 && e3 && e4);
+    assert_true(e1 < e2 && e2 < e3 && e3 < e4);     /* in day order, not file order */
+    assert_non_null(strstr(t, "- team-1 owns checkout, payments (today on IaaS)\n"));
+    assert_non_null(strstr(t, "- Plan half-paas: checkout on PaaS; the rest where they run today\n"));
+    util_buf_free(&all);
+    charts_slides_free(&sl);
+
+    /* forty events: more pages, each full one continued under its heading, nothing cut */
+    cJSON *tl = cJSON_GetObjectItemCaseSensitive(parsed, "timeline");
+    for (int w = 1; w <= 40; w++) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddNumberToObject(e, "week", w);
+        cJSON_AddStringToObject(e, "do", "hire");
+        cJSON_AddStringToObject(e, "team", "team-1");
+        cJSON_AddNumberToObject(e, "count", 1);
+        cJSON_AddItemToArray(tl, e);
+    }
+    deck_slides(&cd, &sl, &sink);
+    assert_int_equal(sink.cut_pages, 0);
+    assert_true(slides_titled(&sl, "Assumptions (") >= 3);
+    size_t hires = 0, continued = 0;
+    for (size_t i = 0; i < sl.n; i++)
+        if (!strncmp(sl.s[i].title, "Assumptions", 11)) {
+            for (const char *p = sl.s[i].bullets; (p = strstr(p, "team-1 hires 1 engineer ")); p++)
+                hires++;
+            continued += strstr(sl.s[i].bullets, "# Timeline: dated events, in day order (continued)") != NULL;
+        }
+    assert_int_equal(hires, 40);
+    assert_true(continued >= 1);
+    charts_slides_free(&sl);
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+    cJSON_Delete(parsed);
+}
+
 int test_group_deck(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_summary_continues),
+        cmocka_unit_test(test_assumptions_plan),
     };
     return cmocka_run_group_tests_name("deck", tests, NULL, NULL);
 }
