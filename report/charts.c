@@ -927,6 +927,20 @@ static void load_comparisons(charts_data *d, const char *results_path)
     free(pr);
 }
 
+/* What a run writes beside its results for the deck's later pages, when it
+ * did: the transition chart's numbers and the payback (a timeline), the
+ * input uncertainty (an "uncertain" section). Missing files: no pages. */
+static void load_later(charts_data *d, const char *results_path)
+{
+    static const char *const names[3] = { "charts/transition.csv", "payback.csv", "uncertainty.csv" };
+    char **into[3] = { &d->transition_csv, &d->payback_csv, &d->uncertainty_csv };
+    for (int i = 0; i < 3; i++) {
+        char *p = charts_beside(results_path, names[i]);
+        *into[i] = p ? util_read_file(p, UTIL_READ_MAX, NULL) : NULL;
+        free(p);
+    }
+}
+
 /* Long (about 160 lines) on purpose: the one place that states the order of
  * a chart run — read and check, build the specs, render every chart in every
  * format on threads, render the deck, then write — with one cleanup path for
@@ -970,6 +984,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
     }
     run_date(results_path, d.run_date, sizeof d.run_date);
     load_comparisons(&d, results_path);
+    load_later(&d, results_path);
 
     uint32_t colour[MAX_MODELS_SHOWN];
     charts_model_colours(&d, colour, MAX_MODELS_SHOWN);

@@ -672,6 +672,9 @@ void charts_data_free(charts_data *d)
     free(d->staffing_file);
     free(d->cmp);
     free(d->cmp_robust);
+    free(d->transition_csv);
+    free(d->payback_csv);
+    free(d->uncertainty_csv);
     memset(d, 0, sizeof *d);
 }
 

@@ -76,6 +76,9 @@ typedef struct charts_data {
     int robust_perturbations;        /* perturbations per comparison in robustness.csv (0: not checked) */
     int robust_reps;                 /* their replications */
     const char *currency;            /* ISO 4217 code of costs (scenario costs.currency, else CHARTS_CURRENCY) */
+    char *transition_csv;            /* charts/transition.csv beside the results (owned), or NULL: no timeline */
+    char *payback_csv;               /* payback.csv beside the results (owned), or NULL */
+    char *uncertainty_csv;           /* uncertainty.csv beside the results (owned), or NULL */
 } charts_data;
 
 static inline charts_cell *charts_cell_at(const charts_data *d, int m, int h)

@@ -17,6 +17,7 @@
 #include "plots/plot_ticks.h"
 #include "report/report_robust.h"
 #include "report/charts_plan.h"
+#include "report/charts_transition.h"
 
 #ifndef DEVOPSIM_VERSION
 #define DEVOPSIM_VERSION "unknown"
@@ -134,12 +135,8 @@ static plot_text_page text_slice(const plot_text_page *t, size_t i, size_t e, pl
     return pg;
 }
 
-/* Adds text page t to deck on as many pages as its blocks need so that no
- * text is cut (plot_text_page_fits on a deck page): a page never ends on a
- * heading, a page that starts inside a group repeats its heading
- * "(continued)", titles are numbered "(k of n)" when there is more than one.
- * A single block too long for a page goes alone (and is cut there). */
-static int text_pages(charts_sink *deck, const plot_text_page *t, char *err, size_t err_len)
+/* charts_int.h: text page t over as many deck pages as it needs. */
+int charts__text_pages(charts_sink *deck, const plot_text_page *t, char *err, size_t err_len)
 {
     size_t ends[TEXT_PAGES_MAX], pages = 0, i = 0, n = t->n_blocks;
     plot_text_block *buf = calloc(n + 2, sizeof *buf);
@@ -348,7 +345,7 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
     page.subtitle = sub;
     page.blocks = blocks;
     page.n_blocks = n;
-    st = text_pages(deck, &page, err, err_len);
+    st = charts__text_pages(deck, &page, err, err_len);
 out:
     free(unstable);
     free(models);
@@ -458,18 +455,14 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
 
 /* ---- later results ------------------------------------------------------------------------- */
 
-/* The hook for pages of results that do not exist yet: a transition plan
- * (moving from one design to another over time) and a sensitivity analysis
- * (which assumptions change the answer). When results.json gains them
- * (charts_data would read them), their pages go here, after the charts and
- * before the assumptions; until then there is nothing to draw. */
+/* Pages of results beyond the comparison at one moment, after the charts
+ * and before the key numbers, when the run wrote them: the transition
+ * (charts_transition: a timeline's chart and payback) and the sensitivity
+ * of the answer (charts_sensitivity: robustness labels, input uncertainty). */
 static int later_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
 {
-    (void)deck;
-    (void)d;
-    (void)err;
-    (void)err_len;
-    return PLOT_OK;
+    int st = charts_transition_pages(deck, d, err, err_len);
+    return st;
 }
 
 /* ---- key numbers ----------------------------------------------------------------------- */
@@ -854,7 +847,7 @@ static int assumptions_pages(charts_sink *deck, const charts_data *d, char *err,
     page.blocks = blocks;
     page.n_blocks = n;
     page.caption = caption;
-    st = plan.err ? PLOT_ENOMEM : text_pages(deck, &page, err, err_len);
+    st = plan.err ? PLOT_ENOMEM : charts__text_pages(deck, &page, err, err_len);
     if (plan.err)
         snprintf(err, err_len, "out of memory drawing the deck");
 out:

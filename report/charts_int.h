@@ -83,6 +83,14 @@ size_t charts_table_rows_per_page(int n_hostings);
 int charts_deck_pages(charts_sink *deck, const charts_data *d, const charts_page *pages, int n_pages,
                       char *err, size_t err_len);
 
+/* Adds text page t to deck on as many pages as its blocks need so that no
+ * text is cut (plot_text_page_fits on a deck page): a page never ends on a
+ * heading, a page that starts inside a group repeats its heading
+ * "(continued)", titles are numbered "(k of n)" when there is more than one
+ * (t->caption goes on each and into the notes). A single block too long for
+ * a page goes alone (and is cut there). 0 or a PLOT_E* status. */
+int charts__text_pages(charts_sink *deck, const plot_text_page *t, char *err, size_t err_len);
+
 /* ---- one chart being built: its spec, its storage, its CSV (charts.c) ---- */
 
 /* Beyond these, charts show the first ones and say so (tables list all). */

@@ -147,7 +147,19 @@ int charts_plan_events(const cJSON *scenario, util_buf *out)
     return k;
 }
 
-/* "checkout (runs on IaaS)" for a service entry: a name, or an object. */
+int charts_plan_event_days(const cJSON *scenario, double *days, int max)
+{
+    int n = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, array_of(get(scenario, "timeline"))) {
+        double day = event_day(it);
+        if (day >= 0 && n < max)
+            days[n++] = day;
+    }
+    return n;
+}
+
+/* "checkout (today on IaaS)" for a service entry: a name, or an object. */
 static void service_words(util_buf *out, const cJSON *s)
 {
     if (cJSON_IsString(s)) {

@@ -16,6 +16,10 @@
  * of lines (0 without a timeline or later teams); out->err on no memory. */
 int charts_plan_events(const cJSON *scenario, util_buf *out);
 
+/* The days of the timeline's events (not the later teams), in file order,
+ * into days[max]: their count (at most max). */
+int charts_plan_event_days(const cJSON *scenario, double *days, int max);
+
 /* Appends one line per team that lists services ("team-1 owns checkout,
  * payments (today on IaaS)") and one per hosting plan ("Plan half-paas:
  * checkout on PaaS, cart on PaaS; the rest where they run today"). Returns

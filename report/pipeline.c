@@ -252,8 +252,10 @@ static int write_into(const pipeline *p, const pipeline_results *r, const char *
         charts_opts co = { 0 };
         co.jobs = o ? o->jobs : 1;
         char *res = util_path_join(stage, "results.json"), *cdir = util_path_join(stage, "charts");
+        /* the transition chart first: the deck reads its numbers (charts/transition.csv) */
         int bad = !res || !cdir || (o && o->formats && charts_parse_formats("--format", o->formats, &co.formats) != 0)
-                 || charts_write(res, cdir, &co) != CHARTS_OK || report_ts_chart(&r->x, cdir, co.formats) != 0;
+                 || util_mkdir_p(cdir) != 0 || report_ts_chart(&r->x, cdir, co.formats) != 0
+                 || charts_write(res, cdir, &co) != CHARTS_OK;
         if (!res || !cdir)
             util_error("out of memory");
         free(res);

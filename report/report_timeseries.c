@@ -277,7 +277,7 @@ static int chart_csv(const report_ts_chart_t *t, const char *dir)
             fmt_num(b, sizeof b, t->low[k]);
             fmt_num(c, sizeof c, t->high[k]);
             util_csv_fput_cells(f.fp, 1, t->name[l]);
-            fprintf(f.fp, ",%d,", p * t->step);
+            fprintf(f.fp, "%d,", p * t->step);
             util_csv_fput_cells(f.fp, 1, org_ts_name(ORG_TS_FEATURES_DONE));
             fprintf(f.fp, "%s,%s,%s\n", a, b, c);
         }

@@ -13,6 +13,7 @@
 
 #include "report/charts_data.h"
 #include "report/charts_int.h"
+#include "report/charts_transition.h"
 #include "tests/test_charts_fx.h"
 
 /* The deck's pages of cd as slides (no chart pages); asserts they build. */
@@ -203,11 +204,80 @@ static void test_assumptions_plan(void **state)
     cJSON_Delete(parsed);
 }
 
+/* Issue 18 item 1: with a timeline's files beside the results, the deck
+ * has the transition chart (its numbers in the notes) and a payback page
+ * with the terminal report's sentences, after the charts and before the key
+ * numbers; without them, neither page. Quoted CSV cells read back. */
+static void test_transition_pages(void **state)
+{
+    (void)state;
+    char line[] = "\"a, \"\"b\"\"\",'-1,3,\"'=x\",";
+    char *f[8];
+    assert_int_equal(charts_csv_split_quoted(line, f, 8), 5);
+    assert_string_equal(f[0], "a, \"b\"");
+    assert_string_equal(f[1], "'-1");     /* unquoted: as written */
+    assert_string_equal(f[2], "3");
+    assert_string_equal(f[3], "=x");      /* util_csv's guard taken off */
+    assert_string_equal(f[4], "");
+
+    cJSON *r = fx_results();
+    charts_data cd;
+    fx_data(r, &cd);
+    charts_slides sl;
+    charts_sink sink;
+    deck_slides(&cd, &sl, &sink);
+    assert_null(slide_titled(&sl, "Transition"));
+    charts_slides_free(&sl);
+
+    util_buf ts = { 0 };
+    util_buf_add(&ts, "design,period_start_week,metric,mean,ci95_low,ci95_high\n");
+    for (int line_k = 0; line_k < 2; line_k++)
+        for (int w = 0; w < 12; w += 4)
+            util_buf_add(&ts, "\"True DevOps at on_prem, %s\",%d,features_done,%g,%g,%g\n",
+                         line_k ? "staying put" : "with the timeline", w, 3.0 + w, 2.0 + w, 4.0 + w);
+    cd.transition_csv = strdup(util_buf_str(&ts));
+    cd.payback_csv = strdup(
+        "scenario,model,hosting,metric,first_event_week,payback_week,payback_week_early,payback_week_late,dip,dip_week,"
+        "dip_ci95_high,detectable,final_gain,final_gain_ci95_low,final_gain_ci95_high,n\n"
+        "unit,true_devops,on_prem,features_done_cumulative,4,9,8,10,-2.5,5,-0.5,1,7.25,1.5,13,10\n"
+        "unit,my_sre,iaas,features_done_cumulative,4,not_within_horizon,not_within_horizon,not_within_horizon,"
+        "-6,11,-2,1,-6,-9,-3,10\n");
+    deck_slides(&cd, &sl, &sink);
+    assert_int_equal(sink.cut_pages, 0);
+    const plot_pptx_slide *chart = slide_titled(&sl, "Transition: features delivered per week");
+    assert_non_null(chart);
+    assert_non_null(chart->png);
+    assert_string_equal(chart->notes, util_buf_str(&ts));
+    const plot_pptx_slide *pay = slide_titled(&sl, "Transition: does the plan pay back?");
+    assert_non_null(pay);
+    assert_true(pay == chart + 1);
+    assert_true(pay < slide_titled(&sl, "Key numbers"));
+    assert_non_null(strstr(pay->bullets, "- True DevOps at On-prem: behind by up to 2.5 features (week 5); caught up "
+                                         "from week 8, ahead from week 10 (+7.2 features at the end, 95% CI +1.5 to "
+                                         "+13.0).\n"));
+    assert_non_null(strstr(pay->bullets, "- my_sre at IaaS: behind by up to 6.0 features (week 11); not caught up "
+                                         "within the horizon, not ahead within the horizon (-6.0 features at the "
+                                         "end, 95% CI -9.0 to -3.0)."));
+    charts_slides_free(&sl);
+
+    /* a payback.csv of other results: no payback page, the chart stays */
+    free(cd.payback_csv);
+    cd.payback_csv = strdup("scenario,model,hosting\nunit,nobody,on_prem\n");
+    deck_slides(&cd, &sl, &sink);
+    assert_non_null(slide_titled(&sl, "Transition: features delivered per week"));
+    assert_null(slide_titled(&sl, "Transition: does the plan pay back?"));
+    charts_slides_free(&sl);
+    util_buf_free(&ts);
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
 int test_group_deck(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_summary_continues),
         cmocka_unit_test(test_assumptions_plan),
+        cmocka_unit_test(test_transition_pages),
     };
     return cmocka_run_group_tests_name("deck", tests, NULL, NULL);
 }
