@@ -9,104 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/charts_csv.h"
 #include "report/charts_plan.h"
 #include "report/report_timeseries.h"
 #include "util/util_msg.h"
-
-#define MAXF 20
-
-int charts_csv_split_quoted(char *line, char **f, int max)
-{
-    int n = 0;
-    char *r = line, *w = line;
-    for (;;) {
-        if (n == max)
-            return -1;
-        f[n++] = w;
-        int quoted = *r == '"';
-        if (quoted) {
-            r++;
-            for (; *r; r++) {
-                if (*r == '"' && r[1] == '"')
-                    *w++ = *r++;
-                else if (*r == '"')
-                    break;
-                else
-                    *w++ = *r;
-            }
-            if (*r == '"')
-                r++;
-            if (f[n - 1][0] == '\'' && w > f[n - 1])   /* util_csv's formula guard */
-                memmove(f[n - 1], f[n - 1] + 1, (size_t)(--w - f[n - 1]));
-        }
-        while (*r && *r != ',')
-            *w++ = *r++;
-        int more = *r == ',';
-        *w++ = '\0';
-        if (!more)
-            return n;
-        r++;
-    }
-}
-
-/* The lines of text (modified in place), their '\r' dropped: each split
- * into f; fn(ctx, f, n, line number) for each after the header, whose
- * columns need[] are looked up into col[]. 0, or -1 with why. */
-typedef int (*row_fn)(void *ctx, char **f, int n, const int *col, int line_no, char *why, size_t why_len);
-
-static int each_row(char *text, const char *file, const char *const *need, int n_need, int *col, row_fn fn,
-                    void *ctx, char *why, size_t why_len)
-{
-    char *save = NULL, *f[MAXF];
-    int line_no = 0, maxc = 0;
-    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-        size_t L = strlen(line);
-        if (L && line[L - 1] == '\r')
-            line[L - 1] = '\0';
-        int n = charts_csv_split_quoted(line, f, MAXF);
-        if (++line_no == 1) {
-            for (int k = 0; k < n_need; k++) {
-                col[k] = -1;
-                for (int j = 0; j < n; j++)
-                    if (!strcmp(f[j], need[k]))
-                        col[k] = j;
-                if (col[k] < 0) {
-                    snprintf(why, why_len, "%s: the header has no column '%s'", file, need[k]);
-                    return -1;
-                }
-                maxc = col[k] > maxc ? col[k] : maxc;
-            }
-            continue;
-        }
-        if (n <= maxc) {
-            snprintf(why, why_len, "%s:%d: %d fields, expected %d", file, line_no, n, maxc + 1);
-            return -1;
-        }
-        if (fn(ctx, f, n, col, line_no, why, why_len) != 0)
-            return -1;
-    }
-    if (line_no == 0) {
-        snprintf(why, why_len, "%s: empty", file);
-        return -1;
-    }
-    return 0;
-}
-
-/* A number cell: empty → NAN; "not_within_horizon" → -1; else strict. */
-static int cell_num(const char *s, double *v)
-{
-    if (!*s) {
-        *v = (double)NAN;
-        return 0;
-    }
-    if (!strcmp(s, "not_within_horizon")) {
-        *v = -1.0;
-        return 0;
-    }
-    char *end;
-    *v = strtod(s, &end);
-    return *end || !(isfinite(*v)) ? -1 : 0;
-}
 
 static int index_of(const char *const *names, int n, const char *s)
 {
@@ -133,7 +39,7 @@ static int payback_row(void *vctx, char **f, int n, const int *col, int line_no,
     double v[12];
     int bad = m < 0 || h < 0;
     for (int k = 0; k < 12 && !bad; k++)
-        bad = cell_num(f[col[2 + k]], &v[k]) != 0;
+        bad = charts_csv_cell(f[col[2 + k]], &v[k]) != 0;
     if (bad) {
         snprintf(why, why_len, "payback.csv:%d: does not fit these results", line_no);
         return -1;
@@ -161,7 +67,7 @@ int charts_transition_payback(const charts_data *d, const char *csv, util_buf *o
         snprintf(why, why_len, "out of memory");
         return -1;
     }
-    int rc = each_row(text, "payback.csv", need, NEED, col, payback_row, &c, why, why_len);
+    int rc = charts_csv_each(text, "payback.csv", need, NEED, col, payback_row, &c, why, why_len);
     free(text);
     return rc ? -1 : c.designs;
 }
@@ -181,8 +87,8 @@ static int ts_row(void *vctx, char **f, int n, const int *col, int line_no, char
     (void)n;
     ts_ctx *c = vctx;
     double w, v[3];
-    if (cell_num(f[col[1]], &w) != 0 || w < 0 || cell_num(f[col[2]], &v[0]) != 0 || cell_num(f[col[3]], &v[1]) != 0
-        || cell_num(f[col[4]], &v[2]) != 0) {
+    if (charts_csv_cell(f[col[1]], &w) != 0 || w < 0 || charts_csv_cell(f[col[2]], &v[0]) != 0 || charts_csv_cell(f[col[3]], &v[1]) != 0
+        || charts_csv_cell(f[col[4]], &v[2]) != 0) {
         snprintf(why, why_len, "transition.csv:%d: expected numbers", line_no);
         return -1;
     }
@@ -220,7 +126,7 @@ static int read_transition(const charts_data *d, const char *csv, report_ts_char
             snprintf(why, why_len, "out of memory");
             return -1;
         }
-        int rc = each_row(text, "transition.csv", need, 5, col, ts_row, &c, why, why_len);
+        int rc = charts_csv_each(text, "transition.csv", need, 5, col, ts_row, &c, why, why_len);
         free(text);
         if (rc)
             return -1;

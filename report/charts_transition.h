@@ -23,9 +23,4 @@ int charts_transition_pages(charts_sink *deck, const charts_data *d, char *err, 
  * the text is not a payback.csv of these results. */
 int charts_transition_payback(const charts_data *d, const char *csv, util_buf *out, char *why, size_t why_len);
 
-/* Splits one CSV line in place into f[max] (RFC 4180 quoting: "a, b" and
- * doubled quotes; a cell util_csv neutralised with a leading ' gets it
- * back off). The field count, or -1 when there are more than max. */
-int charts_csv_split_quoted(char *line, char **f, int max);
-
 #endif

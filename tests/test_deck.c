@@ -13,6 +13,7 @@
 
 #include "report/charts_data.h"
 #include "report/charts_int.h"
+#include "report/charts_csv.h"
 #include "report/charts_transition.h"
 #include "tests/test_charts_fx.h"
 
