@@ -929,12 +929,14 @@ static void load_comparisons(charts_data *d, const char *results_path)
 
 /* What a run writes beside its results for the deck's later pages, when it
  * did: the transition chart's numbers and the payback (a timeline), the
- * input uncertainty (an "uncertain" section). Missing files: no pages. */
+ * input uncertainty (an "uncertain" section), the robustness reruns.
+ * Missing files: no pages. */
 static void load_later(charts_data *d, const char *results_path)
 {
-    static const char *const names[3] = { "charts/transition.csv", "payback.csv", "uncertainty.csv" };
-    char **into[3] = { &d->transition_csv, &d->payback_csv, &d->uncertainty_csv };
-    for (int i = 0; i < 3; i++) {
+    static const char *const names[4] = { "charts/transition.csv", "payback.csv", "uncertainty.csv",
+                                          "robustness.csv" };
+    char **into[4] = { &d->transition_csv, &d->payback_csv, &d->uncertainty_csv, &d->robustness_csv };
+    for (int i = 0; i < 4; i++) {
         char *p = charts_beside(results_path, names[i]);
         *into[i] = p ? util_read_file(p, UTIL_READ_MAX, NULL) : NULL;
         free(p);

@@ -675,6 +675,7 @@ void charts_data_free(charts_data *d)
     free(d->transition_csv);
     free(d->payback_csv);
     free(d->uncertainty_csv);
+    free(d->robustness_csv);
     memset(d, 0, sizeof *d);
 }
 

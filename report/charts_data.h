@@ -79,6 +79,7 @@ typedef struct charts_data {
     char *transition_csv;            /* charts/transition.csv beside the results (owned), or NULL: no timeline */
     char *payback_csv;               /* payback.csv beside the results (owned), or NULL */
     char *uncertainty_csv;           /* uncertainty.csv beside the results (owned), or NULL */
+    char *robustness_csv;            /* robustness.csv beside the results (owned), or NULL */
 } charts_data;
 
 static inline charts_cell *charts_cell_at(const charts_data *d, int m, int h)

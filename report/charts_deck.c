@@ -18,6 +18,7 @@
 #include "report/report_robust.h"
 #include "report/charts_plan.h"
 #include "report/charts_transition.h"
+#include "report/charts_sensitivity.h"
 
 #ifndef DEVOPSIM_VERSION
 #define DEVOPSIM_VERSION "unknown"
@@ -462,7 +463,7 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
 static int later_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
 {
     int st = charts_transition_pages(deck, d, err, err_len);
-    return st;
+    return st ? st : charts_sensitivity_pages(deck, d, err, err_len);
 }
 
 /* ---- key numbers ----------------------------------------------------------------------- */

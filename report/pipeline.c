@@ -227,6 +227,7 @@ void pipeline_report_ctx(const pipeline *p, const pipeline_results *r, const pip
 static const char *const owned[] = {
     "results.json", "runs.csv", "summary.csv", "comparisons.csv", "robustness.csv", "staffing.csv",
     "staffing.json", "staffing_platform.csv", "charts", "provenance.json", "timeseries.csv", "payback.csv",
+    "uncertainty.csv",
 };
 
 int pipeline_owns(const char *name)
@@ -246,6 +247,9 @@ static int write_into(const pipeline *p, const pipeline_results *r, const char *
         return -1;
     /* staffing.csv + staffing.json when the scenario has targets */
     if (r->has_staff && staff_write_files(&r->staff, p->hash, stage) != 0)
+        return -1;
+    if (o && o->uncertainty_csv
+        && util_write_atomic(stage, "uncertainty.csv", o->uncertainty_csv, o->uncertainty_len) != 0)
         return -1;
     /* charts (issue 6): from the results.json just written, as `devopsim plot` draws them */
     if (!o || o->charts) {

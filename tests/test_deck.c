@@ -15,6 +15,7 @@
 #include "report/charts_int.h"
 #include "report/charts_csv.h"
 #include "report/charts_transition.h"
+#include "report/charts_sensitivity.h"
 #include "tests/test_charts_fx.h"
 
 /* The deck's pages of cd as slides (no chart pages); asserts they build. */
@@ -273,12 +274,90 @@ static void test_transition_pages(void **state)
     cJSON_Delete(r);
 }
 
+/* Issue 18 item 2: robustness.csv's reruns name every modelling choice that
+ * flips a comparison (the fragile first); uncertainty.csv's intervals stand
+ * beside the replication-only ones; neither file, no page. */
+static void test_sensitivity_page(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    charts_data cd;
+    fx_data(r, &cd);
+    charts_slides sl;
+    charts_sink sink;
+    deck_slides(&cd, &sl, &sink);
+    assert_null(slide_titled(&sl, "Sensitivity"));
+    charts_slides_free(&sl);
+
+    const char *head = "metric,hosting,model_a,model_b,difference,ci95_low,ci95_high,perturbation,factor,"
+                       "perturbed_difference,replications,sign_holds,label\n";
+    util_buf rb = { 0 };
+    util_buf_add(&rb, "%s", head);
+    static const char *const pert[3] = { "specialization", "context_gain_per_day", "context_half_life_days" };
+    for (int p = 0; p < 3; p++)
+        for (int f = 0; f < 2; f++) {
+            util_buf_add(&rb, "lead_time_p85_days,iaas,true_devops,my_sre,-2,-2.5,-1.5,%s,%s,-1,2,1,robust\n",
+                         pert[p], f ? "1.5" : "0.5");
+            util_buf_add(&rb, "nonproduct_fte,on_prem,my_sre,traditional_ops,0.4,0.1,0.7,%s,%s,%s,2,%d,"
+                         "fragile: flips when context_gain_per_day ×0.5 (and 1 more)\n", pert[p], f ? "1.5" : "0.5",
+                         p > 0 && f == 0 ? "-0.1" : "0.3", !(p > 0 && f == 0));
+        }
+    cd.robustness_csv = strdup(util_buf_str(&rb));
+    cd.uncertainty_csv = strdup("model,hosting,metric,mean,input_ci95_low,input_ci95_high,samples,replications,interval\n"
+                                "my_sre,iaas,lead_time_p85_days,3.5,1.25,7.75,20,4,input uncertainty and replication noise\n"
+                                "my_sre,iaas,nonproduct_fte,6.5,4.5,9.5,20,4,input uncertainty and replication noise\n");
+    util_buf text = { 0 };
+    char why[200] = "";
+    assert_true(charts_sensitivity_text(&cd, &text, why, sizeof why) > 0);
+    const char *t = util_buf_str(&text);
+    const char *fragile = strstr(t, "- At On-prem, my_sre against Traditional ops on non-product load (difference 0.4). "
+                                    "Fragile: the sign flips in 2 of 6 reruns, when context_gain_per_day ×0.5, "
+                                    "context_half_life_days ×0.5.\n");
+    const char *robust = strstr(t, "- At IaaS, True DevOps against my_sre on p85 lead time (difference -2). Robust: the "
+                                   "sign holds in all 6 reruns.\n");
+    if (!fragile || !robust)
+        print_error("%s\n", t);
+    assert_true(fragile && robust && fragile < robust);
+    assert_non_null(strstr(t, "3 modelling choices scaled ×0.5 and ×1.5"));
+    /* replication-only intervals are results.json's (0.9 and 1.1 × the mean in the fixture) */
+    const charts_cell *c = charts_cell_at(&cd, 1, 1);
+    char a[32], b[32], want[200];
+    snprintf(want, sizeof want, "- my_sre at IaaS: p85 lead time %s to %s days (replications), 1.3 to 7.8 with the inputs; "
+             "non-product load ", charts_fmt(c->lead_p85.low, a, sizeof a), charts_fmt(c->lead_p85.high, b, sizeof b));
+    if (!strstr(t, want))
+        print_error("want %s\nin %.300s\n", want, strstr(t, "- my_sre at IaaS") ? strstr(t, "- my_sre at IaaS") : t);
+    assert_non_null(strstr(t, want));
+    assert_non_null(strstr(t, "20 outer samples × 4 replications"));
+    assert_non_null(strstr(t, "- True DevOps at On-prem: not in uncertainty.csv.\n"));
+    util_buf_free(&text);
+
+    deck_slides(&cd, &sl, &sink);
+    assert_int_equal(sink.cut_pages, 0);
+    const plot_pptx_slide *sens = slide_titled(&sl, "Sensitivity: what would change the answer");
+    assert_non_null(sens);
+    assert_true(sens < slide_titled(&sl, "Key numbers"));
+    assert_non_null(strstr(sens->bullets, "# Is the answer robust to the modelling choices?"));
+    charts_slides_free(&sl);
+
+    /* a robustness.csv of other results: a note, no page from it */
+    free(cd.robustness_csv);
+    cd.robustness_csv = strdup("metric,hosting,model_a,model_b,difference,perturbation,factor,replications,sign_holds\n"
+                               "lead_time_p85_days,mars,true_devops,my_sre,-2,x,0.5,2,1\n");
+    assert_int_equal(charts_sensitivity_text(&cd, &text, why, sizeof why), -1);
+    assert_non_null(strstr(why, "robustness.csv:2: does not fit these results"));
+    util_buf_free(&text);
+    util_buf_free(&rb);
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
 int test_group_deck(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_summary_continues),
         cmocka_unit_test(test_assumptions_plan),
         cmocka_unit_test(test_transition_pages),
+        cmocka_unit_test(test_sensitivity_page),
     };
     return cmocka_run_group_tests_name("deck", tests, NULL, NULL);
 }
