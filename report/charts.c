@@ -370,32 +370,82 @@ static void lines_spec(built *b, plot_chart *c, plot_series *se, const charts_da
     c->legend_title = "Ownership model";
 }
 
-/* Value labels of a lines panel drawn at (x0, y0): at each hosting point
- * the headcounts, in their model's colour, stacked so none overlaps
- * (charts_label_stack), just above the highest marker. */
-static void panel_value_labels(cairo_t *cr, const plot_chart *c, const plot_layout *L)
+size_t charts__value_labels(cairo_t *cr, const plot_chart *c, const plot_layout *L, charts_vlabel *out, size_t max)
 {
-    size_t ns = c->n_series;
-    double y[PLOT_MAX_SERIES], out[PLOT_MAX_SERIES], lh;
-    size_t idx[PLOT_MAX_SERIES];
-    plot_text_setup(cr);
-    plot_text_font(cr, 13.0 * L->scale, 1);
+    size_t ns = c->n_series, nc = c->n_categories, n = 0, n_segs = 0;
+    double *buf = malloc(sizeof(double) * (4 * (ns * nc + 1) + 3 * max + 1));
+    if (!buf)
+        return 0;
+    double *segs = buf, *x = segs + 4 * (ns * nc + 1), *y = x + max, *w = y + max, lh, s = L->scale;
+    plot_text_font(cr, 13.0 * s, 1);
     plot_text_metrics(cr, NULL, NULL, &lh);
-    for (size_t i = 0; i < c->n_categories; i++) {
-        size_t n = 0;
-        for (size_t k = 0; k < ns; k++)
-            if (isfinite(c->series[k].values[i])) {
-                idx[n] = k;
-                y[n++] = plot_layout_value_y(L, c->series[k].values[i]);
+    for (size_t k = 0; k < ns; k++) {
+        double dodge = ((double)k - (double)(ns - 1) / 2.0) * c->lines_dodge * L->band;
+        for (size_t i = 0; i < nc; i++) {
+            double v = c->series[k].values[i];
+            if (!isfinite(v))
+                continue;
+            double px = L->cat_x[i] + dodge, py = plot_layout_value_y(L, v);
+            double v1 = i + 1 < nc ? c->series[k].values[i + 1] : (double)NAN;
+            if (isfinite(v1)) {
+                double *sg = segs + 4 * n_segs++;
+                sg[0] = px, sg[1] = py, sg[2] = L->cat_x[i + 1] + dodge, sg[3] = plot_layout_value_y(L, v1);
             }
-        charts_label_stack(y, n, lh, 8.0 * L->scale, out);
-        for (size_t j = 0; j < n; j++) {
-            char t[32];
-            snprintf(t, sizeof t, "%.0f", c->series[idx[j]].values[i]);
-            plot_colour_set(cr, charts_colour_darken(c->series[idx[j]].colour, 0.35), 1.0);
-            plot_text_draw(cr, t, L->cat_x[i] + 0.22 * L->band, out[j] - lh, PLOT_ALIGN_LEFT);
         }
     }
+    if (isfinite(c->ref_value)) {   /* the dashed "today" line */
+        double *sg = segs + 4 * n_segs++, ry = plot_layout_value_y(L, c->ref_value);
+        sg[0] = L->px0, sg[1] = ry, sg[2] = L->px1, sg[3] = ry;
+    }
+    /* per category, the lowest marker first */
+    for (size_t i = 0; i < nc; i++) {
+        size_t first = n;
+        for (size_t k = 0; k < ns && n < max; k++) {
+            double v = c->series[k].values[i];
+            if (!isfinite(v))
+                continue;
+            double dodge = ((double)k - (double)(ns - 1) / 2.0) * c->lines_dodge * L->band;
+            size_t j = n++;
+            while (j > first && y[j - 1] < plot_layout_value_y(L, v)) {
+                out[j] = out[j - 1], x[j] = x[j - 1], y[j] = y[j - 1];
+                j--;
+            }
+            out[j].series = k;
+            out[j].cat = i;
+            snprintf(out[j].text, sizeof out[j].text, "%.0f", v);
+            x[j] = L->cat_x[i] + dodge;
+            y[j] = plot_layout_value_y(L, v);
+        }
+    }
+    for (size_t j = 0; j < n; j++)
+        w[j] = plot_text_width(cr, out[j].text);
+    charts_box area = { L->px0, L->py0 - lh, L->width, L->py1 };
+    charts_box *box = malloc((n + 1) * sizeof *box);
+    if (box) {
+        charts_label_place(x, y, w, n, lh, 8.0 * s, 0.22 * L->band, segs, n_segs, 3.0 * s, 9.0 * s, &area, box);
+        for (size_t j = 0; j < n; j++)
+            out[j].box = box[j];
+    }
+    free(box);
+    free(buf);
+    return box ? n : 0;
+}
+
+/* Value labels of a lines panel: each headcount in its model's colour,
+ * clear of every line, marker and other label (charts__value_labels). */
+static void panel_value_labels(cairo_t *cr, const plot_chart *c, const plot_layout *L)
+{
+    size_t max = c->n_series * c->n_categories;
+    charts_vlabel *lab = malloc((max + 1) * sizeof *lab);
+    if (!lab)
+        return;
+    plot_text_setup(cr);
+    size_t n = charts__value_labels(cr, c, L, lab, max);
+    for (size_t j = 0; j < n; j++) {
+        plot_colour_set(cr, charts_colour_darken(c->series[lab[j].series].colour, 0.35), 1.0);
+        plot_text_draw(cr, lab[j].text, lab[j].box.x0, lab[j].box.y0, PLOT_ALIGN_LEFT);
+    }
+    free(lab);
 }
 
 /* The staffing panels, then the value labels on each. */

@@ -150,6 +150,20 @@ const char *charts__at_hosting(const char *name, char *buf, size_t n);
 /* Draws b's chart, then marks(cr, b, L) over it with the chart's layout. */
 int charts__chart_then(cairo_t *cr, double w, double h, const built *b,
                        void (*marks)(cairo_t *cr, const built *b, const plot_layout *L));
+/* A value label of a lines panel: its series, category, text and box. */
+typedef struct charts_vlabel {
+    size_t series, cat;
+    char text[32];
+    charts_box box;
+} charts_vlabel;
+
+/* The value labels of lines chart c laid out as L (the staffing panels):
+ * each finite value rounded, in a box clear of every line segment, the
+ * reference line, every marker and every other label where there is room
+ * (charts_label_place). Sets cr's font. Their count (at most max; 0 when
+ * memory ran out). */
+size_t charts__value_labels(cairo_t *cr, const plot_chart *c, const plot_layout *L, charts_vlabel *out, size_t max);
+
 /* Builds the lead-time distribution at hosting point h into b (charts_cdf.c).
  * 0 or -1 (out of memory). */
 int charts__build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *colour, int h);

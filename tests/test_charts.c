@@ -878,10 +878,9 @@ static void test_staffing_chart(void **state)
                 double px = rc[0] + L.cat_x[h] + dx, py = rc[1] + plot_layout_value_y(&L, v);
                 /* the marker (the dashed line may cross its centre) */
                 assert_true(pixel(s, px, py) == c.series[m].colour || pixel(s, px, py + 4) == c.series[m].colour);
-                /* its label: darkened ink right of the point, above it */
+                /* its label: darkened ink beside the point (test_staffing_labels_clear: where) */
                 uint32_t ink = charts_colour_darken(c.series[m].colour, 0.35);
-                assert_true(count_colour(s, rc[0] + L.cat_x[h], py - 80, rc[0] + L.cat_x[h] + 0.6 * L.band, py,
-                                         ink) > 0);
+                assert_true(count_colour(s, px - 0.6 * L.band, py - 80, px + 0.6 * L.band, py + 80, ink) > 0);
             }
     }
     cairo_destroy(cr);
@@ -889,6 +888,72 @@ static void test_staffing_chart(void **state)
     charts_one_free(o);
     cJSON_Delete(st);
     util_diags_free(&d);
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
+/* Issue 18 item 5: the staffing panels' value labels touch no line (any
+ * model's segment or the dashed "today" line), no marker and no other
+ * label — sampled along every segment — with enterprise's central-team
+ * sizes, where the usual place (right, above) of some labels lies on a
+ * line; a label stays beside its marker. */
+static void test_staffing_labels_clear(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    charts_data cd;
+    fx_data(r, &cd);
+    static const double central[FX_M][FX_H] = { { 8, 1, 1 }, { 47, 33, 20 }, { 54, 39, 32 } };
+    cd.has_staffing = 1;
+    cd.today_central = 48;
+    cd.today_product = 140;
+    for (int m = 0; m < FX_M; m++)
+        for (int h = 0; h < FX_H; h++) {
+            charts_cell_at(&cd, m, h)->staff_central = central[m][h];
+            charts_cell_at(&cd, m, h)->staff_total = 140 + central[m][h];
+        }
+    charts_one *o = charts_one_new(&cd, CHARTS_STAFFING, 0);
+    assert_non_null(o);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 900);
+    cairo_t *cr = cairo_create(s);
+    double rc[4];
+    assert_int_equal(plot_panels_rect(cr, 1600, 900, charts_one_panels(o), 0, rc), 0);
+    plot_chart c = *charts_one_chart(o, 0);
+    c.title = c.subtitle = c.caption = NULL;
+    c.legend = PLOT_LEGEND_NONE;
+    c.font_scale = 1.0;
+    plot_layout L;
+    assert_int_equal(plot_chart_layout(cr, rc[2], rc[3], &c, &L), 0);
+    charts_vlabel lab[FX_M * FX_H];
+    size_t n = charts__value_labels(cr, &c, &L, lab, FX_M * FX_H);
+    assert_int_equal(n, FX_M * FX_H);
+    int usual_hit = 0;
+    for (size_t j = 0; j < n; j++) {
+        const charts_box *b = &lab[j].box;
+        double mx = L.cat_x[lab[j].cat], my = plot_layout_value_y(&L, c.series[lab[j].series].values[lab[j].cat]);
+        assert_true(fabs((b->x0 + b->x1) / 2 - mx) < L.band && fabs((b->y0 + b->y1) / 2 - my) < 0.25 * (L.py1 - L.py0));
+        double w = b->x1 - b->x0, lh = b->y1 - b->y0;
+        charts_box usual = { mx + 0.22 * L.band, my - 8.0 - lh, mx + 0.22 * L.band + w, my - 8.0 };
+        for (size_t k = 0; k < c.n_series; k++)
+            for (size_t i = 0; i + 1 < c.n_categories; i++) {
+                double x0 = L.cat_x[i], y0 = plot_layout_value_y(&L, c.series[k].values[i]);
+                double x1 = L.cat_x[i + 1], y1 = plot_layout_value_y(&L, c.series[k].values[i + 1]);
+                for (int t = 0; t <= 200; t++) {
+                    double px = x0 + (x1 - x0) * t / 200.0, py = y0 + (y1 - y0) * t / 200.0;
+                    assert_false(px >= b->x0 - 1 && px <= b->x1 + 1 && py >= b->y0 - 1 && py <= b->y1 + 1);
+                    usual_hit |= px >= usual.x0 && px <= usual.x1 && py >= usual.y0 && py <= usual.y1;
+                }
+            }
+        double ry = plot_layout_value_y(&L, c.ref_value);     /* the dashed line at today's 48 */
+        assert_false(ry >= b->y0 - 1 && ry <= b->y1 + 1 && b->x1 > L.px0 && b->x0 < L.px1);
+        for (size_t i = 0; i < j; i++)
+            assert_false(b->x0 < lab[i].box.x1 && lab[i].box.x0 < b->x1 && b->y0 < lab[i].box.y1
+                         && lab[i].box.y0 < b->y1);
+    }
+    assert_true(usual_hit);   /* the case is a real one: the usual place would touch a line */
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    charts_one_free(o);
     charts_data_free(&cd);
     cJSON_Delete(r);
 }
@@ -1108,6 +1173,7 @@ int test_group_charts(void)
         cmocka_unit_test(test_unstable_marker),
         cmocka_unit_test(test_label_stack),
         cmocka_unit_test(test_staffing_chart),
+        cmocka_unit_test(test_staffing_labels_clear),
         cmocka_unit_test(test_split_and_cdf_marks),
         cmocka_unit_test(test_comparisons),
         cmocka_unit_test(test_platform_chart),
