@@ -7,6 +7,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+int charts_csv_header(char *const *f, int n, const char *const *need, int n_need, int *col, int *maxc,
+                      const char *file, char *why, size_t why_len)
+{
+    *maxc = 0;
+    for (int k = 0; k < n_need; k++) {
+        col[k] = -1;
+        for (int j = 0; j < n; j++)
+            if (!strcmp(f[j], need[k]))
+                col[k] = j;
+        if (col[k] < 0) {
+            snprintf(why, why_len, "%s: the header has no column '%s'", file, need[k]);
+            return 1;
+        }
+        *maxc = col[k] > *maxc ? col[k] : *maxc;
+    }
+    return 0;
+}
+
+int charts_csv_name_index(const char *const *names, int n, const char *s)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(names[i], s))
+            return i;
+    return -1;
+}
+
 int charts_csv_split_quoted(char *line, char **f, int max)
 {
     int n = 0;
@@ -52,17 +78,8 @@ int charts_csv_each(char *text, const char *file, const char *const *need, int n
             line[L - 1] = '\0';
         int n = charts_csv_split_quoted(line, f, CHARTS_CSV_MAXF);
         if (++line_no == 1) {
-            for (int k = 0; k < n_need; k++) {
-                col[k] = -1;
-                for (int j = 0; j < n; j++)
-                    if (!strcmp(f[j], need[k]))
-                        col[k] = j;
-                if (col[k] < 0) {
-                    snprintf(why, why_len, "%s: the header has no column '%s'", file, need[k]);
-                    return -1;
-                }
-                maxc = col[k] > maxc ? col[k] : maxc;
-            }
+            if (charts_csv_header(f, n, need, n_need, col, &maxc, file, why, why_len) != 0)
+                return -1;
             continue;
         }
         if (n <= maxc) {

@@ -14,6 +14,14 @@
  * it taken off). The field count, or -1 when there are more than max. */
 int charts_csv_split_quoted(char *line, char **f, int max);
 
+/* The columns need[0..n_need) in a CSV header f[0..n) into col[], the
+ * largest into *maxc: 0, or 1 with the first missing one in why. */
+int charts_csv_header(char *const *f, int n, const char *const *need, int n_need, int *col, int *maxc,
+                      const char *file, char *why, size_t why_len);
+
+/* The index of s among names[0..n), or -1. */
+int charts_csv_name_index(const char *const *names, int n, const char *s);
+
 /* Called for each row after the header: its fields f[n] and the header's
  * columns col[] (need[] of charts_csv_each, in order). 0 to go on, -1 to
  * stop (reason in why). */

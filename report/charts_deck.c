@@ -174,6 +174,19 @@ int charts__text_pages(charts_sink *deck, const plot_text_page *t, char *err, si
     return st;
 }
 
+size_t charts__text_blocks(char *text, plot_text_block *blocks, size_t cap)
+{
+    size_t n = 0;
+    for (char *p = text, *nl; p && n < cap && (nl = strchr(p, '\n')); p = nl + 1) {
+        *nl = '\0';
+        plot_block_kind kind = !strncmp(p, "# ", 2) ? PLOT_BLOCK_HEADING
+                             : !strncmp(p, "> ", 2) ? PLOT_BLOCK_PARAGRAPH : PLOT_BLOCK_BULLET;
+        int marked = kind != PLOT_BLOCK_BULLET || !strncmp(p, "- ", 2);
+        blocks[n++] = (plot_text_block){ kind, p + (marked ? 2 : 0) };
+    }
+    return n;
+}
+
 /* ---- executive summary ------------------------------------------------------------------ */
 
 #define SUMMARY_UNSTABLE_SHOWN 3
@@ -777,15 +790,11 @@ static size_t plan_blocks(const charts_data *d, util_buf *buf, plot_text_block *
         if (i < end && n < cap)
             blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, part ? "Services: who owns them, where they run"
                                                                       : "Timeline: dated events, in day order" };
-        char *text = (char *)buf->p;
-        while (i < end && n < cap) {
-            char *nl = strchr(text + i, '\n');
-            if (!nl)
-                break;
-            *nl = '\0';
-            blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, text + i };
-            i = (size_t)(nl - text) + 1;
-        }
+        char *text = (char *)buf->p, keep = text[end];
+        text[end] = '\0';
+        n += charts__text_blocks(text + i, blocks + n, cap - n);
+        text[end] = keep;
+        i = end;
     }
     return n;
 }

@@ -91,6 +91,11 @@ int charts_deck_pages(charts_sink *deck, const charts_data *d, const charts_page
  * a page goes alone (and is cut there). 0 or a PLOT_E* status. */
 int charts__text_pages(charts_sink *deck, const plot_text_page *t, char *err, size_t err_len);
 
+/* The '\n'-terminated lines of text (cut in place) as blocks[cap]: "# " a
+ * heading, "> " a paragraph, "- " or anything else a bullet (the prefixes
+ * are dropped). The number of blocks. */
+size_t charts__text_blocks(char *text, plot_text_block *blocks, size_t cap);
+
 /* ---- one chart being built: its spec, its storage, its CSV (charts.c) ---- */
 
 /* Beyond these, charts show the first ones and say so (tables list all). */

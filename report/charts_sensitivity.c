@@ -14,13 +14,6 @@
 #define MAX_GROUPS 64      /* comparisons robustness.csv may hold (REPORT_HEADLINES a run) */
 #define FLIPS_TEXT 600
 
-static int index_of(const char *const *names, int n, const char *s)
-{
-    for (int i = 0; i < n; i++)
-        if (!strcmp(names[i], s))
-            return i;
-    return -1;
-}
 
 /* ---- robustness.csv: each comparison with every perturbation that flips it ---- */
 
@@ -46,8 +39,9 @@ static int robust_row(void *vctx, char **f, int n, const int *col, int line_no, 
     for (int j = 0; j < REPORT_HEADLINES; j++)
         if (!strcmp(f[col[0]], report_headline_metrics[j].key))
             k = j;
-    int h = index_of(c->d->hosting, c->d->n_hostings, f[col[1]]);
-    int a = index_of(c->d->model, c->d->n_models, f[col[2]]), b = index_of(c->d->model, c->d->n_models, f[col[3]]);
+    int h = charts_csv_name_index(c->d->hosting, c->d->n_hostings, f[col[1]]);
+    int a = charts_csv_name_index(c->d->model, c->d->n_models, f[col[2]]);
+    int b = charts_csv_name_index(c->d->model, c->d->n_models, f[col[3]]);
     double diff, factor, holds, reps;
     if (k < 0 || h < 0 || a < 0 || b < 0 || charts_csv_cell(f[col[4]], &diff) || charts_csv_cell(f[col[6]], &factor)
         || charts_csv_cell(f[col[7]], &reps) || charts_csv_cell(f[col[8]], &holds)) {
@@ -153,7 +147,8 @@ static int unc_row(void *vctx, char **f, int n, const int *col, int line_no, cha
 {
     (void)n;
     unc_ctx *c = vctx;
-    int m = index_of(c->d->model, c->d->n_models, f[col[0]]), h = index_of(c->d->hosting, c->d->n_hostings, f[col[1]]);
+    int m = charts_csv_name_index(c->d->model, c->d->n_models, f[col[0]]);
+    int h = charts_csv_name_index(c->d->hosting, c->d->n_hostings, f[col[1]]);
     double lo, hi, s, r;
     if (m < 0 || h < 0 || charts_csv_cell(f[col[3]], &lo) || charts_csv_cell(f[col[4]], &hi)
         || charts_csv_cell(f[col[5]], &s) || charts_csv_cell(f[col[6]], &r)) {
@@ -271,12 +266,7 @@ int charts_sensitivity_pages(charts_sink *deck, const charts_data *d, char *err,
         snprintf(err, err_len, "out of memory drawing the deck");
         return PLOT_ENOMEM;
     }
-    size_t nb = 0;
-    for (char *p = (char *)text.p, *nl; p && (nl = strchr(p, '\n')) && nb < (size_t)n; p = nl + 1) {
-        *nl = '\0';
-        plot_block_kind kind = p[0] == '#' ? PLOT_BLOCK_HEADING : p[0] == '>' ? PLOT_BLOCK_PARAGRAPH : PLOT_BLOCK_BULLET;
-        blocks[nb++] = (plot_text_block){ kind, p + 2 };
-    }
+    size_t nb = charts__text_blocks((char *)text.p, blocks, (size_t)n);
     char sub[256];
     charts_subtitle(d, sub, sizeof sub);
     plot_text_page page = { 0 };

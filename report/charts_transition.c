@@ -14,14 +14,6 @@
 #include "report/report_timeseries.h"
 #include "util/util_msg.h"
 
-static int index_of(const char *const *names, int n, const char *s)
-{
-    for (int i = 0; i < n; i++)
-        if (!strcmp(names[i], s))
-            return i;
-    return -1;
-}
-
 /* ---- payback.csv -------------------------------------------------------------------- */
 
 typedef struct payback_ctx {
@@ -34,8 +26,8 @@ static int payback_row(void *vctx, char **f, int n, const int *col, int line_no,
 {
     (void)n;
     payback_ctx *c = vctx;
-    int m = index_of(c->d->model, c->d->n_models, f[col[0]]);
-    int h = index_of(c->d->hosting, c->d->n_hostings, f[col[1]]);
+    int m = charts_csv_name_index(c->d->model, c->d->n_models, f[col[0]]);
+    int h = charts_csv_name_index(c->d->hosting, c->d->n_hostings, f[col[1]]);
     double v[12];
     int bad = m < 0 || h < 0;
     for (int k = 0; k < 12 && !bad; k++)
@@ -190,10 +182,7 @@ int charts_transition_pages(charts_sink *deck, const charts_data *d, char *err, 
     size_t nb = 0;
     blocks[nb++] = (plot_text_block){ PLOT_BLOCK_HEADING, "Cumulative features delivered: the timeline against "
                                       "staying put" };
-    for (char *p = (char *)text.p, *nl; p && (nl = strchr(p, '\n')); p = nl + 1) {
-        *nl = '\0';
-        blocks[nb++] = (plot_text_block){ PLOT_BLOCK_BULLET, p };
-    }
+    nb += charts__text_blocks((char *)text.p, blocks + nb, (size_t)n);
     plot_text_page page = { 0 };
     page.title = "Transition: does the plan pay back?";
     page.subtitle = sub;
