@@ -13,6 +13,7 @@
 
 #include "report/charts_data.h"
 #include "report/charts_int.h"
+#include "plots/plot.h"
 #include "report/charts_csv.h"
 #include "report/charts_transition.h"
 #include "report/charts_sensitivity.h"
@@ -351,6 +352,14 @@ static void test_sensitivity_page(void **state)
     cJSON_Delete(r);
 }
 
+/* fontconfig's caches, released at the group's end like the other chart groups */
+static int teardown_group(void **state)
+{
+    (void)state;
+    plot_shutdown();
+    return 0;
+}
+
 int test_group_deck(void)
 {
     const struct CMUnitTest tests[] = {
@@ -359,5 +368,5 @@ int test_group_deck(void)
         cmocka_unit_test(test_transition_pages),
         cmocka_unit_test(test_sensitivity_page),
     };
-    return cmocka_run_group_tests_name("deck", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("deck", tests, NULL, teardown_group);
 }
