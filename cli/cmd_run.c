@@ -354,11 +354,17 @@ int cmd_run(int argc, char **argv)
             staff_print(&res.staff, stdout);
         fflush(stdout);
     }
+    /* Second-order Monte Carlo over the input uncertainty, labelled apart;
+     * uncertainty.csv is written with the other files (the deck reads it). */
+    util_buf unc_csv = { 0 };
+    int unc_status = unc ? sweep_uncertain_run(unc, &pl.s, jobs, &unc_csv, o.quiet ? NULL : stdout) : 0;
+    out.uncertainty_csv = unc_status == 0 && unc ? util_buf_str(&unc_csv) : NULL;
+    out.uncertainty_len = unc_csv.n;
     if (pipeline_write(&pl, &res, o.out, &out) != 0 || (o.trace && write_trace(&pl.s, &o) != 0))
         status = CLI_FAIL;
-    /* Second-order Monte Carlo over the input uncertainty, labelled apart. */
-    if (status == CLI_OK && unc)
-        status = sweep_uncertain_run(unc, &pl.s, jobs, o.out, o.quiet ? NULL : stdout);
+    if (status == CLI_OK && unc_status != 0)
+        status = unc_status;
+    util_buf_free(&unc_csv);
     sweep_uncertain_free(unc);
     pipeline_results_free(&res);
     pipeline_free(&pl);

@@ -107,9 +107,10 @@ typedef struct plot_chart {
 
     double font_scale;    /* 0 = automatic: sqrt(w h / (1600 x 900)); text at
                              1600x900 is 36 (title) .. 20 (ticks) units */
-    const unsigned char *marked; /* BAR, BOX: optional [n_series × n_categories] (series k,
+    const unsigned char *marked; /* BAR, BOX, LINES: optional [n_series × n_categories] (series k,
                              category i at k × n_categories + i): a missing value there
-                             gets no "n/a" because the caller draws its own mark (not owned) */
+                             gets no "n/a" because the caller draws its own mark or leaves
+                             the point out on purpose (not owned) */
 } plot_chart;
 
 /* Defaults for kind: no ref line, automatic axes, legend AUTO, labels on,

@@ -381,7 +381,7 @@ static void draw_lines(cairo_t *cr, const plot_chart *c, const plot_layout *L)
                 double v = se->values[i];
                 if (!isfinite(v)) {
                     open = 0;
-                    if (pass == 1 && isnan(v)) /* in the series' colour, one row per series */
+                    if (pass == 1 && isnan(v) && !marked(c, k, i)) /* in the series' colour, one row per series */
                         draw_na_ink(cr, L, L->cat_x[i], L->py1 - (double)k * L->fs_value * 1.2, 0,
                                     se->colour);
                     continue;

@@ -307,7 +307,12 @@ static double blocks_run(cairo_t *cr, const plot_text_page *p, const text_style 
     return y - y_start;
 }
 
-int plot_text_page_draw(cairo_t *cr, double w, double h, const plot_text_page *p)
+/* Draws the page's frame (and a cover's title) and chooses the text size:
+ * the largest that fits, else the smallest. *fits: whether the blocks fit
+ * whole at that size. Leaves cr saved (the caller restores it) and sets ts,
+ * *x, *y, *y_max for blocks_run. PLOT_OK or a PLOT_E* status (nothing saved). */
+static int text_page_layout(cairo_t *cr, double w, double h, const plot_text_page *p, text_style *out,
+                            double *px, double *py, double *py_max, int *fits)
 {
     if (!cr || !p || (p->n_blocks > 0 && !p->blocks) || !(w > 0) || !(h > 0))
         return PLOT_EINVAL;
@@ -355,9 +360,40 @@ int plot_text_page_draw(cairo_t *cr, double w, double h, const plot_text_page *p
         if (blocks_run(cr, p, &ts, x, y, y_max, 0) <= y_max - y)
             break;
     }
+    *out = ts;
+    *px = x;
+    *py = y;
+    *py_max = y_max;
+    *fits = blocks_run(cr, p, &ts, x, y, y_max, 0) <= y_max - y;
+    return PLOT_OK;
+}
+
+int plot_text_page_draw(cairo_t *cr, double w, double h, const plot_text_page *p)
+{
+    text_style ts;
+    double x, y, y_max;
+    int fits, st = text_page_layout(cr, w, h, p, &ts, &x, &y, &y_max, &fits);
+    if (st != PLOT_OK)
+        return st;
     blocks_run(cr, p, &ts, x, y, y_max, 1);
     cairo_restore(cr);
     return cairo_status(cr) == CAIRO_STATUS_SUCCESS ? PLOT_OK : PLOT_ECAIRO;
+}
+
+int plot_text_page_fits(double w, double h, const plot_text_page *p)
+{
+    cairo_surface_t *sf = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *cr = cairo_create(sf);
+    text_style ts;
+    double x, y, y_max;
+    int fits = 0, st = text_page_layout(cr, w, h, p, &ts, &x, &y, &y_max, &fits);
+    if (st == PLOT_OK)
+        cairo_restore(cr);
+    else
+        fits = st;
+    cairo_destroy(cr);
+    cairo_surface_destroy(sf);
+    return fits;
 }
 
 int plot_text_page_draw_fn(cairo_t *cr, double w, double h, const void *ctx)

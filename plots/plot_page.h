@@ -55,6 +55,11 @@ typedef struct plot_text_page {
 
 /* Draws the text page into [0, w] x [0, h]. Returns 0, PLOT_EINVAL or PLOT_ECAIRO. */
 int plot_text_page_draw(cairo_t *cr, double w, double h, const plot_text_page *p);
+/* 1 when every block of p fits whole on a w × h page (at the smallest text
+ * size at most), 0 when plot_text_page_draw would cut the text, or a
+ * negative PLOT_E* status. Measures on a scratch surface: callers split
+ * long pages with it before drawing. */
+int plot_text_page_fits(double w, double h, const plot_text_page *p);
 /* plot_draw_fn adaptor: ctx is a const plot_text_page *. */
 int plot_text_page_draw_fn(cairo_t *cr, double w, double h, const void *ctx);
 

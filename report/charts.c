@@ -34,8 +34,8 @@
  * the same 16:9 page the deck uses. */
 #define PNG_W 1600
 #define PNG_H 900
-#define PAGE_W 960.0
-#define PAGE_H 540.0
+#define PAGE_W CHARTS_PAGE_W
+#define PAGE_H CHARTS_PAGE_H
 
 
 static const char *const chart_names[CHARTS_N] = { "lead_time", "bus_factor", "staffing", "time_split",
@@ -370,32 +370,82 @@ static void lines_spec(built *b, plot_chart *c, plot_series *se, const charts_da
     c->legend_title = "Ownership model";
 }
 
-/* Value labels of a lines panel drawn at (x0, y0): at each hosting point
- * the headcounts, in their model's colour, stacked so none overlaps
- * (charts_label_stack), just above the highest marker. */
-static void panel_value_labels(cairo_t *cr, const plot_chart *c, const plot_layout *L)
+size_t charts__value_labels(cairo_t *cr, const plot_chart *c, const plot_layout *L, charts_vlabel *out, size_t max)
 {
-    size_t ns = c->n_series;
-    double y[PLOT_MAX_SERIES], out[PLOT_MAX_SERIES], lh;
-    size_t idx[PLOT_MAX_SERIES];
-    plot_text_setup(cr);
-    plot_text_font(cr, 13.0 * L->scale, 1);
+    size_t ns = c->n_series, nc = c->n_categories, n = 0, n_segs = 0;
+    double *buf = malloc(sizeof(double) * (4 * (ns * nc + 1) + 3 * max + 1));
+    if (!buf)
+        return 0;
+    double *segs = buf, *x = segs + 4 * (ns * nc + 1), *y = x + max, *w = y + max, lh, s = L->scale;
+    plot_text_font(cr, 13.0 * s, 1);
     plot_text_metrics(cr, NULL, NULL, &lh);
-    for (size_t i = 0; i < c->n_categories; i++) {
-        size_t n = 0;
-        for (size_t k = 0; k < ns; k++)
-            if (isfinite(c->series[k].values[i])) {
-                idx[n] = k;
-                y[n++] = plot_layout_value_y(L, c->series[k].values[i]);
+    for (size_t k = 0; k < ns; k++) {
+        double dodge = ((double)k - (double)(ns - 1) / 2.0) * c->lines_dodge * L->band;
+        for (size_t i = 0; i < nc; i++) {
+            double v = c->series[k].values[i];
+            if (!isfinite(v))
+                continue;
+            double px = L->cat_x[i] + dodge, py = plot_layout_value_y(L, v);
+            double v1 = i + 1 < nc ? c->series[k].values[i + 1] : (double)NAN;
+            if (isfinite(v1)) {
+                double *sg = segs + 4 * n_segs++;
+                sg[0] = px, sg[1] = py, sg[2] = L->cat_x[i + 1] + dodge, sg[3] = plot_layout_value_y(L, v1);
             }
-        charts_label_stack(y, n, lh, 8.0 * L->scale, out);
-        for (size_t j = 0; j < n; j++) {
-            char t[32];
-            snprintf(t, sizeof t, "%.0f", c->series[idx[j]].values[i]);
-            plot_colour_set(cr, charts_colour_darken(c->series[idx[j]].colour, 0.35), 1.0);
-            plot_text_draw(cr, t, L->cat_x[i] + 0.22 * L->band, out[j] - lh, PLOT_ALIGN_LEFT);
         }
     }
+    if (isfinite(c->ref_value)) {   /* the dashed "today" line */
+        double *sg = segs + 4 * n_segs++, ry = plot_layout_value_y(L, c->ref_value);
+        sg[0] = L->px0, sg[1] = ry, sg[2] = L->px1, sg[3] = ry;
+    }
+    /* per category, the lowest marker first */
+    for (size_t i = 0; i < nc; i++) {
+        size_t first = n;
+        for (size_t k = 0; k < ns && n < max; k++) {
+            double v = c->series[k].values[i];
+            if (!isfinite(v))
+                continue;
+            double dodge = ((double)k - (double)(ns - 1) / 2.0) * c->lines_dodge * L->band;
+            size_t j = n++;
+            while (j > first && y[j - 1] < plot_layout_value_y(L, v)) {
+                out[j] = out[j - 1], x[j] = x[j - 1], y[j] = y[j - 1];
+                j--;
+            }
+            out[j].series = k;
+            out[j].cat = i;
+            snprintf(out[j].text, sizeof out[j].text, "%.0f", v);
+            x[j] = L->cat_x[i] + dodge;
+            y[j] = plot_layout_value_y(L, v);
+        }
+    }
+    for (size_t j = 0; j < n; j++)
+        w[j] = plot_text_width(cr, out[j].text);
+    charts_box area = { L->px0, L->py0 - lh, L->width, L->py1 };
+    charts_box *box = malloc((n + 1) * sizeof *box);
+    if (box) {
+        charts_label_place(x, y, w, n, lh, 8.0 * s, 0.22 * L->band, segs, n_segs, 3.0 * s, 9.0 * s, &area, box);
+        for (size_t j = 0; j < n; j++)
+            out[j].box = box[j];
+    }
+    free(box);
+    free(buf);
+    return box ? n : 0;
+}
+
+/* Value labels of a lines panel: each headcount in its model's colour,
+ * clear of every line, marker and other label (charts__value_labels). */
+static void panel_value_labels(cairo_t *cr, const plot_chart *c, const plot_layout *L)
+{
+    size_t max = c->n_series * c->n_categories;
+    charts_vlabel *lab = malloc((max + 1) * sizeof *lab);
+    if (!lab)
+        return;
+    plot_text_setup(cr);
+    size_t n = charts__value_labels(cr, c, L, lab, max);
+    for (size_t j = 0; j < n; j++) {
+        plot_colour_set(cr, charts_colour_darken(c->series[lab[j].series].colour, 0.35), 1.0);
+        plot_text_draw(cr, lab[j].text, lab[j].box.x0, lab[j].box.y0, PLOT_ALIGN_LEFT);
+    }
+    free(lab);
 }
 
 /* The staffing panels, then the value labels on each. */
@@ -843,17 +893,7 @@ static void run_date(const char *results_path, char *out, size_t n)
 {
     out[0] = '\0';
     if (results_path) {
-        char *dir = strdup(results_path);
-        char *slash = dir ? strrchr(dir, '/') : NULL;
-        char *p = NULL;
-        if (dir) {
-            if (slash) {
-                slash[1] = '\0';
-                p = util_path_join(dir, "provenance.json");
-            } else {
-                p = strdup("provenance.json");
-            }
-        }
+        char *p = charts_beside(results_path, "provenance.json");
         char *text = p ? util_read_file(p, UTIL_READ_MAX, NULL) : NULL;
         cJSON *root = text ? cJSON_Parse(text) : NULL;
         const cJSON *date = cJSON_GetObjectItemCaseSensitive(root, "date");
@@ -862,7 +902,6 @@ static void run_date(const char *results_path, char *out, size_t n)
         cJSON_Delete(root);
         free(text);
         free(p);
-        free(dir);
     }
     if (!out[0])
         util_date_iso(out, n);
@@ -886,18 +925,8 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
         snprintf(name, sizeof name, "%s ($.staffing)", results_path ? results_path : "results");
         rc = charts_data_staffing_json(d, emb, name, why, sizeof why, &diags);
     } else if (results_path) {
-        char *dir = strdup(results_path);
-        if (!dir) {
-            util_error("out of memory");
-            return -1;
-        }
-        char *slash = strrchr(dir, '/');
-        if (slash)
-            slash[1] = '\0';
-        else
-            dir[0] = '\0';
-        char *pj = util_path_join(*dir ? dir : ".", "staffing.json");
-        char *pc = util_path_join(*dir ? dir : ".", "staffing.csv");
+        char *pj = charts_beside(results_path, "staffing.json");
+        char *pc = charts_beside(results_path, "staffing.csv");
         struct stat st;
         if (pj && stat(pj, &st) == 0) {
             cJSON *root = charts_json_read(pj, &diags);
@@ -915,7 +944,6 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
         }
         free(pj);
         free(pc);
-        free(dir);
     }
     if (rc < 0) {
         util_diags_print(&diags, stderr);
@@ -932,15 +960,7 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
  * note on stderr) when one is missing or does not fit. */
 static void load_comparisons(charts_data *d, const char *results_path)
 {
-    if (!results_path)
-        return;
-    char *dir = strdup(results_path);
-    char *slash = dir ? strrchr(dir, '/') : NULL;
-    if (slash)
-        slash[1] = '\0';
-    else if (dir)
-        dir[0] = '\0';
-    char *pc = dir ? util_path_join(*dir ? dir : ".", "comparisons.csv") : NULL;
+    char *pc = charts_beside(results_path, "comparisons.csv");
     char *text = pc ? util_read_file(pc, UTIL_READ_MAX, NULL) : NULL;
     char why[600] = "";
     int used = text && charts_data_comparisons_csv(d, text, "comparisons.csv", why, sizeof why) == 0;
@@ -949,13 +969,28 @@ static void load_comparisons(charts_data *d, const char *results_path)
     free(text);
     free(pc);
     /* their robustness labels, when the run checked them (robustness.csv) */
-    char *pr = used ? util_path_join(*dir ? dir : ".", "robustness.csv") : NULL;
+    char *pr = used ? charts_beside(results_path, "robustness.csv") : NULL;
     text = pr ? util_read_file(pr, UTIL_READ_MAX, NULL) : NULL;
     if (text && charts_data_robustness_csv(d, text, "robustness.csv", why, sizeof why) != 0)
         util_error("note: %s; the deck's summary has no robustness labels", why);
     free(text);
     free(pr);
-    free(dir);
+}
+
+/* What a run writes beside its results for the deck's later pages, when it
+ * did: the transition chart's numbers and the payback (a timeline), the
+ * input uncertainty (an "uncertain" section), the robustness reruns.
+ * Missing files: no pages. */
+static void load_later(charts_data *d, const char *results_path)
+{
+    static const char *const names[4] = { "charts/transition.csv", "payback.csv", "uncertainty.csv",
+                                          "robustness.csv" };
+    char **into[4] = { &d->transition_csv, &d->payback_csv, &d->uncertainty_csv, &d->robustness_csv };
+    for (int i = 0; i < 4; i++) {
+        char *p = charts_beside(results_path, names[i]);
+        *into[i] = p ? util_read_file(p, UTIL_READ_MAX, NULL) : NULL;
+        free(p);
+    }
 }
 
 /* Long (about 160 lines) on purpose: the one place that states the order of
@@ -1001,6 +1036,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
     }
     run_date(results_path, d.run_date, sizeof d.run_date);
     load_comparisons(&d, results_path);
+    load_later(&d, results_path);
 
     uint32_t colour[MAX_MODELS_SHOWN];
     charts_model_colours(&d, colour, MAX_MODELS_SHOWN);
@@ -1041,7 +1077,7 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
     plot_deck *deck = NULL;
     char *deck_path = NULL;
     charts_slides slides = { 0 };
-    charts_sink sink = { NULL, (formats & CHARTS_FMT_PPTX) ? &slides : NULL };
+    charts_sink sink = { NULL, (formats & CHARTS_FMT_PPTX) ? &slides : NULL, 0, 0 };
     if (rc == CHARTS_OK && (formats & (CHARTS_FMT_PDF | CHARTS_FMT_PPTX))) {
         char err[512] = "", title[300];
         snprintf(title, sizeof title, "devopsim: %s", d.scenario);

@@ -1,6 +1,7 @@
 /* charts_data — results.json (and staffing) to the numbers the charts draw,
  * every key checked. See charts_data.h. */
 #include "report/charts_data.h"
+#include "report/charts_csv.h"
 #include "plots/plot_money.h"
 #include "util/util_file.h"
 #include "scenario/scen_load.h"
@@ -622,6 +623,7 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, u
     }
     const cJSON *scen = member(&c, root, "scenario_file", T_OBJ | T_NULL, "the scenario (an object)", 1);
     if (scen && cJSON_IsObject(scen)) {
+        d->scenario_file = scen;
         const cJSON *desc = cJSON_GetObjectItemCaseSensitive(scen, "description");
         d->description = cJSON_IsString(desc) ? desc->valuestring : NULL;
         today_sizes(d, scen);
@@ -671,6 +673,10 @@ void charts_data_free(charts_data *d)
     free(d->staffing_file);
     free(d->cmp);
     free(d->cmp_robust);
+    free(d->transition_csv);
+    free(d->payback_csv);
+    free(d->uncertainty_csv);
+    free(d->robustness_csv);
     memset(d, 0, sizeof *d);
 }
 
@@ -943,6 +949,19 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
 
 /* ---- reading ---------------------------------------------------------------- */
 
+char *charts_beside(const char *results_path, const char *name)
+{
+    if (!results_path)
+        return NULL;
+    const char *slash = strrchr(results_path, '/');
+    if (!slash)
+        return util_path_join(".", name);
+    char *dir = strndup(results_path, (size_t)(slash - results_path) + 1);
+    char *p = dir ? util_path_join(dir, name) : NULL;
+    free(dir);
+    return p;
+}
+
 cJSON *charts_json_read(const char *path, util_diags *diags)
 {
     size_t len = 0;
@@ -966,26 +985,6 @@ cJSON *charts_json_read(const char *path, util_diags *diags)
     return root;
 }
 
-/* The columns need[0..n_need) in a CSV header f[0..n) into col[], the
- * largest into *maxc: 0, or 1 with the first missing one in why. */
-static int header_cols(char *const *f, int n, const char *const *need, int n_need, int *col, int *maxc,
-                       const char *file, char *why, size_t why_len)
-{
-    *maxc = 0;
-    for (int k = 0; k < n_need; k++) {
-        col[k] = -1;
-        for (int j = 0; j < n; j++)
-            if (!strcmp(f[j], need[k]))
-                col[k] = j;
-        if (col[k] < 0) {
-            snprintf(why, why_len, "%s: the header has no column '%s'", file, need[k]);
-            return 1;
-        }
-        *maxc = col[k] > *maxc ? col[k] : *maxc;
-    }
-    return 0;
-}
-
 int charts_data_comparisons_csv(charts_data *d, const char *text, const char *file, char *why, size_t why_len)
 {
     enum { MAXF = 16, NEED = 9 };
@@ -1003,7 +1002,7 @@ int charts_data_comparisons_csv(charts_data *d, const char *text, const char *fi
          n = csv_line(NULL, &save, f, MAXF, &more)) {
         line_no++;
         if (line_no == 1) {
-            bad = header_cols(f, n, need, NEED, col, &maxc, file, why, why_len);
+            bad = charts_csv_header(f, n, need, NEED, col, &maxc, file, why, why_len);
             continue;
         }
         if (n <= maxc) {
@@ -1072,7 +1071,7 @@ int charts_data_robustness_csv(charts_data *d, const char *text, const char *fil
     for (int n = more ? csv_line(buf, &save, f, MAXF, &more) : 0; more && !bad;
          n = csv_line(NULL, &save, f, MAXF, &more)) {
         if (++line_no == 1) {
-            bad = header_cols(f, n, need, NEED, col, &maxc, file, why, why_len);
+            bad = charts_csv_header(f, n, need, NEED, col, &maxc, file, why, why_len);
             continue;
         }
         int k = -1, h = n > maxc ? hosting_of(d, f[col[1]]) : -1;

@@ -63,6 +63,7 @@ typedef struct charts_data {
     int n_cats;                      /* time-share categories, in results order */
     const char *cat[CHARTS_MAX_CATS];
     const cJSON *assumptions;        /* array of strings */
+    const cJSON *scenario_file;      /* the scenario as run (an object), or NULL */
     int has_staffing;                /* staff_* filled from a staffing file */
     char *staffing_file;             /* its name (owned), or NULL */
     char run_date[40];               /* ISO 8601 */
@@ -75,6 +76,10 @@ typedef struct charts_data {
     int robust_perturbations;        /* perturbations per comparison in robustness.csv (0: not checked) */
     int robust_reps;                 /* their replications */
     const char *currency;            /* ISO 4217 code of costs (scenario costs.currency, else CHARTS_CURRENCY) */
+    char *transition_csv;            /* charts/transition.csv beside the results (owned), or NULL: no timeline */
+    char *payback_csv;               /* payback.csv beside the results (owned), or NULL */
+    char *uncertainty_csv;           /* uncertainty.csv beside the results (owned), or NULL */
+    char *robustness_csv;            /* robustness.csv beside the results (owned), or NULL */
 } charts_data;
 
 static inline charts_cell *charts_cell_at(const charts_data *d, int m, int h)
@@ -125,6 +130,12 @@ int charts_data_comparisons_csv(charts_data *d, const char *text, const char *fi
 int charts_data_robustness_csv(charts_data *d, const char *text, const char *file, char *why, size_t why_len);
 
 void charts_data_free(charts_data *d);
+
+/* The path of the file name beside results_path (in its folder; "./name"
+ * for a bare file name), malloc'd (caller frees); NULL without a
+ * results_path or memory. How the charts find staffing.json,
+ * comparisons.csv, payback.csv and the rest a run writes next to results.json. */
+char *charts_beside(const char *results_path, const char *name);
 
 /* Reads a whole JSON file: the tree, or NULL with a positioned problem in
  * diags (missing, unreadable, not JSON). */

@@ -16,6 +16,9 @@
 #include "util/util_buf.h"
 #include "plots/plot_ticks.h"
 #include "report/report_robust.h"
+#include "report/charts_plan.h"
+#include "report/charts_transition.h"
+#include "report/charts_sensitivity.h"
 
 #ifndef DEVOPSIM_VERSION
 #define DEVOPSIM_VERSION "unknown"
@@ -24,7 +27,6 @@
 #define TABLE_ROWS_PER_PAGE 12
 #define CELL 48
 #define TABLE_PAGES_MAX 12
-#define ASSUMPTION_LINES_MAX 15
 #define WARNING_LINES_MAX 14
 
 /* ---- the title page ---------------------------------------------------------------- */
@@ -105,6 +107,84 @@ static void numbered(char *buf, size_t n, const char *base, size_t p, size_t pag
         snprintf(buf, n, "%s (%zu of %zu)", base, p + 1, pages);
     else
         snprintf(buf, n, "%s", base);
+}
+
+/* ---- text continued over pages ---------------------------------------------------------- */
+
+#define TEXT_PAGES_MAX 64
+
+/* The page of blocks [i, e) of t, in buf (a "(continued)" heading first when
+ * it starts inside a group; cont holds its text): the page to draw. */
+static plot_text_page text_slice(const plot_text_page *t, size_t i, size_t e, plot_text_block *buf, char *cont,
+                                 size_t cont_len)
+{
+    plot_text_page pg = *t;
+    size_t n = 0;
+    if (i > 0 && t->blocks[i].kind != PLOT_BLOCK_HEADING) {
+        size_t g = i;
+        while (g > 0 && t->blocks[g].kind != PLOT_BLOCK_HEADING)
+            g--;
+        if (t->blocks[g].kind == PLOT_BLOCK_HEADING) {
+            snprintf(cont, cont_len, "%s (continued)", t->blocks[g].text);
+            buf[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, cont };
+        }
+    }
+    for (size_t k = i; k < e; k++)
+        buf[n++] = t->blocks[k];
+    pg.blocks = buf;
+    pg.n_blocks = n;
+    return pg;
+}
+
+/* charts_int.h: text page t over as many deck pages as it needs. */
+int charts__text_pages(charts_sink *deck, const plot_text_page *t, char *err, size_t err_len)
+{
+    size_t ends[TEXT_PAGES_MAX], pages = 0, i = 0, n = t->n_blocks;
+    plot_text_block *buf = calloc(n + 2, sizeof *buf);
+    char cont[200], title[200];
+    if (!buf) {
+        snprintf(err, err_len, "out of memory drawing the deck");
+        return PLOT_ENOMEM;
+    }
+    snprintf(title, sizeof title, "%s (%d of %d)", t->title ? t->title : "", TEXT_PAGES_MAX, TEXT_PAGES_MAX);
+    while (i < n || pages == 0) {
+        size_t e = i + 1 < n ? i + 1 : n;   /* grow the page while the next block fits */
+        while (e < n && pages + 1 < TEXT_PAGES_MAX) {
+            plot_text_page pg = text_slice(t, i, e + 1, buf, cont, sizeof cont);
+            pg.title = title;
+            if (plot_text_page_fits(CHARTS_PAGE_W, CHARTS_PAGE_H, &pg) != 1)
+                break;
+            e++;
+        }
+        if (pages + 1 == TEXT_PAGES_MAX)
+            e = n;
+        while (e < n && e > i + 1 && t->blocks[e - 1].kind == PLOT_BLOCK_HEADING)
+            e--;
+        ends[pages++] = e;
+        i = e;
+    }
+    int st = PLOT_OK;
+    for (size_t p = 0, s0 = 0; p < pages && !st; s0 = ends[p++]) {
+        plot_text_page pg = text_slice(t, s0, ends[p], buf, cont, sizeof cont);
+        numbered(title, sizeof title, t->title ? t->title : "", p, pages);
+        pg.title = title;
+        st = charts_sink_page(deck, plot_text_page_draw_fn, &pg, &pg, title, t->caption, err, err_len);
+    }
+    free(buf);
+    return st;
+}
+
+size_t charts__text_blocks(char *text, plot_text_block *blocks, size_t cap)
+{
+    size_t n = 0;
+    for (char *p = text, *nl; p && n < cap && (nl = strchr(p, '\n')); p = nl + 1) {
+        *nl = '\0';
+        plot_block_kind kind = !strncmp(p, "# ", 2) ? PLOT_BLOCK_HEADING
+                             : !strncmp(p, "> ", 2) ? PLOT_BLOCK_PARAGRAPH : PLOT_BLOCK_BULLET;
+        int marked = kind != PLOT_BLOCK_BULLET || !strncmp(p, "- ", 2);
+        blocks[n++] = (plot_text_block){ kind, p + (marked ? 2 : 0) };
+    }
+    return n;
 }
 
 /* ---- executive summary ------------------------------------------------------------------ */
@@ -279,7 +359,7 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
     page.subtitle = sub;
     page.blocks = blocks;
     page.n_blocks = n;
-    st = charts_sink_page(deck, plot_text_page_draw_fn, &page, &page, page.title, NULL, err, err_len);
+    st = charts__text_pages(deck, &page, err, err_len);
 out:
     free(unstable);
     free(models);
@@ -389,18 +469,14 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
 
 /* ---- later results ------------------------------------------------------------------------- */
 
-/* The hook for pages of results that do not exist yet: a transition plan
- * (moving from one design to another over time) and a sensitivity analysis
- * (which assumptions change the answer). When results.json gains them
- * (charts_data would read them), their pages go here, after the charts and
- * before the assumptions; until then there is nothing to draw. */
+/* Pages of results beyond the comparison at one moment, after the charts
+ * and before the key numbers, when the run wrote them: the transition
+ * (charts_transition: a timeline's chart and payback) and the sensitivity
+ * of the answer (charts_sensitivity: robustness labels, input uncertainty). */
 static int later_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
 {
-    (void)deck;
-    (void)d;
-    (void)err;
-    (void)err_len;
-    return PLOT_OK;
+    int st = charts_transition_pages(deck, d, err, err_len);
+    return st ? st : charts_sensitivity_pages(deck, d, err, err_len);
 }
 
 /* ---- key numbers ----------------------------------------------------------------------- */
@@ -699,32 +775,40 @@ static const char *group_label(const char *line, char *buf, size_t n)
     return buf;
 }
 
-/* Emits one page of the assumptions (title numbered "i of n" when n > 1). */
-static int assumptions_emit(charts_sink *deck, const charts_data *d, const plot_text_block *blocks, size_t n,
-                            int i, int pages, char *err, size_t err_len)
+/* The dated events and the services of the scenario (charts_plan.h) as
+ * bullets under their headings into blocks (which has room), their text in
+ * buf (kept until the pages are drawn). Returns the new block count. */
+static size_t plan_blocks(const charts_data *d, util_buf *buf, plot_text_block *blocks, size_t n, size_t cap)
 {
-    char sub[256], title[120], caption[240];
-    charts_subtitle(d, sub, sizeof sub);
-    numbered(title, sizeof title, "Assumptions", (size_t)i - 1, (size_t)pages);
-    snprintf(caption, sizeof caption, "Every change this scenario makes to the defaults of devopsim %s "
-             "(models/presets.json), grouped. Every default with its rationale and source: docs/calibration.md.",
-             DEVOPSIM_VERSION);
-    plot_text_page page = { 0 };
-    page.title = title;
-    page.subtitle = sub;
-    page.blocks = blocks;
-    page.n_blocks = n;
-    page.caption = caption;
-    return charts_sink_page(deck, plot_text_page_draw_fn, &page, &page, title, NULL, err, err_len);
+    int n_events = charts_plan_events(d->scenario_file, buf);
+    size_t events_end = buf->n;
+    int n_services = charts_plan_services(d->scenario_file, buf);
+    if (buf->err || (n_events == 0 && n_services == 0))
+        return n;
+    for (size_t part = 0, i = 0; part < 2; part++) {
+        size_t end = part ? buf->n : events_end;
+        if (i < end && n < cap)
+            blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, part ? "Services: who owns them, where they run"
+                                                                      : "Timeline: dated events, in day order" };
+        char *text = (char *)buf->p, keep = text[end];
+        text[end] = '\0';
+        n += charts__text_blocks(text + i, blocks + n, cap - n);
+        text[end] = keep;
+        i = end;
+    }
+    return n;
 }
 
-/* The assumptions: every change from the defaults, grouped, continued over
- * as many pages as they take (ASSUMPTION_LINES_MAX lines a page, headings
- * included), then the key defaults with the values in force. */
+/* The assumptions: every change from the defaults, grouped; the timeline's
+ * dated events and the services, in words; the key defaults with the values
+ * in force — continued over as many pages as they take (text_pages). */
 static int assumptions_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
 {
     int n_changed = cJSON_GetArraySize(d->assumptions);
-    size_t cap = 2 * (size_t)n_changed + KEYS + 8;
+    util_buf plan = { 0 };
+    int n_plan = charts_plan_events(d->scenario_file, &plan) + charts_plan_services(d->scenario_file, &plan);
+    util_buf_free(&plan);
+    size_t cap = 2 * (size_t)n_changed + (size_t)n_plan + KEYS + 8;
     plot_text_block *blocks = calloc(cap, sizeof *blocks);
     char (*keys)[320] = calloc(KEYS, sizeof *keys);
     char (*heads)[64] = calloc((size_t)n_changed + 1, sizeof *heads);
@@ -757,44 +841,27 @@ static int assumptions_pages(charts_sink *deck, const charts_data *d, char *err,
             }
         }
     }
-    size_t n_changes = n;
+    n = plan_blocks(d, &plan, blocks, n, cap - KEYS - 1);
     blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "Key defaults in force and their sources" };
     for (size_t k = 0; k < KEYS && presets; k++)
         if (key_default_text(presets, d->assumptions, &key_defaults[k], keys[k], sizeof keys[k]))
             blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, keys[k] };
-    /* pages: the changes in chunks (a group heading never ends a page), the
-       key defaults on the last page with the tail of the changes when it fits */
-    size_t n_keys = n - n_changes, starts[64], ends[64];
-    int pages = 0;
-    size_t i = 0;
-    while (i < n_changes && pages < 63) {
-        size_t e = i + ASSUMPTION_LINES_MAX < n_changes ? i + ASSUMPTION_LINES_MAX : n_changes;
-        if (e < n_changes && e > i + 1 && blocks[e - 1].kind != PLOT_BLOCK_BULLET)
-            e--;
-        starts[pages] = i;
-        ends[pages++] = e;
-        i = e;
-    }
-    if (pages > 0 && ends[pages - 1] - starts[pages - 1] + n_keys <= ASSUMPTION_LINES_MAX)
-        ends[pages - 1] = n;
-    else {
-        starts[pages] = n_changes;
-        ends[pages++] = n;
-    }
-    for (int p = 0; p < pages && !st; p++) {
-        /* a page that starts inside a group repeats its heading, "(continued)" */
-        size_t s0 = starts[p];
-        char cont[96];
-        if (s0 > 0 && s0 < n_changes && blocks[s0].kind == PLOT_BLOCK_BULLET) {
-            size_t g = s0;
-            while (g > 0 && blocks[g].kind != PLOT_BLOCK_HEADING)
-                g--;
-            snprintf(cont, sizeof cont, "%s (continued)", blocks[g].text);
-            blocks[--s0] = (plot_text_block){ PLOT_BLOCK_HEADING, cont };
-        }
-        st = assumptions_emit(deck, d, blocks + s0, ends[p] - s0, p + 1, pages, err, err_len);
-    }
+    char sub[256], caption[300];
+    charts_subtitle(d, sub, sizeof sub);
+    snprintf(caption, sizeof caption, "Every change this scenario makes to the defaults of devopsim %s "
+             "(models/presets.json), grouped; its dated events and services in words. Every default with its "
+             "rationale and source: docs/calibration.md.", DEVOPSIM_VERSION);
+    plot_text_page page = { 0 };
+    page.title = "Assumptions";
+    page.subtitle = sub;
+    page.blocks = blocks;
+    page.n_blocks = n;
+    page.caption = caption;
+    st = plan.err ? PLOT_ENOMEM : charts__text_pages(deck, &page, err, err_len);
+    if (plan.err)
+        snprintf(err, err_len, "out of memory drawing the deck");
 out:
+    util_buf_free(&plan);
     free(blocks);
     free(keys);
     free(heads);

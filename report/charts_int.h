@@ -36,7 +36,13 @@ typedef struct charts_slides {
 typedef struct charts_sink {
     plot_deck *pdf;
     charts_slides *pptx;
+    size_t pages;        /* pages added */
+    size_t cut_pages;    /* text pages whose text did not fit whole on a deck page (cut with "…") */
 } charts_sink;
+
+/* The size of a deck page (points): the PDF page; pptx pictures have its shape. */
+#define CHARTS_PAGE_W 960.0
+#define CHARTS_PAGE_H 540.0
 
 /* Adds one page to every output of sink. text: the page when it is a text
  * page (a text slide in the pptx), else NULL (a picture of draw). title and
@@ -76,6 +82,19 @@ size_t charts_table_rows_per_page(int n_hostings);
  * has one, the validity warnings. 0 or a PLOT_E* status (message in err). */
 int charts_deck_pages(charts_sink *deck, const charts_data *d, const charts_page *pages, int n_pages,
                       char *err, size_t err_len);
+
+/* Adds text page t to deck on as many pages as its blocks need so that no
+ * text is cut (plot_text_page_fits on a deck page): a page never ends on a
+ * heading, a page that starts inside a group repeats its heading
+ * "(continued)", titles are numbered "(k of n)" when there is more than one
+ * (t->caption goes on each and into the notes). A single block too long for
+ * a page goes alone (and is cut there). 0 or a PLOT_E* status. */
+int charts__text_pages(charts_sink *deck, const plot_text_page *t, char *err, size_t err_len);
+
+/* The '\n'-terminated lines of text (cut in place) as blocks[cap]: "# " a
+ * heading, "> " a paragraph, "- " or anything else a bullet (the prefixes
+ * are dropped). The number of blocks. */
+size_t charts__text_blocks(char *text, plot_text_block *blocks, size_t cap);
 
 /* ---- one chart being built: its spec, its storage, its CSV (charts.c) ---- */
 
@@ -136,6 +155,20 @@ const char *charts__at_hosting(const char *name, char *buf, size_t n);
 /* Draws b's chart, then marks(cr, b, L) over it with the chart's layout. */
 int charts__chart_then(cairo_t *cr, double w, double h, const built *b,
                        void (*marks)(cairo_t *cr, const built *b, const plot_layout *L));
+/* A value label of a lines panel: its series, category, text and box. */
+typedef struct charts_vlabel {
+    size_t series, cat;
+    char text[32];
+    charts_box box;
+} charts_vlabel;
+
+/* The value labels of lines chart c laid out as L (the staffing panels):
+ * each finite value rounded, in a box clear of every line segment, the
+ * reference line, every marker and every other label where there is room
+ * (charts_label_place). Sets cr's font. Their count (at most max; 0 when
+ * memory ran out). */
+size_t charts__value_labels(cairo_t *cr, const plot_chart *c, const plot_layout *L, charts_vlabel *out, size_t max);
+
 /* Builds the lead-time distribution at hosting point h into b (charts_cdf.c).
  * 0 or -1 (out of memory). */
 int charts__build_lead_time_cdf(built *b, const charts_data *d, const uint32_t *colour, int h);

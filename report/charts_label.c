@@ -109,6 +109,75 @@ void charts_label_stack(const double *y, size_t n, double lh, double gap, double
     }
 }
 
+int charts_segment_hits(double ax, double ay, double bx, double by, const charts_box *b, double clear)
+{
+    /* Liang–Barsky: clip the segment to the box grown by clear */
+    double x0 = b->x0 - clear, x1 = b->x1 + clear, y0 = b->y0 - clear, y1 = b->y1 + clear;
+    double dx = bx - ax, dy = by - ay, t0 = 0.0, t1 = 1.0;
+    const double p[4] = { -dx, dx, -dy, dy }, q[4] = { ax - x0, x1 - ax, ay - y0, y1 - ay };
+    for (int i = 0; i < 4; i++) {
+        if (p[i] == 0.0) {
+            if (q[i] < 0.0)
+                return 0;
+            continue;
+        }
+        double t = q[i] / p[i];
+        if (p[i] < 0.0)
+            t0 = t > t0 ? t : t0;
+        else
+            t1 = t < t1 ? t : t1;
+        if (t0 > t1)
+            return 0;
+    }
+    return 1;
+}
+
+/* 1 when box b is free: inside area, clear of every segment, marker and placed box. */
+static int box_free(const charts_box *b, const double *x, const double *y, size_t n, const double *segs,
+                    size_t n_segs, double clear, double r, const charts_box *area, const charts_box *placed,
+                    size_t n_placed)
+{
+    if (b->x0 < area->x0 || b->x1 > area->x1 || b->y0 < area->y0 || b->y1 > area->y1)
+        return 0;
+    for (size_t s = 0; s < n_segs; s++)
+        if (charts_segment_hits(segs[4 * s], segs[4 * s + 1], segs[4 * s + 2], segs[4 * s + 3], b, clear))
+            return 0;
+    for (size_t i = 0; i < n; i++) {
+        double cx = fmax(b->x0, fmin(x[i], b->x1)), cy = fmax(b->y0, fmin(y[i], b->y1));
+        if (hypot(cx - x[i], cy - y[i]) < r)
+            return 0;
+    }
+    for (size_t i = 0; i < n_placed; i++)
+        if (b->x0 < placed[i].x1 + clear && placed[i].x0 < b->x1 + clear && b->y0 < placed[i].y1 + clear
+            && placed[i].y0 < b->y1 + clear)
+            return 0;
+    return 1;
+}
+
+void charts_label_place(const double *x, const double *y, const double *w, size_t n, double lh, double gap,
+                        double dx, const double *segs, size_t n_segs, double clear, double r, const charts_box *area,
+                        charts_box *out)
+{
+    enum { TRIES = 12 };
+    for (size_t i = 0; i < n; i++) {
+        double step = lh * (1.0 + CHARTS_LABEL_AIR);
+        charts_box usual = { x[i] + dx, y[i] - gap - lh, x[i] + dx + w[i], y[i] - gap };
+        out[i] = usual;
+        for (int t = 0; t < TRIES; t++) {
+            int left = t == 2 || t == 3, below = t % 2 == 1, far = t >= 4 ? (t - 2) / 2 : 0;
+            charts_box b;
+            b.x0 = left ? x[i] - dx - w[i] : x[i] + dx;
+            b.x1 = b.x0 + w[i];
+            b.y0 = below ? y[i] + gap + far * step : y[i] - gap - lh - far * step;
+            b.y1 = b.y0 + lh;
+            if (box_free(&b, x, y, n, segs, n_segs, clear, r, area, out, i)) {
+                out[i] = b;
+                break;
+            }
+        }
+    }
+}
+
 uint32_t charts_colour_darken(uint32_t rgb, double t)
 {
     uint32_t r = (rgb >> 16) & 0xFFu, g = (rgb >> 8) & 0xFFu, b = rgb & 0xFFu;

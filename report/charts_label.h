@@ -35,6 +35,27 @@ const char *charts_fmt(double v, char *buf, size_t n);
 #define CHARTS_LABEL_AIR 0.25
 void charts_label_stack(const double *y, size_t n, double lh, double gap, double *out);
 
+/* A label's box on the page (x right, y down). */
+typedef struct charts_box {
+    double x0, y0, x1, y1;
+} charts_box;
+
+/* 1 when the segment (ax, ay)–(bx, by) passes within clear of box b. */
+int charts_segment_hits(double ax, double ay, double bx, double by, const charts_box *b, double clear);
+
+/* Places n value labels beside line markers so that none touches a drawn
+ * line, a marker or another label: label i (w[i] wide, lh high) of the
+ * marker at (x[i], y[i]) takes the first free place of: right of the marker
+ * and above it (dx right, gap up: the usual place), right and below, left
+ * above, left below, then right above or below further out; when none is
+ * free, the usual place. segs[4 × n_segs]: the lines drawn (x0, y0, x1, y1),
+ * kept clear by clear; r: the markers' radius; area: where labels may go.
+ * Labels are placed in the order given (callers give the lowest marker of a
+ * category first). Boxes into out[n]. */
+void charts_label_place(const double *x, const double *y, const double *w, size_t n, double lh, double gap,
+                        double dx, const double *segs, size_t n_segs, double clear, double r, const charts_box *area,
+                        charts_box *out);
+
 /* Marks on grouped bars already drawn by plots/ (chart c laid out as L):
  * flags[k * n_categories + i] != 0 marks series k at category i.
  * charts_mark_warnings: a ⚠ above the bar (and its whisker), in the gap the

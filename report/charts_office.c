@@ -95,6 +95,9 @@ int charts_sink_page(charts_sink *sink, plot_draw_fn draw, const void *ctx, cons
                      const char *title, const char *notes, char *err, size_t err_len)
 {
     int st = PLOT_OK;
+    sink->pages++;
+    if (text && plot_text_page_fits(CHARTS_PAGE_W, CHARTS_PAGE_H, text) != 1)
+        sink->cut_pages++;
     if (sink->pdf)
         st = plot_deck_page(sink->pdf, draw, ctx, err, err_len);
     if (!st && sink->pptx)

@@ -136,8 +136,56 @@ static void write_csv(charts_platform *p, const char *const *model, const char *
         }
 }
 
+/* 1 when curves a and b have the same value (or none) at every point. */
+static int same_curve(const charts_platform *p, size_t a, size_t b)
+{
+    for (size_t i = 0; i < p->n_points; i++) {
+        double x[2] = { p->cost_m[a][i], p->headcount[a][i] }, y[2] = { p->cost_m[b][i], p->headcount[b][i] };
+        for (int j = 0; j < 2; j++)
+            if (isnan(x[j]) != isnan(y[j]) || (!isnan(x[j]) && x[j] != y[j]))
+                return 0;
+    }
+    return 1;
+}
+
+/* The lines drawn: one per distinct curve, named after every curve it
+ * stands for ("True DevOps · IaaS = Containers"), its points without a
+ * value left out (marked, so no "n/a"). */
+static void build_drawn(charts_platform *p, const char *const *model, const char *const *hosting)
+{
+    size_t of[CHARTS_PLATFORM_CURVES];
+    p->n_drawn = 0;
+    for (size_t k = 0; k < p->n_curves; k++) {
+        size_t dj = 0;
+        while (dj < p->n_drawn && !same_curve(p, of[dj], k))
+            dj++;
+        char *nm = p->drawn_name[dj];
+        size_t o = strlen(nm);
+        if (dj < p->n_drawn) {
+            /* the same model: only the hosting point is added */
+            const char *add = !strcmp(model[of[dj]], model[k]) ? charts_hosting_label(hosting[k]) : p->name[k];
+            snprintf(nm + o, sizeof p->drawn_name[dj] - o, " = %s", add);
+            continue;
+        }
+        of[p->n_drawn] = k;
+        snprintf(nm, sizeof p->drawn_name[dj], "%s", p->name[k]);
+        for (size_t i = 0; i < p->n_points; i++)
+            p->no_point[dj * p->n_points + i] = isnan(p->cost_m[k][i]) || isnan(p->headcount[k][i]);
+        p->n_drawn++;
+    }
+    for (size_t dj = 0; dj < p->n_drawn; dj++)
+        for (int g = 0; g < 2; g++) {
+            plot_series *se = &p->series[g][dj];
+            size_t k = of[dj];
+            se->name = p->drawn_name[dj];
+            se->values = g ? p->headcount[k] : p->cost_m[k];
+            se->colour = p->colour[k];
+        }
+}
+
 /* Titles, panels and legend once the curves are read. */
-static void build_specs(charts_platform *p, const char *scenario)
+static void build_specs(charts_platform *p, const char *scenario, const char *const *model,
+                        const char *const *hosting)
 {
     for (size_t i = 0; i < p->n_points; i++) {
         snprintf(p->cat[i], sizeof p->cat[i], "%.0f", p->enablement[i]);
@@ -148,10 +196,9 @@ static void build_specs(charts_platform *p, const char *scenario)
         >= (int)sizeof p->subtitle)
         p->subtitle[sizeof p->subtitle - 1] = '\0';   /* a very long scenario name is cut */
     util_buf cb = { 0 };
-    util_buf_add(&cb, "x: engineers added to the platform team for enablement, on top of those its requests need. "
-                 "Each point resizes the product teams for the lead-time target, so every point delivers the "
-                 "same; n/a: not tried (the product teams' non-product work left could not repay it). "
-                 "Cheapest (chosen):");
+    util_buf_add(&cb, "x: engineers added to the platform team for enablement, beyond what its requests need. "
+                 "Each point resizes the product teams for the lead-time target (equal delivery); sizes not "
+                 "tried, or that no team size could staff, have no point. Cheapest:");
     int any = 0;
     for (size_t k = 0; k < p->n_curves; k++)
         if (p->chosen[k] >= 0)
@@ -159,7 +206,6 @@ static void build_specs(charts_platform *p, const char *scenario)
     util_buf_add(&cb, "%s.", any ? "" : " none");
     if (p->left_out)
         util_buf_add(&cb, " %zu more curves are in staffing_platform.csv.", p->left_out);
-    util_buf_add(&cb, " From staffing.json.");
     size_t n = cb.n < sizeof p->caption ? cb.n : sizeof p->caption - 1;
     memcpy(p->caption, util_buf_str(&cb), n);
     p->caption[n] = '\0';
@@ -167,26 +213,22 @@ static void build_specs(charts_platform *p, const char *scenario)
     snprintf(p->y_cost, sizeof p->y_cost, "Total cost a year (millions %s)", p->currency);
     p->headings[0] = "Total cost a year";
     p->headings[1] = "Total headcount";
+    build_drawn(p, model, hosting);
     for (int g = 0; g < 2; g++) {
         plot_chart *c = &p->panel[g];
         plot_chart_init(c, PLOT_LINES);
-        for (size_t k = 0; k < p->n_curves; k++) {
-            plot_series *se = &p->series[g][k];
-            se->name = p->name[k];
-            se->values = g ? p->headcount[k] : p->cost_m[k];
-            se->colour = p->series[0][k].colour;
-        }
         c->categories = p->cat_ptr;
         c->n_categories = p->n_points;
         c->series = p->series[g];
-        c->n_series = p->n_curves;
+        c->n_series = p->n_drawn;
         c->tight_range = 1;
         c->x_title = "Enablement engineers on the platform team";
         c->y_title = g ? "Engineers" : p->y_cost;
+        c->marked = p->no_point;
     }
     p->panels = (plot_panels){ .title = p->title, .subtitle = p->subtitle, .caption = p->caption,
                                .panels = p->panel, .headings = p->headings, .n_panels = 2,
-                               .legend = p->series[0], .n_legend = p->n_curves, .legend_kind = PLOT_LINES,
+                               .legend = p->series[0], .n_legend = p->n_drawn, .legend_kind = PLOT_LINES,
                                .legend_title = "Model · hosting point" };
 }
 
@@ -226,9 +268,9 @@ int charts_platform_build(charts_platform *p, const cJSON *staffing, const char 
         for (size_t j = 0; j < p->n_curves; j++)
             of += !strcmp(model[j], model[k]);
         double t = of > 1 ? 0.6 * per_model[k] / (of - 1) : 0.0;
-        p->series[0][k].colour = charts_colour_darken(charts_model_colour(model[k], 0), t);
+        p->colour[k] = charts_colour_darken(charts_model_colour(model[k], 0), t);
     }
-    build_specs(p, cJSON_IsString(sc) ? sc->valuestring : "");
+    build_specs(p, cJSON_IsString(sc) ? sc->valuestring : "", model, hosting);
     write_csv(p, model, hosting);
     return p->csv.err ? -1 : 0;
 }
@@ -243,18 +285,7 @@ int charts_platform_write(const char *results_path, const char *dir, unsigned fo
 {
     if (!results_path)
         return CHARTS_OK;
-    char *copy = strdup(results_path);
-    if (!copy) {
-        util_error("out of memory");
-        return CHARTS_EFAIL;
-    }
-    char *slash = strrchr(copy, '/');
-    if (slash)
-        slash[1] = '\0';
-    else
-        copy[0] = '\0';
-    char *path = util_path_join(*copy ? copy : ".", "staffing.json");
-    free(copy);
+    char *path = charts_beside(results_path, "staffing.json");
     struct stat st;
     if (!path || stat(path, &st) != 0) {
         free(path);

@@ -1,13 +1,16 @@
 /* charts_platform — the platform team's size as a chart (docs/staffing.md,
  * "The platform team's size"): total yearly cost and total headcount at
  * equal delivery against the enablement engineers on the platform team, one
- * line per model × hosting point whose staffing searched it, read from
- * staffing.json's "platform_search" curves; charts/platform.{png,svg,pdf,csv}.
- * Same curves ⇒ same bytes. */
+ * line per model × hosting point whose staffing searched it (curves equal
+ * at every point drawn as one line, named after all of them), read from
+ * staffing.json's "platform_search" curves; sizes a curve did not try (or
+ * could not staff) are left out, never labelled; charts/platform.{png,svg,
+ * pdf,csv}. Same curves ⇒ same bytes. */
 #ifndef CHARTS_PLATFORM_H
 #define CHARTS_PLATFORM_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <cJSON.h>
 #include "plots/plot_chart.h"
 #include "plots/plot_panels.h"
@@ -29,6 +32,11 @@ typedef struct charts_platform {
     double cost_m[CHARTS_PLATFORM_CURVES][CHARTS_PLATFORM_POINTS];    /* millions a year; NAN: not tried */
     double headcount[CHARTS_PLATFORM_CURVES][CHARTS_PLATFORM_POINTS];
     int chosen[CHARTS_PLATFORM_CURVES];                               /* index into the points, -1 none */
+    /* drawn: curves equal at every point are one line with a joined name */
+    size_t n_drawn;
+    char drawn_name[CHARTS_PLATFORM_CURVES][400];
+    unsigned char no_point[CHARTS_PLATFORM_CURVES * CHARTS_PLATFORM_POINTS];  /* [drawn × n_points]: left out */
+    uint32_t colour[CHARTS_PLATFORM_CURVES];   /* per curve: the model's, darker along the continuum */
     char currency[8];
     char title[160], subtitle[200], caption[1400], y_cost[64];
     const char *headings[2];

@@ -231,6 +231,7 @@ void pipeline_report_ctx(const pipeline *p, const pipeline_results *r, const pip
 static const char *const owned[] = {
     "results.json", "runs.csv", "summary.csv", "comparisons.csv", "robustness.csv", "staffing.csv",
     "staffing.json", "staffing_platform.csv", "charts", "provenance.json", "timeseries.csv", "payback.csv",
+    "uncertainty.csv",
 };
 
 int pipeline_owns(const char *name)
@@ -251,13 +252,18 @@ static int write_into(const pipeline *p, const pipeline_results *r, const char *
     /* staffing.csv + staffing.json when the scenario has targets */
     if (r->has_staff && staff_write_files(&r->staff, p->hash, stage) != 0)
         return -1;
+    if (o && o->uncertainty_csv
+        && util_write_atomic(stage, "uncertainty.csv", o->uncertainty_csv, o->uncertainty_len) != 0)
+        return -1;
     /* charts (issue 6): from the results.json just written, as `devopsim plot` draws them */
     if (!o || o->charts) {
         charts_opts co = { 0 };
         co.jobs = o ? o->jobs : 1;
         char *res = util_path_join(stage, "results.json"), *cdir = util_path_join(stage, "charts");
+        /* the transition chart first: the deck reads its numbers (charts/transition.csv) */
         int bad = !res || !cdir || (o && o->formats && charts_parse_formats("--format", o->formats, &co.formats) != 0)
-                 || charts_write(res, cdir, &co) != CHARTS_OK || report_ts_chart(&r->x, cdir, co.formats) != 0;
+                 || util_mkdir_p(cdir) != 0 || report_ts_chart(&r->x, cdir, co.formats) != 0
+                 || charts_write(res, cdir, &co) != CHARTS_OK;
         if (!res || !cdir)
             util_error("out of memory");
         free(res);

@@ -100,6 +100,8 @@ typedef struct pipeline_out {
     char **argv;
     const char *formats;
     int charts;                 /* 0: no charts */
+    const char *uncertainty_csv; /* uncertainty.csv to write with the rest (the deck reads it), or NULL */
+    size_t uncertainty_len;
 } pipeline_out;
 
 /* The prefix of the staging folder pipeline_write writes in: DIR/.staging.PID */

@@ -109,6 +109,32 @@ int report_ts_write(const org_exp *x, const char *dir)
     return write_series(x, dir, weeks) != 0 || write_payback(x, dir) != 0 ? -1 : 0;
 }
 
+void report_ts_payback_text(const org_payback *p, util_buf *out)
+{
+    if (!p->detectable)
+        util_buf_add(out, "no detectable difference from staying put (%+.1f features at the end, 95%% CI "
+                     "%+.1f to %+.1f)", p->final, p->final_low, p->final_high);
+    else if (p->dip >= 0.0)
+        util_buf_add(out, "never behind staying put (%+.1f features at the end, 95%% CI %+.1f to %+.1f)",
+                     p->final, p->final_low, p->final_high);
+    else {
+        util_buf_add(out, "behind by up to %.1f features (week %d%s); ", -p->dip, p->dip_week,
+                     p->dip_high >= 0.0 ? ", within the noise: its 95% CI includes 0" : "");
+        if (p->week_early < 0)
+            util_buf_add(out, "not caught up within the horizon");
+        else if (p->week_early == 0)
+            util_buf_add(out, "never significantly behind");
+        else
+            util_buf_add(out, "caught up from week %d", p->week_early);
+        if (p->week_late >= 0)
+            util_buf_add(out, ", ahead from week %d", p->week_late);
+        else
+            util_buf_add(out, ", not ahead within the horizon");
+        util_buf_add(out, " (%+.1f features at the end, 95%% CI %+.1f to %+.1f)", p->final, p->final_low,
+                     p->final_high);
+    }
+}
+
 void report_ts_print(const org_exp *x, FILE *out)
 {
     if (org_series_weeks(x) == 0)
@@ -119,57 +145,22 @@ void report_ts_print(const org_exp *x, FILE *out)
             org_payback p;
             if (org_series_payback(x, m, h, &p) != 0)
                 continue;
-            fprintf(out, "  %s at %s: ", x->s->models[m].name, x->s->hostings[h].name);
-            if (!p.detectable)
-                fprintf(out, "no detectable difference from staying put (%+.1f features at the end, 95%% CI "
-                        "%+.1f to %+.1f)", p.final, p.final_low, p.final_high);
-            else if (p.dip >= 0.0)
-                fprintf(out, "never behind staying put (%+.1f features at the end, 95%% CI %+.1f to %+.1f)",
-                        p.final, p.final_low, p.final_high);
-            else {
-                fprintf(out, "behind by up to %.1f features (week %d%s); ", -p.dip, p.dip_week,
-                        p.dip_high >= 0.0 ? ", within the noise: its 95% CI includes 0" : "");
-                if (p.week_early < 0)
-                    fprintf(out, "not caught up within the horizon");
-                else if (p.week_early == 0)
-                    fprintf(out, "never significantly behind");
-                else
-                    fprintf(out, "caught up from week %d", p.week_early);
-                if (p.week_late >= 0)
-                    fprintf(out, ", ahead from week %d", p.week_late);
-                else
-                    fprintf(out, ", not ahead within the horizon");
-                fprintf(out, " (%+.1f features at the end, 95%% CI %+.1f to %+.1f)", p.final, p.final_low,
-                        p.final_high);
-            }
-            fputc('\n', out);
+            util_buf b = { 0 };
+            report_ts_payback_text(&p, &b);
+            fprintf(out, "  %s at %s: %s\n", x->s->models[m].name, x->s->hostings[h].name, util_buf_str(&b));
+            util_buf_free(&b);
         }
 }
 
 /* ------------------------------------------------------------------ chart */
 
-typedef struct ts_chart {
-    int n_lines, n_periods, step;
-    char (*cat)[24];
-    const char **cats;
-    double *mean, *low, *high;      /* [line * n_periods + period] */
-    char (*name)[2 * ORG_NAME_MAX + 24];
-    plot_series series[PLOT_MAX_SERIES];
-    plot_chart c;
-    char subtitle[256], caption[512];
-} ts_chart;
-
-/* Lines: every (model, hosting) × {timeline, stay}, as many as fit. */
-static int chart_build(const org_exp *x, ts_chart *t, int weeks)
+int report_ts_chart_alloc(report_ts_chart_t *t, int n_lines, int n_periods, int step)
 {
-    static const uint32_t palette[] = { 0xE69F00, 0x56B4E9, 0x009E73, 0x0072B2, 0xD55E00, 0xCC79A7, 0x000000 };
-    int designs = x->n_models * x->n_hostings;
-    t->n_lines = 2 * designs < PLOT_MAX_SERIES ? 2 * designs : PLOT_MAX_SERIES;
-    t->step = (weeks + TS_MAX_PERIODS - 1) / TS_MAX_PERIODS;
-    if (t->step < 4)
-        t->step = 4;
-    t->n_periods = (weeks + t->step - 1) / t->step;
-    size_t np = (size_t)t->n_periods, nl = (size_t)t->n_lines;
+    memset(t, 0, sizeof *t);
+    t->n_lines = n_lines < PLOT_MAX_SERIES ? n_lines : PLOT_MAX_SERIES;
+    t->n_periods = n_periods;
+    t->step = step;
+    size_t np = (size_t)(n_periods > 0 ? n_periods : 1), nl = (size_t)(t->n_lines > 0 ? t->n_lines : 1);
     t->cat = calloc(np, sizeof *t->cat);
     t->cats = calloc(np, sizeof *t->cats);
     t->mean = calloc(np * nl * 3, sizeof *t->mean);
@@ -178,30 +169,26 @@ static int chart_build(const org_exp *x, ts_chart *t, int weeks)
         return -1;
     t->low = t->mean + np * nl;
     t->high = t->low + np * nl;
+    for (size_t k = 0; k < np * nl * 3; k++)
+        t->mean[k] = (double)NAN;
+    return 0;
+}
+
+void report_ts_chart_spec(report_ts_chart_t *t, const double *event_days, int n_events, const char *subtitle)
+{
+    size_t np = (size_t)t->n_periods, nl = (size_t)t->n_lines;
     for (int p = 0; p < t->n_periods; p++) {
         int marked = 0;
-        for (int e = 0; e < x->s->n_events; e++) {
-            int w = (int)floor(x->s->events[e].day / ORG_DAYS_PER_WEEK);
+        for (int e = 0; e < n_events; e++) {
+            int w = (int)floor(event_days[e] / ORG_DAYS_PER_WEEK);
             marked |= w >= p * t->step && w < (p + 1) * t->step;
         }
         snprintf(t->cat[p], sizeof t->cat[p], "%s%d", marked ? "\xe2\x96\xb2" : "", p * t->step);
         t->cats[p] = t->cat[p];
     }
     for (int l = 0; l < t->n_lines; l++) {
-        int d = l / 2, stay = l % 2, m = d / x->n_hostings, h = d % x->n_hostings;
-        snprintf(t->name[l], sizeof t->name[l], "%s at %s, %s", charts_model_label(x->s->models[m].name),
-                 x->s->hostings[h].name, stay ? "staying put" : "with the timeline");
-        for (int p = 0; p < t->n_periods; p++) {
-            int w1 = (p + 1) * t->step < weeks ? (p + 1) * t->step : weeks;
-            org_summary su = org_series_summary(x, m, h, stay, p * t->step, w1, ORG_TS_FEATURES_DONE);
-            size_t k = (size_t)l * np + (size_t)p;
-            t->mean[k] = su.mean;
-            t->low[k] = su.low;
-            t->high[k] = su.high;
-        }
         plot_series *s = &t->series[l];
         s->name = t->name[l];
-        s->colour = stay ? palette[(2 * d + 1) % 7] : charts_model_colour(x->s->models[m].name, 2 * d);
         s->values = t->mean + (size_t)l * np;
         s->low = t->low + (size_t)l * np;
         s->high = t->high + (size_t)l * np;
@@ -209,8 +196,7 @@ static int chart_build(const org_exp *x, ts_chart *t, int weeks)
     plot_chart *c = &t->c;
     plot_chart_init(c, PLOT_LINES);
     c->title = "Transition: features delivered per week";
-    snprintf(t->subtitle, sizeof t->subtitle, "Scenario %s \xc2\xb7 %d replications \xc2\xb7 seed %llu", x->s->name,
-             x->reps, (unsigned long long)x->s->run.seed);
+    snprintf(t->subtitle, sizeof t->subtitle, "%s", subtitle);
     c->subtitle = t->subtitle;
     snprintf(t->caption, sizeof t->caption, "Mean over %d-week periods; bands: 95%% CI over replications. "
              "\xe2\x96\xb2 marks a period with a timeline event. Staying put: the same replications without "
@@ -223,18 +209,61 @@ static int chart_build(const org_exp *x, ts_chart *t, int weeks)
     c->series = t->series;
     c->n_series = nl;
     c->legend_title = "Design";
-    return 0;
 }
 
-static void chart_free(ts_chart *t)
+void report_ts_chart_free(report_ts_chart_t *t)
 {
     free(t->cat);
     free(t->cats);
     free(t->mean);
     free(t->name);
+    memset(t, 0, sizeof *t);
 }
 
-static int chart_csv(const ts_chart *t, const char *dir)
+uint32_t report_ts_stay_colour(int design)
+{
+    static const uint32_t palette[] = { 0xE69F00, 0x56B4E9, 0x009E73, 0x0072B2, 0xD55E00, 0xCC79A7, 0x000000 };
+    return palette[(2 * design + 1) % 7];
+}
+
+/* Lines: every (model, hosting) × {timeline, stay}, as many as fit. */
+static int chart_build(const org_exp *x, report_ts_chart_t *t, int weeks)
+{
+    int designs = x->n_models * x->n_hostings;
+    int step = (weeks + TS_MAX_PERIODS - 1) / TS_MAX_PERIODS;
+    if (step < 4)
+        step = 4;
+    if (report_ts_chart_alloc(t, 2 * designs, (weeks + step - 1) / step, step) != 0)
+        return -1;
+    size_t np = (size_t)t->n_periods;
+    for (int l = 0; l < t->n_lines; l++) {
+        int d = l / 2, stay = l % 2, m = d / x->n_hostings, h = d % x->n_hostings;
+        snprintf(t->name[l], sizeof t->name[l], "%s at %s, %s", charts_model_label(x->s->models[m].name),
+                 x->s->hostings[h].name, stay ? "staying put" : "with the timeline");
+        for (int p = 0; p < t->n_periods; p++) {
+            int w1 = (p + 1) * t->step < weeks ? (p + 1) * t->step : weeks;
+            org_summary su = org_series_summary(x, m, h, stay, p * t->step, w1, ORG_TS_FEATURES_DONE);
+            size_t k = (size_t)l * np + (size_t)p;
+            t->mean[k] = su.mean;
+            t->low[k] = su.low;
+            t->high[k] = su.high;
+        }
+        t->series[l].colour = stay ? report_ts_stay_colour(d) : charts_model_colour(x->s->models[m].name, 2 * d);
+    }
+    double *days = calloc((size_t)x->s->n_events + 1, sizeof *days);
+    if (!days)
+        return -1;
+    for (int e = 0; e < x->s->n_events; e++)
+        days[e] = x->s->events[e].day;
+    char sub[256];
+    snprintf(sub, sizeof sub, "Scenario %s \xc2\xb7 %d replications \xc2\xb7 seed %llu", x->s->name, x->reps,
+             (unsigned long long)x->s->run.seed);
+    report_ts_chart_spec(t, days, x->s->n_events, sub);
+    free(days);
+    return 0;
+}
+
+static int chart_csv(const report_ts_chart_t *t, const char *dir)
 {
     util_file f;
     if (util_file_open(&f, dir, "transition.csv") != 0)
@@ -248,7 +277,7 @@ static int chart_csv(const ts_chart *t, const char *dir)
             fmt_num(b, sizeof b, t->low[k]);
             fmt_num(c, sizeof c, t->high[k]);
             util_csv_fput_cells(f.fp, 1, t->name[l]);
-            fprintf(f.fp, ",%d,", p * t->step);
+            fprintf(f.fp, "%d,", p * t->step);
             util_csv_fput_cells(f.fp, 1, org_ts_name(ORG_TS_FEATURES_DONE));
             fprintf(f.fp, "%s,%s,%s\n", a, b, c);
         }
@@ -262,10 +291,10 @@ int report_ts_chart(const org_exp *x, const char *dir, unsigned formats)
         return 0;
     if (!formats)
         formats = CHARTS_FMT_ALL;
-    ts_chart t;
+    report_ts_chart_t t;
     memset(&t, 0, sizeof t);
     if (chart_build(x, &t, weeks) != 0) {
-        chart_free(&t);
+        report_ts_chart_free(&t);
         util_error("out of memory drawing the transition chart");
         return -1;
     }
@@ -292,6 +321,6 @@ int report_ts_chart(const org_exp *x, const char *dir, unsigned formats)
             rc = -1;
         }
     }
-    chart_free(&t);
+    report_ts_chart_free(&t);
     return rc;
 }

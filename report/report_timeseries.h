@@ -8,8 +8,12 @@
 #ifndef REPORT_TIMESERIES_H
 #define REPORT_TIMESERIES_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include "models/org_exp.h"
+#include "models/org_series.h"
+#include "plots/plot_chart.h"
+#include "util/util_buf.h"
 
 /* timeseries.csv and payback.csv into dir (which exists), when the
  * scenario has a timeline. 0, or -1 (message printed). */
@@ -17,6 +21,36 @@ int report_ts_write(const org_exp *x, const char *dir);
 
 /* The payback of each design, one sentence each (nothing without a timeline). */
 void report_ts_print(const org_exp *x, FILE *out);
+
+/* The payback sentence of one design ("behind by up to 2.3 features (week
+ * 70); caught up from week 72, …"), appended to out: the terminal report's
+ * and the deck's (from payback.csv). */
+void report_ts_payback_text(const org_payback *p, util_buf *out);
+
+/* The transition chart: lines (design × {timeline, staying put}) of
+ * features done per week over periods of step weeks, with 95% bands. Filled
+ * from the experiment here, from transition.csv by the deck
+ * (report/charts_transition). Everything the spec points to lives inside. */
+typedef struct report_ts_chart_t {
+    int n_lines, n_periods, step;
+    char (*cat)[24];
+    const char **cats;
+    double *mean, *low, *high;      /* [line * n_periods + period], NAN until filled */
+    char (*name)[2 * ORG_NAME_MAX + 24];
+    plot_series series[PLOT_MAX_SERIES];   /* colours: the filler's */
+    plot_chart c;
+    char subtitle[256], caption[512];
+} report_ts_chart_t;
+
+/* Storage for n_lines (at most PLOT_MAX_SERIES kept) × n_periods. 0, or -1
+ * (out of memory; free it anyway). */
+int report_ts_chart_alloc(report_ts_chart_t *t, int n_lines, int n_periods, int step);
+/* Categories (▲ on periods holding one of the event days), series and
+ * titles, once names and values are filled. */
+void report_ts_chart_spec(report_ts_chart_t *t, const double *event_days, int n_events, const char *subtitle);
+void report_ts_chart_free(report_ts_chart_t *t);
+/* The colour of design d's staying-put line. */
+uint32_t report_ts_stay_colour(int design);
 
 /* transition.{png,svg,pdf} (formats: CHARTS_FMT_* bits, 0 = all three) and
  * transition.csv into the charts folder dir (which exists). 0 or -1

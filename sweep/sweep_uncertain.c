@@ -189,8 +189,7 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int sweep_uncertain_run(const sweep_uncertain *U, const org_scenario *base, int jobs, const char *dir,
-                        FILE *report)
+int sweep_uncertain_run(const sweep_uncertain *U, const org_scenario *base, int jobs, util_buf *csv, FILE *report)
 {
     int nm = base->n_models, nh = base->n_hostings, nk = ORG_M_FIXED_COUNT;
     size_t S = U->samples, cells = (size_t)nm * (size_t)nh * (size_t)nk;
@@ -262,9 +261,13 @@ int sweep_uncertain_run(const sweep_uncertain *U, const org_scenario *base, int 
                             base->hostings[h].name, n ? sum / (double)n : (double)NAN, lo, hi);
                 }
             }
-    if (status == 0 && (b.err || util_write_atomic(dir, "uncertainty.csv", b.p, b.n) != 0)) {
-        util_error("%s/uncertainty.csv: cannot write", dir);
+    if (status == 0 && b.err) {
+        util_error("out of memory writing uncertainty.csv");
         status = 1;
+    }
+    if (status == 0) {
+        *csv = b;
+        memset(&b, 0, sizeof b);
     }
     util_buf_free(&b);
     free(col);

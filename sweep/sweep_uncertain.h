@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include "util/util_buf.h"
 #include "models/org_sim.h"
 
 #define SWEEP_UNCERTAIN_DEFAULT_SAMPLES 20
@@ -41,10 +42,10 @@ int sweep_uncertain_check(const sweep_uncertain *u);
 size_t sweep_uncertain_samples(const sweep_uncertain *u);
 
 /* Runs every outer sample with base's replications and seed on jobs threads
- * and writes dir/uncertainty.csv; prints a short labelled table on report
- * (may be NULL). 0, 2 when a sample is not a valid scenario (printed), 1 on
- * an internal failure. */
-int sweep_uncertain_run(const sweep_uncertain *u, const org_scenario *base, int jobs, const char *dir,
-                        FILE *report);
+ * and fills *csv (empty on entry; the caller frees it) with uncertainty.csv's
+ * text, for `run` to write with its other files; prints a short labelled
+ * table on report (may be NULL). 0, 2 when a sample is not a valid scenario
+ * (printed), 1 on an internal failure (*csv then holds nothing). */
+int sweep_uncertain_run(const sweep_uncertain *u, const org_scenario *base, int jobs, util_buf *csv, FILE *report);
 
 #endif

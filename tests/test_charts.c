@@ -27,95 +27,9 @@
 #include "plots/plot_chart.h"
 #include "plots/plot_out.h"
 #include "plots/plot_panels.h"
+#include "tests/test_charts_fx.h"
 
-/* ---- fixtures ------------------------------------------------------------------ */
-
-static const char *const fx_models[] = { "true_devops", "my_sre", "traditional_ops" };
-static const char *const fx_hostings[] = { "on_prem", "iaas", "serverless" };
-#define FX_M 3
-#define FX_H 3
-
-static const char *const fx_stats[] = {
-    "lead_time_p85_days", "lead_time_mean_days", "bus_factor_infra_mean", "nonproduct_fte",
-    "deploys_per_week", "change_lead_time_p50_days", "change_failure_rate", "time_to_restore_p50_days",
-    "time_share_product_product", "time_share_product_nonproduct", "time_share_product_idle",
-    "time_share_central_nonproduct", "time_share_central_toil", "time_share_central_idle",
-};
-#define FX_STATS (sizeof fx_stats / sizeof fx_stats[0])
-
-static double fx_value(int m, int h, size_t k)
-{
-    if (k >= 8) { /* shares: product 0.5/0.2/0.3, central 0.4/0.2/0.4 */
-        static const double share[6] = { 0.5, 0.2, 0.3, 0.4, 0.2, 0.4 };
-        return share[k - 8];
-    }
-    return 1.0 + (double)k + 2.0 * m + 0.5 * h;
-}
-
-/* A results tree like report_results_json's, with only what the charts read
- * plus some that they do not. One warning at (0, 0). */
-static cJSON *fx_results(void)
-{
-    cJSON *r = cJSON_CreateObject();
-    cJSON_AddStringToObject(r, "program", "devopsim");
-    cJSON_AddStringToObject(r, "version", "0.0.test");
-    cJSON_AddStringToObject(r, "scenario", "unit");
-    cJSON_AddStringToObject(r, "scenario_hash", "0123456789abcdef");
-    cJSON_AddNumberToObject(r, "seed", 7);
-    cJSON_AddStringToObject(r, "seed_text", "7");
-    cJSON_AddNumberToObject(r, "replications", 4);
-    cJSON_AddNumberToObject(r, "hours_per_day", 8);
-    cJSON *models = cJSON_AddArrayToObject(r, "models");
-    for (int m = 0; m < FX_M; m++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "name", fx_models[m]);
-        cJSON_AddStringToObject(o, "central_team", m == 1 ? "SRE team" : "platform team");
-        cJSON_AddItemToArray(models, o);
-    }
-    cJSON *hostings = cJSON_AddArrayToObject(r, "hostings");
-    for (int h = 0; h < FX_H; h++)
-        cJSON_AddItemToArray(hostings, cJSON_CreateString(fx_hostings[h]));
-    cJSON *metrics = cJSON_AddArrayToObject(r, "metrics");
-    for (size_t k = 0; k < FX_STATS; k++)
-        cJSON_AddItemToArray(metrics, cJSON_CreateString(fx_stats[k]));
-    cJSON *results = cJSON_AddArrayToObject(r, "results");
-    for (int m = 0; m < FX_M; m++)
-        for (int h = 0; h < FX_H; h++) {
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "model", fx_models[m]);
-            cJSON_AddStringToObject(o, "hosting", fx_hostings[h]);
-            cJSON *sum = cJSON_AddObjectToObject(o, "summary");
-            for (size_t k = 0; k < FX_STATS; k++) {
-                cJSON *e = cJSON_CreateObject();
-                double v = fx_value(m, h, k);
-                cJSON_AddNumberToObject(e, "mean", v);
-                cJSON_AddNumberToObject(e, "ci95_low", v * 0.9);
-                cJSON_AddNumberToObject(e, "ci95_high", v * 1.1);
-                cJSON_AddNumberToObject(e, "n", 4);
-                cJSON_AddArrayToObject(e, "values");
-                cJSON_AddItemToObject(sum, fx_stats[k], e);
-            }
-            cJSON *dora = cJSON_AddObjectToObject(o, "dora");
-            cJSON_AddStringToObject(dora, "lead_time_for_changes", "high");
-            cJSON_AddStringToObject(dora, "deployment_frequency", "elite");
-            cJSON_AddStringToObject(dora, "change_failure_rate", "medium");
-            cJSON_AddStringToObject(dora, "time_to_restore", "low");
-            cJSON *q = cJSON_AddArrayToObject(o, "lead_time_percentiles");
-            for (int k = 0; k <= 100; k++)
-                cJSON_AddItemToArray(q, cJSON_CreateNumber(1.0 + 0.2 * k + m + (k == 100 ? 50.0 : 0.0)));
-            cJSON_AddObjectToObject(o, "nonproduct_fte_by_kind");
-            cJSON *w = cJSON_AddArrayToObject(o, "warnings");
-            if (m == 0 && h == 0)
-                cJSON_AddItemToArray(w, cJSON_CreateString("central team loaded at 100% of capacity"));
-            cJSON_AddItemToArray(results, o);
-        }
-    cJSON *ov = cJSON_AddArrayToObject(r, "assumptions_changed");
-    cJSON_AddItemToArray(ov, cJSON_CreateString("central_team.size = 3 (preset 4)"));
-    cJSON *scen = cJSON_AddObjectToObject(r, "scenario_file");
-    cJSON_AddStringToObject(scen, "name", "unit");
-    cJSON_AddStringToObject(scen, "description", "A synthetic results file for the chart tests.");
-    return r;
-}
+/* ---- fixtures: tests/test_charts_fx.h ---------------------------------------------- */
 
 static char tmpdir[64];
 
@@ -812,15 +726,6 @@ static void fx_set(cJSON *r, int m, int h, const char *key, double mean)
     cJSON_AddNumberToObject(e, "n", 4);
 }
 
-static charts_data *fx_data(cJSON *r, charts_data *cd)
-{
-    util_diags d;
-    util_diags_init(&d);
-    assert_int_equal(charts_data_from_json(r, "r.json", cd, &d), 0);
-    util_diags_free(&d);
-    return cd;
-}
-
 /* Pixels of colour inside [x0, x1] x [y0, y1]. */
 static int count_colour(cairo_surface_t *s, double x0, double y0, double x1, double y1, uint32_t colour)
 {
@@ -973,10 +878,9 @@ static void test_staffing_chart(void **state)
                 double px = rc[0] + L.cat_x[h] + dx, py = rc[1] + plot_layout_value_y(&L, v);
                 /* the marker (the dashed line may cross its centre) */
                 assert_true(pixel(s, px, py) == c.series[m].colour || pixel(s, px, py + 4) == c.series[m].colour);
-                /* its label: darkened ink right of the point, above it */
+                /* its label: darkened ink beside the point (test_staffing_labels_clear: where) */
                 uint32_t ink = charts_colour_darken(c.series[m].colour, 0.35);
-                assert_true(count_colour(s, rc[0] + L.cat_x[h], py - 80, rc[0] + L.cat_x[h] + 0.6 * L.band, py,
-                                         ink) > 0);
+                assert_true(count_colour(s, px - 0.6 * L.band, py - 80, px + 0.6 * L.band, py + 80, ink) > 0);
             }
     }
     cairo_destroy(cr);
@@ -984,6 +888,72 @@ static void test_staffing_chart(void **state)
     charts_one_free(o);
     cJSON_Delete(st);
     util_diags_free(&d);
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
+/* Issue 18 item 5: the staffing panels' value labels touch no line (any
+ * model's segment or the dashed "today" line), no marker and no other
+ * label — sampled along every segment — with enterprise's central-team
+ * sizes, where the usual place (right, above) of some labels lies on a
+ * line; a label stays beside its marker. */
+static void test_staffing_labels_clear(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    charts_data cd;
+    fx_data(r, &cd);
+    static const double central[FX_M][FX_H] = { { 8, 1, 1 }, { 47, 33, 20 }, { 54, 39, 32 } };
+    cd.has_staffing = 1;
+    cd.today_central = 48;
+    cd.today_product = 140;
+    for (int m = 0; m < FX_M; m++)
+        for (int h = 0; h < FX_H; h++) {
+            charts_cell_at(&cd, m, h)->staff_central = central[m][h];
+            charts_cell_at(&cd, m, h)->staff_total = 140 + central[m][h];
+        }
+    charts_one *o = charts_one_new(&cd, CHARTS_STAFFING, 0);
+    assert_non_null(o);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1600, 900);
+    cairo_t *cr = cairo_create(s);
+    double rc[4];
+    assert_int_equal(plot_panels_rect(cr, 1600, 900, charts_one_panels(o), 0, rc), 0);
+    plot_chart c = *charts_one_chart(o, 0);
+    c.title = c.subtitle = c.caption = NULL;
+    c.legend = PLOT_LEGEND_NONE;
+    c.font_scale = 1.0;
+    plot_layout L;
+    assert_int_equal(plot_chart_layout(cr, rc[2], rc[3], &c, &L), 0);
+    charts_vlabel lab[FX_M * FX_H];
+    size_t n = charts__value_labels(cr, &c, &L, lab, FX_M * FX_H);
+    assert_int_equal(n, FX_M * FX_H);
+    int usual_hit = 0;
+    for (size_t j = 0; j < n; j++) {
+        const charts_box *b = &lab[j].box;
+        double mx = L.cat_x[lab[j].cat], my = plot_layout_value_y(&L, c.series[lab[j].series].values[lab[j].cat]);
+        assert_true(fabs((b->x0 + b->x1) / 2 - mx) < L.band && fabs((b->y0 + b->y1) / 2 - my) < 0.25 * (L.py1 - L.py0));
+        double w = b->x1 - b->x0, lh = b->y1 - b->y0;
+        charts_box usual = { mx + 0.22 * L.band, my - 8.0 - lh, mx + 0.22 * L.band + w, my - 8.0 };
+        for (size_t k = 0; k < c.n_series; k++)
+            for (size_t i = 0; i + 1 < c.n_categories; i++) {
+                double x0 = L.cat_x[i], y0 = plot_layout_value_y(&L, c.series[k].values[i]);
+                double x1 = L.cat_x[i + 1], y1 = plot_layout_value_y(&L, c.series[k].values[i + 1]);
+                for (int t = 0; t <= 200; t++) {
+                    double px = x0 + (x1 - x0) * t / 200.0, py = y0 + (y1 - y0) * t / 200.0;
+                    assert_false(px >= b->x0 - 1 && px <= b->x1 + 1 && py >= b->y0 - 1 && py <= b->y1 + 1);
+                    usual_hit |= px >= usual.x0 && px <= usual.x1 && py >= usual.y0 && py <= usual.y1;
+                }
+            }
+        double ry = plot_layout_value_y(&L, c.ref_value);     /* the dashed line at today's 48 */
+        assert_false(ry >= b->y0 - 1 && ry <= b->y1 + 1 && b->x1 > L.px0 && b->x0 < L.px1);
+        for (size_t i = 0; i < j; i++)
+            assert_false(b->x0 < lab[i].box.x1 && lab[i].box.x0 < b->x1 && b->y0 < lab[i].box.y1
+                         && lab[i].box.y0 < b->y1);
+    }
+    assert_true(usual_hit);   /* the case is a real one: the usual place would touch a line */
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    charts_one_free(o);
     charts_data_free(&cd);
     cJSON_Delete(r);
 }
@@ -1125,6 +1095,16 @@ static void test_platform_chart(void **state)
     assert_near(p->panel[1].series[0].values[1], 26.0, 1e-12);
     assert_true(isnan(p->panel[0].series[1].values[1]));    /* not reachable */
     assert_true(isnan(p->panel[0].series[1].values[2]));    /* not tried */
+    /* points without a value are left out, never labelled "n/a" (#14) */
+    for (int g = 0; g < 2; g++) {
+        const unsigned char *mk = p->panel[g].marked;
+        assert_non_null(mk);
+        for (size_t k = 0; k < 2; k++)
+            for (size_t i = 0; i < 3; i++)
+                assert_int_equal(mk[k * 3 + i], isnan(p->panel[g].series[k].values[i]));
+    }
+    assert_int_equal(p->panels.n_legend, 2);
+    assert_null(strstr(p->caption, "n/a"));
     assert_non_null(strstr(p->panel[0].y_title, "millions USD"));
     assert_string_equal(p->panel[0].x_title, "Enablement engineers on the platform team");
     assert_string_equal(p->headings[1], "Total headcount");
@@ -1142,6 +1122,22 @@ static void test_platform_chart(void **state)
     assert_true(n > 1000);
     free(png);
     charts_platform_free(p);
+
+    /* curves equal at every point are one line, named after both: the
+       legend does not list lines drawn on top of each other */
+    cJSON *cells = cJSON_GetObjectItemCaseSensitive(root, "cells");
+    cJSON *twin = cJSON_Duplicate(cJSON_GetArrayItem(cells, 0), 1);
+    cJSON_ReplaceItemInObjectCaseSensitive(twin, "hosting", cJSON_CreateString("iaas"));
+    cJSON_AddItemToArray(cells, twin);
+    assert_int_equal(charts_platform_build(p, root, "x/staffing.json", &d), 0);
+    assert_int_equal(p->n_curves, 3);
+    assert_int_equal(p->panels.n_legend, 2);
+    assert_int_equal(p->panel[0].n_series, 2);
+    assert_string_equal(p->series[0][0].name, "True DevOps · On-prem = IaaS");
+    assert_string_equal(p->series[1][1].name, "True DevOps · Serverless");
+    assert_non_null(strstr(util_buf_str(&p->csv), "true_devops,iaas,1,26,4.208,1,USD\n"));   /* the CSV keeps every curve */
+    charts_platform_free(p);
+    cJSON_DeleteItemFromArray(cells, 3);
 
     /* malformed: the path of the cell and point */
     cJSON *pt = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(
@@ -1177,6 +1173,7 @@ int test_group_charts(void)
         cmocka_unit_test(test_unstable_marker),
         cmocka_unit_test(test_label_stack),
         cmocka_unit_test(test_staffing_chart),
+        cmocka_unit_test(test_staffing_labels_clear),
         cmocka_unit_test(test_split_and_cdf_marks),
         cmocka_unit_test(test_comparisons),
         cmocka_unit_test(test_platform_chart),

@@ -33,6 +33,7 @@ static const struct {
     { "batch_pack", test_group_batch_pack },
     { "staff", test_group_staff },
     { "charts", test_group_charts },
+    { "deck", test_group_deck },
     { "export", test_group_export },
     { "report", test_group_report },
     { "design", test_group_design },

@@ -708,6 +708,35 @@ static void test_marked_missing(void **state)
     assert_true(ink[1] > 20);
     cairo_destroy(cr);
     cairo_surface_destroy(s);
+
+    /* lines: a marked missing point is left out, an unmarked one says "n/a"
+       just above the axis (one row per series) */
+    double lv[2][2] = { { 10, NAN }, { 20, NAN } };
+    for (int k = 0; k < 2; k++)
+        se[k].values = lv[k];
+    plot_chart_init(&c, PLOT_LINES);
+    c.title = "Marked lines";
+    c.y_title = "Value (units)";
+    c.categories = cats;
+    c.n_categories = 2;
+    c.series = se;
+    c.n_series = 2;
+    int lines_ink[2];
+    for (int pass = 0; pass < 2; pass++) {
+        unsigned char all[4] = { 1, 1, 1, 1 };
+        c.marked = pass ? all : NULL;
+        s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+        cr = cairo_create(s);
+        assert_int_equal(plot_chart_draw(cr, W, H, &c), 0);
+        assert_int_equal(plot_chart_layout(cr, W, H, &c, &L), 0);
+        cairo_surface_flush(s);
+        lines_ink[pass] = ink_in(s, (int)(L.cat_x[1] - 0.3 * L.band), (int)(L.cat_x[1] + 0.3 * L.band),
+                                 (int)(L.py1 - 0.25 * (L.py1 - L.py0)), (int)L.py1 - 3);
+        cairo_destroy(cr);
+        cairo_surface_destroy(s);
+    }
+    assert_true(lines_ink[0] > 20);
+    assert_int_equal(lines_ink[1], 0);
 }
 
 /* ---- label layout -------------------------------------------------------------- */

@@ -41,6 +41,7 @@ int test_group_scenario(void);
 int test_group_batch_pack(void);
 int test_group_staff(void);
 int test_group_charts(void);
+int test_group_deck(void);
 int test_group_export(void);
 int test_group_report(void);
 int test_group_design(void);

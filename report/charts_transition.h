@@ -1,0 +1,26 @@
+/* charts_transition — the deck's transition pages, when the run had a
+ * timeline: the transition chart (features delivered per week, with the
+ * timeline and staying put, 95% bands, ▲ on the periods with an event)
+ * redrawn from charts/transition.csv, and the payback of each design from
+ * payback.csv in the sentences the terminal report prints (dip, when it
+ * catches up and pays back, with intervals, or "not within the horizon").
+ * Internal to report/ (charts_deck.c calls it). */
+#ifndef CHARTS_TRANSITION_H
+#define CHARTS_TRANSITION_H
+
+#include <stddef.h>
+#include "report/charts_int.h"
+#include "util/util_buf.h"
+
+/* Adds the transition chart page and the payback page(s) to deck when d
+ * holds transition_csv (and payback_csv); nothing otherwise, or (with a note
+ * on stderr) when a file does not fit these results. 0 or a PLOT_E* status. */
+int charts_transition_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len);
+
+/* The payback sentences of payback.csv text, one bullet line per design
+ * ("DevOps team at IaaS: behind by up to 2.3 features (week 70); …\n"),
+ * appended to out. The number of designs, or -1 with the reason in why when
+ * the text is not a payback.csv of these results. */
+int charts_transition_payback(const charts_data *d, const char *csv, util_buf *out, char *why, size_t why_len);
+
+#endif

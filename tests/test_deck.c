@@ -1,0 +1,372 @@
+/* test_deck — the deck's pages beside the charts (report/charts_deck.c):
+ * text that needs more than a page continues onto numbered pages and is
+ * never cut; the transition page from payback.csv and timeseries.csv; the
+ * sensitivity page from robustness.csv and uncertainty.csv; the assumptions'
+ * timeline events and services. Pages are collected as deck.pptx slides
+ * (their text), and every text page is measured against a deck page. */
+#include "tests/testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cJSON.h>
+
+#include "report/charts_data.h"
+#include "report/charts_int.h"
+#include "plots/plot.h"
+#include "report/charts_csv.h"
+#include "report/charts_transition.h"
+#include "report/charts_sensitivity.h"
+#include "tests/test_charts_fx.h"
+
+/* The deck's pages of cd as slides (no chart pages); asserts they build. */
+static void deck_slides(const charts_data *cd, charts_slides *sl, charts_sink *sink)
+{
+    memset(sl, 0, sizeof *sl);
+    memset(sink, 0, sizeof *sink);
+    sink->pptx = sl;
+    char err[256] = "";
+    int st = charts_deck_pages(sink, cd, NULL, 0, err, sizeof err);
+    if (st)
+        print_error("%s\n", err);
+    assert_int_equal(st, 0);
+    assert_int_equal(sink->pages, sl->n);
+}
+
+/* Slides whose title starts with prefix. */
+static size_t slides_titled(const charts_slides *sl, const char *prefix)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sl->n; i++)
+        n += !strncmp(sl->s[i].title, prefix, strlen(prefix));
+    return n;
+}
+
+/* The first slide titled prefix…, or NULL. */
+static const plot_pptx_slide *slide_titled(const charts_slides *sl, const char *prefix)
+{
+    for (size_t i = 0; i < sl->n; i++)
+        if (!strncmp(sl->s[i].title, prefix, strlen(prefix)))
+            return &sl->s[i];
+    return NULL;
+}
+
+/* A comparisons.csv with a significant difference for every headline metric
+ * at every hosting point and pair, and a robustness.csv that calls each
+ * fragile with a long list: the executive summary's longest case. */
+static void many_sentences(charts_data *cd)
+{
+    util_buf c = { 0 }, r = { 0 };
+    util_buf_add(&c, "scenario,hosting,metric,model_a,model_b,diff_mean,diff_ci95_low,diff_ci95_high,n,significant\n");
+    util_buf_add(&r, "metric,hosting,model_a,model_b,difference,ci95_low,ci95_high,perturbation,factor,"
+                 "perturbed_difference,replications,sign_holds,label\n");
+    for (int k = 0; k < REPORT_HEADLINES; k++)
+        for (int h = 0; h < FX_H; h++)
+            for (int a = 0; a < FX_M; a++)
+                for (int b = a + 1; b < FX_M; b++) {
+                    const char *key = report_headline_metrics[k].key;
+                    double d = -1.0 - 0.5 * h - a - b;
+                    util_buf_add(&c, "unit,%s,%s,%s,%s,%g,%g,%g,4,1\n", fx_hostings[h], key, fx_models[a],
+                                 fx_models[b], d, d - 0.3, d + 0.3);
+                    util_buf_add(&r, "%s,%s,%s,%s,%g,%g,%g,context_half_life_days,0.5,1,2,0,fragile: flips when "
+                                 "restore context-gap factor ×1.5 (and 8 more)\n", key, fx_hostings[h], fx_models[a], fx_models[b], d, d - 0.3,
+                                 d + 0.3);
+                }
+    char why[256] = "";
+    assert_false(c.err || r.err);
+    assert_int_equal(charts_data_comparisons_csv(cd, util_buf_str(&c), "comparisons.csv", why, sizeof why), 0);
+    assert_int_equal(charts_data_robustness_csv(cd, util_buf_str(&r), "robustness.csv", why, sizeof why), 0);
+    util_buf_free(&c);
+    util_buf_free(&r);
+}
+
+/* Issue 18 item 4: with every headline sentence long and fragile (and an
+ * unstable design left out), the executive summary needs more than a page;
+ * it continues onto "(2 of 2)", repeating its heading, and no text page of
+ * the deck is cut. */
+static void test_summary_continues(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    charts_data cd;
+    fx_data(r, &cd);
+    cd.today_product = 140;
+    cd.today_central = 48;
+    many_sentences(&cd);
+    /* staffing found, and one unstable design (its comparisons are left out, and said so) */
+    cd.has_staffing = 1;
+    for (int m = 0; m < FX_M; m++)
+        for (int h = 0; h < FX_H; h++) {
+            charts_cell *c = charts_cell_at(&cd, m, h);
+            c->staff_central = 10 + m;
+            c->staff_total = 150 + 5 * m - h;
+            c->staff_cost_year = 2.1e7 + 1e6 * m;
+        }
+    static const int unstable[3][2] = { { 2, 2 }, { 2, 0 }, { 1, 2 } };
+    for (int i = 0; i < 3; i++) {
+        charts_cell *u = charts_cell_at(&cd, unstable[i][0], unstable[i][1]);
+        u->unstable = 1;
+        snprintf(u->unstable_why, sizeof u->unstable_why, "queue grows: central team at %d%% of capacity", 104 + i);
+    }
+    charts_slides sl;
+    charts_sink sink;
+    deck_slides(&cd, &sl, &sink);
+    assert_int_equal(sink.cut_pages, 0);
+    size_t n = slides_titled(&sl, "Executive summary");
+    assert_true(n >= 2);
+    const plot_pptx_slide *first = slide_titled(&sl, "Executive summary (1 of ");
+    assert_non_null(first);
+    /* every headline sentence is in the summary, once */
+    size_t sentences = 0;
+    for (size_t i = 0; i < sl.n; i++)
+        if (!strncmp(sl.s[i].title, "Executive summary", 17))
+            for (const char *p = sl.s[i].bullets; (p = strstr(p, "Fragile: flips when")); p++)
+                sentences++;
+    assert_int_equal(sentences, REPORT_HEADLINES);
+    /* the second page starts with a heading (its group's, "(continued)", when it starts inside one) */
+    const plot_pptx_slide *second = slide_titled(&sl, "Executive summary (2 of ");
+    assert_non_null(second);
+    const char *after = strchr(second->bullets, '\n');
+    assert_non_null(after);
+    after += strspn(after, "\n");
+    assert_true(!strncmp(after, "# ", 2));
+    charts_slides_free(&sl);
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
+/* Issue 18 item 3: the assumptions list every dated event in day order (a
+ * team that starts later among them) and the services with their teams,
+ * hosting and plans, in words; forty events continue over pages, none cut. */
+static void test_assumptions_plan(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    cJSON *scen = cJSON_GetObjectItemCaseSensitive(r, "scenario_file");
+    cJSON *parsed = cJSON_Parse(
+        "{ \"teams\": [ { \"name\": \"team-1\", \"services\": [ \"checkout\", "
+        "    { \"name\": \"payments\", \"hosting\": \"iaas\" } ] },"
+        "  { \"name\": \"growth\", \"size\": 4, \"starts_day\": 127.5 } ],"
+        "  \"hosting_plans\": [ { \"name\": \"half-paas\", \"services\": { \"checkout\": \"paas\" } } ],"
+        "  \"timeline\": [ { \"week\": 70, \"do\": \"model\", \"model\": \"true_devops\" },"
+        "    { \"day\": 20, \"do\": \"move\", \"from\": \"central\", \"to\": \"team-1\", \"count\": 2 },"
+        "    { \"week\": 74, \"do\": \"migrate\", \"hosting\": \"containers\", \"service\": \"checkout\" } ] }");
+    assert_non_null(parsed);
+    cJSON *it;
+    cJSON_ArrayForEach(it, parsed)
+        cJSON_AddItemReferenceToObject(scen, it->string, it);
+    charts_data cd;
+    fx_data(r, &cd);
+    charts_slides sl;
+    charts_sink sink;
+    deck_slides(&cd, &sl, &sink);
+    assert_int_equal(sink.cut_pages, 0);
+    util_buf all = { 0 };
+    for (size_t i = 0; i < sl.n; i++)
+        if (!strncmp(sl.s[i].title, "Assumptions", 11))
+            util_buf_add(&all, "%s\n", sl.s[i].bullets);
+    const char *t = util_buf_str(&all);
+    const char *e1 = strstr(t, "- Week 4 (day 20): 2 engineers move from the central team to team-1, with their knowledge");
+    const char *e2 = strstr(t, "- Day 127.5 (week 25.5): team growth starts with 4 engineers");
+    const char *e3 = strstr(t, "- Week 70 (day 350): every team switches to True DevOps");
+    const char *e4 = strstr(t, "- Week 74 (day 370): service checkout moves to Containers: 10 days of iac work");
+    if (!(e1 && e2 && e3 && e4))
+        print_error("%s\n", t);
+    assert_true(e1 && e2 && e3 && e4);
+    assert_true(e1 < e2 && e2 < e3 && e3 < e4);     /* in day order, not file order */
+    assert_non_null(strstr(t, "- team-1 owns checkout, payments (today on IaaS)\n"));
+    assert_non_null(strstr(t, "- Plan half-paas: checkout on PaaS; the rest where they run today\n"));
+    util_buf_free(&all);
+    charts_slides_free(&sl);
+
+    /* forty events: more pages, each full one continued under its heading, nothing cut */
+    cJSON *tl = cJSON_GetObjectItemCaseSensitive(parsed, "timeline");
+    for (int w = 1; w <= 40; w++) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddNumberToObject(e, "week", w);
+        cJSON_AddStringToObject(e, "do", "hire");
+        cJSON_AddStringToObject(e, "team", "team-1");
+        cJSON_AddNumberToObject(e, "count", 1);
+        cJSON_AddItemToArray(tl, e);
+    }
+    deck_slides(&cd, &sl, &sink);
+    assert_int_equal(sink.cut_pages, 0);
+    assert_true(slides_titled(&sl, "Assumptions (") >= 3);
+    size_t hires = 0, continued = 0;
+    for (size_t i = 0; i < sl.n; i++)
+        if (!strncmp(sl.s[i].title, "Assumptions", 11)) {
+            for (const char *p = sl.s[i].bullets; (p = strstr(p, "team-1 hires 1 engineer ")); p++)
+                hires++;
+            continued += strstr(sl.s[i].bullets, "# Timeline: dated events, in day order (continued)") != NULL;
+        }
+    assert_int_equal(hires, 40);
+    assert_true(continued >= 1);
+    charts_slides_free(&sl);
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+    cJSON_Delete(parsed);
+}
+
+/* Issue 18 item 1: with a timeline's files beside the results, the deck
+ * has the transition chart (its numbers in the notes) and a payback page
+ * with the terminal report's sentences, after the charts and before the key
+ * numbers; without them, neither page. Quoted CSV cells read back. */
+static void test_transition_pages(void **state)
+{
+    (void)state;
+    char line[] = "\"a, \"\"b\"\"\",'-1,3,\"'=x\",";
+    char *f[8];
+    assert_int_equal(charts_csv_split_quoted(line, f, 8), 5);
+    assert_string_equal(f[0], "a, \"b\"");
+    assert_string_equal(f[1], "'-1");     /* unquoted: as written */
+    assert_string_equal(f[2], "3");
+    assert_string_equal(f[3], "=x");      /* util_csv's guard taken off */
+    assert_string_equal(f[4], "");
+
+    cJSON *r = fx_results();
+    charts_data cd;
+    fx_data(r, &cd);
+    charts_slides sl;
+    charts_sink sink;
+    deck_slides(&cd, &sl, &sink);
+    assert_null(slide_titled(&sl, "Transition"));
+    charts_slides_free(&sl);
+
+    util_buf ts = { 0 };
+    util_buf_add(&ts, "design,period_start_week,metric,mean,ci95_low,ci95_high\n");
+    for (int line_k = 0; line_k < 2; line_k++)
+        for (int w = 0; w < 12; w += 4)
+            util_buf_add(&ts, "\"True DevOps at on_prem, %s\",%d,features_done,%g,%g,%g\n",
+                         line_k ? "staying put" : "with the timeline", w, 3.0 + w, 2.0 + w, 4.0 + w);
+    cd.transition_csv = strdup(util_buf_str(&ts));
+    cd.payback_csv = strdup(
+        "scenario,model,hosting,metric,first_event_week,payback_week,payback_week_early,payback_week_late,dip,dip_week,"
+        "dip_ci95_high,detectable,final_gain,final_gain_ci95_low,final_gain_ci95_high,n\n"
+        "unit,true_devops,on_prem,features_done_cumulative,4,9,8,10,-2.5,5,-0.5,1,7.25,1.5,13,10\n"
+        "unit,my_sre,iaas,features_done_cumulative,4,not_within_horizon,not_within_horizon,not_within_horizon,"
+        "-6,11,-2,1,-6,-9,-3,10\n");
+    deck_slides(&cd, &sl, &sink);
+    assert_int_equal(sink.cut_pages, 0);
+    const plot_pptx_slide *chart = slide_titled(&sl, "Transition: features delivered per week");
+    assert_non_null(chart);
+    assert_non_null(chart->png);
+    assert_string_equal(chart->notes, util_buf_str(&ts));
+    const plot_pptx_slide *pay = slide_titled(&sl, "Transition: does the plan pay back?");
+    assert_non_null(pay);
+    assert_true(pay == chart + 1);
+    assert_true(pay < slide_titled(&sl, "Key numbers"));
+    assert_non_null(strstr(pay->bullets, "- True DevOps at On-prem: behind by up to 2.5 features (week 5); caught up "
+                                         "from week 8, ahead from week 10 (+7.2 features at the end, 95% CI +1.5 to "
+                                         "+13.0).\n"));
+    assert_non_null(strstr(pay->bullets, "- my_sre at IaaS: behind by up to 6.0 features (week 11); not caught up "
+                                         "within the horizon, not ahead within the horizon (-6.0 features at the "
+                                         "end, 95% CI -9.0 to -3.0)."));
+    charts_slides_free(&sl);
+
+    /* a payback.csv of other results: no payback page, the chart stays */
+    free(cd.payback_csv);
+    cd.payback_csv = strdup("scenario,model,hosting\nunit,nobody,on_prem\n");
+    deck_slides(&cd, &sl, &sink);
+    assert_non_null(slide_titled(&sl, "Transition: features delivered per week"));
+    assert_null(slide_titled(&sl, "Transition: does the plan pay back?"));
+    charts_slides_free(&sl);
+    util_buf_free(&ts);
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
+/* Issue 18 item 2: robustness.csv's reruns name every modelling choice that
+ * flips a comparison (the fragile first); uncertainty.csv's intervals stand
+ * beside the replication-only ones; neither file, no page. */
+static void test_sensitivity_page(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    charts_data cd;
+    fx_data(r, &cd);
+    charts_slides sl;
+    charts_sink sink;
+    deck_slides(&cd, &sl, &sink);
+    assert_null(slide_titled(&sl, "Sensitivity"));
+    charts_slides_free(&sl);
+
+    const char *head = "metric,hosting,model_a,model_b,difference,ci95_low,ci95_high,perturbation,factor,"
+                       "perturbed_difference,replications,sign_holds,label\n";
+    util_buf rb = { 0 };
+    util_buf_add(&rb, "%s", head);
+    static const char *const pert[3] = { "specialization", "context_gain_per_day", "context_half_life_days" };
+    for (int p = 0; p < 3; p++)
+        for (int f = 0; f < 2; f++) {
+            util_buf_add(&rb, "lead_time_p85_days,iaas,true_devops,my_sre,-2,-2.5,-1.5,%s,%s,-1,2,1,robust\n",
+                         pert[p], f ? "1.5" : "0.5");
+            util_buf_add(&rb, "nonproduct_fte,on_prem,my_sre,traditional_ops,0.4,0.1,0.7,%s,%s,%s,2,%d,"
+                         "fragile: flips when context_gain_per_day ×0.5 (and 1 more)\n", pert[p], f ? "1.5" : "0.5",
+                         p > 0 && f == 0 ? "-0.1" : "0.3", !(p > 0 && f == 0));
+        }
+    cd.robustness_csv = strdup(util_buf_str(&rb));
+    cd.uncertainty_csv = strdup("model,hosting,metric,mean,input_ci95_low,input_ci95_high,samples,replications,interval\n"
+                                "my_sre,iaas,lead_time_p85_days,3.5,1.25,7.75,20,4,input uncertainty and replication noise\n"
+                                "my_sre,iaas,nonproduct_fte,6.5,4.5,9.5,20,4,input uncertainty and replication noise\n");
+    util_buf text = { 0 };
+    char why[200] = "";
+    assert_true(charts_sensitivity_text(&cd, &text, why, sizeof why) > 0);
+    const char *t = util_buf_str(&text);
+    const char *fragile = strstr(t, "- At On-prem, my_sre against Traditional ops on non-product load (difference 0.4). "
+                                    "Fragile: the sign flips in 2 of 6 reruns, when context_gain_per_day ×0.5, "
+                                    "context_half_life_days ×0.5.\n");
+    const char *robust = strstr(t, "- At IaaS, True DevOps against my_sre on p85 lead time (difference -2). Robust: the "
+                                   "sign holds in all 6 reruns.\n");
+    if (!fragile || !robust)
+        print_error("%s\n", t);
+    assert_true(fragile && robust && fragile < robust);
+    assert_non_null(strstr(t, "3 modelling choices scaled ×0.5 and ×1.5"));
+    /* replication-only intervals are results.json's (0.9 and 1.1 × the mean in the fixture) */
+    const charts_cell *c = charts_cell_at(&cd, 1, 1);
+    char a[32], b[32], want[200];
+    snprintf(want, sizeof want, "- my_sre at IaaS: p85 lead time %s to %s days (replications), 1.3 to 7.8 with the inputs; "
+             "non-product load ", charts_fmt(c->lead_p85.low, a, sizeof a), charts_fmt(c->lead_p85.high, b, sizeof b));
+    if (!strstr(t, want))
+        print_error("want %s\nin %.300s\n", want, strstr(t, "- my_sre at IaaS") ? strstr(t, "- my_sre at IaaS") : t);
+    assert_non_null(strstr(t, want));
+    assert_non_null(strstr(t, "20 outer samples × 4 replications"));
+    assert_non_null(strstr(t, "- True DevOps at On-prem: not in uncertainty.csv.\n"));
+    util_buf_free(&text);
+
+    deck_slides(&cd, &sl, &sink);
+    assert_int_equal(sink.cut_pages, 0);
+    const plot_pptx_slide *sens = slide_titled(&sl, "Sensitivity: what would change the answer");
+    assert_non_null(sens);
+    assert_true(sens < slide_titled(&sl, "Key numbers"));
+    assert_non_null(strstr(sens->bullets, "# Is the answer robust to the modelling choices?"));
+    charts_slides_free(&sl);
+
+    /* a robustness.csv of other results: a note, no page from it */
+    free(cd.robustness_csv);
+    cd.robustness_csv = strdup("metric,hosting,model_a,model_b,difference,perturbation,factor,replications,sign_holds\n"
+                               "lead_time_p85_days,mars,true_devops,my_sre,-2,x,0.5,2,1\n");
+    assert_int_equal(charts_sensitivity_text(&cd, &text, why, sizeof why), -1);
+    assert_non_null(strstr(why, "robustness.csv:2: does not fit these results"));
+    util_buf_free(&text);
+    util_buf_free(&rb);
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
+/* fontconfig's caches, released at the group's end like the other chart groups */
+static int teardown_group(void **state)
+{
+    (void)state;
+    plot_shutdown();
+    return 0;
+}
+
+int test_group_deck(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_summary_continues),
+        cmocka_unit_test(test_assumptions_plan),
+        cmocka_unit_test(test_transition_pages),
+        cmocka_unit_test(test_sensitivity_page),
+    };
+    return cmocka_run_group_tests_name("deck", tests, NULL, teardown_group);
+}
