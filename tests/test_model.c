@@ -431,9 +431,9 @@ static void test_reviews(void **state)
     assert_true(b_on > b_off);
 }
 
-/* Engineers per feature in replication 0's trace: distinct (feature,
- * engineer) pairs among started feature tasks, per feature. */
-static double engineers_per_feature(const char *extra)
+/* Replication 0 of true_devops at serverless traced into a temporary file,
+ * rewound for reading; the caller closes it. */
+static FILE *trace_rep0(const char *extra)
 {
     org_scenario s;
     assert_int_equal(load("\"true_devops\"", "\"serverless\"", extra, &s), 0);
@@ -447,6 +447,14 @@ static double engineers_per_feature(const char *extra)
     org_rep_destroy(&r);
     org_scenario_destroy(&s);
     rewind(f);
+    return f;
+}
+
+/* Engineers per feature in replication 0's trace: distinct (feature,
+ * engineer) pairs among started feature tasks, per feature. */
+static double engineers_per_feature(const char *extra)
+{
+    FILE *f = trace_rep0(extra);
     enum { CAP = 20000 };
     static int feat[CAP];
     static char who[CAP][48];
@@ -507,18 +515,7 @@ static void test_cadence_start_day(void **state)
  * trace (features that waited for nothing count as 0). */
 static double iteration_wait_mean(const char *extra)
 {
-    org_scenario s;
-    assert_int_equal(load("\"true_devops\"", "\"serverless\"", extra, &s), 0);
-    FILE *f = tmpfile();
-    assert_non_null(f);
-    org_sim_opts o;
-    org_sim_opts_init(&o);
-    o.trace = f;
-    org_rep r;
-    assert_int_equal(org_sim_run(&s, 0, 0, 0, &o, &r), 0);
-    org_rep_destroy(&r);
-    org_scenario_destroy(&s);
-    rewind(f);
+    FILE *f = trace_rep0(extra);
     int created = 0, last = -1;
     double sum = 0.0;
     char line[4096];
