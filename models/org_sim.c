@@ -586,10 +586,7 @@ static void make_ready(sim *S, int t)
             }
         }
     }
-    if (T->cls == TC_FEATURE && S->freeze_until - S->now > delay) {
-        delay = S->freeze_until - S->now;   /* a timeline's freeze: feature work and deploys wait */
-        why = "freeze";
-    }
+    org__plan_delay(S, T, &delay, &why);   /* a freeze, the next iteration start */
     if (T->kind == ORG_KIND_DEPLOY && S->m->deploy_mode == ORG_DEPLOY_WINDOW) {
         double at = org_change_release_day(S->m, S->now + delay);
         if (at - S->now > delay) {

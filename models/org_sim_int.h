@@ -420,6 +420,13 @@ int org__review_pick(sim *S, int team, int t, int pick);
  * in team; pick otherwise. */
 int org__continuity_pick(sim *S, int team, int t, int pick);
 
+/* ---- planning cadence (org_cadence.c) ---- */
+/* Raises *delay (days from now), naming the reason in *why, to hold feature
+ * task T that is ready now: until a timeline's freeze ends, and until the
+ * first iteration start at or after its feature's arrival (flow.iteration_days
+ * > 0; not for projects). Other tasks are left as they are. */
+void org__plan_delay(sim *S, const task *T, double *delay, const char **why);
+
 /* ---- calendar clock and on-call rotation (org_oncall.c) ---- */
 /* Per-team arrays: 0, or -1 when memory ran out. */
 int org__oncall_init(sim *S);

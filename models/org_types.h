@@ -203,6 +203,8 @@ typedef struct org_flow {
                                             another member of its team, of this share of its effort */
     double continuity;                   /* P(the engineer who finished a task takes its successor
                                             when idle) instead of the usual choice */
+    double iteration_days;               /* a product team commits to new features at iteration starts
+                                            this many working days apart (org_cadence.c); 0: at once */
 } org_flow;
 
 typedef struct org_people {

@@ -270,7 +270,8 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("interruption_share", NUM(org_flow, interruption_share, 0, 0, 0.9, 0, NOLIM)) \
     X("interruption_sd", NUM(org_flow, interruption_sd, 0, 0, 0.5, 0, NOLIM)) \
     X("review_share", NUM(org_flow, review_share, 0, 0, 1, 0, NOLIM)) \
-    X("continuity", P01(org_flow, continuity))
+    X("continuity", P01(org_flow, continuity)) \
+    X("iteration_days", DAYS(org_flow, iteration_days))
 
 #define TARGETS_FIELDS(X) \
     X("lead_time_p85_days", GE0(org_targets, lead_time_p85_days)) \

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/org_cadence.h"
 #include "models/org_change.h"
 #include "models/org_exp.h"
 #include "scenario/scen_load.h"
@@ -430,9 +431,9 @@ static void test_reviews(void **state)
     assert_true(b_on > b_off);
 }
 
-/* Engineers per feature in replication 0's trace: distinct (feature,
- * engineer) pairs among started feature tasks, per feature. */
-static double engineers_per_feature(const char *extra)
+/* Replication 0 of true_devops at serverless traced into a temporary file,
+ * rewound for reading; the caller closes it. */
+static FILE *trace_rep0(const char *extra)
 {
     org_scenario s;
     assert_int_equal(load("\"true_devops\"", "\"serverless\"", extra, &s), 0);
@@ -446,6 +447,14 @@ static double engineers_per_feature(const char *extra)
     org_rep_destroy(&r);
     org_scenario_destroy(&s);
     rewind(f);
+    return f;
+}
+
+/* Engineers per feature in replication 0's trace: distinct (feature,
+ * engineer) pairs among started feature tasks, per feature. */
+static double engineers_per_feature(const char *extra)
+{
+    FILE *f = trace_rep0(extra);
     enum { CAP = 20000 };
     static int feat[CAP];
     static char who[CAP][48];
@@ -487,6 +496,71 @@ static void test_continuity(void **state)
     double off = engineers_per_feature(", \"flow\": { \"continuity\": 0 }, \"knowledge\": { \"specialization\": 0 }");
     assert_true(on < 0.85 * off);
     assert_true(on >= 1.0);
+}
+
+/* The planning cadence's start day (models/org_cadence.h): the first
+ * iteration start at or after arrival, counted from the team's start. */
+static void test_cadence_start_day(void **state)
+{
+    (void)state;
+    assert_near(org_cadence_start_day(0.0, 0.0, 3.7), 3.7, 0);        /* off: at once */
+    assert_near(org_cadence_start_day(10.0, 0.0, 3.7), 10.0, 0);
+    assert_near(org_cadence_start_day(10.0, 0.0, 10.0), 10.0, 0);     /* on a start: at once */
+    assert_near(org_cadence_start_day(10.0, 0.0, 10.5), 20.0, 0);
+    assert_near(org_cadence_start_day(10.0, 4.0, 4.5), 14.0, 0);      /* from the team's start */
+    assert_near(org_cadence_start_day(10.0, 4.0, 2.0), 2.0, 0);       /* before it: no cadence yet */
+}
+
+/* Mean wait for the iteration start per feature created in replication 0's
+ * trace (features that waited for nothing count as 0). */
+static double iteration_wait_mean(const char *extra)
+{
+    FILE *f = trace_rep0(extra);
+    int created = 0, last = -1;
+    double sum = 0.0;
+    char line[4096];
+    while (fgets(line, sizeof line, f)) {
+        if (strstr(line, "\"ev\":\"feature_created\"")) {
+            created++;
+            continue;
+        }
+        const char *fp = strstr(line, "\"feature\":"), *dp = strstr(line, "\"delay_days\":");
+        if (!strstr(line, "\"reason\":\"iteration\"") || !fp || !dp)
+            continue;
+        int id = atoi(fp + 10);
+        if (id == last)
+            continue;               /* the feature's other first tasks wait as long */
+        last = id;
+        sum += atof(dp + 13);
+    }
+    fclose(f);
+    assert_true(created > 150);
+    return sum / created;
+}
+
+/* Planning cadence (org_cadence.c): features arriving mid-iteration wait for
+ * the next start. Poisson arrivals fall uniformly within an iteration of N
+ * days, so the mean wait is N/2 (standard error N/√(12 n)); the lead time
+ * grows and flow efficiency falls, and switched off (0) everything is exactly
+ * as without the key. */
+static void test_cadence(void **state)
+{
+    (void)state;
+    const char *on = ", \"flow\": { \"iteration_days\": 10 }";
+    const char *off = ", \"flow\": { \"iteration_days\": 0 }";
+    double w = iteration_wait_mean(on);
+    assert_near(w, 5.0, 4.0 * 10.0 / sqrt(12.0 * 150.0));
+    assert_near(iteration_wait_mean(off), 0.0, 0);
+    double fe_on = mean_of("\"true_devops\"", "\"serverless\"", on, 0, 0, ORG_M_FLOW_EFFICIENCY);
+    double fe_off = mean_of("\"true_devops\"", "\"serverless\"", off, 0, 0, ORG_M_FLOW_EFFICIENCY);
+    double fe_none = mean_of("\"true_devops\"", "\"serverless\"", NULL, 0, 0, ORG_M_FLOW_EFFICIENCY);
+    double lt_on = mean_of("\"true_devops\"", "\"serverless\"", on, 0, 0, ORG_M_LEAD_MEAN);
+    double lt_off = mean_of("\"true_devops\"", "\"serverless\"", off, 0, 0, ORG_M_LEAD_MEAN);
+    double lt_none = mean_of("\"true_devops\"", "\"serverless\"", NULL, 0, 0, ORG_M_LEAD_MEAN);
+    assert_near(fe_off, fe_none, 0);
+    assert_near(lt_off, lt_none, 0);
+    assert_true(lt_on > lt_off + 0.8 * 5.0);  /* at least most of the mean wait */
+    assert_true(fe_on < 0.8 * fe_off);        /* switched off, flow efficiency rises back */
 }
 
 static void test_change_failure_author(void **state)
@@ -675,6 +749,8 @@ int test_group_model(void)
         cmocka_unit_test(test_interruptions),
         cmocka_unit_test(test_reviews),
         cmocka_unit_test(test_continuity),
+        cmocka_unit_test(test_cadence_start_day),
+        cmocka_unit_test(test_cadence),
         cmocka_unit_test(test_change_failure_author),
         cmocka_unit_test(test_change_test_automation),
         cmocka_unit_test(test_change_batch_failure),
