@@ -114,8 +114,9 @@ int cmd_staff(int argc, char **argv)
         util_error("%s: $.targets: staffing needs targets, and this scenario states none. Add for example\n"
                   "  \"targets\": { \"lead_time_p85_days\": 20, \"ticket_wait_p85_days\": 2, \"max_utilization\": 0.8 }\n"
                   "keys: lead_time_p85_days (product teams), ticket_wait_p85_days, max_utilization, "
-                  "service_level_share with service_level_days (central team), oncall_24x7, oncall_min_rotation, "
-                  "enablement_engineers; salaries in \"costs\" (product_engineer_per_year, "
+                  "service_level_share with service_level_days (central team), "
+                  "enablement_engineers (the on-call floor follows \"oncall\": cover, min_rotation); salaries in "
+                  "\"costs\" (product_engineer_per_year, "
                   "central_engineer_per_year). See scenarios/README.md and docs/staffing.md.", o.scenario);
         pipeline_free(&pl);
         return CLI_USAGE;
