@@ -32,8 +32,9 @@ static const char usage[] =
     "With -o DIR, writes:\n"
     "  staffing.csv    scenario,model,hosting,team,headcount,p85_days,ci95_low,\n"
     "                  ci95_high,utilization,erlang_c_headcount,total_headcount,\n"
-    "                  cost_per_year,cost_per_feature,currency (a central and a\n"
-    "                  product row per model × hosting point)\n"
+    "                  oncall_standby_per_year,cost_per_year,cost_per_feature,\n"
+    "                  currency (a central and a product row per model × hosting\n"
+    "                  point; cost_per_year includes the on-call stand-by)\n"
     "  staffing.json   the same, plus non-product FTE by kind, the Erlang C\n"
     "                  cross-check and its explanation, on-call floors and every\n"
     "                  candidate evaluated\n"
@@ -114,8 +115,9 @@ int cmd_staff(int argc, char **argv)
         util_error("%s: $.targets: staffing needs targets, and this scenario states none. Add for example\n"
                   "  \"targets\": { \"lead_time_p85_days\": 20, \"ticket_wait_p85_days\": 2, \"max_utilization\": 0.8 }\n"
                   "keys: lead_time_p85_days (product teams), ticket_wait_p85_days, max_utilization, "
-                  "service_level_share with service_level_days (central team), oncall_24x7, oncall_min_rotation, "
-                  "enablement_engineers; salaries in \"costs\" (product_engineer_per_year, "
+                  "service_level_share with service_level_days (central team), "
+                  "enablement_engineers (the on-call floor follows \"oncall\": cover, min_rotation); salaries in "
+                  "\"costs\" (product_engineer_per_year, "
                   "central_engineer_per_year). See scenarios/README.md and docs/staffing.md.", o.scenario);
         pipeline_free(&pl);
         return CLI_USAGE;

@@ -28,4 +28,19 @@ int org_clock_in_hours(double c, double hours_per_day);
  * them, the start of the next business morning (an integer). */
 double org_clock_days(double c, double hours_per_day);
 
+/* Hours of business hours in a calendar week (5 working days). */
+double org_clock_business_hours_per_week(double hours_per_day);
+
+/* A time-of-day incident profile: the hourly rates in and out of business
+ * hours, *in_per_h = ratio × *out_per_h, that keep per_week events a
+ * calendar week (ratio 1: flat, per_week / 168 both). */
+void org_clock_profile_rates(double per_week, double ratio, double hours_per_day, double *in_per_h,
+                             double *out_per_h);
+
+/* Exact inversion of a piecewise-constant rate: the calendar hour c > c0 at
+ * which the integral from c0 of the rate (in_per_h in business hours,
+ * out_per_h out of them, both > 0) reaches hazard >= 0. With hazard an
+ * Exp(1) draw, c is the next event of that nonhomogeneous Poisson process. */
+double org_clock_after(double c0, double hazard, double in_per_h, double out_per_h, double hours_per_day);
+
 #endif

@@ -5,6 +5,7 @@
  * restores at a night penalty and loses rest the next working day. Restore
  * times, pages and stand-by cost are measured in calendar terms. */
 #include "models/org_clock.h"
+#include "models/org_rotation.h"
 #include "models/org_sim_int.h"
 
 #include <math.h>
@@ -48,9 +49,19 @@ void org__incident_next(sim *S, int svc, double from)
         org__schedule(S, from + gsl_ran_exponential(r, 1.0 / rate), EV_INCIDENT, (uint64_t)svc);
         return;
     }
-    /* The same weekly rate spread over the 168 hours of a calendar week. */
-    double c0 = isnan(S->inc_cal[svc]) ? org_clock_hours(from, S->s->hours_per_day) : S->inc_cal[svc];
-    double c = c0 + gsl_ran_exponential(r, ORG_CLOCK_HOURS_PER_WEEK / per_week);
+    /* The same weekly rate spread over the 168 hours of a calendar week:
+     * flat, or business_hours_incident_ratio times as high in business
+     * hours (exact inversion; the flat profile keeps its own draw). */
+    double hpd = S->s->hours_per_day, ratio = S->s->oncall.business_hours_incident_ratio;
+    double c0 = isnan(S->inc_cal[svc]) ? org_clock_hours(from, hpd) : S->inc_cal[svc];
+    double c;
+    if (ratio == 1.0) {
+        c = c0 + gsl_ran_exponential(r, ORG_CLOCK_HOURS_PER_WEEK / per_week);
+    } else {
+        double in_per_h, out_per_h;
+        org_clock_profile_rates(per_week, ratio, hpd, &in_per_h, &out_per_h);
+        c = org_clock_after(c0, gsl_ran_exponential(r, 1.0), in_per_h, out_per_h, hpd);
+    }
     S->inc_cal[svc] = c;
     org__schedule(S, org_clock_days(c, S->s->hours_per_day), EV_INCIDENT, (uint64_t)svc);
 }
@@ -162,16 +173,12 @@ int org__oncall_night(sim *S, int ii, int *responder, double *effort, int *owner
     return 1;
 }
 
-/* 1 when team holds an out-of-hours rotation: it responds first to some
- * incidents (org_sim.c open_incident) and the cover pages somebody. */
+/* 1 when team holds an out-of-hours rotation (org_rotation.h) and has
+ * people in it. */
 static int has_rotation(const sim *S, int team)
 {
-    if (S->s->oncall.cover == ORG_COVER_BUSINESS_HOURS || S->team_size[team] == 0)
-        return 0;
-    int product_first = S->m->incident_first_response == ORG_EXEC_PRODUCT || S->team_size[S->central] == 0;
-    if (team != S->central)
-        return product_first;
-    return !product_first || S->h->exists[ORG_KIND_FACILITY];
+    return S->team_size[team] > 0
+        && org_rotation_holds(S->s, S->m, S->svc_h, 0, team, S->team_size[S->central] > 0);
 }
 
 void org__oncall_collect(sim *S, double *v, double weeks)
@@ -190,6 +197,5 @@ void org__oncall_collect(sim *S, double *v, double weeks)
             members += S->team_size[t];
         }
     v[base + ORG_MO_PAGES_PER_ENG_WEEK] = members ? (double)S->oncall_pages / members / weeks : (double)NAN;
-    v[base + ORG_MO_COST_PER_YEAR] = S->s->oncall.cover == ORG_COVER_24X7
-        ? rotations * ORG_CLOCK_WEEKS_PER_YEAR * S->s->costs.oncall_standby_per_week : 0.0;
+    v[base + ORG_MO_COST_PER_YEAR] = org_rotation_standby_per_year(S->s, rotations);
 }

@@ -13,6 +13,7 @@
 #include <omp.h>
 
 #include "models/org_const.h"
+#include "models/org_rotation.h"
 #include "sim/sim_erlang.h"
 #include "sim/sim_stats.h"
 #include "util/util_buf.h"
@@ -533,15 +534,16 @@ static int platform_points(int bound)
 }
 
 /* The central team's size with c->enablement_added on top of base, raised to
- * the on-call floor when the central team responds first. */
+ * the on-call floor when it holds a rotation (org_rotation.h: the rule the
+ * run simulates). */
 static void set_central_size(const org_scenario *s, org_staff_cell *c, int base)
 {
-    const org_targets *t = &s->targets;
+    int floor_size = org_rotation_min_size(s);
     c->central_size = base + c->enablement_added;
     c->oncall_central_floor = 0;
-    if (t->oncall_24x7 && s->models[c->m].incident_first_response == ORG_EXEC_CENTRAL
-        && c->central_size < t->oncall_min_rotation) {
-        c->central_size = t->oncall_min_rotation;
+    if (c->central_size < floor_size
+        && org_rotation_holds(s, &s->models[c->m], NULL, c->h, s->n_teams, c->central_size > 0)) {
+        c->central_size = floor_size;
         c->oncall_central_floor = 1;
     }
 }
@@ -549,8 +551,9 @@ static void set_central_size(const org_scenario *s, org_staff_cell *c, int base)
 static void note_floor(const org_scenario *s, org_staff_cell *c, int base)
 {
     if (c->oncall_central_floor)
-        note_add(c->note, sizeof c->note, "The 24/7 on-call floor raises the %s from %d to %d.",
-                 s->models[c->m].central_name, base + c->enablement_added, s->targets.oncall_min_rotation);
+        note_add(c->note, sizeof c->note, "The %s on-call rotation raises the %s from %d to %d.",
+                 org_cover_names[s->oncall.cover], s->models[c->m].central_name, base + c->enablement_added,
+                 org_rotation_min_size(s));
 }
 
 /* The most enablement engineers worth trying: enablement cuts the product
@@ -592,22 +595,28 @@ static void start_product(const org_scenario *s, org_staff_cell *c, cell_state *
 /* Headcount and cost of the organisation with c's current sizes. */
 static void cell_cost(const org_scenario *s, org_staff_cell *c)
 {
-    const org_targets *t = &s->targets;
     const org_model *M = &s->models[c->m];
-    int product = 0, added = 0;
+    int product = 0, added = 0, floor_size = org_rotation_min_size(s);
+    int staffed = c->central_size > 0;
+    int rotations = org_rotation_holds(s, M, NULL, c->h, s->n_teams, staffed);
     for (int k = 0; k < s->n_teams; k++) {
         int size = s->teams[k].size + c->product_extra;
         product += size;
-        if (t->oncall_24x7 && M->incident_first_response == ORG_EXEC_PRODUCT && size < t->oncall_min_rotation)
-            added += t->oncall_min_rotation - size;
+        if (size > 0 && org_rotation_holds(s, M, NULL, c->h, k, staffed)) {
+            rotations++;
+            if (size < floor_size)
+                added += floor_size - size;
+        }
     }
+    c->oncall_rotations = rotations;
     c->oncall_product_added = added;
     c->product_headcount = product + added;
     c->total_headcount = c->product_headcount + c->central_size;
     c->cost_product = c->product_headcount * s->costs.product_engineer_per_year;
     c->cost_central = c->central_size * s->costs.central_engineer_per_year;
     c->cost_hosting = s->hostings[c->h].hosting_cost_per_service_month * ORG_MONTHS_PER_YEAR * s->n_services;
-    c->cost_per_year = c->cost_product + c->cost_central + c->cost_hosting;
+    c->cost_oncall = org_rotation_standby_per_year(s, rotations);
+    c->cost_per_year = c->cost_product + c->cost_central + c->cost_hosting + c->cost_oncall;
 }
 
 /* Records the finished product search as a point of the curve. 1 when the
@@ -768,7 +777,6 @@ static void finish_cell(staff_ctx *X, int i)
     const org_scenario *s = X->s;
     org_staff_cell *c = &X->cells[i];
     cell_state *st = &X->st[i];
-    const org_targets *t = &s->targets;
     const org_model *M = &s->models[c->m];
     st->final_idx = find_eval(c, c->central_size, c->product_extra);
     if (st->final_idx >= 0 && c->central_targets && c->central_required > 0 && c->product_extra != 0
@@ -777,10 +785,10 @@ static void finish_cell(staff_ctx *X, int i)
                  "(it was sized with the scenario's product teams; see the candidates).", M->central_name);
     cell_cost(s, c);
     if (c->oncall_product_added)
-        note_add(c->note, sizeof c->note, "Product teams respond to incidents first, so each is its own 24/7 "
+        note_add(c->note, sizeof c->note, "Product teams respond to incidents first, so each is its own %s "
                  "rotation: %d engineers added to teams smaller than %d (counted in the headcount and cost; "
-                 "not simulated, they would only shorten lead times).", c->oncall_product_added,
-                 t->oncall_min_rotation);
+                 "not simulated, they would only shorten lead times).", org_cover_names[s->oncall.cover],
+                 c->oncall_product_added, org_rotation_min_size(s));
     c->features_per_year = (double)NAN;
     c->cost_per_feature = (double)NAN;
     if (st->final_idx >= 0 && s->run.measure_days > 0.0) {

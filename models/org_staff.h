@@ -99,9 +99,12 @@ typedef struct org_staff_cell {
     int product_marginal;
     int product_searched;      /* 0: no lead-time target (extra = 0) */
     int oncall_product_added;  /* engineers added to product teams smaller than the rotation */
+    int oncall_rotations;      /* teams holding an out-of-hours rotation (org_rotation.h) */
     int product_headcount;     /* all product engineers, on-call additions included */
     int total_headcount;
-    double cost_product, cost_central, cost_hosting, cost_per_year;
+    double cost_product, cost_central, cost_hosting;
+    double cost_oncall;        /* the rotations' stand-by allowance (org_rotation_standby_per_year) */
+    double cost_per_year;      /* the four above */
     double features_per_year, cost_per_feature;
     const org_staff_eval *central_eval;   /* at (central_required, 0) */
     const org_staff_eval *final_eval;     /* at (central_size, product_extra) */

@@ -45,6 +45,8 @@ static void task_specs_free(org_task_spec *tasks, int n)
     free(tasks);
 }
 
+const char *const org_cover_names[ORG_COVER_COUNT] = { "business_hours", "24x7", "follow_the_sun" };
+
 const org_hosting *org_plan_hosting(const org_scenario *s, int h, int v)
 {
     if (s->plan_point)

@@ -227,8 +227,12 @@ typedef struct org_incidents {
 typedef enum org_cover {
     ORG_COVER_BUSINESS_HOURS,   /* nobody: it waits for the next business morning */
     ORG_COVER_24X7,             /* the first-responder team's on-call engineer, at night */
-    ORG_COVER_FOLLOW_THE_SUN    /* another site in its daytime: no night penalty, no lost rest */
+    ORG_COVER_FOLLOW_THE_SUN,   /* another site in its daytime: no night penalty, no lost rest */
+    ORG_COVER_COUNT
 } org_cover;
+
+/* The scenario format's names of the covers, by org_cover. */
+extern const char *const org_cover_names[ORG_COVER_COUNT];
 
 /* The calendar clock of incidents and the on-call rotation (docs/model.md "Clock"). */
 typedef struct org_oncall {
@@ -236,6 +240,10 @@ typedef struct org_oncall {
     org_cover cover;
     double night_restore_factor;         /* a night restore takes this × the daytime hands-on hours */
     double rest_per_night_hour;          /* hours of the next working day lost per hour worked at night */
+    int min_rotation;                    /* fewest people in a one-site 24x7 rotation (staffing floor) */
+    int min_rotation_per_site;           /* ... per site of a two-site follow-the-sun rotation */
+    double business_hours_incident_ratio; /* background incident rate in business hours ÷ out of
+                                            them (1: flat over the 168 hours of a week) */
 } org_oncall;
 
 typedef struct org_enablement {
@@ -264,8 +272,6 @@ typedef struct org_targets {
     double max_utilization;              /* central */
     double service_level_share;          /* optional: share of tickets started within ... */
     double service_level_days;           /* ... this many days (0: unused) */
-    int oncall_24x7;                     /* 1: a 24/7 rotation is required */
-    int oncall_min_rotation;             /* SRE rule: >= 8 for one site */
     int enablement_engineers;            /* staffing: engineers added to a platform team (a model with
                                             enablement) for discretionary enablement work */
     int platform_search_max;             /* staffing: the most enablement engineers the platform-size

@@ -440,8 +440,9 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
             snprintf(extra, sizeof extra, " %zu more rows are in staffing.csv.", more);
         snprintf(caption, sizeof caption,
                  "Today: the scenario's team sizes. Found: the smallest sizes that meet the staffing targets "
-                 "(equal delivery; docs/staffing.md), with the yearly cost of engineers and hosting in %s and the p85 "
-                 "feature lead time at those sizes. n/a: no size searched meets the targets.%s", d->currency, extra);
+                 "(equal delivery; docs/staffing.md), with the yearly cost of engineers, hosting and on-call "
+                 "stand-by in %s and the p85 feature lead time at those sizes. n/a: no size searched meets the "
+                 "targets.%s", d->currency, extra);
         plot_table t = { 0 };
         t.title = title;
         t.subtitle = sub;
@@ -643,7 +644,7 @@ static const key_default key_defaults[] = {
     { "Learning penalty {}: at zero skill a task takes (1 + penalty) times as long",
       { "knowledge.learning_penalty", NULL }, "ramp-up of 3\xe2\x80\x93" "9 months" },
     { "A 24/7 on-call rotation needs at least {} engineers",
-      { "targets.oncall_min_rotation", NULL }, "Google SRE book" },
+      { "oncall.min_rotation", NULL }, "Google SRE book" },
     { "An engineer knows a component at context \xe2\x89\xa5 {} (bus factor)",
       { "knowledge.threshold", NULL }, "modelling choice (cf. Avelino et al. 2016)" },
 };

@@ -2,6 +2,7 @@
  * report_staff.h; the method is docs/staffing.md. */
 #include "report/report_staff.h"
 #include "report/report_json.h"
+#include "models/org_rotation.h"
 #include "util/util_csv.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
@@ -14,7 +15,7 @@
 
 const char staff_csv_header[] =
     "scenario,model,hosting,team,headcount,p85_days,ci95_low,ci95_high,utilization,"
-    "erlang_c_headcount,total_headcount,cost_per_year,cost_per_feature,currency";
+    "erlang_c_headcount,total_headcount,oncall_standby_per_year,cost_per_year,cost_per_feature,currency";
 
 static void fmt_num(char *buf, size_t size, double v)
 {
@@ -60,13 +61,14 @@ static int write_csv(const org_staff_result *r, const char *dir)
         return -1;
     const org_scenario *s = r->s;
     fprintf(f.fp, "%s\n", staff_csv_header);
-    char hc[32], p85[64], lo[64], hi[64], ut[64], er[32], tot[32], cy[64], cf[64];
+    char hc[32], p85[64], lo[64], hi[64], ut[64], er[32], tot[32], oc[64], cy[64], cf[64];
     for (int m = 0; m < r->n_models; m++)
         for (int h = 0; h < r->n_hostings; h++) {
             const org_staff_cell *c = org_staff_cell_at(r, m, h);
             const org_staff_eval *e = c->final_eval;
             int ok = cell_valid(c);
             fmt_int(tot, sizeof tot, c->total_headcount, ok);
+            fmt_num(oc, sizeof oc, c->cost_oncall);
             fmt_num(cy, sizeof cy, ok ? c->cost_per_year : (double)NAN);
             fmt_num(cf, sizeof cf, ok ? c->cost_per_feature : (double)NAN);
             /* central */
@@ -78,7 +80,7 @@ static int write_csv(const org_staff_result *r, const char *dir)
             fmt_num(ut, sizeof ut, u.mean);
             fmt_int(er, sizeof er, c->erlang_headcount, c->erlang_headcount >= 0);
             util_csv_fput_cells(f.fp, 3, s->name, s->models[m].name, s->hostings[h].name);
-            fprintf(f.fp, "central,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", hc, p85, lo, hi, ut, er, tot, cy, cf,
+            fprintf(f.fp, "central,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", hc, p85, lo, hi, ut, er, tot, oc, cy, cf,
                     s->costs.currency);
             /* product */
             org_summary l = e ? e->lead_p85 : nan_summary, up = e ? e->util_product : nan_summary;
@@ -88,7 +90,7 @@ static int write_csv(const org_staff_result *r, const char *dir)
             fmt_num(hi, sizeof hi, l.high);
             fmt_num(ut, sizeof ut, up.mean);
             util_csv_fput_cells(f.fp, 3, s->name, s->models[m].name, s->hostings[h].name);
-            fprintf(f.fp, "product,%s,%s,%s,%s,%s,,%s,%s,%s,%s\n", hc, p85, lo, hi, ut, tot, cy, cf,
+            fprintf(f.fp, "product,%s,%s,%s,%s,%s,,%s,%s,%s,%s,%s\n", hc, p85, lo, hi, ut, tot, oc, cy, cf,
                     s->costs.currency);
         }
     return util_file_commit(&f);
@@ -188,7 +190,6 @@ static cJSON *eval_json(const org_staff_eval *e)
 static cJSON *cell_json(const org_staff_result *r, const org_staff_cell *c)
 {
     const org_scenario *s = r->s;
-    const org_targets *t = &s->targets;
     const org_model *M = &s->models[c->m];
     const org_staff_eval *e = c->final_eval;
     int ok = cell_valid(c);
@@ -205,8 +206,9 @@ static cJSON *cell_json(const org_staff_result *r, const org_staff_cell *c)
                           ? cJSON_CreateNumber(c->central_required) : cJSON_CreateNull());
     cJSON_AddNumberToObject(ce, "enablement_added", c->enablement_added);
     cJSON_AddBoolToObject(ce, "oncall_floor_applied", c->oncall_central_floor);
-    cJSON_AddNumberToObject(ce, "oncall_min_rotation", t->oncall_24x7 && M->incident_first_response == ORG_EXEC_CENTRAL
-                            ? t->oncall_min_rotation : 0);
+    cJSON_AddNumberToObject(ce, "oncall_min_rotation",
+                            org_rotation_holds(s, M, NULL, c->h, s->n_teams, c->central_size > 0)
+                            ? org_rotation_min_size(s) : 0);
     cJSON_AddItemToObject(ce, "headcount", c->central_required >= 0 ? cJSON_CreateNumber(c->central_size)
                                                                      : cJSON_CreateNull());
     cJSON_AddBoolToObject(ce, "marginal", c->central_marginal);
@@ -243,10 +245,12 @@ static cJSON *cell_json(const org_staff_result *r, const org_staff_cell *c)
     cJSON_AddNumberToObject(pr, "candidates_evaluated", c->product_evals);
 
     cJSON_AddItemToObject(o, "total_headcount", ok ? cJSON_CreateNumber(c->total_headcount) : cJSON_CreateNull());
+    cJSON_AddNumberToObject(o, "oncall_rotations", c->oncall_rotations);
     cJSON *co = cJSON_AddObjectToObject(o, "cost");
     cJSON_AddItemToObject(co, "product_engineers_per_year", report_json_num(ok ? c->cost_product : (double)NAN));
     cJSON_AddItemToObject(co, "central_engineers_per_year", report_json_num(ok ? c->cost_central : (double)NAN));
     cJSON_AddItemToObject(co, "hosting_per_year", report_json_num(c->cost_hosting));
+    cJSON_AddItemToObject(co, "oncall_standby_per_year", report_json_num(c->cost_oncall));
     cJSON_AddItemToObject(co, "per_year", report_json_num(ok ? c->cost_per_year : (double)NAN));
     cJSON_AddItemToObject(co, "features_per_year", report_json_num(c->features_per_year));
     cJSON_AddItemToObject(co, "per_feature", report_json_num(ok ? c->cost_per_feature : (double)NAN));
@@ -281,13 +285,17 @@ cJSON *staff_results_json(const org_staff_result *r, const char *scenario_hash)
     cJSON_AddNumberToObject(tg, "max_utilization", t->max_utilization);
     cJSON_AddNumberToObject(tg, "service_level_share", t->service_level_share);
     cJSON_AddNumberToObject(tg, "service_level_days", t->service_level_days);
-    cJSON_AddBoolToObject(tg, "oncall_24x7", t->oncall_24x7);
-    cJSON_AddNumberToObject(tg, "oncall_min_rotation", t->oncall_min_rotation);
     cJSON_AddNumberToObject(tg, "enablement_engineers", t->enablement_engineers);
     cJSON_AddNumberToObject(tg, "platform_search_max", t->platform_search_max);
+    cJSON *oc = cJSON_AddObjectToObject(root, "oncall");
+    cJSON_AddStringToObject(oc, "cover", org_cover_names[s->oncall.cover]);
+    cJSON_AddNumberToObject(oc, "min_rotation", s->oncall.min_rotation);
+    cJSON_AddNumberToObject(oc, "min_rotation_per_site", s->oncall.min_rotation_per_site);
+    cJSON_AddNumberToObject(oc, "rotation_size", org_rotation_min_size(s));
     cJSON *co = cJSON_AddObjectToObject(root, "costs");
     cJSON_AddNumberToObject(co, "product_engineer_per_year", s->costs.product_engineer_per_year);
     cJSON_AddNumberToObject(co, "central_engineer_per_year", s->costs.central_engineer_per_year);
+    cJSON_AddNumberToObject(co, "oncall_standby_per_week", s->costs.oncall_standby_per_week);
     cJSON_AddStringToObject(co, "currency", s->costs.currency);
     cJSON *hc = cJSON_AddObjectToObject(co, "hosting_cost_per_service_month");
     for (int h = 0; h < s->n_hostings; h++)
@@ -318,6 +326,7 @@ cJSON *staff_results_json(const org_staff_result *r, const char *scenario_hash)
                                       ? cJSON_CreateNumber(c->erlang_headcount) : cJSON_CreateNull());
                 cJSON_AddItemToObject(row, "total_headcount", ok ? cJSON_CreateNumber(c->total_headcount)
                                                                  : cJSON_CreateNull());
+                cJSON_AddItemToObject(row, "oncall_standby_per_year", report_json_num(c->cost_oncall));
                 cJSON_AddItemToObject(row, "cost_per_year", report_json_num(ok ? c->cost_per_year : (double)NAN));
                 cJSON_AddItemToObject(row, "cost_per_feature", report_json_num(ok ? c->cost_per_feature : (double)NAN));
                 cJSON_AddItemToArray(rows, row);
@@ -428,13 +437,18 @@ void staff_print(const org_staff_result *r, FILE *out)
         fprintf(out, " %.0f%% of tickets started within %g days;", 100.0 * t->service_level_share, t->service_level_days);
     if (t->lead_time_p85_days > 0.0)
         fprintf(out, " p85 lead time ≤ %g days;", t->lead_time_p85_days);
-    if (t->oncall_24x7)
-        fprintf(out, " 24/7 on-call (rotation ≥ %d);", t->oncall_min_rotation);
+    if (org_rotation_min_size(s) > 0)
+        fprintf(out, " %s on-call (oncall.cover; a rotation ≥ %d per first-responder team);",
+                org_cover_names[s->oncall.cover], org_rotation_min_size(s));
     if (t->enablement_engineers > 0)
         fprintf(out, " %d enablement engineers on platform teams;", t->enablement_engineers);
     fprintf(out, "\ncosts: product engineer %s, central engineer %s a year, hosting per service and month as the "
-            "hosting point says\n", money(s->costs.product_engineer_per_year, s->costs.currency, a, sizeof a),
+            "hosting point says", money(s->costs.product_engineer_per_year, s->costs.currency, a, sizeof a),
             money(s->costs.central_engineer_per_year, s->costs.currency, b, sizeof b));
+    if (s->oncall.cover == ORG_COVER_24X7)
+        fprintf(out, ", on-call stand-by %s a rotation-week",
+                money(s->costs.oncall_standby_per_week, s->costs.currency, a, sizeof a));
+    fputc('\n', out);
     fprintf(out, "central team in this table: the staffing search's size per model and hosting point (requests%s), "
             "not the scenario's %d (central_team.size) the run's tables use\n\n",
             any_platform(r) ? " + enablement engineers chosen by cost" : t->enablement_engineers > 0
@@ -442,7 +456,7 @@ void staff_print(const org_staff_result *r, FILE *out)
     static const struct { const char *name; int width, right; } cols[] = {
         { "hosting", 11, 0 }, { "model", 16, 0 }, { "central", 7, 1 }, { "wait p85 days [95% CI]", 24, 1 },
         { "util", 5, 1 }, { "Erlang C", 8, 1 }, { "per team", 9, 1 }, { "lead p85 days [95% CI]", 25, 1 },
-        { "total", 6, 1 }, { "cost/year", 10, 1 }, { "per feature", 11, 1 },
+        { "total", 6, 1 }, { "on-call/yr", 10, 1 }, { "cost/year", 10, 1 }, { "per feature", 11, 1 },
     };
     int ncol = (int)(sizeof cols / sizeof cols[0]);
     for (int i = 0; i < ncol; i++) {
@@ -455,7 +469,7 @@ void staff_print(const org_staff_result *r, FILE *out)
             const org_staff_cell *c = org_staff_cell_at(r, m, h);
             const org_staff_eval *e = c->final_eval;
             int ok = cell_valid(c);
-            char cells[11][96];
+            char cells[12][96];
             snprintf(cells[0], 96, "%s", m == 0 ? s->hostings[h].name : "");
             snprintf(cells[1], 96, "%s", s->models[m].name);
             if (c->central_required < 0)
@@ -489,8 +503,9 @@ void staff_print(const org_staff_result *r, FILE *out)
                 snprintf(cells[8], 96, "%d%s", c->total_headcount, c->oncall_product_added ? "†" : "");
             else
                 snprintf(cells[8], 96, "—");
-            money(ok ? c->cost_per_year : (double)NAN, s->costs.currency, cells[9], 96);
-            money(ok ? c->cost_per_feature : (double)NAN, s->costs.currency, cells[10], 96);
+            money(c->cost_oncall, s->costs.currency, cells[9], 96);
+            money(ok ? c->cost_per_year : (double)NAN, s->costs.currency, cells[10], 96);
+            money(ok ? c->cost_per_feature : (double)NAN, s->costs.currency, cells[11], 96);
             for (int i = 0; i < ncol; i++) {
                 put_padded(out, cells[i], cols[i].width, cols[i].right);
                 fputs(i + 1 < ncol ? "  " : "\n", out);
@@ -502,7 +517,9 @@ void staff_print(const org_staff_result *r, FILE *out)
     fprintf(out, "\ncentral: the central team's headcount (requests + enablement, raised to the on-call floor †); "
             "wait and util achieved at that size.\nper team: engineers per product team for the lead-time target "
             "(change from the scenario in brackets). ~: marginal (the target lies inside a 95%% interval).\n"
-            "Erlang C: the M/M/c answer for the demand simulated at the required size; * explained below.\n");
+            "Erlang C: the M/M/c answer for the demand simulated at the required size; * explained below.\n"
+            "on-call/yr: the rotations' stand-by allowance (oncall.cover 24x7: 52 weeks × "
+            "costs.oncall_standby_per_week per rotation), included in cost/year.\n");
     if (any_platform(r))
         print_platform(r, out);
     if (n_notes) {

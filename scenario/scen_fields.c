@@ -96,9 +96,42 @@ static int check_keys(ld *L, const cJSON *obj, const char *const *keys, size_t n
     return util_json_check_keys(obj, keys, n, L->file, &L->p, L->d);
 }
 
+/* Keys a place no longer accepts and what replaced them: an error naming
+ * the replacement rather than "unknown key" (scenarios/README.md "Removed keys"). */
+static const struct removed_key {
+    int place;
+    const char *key, *instead;
+} removed_keys[] = {
+    { P_TARGETS, "oncall_24x7", "the staffing search's on-call floor follows oncall.cover (24x7 or follow_the_sun: "
+      "a rotation per first-responder team; business_hours: none)" },
+    { P_TARGETS, "oncall_min_rotation", "oncall.min_rotation (one-site 24x7) and oncall.min_rotation_per_site "
+      "(follow_the_sun)" },
+};
+
+#define PLACE_KEYS_MAX 64     /* a place with removed keys has at most this many (targets: 7) */
+
 int scen__check_keys(ld *L, const cJSON *obj, const scen__place *pl)
 {
-    return check_keys(L, obj, pl->keys, pl->n);
+    const char *keys[PLACE_KEYS_MAX + NKEYS(removed_keys)];
+    size_t n = 0;
+    int removed = 0;
+    for (size_t i = 0; i < NKEYS(removed_keys); i++) {
+        const struct removed_key *r = &removed_keys[i];
+        if (&scen__places[r->place] != pl || pl->n > PLACE_KEYS_MAX)
+            continue;
+        keys[n++] = r->key;
+        if (!get(obj, r->key))
+            continue;
+        size_t m = push(L, r->key);
+        scen__err(L, "was removed: %s", r->instead);
+        pop(L, m);
+        removed++;
+    }
+    if (n == 0)
+        return check_keys(L, obj, pl->keys, pl->n);
+    for (size_t i = 0; i < pl->n; i++)
+        keys[n++] = pl->keys[i];
+    return check_keys(L, obj, keys, n) + removed;
 }
 
 void scen__require_keys(ld *L, const cJSON *obj, const scen__place *pl, size_t skip_last)
@@ -800,7 +833,6 @@ void scen__read_stack(ld *L, const cJSON *obj, const char *key, const org_scenar
 
 static const char *const owner_names[] = { "product", "central" };
 static const char *const deploy_names[] = { "window", "on_demand" };
-static const char *const cover_names[] = { "business_hours", "24x7", "follow_the_sun" };
 
 /* obj[key], one of names[0..1], noting the change from names[was]: its index,
  * or -1 when absent or not one of them (reported). */
@@ -908,9 +940,9 @@ void scen__read_fields(ld *L, const cJSON *obj, const scen__place *pl, void *bas
             if (!cj)
                 break;
             size_t m = push(L, f->key);
-            int c = scen__read_choice(L, cj, cover_names, 3);
+            int c = scen__read_choice(L, cj, org_cover_names, ORG_COVER_COUNT);
             if (c >= 0) {
-                scen__note(L, f->key, cover_names[c], cover_names[*cv]);
+                scen__note(L, f->key, org_cover_names[c], org_cover_names[*cv]);
                 *cv = (org_cover)c;
             }
             pop(L, m);

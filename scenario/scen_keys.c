@@ -250,7 +250,10 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("calendar_clock", BOOL(org_oncall, calendar_clock)) \
     X("cover", TYPED(T_COVER, org_oncall, cover)) \
     X("night_restore_factor", NUM(org_oncall, night_restore_factor, 0, 1, 100, 0, NOLIM)) \
-    X("rest_per_night_hour", NUM(org_oncall, rest_per_night_hour, 0, 0, 24, 0, NOLIM))
+    X("rest_per_night_hour", NUM(org_oncall, rest_per_night_hour, 0, 0, 24, 0, NOLIM)) \
+    X("min_rotation", INT(org_oncall, min_rotation, 1, 1000, NOLIM)) \
+    X("min_rotation_per_site", INT(org_oncall, min_rotation_per_site, 1, 1000, NOLIM)) \
+    X("business_hours_incident_ratio", NUM(org_oncall, business_hours_incident_ratio, 1, 0, 1000, 0, NOLIM))
 
 #define ENABLEMENT_FIELDS(X) \
     X("item_effort_days", NUM(org_enablement, item_effort_days, 1, 0, SCEN_MAX_DELAY_DAYS, 0, NOLIM)) \
@@ -279,8 +282,6 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("max_utilization", P01(org_targets, max_utilization)) \
     X("service_level_share", P01(org_targets, service_level_share)) \
     X("service_level_days", GE0(org_targets, service_level_days)) \
-    X("oncall_24x7", BOOL(org_targets, oncall_24x7)) \
-    X("oncall_min_rotation", INT(org_targets, oncall_min_rotation, 1, 1000, NOLIM)) \
     X("enablement_engineers", INT(org_targets, enablement_engineers, 0, NOLIM, SCEN_MAX_ENGINEERS)) \
     X("platform_search_max", INT(org_targets, platform_search_max, 0, 1000, NOLIM))
 

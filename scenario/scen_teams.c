@@ -451,9 +451,10 @@ void scen__cross_checks(ld *L, const cJSON *root, cat *C)
 
     const org_targets *tg = &S->targets;
     if (tg->has_targets && !(tg->lead_time_p85_days > 0) && !(tg->ticket_wait_p85_days > 0) &&
-        !(tg->max_utilization > 0) && !(tg->service_level_share > 0) && !tg->oncall_24x7)
+        !(tg->max_utilization > 0) && !(tg->service_level_share > 0))
         util_diags_at(L->d, L->file, "$.targets", "states no target: give at least one of lead_time_p85_days, "
-                      "ticket_wait_p85_days, max_utilization, service_level_share or oncall_24x7");
+                      "ticket_wait_p85_days, max_utilization or service_level_share (the on-call floor "
+                      "follows oncall.cover)");
 
     scen_check_limits(S, L->file, L->d);
 }

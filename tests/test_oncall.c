@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
 #include "models/org_clock.h"
 #include "models/org_exp.h"
 #include "scenario/scen_load.h"
@@ -47,6 +50,46 @@ static void test_clock_mapping(void **state)
     for (int h = 0; h < 168; h++)
         in += org_clock_in_hours(h + 0.5, 8.0);
     assert_int_equal(in, 40);
+}
+
+/* The time-of-day profile, exactly: Exp(1) hazards inverted through the
+ * piecewise-constant rate give a Poisson process whose share of events out
+ * of business hours is the rate's integral there over its weekly integral,
+ * (168 − 40) ÷ (ratio × 40 + 168 − 40), and whose count keeps the weekly
+ * rate; tolerances 4 binomial / Poisson standard errors. */
+static void test_clock_profile(void **state)
+{
+    (void)state;
+    /* Flat: the inversion is c0 + hazard / rate, whatever the hour. */
+    assert_near(org_clock_after(3.0, 0.5, 0.1, 0.1, 8.0), 8.0, 1e-9);
+    assert_near(org_clock_after(100.0, 2.0 * 6.0, 1.0 / 28, 1.0 / 28, 8.0), 100.0 + 2 * 168.0 + 0.0, 1e-9);
+    /* Monday 09:00 with rates 2 in hours and 1 out: 8 h of business hours
+     * hold 16, then the evening at 1 an hour. */
+    assert_near(org_clock_after(9.0, 16.0, 2.0, 1.0, 8.0), 17.0, 1e-9);
+    assert_near(org_clock_after(9.0, 18.0, 2.0, 1.0, 8.0), 19.0, 1e-9);
+    /* Friday 17:00 to Monday 09:00 is 64 h out of hours. */
+    assert_near(org_clock_after(4 * 24.0 + 17.0, 64.0 + 1.0, 2.0, 1.0, 8.0), 168.0 + 9.0 + 0.5, 1e-9);
+    const double ratios[] = { 1.0, 3.0, 0.5 };
+    for (size_t k = 0; k < sizeof ratios / sizeof ratios[0]; k++) {
+        gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+        gsl_rng_set(r, 20261130);
+        double per_week = 5.0, in_h, out_h;
+        org_clock_profile_rates(per_week, ratios[k], 8.0, &in_h, &out_h);
+        assert_near(in_h * 40.0 + out_h * 128.0, per_week, 1e-12);
+        const int n = 40000;
+        int out = 0;
+        double c = 0.0;
+        for (int i = 0; i < n; i++) {
+            c = org_clock_after(c, gsl_ran_exponential(r, 1.0), in_h, out_h, 8.0);
+            out += !org_clock_in_hours(c, 8.0);
+        }
+        double p = 128.0 / (ratios[k] * 40.0 + 128.0);
+        assert_near((double)out / n, p, 4.0 * sqrt(p * (1.0 - p) / n));
+        /* n events in c hours: the rate per week within 4 Poisson SEs */
+        double weeks = c / 168.0;
+        assert_near(n / weeks, per_week, 4.0 * sqrt((double)n) / weeks);
+        gsl_rng_free(r);
+    }
 }
 
 /* ---- the mechanisms on a small organisation ------------------------------ */
@@ -197,6 +240,39 @@ static void test_oncall_night_and_rest(void **state)
     orun_free(&rest);
 }
 
+/* The time-of-day profile in the run: with a day peak (ratio 3) the share
+ * of background incidents out of hours is 128 / (3 × 40 + 128) (4 binomial
+ * SEs) instead of 128/168, and fewer pages reach the rotation; the flat
+ * profile (ratio 1, the default) gives today's results bit for bit. */
+static void test_oncall_profile(void **state)
+{
+    (void)state;
+    orun def, flat, peak;
+    orun_text("\"true_devops\"", "\"cover\": \"24x7\"", &def);
+    orun_text("\"true_devops\"", "\"cover\": \"24x7\", \"business_hours_incident_ratio\": 1", &flat);
+    orun_text("\"true_devops\"", "\"cover\": \"24x7\", \"business_hours_incident_ratio\": 3", &peak);
+    for (int i = 0; i < def.x.n_metrics; i++) {
+        double a = oval(&def, 0, i), b = oval(&flat, 0, i);
+        assert_true(memcmp(&a, &b, sizeof a) == 0);
+    }
+    double n = oval(&peak, 0, ORG_M_INCIDENTS) * ONC_REPS;
+    double p = 128.0 / (3.0 * 40.0 + 128.0), se = sqrt(p * (1.0 - p) / n);
+    assert_true(n > 500.0);
+    assert_near(omo(&peak, 0, ORG_MO_OUT_OF_HOURS_SHARE), p, 4.0 * se);
+    double p0 = 128.0 / 168.0;
+    assert_true(omo(&def, 0, ORG_MO_OUT_OF_HOURS_SHARE) > p0 - 4.0 * sqrt(p0 * (1.0 - p0) / n));
+    double pg0 = omo(&def, 0, ORG_MO_PAGES_PER_ENG_WEEK), pg = omo(&peak, 0, ORG_MO_PAGES_PER_ENG_WEEK);
+    if (!(pg < 0.8 * pg0)) {
+        print_error("day peak 3: pages per engineer-week %.3f not below 0.8 x flat %.3f\n", pg, pg0);
+        fail();
+    }
+    print_message("out-of-hours share flat %.3f, day peak 3 %.3f (theory %.3f); pages/eng-week %.3f vs %.3f\n",
+                  omo(&def, 0, ORG_MO_OUT_OF_HOURS_SHARE), omo(&peak, 0, ORG_MO_OUT_OF_HOURS_SHARE), p, pg0, pg);
+    orun_free(&def);
+    orun_free(&flat);
+    orun_free(&peak);
+}
+
 int test_group_oncall(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +280,8 @@ int test_group_oncall(void)
         cmocka_unit_test(test_oncall_calendar_clock),
         cmocka_unit_test(test_oncall_cover),
         cmocka_unit_test(test_oncall_night_and_rest),
+        cmocka_unit_test(test_clock_profile),
+        cmocka_unit_test(test_oncall_profile),
     };
     return cmocka_run_group_tests_name("oncall", tests, NULL, NULL);
 }

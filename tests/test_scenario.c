@@ -256,7 +256,7 @@ static void test_presets(void **state)
     }
 
     assert_int_equal(s.targets.has_targets, 0);
-    assert_true(s.targets.oncall_min_rotation >= 1);
+    assert_true(s.oncall.min_rotation >= 1);
     assert_true(s.run.replications >= 1);
     assert_true(s.run.measure_days > 0);
     org_scenario_destroy(&s);
@@ -864,7 +864,11 @@ static void test_semantic_errors(void **state)
           "$.oncall.cover: unknown value \"weekends\" (one of business_hours, 24x7, follow_the_sun)" },
         { "{\"oncall\": {\"night_restore_factor\": 0.5}}", "$.oncall.night_restore_factor: must be a number in [1, 100], got 0.5" },
         { "{\"enablement\": {\"effort_cut\": 1}}", "$.enablement.effort_cut: must be a number in [0, 1), got 1" },
-        { "{\"targets\": {\"oncall_24x7\": \"yes\"}}", "$.targets.oncall_24x7: must be true or false, got \"yes\"" },
+        { "{\"targets\": {\"oncall_24x7\": true}}", "$.targets.oncall_24x7: was removed: the staffing search's on-call floor follows oncall.cover" },
+        { "{\"targets\": {\"lead_time_p85_days\": 9, \"oncall_min_rotation\": 8}}",
+          "$.targets.oncall_min_rotation: was removed: oncall.min_rotation (one-site 24x7)" },
+        { "{\"oncall\": {\"business_hours_incident_ratio\": 0}}",
+          "$.oncall.business_hours_incident_ratio: must be a number in (0, 1000], got 0" },
         { "{\"costs\": {\"product_engineer_per_year\": -1}}", "must be a number ≥ 0, got -1" },
         { "{\"teams\": [{\"name\": \"a\", \"size\": 0}]}", "$.teams[0].size: must be an integer ≥ 1, got 0" },
         { "{\"teams\": [{\"name\": \"a\", \"features_per_week\": -1}]}", "must be a number in [0, 100], got -1" },

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cJSON.h>
 
+#include "models/org_rotation.h"
 #include "models/org_staff.h"
 #include "scenario/scen_load.h"
 #include "sim/sim_erlang.h"
@@ -384,9 +385,10 @@ static void test_floors_and_costs(void **state)
                  "{ \"models\": [\"traditional_ops\", \"true_devops\"], \"hosting\": [\"on_prem\", \"serverless\"],"
                  "  \"run\": { \"warmup_days\": 60, \"measure_days\": 150, \"drain_max_days\": 150 },"
                  "  \"replications\": 4,"
-                 "  \"targets\": { \"ticket_wait_p85_days\": 3, \"oncall_24x7\": true, \"oncall_min_rotation\": 8,"
-                 "                 \"enablement_engineers\": 2 },"
-                 "  \"costs\": { \"product_engineer_per_year\": 100000, \"central_engineer_per_year\": 200000 } }", &s);
+                 "  \"targets\": { \"ticket_wait_p85_days\": 3, \"enablement_engineers\": 2 },"
+                 "  \"oncall\": { \"cover\": \"24x7\", \"min_rotation\": 8 },"
+                 "  \"costs\": { \"product_engineer_per_year\": 100000, \"central_engineer_per_year\": 200000,"
+                 "               \"oncall_standby_per_week\": 500 } }", &s);
     org_staff_result r = staff(&s, 4);
     for (int h = 0; h < 2; h++) {
         /* central first response: the ops team is at least the rotation */
@@ -401,15 +403,27 @@ static void test_floors_and_costs(void **state)
         assert_int_equal(t->oncall_product_added, 8);
         assert_int_equal(t->product_headcount, 16);
         assert_int_equal(t->enablement_added, 2);
-        assert_int_equal(t->central_size, t->central_required + 2);
-        assert_int_equal(t->oncall_central_floor, 0);
+        /* the platform team answers facility faults at night on-prem only
+         * (the run pages it there): its rotation raises it to 8 */
+        if (h == 0) {
+            assert_int_equal(t->central_size, t->central_required + 2 < 8 ? 8 : t->central_required + 2);
+            assert_int_equal(t->oncall_central_floor, t->central_required + 2 < 8);
+        } else {
+            assert_int_equal(t->central_size, t->central_required + 2);
+            assert_int_equal(t->oncall_central_floor, 0);
+        }
+        /* stand-by: a rotation per responder team, 52 weeks at 500 */
+        assert_int_equal(c->oncall_rotations, 1);
+        assert_int_equal(t->oncall_rotations, h == 0 ? 3 : 2);
+        assert_near(t->cost_oncall, t->oncall_rotations * 52 * 500.0, 1e-9);
         /* costs: salaries by role + hosting bills; cost per feature */
         for (int m = 0; m < 2; m++) {
             const org_staff_cell *x = org_staff_cell_at(&r, m, h);
             assert_int_equal(x->total_headcount, x->product_headcount + x->central_size);
             double hosting = s.hostings[h].hosting_cost_per_service_month * 12.0 * s.n_teams;
             assert_near(x->cost_hosting, hosting, 1e-6);
-            assert_near(x->cost_per_year, 100000.0 * x->product_headcount + 200000.0 * x->central_size + hosting, 1e-6);
+            assert_near(x->cost_per_year, 100000.0 * x->product_headcount + 200000.0 * x->central_size + hosting
+                        + x->cost_oncall, 1e-6);
             assert_true(x->features_per_year > 0.0);
             assert_near(x->cost_per_feature, x->cost_per_year / x->features_per_year, 1e-6);
             assert_non_null(x->final_eval);
@@ -422,6 +436,17 @@ static void test_floors_and_costs(void **state)
     assert_int_equal(sv->central_work, 0);
     assert_int_equal(sv->central_required, 0);
     assert_int_equal(sv->central_size, 2);
+    /* the run's stand-by cost counts the same rotations as the staffing (the
+     * scenario's teams are staffed alike: central size 1, product teams 4) */
+    org_exp x;
+    assert_int_equal(org_exp_run(&s, 0, 2, NULL, NULL, NULL, &x), 0);
+    int ob = org_metric_oncall_base(&s);
+    assert_true(ob >= 0);
+    for (int m = 0; m < 2; m++)
+        for (int h = 0; h < 2; h++)
+            assert_near(org_exp_summary(&x, m, h, ob + ORG_MO_COST_PER_YEAR).mean,
+                        org_staff_cell_at(&r, m, h)->cost_oncall, 1e-9);
+    org_exp_destroy(&x);
     assert_int_equal(sv->erlang_headcount, 0);
     /* on_prem: facility requests exist, so at least 1 */
     const org_staff_cell *op = org_staff_cell_at(&r, 1, 0);
@@ -429,6 +454,36 @@ static void test_floors_and_costs(void **state)
     assert_true(op->central_required >= 1);
     org_staff_destroy(&r);
     org_scenario_destroy(&s);
+}
+
+/* The on-call floor and stand-by switched off: business-hours cover holds no
+ * rotation (no floor, no stand-by); follow-the-sun needs two sites of
+ * min_rotation_per_site and pays no night stand-by. */
+static void test_oncall_floor_follows_cover(void **state)
+{
+    (void)state;
+    static const struct { const char *cover; int floor; int rotations; } at[] = {
+        { "business_hours", 0, 0 }, { "follow_the_sun", 10, 2 }, { "24x7", 7, 2 },
+    };
+    for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+        char patch[512];
+        snprintf(patch, sizeof patch,
+                 "{ \"models\": [\"true_devops\"], \"hosting\": [\"serverless\"], \"replications\": 2,"
+                 "  \"run\": { \"warmup_days\": 30, \"measure_days\": 60, \"drain_max_days\": 60 },"
+                 "  \"targets\": { \"ticket_wait_p85_days\": 3 },"
+                 "  \"oncall\": { \"cover\": \"%s\", \"min_rotation\": 7, \"min_rotation_per_site\": 5 } }",
+                 at[i].cover);
+        org_scenario s;
+        load_patched("tests/small-org.json", patch, &s);
+        org_staff_result r = staff(&s, 2);
+        const org_staff_cell *c = org_staff_cell_at(&r, 0, 0);
+        assert_int_equal(c->oncall_rotations, at[i].rotations);
+        /* two product teams of 4 each raised to the floor */
+        assert_int_equal(c->oncall_product_added, at[i].floor ? 2 * (at[i].floor - 4) : 0);
+        assert_near(c->cost_oncall, strcmp(at[i].cover, "24x7") == 0 ? 2 * 52 * 500.0 : 0.0, 1e-9);
+        org_staff_destroy(&r);
+        org_scenario_destroy(&s);
+    }
 }
 
 /* tests/small-org.json cut to devops_team at iaas and paas, a short run, two
@@ -543,8 +598,11 @@ static void test_driven_rounds(void **state)
 /* Six product teams of five on true_devops with a lead-time target between
  * what the product teams reach one engineer short with and without
  * enablement (30 and 25 days at this seed), at on_prem (much toil and
- * non-product work) and serverless (little). extra: more JSON for the
- * scenario. */
+ * non-product work) and serverless (little). The on-call floor is set not
+ * to bind (min_rotation 1; it changes no simulated figure): at 8 the
+ * platform team's on-prem rotation alone holds spare engineers, who do the
+ * enablement work, and the search rightly adds none. extra: more JSON for
+ * the scenario. */
 static org_staff_result platform_run(org_scenario *s, const char *extra)
 {
     char patch[1024];
@@ -552,7 +610,7 @@ static org_staff_result platform_run(org_scenario *s, const char *extra)
              "{ \"models\": [\"true_devops\"], \"hosting\": [\"on_prem\", \"serverless\"], \"replications\": 4,"
              "  \"run\": { \"warmup_days\": 200, \"measure_days\": 200, \"drain_max_days\": 200 },"
              "  \"product_teams\": { \"count\": 6, \"size\": 5, \"features_per_week\": 1.5 },"
-             "  \"central_team\": { \"size\": 2 },"
+             "  \"central_team\": { \"size\": 2 }, \"oncall\": { \"min_rotation\": 1 },"
              "  \"targets\": { \"ticket_wait_p85_days\": 3, \"lead_time_p85_days\": 27%s }%s }",
              extra[0] == 't' ? extra + 1 : "", extra[0] == 't' ? "" : extra);
     load_patched("scenarios/startup-growth.json", patch, s);
@@ -560,7 +618,7 @@ static org_staff_result platform_run(org_scenario *s, const char *extra)
 }
 
 /* The curve's invariants: points at 0, 1, 2, 4, 8, … up to the bound,
- * each at (required + enablement), with the cost of its headcount; the
+ * each at (required + enablement, raised to the on-call floor), with the cost of its headcount; the
  * chosen point is the cheapest (the smallest team on a tie) and the cell
  * carries its sizes. */
 static void check_curve(const org_scenario *s, const org_staff_cell *c)
@@ -573,7 +631,11 @@ static void check_curve(const org_scenario *s, const org_staff_cell *c)
     for (int i = 0; i < c->n_platform; i++) {
         const org_staff_platform_point *p = &c->platform[i];
         assert_true(p->enablement <= c->platform_bound);
-        assert_int_equal(p->central, c->central_required + p->enablement);
+        /* raised to the on-call floor when the platform team holds a rotation
+         * (on_prem: it answers facility faults at night) */
+        int floor_size = org_rotation_min_size(s), want = c->central_required + p->enablement;
+        int holds = org_rotation_holds(s, &s->models[c->m], NULL, c->h, s->n_teams, want > 0);
+        assert_int_equal(p->central, want < floor_size && holds ? floor_size : want);
         if (i > 0)
             assert_int_equal(p->enablement, i == 1 ? 1 : 2 * c->platform[i - 1].enablement);
         assert_true(p->reachable);
@@ -680,6 +742,7 @@ int test_group_staff(void)
         cmocka_unit_test(test_monotone_mmc),
         cmocka_unit_test(test_monotone_model),
         cmocka_unit_test(test_floors_and_costs),
+        cmocka_unit_test(test_oncall_floor_follows_cover),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_driven_rounds),
         cmocka_unit_test(test_platform_size),

@@ -35,12 +35,12 @@ cat >"$T/small.json" <<'EOF'
   "run": { "warmup_days": 40, "measure_days": 100, "drain_max_days": 120 },
   "product_teams": { "count": 2, "size": 4, "features_per_week": 1.5, "name_prefix": "squad-" },
   "central_team": { "size": 2 },
-  "targets": { "lead_time_p85_days": 25, "ticket_wait_p85_days": 2, "max_utilization": 0.8,
-               "oncall_24x7": true },
+  "targets": { "lead_time_p85_days": 25, "ticket_wait_p85_days": 2, "max_utilization": 0.8 },
+  "oncall": { "cover": "24x7", "min_rotation": 8 },
   "costs": { "product_engineer_per_year": 120000, "central_engineer_per_year": 130000 }
 }
 EOF
-header="scenario,model,hosting,team,headcount,p85_days,ci95_low,ci95_high,utilization,erlang_c_headcount,total_headcount,cost_per_year,cost_per_feature,currency"
+header="scenario,model,hosting,team,headcount,p85_days,ci95_low,ci95_high,utilization,erlang_c_headcount,total_headcount,oncall_standby_per_year,cost_per_year,cost_per_feature,currency"
 "$DEVOPSIM" staff "$T/small.json" -o "$T/s1" --jobs 1 >"$T/table" 2>"$T/err"
 rc=$?
 [ "$rc" = 0 ] || { echo "FAIL staff: status $rc"; cat "$T/err"; fail=1; }
@@ -49,8 +49,8 @@ rows=$(($(wc -l <"$T/s1/staffing.csv") - 1))
 [ "$rows" = 36 ] || { echo "FAIL rows: $rows, want 36 (3 models × 6 hosting × 2 teams)"; fail=1; }
 c=$(grep -c ',central,' "$T/s1/staffing.csv"); p=$(grep -c ',product,' "$T/s1/staffing.csv")
 [ "$c" = 18 ] && [ "$p" = 18 ] || { echo "FAIL teams: $c central, $p product"; fail=1; }
-# every row has 14 fields (the last: the currency); the on-call floor (24/7, rotation 8) holds for the ops team
-awk -F, 'NR > 1 && (NF != 14 || $14 != "EUR") { bad = 1 } END { exit bad }' "$T/s1/staffing.csv" || { echo "FAIL field count"; fail=1; }
+# every row has 15 fields (the last: the currency); the on-call floor (24/7, rotation 8) holds for the ops team
+awk -F, 'NR > 1 && (NF != 15 || $15 != "EUR") { bad = 1 } END { exit bad }' "$T/s1/staffing.csv" || { echo "FAIL field count"; fail=1; }
 awk -F, '$2 == "traditional_ops" && $4 == "central" && ($5 < 8) { bad = 1 } END { exit bad }' "$T/s1/staffing.csv" \
     || { echo "FAIL on-call floor for the ops team"; fail=1; }
 # product teams respond first under true_devops: 2 teams raised to 8 each -> at least 16
@@ -72,6 +72,12 @@ assert len(d["cells"]) == 18
 for c in d["cells"]:
     assert c["central"]["headcount"] is not None
     assert c["total_headcount"] == c["central"]["headcount"] + c["product"]["headcount"]
+    # the stand-by allowance is its own figure and part of the total (24x7: 52 weeks x 500 a rotation)
+    k = c["cost"]
+    assert k["oncall_standby_per_year"] == c["oncall_rotations"] * 52 * 500, k
+    assert c["oncall_rotations"] >= 1
+    assert abs(k["per_year"] - (k["product_engineers_per_year"] + k["central_engineers_per_year"]
+                                + k["hosting_per_year"] + k["oncall_standby_per_year"])) < 1e-6, k
 EOF
 fi
 ls "$T/s1" | grep -q '\.tmp' && { echo "FAIL temporary files left"; fail=1; }
