@@ -265,6 +265,42 @@ static void fewest_most_line(const charts_data *d, const char **models, const ch
     }
 }
 
+/* At most this many designs' payback sentences on the summary page (the
+ * transition page has them all). */
+#define SUMMARY_PAYBACK 6
+
+/* The payback of a run with a timeline (payback.csv) as summary bullets
+ * under their own heading, copied into lines from *nl on; the new block
+ * count. Nothing when the run had no timeline or the file does not fit. */
+static size_t summary_payback(const charts_data *d, plot_text_block *blocks, size_t n, char (*lines)[720], size_t *nl)
+{
+    if (!d->payback_csv)
+        return n;
+    util_buf text = { 0 };
+    char why[256];
+    int designs = charts_transition_payback(d, d->payback_csv, &text, why, sizeof why);
+    const char *t = util_buf_str(&text);
+    if (designs <= 0 || text.err || !t) {
+        util_buf_free(&text);
+        return n;
+    }
+    blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "The transition: the timeline against staying put" };
+    int shown = 0;
+    for (const char *line = t; *line && shown < SUMMARY_PAYBACK; shown++) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        snprintf(lines[*nl], sizeof lines[*nl], "%.*s", (int)len, line);
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[(*nl)++] };
+        line = end ? end + 1 : line + len;
+    }
+    if (designs > shown) {
+        snprintf(lines[*nl], sizeof lines[*nl], "… and %d more on the transition page.", designs - shown);
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[(*nl)++] };
+    }
+    util_buf_free(&text);
+    return n;
+}
+
 /* One page a board reads first: the headline sentences at the scenario's
  * team sizes (never against an unstable design), what equal delivery costs
  * at the sizes the staffing search found, and the warnings that qualify
@@ -277,7 +313,7 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
     unsigned char *unstable = calloc(cells ? cells : 1, 1);
     const char **models = calloc((size_t)nm + 1, sizeof *models);
     const char **hostings = calloc((size_t)nh + 1, sizeof *hostings);
-    enum { LINES = REPORT_HEADLINES + 12 };
+    enum { LINES = REPORT_HEADLINES + SUMMARY_PAYBACK + 14 };
     char (*lines)[720] = calloc(LINES, sizeof *lines);
     plot_text_block blocks[LINES + 6];
     int st = PLOT_OK;
@@ -316,7 +352,10 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
         blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
         printed++;
     }
-    if (!d->cmp)
+    if (!d->cmp && nm < 2)
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_PARAGRAPH, "One ownership model only: no comparison between "
+                                         "designs (add models to the scenario to compare them)." };
+    else if (!d->cmp)
         blocks[n++] = (plot_text_block){ PLOT_BLOCK_PARAGRAPH,
                                          "No paired comparisons beside these results (comparisons.csv of the run)." };
     else if (!printed)
@@ -326,6 +365,7 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
         unstable_line(d, models, hostings, skipped, n_unstable, lines[nl], sizeof lines[nl]);
         blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
     }
+    n = summary_payback(d, blocks, n, lines, &nl);
     blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "At equal delivery (team sizes found by the staffing search)" };
     if (d->has_staffing) {
         fewest_most_line(d, models, hostings, lines[nl], sizeof lines[nl]);

@@ -261,6 +261,12 @@ static void test_transition_pages(void **state)
     assert_non_null(strstr(pay->bullets, "- my_sre at IaaS: behind by up to 6.0 features (week 11); not caught up "
                                          "within the horizon, not ahead within the horizon (-6.0 features at the "
                                          "end, 95% CI -9.0 to -3.0)."));
+    /* the executive summary carries the same payback sentences */
+    const plot_pptx_slide *sum = slide_titled(&sl, "Executive summary");
+    assert_non_null(sum);
+    assert_non_null(strstr(sum->bullets, "The transition: the timeline against staying put"));
+    assert_non_null(strstr(sum->bullets, "- True DevOps at On-prem: behind by up to 2.5 features (week 5)"));
+    assert_non_null(strstr(sum->bullets, "- my_sre at IaaS: behind by up to 6.0 features (week 11)"));
     charts_slides_free(&sl);
 
     /* a payback.csv of other results: no payback page, the chart stays */
@@ -269,6 +275,7 @@ static void test_transition_pages(void **state)
     deck_slides(&cd, &sl, &sink);
     assert_non_null(slide_titled(&sl, "Transition: features delivered per week"));
     assert_null(slide_titled(&sl, "Transition: does the plan pay back?"));
+    assert_null(strstr(slide_titled(&sl, "Executive summary")->bullets, "The transition"));
     charts_slides_free(&sl);
     util_buf_free(&ts);
     charts_data_free(&cd);
