@@ -186,7 +186,7 @@ static void summary(const combo *c, FILE *out)
             c->delay_proc, c->delay_other);
 }
 
-/* Long (about 175 lines): the options, then one streaming pass over the
+/* Long (about 210 lines): the options, then one streaming pass over the
  * trace in which every event kind updates the same running state (the task
  * table, the feature's clock and its category totals); the cases read best
  * side by side. */
