@@ -16,7 +16,9 @@ static int pages(const org_scenario *s, const org_hosting *const *svc_h, int h, 
 int org_rotation_holds(const org_scenario *s, const org_model *M, const org_hosting *const *svc_h, int h,
                        int team, int central_staffed)
 {
-    if (s->oncall.cover == ORG_COVER_BUSINESS_HOURS)
+    /* Without the calendar clock nothing is simulated out of hours: no
+     * rotation to staff or pay, as in the run. */
+    if (!s->oncall.calendar_clock || s->oncall.cover == ORG_COVER_BUSINESS_HOURS)
         return 0;
     int product_first = M->incident_first_response == ORG_EXEC_PRODUCT || !central_staffed;
     int facility;

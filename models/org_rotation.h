@@ -10,7 +10,8 @@
 #include "models/org_types.h"
 
 /* 1 when team (0 .. n_teams-1 a product team, n_teams the central team)
- * holds a rotation under model M with services on the hosting points
+ * holds a rotation under model M (never without the calendar clock:
+ * nothing is simulated out of hours then) with services on the hosting points
  * svc_h[0 .. n_services-1] (NULL: those of column h, org_plan_hosting): the cover pages somebody out of hours (not
  * business_hours), and the team responds first to the background incidents
  * of a service that has any (incidents_per_service_week > 0): under a model

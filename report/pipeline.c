@@ -37,7 +37,7 @@ int pipeline_load(pipeline *p, const char *path, const pipeline_opts *o)
         p->s.run.seed = o->seed;
     if (o && o->reps > 0)
         p->s.run.replications = o->reps;
-    if (o && o->no_staffing) {
+    if (o && o->no_staffing && p->s.targets.has_targets) {   /* marked only where a search was left out */
         p->no_staffing = 1;
         p->s.targets.has_targets = 0;   /* the targets gate the staffing search only */
     }

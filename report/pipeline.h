@@ -23,7 +23,7 @@ typedef struct pipeline {
     scen_overrides ov;          /* owned */
     char hash[17];              /* of text */
     int baseline;               /* model index or -1 */
-    int no_staffing;            /* 1: --no-staffing (the scenario's targets are ignored) */
+    int no_staffing;            /* 1: --no-staffing left out the search of a scenario with targets */
 } pipeline;
 
 typedef struct pipeline_opts {

@@ -68,7 +68,7 @@ static int write_csv(const org_staff_result *r, const char *dir)
             const org_staff_eval *e = c->final_eval;
             int ok = cell_valid(c);
             fmt_int(tot, sizeof tot, c->total_headcount, ok);
-            fmt_num(oc, sizeof oc, c->cost_oncall);
+            fmt_num(oc, sizeof oc, ok ? c->cost_oncall : (double)NAN);
             fmt_num(cy, sizeof cy, ok ? c->cost_per_year : (double)NAN);
             fmt_num(cf, sizeof cf, ok ? c->cost_per_feature : (double)NAN);
             /* central */
@@ -503,7 +503,7 @@ void staff_print(const org_staff_result *r, FILE *out)
                 snprintf(cells[8], 96, "%d%s", c->total_headcount, c->oncall_product_added ? "†" : "");
             else
                 snprintf(cells[8], 96, "—");
-            money(c->cost_oncall, s->costs.currency, cells[9], 96);
+            money(ok ? c->cost_oncall : (double)NAN, s->costs.currency, cells[9], 96);
             money(ok ? c->cost_per_year : (double)NAN, s->costs.currency, cells[10], 96);
             money(ok ? c->cost_per_feature : (double)NAN, s->costs.currency, cells[11], 96);
             for (int i = 0; i < ncol; i++) {

@@ -462,8 +462,11 @@ static void test_floors_and_costs(void **state)
 static void test_oncall_floor_follows_cover(void **state)
 {
     (void)state;
-    static const struct { const char *cover; int floor; int rotations; } at[] = {
-        { "business_hours", 0, 0 }, { "follow_the_sun", 10, 2 }, { "24x7", 7, 2 },
+    /* the last case: 24x7 cover without the calendar clock simulates nothing
+     * out of hours, so no rotation is staffed or paid either */
+    static const struct { const char *cover; int floor; int rotations; const char *clock; } at[] = {
+        { "business_hours", 0, 0, "true" }, { "follow_the_sun", 10, 2, "true" }, { "24x7", 7, 2, "true" },
+        { "24x7", 0, 0, "false" },
     };
     for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
         char patch[512];
@@ -471,8 +474,9 @@ static void test_oncall_floor_follows_cover(void **state)
                  "{ \"models\": [\"true_devops\"], \"hosting\": [\"serverless\"], \"replications\": 2,"
                  "  \"run\": { \"warmup_days\": 30, \"measure_days\": 60, \"drain_max_days\": 60 },"
                  "  \"targets\": { \"ticket_wait_p85_days\": 3 },"
-                 "  \"oncall\": { \"cover\": \"%s\", \"min_rotation\": 7, \"min_rotation_per_site\": 5 } }",
-                 at[i].cover);
+                 "  \"oncall\": { \"cover\": \"%s\", \"min_rotation\": 7, \"min_rotation_per_site\": 5,"
+                 "                \"calendar_clock\": %s } }",
+                 at[i].cover, at[i].clock);
         org_scenario s;
         load_patched("tests/small-org.json", patch, &s);
         org_staff_result r = staff(&s, 2);
@@ -480,7 +484,7 @@ static void test_oncall_floor_follows_cover(void **state)
         assert_int_equal(c->oncall_rotations, at[i].rotations);
         /* two product teams of 4 each raised to the floor */
         assert_int_equal(c->oncall_product_added, at[i].floor ? 2 * (at[i].floor - 4) : 0);
-        assert_near(c->cost_oncall, strcmp(at[i].cover, "24x7") == 0 ? 2 * 52 * 500.0 : 0.0, 1e-9);
+        assert_near(c->cost_oncall, at[i].rotations && strcmp(at[i].cover, "24x7") == 0 ? 2 * 52 * 500.0 : 0.0, 1e-9);
         org_staff_destroy(&r);
         org_scenario_destroy(&s);
     }
