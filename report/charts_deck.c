@@ -270,34 +270,23 @@ static void fewest_most_line(const charts_data *d, const char **models, const ch
 #define SUMMARY_PAYBACK 6
 
 /* The payback of a run with a timeline (payback.csv) as summary bullets
- * under their own heading, copied into lines from *nl on; the new block
- * count. Nothing when the run had no timeline or the file does not fit. */
-static size_t summary_payback(const charts_data *d, plot_text_block *blocks, size_t n, char (*lines)[720], size_t *nl)
+ * under their own heading: its sentences are read into text (kept by the
+ * caller until the page is drawn; cut in place into blocks), a line beyond
+ * SUMMARY_PAYBACK designs into lines[*nl]. The new block count; nothing
+ * when the run had no timeline or the file does not fit these results. */
+static size_t summary_payback(const charts_data *d, util_buf *text, plot_text_block *blocks, size_t n,
+                              char (*lines)[720], size_t *nl)
 {
-    if (!d->payback_csv)
-        return n;
-    util_buf text = { 0 };
     char why[256];
-    int designs = charts_transition_payback(d, d->payback_csv, &text, why, sizeof why);
-    const char *t = util_buf_str(&text);
-    if (designs <= 0 || text.err || !t) {
-        util_buf_free(&text);
+    int designs = d->payback_csv ? charts_transition_payback(d, d->payback_csv, text, why, sizeof why) : 0;
+    if (designs <= 0 || text->err || !text->p)
         return n;
-    }
     blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "The transition: the timeline against staying put" };
-    int shown = 0;
-    for (const char *line = t; *line && shown < SUMMARY_PAYBACK; shown++) {
-        const char *end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line) : strlen(line);
-        snprintf(lines[*nl], sizeof lines[*nl], "%.*s", (int)len, line);
-        blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[(*nl)++] };
-        line = end ? end + 1 : line + len;
-    }
-    if (designs > shown) {
-        snprintf(lines[*nl], sizeof lines[*nl], "… and %d more on the transition page.", designs - shown);
+    n += charts__text_blocks((char *)text->p, blocks + n, SUMMARY_PAYBACK);
+    if (designs > SUMMARY_PAYBACK) {
+        snprintf(lines[*nl], sizeof lines[*nl], "… and %d more on the transition page.", designs - SUMMARY_PAYBACK);
         blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[(*nl)++] };
     }
-    util_buf_free(&text);
     return n;
 }
 
@@ -316,6 +305,7 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
     enum { LINES = REPORT_HEADLINES + SUMMARY_PAYBACK + 14 };
     char (*lines)[720] = calloc(LINES, sizeof *lines);
     plot_text_block blocks[LINES + 6];
+    util_buf payback = { 0 };   /* the payback sentences the blocks point into */
     int st = PLOT_OK;
     if (!unstable || !models || !hostings || !lines) {
         snprintf(err, err_len, "out of memory drawing the deck");
@@ -365,7 +355,7 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
         unstable_line(d, models, hostings, skipped, n_unstable, lines[nl], sizeof lines[nl]);
         blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
     }
-    n = summary_payback(d, blocks, n, lines, &nl);
+    n = summary_payback(d, &payback, blocks, n, lines, &nl);
     blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "At equal delivery (team sizes found by the staffing search)" };
     if (d->has_staffing) {
         fewest_most_line(d, models, hostings, lines[nl], sizeof lines[nl]);
@@ -401,6 +391,7 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
     page.n_blocks = n;
     st = charts__text_pages(deck, &page, err, err_len);
 out:
+    util_buf_free(&payback);
     free(unstable);
     free(models);
     free(hostings);
