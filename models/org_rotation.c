@@ -46,7 +46,7 @@ int org_rotation_min_size(const org_scenario *s)
     }
 }
 
-double org_rotation_standby_per_year(const org_scenario *s, int rotations)
+double org_rotation_standby_per_year(const org_scenario *s, double rotations)
 {
     return s->oncall.cover == ORG_COVER_24X7
         ? rotations * ORG_CLOCK_WEEKS_PER_YEAR * s->costs.oncall_standby_per_week : 0.0;

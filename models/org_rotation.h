@@ -26,10 +26,11 @@ int org_rotation_holds(const org_scenario *s, const org_model *M, const org_host
  * oncall.min_rotation_per_site (follow_the_sun). */
 int org_rotation_min_size(const org_scenario *s);
 
-/* Stand-by allowance of `rotations` rotations for a year (costs'
+/* Stand-by allowance of `rotations` rotations (a mean over time in a run
+ * whose rotations change) for a year (costs'
  * currency): 52 weeks × costs.oncall_standby_per_week each under 24x7 cover
  * (a night stand-by); 0 otherwise (follow-the-sun pages people in their
  * daytime; business hours pages nobody). */
-double org_rotation_standby_per_year(const org_scenario *s, int rotations);
+double org_rotation_standby_per_year(const org_scenario *s, double rotations);
 
 #endif

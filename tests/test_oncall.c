@@ -104,11 +104,13 @@ static void test_clock_profile(void **state)
 
 typedef struct orun { org_scenario s; org_exp x; int ob; } orun;
 
-static void orun_text(const char *models, const char *oncall, orun *R)
+/* The scenario with models, the oncall section's keys and more top-level
+ * keys (extra: "" or ", \"key\": …"). */
+static void orun_more(const char *models, const char *oncall, const char *extra, orun *R)
 {
     char buf[4096];
     snprintf(buf, sizeof buf, "{ \"name\": \"onc\", \"seed\": 5, \"replications\": %d, %s, \"models\": [ %s ],"
-             " \"oncall\": { %s } }", ONC_REPS, ONC_ORG, models, oncall);
+             " \"oncall\": { %s }%s }", ONC_REPS, ONC_ORG, models, oncall, extra);
     util_diags d;
     util_diags_init(&d);
     int rc = scen_load_text(buf, strlen(buf), "onc.json", &R->s, &d);
@@ -118,6 +120,11 @@ static void orun_text(const char *models, const char *oncall, orun *R)
     assert_int_equal(rc, 0);
     assert_int_equal(org_exp_run(&R->s, 0, 2, NULL, NULL, NULL, &R->x), 0);
     R->ob = org_metric_oncall_base(&R->s);
+}
+
+static void orun_text(const char *models, const char *oncall, orun *R)
+{
+    orun_more(models, oncall, "", R);
 }
 
 static void orun_free(orun *R)
@@ -135,6 +142,33 @@ static double omo(const orun *R, int m, int mo)
 {
     assert_true(R->ob >= 0);
     return oval(R, m, R->ob + mo);
+}
+
+/* Stand-by and pages per engineer count the rotations held over the
+ * measured window (days 20 to 170), not those held at the end of the run.
+ * traditional_ops switches to true_devops at week 10 (day 50): one central
+ * rotation of 6 for 30 days, then five product rotations of 5 for 120
+ * days; means 4.2 rotations and 21.2 members. A switch at week 2 (day 10,
+ * in the warm-up) gives five rotations of 5 throughout. */
+static void test_oncall_rotations_over_window(void **state)
+{
+    (void)state;
+    orun mid, late;
+    orun_more("\"traditional_ops\"", "\"cover\": \"24x7\"", ", \"costs\": { \"oncall_standby_per_week\": 500 },"
+              " \"timeline\": [ { \"week\": 10, \"do\": \"model\", \"model\": \"true_devops\" } ]", &mid);
+    orun_more("\"traditional_ops\"", "\"cover\": \"24x7\"", ", \"costs\": { \"oncall_standby_per_week\": 500 },"
+              " \"timeline\": [ { \"week\": 2, \"do\": \"model\", \"model\": \"true_devops\" } ]", &late);
+    assert_near(omo(&mid, 0, ORG_MO_COST_PER_YEAR), (1.0 * 30 + 5.0 * 120) / 150.0 * 52 * 500.0, 1e-6);
+    assert_near(omo(&late, 0, ORG_MO_COST_PER_YEAR), 5.0 * 52 * 500.0, 1e-9);
+    /* Pages per member-week: the pages seen over the mean members. */
+    double pages_mid = omo(&mid, 0, ORG_MO_PAGES_PER_ENG_WEEK) * 21.2 * (150.0 / 5.0);
+    double pages_late = omo(&late, 0, ORG_MO_PAGES_PER_ENG_WEEK) * 25.0 * (150.0 / 5.0);
+    /* 25 services' out-of-hours incidents page someone either way: the same
+     * count within 4 Poisson SEs (per replication). */
+    assert_true(pages_mid > 100.0);
+    assert_near(pages_mid, pages_late, 4.0 * sqrt(pages_mid + pages_late));
+    orun_free(&mid);
+    orun_free(&late);
 }
 
 /* Off: no calendar metrics and today's working-time restore. On: 128 of
@@ -279,6 +313,7 @@ int test_group_oncall(void)
         cmocka_unit_test(test_clock_mapping),
         cmocka_unit_test(test_oncall_calendar_clock),
         cmocka_unit_test(test_oncall_cover),
+        cmocka_unit_test(test_oncall_rotations_over_window),
         cmocka_unit_test(test_oncall_night_and_rest),
         cmocka_unit_test(test_clock_profile),
         cmocka_unit_test(test_oncall_profile),
