@@ -72,22 +72,26 @@ double org__incident_cal(const sim *S, int svc)
     return S->s->oncall.calendar_clock ? S->inc_cal[svc] : (double)NAN;
 }
 
-/* The engineer on call for team at calendar hour c: the rotation moves by
- * one present member (in member order) each calendar week; NONE when
- * nobody is present. */
+/* The engineer on call for team's rotation at calendar hour c: the
+ * rotation (the members of every team of its pool, org_rotation.h) moves
+ * by one present member, in team and member order, each calendar week;
+ * NONE when nobody is present. */
 static int on_call_engineer(const sim *S, int team, double c)
 {
+    int p0 = org_rotation_pool_start(S->s, team), p1 = org_rotation_pool_end(S->s, team);
     int n = 0;
-    for (int i = 0; i < S->n_members[team]; i++)
-        n += S->engs[S->members[team][i]].present;
+    for (int t = p0; t < p1; t++)
+        for (int i = 0; i < S->n_members[t]; i++)
+            n += S->engs[S->members[t][i]].present;
     if (n == 0)
         return NONE;
     long k = (long)floor(c / ORG_CLOCK_HOURS_PER_WEEK) % n;
-    for (int i = 0; i < S->n_members[team]; i++) {
-        int e = S->members[team][i];
-        if (S->engs[e].present && k-- == 0)
-            return e;
-    }
+    for (int t = p0; t < p1; t++)
+        for (int i = 0; i < S->n_members[t]; i++) {
+            int e = S->members[t][i];
+            if (S->engs[e].present && k-- == 0)
+                return e;
+        }
     return NONE;
 }
 
@@ -146,14 +150,15 @@ int org__oncall_night(sim *S, int ii, int *responder, double *effort, int *owner
     int night = oc->cover == ORG_COVER_24X7;
     double pen = night ? oc->night_restore_factor : 1.0;
     double need = *effort * org__incident_mult(S, &S->engs[e], I->tech, I->comp) * hpd * pen;
-    double start = I->cal_open > S->oncall_free[team] ? I->cal_open : S->oncall_free[team];
+    int pool = org_rotation_pool_start(S->s, team);  /* one engineer on call for the pool */
+    double start = I->cal_open > S->oncall_free[pool] ? I->cal_open : S->oncall_free[pool];
     double avail = org__cal_now(S) - start;    /* until this business morning */
     double worked = need < avail ? need : avail > 0.0 ? avail : 0.0;
-    S->oncall_free[team] = start + worked;
+    S->oncall_free[pool] = start + worked;
     if (worked > 0.0) {
         learn_at_night(S, e, I, worked / hpd / pen);
         if (night)
-            take_rest(S, team, I->svc, worked);
+            take_rest(S, S->engs[e].team, I->svc, worked);  /* the paged engineer's own team */
         I = INC(S, ii);
     }
     if (worked < need) {
@@ -184,14 +189,23 @@ static int has_rotation(const sim *S, int team)
         && org_rotation_holds(S->s, S->m, S->svc_h, 0, team, S->team_size[S->central] > 0);
 }
 
+/* Rotations held now and their members: a pool (org_rotation.h) holds one
+ * when any of its teams does; its members are all its started teams'. */
 static void rotations_now(const sim *S, int *rotations, int *members)
 {
     *rotations = *members = 0;
-    for (int t = 0; t <= S->n_teams; t++)
-        if (has_rotation(S, t)) {
-            (*rotations)++;
-            *members += S->team_size[t];
+    for (int p = 0; p <= S->n_teams; p = org_rotation_pool_end(S->s, p)) {
+        int held = 0, people = 0;
+        for (int t = p; t < org_rotation_pool_end(S->s, p); t++) {
+            held |= has_rotation(S, t);
+            if (t == S->n_teams || S->s->teams[t].starts_day <= S->now)
+                people += S->team_size[t];
         }
+        if (held) {
+            (*rotations)++;
+            *members += people;
+        }
+    }
 }
 
 void org__oncall_mark(sim *S)

@@ -602,13 +602,20 @@ static void cell_cost(const org_scenario *s, org_staff_cell *c)
     int product = 0, added = 0, floor_size = org_rotation_min_size(s);
     int staffed = c->central_size > 0;
     int rotations = org_rotation_holds(s, M, NULL, c->h, s->n_teams, staffed);
-    for (int k = 0; k < s->n_teams; k++) {
-        int size = s->teams[k].size + c->product_extra;
-        product += size;
-        if (size > 0 && org_rotation_holds(s, M, NULL, c->h, k, staffed)) {
+    /* Product teams' rotations, a pool of teams each (org_rotation.h): one
+     * that holds is raised to the floor as a whole. */
+    for (int p = 0; p < s->n_teams; p = org_rotation_pool_end(s, p)) {
+        int people = 0, held = 0;
+        for (int k = p; k < org_rotation_pool_end(s, p); k++) {
+            int size = s->teams[k].size + c->product_extra;
+            product += size;
+            people += size;
+            held |= size > 0 && org_rotation_holds(s, M, NULL, c->h, k, staffed);
+        }
+        if (held) {
             rotations++;
-            if (size < floor_size)
-                added += floor_size - size;
+            if (people < floor_size)
+                added += floor_size - people;
         }
     }
     c->oncall_rotations = rotations;
@@ -792,7 +799,12 @@ static void finish_cell(staff_ctx *X, int i)
         note_add(c->note, sizeof c->note, "With the product teams resized, the %s just misses its targets "
                  "(it was sized with the scenario's product teams; see the candidates).", M->central_name);
     cell_cost(s, c);
-    if (c->oncall_product_added)
+    if (c->oncall_product_added && s->oncall.product_teams_per_rotation > 1)
+        note_add(c->note, sizeof c->note, "Product teams respond to incidents first, and every %d teams share a %s "
+                 "rotation: %d engineers added to rotations smaller than %d (counted in the headcount and cost; "
+                 "not simulated, they would only shorten lead times).", s->oncall.product_teams_per_rotation,
+                 org_cover_names[s->oncall.cover], c->oncall_product_added, org_rotation_min_size(s));
+    else if (c->oncall_product_added)
         note_add(c->note, sizeof c->note, "Product teams respond to incidents first, so each is its own %s "
                  "rotation: %d engineers added to teams smaller than %d (counted in the headcount and cost; "
                  "not simulated, they would only shorten lead times).", org_cover_names[s->oncall.cover],

@@ -511,6 +511,40 @@ static void test_floors_and_costs(void **state)
     org_scenario_destroy(&s);
 }
 
+/* Two product teams of 4 sharing one rotation (oncall.product_teams_per_rotation
+ * 2): the pool of 8 meets the floor of 8 with nobody added, one rotation's
+ * stand-by instead of two, and the run pays what the staffing says. */
+static void test_oncall_pooled_floor(void **state)
+{
+    (void)state;
+    org_scenario s;
+    load_patched("tests/small-org.json",
+                 "{ \"models\": [\"true_devops\"], \"hosting\": [\"on_prem\", \"serverless\"],"
+                 "  \"run\": { \"warmup_days\": 60, \"measure_days\": 150, \"drain_max_days\": 150 },"
+                 "  \"replications\": 2,"
+                 "  \"targets\": { \"ticket_wait_p85_days\": 3, \"enablement_engineers\": 2 },"
+                 "  \"oncall\": { \"cover\": \"24x7\", \"min_rotation\": 8, \"product_teams_per_rotation\": 2 },"
+                 "  \"costs\": { \"oncall_standby_per_week\": 500 } }", &s);
+    assert_int_equal(s.n_teams, 2);
+    org_staff_result r = staff(&s, 2);
+    for (int h = 0; h < 2; h++) {
+        const org_staff_cell *t = org_staff_cell_at(&r, 0, h);
+        assert_int_equal(t->oncall_product_added, 0);
+        assert_int_equal(t->product_headcount, 8);
+        assert_int_equal(t->oncall_rotations, h == 0 ? 2 : 1);    /* + the platform team's facility rotation on-prem */
+        assert_near(t->cost_oncall, t->oncall_rotations * 52 * 500.0, 1e-9);
+    }
+    org_exp x;
+    assert_int_equal(org_exp_run(&s, 0, 2, NULL, NULL, NULL, &x), 0);
+    int ob = org_metric_oncall_base(&s);
+    for (int h = 0; h < 2; h++)
+        assert_near(org_exp_summary(&x, 0, h, ob + ORG_MO_COST_PER_YEAR).mean, org_staff_cell_at(&r, 0, h)->cost_oncall,
+                    1e-9);
+    org_exp_destroy(&x);
+    org_staff_destroy(&r);
+    org_scenario_destroy(&s);
+}
+
 /* The on-call floor and stand-by switched off: business-hours cover holds no
  * rotation (no floor, no stand-by); follow-the-sun needs two sites of
  * min_rotation_per_site and pays no night stand-by. */
@@ -804,6 +838,7 @@ int test_group_staff(void)
         cmocka_unit_test(test_product_stops_early),
         cmocka_unit_test(test_floors_and_costs),
         cmocka_unit_test(test_oncall_floor_follows_cover),
+        cmocka_unit_test(test_oncall_pooled_floor),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_driven_rounds),
         cmocka_unit_test(test_platform_size),
