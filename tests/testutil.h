@@ -68,4 +68,14 @@ int test_pdf_pages(const unsigned char *p, size_t n);
 /* Source tree root for tests that read bundled files (env DEVOPSIM_SRCDIR, else "."). */
 const char *test_srcdir(void);
 
+/* A scenario fragment (no leading comma) that switches every flow mechanism
+ * off: meetings and interruptions, review, continuity and the planning
+ * cadence are on by default (models/presets.json). Tests whose small
+ * organisations were sized without them, or that isolate another mechanism
+ * whose expected effect was derived without them, set them off with it and
+ * say why; the flow mechanisms have their own tests in test_model.c. */
+#define TEST_FLOW_OFF                                                                     \
+    "\"flow\": { \"interruption_share\": 0, \"interruption_sd\": 0, \"review_share\": 0, " \
+    "\"continuity\": 0, \"iteration_days\": 0 }"
+
 #endif
