@@ -68,10 +68,29 @@ static void p_effort_cut(org_scenario *s, double f)
     s->enablement.effort_cut = capped(s->enablement.effort_cut, f, 0.99);
 }
 
+static void p_review_share(org_scenario *s, double f)
+{
+    s->flow.review_share = capped(s->flow.review_share, f, 1.0);
+}
+
+static void p_continuity(org_scenario *s, double f)
+{
+    s->flow.continuity = capped(s->flow.continuity, f, 1.0);   /* at 1, ×1.5 reruns the baseline */
+}
+
+/* The spread stays below the widest a Beta of the mean share allows. */
+static void p_interruption_sd(org_scenario *s, double f)
+{
+    double m = s->flow.interruption_share;
+    double widest = m > 0.0 && m < 1.0 ? 0.99 * sqrt(m * (1.0 - m)) : 0.0;
+    s->flow.interruption_sd = capped(s->flow.interruption_sd, f, widest < 0.5 ? widest : 0.5);
+}
+
 /* The modelling choices that move the headline metrics most (lead time
  * through dispatch, learning, clarification and evaluation; the bus factor
  * through learning and forgetting; restore time and non-product load through
- * change failure, diagnosis and enablement). docs/calibration.md gives each
+ * change failure, diagnosis and enablement; work inside a team through
+ * reviews, continuity and the spread of meetings). docs/calibration.md gives each
  * one's default and reason. */
 const report_perturb report_robust_default[] = {
     { "specialization", p_specialization },
@@ -83,6 +102,9 @@ const report_perturb report_robust_default[] = {
     { "context_gap_factor", p_restore_context },
     { "test_automation", p_test_automation },
     { "effort_cut", p_effort_cut },
+    { "review_share", p_review_share },
+    { "continuity", p_continuity },
+    { "interruption_sd", p_interruption_sd },
 };
 const int report_robust_n_default = (int)(sizeof report_robust_default / sizeof report_robust_default[0]);
 

@@ -12,7 +12,7 @@ for f in scenarios/*.json; do
     name=$(basename "$f" .json)
     echo "== $name -> $out/$name"
     # Organisation-scale scenarios skip the robustness reruns (each headline
-    # comparison × 9 modelling choices × 2: over an hour at 5,000 engineers);
+    # comparison × 12 modelling choices × 2: over an hour at 5,000 engineers);
     # `devopsim run` on them does the reruns when asked.
     extra=
     case "$name" in large-*) extra=--no-robustness ;; esac

@@ -71,7 +71,7 @@ heads=$(grep -c '^  - At ' "$T/a.out")
 labelled=$(grep -c '^  - At .* \[\(robust\|fragile: flips when [a-z_]* ×[0-9.]*.*\)\]$' "$T/a.out")
 [ "$heads" -gt 0 ] && [ "$heads" = "$labelled" ] || say "report: $labelled of $heads headline sentences labelled"
 pdftotext -f 2 -l 2 "$C/deck.pdf" - | tr '\n' ' ' >"$T/summary.txt"
-grep -qF 'robust: sign holds with 9 modelling choices' "$T/summary.txt" || say "the summary does not say what robust means"
+grep -qF 'robust: sign holds with 12 modelling choices' "$T/summary.txt" || say "the summary does not say what robust means"
 n_lab=$(grep -o '\(Robust\.\|Fragile: flips when\)' "$T/summary.txt" | wc -l)
 [ "$n_lab" = "$heads" ] || say "deck summary: $n_lab labels for $heads headline sentences"
 cp -r "$T/a" "$T/nr"
