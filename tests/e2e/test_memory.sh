@@ -10,10 +10,11 @@ fail=0
 T=$TMPDIR_E2E
 . "$ROOT/tests/e2e/lib.sh"
 
+# enterprise.json: 20 product teams of 10 and a central team of 77
 "$DEVOPSIM" run "$ROOT/scenarios/enterprise.json" --dry-run >"$T/out" 2>"$T/err"
 rc=$?
 [ "$rc" = 0 ] || say "run --dry-run: status $rc, want 0"
-grep -q "enterprise.json: memory estimate .* 188 engineers" "$T/out" || { say "run --dry-run: no estimate"; cat "$T/out" "$T/err"; }
+grep -q "enterprise.json: memory estimate .* 277 engineers" "$T/out" || { say "run --dry-run: no estimate"; cat "$T/out" "$T/err"; }
 
 "$DEVOPSIM" staff "$ROOT/scenarios/enterprise.json" --dry-run -o "$T/st" >"$T/out" 2>&1
 [ $? = 0 ] || say "staff --dry-run: non-zero"
