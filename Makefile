@@ -196,7 +196,7 @@ check-layers:
 # committed notebooks must carry no outputs (tools/strip_notebooks.py strips).
 NOTEBOOKS   := $(wildcard notebooks/*.ipynb)
 NB_PYTHON   := /usr/bin/python3
-NB_TIMEOUT  ?= 900
+NB_TIMEOUT  ?= 1800
 .PHONY: notebooks-deps
 
 notebooks-deps: | deps
