@@ -193,6 +193,9 @@ typedef struct sim {
     eng *engs;
     int n_engs;
     vec tasks, features, incidents;
+    ivec task_free;             /* slots of finished side tasks, reused (org__task_new) */
+    ivec *blk_free;             /* [n]: first slots of finished features' blocks of n tasks */
+    int n_blk_free;
     gsl_rng **r_arrival, **r_feature, **r_toil, **r_incident, **r_cfr, **r_assign, **r_clar, **r_project;
     gsl_rng **r_attr;
     gsl_rng **r_svc;            /* per team: which of its services a feature touches */
@@ -303,6 +306,25 @@ int org__setup_arrays(sim *S);
 int org__setup_people(sim *S, int central_size);
 void org__setup_components(sim *S);
 void org__sim_free(sim *S);
+
+/* Appends a zeroed element to v: its address, or NULL (S->fail set) when
+ * memory ran out. */
+void *org__vec_push(sim *S, vec *v);
+/* A zeroed task slot: a finished side task's (org__task_release), or a new
+ * one at the end of the list; NONE (S->fail set) when memory ran out. A
+ * feature's tasks are pushed together at the end instead (they stay
+ * contiguous and are never released). */
+int org__task_new(sim *S);
+/* The first of n contiguous zeroed task slots for one feature: a finished
+ * feature's block of n (org__block_release), or new ones at the end of the
+ * list; NONE (S->fail set) when memory ran out. */
+int org__block_new(sim *S, int n);
+/* Every task of the block first..first+n−1 is done and nothing refers to
+ * them any more (not while tracing, as org__task_release). */
+void org__block_release(sim *S, int first, int n);
+/* Side task t is finished and nothing refers to it any more: its slot may
+ * be reused (not while tracing, which names tasks by index). */
+void org__task_release(sim *S, int t);
 
 /* Makes room for one more element in a growable array *p of *cap elements
  * of elem bytes holding n (doubling, at least 4): 0, or -1 when memory ran
