@@ -72,8 +72,11 @@ typedef struct klist {
     double *key;        /* key[i] orders p[i]'s value: log(v) + decay·t (contexts decay
                            at one rate, so this orders values at any time); apart
                            from p so that scans that prune on it read 8 bytes an entry */
+    int *who;           /* who[i]: p[i].e for a central engineer, ~p[i].e otherwise (KLIST_WHO),
+                           so that scans test team and idleness without reading p[i] */
     int n, cap;
 } klist;
+#define KLIST_WHO(e, central) ((central) ? (e) : ~(e))
 
 /* An engineer's explicit contexts: comp → index in that component's klist;
  * open addressing, capacity a power of two (0: none yet). Memory grows with
@@ -486,6 +489,9 @@ void org__dispatch_free(sim *S);
 /* Engineer e becomes idle / stops being idle (n_idle and the indexes). */
 void org__idle_on(sim *S, int e);
 void org__idle_off(sim *S, int e);
+/* Engineer e's skill in tech changed while idle (night work): its key in
+ * the skill index follows (keys are otherwise set on becoming idle). */
+void org__skill_changed(sim *S, int e, int tech);
 /* The idle engineer of team who takes a task on comp with tech (exact
  * "longest idle, or with probability specialization the most skill +
  * context"); NONE when nobody is idle. */
