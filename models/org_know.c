@@ -197,6 +197,30 @@ void org__know_flush(sim *S)
 
 /* ------------------------------------------------------------ contexts */
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+void org__ctx_prefetch_service(const sim *S, int e, int base)
+{
+    const eng *E = &S->engs[e];
+    if (!E->ctx.cap)
+        return;
+    /* Each component's entry is one cache miss in its own list: asked for
+     * together, the misses overlap instead of following one another. */
+    for (int c = base; c < base + S->n_techs; c++) {
+        if (!S->infra[c] || !(E->skill[c - base].v > 0.0))
+            continue;
+        const kslot *m = map_probe(&E->ctx, c);
+        if (m->comp == c) {
+            PREFETCH(&S->knowers[c].p[m->idx]);
+            PREFETCH(&S->knowers[c].key[m->idx]);
+        }
+    }
+}
+
 double org__ctx_of(const sim *S, const eng *E, int comp)
 {
     const kent *k = org__ctx_find(S, E, comp);

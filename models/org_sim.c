@@ -449,6 +449,7 @@ static void finish_engineer(sim *S, int e)
              * technologies the engineer knows at all. */
             if (S->infra[T->comp] && K->context_spillover > 0.0) {
                 int base = (T->comp / S->n_techs) * S->n_techs;
+                org__ctx_prefetch_service(S, e, base);
                 for (int c = base; c < base + S->n_techs; c++)
                     if (c != T->comp && S->infra[c] && E->skill[c - base].v > 0.0)
                         learn_context(S, e, c, K->context_gain_per_day * K->context_spillover, work);

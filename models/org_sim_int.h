@@ -342,6 +342,10 @@ void org__know_free(sim *S);
 /* Engineer E's explicit context entry on comp, or NULL; valid until the
  * next entry is created on comp. */
 kent *org__ctx_find(const sim *S, const eng *E, int comp);
+/* A hint: engineer e is about to learn on the infrastructure components of
+ * the service whose first component is base (those with some skill);
+ * their entries are fetched into the cache at once. Changes nothing. */
+void org__ctx_prefetch_service(const sim *S, int e, int base);
 /* E's context on comp now (explicit, base layer or 0); 1 for comp < 0. */
 double org__ctx_of(const sim *S, const eng *E, int comp);
 /* The explicit entry of engineer e on comp, created from the base layer
