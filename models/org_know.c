@@ -254,9 +254,8 @@ kent *org__ctx_slot(sim *S, int e, int comp)
     m->idx = l->n;
     E->ctx.n++;
     kent *k = &l->p[l->n++];
-    k->e = e;
+    k->e = (unsigned)e;
     k->comp = comp;
-    k->central = E->team == S->central;
     k->armed = 0;
     if (E->ctx_base && S->cen_known[comp]) {
         k->k = S->cbase;                /* the base layer, now held explicitly */
@@ -268,7 +267,7 @@ kent *org__ctx_slot(sim *S, int e, int comp)
         k->k.t_below = -(double)INFINITY;
     }
     l->key[l->n - 1] = org__ctx_key(S, &k->k);
-    l->who[l->n - 1] = KLIST_WHO(e, k->central);
+    l->who[l->n - 1] = KLIST_WHO(e, E->team == S->central);
     return k;
 }
 

@@ -60,10 +60,10 @@ typedef struct kv {
  * in the component's list of knowers so that scans of a component read one
  * array. */
 typedef struct kent {
-    int e, comp;
-    int central;        /* e is in the central team */
-    int armed;          /* counted as a knower in kcnt (present, above threshold) */
-    kv k;
+    unsigned e : 31;    /* the engineer (whether central: the list's who) */
+    unsigned armed : 1; /* counted as a knower in kcnt (present, above threshold) */
+    int comp;
+    kv k;               /* 32 bytes in all: two entries a cache line */
 } kent;
 
 /* The engineers holding an explicit context on one component (any order). */
