@@ -4,7 +4,7 @@
  * (IDX_MIN_MEMBERS or more) keeps indexes of its idle members so every
  * decision costs O(log n) plus the engineers that could be the answer:
  * idle members by (idle_since, member) and by member, and per technology by
- * skill (built on the first decision on that technology, then kept). Skill decays at one rate for everybody, so ordering by
+ * skill. Skill decays at one rate for everybody, so ordering by
  * log(v) + decay·t is ordering by today's value at any time; the key only
  * changes while an engineer is busy (practice), so it is set on becoming idle. */
 #include "models/org_sim_int.h"
@@ -43,8 +43,7 @@ int org__dispatch_init(sim *S)
             return -1;
         S->idx[t] = x;
         x->skill = calloc((size_t)(S->n_techs ? S->n_techs : 1), sizeof *x->skill);
-        x->skill_on = calloc((size_t)(S->n_techs ? S->n_techs : 1), 1);
-        if (!x->skill || !x->skill_on || sim_iheap_init(&x->idle_time, n) != 0 || sim_iheap_init(&x->idle_pos, n) != 0)
+        if (!x->skill || sim_iheap_init(&x->idle_time, n) != 0 || sim_iheap_init(&x->idle_pos, n) != 0)
             return -1;
         for (int k = 0; k < S->n_techs; k++)
             if (sim_iheap_init(&x->skill[k], n) != 0)
@@ -71,7 +70,6 @@ void org__dispatch_free(sim *S)
             for (int k = 0; k < S->n_techs; k++)
                 sim_iheap_destroy(&x->skill[k]);
         free(x->skill);
-        free(x->skill_on);
         free(x);
     }
     free(S->idx);
@@ -88,8 +86,7 @@ void org__idle_on(sim *S, int e)
     sim_iheap_insert(&x->idle_time, E->member, E->idle_since);
     sim_iheap_insert(&x->idle_pos, E->member, (double)E->member);
     for (int k = 0; k < S->n_techs; k++)
-        if (x->skill_on[k])
-            sim_iheap_insert(&x->skill[k], E->member, -skill_key(S, &E->skill[k]));
+        sim_iheap_insert(&x->skill[k], E->member, -skill_key(S, &E->skill[k]));
 }
 
 void org__idle_off(sim *S, int e)
@@ -103,15 +100,14 @@ void org__idle_off(sim *S, int e)
     sim_iheap_remove(&x->idle_time, E->member);
     sim_iheap_remove(&x->idle_pos, E->member);
     for (int k = 0; k < S->n_techs; k++)
-        if (x->skill_on[k])
-            sim_iheap_remove(&x->skill[k], E->member);
+        sim_iheap_remove(&x->skill[k], E->member);
 }
 
 void org__skill_changed(sim *S, int e, int tech)
 {
     const eng *E = &S->engs[e];
     team_idx *x = S->idx[E->team];
-    if (!x || !S->idle_flag[e] || tech < 0 || !x->skill_on[tech])
+    if (!x || !S->idle_flag[e] || tech < 0)
         return;
     sim_iheap_remove(&x->skill[tech], E->member);
     sim_iheap_insert(&x->skill[tech], E->member, -skill_key(S, &E->skill[tech]));
@@ -236,16 +232,6 @@ static int best_known(sim *S, int team, int comp, int tech)
 {
     team_idx *x = S->idx[team];
     S->n_cand = 0;
-    if (!x->skill_on[tech]) {
-        /* The first question on tech: its index from the idle members now
-         * (their keys are what they were on becoming idle). */
-        x->skill_on[tech] = 1;
-        const sim_iheap *ip = &x->idle_pos;
-        for (int p = 0; p < sim_iheap_size(ip); p++) {
-            int m = sim_iheap_id_at(ip, p);
-            sim_iheap_insert(&x->skill[tech], m, -skill_key(S, &S->engs[S->members[team][m]].skill[tech]));
-        }
-    }
     const sim_iheap *h = &x->skill[tech];
     /* A first candidate: the most skilled idle member; its knowledge bounds
      * the best from below, and its skill bounds every idle member's. */

@@ -172,7 +172,6 @@ typedef struct eng {
 typedef struct team_idx {
     sim_iheap idle_time, idle_pos;
     sim_iheap *skill;   /* per technology: idle members keyed by −(time-free skill key) */
-    unsigned char *skill_on;    /* per technology: skill[] kept (from the first decision on it) */
 } team_idx;
 
 typedef struct vec { void *p; size_t n, cap, size; } vec;
