@@ -24,6 +24,7 @@ int org__oncall_init(sim *S)
         S->inc_cal[i] = NAN;
     for (int i = 0; i < nt; i++)
         S->oncall_free[i] = -INFINITY;
+    S->oncall_w1_rot = S->oncall_w1_members = -1;
     return 0;
 }
 
@@ -71,22 +72,26 @@ double org__incident_cal(const sim *S, int svc)
     return S->s->oncall.calendar_clock ? S->inc_cal[svc] : (double)NAN;
 }
 
-/* The engineer on call for team at calendar hour c: the rotation moves by
- * one present member (in member order) each calendar week; NONE when
- * nobody is present. */
+/* The engineer on call for team's rotation at calendar hour c: the
+ * rotation (the members of every team of its pool, org_rotation.h) moves
+ * by one present member, in team and member order, each calendar week;
+ * NONE when nobody is present. */
 static int on_call_engineer(const sim *S, int team, double c)
 {
+    int p0 = org_rotation_pool_start(S->s, team), p1 = org_rotation_pool_end(S->s, team);
     int n = 0;
-    for (int i = 0; i < S->n_members[team]; i++)
-        n += S->engs[S->members[team][i]].present;
+    for (int t = p0; t < p1; t++)
+        for (int i = 0; i < S->n_members[t]; i++)
+            n += S->engs[S->members[t][i]].present;
     if (n == 0)
         return NONE;
     long k = (long)floor(c / ORG_CLOCK_HOURS_PER_WEEK) % n;
-    for (int i = 0; i < S->n_members[team]; i++) {
-        int e = S->members[team][i];
-        if (S->engs[e].present && k-- == 0)
-            return e;
-    }
+    for (int t = p0; t < p1; t++)
+        for (int i = 0; i < S->n_members[t]; i++) {
+            int e = S->members[t][i];
+            if (S->engs[e].present && k-- == 0)
+                return e;
+        }
     return NONE;
 }
 
@@ -147,14 +152,15 @@ int org__oncall_night(sim *S, int ii, int *responder, double *effort, int *owner
     int night = oc->cover == ORG_COVER_24X7;
     double pen = night ? oc->night_restore_factor : 1.0;
     double need = *effort * org__incident_mult(S, &S->engs[e], I->tech, I->comp) * hpd * pen;
-    double start = I->cal_open > S->oncall_free[team] ? I->cal_open : S->oncall_free[team];
+    int pool = org_rotation_pool_start(S->s, team);  /* one engineer on call for the pool */
+    double start = I->cal_open > S->oncall_free[pool] ? I->cal_open : S->oncall_free[pool];
     double avail = org__cal_now(S) - start;    /* until this business morning */
     double worked = need < avail ? need : avail > 0.0 ? avail : 0.0;
-    S->oncall_free[team] = start + worked;
+    S->oncall_free[pool] = start + worked;
     if (worked > 0.0) {
         learn_at_night(S, e, I, worked / hpd / pen);
         if (night)
-            take_rest(S, team, I->svc, worked);
+            take_rest(S, S->engs[e].team, I->svc, worked);  /* the paged engineer's own team */
         I = INC(S, ii);
     }
     if (worked < need) {
@@ -175,14 +181,59 @@ int org__oncall_night(sim *S, int ii, int *responder, double *effort, int *owner
     return 1;
 }
 
-/* 1 when team holds an out-of-hours rotation (org_rotation.h) and has
- * people in it. */
+/* 1 when team holds an out-of-hours rotation (org_rotation.h), has started
+ * and has people in it. */
 static int has_rotation(const sim *S, int team)
 {
+    if (team < S->n_teams && S->s->teams[team].starts_day > S->now)
+        return 0;
     return S->team_size[team] > 0
         && org_rotation_holds(S->s, S->m, S->svc_h, 0, team, S->team_size[S->central] > 0);
 }
 
+/* Rotations held now and their members: a pool (org_rotation.h) holds one
+ * when any of its teams does; its members are all its started teams'. */
+static void rotations_now(const sim *S, int *rotations, int *members)
+{
+    *rotations = *members = 0;
+    for (int p = 0; p <= S->n_teams; p = org_rotation_pool_end(S->s, p)) {
+        int held = 0, people = 0;
+        for (int t = p; t < org_rotation_pool_end(S->s, p); t++) {
+            held |= has_rotation(S, t);
+            if (t == S->n_teams || S->s->teams[t].starts_day <= S->now)
+                people += S->team_size[t];
+        }
+        if (held) {
+            (*rotations)++;
+            *members += people;
+        }
+    }
+}
+
+void org__oncall_mark(sim *S)
+{
+    if (org_metric_oncall_base(S->s) < 0)
+        return;
+    int r, m;
+    rotations_now(S, &r, &m);
+    double a = S->oncall_mark_t > S->w0 ? S->oncall_mark_t : S->w0, b = S->now < S->w1 ? S->now : S->w1;
+    if (b > a) {
+        S->oncall_rot_days += r * (b - a);
+        S->oncall_member_days += m * (b - a);
+    }
+    if (S->now > S->w0 && S->now < S->w1)
+        S->oncall_changed = 1;
+    if (S->now >= S->w1 && S->oncall_w1_rot < 0) {
+        S->oncall_w1_rot = r;           /* held up to w1: before this change */
+        S->oncall_w1_members = m;
+    }
+    S->oncall_mark_t = S->now;
+}
+
+/* Stand-by cost and pages per engineer from the rotations held over the
+ * measured window: those held at its end when nothing changed inside it
+ * (the common case), else their time-weighted means (a timeline's moves,
+ * hires and migrations, a hiring rule, a team that starts later). */
 void org__oncall_collect(sim *S, double *v, double weeks)
 {
     int base = org_metric_oncall_base(S->s);
@@ -192,12 +243,24 @@ void org__oncall_collect(sim *S, double *v, double weeks)
     v[base + ORG_MO_RESTORE_P50_HOURS] = v[ORG_M_RESTORE_P50] * 24.0;
     double n_inc = v[ORG_M_INCIDENTS];
     v[base + ORG_MO_OUT_OF_HOURS_SHARE] = n_inc > 0.0 ? (double)S->oncall_out_of_hours / n_inc : (double)NAN;
-    int rotations = 0, members = 0;
-    for (int t = 0; t <= S->n_teams; t++)
-        if (has_rotation(S, t)) {
-            rotations++;
-            members += S->team_size[t];
+    int r, m;
+    if (S->oncall_w1_rot >= 0) {
+        r = S->oncall_w1_rot;
+        m = S->oncall_w1_members;
+    } else {
+        rotations_now(S, &r, &m);
+    }
+    double rotations = r, members = m, span = S->w1 - S->w0;
+    if (S->oncall_changed && span > 0.0) {
+        double a = S->oncall_mark_t > S->w0 ? S->oncall_mark_t : S->w0;
+        double rot_days = S->oncall_rot_days, member_days = S->oncall_member_days;
+        if (S->w1 > a) {                /* the last stretch, up to w1 */
+            rot_days += r * (S->w1 - a);
+            member_days += m * (S->w1 - a);
         }
-    v[base + ORG_MO_PAGES_PER_ENG_WEEK] = members ? (double)S->oncall_pages / members / weeks : (double)NAN;
+        rotations = rot_days / span;
+        members = member_days / span;
+    }
+    v[base + ORG_MO_PAGES_PER_ENG_WEEK] = members > 0.0 ? (double)S->oncall_pages / members / weeks : (double)NAN;
     v[base + ORG_MO_COST_PER_YEAR] = org_rotation_standby_per_year(S->s, rotations);
 }

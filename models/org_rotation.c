@@ -37,6 +37,21 @@ int org_rotation_holds(const org_scenario *s, const org_model *M, const org_host
     return 0;
 }
 
+int org_rotation_pool_start(const org_scenario *s, int team)
+{
+    int k = s->oncall.product_teams_per_rotation > 1 ? s->oncall.product_teams_per_rotation : 1;
+    return team >= s->n_teams ? team : team / k * k;
+}
+
+int org_rotation_pool_end(const org_scenario *s, int team)
+{
+    int k = s->oncall.product_teams_per_rotation > 1 ? s->oncall.product_teams_per_rotation : 1;
+    if (team >= s->n_teams)
+        return team + 1;
+    int end = org_rotation_pool_start(s, team) + k;
+    return end < s->n_teams ? end : s->n_teams;
+}
+
 int org_rotation_min_size(const org_scenario *s)
 {
     switch (s->oncall.cover) {
@@ -46,7 +61,7 @@ int org_rotation_min_size(const org_scenario *s)
     }
 }
 
-double org_rotation_standby_per_year(const org_scenario *s, int rotations)
+double org_rotation_standby_per_year(const org_scenario *s, double rotations)
 {
     return s->oncall.cover == ORG_COVER_24X7
         ? rotations * ORG_CLOCK_WEEKS_PER_YEAR * s->costs.oncall_standby_per_week : 0.0;

@@ -21,15 +21,23 @@
 int org_rotation_holds(const org_scenario *s, const org_model *M, const org_hosting *const *svc_h, int h,
                        int team, int central_staffed);
 
+/* The teams sharing team's rotation are [team's pool start, this end):
+ * product teams in groups of oncall.product_teams_per_rotation in scenario
+ * order (the last group may be smaller), the central team alone. Pools
+ * start at 0 and at each end: for (p = 0; p <= n_teams; p = end(p)). */
+int org_rotation_pool_start(const org_scenario *s, int team);
+int org_rotation_pool_end(const org_scenario *s, int team);
+
 /* The fewest people one team's rotation needs under s's cover (0: none,
  * business hours): oncall.min_rotation at one site (24x7), two sites of
  * oncall.min_rotation_per_site (follow_the_sun). */
 int org_rotation_min_size(const org_scenario *s);
 
-/* Stand-by allowance of `rotations` rotations for a year (costs'
+/* Stand-by allowance of `rotations` rotations (a mean over time in a run
+ * whose rotations change) for a year (costs'
  * currency): 52 weeks × costs.oncall_standby_per_week each under 24x7 cover
  * (a night stand-by); 0 otherwise (follow-the-sun pages people in their
  * daytime; business hours pages nobody). */
-double org_rotation_standby_per_year(const org_scenario *s, int rotations);
+double org_rotation_standby_per_year(const org_scenario *s, double rotations);
 
 #endif

@@ -1023,6 +1023,7 @@ static void handle(sim *S, const sim_event *ev)
         org__tl_team_start(S, i);
         break;
     case EV_END_MEASURE:
+        org__oncall_mark(S);
         S->truck = org__truck_factor(S);
         S->measure_ended = 1;
         break;

@@ -269,6 +269,12 @@ typedef struct sim {
     double *oncall_free;        /* per team (n_teams + 1): calendar hour its on-call engineer is free again */
     long oncall_pages;          /* measured incidents that paged an on-call engineer out of hours */
     long oncall_out_of_hours;   /* measured incidents opened out of business hours */
+    /* Rotations held over the measured window (org__oncall_mark). */
+    double oncall_mark_t;       /* day of the last mark */
+    double oncall_rot_days;     /* rotations × days within [w0, w1] up to the last mark */
+    double oncall_member_days;  /* their members × days, likewise */
+    int oncall_changed;         /* who holds a rotation changed inside the window */
+    int oncall_w1_rot, oncall_w1_members;   /* held at w1 (-1: not yet marked) */
 } sim;
 
 #define TASK(S, i) (&((task *)(S)->tasks.p)[i])
@@ -480,6 +486,10 @@ int org__oncall_night(sim *S, int ii, int *responder, double *effort, int *owner
 /* The calendar-clock metrics (org_metric_oncall_base onwards); after the
  * incident metrics (org_metrics.c), from which it takes the restore median. */
 void org__oncall_collect(sim *S, double *v, double weeks);
+/* Counts the rotations held since the last mark into the measured window;
+ * call before anything changes who holds one (a hire, a move, a migration,
+ * a team's start) and at the window's end. */
+void org__oncall_mark(sim *S);
 /* An engineer's restore multiplier on (tech, comp): skill and context gaps,
  * nobody-knows (org_sim.c). */
 double org__incident_mult(sim *S, const eng *E, int tech, int comp);

@@ -5,6 +5,7 @@
  * loop, so both cores stay busy even when one cell needs fewer candidates. */
 #include "models/org_staff.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -341,6 +342,7 @@ typedef struct cell_state {
     size_t cap_alloc;               /* of the cell's evals */
     int calib_left;                 /* calibrated Erlang C hints still to give */
     int interp_left;                /* interpolation hints still to give */
+    int out_of_reach;               /* product search stopped early: the largest extra tried, else -1 */
     org_staff_search q;
 } cell_state;
 
@@ -588,6 +590,7 @@ static void start_product(const org_scenario *s, org_staff_cell *c, cell_state *
     org_staff_search_hint(&st->q, hint < lo ? lo : hint > hi ? hi : hint);
     st->calib_left = 0;
     st->interp_left = 2;
+    st->out_of_reach = INT_MIN;
     c->product_searched = 1;
     st->phase = PH_PRODUCT;
 }
@@ -599,13 +602,20 @@ static void cell_cost(const org_scenario *s, org_staff_cell *c)
     int product = 0, added = 0, floor_size = org_rotation_min_size(s);
     int staffed = c->central_size > 0;
     int rotations = org_rotation_holds(s, M, NULL, c->h, s->n_teams, staffed);
-    for (int k = 0; k < s->n_teams; k++) {
-        int size = s->teams[k].size + c->product_extra;
-        product += size;
-        if (size > 0 && org_rotation_holds(s, M, NULL, c->h, k, staffed)) {
+    /* Product teams' rotations, a pool of teams each (org_rotation.h): one
+     * that holds is raised to the floor as a whole. */
+    for (int p = 0; p < s->n_teams; p = org_rotation_pool_end(s, p)) {
+        int people = 0, held = 0;
+        for (int k = p; k < org_rotation_pool_end(s, p); k++) {
+            int size = s->teams[k].size + c->product_extra;
+            product += size;
+            people += size;
+            held |= size > 0 && org_rotation_holds(s, M, NULL, c->h, k, staffed);
+        }
+        if (held) {
             rotations++;
-            if (size < floor_size)
-                added += floor_size - size;
+            if (people < floor_size)
+                added += floor_size - people;
         }
     }
     c->oncall_rotations = rotations;
@@ -747,7 +757,7 @@ static void finish_product(staff_ctx *X, int i)
     c->product_marginal = 0;
     if (r > st->q.hi_bound) {
         c->product_reachable = 0;
-        c->product_extra = st->q.hi_bound;
+        c->product_extra = st->out_of_reach != INT_MIN ? st->out_of_reach : st->q.hi_bound;
     } else {
         c->product_reachable = 1;
         c->product_extra = r;
@@ -766,7 +776,12 @@ static void finish_product(staff_ctx *X, int i)
         if (more)
             return;                     /* the next point's product search has started */
     }
-    if (!c->product_reachable)
+    if (!c->product_reachable && st->out_of_reach != INT_MIN)
+        note_add(c->note, sizeof c->note, "The lead-time target (p85 ≤ %g days) is out of reach by adding product "
+                 "engineers: even falling as fast as its last two candidates allow, the p85 would still be above it "
+                 "with %d more engineers in every team (search stopped at %+d; docs/staffing.md).",
+                 s->targets.lead_time_p85_days, st->q.hi_bound, st->out_of_reach);
+    else if (!c->product_reachable)
         note_add(c->note, sizeof c->note, "The lead-time target (p85 ≤ %g days) is not reached even with %d more "
                  "engineers in every product team.", s->targets.lead_time_p85_days, st->q.hi_bound);
     st->phase = PH_FINAL;
@@ -784,7 +799,12 @@ static void finish_cell(staff_ctx *X, int i)
         note_add(c->note, sizeof c->note, "With the product teams resized, the %s just misses its targets "
                  "(it was sized with the scenario's product teams; see the candidates).", M->central_name);
     cell_cost(s, c);
-    if (c->oncall_product_added)
+    if (c->oncall_product_added && s->oncall.product_teams_per_rotation > 1)
+        note_add(c->note, sizeof c->note, "Product teams respond to incidents first, and every %d teams share a %s "
+                 "rotation: %d engineers added to rotations smaller than %d (counted in the headcount and cost; "
+                 "not simulated, they would only shorten lead times).", s->oncall.product_teams_per_rotation,
+                 org_cover_names[s->oncall.cover], c->oncall_product_added, org_rotation_min_size(s));
+    else if (c->oncall_product_added)
         note_add(c->note, sizeof c->note, "Product teams respond to incidents first, so each is its own %s "
                  "rotation: %d engineers added to teams smaller than %d (counted in the headcount and cost; "
                  "not simulated, they would only shorten lead times).", org_cover_names[s->oncall.cover],
@@ -797,6 +817,50 @@ static void finish_cell(staff_ctx *X, int i)
             c->cost_per_feature = c->cost_per_year / c->features_per_year;
     }
     st->phase = PH_DONE;
+}
+
+/* The product search's early stop (docs/staffing.md, "Stopping early"):
+ * while it still brackets upwards, take the two largest extras tried, a < b,
+ * neither meeting the lead-time target. Lead time falls ever more slowly
+ * as engineers are added (convex: diminishing returns), so the steepest fall
+ * both 95% intervals allow, continued in a straight line from b to the
+ * search's bound, is an optimistic forecast. If even that stays above the
+ * target, no larger team reaches it: the search ends as unreachable without
+ * simulating the largest (dearest) candidates. */
+int org_staff_out_of_reach(double target, int a, org_summary La, int b, org_summary Lb, int bound)
+{
+    if (!(target > 0.0) || b <= a || b >= bound)
+        return 0;
+    if (!isfinite(La.high) || !isfinite(Lb.low) || !(Lb.low > target))
+        return 0;
+    double slope = (La.high - Lb.low) / (double)(b - a);   /* days per engineer, falling */
+    if (slope < 0.0)
+        slope = 0.0;
+    return Lb.low - slope * (double)(bound - b) > target;
+}
+
+static void product_stop_early(const org_scenario *s, org_staff_cell *c, cell_state *st)
+{
+    org_staff_search *q = &st->q;
+    if (q->dir <= 0 || q->hi <= q->hi_bound || q->lo < q->lo_bound)
+        return;                         /* not bracketing upwards from a failed candidate */
+    int b = q->lo, a = INT_MIN, kb = find_eval(c, c->central_size, b), ka = -1;
+    for (int k = 0; k < c->n_evals; k++) {
+        const org_staff_eval *e = &c->evals[k];
+        if (e->central == c->central_size && e->extra < b && e->extra > a && !e->meets_product) {
+            a = e->extra;
+            ka = k;
+        }
+    }
+    if (kb < 0 || ka < 0)
+        return;
+    if (org_staff_out_of_reach(s->targets.lead_time_p85_days, a, c->evals[ka].lead_p85, b, c->evals[kb].lead_p85,
+                               q->hi_bound)) {
+        st->out_of_reach = b;
+        q->lo = q->hi_bound;            /* next() is done; result() = hi_bound + 1: unreachable */
+        q->hi = q->hi_bound + 1;
+        q->has_hint = 0;
+    }
 }
 
 /* After a reported candidate: where to look next. While one side is open,
@@ -920,6 +984,7 @@ static int cell_next(staff_ctx *X, int i, int *central, int *extra)
             break;
         case PH_PRODUCT:
             org_staff_search_report(&st->q, want_x, e->meets_product);
+            product_stop_early(s, c, st);
             next_hint(X, i, 1, e);
             break;
         case PH_FINAL:

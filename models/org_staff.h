@@ -200,4 +200,12 @@ static inline const org_staff_cell *org_staff_cell_at(const org_staff_result *r,
 /* Share of the sorted waits (days) that are <= t. NAN when n is 0. */
 double org_staff_share_within(const double *sorted, size_t n, double t);
 
+/* The product search's early stop: 1 when the lead-time target is out of
+ * reach below `bound` extra engineers a team, judged from two failed
+ * candidates a < b (their p85 lead-time summaries) by the steepest fall their
+ * 95% intervals allow, continued in a straight line (lead time is convex in
+ * team size). 0 when that cannot be said (missing intervals, b at the bound,
+ * b's interval reaching the target). */
+int org_staff_out_of_reach(double target, int a, org_summary La, int b, org_summary Lb, int bound);
+
 #endif

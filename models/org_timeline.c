@@ -254,6 +254,7 @@ static void do_migrate(sim *S, const org_tl_event *e)
 void org__tl_migrated(sim *S, const task *T)
 {
     const org_tl_event *e = &S->s->events[T->parent];
+    org__oncall_mark(S);
     if (e->service >= 0) {
         move_service(S, T->svc, e->hosting);
         remark_components(S);
@@ -265,6 +266,7 @@ void org__tl_migrated(sim *S, const task *T)
 void org__tl_event(sim *S, int i)
 {
     const org_tl_event *e = &S->s->events[i];
+    org__oncall_mark(S);
     switch (e->kind) {
     case ORG_TL_MODEL:
         S->m = &S->s->tl_models[e->model];
@@ -291,6 +293,7 @@ void org__tl_event(sim *S, int i)
  * skills and context on their own new service) and its components count. */
 void org__tl_team_start(sim *S, int team)
 {
+    org__oncall_mark(S);
     do_hire(S, team, S->s->teams[team].size + S->o->product_extra, 0);
     org__setup_components(S);
 }
@@ -310,6 +313,7 @@ void org__tl_rule_hire(sim *S, int e)
     S->rule_pending = 0;
     if (S->engs[e].vacant != 1)
         return;
+    org__oncall_mark(S);
     S->engs[e].vacant = 0;
     S->engs[e].gen++;
     org__hire(S, e, 0);

@@ -242,6 +242,7 @@ typedef struct org_oncall {
     double rest_per_night_hour;          /* hours of the next working day lost per hour worked at night */
     int min_rotation;                    /* fewest people in a one-site 24x7 rotation (staffing floor) */
     int min_rotation_per_site;           /* ... per site of a two-site follow-the-sun rotation */
+    int product_teams_per_rotation;      /* product teams sharing one rotation, in scenario order (1: each its own) */
     double business_hours_incident_ratio; /* background incident rate in business hours ÷ out of
                                             them (1: flat over the 168 hours of a week) */
 } org_oncall;

@@ -253,6 +253,7 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("rest_per_night_hour", NUM(org_oncall, rest_per_night_hour, 0, 0, 24, 0, NOLIM)) \
     X("min_rotation", INT(org_oncall, min_rotation, 1, 1000, NOLIM)) \
     X("min_rotation_per_site", INT(org_oncall, min_rotation_per_site, 1, 1000, NOLIM)) \
+    X("product_teams_per_rotation", INT(org_oncall, product_teams_per_rotation, 1, 100000, NOLIM)) \
     X("business_hours_incident_ratio", NUM(org_oncall, business_hours_incident_ratio, 1, 0, 1000, 0, NOLIM))
 
 #define ENABLEMENT_FIELDS(X) \

@@ -97,18 +97,22 @@ static void test_clock_profile(void **state)
 /* 5 teams of 5 on one hosting point with many incidents (5 a service-week)
  * and no change failures, so that every incident is a background one. */
 #define ONC_ORG "\"product_teams\": { \"count\": 5, \"size\": 5, \"features_per_week\": 0.8 }, " \
-    "\"central_team\": { \"size\": 6 }, \"run\": { \"warmup_days\": 20, \"measure_days\": 150, \"drain_max_days\": 100 }, " \
-    "\"incidents\": { \"change_failure_base\": 0, \"change_failure_context_gap\": 0 }, " \
-    "\"hosting\": [ { \"name\": \"onc\", \"base\": \"serverless\", \"incidents_per_service_week\": 5 } ]"
+    "\"central_team\": { \"size\": 6 }, \"run\": { \"warmup_days\": 20, \"measure_days\": 150, \"drain_max_days\": 100 }"
 #define ONC_REPS 2
+
+static double onc_rate = 5.0;   /* background incidents per service-week */
 
 typedef struct orun { org_scenario s; org_exp x; int ob; } orun;
 
-static void orun_text(const char *models, const char *oncall, orun *R)
+/* The scenario with models, the oncall section's keys, more incidents keys
+ * (incidents: "" or ", \"key\": …") and more top-level keys (extra: likewise). */
+static void orun_full(const char *models, const char *oncall, const char *incidents, const char *extra, orun *R)
 {
     char buf[4096];
     snprintf(buf, sizeof buf, "{ \"name\": \"onc\", \"seed\": 5, \"replications\": %d, %s, \"models\": [ %s ],"
-             " \"oncall\": { %s } }", ONC_REPS, ONC_ORG, models, oncall);
+             " \"hosting\": [ { \"name\": \"onc\", \"base\": \"serverless\", \"incidents_per_service_week\": %g } ],"
+             " \"incidents\": { \"change_failure_base\": 0, \"change_failure_context_gap\": 0%s },"
+             " \"oncall\": { %s }%s }", ONC_REPS, ONC_ORG, models, onc_rate, incidents, oncall, extra);
     util_diags d;
     util_diags_init(&d);
     int rc = scen_load_text(buf, strlen(buf), "onc.json", &R->s, &d);
@@ -118,6 +122,16 @@ static void orun_text(const char *models, const char *oncall, orun *R)
     assert_int_equal(rc, 0);
     assert_int_equal(org_exp_run(&R->s, 0, 2, NULL, NULL, NULL, &R->x), 0);
     R->ob = org_metric_oncall_base(&R->s);
+}
+
+static void orun_more(const char *models, const char *oncall, const char *extra, orun *R)
+{
+    orun_full(models, oncall, "", extra, R);
+}
+
+static void orun_text(const char *models, const char *oncall, orun *R)
+{
+    orun_full(models, oncall, "", "", R);
 }
 
 static void orun_free(orun *R)
@@ -135,6 +149,76 @@ static double omo(const orun *R, int m, int mo)
 {
     assert_true(R->ob >= 0);
     return oval(R, m, R->ob + mo);
+}
+
+/* Stand-by and pages per engineer count the rotations held over the
+ * measured window (days 20 to 170), not those held at the end of the run.
+ * traditional_ops switches to true_devops at week 10 (day 50): one central
+ * rotation of 6 for 30 days, then five product rotations of 5 for 120
+ * days; means 4.2 rotations and 21.2 members. A switch at week 2 (day 10,
+ * in the warm-up) gives five rotations of 5 throughout. */
+static void test_oncall_rotations_over_window(void **state)
+{
+    (void)state;
+    orun mid, late;
+    orun_more("\"traditional_ops\"", "\"cover\": \"24x7\"", ", \"costs\": { \"oncall_standby_per_week\": 500 },"
+              " \"timeline\": [ { \"week\": 10, \"do\": \"model\", \"model\": \"true_devops\" } ]", &mid);
+    orun_more("\"traditional_ops\"", "\"cover\": \"24x7\"", ", \"costs\": { \"oncall_standby_per_week\": 500 },"
+              " \"timeline\": [ { \"week\": 2, \"do\": \"model\", \"model\": \"true_devops\" } ]", &late);
+    assert_near(omo(&mid, 0, ORG_MO_COST_PER_YEAR), (1.0 * 30 + 5.0 * 120) / 150.0 * 52 * 500.0, 1e-6);
+    assert_near(omo(&late, 0, ORG_MO_COST_PER_YEAR), 5.0 * 52 * 500.0, 1e-9);
+    /* Pages per member-week: the pages seen over the mean members. */
+    double pages_mid = omo(&mid, 0, ORG_MO_PAGES_PER_ENG_WEEK) * 21.2 * (150.0 / 5.0);
+    double pages_late = omo(&late, 0, ORG_MO_PAGES_PER_ENG_WEEK) * 25.0 * (150.0 / 5.0);
+    /* 25 services' out-of-hours incidents page someone either way: the same
+     * count within 4 Poisson SEs (per replication). */
+    assert_true(pages_mid > 100.0);
+    assert_near(pages_mid, pages_late, 4.0 * sqrt(pages_mid + pages_late));
+    orun_free(&mid);
+    orun_free(&late);
+}
+
+/* Pooled rotations (oncall.product_teams_per_rotation): the five product
+ * teams of true_devops share one rotation, at 0.5 incidents a service-week.
+ * Stand-by is one rotation's, the pages are spread over all 25 engineers,
+ * and four pages in five reach an engineer of another team, with less
+ * context on the service: restores take longer (measured: median 3.92 h
+ * against 2.34). With the context penalty off (context_gap_factor 0,
+ * nobody-knows 1) the difference goes (1.67 against 1.54). */
+static void test_oncall_pooled(void **state)
+{
+    (void)state;
+    const char *gap = ", \"context_gap_factor\": 0, \"nobody_knows_factor\": 1";
+    const char *cost = ", \"costs\": { \"oncall_standby_per_week\": 500 }";
+    const char *pool = "\"cover\": \"24x7\", \"product_teams_per_rotation\": 5";
+    orun own, pooled, own0, pooled0;
+    onc_rate = 0.5;     /* few enough that a page seldom waits for the last one */
+    orun_more("\"true_devops\"", "\"cover\": \"24x7\"", cost, &own);
+    orun_more("\"true_devops\"", pool, cost, &pooled);
+    orun_full("\"true_devops\"", "\"cover\": \"24x7\"", gap, cost, &own0);
+    orun_full("\"true_devops\"", pool, gap, cost, &pooled0);
+    onc_rate = 5.0;
+    assert_near(omo(&own, 0, ORG_MO_COST_PER_YEAR), 5 * 52 * 500.0, 1e-9);
+    assert_near(omo(&pooled, 0, ORG_MO_COST_PER_YEAR), 1 * 52 * 500.0, 1e-9);
+    double r_own = omo(&own, 0, ORG_MO_RESTORE_P50_HOURS), r_pool = omo(&pooled, 0, ORG_MO_RESTORE_P50_HOURS);
+    double r_own0 = omo(&own0, 0, ORG_MO_RESTORE_P50_HOURS), r_pool0 = omo(&pooled0, 0, ORG_MO_RESTORE_P50_HOURS);
+    print_message("restore p50 (calendar h): own rotations %.2f, one pooled %.2f; without the context penalty "
+                  "%.2f, %.2f; pages/eng-week %.3f, %.3f\n", r_own, r_pool, r_own0, r_pool0,
+                  omo(&own, 0, ORG_MO_PAGES_PER_ENG_WEEK), omo(&pooled, 0, ORG_MO_PAGES_PER_ENG_WEEK));
+    /* The same pages, over 5 people a rotation or 25 in one. */
+    assert_near(omo(&pooled, 0, ORG_MO_PAGES_PER_ENG_WEEK), omo(&own, 0, ORG_MO_PAGES_PER_ENG_WEEK),
+                0.05 * omo(&own, 0, ORG_MO_PAGES_PER_ENG_WEEK));
+    /* About 570 paged incidents a design: a median's relative standard
+     * error is about 1.25 / sqrt(570) ≈ 5%; paired runs share the incidents.
+     * With the context penalty the pooled median is far above (≥ 30%);
+     * without it, within 15% (3 standard errors: what is left is the odd
+     * page waiting for the last one and skill). */
+    assert_true(r_pool > 1.3 * r_own);
+    assert_true(r_pool0 < 1.15 * r_own0 && r_pool0 > r_own0 / 1.15);
+    orun_free(&own);
+    orun_free(&pooled);
+    orun_free(&own0);
+    orun_free(&pooled0);
 }
 
 /* Off: no calendar metrics and today's working-time restore. On: 128 of
@@ -279,6 +363,8 @@ int test_group_oncall(void)
         cmocka_unit_test(test_clock_mapping),
         cmocka_unit_test(test_oncall_calendar_clock),
         cmocka_unit_test(test_oncall_cover),
+        cmocka_unit_test(test_oncall_rotations_over_window),
+        cmocka_unit_test(test_oncall_pooled),
         cmocka_unit_test(test_oncall_night_and_rest),
         cmocka_unit_test(test_clock_profile),
         cmocka_unit_test(test_oncall_profile),

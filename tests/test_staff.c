@@ -7,6 +7,8 @@
  * knife edges (checked here with sim_mmc_service_level). */
 #include "tests/testutil.h"
 
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -375,6 +377,59 @@ static void test_monotone_model(void **state)
     }
 }
 
+/* ---- the product search's early stop (docs/staffing.md, "Stopping early") ---------- */
+
+static void test_out_of_reach_rule(void **state)
+{
+    (void)state;
+    const org_summary a0 = { 24.5, 24.2, 24.8, 10 }, b1 = { 23.5, 23.2, 23.8, 10 };
+    const org_summary a3 = { 23.4, 23.1, 23.7, 10 }, b7 = { 23.5, 23.2, 23.8, 10 };
+    /* still falling fast: 1.6 days an engineer from +1 would reach 20 by +14 */
+    assert_false(org_staff_out_of_reach(20.0, 0, a0, 1, b1, 14));
+    /* flat: at most (23.7 - 23.2) / 4 = 0.125 a day an engineer, 22.3 at +14 */
+    assert_true(org_staff_out_of_reach(20.0, 3, a3, 7, b7, 14));
+    /* ... but a target of 22.5 could still be reached at the bound (22.325) */
+    assert_false(org_staff_out_of_reach(22.5, 3, a3, 7, b7, 14));
+    /* rising lead time: no fall at all */
+    assert_true(org_staff_out_of_reach(20.0, 3, b7, 7, a3, 14));
+    /* b's interval reaches the target, b at the bound, or no interval: cannot say */
+    assert_false(org_staff_out_of_reach(23.3, 3, a3, 7, b7, 14));
+    assert_false(org_staff_out_of_reach(20.0, 3, a3, 14, b7, 14));
+    const org_summary nan = { 23.5, (double)NAN, (double)NAN, 1 };
+    assert_false(org_staff_out_of_reach(20.0, 3, a3, 7, nan, 14));
+    assert_false(org_staff_out_of_reach(20.0, 3, nan, 7, b7, 14));
+    /* no lead-time target */
+    assert_false(org_staff_out_of_reach(0.0, 3, a3, 7, b7, 14));
+}
+
+/* A lead-time target no team size reaches (a feature is several days of
+ * work): the search stops once the lead time has flattened, below its bound,
+ * says so, and reports the cell unreachable as the full bracket would. */
+static void test_product_stops_early(void **state)
+{
+    (void)state;
+    const char *patch = "{ \"models\": [\"true_devops\"], \"hosting\": [\"iaas\"],"
+                        "  \"run\": { \"warmup_days\": 60, \"measure_days\": 200, \"drain_max_days\": 200 },"
+                        "  \"product_teams\": { \"count\": 3, \"size\": 5, \"features_per_week\": 2 },"
+                        "  \"targets\": { \"lead_time_p85_days\": 2, \"platform_search_max\": 0 } }";
+    org_scenario s;
+    load_patched("tests/small-org.json", patch, &s);
+    org_staff_result r = staff(&s, 5);
+    const org_staff_cell *c = org_staff_cell_at(&r, 0, 0);
+    assert_false(c->product_reachable);
+    int bound = 2 * 5, top = INT_MIN;
+    for (int k = 0; k < c->n_evals; k++) {
+        assert_false(c->evals[k].meets_product);
+        if (c->evals[k].extra > top)
+            top = c->evals[k].extra;
+    }
+    assert_true(top < bound);                   /* the dearest candidates were not simulated */
+    assert_int_equal(c->product_extra, top);    /* the table shows the largest tried */
+    assert_non_null(strstr(c->note, "out of reach"));
+    org_staff_destroy(&r);
+    org_scenario_destroy(&s);
+}
+
 /* ---- floors, zero teams, costs ---------------------------------------------------- */
 
 static void test_floors_and_costs(void **state)
@@ -452,6 +507,40 @@ static void test_floors_and_costs(void **state)
     const org_staff_cell *op = org_staff_cell_at(&r, 1, 0);
     assert_int_equal(op->central_work, 1);
     assert_true(op->central_required >= 1);
+    org_staff_destroy(&r);
+    org_scenario_destroy(&s);
+}
+
+/* Two product teams of 4 sharing one rotation (oncall.product_teams_per_rotation
+ * 2): the pool of 8 meets the floor of 8 with nobody added, one rotation's
+ * stand-by instead of two, and the run pays what the staffing says. */
+static void test_oncall_pooled_floor(void **state)
+{
+    (void)state;
+    org_scenario s;
+    load_patched("tests/small-org.json",
+                 "{ \"models\": [\"true_devops\"], \"hosting\": [\"on_prem\", \"serverless\"],"
+                 "  \"run\": { \"warmup_days\": 60, \"measure_days\": 150, \"drain_max_days\": 150 },"
+                 "  \"replications\": 2,"
+                 "  \"targets\": { \"ticket_wait_p85_days\": 3, \"enablement_engineers\": 2 },"
+                 "  \"oncall\": { \"cover\": \"24x7\", \"min_rotation\": 8, \"product_teams_per_rotation\": 2 },"
+                 "  \"costs\": { \"oncall_standby_per_week\": 500 } }", &s);
+    assert_int_equal(s.n_teams, 2);
+    org_staff_result r = staff(&s, 2);
+    for (int h = 0; h < 2; h++) {
+        const org_staff_cell *t = org_staff_cell_at(&r, 0, h);
+        assert_int_equal(t->oncall_product_added, 0);
+        assert_int_equal(t->product_headcount, 8);
+        assert_int_equal(t->oncall_rotations, h == 0 ? 2 : 1);    /* + the platform team's facility rotation on-prem */
+        assert_near(t->cost_oncall, t->oncall_rotations * 52 * 500.0, 1e-9);
+    }
+    org_exp x;
+    assert_int_equal(org_exp_run(&s, 0, 2, NULL, NULL, NULL, &x), 0);
+    int ob = org_metric_oncall_base(&s);
+    for (int h = 0; h < 2; h++)
+        assert_near(org_exp_summary(&x, 0, h, ob + ORG_MO_COST_PER_YEAR).mean, org_staff_cell_at(&r, 0, h)->cost_oncall,
+                    1e-9);
+    org_exp_destroy(&x);
     org_staff_destroy(&r);
     org_scenario_destroy(&s);
 }
@@ -745,8 +834,11 @@ int test_group_staff(void)
         cmocka_unit_test(test_erlang_exact),
         cmocka_unit_test(test_monotone_mmc),
         cmocka_unit_test(test_monotone_model),
+        cmocka_unit_test(test_out_of_reach_rule),
+        cmocka_unit_test(test_product_stops_early),
         cmocka_unit_test(test_floors_and_costs),
         cmocka_unit_test(test_oncall_floor_follows_cover),
+        cmocka_unit_test(test_oncall_pooled_floor),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_driven_rounds),
         cmocka_unit_test(test_platform_size),
