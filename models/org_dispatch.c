@@ -13,6 +13,7 @@
 #include <string.h>
 
 #define IDX_MIN_MEMBERS 32          /* teams this large keep dispatch indexes */
+#define BOUND_SLACK 1e-9            /* relative and absolute rounding allowance of bounds computed from keys */
 #define WALK_SLACK 1e-9             /* candidates within this of the best are re-scanned in member order */
 
 /* A candidate of the best-knowledge choice: engineer and knowledge. */
@@ -31,7 +32,8 @@ int org__dispatch_init(sim *S)
     S->idx = calloc((size_t)nt, sizeof *S->idx);
     S->idle_flag = calloc((size_t)(S->n_engs ? S->n_engs : 1), 1);
     S->present_flag = calloc((size_t)(S->n_engs ? S->n_engs : 1), 1);
-    if (!S->idx || !S->idle_flag || !S->present_flag)
+    S->key_stale = calloc((size_t)(S->n_engs ? S->n_engs : 1), 1);
+    if (!S->idx || !S->idle_flag || !S->present_flag || !S->key_stale)
         return -1;
     for (int t = 0; t < nt; t++) {
         int n = S->n_members[t];     /* every slot, vacant ones included */
@@ -55,6 +57,7 @@ void org__dispatch_free(sim *S)
 {
     free(S->idle_flag);
     free(S->present_flag);
+    free(S->key_stale);
     free(S->cand);
     free(S->walk.p);
     if (!S->idx)
@@ -79,6 +82,7 @@ void org__idle_on(sim *S, int e)
     eng *E = &S->engs[e];
     S->n_idle[E->team]++;
     S->idle_flag[e] = 1;
+    S->key_stale[e] = 0;
     team_idx *x = S->idx[E->team];
     if (!x)
         return;
@@ -100,6 +104,12 @@ void org__idle_off(sim *S, int e)
     sim_iheap_remove(&x->idle_pos, E->member);
     for (int k = 0; k < S->n_techs; k++)
         sim_iheap_remove(&x->skill[k], E->member);
+}
+
+void org__skill_changed(sim *S, int e)
+{
+    if (S->idle_flag[e])
+        S->key_stale[e] = 1;
 }
 
 static int is_idle(const eng *E)
@@ -180,6 +190,35 @@ static double prune_key(double best, double top_skill, double dnow)
     return need > 0.0 ? log(need) + dnow : -(double)INFINITY;
 }
 
+/* The plain rule over the candidates within WALK_SLACK of best, in member
+ * order. */
+static int best_of_cands(sim *S, double best)
+{
+    int n = 0;
+    for (int i = 0; i < S->n_cand; i++)
+        if (S->cand[i].k >= best - WALK_SLACK)
+            S->cand[n++] = S->cand[i];
+    qsort(S->cand, (size_t)n, sizeof *S->cand, cmp_cand);
+    return scan_best(S->cand, n);
+}
+
+/* Entry i of kn (an idle member's explicit context): a candidate when its
+ * knowledge comes within WALK_SLACK of *best, which it raises (and *min_key
+ * with it) when larger. 0, or -1 when memory ran out. */
+static int consider(sim *S, const klist *kn, int i, int tech, double top_skill, double dnow,
+                    double *best, double *min_key)
+{
+    int e = kn->p[i].e;
+    double k = kv_get(S, &kn->p[i].k, S->decay_ctx) + skill_of(S, &S->engs[e], tech);   /* = knowledge_of */
+    if (k >= *best - WALK_SLACK && add_cand(S, e, k) != 0)
+        return -1;
+    if (k > *best) {
+        *best = k;
+        *min_key = prune_key(*best, top_skill, dnow);
+    }
+    return 0;
+}
+
 /* The most skill + context among the idle members of a large team. Every
  * idle engineer's knowledge is skill + (explicit context, the base layer, or
  * 0): those holding an explicit context on comp are evaluated directly; the
@@ -206,20 +245,28 @@ static int best_known(sim *S, int team, int comp, int tech)
     int central = team == S->central;
     double dnow = S->decay_ctx * S->now;
     double min_key = prune_key(best, top_skill, dnow);
+    double dsnow = S->decay_skill * S->now;
+    int m0 = S->members[team][0];
     for (int i = 0; i < kn->n; i++) {
         if (kn->key[i] < min_key)
             continue;
-        const kent *y = &kn->p[i];
-        int e = y->e;
-        if (y->central != central || !S->idle_flag[e] || e == top)
+        int w = kn->who[i], e = w >= 0 ? w : ~w;
+        if ((w >= 0) != central || !S->idle_flag[e] || e == top)
             continue;
-        double k = kv_get(S, &y->k, S->decay_ctx) + skill_of(S, &S->engs[e], tech);   /* = knowledge_of */
-        if (k >= best - WALK_SLACK && add_cand(S, e, k) != 0)
-            return NONE;
-        if (k > best) {
-            best = k;
-            min_key = prune_key(best, top_skill, dnow);
+        /* Bounds from the keys (compact arrays, no look-up of the entry or
+         * the engineer): context from its key, skill from the member's key
+         * in the skill index, each rounded up generously; not for an
+         * engineer who learned at night since becoming idle (the index
+         * keeps the key of then: below the skill now). */
+        unsigned m = (unsigned)(e - m0);
+        if (m < (unsigned)S->n_members[team] && !S->key_stale[e]) {
+            double hk = h->keys[h->pos[m]];
+            double ub = exp(kn->key[i] - dnow) + (hk < (double)INFINITY ? exp(-hk - dsnow) : 0.0);
+            if (ub * (1.0 + BOUND_SLACK) + BOUND_SLACK < best - WALK_SLACK)
+                continue;
         }
+        if (consider(S, kn, i, tech, top_skill, dnow, &best, &min_key) != 0)
+            return NONE;
     }
     double base = team == S->central && S->cen_known[comp] ? kv_get(S, &S->cbase, S->decay_ctx) : 0.0;
     ivec *w = &S->walk;       /* frontier of heap positions, a binary heap on the heap's keys */
@@ -270,12 +317,7 @@ static int best_known(sim *S, int team, int comp, int tech)
             }
         }
     }
-    int n = 0;
-    for (int i = 0; i < S->n_cand; i++)
-        if (S->cand[i].k >= best - WALK_SLACK)
-            S->cand[n++] = S->cand[i];
-    qsort(S->cand, (size_t)n, sizeof *S->cand, cmp_cand);
-    return scan_best(S->cand, n);
+    return best_of_cands(S, best);
 }
 
 int org__idle_pick(sim *S, int team, int comp, int tech)

@@ -99,8 +99,12 @@ static int klist_room(klist *l)
         return -1;
     double *key = realloc(l->key, (size_t)cap * sizeof *key);
     if (!key)
-        return -1;      /* p's capacity is cap, but l->cap still bounds both */
+        return -1;      /* p's capacity is cap, but l->cap still bounds all three */
     l->key = key;
+    int *who = realloc(l->who, (size_t)cap * sizeof *who);
+    if (!who)
+        return -1;
+    l->who = who;
     l->cap = cap;
     return 0;
 }
@@ -193,6 +197,30 @@ void org__know_flush(sim *S)
 
 /* ------------------------------------------------------------ contexts */
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+void org__ctx_prefetch_service(const sim *S, int e, int base)
+{
+    const eng *E = &S->engs[e];
+    if (!E->ctx.cap)
+        return;
+    /* Each component's entry is one cache miss in its own list: asked for
+     * together, the misses overlap instead of following one another. */
+    for (int c = base; c < base + S->n_techs; c++) {
+        if (!S->infra[c] || !(E->skill[c - base].v > 0.0))
+            continue;
+        const kslot *m = map_probe(&E->ctx, c);
+        if (m->comp == c) {
+            PREFETCH(&S->knowers[c].p[m->idx]);
+            PREFETCH(&S->knowers[c].key[m->idx]);
+        }
+    }
+}
+
 double org__ctx_of(const sim *S, const eng *E, int comp)
 {
     const kent *k = org__ctx_find(S, E, comp);
@@ -226,9 +254,8 @@ kent *org__ctx_slot(sim *S, int e, int comp)
     m->idx = l->n;
     E->ctx.n++;
     kent *k = &l->p[l->n++];
-    k->e = e;
+    k->e = (unsigned)e;
     k->comp = comp;
-    k->central = E->team == S->central;
     k->armed = 0;
     if (E->ctx_base && S->cen_known[comp]) {
         k->k = S->cbase;                /* the base layer, now held explicitly */
@@ -240,6 +267,7 @@ kent *org__ctx_slot(sim *S, int e, int comp)
         k->k.t_below = -(double)INFINITY;
     }
     l->key[l->n - 1] = org__ctx_key(S, &k->k);
+    l->who[l->n - 1] = KLIST_WHO(e, E->team == S->central);
     return k;
 }
 
@@ -266,6 +294,7 @@ static void ctx_clear(sim *S, int e)
         if (m->idx != last) {
             l->p[m->idx] = l->p[last];
             l->key[m->idx] = l->key[last];
+            l->who[m->idx] = l->who[last];
             map_find(&S->engs[l->p[m->idx].e], m->comp)->idx = m->idx;
         }
         m->comp = -1;
@@ -386,9 +415,10 @@ double org__ctx_max(sim *S, int team, int comp)
     for (int i = 0; i < kn->n; i++) {
         if (kn->key[i] < best_key - KEY_SLACK)
             continue;
-        const kent *x = &kn->p[i];
-        if (x->central != central || !S->present_flag[x->e])
+        int w = kn->who[i];
+        if ((w >= 0) != central || !S->present_flag[w >= 0 ? w : ~w])
             continue;
+        const kent *x = &kn->p[i];
         if (kn->key[i] > best_key)
             best_key = kn->key[i];
         double c = kv_get(S, &x->k, S->decay_ctx);
@@ -505,6 +535,7 @@ void org__know_free(sim *S)
         for (int c = 0; c < S->n_comps; c++) {
             free(S->knowers[c].p);
             free(S->knowers[c].key);
+            free(S->knowers[c].who);
         }
     free(S->knowers);
     free(S->xh);

@@ -100,8 +100,10 @@ static void learn_at_night(sim *S, int e, const incident *I, double days)
 {
     const org_knowledge *K = &S->s->knowledge;
     eng *E = &S->engs[e];
-    if (I->tech >= 0)
+    if (I->tech >= 0) {
         kv_learn(S, &E->skill[I->tech], K->skill_gain_per_day, days, S->decay_skill);
+        org__skill_changed(S, e);
+    }
     if (I->comp >= 0) {
         kent *k = org__ctx_slot(S, e, I->comp);
         if (!k)

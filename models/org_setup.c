@@ -80,6 +80,73 @@ static void free_succ(int **succ, int **off, int n)
     free(off);
 }
 
+void *org__vec_push(sim *S, vec *v)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 256;
+        void *p = realloc(v->p, cap * v->size);
+        if (!p) { S->fail = 1; return NULL; }
+        v->p = p;
+        v->cap = cap;
+    }
+    void *e = (char *)v->p + v->n * v->size;
+    memset(e, 0, v->size);
+    v->n++;
+    return e;
+}
+
+int org__task_new(sim *S)
+{
+    if (S->task_free.n > 0) {
+        int t = S->task_free.p[--S->task_free.n];
+        memset(TASK(S, t), 0, sizeof(task));
+        return t;
+    }
+    return org__vec_push(S, &S->tasks) ? (int)S->tasks.n - 1 : NONE;
+}
+
+void org__task_release(sim *S, int t)
+{
+    /* A trace names tasks by index: while tracing every task keeps its own. */
+    if (TRACING(S))
+        return;
+    if (org__grow((void **)&S->task_free.p, &S->task_free.cap, S->task_free.n, sizeof(int)) != 0)
+        return;     /* the slot is not reused: memory, not results */
+    S->task_free.p[S->task_free.n++] = t;
+}
+
+int org__block_new(sim *S, int n)
+{
+    if (n < S->n_blk_free && S->blk_free[n].n > 0) {
+        int first = S->blk_free[n].p[--S->blk_free[n].n];
+        memset(TASK(S, first), 0, (size_t)n * sizeof(task));
+        return first;
+    }
+    int first = (int)S->tasks.n;
+    for (int i = 0; i < n; i++)
+        if (!org__vec_push(S, &S->tasks))
+            return NONE;
+    return first;
+}
+
+void org__block_release(sim *S, int first, int n)
+{
+    if (TRACING(S) || n <= 0)
+        return;
+    if (n >= S->n_blk_free) {
+        ivec *p = realloc(S->blk_free, (size_t)(n + 1) * sizeof *p);
+        if (!p)
+            return;     /* not reused: memory, not results */
+        memset(p + S->n_blk_free, 0, (size_t)(n + 1 - S->n_blk_free) * sizeof *p);
+        S->blk_free = p;
+        S->n_blk_free = n + 1;
+    }
+    ivec *l = &S->blk_free[n];
+    if (org__grow((void **)&l->p, &l->cap, l->n, sizeof(int)) != 0)
+        return;
+    l->p[l->n++] = first;
+}
+
 void org__sim_free(sim *S)
 {
     free_succ(S->tmpl_succ, S->tmpl_off, S->s->n_templates);
@@ -104,6 +171,10 @@ void org__sim_free(sim *S)
     org__oncall_free(S);
     free(S->engs);
     free(S->tasks.p);
+    free(S->task_free.p);
+    for (int i = 0; i < S->n_blk_free; i++)
+        free(S->blk_free[i].p);
+    free(S->blk_free);
     free(S->features.p);
     free(S->incidents.p);
     free(S->waits.p);

@@ -20,22 +20,6 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-static void *vec_push(sim *S, vec *v)
-{
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 256;
-        void *p = realloc(v->p, cap * v->size);
-        if (!p) { S->fail = 1; return NULL; }
-        v->p = p;
-        v->cap = cap;
-    }
-    void *e = (char *)v->p + v->n * v->size;
-    memset(e, 0, v->size);
-    v->n++;
-    return e;
-}
-
-
 /* Schedules an event of kind at time t; a failed push (memory ran out)
  * marks the replication failed, so no event is ever silently lost. */
 static sim_event_id schedule(sim *S, double t, int kind, uint64_t arg)
@@ -353,7 +337,7 @@ static void start_work(sim *S, int e, int t)
         T->t_first_start = S->now;
         if (T->exec == S->central && T->channel != CH_INTERNAL
             && T->t_first_queued >= S->w0 && T->t_first_queued < S->w1) {
-            double *w = vec_push(S, &S->waits);
+            double *w = org__vec_push(S, &S->waits);
             if (w)
                 *w = S->now - T->t_first_queued;
         }
@@ -465,6 +449,7 @@ static void finish_engineer(sim *S, int e)
              * technologies the engineer knows at all. */
             if (S->infra[T->comp] && K->context_spillover > 0.0) {
                 int base = (T->comp / S->n_techs) * S->n_techs;
+                org__ctx_prefetch_service(S, e, base);
                 for (int c = base; c < base + S->n_techs; c++)
                     if (c != T->comp && S->infra[c] && E->skill[c - base].v > 0.0)
                         learn_context(S, e, c, K->context_gain_per_day * K->context_spillover, work);
@@ -492,11 +477,11 @@ static void finish_engineer(sim *S, int e)
         if (T->cls == TC_FEATURE)
             FEAT(S, T->feature)->clarifications++;
         trace_task(S, ORG_TR_CLARIFICATION_REQUESTED, t, e, NULL);
-        task *A = vec_push(S, &S->tasks);
-        if (!A)
+        int ai = org__task_new(S);
+        if (ai == NONE)
             return;
         T = TASK(S, t);
-        int ai = (int)S->tasks.n - 1;
+        task *A = TASK(S, ai);
         A->cls = TC_ANSWER;
         A->feature = NONE;
         A->kind = T->kind;
@@ -519,6 +504,8 @@ static void finish_engineer(sim *S, int e)
         S->cont_feature = T->feature;
         task_done(S, t);
         S->cont_eng = NONE;
+        if (TASK(S, t)->cls != TC_FEATURE)
+            org__task_release(S, t);
     }
     dispatch(S, E->team);
 }
@@ -535,7 +522,7 @@ static int batch_join(sim *S, int svc, double window_day)
         ((org_batch *)S->batches.p)[b].changes++;
         return b;
     }
-    org_batch *B = vec_push(S, &S->batches);
+    org_batch *B = org__vec_push(S, &S->batches);
     if (!B)
         return NONE;
     B->window_day = window_day;
@@ -640,11 +627,11 @@ static void task_done(sim *S, int t)
             /* The first responder cannot fix an application fault: escalate
              * across the boundary to the owning product team. */
             I->stage = 2;
-            task *N = vec_push(S, &S->tasks);
-            if (!N)
+            int ni = org__task_new(S);
+            if (ni == NONE)
                 return;
             T = TASK(S, t);
-            int ni = (int)S->tasks.n - 1;
+            task *N = TASK(S, ni);
             *N = *T;
             N->exec = T->owner;
             N->channel = CH_INTERNAL;
@@ -713,6 +700,7 @@ static void task_done(sim *S, int t)
                     TASK(S, t)->feature, team_name(S, F->team), F->t_done - F->t_arrive,
                     F->hands_on, F->handoffs, F->clarifications, F->measured);
         }
+        org__block_release(S, F->first, F->n);
     }
 }
 
@@ -733,7 +721,7 @@ static void create_work(sim *S, int team, int tmpl, int project, gsl_rng *r, con
         specs = S->s->templates[tmpl].tasks;
         n = S->s->templates[tmpl].n_tasks;
     }
-    feature *F = vec_push(S, &S->features);
+    feature *F = org__vec_push(S, &S->features);
     if (!F)
         return;
     int fi = (int)S->features.n - 1;
@@ -744,7 +732,9 @@ static void create_work(sim *S, int team, int tmpl, int project, gsl_rng *r, con
     F->t_done = -1.0;
     F->t_code_done = S->now;
     F->measured = project < 0 && S->now >= S->w0 && S->now < S->w1;
-    F->first = (int)S->tasks.n;
+    F->first = org__block_new(S, n * n_svc);
+    if (F->first == NONE)
+        return;
     F->n = n * n_svc;
     F->left = n * n_svc;
     S->open++;
@@ -756,9 +746,7 @@ static void create_work(sim *S, int team, int tmpl, int project, gsl_rng *r, con
         gsl_rng *rc = c < n ? r : S->r_svc[team];
         double u = gsl_rng_uniform(rc);
         double effort = sim_dist_sample(&sp->effort_days, rc);
-        task *T = vec_push(S, &S->tasks);
-        if (!T)
-            return;
+        task *T = TASK(S, F->first + c);
         int k = sp->kind;
         int owner = team;
         T->cls = TC_FEATURE;
@@ -807,9 +795,10 @@ static void create_work(sim *S, int team, int tmpl, int project, gsl_rng *r, con
 
 int org__side_task(sim *S, int cls, int svc, int kind, int exec, double effort)
 {
-    task *T = vec_push(S, &S->tasks);
-    if (!T)
+    int t = org__task_new(S);
+    if (t == NONE)
         return NONE;
+    task *T = TASK(S, t);
     T->cls = cls;
     T->feature = NONE;
     T->kind = kind;
@@ -825,7 +814,7 @@ int org__side_task(sim *S, int cls, int svc, int kind, int exec, double effort)
     T->parent = NONE;
     T->asker = NONE;
     T->t_first_queued = T->t_first_start = T->t_done = -1.0;
-    return (int)S->tasks.n - 1;
+    return t;
 }
 
 /* Opens an incident on a service; diagnosis multiplies its restore effort
@@ -840,7 +829,7 @@ static void open_incident(sim *S, int svc, int app_fault, int change_failure, do
     int kind = app_fault ? ORG_KIND_APP : org__svc_infra_kind(S, svc, r);
     if (kind == NONE)
         kind = ORG_KIND_APP;
-    incident *I = vec_push(S, &S->incidents);
+    incident *I = org__vec_push(S, &S->incidents);
     if (!I)
         return;
     int ii = (int)S->incidents.n - 1;

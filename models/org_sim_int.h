@@ -60,10 +60,10 @@ typedef struct kv {
  * in the component's list of knowers so that scans of a component read one
  * array. */
 typedef struct kent {
-    int e, comp;
-    int central;        /* e is in the central team */
-    int armed;          /* counted as a knower in kcnt (present, above threshold) */
-    kv k;
+    unsigned e : 31;    /* the engineer (whether central: the list's who) */
+    unsigned armed : 1; /* counted as a knower in kcnt (present, above threshold) */
+    int comp;
+    kv k;               /* 32 bytes in all: two entries a cache line */
 } kent;
 
 /* The engineers holding an explicit context on one component (any order). */
@@ -72,8 +72,11 @@ typedef struct klist {
     double *key;        /* key[i] orders p[i]'s value: log(v) + decay·t (contexts decay
                            at one rate, so this orders values at any time); apart
                            from p so that scans that prune on it read 8 bytes an entry */
+    int *who;           /* who[i]: p[i].e for a central engineer, ~p[i].e otherwise (KLIST_WHO),
+                           so that scans test team and idleness without reading p[i] */
     int n, cap;
 } klist;
+#define KLIST_WHO(e, central) ((central) ? (e) : ~(e))
 
 /* An engineer's explicit contexts: comp → index in that component's klist;
  * open addressing, capacity a power of two (0: none yet). Memory grows with
@@ -193,6 +196,9 @@ typedef struct sim {
     eng *engs;
     int n_engs;
     vec tasks, features, incidents;
+    ivec task_free;             /* slots of finished side tasks, reused (org__task_new) */
+    ivec *blk_free;             /* [n]: first slots of finished features' blocks of n tasks */
+    int n_blk_free;
     gsl_rng **r_arrival, **r_feature, **r_toil, **r_incident, **r_cfr, **r_assign, **r_clar, **r_project;
     gsl_rng **r_attr;
     gsl_rng **r_svc;            /* per team: which of its services a feature touches */
@@ -249,6 +255,7 @@ typedef struct sim {
     int n_cand, cap_cand;
     unsigned char *idle_flag;   /* per engineer: present and idle (compact, for scans of knowers) */
     unsigned char *present_flag; /* per engineer: present (compact) */
+    unsigned char *key_stale;   /* per engineer: skill raised while idle (org__skill_changed) */
     /* Timeline and weekly series (org_timeline.c). */
     int tl_on;                  /* apply the scenario's timeline events (0: staying put) */
     double *wk;                 /* weekly accumulators [week * WK_COUNT + field], or NULL */
@@ -310,6 +317,25 @@ int org__setup_people(sim *S, int central_size);
 void org__setup_components(sim *S);
 void org__sim_free(sim *S);
 
+/* Appends a zeroed element to v: its address, or NULL (S->fail set) when
+ * memory ran out. */
+void *org__vec_push(sim *S, vec *v);
+/* A zeroed task slot: a finished side task's (org__task_release), or a new
+ * one at the end of the list; NONE (S->fail set) when memory ran out. A
+ * feature's tasks are pushed together at the end instead (they stay
+ * contiguous and are never released). */
+int org__task_new(sim *S);
+/* The first of n contiguous zeroed task slots for one feature: a finished
+ * feature's block of n (org__block_release), or new ones at the end of the
+ * list; NONE (S->fail set) when memory ran out. */
+int org__block_new(sim *S, int n);
+/* Every task of the block first..first+n−1 is done and nothing refers to
+ * them any more (not while tracing, as org__task_release). */
+void org__block_release(sim *S, int first, int n);
+/* Side task t is finished and nothing refers to it any more: its slot may
+ * be reused (not while tracing, which names tasks by index). */
+void org__task_release(sim *S, int t);
+
 /* Makes room for one more element in a growable array *p of *cap elements
  * of elem bytes holding n (doubling, at least 4): 0, or -1 when memory ran
  * out (the array is unchanged). */
@@ -322,6 +348,10 @@ void org__know_free(sim *S);
 /* Engineer E's explicit context entry on comp, or NULL; valid until the
  * next entry is created on comp. */
 kent *org__ctx_find(const sim *S, const eng *E, int comp);
+/* A hint: engineer e is about to learn on the infrastructure components of
+ * the service whose first component is base (those with some skill);
+ * their entries are fetched into the cache at once. Changes nothing. */
+void org__ctx_prefetch_service(const sim *S, int e, int base);
 /* E's context on comp now (explicit, base layer or 0); 1 for comp < 0. */
 double org__ctx_of(const sim *S, const eng *E, int comp);
 /* The explicit entry of engineer e on comp, created from the base layer
@@ -474,6 +504,10 @@ void org__dispatch_free(sim *S);
 /* Engineer e becomes idle / stops being idle (n_idle and the indexes). */
 void org__idle_on(sim *S, int e);
 void org__idle_off(sim *S, int e);
+/* Engineer e's skill rose (night work): if e is idle, its keys in the
+ * skill index (set on becoming idle) are below its skill until it is idle
+ * again, and dispatch does not bound its knowledge by them. */
+void org__skill_changed(sim *S, int e);
 /* The idle engineer of team who takes a task on comp with tech (exact
  * "longest idle, or with probability specialization the most skill +
  * context"); NONE when nobody is idle. */

@@ -173,7 +173,9 @@ static void test_trace_replay(void **state)
         o.trace = f;
         org_rep r;
         assert_int_equal(org_sim_run(&s, m, 0, 1, &o, &r), 0);
-        /* The traced run is the run: same metrics as without a trace. */
+        /* The traced run is the run: same metrics as without a trace (a
+         * traced run keeps every task in its own slot, an untraced one
+         * reuses finished tasks' slots: which slot a task has changes nothing). */
         org_rep plain;
         assert_int_equal(org_sim_run(&s, m, 0, 1, NULL, &plain), 0);
         assert_memory_equal(r.values, plain.values, (size_t)r.n_values * sizeof(double));
