@@ -32,8 +32,7 @@ int org__dispatch_init(sim *S)
     S->idx = calloc((size_t)nt, sizeof *S->idx);
     S->idle_flag = calloc((size_t)(S->n_engs ? S->n_engs : 1), 1);
     S->present_flag = calloc((size_t)(S->n_engs ? S->n_engs : 1), 1);
-    S->key_stale = calloc((size_t)(S->n_engs ? S->n_engs : 1), 1);
-    if (!S->idx || !S->idle_flag || !S->present_flag || !S->key_stale)
+    if (!S->idx || !S->idle_flag || !S->present_flag)
         return -1;
     for (int t = 0; t < nt; t++) {
         int n = S->n_members[t];     /* every slot, vacant ones included */
@@ -57,7 +56,6 @@ void org__dispatch_free(sim *S)
 {
     free(S->idle_flag);
     free(S->present_flag);
-    free(S->key_stale);
     free(S->cand);
     free(S->walk.p);
     if (!S->idx)
@@ -82,7 +80,6 @@ void org__idle_on(sim *S, int e)
     eng *E = &S->engs[e];
     S->n_idle[E->team]++;
     S->idle_flag[e] = 1;
-    S->key_stale[e] = 0;
     team_idx *x = S->idx[E->team];
     if (!x)
         return;
@@ -106,10 +103,17 @@ void org__idle_off(sim *S, int e)
         sim_iheap_remove(&x->skill[k], E->member);
 }
 
-void org__skill_changed(sim *S, int e)
+/* An idle engineer's skill in tech rose (night work): the skill index
+ * (kept for idle members only) takes the new key, so that the best-first
+ * walk and the bounds read the skill of now. */
+void org__skill_changed(sim *S, int e, int tech)
 {
-    if (S->idle_flag[e])
-        S->key_stale[e] = 1;
+    const eng *E = &S->engs[e];
+    team_idx *x = S->idx[E->team];
+    if (!x || !S->idle_flag[e] || tech < 0)
+        return;
+    sim_iheap_remove(&x->skill[tech], E->member);
+    sim_iheap_insert(&x->skill[tech], E->member, -skill_key(S, &E->skill[tech]));
 }
 
 static int is_idle(const eng *E)
@@ -253,13 +257,14 @@ static int best_known(sim *S, int team, int comp, int tech)
         int w = kn->who[i], e = w >= 0 ? w : ~w;
         if ((w >= 0) != central || !S->idle_flag[e] || e == top)
             continue;
+        if (!central && S->engs[e].team != team)
+            continue;       /* a knower in another product team is not this team's to ask */
         /* Bounds from the keys (compact arrays, no look-up of the entry or
          * the engineer): context from its key, skill from the member's key
-         * in the skill index, each rounded up generously; not for an
-         * engineer who learned at night since becoming idle (the index
-         * keeps the key of then: below the skill now). */
+         * in the skill index (re-keyed when night work raises it), each
+         * rounded up generously. */
         unsigned m = (unsigned)(e - m0);
-        if (m < (unsigned)S->n_members[team] && !S->key_stale[e]) {
+        if (m < (unsigned)S->n_members[team]) {
             double hk = h->keys[h->pos[m]];
             double ub = exp(kn->key[i] - dnow) + (hk < (double)INFINITY ? exp(-hk - dsnow) : 0.0);
             if (ub * (1.0 + BOUND_SLACK) + BOUND_SLACK < best - WALK_SLACK)

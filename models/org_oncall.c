@@ -102,7 +102,7 @@ static void learn_at_night(sim *S, int e, const incident *I, double days)
     eng *E = &S->engs[e];
     if (I->tech >= 0) {
         kv_learn(S, &E->skill[I->tech], K->skill_gain_per_day, days, S->decay_skill);
-        org__skill_changed(S, e);
+        org__skill_changed(S, e, I->tech);
     }
     if (I->comp >= 0) {
         kent *k = org__ctx_slot(S, e, I->comp);

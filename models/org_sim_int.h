@@ -255,7 +255,6 @@ typedef struct sim {
     int n_cand, cap_cand;
     unsigned char *idle_flag;   /* per engineer: present and idle (compact, for scans of knowers) */
     unsigned char *present_flag; /* per engineer: present (compact) */
-    unsigned char *key_stale;   /* per engineer: skill raised while idle (org__skill_changed) */
     /* Timeline and weekly series (org_timeline.c). */
     int tl_on;                  /* apply the scenario's timeline events (0: staying put) */
     double *wk;                 /* weekly accumulators [week * WK_COUNT + field], or NULL */
@@ -504,10 +503,10 @@ void org__dispatch_free(sim *S);
 /* Engineer e becomes idle / stops being idle (n_idle and the indexes). */
 void org__idle_on(sim *S, int e);
 void org__idle_off(sim *S, int e);
-/* Engineer e's skill rose (night work): if e is idle, its keys in the
- * skill index (set on becoming idle) are below its skill until it is idle
- * again, and dispatch does not bound its knowledge by them. */
-void org__skill_changed(sim *S, int e);
+/* Engineer e's skill in tech rose (night work): if e is idle, its key in
+ * the skill index (set on becoming idle) is renewed, so that dispatch's
+ * best-first walk and bounds read the skill of now. */
+void org__skill_changed(sim *S, int e, int tech);
 /* The idle engineer of team who takes a task on comp with tech (exact
  * "longest idle, or with probability specialization the most skill +
  * context"); NONE when nobody is idle. */
