@@ -33,6 +33,22 @@ void org_estimate_run(const org_scenario *s, int reps, int jobs, org_estimate *e
     double central = s->central_size > 0 ? s->central_size : 0;
     if (s->targets.enablement_engineers > 0)
         central += s->targets.enablement_engineers;
+    /* Engineers who join during the run hold slots and knowledge too: the
+     * timeline's hires and the hiring rule's positions, each counted with
+     * the team they join (a move keeps the engineer: only a slot where they go). */
+    double moved = 0.0;
+    if (s->hiring.central_when_share_above > 0.0 && s->hiring.max_hires > 0)
+        central += s->hiring.max_hires;
+    for (int i = 0; i < s->n_events; i++) {
+        const org_tl_event *ev = &s->events[i];
+        if (ev->kind == ORG_TL_MOVE)
+            moved += ev->count;
+        else if (ev->kind == ORG_TL_HIRE && ev->to >= 0 && ev->to < s->n_teams) {
+            product += ev->count;
+            product_services += (double)ev->count * (s->teams[ev->to].n_services > 1 ? s->teams[ev->to].n_services : 1);
+        } else if (ev->kind == ORG_TL_HIRE)
+            central += ev->count;
+    }
     double engineers = product + central;
     double arrive_days = s->run.warmup_days + s->run.measure_days;
     double horizon = arrive_days + s->run.drain_max_days;
@@ -68,7 +84,8 @@ void org_estimate_run(const org_scenario *s, int reps, int jobs, org_estimate *e
         per_central = comps;
     double entries = product_services * ORG_TASK_KINDS + central * per_central;   /* own services' stacks */
     double events = engineers * 2.0 + s->n_teams * 4.0 + 64.0;
-    double per_rep = engineers * (sizeof(eng) + techs * sizeof(kv) + RNG_BYTES + 4.0 * sizeof(int))
+    double per_rep = moved * (sizeof(eng) + techs * sizeof(kv) + RNG_BYTES)
+                   + engineers * (sizeof(eng) + techs * sizeof(kv) + RNG_BYTES + 4.0 * sizeof(int))
                    + entries * MAP_BYTES_PER_ENTRY
                    + VEC_SLACK * (work * sizeof(task) + features * sizeof(feature) + side * sizeof(incident))
                    + events * 64.0

@@ -37,6 +37,22 @@ grep -q "enterprise.json: needs about .* more than 10.0 MiB (--max-memory)" "$T/
 [ $? = 2 ] || say "batch --max-memory 10M: status not 2"
 grep -q "needs about" "$T/err" || say "batch --max-memory: message"
 
+# engineers who join during the run count: the timeline's hires (product and
+# central) and the hiring rule's positions; a move adds none
+cat >"$T/grow.json" <<'J'
+{"product_teams":{"count":2,"size":5},"central_team":{"size":3},"models":["traditional_ops"],"hosting":["iaas"],
+ "hiring_rule":{"central_when_share_above":0.2,"window_weeks":4,"max_hires":7},
+ "timeline":[{"week":10,"do":"hire","team":"team-1","count":4000},
+             {"week":12,"do":"hire","team":"central","count":1000},
+             {"week":14,"do":"move","from":"central","to":"team-2","count":2}]}
+J
+"$DEVOPSIM" run "$T/grow.json" --dry-run >"$T/out" 2>"$T/err"
+[ $? = 0 ] || { say "timeline --dry-run: non-zero"; cat "$T/err"; }
+grep -q "memory estimate .* 5020 engineers" "$T/out" || { say "timeline hires not in the estimate (want 10 + 3 + 7 + 4000 + 1000 = 5020 engineers)"; cat "$T/out"; }
+"$DEVOPSIM" run "$T/grow.json" -o "$T/g" --max-memory 8M >"$T/out" 2>"$T/err"
+[ $? = 2 ] || say "4,000 hires under --max-memory 8M: status not 2"
+[ -e "$T/g" ] && say "4,000 hires under --max-memory 8M: output written"
+
 # the machine's limit: an address space too small for the estimate
 cat >"$T/big.json" <<'J'
 {"product_teams":{"count":2000,"size":9},"replications":20,"models":["true_devops"],"hosting":["paas"]}
