@@ -411,9 +411,10 @@ static double size_or_preset(const cJSON *obj, const cJSON *presets_obj, const c
     return cJSON_IsNumber(v) ? v->valuedouble : (double)NAN;
 }
 
-/* The scenario's team sizes, "today": its product teams (teams[].size, or
- * product_teams.count × size) and its central team, each defaulting to the
- * presets as the loader does. */
+/* The scenario's team sizes, "today": its product teams (teams[].size, plus
+ * product_teams.count × size generated beside them — the loader requires the
+ * count there — or, without teams, product_teams.count × size) and its
+ * central team, each defaulting to the presets as the loader does. */
 static void today_sizes(charts_data *d, const cJSON *scen)
 {
     size_t plen = 0;
@@ -429,6 +430,8 @@ static void today_sizes(charts_data *d, const cJSON *scen)
             const cJSON *ts = cJSON_GetObjectItemCaseSensitive(t, "size");
             sum += cJSON_IsNumber(ts) ? ts->valuedouble : size;
         }
+        if (cJSON_IsObject(pt))
+            sum += size_or_preset(pt, ppt, "count") * size;
         d->today_product = sum;
     } else {
         d->today_product = size_or_preset(pt, ppt, "count") * size;

@@ -326,11 +326,14 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
         }
     size_t n = 0, nl = 0;
     char head1[200];
-    if (isfinite(d->today_product) && isfinite(d->today_central))
-        snprintf(head1, sizeof head1, "At the scenario's team sizes (%.0f product engineers, central team of %.0f)",
-                 d->today_product, d->today_central);
-    else
+    if (isfinite(d->today_product) && isfinite(d->today_central)) {
+        char np[32], nc[32];
+        plot_number_format(d->today_product, 0, PLOT_FMT_THOUSANDS, np, sizeof np);
+        plot_number_format(d->today_central, 0, PLOT_FMT_THOUSANDS, nc, sizeof nc);
+        snprintf(head1, sizeof head1, "At the scenario's team sizes (%s product engineers, central team of %s)", np, nc);
+    } else {
         snprintf(head1, sizeof head1, "At the scenario's team sizes");
+    }
     blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, head1 };
     int printed = 0, skipped = 0;
     for (int k = 0; k < REPORT_HEADLINES && d->n_cmp; k++) {
@@ -361,8 +364,10 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
         fewest_most_line(d, models, hostings, lines[nl], sizeof lines[nl]);
         blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
         if (isfinite(d->today_product) && isfinite(d->today_central)) {
-            snprintf(lines[nl], sizeof lines[nl], "Today: %.0f people (scenario team sizes). The next page compares "
-                     "each option with today, per hosting point.", d->today_product + d->today_central);
+            char np[32];
+            plot_number_format(d->today_product + d->today_central, 0, PLOT_FMT_THOUSANDS, np, sizeof np);
+            snprintf(lines[nl], sizeof lines[nl], "Today: %s people (scenario team sizes). The next page compares "
+                     "each option with today, per hosting point.", np);
             blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
         }
     } else {
@@ -653,31 +658,38 @@ typedef struct key_default {
     const char *text;
     const char *path[2];
     const char *source;
+    const char *off;            /* said instead when every value in force is 0 (NULL: the text) */
 } key_default;
 
 static const key_default key_defaults[] = {
     { "Attrition {%} a year; a replacement starts {} working days later",
-      { "people.attrition_per_year", "people.hiring_delay_days" }, "commonly quoted industry figure" },
+      { "people.attrition_per_year", "people.hiring_delay_days" }, "commonly quoted industry figure", NULL },
     { "Change failure rate {%} for a team deploying code it knows",
-      { "incidents.change_failure_base", NULL }, "DORA 2024 elite band" },
+      { "incidents.change_failure_base", NULL }, "DORA 2024 elite band", NULL },
     { "Restore time on-prem: median {} days, p90 {} days, log-normal",
       { "hosting.name=on_prem.restore_days.median", "hosting.name=on_prem.restore_days.p90" },
-      "PagerDuty 2021; Davidovi\xc4\x8d (Google) 2021" },
+      "PagerDuty 2021; Davidovi\xc4\x8d (Google) 2021", NULL },
     { "Toil per service a week: {} days on-prem, {} serverless",
       { "hosting.name=on_prem.toil_days_per_service_week", "hosting.name=serverless.toil_days_per_service_week" },
-      "META Group 2002: 10\xe2\x80\x93" "20 servers per sysadmin" },
+      "META Group 2002: 10\xe2\x80\x93" "20 servers per sysadmin", NULL },
     { "Traditional ops: release windows every {} working days, change board every {}",
       { "models.name=traditional_ops.release_window_every_days", "models.name=traditional_ops.change_board_every_days" },
-      "ITIL change-advisory practice" },
+      "ITIL change-advisory practice", NULL },
     { "Ticket handling {} and context switch {} days per ticket",
       { "models.name=traditional_ops.ticket_handling_days", "models.name=traditional_ops.context_switch_days" },
-      "Weinberg (1992)" },
+      "Weinberg (1992)", NULL },
+    { "Meetings and interruptions take {%} of the day (sd {%} between engineer-weeks)",
+      { "flow.interruption_share", "flow.interruption_sd" }, "Clockwise 2022: calendars of 80,000 developers",
+      "No time lost to meetings and interruptions" },
+    { "Product teams plan in iterations of {} working days; a second person reviews a change at {%} of its effort",
+      { "flow.iteration_days", "flow.review_share" }, "Scrum Guide 2020; Sadowski et al. (Google) 2018",
+      "No iterations (features start when they arrive) and no second-person review" },
     { "Learning penalty {}: at zero skill a task takes (1 + penalty) times as long",
-      { "knowledge.learning_penalty", NULL }, "ramp-up of 3\xe2\x80\x93" "9 months" },
+      { "knowledge.learning_penalty", NULL }, "ramp-up of 3\xe2\x80\x93" "9 months", NULL },
     { "A 24/7 on-call rotation needs at least {} engineers",
-      { "oncall.min_rotation", NULL }, "Google SRE book" },
+      { "oncall.min_rotation", NULL }, "Google SRE book", NULL },
     { "An engineer knows a component at context \xe2\x89\xa5 {} (bus factor)",
-      { "knowledge.threshold", NULL }, "modelling choice (cf. Avelino et al. 2016)" },
+      { "knowledge.threshold", NULL }, "modelling choice (cf. Avelino et al. 2016)", NULL },
 };
 
 static const cJSON *preset_at(const cJSON *root, const char *path)
@@ -749,7 +761,7 @@ static int key_default_text(const cJSON *presets, const cJSON *assumptions, cons
                             size_t n)
 {
     size_t o = 0;
-    int vi = 0, set = 0;
+    int vi = 0, set = 0, nonzero = 0;
     for (const char *p = k->text; *p && o + 1 < n; p++) {
         if (p[0] == '{' && (p[1] == '}' || (p[1] == '%' && p[2] == '}'))) {
             int pct = p[1] == '%';
@@ -759,6 +771,7 @@ static int key_default_text(const cJSON *presets, const cJSON *assumptions, cons
             double x = v->valuedouble;
             if (value_in_force(assumptions, k->path[vi], &x))
                 set = 1;
+            nonzero |= x != 0.0;
             vi++;
             char num[40];
             if (pct)
@@ -783,6 +796,8 @@ static int key_default_text(const cJSON *presets, const cJSON *assumptions, cons
     if (o >= n)
         o = n - 1;
     out[o] = '\0';
+    if (k->off && !nonzero)
+        o = (size_t)snprintf(out, n, "%s", k->off) < n ? strlen(out) : n - 1;
     snprintf(out + o, n - o, " \xe2\x80\x94 %s", set ? "set by this scenario (above)" : k->source);
     return 1;
 }

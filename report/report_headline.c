@@ -44,6 +44,30 @@ int report_headline_pick(const report_cmp *cmp, int n, int k, const unsigned cha
     return best;
 }
 
+/* v to about three significant digits, as %.3g does below 1,000 and with
+ * thousands separators from there ("1,130", not "1.13e+03": a board reads
+ * these); plus: a sign also on positive values. Returns buf. */
+static const char *num3(double v, int plus, char *buf, size_t n)
+{
+    if (!isfinite(v) || fabs(v) < 999.5) {
+        snprintf(buf, n, plus ? "%+.3g" : "%.3g", v);
+        return buf;
+    }
+    double unit = pow(10.0, floor(log10(fabs(v))) - 2.0);
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%.0f", round(fabs(v) / unit) * unit);
+    size_t k = 0;
+    if ((v < 0 || plus) && k + 1 < n)
+        buf[k++] = v < 0 ? '-' : '+';
+    for (int i = 0; i < len && k + 1 < n; i++) {
+        buf[k++] = digits[i];
+        if ((len - 1 - i) % 3 == 0 && i < len - 1 && k + 1 < n)
+            buf[k++] = ',';
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
 void report_headline_text(const report_cmp *c, const char *const *models, const char *const *hostings, char *buf,
                           size_t n)
 {
@@ -60,9 +84,11 @@ void report_headline_text(const report_cmp *c, const char *const *models, const 
         vf = c->mean_a;
         vt = c->mean_b;
     }
-    snprintf(buf, n, "At %s, moving from %s to %s %s %s from %.3g to %.3g%s%s (%+.3g, 95%% CI %+.3g to %+.3g).",
-             hostings[c->h], models[from], models[to], diff < 0 ? "cuts" : "raises", hl->label, vf, vt,
-             *hl->unit ? " " : "", hl->unit, diff, lo, hi);
+    char f[5][32];
+    snprintf(buf, n, "At %s, moving from %s to %s %s %s from %s to %s%s%s (%s, 95%% CI %s to %s).",
+             hostings[c->h], models[from], models[to], diff < 0 ? "cuts" : "raises", hl->label,
+             num3(vf, 0, f[0], sizeof f[0]), num3(vt, 0, f[1], sizeof f[1]), *hl->unit ? " " : "", hl->unit,
+             num3(diff, 1, f[2], sizeof f[2]), num3(lo, 1, f[3], sizeof f[3]), num3(hi, 1, f[4], sizeof f[4]));
 }
 
 int report_headline_unstable(const org_exp *x, int m, int h)

@@ -17,19 +17,37 @@ static int team_find(const org_scenario *S, const char *name)
     return -1;
 }
 
-static void note_team(ld *L, const org_scenario *S, const org_team *t, const int *stack)
+/* Listed teams a and b read alike in the assumptions: size, rate, stack. */
+static int teams_alike(const org_team *a, const org_team *b)
+{
+    if (a->size != b->size || a->features_per_week != b->features_per_week)
+        return 0;
+    for (int k = 0; k < ORG_TASK_KINDS; k++)
+        if (a->stack[k] != b->stack[k])
+            return 0;
+    return 1;
+}
+
+/* The assumptions' lines of listed teams t[0 .. n-1], all alike: one team by
+ * name, a run of them as one group ("teams.py-1 … py-45 (45 teams)"), so a
+ * scenario listing hundreds of teams reads as its handful of kinds. */
+static void note_teams(ld *L, const org_scenario *S, const org_team *t, int n, const int *stack)
 {
     if (!L->note || !L->ov)
         return;
-    char f[32];
+    char f[32], who[2 * ORG_NAME_MAX + 48];
     scen__fmt_num(t->features_per_week, f, sizeof f);
-    scen__overrides_add(L->ov, "teams.%s = %d engineer%s, %s feature%s/week", t->name, t->size,
-                  t->size == 1 ? "" : "s", f, t->features_per_week == 1 ? "" : "s");
+    if (n == 1)
+        snprintf(who, sizeof who, "teams.%s", t->name);
+    else
+        snprintf(who, sizeof who, "teams.%s … %s (%d teams)", t->name, t[n - 1].name, n);
+    scen__overrides_add(L->ov, "%s = %d engineer%s, %s feature%s/week%s", who, t->size, t->size == 1 ? "" : "s", f,
+                        t->features_per_week == 1 ? "" : "s", n == 1 ? "" : " each");
     for (int k = 0; k < ORG_TASK_KINDS; k++)
         if (t->stack[k] != stack[k])
-            scen__overrides_add(L->ov, "teams.%s.stack.%s = %s (scenario stack %s)", t->name, scen__kind_names[k],
-                          t->stack[k] >= 0 ? S->techs[t->stack[k]].name : "none",
-                          stack[k] >= 0 ? S->techs[stack[k]].name : "none");
+            scen__overrides_add(L->ov, "%s%sstack.%s = %s (scenario stack %s)", who, n == 1 ? "." : ": ",
+                                scen__kind_names[k], t->stack[k] >= 0 ? S->techs[t->stack[k]].name : "none",
+                                stack[k] >= 0 ? S->techs[stack[k]].name : "none");
 }
 
 void scen__read_teams(ld *L, const cJSON *root, cat *C)
@@ -105,8 +123,11 @@ void scen__read_teams(ld *L, const cJSON *root, cat *C)
         pop(L, m);
     }
     L->note = !L->presets;
-    for (int k = 0; k < S->n_teams; k++)
-        note_team(L, S, &S->teams[k], C->stack);
+    for (int k = 0, run; k < S->n_teams; k += run) {
+        for (run = 1; k + run < S->n_teams && teams_alike(&S->teams[k], &S->teams[k + run]); run++)
+            ;
+        note_teams(L, S, &S->teams[k], run, C->stack);
+    }
     for (int g = 1; g <= n_gen; g++) {
         org_team t;
         memset(&t, 0, sizeof t);

@@ -803,6 +803,15 @@ static void test_unstable_marker(void **state)
     const char *names[3] = { "A", "B", "C" }, *hosts[3] = { "X", "Y", "Z" };
     report_headline_text(&cmp[1], names, hosts, line, sizeof line);
     assert_string_equal(line, "At Y, moving from C to B cuts p85 lead time from 11 to 10 days (-1, 95% CI -1.5 to -0.5).");
+    /* from 1,000 on, three significant digits with thousands separators, not
+     * "1.13e+03" (large-enterprise's deck) */
+    report_cmp big = { 2, 0, 2, 0, -496.2, -524.4, -467.9, 1, 631.3, 1127.4, NULL };
+    report_headline_text(&big, names, hosts, line, sizeof line);
+    assert_string_equal(line, "At X, moving from A to C cuts non-product load from 1,130 to 631 FTE (-496, 95% CI -524 to -468).");
+    report_cmp huge = { 2, 2, 1, 0, 1999.7, 999.6, 12345.6, 1, 25000.0, 23000.3, NULL };
+    report_headline_text(&huge, names, hosts, line, sizeof line);
+    assert_string_equal(line, "At Z, moving from B to A cuts non-product load from 25,000 to 23,000 FTE (-2,000, 95% CI "
+                              "-12,300 to -1,000).");
     charts_data_free(&cd);
     cJSON_Delete(r);
 }
@@ -956,6 +965,33 @@ static void test_staffing_labels_clear(void **state)
     charts_one_free(o);
     charts_data_free(&cd);
     cJSON_Delete(r);
+}
+
+/* "Today" (the deck's headline and the staffing chart's dashed line): listed
+ * teams and the teams product_teams generates beside them both count
+ * (large-enterprise: 180 listed and 300 generated teams of nine read as 1,620
+ * product engineers instead of 4,320). */
+static void test_today_sizes(void **state)
+{
+    (void)state;
+    static const char *const scens[] = {
+        "{\"teams\":[{\"name\":\"a\",\"size\":9},{\"name\":\"b\"}],"
+        "\"product_teams\":{\"count\":3,\"size\":5},\"central_team\":{\"size\":7}}",
+        "{\"teams\":[{\"name\":\"a\",\"size\":9},{\"name\":\"b\"}],\"product_teams\":{\"count\":0,\"size\":5}}",
+        "{\"teams\":[{\"name\":\"a\",\"size\":9},{\"name\":\"b\"}]}",
+        "{\"product_teams\":{\"count\":3,\"size\":5}}",
+    };
+    static const double want[] = { 9 + 5 + 3 * 5, 9 + 5, 9 + 6, 3 * 5 };   /* the presets: teams of 6, central 4 */
+    for (size_t k = 0; k < sizeof scens / sizeof scens[0]; k++) {
+        cJSON *r = fx_results();
+        cJSON_ReplaceItemInObject(r, "scenario_file", cJSON_Parse(scens[k]));
+        charts_data cd;
+        fx_data(r, &cd);
+        assert_near(cd.today_product, want[k], 0);
+        assert_near(cd.today_central, k == 0 ? 7.0 : 4.0, 0);
+        charts_data_free(&cd);
+        cJSON_Delete(r);
+    }
 }
 
 /* The time split names each team's size and its title fits one line; the
@@ -1174,6 +1210,7 @@ int test_group_charts(void)
         cmocka_unit_test(test_label_stack),
         cmocka_unit_test(test_staffing_chart),
         cmocka_unit_test(test_staffing_labels_clear),
+        cmocka_unit_test(test_today_sizes),
         cmocka_unit_test(test_split_and_cdf_marks),
         cmocka_unit_test(test_comparisons),
         cmocka_unit_test(test_platform_chart),

@@ -207,6 +207,50 @@ static void test_assumptions_plan(void **state)
     cJSON_Delete(parsed);
 }
 
+/* The key defaults name the flow mechanisms in force (meetings, iterations
+ * and reviews drive lead times since session 5), and say "no …" where the
+ * scenario switches them off rather than "iterations of 0 working days". */
+static void test_key_defaults_flow(void **state)
+{
+    (void)state;
+    for (int off = 0; off < 2; off++) {
+        cJSON *r = fx_results();
+        cJSON_DeleteItemFromObjectCaseSensitive(r, "assumptions_changed");
+        cJSON *a = cJSON_AddArrayToObject(r, "assumptions_changed");
+        if (off) {
+            cJSON_AddItemToArray(a, cJSON_CreateString("flow.interruption_share = 0 (preset 0.3)"));
+            cJSON_AddItemToArray(a, cJSON_CreateString("flow.interruption_sd = 0 (preset 0.1)"));
+            cJSON_AddItemToArray(a, cJSON_CreateString("flow.iteration_days = 0 (preset 10)"));
+            cJSON_AddItemToArray(a, cJSON_CreateString("flow.review_share = 0 (preset 0.1)"));
+        }
+        charts_data cd;
+        fx_data(r, &cd);
+        charts_slides sl;
+        charts_sink sink;
+        deck_slides(&cd, &sl, &sink);
+        util_buf all = { 0 };
+        for (size_t i = 0; i < sl.n; i++)
+            if (!strncmp(sl.s[i].title, "Assumptions", 11))
+                util_buf_add(&all, "%s\n", sl.s[i].bullets);
+        const char *t = util_buf_str(&all);
+        const char *want[2][2] = {
+            { "Meetings and interruptions take 30% of the day (sd 10% between engineer-weeks) \xe2\x80\x94 Clockwise",
+              "Product teams plan in iterations of 10 working days; a second person reviews a change at 10% of its effort" },
+            { "No time lost to meetings and interruptions \xe2\x80\x94 set by this scenario (above)",
+              "No iterations (features start when they arrive) and no second-person review \xe2\x80\x94 set by this scenario" },
+        };
+        for (int k = 0; k < 2; k++) {
+            if (!strstr(t, want[off][k]))
+                print_error("missing: %s\nin: %s\n", want[off][k], t);
+            assert_non_null(strstr(t, want[off][k]));
+        }
+        util_buf_free(&all);
+        charts_slides_free(&sl);
+        charts_data_free(&cd);
+        cJSON_Delete(r);
+    }
+}
+
 /* Issue 18 item 1: with a timeline's files beside the results, the deck
  * has the transition chart (its numbers in the notes) and a payback page
  * with the terminal report's sentences, after the charts and before the key
@@ -372,6 +416,7 @@ int test_group_deck(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_summary_continues),
         cmocka_unit_test(test_assumptions_plan),
+        cmocka_unit_test(test_key_defaults_flow),
         cmocka_unit_test(test_transition_pages),
         cmocka_unit_test(test_sensitivity_page),
     };

@@ -524,6 +524,47 @@ static void test_change_policy_pairs(void **state)
 
 /* ---- overrides ---------------------------------------------------------------- */
 
+/* Listed teams alike in size, rate and stack read as one group in the
+ * assumptions (large-enterprise's 180 listed teams filled 37 deck pages);
+ * a team unlike its neighbours stays on its own line. */
+static void test_overrides_team_groups(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "{\"technologies\":[{\"name\":\"python\",\"kind\":\"app\"}],"
+        "\"teams\":[{\"name\":\"a-1\",\"stack\":{\"app\":\"python\"}},{\"name\":\"a-2\",\"stack\":{\"app\":\"python\"}},"
+        "{\"name\":\"a-3\",\"stack\":{\"app\":\"python\"}},{\"name\":\"b-1\",\"size\":3},{\"name\":\"b-2\",\"size\":3},"
+        "{\"name\":\"c\",\"size\":4,\"features_per_week\":2},{\"name\":\"b-3\",\"size\":3}]}";
+    org_scenario s;
+    scen_overrides ov;
+    scen_overrides_init(&ov);
+    util_diags d;
+    util_diags_init(&d);
+    int rc = scen_load_text_ex(text, strlen(text), "groups.json", &s, &ov, &d);
+    if (rc)
+        util_diags_print(&d, stderr);
+    assert_int_equal(rc, 0);
+    static const char *const want[] = {
+        "teams.a-1 … a-3 (3 teams) = 6 engineers, 1 feature/week each",
+        "teams.a-1 … a-3 (3 teams): stack.app = python (scenario stack java)",
+        "teams.b-1 … b-2 (2 teams) = 3 engineers, 1 feature/week each",
+        "teams.c = 4 engineers, 2 features/week",
+        "teams.b-3 = 3 engineers, 1 feature/week",   /* alike b-1 and b-2 but not next to them */
+    };
+    int teams = 0;
+    for (int i = 0; i < ov.n; i++)
+        teams += strncmp(ov.lines[i], "teams.", 6) == 0;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        if (!has_line(&ov, want[i]))
+            fprintf(stderr, "missing override line: %s\n", want[i]);
+        assert_true(has_line(&ov, want[i]));
+    }
+    assert_int_equal(teams, (int)(sizeof want / sizeof want[0]));
+    org_scenario_destroy(&s);
+    scen_overrides_free(&ov);
+    util_diags_free(&d);
+}
+
 static void test_overrides(void **state)
 {
     (void)state;
@@ -1546,6 +1587,7 @@ int test_group_scenario(void)
         cmocka_unit_test(test_presets_round_trip),
         cmocka_unit_test(test_bundled),
         cmocka_unit_test(test_overrides),
+        cmocka_unit_test(test_overrides_team_groups),
         cmocka_unit_test(test_change_policy_pairs),
         cmocka_unit_test(test_new_model_and_hosting),
         cmocka_unit_test(test_templates_teams_projects),
