@@ -9,6 +9,7 @@
  * changes while an engineer is busy (practice), so it is set on becoming idle. */
 #include "models/org_sim_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,8 @@ int org__dispatch_init(sim *S)
     S->idx = calloc((size_t)nt, sizeof *S->idx);
     S->idle_flag = calloc((size_t)(S->n_engs ? S->n_engs : 1), 1);
     S->present_flag = calloc((size_t)(S->n_engs ? S->n_engs : 1), 1);
+    const char *chk = getenv("DEVOPSIM_CHECK_DISPATCH");
+    S->check_dispatch = chk && chk[0] != '\0' && strcmp(chk, "0") != 0;
     if (!S->idx || !S->idle_flag || !S->present_flag)
         return -1;
     for (int t = 0; t < nt; t++) {
@@ -54,6 +57,9 @@ int org__dispatch_init(sim *S)
 
 void org__dispatch_free(sim *S)
 {
+    if (S->check_dispatch)
+        fprintf(stderr, "devopsim: dispatch check: replication %d: %ld idle and %ld most-knowledge choices of large "
+                "teams agreed with a full scan\n", S->rep, S->n_checked[0], S->n_checked[1]);
     free(S->idle_flag);
     free(S->present_flag);
     free(S->cand);
@@ -121,6 +127,15 @@ static int is_idle(const eng *E)
     return E->present && E->task == NONE && E->enable_kind == NONE;
 }
 
+/* The idle member first in member order by a scan, or NONE. */
+static int plain_idle_first(const sim *S, int team)
+{
+    for (int i = 0; i < S->n_members[team]; i++)
+        if (is_idle(&S->engs[S->members[team][i]]))
+            return S->members[team][i];
+    return NONE;
+}
+
 int org__idle_first(const sim *S, int team)
 {
     const team_idx *x = S->idx[team];
@@ -128,10 +143,7 @@ int org__idle_first(const sim *S, int team)
         int m = sim_iheap_top(&x->idle_pos);
         return m < 0 ? NONE : S->members[team][m];
     }
-    for (int i = 0; i < S->n_members[team]; i++)
-        if (is_idle(&S->engs[S->members[team][i]]))
-            return S->members[team][i];
-    return NONE;
+    return plain_idle_first(S, team);
 }
 
 static double skill_of(const sim *S, const eng *e, int tech)
@@ -325,42 +337,127 @@ static int best_known(sim *S, int team, int comp, int tech)
     return best_of_cands(S, best);
 }
 
-int org__idle_pick(sim *S, int team, int comp, int tech)
+/* The plain rules, a scan of every member of the team: small teams use
+ * them, and the dispatch check compares the indexes' answers with them. */
+
+/* The idle member who has waited longest (the first in member order among
+ * equals), or NONE; *n_idle: how many are idle. */
+static int plain_longest_idle(const sim *S, int team, int *n_idle)
 {
+    int best = NONE, n = 0;
+    double best_idle = INFINITY;
+    for (int i = 0; i < S->n_members[team]; i++) {
+        const eng *e = &S->engs[S->members[team][i]];
+        if (!is_idle(e))
+            continue;
+        n++;
+        if (e->idle_since < best_idle) {
+            best_idle = e->idle_since;
+            best = S->members[team][i];
+        }
+    }
+    *n_idle = n;
+    return best;
+}
+
+/* The idle member with the most skill + context on (comp, tech) by the
+ * plain rule (scan_best in member order), or NONE; NONE with S->fail set
+ * when memory ran out. Uses S->cand. */
+static int plain_best_known(sim *S, int team, int comp, int tech)
+{
+    S->n_cand = 0;
+    for (int i = 0; i < S->n_members[team]; i++) {
+        int e = S->members[team][i];
+        if (is_idle(&S->engs[e]) && add_cand(S, e, knowledge_of(S, &S->engs[e], comp, tech)) != 0)
+            return NONE;
+    }
+    return scan_best(S->cand, S->n_cand);
+}
+
+/* ---- the dispatch check (DEVOPSIM_CHECK_DISPATCH=1) ---- */
+
+static const char *tname(const sim *S, int team)
+{
+    return team == S->central ? "central" : S->s->teams[team].name;
+}
+
+/* "engineer 12 (team-1#3.0, knowledge 1.234)" into buf (e may be NONE). */
+static const char *eng_desc(const sim *S, int e, int comp, int tech, char *buf, size_t n)
+{
+    if (e == NONE) {
+        snprintf(buf, n, "nobody");
+        return buf;
+    }
+    const eng *E = &S->engs[e];
+    if (comp >= 0)
+        snprintf(buf, n, "engineer %d (%s#%d.%d, idle since day %.9g, knowledge %.17g)", e, tname(S, E->team),
+                 E->member, E->gen, E->idle_since, knowledge_of(S, E, comp, tech));
+    else
+        snprintf(buf, n, "engineer %d (%s#%d.%d, idle since day %.9g)", e, tname(S, E->team), E->member,
+                 E->gen, E->idle_since);
+    return buf;
+}
+
+/* An indexed choice of rule `what` for task t in team differs from the
+ * plain scan's: a bug in the indexes. Says so on stderr and aborts (a
+ * debug check, on only with DEVOPSIM_CHECK_DISPATCH=1). */
+static void check_failed(const sim *S, int team, int t, const char *what, int indexed, int plain)
+{
+    const task *T = TASK(S, t);
+    char a[192], b[192];
+    fprintf(stderr,
+            "devopsim: dispatch check failed (replication %d, day %.9g): %s for task %d (component %d, "
+            "technology %d) in team %s: the indexes chose %s, a full scan of the team %s\n",
+            S->rep, S->now, what, t, T->comp, T->tech, tname(S, team),
+            eng_desc(S, indexed, T->comp, T->tech, a, sizeof a), eng_desc(S, plain, T->comp, T->tech, b, sizeof b));
+    abort();
+}
+
+/* With the check on, the indexed answers of a large team against the plain
+ * scan: longest idle (and how many are idle), first idle in member order. */
+static void check_idle(sim *S, int team, int t, int best, int n_idle)
+{
+    int n, plain = plain_longest_idle(S, team, &n);
+    if (plain != best || n != n_idle)
+        check_failed(S, team, t, n != n_idle ? "idle count" : "longest idle", best, plain);
+    int first = org__idle_first(S, team), pfirst = plain_idle_first(S, team);
+    if (first != pfirst)
+        check_failed(S, team, t, "first idle", first, pfirst);
+    S->n_checked[0]++;
+}
+
+int org__idle_pick(sim *S, int team, int t)
+{
+    const task *T = TASK(S, t);
+    int comp = T->comp, tech = T->tech;
     team_idx *x = S->idx[team];
-    int best = NONE, n_idle;
+    int best, n_idle;
     if (x) {
         int m = sim_iheap_top(&x->idle_time);
         best = m < 0 ? NONE : S->members[team][m];
         n_idle = sim_iheap_size(&x->idle_time);
+        if (S->check_dispatch)
+            check_idle(S, team, t, best, n_idle);
     } else {
-        double best_idle = INFINITY;
-        n_idle = 0;
-        for (int i = 0; i < S->n_members[team]; i++) {
-            eng *e = &S->engs[S->members[team][i]];
-            if (!is_idle(e))
-                continue;
-            n_idle++;
-            if (e->idle_since < best_idle) {
-                best_idle = e->idle_since;
-                best = S->members[team][i];
-            }
-        }
+        best = plain_longest_idle(S, team, &n_idle);
     }
     if (n_idle <= 1 || comp < 0)
         return best;
     /* With probability `specialization`, the most knowledgeable idle engineer
      * takes it (the "database person"); otherwise whoever has waited longest. */
     if (gsl_rng_uniform(S->r_assign[team]) < S->s->knowledge.specialization) {
-        if (x)
-            return best_known(S, team, comp, tech);
-        S->n_cand = 0;
-        for (int i = 0; i < S->n_members[team]; i++) {
-            int e = S->members[team][i];
-            if (is_idle(&S->engs[e]) && add_cand(S, e, knowledge_of(S, &S->engs[e], comp, tech)) != 0)
-                return best;
+        if (!x) {
+            int k = plain_best_known(S, team, comp, tech);
+            return k == NONE ? best : k;
         }
-        return scan_best(S->cand, S->n_cand);
+        int k = best_known(S, team, comp, tech);
+        if (S->check_dispatch && !S->fail) {
+            int plain = plain_best_known(S, team, comp, tech);
+            if (plain != k)
+                check_failed(S, team, t, "most skill + context", k, plain);
+            S->n_checked[1]++;
+        }
+        return k;
     }
     return best;
 }

@@ -285,7 +285,7 @@ static void dispatch(sim *S, int team)
         sim_pqueue_pop(S->queue[team], &qt, NULL, NULL);
         int t = (int)qt;
         task *T = TASK(S, t);
-        int pick = org__continuity_pick(S, team, t, org__idle_pick(S, team, T->comp, T->tech));
+        int pick = org__continuity_pick(S, team, t, org__idle_pick(S, team, t));
         if (T->cls == TC_REVIEW && (pick = org__review_pick(S, team, t, pick)) == NONE) {
             held[n_held++] = t;
             if (n_held == 16)

@@ -255,6 +255,8 @@ typedef struct sim {
     int n_cand, cap_cand;
     unsigned char *idle_flag;   /* per engineer: present and idle (compact, for scans of knowers) */
     unsigned char *present_flag; /* per engineer: present (compact) */
+    int check_dispatch;         /* DEVOPSIM_CHECK_DISPATCH set: every indexed choice checked by a full scan */
+    long n_checked[2];          /* ... how many: idle picks, most-knowledge picks (reported when freed) */
     /* Timeline and weekly series (org_timeline.c). */
     int tl_on;                  /* apply the scenario's timeline events (0: staying put) */
     double *wk;                 /* weekly accumulators [week * WK_COUNT + field], or NULL */
@@ -507,10 +509,14 @@ void org__idle_off(sim *S, int e);
  * the skill index (set on becoming idle) is renewed, so that dispatch's
  * best-first walk and bounds read the skill of now. */
 void org__skill_changed(sim *S, int e, int tech);
-/* The idle engineer of team who takes a task on comp with tech (exact
- * "longest idle, or with probability specialization the most skill +
- * context"); NONE when nobody is idle. */
-int org__idle_pick(sim *S, int team, int comp, int tech);
+/* The idle engineer of team who takes task t (on its comp with its tech;
+ * exact "longest idle, or with probability specialization the most skill +
+ * context"); NONE when nobody is idle. With DEVOPSIM_CHECK_DISPATCH set
+ * (read when the replication starts: any value but empty or "0"), the
+ * indexed choices of a large team are also made by a full scan of the team,
+ * and a disagreement aborts with a message naming the task, the team and
+ * both engineers: a debug check, slow in large teams. */
+int org__idle_pick(sim *S, int team, int t);
 /* The idle member of team first in member order, or NONE. */
 int org__idle_first(const sim *S, int team);
 
