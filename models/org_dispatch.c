@@ -6,7 +6,11 @@
  * idle members by (idle_since, member) and by member, and per technology by
  * skill. Skill decays at one rate for everybody, so ordering by
  * log(v) + decay·t is ordering by today's value at any time; the key only
- * changes while an engineer is busy (practice), so it is set on becoming idle. */
+ * changes while an engineer is busy (practice), so it is set on becoming idle
+ * (and renewed when night work raises it). A technology's skill index is
+ * built the first time a task of that technology asks for the most skill +
+ * context in the team, and kept from then on: a team's tasks use few of the
+ * catalogue's technologies. */
 #include "models/org_sim_int.h"
 
 #include <stdio.h>
@@ -46,11 +50,10 @@ int org__dispatch_init(sim *S)
             return -1;
         S->idx[t] = x;
         x->skill = calloc((size_t)(S->n_techs ? S->n_techs : 1), sizeof *x->skill);
-        if (!x->skill || sim_iheap_init(&x->idle_time, n) != 0 || sim_iheap_init(&x->idle_pos, n) != 0)
+        x->skill_live = calloc((size_t)(S->n_techs ? S->n_techs : 1), 1);
+        if (!x->skill || !x->skill_live || sim_iheap_init(&x->idle_time, n) != 0
+            || sim_iheap_init(&x->idle_pos, n) != 0)
             return -1;
-        for (int k = 0; k < S->n_techs; k++)
-            if (sim_iheap_init(&x->skill[k], n) != 0)
-                return -1;
     }
     return 0;
 }
@@ -74,8 +77,10 @@ void org__dispatch_free(sim *S)
         sim_iheap_destroy(&x->idle_pos);
         if (x->skill)
             for (int k = 0; k < S->n_techs; k++)
-                sim_iheap_destroy(&x->skill[k]);
+                if (x->skill_live[k])
+                    sim_iheap_destroy(&x->skill[k]);
         free(x->skill);
+        free(x->skill_live);
         free(x);
     }
     free(S->idx);
@@ -92,7 +97,8 @@ void org__idle_on(sim *S, int e)
     sim_iheap_insert(&x->idle_time, E->member, E->idle_since);
     sim_iheap_insert(&x->idle_pos, E->member, (double)E->member);
     for (int k = 0; k < S->n_techs; k++)
-        sim_iheap_insert(&x->skill[k], E->member, -skill_key(S, &E->skill[k]));
+        if (x->skill_live[k])
+            sim_iheap_insert(&x->skill[k], E->member, -skill_key(S, &E->skill[k]));
 }
 
 void org__idle_off(sim *S, int e)
@@ -106,7 +112,8 @@ void org__idle_off(sim *S, int e)
     sim_iheap_remove(&x->idle_time, E->member);
     sim_iheap_remove(&x->idle_pos, E->member);
     for (int k = 0; k < S->n_techs; k++)
-        sim_iheap_remove(&x->skill[k], E->member);
+        if (x->skill_live[k])
+            sim_iheap_remove(&x->skill[k], E->member);
 }
 
 /* An idle engineer's skill in tech rose (night work): the skill index
@@ -116,7 +123,7 @@ void org__skill_changed(sim *S, int e, int tech)
 {
     const eng *E = &S->engs[e];
     team_idx *x = S->idx[E->team];
-    if (!x || !S->idle_flag[e] || tech < 0)
+    if (!x || !S->idle_flag[e] || tech < 0 || !x->skill_live[tech])
         return;
     sim_iheap_remove(&x->skill[tech], E->member);
     sim_iheap_insert(&x->skill[tech], E->member, -skill_key(S, &E->skill[tech]));
@@ -235,6 +242,28 @@ static int consider(sim *S, const klist *kn, int i, int tech, double top_skill, 
     return 0;
 }
 
+/* Team's skill index of tech (idle members keyed by skill), built from
+ * the idle members the first time it is asked for; NULL (S->fail set)
+ * when memory ran out. */
+static const sim_iheap *skill_index(sim *S, int team, int tech)
+{
+    team_idx *x = S->idx[team];
+    sim_iheap *h = &x->skill[tech];
+    if (x->skill_live[tech])
+        return h;
+    if (sim_iheap_init(h, S->n_members[team]) != 0) {
+        S->fail = 1;
+        return NULL;
+    }
+    x->skill_live[tech] = 1;
+    for (int i = 0; i < S->n_members[team]; i++) {
+        const eng *E = &S->engs[S->members[team][i]];
+        if (S->idle_flag[S->members[team][i]])
+            sim_iheap_insert(h, E->member, -skill_key(S, &E->skill[tech]));
+    }
+    return h;
+}
+
 /* The most skill + context among the idle members of a large team. Every
  * idle engineer's knowledge is skill + (explicit context, the base layer, or
  * 0): those holding an explicit context on comp are evaluated directly; the
@@ -245,9 +274,10 @@ static int consider(sim *S, const klist *kn, int i, int tech, double top_skill, 
  * WALK_SLACK boundary). */
 static int best_known(sim *S, int team, int comp, int tech)
 {
-    team_idx *x = S->idx[team];
     S->n_cand = 0;
-    const sim_iheap *h = &x->skill[tech];
+    const sim_iheap *h = skill_index(S, team, tech);
+    if (!h)
+        return NONE;
     /* A first candidate: the most skilled idle member; its knowledge bounds
      * the best from below, and its skill bounds every idle member's. */
     int top = S->members[team][sim_iheap_top(h)];

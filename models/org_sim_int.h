@@ -172,6 +172,7 @@ typedef struct eng {
 typedef struct team_idx {
     sim_iheap idle_time, idle_pos;
     sim_iheap *skill;   /* per technology: idle members keyed by −(time-free skill key) */
+    unsigned char *skill_live;  /* per technology: its skill index is built (on first use) */
 } team_idx;
 
 typedef struct vec { void *p; size_t n, cap, size; } vec;
