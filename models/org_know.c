@@ -214,9 +214,13 @@ void org__ctx_prefetch_service(const sim *S, int e, int base)
         if (!S->infra[c] || !(E->skill[c - base].v > 0.0))
             continue;
         const kslot *m = map_probe(&E->ctx, c);
-        if (m->comp == c) {
-            PREFETCH(&S->knowers[c].p[m->idx]);
-            PREFETCH(&S->knowers[c].key[m->idx]);
+        const klist *l = &S->knowers[c];
+        int i = m->comp == c ? m->idx : l->n < l->cap ? l->n : -1;    /* held, or where it will go */
+        if (i >= 0) {
+            PREFETCH(&l->p[i]);
+            PREFETCH(&l->key[i]);
+            if (m->comp != c)
+                PREFETCH(&l->who[i]);
         }
     }
 }
