@@ -225,13 +225,12 @@ static int best_of_cands(sim *S, double best)
     return scan_best(S->cand, n);
 }
 
-/* Entry i of kn (an idle member's explicit context): a candidate when its
+/* Entry i of kn (idle member e's explicit context): a candidate when its
  * knowledge comes within WALK_SLACK of *best, which it raises (and *min_key
  * with it) when larger. 0, or -1 when memory ran out. */
-static int consider(sim *S, const klist *kn, int i, int tech, double top_skill, double dnow,
+static int consider(sim *S, const klist *kn, int i, int e, int tech, double top_skill, double dnow,
                     double *best, double *min_key)
 {
-    int e = kn->p[i].e;
     double k = kv_get(S, &kn->p[i].k, S->decay_ctx) + skill_of(S, &S->engs[e], tech);   /* = knowledge_of */
     if (k >= *best - WALK_SLACK && add_cand(S, e, k) != 0)
         return -1;
@@ -296,7 +295,7 @@ static int best_known(sim *S, int team, int comp, int tech)
     for (int i = 0; i < kn->n; i++) {
         if (kn->key[i] < min_key)
             continue;
-        int w = kn->who[i], e = w >= 0 ? w : ~w;
+        int w = kn->who[i], e = klist_eng(w);
         if ((w >= 0) != central || !S->idle_flag[e] || e == top)
             continue;
         if (!central && S->engs[e].team != team)
@@ -312,7 +311,7 @@ static int best_known(sim *S, int team, int comp, int tech)
             if (ub * (1.0 + BOUND_SLACK) + BOUND_SLACK < best - WALK_SLACK)
                 continue;
         }
-        if (consider(S, kn, i, tech, top_skill, dnow, &best, &min_key) != 0)
+        if (consider(S, kn, i, e, tech, top_skill, dnow, &best, &min_key) != 0)
             return NONE;
     }
     double base = team == S->central && S->cen_known[comp] ? kv_get(S, &S->cbase, S->decay_ctx) : 0.0;

@@ -158,16 +158,19 @@ static xitem xh_pop(sim *S)
     return top;
 }
 
-/* Arms k (counted, with a crossing pending) if it is above the threshold. */
-static void arm(sim *S, int e, kent *k)
+/* Arms entry i of comp's list, engineer e's (counted, with a crossing
+ * pending), if it is above the threshold. */
+static void arm(sim *S, int e, int comp, int i)
 {
-    if (k->armed || !(k->k.t_below > S->now))
+    klist *l = &S->knowers[comp];
+    const kent *k = &l->p[i];
+    if (klist_armed(l->who[i]) || !(k->k.t_below > S->now))
         return;
-    k->armed = 1;
-    S->kcnt[k->comp]++;
+    l->who[i] = klist_with_armed(l->who[i], 1);
+    S->kcnt[comp]++;
     S->n_held[e]++;
     if (isfinite(k->k.t_below)) {
-        xitem it = { k->k.t_below, e, k->comp, S->engs[e].kgen };
+        xitem it = { k->k.t_below, e, comp, S->engs[e].kgen };
         if (xh_push(S, it) != 0)
             S->fail = 1;
     }
@@ -180,16 +183,18 @@ void org__know_flush(sim *S)
         eng *E = &S->engs[it.e];
         if (it.gen != E->kgen)
             continue;                   /* left or replaced since: already uncounted */
-        kent *k = org__ctx_find(S, E, it.comp);
-        if (!k || !k->armed)
+        const kslot *m = map_find(E, it.comp);
+        klist *l = &S->knowers[it.comp];
+        if (!m || !klist_armed(l->who[m->idx]))
             continue;
+        const kent *k = &l->p[m->idx];
         if (k->k.t_below > S->now) {    /* raised since: falls later */
             it.t = k->k.t_below;
             if (xh_push(S, it) != 0)
                 S->fail = 1;
             continue;
         }
-        k->armed = 0;
+        l->who[m->idx] = klist_with_armed(l->who[m->idx], 0);
         S->kcnt[it.comp]--;
         S->n_held[it.e]--;
     }
@@ -258,9 +263,6 @@ kent *org__ctx_slot(sim *S, int e, int comp)
     m->idx = l->n;
     E->ctx.n++;
     kent *k = &l->p[l->n++];
-    k->e = (unsigned)e;
-    k->comp = comp;
-    k->armed = 0;
     if (E->ctx_base && S->cen_known[comp]) {
         k->k = S->cbase;                /* the base layer, now held explicitly */
         if (E->present)
@@ -275,12 +277,13 @@ kent *org__ctx_slot(sim *S, int e, int comp)
     return k;
 }
 
-void org__ctx_changed(sim *S, int e, kent *k)
+void org__ctx_changed(sim *S, int e, int comp, kent *k)
 {
-    klist *l = &S->knowers[k->comp];
-    l->key[k - l->p] = org__ctx_key(S, &k->k);
+    klist *l = &S->knowers[comp];
+    int i = (int)(k - l->p);
+    l->key[i] = org__ctx_key(S, &k->k);
     if (S->engs[e].present)
-        arm(S, e, k);
+        arm(S, e, comp, i);
 }
 
 /* Forgets everything slot e held (a new person takes the slot). */
@@ -299,7 +302,7 @@ static void ctx_clear(sim *S, int e)
             l->p[m->idx] = l->p[last];
             l->key[m->idx] = l->key[last];
             l->who[m->idx] = l->who[last];
-            map_find(&S->engs[l->p[m->idx].e], m->comp)->idx = m->idx;
+            map_find(&S->engs[klist_eng(l->who[m->idx])], m->comp)->idx = m->idx;
         }
         m->comp = -1;
     }
@@ -314,14 +317,15 @@ void org__know_leave(sim *S, int e)
     for (int i = 0; i < E->ctx.cap; i++) {
         if (E->ctx.e[i].comp < 0)
             continue;
-        kent *k = &S->knowers[E->ctx.e[i].comp].p[E->ctx.e[i].idx];
-        if (k->armed) {
-            k->armed = 0;
-            S->kcnt[k->comp]--;
+        int c = E->ctx.e[i].comp, j = E->ctx.e[i].idx;
+        klist *l = &S->knowers[c];
+        if (klist_armed(l->who[j])) {
+            l->who[j] = klist_with_armed(l->who[j], 0);
+            S->kcnt[c]--;
         }
         S->n_held[e] = 0;
-        if (E->ctx_base && S->cen_known[k->comp])
-            S->base_over[k->comp]--;
+        if (E->ctx_base && S->cen_known[c])
+            S->base_over[c]--;
     }
     if (E->ctx_base)
         S->n_base_present--;
@@ -371,7 +375,7 @@ void org__know_hire(sim *S, int e, int novice)
             if (!c)
                 return;
             kv_set(S, &c->k, cx, S->decay_ctx);
-            org__ctx_changed(S, e, c);
+            org__ctx_changed(S, e, comp, c);
         }
     }
 }
@@ -420,7 +424,7 @@ double org__ctx_max(sim *S, int team, int comp)
         if (kn->key[i] < best_key - KEY_SLACK)
             continue;
         int w = kn->who[i];
-        if ((w >= 0) != central || !S->present_flag[w >= 0 ? w : ~w])
+        if ((w >= 0) != central || !S->present_flag[klist_eng(w)])
             continue;
         const kent *x = &kn->p[i];
         if (kn->key[i] > best_key)

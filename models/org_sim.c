@@ -391,7 +391,7 @@ static void learn_context(sim *S, int e, int comp, double gain_per_day, double d
     if (!k)
         return;
     kv_learn(S, &k->k, gain_per_day * org__load_factor(S, e), days, S->decay_ctx);
-    org__ctx_changed(S, e, k);
+    org__ctx_changed(S, e, comp, k);
 }
 
 static void finish_engineer(sim *S, int e)
@@ -613,7 +613,7 @@ static void task_done(sim *S, int t)
             if (!k)
                 return;
             kv_set(S, &k->k, c + CLAR_CONTEXT_GAIN * (1.0 - c), S->decay_ctx);
-            org__ctx_changed(S, P->asker, k);
+            org__ctx_changed(S, P->asker, P->comp, k);
         }
         trace_task(S, ORG_TR_CLARIFICATION_ANSWERED, p, NONE, NULL);
         P->prio = PRIO_RESUME;

@@ -58,12 +58,9 @@ typedef struct kv {
 
 /* One engineer's explicit context on one component (org_know.c), stored
  * in the component's list of knowers so that scans of a component read one
- * array. */
+ * array; whose it is, and whether it is counted, is in the list's who. */
 typedef struct kent {
-    unsigned e : 31;    /* the engineer (whether central: the list's who) */
-    unsigned armed : 1; /* counted as a knower in kcnt (present, above threshold) */
-    int comp;
-    kv k;               /* 32 bytes in all: two entries a cache line */
+    kv k;               /* 24 bytes */
 } kent;
 
 /* The engineers holding an explicit context on one component (any order). */
@@ -72,11 +69,17 @@ typedef struct klist {
     double *key;        /* key[i] orders p[i]'s value: log(v) + decay·t (contexts decay
                            at one rate, so this orders values at any time); apart
                            from p so that scans that prune on it read 8 bytes an entry */
-    int *who;           /* who[i]: p[i].e for a central engineer, ~p[i].e otherwise (KLIST_WHO),
-                           so that scans test team and idleness without reading p[i] */
+    int *who;           /* who[i]: 2e + armed for p[i]'s engineer e when central, ~(2e + armed)
+                           otherwise (KLIST_WHO), so that scans test team and idleness
+                           without reading p[i]; armed: counted as a knower in kcnt
+                           (present, above the threshold) */
     int n, cap;
 } klist;
-#define KLIST_WHO(e, central) ((central) ? (e) : ~(e))
+#define KLIST_WHO(e, central) ((central) ? 2 * (e) : ~(2 * (e)))    /* not armed */
+/* The engineer of who-code w; whether it is armed; w with armed set to on (0 or 1). */
+static inline int klist_eng(int w) { return (w >= 0 ? w : ~w) >> 1; }
+static inline int klist_armed(int w) { return (w >= 0 ? w : ~w) & 1; }
+static inline int klist_with_armed(int w, int on) { return w >= 0 ? (w & ~1) | on : ~((~w & ~1) | on); }
 
 /* An engineer's explicit contexts: comp → index in that component's klist;
  * open addressing, capacity a power of two (0: none yet). Memory grows with
@@ -358,9 +361,9 @@ void org__ctx_prefetch_service(const sim *S, int e, int base);
 double org__ctx_of(const sim *S, const eng *E, int comp);
 /* The explicit entry of engineer e on comp, created from the base layer
  * (or 0) when missing; NULL when memory ran out (S->fail set). After
- * changing its value call org__ctx_changed. */
+ * changing its value call org__ctx_changed with the same e and comp. */
 kent *org__ctx_slot(sim *S, int e, int comp);
-void org__ctx_changed(sim *S, int e, kent *k);
+void org__ctx_changed(sim *S, int e, int comp, kent *k);
 /* A new person in slot e (hire): skills and contexts of the role at now. */
 void org__know_hire(sim *S, int e, int novice);
 /* Engineer e leaves: no longer counted anywhere. */
