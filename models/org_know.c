@@ -88,15 +88,21 @@ int org__grow(void **p, int *cap, int n, size_t elem)
     return 0;
 }
 
-/* Room for one more entry in l (both arrays): 0, or -1 when memory ran out
- * (l unchanged but perhaps with a larger key array). */
+/* Room for one more entry in l (all three arrays): 0, or -1 when memory
+ * ran out (l unchanged but perhaps with larger arrays). Lists grow by half
+ * (not double): they are most of a large organisation's memory, and a
+ * list's growth is rare beside its reads. */
 static int klist_room(klist *l)
 {
     if (l->n < l->cap)
         return 0;
-    int cap = l->cap;
-    if (org__grow((void **)&l->p, &cap, l->n, sizeof *l->p) != 0)
+    if (l->cap > INT_MAX / 3 * 2)
         return -1;
+    int cap = l->cap < 4 ? 4 : l->cap + l->cap / 2;
+    kent *p = realloc(l->p, (size_t)cap * sizeof *p);
+    if (!p)
+        return -1;
+    l->p = p;
     double *key = realloc(l->key, (size_t)cap * sizeof *key);
     if (!key)
         return -1;      /* p's capacity is cap, but l->cap still bounds all three */
@@ -224,8 +230,7 @@ void org__ctx_prefetch_service(const sim *S, int e, int base)
         if (i >= 0) {
             PREFETCH(&l->p[i]);
             PREFETCH(&l->key[i]);
-            if (m->comp != c)
-                PREFETCH(&l->who[i]);
+            PREFETCH(&l->who[i]);
         }
     }
 }
