@@ -13,6 +13,7 @@
  * catalogue's technologies. */
 #include "models/org_sim_int.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -453,6 +454,58 @@ static void check_idle(sim *S, int team, int t, int best, int n_idle)
     if (first != pfirst)
         check_failed(S, team, t, "first idle", first, pfirst);
     S->n_checked[0]++;
+}
+
+#define PRIO_ENABLEMENT 99          /* building an enablement item: the least urgent work */
+
+/* How urgent member e's work is: PRIO_ENABLEMENT, its task's priority, or
+ * -1 when idle. */
+static int work_prio(const sim *S, const eng *E)
+{
+    return E->enable_kind != NONE ? PRIO_ENABLEMENT : E->task != NONE ? TASK(S, E->task)->prio : -1;
+}
+
+/* The victim by the plain rule, scanning members in order until nobody
+ * later can be less urgent than worst_possible. */
+static int plain_victim(const sim *S, int team, int is_incident, int worst_possible)
+{
+    int victim = NONE, worst = -1;
+    for (int i = 0; i < S->n_members[team] && worst < worst_possible; i++) {
+        int ei = S->members[team][i];
+        const eng *E = &S->engs[ei];
+        if (!E->present)
+            continue;
+        int p = work_prio(S, E);
+        if ((p == PRIO_ENABLEMENT || (is_incident && p > PRIO_INCIDENT)) && p > worst) {
+            worst = p;
+            victim = ei;
+        }
+    }
+    return victim;
+}
+
+int org__preempt_victim(sim *S, int team, int is_incident)
+{
+    /* The scan may stop at the least urgent work there can be: enablement
+     * when an item is being built (only central engineers build, one each
+     * kind: enable_busy), else ordinary work. In a large team that ends it
+     * early, where reading every member's task was a cache miss each. */
+    int top = PRIO_WORK;
+    for (int k = 0; team == S->central && k < ORG_TASK_KINDS; k++)
+        if (S->enable_busy[k])
+            top = PRIO_ENABLEMENT;
+    int victim = is_incident || top == PRIO_ENABLEMENT ? plain_victim(S, team, is_incident, top) : NONE;
+    if (S->check_dispatch) {
+        int plain = plain_victim(S, team, is_incident, INT_MAX);
+        if (plain != victim) {
+            char a[192], b[192];
+            fprintf(stderr, "devopsim: dispatch check failed (replication %d, day %.9g): preemption victim in team %s: "
+                    "the early stop chose %s, a full scan of the team %s\n", S->rep, S->now, tname(S, team),
+                    eng_desc(S, victim, -1, -1, a, sizeof a), eng_desc(S, plain, -1, -1, b, sizeof b));
+            abort();
+        }
+    }
+    return victim;
 }
 
 int org__idle_pick(sim *S, int team, int t)

@@ -230,20 +230,7 @@ static void enqueue(sim *S, int t)
     if (may_preempt && S->n_idle[team] == 0) {
         /* An incident preempts the least urgent work in the team; any request
          * preempts enablement in the central team. */
-        int victim = NONE, worst = -1;
-        for (int i = 0; i < S->n_members[team]; i++) {
-            int ei = S->members[team][i];
-            eng *E = &S->engs[ei];
-            if (!E->present)
-                continue;
-            int p = E->enable_kind != NONE ? 99 : E->task != NONE ? TASK(S, E->task)->prio : -1;
-            if (p == 99 || (T->prio == PRIO_INCIDENT && p > PRIO_INCIDENT)) {
-                if (p > worst) {
-                    worst = p;
-                    victim = ei;
-                }
-            }
-        }
+        int victim = org__preempt_victim(S, team, T->prio == PRIO_INCIDENT);
         if (victim != NONE)
             preempt(S, victim, 1);
     }

@@ -523,6 +523,12 @@ void org__skill_changed(sim *S, int e, int tech);
 int org__idle_pick(sim *S, int team, int t);
 /* The idle member of team first in member order, or NONE. */
 int org__idle_first(const sim *S, int team);
+/* Whom a task arriving in team (nobody idle) preempts: the first present
+ * member in member order with the least urgent work — enablement (any
+ * request), or for an incident (is_incident) otherwise the least urgent
+ * task above incident priority; NONE when nobody qualifies. Checked against the full
+ * scan with DEVOPSIM_CHECK_DISPATCH. */
+int org__preempt_victim(sim *S, int team, int is_incident);
 
 /* ---- steady state (org_steady.c) ---- */
 /* A weekly sample of the series (every week from day 0). */

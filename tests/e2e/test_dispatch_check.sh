@@ -1,9 +1,11 @@
 #!/bin/sh
 # The dispatch check (DEVOPSIM_CHECK_DISPATCH=1): every choice the indexes of
-# a large team make (longest idle, first idle, most skill + context) is also
-# made by a full scan of the team, and a disagreement aborts. A scenario that
-# exercises the indexed paths — ten product teams of 34 and a central team of
-# 77 (32 or more: indexed), night restores that raise idle engineers' skill
+# a large team make (longest idle, first idle, most skill + context) and every
+# preemption victim are also found by a full scan of the team, and a
+# disagreement aborts. A scenario that exercises the indexed paths — ten
+# product teams of 34 and a central team of 34 (32 or more: indexed; busy
+# enough that requests preempt enablement), night restores that raise idle
+# engineers' skill
 # (the calendar clock), attrition of 0.5 a year (leavers and their
 # replacements), ten engineers moved between product teams, hires in a
 # product team and in the central team — runs under every ownership model
@@ -12,7 +14,9 @@
 #  2 the result files are the same bytes as without the check.
 # The check fires on the two indexing bugs found in session 5: without the
 # night re-key (org__skill_changed in org_oncall.c) replication 0 aborts at
-# day 172, and without the other-team skip of the knower scan at day 122.
+# day 70, and without the other-team skip of the knower scan at day 120; and
+# when the preemption scan stops as if no enablement item were being built,
+# at day 82.
 set -u
 : "${DEVOPSIM:?}" "${ROOT:?}" "${TMPDIR_E2E:?}"
 fail=0
@@ -22,7 +26,7 @@ T=$TMPDIR_E2E
 cat >"$T/chk.json" <<'JSON'
 { "name": "dispatch-check", "seed": 11, "replications": 1,
   "product_teams": { "count": 10, "size": 34, "features_per_week": 3.5 },
-  "central_team": { "size": 77 }, "people": { "attrition_per_year": 0.5 },
+  "central_team": { "size": 34 }, "people": { "attrition_per_year": 0.5 },
   "run": { "warmup_days": 30, "measure_days": 120, "drain_max_days": 60 },
   "timeline": [ { "week": 4, "do": "move", "from": "team-1", "to": "team-2", "count": 10 },
                 { "week": 8, "do": "hire", "team": "team-3", "count": 5 },
