@@ -471,9 +471,11 @@ int org__known_active(sim *S, int i, int *out)
     }
     if (!base)
         return n;
-    for (int c = 0; c < S->n_comps; c++)
-        if (S->active[c] && S->cen_known[c] && !S->kmark[c])
+    for (int j = 0; j < S->n_cen_known; j++) {
+        int c = S->cen_list[j];
+        if (S->active[c] && !S->kmark[c])
             out[n++] = c;
+    }
     for (int j = 0; j < E->ctx.cap; j++)
         if (E->ctx.e[j].comp >= 0)
             S->kmark[E->ctx.e[j].comp] = 0;
@@ -522,8 +524,12 @@ int org__know_init(sim *S)
     /* Cognitive load: context given on more components than the capacity
      * is spread thinner (capacity / components of each). */
     int n_known = 0;
+    S->cen_list = malloc(nc * sizeof(int));
+    if (!S->cen_list)
+        return -1;
     for (size_t c = 0; c < nc; c++)
-        n_known += S->cen_known[c];
+        if (S->cen_known[c])
+            S->cen_list[n_known++] = (int)c;
     S->n_cen_known = n_known;
     double base = K->central_context > 0.0 ? K->central_context : 0.0;
     if (K->context_capacity > 0.0 && n_known > K->context_capacity)
@@ -540,6 +546,7 @@ void org__know_free(sim *S)
     free(S->skill_def[0]);
     free(S->skill_def[1]);
     free(S->cen_known);
+    free(S->cen_list);
     free(S->base_over);
     free(S->kcnt);
     free(S->cen_rank);

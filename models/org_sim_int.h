@@ -245,6 +245,7 @@ typedef struct sim {
     /* Knowledge held sparsely (org_know.c). */
     double *skill_def[2];       /* per tech: a new hire's skill (product, central), before the novice cap */
     int *cen_known;             /* per comp: central hires start with central_context on it */
+    int *cen_list;              /* those components in increasing order (n_cen_known of them) */
     kv cbase;                   /* that base context (set on day 0) */
     int n_base_present;         /* present engineers holding the base layer */
     int *base_over;             /* per comp: of those, how many hold an explicit entry instead */
