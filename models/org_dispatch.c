@@ -6,9 +6,15 @@
  * idle members by (idle_since, member) and by member, and per technology by
  * skill. Skill decays at one rate for everybody, so ordering by
  * log(v) + decay·t is ordering by today's value at any time; the key only
- * changes while an engineer is busy (practice), so it is set on becoming idle. */
+ * changes while an engineer is busy (practice), so it is set on becoming idle
+ * (and renewed when night work raises it). A technology's skill index is
+ * built the first time a task of that technology asks for the most skill +
+ * context in the team, and kept from then on: a team's tasks use few of the
+ * catalogue's technologies. */
 #include "models/org_sim_int.h"
 
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +38,8 @@ int org__dispatch_init(sim *S)
     S->idx = calloc((size_t)nt, sizeof *S->idx);
     S->idle_flag = calloc((size_t)(S->n_engs ? S->n_engs : 1), 1);
     S->present_flag = calloc((size_t)(S->n_engs ? S->n_engs : 1), 1);
+    const char *chk = getenv("DEVOPSIM_CHECK_DISPATCH");
+    S->check_dispatch = chk && chk[0] != '\0' && strcmp(chk, "0") != 0;
     if (!S->idx || !S->idle_flag || !S->present_flag)
         return -1;
     for (int t = 0; t < nt; t++) {
@@ -43,17 +51,19 @@ int org__dispatch_init(sim *S)
             return -1;
         S->idx[t] = x;
         x->skill = calloc((size_t)(S->n_techs ? S->n_techs : 1), sizeof *x->skill);
-        if (!x->skill || sim_iheap_init(&x->idle_time, n) != 0 || sim_iheap_init(&x->idle_pos, n) != 0)
+        x->skill_live = calloc((size_t)(S->n_techs ? S->n_techs : 1), 1);
+        if (!x->skill || !x->skill_live || sim_iheap_init(&x->idle_time, n) != 0
+            || sim_iheap_init(&x->idle_pos, n) != 0)
             return -1;
-        for (int k = 0; k < S->n_techs; k++)
-            if (sim_iheap_init(&x->skill[k], n) != 0)
-                return -1;
     }
     return 0;
 }
 
 void org__dispatch_free(sim *S)
 {
+    if (S->check_dispatch)
+        fprintf(stderr, "devopsim: dispatch check: replication %d: %ld idle and %ld most-knowledge choices of large "
+                "teams agreed with a full scan\n", S->rep, S->n_checked[0], S->n_checked[1]);
     free(S->idle_flag);
     free(S->present_flag);
     free(S->cand);
@@ -68,8 +78,10 @@ void org__dispatch_free(sim *S)
         sim_iheap_destroy(&x->idle_pos);
         if (x->skill)
             for (int k = 0; k < S->n_techs; k++)
-                sim_iheap_destroy(&x->skill[k]);
+                if (x->skill_live[k])
+                    sim_iheap_destroy(&x->skill[k]);
         free(x->skill);
+        free(x->skill_live);
         free(x);
     }
     free(S->idx);
@@ -86,7 +98,8 @@ void org__idle_on(sim *S, int e)
     sim_iheap_insert(&x->idle_time, E->member, E->idle_since);
     sim_iheap_insert(&x->idle_pos, E->member, (double)E->member);
     for (int k = 0; k < S->n_techs; k++)
-        sim_iheap_insert(&x->skill[k], E->member, -skill_key(S, &E->skill[k]));
+        if (x->skill_live[k])
+            sim_iheap_insert(&x->skill[k], E->member, -skill_key(S, &E->skill[k]));
 }
 
 void org__idle_off(sim *S, int e)
@@ -100,7 +113,8 @@ void org__idle_off(sim *S, int e)
     sim_iheap_remove(&x->idle_time, E->member);
     sim_iheap_remove(&x->idle_pos, E->member);
     for (int k = 0; k < S->n_techs; k++)
-        sim_iheap_remove(&x->skill[k], E->member);
+        if (x->skill_live[k])
+            sim_iheap_remove(&x->skill[k], E->member);
 }
 
 /* An idle engineer's skill in tech rose (night work): the skill index
@@ -110,7 +124,7 @@ void org__skill_changed(sim *S, int e, int tech)
 {
     const eng *E = &S->engs[e];
     team_idx *x = S->idx[E->team];
-    if (!x || !S->idle_flag[e] || tech < 0)
+    if (!x || !S->idle_flag[e] || tech < 0 || !x->skill_live[tech])
         return;
     sim_iheap_remove(&x->skill[tech], E->member);
     sim_iheap_insert(&x->skill[tech], E->member, -skill_key(S, &E->skill[tech]));
@@ -121,6 +135,15 @@ static int is_idle(const eng *E)
     return E->present && E->task == NONE && E->enable_kind == NONE;
 }
 
+/* The idle member first in member order by a scan, or NONE. */
+static int plain_idle_first(const sim *S, int team)
+{
+    for (int i = 0; i < S->n_members[team]; i++)
+        if (is_idle(&S->engs[S->members[team][i]]))
+            return S->members[team][i];
+    return NONE;
+}
+
 int org__idle_first(const sim *S, int team)
 {
     const team_idx *x = S->idx[team];
@@ -128,10 +151,7 @@ int org__idle_first(const sim *S, int team)
         int m = sim_iheap_top(&x->idle_pos);
         return m < 0 ? NONE : S->members[team][m];
     }
-    for (int i = 0; i < S->n_members[team]; i++)
-        if (is_idle(&S->engs[S->members[team][i]]))
-            return S->members[team][i];
-    return NONE;
+    return plain_idle_first(S, team);
 }
 
 static double skill_of(const sim *S, const eng *e, int tech)
@@ -206,13 +226,12 @@ static int best_of_cands(sim *S, double best)
     return scan_best(S->cand, n);
 }
 
-/* Entry i of kn (an idle member's explicit context): a candidate when its
+/* Entry i of kn (idle member e's explicit context): a candidate when its
  * knowledge comes within WALK_SLACK of *best, which it raises (and *min_key
  * with it) when larger. 0, or -1 when memory ran out. */
-static int consider(sim *S, const klist *kn, int i, int tech, double top_skill, double dnow,
+static int consider(sim *S, const klist *kn, int i, int e, int tech, double top_skill, double dnow,
                     double *best, double *min_key)
 {
-    int e = kn->p[i].e;
     double k = kv_get(S, &kn->p[i].k, S->decay_ctx) + skill_of(S, &S->engs[e], tech);   /* = knowledge_of */
     if (k >= *best - WALK_SLACK && add_cand(S, e, k) != 0)
         return -1;
@@ -221,6 +240,28 @@ static int consider(sim *S, const klist *kn, int i, int tech, double top_skill, 
         *min_key = prune_key(*best, top_skill, dnow);
     }
     return 0;
+}
+
+/* Team's skill index of tech (idle members keyed by skill), built from
+ * the idle members the first time it is asked for; NULL (S->fail set)
+ * when memory ran out. */
+static const sim_iheap *skill_index(sim *S, int team, int tech)
+{
+    team_idx *x = S->idx[team];
+    sim_iheap *h = &x->skill[tech];
+    if (x->skill_live[tech])
+        return h;
+    if (sim_iheap_init(h, S->n_members[team]) != 0) {
+        S->fail = 1;
+        return NULL;
+    }
+    x->skill_live[tech] = 1;
+    for (int i = 0; i < S->n_members[team]; i++) {
+        const eng *E = &S->engs[S->members[team][i]];
+        if (S->idle_flag[S->members[team][i]])
+            sim_iheap_insert(h, E->member, -skill_key(S, &E->skill[tech]));
+    }
+    return h;
 }
 
 /* The most skill + context among the idle members of a large team. Every
@@ -233,9 +274,10 @@ static int consider(sim *S, const klist *kn, int i, int tech, double top_skill, 
  * WALK_SLACK boundary). */
 static int best_known(sim *S, int team, int comp, int tech)
 {
-    team_idx *x = S->idx[team];
     S->n_cand = 0;
-    const sim_iheap *h = &x->skill[tech];
+    const sim_iheap *h = skill_index(S, team, tech);
+    if (!h)
+        return NONE;
     /* A first candidate: the most skilled idle member; its knowledge bounds
      * the best from below, and its skill bounds every idle member's. */
     int top = S->members[team][sim_iheap_top(h)];
@@ -254,7 +296,7 @@ static int best_known(sim *S, int team, int comp, int tech)
     for (int i = 0; i < kn->n; i++) {
         if (kn->key[i] < min_key)
             continue;
-        int w = kn->who[i], e = w >= 0 ? w : ~w;
+        int w = kn->who[i], e = klist_eng(w);
         if ((w >= 0) != central || !S->idle_flag[e] || e == top)
             continue;
         if (!central && S->engs[e].team != team)
@@ -270,7 +312,7 @@ static int best_known(sim *S, int team, int comp, int tech)
             if (ub * (1.0 + BOUND_SLACK) + BOUND_SLACK < best - WALK_SLACK)
                 continue;
         }
-        if (consider(S, kn, i, tech, top_skill, dnow, &best, &min_key) != 0)
+        if (consider(S, kn, i, e, tech, top_skill, dnow, &best, &min_key) != 0)
             return NONE;
     }
     double base = team == S->central && S->cen_known[comp] ? kv_get(S, &S->cbase, S->decay_ctx) : 0.0;
@@ -325,42 +367,179 @@ static int best_known(sim *S, int team, int comp, int tech)
     return best_of_cands(S, best);
 }
 
-int org__idle_pick(sim *S, int team, int comp, int tech)
+/* The plain rules, a scan of every member of the team: small teams use
+ * them, and the dispatch check compares the indexes' answers with them. */
+
+/* The idle member who has waited longest (the first in member order among
+ * equals), or NONE; *n_idle: how many are idle. */
+static int plain_longest_idle(const sim *S, int team, int *n_idle)
 {
+    int best = NONE, n = 0;
+    double best_idle = INFINITY;
+    for (int i = 0; i < S->n_members[team]; i++) {
+        const eng *e = &S->engs[S->members[team][i]];
+        if (!is_idle(e))
+            continue;
+        n++;
+        if (e->idle_since < best_idle) {
+            best_idle = e->idle_since;
+            best = S->members[team][i];
+        }
+    }
+    *n_idle = n;
+    return best;
+}
+
+/* The idle member with the most skill + context on (comp, tech) by the
+ * plain rule (scan_best in member order), or NONE; NONE with S->fail set
+ * when memory ran out. Uses S->cand. */
+static int plain_best_known(sim *S, int team, int comp, int tech)
+{
+    S->n_cand = 0;
+    for (int i = 0; i < S->n_members[team]; i++) {
+        int e = S->members[team][i];
+        if (is_idle(&S->engs[e]) && add_cand(S, e, knowledge_of(S, &S->engs[e], comp, tech)) != 0)
+            return NONE;
+    }
+    return scan_best(S->cand, S->n_cand);
+}
+
+/* ---- the dispatch check (DEVOPSIM_CHECK_DISPATCH=1) ---- */
+
+static const char *tname(const sim *S, int team)
+{
+    return team == S->central ? "central" : S->s->teams[team].name;
+}
+
+/* "engineer 12 (team-1#3.0, knowledge 1.234)" into buf (e may be NONE). */
+static const char *eng_desc(const sim *S, int e, int comp, int tech, char *buf, size_t n)
+{
+    if (e == NONE) {
+        snprintf(buf, n, "nobody");
+        return buf;
+    }
+    const eng *E = &S->engs[e];
+    if (comp >= 0)
+        snprintf(buf, n, "engineer %d (%s#%d.%d, idle since day %.9g, knowledge %.17g)", e, tname(S, E->team),
+                 E->member, E->gen, E->idle_since, knowledge_of(S, E, comp, tech));
+    else
+        snprintf(buf, n, "engineer %d (%s#%d.%d, idle since day %.9g)", e, tname(S, E->team), E->member,
+                 E->gen, E->idle_since);
+    return buf;
+}
+
+/* An indexed choice of rule `what` for task t in team differs from the
+ * plain scan's: a bug in the indexes. Says so on stderr and aborts (a
+ * debug check, on only with DEVOPSIM_CHECK_DISPATCH=1). */
+static void check_failed(const sim *S, int team, int t, const char *what, int indexed, int plain)
+{
+    const task *T = TASK(S, t);
+    char a[192], b[192];
+    fprintf(stderr,
+            "devopsim: dispatch check failed (replication %d, day %.9g): %s for task %d (component %d, "
+            "technology %d) in team %s: the indexes chose %s, a full scan of the team %s\n",
+            S->rep, S->now, what, t, T->comp, T->tech, tname(S, team),
+            eng_desc(S, indexed, T->comp, T->tech, a, sizeof a), eng_desc(S, plain, T->comp, T->tech, b, sizeof b));
+    abort();
+}
+
+/* With the check on, the indexed answers of a large team against the plain
+ * scan: longest idle (and how many are idle), first idle in member order. */
+static void check_idle(sim *S, int team, int t, int best, int n_idle)
+{
+    int n, plain = plain_longest_idle(S, team, &n);
+    if (plain != best || n != n_idle)
+        check_failed(S, team, t, n != n_idle ? "idle count" : "longest idle", best, plain);
+    int first = org__idle_first(S, team), pfirst = plain_idle_first(S, team);
+    if (first != pfirst)
+        check_failed(S, team, t, "first idle", first, pfirst);
+    S->n_checked[0]++;
+}
+
+#define PRIO_ENABLEMENT 99          /* building an enablement item: the least urgent work */
+
+/* How urgent member e's work is: PRIO_ENABLEMENT, its task's priority, or
+ * -1 when idle. */
+static int work_prio(const sim *S, const eng *E)
+{
+    return E->enable_kind != NONE ? PRIO_ENABLEMENT : E->task != NONE ? TASK(S, E->task)->prio : -1;
+}
+
+/* The victim by the plain rule, scanning members in order until nobody
+ * later can be less urgent than worst_possible. */
+static int plain_victim(const sim *S, int team, int is_incident, int worst_possible)
+{
+    int victim = NONE, worst = -1;
+    for (int i = 0; i < S->n_members[team] && worst < worst_possible; i++) {
+        int ei = S->members[team][i];
+        const eng *E = &S->engs[ei];
+        if (!E->present)
+            continue;
+        int p = work_prio(S, E);
+        if ((p == PRIO_ENABLEMENT || (is_incident && p > PRIO_INCIDENT)) && p > worst) {
+            worst = p;
+            victim = ei;
+        }
+    }
+    return victim;
+}
+
+int org__preempt_victim(sim *S, int team, int is_incident)
+{
+    /* The scan may stop at the least urgent work there can be: enablement
+     * when an item is being built (only central engineers build, one each
+     * kind: enable_busy), else ordinary work. In a large team that ends it
+     * early, where reading every member's task was a cache miss each. */
+    int top = PRIO_WORK;
+    for (int k = 0; team == S->central && k < ORG_TASK_KINDS; k++)
+        if (S->enable_busy[k])
+            top = PRIO_ENABLEMENT;
+    int victim = is_incident || top == PRIO_ENABLEMENT ? plain_victim(S, team, is_incident, top) : NONE;
+    if (S->check_dispatch) {
+        int plain = plain_victim(S, team, is_incident, INT_MAX);
+        if (plain != victim) {
+            char a[192], b[192];
+            fprintf(stderr, "devopsim: dispatch check failed (replication %d, day %.9g): preemption victim in team %s: "
+                    "the early stop chose %s, a full scan of the team %s\n", S->rep, S->now, tname(S, team),
+                    eng_desc(S, victim, -1, -1, a, sizeof a), eng_desc(S, plain, -1, -1, b, sizeof b));
+            abort();
+        }
+    }
+    return victim;
+}
+
+int org__idle_pick(sim *S, int team, int t)
+{
+    const task *T = TASK(S, t);
+    int comp = T->comp, tech = T->tech;
     team_idx *x = S->idx[team];
-    int best = NONE, n_idle;
+    int best, n_idle;
     if (x) {
         int m = sim_iheap_top(&x->idle_time);
         best = m < 0 ? NONE : S->members[team][m];
         n_idle = sim_iheap_size(&x->idle_time);
+        if (S->check_dispatch)
+            check_idle(S, team, t, best, n_idle);
     } else {
-        double best_idle = INFINITY;
-        n_idle = 0;
-        for (int i = 0; i < S->n_members[team]; i++) {
-            eng *e = &S->engs[S->members[team][i]];
-            if (!is_idle(e))
-                continue;
-            n_idle++;
-            if (e->idle_since < best_idle) {
-                best_idle = e->idle_since;
-                best = S->members[team][i];
-            }
-        }
+        best = plain_longest_idle(S, team, &n_idle);
     }
     if (n_idle <= 1 || comp < 0)
         return best;
     /* With probability `specialization`, the most knowledgeable idle engineer
      * takes it (the "database person"); otherwise whoever has waited longest. */
     if (gsl_rng_uniform(S->r_assign[team]) < S->s->knowledge.specialization) {
-        if (x)
-            return best_known(S, team, comp, tech);
-        S->n_cand = 0;
-        for (int i = 0; i < S->n_members[team]; i++) {
-            int e = S->members[team][i];
-            if (is_idle(&S->engs[e]) && add_cand(S, e, knowledge_of(S, &S->engs[e], comp, tech)) != 0)
-                return best;
+        if (!x) {
+            int k = plain_best_known(S, team, comp, tech);
+            return k == NONE ? best : k;
         }
-        return scan_best(S->cand, S->n_cand);
+        int k = best_known(S, team, comp, tech);
+        if (S->check_dispatch && !S->fail) {
+            int plain = plain_best_known(S, team, comp, tech);
+            if (plain != k)
+                check_failed(S, team, t, "most skill + context", k, plain);
+            S->n_checked[1]++;
+        }
+        return k;
     }
     return best;
 }

@@ -88,15 +88,21 @@ int org__grow(void **p, int *cap, int n, size_t elem)
     return 0;
 }
 
-/* Room for one more entry in l (both arrays): 0, or -1 when memory ran out
- * (l unchanged but perhaps with a larger key array). */
+/* Room for one more entry in l (all three arrays): 0, or -1 when memory
+ * ran out (l unchanged but perhaps with larger arrays). Lists grow by half
+ * (not double): they are most of a large organisation's memory, and a
+ * list's growth is rare beside its reads. */
 static int klist_room(klist *l)
 {
     if (l->n < l->cap)
         return 0;
-    int cap = l->cap;
-    if (org__grow((void **)&l->p, &cap, l->n, sizeof *l->p) != 0)
+    if (l->cap > INT_MAX / 3 * 2)
         return -1;
+    int cap = l->cap < 4 ? 4 : l->cap + l->cap / 2;
+    kent *p = realloc(l->p, (size_t)cap * sizeof *p);
+    if (!p)
+        return -1;
+    l->p = p;
     double *key = realloc(l->key, (size_t)cap * sizeof *key);
     if (!key)
         return -1;      /* p's capacity is cap, but l->cap still bounds all three */
@@ -158,16 +164,19 @@ static xitem xh_pop(sim *S)
     return top;
 }
 
-/* Arms k (counted, with a crossing pending) if it is above the threshold. */
-static void arm(sim *S, int e, kent *k)
+/* Arms entry i of comp's list, engineer e's (counted, with a crossing
+ * pending), if it is above the threshold. */
+static void arm(sim *S, int e, int comp, int i)
 {
-    if (k->armed || !(k->k.t_below > S->now))
+    klist *l = &S->knowers[comp];
+    const kent *k = &l->p[i];
+    if (klist_armed(l->who[i]) || !(k->k.t_below > S->now))
         return;
-    k->armed = 1;
-    S->kcnt[k->comp]++;
+    l->who[i] = klist_with_armed(l->who[i], 1);
+    S->kcnt[comp]++;
     S->n_held[e]++;
     if (isfinite(k->k.t_below)) {
-        xitem it = { k->k.t_below, e, k->comp, S->engs[e].kgen };
+        xitem it = { k->k.t_below, e, comp, S->engs[e].kgen };
         if (xh_push(S, it) != 0)
             S->fail = 1;
     }
@@ -180,16 +189,18 @@ void org__know_flush(sim *S)
         eng *E = &S->engs[it.e];
         if (it.gen != E->kgen)
             continue;                   /* left or replaced since: already uncounted */
-        kent *k = org__ctx_find(S, E, it.comp);
-        if (!k || !k->armed)
+        const kslot *m = map_find(E, it.comp);
+        klist *l = &S->knowers[it.comp];
+        if (!m || !klist_armed(l->who[m->idx]))
             continue;
+        const kent *k = &l->p[m->idx];
         if (k->k.t_below > S->now) {    /* raised since: falls later */
             it.t = k->k.t_below;
             if (xh_push(S, it) != 0)
                 S->fail = 1;
             continue;
         }
-        k->armed = 0;
+        l->who[m->idx] = klist_with_armed(l->who[m->idx], 0);
         S->kcnt[it.comp]--;
         S->n_held[it.e]--;
     }
@@ -214,9 +225,12 @@ void org__ctx_prefetch_service(const sim *S, int e, int base)
         if (!S->infra[c] || !(E->skill[c - base].v > 0.0))
             continue;
         const kslot *m = map_probe(&E->ctx, c);
-        if (m->comp == c) {
-            PREFETCH(&S->knowers[c].p[m->idx]);
-            PREFETCH(&S->knowers[c].key[m->idx]);
+        const klist *l = &S->knowers[c];
+        int i = m->comp == c ? m->idx : l->n < l->cap ? l->n : -1;    /* held, or where it will go */
+        if (i >= 0) {
+            PREFETCH(&l->p[i]);
+            PREFETCH(&l->key[i]);
+            PREFETCH(&l->who[i]);
         }
     }
 }
@@ -254,9 +268,6 @@ kent *org__ctx_slot(sim *S, int e, int comp)
     m->idx = l->n;
     E->ctx.n++;
     kent *k = &l->p[l->n++];
-    k->e = (unsigned)e;
-    k->comp = comp;
-    k->armed = 0;
     if (E->ctx_base && S->cen_known[comp]) {
         k->k = S->cbase;                /* the base layer, now held explicitly */
         if (E->present)
@@ -271,12 +282,13 @@ kent *org__ctx_slot(sim *S, int e, int comp)
     return k;
 }
 
-void org__ctx_changed(sim *S, int e, kent *k)
+void org__ctx_changed(sim *S, int e, int comp, kent *k)
 {
-    klist *l = &S->knowers[k->comp];
-    l->key[k - l->p] = org__ctx_key(S, &k->k);
+    klist *l = &S->knowers[comp];
+    int i = (int)(k - l->p);
+    l->key[i] = org__ctx_key(S, &k->k);
     if (S->engs[e].present)
-        arm(S, e, k);
+        arm(S, e, comp, i);
 }
 
 /* Forgets everything slot e held (a new person takes the slot). */
@@ -295,7 +307,7 @@ static void ctx_clear(sim *S, int e)
             l->p[m->idx] = l->p[last];
             l->key[m->idx] = l->key[last];
             l->who[m->idx] = l->who[last];
-            map_find(&S->engs[l->p[m->idx].e], m->comp)->idx = m->idx;
+            map_find(&S->engs[klist_eng(l->who[m->idx])], m->comp)->idx = m->idx;
         }
         m->comp = -1;
     }
@@ -310,14 +322,15 @@ void org__know_leave(sim *S, int e)
     for (int i = 0; i < E->ctx.cap; i++) {
         if (E->ctx.e[i].comp < 0)
             continue;
-        kent *k = &S->knowers[E->ctx.e[i].comp].p[E->ctx.e[i].idx];
-        if (k->armed) {
-            k->armed = 0;
-            S->kcnt[k->comp]--;
+        int c = E->ctx.e[i].comp, j = E->ctx.e[i].idx;
+        klist *l = &S->knowers[c];
+        if (klist_armed(l->who[j])) {
+            l->who[j] = klist_with_armed(l->who[j], 0);
+            S->kcnt[c]--;
         }
         S->n_held[e] = 0;
-        if (E->ctx_base && S->cen_known[k->comp])
-            S->base_over[k->comp]--;
+        if (E->ctx_base && S->cen_known[c])
+            S->base_over[c]--;
     }
     if (E->ctx_base)
         S->n_base_present--;
@@ -367,7 +380,7 @@ void org__know_hire(sim *S, int e, int novice)
             if (!c)
                 return;
             kv_set(S, &c->k, cx, S->decay_ctx);
-            org__ctx_changed(S, e, c);
+            org__ctx_changed(S, e, comp, c);
         }
     }
 }
@@ -416,7 +429,7 @@ double org__ctx_max(sim *S, int team, int comp)
         if (kn->key[i] < best_key - KEY_SLACK)
             continue;
         int w = kn->who[i];
-        if ((w >= 0) != central || !S->present_flag[w >= 0 ? w : ~w])
+        if ((w >= 0) != central || !S->present_flag[klist_eng(w)])
             continue;
         const kent *x = &kn->p[i];
         if (kn->key[i] > best_key)
@@ -458,9 +471,11 @@ int org__known_active(sim *S, int i, int *out)
     }
     if (!base)
         return n;
-    for (int c = 0; c < S->n_comps; c++)
-        if (S->active[c] && S->cen_known[c] && !S->kmark[c])
+    for (int j = 0; j < S->n_cen_known; j++) {
+        int c = S->cen_list[j];
+        if (S->active[c] && !S->kmark[c])
             out[n++] = c;
+    }
     for (int j = 0; j < E->ctx.cap; j++)
         if (E->ctx.e[j].comp >= 0)
             S->kmark[E->ctx.e[j].comp] = 0;
@@ -509,8 +524,12 @@ int org__know_init(sim *S)
     /* Cognitive load: context given on more components than the capacity
      * is spread thinner (capacity / components of each). */
     int n_known = 0;
+    S->cen_list = malloc(nc * sizeof(int));
+    if (!S->cen_list)
+        return -1;
     for (size_t c = 0; c < nc; c++)
-        n_known += S->cen_known[c];
+        if (S->cen_known[c])
+            S->cen_list[n_known++] = (int)c;
     S->n_cen_known = n_known;
     double base = K->central_context > 0.0 ? K->central_context : 0.0;
     if (K->context_capacity > 0.0 && n_known > K->context_capacity)
@@ -527,6 +546,7 @@ void org__know_free(sim *S)
     free(S->skill_def[0]);
     free(S->skill_def[1]);
     free(S->cen_known);
+    free(S->cen_list);
     free(S->base_over);
     free(S->kcnt);
     free(S->cen_rank);

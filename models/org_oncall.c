@@ -109,7 +109,7 @@ static void learn_at_night(sim *S, int e, const incident *I, double days)
         if (!k)
             return;
         kv_learn(S, &k->k, K->context_gain_per_day * org__load_factor(S, e), days, S->decay_ctx);
-        org__ctx_changed(S, e, k);
+        org__ctx_changed(S, e, I->comp, k);
     }
 }
 

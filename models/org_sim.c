@@ -230,20 +230,7 @@ static void enqueue(sim *S, int t)
     if (may_preempt && S->n_idle[team] == 0) {
         /* An incident preempts the least urgent work in the team; any request
          * preempts enablement in the central team. */
-        int victim = NONE, worst = -1;
-        for (int i = 0; i < S->n_members[team]; i++) {
-            int ei = S->members[team][i];
-            eng *E = &S->engs[ei];
-            if (!E->present)
-                continue;
-            int p = E->enable_kind != NONE ? 99 : E->task != NONE ? TASK(S, E->task)->prio : -1;
-            if (p == 99 || (T->prio == PRIO_INCIDENT && p > PRIO_INCIDENT)) {
-                if (p > worst) {
-                    worst = p;
-                    victim = ei;
-                }
-            }
-        }
+        int victim = org__preempt_victim(S, team, T->prio == PRIO_INCIDENT);
         if (victim != NONE)
             preempt(S, victim, 1);
     }
@@ -285,7 +272,7 @@ static void dispatch(sim *S, int team)
         sim_pqueue_pop(S->queue[team], &qt, NULL, NULL);
         int t = (int)qt;
         task *T = TASK(S, t);
-        int pick = org__continuity_pick(S, team, t, org__idle_pick(S, team, T->comp, T->tech));
+        int pick = org__continuity_pick(S, team, t, org__idle_pick(S, team, t));
         if (T->cls == TC_REVIEW && (pick = org__review_pick(S, team, t, pick)) == NONE) {
             held[n_held++] = t;
             if (n_held == 16)
@@ -391,7 +378,7 @@ static void learn_context(sim *S, int e, int comp, double gain_per_day, double d
     if (!k)
         return;
     kv_learn(S, &k->k, gain_per_day * org__load_factor(S, e), days, S->decay_ctx);
-    org__ctx_changed(S, e, k);
+    org__ctx_changed(S, e, comp, k);
 }
 
 static void finish_engineer(sim *S, int e)
@@ -613,7 +600,7 @@ static void task_done(sim *S, int t)
             if (!k)
                 return;
             kv_set(S, &k->k, c + CLAR_CONTEXT_GAIN * (1.0 - c), S->decay_ctx);
-            org__ctx_changed(S, P->asker, k);
+            org__ctx_changed(S, P->asker, P->comp, k);
         }
         trace_task(S, ORG_TR_CLARIFICATION_ANSWERED, p, NONE, NULL);
         P->prio = PRIO_RESUME;

@@ -58,12 +58,9 @@ typedef struct kv {
 
 /* One engineer's explicit context on one component (org_know.c), stored
  * in the component's list of knowers so that scans of a component read one
- * array. */
+ * array; whose it is, and whether it is counted, is in the list's who. */
 typedef struct kent {
-    unsigned e : 31;    /* the engineer (whether central: the list's who) */
-    unsigned armed : 1; /* counted as a knower in kcnt (present, above threshold) */
-    int comp;
-    kv k;               /* 32 bytes in all: two entries a cache line */
+    kv k;               /* 24 bytes */
 } kent;
 
 /* The engineers holding an explicit context on one component (any order). */
@@ -72,11 +69,17 @@ typedef struct klist {
     double *key;        /* key[i] orders p[i]'s value: log(v) + decay·t (contexts decay
                            at one rate, so this orders values at any time); apart
                            from p so that scans that prune on it read 8 bytes an entry */
-    int *who;           /* who[i]: p[i].e for a central engineer, ~p[i].e otherwise (KLIST_WHO),
-                           so that scans test team and idleness without reading p[i] */
+    int *who;           /* who[i]: 2e + armed for p[i]'s engineer e when central, ~(2e + armed)
+                           otherwise (KLIST_WHO), so that scans test team and idleness
+                           without reading p[i]; armed: counted as a knower in kcnt
+                           (present, above the threshold) */
     int n, cap;
 } klist;
-#define KLIST_WHO(e, central) ((central) ? (e) : ~(e))
+#define KLIST_WHO(e, central) ((central) ? 2 * (e) : ~(2 * (e)))    /* not armed */
+/* The engineer of who-code w; whether it is armed; w with armed set to on (0 or 1). */
+static inline int klist_eng(int w) { return (w >= 0 ? w : ~w) >> 1; }
+static inline int klist_armed(int w) { return (w >= 0 ? w : ~w) & 1; }
+static inline int klist_with_armed(int w, int on) { return w >= 0 ? (w & ~1) | on : ~((~w & ~1) | on); }
 
 /* An engineer's explicit contexts: comp → index in that component's klist;
  * open addressing, capacity a power of two (0: none yet). Memory grows with
@@ -172,6 +175,7 @@ typedef struct eng {
 typedef struct team_idx {
     sim_iheap idle_time, idle_pos;
     sim_iheap *skill;   /* per technology: idle members keyed by −(time-free skill key) */
+    unsigned char *skill_live;  /* per technology: its skill index is built (on first use) */
 } team_idx;
 
 typedef struct vec { void *p; size_t n, cap, size; } vec;
@@ -241,6 +245,7 @@ typedef struct sim {
     /* Knowledge held sparsely (org_know.c). */
     double *skill_def[2];       /* per tech: a new hire's skill (product, central), before the novice cap */
     int *cen_known;             /* per comp: central hires start with central_context on it */
+    int *cen_list;              /* those components in increasing order (n_cen_known of them) */
     kv cbase;                   /* that base context (set on day 0) */
     int n_base_present;         /* present engineers holding the base layer */
     int *base_over;             /* per comp: of those, how many hold an explicit entry instead */
@@ -255,6 +260,8 @@ typedef struct sim {
     int n_cand, cap_cand;
     unsigned char *idle_flag;   /* per engineer: present and idle (compact, for scans of knowers) */
     unsigned char *present_flag; /* per engineer: present (compact) */
+    int check_dispatch;         /* DEVOPSIM_CHECK_DISPATCH set: every indexed choice checked by a full scan */
+    long n_checked[2];          /* ... how many: idle picks, most-knowledge picks (reported when freed) */
     /* Timeline and weekly series (org_timeline.c). */
     int tl_on;                  /* apply the scenario's timeline events (0: staying put) */
     double *wk;                 /* weekly accumulators [week * WK_COUNT + field], or NULL */
@@ -355,9 +362,9 @@ void org__ctx_prefetch_service(const sim *S, int e, int base);
 double org__ctx_of(const sim *S, const eng *E, int comp);
 /* The explicit entry of engineer e on comp, created from the base layer
  * (or 0) when missing; NULL when memory ran out (S->fail set). After
- * changing its value call org__ctx_changed. */
+ * changing its value call org__ctx_changed with the same e and comp. */
 kent *org__ctx_slot(sim *S, int e, int comp);
-void org__ctx_changed(sim *S, int e, kent *k);
+void org__ctx_changed(sim *S, int e, int comp, kent *k);
 /* A new person in slot e (hire): skills and contexts of the role at now. */
 void org__know_hire(sim *S, int e, int novice);
 /* Engineer e leaves: no longer counted anywhere. */
@@ -507,12 +514,22 @@ void org__idle_off(sim *S, int e);
  * the skill index (set on becoming idle) is renewed, so that dispatch's
  * best-first walk and bounds read the skill of now. */
 void org__skill_changed(sim *S, int e, int tech);
-/* The idle engineer of team who takes a task on comp with tech (exact
- * "longest idle, or with probability specialization the most skill +
- * context"); NONE when nobody is idle. */
-int org__idle_pick(sim *S, int team, int comp, int tech);
+/* The idle engineer of team who takes task t (on its comp with its tech;
+ * exact "longest idle, or with probability specialization the most skill +
+ * context"); NONE when nobody is idle. With DEVOPSIM_CHECK_DISPATCH set
+ * (read when the replication starts: any value but empty or "0"), the
+ * indexed choices of a large team are also made by a full scan of the team,
+ * and a disagreement aborts with a message naming the task, the team and
+ * both engineers: a debug check, slow in large teams. */
+int org__idle_pick(sim *S, int team, int t);
 /* The idle member of team first in member order, or NONE. */
 int org__idle_first(const sim *S, int team);
+/* Whom a task arriving in team (nobody idle) preempts: the first present
+ * member in member order with the least urgent work — enablement (any
+ * request), or for an incident (is_incident) otherwise the least urgent
+ * task above incident priority; NONE when nobody qualifies. Checked against the full
+ * scan with DEVOPSIM_CHECK_DISPATCH. */
+int org__preempt_victim(sim *S, int team, int is_incident);
 
 /* ---- steady state (org_steady.c) ---- */
 /* A weekly sample of the series (every week from day 0). */

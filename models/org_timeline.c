@@ -151,7 +151,7 @@ static void move_one(sim *S, int x, int y)
         if (!ky || !kx)
             break;
         ky->k = kx->k;
-        org__ctx_changed(S, y, ky);
+        org__ctx_changed(S, y, c, ky);
     }
     org__idle_on(S, y);
     org__engineer_out(S, x);
