@@ -76,6 +76,6 @@ const char *test_srcdir(void);
  * say why; the flow mechanisms have their own tests in test_model.c. */
 #define TEST_FLOW_OFF                                                                     \
     "\"flow\": { \"interruption_share\": 0, \"interruption_sd\": 0, \"review_share\": 0, " \
-    "\"continuity\": 0, \"iteration_days\": 0 }"
+    "\"continuity\": 0, \"iteration_days\": 0, \"switch_loss\": 0, \"wip_limit\": 0 }"
 
 #endif
