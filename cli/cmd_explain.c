@@ -322,8 +322,12 @@ int cmd_explain(int argc, char **argv)
         } else if (!strcmp(ev, "task_handoff")) {
             fprintf(out, "task %-22s handed off from %s to %s\n", name, E(str(o, "owner")), team);
         } else if (!strcmp(ev, "task_delayed")) {
-            double d = num(o, "delay_days", 0);
-            fprintf(out, "task %-22s waits %.2f days for %s\n", name, d, E(str(o, "reason")));
+            double d = num(o, "delay_days", -1);
+            if (d < 0)      /* reason wip: held until one of the team's features finishes */
+                fprintf(out, "task %-22s waits for %s (until the team is below its limit)\n", name,
+                        E(str(o, "reason")));
+            else
+                fprintf(out, "task %-22s waits %.2f days for %s\n", name, d, E(str(o, "reason")));
             if (T) {
                 T->delayed_at = t;
                 T->delay_days = d;
