@@ -286,6 +286,67 @@ static void test_wip_carried(void **state)
     assert_true(free_ > lim + 0.3);
 }
 
+/* Switched off, the mechanism is absent: the bundled postgres-upgrade.json
+ * and a copy with "flow": { "switch_loss": 0, "wip_limit": 0 } give every
+ * value of every replication bit for bit (also checked against main's
+ * binary before the mechanism existed: runs.csv identical, docs/calibration.md). */
+static void test_switch_off_bundled(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/scenarios/postgres-upgrade.json", test_srcdir());
+    size_t n = 0;
+    unsigned char *text = test_read_file(path, &n);
+    assert_non_null(text);
+    const char *flow = "{ \"flow\": { \"switch_loss\": 0, \"wip_limit\": 0 }, ";
+    const char *brace = strchr((const char *)text, '{');
+    assert_non_null(brace);
+    size_t pre = (size_t)(brace - (const char *)text), fl = strlen(flow);
+    char *copy = malloc(n + fl + 1);
+    assert_non_null(copy);
+    memcpy(copy, text, pre);
+    memcpy(copy + pre, flow, fl);
+    memcpy(copy + pre + fl, brace + 1, n - pre - 1);
+    copy[n + fl - 1] = '\0';
+    org_scenario a, b;
+    util_diags d;
+    util_diags_init(&d);
+    assert_int_equal(scen_load_text((const char *)text, n, path, &a, &d), 0);
+    assert_int_equal(scen_load_text(copy, strlen(copy), "copy.json", &b, &d), 0);
+    util_diags_free(&d);
+    free(text);
+    free(copy);
+    assert_near(b.flow.switch_loss, 0.0, 0);
+    org_exp xa, xb;
+    assert_int_equal(org_exp_run(&a, 3, 2, NULL, NULL, NULL, &xa), 0);
+    assert_int_equal(org_exp_run(&b, 3, 2, NULL, NULL, NULL, &xb), 0);
+    assert_int_equal(xa.n_metrics, xb.n_metrics);
+    int runs = xa.n_models * xa.n_hostings * xa.reps;
+    for (int i = 0; i < runs; i++) {
+        assert_int_equal(xa.runs[i].n_values, xb.runs[i].n_values);
+        assert_memory_equal(xa.runs[i].values, xb.runs[i].values, (size_t)xa.runs[i].n_values * sizeof(double));
+    }
+    org_exp_destroy(&xa);
+    org_exp_destroy(&xb);
+    org_scenario_destroy(&a);
+    org_scenario_destroy(&b);
+}
+
+/* Off by default (docs/calibration.md says why), like the WIP limit. */
+static void test_wip_defaults(void **state)
+{
+    (void)state;
+    org_scenario s;
+    util_diags d;
+    util_diags_init(&d);
+    const char *text = "{ \"name\": \"t\" }";
+    assert_int_equal(scen_load_text(text, strlen(text), "t.json", &s, &d), 0);
+    util_diags_free(&d);
+    assert_near(s.flow.switch_loss, 0.0, 0);
+    assert_int_equal(s.flow.wip_limit, 0);
+    org_scenario_destroy(&s);
+}
+
 int test_group_wip(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +355,8 @@ int test_group_wip(void)
         cmocka_unit_test(test_switch_reviews),
         cmocka_unit_test(test_wip_limit),
         cmocka_unit_test(test_wip_carried),
+        cmocka_unit_test(test_switch_off_bundled),
+        cmocka_unit_test(test_wip_defaults),
     };
     return cmocka_run_group_tests_name("wip", tests, NULL, NULL);
 }
