@@ -461,16 +461,8 @@ static FILE *trace_rep0(const char *extra)
 {
     org_scenario s;
     assert_int_equal(load("\"true_devops\"", "\"serverless\"", extra, &s), 0);
-    FILE *f = tmpfile();
-    assert_non_null(f);
-    org_sim_opts o;
-    org_sim_opts_init(&o);
-    o.trace = f;
-    org_rep r;
-    assert_int_equal(org_sim_run(&s, 0, 0, 0, &o, &r), 0);
-    org_rep_destroy(&r);
+    FILE *f = test_trace_rep0(&s);
     org_scenario_destroy(&s);
-    rewind(f);
     return f;
 }
 

@@ -28,13 +28,7 @@ static void load(const char *model, const char *review, const char *sl, const ch
 {
     char buf[2048];
     snprintf(buf, sizeof buf, ORG_FMT, model, review, sl, wip);
-    util_diags d;
-    util_diags_init(&d);
-    int rc = scen_load_text(buf, strlen(buf), "wip.json", s, &d);
-    if (rc != 0)
-        util_diags_print(&d, stderr);
-    util_diags_free(&d);
-    assert_int_equal(rc, 0);
+    assert_int_equal(test_scen_load(buf, "wip.json", s), 0);
 }
 
 static void run(const char *model, const char *sl, const char *wip, org_exp *x)
@@ -55,16 +49,8 @@ static FILE *trace0(const char *model, const char *review, const char *sl, const
 {
     org_scenario s;
     load(model, review, sl, wip, &s);
-    FILE *f = tmpfile();
-    assert_non_null(f);
-    org_sim_opts o;
-    org_sim_opts_init(&o);
-    o.trace = f;
-    org_rep r;
-    assert_int_equal(org_sim_run(&s, 0, 0, 0, &o, &r), 0);
-    org_rep_destroy(&r);
+    FILE *f = test_trace_rep0(&s);
     org_scenario_destroy(&s);
-    rewind(f);
     return f;
 }
 
@@ -72,6 +58,13 @@ static double num_after(const char *line, const char *key)
 {
     const char *p = strstr(line, key);
     return p ? atof(p + strlen(key)) : (double)NAN;
+}
+
+/* A whole number after key, or -1 when the line has none. */
+static int int_after(const char *line, const char *key)
+{
+    const char *p = strstr(line, key);
+    return p ? atoi(p + strlen(key)) : -1;
 }
 
 /* An engineer carrying n features (their task's own counted) takes effort ÷
@@ -91,7 +84,7 @@ static void test_switch_elapsed(void **state)
         start[i] = -1.0;
     while (fgets(line, sizeof line, f)) {
         double t = num_after(line, "\"t\":");
-        int id = (int)num_after(line, "\"task\":");
+        int id = int_after(line, "\"task\":");
         if (id < 0 || id >= CAP)
             continue;
         if (strstr(line, "\"ev\":\"task_started\"") && strstr(line, "\"class\":\"feature\"")
@@ -99,7 +92,7 @@ static void test_switch_elapsed(void **state)
             double ov = num_after(line, "\"overhead_days\":");
             start[id] = ov > 0.0 ? -1.0 : t;     /* another team's ticket: not switching */
             work[id] = num_after(line, "\"work_days\":");
-            carried[id] = (int)num_after(line, "\"features_carried\":");
+            carried[id] = int_after(line, "\"features_carried\":");
         } else if (strstr(line, "\"ev\":\"task_preempted\"")) {
             start[id] = -1.0;
         } else if (strstr(line, "\"ev\":\"task_finished\"") && start[id] >= 0.0) {
@@ -141,10 +134,7 @@ static void test_switch_effect(void **state)
             "  \"models\": [ \"devops_team\" ], \"hosting\": [ \"serverless\" ],"
             "  \"flow\": { \"interruption_share\": 0, \"interruption_sd\": 0, \"review_share\": 0,"
             "  \"continuity\": 0, \"iteration_days\": 0 } }";
-        util_diags d;
-        util_diags_init(&d);
-        assert_int_equal(scen_load_text(text, strlen(text), "wip.json", &s, &d), 0);
-        util_diags_free(&d);
+        assert_int_equal(test_scen_load(text, "wip.json", &s), 0);
         assert_int_equal(org_exp_run(&s, 0, 2, NULL, NULL, NULL, &none), 0);
         org_scenario_destroy(&s);
     }
@@ -214,7 +204,7 @@ static void test_wip_limit(void **state)
     int open[2] = { 0, 0 }, last[2] = { -1, -1 }, held = 0, starts = 0;
     char line[4096];
     while (fgets(line, sizeof line, f)) {
-        int fid = (int)num_after(line, "\"feature\":");
+        int fid = int_after(line, "\"feature\":");
         if (fid < 0 || fid >= CAP)
             continue;
         const char *tp = strstr(line, "\"team\":\"");
@@ -337,11 +327,7 @@ static void test_wip_defaults(void **state)
 {
     (void)state;
     org_scenario s;
-    util_diags d;
-    util_diags_init(&d);
-    const char *text = "{ \"name\": \"t\" }";
-    assert_int_equal(scen_load_text(text, strlen(text), "t.json", &s, &d), 0);
-    util_diags_free(&d);
+    assert_int_equal(test_scen_load("{ \"name\": \"t\" }", "t.json", &s), 0);
     assert_near(s.flow.switch_loss, 0.0, 0);
     assert_int_equal(s.flow.wip_limit, 0);
     org_scenario_destroy(&s);

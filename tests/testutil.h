@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <math.h>
+#include <stdio.h>
 #include <cmocka.h>
 
 /* Fails unless |a - b| <= tol, printing both values and the tolerance. */
@@ -68,6 +69,15 @@ int test_pdf_pages(const unsigned char *p, size_t n);
 
 /* Source tree root for tests that read bundled files (env DEVOPSIM_SRCDIR, else "."). */
 const char *test_srcdir(void);
+
+/* Loads a scenario from text (name: the file name in messages); prints the
+ * problems when it fails. 0, or -1 as scen_load_text. */
+struct org_scenario;
+int test_scen_load(const char *text, const char *name, struct org_scenario *s);
+/* Runs replication 0 of the first model at the first hosting point of s
+ * with its trace in a temporary file, rewound (the caller fcloses it);
+ * fails the test when the run fails. */
+FILE *test_trace_rep0(const struct org_scenario *s);
 
 /* A scenario fragment (no leading comma) that switches every flow mechanism
  * off: meetings and interruptions, review, continuity and the planning
