@@ -96,7 +96,7 @@ int test_scen_load(const char *text, const char *name, org_scenario *s)
     return rc;
 }
 
-FILE *test_trace_rep0(const org_scenario *s)
+FILE *test_trace_run(const org_scenario *s, int m, int h, int rep)
 {
     FILE *f = tmpfile();
     assert_non_null(f);
@@ -104,7 +104,7 @@ FILE *test_trace_rep0(const org_scenario *s)
     org_sim_opts_init(&o);
     o.trace = f;
     org_rep r;
-    assert_int_equal(org_sim_run(s, 0, 0, 0, &o, &r), 0);
+    assert_int_equal(org_sim_run(s, m, h, rep, &o, &r), 0);
     org_rep_destroy(&r);
     rewind(f);
     return f;

@@ -49,7 +49,7 @@ static FILE *trace0(const char *model, const char *review, const char *sl, const
 {
     org_scenario s;
     load(model, review, sl, wip, &s);
-    FILE *f = test_trace_rep0(&s);
+    FILE *f = test_trace_run(&s, 0, 0, 0);
     org_scenario_destroy(&s);
     return f;
 }

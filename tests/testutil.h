@@ -74,10 +74,10 @@ const char *test_srcdir(void);
  * problems when it fails. 0, or -1 as scen_load_text. */
 struct org_scenario;
 int test_scen_load(const char *text, const char *name, struct org_scenario *s);
-/* Runs replication 0 of the first model at the first hosting point of s
- * with its trace in a temporary file, rewound (the caller fcloses it);
- * fails the test when the run fails. */
-FILE *test_trace_rep0(const struct org_scenario *s);
+/* Runs replication rep of model m at hosting point h of s with its trace in
+ * a temporary file, rewound (the caller fcloses it); fails the test when
+ * the run fails. */
+FILE *test_trace_run(const struct org_scenario *s, int m, int h, int rep);
 
 /* A scenario fragment (no leading comma) that switches every flow mechanism
  * off: meetings and interruptions, review, continuity and the planning
