@@ -45,6 +45,20 @@ typedef struct task_state {
     char reason[32];
 } task_state;
 
+/* The delay T has waited since it was delayed, up to t, booked to its
+ * reason's cause; T is then no longer delayed. */
+static void delay_end(combo *c, task_state *T, double t)
+{
+    if (T->delayed_at < 0)
+        return;
+    double d = t - T->delayed_at;
+    if (!strcmp(T->reason, "release_window")) c->delay_window += d;
+    else if (!strcmp(T->reason, "evaluation")) c->delay_eval += d;
+    else if (!strcmp(T->reason, "procurement")) c->delay_proc += d;
+    else c->delay_other += d;
+    T->delayed_at = -1;
+}
+
 static const char *str(const cJSON *o, const char *k)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
@@ -322,9 +336,14 @@ int cmd_explain(int argc, char **argv)
         } else if (!strcmp(ev, "task_handoff")) {
             fprintf(out, "task %-22s handed off from %s to %s\n", name, E(str(o, "owner")), team);
         } else if (!strcmp(ev, "task_delayed")) {
-            double d = num(o, "delay_days", 0);
-            fprintf(out, "task %-22s waits %.2f days for %s\n", name, d, E(str(o, "reason")));
+            double d = num(o, "delay_days", -1);
+            if (d < 0)      /* reason wip: held until one of the team's features finishes */
+                fprintf(out, "task %-22s waits for %s (until the team is below its limit)\n", name,
+                        E(str(o, "reason")));
+            else
+                fprintf(out, "task %-22s waits %.2f days for %s\n", name, d, E(str(o, "reason")));
             if (T) {
+                delay_end(&c, T, t);        /* a hold after another delay (wip after iteration) */
                 T->delayed_at = t;
                 T->delay_days = d;
                 snprintf(T->reason, sizeof T->reason, "%s", str(o, "reason"));
@@ -332,14 +351,7 @@ int cmd_explain(int argc, char **argv)
         } else if (evk == ORG_TR_TASK_QUEUED) {
             fprintf(out, "task %-22s queued at %s\n", name, team);
             if (T) {
-                if (T->delayed_at >= 0) {
-                    double d = t - T->delayed_at;
-                    if (!strcmp(T->reason, "release_window")) c.delay_window += d;
-                    else if (!strcmp(T->reason, "evaluation")) c.delay_eval += d;
-                    else if (!strcmp(T->reason, "procurement")) c.delay_proc += d;
-                    else c.delay_other += d;
-                    T->delayed_at = -1;
-                }
+                delay_end(&c, T, t);
                 if (T->clar_at >= 0) {
                     c.clarify += t - T->clar_at;
                     T->clar_at = -1;

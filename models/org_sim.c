@@ -151,6 +151,18 @@ static void push_queue(sim *S, int t)
     T->state = TS_QUEUED;
 }
 
+/* The time lost to switching between features in a run of span days whose
+ * work ended at end is busy time, booked as overhead like a ticket's context
+ * switch (org_wip.c): returns where it ends. */
+static double switch_lost(sim *S, const eng *E, int tk, double end, double span)
+{
+    if (!(E->switch_run > 0.0))
+        return end;
+    double lost = span * E->switch_run;
+    account(S, tk, ORG_CAT_HANDOFF, -1, end, end + lost);
+    return end + lost;
+}
+
 /* Stops engineer e's current work at now, keeping its remaining share. */
 static void preempt(sim *S, int e, int requeue)
 {
@@ -180,7 +192,7 @@ static void preempt(sim *S, int e, int requeue)
         double a = E->started + ov, span = work;
         work *= E->avail_run;
         double end = E->avail_run < 1.0 ? a + work : S->now;
-        org__flow_unavailable(S, tk, end, a + span);
+        org__flow_unavailable(S, tk, switch_lost(S, E, tk, end, span), a + span);
         double lw = work * E->learn_frac;
         account(S, tk, ORG_CAT_LEARNING, -1, a, a + lw);
         int cat = T->cls == TC_INCIDENT || T->cls == TC_REST ? ORG_CAT_INCIDENT
@@ -361,12 +373,21 @@ static void start_work(sim *S, int e, int t)
     if (!E->clarify)
         T->started = 1;
     E->avail_run = org__flow_available(S, e, T);
+    E->switch_run = 0.0;
+    double keep = org__switch_keep(S, e, T);    /* switching between features (org_wip.c) */
+    if (keep < 1.0) {
+        E->switch_run = E->avail_run * (1.0 - keep);
+        E->avail_run *= keep;
+    }
     E->ev = schedule(S, S->now + ov + E->work_days / E->avail_run, EV_DONE, (uint64_t)e);
     feature_work_begin(S, T);
     if (TRACING(S)) {
         char extra[160];
-        snprintf(extra, sizeof extra, ",\"overhead_days\":%.4f,\"work_days\":%.4f,\"learning_share\":%.4f",
-                 ov, E->work_days, E->learn_frac);
+        int n = snprintf(extra, sizeof extra, ",\"overhead_days\":%.4f,\"work_days\":%.4f,\"learning_share\":%.4f",
+                         ov, E->work_days, E->learn_frac);
+        if (S->s->flow.switch_loss > 0.0 && n > 0 && (size_t)n < sizeof extra)
+            snprintf(extra + n, sizeof extra - (size_t)n, ",\"features_carried\":%d,\"switch_loss\":%.4f",
+                     E->n_carry, 1.0 - keep);
         trace_task(S, ORG_TR_TASK_STARTED, t, e, extra);
     }
 }
@@ -413,7 +434,7 @@ static void finish_engineer(sim *S, int e)
     double span = work;
     work *= E->avail_run;
     double end = E->avail_run < 1.0 ? a + ov + work : S->now;
-    org__flow_unavailable(S, tk, end, a + ov + span);
+    org__flow_unavailable(S, tk, switch_lost(S, E, tk, end, span), a + ov + span);
     double lw = work * E->learn_frac;
     account(S, tk, ORG_CAT_LEARNING, -1, a + ov, a + ov + lw);
     int cat = T->cls == TC_INCIDENT || T->cls == TC_REST ? ORG_CAT_INCIDENT
@@ -581,6 +602,9 @@ static void make_ready(sim *S, int t)
         }
         return;
     }
+    if (org__wip_hold(S, t))
+        return;                             /* its team is at its WIP limit */
+    T = TASK(S, t);
     if (T->exec != T->owner)
         trace_task(S, ORG_TR_TASK_HANDOFF, t, NONE, NULL);
     enqueue(S, t);
@@ -687,7 +711,9 @@ static void task_done(sim *S, int t)
                     TASK(S, t)->feature, team_name(S, F->team), F->t_done - F->t_arrive,
                     F->hands_on, F->handoffs, F->clarifications, F->measured);
         }
+        int fi = TASK(S, t)->feature;
         org__block_release(S, F->first, F->n);
+        org__wip_done(S, fi);
     }
 }
 
@@ -894,6 +920,7 @@ void org__engineer_out(sim *S, int e)
     org__idle_off(S, e);
     E->present = 0;
     S->present_flag[e] = 0;
+    org__carry_drop(S, e);
     org__know_leave(S, e);
 }
 
@@ -943,6 +970,8 @@ static void handle(sim *S, const sim_event *ev)
         finish_engineer(S, i);
         break;
     case EV_READY: {
+        if (org__wip_hold(S, i))
+            break;
         task *T = TASK(S, i);
         if (T->exec != T->owner && T->cls == TC_FEATURE && T->rounds == 0)
             trace_task(S, ORG_TR_TASK_HANDOFF, i, NONE, NULL);
@@ -1144,12 +1173,15 @@ int org__sim_once(const org_scenario *s, int m, int h, int rep, const org_sim_op
         return -1;
     }
     org__setup_components(S);
+    if (org__wip_init(S) != 0)
+        S->fail = 1;
     start_sources(S, central_size);
     if (org__tl_start(S) != 0)
         S->fail = 1;
     run_loop(S);
     close_books(S, out);
     int failed = S->fail;
+    org__wip_free(S);
     org__sim_free(S);
     if (failed) {
         org_rep_destroy(out);

@@ -12,7 +12,7 @@
 typedef enum org_cat {
     ORG_CAT_PRODUCT,        /* app and test work on features and projects */
     ORG_CAT_NONPRODUCT,     /* ci .. facility work (split by kind in nonproduct_by_kind) */
-    ORG_CAT_HANDOFF,        /* ticket handling and context switching */
+    ORG_CAT_HANDOFF,        /* ticket handling and context switching (at the boundary, between features) */
     ORG_CAT_CLARIFICATION,  /* answering clarification round trips */
     ORG_CAT_LEARNING,       /* extra effort from low skill */
     ORG_CAT_INCIDENT,

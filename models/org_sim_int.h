@@ -45,7 +45,8 @@ enum ev_kind {
 };
 
 enum channel { CH_INTERNAL, CH_TICKET, CH_SERVICE };
-enum tstate { TS_WAIT, TS_DELAYED, TS_QUEUED, TS_RUNNING, TS_CLARIFY, TS_DONE };
+enum tstate { TS_WAIT, TS_DELAYED, TS_QUEUED, TS_RUNNING, TS_CLARIFY, TS_DONE,
+              TS_HELD };    /* a first task of a feature waiting for its team's WIP limit (org_wip.c) */
 enum tclass { TC_FEATURE, TC_TOIL, TC_INCIDENT, TC_ANSWER, TC_ENABLEMENT,  /* TC_ENABLEMENT: support of adopted items */
               TC_REVIEW,    /* a feature task's review (org_flow.c): parent is the task, asker its author */
               TC_MIGRATION, /* a service's share of a timeline's hosting migration */
@@ -138,6 +139,7 @@ typedef struct feature {
     int first, n, left;
     int handoffs, clarifications, measured;
     int active;         /* tasks of this feature being worked on right now */
+    int wip;            /* org_wip.c: 0 not started, 1 waiting for the team's WIP limit, 2 started */
     double active_since;
     double t_arrive, t_done, t_code_done, hands_on;   /* hands_on: union of worked intervals */
 } feature;
@@ -161,6 +163,9 @@ typedef struct eng {
     double avail_run;   /* share of the running task's elapsed time spent on it (org_flow.c) */
     double flow_avail;  /* 1 − this engineer-week's interruption share ... */
     int flow_week;      /* ... drawn for week flow_week − 1 (0: none yet) */
+    double switch_run;  /* share of the running task's elapsed time lost to switching between features */
+    int *carry;         /* features this engineer carries (org_wip.c; cleaned lazily), n_carry of cap_carry */
+    int n_carry, cap_carry;
     int last_owner;
     int gen;
     kv *skill;          /* per technology (the catalogue, not the organisation) */
@@ -208,6 +213,9 @@ typedef struct sim {
     gsl_rng **r_svc;            /* per team: which of its services a feature touches */
     gsl_rng **r_flow;           /* per team: interruption shares, continuity (org_flow.c) */
     int cont_eng, cont_feature; /* the engineer who just finished a task of this feature (NONE: none) */
+    int *wip_open;              /* per product team: features started and not finished (org_wip.c) */
+    ivec *wip_q;                /* per product team: features waiting for the WIP limit, FIFO from wip_head */
+    int *wip_head;
     double now, w0, w1, t_end;
     int measure_ended, open;
     double eval_done_at_init;
@@ -461,6 +469,27 @@ int org__review_pick(sim *S, int team, int t, int pick);
  * finished a task of the same feature (S->cont_eng) takes task t when idle
  * in team; pick otherwise. */
 int org__continuity_pick(sim *S, int team, int t, int pick);
+
+/* ---- switching between features and the WIP limit (org_wip.c) ---- */
+/* Per-team WIP state: 0, or -1 when memory ran out. org__wip_free frees it
+ * and every engineer's carried list (safe on a zeroed sim). */
+int org__wip_init(sim *S);
+void org__wip_free(sim *S);
+/* Engineer e starts task T now: the share of the time left after
+ * interruptions that goes to T, 1 − loss(n) with n the distinct features e
+ * carries counting T's (flow.switch_loss > 0; a team's own feature tasks
+ * and reviews only); a feature task adds its feature to e's carried list. */
+double org__switch_keep(sim *S, int e, const task *T);
+/* Engineer e leaves their team: carries nothing any more. */
+void org__carry_drop(sim *S, int e);
+/* Feature task t is ready to be queued now: 1 when it is held instead
+ * (flow.wip_limit > 0, its feature not started and its team at the limit;
+ * the feature then waits FIFO in the team's backlog), 0 otherwise (the
+ * feature counts as started). May grow the task vector. */
+int org__wip_hold(sim *S, int t);
+/* Feature fi is done: when it counted against its team's limit, the next
+ * waiting feature starts (its held tasks are queued). */
+void org__wip_done(sim *S, int fi);
 
 /* ---- planning cadence (org_cadence.c) ---- */
 /* Raises *delay (days from now), naming the reason in *why, to hold feature

@@ -205,6 +205,10 @@ typedef struct org_flow {
                                             when idle) instead of the usual choice */
     double iteration_days;               /* a product team commits to new features at iteration starts
                                             this many working days apart (org_cadence.c); 0: at once */
+    double switch_loss;                  /* share of time lost per extra feature an engineer carries
+                                            (org_wip.c): loss(n) = min(0.75, switch_loss × (n − 1)) */
+    int wip_limit;                       /* features a product team may have started and not finished
+                                            (org_wip.c); 0: no limit */
 } org_flow;
 
 typedef struct org_people {

@@ -275,7 +275,9 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("interruption_sd", NUM(org_flow, interruption_sd, 0, 0, 0.5, 0, NOLIM)) \
     X("review_share", NUM(org_flow, review_share, 0, 0, 1, 0, NOLIM)) \
     X("continuity", P01(org_flow, continuity)) \
-    X("iteration_days", DAYS(org_flow, iteration_days))
+    X("iteration_days", DAYS(org_flow, iteration_days)) \
+    X("switch_loss", NUM(org_flow, switch_loss, 0, 0, 0.75, 0, NOLIM)) \
+    X("wip_limit", INT(org_flow, wip_limit, 0, 100000, NOLIM))
 
 #define TARGETS_FIELDS(X) \
     X("lead_time_p85_days", GE0(org_targets, lead_time_p85_days)) \

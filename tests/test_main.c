@@ -24,6 +24,7 @@ static const struct {
     { "resource", test_group_resource },
     { "queueing", test_group_queueing },
     { "model", test_group_model },
+    { "wip", test_group_wip },
     { "claims", test_group_claims },
     { "mechanisms", test_group_mechanisms },
     { "oncall", test_group_oncall },

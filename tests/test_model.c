@@ -288,15 +288,7 @@ static void test_incidents_preempt_and_escalate(void **state)
 /* Counts trace lines containing needle for replication 0 of (m, h). */
 static int trace_count(const org_scenario *s, int m, int h, const char *needle)
 {
-    FILE *f = tmpfile();
-    assert_non_null(f);
-    org_sim_opts o;
-    org_sim_opts_init(&o);
-    o.trace = f;
-    org_rep r;
-    assert_int_equal(org_sim_run(s, m, h, 0, &o, &r), 0);
-    org_rep_destroy(&r);
-    rewind(f);
+    FILE *f = test_trace_run(s, m, h, 0);
     char line[4096];
     int n = 0;
     while (fgets(line, sizeof line, f))
@@ -461,16 +453,8 @@ static FILE *trace_rep0(const char *extra)
 {
     org_scenario s;
     assert_int_equal(load("\"true_devops\"", "\"serverless\"", extra, &s), 0);
-    FILE *f = tmpfile();
-    assert_non_null(f);
-    org_sim_opts o;
-    org_sim_opts_init(&o);
-    o.trace = f;
-    org_rep r;
-    assert_int_equal(org_sim_run(&s, 0, 0, 0, &o, &r), 0);
-    org_rep_destroy(&r);
+    FILE *f = test_trace_run(&s, 0, 0, 0);
     org_scenario_destroy(&s);
-    rewind(f);
     return f;
 }
 

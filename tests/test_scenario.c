@@ -520,6 +520,12 @@ static void test_change_policy_pairs(void **state)
     /* flow: a Beta of that mean and spread must exist */
     load_bad("{\"flow\": {\"interruption_share\": 0.1, \"interruption_sd\": 0.4}}",
              "$.flow.interruption_sd: 0.4 is too wide for a share of mean 0.1");
+    /* switching between features and the WIP limit (org_wip.c) */
+    load_bad("{\"flow\": {\"switch_loss\": -0.1}}", "$.flow.switch_loss: must be a number in [0, 0.75], got -0.1");
+    load_bad("{\"flow\": {\"switch_loss\": 0.8}}", "$.flow.switch_loss: must be a number in [0, 0.75], got 0.8");
+    load_bad("{\"flow\": {\"switch_loss\": \"high\"}}", "$.flow.switch_loss");
+    load_bad("{\"flow\": {\"wip_limit\": -1}}", "$.flow.wip_limit: must be an integer in [0, 100000], got -1");
+    load_bad("{\"flow\": {\"wip_limit\": 1.5}}", "$.flow.wip_limit: must be an integer in [0, 100000], got 1.5");
 }
 
 /* ---- overrides ---------------------------------------------------------------- */

@@ -1,5 +1,6 @@
 /* test_util — helpers shared by the test files (declared in testutil.h):
- * scratch directories, whole-file reads, byte searches, PDF page counts.
+ * scratch directories, whole-file reads, byte searches, PDF page counts,
+ * scenario loads and traced runs.
  * Not a test group of its own. */
 #include "tests/testutil.h"
 
@@ -9,6 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "models/org_sim.h"
+#include "scenario/scen_load.h"
 
 const char *test_mkdtemp(char *buf, size_t size, const char *name)
 {
@@ -77,4 +81,31 @@ int test_pdf_pages(const unsigned char *p, size_t n)
         if (memcmp(p + i, key, kl) == 0 && p[i + kl] != 's')
             count++;
     return count;
+}
+
+int test_scen_load(const char *text, const char *name, org_scenario *s)
+{
+    util_diags d;
+    util_diags_init(&d);
+    int rc = scen_load_text(text, strlen(text), name, s, &d);
+    if (rc != 0) {
+        util_diags_print(&d, stderr);
+        fprintf(stderr, "scenario was: %s\n", text);
+    }
+    util_diags_free(&d);
+    return rc;
+}
+
+FILE *test_trace_run(const org_scenario *s, int m, int h, int rep)
+{
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    org_sim_opts o;
+    org_sim_opts_init(&o);
+    o.trace = f;
+    org_rep r;
+    assert_int_equal(org_sim_run(s, m, h, rep, &o, &r), 0);
+    org_rep_destroy(&r);
+    rewind(f);
+    return f;
 }

@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <math.h>
+#include <stdio.h>
 #include <cmocka.h>
 
 /* Fails unless |a - b| <= tol, printing both values and the tolerance. */
@@ -32,6 +33,7 @@ int test_group_erlang(void);
 int test_group_resource(void);
 int test_group_queueing(void);
 int test_group_model(void);
+int test_group_wip(void);
 int test_group_claims(void);
 int test_group_mechanisms(void);
 int test_group_oncall(void);
@@ -68,6 +70,15 @@ int test_pdf_pages(const unsigned char *p, size_t n);
 /* Source tree root for tests that read bundled files (env DEVOPSIM_SRCDIR, else "."). */
 const char *test_srcdir(void);
 
+/* Loads a scenario from text (name: the file name in messages); prints the
+ * problems when it fails. 0, or -1 as scen_load_text. */
+struct org_scenario;
+int test_scen_load(const char *text, const char *name, struct org_scenario *s);
+/* Runs replication rep of model m at hosting point h of s with its trace in
+ * a temporary file, rewound (the caller fcloses it); fails the test when
+ * the run fails. */
+FILE *test_trace_run(const struct org_scenario *s, int m, int h, int rep);
+
 /* A scenario fragment (no leading comma) that switches every flow mechanism
  * off: meetings and interruptions, review, continuity and the planning
  * cadence are on by default (models/presets.json). Tests whose small
@@ -76,6 +87,6 @@ const char *test_srcdir(void);
  * say why; the flow mechanisms have their own tests in test_model.c. */
 #define TEST_FLOW_OFF                                                                     \
     "\"flow\": { \"interruption_share\": 0, \"interruption_sd\": 0, \"review_share\": 0, " \
-    "\"continuity\": 0, \"iteration_days\": 0 }"
+    "\"continuity\": 0, \"iteration_days\": 0, \"switch_loss\": 0, \"wip_limit\": 0 }"
 
 #endif

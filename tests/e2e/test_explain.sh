@@ -15,6 +15,25 @@ if grep -q 'handed off' "$d/prod.txt"; then echo "handoff under true_devops"; ca
 grep -q 'where the task-days went' "$d/trad.txt"
 grep -q 'waiting in queues' "$d/trad.txt"
 grep -q 'replication 1' "$d/trad.txt"
+# a WIP limit: a feature waits for the iteration start, then for the limit
+# (task_delayed reason wip, no delay_days); both waits count as delays
+cat > "$d/wip.json" <<'EOF'
+{ "name": "wip", "seed": 7, "replications": 1,
+  "product_teams": { "count": 2, "size": 4, "features_per_week": 1.5 }, "central_team": { "size": 3 },
+  "run": { "warmup_days": 60, "measure_days": 100, "drain_max_days": 100 },
+  "models": [ "true_devops" ], "hosting": [ "serverless" ],
+  "flow": { "switch_loss": 0.2, "wip_limit": 1 } }
+EOF
+"$DEVOPSIM" run "$d/wip.json" -o "$d/wip" --no-charts --no-staffing --no-robustness -q --trace "$d/wip/trace.jsonl"
+wid=$(grep '"reason":"wip"' "$d/wip/trace.jsonl" | sed 's/.*"feature":\([0-9]*\).*/\1/' | head -1)
+[ -n "$wid" ] || { echo "no feature waited for the WIP limit"; exit 1; }
+"$DEVOPSIM" explain "$d/wip/trace.jsonl" --feature "$wid" > "$d/wip.txt"
+grep -q 'waits for wip' "$d/wip.txt" || { echo "no wip wait in explain"; cat "$d/wip.txt"; exit 1; }
+# from arrival to the first task queued, every delayed first task waited: other delays >= that span
+awk '/arrives at/ { a = $2 } /queued at/ && q == "" { q = $2 }
+     /other delays/ { o = $NF }
+     END { if (!(o + 1e-6 >= q - a)) { print "other delays " o " < wait " q - a; exit 1 } }' "$d/wip.txt" \
+    || { cat "$d/wip.txt"; exit 1; }
 # bad input: exit 2
 set +e
 "$DEVOPSIM" explain "$d/ts/trace.jsonl" --feature 999999 2>/dev/null; rc1=$?

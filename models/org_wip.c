@@ -1,0 +1,166 @@
+/* org_wip — work in progress (issue 15): switching between features and a
+ * work-in-progress limit per product team. An engineer carries the features
+ * whose tasks they started until the feature's part in their team is done;
+ * a task started while carrying n features loses min(0.75, switch_loss ×
+ * (n − 1)) of the engineer's time (Weinberg's table for concurrent
+ * projects). A team at its WIP limit holds new features, FIFO, until one of
+ * its features is done. */
+#include "models/org_sim_int.h"
+
+#include <stdlib.h>
+
+#define SWITCH_LOSS_MAX 0.75    /* Weinberg: five or more projects leave a quarter of the time */
+
+int org__wip_init(sim *S)
+{
+    if (S->s->flow.wip_limit <= 0)
+        return 0;
+    int nt = S->n_teams;
+    S->wip_open = calloc((size_t)nt + 1, sizeof *S->wip_open);
+    S->wip_head = calloc((size_t)nt + 1, sizeof *S->wip_head);
+    S->wip_q = calloc((size_t)nt + 1, sizeof *S->wip_q);
+    return S->wip_open && S->wip_head && S->wip_q ? 0 : -1;
+}
+
+void org__wip_free(sim *S)
+{
+    if (S->wip_q)
+        for (int i = 0; i <= S->n_teams; i++)
+            free(S->wip_q[i].p);
+    free(S->wip_q);
+    free(S->wip_open);
+    free(S->wip_head);
+    S->wip_q = NULL;
+    S->wip_open = S->wip_head = NULL;
+    if (S->engs)
+        for (int i = 0; i < S->n_engs; i++) {
+            free(S->engs[i].carry);
+            S->engs[i].carry = NULL;
+        }
+}
+
+/* ---- switching between features ------------------------------------------ */
+
+/* 1 when feature fi still has a task in team that is not done (a task
+ * waiting for its review is not). A feature's tasks are one block. */
+static int open_in_team(const sim *S, int fi, int team)
+{
+    const feature *F = FEAT(S, fi);
+    if (F->t_done >= 0.0)
+        return 0;
+    for (int j = F->first; j < F->first + F->n; j++) {
+        const task *U = TASK(S, j);
+        if (U->exec == team && !U->skip && U->state != TS_DONE)
+            return 1;
+    }
+    return 0;
+}
+
+/* Drops from e's list the features whose part in e's team is done; returns
+ * whether fi is still on it. */
+static int carry_clean(sim *S, eng *E, int fi)
+{
+    int k = 0, has = 0;
+    for (int i = 0; i < E->n_carry; i++) {
+        int f = E->carry[i];
+        if (open_in_team(S, f, E->team)) {
+            E->carry[k++] = f;
+            has |= f == fi;
+        }
+    }
+    E->n_carry = k;
+    return has;
+}
+
+double org__switch_keep(sim *S, int e, const task *T)
+{
+    double sl = S->s->flow.switch_loss;
+    if (!(sl > 0.0) || (T->cls != TC_FEATURE && T->cls != TC_REVIEW))
+        return 1.0;
+    const task *W = T->cls == TC_REVIEW ? TASK(S, T->parent) : T;  /* the work reviewed */
+    if (W->exec != W->owner)
+        return 1.0;     /* another team's ticket or request: its handling and switch overhead apply */
+    eng *E = &S->engs[e];
+    int fi = T->feature;
+    int n = E->n_carry > 0 && carry_clean(S, E, fi) ? E->n_carry : E->n_carry + 1;
+    if (T->cls == TC_FEATURE && n > E->n_carry) {
+        /* a feature task: e carries its feature from now (a review does not) */
+        if (E->n_carry == E->cap_carry && org__grow((void **)&E->carry, &E->cap_carry, E->n_carry, sizeof(int)) != 0) {
+            S->fail = 1;
+            return 1.0;
+        }
+        E->carry[E->n_carry++] = fi;
+    }
+    double loss = sl * (double)(n - 1);
+    return 1.0 - (loss < SWITCH_LOSS_MAX ? loss : SWITCH_LOSS_MAX);
+}
+
+void org__carry_drop(sim *S, int e)
+{
+    S->engs[e].n_carry = 0;
+}
+
+/* ---- the work-in-progress limit -------------------------------------------- */
+
+int org__wip_hold(sim *S, int t)
+{
+    int lim = S->s->flow.wip_limit;
+    task *T = TASK(S, t);
+    if (lim <= 0 || T->cls != TC_FEATURE)
+        return 0;
+    feature *F = FEAT(S, T->feature);
+    if (F->project >= 0 || F->wip == 2)
+        return 0;                       /* projects are planned work; started features go on */
+    int team = F->team;
+    if (F->wip == 0 && S->wip_open[team] < lim) {
+        F->wip = 2;
+        S->wip_open[team]++;
+        return 0;
+    }
+    if (F->wip == 0) {
+        ivec *q = &S->wip_q[team];
+        if (q->n == q->cap && org__grow((void **)&q->p, &q->cap, q->n, sizeof(int)) != 0) {
+            S->fail = 1;
+            return 0;
+        }
+        q->p[q->n++] = T->feature;
+        F->wip = 1;
+    }
+    T->state = TS_HELD;
+    org__trace_task(S, ORG_TR_TASK_DELAYED, t, NONE, ",\"reason\":\"wip\"");
+    return 1;
+}
+
+/* Feature fi starts now: its held tasks are queued. */
+static void wip_start(sim *S, int fi)
+{
+    feature *F = FEAT(S, fi);
+    F->wip = 2;
+    S->wip_open[F->team]++;
+    int first = F->first, n = F->n;
+    for (int j = first; j < first + n; j++) {
+        task *T = TASK(S, j);
+        if (T->state != TS_HELD)
+            continue;
+        T->state = TS_WAIT;
+        if (T->exec != T->owner)
+            org__trace_task(S, ORG_TR_TASK_HANDOFF, j, NONE, NULL);
+        org__enqueue(S, j);
+    }
+}
+
+void org__wip_done(sim *S, int fi)
+{
+    feature *F = FEAT(S, fi);
+    if (F->wip != 2 || !S->wip_open)
+        return;
+    int team = F->team;
+    S->wip_open[team]--;
+    ivec *q = &S->wip_q[team];
+    while (S->wip_head[team] < q->n && S->wip_open[team] < S->s->flow.wip_limit) {
+        int g = q->p[S->wip_head[team]++];
+        if (S->wip_head[team] == q->n)
+            S->wip_head[team] = q->n = 0;   /* emptied: reuse the array from its start */
+        wip_start(S, g);
+    }
+}
