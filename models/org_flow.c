@@ -51,7 +51,7 @@ int org__review_open(sim *S, int t, int author)
     }
     if (!other)
         return 0;                   /* nobody else to review: done unreviewed */
-    int r = org__side_task(S, TC_REVIEW, T->owner, T->kind, team, share * T->base_effort);
+    int r = org__side_task(S, TC_REVIEW, T->svc, T->kind, team, share * T->base_effort);
     if (r == NONE)
         return 0;
     T = TASK(S, t);                 /* the task list may have moved */

@@ -447,6 +447,43 @@ static void test_reviews(void **state)
     assert_true(b_on > b_off);
 }
 
+/* A review is of its task's service: in a team owning two services, the
+ * review of a later team's task was opened on the service whose index is
+ * that team's (org__review_open passed the team), so its owner was another
+ * team and it read as a handoff. Every review's owner is the team of the
+ * work reviewed. */
+static void test_review_service(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "{\"replications\":1,\"run\":{\"warmup_days\":20,\"measure_days\":80,\"drain_max_days\":60},"
+        "\"teams\":[{\"name\":\"a\",\"size\":4,\"services\":[\"a1\",\"a2\"]},{\"name\":\"b\",\"size\":4},"
+        "{\"name\":\"c\",\"size\":4}],"
+        "\"product_teams\":{\"count\":0,\"features_per_week\":1.5},"
+        "\"models\":[\"true_devops\"],\"hosting\":[\"paas\"]}";
+    org_scenario s;
+    assert_int_equal(test_scen_load(text, "review-service.json", &s), 0);
+    assert_int_equal(s.n_services, 4);
+    FILE *f = test_trace_run(&s, 0, 0, 0);
+    char line[4096];
+    int reviews = 0, foreign = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (!strstr(line, "\"ev\":\"task_started\"") || !strstr(line, "\"class\":\"review\""))
+            continue;
+        char owner[64], team[64];
+        const char *o = strstr(line, "\"owner\":\""), *t = strstr(line, "\"team\":\"");
+        assert_true(o && t);
+        assert_int_equal(sscanf(o + 9, "%63[^\"]", owner), 1);
+        assert_int_equal(sscanf(t + 8, "%63[^\"]", team), 1);
+        reviews++;
+        foreign += strcmp(owner, team) != 0;
+    }
+    fclose(f);
+    org_scenario_destroy(&s);
+    assert_true(reviews > 50);
+    assert_int_equal(foreign, 0);
+}
+
 /* Replication 0 of true_devops at serverless traced into a temporary file,
  * rewound for reading; the caller closes it. */
 static FILE *trace_rep0(const char *extra)
@@ -776,6 +813,7 @@ int test_group_model(void)
         cmocka_unit_test(test_change_policy_axis),
         cmocka_unit_test(test_interruptions),
         cmocka_unit_test(test_reviews),
+        cmocka_unit_test(test_review_service),
         cmocka_unit_test(test_continuity),
         cmocka_unit_test(test_cadence_start_day),
         cmocka_unit_test(test_cadence),
