@@ -83,6 +83,9 @@ void org_estimate_run(const org_scenario *s, int reps, int jobs, org_estimate *e
     if (per_central > comps)
         per_central = comps;
     double entries = product_services * ORG_TASK_KINDS + central * per_central;   /* own services' stacks */
+    /* a moved engineer's knowledge is copied to the new slot and the old
+     * slot keeps its (disarmed) entries: held twice */
+    entries += moved * (per_central > ORG_TASK_KINDS ? per_central : ORG_TASK_KINDS);
     double events = engineers * 2.0 + s->n_teams * 4.0 + 64.0;
     double per_rep = moved * (sizeof(eng) + techs * sizeof(kv) + RNG_BYTES)
                    + engineers * (sizeof(eng) + techs * sizeof(kv) + RNG_BYTES + 4.0 * sizeof(int))

@@ -374,7 +374,8 @@ static void start_work(sim *S, int e, int t)
         T->started = 1;
     E->avail_run = org__flow_available(S, e, T);
     E->switch_run = 0.0;
-    double keep = org__switch_keep(S, e, T);    /* switching between features (org_wip.c) */
+    int carried;
+    double keep = org__switch_keep(S, e, T, &carried);    /* switching between features (org_wip.c) */
     if (keep < 1.0) {
         E->switch_run = E->avail_run * (1.0 - keep);
         E->avail_run *= keep;
@@ -385,9 +386,9 @@ static void start_work(sim *S, int e, int t)
         char extra[160];
         int n = snprintf(extra, sizeof extra, ",\"overhead_days\":%.4f,\"work_days\":%.4f,\"learning_share\":%.4f",
                          ov, E->work_days, E->learn_frac);
-        if (S->s->flow.switch_loss > 0.0 && n > 0 && (size_t)n < sizeof extra)
+        if (carried > 0 && n > 0 && (size_t)n < sizeof extra)
             snprintf(extra + n, sizeof extra - (size_t)n, ",\"features_carried\":%d,\"switch_loss\":%.4f",
-                     E->n_carry, 1.0 - keep);
+                     carried, 1.0 - keep);
         trace_task(S, ORG_TR_TASK_STARTED, t, e, extra);
     }
 }

@@ -478,8 +478,9 @@ void org__wip_free(sim *S);
 /* Engineer e starts task T now: the share of the time left after
  * interruptions that goes to T, 1 − loss(n) with n the distinct features e
  * carries counting T's (flow.switch_loss > 0; a team's own feature tasks
- * and reviews only); a feature task adds its feature to e's carried list. */
-double org__switch_keep(sim *S, int e, const task *T);
+ * and reviews only); a feature task adds its feature to e's carried list.
+ * *carried: that n for a task that pays, else 0. */
+double org__switch_keep(sim *S, int e, const task *T, int *carried);
 /* Engineer e leaves their team: carries nothing any more. */
 void org__carry_drop(sim *S, int e);
 /* Feature task t is ready to be queued now: 1 when it is held instead

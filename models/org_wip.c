@@ -7,6 +7,7 @@
  * its features is done. */
 #include "models/org_sim_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #define SWITCH_LOSS_MAX 0.75    /* Weinberg: five or more projects leave a quarter of the time */
@@ -72,9 +73,10 @@ static int carry_clean(sim *S, eng *E, int fi)
     return has;
 }
 
-double org__switch_keep(sim *S, int e, const task *T)
+double org__switch_keep(sim *S, int e, const task *T, int *carried)
 {
     double sl = S->s->flow.switch_loss;
+    *carried = 0;
     if (!(sl > 0.0) || (T->cls != TC_FEATURE && T->cls != TC_REVIEW))
         return 1.0;
     const task *W = T->cls == TC_REVIEW ? TASK(S, T->parent) : T;  /* the work reviewed */
@@ -91,6 +93,7 @@ double org__switch_keep(sim *S, int e, const task *T)
         }
         E->carry[E->n_carry++] = fi;
     }
+    *carried = n;
     double loss = sl * (double)(n - 1);
     return 1.0 - (loss < SWITCH_LOSS_MAX ? loss : SWITCH_LOSS_MAX);
 }
@@ -142,6 +145,17 @@ static void wip_start(sim *S, int fi)
         task *T = TASK(S, j);
         if (T->state != TS_HELD)
             continue;
+        if (S->freeze_until > S->now) {
+            /* released inside a timeline's freeze: it waits for its end like any feature work */
+            T->state = TS_DELAYED;
+            org__schedule(S, S->freeze_until, EV_READY, (uint64_t)j);
+            if (TRACING(S)) {
+                char extra[96];
+                snprintf(extra, sizeof extra, ",\"reason\":\"freeze\",\"delay_days\":%.4f", S->freeze_until - S->now);
+                org__trace_task(S, ORG_TR_TASK_DELAYED, j, NONE, extra);
+            }
+            continue;
+        }
         T->state = TS_WAIT;
         if (T->exec != T->owner)
             org__trace_task(S, ORG_TR_TASK_HANDOFF, j, NONE, NULL);

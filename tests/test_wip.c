@@ -171,10 +171,40 @@ static void test_switch_reviews(void **state)
 {
     (void)state;
     FILE *f = trace0("true_devops", "0.1", "0.2", "0");
+    enum { ENGS = 64, FEATS = 1 << 14 };
+    static char names[ENGS][48];
+    static unsigned char did[ENGS][FEATS];     /* engineer started a feature task of the feature */
+    static int n_did[ENGS];
+    memset(did, 0, sizeof did);
+    memset(n_did, 0, sizeof n_did);
+    int n_names = 0, checked = 0;
     char line[4096];
     int reviews = 0, reviews_lost = 0;
     while (fgets(line, sizeof line, f)) {
-        if (!strstr(line, "\"ev\":\"task_started\"") || !strstr(line, "\"class\":\"review\""))
+        int review = strstr(line, "\"class\":\"review\"") != NULL;
+        if (!strstr(line, "\"ev\":\"task_started\"") || !strstr(line, "\"features_carried\":"))
+            continue;
+        const char *ep = strstr(line, "\"engineer\":\"");
+        char who[48];
+        assert_non_null(ep);
+        assert_int_equal(sscanf(ep + 12, "%47[^\"]", who), 1);
+        int e = 0;
+        while (e < n_names && strcmp(names[e], who) != 0)
+            e++;
+        if (e == n_names && n_names < ENGS)
+            snprintf(names[n_names++], sizeof names[0], "%s", who);
+        int fid = review ? 0 : int_after(line, "\"feature\":");   /* a review's line names no feature */
+        if (e >= ENGS || fid < 0 || fid >= FEATS)
+            continue;
+        if (!review && !did[e][fid]) {
+            did[e][fid] = 1;
+            n_did[e]++;
+        }
+        /* carried: only features this engineer started tasks of, plus the one reviewed */
+        int carried = int_after(line, "\"features_carried\":");
+        assert_true(carried <= n_did[e] + review);
+        checked++;
+        if (!review)
             continue;
         reviews++;
         double loss = num_after(line, "\"switch_loss\":");
@@ -184,6 +214,7 @@ static void test_switch_reviews(void **state)
     fclose(f);
     assert_true(reviews > 100);
     assert_true(reviews_lost > 10);
+    assert_true(checked > 300);
 }
 
 /* Feature id, team and day of each trace event of interest. */
