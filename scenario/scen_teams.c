@@ -29,7 +29,8 @@ static int teams_alike(const org_team *a, const org_team *b)
 }
 
 /* The assumptions' lines of listed teams t[0 .. n-1], all alike: one team by
- * name, a run of them as one group ("teams.py-1 … py-45 (45 teams)"), so a
+ * name, a run of them as one group ("teams.py-1 … py-45 (45 teams)", two as
+ * "teams.a and b (2 teams)"), so a
  * scenario listing hundreds of teams reads as its handful of kinds. */
 static void note_teams(ld *L, const org_scenario *S, const org_team *t, int n, const int *stack)
 {
@@ -40,7 +41,7 @@ static void note_teams(ld *L, const org_scenario *S, const org_team *t, int n, c
     if (n == 1)
         snprintf(who, sizeof who, "teams.%s", t->name);
     else
-        snprintf(who, sizeof who, "teams.%s … %s (%d teams)", t->name, t[n - 1].name, n);
+        snprintf(who, sizeof who, "teams.%s %s %s (%d teams)", t->name, n == 2 ? "and" : "…", t[n - 1].name, n);
     scen__overrides_add(L->ov, "%s = %d engineer%s, %s feature%s/week%s", who, t->size, t->size == 1 ? "" : "s", f,
                         t->features_per_week == 1 ? "" : "s", n == 1 ? "" : " each");
     for (int k = 0; k < ORG_TASK_KINDS; k++)

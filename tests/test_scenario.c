@@ -553,7 +553,7 @@ static void test_overrides_team_groups(void **state)
     static const char *const want[] = {
         "teams.a-1 … a-3 (3 teams) = 6 engineers, 1 feature/week each",
         "teams.a-1 … a-3 (3 teams): stack.app = python (scenario stack java)",
-        "teams.b-1 … b-2 (2 teams) = 3 engineers, 1 feature/week each",
+        "teams.b-1 and b-2 (2 teams) = 3 engineers, 1 feature/week each",
         "teams.c = 4 engineers, 2 features/week",
         "teams.b-3 = 3 engineers, 1 feature/week",   /* alike b-1 and b-2 but not next to them */
     };
