@@ -145,13 +145,15 @@ static void wip_start(sim *S, int fi)
         task *T = TASK(S, j);
         if (T->state != TS_HELD)
             continue;
-        if (S->freeze_until > S->now) {
-            /* released inside a timeline's freeze: it waits for its end like any feature work */
+        double delay = 0.0;
+        const char *why = NULL;
+        org__plan_delay(S, T, &delay, &why);    /* inside a timeline's freeze: wait for its end */
+        if (delay > 0.0) {
             T->state = TS_DELAYED;
-            org__schedule(S, S->freeze_until, EV_READY, (uint64_t)j);
+            org__schedule(S, S->now + delay, EV_READY, (uint64_t)j);
             if (TRACING(S)) {
                 char extra[96];
-                snprintf(extra, sizeof extra, ",\"reason\":\"freeze\",\"delay_days\":%.4f", S->freeze_until - S->now);
+                snprintf(extra, sizeof extra, ",\"reason\":\"%s\",\"delay_days\":%.4f", why, delay);
                 org__trace_task(S, ORG_TR_TASK_DELAYED, j, NONE, extra);
             }
             continue;
