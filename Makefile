@@ -205,6 +205,7 @@ notebooks-deps: | deps
 notebooks: notebooks-deps build/devopsim
 	@echo "== notebooks (committed without outputs, then executed into build/notebooks)"
 	$(Q)$(NB_PYTHON) tools/strip_notebooks.py --check $(NOTEBOOKS)
+	$(Q)$(NB_PYTHON) tests/test_nb_helper.py
 	$(Q)rm -rf build/notebooks
 	$(Q)DEVOPSIM=$(CURDIR)/build/devopsim DEVOPSIM_NB_OUT=$(CURDIR)/build/notebooks/out \
 	    $(NB_PYTHON) tools/run_notebooks.py --timeout $(NB_TIMEOUT) --output-dir build/notebooks $(NOTEBOOKS)

@@ -488,13 +488,18 @@ def task_days(events: pd.DataFrame) -> pd.DataFrame:
                                                          observed=True):
         acc = dict.fromkeys(TASK_DAY_CATEGORIES, 0.0)
         queued = started = clar = None
+        delayed = None          # (since, category) of the delay running now
         overhead = share = 0.0
         team = engineer = None
         for r in g.to_dict("records"):
             ev, t = r["ev"], r["t"]
+            if delayed is not None and ev in ("task_delayed", "task_queued"):
+                # a delay lasts until the task is queued or delayed again (a WIP hold has no
+                # delay_days; a freeze can follow an iteration wait), as `devopsim explain` counts
+                acc[delayed[1]] += t - delayed[0]
+                delayed = None
             if ev == "task_delayed":
-                key = _DELAY_REASONS.get(r.get("reason"), "other delays")
-                acc[key] += float(r.get("delay_days") or 0)
+                delayed = (t, _DELAY_REASONS.get(r.get("reason"), "other delays"))
             elif ev == "task_queued":
                 if clar is not None:
                     acc["clarifying"] += t - clar

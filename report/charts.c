@@ -412,7 +412,7 @@ size_t charts__value_labels(cairo_t *cr, const plot_chart *c, const plot_layout 
             }
             out[j].series = k;
             out[j].cat = i;
-            snprintf(out[j].text, sizeof out[j].text, "%.0f", v);
+            util_fmt_whole(v, out[j].text, sizeof out[j].text);
             x[j] = L->cat_x[i] + dodge;
             y[j] = plot_layout_value_y(L, v);
         }
@@ -565,7 +565,9 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
         b->panel[k].lines_dodge = 0.12; /* headcounts are integers: equal ones side by side */
         if (isfinite(b->today[k])) {
             /* "today": the scenario's team sizes, a dashed reference */
-            snprintf(b->today_label[k], sizeof b->today_label[k], "today %.0f", b->today[k]);
+            char whole[32];
+            snprintf(b->today_label[k], sizeof b->today_label[k], "today %s",
+                     util_fmt_whole(b->today[k], whole, sizeof whole));
             b->panel[k].ref_value = b->today[k];
             b->panel[k].ref_label = b->today_label[k];
         }
@@ -700,9 +702,9 @@ static int build_time_split(built *b, const charts_data *d, int h)
         }
         /* each bar says how many people it is: 6 and 64 must not look the same */
         double people = bar_t[i] == CHARTS_TEAM_PRODUCT ? d->today_product : d->today_central;
-        char name[64], size[24] = "";
+        char name[64], size[40] = "", whole[32];
         if (isfinite(people))
-            snprintf(size, sizeof size, " (%.0f)", people);
+            snprintf(size, sizeof size, " (%s)", util_fmt_whole(people, whole, sizeof whole));
         if (nm > 4) /* many bars: short labels */
             snprintf(name, sizeof name, bar_t[i] == CHARTS_TEAM_PRODUCT ? "Product" : "Central");
         else if (bar_t[i] == CHARTS_TEAM_PRODUCT)

@@ -14,6 +14,7 @@
 #include "plots/plot_money.h"
 #include "plots/plot_page.h"
 #include "util/util_buf.h"
+#include "util/util_msg.h"
 #include "plots/plot_ticks.h"
 #include "report/report_robust.h"
 #include "report/charts_plan.h"
@@ -254,11 +255,12 @@ static void fewest_most_line(const charts_data *d, const char **models, const ch
         }
     if (lo_m >= 0) {
         const charts_cell *a = charts_cell_at(d, lo_m, lo_h), *b = charts_cell_at(d, hi_m, hi_h);
-        char ca[40], cb[40];
-        snprintf(line, size, "Fewest people: %s at %s, %.0f (%s a year); most: %s at %s, %.0f "
+        char ca[40], cb[40], wa[32], wb[32];
+        snprintf(line, size, "Fewest people: %s at %s, %s (%s a year); most: %s at %s, %s "
                  "(%s a year). Headcounts are the smallest that meet the targets, not estimates with an interval.",
-                 models[lo_m], hostings[lo_h], a->staff_total, money(d, a->staff_cost_year, ca, sizeof ca),
-                 models[hi_m], hostings[hi_h], b->staff_total, money(d, b->staff_cost_year, cb, sizeof cb));
+                 models[lo_m], hostings[lo_h], util_fmt_whole(a->staff_total, wa, sizeof wa),
+                 money(d, a->staff_cost_year, ca, sizeof ca), models[hi_m], hostings[hi_h],
+                 util_fmt_whole(b->staff_total, wb, sizeof wb), money(d, b->staff_cost_year, cb, sizeof cb));
     } else {
         snprintf(line, size, "No design reaches the targets at any size searched (see %s).",
                  d->staffing_file ? d->staffing_file : "staffing.json");
@@ -411,10 +413,7 @@ out:
 /* A headcount: a whole number, or "n/a". */
 static void people(double v, char *buf, size_t n)
 {
-    if (isfinite(v))
-        snprintf(buf, n, "%.0f", v);
-    else
-        snprintf(buf, n, "n/a");
+    util_fmt_whole(v, buf, n);
 }
 
 /* Today vs each option at equal delivery, per hosting point: the scenario's

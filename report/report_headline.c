@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "models/org_sim.h"
+#include "util/util_msg.h"
 
 const report_headline_metric report_headline_metrics[REPORT_HEADLINES] = {
     { "lead_time_p85_days", "p85 lead time", "days", ORG_M_LEAD_P85, 1 },
@@ -54,17 +55,10 @@ static const char *num3(double v, int plus, char *buf, size_t n)
         return buf;
     }
     double unit = pow(10.0, floor(log10(fabs(v))) - 2.0);
-    char digits[32];
-    int len = snprintf(digits, sizeof digits, "%.0f", round(fabs(v) / unit) * unit);
-    size_t k = 0;
-    if ((v < 0 || plus) && k + 1 < n)
-        buf[k++] = v < 0 ? '-' : '+';
-    for (int i = 0; i < len && k + 1 < n; i++) {
-        buf[k++] = digits[i];
-        if ((len - 1 - i) % 3 == 0 && i < len - 1 && k + 1 < n)
-            buf[k++] = ',';
-    }
-    buf[k] = '\0';
+    size_t k = plus && v > 0 && n > 1 ? 1 : 0;
+    if (k)
+        buf[0] = '+';
+    util_fmt_whole(copysign(round(fabs(v) / unit) * unit, v), buf + k, n - k);
     return buf;
 }
 

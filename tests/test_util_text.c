@@ -10,6 +10,7 @@
 #include "util/util_file.h"
 #include "util/util_msg.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,6 +135,25 @@ static void test_rm_tree(void **state)
     test_remove_tree(outside);
 }
 
+/* Headcounts for people: whole numbers with thousands separators ("(4320)"
+ * on the large-enterprise time split read as a code, not a headcount). */
+static void test_fmt_whole(void **state)
+{
+    (void)state;
+    char b[32];
+    assert_string_equal(util_fmt_whole(0, b, sizeof b), "0");
+    assert_string_equal(util_fmt_whole(999.4, b, sizeof b), "999");
+    assert_string_equal(util_fmt_whole(999.5, b, sizeof b), "1,000");
+    assert_string_equal(util_fmt_whole(4320, b, sizeof b), "4,320");
+    assert_string_equal(util_fmt_whole(1234567, b, sizeof b), "1,234,567");
+    assert_string_equal(util_fmt_whole(-12345.2, b, sizeof b), "-12,345");
+    assert_string_equal(util_fmt_whole(-0.2, b, sizeof b), "0");        /* no "-0" */
+    assert_string_equal(util_fmt_whole(NAN, b, sizeof b), "n/a");
+    assert_string_equal(util_fmt_whole(INFINITY, b, sizeof b), "n/a");
+    char small[4];      /* cut to the buffer, still terminated */
+    assert_string_equal(util_fmt_whole(123456, small, sizeof small), "123");
+}
+
 int test_group_util_text(void)
 {
     const struct CMUnitTest tests[] = {
@@ -141,6 +161,7 @@ int test_group_util_text(void)
         cmocka_unit_test(test_term_escape),
         cmocka_unit_test(test_read_line),
         cmocka_unit_test(test_rm_tree),
+        cmocka_unit_test(test_fmt_whole),
     };
     return cmocka_run_group_tests_name("util_text", tests, NULL, NULL);
 }

@@ -2,6 +2,7 @@
  * control characters escaped (see util_msg.h). */
 #include "util/util_msg.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,4 +58,26 @@ void util_error(const char *fmt, ...)
     util_buf_free(&b);
     if (text != small)
         free(text);
+}
+
+const char *util_fmt_whole(double v, char *buf, size_t n)
+{
+    if (n == 0)
+        return buf;
+    if (!isfinite(v)) {
+        snprintf(buf, n, "n/a");
+        return buf;
+    }
+    char digits[400];   /* %.0f of the largest double has 309 digits */
+    int len = snprintf(digits, sizeof digits, "%.0f", fabs(v));
+    size_t k = 0;
+    if (v < 0 && round(fabs(v)) > 0 && k + 1 < n)
+        buf[k++] = '-';
+    for (int i = 0; i < len && k + 1 < n; i++) {
+        buf[k++] = digits[i];
+        if ((len - 1 - i) % 3 == 0 && i < len - 1 && k + 1 < n)
+            buf[k++] = ',';
+    }
+    buf[k] = '\0';
+    return buf;
 }
