@@ -232,6 +232,49 @@ static int simplex(calib *C, gsl_vector *x, double step, int budget, int *conver
     return 0;
 }
 
+/* The start of the simplex: the middle of every range, or the best point of
+ * a scan of START_SCAN_PER_PARAM × d points (at most START_SCAN_MAX) spread
+ * over the ranges by a Halton sequence — a simplex started where every
+ * vertex saturates a team reads a flat objective and stops there
+ * (docs/calibrate.md). Parameters past the START_PRIMES-th stay in the
+ * middle. x: the start in the transformed space, set. 0 or -1. */
+#define START_SCAN_PER_PARAM 6
+#define START_SCAN_MAX 48
+static int start_point(calib *C, gsl_vector *x)
+{
+    static const unsigned primes[] = { 2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53 };
+    enum { START_PRIMES = sizeof primes / sizeof primes[0] };
+    size_t d = C->sp.n;
+    int n = (int)(d * START_SCAN_PER_PARAM < START_SCAN_MAX ? d * START_SCAN_PER_PARAM : START_SCAN_MAX);
+    gsl_vector *y = gsl_vector_alloc(d);
+    if (!y) {
+        C->status = 1;
+        return -1;
+    }
+    gsl_vector_set_all(x, 0.0);
+    double best = objective(x, C);
+    for (int i = 1; i <= n && !C->status; i++) {
+        for (size_t j = 0; j < d; j++) {
+            /* the i-th Halton point in base primes[j]: in (0, 1), never an end */
+            double u = 0.5;
+            if (j < START_PRIMES) {
+                u = 0;
+                double f = 1.0 / primes[j];
+                for (unsigned k = (unsigned)i; k > 0; k /= primes[j], f /= primes[j])
+                    u += f * (double)(k % primes[j]);
+            }
+            gsl_vector_set(y, j, log(u / (1.0 - u)));
+        }
+        double f = objective(y, C);
+        if (f < best) {
+            best = f;
+            gsl_vector_memcpy(x, y);
+        }
+    }
+    gsl_vector_free(y);
+    return C->status ? -1 : 0;
+}
+
 /* se[j] = sqrt of the diagonal of (J'J)^-1 over the parameters that move
  * some figure (a zero column of J: HUGE_VAL, not identified); all HUGE_VAL
  * when the rest are not jointly identified (J'J singular). F: d × d work. */
@@ -555,11 +598,11 @@ int sweep_calib_run(const sweep_calib_opts *o, sweep_calib_result *r)
         status = 1;
         goto out;
     }
-    /* start in the middle of every range; a unit step in the logistic
-     * space reaches a quarter of the range either side; then one restart
-     * from the best point with a smaller simplex (docs/calibrate.md) */
+    /* start at the best of the middle and a scan of the ranges; a unit step
+     * in the logistic space reaches a quarter of the range either side; then
+     * one restart from the best point with a smaller simplex (docs/calibrate.md) */
     int budget = o->max_evals > 0 ? o->max_evals : SWEEP_CALIB_MAX_EVALS, conv = 0;
-    if (simplex(&C, x, 1.0, budget, &conv) == 0 && C.evals < budget)
+    if (start_point(&C, x) == 0 && simplex(&C, x, 1.0, budget, &conv) == 0 && C.evals < budget)
         simplex(&C, x, 0.25, budget, &conv);
     /* the best point evaluated (the simplex's best vertex, or earlier) */
     point_figs at;

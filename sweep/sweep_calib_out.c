@@ -155,7 +155,8 @@ static cJSON *json_report(const sweep_calib_result *r, const char *scen_file, co
     cJSON_AddStringToObject(root, "hosting", r->hosting);
     cJSON_AddNumberToObject(root, "replications", r->reps);
     cJSON_AddNumberToObject(root, "seed", (double)r->seed);
-    cJSON_AddStringToObject(root, "method", "Nelder-Mead (GSL nmsimplex2) on a logistic transform of the ranges; "
+    cJSON_AddStringToObject(root, "method", "Nelder-Mead (GSL nmsimplex2) on a logistic transform of the ranges, "
+                                            "from the best of the middle and a Halton scan of the ranges; "
                                             "common random numbers; standard errors from the curvature (Gauss-Newton)");
     cJSON_AddNumberToObject(root, "evaluations", r->evals);
     cJSON_AddBoolToObject(root, "converged", r->converged);

@@ -82,6 +82,49 @@ got=$(m "$T/rerun" utilization_central)
 awk -v a="$want" -v b="$got" 'BEGIN { d = a - b; exit !(a != "" && d < 1e-8 && d > -1e-8) }' \
     || say "rerun of calibrated.json: utilization_central $got, the report said $want"
 
+# ---- a range whose middle saturates the central team (acme-transition's
+# shape: 8 teams owning 12 services, a DevOps team of 9, the flow mechanisms on).
+# Every vertex of a simplex started in the middle (1.55 features per team-week)
+# saturates the DevOps team, the objective is flat there and the simplex stopped
+# at 1.54 (exit 3) before the start scan of the ranges was added.
+sat() {  # sat INCIDENTS FEATURES TAIL
+  printf '{ "name": "calib-sat", "run": { "warmup_days": 150, "measure_days": 250, "drain_max_days": 60 },\n'
+  printf '  "models": ["devops_team"], "hosting": [{ "name": "iaas", "incidents_per_service_week": %s }],\n' "$1"
+  printf '  "product_teams": { "count": 0, "size": 8, "features_per_week": %s },\n' "$2"
+  printf '  "central_team": { "size": 9 },\n  "teams": [\n'
+  printf '    { "name": "t1", "services": ["a", "b"] }, { "name": "t2", "services": ["c", "d"] },\n'
+  printf '    { "name": "t3", "services": ["e", "f"] }, { "name": "t4", "services": ["g", "h"] },\n'
+  printf '    { "name": "t5", "services": ["i"] }, { "name": "t6", "services": ["j"] },\n'
+  printf '    { "name": "t7", "services": ["k"] }, { "name": "t8", "services": ["l"] } ]%s\n}\n' "$3"
+}
+sat 0.1 0.7 '' >"$T/sat-truth.json"
+sat 0.1 0.7 ', "calibrate": { "params": [
+    { "path": "$.product_teams.features_per_week", "low": 0.6, "high": 2.5, "name": "features" },
+    { "path": "$.hosting[name=iaas].incidents_per_service_week", "low": 0.02, "high": 0.4, "name": "incidents" } ] }' \
+    >"$T/sat.json"
+"$DEVOPSIM" run "$T/sat-truth.json" -o "$T/sat-truth" --reps 10 --seed 11 -q --no-charts 2>"$T/err" \
+    || { say "saturating truth run failed"; cat "$T/err"; }
+fpw=$(awk -v v="$(m "$T/sat-truth" features_done)" 'BEGIN { printf "%.6g", v * 5 / 250 }')
+ipw=$(awk -v v="$(m "$T/sat-truth" incidents)" 'BEGIN { printf "%.6g", v * 5 / 250 }')
+cat >"$T/sat-obs.json" <<O
+{ "model": "devops_team", "hosting": "iaas", "tolerance": "10%",
+  "observed": { "features_per_week": { "value": $fpw, "tolerance": "5%" }, "incidents_per_week": $ipw,
+                "utilization_central": { "value": $(m "$T/sat-truth" utilization_central), "tolerance": 0.05 },
+                "deploys_per_week": $(m "$T/sat-truth" deploys_per_week),
+                "change_failure_rate": { "value": $(m "$T/sat-truth" change_failure_rate), "tolerance": 0.015 },
+                "lead_time_p50_days": { "value": $(m "$T/sat-truth" lead_time_p50_days), "tolerance": "15%" },
+                "lead_time_p85_days": { "value": $(m "$T/sat-truth" lead_time_p85_days), "tolerance": "15%" } } }
+O
+"$DEVOPSIM" calibrate "$T/sat.json" --observed "$T/sat-obs.json" -o "$T/sat" --reps 4 -j 2 >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" = 0 ] || { say "calibrate with a saturating middle: exit $rc (stuck where the team saturates?)"; cat "$T/out" "$T/err"; }
+for pv in "features 0.7" "incidents 0.1"; do
+    set -- $pv
+    awk -F, -v n="$1" -v t="$2" '$1 == "parameter" && $2 == n { found = 1;
+        if (!($5 <= t && t <= $6 && $12 > 0)) { print "  " n ": fitted " $4 ", interval " $5 " to " $6 ", truth " t; bad = 1 } }
+        END { exit !(found && !bad) }' "$T/sat/calibration.csv" || say "saturating middle: the true $1 ($2) is outside its interval"
+done
+
 # ---- an impossible set: p85 lead time of a third of a day at this feature rate
 cat >"$T/impossible.json" <<'O'
 { "observed": { "features_per_week": 5, "lead_time_p85_days": { "value": 0.3, "tolerance": 0.05 } } }
