@@ -233,19 +233,22 @@ static int simplex(calib *C, gsl_vector *x, double step, int budget, int *conver
 }
 
 /* The start of the simplex: the middle of every range, or the best point of
- * a scan of START_SCAN_PER_PARAM × d points (at most START_SCAN_MAX) spread
- * over the ranges by a Halton sequence — a simplex started where every
- * vertex saturates a team reads a flat objective and stops there
- * (docs/calibrate.md). Parameters past the START_PRIMES-th stay in the
- * middle. x: the start in the transformed space, set. 0 or -1. */
+ * a scan of START_SCAN_PER_PARAM × d points (at most START_SCAN_MAX and a
+ * quarter of the evaluation budget) spread over the ranges by a Halton
+ * sequence — a simplex started where every vertex saturates a team reads a
+ * flat objective and stops there (docs/calibrate.md). Parameters past the
+ * START_PRIMES-th stay in the middle. x: the start in the transformed
+ * space, set. 0 or -1. */
 #define START_SCAN_PER_PARAM 6
 #define START_SCAN_MAX 48
-static int start_point(calib *C, gsl_vector *x)
+static int start_point(calib *C, gsl_vector *x, int budget)
 {
     static const unsigned primes[] = { 2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53 };
     enum { START_PRIMES = sizeof primes / sizeof primes[0] };
     size_t d = C->sp.n;
     int n = (int)(d * START_SCAN_PER_PARAM < START_SCAN_MAX ? d * START_SCAN_PER_PARAM : START_SCAN_MAX);
+    if (n > budget / 4)         /* a small --max-evals leaves most to the simplex */
+        n = budget / 4;
     gsl_vector *y = gsl_vector_alloc(d);
     if (!y) {
         C->status = 1;
@@ -602,7 +605,7 @@ int sweep_calib_run(const sweep_calib_opts *o, sweep_calib_result *r)
      * in the logistic space reaches a quarter of the range either side; then
      * one restart from the best point with a smaller simplex (docs/calibrate.md) */
     int budget = o->max_evals > 0 ? o->max_evals : SWEEP_CALIB_MAX_EVALS, conv = 0;
-    if (start_point(&C, x) == 0 && simplex(&C, x, 1.0, budget, &conv) == 0 && C.evals < budget)
+    if (start_point(&C, x, budget) == 0 && simplex(&C, x, 1.0, budget, &conv) == 0 && C.evals < budget)
         simplex(&C, x, 0.25, budget, &conv);
     /* the best point evaluated (the simplex's best vertex, or earlier) */
     point_figs at;
