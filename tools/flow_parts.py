@@ -1,20 +1,20 @@
 #!/usr/bin/env python3
 """Where a feature's lead time goes: the parts of its critical path, from a devopsim trace.
 
-    tools/flow_parts.py TRACE.jsonl [--model M] [--hosting H] [--csv FILE] [--check] [--teams]
+    tools/flow_parts.py TRACE.jsonl... [--model M] [--hosting H] [--csv FILE] [--check] [--teams]
 
-For each model x hosting point in the trace (replication --trace-rep of `devopsim run --trace`),
-every finished measured feature's lead time is split along its critical path (the chain of tasks
-each of which became ready when the previous one finished, back from the feature's last task) into
-the parts listed in PARTS; the parts of one feature add up to its lead time exactly. Printed per
-combination: mean and 85th percentile of each part over the features, the lead time and flow
-efficiency as the run computes them, each product team's occupied share and its features in
-progress (time averages over the measured window; --teams: every team, else the mean and the
-busiest). docs/trace.md describes the events; the
-parts are defined in docs/calibration.md ("Where the lead time goes").
+For each model x hosting point in the traces (`devopsim run --trace`, one file per --trace-rep;
+the files given are pooled), every finished measured feature's lead time is split along its
+critical path (the chain of tasks each of which became ready when the previous one finished, back
+from the feature's last task) into the parts listed in PARTS; the parts of one feature add up to
+its lead time exactly. Printed per combination: mean and 85th percentile of each part over the
+features, the lead time and flow efficiency as the run computes them, the product teams' occupied
+share and features in progress (time averages over the measured window, averaged over the
+traces; --teams: every team, else the mean and the busiest). docs/trace.md describes the events;
+docs/calibration.md ("Where the lead time goes") the parts and what they showed.
 
 --check exits 1 when some feature's parts miss its lead time by more than 1e-6 days.
-Standard library only; reads the trace once, holding one combination's tasks at a time.
+Standard library only; reads each trace once, holding one combination's tasks at a time.
 """
 import argparse
 import collections
@@ -198,9 +198,10 @@ def feature_parts(C, F):
     return parts
 
 
-def teams_out(C, out, per_team):
-    """Occupied share (elapsed task time, meetings included, over members x measured days) and
-    features in progress of each product team, time averages over the measured window."""
+def team_rows(C):
+    """(team, occupied share, members, features started and not done, arrived and not done) of
+    each product team: occupied is elapsed task time (meetings included) over members x measured
+    days; the feature counts are time averages over the measured window."""
     lo, hi = C.warm, C.warm + C.meas
     busy = C.occupancy()
     product = sorted(set(F["team"] for F in C.feat.values()))
@@ -216,89 +217,127 @@ def teams_out(C, out, per_team):
                 started += clip(F["first_start"], end, lo, hi)
         size = len(C.members[team]) or 1
         rows.append((team, busy[team] / (size * C.meas), size, started / C.meas, in_sys / C.meas))
-        if per_team:
-            out.write(f"  team {team}: occupied {rows[-1][1]:.2f} of {size} members' days; features "
-                      f"started and not done {rows[-1][3]:.2f}, arrived and not done {rows[-1][4]:.2f}\n")
-    if rows:
-        n = len(rows)
-        top = max(rows, key=lambda r: r[1])
-        out.write(f"  product teams ({n}): occupied {sum(r[1] for r in rows) / n:.2f} on average, busiest "
-                  f"{top[1]:.2f} ({top[0]}); features per team started and not done "
-                  f"{sum(r[3] for r in rows) / n:.2f}, arrived and not done {sum(r[4] for r in rows) / n:.2f}\n")
-    for team in sorted(t for t in busy if t not in product):
-        size = len(C.members[team]) or 1
-        out.write(f"  team {team}: occupied {busy[team] / (size * C.meas):.2f} of {size} members' days\n")
+    others = [(t, busy[t] / ((len(C.members[t]) or 1) * C.meas), len(C.members[t]) or 1)
+              for t in sorted(busy) if t not in product]
+    return rows, others
 
 
-def summarise(C, out, csv_rows, check, per_team):
-    rows = []
-    for F in C.feat.values():
-        if F["measured"] and F["done"] is not None and F["tasks"]:
-            p = feature_parts(C, F)
-            p["_lead"], p["_fe"] = F["lead"], (F["hands_on"] / F["lead"] if F["lead"] > 0 else 1.0)
-            rows.append(p)
-    bad = [r for r in rows if abs(sum(r[n] for n in PART_NAMES) - r["_lead"]) > 1e-6]
-    n = len(rows)
+class Cell:
+    """One model x hosting point pooled over the traces given (replications)."""
+
+    def __init__(self):
+        self.rows, self.teams, self.others, self.bad = [], [], [], 0
+
+    def add(self, C):
+        for F in C.feat.values():
+            if F["measured"] and F["done"] is not None and F["tasks"]:
+                p = feature_parts(C, F)
+                p["_lead"], p["_fe"] = F["lead"], (F["hands_on"] / F["lead"] if F["lead"] > 0 else 1.0)
+                self.bad += abs(sum(p[n] for n in PART_NAMES) - p["_lead"]) > 1e-6
+                self.rows.append(p)
+        teams, others = team_rows(C)
+        self.teams.append(teams)
+        self.others.append(others)
+
+
+def cell_out(key, cell, out, csv_rows, per_team):
+    rows, n, reps = cell.rows, len(cell.rows), len(cell.teams)
     if n == 0:
-        out.write(f"{C.model} {C.hosting}: no finished measured features\n")
-        return len(bad)
+        out.write(f"{key[0]} {key[1]}: no finished measured features\n")
+        return
     lead = [r["_lead"] for r in rows]
     mlead = sum(lead) / n
-    out.write(f"{C.model} {C.hosting}: {n} features, lead time mean {mlead:.2f} p85 "
-              f"{quantile(lead, 0.85):.2f} days, flow efficiency {sum(r['_fe'] for r in rows) / n:.3f}\n")
+    out.write(f"{key[0]} {key[1]}: {n} features ({reps} trace{'s' if reps > 1 else ''}), lead time mean "
+              f"{mlead:.2f} p85 {quantile(lead, 0.85):.2f} days, flow efficiency "
+              f"{sum(r['_fe'] for r in rows) / n:.3f}\n")
     out.write(f"  {'part':14s} {'mean':>7s} {'p85':>7s} {'share':>6s}\n")
     for name in PART_NAMES:
         xs = [r[name] for r in rows]
         m = sum(xs) / n
-        csv_rows.append((C.model, C.hosting, name, m, quantile(xs, 0.85), m / mlead))
+        csv_rows.append((key[0], key[1], name, m, quantile(xs, 0.85), m / mlead))
         if abs(m) >= 0.005:
             out.write(f"  {name:14s} {m:7.2f} {quantile(xs, 0.85):7.2f} {m / mlead:6.1%}\n")
-    teams_out(C, out, per_team)
-    if check and bad:
-        out.write(f"  CHECK FAILED: {len(bad)} features' parts miss their lead time\n")
-    return len(bad)
+    # per team: averages over the traces; the busiest is the team with the highest average
+    acc = collections.OrderedDict()
+    for teams in cell.teams:
+        for team, occ, size, started, in_sys in teams:
+            a = acc.setdefault(team, [0.0, size, 0.0, 0.0])
+            a[0] += occ / reps
+            a[2] += started / reps
+            a[3] += in_sys / reps
+    for team, (occ, size, started, in_sys) in acc.items():
+        if per_team:
+            out.write(f"  team {team}: occupied {occ:.2f} of {size} members' days; features started "
+                      f"and not done {started:.2f}, arrived and not done {in_sys:.2f}\n")
+    if acc:
+        k = len(acc)
+        top = max(acc, key=lambda t: acc[t][0])
+        out.write(f"  product teams ({k}): occupied {sum(a[0] for a in acc.values()) / k:.2f} on average, "
+                  f"busiest {acc[top][0]:.2f} ({top}); features per team started and not done "
+                  f"{sum(a[2] for a in acc.values()) / k:.2f}, arrived and not done "
+                  f"{sum(a[3] for a in acc.values()) / k:.2f}\n")
+    other = collections.OrderedDict()
+    for others in cell.others:
+        for team, occ, size in others:
+            other[team] = (other.get(team, (0.0, size))[0] + occ / reps, size)
+    for team, (occ, size) in other.items():
+        out.write(f"  team {team}: occupied {occ:.2f} of {size} members' days\n")
+    if cell.bad:
+        out.write(f"  CHECK FAILED: {cell.bad} features' parts miss their lead time\n")
 
 
-def main(argv):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("trace")
-    ap.add_argument("--model", action="append", default=[])
-    ap.add_argument("--hosting", action="append", default=[])
-    ap.add_argument("--csv", help="also write model,hosting,part,mean_days,p85_days,share")
-    ap.add_argument("--check", action="store_true", help="exit 1 if parts miss a lead time")
-    ap.add_argument("--teams", action="store_true", help="a line for every product team")
-    a = ap.parse_args(argv)
-    bad = 0
-    csv_rows = []
+def read_trace(path, a, cells):
+    """Adds every combination of the trace at path to cells; returns 0, or 2 on bad input."""
     cur = None
     try:
-        f = open(a.trace, encoding="utf-8")
+        f = open(path, encoding="utf-8")
     except OSError as err:
-        sys.stderr.write(f"flow_parts: {a.trace}: {err.strerror}\n")
+        sys.stderr.write(f"flow_parts: {path}: {err.strerror}\n")
         return 2
     with f:
         for lineno, line in enumerate(f, 1):
             try:
                 e = json.loads(line)
                 key = (e["model"], e["hosting"])
+                e["t"] + 0.0
             except (ValueError, KeyError, TypeError):
-                sys.stderr.write(f"flow_parts: {a.trace}:{lineno}: not a trace event\n")
+                sys.stderr.write(f"flow_parts: {path}:{lineno}: not a trace event\n")
                 return 2
             if (a.model and key[0] not in a.model) or (a.hosting and key[1] not in a.hosting):
                 continue
             if cur is None or key != (cur.model, cur.hosting):
                 if cur is not None:
-                    bad += summarise(cur, sys.stdout, csv_rows, a.check, a.teams)
+                    cells.setdefault((cur.model, cur.hosting), Cell()).add(cur)
                 cur = Combo(*key)
             cur.add(e)
     if cur is not None:
-        bad += summarise(cur, sys.stdout, csv_rows, a.check, a.teams)
+        cells.setdefault((cur.model, cur.hosting), Cell()).add(cur)
+    return 0
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("trace", nargs="+", help="traces of one scenario (e.g. one per --trace-rep)")
+    ap.add_argument("--model", action="append", default=[])
+    ap.add_argument("--hosting", action="append", default=[])
+    ap.add_argument("--csv", help="also write model,hosting,part,mean_days,p85_days,share")
+    ap.add_argument("--check", action="store_true", help="exit 1 if parts miss a lead time")
+    ap.add_argument("--teams", action="store_true", help="a line for every product team")
+    a = ap.parse_args(argv)
+    cells = collections.OrderedDict()
+    for path in a.trace:
+        rc = read_trace(path, a, cells)
+        if rc:
+            return rc
+    csv_rows = []
+    for key, cell in cells.items():
+        cell_out(key, cell, sys.stdout, csv_rows, a.teams)
     if a.csv:
         with open(a.csv, "w", encoding="utf-8") as out:
             out.write("model,hosting,part,mean_days,p85_days,share\n")
             for r in csv_rows:
                 out.write("%s,%s,%s,%.6f,%.6f,%.6f\n" % r)
-    return 1 if a.check and bad else 0
+    return 1 if a.check and any(c.bad for c in cells.values()) else 0
 
 
 if __name__ == "__main__":

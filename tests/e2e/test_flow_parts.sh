@@ -34,6 +34,15 @@ awk -v x="$it" 'BEGIN { exit !(x > 3.75 && x < 6.25) }' || { echo "iteration wai
 w=$(awk -F, '$1 == "traditional_ops" && $3 == "window" { print $4 }' "$d/fp/parts.csv")
 w2=$(awk -F, '$1 == "devops_team" && $3 == "window" { print $4 }' "$d/fp/parts.csv")
 awk -v a="$w" -v b="$w2" 'BEGIN { exit !(a > 2 && b == 0) }' || { echo "window parts $w and $w2"; exit 1; }
+# two replications' traces pool: as many features as the two files alone
+"$DEVOPSIM" run "$d/fp.json" -o "$d/fp2" --reps 2 --no-charts --no-staffing --no-robustness -q \
+    --trace "$d/fp2/trace1.jsonl" --trace-rep 1
+"$py" "$tool" "$d/fp2/trace1.jsonl" --model devops_team > "$d/fp2/one.txt"
+"$py" "$tool" "$d/fp/trace.jsonl" "$d/fp2/trace1.jsonl" --model devops_team --check > "$d/fp2/both.txt"
+n0=$(sed -n 's/^devops_team iaas: \([0-9]*\) features.*/\1/p' "$d/fp/parts.txt")
+n1=$(sed -n 's/^devops_team iaas: \([0-9]*\) features.*/\1/p' "$d/fp2/one.txt")
+n2=$(sed -n 's/^devops_team iaas: \([0-9]*\) features (2 traces).*/\1/p' "$d/fp2/both.txt")
+[ -n "$n0" ] && [ -n "$n1" ] && [ "$n2" = $((n0 + n1)) ] || { echo "pooled $n2 features, alone $n0 + $n1"; exit 1; }
 # switched off: no iteration, no review -> those parts are 0 and the rest still adds up
 sed 's/"iteration_days": 10/"iteration_days": 0, "review_share": 0/' "$d/fp.json" > "$d/off.json"
 "$DEVOPSIM" run "$d/off.json" -o "$d/off" --no-charts --no-staffing --no-robustness -q --trace "$d/off/trace.jsonl"
