@@ -19,6 +19,7 @@ Standard library only; reads each trace once, holding one combination's tasks at
 import argparse
 import collections
 import json
+import signal
 import sys
 
 # (part, meaning) in print order
@@ -233,6 +234,7 @@ class Cell:
             if F["measured"] and F["done"] is not None and F["tasks"]:
                 p = feature_parts(C, F)
                 p["_lead"], p["_fe"] = F["lead"], (F["hands_on"] / F["lead"] if F["lead"] > 0 else 1.0)
+                p["_hands_on"] = F["hands_on"]
                 self.bad += abs(sum(p[n] for n in PART_NAMES) - p["_lead"]) > 1e-6
                 self.rows.append(p)
         teams, others = team_rows(C)
@@ -249,7 +251,8 @@ def cell_out(key, cell, out, csv_rows, per_team):
     mlead = sum(lead) / n
     out.write(f"{key[0]} {key[1]}: {n} features ({reps} trace{'s' if reps > 1 else ''}), lead time mean "
               f"{mlead:.2f} p85 {quantile(lead, 0.85):.2f} days, flow efficiency "
-              f"{sum(r['_fe'] for r in rows) / n:.3f}\n")
+              f"{sum(r['_fe'] for r in rows) / n:.3f}, hands-on time mean "
+              f"{sum(r['_hands_on'] for r in rows) / n:.2f} days\n")
     out.write(f"  {'part':14s} {'mean':>7s} {'p85':>7s} {'share':>6s}\n")
     for name in PART_NAMES:
         xs = [r[name] for r in rows]
@@ -341,4 +344,5 @@ def main(argv):
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)   # `| head` ends quietly
     sys.exit(main(sys.argv[1:]))
