@@ -281,10 +281,22 @@ static void dispatch(sim *S, int team)
         if (sim_pqueue_size(S->queue[team]) == 0 || S->n_idle[team] <= 0)
             break;
         uint64_t qt;
-        sim_pqueue_pop(S->queue[team], &qt, NULL, NULL);
+        int prio;
+        double time;
+        sim_pqueue_peek(S->queue[team], &qt, &prio, &time);
         int t = (int)qt;
         task *T = TASK(S, t);
+        if (org__queue_stale(S, team, t, prio, time)) {
+            sim_pqueue_pop(S->queue[team], NULL, NULL, NULL);
+            continue;
+        }
         int pick = org__continuity_pick(S, team, t, org__idle_pick(S, team, t));
+        int u = org__carried_pick(S, pick, t);     /* a feature pick carries comes first (org_wip.c) */
+        if (u != NONE) {
+            start_work(S, pick, u);
+            continue;
+        }
+        sim_pqueue_pop(S->queue[team], NULL, NULL, NULL);
         if (T->cls == TC_REVIEW && (pick = org__review_pick(S, team, t, pick)) == NONE) {
             held[n_held++] = t;
             if (n_held == 16)
