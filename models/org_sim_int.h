@@ -216,6 +216,8 @@ typedef struct sim {
     int *wip_open;              /* per product team: features started and not finished (org_wip.c) */
     int *q_stale;               /* per team: queue entries of tasks taken out of order (org_wip.c), or NULL */
     int carried_first;          /* idle engineers take their carried features' tasks first (org_wip.c) */
+    double carried_sum;         /* features carried at the starts of tasks that pay the switching loss, */
+    long carried_n;             /* ... and those starts, in the measured window */
     ivec *wip_q;                /* per product team: features waiting for the WIP limit, FIFO from wip_head */
     int *wip_head;
     double now, w0, w1, t_end;
@@ -235,7 +237,7 @@ typedef struct sim {
     int enable_busy[ORG_TASK_KINDS];
     double decay_skill, decay_ctx; /* ln2 / half-life */
     /* accounting within [w0, w1] */
-    double busy[2][ORG_CAT_COUNT], avail[2];
+    double busy[2][ORG_CAT_ALL], avail[2];
     double nonprod_kind[ORG_KIND_COUNT];
     double central_req_busy;
     long central_arrivals;

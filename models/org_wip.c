@@ -106,6 +106,10 @@ double org__switch_keep(sim *S, int e, const task *T, int *carried)
         E->carry[E->n_carry++] = fi;
     }
     *carried = n;
+    if (S->now >= S->w0 && S->now < S->w1) {
+        S->carried_sum += n;
+        S->carried_n++;
+    }
     double loss = sl * (double)(n - 1);
     return 1.0 - (loss < SWITCH_LOSS_MAX ? loss : SWITCH_LOSS_MAX);
 }
