@@ -37,11 +37,13 @@ typedef struct combo {
     int handoffs, clarifications, done;
     /* task-days by cause */
     double queue, delay_window, delay_eval, delay_proc, delay_other, clarify, work, learning, handling;
+    double switching;   /* lost to switching between features (flow.switch_loss) */
 } combo;
 
 typedef struct task_state {
     int id;
     double queued_at, delayed_at, delay_days, clar_at, started_at, overhead, learning_share;
+    double switching_share;     /* of the worked time after overhead, lost to switching between features */
     char reason[32];
 } task_state;
 
@@ -169,7 +171,8 @@ static const char *esc(util_buf *ring, int *k, const char *s)
 }
 
 /* Books a task's hands-on interval [started_at, t]: ticket handling first,
- * then work, of which learning_share is learning. */
+ * then work, of which switching_share is lost to switching between
+ * features and learning_share of the rest is learning. */
 static void close_work(combo *c, task_state *T, double t)
 {
     if (!T || T->started_at < 0)
@@ -178,6 +181,8 @@ static void close_work(combo *c, task_state *T, double t)
     double ov = dt < T->overhead ? dt : T->overhead;
     double w = dt - ov;
     c->handling += ov;
+    c->switching += w * T->switching_share;
+    w -= w * T->switching_share;
     c->learning += w * T->learning_share;
     c->work += w * (1.0 - T->learning_share);
     T->started_at = -1;
@@ -195,9 +200,12 @@ static void summary(const combo *c, FILE *out)
         fprintf(out, "  not finished when the run ended\n");
     fprintf(out, "  where the task-days went (tasks run in parallel, so these can add up to more than the lead time):\n");
     fprintf(out, "    working %.2f (of which learning %.2f) | ticket handling %.2f | waiting in queues %.2f | clarifying %.2f\n"
-                 "    release windows %.2f | evaluation %.2f | procurement %.2f | other delays %.2f\n\n",
+                 "    release windows %.2f | evaluation %.2f | procurement %.2f | other delays %.2f\n",
             c->work + c->learning, c->learning, c->handling, c->queue, c->clarify, c->delay_window, c->delay_eval,
             c->delay_proc, c->delay_other);
+    if (c->switching > 0.0)     /* switching between features on (flow.switch_loss) */
+        fprintf(out, "    switching between features %.2f (busy, not working on the feature)\n", c->switching);
+    fputc('\n', out);
 }
 
 /* Long (about 210 lines): the options, then one streaming pass over the
@@ -368,6 +376,7 @@ int cmd_explain(int argc, char **argv)
                 T->started_at = t;
                 T->overhead = num(o, "overhead_days", 0);
                 T->learning_share = num(o, "learning_share", 0);
+                T->switching_share = num(o, "switching_share", 0);
             }
         } else if (evk == ORG_TR_TASK_PREEMPTED) {
             fprintf(out, "task %-22s preempted (%s taken by an incident or a departure)\n", name, eng);

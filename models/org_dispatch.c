@@ -63,7 +63,8 @@ void org__dispatch_free(sim *S)
 {
     if (S->check_dispatch)
         fprintf(stderr, "devopsim: dispatch check: replication %d: %ld idle and %ld most-knowledge choices of large "
-                "teams agreed with a full scan\n", S->rep, S->n_checked[0], S->n_checked[1]);
+                "teams agreed with a full scan, and %ld carried-feature picks\n", S->rep, S->n_checked[0],
+                S->n_checked[1], S->n_checked[2]);
     free(S->idle_flag);
     free(S->present_flag);
     free(S->cand);

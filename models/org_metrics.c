@@ -94,14 +94,14 @@ double org__truck_factor(sim *S)
 
 /* -------------------------------------------------------------- metrics */
 
-static const char *cat_names[ORG_CAT_COUNT] = {
+static const char *cat_names[ORG_CAT_ALL] = {
     "product", "nonproduct", "handoff", "clarification", "learning",
-    "incident", "toil", "enablement", "idle"
+    "incident", "toil", "enablement", "idle", "switching"
 };
 
 const char *org_cat_name(org_cat c)
 {
-    return c < ORG_CAT_COUNT ? cat_names[c] : "?";
+    return c < ORG_CAT_ALL ? cat_names[c] : "?";
 }
 
 static const char *metric_names[ORG_M_FIXED_COUNT] = {
@@ -128,10 +128,21 @@ static int hiring_metrics(const org_scenario *s)
     return s->hiring.central_when_share_above > 0.0 ? 2 : 0;
 }
 
-int org_metric_count(const org_scenario *s)
+/* The metrics before the switching block. */
+static int count_before_switching(const org_scenario *s)
 {
     return ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects + hiring_metrics(s)
          + (s->oncall.calendar_clock ? ORG_MO_COUNT : 0);
+}
+
+int org_metric_count(const org_scenario *s)
+{
+    return count_before_switching(s) + (s->flow.switch_loss > 0.0 ? ORG_MS_COUNT : 0);
+}
+
+int org_metric_switch_base(const org_scenario *s)
+{
+    return s->flow.switch_loss > 0.0 ? count_before_switching(s) : -1;
 }
 
 int org_metric_oncall_base(const org_scenario *s)
@@ -141,7 +152,12 @@ int org_metric_oncall_base(const org_scenario *s)
 
 const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size)
 {
-    if (i < ORG_M_FIXED_COUNT)
+    int sb = org_metric_switch_base(s);
+    if (sb >= 0 && i >= sb + ORG_MS_CARRIED_MEAN)
+        snprintf(buf, size, "features_carried_mean");
+    else if (sb >= 0 && i >= sb)
+        snprintf(buf, size, "time_share_%s_%s", i == sb ? "product" : "central", cat_names[ORG_CAT_SWITCHING]);
+    else if (i < ORG_M_FIXED_COUNT)
         snprintf(buf, size, "%s", metric_names[i]);
     else if (i < ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT) {
         int j = i - ORG_M_FIXED_COUNT;
@@ -253,12 +269,12 @@ static int collect_incidents(sim *S, double *v, double weeks)
 static void collect_time(sim *S, org_rep *out, double *v, double days)
 {
     double np_all = 0.0, np_product = 0.0, busy_p = 0.0, busy_c = 0.0;
-    for (int c = 0; c < ORG_CAT_COUNT; c++) {
+    for (int c = 0; c < ORG_CAT_ALL; c++) {
         if (c == ORG_CAT_IDLE)
             continue;
         busy_p += S->busy[0][c];
         busy_c += S->busy[1][c];
-        if (c != ORG_CAT_PRODUCT) {
+        if (c != ORG_CAT_PRODUCT && c != ORG_CAT_SWITCHING) {  /* switching: neither (org_sim.h) */
             np_all += S->busy[0][c] + S->busy[1][c];
             np_product += S->busy[0][c];
         }
@@ -280,7 +296,13 @@ static void collect_time(sim *S, org_rep *out, double *v, double days)
                 x = 0.0;
             v[ORG_M_FIXED_COUNT + tk * ORG_CAT_COUNT + c] = x / S->avail[tk];
         }
+        int sb = org_metric_switch_base(S->s);
+        if (sb >= 0)
+            v[sb + ORG_MS_SHARE_PRODUCT + tk] = S->busy[tk][ORG_CAT_SWITCHING] / S->avail[tk];
     }
+    int sb = org_metric_switch_base(S->s);
+    if (sb >= 0)
+        v[sb + ORG_MS_CARRIED_MEAN] = S->carried_n > 0 ? S->carried_sum / (double)S->carried_n : (double)NAN;
     for (int k = 0; k < ORG_KIND_COUNT; k++)
         out->nonproduct_fte_by_kind[k] = S->nonprod_kind[k] / days;
     out->nonproduct_fte_by_kind[ORG_KIND_INCIDENT] = (S->busy[0][ORG_CAT_INCIDENT] + S->busy[1][ORG_CAT_INCIDENT]) / days;

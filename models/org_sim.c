@@ -152,14 +152,14 @@ static void push_queue(sim *S, int t)
 }
 
 /* The time lost to switching between features in a run of span days whose
- * work ended at end is busy time, booked as overhead like a ticket's context
- * switch (org_wip.c): returns where it ends. */
+ * work ended at end is busy time in its own category, neither product nor
+ * non-product work (org_wip.c): returns where it ends. */
 static double switch_lost(sim *S, const eng *E, int tk, double end, double span)
 {
     if (!(E->switch_run > 0.0))
         return end;
     double lost = span * E->switch_run;
-    account(S, tk, ORG_CAT_HANDOFF, -1, end, end + lost);
+    account(S, tk, ORG_CAT_SWITCHING, -1, end, end + lost);
     return end + lost;
 }
 
@@ -281,10 +281,22 @@ static void dispatch(sim *S, int team)
         if (sim_pqueue_size(S->queue[team]) == 0 || S->n_idle[team] <= 0)
             break;
         uint64_t qt;
-        sim_pqueue_pop(S->queue[team], &qt, NULL, NULL);
+        int prio;
+        double time;
+        sim_pqueue_peek(S->queue[team], &qt, &prio, &time);
         int t = (int)qt;
         task *T = TASK(S, t);
+        if (org__queue_stale(S, team, t, prio, time)) {
+            sim_pqueue_pop(S->queue[team], NULL, NULL, NULL);
+            continue;
+        }
         int pick = org__continuity_pick(S, team, t, org__idle_pick(S, team, t));
+        int u = org__carried_pick(S, pick, t);     /* a feature pick carries comes first (org_wip.c) */
+        if (u != NONE) {
+            start_work(S, pick, u);
+            continue;
+        }
+        sim_pqueue_pop(S->queue[team], NULL, NULL, NULL);
         if (T->cls == TC_REVIEW && (pick = org__review_pick(S, team, t, pick)) == NONE) {
             held[n_held++] = t;
             if (n_held == 16)
@@ -383,12 +395,13 @@ static void start_work(sim *S, int e, int t)
     E->ev = schedule(S, S->now + ov + E->work_days / E->avail_run, EV_DONE, (uint64_t)e);
     feature_work_begin(S, T);
     if (TRACING(S)) {
-        char extra[160];
+        char extra[200];
         int n = snprintf(extra, sizeof extra, ",\"overhead_days\":%.4f,\"work_days\":%.4f,\"learning_share\":%.4f",
                          ov, E->work_days, E->learn_frac);
         if (carried > 0 && n > 0 && (size_t)n < sizeof extra)
-            snprintf(extra + n, sizeof extra - (size_t)n, ",\"features_carried\":%d,\"switch_loss\":%.4f",
-                     carried, 1.0 - keep);
+            snprintf(extra + n, sizeof extra - (size_t)n,
+                     ",\"features_carried\":%d,\"switch_loss\":%.4f,\"switching_share\":%.4f", carried, 1.0 - keep,
+                     E->switch_run);
         trace_task(S, ORG_TR_TASK_STARTED, t, e, extra);
     }
 }

@@ -12,14 +12,19 @@
 typedef enum org_cat {
     ORG_CAT_PRODUCT,        /* app and test work on features and projects */
     ORG_CAT_NONPRODUCT,     /* ci .. facility work (split by kind in nonproduct_by_kind) */
-    ORG_CAT_HANDOFF,        /* ticket handling and context switching (at the boundary, between features) */
+    ORG_CAT_HANDOFF,        /* ticket handling and context switching at the boundary */
     ORG_CAT_CLARIFICATION,  /* answering clarification round trips */
     ORG_CAT_LEARNING,       /* extra effort from low skill */
     ORG_CAT_INCIDENT,
     ORG_CAT_TOIL,
     ORG_CAT_ENABLEMENT,
     ORG_CAT_IDLE,
-    ORG_CAT_COUNT
+    ORG_CAT_COUNT,          /* the categories every run reports */
+    /* Time lost switching between features (flow.switch_loss, org_wip.c):
+     * busy, neither product nor non-product work; reported only with
+     * switching on, after the other metrics (org_metric_switch_base). */
+    ORG_CAT_SWITCHING = ORG_CAT_COUNT,
+    ORG_CAT_ALL
 } org_cat;
 
 const char *org_cat_name(org_cat c);
@@ -47,8 +52,20 @@ typedef enum org_metric {
  * makespan_days_<project> per project, then, with a hiring rule,
  * first_central_hire_day and engineers_at_first_central_hire (NAN when the
  * rule never hired), then — only with the calendar clock
- * (oncall.calendar_clock) — the on-call metrics below. */
+ * (oncall.calendar_clock) — the on-call metrics below, then — only with
+ * switching between features on (flow.switch_loss > 0) — the switching
+ * metrics below. */
 int org_metric_count(const org_scenario *s);
+
+/* The switching metrics, from org_metric_switch_base(s) onwards (-1 when
+ * switching between features is off). */
+typedef enum org_metric_switch {
+    ORG_MS_SHARE_PRODUCT,       /* time_share_product_switching */
+    ORG_MS_SHARE_CENTRAL,       /* time_share_central_switching */
+    ORG_MS_CARRIED_MEAN,        /* features carried at the start of a task that pays the loss, mean */
+    ORG_MS_COUNT
+} org_metric_switch;
+int org_metric_switch_base(const org_scenario *s);
 
 /* The on-call metrics, from org_metric_oncall_base(s) onwards. */
 typedef enum org_metric_oncall {

@@ -214,6 +214,10 @@ typedef struct sim {
     gsl_rng **r_flow;           /* per team: interruption shares, continuity (org_flow.c) */
     int cont_eng, cont_feature; /* the engineer who just finished a task of this feature (NONE: none) */
     int *wip_open;              /* per product team: features started and not finished (org_wip.c) */
+    int *q_stale;               /* per team: queue entries of tasks taken out of order (org_wip.c), or NULL */
+    int carried_first;          /* idle engineers take their carried features' tasks first (org_wip.c) */
+    double carried_sum;         /* features carried at the starts of tasks that pay the switching loss, */
+    long carried_n;             /* ... and those starts, in the measured window */
     ivec *wip_q;                /* per product team: features waiting for the WIP limit, FIFO from wip_head */
     int *wip_head;
     double now, w0, w1, t_end;
@@ -233,7 +237,7 @@ typedef struct sim {
     int enable_busy[ORG_TASK_KINDS];
     double decay_skill, decay_ctx; /* ln2 / half-life */
     /* accounting within [w0, w1] */
-    double busy[2][ORG_CAT_COUNT], avail[2];
+    double busy[2][ORG_CAT_ALL], avail[2];
     double nonprod_kind[ORG_KIND_COUNT];
     double central_req_busy;
     long central_arrivals;
@@ -269,7 +273,7 @@ typedef struct sim {
     unsigned char *idle_flag;   /* per engineer: present and idle (compact, for scans of knowers) */
     unsigned char *present_flag; /* per engineer: present (compact) */
     int check_dispatch;         /* DEVOPSIM_CHECK_DISPATCH set: every indexed choice checked by a full scan */
-    long n_checked[2];          /* ... how many: idle picks, most-knowledge picks (reported when freed) */
+    long n_checked[3];          /* ... how many: idle picks, most-knowledge picks, carried-feature picks (reported when freed) */
     /* Timeline and weekly series (org_timeline.c). */
     int tl_on;                  /* apply the scenario's timeline events (0: staying put) */
     double *wk;                 /* weekly accumulators [week * WK_COUNT + field], or NULL */
@@ -483,6 +487,20 @@ void org__wip_free(sim *S);
 double org__switch_keep(sim *S, int e, const task *T, int *carried);
 /* Engineer e leaves their team: carries nothing any more. */
 void org__carry_drop(sim *S, int e);
+/* Carried features first (flow.switch_loss > 0): the task idle engineer e
+ * (NONE: nobody) takes instead of its team's queue head: the oldest waiting
+ * task, in queue order (ties by task number), of a feature e carries, or
+ * NONE when the head is of one, is an incident, or none waits (e takes the
+ * head). The task returned stays in the queue as a stale entry (counted;
+ * org__queue_stale skips it). Costs the carried features' tasks, not the
+ * queue. */
+int org__carried_pick(sim *S, int e, int head);
+/* The entry (t, prio, time) at the head of team's queue is stale (its task
+ * was taken by org__carried_pick, or is queued again under another key): 1,
+ * and it is uncounted; 0 for a live entry. */
+int org__queue_stale(sim *S, int team, int t, int prio, double time);
+/* Waiting tasks in team's queue, stale entries not counted. */
+size_t org__queue_len(const sim *S, int team);
 /* Feature task t is ready to be queued now: 1 when it is held instead
  * (flow.wip_limit > 0, its feature not started and its team at the limit;
  * the feature then waits FIFO in the team's backlog), 0 otherwise (the

@@ -30,7 +30,7 @@ void org__steady_sample(sim *S)
         }
     double queue = 0.0;
     for (int t = 0; t <= S->n_teams; t++)
-        queue += (double)sim_pqueue_size(S->queue[t]);
+        queue += (double)org__queue_len(S, t);
     double f = 0.0;
     int nk = 0;
     for (int k = 0; k < ORG_TASK_KINDS; k++)

@@ -9,14 +9,24 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define SWITCH_LOSS_MAX 0.75    /* Weinberg: five or more projects leave a quarter of the time */
 
 int org__wip_init(sim *S)
 {
+    int nt = S->n_teams;
+    if (S->s->flow.switch_loss > 0.0) {
+        /* Carried features are tracked: idle engineers take their tasks first
+         * (a test hook turns the preference off to measure it). */
+        const char *off = getenv("DEVOPSIM_NO_CARRIED_FIRST");
+        S->carried_first = !(off && off[0] != '\0' && strcmp(off, "0") != 0);
+        S->q_stale = calloc((size_t)nt + 1, sizeof *S->q_stale);
+        if (!S->q_stale)
+            return -1;
+    }
     if (S->s->flow.wip_limit <= 0)
         return 0;
-    int nt = S->n_teams;
     S->wip_open = calloc((size_t)nt + 1, sizeof *S->wip_open);
     S->wip_head = calloc((size_t)nt + 1, sizeof *S->wip_head);
     S->wip_q = calloc((size_t)nt + 1, sizeof *S->wip_q);
@@ -29,6 +39,8 @@ void org__wip_free(sim *S)
         for (int i = 0; i <= S->n_teams; i++)
             free(S->wip_q[i].p);
     free(S->wip_q);
+    free(S->q_stale);
+    S->q_stale = NULL;
     free(S->wip_open);
     free(S->wip_head);
     S->wip_q = NULL;
@@ -94,6 +106,10 @@ double org__switch_keep(sim *S, int e, const task *T, int *carried)
         E->carry[E->n_carry++] = fi;
     }
     *carried = n;
+    if (S->now >= S->w0 && S->now < S->w1) {
+        S->carried_sum += n;
+        S->carried_n++;
+    }
     double loss = sl * (double)(n - 1);
     return 1.0 - (loss < SWITCH_LOSS_MAX ? loss : SWITCH_LOSS_MAX);
 }
@@ -101,6 +117,94 @@ double org__switch_keep(sim *S, int e, const task *T, int *carried)
 void org__carry_drop(sim *S, int e)
 {
     S->engs[e].n_carry = 0;
+}
+
+/* ---- carried features first -------------------------------------------------- */
+
+/* 1 when waiting task j comes out of its queue before task b (NONE: none
+ * yet): by priority, then the time queued, then the task number. */
+static int queued_before(const sim *S, int j, int b)
+{
+    if (b == NONE)
+        return 1;
+    const task *U = TASK(S, j), *B = TASK(S, b);
+    if (U->prio != B->prio)
+        return U->prio < B->prio;
+    if (U->t_queued != B->t_queued)
+        return U->t_queued < B->t_queued;
+    return j < b;
+}
+
+/* 1 when task j is a waiting task of a feature for team to do. */
+static int feature_waiting(const sim *S, int j, int team)
+{
+    const task *U = TASK(S, j);
+    return U->state == TS_QUEUED && U->cls == TC_FEATURE && U->exec == team && !U->skip;
+}
+
+/* The dispatch check's answer: every task of the simulation scanned. */
+static int carried_pick_full(const sim *S, const eng *E)
+{
+    int best = NONE;
+    for (int j = 0; j < (int)S->tasks.n; j++) {
+        if (!feature_waiting(S, j, E->team))
+            continue;
+        int carried = 0;
+        for (int i = 0; i < E->n_carry && !carried; i++)
+            carried = E->carry[i] == TASK(S, j)->feature;
+        if (carried && queued_before(S, j, best))
+            best = j;
+    }
+    return best;
+}
+
+int org__carried_pick(sim *S, int e, int head)
+{
+    if (!S->q_stale || !S->carried_first || e == NONE || S->engs[e].n_carry == 0)
+        return NONE;
+    const task *H = TASK(S, head);
+    if (H->prio == PRIO_INCIDENT)
+        return NONE;                    /* an incident comes first */
+    eng *E = &S->engs[e];
+    if (carry_clean(S, E, H->cls == TC_FEATURE ? H->feature : NONE))
+        return NONE;                    /* the head is of a carried feature: the oldest of them */
+    int best = NONE;
+    for (int i = 0; i < E->n_carry; i++) {
+        const feature *F = FEAT(S, E->carry[i]);
+        for (int j = F->first; j < F->first + F->n; j++)
+            if (feature_waiting(S, j, E->team) && queued_before(S, j, best))
+                best = j;
+    }
+    if (S->check_dispatch) {
+        int full = carried_pick_full(S, E);
+        if (full != best) {
+            fprintf(stderr, "devopsim: dispatch check failed (replication %d, day %.9g): carried-feature pick of "
+                    "engineer %d: the carried list chose task %d, a full scan of the tasks %d\n",
+                    S->rep, S->now, e, best, full);
+            abort();
+        }
+        S->n_checked[2]++;
+    }
+    if (best != NONE)
+        S->q_stale[E->team]++;          /* its entry stays in the queue, skipped when it comes out */
+    return best;
+}
+
+int org__queue_stale(sim *S, int team, int t, int prio, double time)
+{
+    if (!S->q_stale || S->q_stale[team] == 0)
+        return 0;
+    const task *T = TASK(S, t);
+    if (T->state == TS_QUEUED && T->prio == prio && T->t_queued == time)
+        return 0;
+    S->q_stale[team]--;
+    return 1;
+}
+
+size_t org__queue_len(const sim *S, int team)
+{
+    size_t n = sim_pqueue_size(S->queue[team]);
+    return S->q_stale ? n - (size_t)S->q_stale[team] : n;
 }
 
 /* ---- the work-in-progress limit -------------------------------------------- */

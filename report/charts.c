@@ -613,6 +613,7 @@ static void cat_style(const char *cat, const char **label, uint32_t *colour)
         { "toil", "Toil", PLOT_ORANGE },
         { "enablement", "Enablement", PLOT_BLUE },
         { "idle", "Idle", 0xDDDDDDu },
+        { "switching", "Switching features", 0xF5D5A0u },   /* light orange: a cost of product work */
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (!strcmp(cat, map[i].cat)) {

@@ -111,6 +111,19 @@ int sim_pqueue_pop(sim_pqueue *q, uint64_t *arg, int *prio, double *time)
     return 0;
 }
 
+int sim_pqueue_peek(const sim_pqueue *q, uint64_t *arg, int *prio, double *time)
+{
+    if (q->size == 0)
+        return -1;
+    if (arg)
+        *arg = q->heap[0].arg;
+    if (prio)
+        *prio = q->heap[0].prio;
+    if (time)
+        *time = q->heap[0].time;
+    return 0;
+}
+
 size_t sim_pqueue_size(const sim_pqueue *q)
 {
     return q->size;

@@ -25,6 +25,10 @@ int sim_pqueue_push(sim_pqueue *q, int prio, double time, uint64_t arg);
  * priority and time when those pointers are not NULL): 0, or -1 when empty. */
 int sim_pqueue_pop(sim_pqueue *q, uint64_t *arg, int *prio, double *time);
 
+/* The first entry, left in the queue (as sim_pqueue_pop reports it):
+ * 0, or -1 when empty. O(1). */
+int sim_pqueue_peek(const sim_pqueue *q, uint64_t *arg, int *prio, double *time);
+
 size_t sim_pqueue_size(const sim_pqueue *q);
 
 #endif

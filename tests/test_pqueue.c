@@ -33,6 +33,7 @@ static void test_empty(void **state)
     assert_non_null(q);
     uint64_t a = 7;
     assert_int_equal(sim_pqueue_pop(q, &a, NULL, NULL), -1);
+    assert_int_equal(sim_pqueue_peek(q, &a, NULL, NULL), -1);
     assert_int_equal(a, 7);
     assert_int_equal(sim_pqueue_size(q), 0);
     assert_int_equal(sim_pqueue_push(q, 0, (double)NAN, 1), -1);
@@ -66,6 +67,11 @@ static void test_order_vs_sort(void **state)
             uint64_t arg;
             int prio;
             double time;
+            assert_int_equal(sim_pqueue_peek(q, &arg, &prio, &time), 0);    /* the same entry, left in */
+            assert_int_equal(arg, ref[0].arg);
+            assert_int_equal(prio, ref[0].prio);
+            assert_near(time, ref[0].time, 0);
+            assert_int_equal(sim_pqueue_size(q), nref);
             assert_int_equal(sim_pqueue_pop(q, &arg, &prio, &time), 0);
             assert_int_equal(arg, ref[0].arg);
             assert_int_equal(prio, ref[0].prio);
