@@ -7,6 +7,7 @@
  * its features is done. */
 #include "models/org_sim_int.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,10 @@ int org__wip_init(sim *S)
          * (a test hook turns the preference off to measure it). */
         const char *off = getenv("DEVOPSIM_NO_CARRIED_FIRST");
         S->carried_first = !(off && off[0] != '\0' && strcmp(off, "0") != 0);
+        static atomic_flag said = ATOMIC_FLAG_INIT;     /* once a process, whatever the threads */
+        if (!S->carried_first && !atomic_flag_test_and_set(&said))
+            fprintf(stderr, "devopsim: DEVOPSIM_NO_CARRIED_FIRST is set: engineers do not prefer features they "
+                            "carry (a test hook; results differ from a plain run)\n");
         S->q_stale = calloc((size_t)nt + 1, sizeof *S->q_stale);
         if (!S->q_stale)
             return -1;

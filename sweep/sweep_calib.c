@@ -247,8 +247,8 @@ static int start_point(calib *C, gsl_vector *x, int budget)
     enum { START_PRIMES = sizeof primes / sizeof primes[0] };
     size_t d = C->sp.n;
     int n = (int)(d * START_SCAN_PER_PARAM < START_SCAN_MAX ? d * START_SCAN_PER_PARAM : START_SCAN_MAX);
-    if (n > budget / 4)         /* a small --max-evals leaves most to the simplex */
-        n = budget / 4;
+    if (n > budget / 4 - 1)     /* a small --max-evals leaves most to the simplex */
+        n = budget / 4 - 1 > 0 ? budget / 4 - 1 : 0;
     gsl_vector *y = gsl_vector_alloc(d);
     if (!y) {
         C->status = 1;

@@ -148,6 +148,9 @@ static void test_fmt_whole(void **state)
     assert_string_equal(util_fmt_whole(1234567, b, sizeof b), "1,234,567");
     assert_string_equal(util_fmt_whole(-12345.2, b, sizeof b), "-12,345");
     assert_string_equal(util_fmt_whole(-0.2, b, sizeof b), "0");        /* no "-0" */
+    assert_string_equal(util_fmt_whole(-0.5, b, sizeof b), "-1");       /* one rounding: sign and digits agree */
+    assert_string_equal(util_fmt_whole(2.5, b, sizeof b), "3");
+    assert_string_equal(util_fmt_whole(-2.5, b, sizeof b), "-3");
     assert_string_equal(util_fmt_whole(NAN, b, sizeof b), "n/a");
     assert_string_equal(util_fmt_whole(INFINITY, b, sizeof b), "n/a");
     char small[4];      /* cut to the buffer, still terminated */

@@ -68,10 +68,11 @@ const char *util_fmt_whole(double v, char *buf, size_t n)
         snprintf(buf, n, "n/a");
         return buf;
     }
-    char digits[400];   /* %.0f of the largest double has 309 digits */
-    int len = snprintf(digits, sizeof digits, "%.0f", fabs(v));
+    double r = round(v);    /* once, halves away from zero: -0.5 is -1, 2.5 is 3 */
+    char digits[400];       /* %.0f of the largest double has 309 digits */
+    int len = snprintf(digits, sizeof digits, "%.0f", fabs(r));
     size_t k = 0;
-    if (v < 0 && round(fabs(v)) > 0 && k + 1 < n)
+    if (r < 0 && k + 1 < n)
         buf[k++] = '-';
     for (int i = 0; i < len && k + 1 < n; i++) {
         buf[k++] = digits[i];

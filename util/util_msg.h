@@ -16,8 +16,10 @@ void util_term_escape(util_buf *b, const char *s, int keep_newline);
  * control characters escaped (util_term_escape, newlines kept). */
 void util_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* v rounded to a whole number with thousands separators, for people to read
- * ("4,320", "-12", "1,364"); "n/a" when v is not finite. Returns buf. */
+/* v rounded to a whole number (halves away from zero) with thousands
+ * separators, for people to read ("4,320", "-12", "1,364"); "n/a" when v is
+ * not finite. A buf shorter than the text cuts it (32 bytes hold any
+ * headcount). Returns buf. */
 const char *util_fmt_whole(double v, char *buf, size_t n);
 
 #endif

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tools/flow_parts.py: every measured feature's lead time split along its
-# critical path. The parts of each feature add up to its lead time (--check),
+# critical path. No feature has unattributed time (gap 0, --check), its parts add up to its lead time,
 # the mean of their sum is the run's lead_time_mean_days, the iteration wait
 # has the mean theory gives (N/2), and parts whose mechanism is off are zero.
 set -eu
@@ -26,6 +26,10 @@ for m in traditional_ops devops_team true_devops; do
     awk -v a="$lt" -v b="$sum" 'BEGIN { exit !(a > 0 && (a - b < 1e-4 && b - a < 1e-4)) }' \
         || { echo "$m: parts sum to $sum, the run's mean lead time is $lt"; exit 1; }
 done
+# nothing left unattributed: the gap part is 0 in every model (the walk books every moment
+# to some part, so this and --check are what can fail)
+awk -F, '$3 == "gap" { n++; if ($4 > 1e-6) { print; bad = 1 } } END { exit bad || n != 3 }' "$d/fp/parts.csv" \
+    || { echo "unattributed time (gap) in some model"; exit 1; }
 # iteration wait: Poisson arrivals fall uniformly within a 10-day iteration, mean 5;
 # sd 10/sqrt(12) = 2.89 over ~85 features gives a standard error of 0.31: 4 SE = 1.25
 it=$(awk -F, '$1 == "devops_team" && $3 == "iteration" { print $4 }' "$d/fp/parts.csv")
