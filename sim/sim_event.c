@@ -117,32 +117,41 @@ static int key_less(double ta, uint64_t sa, double tb, uint64_t sb)
     return ta < tb || (ta == tb && sa < sb);
 }
 
+/* Writes the entry (time, seq, slot) at heap position pos. */
+static void heap_put(sim_eventq *q, uint32_t pos, double time, uint64_t seq, uint32_t slot)
+{
+    q->heap[pos].time = time;
+    q->heap[pos].seq = seq;
+    q->heap[pos].slot = slot;
+    q->slots[slot].heap_pos = pos;
+}
+
+/* Moves the entry at heap position from to position to. */
+static void heap_move(sim_eventq *q, uint32_t to, uint32_t from)
+{
+    q->heap[to] = q->heap[from];
+    q->slots[q->heap[to].slot].heap_pos = to;
+}
+
 /* Moves the entry (time, seq, slot) up from position pos to where it
  * belongs. The key travels as scalars, not as a struct: copying a struct
  * through the stack stalled the store-to-load forwarding of every push. */
 static void sift_up(sim_eventq *q, uint32_t pos, double time, uint64_t seq, uint32_t slot)
 {
-    heap_entry *h = q->heap;
-    slot_entry *sl = q->slots;
     while (pos > 0) {
         uint32_t parent = (pos - 1) / ARITY;
-        if (!key_less(time, seq, h[parent].time, h[parent].seq))
+        if (!key_less(time, seq, q->heap[parent].time, q->heap[parent].seq))
             break;
-        h[pos] = h[parent];
-        sl[h[pos].slot].heap_pos = pos;
+        heap_move(q, pos, parent);
         pos = parent;
     }
-    h[pos].time = time;
-    h[pos].seq = seq;
-    h[pos].slot = slot;
-    sl[slot].heap_pos = pos;
+    heap_put(q, pos, time, seq, slot);
 }
 
 /* Moves the entry (time, seq, slot) down from position pos to where it belongs. */
 static void sift_down(sim_eventq *q, uint32_t pos, double time, uint64_t seq, uint32_t slot)
 {
-    heap_entry *h = q->heap;
-    slot_entry *sl = q->slots;
+    const heap_entry *h = q->heap;
     uint32_t n = q->size;
     for (;;) {
         uint32_t first = ARITY * pos + 1;
@@ -154,14 +163,10 @@ static void sift_down(sim_eventq *q, uint32_t pos, double time, uint64_t seq, ui
                 best = c;
         if (!key_less(h[best].time, h[best].seq, time, seq))
             break;
-        h[pos] = h[best];
-        sl[h[pos].slot].heap_pos = pos;
+        heap_move(q, pos, best);
         pos = best;
     }
-    h[pos].time = time;
-    h[pos].seq = seq;
-    h[pos].slot = slot;
-    sl[slot].heap_pos = pos;
+    heap_put(q, pos, time, seq, slot);
 }
 
 sim_event_id sim_eventq_push(sim_eventq *q, double time, int kind, void *data, uint64_t arg)
