@@ -15,6 +15,7 @@
 
 #include "models/org_sim.h"
 #include "scenario/scen_load.h"
+#include "util/util_sys.h"
 
 static double now_s(void)
 {
@@ -88,6 +89,7 @@ static int run_size(long engineers)
 int main(int argc, char **argv)
 {
     static const long defaults[] = { 100, 700, 5000, 35000 };
+    util_heap_prepare();    /* as devopsim does */
     int n = argc > 1 ? argc - 1 : (int)(sizeof defaults / sizeof defaults[0]);
     for (int i = 0; i < n; i++) {
         long e = argc > 1 ? strtol(argv[i + 1], NULL, 10) : defaults[i];

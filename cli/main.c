@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "plots/plot.h"
 #include "util/util_json.h"
+#include "util/util_sys.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -70,6 +71,7 @@ static void version(void)
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
+    util_heap_prepare();    /* huge pages for a large organisation's knowledge */
     if (argc < 2) {
         usage(stderr);
         return CLI_USAGE;

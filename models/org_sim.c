@@ -16,6 +16,7 @@
 #include "sim/sim_pqueue.h"
 #include "sim/sim_rng.h"
 #include "sim/sim_stats.h"
+#include "util/util_sys.h"
 #include <gsl/gsl_randist.h>
 
 /* ---------------------------------------------------------------- helpers */
@@ -1115,6 +1116,8 @@ static void run_loop(sim *S)
             break;
         S->now = ev.time;
         S->events++;
+        if ((S->events & 4095) == 0)
+            util_heap_hugepages(&S->heap_advised);
         handle(S, &ev);
         if (S->measure_ended && S->open == 0)
             break;
@@ -1182,6 +1185,7 @@ int org__sim_once(const org_scenario *s, int m, int h, int rep, const org_sim_op
     S->trace = opts->trace;
     S->tl_on = tl_on;
     int central_size = opts->central_size >= 0 ? opts->central_size : s->central_size;
+    util_heap_hugepages(&S->heap_advised);
     if (org__setup_arrays(S) != 0 || org__setup_people(S, central_size) != 0) {
         org__sim_free(S);
         return -1;

@@ -5,6 +5,7 @@
 #define ORG_SIM_INT_H
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <gsl/gsl_rng.h>
 
@@ -246,6 +247,7 @@ typedef struct sim {
     int n_samples;
     double truck;
     long deploys, changes, deploys_failed, events, left;
+    uintptr_t heap_advised;     /* heap top given huge pages so far (util_heap_hugepages) */
     double *last_window;        /* per service: the last release window counted */
     vec batches;                /* org_batch, one per service and window */
     int *batch_cur;             /* per service: its latest batch in batches (NONE: none yet) */

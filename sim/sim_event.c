@@ -1,5 +1,5 @@
-/* sim_event — the event list: a binary min-heap of compact entries keyed by
- * (time, insertion sequence), plus a slot table holding each pending event's
+/* sim_event — the event list: a min-heap of compact entries keyed by
+ * (time, insertion sequence), 4-ary, plus a slot table holding each pending event's
  * payload and its heap position so that cancellation by id is O(log n).
  * Freed slots are recycled through a free list; memory is O(pending events). */
 #include "sim/sim_event.h"
@@ -41,11 +41,6 @@ struct sim_eventq {
 static sim_event_id make_id(uint32_t slot, uint32_t gen)
 {
     return ((uint64_t)gen << 32) | ((uint64_t)slot + 1u);
-}
-
-static int entry_less(const heap_entry *a, const heap_entry *b)
-{
-    return a->time < b->time || (a->time == b->time && a->seq < b->seq);
 }
 
 static int grow(sim_eventq *q, uint32_t want)
@@ -111,41 +106,67 @@ void sim_eventq_clear(sim_eventq *q)
     q->size = 0;
 }
 
-/* Moves the entry e up from position pos to where it belongs. */
-static void sift_up(sim_eventq *q, uint32_t pos, heap_entry e)
+/* The heap is 4-ary: children of i are 4i+1 .. 4i+4. Half the depth of a
+ * binary heap, and the four children share one or two cache lines, which
+ * matters when the queue holds many thousands of events. Keys are unique
+ * (time, sequence), so the pop order is the same whatever the arity. */
+#define ARITY 4u
+
+static int key_less(double ta, uint64_t sa, double tb, uint64_t sb)
 {
-    heap_entry *h = q->heap;
-    while (pos > 0) {
-        uint32_t parent = (pos - 1) / 2;
-        if (!entry_less(&e, &h[parent]))
-            break;
-        h[pos] = h[parent];
-        q->slots[h[pos].slot].heap_pos = pos;
-        pos = parent;
-    }
-    h[pos] = e;
-    q->slots[e.slot].heap_pos = pos;
+    return ta < tb || (ta == tb && sa < sb);
 }
 
-/* Moves the entry e down from position pos to where it belongs. */
-static void sift_down(sim_eventq *q, uint32_t pos, heap_entry e)
+/* Writes the entry (time, seq, slot) at heap position pos. */
+static void heap_put(sim_eventq *q, uint32_t pos, double time, uint64_t seq, uint32_t slot)
 {
-    heap_entry *h = q->heap;
+    q->heap[pos].time = time;
+    q->heap[pos].seq = seq;
+    q->heap[pos].slot = slot;
+    q->slots[slot].heap_pos = pos;
+}
+
+/* Moves the entry at heap position from to position to. */
+static void heap_move(sim_eventq *q, uint32_t to, uint32_t from)
+{
+    q->heap[to] = q->heap[from];
+    q->slots[q->heap[to].slot].heap_pos = to;
+}
+
+/* Moves the entry (time, seq, slot) up from position pos to where it
+ * belongs. The key travels as scalars, not as a struct: copying a struct
+ * through the stack stalled the store-to-load forwarding of every push. */
+static void sift_up(sim_eventq *q, uint32_t pos, double time, uint64_t seq, uint32_t slot)
+{
+    while (pos > 0) {
+        uint32_t parent = (pos - 1) / ARITY;
+        if (!key_less(time, seq, q->heap[parent].time, q->heap[parent].seq))
+            break;
+        heap_move(q, pos, parent);
+        pos = parent;
+    }
+    heap_put(q, pos, time, seq, slot);
+}
+
+/* Moves the entry (time, seq, slot) down from position pos to where it belongs. */
+static void sift_down(sim_eventq *q, uint32_t pos, double time, uint64_t seq, uint32_t slot)
+{
+    const heap_entry *h = q->heap;
     uint32_t n = q->size;
     for (;;) {
-        uint32_t child = 2 * pos + 1;
-        if (child >= n)
+        uint32_t first = ARITY * pos + 1;
+        if (first >= n)
             break;
-        if (child + 1 < n && entry_less(&h[child + 1], &h[child]))
-            child++;
-        if (!entry_less(&h[child], &e))
+        uint32_t last = first + ARITY < n ? first + ARITY : n, best = first;
+        for (uint32_t c = first + 1; c < last; c++)
+            if (key_less(h[c].time, h[c].seq, h[best].time, h[best].seq))
+                best = c;
+        if (!key_less(h[best].time, h[best].seq, time, seq))
             break;
-        h[pos] = h[child];
-        q->slots[h[pos].slot].heap_pos = pos;
-        pos = child;
+        heap_move(q, pos, best);
+        pos = best;
     }
-    h[pos] = e;
-    q->slots[e.slot].heap_pos = pos;
+    heap_put(q, pos, time, seq, slot);
 }
 
 sim_event_id sim_eventq_push(sim_eventq *q, double time, int kind, void *data, uint64_t arg)
@@ -166,9 +187,8 @@ sim_event_id sim_eventq_push(sim_eventq *q, double time, int kind, void *data, u
     s->kind = kind;
     s->data = data;
     s->arg = arg;
-    heap_entry e = { time, q->next_seq++, slot };
     q->size++;
-    sift_up(q, q->size - 1, e);
+    sift_up(q, q->size - 1, time, q->next_seq++, slot);
     return make_id(slot, s->gen);
 }
 
@@ -178,11 +198,14 @@ static void heap_remove_at(sim_eventq *q, uint32_t pos)
     q->size--;
     if (pos == q->size)
         return;
-    heap_entry last = q->heap[q->size];
-    if (pos > 0 && entry_less(&last, &q->heap[(pos - 1) / 2]))
-        sift_up(q, pos, last);
+    const heap_entry *last = &q->heap[q->size];
+    double time = last->time;
+    uint64_t seq = last->seq;
+    uint32_t slot = last->slot;
+    if (pos > 0 && key_less(time, seq, q->heap[(pos - 1) / ARITY].time, q->heap[(pos - 1) / ARITY].seq))
+        sift_up(q, pos, time, seq, slot);
     else
-        sift_down(q, pos, last);
+        sift_down(q, pos, time, seq, slot);
 }
 
 int sim_eventq_cancel(sim_eventq *q, sim_event_id id)

@@ -1,5 +1,5 @@
 /* sim_event — the event list of a discrete-event simulation.
- * A binary heap keyed by (time, insertion sequence): O(log n) push and pop,
+ * A 4-ary heap keyed by (time, insertion sequence): O(log n) push and pop,
  * events at equal times come out in insertion order, and any pending event can
  * be cancelled by its id in O(log n). Knows nothing of what events mean. */
 #ifndef SIM_EVENT_H

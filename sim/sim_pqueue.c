@@ -1,4 +1,4 @@
-/* sim_pqueue — binary min-heap of (priority, time, sequence, payload)
+/* sim_pqueue — 4-ary min-heap of (priority, time, sequence, payload)
  * entries; see sim_pqueue.h for the order it promises. */
 #include "sim/sim_pqueue.h"
 
@@ -65,6 +65,12 @@ void sim_pqueue_free(sim_pqueue *q)
     free(q);
 }
 
+/* The heap is 4-ary: children of i are 4i+1 .. 4i+4. Half the depth of a
+ * binary heap, and a node's children sit side by side in memory; the pops of
+ * a long queue are what cost. Keys (prio, time, seq) are unique, so the order
+ * of the pops is the same whatever the arity. */
+#define PQ_ARITY 4u
+
 int sim_pqueue_push(sim_pqueue *q, int prio, double time, uint64_t arg)
 {
     if (isnan(time) || pq_grow(q, q->size + 1) != 0)
@@ -73,7 +79,7 @@ int sim_pqueue_push(sim_pqueue *q, int prio, double time, uint64_t arg)
     pq_entry *h = q->heap;
     size_t pos = q->size++;
     while (pos > 0) {
-        size_t parent = (pos - 1) / 2;
+        size_t parent = (pos - 1) / PQ_ARITY;
         if (!pq_less(&e, &h[parent]))
             break;
         h[pos] = h[parent];
@@ -87,27 +93,32 @@ int sim_pqueue_pop(sim_pqueue *q, uint64_t *arg, int *prio, double *time)
 {
     if (q->size == 0)
         return -1;
-    pq_entry *h = q->heap, top = h[0], last = h[--q->size];
-    size_t pos = 0, n = q->size;
-    for (;;) {
-        size_t c = 2 * pos + 1;
-        if (c >= n)
-            break;
-        if (c + 1 < n && pq_less(&h[c + 1], &h[c]))
-            c++;
-        if (!pq_less(&h[c], &last))
-            break;
-        h[pos] = h[c];
-        pos = c;
-    }
-    if (n > 0)
-        h[pos] = last;
+    pq_entry *h = q->heap;
     if (arg)
-        *arg = top.arg;
+        *arg = h[0].arg;
     if (prio)
-        *prio = top.prio;
+        *prio = h[0].prio;
     if (time)
-        *time = top.time;
+        *time = h[0].time;
+    size_t n = --q->size;
+    if (n == 0)
+        return 0;
+    const pq_entry *last = &h[n];
+    size_t pos = 0;
+    for (;;) {
+        size_t first = PQ_ARITY * pos + 1;
+        if (first >= n)
+            break;
+        size_t end = first + PQ_ARITY < n ? first + PQ_ARITY : n, best = first;
+        for (size_t c = first + 1; c < end; c++)
+            if (pq_less(&h[c], &h[best]))
+                best = c;
+        if (!pq_less(&h[best], last))
+            break;
+        h[pos] = h[best];
+        pos = best;
+    }
+    h[pos] = *last;
     return 0;
 }
 

@@ -1,5 +1,5 @@
 /* sim_pqueue — a priority queue of waiting work for a discrete-event model:
- * a binary heap ordered by (priority, time, insertion sequence), smallest
+ * a 4-ary heap ordered by (priority, time, insertion sequence), smallest
  * first. Lower priority numbers come out first; within a priority, earlier
  * times; at equal priority and time, the order of insertion. O(log n) push
  * and pop; memory O(entries). Knows nothing of what the entries mean.

@@ -9,6 +9,7 @@
 #include "util/util_csv.h"
 #include "util/util_file.h"
 #include "util/util_msg.h"
+#include "util/util_sys.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -157,6 +158,74 @@ static void test_fmt_whole(void **state)
     assert_string_equal(util_fmt_whole(123456, small, sizeof small), "123");
 }
 
+/* Whether the memory region holding address a carries the huge-page advice
+ * ("hg" in its VmFlags): 1, 0, or -1 when /proc/self/smaps cannot tell. */
+static int region_advised(uintptr_t a)
+{
+    FILE *f = fopen("/proc/self/smaps", "r");
+    if (!f)
+        return -1;
+    char line[512];
+    int inside = 0, found = -1;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long lo, hi;
+        if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) {
+            inside = a >= lo && a < hi;
+            continue;
+        }
+        if (inside && strncmp(line, "VmFlags:", 8) == 0) {
+            found = strstr(line, " hg") != NULL;
+            break;
+        }
+    }
+    fclose(f);
+    return found;
+}
+
+/* util_heap_hugepages advises the heap's new memory: after the heap grew by
+ * 8 MiB, the region below the new top carries the advice. */
+static void test_heap_hugepages(void **state)
+{
+    (void)state;
+    uintptr_t done = 0;
+    util_heap_hugepages(&done);
+    uintptr_t start = (uintptr_t)sbrk(0);
+    if (done == 0 || access("/sys/kernel/mm/transparent_hugepage/enabled", R_OK) != 0) {
+        printf("SKIPPED: no brk heap or no transparent huge pages here\n");
+        skip();
+    }
+    assert_true(done == start);
+    enum { N = 1 << 16 };
+    void **blocks = calloc(N, sizeof *blocks);
+    assert_non_null(blocks);
+    int n = 0;
+    while (n < N && (uintptr_t)sbrk(0) - start < ((uintptr_t)8 << 20)) {
+        blocks[n] = malloc(1000);
+        assert_non_null(blocks[n]);
+        memset(blocks[n++], 1, 1000);   /* touched: the heap really holds it */
+    }
+    uintptr_t top = (uintptr_t)sbrk(0);
+    if (top - start < ((uintptr_t)8 << 20)) {
+        /* A malloc that does not take memory with brk (a sanitizer's). */
+        for (int i = 0; i < n; i++)
+            free(blocks[i]);
+        free(blocks);
+        printf("SKIPPED: malloc does not grow the brk heap here\n");
+        skip();
+    }
+    util_heap_hugepages(&done);
+    assert_true(done == top);
+    int advised = region_advised(top - 4096);
+    for (int i = 0; i < n; i++)
+        free(blocks[i]);
+    free(blocks);
+    if (advised < 0) {
+        printf("SKIPPED: /proc/self/smaps unreadable\n");
+        skip();
+    }
+    assert_int_equal(advised, 1);
+}
+
 int test_group_util_text(void)
 {
     const struct CMUnitTest tests[] = {
@@ -165,6 +234,7 @@ int test_group_util_text(void)
         cmocka_unit_test(test_read_line),
         cmocka_unit_test(test_rm_tree),
         cmocka_unit_test(test_fmt_whole),
+        cmocka_unit_test(test_heap_hugepages),
     };
     return cmocka_run_group_tests_name("util_text", tests, NULL, NULL);
 }

@@ -1,6 +1,12 @@
-/* util_sys — what this machine offers a run. */
+/* util_sys — what this machine offers a run, and huge pages for a large
+ * run's heap. */
 #include "util/util_sys.h"
 
+#include <errno.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -12,4 +18,37 @@ double util_machine_memory(void)
     if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && (double)rl.rlim_cur < mem)
         mem = (double)rl.rlim_cur;
     return mem;
+}
+
+void util_heap_prepare(void)
+{
+#if defined(__GLIBC__)
+    mallopt(M_TOP_PAD, 64 << 20);
+#endif
+}
+
+void util_heap_hugepages(uintptr_t *done)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    void *brk_now = sbrk(0);
+    if (brk_now == (void *)-1)
+        return;
+    uintptr_t top = (uintptr_t)brk_now;
+    if (*done == 0 || top < *done) {
+        *done = top;        /* first call, or the heap shrank: start again from here */
+        return;
+    }
+    /* From the 2 MiB boundary below what was done: the huge page straddling
+     * the old top is advised again, so the two regions can merge. */
+    uintptr_t from = *done & ~(huge - 1);
+    if (top - from < huge)
+        return;
+    /* ENOMEM: part of the range was not mapped (below the heap's start);
+     * the advice still holds on the parts that are. */
+    if (madvise((void *)from, top - from, MADV_HUGEPAGE) == 0 || errno == ENOMEM)
+        *done = top;
+#else
+    (void)done;
+#endif
 }

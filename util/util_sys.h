@@ -1,9 +1,29 @@
-/* util_sys — what this machine offers a run: the memory a process may use. */
+/* util_sys — what this machine offers a run: the memory a process may use,
+ * and huge pages for a large run's heap. */
 #ifndef UTIL_SYS_H
 #define UTIL_SYS_H
+
+#include <stdint.h>
 
 /* Bytes a run may use: the machine's physical memory, or less when the
  * address space is limited (ulimit -v). */
 double util_machine_memory(void);
+
+/* Process-wide, for a program's main() (the library never calls it): malloc
+ * takes memory from the system in 64 MiB steps, so that each step can hold
+ * whole 2 MiB huge pages once util_heap_hugepages() advises it (in small
+ * steps, every step becomes a memory region of its own, too small and
+ * unaligned for any). Memory not yet touched costs nothing. A no-op where
+ * the C library is not glibc. */
+void util_heap_prepare(void);
+
+/* Asks the kernel for transparent huge pages on the heap memory malloc has
+ * taken from the system (brk) since the last call: *done is the heap top
+ * advised so far (start it at 0; the first call only records the top).
+ * Called now and then by a long simulation, so that the heap's new memory is
+ * advised before most of it is touched. Where THP is in `madvise` mode this
+ * cuts the TLB misses of a large organisation's knowledge; where madvise or
+ * huge pages are missing it does nothing. Never changes a result. */
+void util_heap_hugepages(uintptr_t *done);
 
 #endif
