@@ -60,12 +60,14 @@ rc=$?
 [ "$rc" = 0 ] || { say "calibrate on the model's own figures: exit $rc"; cat "$T/out" "$T/err"; }
 grep -q "Verdict: FITS" "$T/out" || say "calibrate printed no FITS verdict"
 cmp -s "$T/out" "$T/c2/calibration.txt" || say "the printed report differs from calibration.txt"
-for pv in "features 1.6" "incidents 0.25"; do
-    set -- $pv
-    awk -F, -v n="$1" -v t="$2" '$1 == "parameter" && $2 == n { found = 1;
+# truth_inside DIR NAME VALUE: the fitted parameter NAME's interval holds VALUE
+truth_inside() {
+    awk -F, -v n="$2" -v t="$3" '$1 == "parameter" && $2 == n { found = 1;
         if (!($5 <= t && t <= $6 && $12 > 0)) { print "  " n ": fitted " $4 ", interval " $5 " to " $6 ", truth " t; bad = 1 } }
-        END { exit !(found && !bad) }' "$T/c2/calibration.csv" || say "the true $1 ($2) is outside its stated interval"
-done
+        END { exit !(found && !bad) }' "$1/calibration.csv"
+}
+truth_inside "$T/c2" features 1.6 || say "the true features (1.6) is outside its stated interval"
+truth_inside "$T/c2" incidents 0.25 || say "the true incidents (0.25) is outside its stated interval"
 grep -q '"verdict":	"fits"' "$T/c2/calibration.json" || say "calibration.json has no fits verdict"
 
 # ---- the bytes do not depend on --jobs
@@ -118,12 +120,8 @@ O
 "$DEVOPSIM" calibrate "$T/sat.json" --observed "$T/sat-obs.json" -o "$T/sat" --reps 4 -j 2 >"$T/out" 2>"$T/err"
 rc=$?
 [ "$rc" = 0 ] || { say "calibrate with a saturating middle: exit $rc (stuck where the team saturates?)"; cat "$T/out" "$T/err"; }
-for pv in "features 0.7" "incidents 0.1"; do
-    set -- $pv
-    awk -F, -v n="$1" -v t="$2" '$1 == "parameter" && $2 == n { found = 1;
-        if (!($5 <= t && t <= $6 && $12 > 0)) { print "  " n ": fitted " $4 ", interval " $5 " to " $6 ", truth " t; bad = 1 } }
-        END { exit !(found && !bad) }' "$T/sat/calibration.csv" || say "saturating middle: the true $1 ($2) is outside its interval"
-done
+truth_inside "$T/sat" features 0.7 || say "saturating middle: the true features (0.7) is outside its interval"
+truth_inside "$T/sat" incidents 0.1 || say "saturating middle: the true incidents (0.1) is outside its interval"
 
 # ---- an impossible set: p85 lead time of a third of a day at this feature rate
 cat >"$T/impossible.json" <<'O'
