@@ -703,7 +703,7 @@ static int build_time_split(built *b, const charts_data *d, int h)
         }
         /* each bar says how many people it is: 6 and 64 must not look the same */
         double people = bar_t[i] == CHARTS_TEAM_PRODUCT ? d->today_product : d->today_central;
-        char name[64], size[40] = "", whole[32];
+        char name[64], size[32] = "", whole[24];     /* 63 + 31 fit cat_text[96] */
         if (isfinite(people))
             snprintf(size, sizeof size, " (%s)", util_fmt_whole(people, whole, sizeof whole));
         if (nm > 4) /* many bars: short labels */
