@@ -36,6 +36,17 @@ sim_event_id org__schedule(sim *S, double t, int kind, uint64_t arg)
     return schedule(S, t, kind, arg);
 }
 
+void org__delay_ready(sim *S, int t, double delay, const char *why)
+{
+    TASK(S, t)->state = TS_DELAYED;
+    schedule(S, S->now + delay, EV_READY, (uint64_t)t);
+    if (TRACING(S)) {
+        char extra[96];
+        snprintf(extra, sizeof extra, ",\"reason\":\"%s\",\"delay_days\":%.4f", why, delay);
+        org__trace_task(S, ORG_TR_TASK_DELAYED, t, NONE, extra);
+    }
+}
+
 static int team_kind(const sim *S, int team) { return team == S->central ? 1 : 0; }
 
 static double skill_of(const sim *S, const eng *e, int tech)
@@ -608,13 +619,7 @@ static void make_ready(sim *S, int t)
         T->batch = batch_join(S, T->svc, at);
     }
     if (delay > 0.0) {
-        T->state = TS_DELAYED;
-        schedule(S, S->now + delay, EV_READY, (uint64_t)t);
-        if (TRACING(S)) {
-            char extra[96];
-            snprintf(extra, sizeof extra, ",\"reason\":\"%s\",\"delay_days\":%.4f", why, delay);
-            trace_task(S, ORG_TR_TASK_DELAYED, t, NONE, extra);
-        }
+        org__delay_ready(S, t, delay, why);
         return;
     }
     if (org__wip_hold(S, t))

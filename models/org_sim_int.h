@@ -418,6 +418,9 @@ void org__open_incident(sim *S, int svc, int app_fault, int change_failure, doub
  * May grow the task vector: re-fetch task pointers afterwards. */
 void org__deployed(sim *S, int t);
 sim_event_id org__schedule(sim *S, double t, int kind, uint64_t arg);
+/* Holds ready task t for delay days (why: the trace's reason): delayed, it
+ * becomes ready again then (EV_READY). */
+void org__delay_ready(sim *S, int t, double delay, const char *why);
 /* A generated task (toil, incident, upkeep, support) of service svc on
  * kind, executed by exec: its index, or NONE (memory). */
 int org__side_task(sim *S, int cls, int svc, int kind, int exec, double effort);

@@ -258,13 +258,7 @@ static void wip_start(sim *S, int fi)
         const char *why = NULL;
         org__plan_delay(S, T, &delay, &why);    /* inside a timeline's freeze: wait for its end */
         if (delay > 0.0) {
-            T->state = TS_DELAYED;
-            org__schedule(S, S->now + delay, EV_READY, (uint64_t)j);
-            if (TRACING(S)) {
-                char extra[96];
-                snprintf(extra, sizeof extra, ",\"reason\":\"%s\",\"delay_days\":%.4f", why, delay);
-                org__trace_task(S, ORG_TR_TASK_DELAYED, j, NONE, extra);
-            }
+            org__delay_ready(S, j, delay, why);
             continue;
         }
         T->state = TS_WAIT;
