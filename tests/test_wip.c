@@ -31,12 +31,17 @@ static void load(const char *model, const char *review, const char *sl, const ch
     assert_int_equal(test_scen_load(buf, "wip.json", s), 0);
 }
 
-static void run(const char *model, const char *sl, const char *wip, org_exp *x)
+static void run_reviewed(const char *model, const char *review, const char *sl, const char *wip, org_exp *x)
 {
     org_scenario s;
-    load(model, "0", sl, wip, &s);
+    load(model, review, sl, wip, &s);
     assert_int_equal(org_exp_run(&s, 0, 2, NULL, NULL, NULL, x), 0);
     org_scenario_destroy(&s);
+}
+
+static void run(const char *model, const char *sl, const char *wip, org_exp *x)
+{
+    run_reviewed(model, "0", sl, wip, x);
 }
 
 static double mean(org_exp *x, int metric)
@@ -75,51 +80,100 @@ static int int_after(const char *line, const char *key)
     return p ? atoi(p + strlen(key)) : -1;
 }
 
-/* An engineer carrying n features (their task's own counted) takes effort ÷
- * (1 − min(0.75, 0.2 (n − 1))) for a task: 1.25 × effort with two, as
- * Weinberg's table has it (20% lost). Read from the trace: every feature
- * task that ran without preemption, elapsed against work_days. */
-static void test_switch_elapsed(void **state)
+/* Elapsed time of every task of class cls ("feature", "review") of
+ * replication 0's trace that ran without preemption, against its work
+ * (with reviews on a feature task finishes when its review does: check
+ * the reviews then): an engineer carrying n features
+ * (their task's own counted), w of them with no work ready or in progress
+ * in the team, takes effort ÷ (1 − min(0.75, 0.2 (n − w + weight × w − 1))).
+ * by_n[k]: tasks checked with n = k (7: more); *with_w: those with w > 0. */
+static int check_elapsed(const char *model, const char *review, const char *sl, double weight, const char *cls,
+                         int by_n[8], int *with_w)
 {
-    (void)state;
-    FILE *f = trace0("true_devops", "0", "0.2", "0");
+    char cls_key[48];
+    snprintf(cls_key, sizeof cls_key, "\"class\":\"%s\"", cls);
+    FILE *f = trace0(model, review, sl, "0");
     enum { CAP = 1 << 16 };
     static double start[CAP], work[CAP];
-    static int carried[CAP];
-    int by_n[8] = { 0 }, checked = 0;
+    static int carried[CAP], waiting[CAP];
+    int checked = 0;
     char line[4096];
     for (int i = 0; i < CAP; i++)
         start[i] = -1.0;
+    for (int i = 0; i < 8; i++)
+        by_n[i] = 0;
+    *with_w = 0;
     while (fgets(line, sizeof line, f)) {
         double t = num_after(line, "\"t\":");
         int id = int_after(line, "\"task\":");
         if (id < 0 || id >= CAP)
             continue;
-        if (strstr(line, "\"ev\":\"task_started\"") && strstr(line, "\"class\":\"feature\"")
+        if (strstr(line, "\"ev\":\"task_started\"") && strstr(line, cls_key)
             && strstr(line, "\"features_carried\":")) {
             double ov = num_after(line, "\"overhead_days\":");
             start[id] = ov > 0.0 ? -1.0 : t;     /* another team's ticket: not switching */
             work[id] = num_after(line, "\"work_days\":");
             carried[id] = int_after(line, "\"features_carried\":");
+            waiting[id] = int_after(line, "\"features_waiting\":");
         } else if (strstr(line, "\"ev\":\"task_preempted\"")) {
             start[id] = -1.0;
         } else if (strstr(line, "\"ev\":\"task_finished\"") && start[id] >= 0.0) {
-            int n = carried[id];
-            double loss = 0.2 * (n - 1) < 0.75 ? 0.2 * (n - 1) : 0.75;
+            int n = carried[id], w = waiting[id];
+            assert_true(w >= 0 && w < (n > 0 ? n : 1));
+            double loss = 0.2 * ((double)(n - w) + weight * w - 1.0);
+            loss = loss < 0.75 ? loss : 0.75;
             if (n >= 1 && work[id] > 0.01) {
                 assert_near((t - start[id]) * (1.0 - loss), work[id], 2e-4 + 1e-4 * work[id]);
                 by_n[n < 7 ? n : 7]++;
+                *with_w += w > 0;
                 checked++;
             }
             start[id] = -1.0;
         }
     }
     fclose(f);
+    return checked;
+}
+
+/* Weinberg's table: 1.25 × effort with two features carried (20% lost).
+ * In true_devops without reviews a carried feature always has a task
+ * queued or running in the team, so none waits and n counts in full. */
+static void test_switch_elapsed(void **state)
+{
+    (void)state;
+    int by_n[8], with_w;
+    int checked = check_elapsed("true_devops", "0", "0.2", 0.0, "feature", by_n, &with_w);
     /* the rule was exercised: alone, with two (effort ÷ 0.8) and with more */
     assert_true(by_n[1] > 20);
     assert_true(by_n[2] > 20);
     assert_true(by_n[3] + by_n[4] + by_n[5] + by_n[6] + by_n[7] > 5);
     assert_true(checked > 100);
+    assert_int_equal(with_w, 0);
+}
+
+/* What a waiting carried feature costs (flow.switch_waiting_weight): with
+ * reviews a feature waits for its reviewer, so engineers carry features
+ * with no work ready. At the default 0 those cost nothing; at 1 they count
+ * in full (Weinberg's figure for every carried feature), and the same
+ * organisation loses more of its time to switching. The reviews' elapsed
+ * times follow the rule at both. */
+static void test_switch_waiting(void **state)
+{
+    (void)state;
+    int by_n[8], w0, w1;
+    int c0 = check_elapsed("traditional_ops", "0.1", "0.2", 0.0, "review", by_n, &w0);
+    int c1 = check_elapsed("traditional_ops", "0.1", "0.2, \"switch_waiting_weight\": 1", 1.0, "review", by_n, &w1);
+    assert_true(c0 > 100 && c1 > 100);
+    assert_true(w0 > 20 && w1 > 20);       /* waiting carried features were there to weigh */
+    org_exp x0, x1;
+    run_reviewed("traditional_ops", "0.1", "0.2", "0", &x0);
+    run_reviewed("traditional_ops", "0.1", "0.2, \"switch_waiting_weight\": 1", "0", &x1);
+    double s0 = switching_share(&x0, 0), s1 = switching_share(&x1, 0);
+    print_message("traditional_ops: product time lost to switching %.4f (waiting features free) vs %.4f (in full); "
+                  "tasks with a waiting carried feature %d / %d\n", s0, s1, w0, c0);
+    assert_true(s1 > s0);
+    org_exp_destroy(&x0);
+    org_exp_destroy(&x1);
 }
 
 /* Switched on, the lost time is no hands-on time of the feature (flow
@@ -478,6 +532,7 @@ static void test_wip_defaults(void **state)
     org_scenario s;
     assert_int_equal(test_scen_load("{ \"name\": \"t\" }", "t.json", &s), 0);
     assert_near(s.flow.switch_loss, 0.0, 0);
+    assert_near(s.flow.switch_waiting_weight, 0.0, 0);
     assert_int_equal(s.flow.wip_limit, 0);
     org_scenario_destroy(&s);
 }
@@ -486,6 +541,7 @@ int test_group_wip(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_switch_elapsed),
+        cmocka_unit_test(test_switch_waiting),
         cmocka_unit_test(test_switch_effect),
         cmocka_unit_test(test_switch_reviews),
         cmocka_unit_test(test_wip_limit),
