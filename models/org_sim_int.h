@@ -488,7 +488,8 @@ void org__wip_free(sim *S);
  * interruptions that goes to T, 1 − loss(n') with n the distinct features e
  * carries counting T's (flow.switch_loss > 0; a team's own feature tasks
  * and reviews only) and n' = n − w + switch_waiting_weight × w, w of them
- * (T's aside) with no feature task queued or running in e's team; a
+ * (T's aside) with no feature task queued in e's team (a colleague's
+ * running task does not count); a
  * feature task adds its feature to e's carried list. *carried, *waiting:
  * n and w for a task that pays, else 0. */
 double org__switch_keep(sim *S, int e, const task *T, int *carried, int *waiting);

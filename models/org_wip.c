@@ -64,10 +64,12 @@ void org__wip_free(sim *S)
 enum { CARRY_DONE, CARRY_WAITING, CARRY_ACTIVE };
 
 /* Feature fi in team: CARRY_DONE when it has no task there that is not
- * done (a task waiting for its review is done), else CARRY_ACTIVE when one
- * of its feature tasks there is queued or running (work ready or in
- * progress), else CARRY_WAITING (for a review, a ticket, a colleague's
- * task, a clarification, the next planning). A feature's tasks are one block. */
+ * done (a task waiting for its review is not done: TS_WAIT), else
+ * CARRY_ACTIVE when one of its feature tasks there is queued (work ready
+ * for the engineer to switch to), else CARRY_WAITING (for a review, a
+ * colleague's running task — the engineer starting a task runs no other,
+ * so a running one is a colleague's —, a ticket, a clarification, a delay).
+ * A feature's tasks are one block. */
 static int carry_state(const sim *S, int fi, int team)
 {
     const feature *F = FEAT(S, fi);
@@ -78,7 +80,7 @@ static int carry_state(const sim *S, int fi, int team)
         const task *U = TASK(S, j);
         if (U->exec != team || U->skip || U->state == TS_DONE)
             continue;
-        if (U->cls == TC_FEATURE && (U->state == TS_QUEUED || U->state == TS_RUNNING))
+        if (U->cls == TC_FEATURE && U->state == TS_QUEUED)
             return CARRY_ACTIVE;
         open = 1;
     }
