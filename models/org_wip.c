@@ -8,6 +8,7 @@
  * waits is not a project being switched to). A team at its WIP limit holds
  * new features, FIFO, until one of its features is done. */
 #include "models/org_sim_int.h"
+#include "util/util_sys.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
@@ -22,8 +23,7 @@ int org__wip_init(sim *S)
     if (S->s->flow.switch_loss > 0.0) {
         /* Carried features are tracked: idle engineers take their tasks first
          * (a test hook turns the preference off to measure it). */
-        const char *off = getenv("DEVOPSIM_NO_CARRIED_FIRST");
-        S->carried_first = !(off && off[0] != '\0' && strcmp(off, "0") != 0);
+        S->carried_first = !util_env_flag("DEVOPSIM_NO_CARRIED_FIRST");
         static atomic_flag said = ATOMIC_FLAG_INIT;     /* once a process, whatever the threads */
         if (!S->carried_first && !atomic_flag_test_and_set(&said))
             fprintf(stderr, "devopsim: DEVOPSIM_NO_CARRIED_FIRST is set: engineers do not prefer features they "

@@ -8,6 +8,7 @@
 #include "util/util_csv.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
+#include "util/util_sys.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -239,12 +240,11 @@ static int write_provenance(const report_ctx *rc, const char *dir)
     static const char *const hooks[] = {"DEVOPSIM_NO_CARRIED_FIRST"};
     cJSON *env = NULL;
     for (size_t i = 0; i < sizeof hooks / sizeof *hooks; i++) {
-        const char *v = getenv(hooks[i]);
-        if (!v || v[0] == '\0' || strcmp(v, "0") == 0)     /* unset, as the hooks read them */
+        if (!util_env_flag(hooks[i]))       /* off, as the hooks read them */
             continue;
         if (!env)
             env = cJSON_AddObjectToObject(p, "test_hooks");
-        cJSON_AddStringToObject(env, hooks[i], v);
+        cJSON_AddStringToObject(env, hooks[i], getenv(hooks[i]));
     }
     return util_write_json(dir, "provenance.json", p);
 }
