@@ -97,7 +97,7 @@ void org_estimate_run(const org_scenario *s, int reps, int jobs, org_estimate *e
                    + (double)s->n_teams * (8.0 * RNG_BYTES + 256.0);
     double runs = (double)s->n_models * s->n_hostings * (reps > 0 ? reps : 1);
     double measured = fpw / ORG_DAYS_PER_WEEK * s->run.measure_days;
-    double metrics = ORG_M_FIXED_COUNT + 2.0 * ORG_CAT_COUNT + s->n_projects;
+    double metrics = org_metric_count(s);       /* the run's own count: on-call, hiring and switching included */
     double results = runs * (metrics * sizeof(double) + measured * sizeof(double) + central_work * sizeof(double)
                              + sizeof(org_rep));
     double combos = (double)s->n_models * s->n_hostings;

@@ -398,8 +398,8 @@ static void start_work(sim *S, int e, int t)
         T->started = 1;
     E->avail_run = org__flow_available(S, e, T);
     E->switch_run = 0.0;
-    int carried;
-    double keep = org__switch_keep(S, e, T, &carried);    /* switching between features (org_wip.c) */
+    int carried, waiting;
+    double keep = org__switch_keep(S, e, T, &carried, &waiting);  /* switching between features (org_wip.c) */
     if (keep < 1.0) {
         E->switch_run = E->avail_run * (1.0 - keep);
         E->avail_run *= keep;
@@ -412,8 +412,8 @@ static void start_work(sim *S, int e, int t)
                          ov, E->work_days, E->learn_frac);
         if (carried > 0 && n > 0 && (size_t)n < sizeof extra)
             snprintf(extra + n, sizeof extra - (size_t)n,
-                     ",\"features_carried\":%d,\"switch_loss\":%.4f,\"switching_share\":%.4f", carried, 1.0 - keep,
-                     E->switch_run);
+                     ",\"features_carried\":%d,\"features_waiting\":%d,\"switch_loss\":%.4f,"
+                     "\"switching_share\":%.4f", carried, waiting, 1.0 - keep, E->switch_run);
         trace_task(S, ORG_TR_TASK_STARTED, t, e, extra);
     }
 }

@@ -485,11 +485,14 @@ int org__continuity_pick(sim *S, int team, int t, int pick);
 int org__wip_init(sim *S);
 void org__wip_free(sim *S);
 /* Engineer e starts task T now: the share of the time left after
- * interruptions that goes to T, 1 − loss(n) with n the distinct features e
+ * interruptions that goes to T, 1 − loss(n') with n the distinct features e
  * carries counting T's (flow.switch_loss > 0; a team's own feature tasks
- * and reviews only); a feature task adds its feature to e's carried list.
- * *carried: that n for a task that pays, else 0. */
-double org__switch_keep(sim *S, int e, const task *T, int *carried);
+ * and reviews only) and n' = n − w + switch_waiting_weight × w, w of them
+ * (T's aside) with no feature task queued in e's team (a colleague's
+ * running task does not count); a
+ * feature task adds its feature to e's carried list. *carried, *waiting:
+ * n and w for a task that pays, else 0. */
+double org__switch_keep(sim *S, int e, const task *T, int *carried, int *waiting);
 /* Engineer e leaves their team: carries nothing any more. */
 void org__carry_drop(sim *S, int e);
 /* Carried features first (flow.switch_loss > 0): the task idle engineer e

@@ -207,6 +207,8 @@ typedef struct org_flow {
                                             this many working days apart (org_cadence.c); 0: at once */
     double switch_loss;                  /* share of time lost per extra feature an engineer carries
                                             (org_wip.c): loss(n) = min(0.75, switch_loss × (n − 1)) */
+    double switch_waiting_weight;        /* what a carried feature counts in n while none of its tasks is
+                                            queued in the engineer's team (1: as one with work ready) */
     int wip_limit;                       /* features a product team may have started and not finished
                                             (org_wip.c); 0: no limit */
 } org_flow;

@@ -3,9 +3,12 @@
  * whose tasks they started until the feature's part in their team is done;
  * a task started while carrying n features loses min(0.75, switch_loss ×
  * (n − 1)) of the engineer's time (Weinberg's table for concurrent
- * projects). A team at its WIP limit holds new features, FIFO, until one of
- * its features is done. */
+ * projects), where a carried feature with no work ready or in progress in
+ * the team counts switch_waiting_weight (0 by default: a feature that only
+ * waits is not a project being switched to). A team at its WIP limit holds
+ * new features, FIFO, until one of its features is done. */
 #include "models/org_sim_int.h"
+#include "util/util_sys.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
@@ -20,8 +23,7 @@ int org__wip_init(sim *S)
     if (S->s->flow.switch_loss > 0.0) {
         /* Carried features are tracked: idle engineers take their tasks first
          * (a test hook turns the preference off to measure it). */
-        const char *off = getenv("DEVOPSIM_NO_CARRIED_FIRST");
-        S->carried_first = !(off && off[0] != '\0' && strcmp(off, "0") != 0);
+        S->carried_first = !util_env_flag("DEVOPSIM_NO_CARRIED_FIRST");
         static atomic_flag said = ATOMIC_FLAG_INIT;     /* once a process, whatever the threads */
         if (!S->carried_first && !atomic_flag_test_and_set(&said))
             fprintf(stderr, "devopsim: DEVOPSIM_NO_CARRIED_FIRST is set: engineers do not prefer features they "
@@ -59,41 +61,57 @@ void org__wip_free(sim *S)
 
 /* ---- switching between features ------------------------------------------ */
 
-/* 1 when feature fi still has a task in team that is not done (a task
- * waiting for its review is not). A feature's tasks are one block. */
-static int open_in_team(const sim *S, int fi, int team)
+enum { CARRY_DONE, CARRY_WAITING, CARRY_ACTIVE };
+
+/* Feature fi in team: CARRY_DONE when it has no task there that is not
+ * done (a task waiting for its review is not done: TS_WAIT), else
+ * CARRY_ACTIVE when one of its feature tasks there is queued (work ready
+ * for the engineer to switch to), else CARRY_WAITING (for a review, a
+ * colleague's running task — the engineer starting a task runs no other,
+ * so a running one is a colleague's —, a ticket, a clarification, a delay).
+ * A feature's tasks are one block. */
+static int carry_state(const sim *S, int fi, int team)
 {
     const feature *F = FEAT(S, fi);
     if (F->t_done >= 0.0)
-        return 0;
+        return CARRY_DONE;
+    int open = 0;
     for (int j = F->first; j < F->first + F->n; j++) {
         const task *U = TASK(S, j);
-        if (U->exec == team && !U->skip && U->state != TS_DONE)
-            return 1;
+        if (U->exec != team || U->skip || U->state == TS_DONE)
+            continue;
+        if (U->cls == TC_FEATURE && U->state == TS_QUEUED)
+            return CARRY_ACTIVE;
+        open = 1;
     }
-    return 0;
+    return open ? CARRY_WAITING : CARRY_DONE;
 }
 
 /* Drops from e's list the features whose part in e's team is done; returns
- * whether fi is still on it. */
-static int carry_clean(sim *S, eng *E, int fi)
+ * whether fi is still on it. With waiting (not NULL), *waiting is the
+ * number of the others (fi aside) with no work ready or in progress. */
+static int carry_clean(sim *S, eng *E, int fi, int *waiting)
 {
-    int k = 0, has = 0;
+    int k = 0, has = 0, w = 0;
     for (int i = 0; i < E->n_carry; i++) {
         int f = E->carry[i];
-        if (open_in_team(S, f, E->team)) {
+        int st = carry_state(S, f, E->team);
+        if (st != CARRY_DONE) {
             E->carry[k++] = f;
             has |= f == fi;
+            w += st == CARRY_WAITING && f != fi;
         }
     }
     E->n_carry = k;
+    if (waiting)
+        *waiting = w;
     return has;
 }
 
-double org__switch_keep(sim *S, int e, const task *T, int *carried)
+double org__switch_keep(sim *S, int e, const task *T, int *carried, int *waiting_out)
 {
     double sl = S->s->flow.switch_loss;
-    *carried = 0;
+    *carried = *waiting_out = 0;
     if (!(sl > 0.0) || (T->cls != TC_FEATURE && T->cls != TC_REVIEW))
         return 1.0;
     const task *W = T->cls == TC_REVIEW ? TASK(S, T->parent) : T;  /* the work reviewed */
@@ -101,7 +119,8 @@ double org__switch_keep(sim *S, int e, const task *T, int *carried)
         return 1.0;     /* another team's ticket or request: its handling and switch overhead apply */
     eng *E = &S->engs[e];
     int fi = T->feature;
-    int n = E->n_carry > 0 && carry_clean(S, E, fi) ? E->n_carry : E->n_carry + 1;
+    int waiting = 0;
+    int n = E->n_carry > 0 && carry_clean(S, E, fi, &waiting) ? E->n_carry : E->n_carry + 1;
     if (T->cls == TC_FEATURE && n > E->n_carry) {
         /* a feature task: e carries its feature from now (a review does not) */
         if (E->n_carry == E->cap_carry && org__grow((void **)&E->carry, &E->cap_carry, E->n_carry, sizeof(int)) != 0) {
@@ -111,11 +130,14 @@ double org__switch_keep(sim *S, int e, const task *T, int *carried)
         E->carry[E->n_carry++] = fi;
     }
     *carried = n;
+    *waiting_out = waiting;
     if (S->now >= S->w0 && S->now < S->w1) {
         S->carried_sum += n;
         S->carried_n++;
     }
-    double loss = sl * (double)(n - 1);
+    /* a carried feature that only waits counts switch_waiting_weight */
+    double counted = (double)(n - waiting) + S->s->flow.switch_waiting_weight * (double)waiting;
+    double loss = sl * (counted - 1.0);
     return 1.0 - (loss < SWITCH_LOSS_MAX ? loss : SWITCH_LOSS_MAX);
 }
 
@@ -171,7 +193,7 @@ int org__carried_pick(sim *S, int e, int head)
     if (H->prio == PRIO_INCIDENT)
         return NONE;                    /* an incident comes first */
     eng *E = &S->engs[e];
-    if (carry_clean(S, E, H->cls == TC_FEATURE ? H->feature : NONE))
+    if (carry_clean(S, E, H->cls == TC_FEATURE ? H->feature : NONE, NULL))
         return NONE;                    /* the head is of a carried feature: the oldest of them */
     int best = NONE;
     for (int i = 0; i < E->n_carry; i++) {

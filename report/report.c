@@ -8,6 +8,7 @@
 #include "util/util_csv.h"
 #include "util/util_msg.h"
 #include "util/util_file.h"
+#include "util/util_sys.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -234,6 +235,17 @@ static int write_provenance(const report_ctx *rc, const char *dir)
     char cj[32];
     snprintf(cj, sizeof cj, "%d.%d.%d", CJSON_VERSION_MAJOR, CJSON_VERSION_MINOR, CJSON_VERSION_PATCH);
     cJSON_AddStringToObject(p, "cjson_version", cj);
+    /* Test hooks of the environment that change results, when set: a result
+     * file made with one must say so. */
+    static const char *const hooks[] = {"DEVOPSIM_NO_CARRIED_FIRST"};
+    cJSON *env = NULL;
+    for (size_t i = 0; i < sizeof hooks / sizeof *hooks; i++) {
+        if (!util_env_flag(hooks[i]))       /* off, as the hooks read them */
+            continue;
+        if (!env)
+            env = cJSON_AddObjectToObject(p, "test_hooks");
+        cJSON_AddStringToObject(env, hooks[i], getenv(hooks[i]));
+    }
     return util_write_json(dir, "provenance.json", p);
 }
 

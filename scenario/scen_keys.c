@@ -277,6 +277,7 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("continuity", P01(org_flow, continuity)) \
     X("iteration_days", DAYS(org_flow, iteration_days)) \
     X("switch_loss", NUM(org_flow, switch_loss, 0, 0, 0.75, 0, NOLIM)) \
+    X("switch_waiting_weight", P01(org_flow, switch_waiting_weight)) \
     X("wip_limit", INT(org_flow, wip_limit, 0, 100000, NOLIM))
 
 #define TARGETS_FIELDS(X) \

@@ -24,6 +24,13 @@
     "  \"flow\": { \"interruption_share\": 0, \"interruption_sd\": 0, \"review_share\": %s,"              \
     "  \"continuity\": 0, \"iteration_days\": 0, \"switch_loss\": %s, \"wip_limit\": %s } }"
 
+/* Switching at Weinberg's figure with every carried feature counted
+ * (flow.switch_waiting_weight 1, the rule before session 8): the tests of
+ * the loss itself use it, so that its effects are large in this small
+ * organisation; test_switch_waiting and test_switch_elapsed test the
+ * weight's default 0. */
+#define SL_FULL "0.2, \"switch_waiting_weight\": 1"
+
 static void load(const char *model, const char *review, const char *sl, const char *wip, org_scenario *s)
 {
     char buf[2048];
@@ -31,12 +38,17 @@ static void load(const char *model, const char *review, const char *sl, const ch
     assert_int_equal(test_scen_load(buf, "wip.json", s), 0);
 }
 
-static void run(const char *model, const char *sl, const char *wip, org_exp *x)
+static void run_reviewed(const char *model, const char *review, const char *sl, const char *wip, org_exp *x)
 {
     org_scenario s;
-    load(model, "0", sl, wip, &s);
+    load(model, review, sl, wip, &s);
     assert_int_equal(org_exp_run(&s, 0, 2, NULL, NULL, NULL, x), 0);
     org_scenario_destroy(&s);
+}
+
+static void run(const char *model, const char *sl, const char *wip, org_exp *x)
+{
+    run_reviewed(model, "0", sl, wip, x);
 }
 
 static double mean(org_exp *x, int metric)
@@ -75,51 +87,184 @@ static int int_after(const char *line, const char *key)
     return p ? atoi(p + strlen(key)) : -1;
 }
 
-/* An engineer carrying n features (their task's own counted) takes effort ÷
- * (1 − min(0.75, 0.2 (n − 1))) for a task: 1.25 × effort with two, as
- * Weinberg's table has it (20% lost). Read from the trace: every feature
- * task that ran without preemption, elapsed against work_days. */
-static void test_switch_elapsed(void **state)
+/* Elapsed time of every task of class cls ("feature", "review") of
+ * replication 0's trace that ran without preemption, against its work
+ * (with reviews on a feature task finishes when its review does: check
+ * the reviews then): an engineer carrying n features
+ * (their task's own counted), w of them with no work ready or in progress
+ * in the team, takes effort ÷ (1 − min(0.75, 0.2 (n − w + weight × w − 1))).
+ * by_n[k]: tasks checked with n = k (7: more); *with_w: those with w > 0. */
+static int check_elapsed(const char *model, const char *review, const char *sl, double weight, const char *cls,
+                         int by_n[8], int *with_w)
 {
-    (void)state;
-    FILE *f = trace0("true_devops", "0", "0.2", "0");
+    char cls_key[48];
+    snprintf(cls_key, sizeof cls_key, "\"class\":\"%s\"", cls);
+    FILE *f = trace0(model, review, sl, "0");
     enum { CAP = 1 << 16 };
     static double start[CAP], work[CAP];
-    static int carried[CAP];
-    int by_n[8] = { 0 }, checked = 0;
+    static int carried[CAP], waiting[CAP];
+    int checked = 0;
     char line[4096];
     for (int i = 0; i < CAP; i++)
         start[i] = -1.0;
+    for (int i = 0; i < 8; i++)
+        by_n[i] = 0;
+    *with_w = 0;
     while (fgets(line, sizeof line, f)) {
         double t = num_after(line, "\"t\":");
         int id = int_after(line, "\"task\":");
         if (id < 0 || id >= CAP)
             continue;
-        if (strstr(line, "\"ev\":\"task_started\"") && strstr(line, "\"class\":\"feature\"")
+        if (strstr(line, "\"ev\":\"task_started\"") && strstr(line, cls_key)
             && strstr(line, "\"features_carried\":")) {
             double ov = num_after(line, "\"overhead_days\":");
             start[id] = ov > 0.0 ? -1.0 : t;     /* another team's ticket: not switching */
             work[id] = num_after(line, "\"work_days\":");
             carried[id] = int_after(line, "\"features_carried\":");
+            waiting[id] = int_after(line, "\"features_waiting\":");
         } else if (strstr(line, "\"ev\":\"task_preempted\"")) {
             start[id] = -1.0;
         } else if (strstr(line, "\"ev\":\"task_finished\"") && start[id] >= 0.0) {
-            int n = carried[id];
-            double loss = 0.2 * (n - 1) < 0.75 ? 0.2 * (n - 1) : 0.75;
+            int n = carried[id], w = waiting[id];
+            assert_true(w >= 0 && w < (n > 0 ? n : 1));
+            double loss = 0.2 * ((double)(n - w) + weight * w - 1.0);
+            loss = loss < 0.75 ? loss : 0.75;
             if (n >= 1 && work[id] > 0.01) {
                 assert_near((t - start[id]) * (1.0 - loss), work[id], 2e-4 + 1e-4 * work[id]);
                 by_n[n < 7 ? n : 7]++;
+                *with_w += w > 0;
                 checked++;
             }
             start[id] = -1.0;
         }
     }
     fclose(f);
+    return checked;
+}
+
+/* The waiting count of every paying feature task start, recomputed from
+ * the trace alone: the features the engineer carries besides the task's
+ * own that have a feature task queued in the team are those whose feature
+ * tasks the engineer started before (a feature with a queued task there is
+ * not done there, so still carried) and that have one queued now (queued,
+ * started, preempted: back in the queue). features_carried − 1 −
+ * features_waiting must equal that number. Returns the starts checked;
+ * *with_w: those with a waiting feature. */
+static int recount_waiting(const char *model, const char *review, const char *sl, int *with_w)
+{
+    FILE *f = trace0(model, review, sl, "0");
+    enum { FEATS = 1 << 14, TASKS = 1 << 17, ENGS = 64, TEAMS = 8 };
+    static unsigned char did[ENGS][FEATS], queued[TASKS];
+    static short qcnt[FEATS][TEAMS];
+    static char engs[ENGS][48], teams[TEAMS][32];
+    memset(did, 0, sizeof did);
+    memset(queued, 0, sizeof queued);
+    memset(qcnt, 0, sizeof qcnt);
+    int n_engs = 0, n_teams = 0, checked = 0;
+    char line[4096];
+    *with_w = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (!strstr(line, "\"class\":\"feature\""))
+            continue;
+        int t = int_after(line, "\"task\":"), fid = int_after(line, "\"feature\":");
+        const char *tp = strstr(line, "\"team\":\"");
+        if (t < 0 || t >= TASKS || fid < 0 || fid >= FEATS || !tp)
+            continue;
+        char tn[32];
+        assert_int_equal(sscanf(tp + 8, "%31[^\"]", tn), 1);
+        int ti = 0;
+        while (ti < n_teams && strcmp(teams[ti], tn) != 0)
+            ti++;
+        if (ti == n_teams) {
+            assert_true(n_teams < TEAMS);
+            snprintf(teams[n_teams++], sizeof teams[0], "%s", tn);
+        }
+        int q = strstr(line, "\"ev\":\"task_queued\"") || strstr(line, "\"ev\":\"task_preempted\"");
+        int started = strstr(line, "\"ev\":\"task_started\"") != NULL;
+        if (q && !queued[t]) {
+            queued[t] = 1;
+            qcnt[fid][ti]++;
+        }
+        if (!started)
+            continue;
+        if (queued[t]) {
+            queued[t] = 0;
+            qcnt[fid][ti]--;
+        }
+        if (!strstr(line, "\"features_carried\":"))
+            continue;
+        const char *ep = strstr(line, "\"engineer\":\"");
+        char who[48];
+        assert_non_null(ep);
+        assert_int_equal(sscanf(ep + 12, "%47[^\"]", who), 1);
+        int e = 0;
+        while (e < n_engs && strcmp(engs[e], who) != 0)
+            e++;
+        if (e == n_engs) {
+            assert_true(n_engs < ENGS);
+            snprintf(engs[n_engs++], sizeof engs[0], "%s", who);
+        }
+        int active = 0;
+        for (int g = 0; g < FEATS; g++)
+            active += g != fid && did[e][g] && qcnt[g][ti] > 0;
+        int n = int_after(line, "\"features_carried\":"), w = int_after(line, "\"features_waiting\":");
+        assert_int_equal(n - 1 - w, active);
+        *with_w += w > 0;
+        did[e][fid] = 1;
+        checked++;
+    }
+    fclose(f);
+    return checked;
+}
+
+/* Weinberg's table: 1.25 × effort with two features carried (20% lost),
+ * every carried feature counted (weight 1); at the default weight 0 the
+ * carried features whose only open task a colleague is running (or whose
+ * next task is not yet ready) count nothing, and the feature tasks that
+ * start with such features follow that rule. */
+static void test_switch_elapsed(void **state)
+{
+    (void)state;
+    int by_n[8], with_w;
+    int checked = check_elapsed("true_devops", "0", SL_FULL, 1.0, "feature", by_n, &with_w);
     /* the rule was exercised: alone, with two (effort ÷ 0.8) and with more */
     assert_true(by_n[1] > 20);
     assert_true(by_n[2] > 20);
     assert_true(by_n[3] + by_n[4] + by_n[5] + by_n[6] + by_n[7] > 5);
     assert_true(checked > 100);
+    checked = check_elapsed("true_devops", "0", "0.2", 0.0, "feature", by_n, &with_w);
+    assert_true(checked > 100);
+    assert_true(with_w > 20);       /* features waiting beside the task's own: counted at 0 */
+    /* and the waiting count the trace reports is the one the trace implies */
+    int recounted = recount_waiting("true_devops", "0", "0.2", &with_w);
+    assert_true(recounted > 100 && with_w > 20);
+    recounted = recount_waiting("traditional_ops", "0.1", "0.2", &with_w);
+    assert_true(recounted > 100 && with_w > 20);
+}
+
+/* What a waiting carried feature costs (flow.switch_waiting_weight): with
+ * reviews a feature waits for its reviewer, so engineers carry features
+ * with no work ready. At the default 0 those cost nothing; at 1 they count
+ * in full (Weinberg's figure for every carried feature), and the same
+ * organisation loses more of its time to switching. The reviews' elapsed
+ * times follow the rule at both. */
+static void test_switch_waiting(void **state)
+{
+    (void)state;
+    int by_n[8], w0, w1;
+    int c0 = check_elapsed("traditional_ops", "0.1", "0.2", 0.0, "review", by_n, &w0);
+    int c1 = check_elapsed("traditional_ops", "0.1", "0.2, \"switch_waiting_weight\": 1", 1.0, "review", by_n, &w1);
+    assert_true(c0 > 100 && c1 > 100);
+    assert_true(w0 > 20 && w1 > 20);       /* waiting carried features were there to weigh */
+    org_exp x0, x1;
+    run_reviewed("traditional_ops", "0.1", "0.2", "0", &x0);
+    run_reviewed("traditional_ops", "0.1", "0.2, \"switch_waiting_weight\": 1", "0", &x1);
+    double s0 = switching_share(&x0, 0), s1 = switching_share(&x1, 0);
+    print_message("traditional_ops: product time lost to switching %.4f (waiting features free) vs %.4f (in full); "
+                  "tasks with a waiting carried feature %d / %d\n", s0, s1, w0, c0);
+    assert_true(s1 > s0);
+    org_exp_destroy(&x0);
+    org_exp_destroy(&x1);
 }
 
 /* Switched on, the lost time is no hands-on time of the feature (flow
@@ -136,7 +281,7 @@ static void test_switch_effect(void **state)
      * result. With the preference most tasks start carrying one, and flow
      * efficiency falls about 1% (0.897 -> 0.886). */
     setenv("DEVOPSIM_NO_CARRIED_FIRST", "1", 1);
-    run("devops_team", "0.2", "0", &on);
+    run("devops_team", SL_FULL, "0", &on);
     unsetenv("DEVOPSIM_NO_CARRIED_FIRST");
     run("devops_team", "0", "0", &off);
     org_scenario s;
@@ -187,7 +332,7 @@ static void test_switch_effect(void **state)
 static void test_switch_reviews(void **state)
 {
     (void)state;
-    FILE *f = trace0("true_devops", "0.1", "0.2", "0");
+    FILE *f = trace0("true_devops", "0.1", SL_FULL, "0");
     enum { ENGS = 64, FEATS = 1 << 14 };
     static char names[ENGS][48];
     static unsigned char did[ENGS][FEATS];     /* engineer started a feature task of the feature */
@@ -245,7 +390,7 @@ typedef struct fev { int feature; char team[32]; } fev;
 static void test_wip_limit(void **state)
 {
     (void)state;
-    FILE *f = trace0("true_devops", "0", "0.2", "1");
+    FILE *f = trace0("true_devops", "0", SL_FULL, "1");
     enum { CAP = 1 << 16 };
     static signed char started[CAP];
     memset(started, 0, sizeof started);
@@ -277,14 +422,14 @@ static void test_wip_limit(void **state)
     assert_true(held > 50);
     assert_true(starts > 100);
 
-    FILE *g = trace0("true_devops", "0", "0.2", "0");
+    FILE *g = trace0("true_devops", "0", SL_FULL, "0");
     while (fgets(line, sizeof line, g))
         assert_null(strstr(line, "\"reason\":\"wip\""));
     fclose(g);
 
     org_exp lim, free_;
-    run("true_devops", "0.2", "1", &lim);
-    run("true_devops", "0.2", "0", &free_);
+    run("true_devops", SL_FULL, "1", &lim);
+    run("true_devops", SL_FULL, "0", &free_);
     /* less switching: a smaller switching share; a longer wait in the backlog */
     double sw_lim = switching_share(&lim, 0), sw_free = switching_share(&free_, 0);
     assert_true(sw_free > 0.0);
@@ -315,7 +460,7 @@ static void test_switch_booked(void **state)
         "  \"models\": [ \"true_devops\" ], \"hosting\": [ \"serverless\" ],"
         "  \"hiring_rule\": { \"central_when_share_above\": 0.3, \"window_weeks\": 4, \"max_hires\": 1 },"
         "  \"flow\": { \"interruption_share\": 0, \"interruption_sd\": 0, \"review_share\": 0,"
-        "  \"continuity\": 0, \"iteration_days\": 0, \"switch_loss\": 0.2 } }";
+        "  \"continuity\": 0, \"iteration_days\": 0, \"switch_loss\": 0.2, \"switch_waiting_weight\": 1 } }";
     org_scenario s;
     assert_int_equal(test_scen_load(text, "wip.json", &s), 0);
     int sb = org_metric_switch_base(&s);
@@ -358,7 +503,7 @@ static void test_switch_booked(void **state)
 /* Fewer carried features with the limit: the mean count at task start. */
 static double carried_mean(const char *wip)
 {
-    FILE *f = trace0("true_devops", "0", "0.2", wip);
+    FILE *f = trace0("true_devops", "0", SL_FULL, wip);
     return carried_in_trace(f);
 }
 
@@ -407,11 +552,11 @@ static void test_carried_first(void **state)
     setenv("DEVOPSIM_NO_CARRIED_FIRST", "1", 1);
     double off = carried_mean("0");
     org_exp xoff;
-    run("true_devops", "0.2", "0", &xoff);
+    run("true_devops", SL_FULL, "0", &xoff);
     unsetenv("DEVOPSIM_NO_CARRIED_FIRST");
     double on = carried_mean("0");
     org_exp xon;
-    run("true_devops", "0.2", "0", &xon);
+    run("true_devops", SL_FULL, "0", &xon);
     print_message("features carried at a task's start: %.2f without the preference, %.2f with it; "
                   "mean lead time %.1f -> %.1f d\n", off, on, mean(&xoff, ORG_M_LEAD_MEAN), mean(&xon, ORG_M_LEAD_MEAN));
     assert_true(on < off - 0.3);
@@ -478,6 +623,7 @@ static void test_wip_defaults(void **state)
     org_scenario s;
     assert_int_equal(test_scen_load("{ \"name\": \"t\" }", "t.json", &s), 0);
     assert_near(s.flow.switch_loss, 0.0, 0);
+    assert_near(s.flow.switch_waiting_weight, 0.0, 0);
     assert_int_equal(s.flow.wip_limit, 0);
     org_scenario_destroy(&s);
 }
@@ -486,6 +632,7 @@ int test_group_wip(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_switch_elapsed),
+        cmocka_unit_test(test_switch_waiting),
         cmocka_unit_test(test_switch_effect),
         cmocka_unit_test(test_switch_reviews),
         cmocka_unit_test(test_wip_limit),

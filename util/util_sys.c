@@ -1,8 +1,10 @@
-/* util_sys — what this machine offers a run, and huge pages for a large
- * run's heap. */
+/* util_sys — what this machine offers a run, huge pages for a large
+ * run's heap, and the switches test hooks read from the environment. */
 #include "util/util_sys.h"
 
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -51,4 +53,10 @@ void util_heap_hugepages(uintptr_t *done)
 #else
     (void)done;
 #endif
+}
+
+int util_env_flag(const char *name)
+{
+    const char *v = getenv(name);
+    return v && v[0] != '\0' && strcmp(v, "0") != 0;
 }

@@ -26,4 +26,8 @@ void util_heap_prepare(void);
  * huge pages are missing it does nothing. Never changes a result. */
 void util_heap_hugepages(uintptr_t *done);
 
+/* 1 when environment variable name is set to anything but "" or "0" (how
+ * the test hooks and debug checks read their switches). */
+int util_env_flag(const char *name);
+
 #endif

@@ -12,6 +12,13 @@ done
 for f in results.json runs.csv summary.csv comparisons.csv; do
     cmp "$d/a/$f" "$d/b/$f" || { echo "$f differs between --jobs 1 and 2"; exit 1; }
 done
+# a test hook that changes results is named in provenance.json, and only when set
+if grep -q test_hooks "$d/a/provenance.json"; then echo "test_hooks in a plain run's provenance"; exit 1; fi
+DEVOPSIM_NO_CARRIED_FIRST=1 "$DEVOPSIM" run "$sc" -o "$d/h" --reps 1 --no-charts --no-robustness -q 2>/dev/null
+grep -q '"DEVOPSIM_NO_CARRIED_FIRST":[[:space:]]*"1"' "$d/h/provenance.json" \
+    || { echo "provenance does not name the test hook DEVOPSIM_NO_CARRIED_FIRST"; exit 1; }
+DEVOPSIM_NO_CARRIED_FIRST=0 "$DEVOPSIM" run "$sc" -o "$d/h0" --reps 1 --no-charts --no-robustness -q
+if grep -q test_hooks "$d/h0/provenance.json"; then echo "a hook set to 0 (off) is named in provenance"; exit 1; fi
 head -n 1 "$d/a/runs.csv" | grep -qx 'scenario,model,hosting,replication,metric,value'
 head -n 1 "$d/a/summary.csv" | grep -qx 'scenario,model,hosting,metric,mean,ci95_low,ci95_high,n'
 head -n 1 "$d/a/comparisons.csv" | grep -qx 'scenario,hosting,metric,model_a,model_b,diff_mean,diff_ci95_low,diff_ci95_high,n,significant'
