@@ -214,27 +214,6 @@ void org__know_flush(sim *S)
 #define PREFETCH(p) ((void)(p))
 #endif
 
-void org__ctx_prefetch_service(const sim *S, int e, int base)
-{
-    const eng *E = &S->engs[e];
-    if (!E->ctx.cap)
-        return;
-    /* Each component's entry is one cache miss in its own list: asked for
-     * together, the misses overlap instead of following one another. */
-    for (int c = base; c < base + S->n_techs; c++) {
-        if (!S->infra[c] || !(E->skill[c - base].v > 0.0))
-            continue;
-        const kslot *m = map_probe(&E->ctx, c);
-        const klist *l = &S->knowers[c];
-        int i = m->comp == c ? m->idx : l->n < l->cap ? l->n : -1;    /* held, or where it will go */
-        if (i >= 0) {
-            PREFETCH(&l->p[i]);
-            PREFETCH(&l->key[i]);
-            PREFETCH(&l->who[i]);
-        }
-    }
-}
-
 double org__ctx_of(const sim *S, const eng *E, int comp)
 {
     const kent *k = org__ctx_find(S, E, comp);
@@ -245,12 +224,12 @@ double org__ctx_of(const sim *S, const eng *E, int comp)
     return 0.0;
 }
 
-kent *org__ctx_slot(sim *S, int e, int comp)
+/* Engineer e's new explicit entry on comp, which e's map lacks: m is where
+ * map_probe puts it (NULL when the map has no slots yet); NULL when memory
+ * ran out (S->fail set). */
+static kent *slot_insert(sim *S, int e, int comp, kslot *m)
 {
     eng *E = &S->engs[e];
-    kslot *m = E->ctx.cap ? map_probe(&E->ctx, comp) : NULL;
-    if (m && m->comp == comp)
-        return &S->knowers[comp].p[m->idx];
     klist *l = &S->knowers[comp];
     if ((E->ctx.n + 1) * 2 > E->ctx.cap) {
         E->ctx.group = S->n_techs;
@@ -282,6 +261,15 @@ kent *org__ctx_slot(sim *S, int e, int comp)
     return k;
 }
 
+kent *org__ctx_slot(sim *S, int e, int comp)
+{
+    eng *E = &S->engs[e];
+    kslot *m = E->ctx.cap ? map_probe(&E->ctx, comp) : NULL;
+    if (m && m->comp == comp)
+        return &S->knowers[comp].p[m->idx];
+    return slot_insert(S, e, comp, m);
+}
+
 void org__ctx_changed(sim *S, int e, int comp, kent *k)
 {
     klist *l = &S->knowers[comp];
@@ -289,6 +277,72 @@ void org__ctx_changed(sim *S, int e, int comp, kent *k)
     l->key[i] = org__ctx_key(S, &k->k);
     if (S->engs[e].present)
         arm(S, e, comp, i);
+}
+
+#define PRACTICE_BATCH 32         /* components probed ahead of their updates */
+
+/* Practice on comps[0..n) (in that order) at gain_per_day[i] for days. The
+ * home slots and list heads of all are asked for at once, then their map
+ * slots are found and their list entries asked for at once, so the cache
+ * misses overlap instead of following one another;
+ * then each is learned as org__ctx_slot, kv_learn and org__ctx_changed
+ * would, in the same order (the load factor read anew each time). */
+static void practice_batch(sim *S, int e, const int *comps, const double *gain_per_day, int n, double days)
+{
+    eng *E = &S->engs[e];
+    kslot *ms[PRACTICE_BATCH];
+    for (int i = 0; i < n; i++) {       /* home slots and list heads: misses without a dependence */
+        if (E->ctx.cap)
+            PREFETCH(&E->ctx.e[comp_slot(&E->ctx, comps[i])]);
+        PREFETCH(&S->knowers[comps[i]]);
+    }
+    for (int i = 0; i < n; i++) {
+        int c = comps[i];
+        kslot *m = ms[i] = E->ctx.cap ? map_probe(&E->ctx, c) : NULL;
+        const klist *l = &S->knowers[c];
+        int j = m && m->comp == c ? m->idx : l->n < l->cap ? l->n : -1;    /* held, or where it will go */
+        if (j >= 0) {
+            PREFETCH(&l->p[j]);
+            PREFETCH(&l->key[j]);
+            PREFETCH(&l->who[j]);
+        }
+    }
+    const kslot *slots = E->ctx.e;
+    for (int i = 0; i < n; i++) {
+        int c = comps[i];
+        kslot *m = ms[i];
+        if (E->ctx.e != slots || (m && m->comp >= 0 && m->comp != c))
+            m = map_probe(&E->ctx, c);  /* the map grew, or an insertion took the slot */
+        kent *k = m && m->comp == c ? &S->knowers[c].p[m->idx] : slot_insert(S, e, c, m);
+        if (!k)
+            return;
+        kv_learn(S, &k->k, gain_per_day[i] * org__load_factor(S, e), days, S->decay_ctx);
+        org__ctx_changed(S, e, c, k);
+    }
+}
+
+void org__ctx_practice(sim *S, int e, int comp, double days)
+{
+    const org_knowledge *K = &S->s->knowledge;
+    const eng *E = &S->engs[e];
+    int comps[PRACTICE_BATCH], n = 1;
+    double gain[PRACTICE_BATCH];
+    comps[0] = comp;
+    gain[0] = K->context_gain_per_day;
+    if (S->infra[comp] && K->context_spillover > 0.0) {
+        int base = (comp / S->n_techs) * S->n_techs;
+        for (int c = base; c < base + S->n_techs; c++) {
+            if (c == comp || !S->infra[c] || !(E->skill[c - base].v > 0.0))
+                continue;
+            if (n == PRACTICE_BATCH) {
+                practice_batch(S, e, comps, gain, n, days);
+                n = 0;
+            }
+            comps[n] = c;
+            gain[n++] = K->context_gain_per_day * K->context_spillover;
+        }
+    }
+    practice_batch(S, e, comps, gain, n, days);
 }
 
 /* Forgets everything slot e held (a new person takes the slot). */

@@ -368,10 +368,6 @@ void org__know_free(sim *S);
 /* Engineer E's explicit context entry on comp, or NULL; valid until the
  * next entry is created on comp. */
 kent *org__ctx_find(const sim *S, const eng *E, int comp);
-/* A hint: engineer e is about to learn on the infrastructure components of
- * the service whose first component is base (those with some skill);
- * their entries are fetched into the cache at once. Changes nothing. */
-void org__ctx_prefetch_service(const sim *S, int e, int base);
 /* E's context on comp now (explicit, base layer or 0); 1 for comp < 0. */
 double org__ctx_of(const sim *S, const eng *E, int comp);
 /* The explicit entry of engineer e on comp, created from the base layer
@@ -379,6 +375,12 @@ double org__ctx_of(const sim *S, const eng *E, int comp);
  * changing its value call org__ctx_changed with the same e and comp. */
 kent *org__ctx_slot(sim *S, int e, int comp);
 void org__ctx_changed(sim *S, int e, int comp, kent *k);
+/* Practice: engineer e worked days on comp (comp >= 0). Context on comp
+ * grows at context_gain_per_day (kv_learn, times the load factor);
+ * infrastructure work also teaches the service's other infrastructure
+ * components in technologies e has some skill in, at context_spillover of
+ * that rate, in increasing component order. */
+void org__ctx_practice(sim *S, int e, int comp, double days);
 /* A new person in slot e (hire): skills and contexts of the role at now. */
 void org__know_hire(sim *S, int e, int novice);
 /* Engineer e leaves: no longer counted anywhere. */
