@@ -48,10 +48,16 @@ static kslot *map_find(const eng *E, int comp)
     return k->comp == comp ? k : NULL;
 }
 
+/* A slot's entry: its index in the component's list, and whether it is
+ * armed (counted as a knower in kcnt: present, above the threshold, a
+ * crossing pending). */
+static int slot_at(const kslot *m) { return m->idx >> 1; }
+static int slot_armed(const kslot *m) { return m->idx & 1; }
+
 kent *org__ctx_find(const sim *S, const eng *E, int comp)
 {
     const kslot *k = map_find(E, comp);
-    return k ? &S->knowers[comp].p[k->idx] : NULL;
+    return k ? &S->knowers[comp].p[slot_at(k)] : NULL;
 }
 
 static int map_grow(kmap *m)
@@ -96,8 +102,8 @@ static int klist_room(klist *l)
 {
     if (l->n < l->cap)
         return 0;
-    if (l->cap > INT_MAX / 3 * 2)
-        return -1;
+    if (l->cap > INT_MAX / 6)
+        return -1;      /* map slots hold 2 × index */
     int cap = l->cap < 4 ? 4 : l->cap + l->cap / 2;
     kent *p = realloc(l->p, (size_t)cap * sizeof *p);
     if (!p)
@@ -164,15 +170,14 @@ static xitem xh_pop(sim *S)
     return top;
 }
 
-/* Arms entry i of comp's list, engineer e's (counted, with a crossing
- * pending), if it is above the threshold. */
-static void arm(sim *S, int e, int comp, int i)
+/* Arms engineer e's entry on comp, whose map slot is m (counted, with a
+ * crossing pending), if it is above the threshold. */
+static void arm(sim *S, int e, int comp, kslot *m)
 {
-    klist *l = &S->knowers[comp];
-    const kent *k = &l->p[i];
-    if (klist_armed(l->who[i]) || !(k->k.t_below > S->now))
+    const kent *k = &S->knowers[comp].p[slot_at(m)];
+    if (slot_armed(m) || !(k->k.t_below > S->now))
         return;
-    l->who[i] = klist_with_armed(l->who[i], 1);
+    m->idx |= 1;
     S->kcnt[comp]++;
     S->n_held[e]++;
     if (isfinite(k->k.t_below)) {
@@ -189,18 +194,17 @@ void org__know_flush(sim *S)
         eng *E = &S->engs[it.e];
         if (it.gen != E->kgen)
             continue;                   /* left or replaced since: already uncounted */
-        const kslot *m = map_find(E, it.comp);
-        klist *l = &S->knowers[it.comp];
-        if (!m || !klist_armed(l->who[m->idx]))
+        kslot *m = map_find(E, it.comp);
+        if (!m || !slot_armed(m))
             continue;
-        const kent *k = &l->p[m->idx];
+        const kent *k = &S->knowers[it.comp].p[slot_at(m)];
         if (k->k.t_below > S->now) {    /* raised since: falls later */
             it.t = k->k.t_below;
             if (xh_push(S, it) != 0)
                 S->fail = 1;
             continue;
         }
-        l->who[m->idx] = klist_with_armed(l->who[m->idx], 0);
+        m->idx &= ~1;
         S->kcnt[it.comp]--;
         S->n_held[it.e]--;
     }
@@ -225,9 +229,9 @@ double org__ctx_of(const sim *S, const eng *E, int comp)
 }
 
 /* Engineer e's new explicit entry on comp, which e's map lacks: m is where
- * map_probe puts it (NULL when the map has no slots yet); NULL when memory
- * ran out (S->fail set). */
-static kent *slot_insert(sim *S, int e, int comp, kslot *m)
+ * map_probe puts it (NULL when the map has no slots yet); returns its map
+ * slot, or NULL when memory ran out (S->fail set). */
+static kslot *slot_insert(sim *S, int e, int comp, kslot *m)
 {
     eng *E = &S->engs[e];
     klist *l = &S->knowers[comp];
@@ -244,7 +248,7 @@ static kent *slot_insert(sim *S, int e, int comp, kslot *m)
         return NULL;
     }
     m->comp = comp;
-    m->idx = l->n;
+    m->idx = 2 * l->n;
     E->ctx.n++;
     kent *k = &l->p[l->n++];
     if (E->ctx_base && S->cen_known[comp]) {
@@ -258,25 +262,30 @@ static kent *slot_insert(sim *S, int e, int comp, kslot *m)
     }
     l->key[l->n - 1] = org__ctx_key(S, &k->k);
     l->who[l->n - 1] = KLIST_WHO(e, E->team == S->central);
-    return k;
+    return m;
 }
 
 kent *org__ctx_slot(sim *S, int e, int comp)
 {
     eng *E = &S->engs[e];
     kslot *m = E->ctx.cap ? map_probe(&E->ctx, comp) : NULL;
-    if (m && m->comp == comp)
-        return &S->knowers[comp].p[m->idx];
-    return slot_insert(S, e, comp, m);
+    if (!m || m->comp != comp)
+        m = slot_insert(S, e, comp, m);
+    return m ? &S->knowers[comp].p[slot_at(m)] : NULL;
+}
+
+/* org__ctx_changed, given the entry's map slot m. */
+static void changed_at(sim *S, int e, int comp, kent *k, kslot *m)
+{
+    klist *l = &S->knowers[comp];
+    l->key[k - l->p] = org__ctx_key(S, &k->k);
+    if (S->engs[e].present)
+        arm(S, e, comp, m);
 }
 
 void org__ctx_changed(sim *S, int e, int comp, kent *k)
 {
-    klist *l = &S->knowers[comp];
-    int i = (int)(k - l->p);
-    l->key[i] = org__ctx_key(S, &k->k);
-    if (S->engs[e].present)
-        arm(S, e, comp, i);
+    changed_at(S, e, comp, k, map_find(&S->engs[e], comp));
 }
 
 #define PRACTICE_BATCH 32         /* components probed ahead of their updates */
@@ -300,11 +309,13 @@ static void practice_batch(sim *S, int e, const int *comps, const double *gain_p
         int c = comps[i];
         kslot *m = ms[i] = E->ctx.cap ? map_probe(&E->ctx, c) : NULL;
         const klist *l = &S->knowers[c];
-        int j = m && m->comp == c ? m->idx : l->n < l->cap ? l->n : -1;    /* held, or where it will go */
-        if (j >= 0) {
-            PREFETCH(&l->p[j]);
-            PREFETCH(&l->key[j]);
-            PREFETCH(&l->who[j]);
+        if (m && m->comp == c) {
+            PREFETCH(&l->p[slot_at(m)]);
+            PREFETCH(&l->key[slot_at(m)]);
+        } else if (l->n < l->cap) {     /* where it will go */
+            PREFETCH(&l->p[l->n]);
+            PREFETCH(&l->key[l->n]);
+            PREFETCH(&l->who[l->n]);
         }
     }
     const kslot *slots = E->ctx.e;
@@ -313,11 +324,13 @@ static void practice_batch(sim *S, int e, const int *comps, const double *gain_p
         kslot *m = ms[i];
         if (E->ctx.e != slots || (m && m->comp >= 0 && m->comp != c))
             m = map_probe(&E->ctx, c);  /* the map grew, or an insertion took the slot */
-        kent *k = m && m->comp == c ? &S->knowers[c].p[m->idx] : slot_insert(S, e, c, m);
-        if (!k)
+        if (!m || m->comp != c)
+            m = slot_insert(S, e, c, m);
+        if (!m)
             return;
+        kent *k = &S->knowers[c].p[slot_at(m)];
         kv_learn(S, &k->k, gain_per_day[i] * org__load_factor(S, e), days, S->decay_ctx);
-        org__ctx_changed(S, e, c, k);
+        changed_at(S, e, c, k, m);
     }
 }
 
@@ -356,12 +369,13 @@ static void ctx_clear(sim *S, int e)
         /* Swap-remove from the component's list; the moved entry's owner
          * learns its new index. */
         klist *l = &S->knowers[m->comp];
-        int last = --l->n;
-        if (m->idx != last) {
-            l->p[m->idx] = l->p[last];
-            l->key[m->idx] = l->key[last];
-            l->who[m->idx] = l->who[last];
-            map_find(&S->engs[klist_eng(l->who[m->idx])], m->comp)->idx = m->idx;
+        int last = --l->n, j = slot_at(m);
+        if (j != last) {
+            l->p[j] = l->p[last];
+            l->key[j] = l->key[last];
+            l->who[j] = l->who[last];
+            kslot *o = map_find(&S->engs[klist_eng(l->who[j])], m->comp);
+            o->idx = 2 * j + slot_armed(o);
         }
         m->comp = -1;
     }
@@ -376,10 +390,10 @@ void org__know_leave(sim *S, int e)
     for (int i = 0; i < E->ctx.cap; i++) {
         if (E->ctx.e[i].comp < 0)
             continue;
-        int c = E->ctx.e[i].comp, j = E->ctx.e[i].idx;
-        klist *l = &S->knowers[c];
-        if (klist_armed(l->who[j])) {
-            l->who[j] = klist_with_armed(l->who[j], 0);
+        kslot *m = &E->ctx.e[i];
+        int c = m->comp;
+        if (slot_armed(m)) {
+            m->idx &= ~1;
             S->kcnt[c]--;
         }
         S->n_held[e] = 0;
@@ -520,7 +534,7 @@ int org__known_active(sim *S, int i, int *out)
             continue;
         if (base)
             S->kmark[m->comp] = 1;
-        if (S->active[m->comp] && S->knowers[m->comp].p[m->idx].k.t_below > S->now)
+        if (S->active[m->comp] && S->knowers[m->comp].p[slot_at(m)].k.t_below > S->now)
             out[n++] = m->comp;
     }
     if (!base)

@@ -60,7 +60,8 @@ typedef struct kv {
 
 /* One engineer's explicit context on one component (org_know.c), stored
  * in the component's list of knowers so that scans of a component read one
- * array; whose it is, and whether it is counted, is in the list's who. */
+ * array; whose it is is in the list's who, whether it is counted in the
+ * engineer's map slot. */
 typedef struct kent {
     kv k;               /* 24 bytes */
 } kent;
@@ -71,22 +72,21 @@ typedef struct klist {
     double *key;        /* key[i] orders p[i]'s value: log(v) + decay·t (contexts decay
                            at one rate, so this orders values at any time); apart
                            from p so that scans that prune on it read 8 bytes an entry */
-    int *who;           /* who[i]: 2e + armed for p[i]'s engineer e when central, ~(2e + armed)
-                           otherwise (KLIST_WHO), so that scans test team and idleness
-                           without reading p[i]; armed: counted as a knower in kcnt
-                           (present, above the threshold) */
+    int *who;           /* who[i]: p[i]'s engineer e when central, ~e otherwise
+                           (KLIST_WHO), so that scans test team and idleness
+                           without reading p[i] */
     int n, cap;
 } klist;
-#define KLIST_WHO(e, central) ((central) ? 2 * (e) : ~(2 * (e)))    /* not armed */
-/* The engineer of who-code w; whether it is armed; w with armed set to on (0 or 1). */
-static inline int klist_eng(int w) { return (w >= 0 ? w : ~w) >> 1; }
-static inline int klist_armed(int w) { return (w >= 0 ? w : ~w) & 1; }
-static inline int klist_with_armed(int w, int on) { return w >= 0 ? (w & ~1) | on : ~((~w & ~1) | on); }
+#define KLIST_WHO(e, central) ((central) ? (e) : ~(e))
+/* The engineer of who-code w. */
+static inline int klist_eng(int w) { return w >= 0 ? w : ~w; }
 
 /* An engineer's explicit contexts: comp → index in that component's klist;
  * open addressing, capacity a power of two (0: none yet). Memory grows with
  * what the engineer touched, never with the size of the organisation. A
- * service's components hash to neighbouring slots (org_know.c). */
+ * service's components hash to neighbouring slots (org_know.c). idx is
+ * 2 × the index + armed (counted as a knower in kcnt: present, above the
+ * threshold), kept here because learning reads the slot anyway. */
 typedef struct kslot { int comp, idx; } kslot;
 typedef struct kmap {
     kslot *e;
