@@ -288,6 +288,30 @@ void org__ctx_changed(sim *S, int e, int comp, kent *k)
     changed_at(S, e, comp, k, map_find(&S->engs[e], comp));
 }
 
+/* The two exponentials of kv_learn for one engineer's updates at one time:
+ * entries set at the same time decay by the same factor, and entries
+ * learned at the same rate for the same days keep the same share. */
+typedef struct exp_memo { double t, decayed, gain, kept; } exp_memo;
+
+/* kv_learn on a context value, each exponential computed only when its
+ * argument differs from the last one's (identical results). */
+static void learn_cached(sim *S, kv *k, double gain_per_day, double days, exp_memo *x)
+{
+    double v = 0.0;
+    if (k->v > 0.0) {
+        if (!(k->t == x->t)) {
+            x->t = k->t;
+            x->decayed = exp(-S->decay_ctx * (S->now - k->t));
+        }
+        v = k->v * x->decayed;
+    }
+    if (!(gain_per_day == x->gain)) {
+        x->gain = gain_per_day;
+        x->kept = exp(-gain_per_day * days);
+    }
+    kv_set(S, k, 1.0 - (1.0 - v) * x->kept, S->decay_ctx);
+}
+
 #define PRACTICE_BATCH 32         /* components probed ahead of their updates */
 
 /* Practice on comps[0..n) (in that order) at gain_per_day[i] for days. The
@@ -319,6 +343,7 @@ static void practice_batch(sim *S, int e, const int *comps, const double *gain_p
         }
     }
     const kslot *slots = E->ctx.e;
+    exp_memo memo = { NAN, 0.0, NAN, 0.0 };
     for (int i = 0; i < n; i++) {
         int c = comps[i];
         kslot *m = ms[i];
@@ -329,7 +354,7 @@ static void practice_batch(sim *S, int e, const int *comps, const double *gain_p
         if (!m)
             return;
         kent *k = &S->knowers[c].p[slot_at(m)];
-        kv_learn(S, &k->k, gain_per_day[i] * org__load_factor(S, e), days, S->decay_ctx);
+        learn_cached(S, &k->k, gain_per_day[i] * org__load_factor(S, e), days, &memo);
         changed_at(S, e, c, k, m);
     }
 }
