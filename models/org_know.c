@@ -94,10 +94,11 @@ int org__grow(void **p, int *cap, int n, size_t elem)
     return 0;
 }
 
-/* Room for one more entry in l (all three arrays): 0, or -1 when memory
- * ran out (l unchanged but perhaps with larger arrays). Lists grow by half
- * (not double): they are most of a large organisation's memory, and a
- * list's growth is rare beside its reads. */
+/* Room for one more entry in l: 0, or -1 when memory ran out (l
+ * unchanged). The three arrays share one block, p[cap] then key[cap] then
+ * who[cap]: one allocation, and one entry's parts on nearby pages. Lists
+ * grow by half (not double): they are most of a large organisation's
+ * memory, and a list's growth is rare beside its reads. */
 static int klist_room(klist *l)
 {
     if (l->n < l->cap)
@@ -105,18 +106,16 @@ static int klist_room(klist *l)
     if (l->cap > INT_MAX / 6)
         return -1;      /* map slots hold 2 × index */
     int cap = l->cap < 4 ? 4 : l->cap + l->cap / 2;
-    kent *p = realloc(l->p, (size_t)cap * sizeof *p);
-    if (!p)
+    char *b = realloc(l->p, (size_t)cap * (sizeof *l->p + sizeof *l->key + sizeof *l->who));
+    if (!b)
         return -1;
-    l->p = p;
-    double *key = realloc(l->key, (size_t)cap * sizeof *key);
-    if (!key)
-        return -1;      /* p's capacity is cap, but l->cap still bounds all three */
-    l->key = key;
-    int *who = realloc(l->who, (size_t)cap * sizeof *who);
-    if (!who)
-        return -1;
-    l->who = who;
+    size_t old_key = (size_t)l->cap * sizeof *l->p, old_who = old_key + (size_t)l->cap * sizeof *l->key;
+    l->p = (kent *)b;
+    l->key = (double *)(b + (size_t)cap * sizeof *l->p);
+    l->who = (int *)(l->key + cap);
+    /* to their new places, the farther first (the regions move up) */
+    memmove(l->who, b + old_who, (size_t)l->n * sizeof *l->who);
+    memmove(l->key, b + old_key, (size_t)l->n * sizeof *l->key);
     l->cap = cap;
     return 0;
 }
@@ -539,6 +538,21 @@ double org__ctx_max(sim *S, int team, int comp)
     return best;
 }
 
+/* Marks (kmark bit 2) the components of engineer i's entries whose
+ * crossing is due by now but not yet applied (org__know_flush): the heap's
+ * items due by now form a subtree at its top, from item at down. Returns
+ * how many it marked. */
+static int mark_due(sim *S, int i, size_t at)
+{
+    if (at >= S->xn || S->xh[at].t > S->now)
+        return 0;
+    const xitem *it = &S->xh[at];
+    int n = it->e == i && it->gen == S->engs[i].kgen;
+    if (n)
+        S->kmark[it->comp] |= 2;
+    return n + mark_due(S, i, 2 * at + 1) + mark_due(S, i, 2 * at + 2);
+}
+
 int org__known_active(sim *S, int i, int *out)
 {
     const eng *E = &S->engs[i];
@@ -546,32 +560,36 @@ int org__known_active(sim *S, int i, int *out)
     if (!E->present)
         return 0;
     int base = E->ctx_base && S->cbase.t_below > S->now;
-    if (base && !S->kmark && !(S->kmark = calloc((size_t)(S->n_comps ? S->n_comps : 1), 1))) {
+    if (!S->kmark && !(S->kmark = calloc((size_t)(S->n_comps ? S->n_comps : 1), 1))) {
         S->fail = 1;
         return 0;
     }
-    /* The explicit entries above the threshold; with the base layer above
-     * it, also every component the base layer covers and no entry
-     * overrides (marked while the entries are read, unmarked after). */
+    /* The explicit entries above the threshold: an entry is armed exactly
+     * when it is (values only rise while armed), but for a crossing due
+     * and not yet applied, whose value is read. With the base layer above
+     * the threshold, also every component the base layer covers and no
+     * entry overrides (marked while the entries are read, unmarked after). */
+    int due = mark_due(S, i, 0);
     for (int j = 0; j < E->ctx.cap; j++) {
         const kslot *m = &E->ctx.e[j];
         if (m->comp < 0)
             continue;
-        if (base)
-            S->kmark[m->comp] = 1;
-        if (S->active[m->comp] && S->knowers[m->comp].p[slot_at(m)].k.t_below > S->now)
+        if (S->active[m->comp] && slot_armed(m)
+            && (!(S->kmark[m->comp] & 2) || S->knowers[m->comp].p[slot_at(m)].k.t_below > S->now))
             out[n++] = m->comp;
+        if (base)
+            S->kmark[m->comp] |= 1;
     }
-    if (!base)
-        return n;
-    for (int j = 0; j < S->n_cen_known; j++) {
-        int c = S->cen_list[j];
-        if (S->active[c] && !S->kmark[c])
-            out[n++] = c;
-    }
-    for (int j = 0; j < E->ctx.cap; j++)
-        if (E->ctx.e[j].comp >= 0)
-            S->kmark[E->ctx.e[j].comp] = 0;
+    if (base)
+        for (int j = 0; j < S->n_cen_known; j++) {
+            int c = S->cen_list[j];
+            if (S->active[c] && !S->kmark[c])
+                out[n++] = c;
+        }
+    if (base || due)
+        for (int j = 0; j < E->ctx.cap; j++)
+            if (E->ctx.e[j].comp >= 0)
+                S->kmark[E->ctx.e[j].comp] = 0;
     return n;
 }
 
@@ -646,9 +664,7 @@ void org__know_free(sim *S)
     free(S->n_held);
     if (S->knowers)
         for (int c = 0; c < S->n_comps; c++) {
-            free(S->knowers[c].p);
-            free(S->knowers[c].key);
-            free(S->knowers[c].who);
+            free(S->knowers[c].p);         /* the block holding key and who too */
         }
     free(S->knowers);
     free(S->xh);

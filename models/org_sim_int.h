@@ -68,7 +68,7 @@ typedef struct kent {
 
 /* The engineers holding an explicit context on one component (any order). */
 typedef struct klist {
-    kent *p;
+    kent *p;            /* the start of one block holding key and who too (org_know.c) */
     double *key;        /* key[i] orders p[i]'s value: log(v) + decay·t (contexts decay
                            at one rate, so this orders values at any time); apart
                            from p so that scans that prune on it read 8 bytes an entry */
