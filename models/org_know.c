@@ -252,14 +252,15 @@ static kslot *slot_insert(sim *S, int e, int comp, kslot *m)
     kent *k = &l->p[l->n++];
     if (E->ctx_base && S->cen_known[comp]) {
         k->k = S->cbase;                /* the base layer, now held explicitly */
+        l->key[l->n - 1] = S->cbase_key;
         if (E->present)
             S->base_over[comp]++;
     } else {
         k->k.v = 0.0;
         k->k.t = S->now;
         k->k.t_below = -(double)INFINITY;
+        l->key[l->n - 1] = org__ctx_key(S, &k->k);
     }
-    l->key[l->n - 1] = org__ctx_key(S, &k->k);
     l->who[l->n - 1] = KLIST_WHO(e, E->team == S->central);
     return m;
 }
@@ -648,6 +649,7 @@ int org__know_init(sim *S)
     double now = S->now;
     S->now = 0.0;
     kv_set(S, &S->cbase, base, S->decay_ctx);
+    S->cbase_key = org__ctx_key(S, &S->cbase);
     S->now = now;
     return 0;
 }

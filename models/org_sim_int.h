@@ -261,6 +261,7 @@ typedef struct sim {
     int *cen_known;             /* per comp: central hires start with central_context on it */
     int *cen_list;              /* those components in increasing order (n_cen_known of them) */
     kv cbase;                   /* that base context (set on day 0) */
+    double cbase_key;           /* its ordering key (org__ctx_key), the key of every copy */
     int n_base_present;         /* present engineers holding the base layer */
     int *base_over;             /* per comp: of those, how many hold an explicit entry instead */
     int *kcnt;                  /* per comp: present engineers with explicit context above threshold */
