@@ -501,6 +501,11 @@ double org__ctx_max(sim *S, int team, int comp)
 {
     double best = 0.0;
     if (!S->idx[team]) {
+        for (int i = 0; i < S->n_members[team]; i++) {     /* the members' home slots at once */
+            const eng *E = &S->engs[S->members[team][i]];
+            if (E->ctx.cap)
+                PREFETCH(&E->ctx.e[comp_slot(&E->ctx, comp)]);
+        }
         for (int i = 0; i < S->n_members[team]; i++) {
             eng *E = &S->engs[S->members[team][i]];
             if (E->present) {
