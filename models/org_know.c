@@ -48,10 +48,16 @@ static kslot *map_find(const eng *E, int comp)
     return k->comp == comp ? k : NULL;
 }
 
+/* A slot's entry: its index in the component's list, and whether it is
+ * armed (counted as a knower in kcnt: present, above the threshold, a
+ * crossing pending). */
+static int slot_at(const kslot *m) { return m->idx >> 1; }
+static int slot_armed(const kslot *m) { return m->idx & 1; }
+
 kent *org__ctx_find(const sim *S, const eng *E, int comp)
 {
     const kslot *k = map_find(E, comp);
-    return k ? &S->knowers[comp].p[k->idx] : NULL;
+    return k ? &S->knowers[comp].p[slot_at(k)] : NULL;
 }
 
 static int map_grow(kmap *m)
@@ -88,29 +94,28 @@ int org__grow(void **p, int *cap, int n, size_t elem)
     return 0;
 }
 
-/* Room for one more entry in l (all three arrays): 0, or -1 when memory
- * ran out (l unchanged but perhaps with larger arrays). Lists grow by half
- * (not double): they are most of a large organisation's memory, and a
- * list's growth is rare beside its reads. */
+/* Room for one more entry in l: 0, or -1 when memory ran out (l
+ * unchanged). The three arrays share one block, p[cap] then key[cap] then
+ * who[cap]: one allocation, and one entry's parts on nearby pages. Lists
+ * grow by half (not double): they are most of a large organisation's
+ * memory, and a list's growth is rare beside its reads. */
 static int klist_room(klist *l)
 {
     if (l->n < l->cap)
         return 0;
-    if (l->cap > INT_MAX / 3 * 2)
-        return -1;
+    if (l->cap > INT_MAX / 6)
+        return -1;      /* map slots hold 2 × index */
     int cap = l->cap < 4 ? 4 : l->cap + l->cap / 2;
-    kent *p = realloc(l->p, (size_t)cap * sizeof *p);
-    if (!p)
+    char *b = realloc(l->p, (size_t)cap * (sizeof *l->p + sizeof *l->key + sizeof *l->who));
+    if (!b)
         return -1;
-    l->p = p;
-    double *key = realloc(l->key, (size_t)cap * sizeof *key);
-    if (!key)
-        return -1;      /* p's capacity is cap, but l->cap still bounds all three */
-    l->key = key;
-    int *who = realloc(l->who, (size_t)cap * sizeof *who);
-    if (!who)
-        return -1;
-    l->who = who;
+    size_t old_key = (size_t)l->cap * sizeof *l->p, old_who = old_key + (size_t)l->cap * sizeof *l->key;
+    l->p = (kent *)b;
+    l->key = (double *)(b + (size_t)cap * sizeof *l->p);
+    l->who = (int *)(l->key + cap);
+    /* to their new places, the farther first (the regions move up) */
+    memmove(l->who, b + old_who, (size_t)l->n * sizeof *l->who);
+    memmove(l->key, b + old_key, (size_t)l->n * sizeof *l->key);
     l->cap = cap;
     return 0;
 }
@@ -164,15 +169,14 @@ static xitem xh_pop(sim *S)
     return top;
 }
 
-/* Arms entry i of comp's list, engineer e's (counted, with a crossing
- * pending), if it is above the threshold. */
-static void arm(sim *S, int e, int comp, int i)
+/* Arms engineer e's entry on comp, whose map slot is m (counted, with a
+ * crossing pending), if it is above the threshold. */
+static void arm(sim *S, int e, int comp, kslot *m)
 {
-    klist *l = &S->knowers[comp];
-    const kent *k = &l->p[i];
-    if (klist_armed(l->who[i]) || !(k->k.t_below > S->now))
+    const kent *k = &S->knowers[comp].p[slot_at(m)];
+    if (slot_armed(m) || !(k->k.t_below > S->now))
         return;
-    l->who[i] = klist_with_armed(l->who[i], 1);
+    m->idx |= 1;
     S->kcnt[comp]++;
     S->n_held[e]++;
     if (isfinite(k->k.t_below)) {
@@ -189,18 +193,17 @@ void org__know_flush(sim *S)
         eng *E = &S->engs[it.e];
         if (it.gen != E->kgen)
             continue;                   /* left or replaced since: already uncounted */
-        const kslot *m = map_find(E, it.comp);
-        klist *l = &S->knowers[it.comp];
-        if (!m || !klist_armed(l->who[m->idx]))
+        kslot *m = map_find(E, it.comp);
+        if (!m || !slot_armed(m))
             continue;
-        const kent *k = &l->p[m->idx];
+        const kent *k = &S->knowers[it.comp].p[slot_at(m)];
         if (k->k.t_below > S->now) {    /* raised since: falls later */
             it.t = k->k.t_below;
             if (xh_push(S, it) != 0)
                 S->fail = 1;
             continue;
         }
-        l->who[m->idx] = klist_with_armed(l->who[m->idx], 0);
+        m->idx &= ~1;
         S->kcnt[it.comp]--;
         S->n_held[it.e]--;
     }
@@ -214,27 +217,6 @@ void org__know_flush(sim *S)
 #define PREFETCH(p) ((void)(p))
 #endif
 
-void org__ctx_prefetch_service(const sim *S, int e, int base)
-{
-    const eng *E = &S->engs[e];
-    if (!E->ctx.cap)
-        return;
-    /* Each component's entry is one cache miss in its own list: asked for
-     * together, the misses overlap instead of following one another. */
-    for (int c = base; c < base + S->n_techs; c++) {
-        if (!S->infra[c] || !(E->skill[c - base].v > 0.0))
-            continue;
-        const kslot *m = map_probe(&E->ctx, c);
-        const klist *l = &S->knowers[c];
-        int i = m->comp == c ? m->idx : l->n < l->cap ? l->n : -1;    /* held, or where it will go */
-        if (i >= 0) {
-            PREFETCH(&l->p[i]);
-            PREFETCH(&l->key[i]);
-            PREFETCH(&l->who[i]);
-        }
-    }
-}
-
 double org__ctx_of(const sim *S, const eng *E, int comp)
 {
     const kent *k = org__ctx_find(S, E, comp);
@@ -245,12 +227,12 @@ double org__ctx_of(const sim *S, const eng *E, int comp)
     return 0.0;
 }
 
-kent *org__ctx_slot(sim *S, int e, int comp)
+/* Engineer e's new explicit entry on comp, which e's map lacks: m is where
+ * map_probe puts it (NULL when the map has no slots yet); returns its map
+ * slot, or NULL when memory ran out (S->fail set). */
+static kslot *slot_insert(sim *S, int e, int comp, kslot *m)
 {
     eng *E = &S->engs[e];
-    kslot *m = E->ctx.cap ? map_probe(&E->ctx, comp) : NULL;
-    if (m && m->comp == comp)
-        return &S->knowers[comp].p[m->idx];
     klist *l = &S->knowers[comp];
     if ((E->ctx.n + 1) * 2 > E->ctx.cap) {
         E->ctx.group = S->n_techs;
@@ -265,30 +247,140 @@ kent *org__ctx_slot(sim *S, int e, int comp)
         return NULL;
     }
     m->comp = comp;
-    m->idx = l->n;
+    m->idx = 2 * l->n;
     E->ctx.n++;
     kent *k = &l->p[l->n++];
     if (E->ctx_base && S->cen_known[comp]) {
         k->k = S->cbase;                /* the base layer, now held explicitly */
+        l->key[l->n - 1] = S->cbase_key;
         if (E->present)
             S->base_over[comp]++;
     } else {
         k->k.v = 0.0;
         k->k.t = S->now;
         k->k.t_below = -(double)INFINITY;
+        l->key[l->n - 1] = org__ctx_key(S, &k->k);
     }
-    l->key[l->n - 1] = org__ctx_key(S, &k->k);
     l->who[l->n - 1] = KLIST_WHO(e, E->team == S->central);
-    return k;
+    return m;
+}
+
+kent *org__ctx_slot(sim *S, int e, int comp)
+{
+    eng *E = &S->engs[e];
+    kslot *m = E->ctx.cap ? map_probe(&E->ctx, comp) : NULL;
+    if (!m || m->comp != comp)
+        m = slot_insert(S, e, comp, m);
+    return m ? &S->knowers[comp].p[slot_at(m)] : NULL;
+}
+
+/* org__ctx_changed, given the entry's map slot m. */
+static void changed_at(sim *S, int e, int comp, kent *k, kslot *m)
+{
+    klist *l = &S->knowers[comp];
+    l->key[k - l->p] = org__ctx_key(S, &k->k);
+    if (S->engs[e].present)
+        arm(S, e, comp, m);
 }
 
 void org__ctx_changed(sim *S, int e, int comp, kent *k)
 {
-    klist *l = &S->knowers[comp];
-    int i = (int)(k - l->p);
-    l->key[i] = org__ctx_key(S, &k->k);
-    if (S->engs[e].present)
-        arm(S, e, comp, i);
+    changed_at(S, e, comp, k, map_find(&S->engs[e], comp));
+}
+
+/* The two exponentials of kv_learn for one engineer's updates at one time:
+ * entries set at the same time decay by the same factor, and entries
+ * learned at the same rate for the same days keep the same share. */
+typedef struct exp_memo { double t, decayed, gain, kept; } exp_memo;
+
+/* kv_learn on a context value, each exponential computed only when its
+ * argument differs from the last one's (identical results). */
+static void learn_cached(sim *S, kv *k, double gain_per_day, double days, exp_memo *x)
+{
+    double v = 0.0;
+    if (k->v > 0.0) {
+        if (!(k->t == x->t)) {
+            x->t = k->t;
+            x->decayed = exp(-S->decay_ctx * (S->now - k->t));
+        }
+        v = k->v * x->decayed;
+    }
+    if (!(gain_per_day == x->gain)) {
+        x->gain = gain_per_day;
+        x->kept = exp(-gain_per_day * days);
+    }
+    kv_set(S, k, 1.0 - (1.0 - v) * x->kept, S->decay_ctx);
+}
+
+#define PRACTICE_BATCH 32         /* components probed ahead of their updates */
+
+/* Practice on comps[0..n) (in that order) at gain_per_day[i] for days. The
+ * home slots and list heads of all are asked for at once, then their map
+ * slots are found and their list entries asked for at once, so the cache
+ * misses overlap instead of following one another;
+ * then each is learned as org__ctx_slot, kv_learn and org__ctx_changed
+ * would, in the same order (the load factor read anew each time). */
+static void practice_batch(sim *S, int e, const int *comps, const double *gain_per_day, int n, double days)
+{
+    eng *E = &S->engs[e];
+    kslot *ms[PRACTICE_BATCH];
+    for (int i = 0; i < n; i++) {       /* home slots and list heads: misses without a dependence */
+        if (E->ctx.cap)
+            PREFETCH(&E->ctx.e[comp_slot(&E->ctx, comps[i])]);
+        PREFETCH(&S->knowers[comps[i]]);
+    }
+    for (int i = 0; i < n; i++) {
+        int c = comps[i];
+        kslot *m = ms[i] = E->ctx.cap ? map_probe(&E->ctx, c) : NULL;
+        const klist *l = &S->knowers[c];
+        if (m && m->comp == c) {
+            PREFETCH(&l->p[slot_at(m)]);
+            PREFETCH(&l->key[slot_at(m)]);
+        } else if (l->n < l->cap) {     /* where it will go */
+            PREFETCH(&l->p[l->n]);
+            PREFETCH(&l->key[l->n]);
+            PREFETCH(&l->who[l->n]);
+        }
+    }
+    const kslot *slots = E->ctx.e;
+    exp_memo memo = { NAN, 0.0, NAN, 0.0 };
+    for (int i = 0; i < n; i++) {
+        int c = comps[i];
+        kslot *m = ms[i];
+        if (E->ctx.e != slots || (m && m->comp >= 0 && m->comp != c))
+            m = map_probe(&E->ctx, c);  /* the map grew, or an insertion took the slot */
+        if (!m || m->comp != c)
+            m = slot_insert(S, e, c, m);
+        if (!m)
+            return;
+        kent *k = &S->knowers[c].p[slot_at(m)];
+        learn_cached(S, &k->k, gain_per_day[i] * org__load_factor(S, e), days, &memo);
+        changed_at(S, e, c, k, m);
+    }
+}
+
+void org__ctx_practice(sim *S, int e, int comp, double days)
+{
+    const org_knowledge *K = &S->s->knowledge;
+    const eng *E = &S->engs[e];
+    int comps[PRACTICE_BATCH], n = 1;
+    double gain[PRACTICE_BATCH];
+    comps[0] = comp;
+    gain[0] = K->context_gain_per_day;
+    if (S->infra[comp] && K->context_spillover > 0.0) {
+        int base = (comp / S->n_techs) * S->n_techs;
+        for (int c = base; c < base + S->n_techs; c++) {
+            if (c == comp || !S->infra[c] || !(E->skill[c - base].v > 0.0))
+                continue;
+            if (n == PRACTICE_BATCH) {
+                practice_batch(S, e, comps, gain, n, days);
+                n = 0;
+            }
+            comps[n] = c;
+            gain[n++] = K->context_gain_per_day * K->context_spillover;
+        }
+    }
+    practice_batch(S, e, comps, gain, n, days);
 }
 
 /* Forgets everything slot e held (a new person takes the slot). */
@@ -302,12 +394,13 @@ static void ctx_clear(sim *S, int e)
         /* Swap-remove from the component's list; the moved entry's owner
          * learns its new index. */
         klist *l = &S->knowers[m->comp];
-        int last = --l->n;
-        if (m->idx != last) {
-            l->p[m->idx] = l->p[last];
-            l->key[m->idx] = l->key[last];
-            l->who[m->idx] = l->who[last];
-            map_find(&S->engs[klist_eng(l->who[m->idx])], m->comp)->idx = m->idx;
+        int last = --l->n, j = slot_at(m);
+        if (j != last) {
+            l->p[j] = l->p[last];
+            l->key[j] = l->key[last];
+            l->who[j] = l->who[last];
+            kslot *o = map_find(&S->engs[klist_eng(l->who[j])], m->comp);
+            o->idx = 2 * j + slot_armed(o);
         }
         m->comp = -1;
     }
@@ -322,10 +415,10 @@ void org__know_leave(sim *S, int e)
     for (int i = 0; i < E->ctx.cap; i++) {
         if (E->ctx.e[i].comp < 0)
             continue;
-        int c = E->ctx.e[i].comp, j = E->ctx.e[i].idx;
-        klist *l = &S->knowers[c];
-        if (klist_armed(l->who[j])) {
-            l->who[j] = klist_with_armed(l->who[j], 0);
+        kslot *m = &E->ctx.e[i];
+        int c = m->comp;
+        if (slot_armed(m)) {
+            m->idx &= ~1;
             S->kcnt[c]--;
         }
         S->n_held[e] = 0;
@@ -408,6 +501,11 @@ double org__ctx_max(sim *S, int team, int comp)
 {
     double best = 0.0;
     if (!S->idx[team]) {
+        for (int i = 0; i < S->n_members[team]; i++) {     /* the members' home slots at once */
+            const eng *E = &S->engs[S->members[team][i]];
+            if (E->ctx.cap)
+                PREFETCH(&E->ctx.e[comp_slot(&E->ctx, comp)]);
+        }
         for (int i = 0; i < S->n_members[team]; i++) {
             eng *E = &S->engs[S->members[team][i]];
             if (E->present) {
@@ -446,6 +544,21 @@ double org__ctx_max(sim *S, int team, int comp)
     return best;
 }
 
+/* Marks (kmark bit 2) the components of engineer i's entries whose
+ * crossing is due by now but not yet applied (org__know_flush): the heap's
+ * items due by now form a subtree at its top, from item at down. Returns
+ * how many it marked. */
+static int mark_due(sim *S, int i, size_t at)
+{
+    if (at >= S->xn || S->xh[at].t > S->now)
+        return 0;
+    const xitem *it = &S->xh[at];
+    int n = it->e == i && it->gen == S->engs[i].kgen;
+    if (n)
+        S->kmark[it->comp] |= 2;
+    return n + mark_due(S, i, 2 * at + 1) + mark_due(S, i, 2 * at + 2);
+}
+
 int org__known_active(sim *S, int i, int *out)
 {
     const eng *E = &S->engs[i];
@@ -453,32 +566,36 @@ int org__known_active(sim *S, int i, int *out)
     if (!E->present)
         return 0;
     int base = E->ctx_base && S->cbase.t_below > S->now;
-    if (base && !S->kmark && !(S->kmark = calloc((size_t)(S->n_comps ? S->n_comps : 1), 1))) {
+    if (!S->kmark && !(S->kmark = calloc((size_t)(S->n_comps ? S->n_comps : 1), 1))) {
         S->fail = 1;
         return 0;
     }
-    /* The explicit entries above the threshold; with the base layer above
-     * it, also every component the base layer covers and no entry
-     * overrides (marked while the entries are read, unmarked after). */
+    /* The explicit entries above the threshold: an entry is armed exactly
+     * when it is (values only rise while armed), but for a crossing due
+     * and not yet applied, whose value is read. With the base layer above
+     * the threshold, also every component the base layer covers and no
+     * entry overrides (marked while the entries are read, unmarked after). */
+    int due = mark_due(S, i, 0);
     for (int j = 0; j < E->ctx.cap; j++) {
         const kslot *m = &E->ctx.e[j];
         if (m->comp < 0)
             continue;
-        if (base)
-            S->kmark[m->comp] = 1;
-        if (S->active[m->comp] && S->knowers[m->comp].p[m->idx].k.t_below > S->now)
+        if (S->active[m->comp] && slot_armed(m)
+            && (!(S->kmark[m->comp] & 2) || S->knowers[m->comp].p[slot_at(m)].k.t_below > S->now))
             out[n++] = m->comp;
+        if (base)
+            S->kmark[m->comp] |= 1;
     }
-    if (!base)
-        return n;
-    for (int j = 0; j < S->n_cen_known; j++) {
-        int c = S->cen_list[j];
-        if (S->active[c] && !S->kmark[c])
-            out[n++] = c;
-    }
-    for (int j = 0; j < E->ctx.cap; j++)
-        if (E->ctx.e[j].comp >= 0)
-            S->kmark[E->ctx.e[j].comp] = 0;
+    if (base)
+        for (int j = 0; j < S->n_cen_known; j++) {
+            int c = S->cen_list[j];
+            if (S->active[c] && !S->kmark[c])
+                out[n++] = c;
+        }
+    if (base || due)
+        for (int j = 0; j < E->ctx.cap; j++)
+            if (E->ctx.e[j].comp >= 0)
+                S->kmark[E->ctx.e[j].comp] = 0;
     return n;
 }
 
@@ -537,6 +654,7 @@ int org__know_init(sim *S)
     double now = S->now;
     S->now = 0.0;
     kv_set(S, &S->cbase, base, S->decay_ctx);
+    S->cbase_key = org__ctx_key(S, &S->cbase);
     S->now = now;
     return 0;
 }
@@ -553,9 +671,7 @@ void org__know_free(sim *S)
     free(S->n_held);
     if (S->knowers)
         for (int c = 0; c < S->n_comps; c++) {
-            free(S->knowers[c].p);
-            free(S->knowers[c].key);
-            free(S->knowers[c].who);
+            free(S->knowers[c].p);         /* the block holding key and who too */
         }
     free(S->knowers);
     free(S->xh);

@@ -418,16 +418,6 @@ static void start_work(sim *S, int e, int t)
     }
 }
 
-/* Practice on a component: engineer e's context grows (kv_learn). */
-static void learn_context(sim *S, int e, int comp, double gain_per_day, double days)
-{
-    kent *k = org__ctx_slot(S, e, comp);
-    if (!k)
-        return;
-    kv_learn(S, &k->k, gain_per_day * org__load_factor(S, e), days, S->decay_ctx);
-    org__ctx_changed(S, e, comp, k);
-}
-
 static void finish_engineer(sim *S, int e)
 {
     eng *E = &S->engs[e];
@@ -476,19 +466,11 @@ static void finish_engineer(sim *S, int e)
     if (work > 0.0 && T->cls != TC_ANSWER) {
         if (T->tech >= 0)
             kv_learn(S, &E->skill[T->tech], K->skill_gain_per_day, work, S->decay_skill);
-        if (T->comp >= 0) {
-            learn_context(S, e, T->comp, K->context_gain_per_day, work);
-            /* Infrastructure work also teaches how the rest of the service's
-             * infrastructure fits together, at a fraction of the rate — for
-             * technologies the engineer knows at all. */
-            if (S->infra[T->comp] && K->context_spillover > 0.0) {
-                int base = (T->comp / S->n_techs) * S->n_techs;
-                org__ctx_prefetch_service(S, e, base);
-                for (int c = base; c < base + S->n_techs; c++)
-                    if (c != T->comp && S->infra[c] && E->skill[c - base].v > 0.0)
-                        learn_context(S, e, c, K->context_gain_per_day * K->context_spillover, work);
-            }
-        }
+        /* Infrastructure work also teaches how the rest of the service's
+         * infrastructure fits together, at a fraction of the rate — for
+         * technologies the engineer knows at all (org_know.c). */
+        if (T->comp >= 0)
+            org__ctx_practice(S, e, T->comp, work);
     }
     /* Non-product feature work and toil, by any team (the central team's
      * own toil included), is the pain enablement can remove; an idle

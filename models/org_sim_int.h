@@ -60,33 +60,33 @@ typedef struct kv {
 
 /* One engineer's explicit context on one component (org_know.c), stored
  * in the component's list of knowers so that scans of a component read one
- * array; whose it is, and whether it is counted, is in the list's who. */
+ * array; whose it is is in the list's who, whether it is counted in the
+ * engineer's map slot. */
 typedef struct kent {
     kv k;               /* 24 bytes */
 } kent;
 
 /* The engineers holding an explicit context on one component (any order). */
 typedef struct klist {
-    kent *p;
+    kent *p;            /* the start of one block holding key and who too (org_know.c) */
     double *key;        /* key[i] orders p[i]'s value: log(v) + decay·t (contexts decay
                            at one rate, so this orders values at any time); apart
                            from p so that scans that prune on it read 8 bytes an entry */
-    int *who;           /* who[i]: 2e + armed for p[i]'s engineer e when central, ~(2e + armed)
-                           otherwise (KLIST_WHO), so that scans test team and idleness
-                           without reading p[i]; armed: counted as a knower in kcnt
-                           (present, above the threshold) */
+    int *who;           /* who[i]: p[i]'s engineer e when central, ~e otherwise
+                           (KLIST_WHO), so that scans test team and idleness
+                           without reading p[i] */
     int n, cap;
 } klist;
-#define KLIST_WHO(e, central) ((central) ? 2 * (e) : ~(2 * (e)))    /* not armed */
-/* The engineer of who-code w; whether it is armed; w with armed set to on (0 or 1). */
-static inline int klist_eng(int w) { return (w >= 0 ? w : ~w) >> 1; }
-static inline int klist_armed(int w) { return (w >= 0 ? w : ~w) & 1; }
-static inline int klist_with_armed(int w, int on) { return w >= 0 ? (w & ~1) | on : ~((~w & ~1) | on); }
+#define KLIST_WHO(e, central) ((central) ? (e) : ~(e))
+/* The engineer of who-code w. */
+static inline int klist_eng(int w) { return w >= 0 ? w : ~w; }
 
 /* An engineer's explicit contexts: comp → index in that component's klist;
  * open addressing, capacity a power of two (0: none yet). Memory grows with
  * what the engineer touched, never with the size of the organisation. A
- * service's components hash to neighbouring slots (org_know.c). */
+ * service's components hash to neighbouring slots (org_know.c). idx is
+ * 2 × the index + armed (counted as a knower in kcnt: present, above the
+ * threshold), kept here because learning reads the slot anyway. */
 typedef struct kslot { int comp, idx; } kslot;
 typedef struct kmap {
     kslot *e;
@@ -261,6 +261,7 @@ typedef struct sim {
     int *cen_known;             /* per comp: central hires start with central_context on it */
     int *cen_list;              /* those components in increasing order (n_cen_known of them) */
     kv cbase;                   /* that base context (set on day 0) */
+    double cbase_key;           /* its ordering key (org__ctx_key), the key of every copy */
     int n_base_present;         /* present engineers holding the base layer */
     int *base_over;             /* per comp: of those, how many hold an explicit entry instead */
     int *kcnt;                  /* per comp: present engineers with explicit context above threshold */
@@ -368,10 +369,6 @@ void org__know_free(sim *S);
 /* Engineer E's explicit context entry on comp, or NULL; valid until the
  * next entry is created on comp. */
 kent *org__ctx_find(const sim *S, const eng *E, int comp);
-/* A hint: engineer e is about to learn on the infrastructure components of
- * the service whose first component is base (those with some skill);
- * their entries are fetched into the cache at once. Changes nothing. */
-void org__ctx_prefetch_service(const sim *S, int e, int base);
 /* E's context on comp now (explicit, base layer or 0); 1 for comp < 0. */
 double org__ctx_of(const sim *S, const eng *E, int comp);
 /* The explicit entry of engineer e on comp, created from the base layer
@@ -379,6 +376,12 @@ double org__ctx_of(const sim *S, const eng *E, int comp);
  * changing its value call org__ctx_changed with the same e and comp. */
 kent *org__ctx_slot(sim *S, int e, int comp);
 void org__ctx_changed(sim *S, int e, int comp, kent *k);
+/* Practice: engineer e worked days on comp (comp >= 0). Context on comp
+ * grows at context_gain_per_day (kv_learn, times the load factor);
+ * infrastructure work also teaches the service's other infrastructure
+ * components in technologies e has some skill in, at context_spillover of
+ * that rate, in increasing component order. */
+void org__ctx_practice(sim *S, int e, int comp, double days);
 /* A new person in slot e (hire): skills and contexts of the role at now. */
 void org__know_hire(sim *S, int e, int novice);
 /* Engineer e leaves: no longer counted anywhere. */
