@@ -86,6 +86,54 @@ static void test_order_vs_sort(void **state)
     gsl_rng_free(r);
 }
 
+/* A team's queue: most work is queued now, after everything queued before
+ * (the FIFO run), some with an earlier time or a more urgent priority (a
+ * preempted task, an incident: the heap); pops interleaved, the queue
+ * sometimes emptied. Every pop is the reference's minimum. */
+static void test_run_and_heap(void **state)
+{
+    (void)state;
+    gsl_rng *r = sim_rng_new(13, 0, "test-pqueue", 0);
+    assert_non_null(r);
+    enum { N = 20000 };
+    ref_entry *ref = malloc(N * sizeof *ref);
+    assert_non_null(ref);
+    sim_pqueue *q = sim_pqueue_new(0);
+    size_t nref = 0;
+    uint64_t next = 0;
+    double now = 0.0;
+    for (int step = 0; step < 3 * N; step++) {
+        int push = nref == 0 || (next < N && gsl_rng_uniform(r) < (step % 5000 < 2500 ? 0.7 : 0.3));
+        if (push && next < N) {
+            now += (double)gsl_rng_uniform_int(r, 3) * 0.25;        /* often the same time */
+            double u = gsl_rng_uniform(r);
+            ref_entry e = { u < 0.05 ? 0 : u < 0.1 ? 1 : 2, u < 0.1 ? now - (double)gsl_rng_uniform_int(r, 40) : now,
+                            next++ };
+            assert_int_equal(sim_pqueue_push(q, e.prio, e.time, e.arg), 0);
+            ref[nref++] = e;
+        } else if (nref > 0) {
+            qsort(ref, nref, sizeof *ref, ref_cmp);
+            uint64_t arg;
+            int prio;
+            double time;
+            assert_int_equal(sim_pqueue_peek(q, &arg, &prio, &time), 0);
+            assert_int_equal(arg, ref[0].arg);
+            assert_int_equal(sim_pqueue_pop(q, &arg, &prio, &time), 0);
+            assert_int_equal(arg, ref[0].arg);
+            assert_int_equal(prio, ref[0].prio);
+            assert_near(time, ref[0].time, 0);
+            memmove(ref, ref + 1, (nref - 1) * sizeof *ref);
+            nref--;
+        }
+        assert_int_equal(sim_pqueue_size(q), nref);
+    }
+    uint64_t arg;
+    assert_int_equal(sim_pqueue_pop(q, &arg, NULL, NULL), -1);
+    free(ref);
+    sim_pqueue_free(q);
+    gsl_rng_free(r);
+}
+
 /* The key the model used before, prio × 1e7 + time, sorts the same as
  * (priority, time, sequence) while times differ by more than the key's
  * rounding (ulp(2e7) ≈ 3.7e-9 days) — the model's times do — and fails
@@ -157,6 +205,7 @@ int test_group_pqueue(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_order_vs_sort),
+        cmocka_unit_test(test_run_and_heap),
         cmocka_unit_test(test_replaces_scaled_key),
         cmocka_unit_test(test_iheap_vs_scan),
     };
