@@ -1,7 +1,9 @@
 /* sim_event — the event list of a discrete-event simulation.
  * A 4-ary heap keyed by (time, insertion sequence): O(log n) push and pop,
  * events at equal times come out in insertion order, and any pending event can
- * be cancelled by its id in O(log n). Knows nothing of what events mean. */
+ * be cancelled by its id in O(1) (lazily: its entry leaves the heap when it
+ * reaches the top, O(log n) then, or at a compaction). Memory is
+ * O(most events pending at once). Knows nothing of what events mean. */
 #ifndef SIM_EVENT_H
 #define SIM_EVENT_H
 
@@ -45,5 +47,9 @@ size_t sim_eventq_size(const sim_eventq *q);
 
 /* Bytes of memory currently held by the queue (for benchmarks). */
 size_t sim_eventq_memory(const sim_eventq *q);
+
+/* For tests: advances the insertion counter by n, as if n events had been
+ * pushed and popped, so that the renumbering of sequences at 2^32 runs. */
+void sim_eventq__skip_seq(sim_eventq *q, uint64_t n);
 
 #endif
