@@ -391,6 +391,29 @@ static int plain_longest_idle(const sim *S, int team, int *n_idle)
     return best;
 }
 
+/* plain_longest_idle's answer for a small team from the compact idle flags
+ * (a team's members are consecutive engineers, so their flags share a cache
+ * line): only idle members are read, and the scan stops at the last of
+ * them. */
+static int small_longest_idle(const sim *S, int team, int *n_idle)
+{
+    int best = NONE, left = S->n_idle[team];
+    double best_idle = INFINITY;
+    const int *mem = S->members[team];
+    for (int i = 0; i < S->n_members[team] && left > 0; i++) {
+        if (!S->idle_flag[mem[i]])
+            continue;
+        left--;
+        double t = S->engs[mem[i]].idle_since;
+        if (t < best_idle) {
+            best_idle = t;
+            best = mem[i];
+        }
+    }
+    *n_idle = S->n_idle[team] - left;
+    return best;
+}
+
 /* The idle member with the most skill + context on (comp, tech) by the
  * plain rule (scan_best in member order), or NONE; NONE with S->fail set
  * when memory ran out. Uses S->cand. */
@@ -522,7 +545,13 @@ int org__idle_pick(sim *S, int team, int t)
         if (S->check_dispatch)
             check_idle(S, team, t, best, n_idle);
     } else {
-        best = plain_longest_idle(S, team, &n_idle);
+        best = small_longest_idle(S, team, &n_idle);
+        if (S->check_dispatch) {
+            int n, plain = plain_longest_idle(S, team, &n);
+            if (plain != best || n != n_idle)
+                check_failed(S, team, t, n != n_idle ? "idle count (small team)" : "longest idle (small team)", best,
+                             plain);
+        }
     }
     if (n_idle <= 1 || comp < 0)
         return best;
