@@ -297,6 +297,16 @@ typedef struct sim {
     int oncall_w1_rot, oncall_w1_members;   /* held at w1 (-1: not yet marked) */
 } sim;
 
+/* A hint that the bytes at p will be read soon; changes nothing. */
+static inline void org__prefetch(const void *p)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(p);
+#else
+    (void)p;
+#endif
+}
+
 #define TASK(S, i) (&((task *)(S)->tasks.p)[i])
 #define FEAT(S, i) (&((feature *)(S)->features.p)[i])
 #define INC(S, i) (&((incident *)(S)->incidents.p)[i])

@@ -321,6 +321,16 @@ double sim_eventq_peek_time(const sim_eventq *q)
     return q->size ? q->heap[0].time : (double)INFINITY;
 }
 
+int sim_eventq_peek(const sim_eventq *q, int *kind, uint64_t *arg)
+{
+    if (q->size == 0)
+        return -1;
+    const slot_entry *s = &q->slots[key_slot(q->heap[0].key)];
+    *kind = s->kind;
+    *arg = s->arg;
+    return 0;
+}
+
 size_t sim_eventq_size(const sim_eventq *q)
 {
     return q->size - q->n_cancelled;

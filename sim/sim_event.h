@@ -43,6 +43,10 @@ int sim_eventq_pop(sim_eventq *q, sim_event *out);
 /* Time of the earliest pending event, or +INFINITY when empty. */
 double sim_eventq_peek_time(const sim_eventq *q);
 
+/* The earliest pending event's kind and arg, left in the queue (a caller
+ * may fetch what it will need into the cache): 0, or -1 when empty. */
+int sim_eventq_peek(const sim_eventq *q, int *kind, uint64_t *arg);
+
 size_t sim_eventq_size(const sim_eventq *q);
 
 /* Bytes of memory currently held by the queue (for benchmarks). */
