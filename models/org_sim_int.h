@@ -176,12 +176,21 @@ typedef struct eng {
     unsigned kgen;      /* bumped when the engineer leaves or is replaced: stale crossings */
 } eng;
 
+/* One change to a large team's idle set, for the skill indexes to catch up
+ * with (org_dispatch.c): member, and what (IDX_OFF, IDX_ON, or a technology
+ * whose skill rose while idle). */
+typedef struct idx_change { int member, what; } idx_change;
+
 /* Dispatch indexes of a large team (org_dispatch.c): idle members by
  * (idle_since, member), by member, and per technology by skill. */
 typedef struct team_idx {
     sim_iheap idle_time, idle_pos;
     sim_iheap *skill;   /* per technology: idle members keyed by −(time-free skill key) */
     unsigned char *skill_live;  /* per technology: its skill index is built (on first use) */
+    idx_change *log;    /* the last log_cap changes of the idle set (a ring) ... */
+    long n_log;         /* ... of n_log so far */
+    int log_cap;
+    long *synced;       /* per technology: n_log when its skill index was last brought up to date */
 } team_idx;
 
 typedef struct vec { void *p; size_t n, cap, size; } vec;
