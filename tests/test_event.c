@@ -21,6 +21,25 @@ static int ref_cmp(const void *pa, const void *pb)
     return (a->arg > b->arg) - (a->arg < b->arg);
 }
 
+/* Everything left in q pops in the order of the reference's n events
+ * (sorted here), the cancelled ones left out. */
+static void pops_match(sim_eventq *q, ref_ev *ref, int n)
+{
+    qsort(ref, (size_t)n, sizeof *ref, ref_cmp);
+    int j = 0;
+    sim_event e;
+    while (sim_eventq_pop(q, &e) == 0) {
+        while (ref[j].cancelled)
+            j++;
+        assert_int_equal(e.arg, ref[j].arg);
+        assert_near(e.time, ref[j].time, 0);
+        j++;
+    }
+    while (j < n && ref[j].cancelled)
+        j++;
+    assert_int_equal(j, n);
+}
+
 static void test_empty(void **state)
 {
     (void)state;
@@ -152,19 +171,7 @@ static void test_cancel_random(void **state)
         }
         assert_int_equal(sim_eventq_size(q), live);
     }
-    qsort(ref, N, sizeof *ref, ref_cmp);
-    int j = 0;
-    sim_event e;
-    while (sim_eventq_pop(q, &e) == 0) {
-        while (ref[j].cancelled)
-            j++;
-        assert_int_equal(e.arg, ref[j].arg);
-        assert_near(e.time, ref[j].time, 0);
-        j++;
-    }
-    while (j < N && ref[j].cancelled)
-        j++;
-    assert_int_equal(j, N);
+    pops_match(q, ref, N);
     free(ref);
     sim_eventq_free(q);
     gsl_rng_free(r);
@@ -262,18 +269,7 @@ static void test_sequence_renumbering(void **state)
     }
     for (int i = 0; i < N; i += 11)
         assert_int_equal(sim_eventq_cancel(q, ref[i].id), 0);
-    qsort(ref, N, sizeof *ref, ref_cmp);
-    int j = 0;
-    sim_event e;
-    while (sim_eventq_pop(q, &e) == 0) {
-        while (ref[j].cancelled)
-            j++;
-        assert_int_equal(e.arg, ref[j].arg);
-        j++;
-    }
-    while (j < N && ref[j].cancelled)
-        j++;
-    assert_int_equal(j, N);
+    pops_match(q, ref, N);
     free(ref);
     sim_eventq_free(q);
     gsl_rng_free(r);
