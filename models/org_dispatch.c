@@ -10,7 +10,10 @@
  * (and renewed when night work raises it). A technology's skill index is
  * built the first time a task of that technology asks for the most skill +
  * context in the team, and kept from then on: a team's tasks use few of the
- * catalogue's technologies. */
+ * catalogue's technologies. Skill indexes are brought up to date when asked
+ * (sync_skill), not at every idle on/off: a large team logs the changes to
+ * its idle set, and an index replays those since it was last asked, or is
+ * rebuilt from the idle members when that is cheaper. */
 #include "models/org_sim_int.h"
 
 #include <limits.h>
@@ -21,6 +24,8 @@
 #define IDX_MIN_MEMBERS 32          /* teams this large keep dispatch indexes */
 #define BOUND_SLACK 1e-9            /* relative and absolute rounding allowance of bounds computed from keys */
 #define WALK_SLACK 1e-9             /* candidates within this of the best are re-scanned in member order */
+#define IDX_OFF (-1)                /* idx_change.what: the member stopped being idle */
+#define IDX_ON (-2)                 /* ... became idle (a technology >= 0: its skill rose while idle) */
 
 /* A candidate of the best-knowledge choice: engineer and knowledge. */
 typedef struct kcand { int e; double k; } kcand;
@@ -52,7 +57,10 @@ int org__dispatch_init(sim *S)
         S->idx[t] = x;
         x->skill = calloc((size_t)(S->n_techs ? S->n_techs : 1), sizeof *x->skill);
         x->skill_live = calloc((size_t)(S->n_techs ? S->n_techs : 1), 1);
-        if (!x->skill || !x->skill_live || sim_iheap_init(&x->idle_time, n) != 0
+        x->synced = calloc((size_t)(S->n_techs ? S->n_techs : 1), sizeof *x->synced);
+        x->log_cap = 2 * n;
+        x->log = malloc((size_t)x->log_cap * sizeof *x->log);
+        if (!x->skill || !x->skill_live || !x->synced || !x->log || sim_iheap_init(&x->idle_time, n) != 0
             || sim_iheap_init(&x->idle_pos, n) != 0)
             return -1;
     }
@@ -83,9 +91,19 @@ void org__dispatch_free(sim *S)
                     sim_iheap_destroy(&x->skill[k]);
         free(x->skill);
         free(x->skill_live);
+        free(x->synced);
+        free(x->log);
         free(x);
     }
     free(S->idx);
+}
+
+/* Logs a change of team x's idle set for the skill indexes. */
+static void log_change(team_idx *x, int member, int what)
+{
+    idx_change *c = &x->log[x->n_log++ % x->log_cap];
+    c->member = member;
+    c->what = what;
 }
 
 void org__idle_on(sim *S, int e)
@@ -98,9 +116,7 @@ void org__idle_on(sim *S, int e)
         return;
     sim_iheap_insert(&x->idle_time, E->member, E->idle_since);
     sim_iheap_insert(&x->idle_pos, E->member, (double)E->member);
-    for (int k = 0; k < S->n_techs; k++)
-        if (x->skill_live[k])
-            sim_iheap_insert(&x->skill[k], E->member, -skill_key(S, &E->skill[k]));
+    log_change(x, E->member, IDX_ON);
 }
 
 void org__idle_off(sim *S, int e)
@@ -113,22 +129,59 @@ void org__idle_off(sim *S, int e)
         return;
     sim_iheap_remove(&x->idle_time, E->member);
     sim_iheap_remove(&x->idle_pos, E->member);
-    for (int k = 0; k < S->n_techs; k++)
-        if (x->skill_live[k])
-            sim_iheap_remove(&x->skill[k], E->member);
+    log_change(x, E->member, IDX_OFF);
 }
 
 /* An idle engineer's skill in tech rose (night work): the skill index
- * (kept for idle members only) takes the new key, so that the best-first
- * walk and the bounds read the skill of now. */
+ * (kept for idle members only) takes the new key when next brought up to
+ * date, so that the best-first walk and the bounds read the skill of now. */
 void org__skill_changed(sim *S, int e, int tech)
 {
     const eng *E = &S->engs[e];
     team_idx *x = S->idx[E->team];
     if (!x || !S->idle_flag[e] || tech < 0 || !x->skill_live[tech])
         return;
-    sim_iheap_remove(&x->skill[tech], E->member);
-    sim_iheap_insert(&x->skill[tech], E->member, -skill_key(S, &E->skill[tech]));
+    log_change(x, E->member, tech);
+}
+
+/* Member m of team (idle now) into the skill index h of tech, keyed by
+ * the skill of now. */
+static void skill_insert(const sim *S, sim_iheap *h, int team, int m, int tech)
+{
+    sim_iheap_insert(h, m, -skill_key(S, &S->engs[S->members[team][m]].skill[tech]));
+}
+
+/* Brings team's skill index of tech up to date with the idle set: the
+ * changes logged since it was last asked, replayed (a member's key is
+ * the skill of now: skill changes only while busy, or by night work,
+ * which is logged), or, when more of them than idle members or no longer
+ * in the log, a rebuild from the idle members. Either way it then holds
+ * every idle member keyed by their skill of now, as if kept up to date at
+ * each change; a walk's answer does not depend on the heap's layout. */
+static void sync_skill(const sim *S, team_idx *x, int team, int tech)
+{
+    sim_iheap *h = &x->skill[tech];
+    long d = x->n_log - x->synced[tech];
+    int n_idle = sim_iheap_size(&x->idle_pos);
+    if (d <= x->log_cap && d <= n_idle) {
+        for (long i = x->synced[tech]; i < x->n_log; i++) {
+            const idx_change *c = &x->log[i % x->log_cap];
+            if (c->what == IDX_ON) {
+                skill_insert(S, h, team, c->member, tech);
+            } else if (c->what == IDX_OFF) {
+                sim_iheap_remove(h, c->member);
+            } else if (c->what == tech && sim_iheap_contains(h, c->member)) {
+                sim_iheap_remove(h, c->member);     /* idle at that point: re-keyed */
+                skill_insert(S, h, team, c->member, tech);
+            }
+        }
+    } else {
+        while (sim_iheap_size(h) > 0)
+            sim_iheap_remove(h, sim_iheap_id_at(h, sim_iheap_size(h) - 1));
+        for (int p = 0; p < n_idle; p++)
+            skill_insert(S, h, team, sim_iheap_id_at(&x->idle_pos, p), tech);
+    }
+    x->synced[tech] = x->n_log;
 }
 
 static int is_idle(const eng *E)
@@ -243,25 +296,22 @@ static int consider(sim *S, const klist *kn, int i, int e, int tech, double top_
     return 0;
 }
 
-/* Team's skill index of tech (idle members keyed by skill), built from
- * the idle members the first time it is asked for; NULL (S->fail set)
- * when memory ran out. */
+/* Team's skill index of tech (idle members keyed by skill), built the
+ * first time it is asked for and brought up to date (sync_skill); NULL
+ * (S->fail set) when memory ran out. */
 static const sim_iheap *skill_index(sim *S, int team, int tech)
 {
     team_idx *x = S->idx[team];
     sim_iheap *h = &x->skill[tech];
-    if (x->skill_live[tech])
-        return h;
-    if (sim_iheap_init(h, S->n_members[team]) != 0) {
-        S->fail = 1;
-        return NULL;
+    if (!x->skill_live[tech]) {
+        if (sim_iheap_init(h, S->n_members[team]) != 0) {
+            S->fail = 1;
+            return NULL;
+        }
+        x->skill_live[tech] = 1;
+        x->synced[tech] = x->n_log - x->log_cap - 1;      /* built from the idle members */
     }
-    x->skill_live[tech] = 1;
-    for (int i = 0; i < S->n_members[team]; i++) {
-        const eng *E = &S->engs[S->members[team][i]];
-        if (S->idle_flag[S->members[team][i]])
-            sim_iheap_insert(h, E->member, -skill_key(S, &E->skill[tech]));
-    }
+    sync_skill(S, x, team, tech);
     return h;
 }
 
@@ -388,6 +438,29 @@ static int plain_longest_idle(const sim *S, int team, int *n_idle)
         }
     }
     *n_idle = n;
+    return best;
+}
+
+/* plain_longest_idle's answer for a small team from the compact idle flags
+ * (a team's members are consecutive engineers, so their flags share a cache
+ * line): only idle members are read, and the scan stops at the last of
+ * them. */
+static int small_longest_idle(const sim *S, int team, int *n_idle)
+{
+    int best = NONE, left = S->n_idle[team];
+    double best_idle = INFINITY;
+    const int *mem = S->members[team];
+    for (int i = 0; i < S->n_members[team] && left > 0; i++) {
+        if (!S->idle_flag[mem[i]])
+            continue;
+        left--;
+        double t = S->engs[mem[i]].idle_since;
+        if (t < best_idle) {
+            best_idle = t;
+            best = mem[i];
+        }
+    }
+    *n_idle = S->n_idle[team] - left;
     return best;
 }
 
@@ -522,7 +595,13 @@ int org__idle_pick(sim *S, int team, int t)
         if (S->check_dispatch)
             check_idle(S, team, t, best, n_idle);
     } else {
-        best = plain_longest_idle(S, team, &n_idle);
+        best = small_longest_idle(S, team, &n_idle);
+        if (S->check_dispatch) {
+            int n, plain = plain_longest_idle(S, team, &n);
+            if (plain != best || n != n_idle)
+                check_failed(S, team, t, n != n_idle ? "idle count (small team)" : "longest idle (small team)", best,
+                             plain);
+        }
     }
     if (n_idle <= 1 || comp < 0)
         return best;

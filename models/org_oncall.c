@@ -82,14 +82,14 @@ static int on_call_engineer(const sim *S, int team, double c)
     int n = 0;
     for (int t = p0; t < p1; t++)
         for (int i = 0; i < S->n_members[t]; i++)
-            n += S->engs[S->members[t][i]].present;
+            n += S->present_flag[S->members[t][i]];      /* compact: a large pool is one read per 64 members */
     if (n == 0)
         return NONE;
     long k = (long)floor(c / ORG_CLOCK_HOURS_PER_WEEK) % n;
     for (int t = p0; t < p1; t++)
         for (int i = 0; i < S->n_members[t]; i++) {
             int e = S->members[t][i];
-            if (S->engs[e].present && k-- == 0)
+            if (S->present_flag[e] && k-- == 0)
                 return e;
         }
     return NONE;

@@ -176,12 +176,21 @@ typedef struct eng {
     unsigned kgen;      /* bumped when the engineer leaves or is replaced: stale crossings */
 } eng;
 
+/* One change to a large team's idle set, for the skill indexes to catch up
+ * with (org_dispatch.c): member, and what (IDX_OFF, IDX_ON, or a technology
+ * whose skill rose while idle). */
+typedef struct idx_change { int member, what; } idx_change;
+
 /* Dispatch indexes of a large team (org_dispatch.c): idle members by
  * (idle_since, member), by member, and per technology by skill. */
 typedef struct team_idx {
     sim_iheap idle_time, idle_pos;
     sim_iheap *skill;   /* per technology: idle members keyed by −(time-free skill key) */
     unsigned char *skill_live;  /* per technology: its skill index is built (on first use) */
+    idx_change *log;    /* the last log_cap changes of the idle set (a ring) ... */
+    long n_log;         /* ... of n_log so far */
+    int log_cap;
+    long *synced;       /* per technology: n_log when its skill index was last brought up to date */
 } team_idx;
 
 typedef struct vec { void *p; size_t n, cap, size; } vec;
@@ -297,6 +306,16 @@ typedef struct sim {
     int oncall_changed;         /* who holds a rotation changed inside the window */
     int oncall_w1_rot, oncall_w1_members;   /* held at w1 (-1: not yet marked) */
 } sim;
+
+/* A hint that the bytes at p will be read soon; changes nothing. */
+static inline void org__prefetch(const void *p)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(p);
+#else
+    (void)p;
+#endif
+}
 
 #define TASK(S, i) (&((task *)(S)->tasks.p)[i])
 #define FEAT(S, i) (&((feature *)(S)->features.p)[i])

@@ -1,7 +1,9 @@
 /* sim_event — the event list of a discrete-event simulation.
  * A 4-ary heap keyed by (time, insertion sequence): O(log n) push and pop,
  * events at equal times come out in insertion order, and any pending event can
- * be cancelled by its id in O(log n). Knows nothing of what events mean. */
+ * be cancelled by its id in O(1) (lazily: its entry leaves the heap when it
+ * reaches the top, O(log n) then, or at a compaction). Memory is
+ * O(most events pending at once). Knows nothing of what events mean. */
 #ifndef SIM_EVENT_H
 #define SIM_EVENT_H
 
@@ -41,9 +43,17 @@ int sim_eventq_pop(sim_eventq *q, sim_event *out);
 /* Time of the earliest pending event, or +INFINITY when empty. */
 double sim_eventq_peek_time(const sim_eventq *q);
 
+/* The earliest pending event's kind and arg, left in the queue (a caller
+ * may fetch what it will need into the cache): 0, or -1 when empty. */
+int sim_eventq_peek(const sim_eventq *q, int *kind, uint64_t *arg);
+
 size_t sim_eventq_size(const sim_eventq *q);
 
 /* Bytes of memory currently held by the queue (for benchmarks). */
 size_t sim_eventq_memory(const sim_eventq *q);
+
+/* For tests: advances the insertion counter by n, as if n events had been
+ * pushed and popped, so that the renumbering of sequences at 2^32 runs. */
+void sim_eventq__skip_seq(sim_eventq *q, uint64_t n);
 
 #endif

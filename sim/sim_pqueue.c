@@ -12,9 +12,16 @@ typedef struct pq_entry {
     uint64_t arg;
 } pq_entry;
 
+/* Entries pushed in order (each not before the last one in the run) go to
+ * a FIFO run, a ring; the others to the heap. Both are sorted ways to read
+ * the same total order, so the first entry is the smaller of the run's head
+ * and the heap's top. A team's queue is mostly a run (work queued now, after
+ * work queued earlier), so most pushes and pops touch one entry each. */
 struct sim_pqueue {
     pq_entry *heap;
     size_t size, cap;
+    pq_entry *run;          /* ring of run_cap entries (a power of two, or 0) */
+    size_t run_head, run_n, run_cap;
     uint64_t next_seq;
 };
 
@@ -62,6 +69,7 @@ void sim_pqueue_free(sim_pqueue *q)
     if (!q)
         return;
     free(q->heap);
+    free(q->run);
     free(q);
 }
 
@@ -71,11 +79,47 @@ void sim_pqueue_free(sim_pqueue *q)
  * of the pops is the same whatever the arity. */
 #define PQ_ARITY 4u
 
+/* The run's entry i (0: its head). */
+static pq_entry *run_at(const sim_pqueue *q, size_t i)
+{
+    return &q->run[(q->run_head + i) & (q->run_cap - 1)];
+}
+
+/* Room for one more entry in the run: 0, or -1 when memory ran out. */
+static int run_grow(sim_pqueue *q)
+{
+    if (q->run_n < q->run_cap)
+        return 0;
+    size_t cap = q->run_cap ? 2 * q->run_cap : 16;
+    if (cap > SIZE_MAX / sizeof(pq_entry))
+        return -1;
+    pq_entry *r = malloc(cap * sizeof *r);
+    if (!r)
+        return -1;
+    for (size_t i = 0; i < q->run_n; i++)
+        r[i] = *run_at(q, i);
+    free(q->run);
+    q->run = r;
+    q->run_head = 0;
+    q->run_cap = cap;
+    return 0;
+}
+
 int sim_pqueue_push(sim_pqueue *q, int prio, double time, uint64_t arg)
 {
-    if (isnan(time) || pq_grow(q, q->size + 1) != 0)
+    if (isnan(time))
         return -1;
-    pq_entry e = { prio, time, q->next_seq++, arg };
+    pq_entry e = { prio, time, q->next_seq, arg };
+    if (q->run_n == 0 || !pq_less(&e, run_at(q, q->run_n - 1))) {
+        if (run_grow(q) != 0)
+            return -1;
+        q->next_seq++;
+        *run_at(q, q->run_n++) = e;
+        return 0;
+    }
+    if (pq_grow(q, q->size + 1) != 0)
+        return -1;
+    q->next_seq++;
     pq_entry *h = q->heap;
     size_t pos = q->size++;
     while (pos > 0) {
@@ -89,17 +133,32 @@ int sim_pqueue_push(sim_pqueue *q, int prio, double time, uint64_t arg)
     return 0;
 }
 
+/* The first entry: the run's head or the heap's top; NULL when empty.
+ * *from_run: which. */
+static const pq_entry *first(const sim_pqueue *q, int *from_run)
+{
+    *from_run = q->run_n > 0 && (q->size == 0 || pq_less(run_at(q, 0), &q->heap[0]));
+    return *from_run ? run_at(q, 0) : q->size ? &q->heap[0] : NULL;
+}
+
 int sim_pqueue_pop(sim_pqueue *q, uint64_t *arg, int *prio, double *time)
 {
-    if (q->size == 0)
+    int from_run;
+    const pq_entry *f = first(q, &from_run);
+    if (!f)
         return -1;
-    pq_entry *h = q->heap;
     if (arg)
-        *arg = h[0].arg;
+        *arg = f->arg;
     if (prio)
-        *prio = h[0].prio;
+        *prio = f->prio;
     if (time)
-        *time = h[0].time;
+        *time = f->time;
+    if (from_run) {
+        q->run_head = (q->run_head + 1) & (q->run_cap - 1);
+        q->run_n--;
+        return 0;
+    }
+    pq_entry *h = q->heap;
     size_t n = --q->size;
     if (n == 0)
         return 0;
@@ -124,18 +183,20 @@ int sim_pqueue_pop(sim_pqueue *q, uint64_t *arg, int *prio, double *time)
 
 int sim_pqueue_peek(const sim_pqueue *q, uint64_t *arg, int *prio, double *time)
 {
-    if (q->size == 0)
+    int from_run;
+    const pq_entry *f = first(q, &from_run);
+    if (!f)
         return -1;
     if (arg)
-        *arg = q->heap[0].arg;
+        *arg = f->arg;
     if (prio)
-        *prio = q->heap[0].prio;
+        *prio = f->prio;
     if (time)
-        *time = q->heap[0].time;
+        *time = f->time;
     return 0;
 }
 
 size_t sim_pqueue_size(const sim_pqueue *q)
 {
-    return q->size;
+    return q->size + q->run_n;
 }

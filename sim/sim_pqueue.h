@@ -2,7 +2,9 @@
  * a 4-ary heap ordered by (priority, time, insertion sequence), smallest
  * first. Lower priority numbers come out first; within a priority, earlier
  * times; at equal priority and time, the order of insertion. O(log n) push
- * and pop; memory O(entries). Knows nothing of what the entries mean.
+ * and pop, O(1) for an entry pushed not before the last one so pushed (a
+ * FIFO run beside the heap: a queue of work queued as it comes costs O(1)
+ * per entry); memory O(entries). Knows nothing of what the entries mean.
  *
  * Ownership: the queue owns its arrays only; the caller's payload is an
  * integer (arg). Create with sim_pqueue_new(), free with sim_pqueue_free(). */

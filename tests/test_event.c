@@ -21,6 +21,25 @@ static int ref_cmp(const void *pa, const void *pb)
     return (a->arg > b->arg) - (a->arg < b->arg);
 }
 
+/* Everything left in q pops in the order of the reference's n events
+ * (sorted here), the cancelled ones left out. */
+static void pops_match(sim_eventq *q, ref_ev *ref, int n)
+{
+    qsort(ref, (size_t)n, sizeof *ref, ref_cmp);
+    int j = 0;
+    sim_event e;
+    while (sim_eventq_pop(q, &e) == 0) {
+        while (ref[j].cancelled)
+            j++;
+        assert_int_equal(e.arg, ref[j].arg);
+        assert_near(e.time, ref[j].time, 0);
+        j++;
+    }
+    while (j < n && ref[j].cancelled)
+        j++;
+    assert_int_equal(j, n);
+}
+
 static void test_empty(void **state)
 {
     (void)state;
@@ -152,19 +171,7 @@ static void test_cancel_random(void **state)
         }
         assert_int_equal(sim_eventq_size(q), live);
     }
-    qsort(ref, N, sizeof *ref, ref_cmp);
-    int j = 0;
-    sim_event e;
-    while (sim_eventq_pop(q, &e) == 0) {
-        while (ref[j].cancelled)
-            j++;
-        assert_int_equal(e.arg, ref[j].arg);
-        assert_near(e.time, ref[j].time, 0);
-        j++;
-    }
-    while (j < N && ref[j].cancelled)
-        j++;
-    assert_int_equal(j, N);
+    pops_match(q, ref, N);
     free(ref);
     sim_eventq_free(q);
     gsl_rng_free(r);
@@ -240,6 +247,60 @@ static void test_memory_flat(void **state)
     sim_eventq_free(q);
 }
 
+/* The insertion counter passing 32 bits: pending events are renumbered in
+ * their order, so ties keep coming out in insertion order across it. */
+static void test_sequence_renumbering(void **state)
+{
+    (void)state;
+    enum { N = 3000 };
+    gsl_rng *r = sim_rng_new(4, 0, "test_event", 0);
+    sim_eventq *q = sim_eventq_new(0);
+    ref_ev *ref = malloc(N * sizeof *ref);
+    for (int i = 0; i < N; i++) {
+        if (i == N / 3)
+            sim_eventq__skip_seq(q, UINT64_C(1) << 33);     /* the next push renumbers */
+        if (i == 2 * N / 3)
+            sim_eventq__skip_seq(q, (UINT64_C(1) << 32) - 2501);   /* renumbers at the 2,500th push */
+        ref[i].time = (double)gsl_rng_uniform_int(r, 7);
+        ref[i].arg = (uint64_t)i;
+        ref[i].cancelled = i % 11 == 0;
+        ref[i].id = sim_eventq_push(q, ref[i].time, 0, NULL, ref[i].arg);
+        assert_true(ref[i].id != 0);
+    }
+    for (int i = 0; i < N; i += 11)
+        assert_int_equal(sim_eventq_cancel(q, ref[i].id), 0);
+    pops_match(q, ref, N);
+    free(ref);
+    sim_eventq_free(q);
+    gsl_rng_free(r);
+}
+
+/* Cancelled events wait in the heap until they reach the top or the heap
+ * is full: a full heap with an eighth or more cancelled entries is compacted
+ * instead of grown, so cancelling far-future events (as a preemption does)
+ * never grows the queue past 16/7 of the events pending. */
+static void test_cancel_compacts(void **state)
+{
+    (void)state;
+    sim_eventq *q = sim_eventq_new(64);
+    size_t m0 = sim_eventq_memory(q);
+    for (int i = 0; i < 40; i++)
+        sim_eventq_push(q, 1e9 + i, 0, NULL, 0);    /* pending, never reached */
+    double t = 0;
+    for (int i = 0; i < 100000; i++) {
+        sim_event_id id = sim_eventq_push(q, 1e6 + t++, 0, NULL, 1);  /* cancelled far from the top */
+        assert_int_equal(sim_eventq_cancel(q, id), 0);
+        assert_int_equal(sim_eventq_cancel(q, id), -1);
+        sim_eventq_push(q, t, 0, NULL, 2);
+        sim_event e;
+        assert_int_equal(sim_eventq_pop(q, &e), 0);
+        assert_int_equal(e.arg, 2);
+        assert_int_equal(sim_eventq_size(q), 40);
+    }
+    assert_int_equal(sim_eventq_memory(q), m0);
+    sim_eventq_free(q);
+}
+
 int test_group_event(void)
 {
     const struct CMUnitTest tests[] = {
@@ -251,6 +312,8 @@ int test_group_event(void)
         cmocka_unit_test(test_stale_ids),
         cmocka_unit_test(test_cancel_positions),
         cmocka_unit_test(test_memory_flat),
+        cmocka_unit_test(test_sequence_renumbering),
+        cmocka_unit_test(test_cancel_compacts),
     };
     return cmocka_run_group_tests_name("event", tests, NULL, NULL);
 }

@@ -26,6 +26,27 @@ static int ref_cmp(const void *pa, const void *pb)
     return (a->arg > b->arg) - (a->arg < b->arg);
 }
 
+/* q's first entry is the smallest of the reference's *nref (peeked, then
+ * popped), which leaves the reference. */
+static void pop_matches(sim_pqueue *q, ref_entry *ref, size_t *nref)
+{
+    qsort(ref, *nref, sizeof *ref, ref_cmp);
+    uint64_t arg;
+    int prio;
+    double time;
+    assert_int_equal(sim_pqueue_peek(q, &arg, &prio, &time), 0);    /* the same entry, left in */
+    assert_int_equal(arg, ref[0].arg);
+    assert_int_equal(prio, ref[0].prio);
+    assert_near(time, ref[0].time, 0);
+    assert_int_equal(sim_pqueue_size(q), *nref);
+    assert_int_equal(sim_pqueue_pop(q, &arg, &prio, &time), 0);
+    assert_int_equal(arg, ref[0].arg);
+    assert_int_equal(prio, ref[0].prio);
+    assert_near(time, ref[0].time, 0);
+    memmove(ref, ref + 1, (*nref - 1) * sizeof *ref);
+    (*nref)--;
+}
+
 static void test_empty(void **state)
 {
     (void)state;
@@ -42,12 +63,14 @@ static void test_empty(void **state)
     sim_pqueue_free(NULL);
 }
 
-/* Random priorities 0..2 and times on a coarse grid (many exact ties),
- * pushes and pops interleaved: every pop is the reference's minimum. */
-static void test_order_vs_sort(void **state)
+/* Interleaved pushes and pops of N entries drawn by draw (priority and
+ * time; *now is draw's), a push with probability p_fill in the first half of
+ * every 5,000 steps and p_drain in the second: every pop is the reference's
+ * minimum, and the queue ends empty. */
+static void against_reference(uint64_t seed, double p_fill, double p_drain,
+                              void (*draw)(gsl_rng *r, double *now, ref_entry *e))
 {
-    (void)state;
-    gsl_rng *r = sim_rng_new(11, 0, "test-pqueue", 0);
+    gsl_rng *r = sim_rng_new(seed, 0, "test-pqueue", 0);
     assert_non_null(r);
     enum { N = 20000 };
     ref_entry *ref = malloc(N * sizeof *ref);
@@ -55,35 +78,56 @@ static void test_order_vs_sort(void **state)
     sim_pqueue *q = sim_pqueue_new(4);
     size_t nref = 0;
     uint64_t next = 0;
+    double now = 0.0;
     for (int step = 0; step < 3 * N; step++) {
-        int push = nref == 0 || (next < N && gsl_rng_uniform(r) < 0.6);
+        int push = nref == 0 || (next < N && gsl_rng_uniform(r) < (step % 5000 < 2500 ? p_fill : p_drain));
         if (push && next < N) {
-            ref_entry e = { (int)gsl_rng_uniform_int(r, 3),
-                            (double)gsl_rng_uniform_int(r, 50) * 0.5, next++ };
+            ref_entry e;
+            draw(r, &now, &e);
+            e.arg = next++;
             assert_int_equal(sim_pqueue_push(q, e.prio, e.time, e.arg), 0);
             ref[nref++] = e;
         } else if (nref > 0) {
-            qsort(ref, nref, sizeof *ref, ref_cmp);
-            uint64_t arg;
-            int prio;
-            double time;
-            assert_int_equal(sim_pqueue_peek(q, &arg, &prio, &time), 0);    /* the same entry, left in */
-            assert_int_equal(arg, ref[0].arg);
-            assert_int_equal(prio, ref[0].prio);
-            assert_near(time, ref[0].time, 0);
-            assert_int_equal(sim_pqueue_size(q), nref);
-            assert_int_equal(sim_pqueue_pop(q, &arg, &prio, &time), 0);
-            assert_int_equal(arg, ref[0].arg);
-            assert_int_equal(prio, ref[0].prio);
-            assert_near(time, ref[0].time, 0);
-            memmove(ref, ref + 1, (nref - 1) * sizeof *ref);
-            nref--;
+            pop_matches(q, ref, &nref);
         }
         assert_int_equal(sim_pqueue_size(q), nref);
     }
+    uint64_t arg;
+    assert_int_equal(sim_pqueue_pop(q, &arg, NULL, NULL), -1);
     free(ref);
     sim_pqueue_free(q);
     gsl_rng_free(r);
+}
+
+/* Random priorities 0..2 and times on a coarse grid: many exact ties. */
+static void draw_grid(gsl_rng *r, double *now, ref_entry *e)
+{
+    (void)now;
+    e->prio = (int)gsl_rng_uniform_int(r, 3);
+    e->time = (double)gsl_rng_uniform_int(r, 50) * 0.5;
+}
+
+static void test_order_vs_sort(void **state)
+{
+    (void)state;
+    against_reference(11, 0.6, 0.6, draw_grid);
+}
+
+/* A team's queue: most work is queued now, after everything queued before
+ * (the FIFO run), some with an earlier time or a more urgent priority (a
+ * preempted task, an incident: the heap). */
+static void draw_team(gsl_rng *r, double *now, ref_entry *e)
+{
+    *now += (double)gsl_rng_uniform_int(r, 3) * 0.25;        /* often the same time */
+    double u = gsl_rng_uniform(r);
+    e->prio = u < 0.05 ? 0 : u < 0.1 ? 1 : 2;
+    e->time = u < 0.1 ? *now - (double)gsl_rng_uniform_int(r, 40) : *now;
+}
+
+static void test_run_and_heap(void **state)
+{
+    (void)state;
+    against_reference(13, 0.7, 0.3, draw_team);     /* the queue fills and drains, sometimes empty */
 }
 
 /* The key the model used before, prio × 1e7 + time, sorts the same as
@@ -157,6 +201,7 @@ int test_group_pqueue(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_order_vs_sort),
+        cmocka_unit_test(test_run_and_heap),
         cmocka_unit_test(test_replaces_scaled_key),
         cmocka_unit_test(test_iheap_vs_scan),
     };
