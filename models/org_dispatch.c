@@ -15,6 +15,7 @@
  * its idle set, and an index replays those since it was last asked, or is
  * rebuilt from the idle members when that is cheaper. */
 #include "models/org_sim_int.h"
+#include "util/util_sys.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -43,8 +44,7 @@ int org__dispatch_init(sim *S)
     S->idx = calloc((size_t)nt, sizeof *S->idx);
     S->idle_flag = calloc((size_t)(S->n_engs ? S->n_engs : 1), 1);
     S->present_flag = calloc((size_t)(S->n_engs ? S->n_engs : 1), 1);
-    const char *chk = getenv("DEVOPSIM_CHECK_DISPATCH");
-    S->check_dispatch = chk && chk[0] != '\0' && strcmp(chk, "0") != 0;
+    S->check_dispatch = util_env_flag("DEVOPSIM_CHECK_DISPATCH");
     if (!S->idx || !S->idle_flag || !S->present_flag)
         return -1;
     for (int t = 0; t < nt; t++) {
