@@ -142,6 +142,22 @@ static int check_elapsed(const char *model, const char *review, const char *sl, 
     return checked;
 }
 
+/* The index in names (n of them, at most cap) of the engineer a trace line
+ * names, added when new; cap when the table is full. */
+static int engineer_index(const char *line, char (*names)[48], int *n, int cap)
+{
+    const char *ep = strstr(line, "\"engineer\":\"");
+    char who[48];
+    assert_non_null(ep);
+    assert_int_equal(sscanf(ep + 12, "%47[^\"]", who), 1);
+    int e = 0;
+    while (e < *n && strcmp(names[e], who) != 0)
+        e++;
+    if (e == *n && *n < cap)
+        snprintf(names[(*n)++], sizeof names[0], "%s", who);
+    return e;
+}
+
 /* The waiting count of every paying feature task start, recomputed from
  * the trace alone: the features the engineer carries besides the task's
  * own that have a feature task queued in the team are those whose feature
@@ -193,17 +209,8 @@ static int recount_waiting(const char *model, const char *review, const char *sl
         }
         if (!strstr(line, "\"features_carried\":"))
             continue;
-        const char *ep = strstr(line, "\"engineer\":\"");
-        char who[48];
-        assert_non_null(ep);
-        assert_int_equal(sscanf(ep + 12, "%47[^\"]", who), 1);
-        int e = 0;
-        while (e < n_engs && strcmp(engs[e], who) != 0)
-            e++;
-        if (e == n_engs) {
-            assert_true(n_engs < ENGS);
-            snprintf(engs[n_engs++], sizeof engs[0], "%s", who);
-        }
+        int e = engineer_index(line, engs, &n_engs, ENGS);
+        assert_true(e < ENGS);
         int active = 0;
         for (int g = 0; g < FEATS; g++)
             active += g != fid && did[e][g] && qcnt[g][ti] > 0;
@@ -346,15 +353,7 @@ static void test_switch_reviews(void **state)
         int review = strstr(line, "\"class\":\"review\"") != NULL;
         if (!strstr(line, "\"ev\":\"task_started\"") || !strstr(line, "\"features_carried\":"))
             continue;
-        const char *ep = strstr(line, "\"engineer\":\"");
-        char who[48];
-        assert_non_null(ep);
-        assert_int_equal(sscanf(ep + 12, "%47[^\"]", who), 1);
-        int e = 0;
-        while (e < n_names && strcmp(names[e], who) != 0)
-            e++;
-        if (e == n_names && n_names < ENGS)
-            snprintf(names[n_names++], sizeof names[0], "%s", who);
+        int e = engineer_index(line, names, &n_names, ENGS);
         int fid = review ? 0 : int_after(line, "\"feature\":");   /* a review's line names no feature */
         if (e >= ENGS || fid < 0 || fid >= FEATS)
             continue;
