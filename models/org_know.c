@@ -342,12 +342,15 @@ static void practice_batch(sim *S, int e, const int *comps, const double *gain_p
             PREFETCH(&l->who[l->n]);
         }
     }
-    const kslot *slots = E->ctx.e;
+    /* The map grows (and only grows) when an insertion needs room: its
+     * capacity, not its address, tells whether ms[] still points into it
+     * (two growths could hand the first array's address back). */
+    const int cap0 = E->ctx.cap;
     exp_memo memo = { NAN, 0.0, NAN, 0.0 };
     for (int i = 0; i < n; i++) {
         int c = comps[i];
         kslot *m = ms[i];
-        if (E->ctx.e != slots || (m && m->comp >= 0 && m->comp != c))
+        if (E->ctx.cap != cap0 || (m && m->comp >= 0 && m->comp != c))
             m = map_probe(&E->ctx, c);  /* the map grew, or an insertion took the slot */
         if (!m || m->comp != c)
             m = slot_insert(S, e, c, m);
