@@ -277,8 +277,9 @@ static void test_sequence_renumbering(void **state)
 
 /* Cancelled events wait in the heap until they reach the top or the heap
  * is full: a full heap with an eighth or more cancelled entries is compacted
- * instead of grown, so cancelling far-future events (as a preemption does)
- * never grows the queue past 16/7 of the events pending. */
+ * instead of grown, so cancelling events that never reach the top (later
+ * than everything pending) never grows the queue past 16/7 of the events
+ * pending. */
 static void test_cancel_compacts(void **state)
 {
     (void)state;
@@ -288,7 +289,7 @@ static void test_cancel_compacts(void **state)
         sim_eventq_push(q, 1e9 + i, 0, NULL, 0);    /* pending, never reached */
     double t = 0;
     for (int i = 0; i < 100000; i++) {
-        sim_event_id id = sim_eventq_push(q, 1e6 + t++, 0, NULL, 1);  /* cancelled far from the top */
+        sim_event_id id = sim_eventq_push(q, 2e9 + t++, 0, NULL, 1);  /* behind every pending one */
         assert_int_equal(sim_eventq_cancel(q, id), 0);
         assert_int_equal(sim_eventq_cancel(q, id), -1);
         sim_eventq_push(q, t, 0, NULL, 2);
@@ -299,6 +300,49 @@ static void test_cancel_compacts(void **state)
     }
     assert_int_equal(sim_eventq_memory(q), m0);
     sim_eventq_free(q);
+}
+
+/* Compaction rebuilds the heap: with a third of the events cancelled where
+ * they lie (random times with ties, pushes and pops interleaved), the heap
+ * fills and is compacted again and again, and everything pops in the
+ * reference order. */
+static void test_compaction_order(void **state)
+{
+    (void)state;
+    enum { N = 6000 };
+    gsl_rng *r = sim_rng_new(5, 0, "test_event", 0);
+    sim_eventq *q = sim_eventq_new(64);
+    ref_ev *ref = malloc(N * sizeof *ref);
+    assert_non_null(ref);
+    int n = 0, popped = 0;
+    double now = 0.0;
+    for (int i = 0; i < N; i++) {
+        ref[n].time = now + (double)gsl_rng_uniform_int(r, 40);
+        ref[n].arg = (uint64_t)i;
+        ref[n].cancelled = i % 3 == 0;
+        ref[n].id = sim_eventq_push(q, ref[n].time, 0, NULL, ref[n].arg);
+        if (ref[n].cancelled)
+            assert_int_equal(sim_eventq_cancel(q, ref[n].id), 0);
+        n++;
+        if (i % 4 == 3) {                   /* one pop in four pushes: the heap keeps growing */
+            sim_event e;
+            assert_int_equal(sim_eventq_pop(q, &e), 0);
+            now = e.time;
+            int best = -1;                  /* the reference's first pending event */
+            for (int j = 0; j < n; j++)
+                if (!ref[j].cancelled && (best < 0 || ref_cmp(&ref[j], &ref[best]) < 0))
+                    best = j;
+            assert_true(best >= 0);
+            assert_int_equal(e.arg, ref[best].arg);
+            ref[best].cancelled = 1;        /* popped: out of the reference */
+            popped++;
+        }
+    }
+    assert_true(popped > 1000);
+    pops_match(q, ref, n);
+    free(ref);
+    sim_eventq_free(q);
+    gsl_rng_free(r);
 }
 
 int test_group_event(void)
@@ -312,6 +356,7 @@ int test_group_event(void)
         cmocka_unit_test(test_stale_ids),
         cmocka_unit_test(test_cancel_positions),
         cmocka_unit_test(test_memory_flat),
+        cmocka_unit_test(test_compaction_order),
         cmocka_unit_test(test_sequence_renumbering),
         cmocka_unit_test(test_cancel_compacts),
     };
