@@ -11,9 +11,9 @@
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define KEY_SLACK 1e-9              /* keys this close may order values either way after rounding */
-#include <string.h>
 
 /* ------------------------------------------------------------ the map */
 
@@ -211,12 +211,6 @@ void org__know_flush(sim *S)
 
 /* ------------------------------------------------------------ contexts */
 
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
-
 double org__ctx_of(const sim *S, const eng *E, int comp)
 {
     const kent *k = org__ctx_find(S, E, comp);
@@ -326,20 +320,20 @@ static void practice_batch(sim *S, int e, const int *comps, const double *gain_p
     kslot *ms[PRACTICE_BATCH];
     for (int i = 0; i < n; i++) {       /* home slots and list heads: misses without a dependence */
         if (E->ctx.cap)
-            PREFETCH(&E->ctx.e[comp_slot(&E->ctx, comps[i])]);
-        PREFETCH(&S->knowers[comps[i]]);
+            org__prefetch(&E->ctx.e[comp_slot(&E->ctx, comps[i])]);
+        org__prefetch(&S->knowers[comps[i]]);
     }
     for (int i = 0; i < n; i++) {
         int c = comps[i];
         kslot *m = ms[i] = E->ctx.cap ? map_probe(&E->ctx, c) : NULL;
         const klist *l = &S->knowers[c];
         if (m && m->comp == c) {
-            PREFETCH(&l->p[slot_at(m)]);
-            PREFETCH(&l->key[slot_at(m)]);
+            org__prefetch(&l->p[slot_at(m)]);
+            org__prefetch(&l->key[slot_at(m)]);
         } else if (l->n < l->cap) {     /* where it will go */
-            PREFETCH(&l->p[l->n]);
-            PREFETCH(&l->key[l->n]);
-            PREFETCH(&l->who[l->n]);
+            org__prefetch(&l->p[l->n]);
+            org__prefetch(&l->key[l->n]);
+            org__prefetch(&l->who[l->n]);
         }
     }
     /* The map grows (and only grows) when an insertion needs room: its
@@ -507,7 +501,7 @@ double org__ctx_max(sim *S, int team, int comp)
         for (int i = 0; i < S->n_members[team]; i++) {     /* the members' home slots at once */
             const eng *E = &S->engs[S->members[team][i]];
             if (E->ctx.cap)
-                PREFETCH(&E->ctx.e[comp_slot(&E->ctx, comp)]);
+                org__prefetch(&E->ctx.e[comp_slot(&E->ctx, comp)]);
         }
         for (int i = 0; i < S->n_members[team]; i++) {
             eng *E = &S->engs[S->members[team][i]];
