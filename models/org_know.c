@@ -356,6 +356,30 @@ static void practice_batch(sim *S, int e, const int *comps, const double *gain_p
     }
 }
 
+/* Asks at once for what practice on the infrastructure of the service
+ * whose first component is base reads: its components' flags and list
+ * heads, engineer E's skills and the map slots where the service's
+ * components live (their misses overlap instead of following one another). */
+static void prefetch_service(const sim *S, const eng *E, int base)
+{
+    int nt = S->n_techs;
+    const char *p = (const char *)&S->infra[base], *q = (const char *)&S->infra[base + nt];
+    for (; p < q; p += 64)
+        org__prefetch(p);
+    org__prefetch(q - 1);
+    for (p = (const char *)&S->knowers[base], q = (const char *)&S->knowers[base + nt]; p < q; p += 64)
+        org__prefetch(p);
+    org__prefetch(q - 1);
+    for (p = (const char *)&E->skill[0], q = (const char *)&E->skill[nt]; p < q; p += 64)
+        org__prefetch(p);
+    org__prefetch(q - 1);
+    if (E->ctx.cap) {
+        unsigned mask = (unsigned)E->ctx.cap - 1, home = comp_slot(&E->ctx, base);
+        for (unsigned i = 0; i < (unsigned)nt + 8; i += 8)
+            org__prefetch(&E->ctx.e[(home + i) & mask]);
+    }
+}
+
 void org__ctx_practice(sim *S, int e, int comp, double days)
 {
     const org_knowledge *K = &S->s->knowledge;
@@ -366,6 +390,7 @@ void org__ctx_practice(sim *S, int e, int comp, double days)
     gain[0] = K->context_gain_per_day;
     if (S->infra[comp] && K->context_spillover > 0.0) {
         int base = (comp / S->n_techs) * S->n_techs;
+        prefetch_service(S, E, base);
         for (int c = base; c < base + S->n_techs; c++) {
             if (c == comp || !S->infra[c] || !(E->skill[c - base].v > 0.0))
                 continue;
