@@ -26,6 +26,19 @@ void util_heap_prepare(void)
 {
 #if defined(__GLIBC__)
     mallopt(M_TOP_PAD, 64 << 20);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    /* The heap's first step taken now and advised before anything touches
+     * it (util_heap_hugepages only advises what comes after its first call,
+     * and a run's early data would otherwise stay in small pages). */
+    uintptr_t from = (uintptr_t)sbrk(0);
+    void *p = malloc(1);
+    uintptr_t top = (uintptr_t)sbrk(0);
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    from = (from + huge - 1) & ~(huge - 1);
+    if (p && from != (uintptr_t)-1 && top > from)
+        (void)madvise((void *)from, top - from, MADV_HUGEPAGE);
+    free(p);
+#endif
 #endif
 }
 

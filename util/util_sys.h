@@ -13,8 +13,9 @@ double util_machine_memory(void);
  * takes memory from the system in 64 MiB steps, so that each step can hold
  * whole 2 MiB huge pages once util_heap_hugepages() advises it (in small
  * steps, every step becomes a memory region of its own, too small and
- * unaligned for any). Memory not yet touched costs nothing. A no-op where
- * the C library is not glibc. */
+ * unaligned for any). The first step is taken and advised at once, before
+ * anything touches it (a run's early data lives there). Memory not yet
+ * touched costs nothing. A no-op where the C library is not glibc. */
 void util_heap_prepare(void);
 
 /* Asks the kernel for transparent huge pages on the heap memory malloc has
