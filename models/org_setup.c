@@ -3,6 +3,7 @@
  * engineers with their knowledge storage and random streams, and which
  * components are active at the hosting point. The event loop is org_sim.c. */
 #include "models/org_sim_int.h"
+#include "util/util_sys.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -88,6 +89,7 @@ void *org__vec_push(sim *S, vec *v)
         if (!p) { S->fail = 1; return NULL; }
         v->p = p;
         v->cap = cap;
+        util_mem_hugepages(p, cap * v->size);   /* a large vector is its own mapping, not the heap's */
     }
     void *e = (char *)v->p + v->n * v->size;
     memset(e, 0, v->size);

@@ -3,6 +3,7 @@
 #ifndef UTIL_SYS_H
 #define UTIL_SYS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Bytes a run may use: the machine's physical memory, or less when the
@@ -26,6 +27,11 @@ void util_heap_prepare(void);
  * cuts the TLB misses of a large organisation's knowledge; where madvise or
  * huge pages are missing it does nothing. Never changes a result. */
 void util_heap_hugepages(uintptr_t *done);
+
+/* Asks for transparent huge pages on the whole 2 MiB pages inside the block
+ * [p, p + bytes) (malloc gives a large block a mapping of its own, which
+ * util_heap_hugepages does not see). Never changes a result. */
+void util_mem_hugepages(void *p, size_t bytes);
 
 /* 1 when environment variable name is set to anything but "" or "0" (how
  * the test hooks and debug checks read their switches). */
