@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -226,6 +227,32 @@ static void test_heap_hugepages(void **state)
     assert_int_equal(advised, 1);
 }
 
+/* util_mem_hugepages advises the whole 2 MiB pages inside a block, and
+ * nothing before the block's first whole page. */
+static void test_mem_hugepages(void **state)
+{
+    (void)state;
+    if (access("/sys/kernel/mm/transparent_hugepage/enabled", R_OK) != 0) {
+        printf("SKIPPED: no transparent huge pages here\n");
+        skip();
+    }
+    const size_t huge = (size_t)2 << 20, bytes = (size_t)16 << 20;
+    char *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    assert_true(p != MAP_FAILED);
+    uintptr_t first = ((uintptr_t)p + huge - 1) & ~(uintptr_t)(huge - 1);
+    int before = region_advised(first + huge);
+    util_mem_hugepages(p, bytes);
+    int inside = region_advised(first + huge), head = (uintptr_t)p < first ? region_advised((uintptr_t)p) : 0;
+    munmap(p, bytes);
+    if (before < 0 || inside < 0 || head < 0) {
+        printf("SKIPPED: /proc/self/smaps unreadable\n");
+        skip();
+    }
+    assert_int_equal(before, 0);
+    assert_int_equal(inside, 1);
+    assert_int_equal(head, 0);
+}
+
 int test_group_util_text(void)
 {
     const struct CMUnitTest tests[] = {
@@ -235,6 +262,7 @@ int test_group_util_text(void)
         cmocka_unit_test(test_rm_tree),
         cmocka_unit_test(test_fmt_whole),
         cmocka_unit_test(test_heap_hugepages),
+        cmocka_unit_test(test_mem_hugepages),
     };
     return cmocka_run_group_tests_name("util_text", tests, NULL, NULL);
 }
