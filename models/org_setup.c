@@ -95,6 +95,35 @@ void *org__vec_push(sim *S, vec *v)
     return e;
 }
 
+#define TASK_ALIGN 64u     /* a cache line: the task array starts on one (task's layout) */
+_Static_assert(sizeof(task) == 96, "a task is 96 bytes: two cache lines at TASK_ALIGN (org_sim_int.h)");
+
+/* Appends a zeroed task slot: its index, or NONE (S->fail set) when memory
+ * ran out. The array stays TASK_ALIGN-aligned: it is allocated TASK_ALIGN
+ * bytes larger and starts pad bytes in (moved when a reallocation changes
+ * the pad; realloc keeps a large block's address mod the page size). */
+static int task_push(sim *S)
+{
+    vec *v = &S->tasks;
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 256;
+        char *old = v->p ? (char *)v->p - v->pad : NULL;
+        char *raw = realloc(old, cap * v->size + TASK_ALIGN);
+        if (!raw) {
+            S->fail = 1;
+            return NONE;
+        }
+        size_t pad = (size_t)(-(uintptr_t)raw & (TASK_ALIGN - 1));
+        if (pad != v->pad)
+            memmove(raw + pad, raw + v->pad, v->n * v->size);
+        v->p = raw + pad;
+        v->pad = pad;
+        v->cap = cap;
+    }
+    memset(TASK(S, (int)v->n), 0, v->size);
+    return (int)v->n++;
+}
+
 int org__task_new(sim *S)
 {
     if (S->task_free.n > 0) {
@@ -102,7 +131,7 @@ int org__task_new(sim *S)
         memset(TASK(S, t), 0, sizeof(task));
         return t;
     }
-    return org__vec_push(S, &S->tasks) ? (int)S->tasks.n - 1 : NONE;
+    return task_push(S);
 }
 
 void org__task_release(sim *S, int t)
@@ -124,7 +153,7 @@ int org__block_new(sim *S, int n)
     }
     int first = (int)S->tasks.n;
     for (int i = 0; i < n; i++)
-        if (!org__vec_push(S, &S->tasks))
+        if (task_push(S) == NONE)
             return NONE;
     return first;
 }
@@ -170,7 +199,8 @@ void org__sim_free(sim *S)
     org__dispatch_free(S);
     org__oncall_free(S);
     free(S->engs);
-    free(S->tasks.p);
+    if (S->tasks.p)
+        free((char *)S->tasks.p - S->tasks.pad);
     free(S->task_free.p);
     for (int i = 0; i < S->n_blk_free; i++)
         free(S->blk_free[i].p);

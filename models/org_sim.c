@@ -367,8 +367,8 @@ static void start_work(sim *S, int e, int t)
     E->clarify = 0;
     org__idle_off(S, e);
     T->state = TS_RUNNING;
-    if (T->t_first_start < 0.0) {
-        T->t_first_start = S->now;
+    if (!T->begun) {
+        T->begun = 1;
         if (T->exec == S->central && T->channel != CH_INTERNAL
             && T->t_first_queued >= S->w0 && T->t_first_queued < S->w1) {
             double *w = org__vec_push(S, &S->waits);
@@ -521,10 +521,9 @@ static void finish_engineer(sim *S, int e)
         A->parent = t;
         A->base_effort = S->m->clarification_answer_days;
         A->frac_left = 1.0;
-        A->t_first_queued = A->t_first_start = A->t_done = -1.0;
+        A->t_first_queued = -1.0;
         enqueue(S, ai);
     } else if (!(T->cls == TC_FEATURE && org__review_open(S, t, e))) {
-        T->t_done = S->now;
         T->state = TS_DONE;
         trace_task(S, ORG_TR_TASK_FINISHED, t, e, NULL);
         S->cont_eng = T->cls == TC_FEATURE ? e : NONE;
@@ -564,7 +563,6 @@ static void make_ready(sim *S, int t)
     task *T = TASK(S, t);
     if (T->skip) {
         T->state = TS_DONE;
-        T->t_done = S->now;
         task_done(S, t);
         return;
     }
@@ -662,7 +660,8 @@ static void task_done(sim *S, int t)
             N->base_effort = I->restore_base;
             N->frac_left = 1.0;
             N->started = 0;
-            N->t_first_queued = N->t_first_start = N->t_done = -1.0;
+            N->t_first_queued = -1.0;
+            N->begun = 0;
             N->state = TS_DELAYED;
             trace_task(S, ORG_TR_INCIDENT_ESCALATED, ni, NONE, NULL);
             schedule(S, S->now + S->s->incidents.escalation_delay_days, EV_READY, (uint64_t)ni);
@@ -676,7 +675,6 @@ static void task_done(sim *S, int t)
     if (T->cls == TC_REVIEW) {
         /* reviewed: the task it reviews is done */
         int p = T->parent;
-        TASK(S, p)->t_done = S->now;
         TASK(S, p)->state = TS_DONE;
         trace_task(S, ORG_TR_TASK_FINISHED, p, T->asker, NULL);
         S->cont_eng = T->asker;     /* the author continues */
@@ -795,7 +793,7 @@ static void create_work(sim *S, int team, int tmpl, int project, gsl_rng *r, con
         T->npred = sp->n_after;
         T->parent = NONE;
         T->asker = NONE;
-        T->t_first_queued = T->t_first_start = T->t_done = -1.0;
+        T->t_first_queued = -1.0;
         T->state = TS_WAIT;
         if (!T->skip && T->exec != owner)
             handoffs++;
@@ -839,7 +837,7 @@ int org__side_task(sim *S, int cls, int svc, int kind, int exec, double effort)
     T->frac_left = 1.0;
     T->parent = NONE;
     T->asker = NONE;
-    T->t_first_queued = T->t_first_start = T->t_done = -1.0;
+    T->t_first_queued = -1.0;
     return t;
 }
 
@@ -1123,7 +1121,6 @@ static void prefetch_next(const sim *S)
         const char *T = (const char *)TASK(S, t);
         org__prefetch(T);
         org__prefetch(T + 64);
-        org__prefetch(T + 128);
     }
 }
 
