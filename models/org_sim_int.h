@@ -331,6 +331,14 @@ static inline void org__prefetch(const void *p)
 #endif
 }
 
+/* An EV_DONE event's arg: the engineer (low 32 bits) and the task it
+ * finishes + 1 (high 32 bits; 0 for an enablement item), so that the loop
+ * can fetch both before the event comes (org__prefetch_next). */
+static inline uint64_t org__done_arg(int e, int t)
+{
+    return (uint64_t)(uint32_t)e | (uint64_t)(uint32_t)(t + 1) << 32;
+}
+
 #define TASK(S, i) (&((task *)(S)->tasks.p)[i])
 #define FEAT(S, i) (&((feature *)(S)->features.p)[i])
 #define INC(S, i) (&((incident *)(S)->incidents.p)[i])
@@ -599,6 +607,11 @@ void org__upkeep_tick(sim *S, int team);
 /* ---- dispatch indexes (org_dispatch.c) ---- */
 int org__dispatch_init(sim *S);
 void org__dispatch_free(sim *S);
+/* The next event, when a task or an item is done, will read its engineer
+ * and task: they are fetched into the cache while this event is handled (a
+ * large organisation's engineers and tasks are cache misses otherwise).
+ * Changes nothing. */
+void org__prefetch_next(const sim *S);
 /* Engineer e becomes idle / stops being idle (n_idle and the indexes). */
 void org__idle_on(sim *S, int e);
 void org__idle_off(sim *S, int e);
