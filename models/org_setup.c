@@ -95,11 +95,12 @@ void *org__vec_push(sim *S, vec *v)
     return e;
 }
 
-#define TASK_ALIGN 64u     /* a cache line: the task array starts on one (task's layout) */
-_Static_assert(sizeof(task) == 96, "a task is 96 bytes: two cache lines at TASK_ALIGN (org_sim_int.h)");
+#define CACHE_LINE 64u     /* bytes: the task and engineer arrays start on a line (org_sim_int.h) */
+_Static_assert(sizeof(task) == 96, "a task is 96 bytes: two cache lines at CACHE_LINE (org_sim_int.h)");
+_Static_assert(sizeof(eng) == 192, "an engineer is three cache lines (org_sim_int.h)");
 
 /* Appends a zeroed task slot: its index, or NONE (S->fail set) when memory
- * ran out. The array stays TASK_ALIGN-aligned: it is allocated TASK_ALIGN
+ * ran out. The array stays CACHE_LINE-aligned: it is allocated CACHE_LINE
  * bytes larger and starts pad bytes in (moved when a reallocation changes
  * the pad; realloc keeps a large block's address mod the page size). */
 static int task_push(sim *S)
@@ -108,12 +109,12 @@ static int task_push(sim *S)
     if (v->n == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 256;
         char *old = v->p ? (char *)v->p - v->pad : NULL;
-        char *raw = realloc(old, cap * v->size + TASK_ALIGN);
+        char *raw = realloc(old, cap * v->size + CACHE_LINE);
         if (!raw) {
             S->fail = 1;
             return NONE;
         }
-        size_t pad = (size_t)(-(uintptr_t)raw & (TASK_ALIGN - 1));
+        size_t pad = (size_t)(-(uintptr_t)raw & (CACHE_LINE - 1));
         if (pad != v->pad)
             memmove(raw + pad, raw + v->pad, v->n * v->size);
         v->p = raw + pad;
@@ -324,9 +325,13 @@ int org__setup_people(sim *S, int central_size)
         if (!S->queue[i] || !S->members[i])
             return -1;
     }
-    S->engs = calloc((size_t)(total ? total : 1), sizeof *S->engs);
+    /* Cache-line aligned: an engineer is three whole lines (the loop
+     * prefetches them, org__prefetch_next). */
+    size_t eng_bytes = (size_t)(total ? total : 1) * sizeof *S->engs;
+    S->engs = aligned_alloc(CACHE_LINE, (eng_bytes + CACHE_LINE - 1) / CACHE_LINE * CACHE_LINE);
     if (!S->engs)
         return -1;
+    memset(S->engs, 0, eng_bytes);
     S->n_engs = total;
     S->r_attr = calloc((size_t)(total ? total : 1), sizeof *S->r_attr);
     if (!S->r_attr)

@@ -105,7 +105,7 @@ enum { ORG_SERIES_BUS, ORG_SERIES_QUEUE, ORG_SERIES_ENABLE, ORG_SERIES_COUNT };
 typedef struct srow { double v[ORG_SERIES_COUNT]; } srow;
 
 
-/* 96 bytes; the tasks array is 64-byte aligned (org__vec_push), so every
+/* 96 bytes; the tasks array is 64-byte aligned (org_setup.c), so every
  * task spans two cache lines and the first 64 bytes, what dispatch, a start
  * and an end read, are one line for every other task. Small fields hold
  * small enums and counts (rounds <= clarification_max_rounds <= 100). */
