@@ -13,7 +13,9 @@
  * catalogue's technologies. Skill indexes are brought up to date when asked
  * (sync_skill), not at every idle on/off: a large team logs the changes to
  * its idle set, and an index replays those since it was last asked, or is
- * rebuilt from the idle members when that is cheaper. */
+ * rebuilt from the idle members when that is cheaper. Also here: the event
+ * loop's prefetch of the engineer and task the next event will read
+ * (org__prefetch_next), the other half of the cost of a decision. */
 #include "models/org_sim_int.h"
 #include "util/util_sys.h"
 
@@ -96,6 +98,24 @@ void org__dispatch_free(sim *S)
         free(x);
     }
     free(S->idx);
+}
+
+void org__prefetch_next(const sim *S)
+{
+    int kind;
+    uint64_t arg;
+    if (sim_eventq_peek(S->ev, &kind, &arg) != 0 || kind != EV_DONE)
+        return;
+    const char *E = (const char *)&S->engs[(uint32_t)arg];
+    org__prefetch(E);
+    org__prefetch(E + 64);
+    org__prefetch(E + 128);
+    int t = (int)(arg >> 32) - 1;
+    if (t >= 0) {
+        const char *T = (const char *)TASK(S, t);
+        org__prefetch(T);
+        org__prefetch(T + 64);
+    }
 }
 
 /* Logs a change of team x's idle set for the skill indexes. */

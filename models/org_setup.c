@@ -97,6 +97,36 @@ void *org__vec_push(sim *S, vec *v)
     return e;
 }
 
+#define CACHE_LINE 64u     /* bytes: the task and engineer arrays start on a line (org_sim_int.h) */
+_Static_assert(sizeof(task) == 96, "a task is 96 bytes: two cache lines at CACHE_LINE (org_sim_int.h)");
+_Static_assert(sizeof(eng) == 192, "an engineer is three cache lines (org_sim_int.h)");
+
+/* Appends a zeroed task slot: its index, or NONE (S->fail set) when memory
+ * ran out. The array stays CACHE_LINE-aligned: it is allocated CACHE_LINE
+ * bytes larger and starts pad bytes in (moved when a reallocation changes
+ * the pad; realloc keeps a large block's address mod the page size). */
+static int task_push(sim *S)
+{
+    vec *v = &S->tasks;
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 256;
+        char *old = v->p ? (char *)v->p - v->pad : NULL;
+        char *raw = realloc(old, cap * v->size + CACHE_LINE);
+        if (!raw) {
+            S->fail = 1;
+            return NONE;
+        }
+        size_t pad = (size_t)(-(uintptr_t)raw & (CACHE_LINE - 1));
+        if (pad != v->pad)
+            memmove(raw + pad, raw + v->pad, v->n * v->size);
+        v->p = raw + pad;
+        v->pad = pad;
+        v->cap = cap;
+    }
+    memset(TASK(S, (int)v->n), 0, v->size);
+    return (int)v->n++;
+}
+
 int org__task_new(sim *S)
 {
     if (S->task_free.n > 0) {
@@ -104,7 +134,7 @@ int org__task_new(sim *S)
         memset(TASK(S, t), 0, sizeof(task));
         return t;
     }
-    return org__vec_push(S, &S->tasks) ? (int)S->tasks.n - 1 : NONE;
+    return task_push(S);
 }
 
 void org__task_release(sim *S, int t)
@@ -126,7 +156,7 @@ int org__block_new(sim *S, int n)
     }
     int first = (int)S->tasks.n;
     for (int i = 0; i < n; i++)
-        if (!org__vec_push(S, &S->tasks))
+        if (task_push(S) == NONE)
             return NONE;
     return first;
 }
@@ -172,7 +202,8 @@ void org__sim_free(sim *S)
     org__dispatch_free(S);
     org__oncall_free(S);
     free(S->engs);
-    free(S->tasks.p);
+    if (S->tasks.p)
+        free((char *)S->tasks.p - S->tasks.pad);
     free(S->task_free.p);
     for (int i = 0; i < S->n_blk_free; i++)
         free(S->blk_free[i].p);
@@ -296,9 +327,13 @@ int org__setup_people(sim *S, int central_size)
         if (!S->queue[i] || !S->members[i])
             return -1;
     }
-    S->engs = calloc((size_t)(total ? total : 1), sizeof *S->engs);
+    /* Cache-line aligned: an engineer is three whole lines (the loop
+     * prefetches them, org__prefetch_next). */
+    size_t eng_bytes = (size_t)(total ? total : 1) * sizeof *S->engs;
+    S->engs = aligned_alloc(CACHE_LINE, (eng_bytes + CACHE_LINE - 1) / CACHE_LINE * CACHE_LINE);
     if (!S->engs)
         return -1;
+    memset(S->engs, 0, eng_bytes);
     S->n_engs = total;
     S->r_attr = calloc((size_t)(total ? total : 1), sizeof *S->r_attr);
     if (!S->r_attr)

@@ -150,14 +150,6 @@ static void feature_work_end(sim *S, const task *T, double avail)
 
 /* ------------------------------------------------------------- dispatching */
 
-/* An EV_DONE event's arg: the engineer (low 32 bits) and the task it
- * finishes + 1 (high 32 bits; 0 for an enablement item), so that the loop
- * can fetch both before the event comes (prefetch_next). */
-static uint64_t done_arg(int e, int t)
-{
-    return (uint64_t)(uint32_t)e | (uint64_t)(uint32_t)(t + 1) << 32;
-}
-
 static void start_work(sim *S, int e, int t);
 static void enqueue(sim *S, int t);
 static void task_done(sim *S, int t);
@@ -286,7 +278,7 @@ static void start_enablement(sim *S, int e)
     if (left < 0.0)
         left = 0.0;
     E->work_days = left;
-    E->ev = schedule(S, S->now + left, EV_DONE, done_arg(e, NONE));
+    E->ev = schedule(S, S->now + left, EV_DONE, org__done_arg(e, NONE));
     if (TRACING(S)) {
         trace_head(S, ORG_TR_ENABLEMENT_STARTED);
         fprintf(S->trace, ",\"kind\":\"%s\",\"team\":\"central\",\"engineer\":\"central#%d.%d\",\"net_saving_per_day\":%.4f}\n",
@@ -367,8 +359,8 @@ static void start_work(sim *S, int e, int t)
     E->clarify = 0;
     org__idle_off(S, e);
     T->state = TS_RUNNING;
-    if (T->t_first_start < 0.0) {
-        T->t_first_start = S->now;
+    if (!T->begun) {
+        T->begun = 1;
         if (T->exec == S->central && T->channel != CH_INTERNAL
             && T->t_first_queued >= S->w0 && T->t_first_queued < S->w1) {
             double *w = org__vec_push(S, &S->waits);
@@ -415,7 +407,7 @@ static void start_work(sim *S, int e, int t)
         E->switch_run = E->avail_run * (1.0 - keep);
         E->avail_run *= keep;
     }
-    E->ev = schedule(S, S->now + ov + E->work_days / E->avail_run, EV_DONE, done_arg(e, t));
+    E->ev = schedule(S, S->now + ov + E->work_days / E->avail_run, EV_DONE, org__done_arg(e, t));
     feature_work_begin(S, T);
     if (TRACING(S)) {
         char extra[200];
@@ -521,10 +513,9 @@ static void finish_engineer(sim *S, int e)
         A->parent = t;
         A->base_effort = S->m->clarification_answer_days;
         A->frac_left = 1.0;
-        A->t_first_queued = A->t_first_start = A->t_done = -1.0;
+        A->t_first_queued = -1.0;
         enqueue(S, ai);
     } else if (!(T->cls == TC_FEATURE && org__review_open(S, t, e))) {
-        T->t_done = S->now;
         T->state = TS_DONE;
         trace_task(S, ORG_TR_TASK_FINISHED, t, e, NULL);
         S->cont_eng = T->cls == TC_FEATURE ? e : NONE;
@@ -564,7 +555,6 @@ static void make_ready(sim *S, int t)
     task *T = TASK(S, t);
     if (T->skip) {
         T->state = TS_DONE;
-        T->t_done = S->now;
         task_done(S, t);
         return;
     }
@@ -662,7 +652,8 @@ static void task_done(sim *S, int t)
             N->base_effort = I->restore_base;
             N->frac_left = 1.0;
             N->started = 0;
-            N->t_first_queued = N->t_first_start = N->t_done = -1.0;
+            N->t_first_queued = -1.0;
+            N->begun = 0;
             N->state = TS_DELAYED;
             trace_task(S, ORG_TR_INCIDENT_ESCALATED, ni, NONE, NULL);
             schedule(S, S->now + S->s->incidents.escalation_delay_days, EV_READY, (uint64_t)ni);
@@ -676,7 +667,6 @@ static void task_done(sim *S, int t)
     if (T->cls == TC_REVIEW) {
         /* reviewed: the task it reviews is done */
         int p = T->parent;
-        TASK(S, p)->t_done = S->now;
         TASK(S, p)->state = TS_DONE;
         trace_task(S, ORG_TR_TASK_FINISHED, p, T->asker, NULL);
         S->cont_eng = T->asker;     /* the author continues */
@@ -795,7 +785,7 @@ static void create_work(sim *S, int team, int tmpl, int project, gsl_rng *r, con
         T->npred = sp->n_after;
         T->parent = NONE;
         T->asker = NONE;
-        T->t_first_queued = T->t_first_start = T->t_done = -1.0;
+        T->t_first_queued = -1.0;
         T->state = TS_WAIT;
         if (!T->skip && T->exec != owner)
             handoffs++;
@@ -839,7 +829,7 @@ int org__side_task(sim *S, int cls, int svc, int kind, int exec, double effort)
     T->frac_left = 1.0;
     T->parent = NONE;
     T->asker = NONE;
-    T->t_first_queued = T->t_first_start = T->t_done = -1.0;
+    T->t_first_queued = -1.0;
     return t;
 }
 
@@ -948,7 +938,7 @@ void org__open_incident(sim *S, int svc, int app_fault, int change_failure, doub
 
 static void handle(sim *S, const sim_event *ev)
 {
-    int i = (int)(uint32_t)ev->arg;     /* EV_DONE carries its task above (done_arg) */
+    int i = (int)(uint32_t)ev->arg;     /* EV_DONE carries its task above (org__done_arg) */
     switch (ev->kind) {
     case EV_ARRIVAL: {
         gsl_rng *r = S->r_feature[i];
@@ -1104,29 +1094,6 @@ static void start_sources(sim *S, int central_size)
 
 /* ------------------------------------------------------------------- loop */
 
-/* The next event, when a task or an item is done, will read its engineer
- * and task: they are fetched into the cache while this event is handled (a
- * large organisation's engineers and tasks are cache misses otherwise).
- * Changes nothing. */
-static void prefetch_next(const sim *S)
-{
-    int kind;
-    uint64_t arg;
-    if (sim_eventq_peek(S->ev, &kind, &arg) != 0 || kind != EV_DONE)
-        return;
-    const char *E = (const char *)&S->engs[(uint32_t)arg];
-    org__prefetch(E);
-    org__prefetch(E + 64);
-    org__prefetch(E + 128);
-    int t = (int)(arg >> 32) - 1;
-    if (t >= 0) {
-        const char *T = (const char *)TASK(S, t);
-        org__prefetch(T);
-        org__prefetch(T + 64);
-        org__prefetch(T + 128);
-    }
-}
-
 /* Events in time order until the drain limit, or until the measurement has
  * ended and no feature is open; a failure stops it. */
 static void run_loop(sim *S)
@@ -1139,7 +1106,7 @@ static void run_loop(sim *S)
         S->events++;
         if ((S->events & 4095) == 0)
             util_heap_hugepages(&S->heap_advised);
-        prefetch_next(S);
+        org__prefetch_next(S);
         handle(S, &ev);
         if (S->measure_ended && S->open == 0)
             break;

@@ -105,27 +105,37 @@ enum { ORG_SERIES_BUS, ORG_SERIES_QUEUE, ORG_SERIES_ENABLE, ORG_SERIES_COUNT };
 typedef struct srow { double v[ORG_SERIES_COUNT]; } srow;
 
 
+/* 96 bytes; the tasks array is 64-byte aligned (org_setup.c), so every
+ * task spans two cache lines and the first 64 bytes, what dispatch, a start
+ * and an end read, are one line for every other task. Small fields hold
+ * small enums and counts (rounds <= clarification_max_rounds <= 100). */
 typedef struct task {
-    int cls;            /* enum tclass */
+    signed char cls;    /* enum tclass */
+    signed char kind;
+    signed char channel;
+    signed char state;
+    signed char skip;
+    signed char prio;
+    signed char started;    /* work has begun at least once */
+    signed char begun;      /* it has been started once (its first start counted) */
     int feature;        /* TC_FEATURE: feature index */
     int spec;           /* TC_FEATURE: index in its template/project */
-    int kind, tech, comp;
+    int tech, comp;
     int svc;            /* the service the work is for (comp = svc × n_techs + tech) */
     int owner;          /* its owning product team */
     int exec;           /* executing team (n_teams = central) */
-    int channel;
-    int state, npred, skip;
-    int prio;
-    int rounds;         /* clarification round trips so far */
-    int parent;         /* TC_ANSWER: the task waiting; TC_INCIDENT: incident index */
-    int asker;          /* engineer who asked for a clarification */
+    int npred;
     double base_effort; /* days at skill 1, after hosting and model multipliers */
     double frac_left;   /* share of the work still to do */
-    double t_first_queued, t_queued, t_first_start, t_done;
-    int started;        /* work has begun at least once */
-    int windowed;       /* deploy released at a window (t_window) */
+    double t_queued;
+    /* second line: first queueing, clarification, incidents, release windows */
+    double t_first_queued;
     double t_window;
+    int parent;         /* TC_ANSWER: the task waiting; TC_INCIDENT: incident index */
+    int asker;          /* engineer who asked for a clarification */
     int batch;          /* windowed deploy: index into sim.batches */
+    signed char rounds; /* clarification round trips so far */
+    signed char windowed;   /* deploy released at a window (t_window) */
 } task;
 
 /* The changes of one service released at one window: one deployment. */
@@ -193,7 +203,11 @@ typedef struct team_idx {
     long *synced;       /* per technology: n_log when its skill index was last brought up to date */
 } team_idx;
 
-typedef struct vec { void *p; size_t n, cap, size; } vec;
+typedef struct vec {
+    void *p;
+    size_t n, cap, size;
+    size_t pad;         /* the tasks' vec: p − its allocation (p 64-byte aligned); 0 for the others */
+} vec;
 
 typedef struct sim {
     const org_scenario *s;
@@ -315,6 +329,14 @@ static inline void org__prefetch(const void *p)
 #else
     (void)p;
 #endif
+}
+
+/* An EV_DONE event's arg: the engineer (low 32 bits) and the task it
+ * finishes + 1 (high 32 bits; 0 for an enablement item), so that the loop
+ * can fetch both before the event comes (org__prefetch_next). */
+static inline uint64_t org__done_arg(int e, int t)
+{
+    return (uint64_t)(uint32_t)e | (uint64_t)(uint32_t)(t + 1) << 32;
 }
 
 #define TASK(S, i) (&((task *)(S)->tasks.p)[i])
@@ -585,6 +607,11 @@ void org__upkeep_tick(sim *S, int team);
 /* ---- dispatch indexes (org_dispatch.c) ---- */
 int org__dispatch_init(sim *S);
 void org__dispatch_free(sim *S);
+/* The next event, when a task or an item is done, will read its engineer
+ * and task: they are fetched into the cache while this event is handled (a
+ * large organisation's engineers and tasks are cache misses otherwise).
+ * Changes nothing. */
+void org__prefetch_next(const sim *S);
 /* Engineer e becomes idle / stops being idle (n_idle and the indexes). */
 void org__idle_on(sim *S, int e);
 void org__idle_off(sim *S, int e);
