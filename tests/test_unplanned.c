@@ -73,13 +73,9 @@ static void test_unplanned_share(void **state)
     double sd_rep = share * sqrt(2.0 / (TEAMS * lt));
     double items_week = TEAMS * share * TEAM_SIZE / EFFORT_DAYS * 5.0;  /* while everyone is present */
     for (int i = 0; i < x.reps; i++) {
-        const double *v = x.runs[i].values, *p = v + ORG_M_FIXED_COUNT;
-        double all = 0.0, np = 0.0, busy = 0.0;
-        for (int c = 0; c < ORG_CAT_COUNT; c++) {
-            all += p[c];
-            busy += c == ORG_CAT_IDLE ? 0.0 : p[c];
-            np += c == ORG_CAT_IDLE || c == ORG_CAT_PRODUCT ? 0.0 : p[c];
-        }
+        const double *v = x.runs[i].values;
+        double all, busy, np;
+        test_product_shares(v, &all, &busy, &np);
         assert_near(v[ub], share, 4.0 * sd_rep + 0.005);
         assert_near(v[ub + 1], 0.0, 0);                 /* the central team gets none */
         assert_near(all + v[ub], 1.0, 1e-12);           /* the shares with it sum to 1 */
@@ -134,18 +130,6 @@ static void test_unplanned_off(void **state)
     org_scenario_destroy(&sc);
 }
 
-static double num_after(const char *line, const char *key)
-{
-    const char *p = strstr(line, key);
-    return p ? atof(p + strlen(key)) : (double)NAN;
-}
-
-static int int_after(const char *line, const char *key)
-{
-    const char *p = strstr(line, key);
-    return p ? atoi(p + strlen(key)) : -1;
-}
-
 /* The trace's feature_created lines' times, in order, into t (at most cap);
  * returns how many. Closes f. */
 static int created_times(FILE *f, double *t, int cap)
@@ -154,7 +138,7 @@ static int created_times(FILE *f, double *t, int cap)
     int n = 0;
     while (fgets(line, sizeof line, f))
         if (strstr(line, "\"ev\":\"feature_created\"") && n < cap)
-            t[n++] = num_after(line, "\"t\":");
+            t[n++] = test_num_after(line, "\"t\":");
     fclose(f);
     return n;
 }
@@ -224,7 +208,7 @@ static void test_unplanned_first(void **state)
     char line[4096];
     long overtaken = 0, violations = 0, items = 0, features = 0;
     while (fgets(line, sizeof line, f)) {
-        int id = int_after(line, "\"task\":");
+        int id = test_int_after(line, "\"task\":");
         if (id < 0 || id >= TCAP)
             continue;
         int unpl = strstr(line, "\"class\":\"unplanned\"") != NULL, feat = strstr(line, "\"class\":\"feature\"") != NULL;
@@ -239,7 +223,7 @@ static void test_unplanned_first(void **state)
                 waiting_[id] = 1;
                 kind_[id] = (unsigned char)unpl;
                 team_[id] = team;
-                queued_[id] = num_after(line, "\"t\":");
+                queued_[id] = test_num_after(line, "\"t\":");
                 if (unpl)
                     n_items_waiting[team]++;
                 else if (!preempted_[id] && n_wfeat_[team] < WCAP)
@@ -271,18 +255,6 @@ static void test_unplanned_first(void **state)
     assert_int_equal(violations, 0);
 }
 
-/* Off by default, at a mean item of half a day. */
-static void test_unplanned_defaults(void **state)
-{
-    (void)state;
-    org_scenario s;
-    assert_int_equal(test_scen_load("{ \"name\": \"t\" }", "t.json", &s), 0);
-    assert_near(s.flow.unplanned_share, 0.0, 0);
-    assert_near(s.flow.unplanned_effort_days, 0.5, 0);
-    assert_int_equal(org_metric_unplanned_base(&s), -1);
-    org_scenario_destroy(&s);
-}
-
 int test_group_unplanned(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,7 +262,6 @@ int test_group_unplanned(void)
         cmocka_unit_test(test_unplanned_off),
         cmocka_unit_test(test_unplanned_streams),
         cmocka_unit_test(test_unplanned_first),
-        cmocka_unit_test(test_unplanned_defaults),
     };
     return cmocka_run_group_tests_name("unplanned", tests, NULL, NULL);
 }
