@@ -604,6 +604,11 @@ int org__preempt_victim(sim *S, int team, int is_incident)
 
 int org__idle_pick(sim *S, int team, int t)
 {
+    return org__idle_pick_r(S, team, t, S->r_assign[team]);
+}
+
+int org__idle_pick_r(sim *S, int team, int t, gsl_rng *r)
+{
     const task *T = TASK(S, t);
     int comp = T->comp, tech = T->tech;
     team_idx *x = S->idx[team];
@@ -627,7 +632,7 @@ int org__idle_pick(sim *S, int team, int t)
         return best;
     /* With probability `specialization`, the most knowledgeable idle engineer
      * takes it (the "database person"); otherwise whoever has waited longest. */
-    if (gsl_rng_uniform(S->r_assign[team]) < S->s->knowledge.specialization) {
+    if (gsl_rng_uniform(r) < S->s->knowledge.specialization) {
         if (!x) {
             int k = plain_best_known(S, team, comp, tech);
             return k == NONE ? best : k;

@@ -96,7 +96,7 @@ double org__truck_factor(sim *S)
 
 static const char *cat_names[ORG_CAT_ALL] = {
     "product", "nonproduct", "handoff", "clarification", "learning",
-    "incident", "toil", "enablement", "idle", "switching"
+    "incident", "toil", "enablement", "idle", "switching", "unplanned"
 };
 
 const char *org_cat_name(org_cat c)
@@ -135,9 +135,20 @@ static int count_before_switching(const org_scenario *s)
          + (s->oncall.calendar_clock ? ORG_MO_COUNT : 0);
 }
 
-int org_metric_count(const org_scenario *s)
+/* The metrics before the unplanned-work block. */
+static int count_before_unplanned(const org_scenario *s)
 {
     return count_before_switching(s) + (s->flow.switch_loss > 0.0 ? ORG_MS_COUNT : 0);
+}
+
+int org_metric_count(const org_scenario *s)
+{
+    return count_before_unplanned(s) + (s->flow.unplanned_share > 0.0 ? ORG_MU_COUNT : 0);
+}
+
+int org_metric_unplanned_base(const org_scenario *s)
+{
+    return s->flow.unplanned_share > 0.0 ? count_before_unplanned(s) : -1;
 }
 
 int org_metric_switch_base(const org_scenario *s)
@@ -152,8 +163,14 @@ int org_metric_oncall_base(const org_scenario *s)
 
 const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size)
 {
-    int sb = org_metric_switch_base(s);
-    if (sb >= 0 && i >= sb + ORG_MS_CARRIED_MEAN)
+    int sb = org_metric_switch_base(s), ub = org_metric_unplanned_base(s);
+    if (ub >= 0 && i >= ub + ORG_MU_WAIT_MEAN)
+        snprintf(buf, size, "unplanned_wait_mean_days");
+    else if (ub >= 0 && i >= ub + ORG_MU_ITEMS_PER_WEEK)
+        snprintf(buf, size, "unplanned_items_per_week");
+    else if (ub >= 0 && i >= ub)
+        snprintf(buf, size, "time_share_%s_%s", i == ub ? "product" : "central", cat_names[ORG_CAT_UNPLANNED]);
+    else if (sb >= 0 && i >= sb + ORG_MS_CARRIED_MEAN)
         snprintf(buf, size, "features_carried_mean");
     else if (sb >= 0 && i >= sb)
         snprintf(buf, size, "time_share_%s_%s", i == sb ? "product" : "central", cat_names[ORG_CAT_SWITCHING]);
@@ -274,7 +291,7 @@ static void collect_time(sim *S, org_rep *out, double *v, double days)
             continue;
         busy_p += S->busy[0][c];
         busy_c += S->busy[1][c];
-        if (c != ORG_CAT_PRODUCT && c != ORG_CAT_SWITCHING) {  /* switching: neither (org_sim.h) */
+        if (c != ORG_CAT_PRODUCT && c != ORG_CAT_SWITCHING && c != ORG_CAT_UNPLANNED) {  /* neither (org_sim.h) */
             np_all += S->busy[0][c] + S->busy[1][c];
             np_product += S->busy[0][c];
         }
@@ -296,10 +313,13 @@ static void collect_time(sim *S, org_rep *out, double *v, double days)
                 x = 0.0;
             v[ORG_M_FIXED_COUNT + tk * ORG_CAT_COUNT + c] = x / S->avail[tk];
         }
-        int sb = org_metric_switch_base(S->s);
+        int sb = org_metric_switch_base(S->s), ub = org_metric_unplanned_base(S->s);
         if (sb >= 0)
             v[sb + ORG_MS_SHARE_PRODUCT + tk] = S->busy[tk][ORG_CAT_SWITCHING] / S->avail[tk];
+        if (ub >= 0)
+            v[ub + ORG_MU_SHARE_PRODUCT + tk] = S->busy[tk][ORG_CAT_UNPLANNED] / S->avail[tk];
     }
+    org__unplanned_collect(S, v, days);
     int sb = org_metric_switch_base(S->s);
     if (sb >= 0)
         v[sb + ORG_MS_CARRIED_MEAN] = S->carried_n > 0 ? S->carried_sum / (double)S->carried_n : (double)NAN;

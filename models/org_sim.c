@@ -114,7 +114,7 @@ static void trace_task(sim *S, org_trace_ev ev, int t, int e, const char *extra)
                                 : S->s->templates[F->tmpl].tasks[T->spec].name);
     }
     static const char *cls_names[] = { "feature", "toil", "incident", "clarification", "enablement", "review",
-                                       "migration", "oncall_rest" };
+                                       "migration", "oncall_rest", "unplanned" };
     fprintf(S->trace, ",\"class\":\"%s\",\"kind\":\"%s\",\"tech\":\"%s\",\"owner\":\"%s\",\"team\":\"%s\"",
             cls_names[T->cls], org_kind_name((org_kind)T->kind), tech_name(S, T->tech),
             team_name(S, T->owner), team_name(S, T->exec));
@@ -175,6 +175,17 @@ static double switch_lost(sim *S, const eng *E, int tk, double end, double span)
     return end + lost;
 }
 
+/* The time category of task T's work (after overhead and learning). */
+static int task_cat(const task *T)
+{
+    return T->cls == TC_INCIDENT || T->cls == TC_REST ? ORG_CAT_INCIDENT
+         : T->cls == TC_TOIL ? ORG_CAT_TOIL
+         : T->cls == TC_ANSWER ? ORG_CAT_CLARIFICATION
+         : T->cls == TC_ENABLEMENT ? ORG_CAT_ENABLEMENT
+         : T->cls == TC_UNPLANNED ? ORG_CAT_UNPLANNED
+         : org_kind_is_product((org_kind)T->kind) ? ORG_CAT_PRODUCT : ORG_CAT_NONPRODUCT;
+}
+
 /* Stops engineer e's current work at now, keeping its remaining share. */
 static void preempt(sim *S, int e, int requeue)
 {
@@ -207,11 +218,7 @@ static void preempt(sim *S, int e, int requeue)
         org__flow_unavailable(S, tk, switch_lost(S, E, tk, end, span), a + span);
         double lw = work * E->learn_frac;
         account(S, tk, ORG_CAT_LEARNING, -1, a, a + lw);
-        int cat = T->cls == TC_INCIDENT || T->cls == TC_REST ? ORG_CAT_INCIDENT
-                : T->cls == TC_TOIL ? ORG_CAT_TOIL
-                : T->cls == TC_ANSWER ? ORG_CAT_CLARIFICATION
-                : T->cls == TC_ENABLEMENT ? ORG_CAT_ENABLEMENT
-                : org_kind_is_product((org_kind)T->kind) ? ORG_CAT_PRODUCT : ORG_CAT_NONPRODUCT;
+        int cat = task_cat(T);
         account(S, tk, cat, T->kind, a + lw, end);
         if (E->work_days > 0.0)
             T->frac_left *= 1.0 - work / E->work_days;
@@ -302,7 +309,8 @@ static void dispatch(sim *S, int team)
             sim_pqueue_pop(S->queue[team], NULL, NULL, NULL);
             continue;
         }
-        int pick = org__continuity_pick(S, team, t, org__idle_pick(S, team, t));
+        int pick = T->cls == TC_UNPLANNED ? org__unplanned_pick(S, team, t)
+                 : org__continuity_pick(S, team, t, org__idle_pick(S, team, t));
         int u = org__carried_pick(S, pick, t);     /* a feature pick carries comes first (org_wip.c) */
         if (u != NONE) {
             start_work(S, pick, u);
@@ -361,6 +369,8 @@ static void start_work(sim *S, int e, int t)
     T->state = TS_RUNNING;
     if (!T->begun) {
         T->begun = 1;
+        if (T->cls == TC_UNPLANNED)
+            org__unplanned_started(S, T);
         if (T->exec == S->central && T->channel != CH_INTERNAL
             && T->t_first_queued >= S->w0 && T->t_first_queued < S->w1) {
             double *w = org__vec_push(S, &S->waits);
@@ -377,7 +387,7 @@ static void start_work(sim *S, int e, int t)
     double eff, pen = 1.0;
     if (T->cls == TC_INCIDENT) {
         eff = T->base_effort * org__incident_mult(S, E, T->tech, T->comp);
-    } else if (T->cls == TC_ANSWER || T->cls == TC_ENABLEMENT || T->cls == TC_REST) {
+    } else if (T->cls == TC_ANSWER || T->cls == TC_ENABLEMENT || T->cls == TC_REST || T->cls == TC_UNPLANNED) {
         eff = T->base_effort;
     } else {
         int k = T->kind;
@@ -456,11 +466,7 @@ static void finish_engineer(sim *S, int e)
     org__flow_unavailable(S, tk, switch_lost(S, E, tk, end, span), a + ov + span);
     double lw = work * E->learn_frac;
     account(S, tk, ORG_CAT_LEARNING, -1, a + ov, a + ov + lw);
-    int cat = T->cls == TC_INCIDENT || T->cls == TC_REST ? ORG_CAT_INCIDENT
-            : T->cls == TC_TOIL ? ORG_CAT_TOIL
-            : T->cls == TC_ANSWER ? ORG_CAT_CLARIFICATION
-            : T->cls == TC_ENABLEMENT ? ORG_CAT_ENABLEMENT
-            : org_kind_is_product((org_kind)T->kind) ? ORG_CAT_PRODUCT : ORG_CAT_NONPRODUCT;
+    int cat = task_cat(T);
     account(S, tk, cat, T->kind, a + ov + lw, end);
     feature_work_end(S, T, E->avail_run);
     /* Practice raises skill and context; the product team's extra effort on
@@ -1041,6 +1047,9 @@ static void handle(sim *S, const sim_event *ev)
     case EV_TEAM_START:
         org__tl_team_start(S, i);
         break;
+    case EV_UNPLANNED:
+        org__unplanned_arrival(S, i);
+        break;
     case EV_END_MEASURE:
         org__oncall_mark(S);
         S->truck = org__truck_factor(S);
@@ -1183,12 +1192,15 @@ int org__sim_once(const org_scenario *s, int m, int h, int rep, const org_sim_op
     if (org__wip_init(S) != 0)
         S->fail = 1;
     start_sources(S, central_size);
+    if (org__unplanned_init(S) != 0)
+        S->fail = 1;
     if (org__tl_start(S) != 0)
         S->fail = 1;
     run_loop(S);
     close_books(S, out);
     int failed = S->fail;
     org__wip_free(S);
+    org__unplanned_free(S);
     org__sim_free(S);
     if (failed) {
         org_rep_destroy(out);

@@ -24,6 +24,11 @@ typedef enum org_cat {
      * busy, neither product nor non-product work; reported only with
      * switching on, after the other metrics (org_metric_switch_base). */
     ORG_CAT_SWITCHING = ORG_CAT_COUNT,
+    /* Unplanned work and rework of product teams (flow.unplanned_share,
+     * org_unplanned.c): busy, neither feature work nor non-product work;
+     * reported only with it on, after the switching metrics
+     * (org_metric_unplanned_base). */
+    ORG_CAT_UNPLANNED,
     ORG_CAT_ALL
 } org_cat;
 
@@ -54,7 +59,8 @@ typedef enum org_metric {
  * rule never hired), then — only with the calendar clock
  * (oncall.calendar_clock) — the on-call metrics below, then — only with
  * switching between features on (flow.switch_loss > 0) — the switching
- * metrics below. */
+ * metrics below, then — only with unplanned work on (flow.unplanned_share
+ * > 0) — the unplanned-work metrics below. */
 int org_metric_count(const org_scenario *s);
 
 /* The switching metrics, from org_metric_switch_base(s) onwards (-1 when
@@ -66,6 +72,17 @@ typedef enum org_metric_switch {
     ORG_MS_COUNT
 } org_metric_switch;
 int org_metric_switch_base(const org_scenario *s);
+
+/* The unplanned-work metrics, from org_metric_unplanned_base(s) onwards (-1
+ * when flow.unplanned_share is 0). */
+typedef enum org_metric_unplanned {
+    ORG_MU_SHARE_PRODUCT,       /* time_share_product_unplanned */
+    ORG_MU_SHARE_CENTRAL,       /* time_share_central_unplanned (0: the central team gets none) */
+    ORG_MU_ITEMS_PER_WEEK,      /* unplanned_items_per_week: items arrived in the window, all product teams */
+    ORG_MU_WAIT_MEAN,           /* unplanned_wait_mean_days: queued to first start, items started in the window */
+    ORG_MU_COUNT
+} org_metric_unplanned;
+int org_metric_unplanned_base(const org_scenario *s);
 
 /* The on-call metrics, from org_metric_oncall_base(s) onwards. */
 typedef enum org_metric_oncall {

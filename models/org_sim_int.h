@@ -42,7 +42,8 @@ enum ev_kind {
     EV_PROJECT, EV_SAMPLE, EV_END_MEASURE, EV_UPKEEP, EV_ADOPT,
     EV_TIMELINE,        /* arg: index of the scenario's event (org_timeline.c) */
     EV_RULE_HIRE,       /* arg: the central slot the hiring rule fills */
-    EV_TEAM_START       /* arg: a product team that starts later (starts_day) */
+    EV_TEAM_START,      /* arg: a product team that starts later (starts_day) */
+    EV_UNPLANNED        /* arg: a product team whose unplanned stream fires (org_unplanned.c) */
 };
 
 enum channel { CH_INTERNAL, CH_TICKET, CH_SERVICE };
@@ -51,7 +52,8 @@ enum tstate { TS_WAIT, TS_DELAYED, TS_QUEUED, TS_RUNNING, TS_CLARIFY, TS_DONE,
 enum tclass { TC_FEATURE, TC_TOIL, TC_INCIDENT, TC_ANSWER, TC_ENABLEMENT,  /* TC_ENABLEMENT: support of adopted items */
               TC_REVIEW,    /* a feature task's review (org_flow.c): parent is the task, asker its author */
               TC_MIGRATION, /* a service's share of a timeline's hosting migration */
-              TC_REST };    /* rest after a night page (org_oncall.c), booked as incident time */
+              TC_REST,      /* rest after a night page (org_oncall.c), booked as incident time */
+              TC_UNPLANNED };   /* unplanned work and rework of a product team (org_unplanned.c) */
 
 typedef struct kv {
     double v, t;        /* value v at time t; decays with the half-life afterwards */
@@ -243,6 +245,10 @@ typedef struct sim {
     double carried_sum;         /* features carried at the starts of tasks that pay the switching loss, */
     long carried_n;             /* ... and those starts, in the measured window */
     ivec *wip_q;                /* per product team: features waiting for the WIP limit, FIFO from wip_head */
+    gsl_rng **r_unplanned;      /* per product team, only with flow.unplanned_share > 0 (org_unplanned.c) */
+    int *unpl_bound;            /* ... per team: the member slots its next candidate arrival was drawn for */
+    long unpl_items, unpl_started;  /* unplanned items arrived / first started in the measured window */
+    double unpl_wait_sum;       /* ... the latter's waits from queued to first start, days */
     int *wip_head;
     double now, w0, w1, t_end;
     int measure_ended, open;
@@ -562,6 +568,25 @@ int org__wip_hold(sim *S, int t);
  * waiting feature starts (its held tasks are queued). */
 void org__wip_done(sim *S, int fi);
 
+/* ---- unplanned work and rework (org_unplanned.c) ---- */
+/* With flow.unplanned_share > 0: the streams and the first candidate
+ * arrival of each product team (from its starts_day); 0, or -1 when memory
+ * ran out. Nothing, and no random number, with the share 0.
+ * org__unplanned_free frees what init made (safe on a zeroed sim). */
+int org__unplanned_init(sim *S);
+void org__unplanned_free(sim *S);
+/* Team's stream fires (EV_UNPLANNED): an unplanned item is queued when
+ * the candidate is accepted, and the next candidate is scheduled. */
+void org__unplanned_arrival(sim *S, int team);
+/* The idle engineer of team who takes unplanned item t: the dispatch rule
+ * of feature tasks with the specialisation draw from the team's unplanned
+ * stream (so the assignment stream is left alone). */
+int org__unplanned_pick(sim *S, int team, int t);
+/* Unplanned item t starts for the first time now (its wait is counted). */
+void org__unplanned_started(sim *S, const task *T);
+/* The unplanned-work metrics (org_metric_unplanned_base onwards), if on. */
+void org__unplanned_collect(sim *S, double *v, double days);
+
 /* ---- planning cadence (org_cadence.c) ---- */
 /* Raises *delay (days from now), naming the reason in *why, to hold feature
  * task T that is ready now: until a timeline's freeze ends, and until the
@@ -627,6 +652,9 @@ void org__skill_changed(sim *S, int e, int tech);
  * and a disagreement aborts with a message naming the task, the team and
  * both engineers: a debug check, slow in large teams. */
 int org__idle_pick(sim *S, int team, int t);
+/* org__idle_pick with the specialisation draw from r instead of the team's
+ * assignment stream. */
+int org__idle_pick_r(sim *S, int team, int t, gsl_rng *r);
 /* The idle member of team first in member order, or NONE. */
 int org__idle_first(const sim *S, int team);
 /* Whom a task arriving in team (nobody idle) preempts: the first present

@@ -88,7 +88,7 @@ void org__tl_busy(sim *S, int tk, int cat, double a, double b)
 {
     if (cat == ORG_CAT_IDLE)
         return;
-    if (cat != ORG_CAT_PRODUCT && cat != ORG_CAT_SWITCHING) {    /* switching: not non-product work */
+    if (cat != ORG_CAT_PRODUCT && cat != ORG_CAT_SWITCHING && cat != ORG_CAT_UNPLANNED) {  /* not non-product work */
         spread(S, WK_NP, a, b, 1.0);
         if (!tk)
             spread(S, WK_NP_P, a, b, 1.0);

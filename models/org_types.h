@@ -211,6 +211,9 @@ typedef struct org_flow {
                                             queued in the engineer's team (1: as one with work ready) */
     int wip_limit;                       /* features a product team may have started and not finished
                                             (org_wip.c); 0: no limit */
+    double unplanned_share;              /* share of a product engineer's time after interruptions that
+                                            goes to unplanned work and rework (org_unplanned.c); 0: off */
+    double unplanned_effort_days;        /* mean effort of one unplanned item (exponential) */
 } org_flow;
 
 typedef struct org_people {

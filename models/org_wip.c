@@ -190,8 +190,8 @@ int org__carried_pick(sim *S, int e, int head)
     if (!S->q_stale || !S->carried_first || e == NONE || S->engs[e].n_carry == 0)
         return NONE;
     const task *H = TASK(S, head);
-    if (H->prio == PRIO_INCIDENT)
-        return NONE;                    /* an incident comes first */
+    if (H->prio == PRIO_INCIDENT || H->cls == TC_UNPLANNED)
+        return NONE;                    /* an incident, or unplanned work (org_unplanned.c), comes first */
     eng *E = &S->engs[e];
     if (carry_clean(S, E, H->cls == TC_FEATURE ? H->feature : NONE, NULL))
         return NONE;                    /* the head is of a carried feature: the oldest of them */

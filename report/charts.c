@@ -614,6 +614,7 @@ static void cat_style(const char *cat, const char **label, uint32_t *colour)
         { "enablement", "Enablement", PLOT_BLUE },
         { "idle", "Idle", 0xDDDDDDu },
         { "switching", "Switching features", 0xF5D5A0u },   /* light orange: a cost of product work */
+        { "unplanned", "Unplanned work and rework", 0x9ED9C8u },  /* light bluish green: product teams' other work */
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (!strcmp(cat, map[i].cat)) {

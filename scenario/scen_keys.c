@@ -278,7 +278,9 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("iteration_days", DAYS(org_flow, iteration_days)) \
     X("switch_loss", NUM(org_flow, switch_loss, 0, 0, 0.75, 0, NOLIM)) \
     X("switch_waiting_weight", P01(org_flow, switch_waiting_weight)) \
-    X("wip_limit", INT(org_flow, wip_limit, 0, 100000, NOLIM))
+    X("wip_limit", INT(org_flow, wip_limit, 0, 100000, NOLIM)) \
+    X("unplanned_share", NUM(org_flow, unplanned_share, 0, 0, 0.6, 0, NOLIM)) \
+    X("unplanned_effort_days", NUM(org_flow, unplanned_effort_days, 1, 0, 20, 0, NOLIM))
 
 #define TARGETS_FIELDS(X) \
     X("lead_time_p85_days", GE0(org_targets, lead_time_p85_days)) \

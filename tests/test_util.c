@@ -109,3 +109,26 @@ FILE *test_trace_run(const org_scenario *s, int m, int h, int rep)
     rewind(f);
     return f;
 }
+
+double test_num_after(const char *line, const char *key)
+{
+    const char *p = strstr(line, key);
+    return p ? atof(p + strlen(key)) : (double)NAN;
+}
+
+int test_int_after(const char *line, const char *key)
+{
+    const char *p = strstr(line, key);
+    return p ? atoi(p + strlen(key)) : -1;
+}
+
+void test_product_shares(const double *v, double *all, double *busy, double *np)
+{
+    const double *p = v + ORG_M_FIXED_COUNT;
+    *all = *busy = *np = 0.0;
+    for (int c = 0; c < ORG_CAT_COUNT; c++) {
+        *all += p[c];
+        *busy += c == ORG_CAT_IDLE ? 0.0 : p[c];
+        *np += c == ORG_CAT_IDLE || c == ORG_CAT_PRODUCT ? 0.0 : p[c];
+    }
+}

@@ -74,19 +74,6 @@ static FILE *trace0(const char *model, const char *review, const char *sl, const
     return f;
 }
 
-static double num_after(const char *line, const char *key)
-{
-    const char *p = strstr(line, key);
-    return p ? atof(p + strlen(key)) : (double)NAN;
-}
-
-/* A whole number after key, or -1 when the line has none. */
-static int int_after(const char *line, const char *key)
-{
-    const char *p = strstr(line, key);
-    return p ? atoi(p + strlen(key)) : -1;
-}
-
 /* Elapsed time of every task of class cls ("feature", "review") of
  * replication 0's trace that ran without preemption, against its work
  * (with reviews on a feature task finishes when its review does: check
@@ -111,17 +98,17 @@ static int check_elapsed(const char *model, const char *review, const char *sl, 
         by_n[i] = 0;
     *with_w = 0;
     while (fgets(line, sizeof line, f)) {
-        double t = num_after(line, "\"t\":");
-        int id = int_after(line, "\"task\":");
+        double t = test_num_after(line, "\"t\":");
+        int id = test_int_after(line, "\"task\":");
         if (id < 0 || id >= CAP)
             continue;
         if (strstr(line, "\"ev\":\"task_started\"") && strstr(line, cls_key)
             && strstr(line, "\"features_carried\":")) {
-            double ov = num_after(line, "\"overhead_days\":");
+            double ov = test_num_after(line, "\"overhead_days\":");
             start[id] = ov > 0.0 ? -1.0 : t;     /* another team's ticket: not switching */
-            work[id] = num_after(line, "\"work_days\":");
-            carried[id] = int_after(line, "\"features_carried\":");
-            waiting[id] = int_after(line, "\"features_waiting\":");
+            work[id] = test_num_after(line, "\"work_days\":");
+            carried[id] = test_int_after(line, "\"features_carried\":");
+            waiting[id] = test_int_after(line, "\"features_waiting\":");
         } else if (strstr(line, "\"ev\":\"task_preempted\"")) {
             start[id] = -1.0;
         } else if (strstr(line, "\"ev\":\"task_finished\"") && start[id] >= 0.0) {
@@ -182,7 +169,7 @@ static int recount_waiting(const char *model, const char *review, const char *sl
     while (fgets(line, sizeof line, f)) {
         if (!strstr(line, "\"class\":\"feature\""))
             continue;
-        int t = int_after(line, "\"task\":"), fid = int_after(line, "\"feature\":");
+        int t = test_int_after(line, "\"task\":"), fid = test_int_after(line, "\"feature\":");
         const char *tp = strstr(line, "\"team\":\"");
         if (t < 0 || t >= TASKS || fid < 0 || fid >= FEATS || !tp)
             continue;
@@ -214,7 +201,7 @@ static int recount_waiting(const char *model, const char *review, const char *sl
         int active = 0;
         for (int g = 0; g < FEATS; g++)
             active += g != fid && did[e][g] && qcnt[g][ti] > 0;
-        int n = int_after(line, "\"features_carried\":"), w = int_after(line, "\"features_waiting\":");
+        int n = test_int_after(line, "\"features_carried\":"), w = test_int_after(line, "\"features_waiting\":");
         assert_int_equal(n - 1 - w, active);
         *with_w += w > 0;
         did[e][fid] = 1;
@@ -354,7 +341,7 @@ static void test_switch_reviews(void **state)
         if (!strstr(line, "\"ev\":\"task_started\"") || !strstr(line, "\"features_carried\":"))
             continue;
         int e = engineer_index(line, names, &n_names, ENGS);
-        int fid = review ? 0 : int_after(line, "\"feature\":");   /* a review's line names no feature */
+        int fid = review ? 0 : test_int_after(line, "\"feature\":");   /* a review's line names no feature */
         if (e >= ENGS || fid < 0 || fid >= FEATS)
             continue;
         if (!review && !did[e][fid]) {
@@ -362,13 +349,13 @@ static void test_switch_reviews(void **state)
             n_did[e]++;
         }
         /* carried: only features this engineer started tasks of, plus the one reviewed */
-        int carried = int_after(line, "\"features_carried\":");
+        int carried = test_int_after(line, "\"features_carried\":");
         assert_true(carried <= n_did[e] + review);
         checked++;
         if (!review)
             continue;
         reviews++;
-        double loss = num_after(line, "\"switch_loss\":");
+        double loss = test_num_after(line, "\"switch_loss\":");
         assert_false(isnan(loss));
         reviews_lost += loss > 0.0;
     }
@@ -396,7 +383,7 @@ static void test_wip_limit(void **state)
     int open[2] = { 0, 0 }, last[2] = { -1, -1 }, held = 0, starts = 0;
     char line[4096];
     while (fgets(line, sizeof line, f)) {
-        int fid = int_after(line, "\"feature\":");
+        int fid = test_int_after(line, "\"feature\":");
         if (fid < 0 || fid >= CAP)
             continue;
         const char *tp = strstr(line, "\"team\":\"");
@@ -477,12 +464,8 @@ static void test_switch_booked(void **state)
     double old_np = 0.0;
     for (int i = 0; i < x.reps; i++) {
         const double *v = x.runs[i].values, *p = v + ORG_M_FIXED_COUNT;
-        double np = 0.0, busy = 0.0, all = 0.0;
-        for (int c = 0; c < ORG_CAT_COUNT; c++) {
-            all += p[c];
-            busy += c == ORG_CAT_IDLE ? 0.0 : p[c];
-            np += c == ORG_CAT_IDLE || c == ORG_CAT_PRODUCT ? 0.0 : p[c];
-        }
+        double np, busy, all;
+        test_product_shares(v, &all, &busy, &np);
         assert_true(v[sb] > 0.2);                   /* most features carried: much switching */
         assert_near(v[sb + 1], 0.0, 0);             /* the central team carries no features */
         assert_near(p[ORG_CAT_HANDOFF], 0.0, 0);    /* no longer booked as handoff */
@@ -516,7 +499,7 @@ static double carried_in_trace(FILE *f)
     while (fgets(line, sizeof line, f)) {
         if (!strstr(line, "\"ev\":\"task_started\"") || !strstr(line, "\"class\":\"feature\""))
             continue;
-        double c = num_after(line, "\"features_carried\":");
+        double c = test_num_after(line, "\"features_carried\":");
         if (!isnan(c)) {
             sum += c;
             n++;
@@ -615,7 +598,8 @@ static void test_switch_off_bundled(void **state)
     org_scenario_destroy(&b);
 }
 
-/* Off by default (docs/calibration.md says why), like the WIP limit. */
+/* Off by default (docs/calibration.md says why), like the WIP limit and
+ * unplanned work (tests/test_unplanned.c; a mean item of half a day). */
 static void test_wip_defaults(void **state)
 {
     (void)state;
@@ -624,6 +608,9 @@ static void test_wip_defaults(void **state)
     assert_near(s.flow.switch_loss, 0.0, 0);
     assert_near(s.flow.switch_waiting_weight, 0.0, 0);
     assert_int_equal(s.flow.wip_limit, 0);
+    assert_near(s.flow.unplanned_share, 0.0, 0);
+    assert_near(s.flow.unplanned_effort_days, 0.5, 0);
+    assert_int_equal(org_metric_unplanned_base(&s), -1);
     org_scenario_destroy(&s);
 }
 

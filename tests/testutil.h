@@ -34,6 +34,7 @@ int test_group_resource(void);
 int test_group_queueing(void);
 int test_group_model(void);
 int test_group_wip(void);
+int test_group_unplanned(void);
 int test_group_claims(void);
 int test_group_mechanisms(void);
 int test_group_oncall(void);
@@ -64,6 +65,14 @@ void test_remove_tree(const char *dir);
 unsigned char *test_read_file(const char *path, size_t *n);
 /* 1 when needle occurs in p[0..n). */
 int test_contains(const unsigned char *p, size_t n, const char *needle);
+/* The number after key in a trace line (NAN when the line has none) /
+ * the whole number after it (-1 when none). */
+double test_num_after(const char *line, const char *key);
+int test_int_after(const char *line, const char *key);
+/* The product teams' time shares (time_share_product_*, the categories every
+ * run reports) in one replication's values v: their sum, the busy ones
+ * (all but idle) and the non-product ones (all but idle and product). */
+void test_product_shares(const double *v, double *all, double *busy, double *np);
 /* Number of "/Type /Page" objects in a PDF. */
 int test_pdf_pages(const unsigned char *p, size_t n);
 

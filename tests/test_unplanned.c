@@ -1,0 +1,267 @@
+/* test_unplanned — unplanned work and rework of product teams
+ * (models/org_unplanned.c, flow.unplanned_share). A small organisation (2
+ * product teams of 4, a central team of 3, true_devops at serverless) with
+ * the other flow mechanisms off, so that an item's booked time is exactly
+ * its effort and the teams' available time is their presence. */
+#include "tests/testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/org_exp.h"
+#include "scenario/scen_load.h"
+
+#define TEAMS 2
+#define TEAM_SIZE 4
+#define MEASURE_DAYS 300.0
+#define EFFORT_DAYS 0.5
+
+/* %s: more members of "flow" (with a leading comma), or "". */
+#define ORG_FMT                                                                                           \
+    "{ \"name\": \"unplanned\", \"seed\": 7, \"replications\": 4,"                                       \
+    "  \"product_teams\": { \"count\": 2, \"size\": 4, \"features_per_week\": 1.5 },"                     \
+    "  \"central_team\": { \"size\": 3 },"                                                                \
+    "  \"run\": { \"warmup_days\": 60, \"measure_days\": 300, \"drain_max_days\": 300 },"                 \
+    "  \"models\": [ \"true_devops\" ], \"hosting\": [ \"serverless\" ],"                                 \
+    "  \"flow\": { \"interruption_share\": 0, \"interruption_sd\": 0, \"review_share\": 0,"               \
+    "  \"continuity\": 0, \"iteration_days\": 0%s } }"
+
+static void load(const char *flow_more, org_scenario *s)
+{
+    char buf[2048];
+    snprintf(buf, sizeof buf, ORG_FMT, flow_more);
+    assert_int_equal(test_scen_load(buf, "unplanned.json", s), 0);
+}
+
+static void run(const char *flow_more, int reps, org_scenario *s, org_exp *x)
+{
+    load(flow_more, s);
+    assert_int_equal(org_exp_run(s, reps, 2, NULL, NULL, NULL, x), 0);
+}
+
+static double mean(const org_exp *x, int metric)
+{
+    return org_exp_summary(x, 0, 0, metric).mean;
+}
+
+/* (a) The share of product time booked as unplanned is the share asked for.
+ * Per replication the booked time is a compound Poisson sum: N items
+ * (mean λT, λ = share × members ÷ mean effort per team and day) of
+ * exponential effort (E[X²] = 2m²), so its relative standard deviation is
+ * sqrt(2 / λT); with 2 teams of 4 at 0.25 and 0.5 days over 300 days,
+ * λT = 1,200 and the share's sd is 0.25 × 0.041 = 0.010 per replication,
+ * 0.005 for the mean of 4. Tolerances are 4 sd plus 0.005 for the work
+ * straddling the window's ends (a few items of 0.5 days against 600 days). */
+static void test_unplanned_share(void **state)
+{
+    (void)state;
+    const double share = 0.25;
+    org_scenario s;
+    load(", \"unplanned_share\": 0.25, \"unplanned_effort_days\": 0.5", &s);
+    int ub = org_metric_unplanned_base(&s);
+    assert_int_equal(ub, org_metric_count(&s) - ORG_MU_COUNT);
+    char name[96];
+    assert_string_equal(org_metric_name(&s, ub, name, sizeof name), "time_share_product_unplanned");
+    assert_string_equal(org_metric_name(&s, ub + 1, name, sizeof name), "time_share_central_unplanned");
+    assert_string_equal(org_metric_name(&s, ub + 2, name, sizeof name), "unplanned_items_per_week");
+    assert_string_equal(org_metric_name(&s, ub + 3, name, sizeof name), "unplanned_wait_mean_days");
+    org_exp x;
+    assert_int_equal(org_exp_run(&s, 0, 2, NULL, NULL, NULL, &x), 0);
+    double lt = share * TEAM_SIZE / EFFORT_DAYS * MEASURE_DAYS;        /* items per team and replication */
+    double sd_rep = share * sqrt(2.0 / (TEAMS * lt));
+    double items_week = TEAMS * share * TEAM_SIZE / EFFORT_DAYS * 5.0;  /* while everyone is present */
+    for (int i = 0; i < x.reps; i++) {
+        const double *v = x.runs[i].values;
+        double all, busy, np;
+        test_product_shares(v, &all, &busy, &np);
+        assert_near(v[ub], share, 4.0 * sd_rep + 0.005);
+        assert_near(v[ub + 1], 0.0, 0);                 /* the central team gets none */
+        assert_near(all + v[ub], 1.0, 1e-12);           /* the shares with it sum to 1 */
+        assert_near(v[ORG_M_UTIL_PRODUCT], busy + v[ub], 1e-12);
+        assert_near(v[ORG_M_PRODUCT_NONPRODUCT_SHARE], np, 1e-12);   /* not non-product work */
+        /* arrivals: Poisson, fewer while somebody is away (attrition) */
+        assert_true(v[ub + 2] <= items_week + 4.0 * sqrt(items_week * MEASURE_DAYS / 5.0) / (MEASURE_DAYS / 5.0));
+        assert_true(v[ub + 2] > 0.8 * items_week);
+        assert_true(v[ub + 3] >= 0.0 && v[ub + 3] < 1.0);  /* ahead of features: short waits */
+    }
+    print_message("product time on unplanned work %.4f (asked %.2f, sd of the mean %.4f); %.1f items a week\n",
+                  mean(&x, ub), share, sd_rep / 2.0, mean(&x, ub + 2));
+    assert_near(mean(&x, ub), share, 4.0 * sd_rep / 2.0 + 0.005);
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+}
+
+/* (b) Switched off (0) the results are those of a run without the key, to
+ * the bit; on, flow efficiency falls and lead time grows (the effect
+ * disappears when off). */
+static void test_unplanned_off(void **state)
+{
+    (void)state;
+    org_scenario sa, sb, sc;
+    org_exp a, b, c;
+    run("", 3, &sa, &a);
+    run(", \"unplanned_share\": 0, \"unplanned_effort_days\": 2", 3, &sb, &b);
+    run(", \"unplanned_share\": 0.3", 3, &sc, &c);
+    assert_int_equal(a.n_metrics, b.n_metrics);
+    assert_int_equal(c.n_metrics, a.n_metrics + ORG_MU_COUNT);
+    for (int i = 0; i < a.reps; i++) {
+        assert_int_equal(a.runs[i].n_values, b.runs[i].n_values);
+        assert_memory_equal(a.runs[i].values, b.runs[i].values, (size_t)a.runs[i].n_values * sizeof(double));
+    }
+    double fe_off = mean(&a, ORG_M_FLOW_EFFICIENCY), fe_on = mean(&c, ORG_M_FLOW_EFFICIENCY);
+    double lt_off = mean(&a, ORG_M_LEAD_P85), lt_on = mean(&c, ORG_M_LEAD_P85);
+    print_message("flow efficiency %.3f off, %.3f at 0.3; p85 lead time %.1f d off, %.1f d at 0.3\n", fe_off, fe_on,
+                  lt_off, lt_on);
+    assert_true(fe_on < fe_off - 0.02);
+    assert_true(lt_on > lt_off + 1.0);
+    /* Its own random stream: the same features arrive at the same times. */
+    double d = 0.0;
+    for (int i = 0; i < a.reps; i++)
+        d += fabs(c.runs[i].values[ORG_M_FEATURES_DONE] + c.runs[i].values[ORG_M_FEATURES_UNFINISHED]
+                  - a.runs[i].values[ORG_M_FEATURES_DONE] - a.runs[i].values[ORG_M_FEATURES_UNFINISHED]);
+    assert_near(d, 0.0, 0);
+    org_exp_destroy(&a);
+    org_exp_destroy(&b);
+    org_exp_destroy(&c);
+    org_scenario_destroy(&sa);
+    org_scenario_destroy(&sb);
+    org_scenario_destroy(&sc);
+}
+
+/* The trace's feature_created lines' times, in order, into t (at most cap);
+ * returns how many. Closes f. */
+static int created_times(FILE *f, double *t, int cap)
+{
+    char line[4096];
+    int n = 0;
+    while (fgets(line, sizeof line, f))
+        if (strstr(line, "\"ev\":\"feature_created\"") && n < cap)
+            t[n++] = test_num_after(line, "\"t\":");
+    fclose(f);
+    return n;
+}
+
+/* Turning it on leaves the feature arrivals' stream alone: the same
+ * features are created at the same times, in the trace of replication 0. */
+static void test_unplanned_streams(void **state)
+{
+    (void)state;
+    enum { CAP = 4096 };
+    static double off[CAP], on[CAP];
+    org_scenario a, b;
+    load("", &a);
+    load(", \"unplanned_share\": 0.3", &b);
+    int n_off = created_times(test_trace_run(&a, 0, 0, 0), off, CAP);
+    int n_on = created_times(test_trace_run(&b, 0, 0, 0), on, CAP);
+    assert_true(n_off > 100);
+    assert_int_equal(n_on, n_off);
+    assert_memory_equal(off, on, (size_t)n_off * sizeof(double));
+    org_scenario_destroy(&a);
+    org_scenario_destroy(&b);
+}
+
+/* (c) Unplanned items go ahead of queued feature work: in replication 0's
+ * trace no engineer starts a feature task for the first time while an
+ * unplanned item waits in the team's queue (an item waits from its
+ * task_queued line, or from a preemption, until it starts); and items do
+ * overtake: counted are the feature tasks queued before an item (first
+ * queued, never preempted) and still waiting when it starts. A preempted
+ * task resumes at its first queueing time and may go first: those are left
+ * out on both counts. */
+enum { TCAP = 1 << 17, MAX_TEAMS = 8, WCAP = 4096 };
+static unsigned char waiting_[TCAP], kind_[TCAP], preempted_[TCAP];
+static int team_[TCAP];
+static double queued_[TCAP];
+static int wfeat_[MAX_TEAMS][WCAP], n_wfeat_[MAX_TEAMS];    /* waiting feature tasks per team */
+
+/* Feature tasks waiting in team queued before time t. */
+static long waiting_before(int team, double t)
+{
+    long n = 0;
+    for (int i = 0; i < n_wfeat_[team]; i++)
+        n += queued_[wfeat_[team][i]] < t;
+    return n;
+}
+
+static void wfeat_remove(int team, int id)
+{
+    for (int i = 0; i < n_wfeat_[team]; i++)
+        if (wfeat_[team][i] == id) {
+            wfeat_[team][i] = wfeat_[team][--n_wfeat_[team]];
+            return;
+        }
+}
+
+static void test_unplanned_first(void **state)
+{
+    (void)state;
+    org_scenario s;
+    load(", \"unplanned_share\": 0.3", &s);
+    FILE *f = test_trace_run(&s, 0, 0, 0);
+    org_scenario_destroy(&s);
+    memset(waiting_, 0, sizeof waiting_);
+    memset(preempted_, 0, sizeof preempted_);
+    memset(n_wfeat_, 0, sizeof n_wfeat_);
+    long n_items_waiting[MAX_TEAMS] = { 0 };
+    char line[4096];
+    long overtaken = 0, violations = 0, items = 0, features = 0;
+    while (fgets(line, sizeof line, f)) {
+        int id = test_int_after(line, "\"task\":");
+        if (id < 0 || id >= TCAP)
+            continue;
+        int unpl = strstr(line, "\"class\":\"unplanned\"") != NULL, feat = strstr(line, "\"class\":\"feature\"") != NULL;
+        const char *tm = strstr(line, "\"team\":\"team-");
+        int team = tm ? atoi(tm + strlen("\"team\":\"team-")) : -1;
+        if (!(unpl || feat) || team < 0 || team >= MAX_TEAMS)
+            continue;
+        int pre = strstr(line, "\"ev\":\"task_preempted\"") != NULL;
+        if (strstr(line, "\"ev\":\"task_queued\"") || pre) {
+            preempted_[id] |= (unsigned char)pre;
+            if (!waiting_[id]) {
+                waiting_[id] = 1;
+                kind_[id] = (unsigned char)unpl;
+                team_[id] = team;
+                queued_[id] = test_num_after(line, "\"t\":");
+                if (unpl)
+                    n_items_waiting[team]++;
+                else if (!preempted_[id] && n_wfeat_[team] < WCAP)
+                    wfeat_[team][n_wfeat_[team]++] = id;
+            }
+        } else if (strstr(line, "\"ev\":\"task_started\"") && waiting_[id]) {
+            waiting_[id] = 0;
+            int tmk = team_[id];
+            if (unpl) {
+                n_items_waiting[tmk]--;
+                if (!preempted_[id])
+                    overtaken += waiting_before(tmk, queued_[id]);
+                items++;
+            } else {
+                wfeat_remove(tmk, id);
+                if (!preempted_[id]) {
+                    violations += n_items_waiting[tmk];     /* items waiting while a feature task starts */
+                    features++;
+                }
+            }
+        }
+    }
+    fclose(f);
+    print_message("%ld unplanned items and %ld feature tasks started; %ld feature tasks queued before an item "
+                  "still waited when it started; %ld out of order\n", items, features, overtaken, violations);
+    assert_true(items > 500);
+    assert_true(features > 200);
+    assert_true(overtaken > 50);
+    assert_int_equal(violations, 0);
+}
+
+int test_group_unplanned(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_unplanned_share),
+        cmocka_unit_test(test_unplanned_off),
+        cmocka_unit_test(test_unplanned_streams),
+        cmocka_unit_test(test_unplanned_first),
+    };
+    return cmocka_run_group_tests_name("unplanned", tests, NULL, NULL);
+}
