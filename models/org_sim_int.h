@@ -413,13 +413,15 @@ int org__knowers(const sim *S, int comp);
 /* The ordering key of a context value (see klist). */
 double org__ctx_key(const sim *S, const kv *k);
 /* Cognitive load: the share of the full learning rate engineer e gets,
- * capacity / (capacity + components held above the threshold); 1 without a limit. */
+ * capacity / (capacity + components held above the threshold); 1 without a limit
+ * (call org__know_flush first, or a component that faded since the last flush
+ * still counts). */
 double org__load_factor(const sim *S, int e);
 /* The largest context on comp among the present members of team. */
 double org__ctx_max(sim *S, int team, int comp);
 /* The active components engineer i knows above the threshold now, into
  * out (capacity S->n_comps, in no particular order); returns their count,
- * 0 with S->fail set when memory ran out. */
+ * 0 with S->fail set when memory ran out. Call org__know_flush first. */
 int org__known_active(sim *S, int i, int *out);
 
 /* ---- mechanics of org_sim.c used by the modules below ---- */
