@@ -25,6 +25,7 @@ static const struct {
     { "queueing", test_group_queueing },
     { "model", test_group_model },
     { "wip", test_group_wip },
+    { "know", test_group_know },
     { "claims", test_group_claims },
     { "mechanisms", test_group_mechanisms },
     { "oncall", test_group_oncall },
