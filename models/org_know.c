@@ -318,6 +318,7 @@ static void practice_batch(sim *S, int e, const int *comps, const double *gain_p
 {
     eng *E = &S->engs[e];
     kslot *ms[PRACTICE_BATCH];
+    org__know_flush(S);                 /* the load factor counts what is held now */
     for (int i = 0; i < n; i++) {       /* home slots and list heads: misses without a dependence */
         if (E->ctx.cap)
             org__prefetch(&E->ctx.e[comp_slot(&E->ctx, comps[i])]);
@@ -566,21 +567,6 @@ double org__ctx_max(sim *S, int team, int comp)
     return best;
 }
 
-/* Marks (kmark bit 2) the components of engineer i's entries whose
- * crossing is due by now but not yet applied (org__know_flush): the heap's
- * items due by now form a subtree at its top, from item at down. Returns
- * how many it marked. */
-static int mark_due(sim *S, int i, size_t at)
-{
-    if (at >= S->xn || S->xh[at].t > S->now)
-        return 0;
-    const xitem *it = &S->xh[at];
-    int n = it->e == i && it->gen == S->engs[i].kgen;
-    if (n)
-        S->kmark[it->comp] |= 2;
-    return n + mark_due(S, i, 2 * at + 1) + mark_due(S, i, 2 * at + 2);
-}
-
 int org__known_active(sim *S, int i, int *out)
 {
     const eng *E = &S->engs[i];
@@ -592,18 +578,16 @@ int org__known_active(sim *S, int i, int *out)
         S->fail = 1;
         return 0;
     }
-    /* The explicit entries above the threshold: an entry is armed exactly
-     * when it is (values only rise while armed), but for a crossing due
-     * and not yet applied, whose value is read. With the base layer above
-     * the threshold, also every component the base layer covers and no
-     * entry overrides (marked while the entries are read, unmarked after). */
-    int due = mark_due(S, i, 0);
+    /* The explicit entries above the threshold: after a flush an entry is
+     * armed exactly when it is (values only rise while armed). With the
+     * base layer above the threshold, also every component the base layer
+     * covers and no entry overrides (marked while the entries are read,
+     * unmarked after). */
     for (int j = 0; j < E->ctx.cap; j++) {
         const kslot *m = &E->ctx.e[j];
         if (m->comp < 0)
             continue;
-        if (S->active[m->comp] && slot_armed(m)
-            && (!(S->kmark[m->comp] & 2) || S->knowers[m->comp].p[slot_at(m)].k.t_below > S->now))
+        if (S->active[m->comp] && slot_armed(m))
             out[n++] = m->comp;
         if (base)
             S->kmark[m->comp] |= 1;
@@ -614,7 +598,7 @@ int org__known_active(sim *S, int i, int *out)
             if (S->active[c] && !S->kmark[c])
                 out[n++] = c;
         }
-    if (base || due)
+    if (base)
         for (int j = 0; j < E->ctx.cap; j++)
             if (E->ctx.e[j].comp >= 0)
                 S->kmark[E->ctx.e[j].comp] = 0;

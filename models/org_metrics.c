@@ -53,6 +53,7 @@ double org__truck_factor(sim *S)
         n_active += S->active[c];
     if (n_active == 0)
         return (double)NAN;
+    org__know_flush(S);
     int *order = malloc((size_t)(S->n_engs ? S->n_engs : 1) * 2 * sizeof *order);
     int *knowers = calloc((size_t)(S->n_comps ? S->n_comps : 1), sizeof *knowers);
     int *known = malloc((size_t)(S->n_comps ? S->n_comps : 1) * sizeof *known);

@@ -108,6 +108,7 @@ static void learn_at_night(sim *S, int e, const incident *I, double days)
         kent *k = org__ctx_slot(S, e, I->comp);
         if (!k)
             return;
+        org__know_flush(S);
         kv_learn(S, &k->k, K->context_gain_per_day * org__load_factor(S, e), days, S->decay_ctx);
         org__ctx_changed(S, e, I->comp, k);
     }

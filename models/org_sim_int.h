@@ -245,7 +245,7 @@ typedef struct sim {
     double carried_sum;         /* features carried at the starts of tasks that pay the switching loss, */
     long carried_n;             /* ... and those starts, in the measured window */
     ivec *wip_q;                /* per product team: features waiting for the WIP limit, FIFO from wip_head */
-    gsl_rng **r_unplanned;      /* per product team, only with flow.unplanned_share > 0 (org_unplanned.c) */
+    gsl_rng **r_unplanned;      /* per team: arrivals [team], who takes an item [n_teams + team]; only with flow.unplanned_share > 0 (org_unplanned.c) */
     int *unpl_bound;            /* ... per team: the member slots its next candidate arrival was drawn for */
     long unpl_items, unpl_started;  /* unplanned items arrived / first started in the measured window */
     double unpl_wait_sum;       /* ... the latter's waits from queued to first start, days */
@@ -441,13 +441,15 @@ int org__knowers(const sim *S, int comp);
 /* The ordering key of a context value (see klist). */
 double org__ctx_key(const sim *S, const kv *k);
 /* Cognitive load: the share of the full learning rate engineer e gets,
- * capacity / (capacity + components held above the threshold); 1 without a limit. */
+ * capacity / (capacity + components held above the threshold); 1 without a limit
+ * (call org__know_flush first, or a component that faded since the last flush
+ * still counts). */
 double org__load_factor(const sim *S, int e);
 /* The largest context on comp among the present members of team. */
 double org__ctx_max(sim *S, int team, int comp);
 /* The active components engineer i knows above the threshold now, into
  * out (capacity S->n_comps, in no particular order); returns their count,
- * 0 with S->fail set when memory ran out. */
+ * 0 with S->fail set when memory ran out. Call org__know_flush first. */
 int org__known_active(sim *S, int i, int *out);
 
 /* ---- mechanics of org_sim.c used by the modules below ---- */

@@ -40,13 +40,17 @@ int org__unplanned_init(sim *S)
 {
     if (!(S->s->flow.unplanned_share > 0.0))
         return 0;
-    S->r_unplanned = calloc((size_t)(S->n_teams ? S->n_teams : 1), sizeof *S->r_unplanned);
+    S->r_unplanned = calloc((size_t)(S->n_teams ? 2 * S->n_teams : 1), sizeof *S->r_unplanned);
     S->unpl_bound = calloc((size_t)(S->n_teams ? S->n_teams : 1), sizeof *S->unpl_bound);
     if (!S->r_unplanned || !S->unpl_bound)
         return -1;
     for (int i = 0; i < S->n_teams; i++) {
+        /* Arrivals, components and efforts from one stream; who takes an
+         * item from another, so that designs whose idle members differ
+         * still see the same items (common random numbers). */
         S->r_unplanned[i] = sim_rng_new(S->s->run.seed, (uint64_t)S->rep, "unplanned", (uint64_t)i);
-        if (!S->r_unplanned[i])
+        S->r_unplanned[S->n_teams + i] = sim_rng_new(S->s->run.seed, (uint64_t)S->rep, "unplanned_assign", (uint64_t)i);
+        if (!S->r_unplanned[i] || !S->r_unplanned[S->n_teams + i])
             return -1;
     }
     for (int i = 0; i < S->n_teams; i++)
@@ -57,7 +61,7 @@ int org__unplanned_init(sim *S)
 void org__unplanned_free(sim *S)
 {
     if (S->r_unplanned)
-        for (int i = 0; i < S->n_teams; i++)
+        for (int i = 0; i < 2 * S->n_teams; i++)
             if (S->r_unplanned[i])
                 gsl_rng_free(S->r_unplanned[i]);
     free(S->r_unplanned);
@@ -114,7 +118,7 @@ void org__unplanned_arrival(sim *S, int team)
 
 int org__unplanned_pick(sim *S, int team, int t)
 {
-    return org__idle_pick_r(S, team, t, S->r_unplanned[TASK(S, t)->owner]);
+    return org__idle_pick_r(S, team, t, S->r_unplanned[S->n_teams + TASK(S, t)->owner]);
 }
 
 void org__unplanned_started(sim *S, const task *T)

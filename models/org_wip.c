@@ -192,6 +192,8 @@ int org__carried_pick(sim *S, int e, int head)
     const task *H = TASK(S, head);
     if (H->prio == PRIO_INCIDENT || H->cls == TC_UNPLANNED)
         return NONE;                    /* an incident, or unplanned work (org_unplanned.c), comes first */
+    if (S->r_unplanned && H->prio == PRIO_RESUME)
+        return NONE;                    /* an unplanned item may wait behind a resumed task or an answer */
     eng *E = &S->engs[e];
     if (carry_clean(S, E, H->cls == TC_FEATURE ? H->feature : NONE, NULL))
         return NONE;                    /* the head is of a carried feature: the oldest of them */

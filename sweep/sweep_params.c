@@ -644,7 +644,7 @@ typedef enum merge_kind {
 
 static const char *const sections[] = {
     "run", "stack", "knowledge", "people", "incidents", "enablement", "costs",
-    "central_team", "product_teams", "targets",
+    "central_team", "product_teams", "targets", "flow",
 };
 static const char *const preset_lists[] = { "models", "hosting", "templates" };
 static const char *const kind_maps[] = { "route", "effort_factor", "exists", "volume", "effort" };

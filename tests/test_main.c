@@ -26,6 +26,7 @@ static const struct {
     { "model", test_group_model },
     { "wip", test_group_wip },
     { "unplanned", test_group_unplanned },
+    { "know", test_group_know },
     { "claims", test_group_claims },
     { "mechanisms", test_group_mechanisms },
     { "oncall", test_group_oncall },

@@ -35,6 +35,7 @@ int test_group_queueing(void);
 int test_group_model(void);
 int test_group_wip(void);
 int test_group_unplanned(void);
+int test_group_know(void);
 int test_group_claims(void);
 int test_group_mechanisms(void);
 int test_group_oncall(void);

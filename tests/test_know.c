@@ -1,0 +1,98 @@
+/* test_know — org_know's bookkeeping, checked on a sim set up but not run
+ * (internal API): the counts learning reads are those of now. */
+#include "tests/testutil.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "models/org_sim_int.h"
+#include "scenario/scen_load.h"
+
+/* 2 product teams of 4, a central team of 3, the presets' knowledge
+ * (own context 0.8, infrastructure 0.6, threshold 0.5, half-life 250 days,
+ * capacity 25). */
+static const char *SCEN =
+    "{ \"name\": \"t\", \"seed\": 7, \"replications\": 1,"
+    "  \"product_teams\": { \"count\": 2, \"size\": 4, \"features_per_week\": 1.5 },"
+    "  \"central_team\": { \"size\": 3 },"
+    "  \"models\": [ \"traditional_ops\" ], \"hosting\": [ \"iaas\" ],"
+    "  \"run\": { \"warmup_days\": 60, \"measure_days\": 300, \"drain_max_days\": 300 } }";
+
+/* Learning reads the cognitive load as of now: a context that faded below
+ * the threshold since the last flush must no longer count. A product
+ * engineer is hired at day 0; the infrastructure contexts cross the
+ * threshold at day ~66, the own ones at ~170. With nothing in between to
+ * flush (no incident, no weekly sample), practice half-way between on an own
+ * component must learn at capacity / (capacity + the contexts still above
+ * the threshold). Fails without the flush before the load-factor read (the
+ * faded contexts still counted: slower learning). */
+static void test_load_factor_flushed(void **state)
+{
+    (void)state;
+    org_scenario s;
+    util_diags d;
+    util_diags_init(&d);
+    int rc = scen_load_text(SCEN, strlen(SCEN), "test.json", &s, &d);
+    if (rc != 0)
+        util_diags_print(&d, stderr);
+    util_diags_free(&d);
+    assert_int_equal(rc, 0);
+    org_sim_opts o;
+    org_sim_opts_init(&o);
+    sim S0, *S = &S0;
+    memset(S, 0, sizeof *S);
+    S->s = &s;
+    S->m = &s.models[0];
+    S->h = &s.hostings[0];
+    S->o = &o;
+    assert_int_equal(org__setup_arrays(S), 0);
+    assert_int_equal(org__setup_people(S, s.central_size), 0);
+    org__setup_components(S);
+    const int e = S->members[0][0];     /* a product engineer of team 0 */
+    eng *E = &S->engs[e];
+    E->present = 1;
+    S->present_flag[e] = 1;
+    org__know_hire(S, e, 0);
+    const org_knowledge *K = &s.knowledge;
+    int v = s.teams[0].first_service, comp = -1;
+    for (int k = 0; k < ORG_TASK_KINDS && comp < 0; k++)
+        if (org_kind_is_product((org_kind)k) && s.services[v].stack[k] >= 0)
+            comp = v * S->n_techs + s.services[v].stack[k];
+    assert_true(comp >= 0);
+    double t0 = INFINITY, t1 = -INFINITY;    /* the first and last crossings of e's contexts */
+    for (int c = 0; c < S->n_comps; c++) {
+        const kent *k = org__ctx_find(S, E, c);
+        if (k && isfinite(k->k.t_below)) {
+            t0 = fmin(t0, k->k.t_below);
+            t1 = fmax(t1, k->k.t_below);
+        }
+    }
+    assert_true(t0 < t1);
+    S->now = 0.5 * (t0 + t1);           /* some have faded, some are held: nothing flushed */
+    int held = 0, faded = 0;            /* explicit contexts above / fallen below the threshold */
+    for (int c = 0; c < S->n_comps; c++)
+        if (org__ctx_find(S, E, c)) {
+            if (org__ctx_of(S, E, c) > K->threshold)
+                held++;
+            else
+                faded++;
+        }
+    assert_true(held > 0 && faded > 0);
+    assert_true(K->context_capacity > 0.0);
+    double v0 = org__ctx_of(S, E, comp), days = 1.0;
+    double lf = K->context_capacity / (K->context_capacity + held);
+    org__ctx_practice(S, e, comp, days);
+    double want = 1.0 - (1.0 - v0) * exp(-K->context_gain_per_day * lf * days);
+    assert_near(org__ctx_of(S, E, comp), want, 1e-12);
+    assert_int_equal(S->fail, 0);
+    org__sim_free(S);
+    org_scenario_destroy(&s);
+}
+
+int test_group_know(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_load_factor_flushed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
