@@ -528,7 +528,7 @@ static void test_change_policy_pairs(void **state)
     load_bad("{\"flow\": {\"wip_limit\": 1.5}}", "$.flow.wip_limit: must be an integer in [0, 100000], got 1.5");
     /* unplanned work and rework (org_unplanned.c) */
     load_bad("{\"flow\": {\"unplanned_share\": -0.01}}", "$.flow.unplanned_share: must be a number in [0, 0.6], got -0.01");
-    load_bad("{\"flow\": {\"unplanned_effort_days\": 21}}", "$.flow.unplanned_effort_days: must be a number in (0, 20], got 21");
+    load_bad("{\"flow\": {\"unplanned_effort_days\": 21}}", "$.flow.unplanned_effort_days: must be a number in [0.01, 20], got 21");
 }
 
 /* ---- overrides ---------------------------------------------------------------- */
