@@ -100,6 +100,7 @@ void *org__vec_push(sim *S, vec *v)
 #define CACHE_LINE 64u     /* bytes: the task and engineer arrays start on a line (org_sim_int.h) */
 _Static_assert(sizeof(task) == 96, "a task is 96 bytes: two cache lines at CACHE_LINE (org_sim_int.h)");
 _Static_assert(sizeof(eng) == 192, "an engineer is three cache lines (org_sim_int.h)");
+_Static_assert(ORG_TASK_KINDS <= 127 && TC_UNPLANNED <= 127, "a task's kind and class fit its signed char fields");
 
 /* Appends a zeroed task slot: its index, or NONE (S->fail set) when memory
  * ran out. The array stays CACHE_LINE-aligned: it is allocated CACHE_LINE
@@ -122,6 +123,7 @@ static int task_push(sim *S)
         v->p = raw + pad;
         v->pad = pad;
         v->cap = cap;
+        util_mem_hugepages(raw, cap * v->size + CACHE_LINE);   /* a mapping of its own when large */
     }
     memset(TASK(S, (int)v->n), 0, v->size);
     return (int)v->n++;

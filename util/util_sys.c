@@ -27,17 +27,33 @@ void util_heap_prepare(void)
 #if defined(__GLIBC__)
     mallopt(M_TOP_PAD, 64 << 20);
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-    /* The heap's first step taken now and advised before anything touches
-     * it (util_heap_hugepages only advises what comes after its first call,
-     * and a run's early data would otherwise stay in small pages). */
-    uintptr_t from = (uintptr_t)sbrk(0);
-    void *p = malloc(1);
-    uintptr_t top = (uintptr_t)sbrk(0);
+    /* The heap's next step (at least the pad) taken now and advised before
+     * anything touches it (util_heap_hugepages only advises what comes after
+     * its first call, and a run's early data would otherwise stay in small
+     * pages). Libraries' constructors may have made the heap already (X11
+     * through cairo does), so small blocks are taken until the break moves. */
+    void *brk0 = sbrk(0);
+    void *held[64];
+    int n = 0;
+    uintptr_t top = 0;
+    while (brk0 != (void *)-1 && n < 64) {
+        if (!(held[n] = malloc(16 << 10)))
+            break;
+        n++;
+        void *brk1 = sbrk(0);
+        if (brk1 == (void *)-1)
+            break;
+        if (brk1 != brk0) {
+            top = (uintptr_t)brk1;
+            break;
+        }
+    }
     const uintptr_t huge = (uintptr_t)2 << 20;
-    from = (from + huge - 1) & ~(huge - 1);
-    if (p && from != (uintptr_t)-1 && top > from)
+    uintptr_t from = ((uintptr_t)brk0 + huge - 1) & ~(huge - 1);
+    if (top > from)
         (void)madvise((void *)from, top - from, MADV_HUGEPAGE);
-    free(p);
+    while (n > 0)
+        free(held[--n]);
 #endif
 #endif
 }
