@@ -30,13 +30,7 @@ static void test_load_factor_flushed(void **state)
 {
     (void)state;
     org_scenario s;
-    util_diags d;
-    util_diags_init(&d);
-    int rc = scen_load_text(SCEN, strlen(SCEN), "test.json", &s, &d);
-    if (rc != 0)
-        util_diags_print(&d, stderr);
-    util_diags_free(&d);
-    assert_int_equal(rc, 0);
+    assert_int_equal(test_scen_load(SCEN, "test.json", &s), 0);
     org_sim_opts o;
     org_sim_opts_init(&o);
     sim S0, *S = &S0;
