@@ -173,14 +173,16 @@ static xitem xh_pop(sim *S)
  * crossing pending), if it is above the threshold. */
 static void arm(sim *S, int e, int comp, kslot *m)
 {
-    const kent *k = &S->knowers[comp].p[slot_at(m)];
-    if (slot_armed(m) || !(k->k.t_below > S->now))
+    if (slot_armed(m))
+        return;
+    double below = kv_below(S, &S->knowers[comp].p[slot_at(m)].k, S->decay_ctx);
+    if (!(below > S->now))
         return;
     m->idx |= 1;
     S->kcnt[comp]++;
     S->n_held[e]++;
-    if (isfinite(k->k.t_below)) {
-        xitem it = { k->k.t_below, e, comp, S->engs[e].kgen };
+    if (isfinite(below)) {
+        xitem it = { below, e, comp, S->engs[e].kgen };
         if (xh_push(S, it) != 0)
             S->fail = 1;
     }
@@ -196,9 +198,9 @@ void org__know_flush(sim *S)
         kslot *m = map_find(E, it.comp);
         if (!m || !slot_armed(m))
             continue;
-        const kent *k = &S->knowers[it.comp].p[slot_at(m)];
-        if (k->k.t_below > S->now) {    /* raised since: falls later */
-            it.t = k->k.t_below;
+        double below = kv_below(S, &S->knowers[it.comp].p[slot_at(m)].k, S->decay_ctx);
+        if (below > S->now) {           /* raised since: falls later */
+            it.t = below;
             if (xh_push(S, it) != 0)
                 S->fail = 1;
             continue;
@@ -252,7 +254,6 @@ static kslot *slot_insert(sim *S, int e, int comp, kslot *m)
     } else {
         k->k.v = 0.0;
         k->k.t = S->now;
-        k->k.t_below = -(double)INFINITY;
         l->key[l->n - 1] = org__ctx_key(S, &k->k);
     }
     l->who[l->n - 1] = KLIST_WHO(e, E->team == S->central);
@@ -303,7 +304,7 @@ static void learn_cached(sim *S, kv *k, double gain_per_day, double days, exp_me
         x->gain = gain_per_day;
         x->kept = exp(-gain_per_day * days);
     }
-    kv_set(S, k, 1.0 - (1.0 - v) * x->kept, S->decay_ctx);
+    kv_set(S, k, 1.0 - (1.0 - v) * x->kept);
 }
 
 #define PRACTICE_BATCH 32         /* components probed ahead of their updates */
@@ -473,7 +474,7 @@ void org__know_hire(sim *S, int e, int novice)
             sk = 0.0;
         if (novice && sk > K->novice_skill)
             sk = K->novice_skill;
-        kv_set(S, &E->skill[k], sk > 0.0 ? sk : 0.0, S->decay_skill);
+        kv_set(S, &E->skill[k], sk > 0.0 ? sk : 0.0);
     }
     if (novice)
         return;
@@ -495,7 +496,7 @@ void org__know_hire(sim *S, int e, int novice)
             c = org__ctx_slot(S, e, comp);
             if (!c)
                 return;
-            kv_set(S, &c->k, cx, S->decay_ctx);
+            kv_set(S, &c->k, cx);
             org__ctx_changed(S, e, comp, c);
         }
     }
@@ -507,7 +508,7 @@ double org__load_factor(const sim *S, int e)
     if (cap <= 0.0)
         return 1.0;
     double held = S->n_held[e];
-    if (S->engs[e].ctx_base && S->cbase.t_below > S->now)
+    if (S->engs[e].ctx_base && S->cbase_below > S->now)
         held += S->n_cen_known;
     return cap / (cap + held);
 }
@@ -515,7 +516,7 @@ double org__load_factor(const sim *S, int e)
 int org__knowers(const sim *S, int comp)
 {
     int n = S->kcnt[comp];
-    if (S->cen_known[comp] && S->cbase.t_below > S->now)
+    if (S->cen_known[comp] && S->cbase_below > S->now)
         n += S->n_base_present - S->base_over[comp];
     return n;
 }
@@ -573,7 +574,7 @@ int org__known_active(sim *S, int i, int *out)
     int n = 0;
     if (!E->present)
         return 0;
-    int base = E->ctx_base && S->cbase.t_below > S->now;
+    int base = E->ctx_base && S->cbase_below > S->now;
     if (!S->kmark && !(S->kmark = calloc((size_t)(S->n_comps ? S->n_comps : 1), 1))) {
         S->fail = 1;
         return 0;
@@ -659,8 +660,9 @@ int org__know_init(sim *S)
         base *= K->context_capacity / n_known;
     double now = S->now;
     S->now = 0.0;
-    kv_set(S, &S->cbase, base, S->decay_ctx);
+    kv_set(S, &S->cbase, base);
     S->cbase_key = org__ctx_key(S, &S->cbase);
+    S->cbase_below = kv_below(S, &S->cbase, S->decay_ctx);
     S->now = now;
     return 0;
 }

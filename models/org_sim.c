@@ -632,7 +632,7 @@ static void task_done(sim *S, int t)
             kent *k = org__ctx_slot(S, P->asker, P->comp);
             if (!k)
                 return;
-            kv_set(S, &k->k, c + CLAR_CONTEXT_GAIN * (1.0 - c), S->decay_ctx);
+            kv_set(S, &k->k, c + CLAR_CONTEXT_GAIN * (1.0 - c));
             org__ctx_changed(S, P->asker, P->comp, k);
         }
         trace_task(S, ORG_TR_CLARIFICATION_ANSWERED, p, NONE, NULL);

@@ -56,8 +56,8 @@ enum tclass { TC_FEATURE, TC_TOIL, TC_INCIDENT, TC_ANSWER, TC_ENABLEMENT,  /* TC
               TC_UNPLANNED };   /* unplanned work and rework of a product team (org_unplanned.c) */
 
 typedef struct kv {
-    double v, t;        /* value v at time t; decays with the half-life afterwards */
-    double t_below;     /* when the decayed value falls below the threshold (-inf: below now) */
+    double v, t;        /* value v at time t; decays with the half-life afterwards
+                           (when it falls below the threshold: kv_below) */
 } kv;
 
 /* One engineer's explicit context on one component (org_know.c), stored
@@ -65,7 +65,7 @@ typedef struct kv {
  * array; whose it is is in the list's who, whether it is counted in the
  * engineer's map slot. */
 typedef struct kent {
-    kv k;               /* 24 bytes */
+    kv k;               /* 16 bytes: four entries a cache line */
 } kent;
 
 /* The engineers holding an explicit context on one component (any order). */
@@ -290,6 +290,7 @@ typedef struct sim {
     int *cen_known;             /* per comp: central hires start with central_context on it */
     int *cen_list;              /* those components in increasing order (n_cen_known of them) */
     kv cbase;                   /* that base context (set on day 0) */
+    double cbase_below;         /* ... when it falls below the threshold (kv_below, kept: read per practice) */
     double cbase_key;           /* its ordering key (org__ctx_key), the key of every copy */
     int n_base_present;         /* present engineers holding the base layer */
     int *base_over;             /* per comp: of those, how many hold an explicit entry instead */
@@ -357,17 +358,24 @@ static inline double kv_get(const sim *S, const kv *k, double decay)
     return k->v * exp(-decay * (S->now - k->t));
 }
 
-static inline void kv_set(sim *S, kv *k, double v, double decay)
+/* When k's decayed value falls below the threshold: t + ln(v / threshold) /
+ * decay; +inf when it never does (no decay, or a threshold of 0), -inf when
+ * it is below already. Computed from v and t with the operands and order
+ * of the time kv_set once stored (t is the time it was set), so it is the
+ * same double; the scenario's threshold and the half-lives never change
+ * during a run. */
+static inline double kv_below(const sim *S, const kv *k, double decay)
 {
     double thr = S->s->knowledge.threshold;
+    if (k->v >= thr && thr > 0.0 && decay > 0.0)
+        return k->t + log(k->v / thr) / decay;
+    return k->v >= thr ? INFINITY : -INFINITY;
+}
+
+static inline void kv_set(const sim *S, kv *k, double v)
+{
     k->v = v;
     k->t = S->now;
-    if (v >= thr && thr > 0.0 && decay > 0.0)
-        k->t_below = S->now + log(v / thr) / decay;
-    else if (v >= thr)
-        k->t_below = INFINITY;
-    else
-        k->t_below = -INFINITY;
 }
 
 /* Practice: v ← 1 − (1 − v)·e^{−gain·days}, after decay to now. */
@@ -375,7 +383,7 @@ static inline void kv_learn(sim *S, kv *k, double gain_per_day, double days, dou
 {
     double v = kv_get(S, k, decay);
     v = 1.0 - (1.0 - v) * exp(-gain_per_day * days);
-    kv_set(S, k, v, decay);
+    kv_set(S, k, v);
 }
 
 /* org_setup.c: one replication's state. The setup calls return 0, or -1

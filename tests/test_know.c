@@ -56,9 +56,9 @@ static void test_load_factor_flushed(void **state)
     double t0 = INFINITY, t1 = -INFINITY;    /* the first and last crossings of e's contexts */
     for (int c = 0; c < S->n_comps; c++) {
         const kent *k = org__ctx_find(S, E, c);
-        if (k && isfinite(k->k.t_below)) {
-            t0 = fmin(t0, k->k.t_below);
-            t1 = fmax(t1, k->k.t_below);
+        if (k && isfinite(kv_below(S, &k->k, S->decay_ctx))) {
+            t0 = fmin(t0, kv_below(S, &k->k, S->decay_ctx));
+            t1 = fmax(t1, kv_below(S, &k->k, S->decay_ctx));
         }
     }
     assert_true(t0 < t1);
