@@ -154,8 +154,10 @@ int sim_pqueue_pop(sim_pqueue *q, uint64_t *arg, int *prio, double *time)
     if (time)
         *time = f->time;
     if (from_run) {
-        q->run_head = (q->run_head + 1) & (q->run_cap - 1);
-        q->run_n--;
+        /* An emptied run starts again at the ring's first entry, so a queue
+         * that is mostly empty or nearly so (a product team's) keeps
+         * touching the same warm line instead of walking round the ring. */
+        q->run_head = --q->run_n ? (q->run_head + 1) & (q->run_cap - 1) : 0;
         return 0;
     }
     pq_entry *h = q->heap;
