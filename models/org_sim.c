@@ -455,14 +455,6 @@ static void finish_engineer(sim *S, int e)
     }
     int t = E->task;
     task *T = TASK(S, t);
-    /* The feature (88 bytes, on one or two lines) is read after the books
-     * below (feature_work_end, task_done): asked for now, its misses
-     * overlap that work. */
-    if (T->cls == TC_FEATURE || T->cls == TC_REVIEW) {
-        const feature *F = FEAT(S, T->feature);
-        org__prefetch(F);
-        org__prefetch((const char *)(F + 1) - 1);
-    }
     double a = E->started, ov = E->ov_days;
     account(S, tk, ORG_CAT_HANDOFF, -1, a, a + ov);
     double work = S->now - a - ov;
