@@ -591,9 +591,10 @@ void org__unplanned_arrival(sim *S, int team);
 int org__unplanned_pick(sim *S, int team, int t);
 /* Unplanned item t starts for the first time now (its wait is counted). */
 void org__unplanned_started(sim *S, const task *T);
-/* With flow.unplanned_net_days > 0: days of operations interrupt work
- * (incidents, rest after pages, toil that is not upkeep) that an engineer
- * of team booked now for task T; nothing for other work or teams. */
+/* With flow.unplanned_net_days > 0: days an engineer of team booked now
+ * on task T (overhead, learning and work, not meetings) when T is an
+ * operations interrupt (an incident, rest after a page, toil that is not
+ * upkeep); nothing for other work or teams. */
 void org__unplanned_ops(sim *S, int team, const task *T, double days);
 /* The unplanned-work metrics (org_metric_unplanned_base onwards), if on. */
 void org__unplanned_collect(sim *S, double *v, double days);

@@ -258,21 +258,24 @@ static void test_unplanned_first(void **state)
 }
 
 /* The same organisation on-prem, where true_devops product teams carry
- * toil and incidents; %s: upkeep's two rates, %s: more members of "flow". */
+ * toil and incidents; %s: the learning penalty (the net rule counts an
+ * interrupt's whole booked time, learning included, while the time shares
+ * book learning apart: 0 makes them comparable), %s: upkeep's two rates,
+ * %s: more members of "flow". */
 #define NET_FMT                                                                                           \
     "{ \"name\": \"unplanned-net\", \"seed\": 11, \"replications\": 4,"                                  \
     "  \"product_teams\": { \"count\": 2, \"size\": 4, \"features_per_week\": 1.5 },"                     \
     "  \"central_team\": { \"size\": 3 },"                                                                \
     "  \"run\": { \"warmup_days\": 60, \"measure_days\": 300, \"drain_max_days\": 300 },"                 \
     "  \"models\": [ \"true_devops\" ], \"hosting\": [ \"on_prem\" ],"                                    \
-    "  \"upkeep\": { %s },"                                                                               \
+    "  \"knowledge\": { \"learning_penalty\": %s }, \"upkeep\": { %s },"                                  \
     "  \"flow\": { \"interruption_share\": 0, \"interruption_sd\": 0, \"review_share\": 0,"               \
     "  \"continuity\": 0, \"iteration_days\": 0, \"unplanned_share\": 0.25%s } }"
 
-static void run_net(const char *upkeep, const char *flow_more, org_scenario *s, org_exp *x)
+static void run_net(const char *penalty, const char *upkeep, const char *flow_more, org_scenario *s, org_exp *x)
 {
     char buf[2048];
-    snprintf(buf, sizeof buf, NET_FMT, upkeep, flow_more);
+    snprintf(buf, sizeof buf, NET_FMT, penalty, upkeep, flow_more);
     assert_int_equal(test_scen_load(buf, "unplanned-net.json", s), 0);
     assert_int_equal(org_exp_run(s, 0, 2, NULL, NULL, NULL, x), 0);
 }
@@ -304,13 +307,15 @@ static void test_unplanned_net(void **state)
     (void)state;
     const double share = 0.25, tol = 4.0 * 0.005 + 0.005 + 0.005;
     const char *no_upkeep = "\"days_per_component_week\": 0, \"days_per_technology_week\": 0";
-    org_scenario s1, s2, s3;
-    org_exp net, gross, upk;
-    run_net(no_upkeep, "", &s1, &net);
-    run_net(no_upkeep, ", \"unplanned_net_days\": 0", &s2, &gross);
-    run_net("\"days_per_component_week\": 0.1, \"days_per_technology_week\": 0.3", "", &s3, &upk);
+    org_scenario s1, s2, s3, s4;
+    org_exp net, gross, upk, lrn;
+    run_net("0", no_upkeep, "", &s1, &net);
+    run_net("0", no_upkeep, ", \"unplanned_net_days\": 0", &s2, &gross);
+    run_net("0", "\"days_per_component_week\": 0.1, \"days_per_technology_week\": 0.3", "", &s3, &upk);
+    run_net("1", no_upkeep, "", &s4, &lrn);
     int ub = org_metric_unplanned_base(&s1);
     double items_net = 0, ops_net = 0, items_gross = 0, ops_gross = 0, items_upk = 0, ops_upk = 0;
+    double items_lrn = 0, ops_lrn = 0;
     for (int i = 0; i < net.reps; i++) {
         items_net += net.runs[i].values[ub] / net.reps;
         ops_net += ops_share(net.runs[i].values) / net.reps;
@@ -318,10 +323,14 @@ static void test_unplanned_net(void **state)
         ops_gross += ops_share(gross.runs[i].values) / gross.reps;
         items_upk += upk.runs[i].values[ub] / upk.reps;
         ops_upk += ops_share(upk.runs[i].values) / upk.reps;
+        items_lrn += lrn.runs[i].values[ub] / lrn.reps;
+        ops_lrn += ops_share(lrn.runs[i].values) / lrn.reps;
     }
     print_message("net: items %.4f + interrupts %.4f = %.4f; gross: items %.4f + interrupts %.4f; "
-                  "with upkeep: items %.4f, interrupts and upkeep %.4f (asked %.2f, tolerance %.3f)\n",
-                  items_net, ops_net, items_net + ops_net, items_gross, ops_gross, items_upk, ops_upk, share, tol);
+                  "with upkeep: items %.4f, interrupts and upkeep %.4f; with learning: items %.4f + interrupts %.4f "
+                  "(asked %.2f, tolerance %.3f)\n",
+                  items_net, ops_net, items_net + ops_net, items_gross, ops_gross, items_upk, ops_upk, items_lrn, ops_lrn,
+                  share, tol);
     assert_true(ops_net > 2.0 * tol);                    /* the interrupts are worth netting here */
     assert_near(items_net + ops_net, share, tol);        /* net: the total is the share */
     assert_near(items_gross, share, tol);                /* gross: the items alone are */
@@ -329,9 +338,15 @@ static void test_unplanned_net(void **state)
     assert_true(ops_upk - ops_net > 2.0 * tol);          /* upkeep adds clearly ... */
     assert_true(items_upk > items_net - tol);            /* ... and takes nothing from the items */
     assert_true(items_upk + ops_upk > share + 2.0 * tol);
+    /* With the learning penalty an interrupt's learning time counts too, and
+     * it is booked as learning, outside these shares: the sum falls short of
+     * the share by more than the items' 4 sd (0.02). */
+    assert_true(items_lrn + ops_lrn < share - 4.0 * 0.005);
     org_exp_destroy(&net);
     org_exp_destroy(&gross);
     org_exp_destroy(&upk);
+    org_exp_destroy(&lrn);
+    org_scenario_destroy(&s4);
     org_scenario_destroy(&s1);
     org_scenario_destroy(&s2);
     org_scenario_destroy(&s3);
