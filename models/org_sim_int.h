@@ -254,6 +254,7 @@ typedef struct sim {
     double *unpl_avail;         /* ... operations interrupt days booked, and available member-days */
     double *unpl_since;         /* ... the day both were last brought up to date */
     int *unpl_present;          /* ... members present since then */
+    double unpl_netted;         /* ... the days they count, booked in the measured window, all product teams */
     int *wip_head;
     double now, w0, w1, t_end;
     int measure_ended, open;

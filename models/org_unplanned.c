@@ -65,6 +65,8 @@ void org__unplanned_ops(sim *S, int team, const task *T, double days)
         return;
     net_settle(S, team);
     S->unpl_ops[team] += days;
+    if (S->now >= S->w0 && S->now < S->w1)
+        S->unpl_netted += days;
 }
 
 static void next_candidate(sim *S, int team, double from)
@@ -200,4 +202,7 @@ void org__unplanned_collect(sim *S, double *v, double days)
         return;
     v[ub + ORG_MU_ITEMS_PER_WEEK] = days > 0.0 ? (double)S->unpl_items / (days / DAYS_PER_WEEK) : (double)NAN;
     v[ub + ORG_MU_WAIT_MEAN] = S->unpl_started > 0 ? S->unpl_wait_sum / (double)S->unpl_started : (double)NAN;
+    int un = org_metric_unplanned_net(S->s);
+    if (un >= 0)
+        v[un] = S->avail[0] > 0.0 ? S->unpl_netted / S->avail[0] : (double)NAN;
 }

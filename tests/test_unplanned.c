@@ -107,7 +107,7 @@ static void test_unplanned_off(void **state)
     run(", \"unplanned_share\": 0, \"unplanned_effort_days\": 2", 3, &sb, &b);
     run(", \"unplanned_share\": 0.3", 3, &sc, &c);
     assert_int_equal(a.n_metrics, b.n_metrics);
-    assert_int_equal(c.n_metrics, a.n_metrics + ORG_MU_COUNT);
+    assert_int_equal(c.n_metrics, a.n_metrics + ORG_MU_COUNT + 1);     /* net by default: unplanned_netted_share */
     for (int i = 0; i < a.reps; i++) {
         assert_int_equal(a.runs[i].n_values, b.runs[i].n_values);
         assert_memory_equal(a.runs[i].values, b.runs[i].values, (size_t)a.runs[i].n_values * sizeof(double));
@@ -332,6 +332,15 @@ static void test_unplanned_net(void **state)
                   items_net, ops_net, items_net + ops_net, items_gross, ops_gross, items_upk, ops_upk, items_lrn, ops_lrn,
                   share, tol);
     assert_true(ops_net > 2.0 * tol);                    /* the interrupts are worth netting here */
+    /* unplanned_netted_share: what was counted, here (no upkeep, no learning)
+     * the interrupts' time shares, but for tasks straddling the window's ends */
+    int un = org_metric_unplanned_net(&s1);
+    assert_int_equal(un, ub + ORG_MU_COUNT);
+    assert_int_equal(org_metric_unplanned_net(&s2), -1);
+    char name[64];
+    assert_string_equal(org_metric_name(&s1, un, name, sizeof name), "unplanned_netted_share");
+    assert_near(mean(&net, un), ops_net, 0.002);
+    assert_true(mean(&lrn, un) > ops_lrn + 4.0 * 0.005);  /* learning counted: more than the categories */
     assert_near(items_net + ops_net, share, tol);        /* net: the total is the share */
     assert_near(items_gross, share, tol);                /* gross: the items alone are */
     assert_true(items_gross + ops_gross > share + 2.0 * tol);
