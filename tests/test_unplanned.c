@@ -196,11 +196,11 @@ static void wfeat_remove(int team, int id)
         }
 }
 
-static void test_unplanned_first(void **state)
+/* flow_more: the flow members (with a leading comma). */
+static void check_first(const char *flow_more)
 {
-    (void)state;
     org_scenario s;
-    load(", \"unplanned_share\": 0.3", &s);
+    load(flow_more, &s);
     FILE *f = test_trace_run(&s, 0, 0, 0);
     org_scenario_destroy(&s);
     memset(waiting_, 0, sizeof waiting_);
@@ -255,6 +255,22 @@ static void test_unplanned_first(void **state)
     assert_true(features > 200);
     assert_true(overtaken > 50);
     assert_int_equal(violations, 0);
+}
+
+static void test_unplanned_first(void **state)
+{
+    (void)state;
+    check_first(", \"unplanned_share\": 0.3");
+}
+
+/* (d) With switching between features on, an engineer's carried feature
+ * may take its task out of queue order — but never ahead of an unplanned
+ * item, nor ahead of a resumed task or an answer heading the queue, since
+ * an item may wait behind those (org_wip.c): the same trace check. */
+static void test_unplanned_switching(void **state)
+{
+    (void)state;
+    check_first(", \"unplanned_share\": 0.3, \"switch_loss\": 0.2, \"switch_waiting_weight\": 0.25");
 }
 
 /* The same organisation on-prem, where true_devops product teams carry
@@ -361,6 +377,66 @@ static void test_unplanned_net(void **state)
     org_scenario_destroy(&s3);
 }
 
+/* The organisation of ORG_FMT with interruption_share set (no spread) and
+ * %s after it: more top-level members (with a leading comma) then flow's. */
+#define RATE_FMT                                                                                          \
+    "{ \"name\": \"unplanned-rate\", \"seed\": 5, \"replications\": 4,"                                  \
+    "  \"product_teams\": { \"count\": 2, \"size\": 4, \"features_per_week\": 1.5 },"                     \
+    "  \"central_team\": { \"size\": 3 },"                                                                \
+    "  \"run\": { \"warmup_days\": 60, \"measure_days\": 300, \"drain_max_days\": 300 },"                 \
+    "  \"models\": [ \"true_devops\" ], \"hosting\": [ \"serverless\" ]%s,"                               \
+    "  \"flow\": { \"interruption_share\": %g, \"interruption_sd\": 0, \"review_share\": 0,"              \
+    "  \"continuity\": 0, \"iteration_days\": 0%s } }"
+
+/* more: ", \"people\": {...}" then the flow members, split at the first
+ * ", \"unplanned" (the flow part). */
+static void run_people(const char *more, double interruption, org_scenario *s, org_exp *x)
+{
+    const char *fl = strstr(more, ", \"unplanned");
+    assert_non_null(fl);
+    char top[256], buf[2048];
+    snprintf(top, sizeof top, "%.*s", (int)(fl - more), more);
+    snprintf(buf, sizeof buf, RATE_FMT, top, interruption, fl);
+    assert_int_equal(test_scen_load(buf, "unplanned-rate.json", s), 0);
+    assert_int_equal(org_exp_run(s, 0, 2, NULL, NULL, NULL, x), 0);
+}
+
+/* (f) The stream's rate: share × (1 − interruption_share) × present members
+ * ÷ mean effort per working day (gross, so nothing else moves it).
+ * With interruption_share 0.3 (no spread) and nobody leaving, items a week
+ * at all teams are 2 × 0.25 × 0.7 × 4 ÷ 0.5 × 5 = 14: Poisson, over 60
+ * weeks × 4 replications 3,360 expected, relative sd 1.7%, tolerance 4 sd.
+ * With attrition 3 a year (mean stay 250 ÷ 3 ≈ 83 working days, each
+ * vacancy 60) the rate follows the members present: their share of the
+ * slots falls from 1 at the start towards 83 ÷ 143 = 0.58, so the items a
+ * week fall to between 0.58 and 1 of the full rate; asserted below 0.9 (a
+ * stream that ignored presence reads 1 ± 0.07) and above 0.58 − 0.07. */
+static void test_unplanned_rate(void **state)
+{
+    (void)state;
+    const char *flow = ", \"unplanned_share\": 0.25, \"unplanned_effort_days\": 0.5, \"unplanned_net_days\": 0";
+    char more[256];
+    org_scenario s1, s2;
+    org_exp full, thin;
+    snprintf(more, sizeof more, "%s%s", ", \"people\": { \"attrition_per_year\": 0 }", flow);
+    run_people(more, 0.3, &s1, &full);
+    snprintf(more, sizeof more, "%s%s", ", \"people\": { \"attrition_per_year\": 3, \"hiring_delay_days\": 60 }", flow);
+    run_people(more, 0.3, &s2, &thin);
+    int ub = org_metric_unplanned_base(&s1);
+    double expect = TEAMS * 0.25 * 0.7 * TEAM_SIZE / EFFORT_DAYS * 5.0;
+    double n = expect * MEASURE_DAYS / 5.0 * full.reps;
+    double got = mean(&full, ub + ORG_MU_ITEMS_PER_WEEK), ratio = mean(&thin, ub + ORG_MU_ITEMS_PER_WEEK) / got;
+    print_message("items a week %.2f (expected %.2f, tolerance %.2f); with attrition %.3f of that\n", got, expect,
+                  4.0 * expect / sqrt(n), ratio);
+    assert_near(got, expect, 4.0 * expect / sqrt(n));
+    assert_true(ratio < 0.9);
+    assert_true(ratio > 0.58 - 0.07);
+    org_exp_destroy(&full);
+    org_exp_destroy(&thin);
+    org_scenario_destroy(&s1);
+    org_scenario_destroy(&s2);
+}
+
 int test_group_unplanned(void)
 {
     const struct CMUnitTest tests[] = {
@@ -368,7 +444,9 @@ int test_group_unplanned(void)
         cmocka_unit_test(test_unplanned_off),
         cmocka_unit_test(test_unplanned_streams),
         cmocka_unit_test(test_unplanned_first),
+        cmocka_unit_test(test_unplanned_switching),
         cmocka_unit_test(test_unplanned_net),
+        cmocka_unit_test(test_unplanned_rate),
     };
     return cmocka_run_group_tests_name("unplanned", tests, NULL, NULL);
 }
