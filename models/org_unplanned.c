@@ -20,25 +20,21 @@
 
 #include "sim/sim_rng.h"
 
-/* Candidate arrivals per member slot and working day: the share of a
- * present member's time after interruptions, in items of the mean effort.
- * Thinning by the members present turns these into the team's stream. */
-static double rate_per_slot(const sim *S)
-{
-    const org_flow *fl = &S->s->flow;
-    double after = fl->interruption_share > 0.0 ? 1.0 - fl->interruption_share : 1.0;
-    return fl->unplanned_share * after / fl->unplanned_effort_days;
-}
-
-/* Schedules team's next candidate arrival after day from, for the member
- * slots it has now (at least one, so that a team that gains members later
- * is still visited). */
 /* Share of a present member's time that is available for work (after
  * meetings and interruptions): the base of the share. */
 static double after_interruptions(const sim *S)
 {
     const org_flow *fl = &S->s->flow;
     return fl->interruption_share > 0.0 ? 1.0 - fl->interruption_share : 1.0;
+}
+
+/* Candidate arrivals per member slot and working day: the share of a
+ * present member's time after interruptions, in items of the mean effort.
+ * Thinning by the members present turns these into the team's stream. */
+static double rate_per_slot(const sim *S)
+{
+    const org_flow *fl = &S->s->flow;
+    return fl->unplanned_share * after_interruptions(S) / fl->unplanned_effort_days;
 }
 
 /* Brings team's running sums up to now: both decay by exp(−Δ/τ) and the
@@ -69,6 +65,9 @@ void org__unplanned_ops(sim *S, int team, const task *T, double days)
         S->unpl_netted += days;
 }
 
+/* Schedules team's next candidate arrival after day from, for the member
+ * slots it has now (at least one, so that a team that gains members later
+ * is still visited). */
 static void next_candidate(sim *S, int team, double from)
 {
     int bound = S->n_members[team] > 0 ? S->n_members[team] : 1;
