@@ -144,7 +144,14 @@ static int count_before_unplanned(const org_scenario *s)
 
 int org_metric_count(const org_scenario *s)
 {
-    return count_before_unplanned(s) + (s->flow.unplanned_share > 0.0 ? ORG_MU_COUNT : 0);
+    return count_before_unplanned(s) + (s->flow.unplanned_share > 0.0 ? ORG_MU_COUNT : 0)
+         + (org_metric_unplanned_net(s) >= 0);
+}
+
+int org_metric_unplanned_net(const org_scenario *s)
+{
+    return s->flow.unplanned_share > 0.0 && s->flow.unplanned_net_days > 0.0 ? count_before_unplanned(s) + ORG_MU_COUNT
+                                                                              : -1;
 }
 
 int org_metric_unplanned_base(const org_scenario *s)
@@ -164,8 +171,10 @@ int org_metric_oncall_base(const org_scenario *s)
 
 const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size)
 {
-    int sb = org_metric_switch_base(s), ub = org_metric_unplanned_base(s);
-    if (ub >= 0 && i >= ub + ORG_MU_WAIT_MEAN)
+    int sb = org_metric_switch_base(s), ub = org_metric_unplanned_base(s), un = org_metric_unplanned_net(s);
+    if (un >= 0 && i >= un)
+        snprintf(buf, size, "unplanned_netted_share");
+    else if (ub >= 0 && i >= ub + ORG_MU_WAIT_MEAN)
         snprintf(buf, size, "unplanned_wait_mean_days");
     else if (ub >= 0 && i >= ub + ORG_MU_ITEMS_PER_WEEK)
         snprintf(buf, size, "unplanned_items_per_week");

@@ -220,6 +220,8 @@ static void preempt(sim *S, int e, int requeue)
         account(S, tk, ORG_CAT_LEARNING, -1, a, a + lw);
         int cat = task_cat(T);
         account(S, tk, cat, T->kind, a + lw, end);
+        if (S->unpl_ops)    /* the whole booked time of the task: overhead, learning, work */
+            org__unplanned_ops(S, E->team, T, end - E->started);
         if (E->work_days > 0.0)
             T->frac_left *= 1.0 - work / E->work_days;
         if (T->frac_left < 0.0)
@@ -468,6 +470,8 @@ static void finish_engineer(sim *S, int e)
     account(S, tk, ORG_CAT_LEARNING, -1, a + ov, a + ov + lw);
     int cat = task_cat(T);
     account(S, tk, cat, T->kind, a + ov + lw, end);
+    if (S->unpl_ops)        /* the whole booked time of the task: overhead, learning, work */
+        org__unplanned_ops(S, E->team, T, end - a);
     feature_work_end(S, T, E->avail_run);
     /* Practice raises skill and context; the product team's extra effort on
      * non-product work is the pain the platform team sees. */

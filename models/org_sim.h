@@ -60,7 +60,8 @@ typedef enum org_metric {
  * (oncall.calendar_clock) — the on-call metrics below, then — only with
  * switching between features on (flow.switch_loss > 0) — the switching
  * metrics below, then — only with unplanned work on (flow.unplanned_share
- * > 0) — the unplanned-work metrics below. */
+ * > 0) — the unplanned-work metrics below, then — only with it net
+ * (flow.unplanned_net_days > 0) — unplanned_netted_share. */
 int org_metric_count(const org_scenario *s);
 
 /* The switching metrics, from org_metric_switch_base(s) onwards (-1 when
@@ -83,6 +84,13 @@ typedef enum org_metric_unplanned {
     ORG_MU_COUNT
 } org_metric_unplanned;
 int org_metric_unplanned_base(const org_scenario *s);
+/* With the share net of the teams' interrupts (flow.unplanned_share > 0 and
+ * flow.unplanned_net_days > 0) one more metric after the unplanned-work
+ * block, unplanned_netted_share: the product teams' booked time on the
+ * interrupts that count towards the share (incidents, rest after pages,
+ * toil other than upkeep; overhead and learning included), over their
+ * available time, in the measured window; its index, or -1. */
+int org_metric_unplanned_net(const org_scenario *s);
 
 /* The on-call metrics, from org_metric_oncall_base(s) onwards. */
 typedef enum org_metric_oncall {

@@ -138,6 +138,7 @@ typedef struct task {
     int batch;          /* windowed deploy: index into sim.batches */
     signed char rounds; /* clarification round trips so far */
     signed char windowed;   /* deploy released at a window (t_window) */
+    signed char planned;    /* TC_TOIL: recurring upkeep (org_upkeep.c), not an interrupt */
 } task;
 
 /* The changes of one service released at one window: one deployment. */
@@ -249,6 +250,11 @@ typedef struct sim {
     int *unpl_bound;            /* ... per team: the member slots its next candidate arrival was drawn for */
     long unpl_items, unpl_started;  /* unplanned items arrived / first started in the measured window */
     double unpl_wait_sum;       /* ... the latter's waits from queued to first start, days */
+    double *unpl_ops;           /* per team, with flow.unplanned_net_days > 0: running (exponentially weighted) */
+    double *unpl_avail;         /* ... operations interrupt days booked, and available member-days */
+    double *unpl_since;         /* ... the day both were last brought up to date */
+    int *unpl_present;          /* ... members present since then */
+    double unpl_netted;         /* ... the days they count, booked in the measured window, all product teams */
     int *wip_head;
     double now, w0, w1, t_end;
     int measure_ended, open;
@@ -594,6 +600,11 @@ void org__unplanned_arrival(sim *S, int team);
 int org__unplanned_pick(sim *S, int team, int t);
 /* Unplanned item t starts for the first time now (its wait is counted). */
 void org__unplanned_started(sim *S, const task *T);
+/* With flow.unplanned_net_days > 0: days an engineer of team booked now
+ * on task T (overhead, learning and work, not meetings) when T is an
+ * operations interrupt (an incident, rest after a page, toil that is not
+ * upkeep); nothing for other work or teams. */
+void org__unplanned_ops(sim *S, int team, const task *T, double days);
 /* The unplanned-work metrics (org_metric_unplanned_base onwards), if on. */
 void org__unplanned_collect(sim *S, double *v, double days);
 

@@ -214,6 +214,10 @@ typedef struct org_flow {
     double unplanned_share;              /* share of a product engineer's time after interruptions that
                                             goes to unplanned work and rework (org_unplanned.c); 0: off */
     double unplanned_effort_days;        /* mean effort of one unplanned item (exponential) */
+    double unplanned_net_days;           /* the share is net of the team's own operations interrupts
+                                            (incidents, rest after pages, unplanned toil), measured as a
+                                            running share with this time constant in working days
+                                            (org_unplanned.c); 0: gross (the share adds on top) */
 } org_flow;
 
 typedef struct org_people {

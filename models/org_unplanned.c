@@ -7,13 +7,26 @@
  * incidents), preempts nothing, and teaches context on one product
  * component of the team's own services. Its random numbers come from a
  * stream of its own per team, so switching it on leaves every other stream
- * as it was. */
+ * as it was. With flow.unplanned_net_days > 0 (the default) the share is
+ * the total of unplanned work: the team's own operations interrupts
+ * (incidents, rest after night pages, toil other than upkeep), as a running
+ * share of its available time, count towards it and only the rest arrives
+ * as items. */
 #include "models/org_sim_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <gsl/gsl_randist.h>
 
 #include "sim/sim_rng.h"
+
+/* Share of a present member's time that is available for work (after
+ * meetings and interruptions): the base of the share. */
+static double after_interruptions(const sim *S)
+{
+    const org_flow *fl = &S->s->flow;
+    return fl->interruption_share > 0.0 ? 1.0 - fl->interruption_share : 1.0;
+}
 
 /* Candidate arrivals per member slot and working day: the share of a
  * present member's time after interruptions, in items of the mean effort.
@@ -21,8 +34,35 @@
 static double rate_per_slot(const sim *S)
 {
     const org_flow *fl = &S->s->flow;
-    double after = fl->interruption_share > 0.0 ? 1.0 - fl->interruption_share : 1.0;
-    return fl->unplanned_share * after / fl->unplanned_effort_days;
+    return fl->unplanned_share * after_interruptions(S) / fl->unplanned_effort_days;
+}
+
+/* Brings team's running sums up to now: both decay by exp(−Δ/τ) and the
+ * available time gains the members present since the last update (counted
+ * at that update; the candidates come several times a day). */
+static void net_settle(sim *S, int team)
+{
+    double dt = S->now - S->unpl_since[team];
+    if (!(dt > 0.0))
+        return;
+    double tau = S->s->flow.unplanned_net_days;
+    double keep = exp(-dt / tau);
+    S->unpl_ops[team] *= keep;
+    S->unpl_avail[team] = S->unpl_avail[team] * keep
+                        + S->unpl_present[team] * after_interruptions(S) * tau * (1.0 - keep);
+    S->unpl_since[team] = S->now;
+}
+
+void org__unplanned_ops(sim *S, int team, const task *T, double days)
+{
+    if (team == S->central || !(days > 0.0))
+        return;
+    if (T->cls != TC_INCIDENT && T->cls != TC_REST && !(T->cls == TC_TOIL && !T->planned))
+        return;
+    net_settle(S, team);
+    S->unpl_ops[team] += days;
+    if (S->now >= S->w0 && S->now < S->w1)
+        S->unpl_netted += days;
 }
 
 /* Schedules team's next candidate arrival after day from, for the member
@@ -44,6 +84,17 @@ int org__unplanned_init(sim *S)
     S->unpl_bound = calloc((size_t)(S->n_teams ? S->n_teams : 1), sizeof *S->unpl_bound);
     if (!S->r_unplanned || !S->unpl_bound)
         return -1;
+    if (S->s->flow.unplanned_net_days > 0.0) {
+        size_t n = (size_t)(S->n_teams ? S->n_teams : 1);
+        S->unpl_ops = calloc(n, sizeof *S->unpl_ops);
+        S->unpl_avail = calloc(n, sizeof *S->unpl_avail);
+        S->unpl_since = calloc(n, sizeof *S->unpl_since);
+        S->unpl_present = calloc(n, sizeof *S->unpl_present);
+        if (!S->unpl_ops || !S->unpl_avail || !S->unpl_since || !S->unpl_present)
+            return -1;
+        for (int i = 0; i < S->n_teams; i++)
+            S->unpl_since[i] = S->s->teams[i].starts_day;
+    }
     for (int i = 0; i < S->n_teams; i++) {
         /* Arrivals, components and efforts from one stream; who takes an
          * item from another, so that designs whose idle members differ
@@ -66,8 +117,14 @@ void org__unplanned_free(sim *S)
                 gsl_rng_free(S->r_unplanned[i]);
     free(S->r_unplanned);
     free(S->unpl_bound);
+    free(S->unpl_ops);
+    free(S->unpl_avail);
+    free(S->unpl_since);
+    free(S->unpl_present);
     S->r_unplanned = NULL;
     S->unpl_bound = NULL;
+    S->unpl_ops = S->unpl_avail = S->unpl_since = NULL;
+    S->unpl_present = NULL;
 }
 
 /* The service and product kind of a new item of team, uniform over the
@@ -101,7 +158,15 @@ void org__unplanned_arrival(sim *S, int team)
     for (int i = 0; i < S->n_members[team]; i++)
         present += S->present_flag[S->members[team][i]];
     double u = gsl_rng_uniform(r);
-    if (u * S->unpl_bound[team] < present) {    /* thinning: the rate of the members present */
+    double keep = present;      /* thinning: the rate of the members present */
+    if (S->unpl_ops) {          /* net: less the share the team's interrupts already take */
+        net_settle(S, team);
+        S->unpl_present[team] = present;
+        double m = S->unpl_avail[team] > 0.0 ? S->unpl_ops[team] / S->unpl_avail[team] : 0.0;
+        double rest = 1.0 - m / S->s->flow.unplanned_share;
+        keep = present * (rest > 0.0 ? rest : 0.0);
+    }
+    if (u * S->unpl_bound[team] < keep) {
         int kind;
         int svc = draw_component(S, team, r, &kind);
         double effort = gsl_ran_exponential(r, S->s->flow.unplanned_effort_days);
@@ -136,4 +201,7 @@ void org__unplanned_collect(sim *S, double *v, double days)
         return;
     v[ub + ORG_MU_ITEMS_PER_WEEK] = days > 0.0 ? (double)S->unpl_items / (days / DAYS_PER_WEEK) : (double)NAN;
     v[ub + ORG_MU_WAIT_MEAN] = S->unpl_started > 0 ? S->unpl_wait_sum / (double)S->unpl_started : (double)NAN;
+    int un = org_metric_unplanned_net(S->s);
+    if (un >= 0)
+        v[un] = S->avail[0] > 0.0 ? S->unpl_netted / S->avail[0] : (double)NAN;
 }

@@ -23,6 +23,7 @@ static void add_work(sim *S, int cls, int svc, int kind, int exec, double effort
         return;
     if (!keep_comp)
         TASK(S, t)->comp = NONE;      /* learning the technology, not a component */
+    TASK(S, t)->planned = cls == TC_TOIL;   /* recurring: not an interrupt (org_unplanned.c) */
     org__enqueue(S, t);
 }
 

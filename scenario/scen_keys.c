@@ -280,7 +280,8 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("switch_waiting_weight", P01(org_flow, switch_waiting_weight)) \
     X("wip_limit", INT(org_flow, wip_limit, 0, 100000, NOLIM)) \
     X("unplanned_share", NUM(org_flow, unplanned_share, 0, 0, 0.6, 0, NOLIM)) \
-    X("unplanned_effort_days", NUM(org_flow, unplanned_effort_days, 0, 0.01, 20, 0, NOLIM))
+    X("unplanned_effort_days", NUM(org_flow, unplanned_effort_days, 0, 0.01, 20, 0, NOLIM)) \
+    X("unplanned_net_days", NUM(org_flow, unplanned_net_days, 0, 0, 260, 0, NOLIM))
 
 #define TARGETS_FIELDS(X) \
     X("lead_time_p85_days", GE0(org_targets, lead_time_p85_days)) \

@@ -529,6 +529,7 @@ static void test_change_policy_pairs(void **state)
     /* unplanned work and rework (org_unplanned.c) */
     load_bad("{\"flow\": {\"unplanned_share\": -0.01}}", "$.flow.unplanned_share: must be a number in [0, 0.6], got -0.01");
     load_bad("{\"flow\": {\"unplanned_effort_days\": 21}}", "$.flow.unplanned_effort_days: must be a number in [0.01, 20], got 21");
+    load_bad("{\"flow\": {\"unplanned_net_days\": 261}}", "$.flow.unplanned_net_days: must be a number in [0, 260], got 261");
 }
 
 /* ---- overrides ---------------------------------------------------------------- */

@@ -46,7 +46,9 @@ static double mean(const org_exp *x, int metric)
     return org_exp_summary(x, 0, 0, metric).mean;
 }
 
-/* (a) The share of product time booked as unplanned is the share asked for.
+/* (a) The share of product time booked as unplanned is the share asked for
+ * (gross: unplanned_net_days 0, so the teams' toil and incidents do not
+ * count towards it).
  * Per replication the booked time is a compound Poisson sum: N items
  * (mean λT, λ = share × members ÷ mean effort per team and day) of
  * exponential effort (E[X²] = 2m²), so its relative standard deviation is
@@ -59,7 +61,7 @@ static void test_unplanned_share(void **state)
     (void)state;
     const double share = 0.25;
     org_scenario s;
-    load(", \"unplanned_share\": 0.25, \"unplanned_effort_days\": 0.5", &s);
+    load(", \"unplanned_share\": 0.25, \"unplanned_effort_days\": 0.5, \"unplanned_net_days\": 0", &s);
     int ub = org_metric_unplanned_base(&s);
     assert_int_equal(ub, org_metric_count(&s) - ORG_MU_COUNT);
     char name[96];
@@ -105,7 +107,7 @@ static void test_unplanned_off(void **state)
     run(", \"unplanned_share\": 0, \"unplanned_effort_days\": 2", 3, &sb, &b);
     run(", \"unplanned_share\": 0.3", 3, &sc, &c);
     assert_int_equal(a.n_metrics, b.n_metrics);
-    assert_int_equal(c.n_metrics, a.n_metrics + ORG_MU_COUNT);
+    assert_int_equal(c.n_metrics, a.n_metrics + ORG_MU_COUNT + 1);     /* net by default: unplanned_netted_share */
     for (int i = 0; i < a.reps; i++) {
         assert_int_equal(a.runs[i].n_values, b.runs[i].n_values);
         assert_memory_equal(a.runs[i].values, b.runs[i].values, (size_t)a.runs[i].n_values * sizeof(double));
@@ -194,11 +196,11 @@ static void wfeat_remove(int team, int id)
         }
 }
 
-static void test_unplanned_first(void **state)
+/* flow_more: the flow members (with a leading comma). */
+static void check_first(const char *flow_more)
 {
-    (void)state;
     org_scenario s;
-    load(", \"unplanned_share\": 0.3", &s);
+    load(flow_more, &s);
     FILE *f = test_trace_run(&s, 0, 0, 0);
     org_scenario_destroy(&s);
     memset(waiting_, 0, sizeof waiting_);
@@ -255,6 +257,186 @@ static void test_unplanned_first(void **state)
     assert_int_equal(violations, 0);
 }
 
+static void test_unplanned_first(void **state)
+{
+    (void)state;
+    check_first(", \"unplanned_share\": 0.3");
+}
+
+/* (d) With switching between features on, an engineer's carried feature
+ * may take its task out of queue order — but never ahead of an unplanned
+ * item, nor ahead of a resumed task or an answer heading the queue, since
+ * an item may wait behind those (org_wip.c): the same trace check. */
+static void test_unplanned_switching(void **state)
+{
+    (void)state;
+    check_first(", \"unplanned_share\": 0.3, \"switch_loss\": 0.2, \"switch_waiting_weight\": 0.25");
+}
+
+/* The same organisation on-prem, where true_devops product teams carry
+ * toil and incidents; %s: the learning penalty (the net rule counts an
+ * interrupt's whole booked time, learning included, while the time shares
+ * book learning apart: 0 makes them comparable), %s: upkeep's two rates,
+ * %s: more members of "flow". */
+#define NET_FMT                                                                                           \
+    "{ \"name\": \"unplanned-net\", \"seed\": 11, \"replications\": 4,"                                  \
+    "  \"product_teams\": { \"count\": 2, \"size\": 4, \"features_per_week\": 1.5 },"                     \
+    "  \"central_team\": { \"size\": 3 },"                                                                \
+    "  \"run\": { \"warmup_days\": 60, \"measure_days\": 300, \"drain_max_days\": 300 },"                 \
+    "  \"models\": [ \"true_devops\" ], \"hosting\": [ \"on_prem\" ],"                                    \
+    "  \"knowledge\": { \"learning_penalty\": %s }, \"upkeep\": { %s },"                                  \
+    "  \"flow\": { \"interruption_share\": 0, \"interruption_sd\": 0, \"review_share\": 0,"               \
+    "  \"continuity\": 0, \"iteration_days\": 0, \"unplanned_share\": 0.25%s } }"
+
+static void run_net(const char *penalty, const char *upkeep, const char *flow_more, org_scenario *s, org_exp *x)
+{
+    char buf[2048];
+    snprintf(buf, sizeof buf, NET_FMT, penalty, upkeep, flow_more);
+    assert_int_equal(test_scen_load(buf, "unplanned-net.json", s), 0);
+    assert_int_equal(org_exp_run(s, 0, 2, NULL, NULL, NULL, x), 0);
+}
+
+/* Product time on operations interrupts (incidents, rest, toil with upkeep). */
+static double ops_share(const double *v)
+{
+    return v[ORG_M_FIXED_COUNT + ORG_CAT_INCIDENT] + v[ORG_M_FIXED_COUNT + ORG_CAT_TOIL];
+}
+
+/* (e) Net of the teams' own operations interrupts (unplanned_net_days, on
+ * by default): the items take the share asked for less the share the
+ * team's incidents and toil already take, so items + interrupts ≈ the
+ * share; switched off (0) the items alone take it and the sum is higher by
+ * the interrupts. Upkeep is recurring, planned work: it does not count, so
+ * adding it takes nothing from the items (one-sided: they even gain a
+ * little here, 0.169 → 0.190, the other interrupts changing with upkeep)
+ * and items + interrupts + upkeep exceed the share.
+ * Tolerances: the items are the gross stream of test (a) thinned, so their
+ * booked share's sd per replication is at most (a)'s 0.010 (0.005 for the
+ * mean of 4); the interrupts' own noise is compensated by the running share
+ * except for what happens within its time constant (20 of 300 days); 4 sd
+ * plus (a)'s 0.005 for the window's ends and 0.005 for the running share's
+ * lag and the presence it counts at candidates only: 0.03. The
+ * interrupts must take more than twice that for the test to tell the rule
+ * from no rule (asserted). */
+static void test_unplanned_net(void **state)
+{
+    (void)state;
+    const double share = 0.25, tol = 4.0 * 0.005 + 0.005 + 0.005;
+    const char *no_upkeep = "\"days_per_component_week\": 0, \"days_per_technology_week\": 0";
+    org_scenario s1, s2, s3, s4;
+    org_exp net, gross, upk, lrn;
+    run_net("0", no_upkeep, "", &s1, &net);
+    run_net("0", no_upkeep, ", \"unplanned_net_days\": 0", &s2, &gross);
+    run_net("0", "\"days_per_component_week\": 0.1, \"days_per_technology_week\": 0.3", "", &s3, &upk);
+    run_net("1", no_upkeep, "", &s4, &lrn);
+    int ub = org_metric_unplanned_base(&s1);
+    double items_net = 0, ops_net = 0, items_gross = 0, ops_gross = 0, items_upk = 0, ops_upk = 0;
+    double items_lrn = 0, ops_lrn = 0;
+    for (int i = 0; i < net.reps; i++) {
+        items_net += net.runs[i].values[ub] / net.reps;
+        ops_net += ops_share(net.runs[i].values) / net.reps;
+        items_gross += gross.runs[i].values[ub] / gross.reps;
+        ops_gross += ops_share(gross.runs[i].values) / gross.reps;
+        items_upk += upk.runs[i].values[ub] / upk.reps;
+        ops_upk += ops_share(upk.runs[i].values) / upk.reps;
+        items_lrn += lrn.runs[i].values[ub] / lrn.reps;
+        ops_lrn += ops_share(lrn.runs[i].values) / lrn.reps;
+    }
+    print_message("net: items %.4f + interrupts %.4f = %.4f; gross: items %.4f + interrupts %.4f; "
+                  "with upkeep: items %.4f, interrupts and upkeep %.4f; with learning: items %.4f + interrupts %.4f "
+                  "(asked %.2f, tolerance %.3f)\n",
+                  items_net, ops_net, items_net + ops_net, items_gross, ops_gross, items_upk, ops_upk, items_lrn, ops_lrn,
+                  share, tol);
+    assert_true(ops_net > 2.0 * tol);                    /* the interrupts are worth netting here */
+    /* unplanned_netted_share: what was counted, here (no upkeep, no learning)
+     * the interrupts' time shares, but for tasks straddling the window's ends */
+    int un = org_metric_unplanned_net(&s1);
+    assert_int_equal(un, ub + ORG_MU_COUNT);
+    assert_int_equal(org_metric_unplanned_net(&s2), -1);
+    char name[64];
+    assert_string_equal(org_metric_name(&s1, un, name, sizeof name), "unplanned_netted_share");
+    assert_near(mean(&net, un), ops_net, 0.002);
+    assert_true(mean(&lrn, un) > ops_lrn + 4.0 * 0.005);  /* learning counted: more than the categories */
+    assert_near(items_net + ops_net, share, tol);        /* net: the total is the share */
+    assert_near(items_gross, share, tol);                /* gross: the items alone are */
+    assert_true(items_gross + ops_gross > share + 2.0 * tol);
+    assert_true(ops_upk - ops_net > 2.0 * tol);          /* upkeep adds clearly ... */
+    assert_true(items_upk > items_net - tol);            /* ... and takes nothing from the items */
+    assert_true(items_upk + ops_upk > share + 2.0 * tol);
+    /* With the learning penalty an interrupt's learning time counts too, and
+     * it is booked as learning, outside these shares: the sum falls short of
+     * the share by more than the items' 4 sd (0.02). */
+    assert_true(items_lrn + ops_lrn < share - 4.0 * 0.005);
+    org_exp_destroy(&net);
+    org_exp_destroy(&gross);
+    org_exp_destroy(&upk);
+    org_exp_destroy(&lrn);
+    org_scenario_destroy(&s4);
+    org_scenario_destroy(&s1);
+    org_scenario_destroy(&s2);
+    org_scenario_destroy(&s3);
+}
+
+/* The organisation of ORG_FMT with interruption_share set (no spread) and
+ * %s after it: more top-level members (with a leading comma) then flow's. */
+#define RATE_FMT                                                                                          \
+    "{ \"name\": \"unplanned-rate\", \"seed\": 5, \"replications\": 4,"                                  \
+    "  \"product_teams\": { \"count\": 2, \"size\": 4, \"features_per_week\": 1.5 },"                     \
+    "  \"central_team\": { \"size\": 3 },"                                                                \
+    "  \"run\": { \"warmup_days\": 60, \"measure_days\": 300, \"drain_max_days\": 300 },"                 \
+    "  \"models\": [ \"true_devops\" ], \"hosting\": [ \"serverless\" ]%s,"                               \
+    "  \"flow\": { \"interruption_share\": %g, \"interruption_sd\": 0, \"review_share\": 0,"              \
+    "  \"continuity\": 0, \"iteration_days\": 0%s } }"
+
+/* more: ", \"people\": {...}" then the flow members, split at the first
+ * ", \"unplanned" (the flow part). */
+static void run_people(const char *more, double interruption, org_scenario *s, org_exp *x)
+{
+    const char *fl = strstr(more, ", \"unplanned");
+    assert_non_null(fl);
+    char top[256], buf[2048];
+    snprintf(top, sizeof top, "%.*s", (int)(fl - more), more);
+    snprintf(buf, sizeof buf, RATE_FMT, top, interruption, fl);
+    assert_int_equal(test_scen_load(buf, "unplanned-rate.json", s), 0);
+    assert_int_equal(org_exp_run(s, 0, 2, NULL, NULL, NULL, x), 0);
+}
+
+/* (f) The stream's rate: share × (1 − interruption_share) × present members
+ * ÷ mean effort per working day (gross, so nothing else moves it).
+ * With interruption_share 0.3 (no spread) and nobody leaving, items a week
+ * at all teams are 2 × 0.25 × 0.7 × 4 ÷ 0.5 × 5 = 14: Poisson, over 60
+ * weeks × 4 replications 3,360 expected, relative sd 1.7%, tolerance 4 sd.
+ * With attrition 3 a year (mean stay 250 ÷ 3 ≈ 83 working days, each
+ * vacancy 60) the rate follows the members present: their share of the
+ * slots falls from 1 at the start towards 83 ÷ 143 = 0.58, so the items a
+ * week fall to between 0.58 and 1 of the full rate; asserted below 0.9 (a
+ * stream that ignored presence reads 1 ± 0.07) and above 0.58 − 0.07. */
+static void test_unplanned_rate(void **state)
+{
+    (void)state;
+    const char *flow = ", \"unplanned_share\": 0.25, \"unplanned_effort_days\": 0.5, \"unplanned_net_days\": 0";
+    char more[256];
+    org_scenario s1, s2;
+    org_exp full, thin;
+    snprintf(more, sizeof more, "%s%s", ", \"people\": { \"attrition_per_year\": 0 }", flow);
+    run_people(more, 0.3, &s1, &full);
+    snprintf(more, sizeof more, "%s%s", ", \"people\": { \"attrition_per_year\": 3, \"hiring_delay_days\": 60 }", flow);
+    run_people(more, 0.3, &s2, &thin);
+    int ub = org_metric_unplanned_base(&s1);
+    double expect = TEAMS * 0.25 * 0.7 * TEAM_SIZE / EFFORT_DAYS * 5.0;
+    double n = expect * MEASURE_DAYS / 5.0 * full.reps;
+    double got = mean(&full, ub + ORG_MU_ITEMS_PER_WEEK), ratio = mean(&thin, ub + ORG_MU_ITEMS_PER_WEEK) / got;
+    print_message("items a week %.2f (expected %.2f, tolerance %.2f); with attrition %.3f of that\n", got, expect,
+                  4.0 * expect / sqrt(n), ratio);
+    assert_near(got, expect, 4.0 * expect / sqrt(n));
+    assert_true(ratio < 0.9);
+    assert_true(ratio > 0.58 - 0.07);
+    org_exp_destroy(&full);
+    org_exp_destroy(&thin);
+    org_scenario_destroy(&s1);
+    org_scenario_destroy(&s2);
+}
+
 int test_group_unplanned(void)
 {
     const struct CMUnitTest tests[] = {
@@ -262,6 +444,9 @@ int test_group_unplanned(void)
         cmocka_unit_test(test_unplanned_off),
         cmocka_unit_test(test_unplanned_streams),
         cmocka_unit_test(test_unplanned_first),
+        cmocka_unit_test(test_unplanned_switching),
+        cmocka_unit_test(test_unplanned_net),
+        cmocka_unit_test(test_unplanned_rate),
     };
     return cmocka_run_group_tests_name("unplanned", tests, NULL, NULL);
 }

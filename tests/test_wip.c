@@ -610,6 +610,7 @@ static void test_wip_defaults(void **state)
     assert_int_equal(s.flow.wip_limit, 0);
     assert_near(s.flow.unplanned_share, 0.0, 0);
     assert_near(s.flow.unplanned_effort_days, 0.5, 0);
+    assert_near(s.flow.unplanned_net_days, 20.0, 0);
     assert_int_equal(org_metric_unplanned_base(&s), -1);
     org_scenario_destroy(&s);
 }
