@@ -83,10 +83,41 @@ static void test_load_factor_flushed(void **state)
     org_scenario_destroy(&s);
 }
 
+/* When a value falls below the threshold (kv_below, computed since
+ * session 10 rather than stored): the crossing of the decayed value, the
+ * time it was set for a value at the threshold, -inf below it, +inf with
+ * no threshold or no decay. */
+static void test_kv_below(void **state)
+{
+    (void)state;
+    org_scenario sc;
+    memset(&sc, 0, sizeof sc);
+    sim S;
+    memset(&S, 0, sizeof S);
+    S.s = &sc;
+    sc.knowledge.threshold = 0.5;
+    double decay = log(2.0) / 10.0;     /* half-life 10 days */
+    kv k = { 1.0, 3.0 };
+    double t = kv_below(&S, &k, decay);
+    assert_near(t, 13.0, 1e-12);        /* one half-life after it was set */
+    S.now = t;
+    assert_near(kv_get(&S, &k, decay), 0.5, 1e-12);
+    S.now = t + 1e-6;
+    assert_true(kv_get(&S, &k, decay) < 0.5);
+    kv at = { 0.5, 7.0 };
+    assert_true(kv_below(&S, &at, decay) == 7.0);
+    kv under = { 0.4999, 7.0 };
+    assert_true(isinf(kv_below(&S, &under, decay)) && kv_below(&S, &under, decay) < 0.0);
+    assert_true(isinf(kv_below(&S, &k, 0.0)) && kv_below(&S, &k, 0.0) > 0.0);
+    sc.knowledge.threshold = 0.0;
+    assert_true(isinf(kv_below(&S, &k, decay)) && kv_below(&S, &k, decay) > 0.0);
+}
+
 int test_group_know(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_factor_flushed),
+        cmocka_unit_test(test_kv_below),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
