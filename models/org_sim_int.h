@@ -605,6 +605,12 @@ void org__unplanned_started(sim *S, const task *T);
  * operations interrupt (an incident, rest after a page, toil that is not
  * upkeep); nothing for other work or teams. */
 void org__unplanned_ops(sim *S, int team, const task *T, double days);
+/* The net rule's running sums of one product team brought forward by dt
+ * days (nothing unless dt > 0): both decay by exp(-dt/tau) and the
+ * available member-days gain present × (1 − interruption_share) for the
+ * time, in the same weighting. Pure, for the tests. */
+void org__unplanned_net_step(double *ops, double *avail, int present, double interruption_share, double tau,
+                             double dt);
 /* The unplanned-work metrics (org_metric_unplanned_base onwards), if on. */
 void org__unplanned_collect(sim *S, double *v, double days);
 
