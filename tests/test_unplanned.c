@@ -440,6 +440,28 @@ static void test_unplanned_net_step(void **state)
     "  \"flow\": { \"interruption_share\": 0, \"interruption_sd\": 0, \"review_share\": 0,"               \
     "  \"continuity\": 0, \"iteration_days\": 0, \"unplanned_share\": 0.25 } }"
 
+/* Runs the net organisation json (as file) and returns items + the
+ * interrupts' share; *ops gets the interrupts' share. label names it in
+ * the message. */
+static double net_sum(const char *json, const char *file, const char *label, double share, double tol,
+                      double *ops)
+{
+    org_scenario s;
+    org_exp x;
+    assert_int_equal(test_scen_load(json, file, &s), 0);
+    assert_int_equal(org_exp_run(&s, 0, 2, NULL, NULL, NULL, &x), 0);
+    int ub = org_metric_unplanned_base(&s);
+    double items = mean(&x, ub);
+    *ops = 0.0;
+    for (int i = 0; i < x.reps; i++)
+        *ops += ops_share(x.runs[i].values) / x.reps;
+    print_message("%s: items %.4f + interrupts %.4f = %.4f (asked %.2f, tolerance %.3f)\n", label, items, *ops,
+                  items + *ops, share, tol);
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+    return items + *ops;
+}
+
 /* (h) Net under attrition: items + interrupts ≈ the share, with (e)'s
  * tolerance (0.03). A running share over the member slots instead of the
  * members present understates the interrupts' share by the empty slots'
@@ -448,20 +470,9 @@ static void test_unplanned_net_attrition(void **state)
 {
     (void)state;
     const double share = 0.25, tol = 4.0 * 0.005 + 0.005 + 0.005;
-    org_scenario s;
-    org_exp x;
-    assert_int_equal(test_scen_load(ATTR_FMT, "unplanned-net-attrition.json", &s), 0);
-    assert_int_equal(org_exp_run(&s, 0, 2, NULL, NULL, NULL, &x), 0);
-    int ub = org_metric_unplanned_base(&s);
-    double items = mean(&x, ub), ops = 0.0;
-    for (int i = 0; i < x.reps; i++)
-        ops += ops_share(x.runs[i].values) / x.reps;
-    print_message("with attrition: items %.4f + interrupts %.4f = %.4f (asked %.2f, tolerance %.3f)\n", items, ops,
-                  items + ops, share, tol);
+    double ops, sum = net_sum(ATTR_FMT, "unplanned-net-attrition.json", "with attrition", share, tol, &ops);
     assert_true(ops > 2.0 * tol);
-    assert_near(items + ops, share, tol);
-    org_exp_destroy(&x);
-    org_scenario_destroy(&s);
+    assert_near(sum, share, tol);
 }
 
 /* The net organisation with interruption_share 0.3 (no spread) and more
@@ -489,20 +500,9 @@ static void test_unplanned_net_interruptions(void **state)
 {
     (void)state;
     const double share = 0.25, tol = 4.0 * 0.005 + 0.005 + 0.005;
-    org_scenario s;
-    org_exp x;
-    assert_int_equal(test_scen_load(INTR_FMT, "unplanned-net-interruptions.json", &s), 0);
-    assert_int_equal(org_exp_run(&s, 0, 2, NULL, NULL, NULL, &x), 0);
-    int ub = org_metric_unplanned_base(&s);
-    double items = mean(&x, ub), ops = 0.0;
-    for (int i = 0; i < x.reps; i++)
-        ops += ops_share(x.runs[i].values) / x.reps;
-    print_message("with interruptions 0.3: items %.4f + interrupts %.4f = %.4f (asked %.2f, tolerance %.3f)\n", items,
-                  ops, items + ops, share, tol);
+    double ops, sum = net_sum(INTR_FMT, "unplanned-net-interruptions.json", "with interruptions 0.3", share, tol, &ops);
     assert_true(0.3 * ops > tol + 0.01);                 /* the factor is worth testing here */
-    assert_near(items + ops, share, tol);
-    org_exp_destroy(&x);
-    org_scenario_destroy(&s);
+    assert_near(sum, share, tol);
 }
 
 /* The organisation of ORG_FMT with interruption_share set (no spread) and
