@@ -6,6 +6,7 @@
  * of those services' infrastructure. */
 #include "models/org_estimate.h"
 
+#include <math.h>
 #include <stdio.h>
 
 #include "models/org_const.h"
@@ -98,12 +99,17 @@ void org_estimate_run(const org_scenario *s, int reps, int jobs, org_estimate *e
     double runs = (double)s->n_models * s->n_hostings * (reps > 0 ? reps : 1);
     double measured = fpw / ORG_DAYS_PER_WEEK * s->run.measure_days;
     double metrics = org_metric_count(s);       /* the run's own count: on-call, hiring and switching included */
+    double weeks = ceil((s->run.warmup_days + s->run.measure_days) / ORG_DAYS_PER_WEEK - 1e-9);
+    double series = s->has_timeline ? weeks * ORG_TS_COUNT : 0.0;   /* a run's weekly series */
     double results = runs * (metrics * sizeof(double) + measured * sizeof(double) + central_work * sizeof(double)
-                             + sizeof(org_rep));
+                             + series * sizeof(double) + sizeof(org_rep));
     double combos = (double)s->n_models * s->n_hostings;
+    /* The rows report/pipeline.c counts: runs.csv, summary.csv, comparisons.csv
+     * (every pair of models at each hosting point; a baseline writes fewer) and
+     * timeseries.csv (two rows a metric, model, hosting point and week). */
     double rows = runs * metrics + combos * metrics
-                + (s->n_models * (s->n_models - 1.0) / 2.0 * s->n_hostings
-                   + s->n_hostings * (s->n_hostings - 1.0) / 2.0 * s->n_models) * metrics;
+                + s->n_models * (s->n_models - 1.0) / 2.0 * s->n_hostings * metrics
+                + combos * 2.0 * series;
     double concurrent = jobs > 0 ? jobs : 1;
     if (concurrent > runs)
         concurrent = runs;

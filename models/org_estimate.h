@@ -17,7 +17,7 @@ typedef struct org_estimate {
     double concurrent;          /* replications held in memory at once (threads) */
     double runs;                /* replications in all (models × hosting points × reps) */
     double bytes_results;       /* values and samples kept until the files are written */
-    double output_rows;         /* rows of runs.csv, summary.csv and comparisons.csv */
+    double output_rows;         /* rows of runs.csv, summary.csv, comparisons.csv and timeseries.csv */
     double bytes_total;         /* concurrent × per replication + results + output */
 } org_estimate;
 

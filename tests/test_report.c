@@ -6,6 +6,7 @@
 #include "report/charts_data.h"
 #include "report/pipeline.h"
 #include "report/report_staff.h"
+#include "models/org_estimate.h"
 #include "sim/sim_stats.h"
 #include "util/util_file.h"
 
@@ -183,10 +184,39 @@ static void test_results_round_trip(void **state)
     test_remove_tree(dir);
 }
 
+/* The memory estimate counts the output rows the pipeline counts (and
+ * refuses on): runs, summaries, every pair of models at each hosting point,
+ * and with a timeline the weekly series. Until session 11 it also counted
+ * pairs of hosting points, which no file holds (acme-transition has a
+ * timeline, enterprise three models). */
+static void test_estimate_rows(void **state)
+{
+    (void)state;
+    static const char *const names[] = { "enterprise", "acme-transition", "startup-growth", "mmc-queue" };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/scenarios/%s.json", test_srcdir(), names[i]);
+        pipeline p;
+        assert_int_equal(pipeline_load(&p, path, NULL), 0);
+        pipeline_rows rows;
+        pipeline_count_rows(&p, &rows);
+        org_estimate e;
+        org_estimate_run(&p.s, p.s.run.replications, 2, &e);
+        print_message("%s: %.0f rows (comparisons %.0f, timeseries %.0f), estimate %.0f\n",
+                      names[i], rows.total, rows.comparisons, rows.timeseries, e.output_rows);
+        assert_true(rows.total > 0.0);
+        assert_true(e.output_rows == rows.total);
+        if (p.s.has_timeline)
+            assert_true(rows.timeseries > 0.0);
+        pipeline_free(&p);
+    }
+}
+
 int test_group_report(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_results_round_trip),
+        cmocka_unit_test(test_estimate_rows),
     };
     return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }
