@@ -946,33 +946,93 @@ void org__open_incident(sim *S, int svc, int app_fault, int change_failure, doub
 
 /* ------------------------------------------------------------- event loop */
 
+/* A feature arrives at team i: its template drawn by weight, its services
+ * picked, its work created; the team's next arrival scheduled. */
+static void feature_arrival(sim *S, int i)
+{
+    gsl_rng *r = S->r_feature[i];
+    int tmpl = 0;
+    if (S->s->n_templates > 1) {
+        double total = 0.0;
+        for (int k = 0; k < S->s->n_templates; k++)
+            total += S->s->templates[k].weight;
+        double u = gsl_rng_uniform(r) * total;
+        for (tmpl = 0; tmpl < S->s->n_templates - 1; tmpl++) {
+            if (u < S->s->templates[tmpl].weight)
+                break;
+            u -= S->s->templates[tmpl].weight;
+        }
+    }
+    int svcs[2];
+    int n_svc = org__svc_pick(S, i, svcs);
+    create_work(S, i, tmpl, NONE, r, svcs, n_svc);
+    double rate = S->s->teams[i].features_per_week / DAYS_PER_WEEK;
+    double next = S->now + gsl_ran_exponential(S->r_arrival[i], 1.0 / rate);
+    if (next < S->w1)
+        schedule(S, next, EV_ARRIVAL, (uint64_t)i);
+}
+
+/* Task i's inputs are ready: held by a work-in-progress limit, or queued. */
+static void task_ready(sim *S, int i)
+{
+    if (org__wip_hold(S, i))
+        return;
+    task *T = TASK(S, i);
+    if (T->exec != T->owner && T->cls == TC_FEATURE && T->rounds == 0)
+        trace_task(S, ORG_TR_TASK_HANDOFF, i, NONE, NULL);
+    enqueue(S, i);
+}
+
+/* A background incident of service i, and the service's next one. */
+static void incident_arrival(sim *S, int i)
+{
+    gsl_rng *r = S->r_incident[i];
+    int app = gsl_rng_uniform(r) < S->s->incidents.app_fault_share;
+    open_incident(S, i, app, 0, 1.0, org__incident_cal(S, i));
+    org__incident_next(S, i, S->now);
+}
+
+static void trace_engineer(sim *S, org_trace_ev kind, const eng *E)
+{
+    if (!TRACING(S))
+        return;
+    trace_head(S, kind);
+    fprintf(S->trace, ",\"team\":\"%s\",\"engineer\":\"%s#%d.%d\"}\n",
+            team_name(S, E->team), team_name(S, E->team), E->member, E->gen);
+}
+
+/* Engineer slot i leaves (attrition): out of the team, the replacement's
+ * hire scheduled after the hiring delay. */
+static void engineer_leaves(sim *S, int i)
+{
+    eng *E = &S->engs[i];
+    if (!E->present)
+        return;
+    org__engineer_out(S, i);
+    if (S->now >= S->w0 && S->now < S->w1)
+        S->left++;
+    trace_engineer(S, ORG_TR_ENGINEER_LEFT, E);
+    schedule(S, S->now + S->s->people.hiring_delay_days, EV_HIRE, (uint64_t)i);
+    dispatch(S, E->team);
+}
+
+/* A new person takes slot i. */
+static void engineer_joins(sim *S, int i)
+{
+    eng *E = &S->engs[i];
+    E->gen++;
+    org__hire(S, i, 1);
+    trace_engineer(S, ORG_TR_ENGINEER_JOINED, E);
+    dispatch(S, E->team);
+}
+
 static void handle(sim *S, const sim_event *ev)
 {
     int i = (int)(uint32_t)ev->arg;     /* EV_DONE carries its task above (org__done_arg) */
     switch (ev->kind) {
-    case EV_ARRIVAL: {
-        gsl_rng *r = S->r_feature[i];
-        int tmpl = 0;
-        if (S->s->n_templates > 1) {
-            double total = 0.0;
-            for (int k = 0; k < S->s->n_templates; k++)
-                total += S->s->templates[k].weight;
-            double u = gsl_rng_uniform(r) * total;
-            for (tmpl = 0; tmpl < S->s->n_templates - 1; tmpl++) {
-                if (u < S->s->templates[tmpl].weight)
-                    break;
-                u -= S->s->templates[tmpl].weight;
-            }
-        }
-        int svcs[2];
-        int n_svc = org__svc_pick(S, i, svcs);
-        create_work(S, i, tmpl, NONE, r, svcs, n_svc);
-        double rate = S->s->teams[i].features_per_week / DAYS_PER_WEEK;
-        double next = S->now + gsl_ran_exponential(S->r_arrival[i], 1.0 / rate);
-        if (next < S->w1)
-            schedule(S, next, EV_ARRIVAL, (uint64_t)i);
+    case EV_ARRIVAL:
+        feature_arrival(S, i);
         break;
-    }
     case EV_PROJECT: {
         int owner = S->s->projects[i].tasks[0].team >= 0 ? S->s->projects[i].tasks[0].team : 0;
         int svc = S->s->teams[owner].first_service;
@@ -982,53 +1042,21 @@ static void handle(sim *S, const sim_event *ev)
     case EV_DONE:
         finish_engineer(S, i);
         break;
-    case EV_READY: {
-        if (org__wip_hold(S, i))
-            break;
-        task *T = TASK(S, i);
-        if (T->exec != T->owner && T->cls == TC_FEATURE && T->rounds == 0)
-            trace_task(S, ORG_TR_TASK_HANDOFF, i, NONE, NULL);
-        enqueue(S, i);
+    case EV_READY:
+        task_ready(S, i);
         break;
-    }
     case EV_TOIL:
         org__svc_toil(S, i);
         break;
-    case EV_INCIDENT: {
-        gsl_rng *r = S->r_incident[i];
-        int app = gsl_rng_uniform(r) < S->s->incidents.app_fault_share;
-        open_incident(S, i, app, 0, 1.0, org__incident_cal(S, i));
-        org__incident_next(S, i, S->now);
+    case EV_INCIDENT:
+        incident_arrival(S, i);
         break;
-    }
-    case EV_LEAVE: {
-        eng *E = &S->engs[i];
-        if (!E->present)
-            break;
-        org__engineer_out(S, i);
-        if (S->now >= S->w0 && S->now < S->w1)
-            S->left++;
-        if (TRACING(S)) {
-            trace_head(S, ORG_TR_ENGINEER_LEFT);
-            fprintf(S->trace, ",\"team\":\"%s\",\"engineer\":\"%s#%d.%d\"}\n",
-                    team_name(S, E->team), team_name(S, E->team), E->member, E->gen);
-        }
-        schedule(S, S->now + S->s->people.hiring_delay_days, EV_HIRE, (uint64_t)i);
-        dispatch(S, E->team);
+    case EV_LEAVE:
+        engineer_leaves(S, i);
         break;
-    }
-    case EV_HIRE: {
-        eng *E = &S->engs[i];
-        E->gen++;
-        org__hire(S, i, 1);
-        if (TRACING(S)) {
-            trace_head(S, ORG_TR_ENGINEER_JOINED);
-            fprintf(S->trace, ",\"team\":\"%s\",\"engineer\":\"%s#%d.%d\"}\n",
-                    team_name(S, E->team), team_name(S, E->team), E->member, E->gen);
-        }
-        dispatch(S, E->team);
+    case EV_HIRE:
+        engineer_joins(S, i);
         break;
-    }
     case EV_SAMPLE:
         if (S->wk)
             org__tl_week(S);
