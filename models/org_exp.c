@@ -419,6 +419,19 @@ static int appendf(char *buf, size_t size, const char *fmt, ...)
 
 #define STEADY_DRIFT_MAX 0.10     /* a 10% change across the measured window is not steady */
 
+int org_exp_drifts(double mean, double low, double high, int n)
+{
+    return !isnan(mean) && fabs(mean) > STEADY_DRIFT_MAX && (n < 2 || isnan(low) || low > 0.0 || high < 0.0);
+}
+
+int org_count_at_least(const double *v, int n, double limit)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        k += v[i] >= limit;
+    return k;
+}
+
 int org_exp_warnings(const org_exp *x, int m, int h, char *buf, size_t size)
 {
     int n = 0, unstable = 0;
@@ -434,6 +447,24 @@ int org_exp_warnings(const org_exp *x, int m, int h, char *buf, size_t size)
     if (!isnan(up.mean) && up.mean >= 0.95)
         n += appendf(buf, size, "product teams loaded at %.0f%% of capacity: backlogs grow without bound\n",
                      100.0 * up.mean);
+    /* A mean below the limit can hide replications beyond it: their queues
+     * grow all the same, and their lead times widen the interval. */
+    static const struct { int metric; const char *who, *what; } kinds[] = {
+        { ORG_M_UTIL_CENTRAL, "central team", "its queue grows" },
+        { ORG_M_UTIL_PRODUCT, "product teams", "their backlogs grow" },
+    };
+    const org_summary *mean_of[] = { &uc, &up };
+    double *vals = x->reps > 1 ? malloc((size_t)x->reps * sizeof *vals) : NULL;
+    for (size_t k = 0; vals && k < sizeof kinds / sizeof *kinds; k++) {
+        if (isnan(mean_of[k]->mean) || mean_of[k]->mean >= 0.95)
+            continue;
+        int nv = org_exp_values(x, m, h, kinds[k].metric, vals), over = org_count_at_least(vals, nv, 0.95);
+        if (over)
+            n += appendf(buf, size, "%s loaded at 95%% of capacity or more in %d of %d replications (mean %.1f%%): "
+                         "in those %s without bound, which the mean hides\n",
+                         kinds[k].who, over, nv, 100.0 * mean_of[k]->mean, kinds[k].what);
+    }
+    free(vals);
     if (!isnan(un.mean) && !isnan(dn.mean) && un.mean + dn.mean > 0.0
         && un.mean / (un.mean + dn.mean) > 0.05)
         n += appendf(buf, size, "%.0f%% of measured features (%.1f per replication) did not finish within the drain\n",
@@ -448,8 +479,7 @@ int org_exp_warnings(const org_exp *x, int m, int h, char *buf, size_t size)
      * (said above). */
     org_summary dr = org_exp_summary(x, m, h, ORG_M_DRIFT_MAX);
     org_summary ms = org_exp_summary(x, m, h, ORG_M_WARMUP_MSER_DAYS);
-    if (!unstable && !isnan(dr.mean) && fabs(dr.mean) > STEADY_DRIFT_MAX
-        && (dr.n < 2 || isnan(dr.low) || dr.low > 0.0 || dr.high < 0.0))
+    if (!unstable && org_exp_drifts(dr.mean, dr.low, dr.high, dr.n))
         n += appendf(buf, size, "the measured window still drifts (knowledge, queues or enablement change by %+.0f%% "
                      "across it; MSER-5 asks for a warm-up of about %.0f days, this run has %.0f): results are not at steady state\n",
                      100.0 * dr.mean, ms.mean, x->s->run.warmup_days);

@@ -65,6 +65,16 @@ static inline const org_rep *org_exp_rep(const org_exp *x, int m, int h, int r)
  * Writes at most x->reps values into buf; returns the count. */
 int org_exp_values(const org_exp *x, int m, int h, int metric, double *buf);
 
+/* 1 when a measured window's relative drift (ORG_M_DRIFT_MAX over the
+ * replications: mean and 95% interval, n values) says it is not at steady
+ * state: larger than 10% and, with several replications, its interval
+ * excludes 0. The rule of results.json's drift warning and of the headlines'
+ * label. */
+int org_exp_drifts(double mean, double low, double high, int n);
+
+/* How many of n values are at or above limit (NaNs are not). */
+int org_count_at_least(const double *v, int n, double limit);
+
 /* Mean and 95% interval of metric i at (m, h). */
 typedef struct org_summary {
     double mean, low, high;

@@ -255,12 +255,41 @@ static double opt_mean(const cJSON *sum, const char *key)
     return num_or_nan(cJSON_GetObjectItemCaseSensitive(e, "mean"));
 }
 
+/* How many replications of summary.key (its "values") are at or above
+ * limit; 0 when the key or its values are missing. */
+static int opt_reps_at_least(const cJSON *sum, const char *key, double limit, int *n)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(sum, key), "values"), *e;
+    int k = 0;
+    *n = 0;
+    cJSON_ArrayForEach(e, v) {
+        (*n)++;
+        k += cJSON_IsNumber(e) && e->valuedouble >= limit;
+    }
+    return k;
+}
+
+/* The summary's drift_max (mean, interval, n) read as org_exp_drifts does;
+ * 0 when missing. */
+static int opt_drifts(const cJSON *sum)
+{
+    const cJSON *e = cJSON_GetObjectItemCaseSensitive(sum, "drift_max");
+    const cJSON *n = cJSON_GetObjectItemCaseSensitive(e, "n");
+    return e && org_exp_drifts(num_or_nan(cJSON_GetObjectItemCaseSensitive(e, "mean")),
+                               num_or_nan(cJSON_GetObjectItemCaseSensitive(e, "ci95_low")),
+                               num_or_nan(cJSON_GetObjectItemCaseSensitive(e, "ci95_high")),
+                               cJSON_IsNumber(n) ? (int)n->valuedouble : 0);
+}
+
 void charts_unstable_of(charts_cell *cell, const cJSON *sum)
 {
     double uc = opt_mean(sum, "utilization_central"), up = opt_mean(sum, "utilization_product");
     double un = opt_mean(sum, "features_unfinished"), dn = opt_mean(sum, "features_done");
+    int nc, np, oc = opt_reps_at_least(sum, "utilization_central", CHARTS_UTIL_UNSTABLE, &nc);
+    int op = opt_reps_at_least(sum, "utilization_product", CHARTS_UTIL_UNSTABLE, &np);
     cell->unstable = 0;
     cell->unstable_why[0] = '\0';
+    cell->drifts = opt_drifts(sum);
     if (isfinite(uc) && uc >= CHARTS_UTIL_UNSTABLE) {
         cell->unstable = 1;
         snprintf(cell->unstable_why, sizeof cell->unstable_why, "queue grows: central team at %.0f%%", 100.0 * uc);
@@ -271,6 +300,13 @@ void charts_unstable_of(charts_cell *cell, const cJSON *sum)
         cell->unstable = 1;
         snprintf(cell->unstable_why, sizeof cell->unstable_why, "%.0f%% of features unfinished",
                  100.0 * un / (un + dn));
+    } else if (oc) {
+        cell->unstable = 1;
+        snprintf(cell->unstable_why, sizeof cell->unstable_why, "queue grows: central team in %d of %d runs", oc, nc);
+    } else if (op) {
+        cell->unstable = 1;
+        snprintf(cell->unstable_why, sizeof cell->unstable_why, "backlog grows: product teams in %d of %d runs", op,
+                 np);
     }
     for (int k = 0; k < REPORT_HEADLINES; k++)
         cell->headline_mean[k] = opt_mean(sum, report_headline_metrics[k].key);
@@ -1040,7 +1076,8 @@ int charts_data_comparisons_csv(charts_data *d, const char *text, const char *fi
         }
         d->cmp[d->n_cmp++] = (report_cmp){ k, h, a, b, mean, lo, hi, sig == 1.0,
                                            charts_cell_at(d, a, h)->headline_mean[k],
-                                           charts_cell_at(d, b, h)->headline_mean[k], NULL };
+                                           charts_cell_at(d, b, h)->headline_mean[k], NULL,
+                                           charts_cell_at(d, a, h)->drifts || charts_cell_at(d, b, h)->drifts };
     }
     if (!buf) {
         snprintf(why, why_len, "out of memory reading %s", file);

@@ -43,6 +43,7 @@ typedef struct charts_cell {
     int staff_rows;                            /* staffing rows seen for this cell */
     int unstable;                              /* 1: not a steady state (charts_unstable_of) */
     char unstable_why[64];                     /* its reason, short ("queue grows: central team at 100%") */
+    int drifts;                                /* 1: its measured window still drifts (org_exp_drifts) */
     double unfinished_share;                   /* measured features unfinished, 0..1; NAN when unknown */
     double headline_mean[REPORT_HEADLINES];    /* means of the headline metrics; NAN when missing */
 } charts_cell;
@@ -88,17 +89,18 @@ static inline charts_cell *charts_cell_at(const charts_data *d, int m, int h)
 }
 
 /* A design is unstable — its numbers are no steady state and are drawn as an
- * "unstable" marker, never as a bar — when a team is loaded at or beyond
- * CHARTS_UTIL_UNSTABLE of its capacity (its queue grows without bound: the
- * same rule as results.json's warning) or more than CHARTS_UNFINISHED_UNSTABLE
+ * "unstable" marker, never as a bar — when a team kind is loaded at or beyond
+ * CHARTS_UTIL_UNSTABLE of its capacity on average or in any replication (its
+ * queue grows without bound: the same rule as results.json's warnings) or more than CHARTS_UNFINISHED_UNSTABLE
  * of its measured features did not finish. */
 #define CHARTS_UNFINISHED_MARK 0.01  /* lead_time_cdf marks a curve from this share unfinished */
 #define CHARTS_UTIL_UNSTABLE REPORT_UNSTABLE_UTIL
 #define CHARTS_UNFINISHED_UNSTABLE REPORT_UNSTABLE_UNFINISHED
 
-/* Sets cell's unstable, unstable_why and unfinished_share from a results
- * summary object (utilization_central, utilization_product,
- * features_unfinished, features_done; missing keys count as unknown). */
+/* Sets cell's unstable, unstable_why, drifts and unfinished_share from a
+ * results summary object (utilization_central and utilization_product with
+ * their per-replication values, features_unfinished, features_done,
+ * drift_max; missing keys count as unknown). */
 void charts_unstable_of(charts_cell *cell, const cJSON *summary);
 
 /* Reads and checks the results tree root (file names the source in

@@ -213,6 +213,14 @@ static void append_robust(char *line, size_t size, const char *label)
         snprintf(line + o, size - o, " Robust.");
 }
 
+/* " Not a steady state: …" after a headline one of whose designs drifts. */
+static void append_drift(char *line, size_t size, int drifts)
+{
+    size_t o = strlen(line);
+    if (drifts && o < size)
+        snprintf(line + o, size - o, " N%s.", REPORT_DRIFT_NOTE + 1);
+}
+
 /* "Left out: 2 comparisons against 1 unstable design (no steady state): …"
  * into line: the first SUMMARY_UNSTABLE_SHOWN unstable designs and why. */
 static void unstable_line(const charts_data *d, const char **models, const char **hostings, int skipped,
@@ -343,6 +351,7 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
         if (best < 0)
             continue;
         report_headline_text(&d->cmp[best], models, hostings, lines[nl], sizeof lines[nl]);
+        append_drift(lines[nl], sizeof lines[nl], d->cmp[best].drifts);
         append_robust(lines[nl], sizeof lines[nl], d->cmp[best].robust);
         blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
         printed++;

@@ -297,10 +297,12 @@ static void print_headlines(const org_exp *x, const report_ctx *rc, FILE *out)
             fprintf(out, "Largest significant differences (paired over %d replications, 95%% CI, Holm-corrected):\n", x->reps);
         char line[1024];
         report_headline_text(&picks[i], models, hostings, line, sizeof line);
+        fprintf(out, "  - %s", line);
+        if (picks[i].drifts)
+            fprintf(out, " [%s]", REPORT_DRIFT_NOTE);
         if (picks[i].robust)
-            fprintf(out, "  - %s [%s]\n", line, picks[i].robust);
-        else
-            fprintf(out, "  - %s\n", line);
+            fprintf(out, " [%s]", picks[i].robust);
+        fputc('\n', out);
     }
     if (n && rc->robust)
         fprintf(out, "  [robust: the sign held with each of %d modelling choices scaled by %g and by %g in turn, on the "
@@ -316,7 +318,7 @@ static void print_headlines(const org_exp *x, const report_ctx *rc, FILE *out)
     free(hostings);
 }
 
-/* "mean [low-high]" with decimals digits after the point, "mean" without an
+/* "mean [low, high]" with decimals digits after the point, "mean" without an
  * interval, "n/a" without a mean. */
 static void cell(char *buf, size_t size, const org_summary *su, int decimals)
 {
@@ -332,7 +334,7 @@ static void cell(char *buf, size_t size, const org_summary *su, int decimals)
     }
     snprintf(lo, sizeof lo, "%.*f", decimals, su->low);
     snprintf(hi, sizeof hi, "%.*f", decimals, su->high);
-    snprintf(buf, size, "%s [%s-%s]", m, lo, hi);
+    snprintf(buf, size, "%s [%s, %s]", m, lo, hi);
 }
 
 void report_print(const org_exp *x, const report_ctx *rc, FILE *out)

@@ -85,6 +85,18 @@ void report_headline_text(const report_cmp *c, const char *const *models, const 
              num3(diff, 1, f[2], sizeof f[2]), num3(lo, 1, f[3], sizeof f[3]), num3(hi, 1, f[4], sizeof f[4]));
 }
 
+/* 1 when a replication of (m, h) loads a team kind (metric: its
+ * utilisation) at or beyond REPORT_UNSTABLE_UTIL. */
+static int any_rep_over(const org_exp *x, int m, int h, int metric)
+{
+    double *v = malloc((size_t)(x->reps > 0 ? x->reps : 1) * sizeof *v);
+    if (!v)
+        return 0;
+    int over = org_count_at_least(v, org_exp_values(x, m, h, metric, v), REPORT_UNSTABLE_UTIL);
+    free(v);
+    return over > 0;
+}
+
 int report_headline_unstable(const org_exp *x, int m, int h)
 {
     double uc = org_exp_summary(x, m, h, ORG_M_UTIL_CENTRAL).mean;
@@ -92,7 +104,14 @@ int report_headline_unstable(const org_exp *x, int m, int h)
     double un = org_exp_summary(x, m, h, ORG_M_FEATURES_UNFINISHED).mean;
     double dn = org_exp_summary(x, m, h, ORG_M_FEATURES_DONE).mean;
     return (!isnan(uc) && uc >= REPORT_UNSTABLE_UTIL) || (!isnan(up) && up >= REPORT_UNSTABLE_UTIL)
-           || (!isnan(un) && !isnan(dn) && un + dn > 0.0 && un / (un + dn) > REPORT_UNSTABLE_UNFINISHED);
+           || (!isnan(un) && !isnan(dn) && un + dn > 0.0 && un / (un + dn) > REPORT_UNSTABLE_UNFINISHED)
+           || any_rep_over(x, m, h, ORG_M_UTIL_CENTRAL) || any_rep_over(x, m, h, ORG_M_UTIL_PRODUCT);
+}
+
+static int drifts(const org_exp *x, int m, int h)
+{
+    org_summary d = org_exp_summary(x, m, h, ORG_M_DRIFT_MAX);
+    return org_exp_drifts(d.mean, d.low, d.high, d.n);
 }
 
 int report_headline_collect(const org_exp *x, int baseline, report_cmp *picks, int *n_picks, int *skipped,
@@ -124,11 +143,14 @@ int report_headline_collect(const org_exp *x, int baseline, report_cmp *picks, i
             if (d[i].metric == report_headline_metrics[k].org_metric)
                 c[nc++] = (report_cmp){ k, d[i].h, d[i].a, d[i].b, d[i].mean, d[i].low, d[i].high,
                                         d[i].significant, org_exp_summary(x, d[i].a, d[i].h, d[i].metric).mean,
-                                        org_exp_summary(x, d[i].b, d[i].h, d[i].metric).mean, NULL };
+                                        org_exp_summary(x, d[i].b, d[i].h, d[i].metric).mean, NULL, 0 };
     for (int k = 0; k < REPORT_HEADLINES && nc; k++) {
         int best = report_headline_pick(c, nc, k, unstable, x->n_hostings, skipped);
-        if (best >= 0)
-            picks[(*n_picks)++] = c[best];
+        if (best >= 0) {
+            report_cmp *p = &picks[(*n_picks)++];
+            *p = c[best];
+            p->drifts = drifts(x, p->a, p->h) || drifts(x, p->b, p->h);
+        }
     }
     free(c);
     free(unstable);

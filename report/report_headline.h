@@ -12,9 +12,10 @@
 #include <stddef.h>
 #include "models/org_exp.h"
 
-/* A design is unstable when a team is loaded at or beyond this share of its
- * capacity (its queue grows without bound: results.json warns of it) or more
- * than this share of its measured features did not finish. */
+/* A design is unstable when a team kind is loaded at or beyond this share of
+ * its capacity, on average or in any one replication (its queue grows without
+ * bound: results.json warns of it), or more than this share of its measured
+ * features did not finish. */
 #define REPORT_UNSTABLE_UTIL 0.95
 #define REPORT_UNSTABLE_UNFINISHED 0.10
 
@@ -37,7 +38,12 @@ typedef struct report_cmp {
     int significant;
     double mean_a, mean_b;
     const char *robust;         /* its robustness label (report_robust.h), or NULL: not checked */
+    int drifts;                 /* 1: design a or b at h is not at steady state (org_exp_drifts) */
 } report_cmp;
+
+/* What a headline says of itself when one of its designs drifts. */
+#define REPORT_DRIFT_NOTE "not a steady state: the measured window still drifts (see the warnings)"
+
 
 /* The headline comparison of metric k among cmp[n]: the significant one of
  * largest relative difference (ties within a relative 1e-9 to the first
@@ -59,7 +65,7 @@ int report_headline_unstable(const org_exp *x, int m, int h);
 /* The headline comparisons of experiment x, every pair compared (or each
  * model against baseline >= 0), as report_headline_pick chooses them: one
  * per key metric that has one, in metric order, into picks (room for
- * REPORT_HEADLINES); *n_picks is their count, *skipped the significant
+ * REPORT_HEADLINES), each with drifts set; *n_picks is their count, *skipped the significant
  * comparisons left out for an unstable design, *n_unstable the unstable
  * designs. 0, or -1 when memory ran out. */
 int report_headline_collect(const org_exp *x, int baseline, report_cmp *picks, int *n_picks, int *skipped,

@@ -790,8 +790,8 @@ static void test_unstable_marker(void **state)
 
     /* the headline never compares against an unstable design, and counts it */
     report_cmp cmp[2] = {
-        { 0, 1, 0, 1, -990.0, -995.0, -985.0, 1, 1000.0, 10.0, NULL }, /* true_devops (unstable) vs my_sre at iaas */
-        { 0, 1, 1, 2, -1.0, -1.5, -0.5, 1, 10.0, 11.0, NULL },
+        { 0, 1, 0, 1, -990.0, -995.0, -985.0, 1, 1000.0, 10.0, NULL, 0 }, /* true_devops (unstable) vs my_sre at iaas */
+        { 0, 1, 1, 2, -1.0, -1.5, -0.5, 1, 10.0, 11.0, NULL, 0 },
     };
     unsigned char unstable[FX_M * FX_H] = { 0 };
     unstable[0 * FX_H + 1] = 1;
@@ -805,10 +805,10 @@ static void test_unstable_marker(void **state)
     assert_string_equal(line, "At Y, moving from C to B cuts p85 lead time from 11 to 10 days (-1, 95% CI -1.5 to -0.5).");
     /* from 1,000 on, three significant digits with thousands separators, not
      * "1.13e+03" (large-enterprise's deck) */
-    report_cmp big = { 2, 0, 2, 0, -496.2, -524.4, -467.9, 1, 631.3, 1127.4, NULL };
+    report_cmp big = { 2, 0, 2, 0, -496.2, -524.4, -467.9, 1, 631.3, 1127.4, NULL, 0 };
     report_headline_text(&big, names, hosts, line, sizeof line);
     assert_string_equal(line, "At X, moving from A to C cuts non-product load from 1,130 to 631 FTE (-496, 95% CI -524 to -468).");
-    report_cmp huge = { 2, 2, 1, 0, 1999.7, 999.6, 12345.6, 1, 25000.0, 23000.3, NULL };
+    report_cmp huge = { 2, 2, 1, 0, 1999.7, 999.6, 12345.6, 1, 25000.0, 23000.3, NULL, 0 };
     report_headline_text(&huge, names, hosts, line, sizeof line);
     assert_string_equal(line, "At Z, moving from B to A cuts non-product load from 25,000 to 23,000 FTE (-2,000, 95% CI "
                               "-12,300 to -1,000).");
@@ -1193,6 +1193,48 @@ static void test_platform_chart(void **state)
     free(p);
 }
 
+/* A design is unstable when a replication saturates even if the mean does
+ * not (the mean hides a queue that grows in that run), and a headline says
+ * so when the measured window of one of its designs still drifts: the rule
+ * of results.json's drift warning (org_exp_drifts), read from the summary. */
+static void test_unstable_per_replication_and_drift(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *json;
+        int unstable, drifts;
+        const char *why;
+    } cases[] = {
+        { "{\"utilization_central\":{\"mean\":0.9,\"values\":[0.85,0.97,0.88]}}", 1, 0,
+          "queue grows: central team in 1 of 3 runs" },
+        { "{\"utilization_product\":{\"mean\":0.6,\"values\":[0.3,0.95,0.55]}}", 1, 0,
+          "backlog grows: product teams in 1 of 3 runs" },
+        { "{\"utilization_central\":{\"mean\":0.9,\"values\":[0.85,0.94,0.91]}}", 0, 0, "" },
+        { "{\"utilization_central\":{\"mean\":0.9}}", 0, 0, "" },       /* no values: the mean's rule */
+        { "{\"drift_max\":{\"mean\":0.3,\"ci95_low\":0.2,\"ci95_high\":0.4,\"n\":3}}", 0, 1, "" },
+        { "{\"drift_max\":{\"mean\":-0.3,\"ci95_low\":-0.4,\"ci95_high\":-0.2,\"n\":3}}", 0, 1, "" },
+        { "{\"drift_max\":{\"mean\":0.3,\"ci95_low\":-0.1,\"ci95_high\":0.7,\"n\":3}}", 0, 0, "" },
+        { "{\"drift_max\":{\"mean\":0.05,\"ci95_low\":0.04,\"ci95_high\":0.06,\"n\":3}}", 0, 0, "" },
+        { "{\"drift_max\":{\"mean\":0.3,\"ci95_low\":null,\"ci95_high\":null,\"n\":1}}", 0, 1, "" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        cJSON *sum = cJSON_Parse(cases[i].json);
+        assert_non_null(sum);
+        charts_cell cell;
+        memset(&cell, 0, sizeof cell);
+        charts_unstable_of(&cell, sum);
+        if (cell.unstable != cases[i].unstable || cell.drifts != cases[i].drifts
+            || strcmp(cell.unstable_why, cases[i].why) != 0)
+            print_error("case %zu: unstable %d drifts %d why '%s'\n", i, cell.unstable, cell.drifts, cell.unstable_why);
+        assert_int_equal(cell.unstable, cases[i].unstable);
+        assert_int_equal(cell.drifts, cases[i].drifts);
+        assert_string_equal(cell.unstable_why, cases[i].why);
+        cJSON_Delete(sum);
+    }
+    const double v[] = { 0.94, 0.95, NAN, 1.2 };
+    assert_int_equal(org_count_at_least(v, 4, 0.95), 2);
+}
+
 int test_group_charts(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1207,6 +1249,7 @@ int test_group_charts(void)
         cmocka_unit_test(test_quantile_line_and_dodge),
         cmocka_unit_test(test_panels),
         cmocka_unit_test(test_unstable_marker),
+        cmocka_unit_test(test_unstable_per_replication_and_drift),
         cmocka_unit_test(test_label_stack),
         cmocka_unit_test(test_staffing_chart),
         cmocka_unit_test(test_staffing_labels_clear),
