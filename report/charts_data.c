@@ -517,7 +517,8 @@ static void read_models(chk *c, const cJSON *root, charts_data *d)
         int n = cJSON_GetArraySize(models), i = 0;
         d->model = calloc((size_t)(n > 0 ? n : 1), sizeof *d->model);
         d->central_team = calloc((size_t)(n > 0 ? n : 1), sizeof *d->central_team);
-        if (!d->model || !d->central_team) {
+        d->change_policy = calloc((size_t)(n > 0 ? n : 1), sizeof *d->change_policy);
+        if (!d->model || !d->central_team || !d->change_policy) {
             util_diags_at(c->d, c->file, c->p.buf, "out of memory");
         } else {
             const cJSON *m;
@@ -531,6 +532,10 @@ static void read_models(chk *c, const cJSON *root, charts_data *d)
                     const cJSON *ct = member(c, m, "central_team", T_STR, "a string", 0);
                     d->model[i] = nm ? nm->valuestring : NULL;
                     d->central_team[i] = ct ? ct->valuestring : NULL;
+                    if (cJSON_GetObjectItemCaseSensitive(m, "change_policy")) {   /* since session 11 */
+                        const cJSON *cp = member(c, m, "change_policy", T_STR, "a string", 0);
+                        d->change_policy[i] = cp ? cp->valuestring : NULL;
+                    }
                 }
                 util_path_pop(&c->p, mi);
                 i++;
@@ -705,6 +710,7 @@ void charts_data_free(charts_data *d)
 {
     free(d->model);
     free(d->central_team);
+    free(d->change_policy);
     free(d->hosting);
     free(d->cells);
     free(d->model_ix);

@@ -57,6 +57,7 @@ typedef struct charts_data {
     int n_models, n_hostings;
     const char **model;              /* [n_models] */
     const char **central_team;       /* [n_models] */
+    const char **change_policy;      /* [n_models]; NULL entries: not in the results (older files) */
     const char **hosting;            /* [n_hostings] */
     charts_cell *cells;              /* [m * n_hostings + h] */
     struct charts_name_ix *model_ix, *hosting_ix;   /* the names sorted, for lookups (private) */

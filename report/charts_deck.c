@@ -221,6 +221,21 @@ static void append_drift(char *line, size_t size, int drifts)
         snprintf(line + o, size - o, " N%s.", REPORT_DRIFT_NOTE + 1);
 }
 
+/* " The change policy changes too, from board and windows to on demand
+ * pipeline." after a headline whose two designs follow different change
+ * policies. */
+static void append_policy(char *line, size_t size, const report_cmp *c, const char *const *policies)
+{
+    char note[256];
+    size_t o = strlen(line);
+    if (o >= size || !report_headline_policy_note(c, policies, note, sizeof note))
+        return;
+    for (char *p = note; *p; p++)   /* policy names read as words on a slide */
+        if (*p == '_')
+            *p = ' ';
+    snprintf(line + o, size - o, " T%s.", note + 1);
+}
+
 /* "Left out: 2 comparisons against 1 unstable design (no steady state): …"
  * into line: the first SUMMARY_UNSTABLE_SHOWN unstable designs and why. */
 static void unstable_line(const charts_data *d, const char **models, const char **hostings, int skipped,
@@ -352,6 +367,7 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
             continue;
         report_headline_text(&d->cmp[best], models, hostings, lines[nl], sizeof lines[nl]);
         append_drift(lines[nl], sizeof lines[nl], d->cmp[best].drifts);
+        append_policy(lines[nl], sizeof lines[nl], &d->cmp[best], d->change_policy);
         append_robust(lines[nl], sizeof lines[nl], d->cmp[best].robust);
         blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
         printed++;

@@ -61,6 +61,7 @@ cJSON *report_results_json(const org_exp *x, const report_ctx *rc)
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "name", s->models[m].name);
         cJSON_AddStringToObject(o, "central_team", s->models[m].central_name);
+        cJSON_AddStringToObject(o, "change_policy", s->models[m].change_policy);
         cJSON_AddItemToArray(models, o);
     }
     cJSON *hostings = cJSON_AddArrayToObject(root, "hostings");
@@ -283,10 +284,13 @@ static void print_headlines(const org_exp *x, const report_ctx *rc, FILE *out)
     const org_scenario *s = x->s;
     const char **models = malloc((size_t)x->n_models * sizeof *models);
     const char **hostings = malloc((size_t)x->n_hostings * sizeof *hostings);
-    if (!models || !hostings)
+    const char **policies = malloc((size_t)x->n_models * sizeof *policies);
+    if (!models || !hostings || !policies)
         n = 0;
-    for (int m = 0; n && m < x->n_models; m++)
+    for (int m = 0; n && m < x->n_models; m++) {
         models[m] = s->models[m].name;
+        policies[m] = s->models[m].change_policy;
+    }
     for (int h = 0; n && h < x->n_hostings; h++)
         hostings[h] = s->hostings[h].name;
     /* One sentence per key metric, in order of importance: its largest
@@ -295,9 +299,11 @@ static void print_headlines(const org_exp *x, const report_ctx *rc, FILE *out)
     for (int i = 0; i < n; i++) {
         if (i == 0)
             fprintf(out, "Largest significant differences (paired over %d replications, 95%% CI, Holm-corrected):\n", x->reps);
-        char line[1024];
+        char line[1024], policy[256];
         report_headline_text(&picks[i], models, hostings, line, sizeof line);
         fprintf(out, "  - %s", line);
+        if (report_headline_policy_note(&picks[i], policies, policy, sizeof policy))
+            fprintf(out, " [%s]", policy);
         if (picks[i].drifts)
             fprintf(out, " [%s]", REPORT_DRIFT_NOTE);
         if (picks[i].robust)
@@ -316,6 +322,7 @@ static void print_headlines(const org_exp *x, const report_ctx *rc, FILE *out)
         fputc('\n', out);
     free(models);
     free(hostings);
+    free(policies);
 }
 
 /* "mean [low, high]" with decimals digits after the point, "mean" without an

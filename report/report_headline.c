@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "models/org_sim.h"
 #include "util/util_msg.h"
@@ -62,14 +63,32 @@ static const char *num3(double v, int plus, char *buf, size_t n)
     return buf;
 }
 
+/* 1 when design a of c does better than b (the sentence goes from b to a). */
+static int a_better(const report_cmp *c)
+{
+    return report_headline_metrics[c->k].lower_is_better ? c->mean < 0 : c->mean > 0;
+}
+
+int report_headline_policy_note(const report_cmp *c, const char *const *policies, char *buf, size_t n)
+{
+    if (n)
+        buf[0] = '\0';
+    if (!policies)
+        return 0;
+    const char *pf = policies[a_better(c) ? c->b : c->a], *pt = policies[a_better(c) ? c->a : c->b];
+    if (!pf || !pt || !*pf || !*pt || !strcmp(pf, pt))
+        return 0;
+    snprintf(buf, n, "the change policy changes too, from %s to %s", pf, pt);
+    return 1;
+}
+
 void report_headline_text(const report_cmp *c, const char *const *models, const char *const *hostings, char *buf,
                           size_t n)
 {
     const report_headline_metric *hl = &report_headline_metrics[c->k];
     int from = c->b, to = c->a;
     double diff = c->mean, lo = c->low, hi = c->high, vf = c->mean_b, vt = c->mean_a;
-    int a_better = hl->lower_is_better ? c->mean < 0 : c->mean > 0;
-    if (!a_better) {
+    if (!a_better(c)) {
         from = c->a;
         to = c->b;
         diff = -c->mean;

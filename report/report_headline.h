@@ -59,6 +59,13 @@ int report_headline_pick(const report_cmp *cmp, int n, int k, const unsigned cha
 void report_headline_text(const report_cmp *c, const char *const *models, const char *const *hostings, char *buf,
                           size_t n);
 
+/* When the two designs of c follow different change policies (policies[m]:
+ * a model's change_policy, "" or NULL when unnamed), writes "the change
+ * policy changes too, from A to B" into buf, in the sentence's direction (from
+ * the design that does worse), and returns 1: the difference is not ownership alone
+ * (a design is an ownership model × a change policy). Else 0 and "". */
+int report_headline_policy_note(const report_cmp *c, const char *const *policies, char *buf, size_t n);
+
 /* 1 when model m at hosting point h of x is unstable (the rule above). */
 int report_headline_unstable(const org_exp *x, int m, int h);
 

@@ -803,6 +803,15 @@ static void test_unstable_marker(void **state)
     const char *names[3] = { "A", "B", "C" }, *hosts[3] = { "X", "Y", "Z" };
     report_headline_text(&cmp[1], names, hosts, line, sizeof line);
     assert_string_equal(line, "At Y, moving from C to B cuts p85 lead time from 11 to 10 days (-1, 95% CI -1.5 to -0.5).");
+    /* the change policy named when the two designs differ in it, in the sentence's direction */
+    const char *pol[3] = { "windows", "on_demand", "board" }, *same[3] = { "p", "p", "p" }, *none[3] = { "", "", "" };
+    char note[128];
+    assert_int_equal(report_headline_policy_note(&cmp[1], pol, note, sizeof note), 1);
+    assert_string_equal(note, "the change policy changes too, from board to on_demand");
+    assert_int_equal(report_headline_policy_note(&cmp[1], same, note, sizeof note), 0);
+    assert_string_equal(note, "");
+    assert_int_equal(report_headline_policy_note(&cmp[1], none, note, sizeof note), 0);
+    assert_int_equal(report_headline_policy_note(&cmp[1], NULL, note, sizeof note), 0);
     /* from 1,000 on, three significant digits with thousands separators, not
      * "1.13e+03" (large-enterprise's deck) */
     report_cmp big = { 2, 0, 2, 0, -496.2, -524.4, -467.9, 1, 631.3, 1127.4, NULL, 0 };
