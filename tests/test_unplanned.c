@@ -441,6 +441,7 @@ static void test_unplanned_net(void **state)
     run_net(TOIL_ONLY, "0", "\"days_per_component_week\": 0.1, \"days_per_technology_week\": 0.3", "", &s3, &upk);
     run_net(TOIL_ONLY, "1", no_upkeep, "", &s4, &lrn);
     run_net("\"on_prem\"", "0", no_upkeep, "", &s5, &inc);
+    assert_near(s1.flow.unplanned_net_days, NET_TAU_DAYS, 0);   /* the time constant the tolerances use */
     net_fig fn, fg, fu, fl;
     net_figures(&s1, &net, 0.0, 0.0, &fn);
     net_figures(&s2, &gross, 0.0, 0.0, &fg);
