@@ -98,7 +98,9 @@ int org__grow(void **p, int *cap, int n, size_t elem)
  * unchanged). The three arrays share one block, p[cap] then key[cap] then
  * who[cap]: one allocation, and one entry's parts on nearby pages. Lists
  * grow by half (not double): they are most of a large organisation's
- * memory, and a list's growth is rare beside its reads. */
+ * memory, and a list's growth is rare beside its reads. A new block is
+ * taken and each array copied once to its place in it (realloc would copy
+ * the whole block, then key and who would move again within it). */
 static int klist_room(klist *l)
 {
     if (l->n < l->cap)
@@ -106,16 +108,21 @@ static int klist_room(klist *l)
     if (l->cap > INT_MAX / 6)
         return -1;      /* map slots hold 2 × index */
     int cap = l->cap < 4 ? 4 : l->cap + l->cap / 2;
-    char *b = realloc(l->p, (size_t)cap * (sizeof *l->p + sizeof *l->key + sizeof *l->who));
+    char *b = malloc((size_t)cap * (sizeof *l->p + sizeof *l->key + sizeof *l->who));
     if (!b)
         return -1;
-    size_t old_key = (size_t)l->cap * sizeof *l->p, old_who = old_key + (size_t)l->cap * sizeof *l->key;
-    l->p = (kent *)b;
-    l->key = (double *)(b + (size_t)cap * sizeof *l->p);
-    l->who = (int *)(l->key + cap);
-    /* to their new places, the farther first (the regions move up) */
-    memmove(l->who, b + old_who, (size_t)l->n * sizeof *l->who);
-    memmove(l->key, b + old_key, (size_t)l->n * sizeof *l->key);
+    kent *p = (kent *)b;
+    double *key = (double *)(b + (size_t)cap * sizeof *l->p);
+    int *who = (int *)(key + cap);
+    if (l->n) {
+        memcpy(p, l->p, (size_t)l->n * sizeof *p);
+        memcpy(key, l->key, (size_t)l->n * sizeof *key);
+        memcpy(who, l->who, (size_t)l->n * sizeof *who);
+    }
+    free(l->p);
+    l->p = p;
+    l->key = key;
+    l->who = who;
     l->cap = cap;
     return 0;
 }
