@@ -95,12 +95,12 @@ int org__grow(void **p, int *cap, int n, size_t elem)
 }
 
 /* Room for one more entry in l: 0, or -1 when memory ran out (l
- * unchanged). The three arrays share one block, p[cap] then key[cap] then
- * who[cap]: one allocation, and one entry's parts on nearby pages. Lists
- * grow by half (not double): they are most of a large organisation's
- * memory, and a list's growth is rare beside its reads. A new block is
- * taken and each array copied once to its place in it (realloc would copy
- * the whole block, then key and who would move again within it). */
+ * unchanged). The two arrays share one block, p[cap] then who[cap]: one
+ * allocation, and one entry's parts on nearby pages. Lists grow by half
+ * (not double): they are most of a large organisation's memory, and a
+ * list's growth is rare beside its reads. A new block is taken and each
+ * array copied once to its place in it (realloc would copy the whole
+ * block, then who would move again within it). */
 static int klist_room(klist *l)
 {
     if (l->n < l->cap)
@@ -108,20 +108,17 @@ static int klist_room(klist *l)
     if (l->cap > INT_MAX / 6)
         return -1;      /* map slots hold 2 × index */
     int cap = l->cap < 4 ? 4 : l->cap + l->cap / 2;
-    char *b = malloc((size_t)cap * (sizeof *l->p + sizeof *l->key + sizeof *l->who));
+    char *b = malloc((size_t)cap * (sizeof *l->p + sizeof *l->who));
     if (!b)
         return -1;
     kent *p = (kent *)b;
-    double *key = (double *)(b + (size_t)cap * sizeof *l->p);
-    int *who = (int *)(key + cap);
+    int *who = (int *)(p + cap);
     if (l->n) {
         memcpy(p, l->p, (size_t)l->n * sizeof *p);
-        memcpy(key, l->key, (size_t)l->n * sizeof *key);
         memcpy(who, l->who, (size_t)l->n * sizeof *who);
     }
     free(l->p);
     l->p = p;
-    l->key = key;
     l->who = who;
     l->cap = cap;
     return 0;
@@ -255,13 +252,13 @@ static kslot *slot_insert(sim *S, int e, int comp, kslot *m)
     kent *k = &l->p[l->n++];
     if (E->ctx_base && S->cen_known[comp]) {
         k->k = S->cbase;                /* the base layer, now held explicitly */
-        l->key[l->n - 1] = S->cbase_key;
+        k->key = S->cbase_key;
         if (E->present)
             S->base_over[comp]++;
     } else {
         k->k.v = 0.0;
         k->k.t = S->now;
-        l->key[l->n - 1] = org__ctx_key(S, &k->k);
+        k->key = org__ctx_key(S, &k->k);
     }
     l->who[l->n - 1] = KLIST_WHO(e, E->team == S->central);
     return m;
@@ -279,8 +276,7 @@ kent *org__ctx_slot(sim *S, int e, int comp)
 /* org__ctx_changed, given the entry's map slot m. */
 static void changed_at(sim *S, int e, int comp, kent *k, kslot *m)
 {
-    klist *l = &S->knowers[comp];
-    l->key[k - l->p] = org__ctx_key(S, &k->k);
+    k->key = org__ctx_key(S, &k->k);
     if (S->engs[e].present)
         arm(S, e, comp, m);
 }
@@ -336,12 +332,12 @@ static void practice_batch(sim *S, int e, const int *comps, const double *gain_p
         int c = comps[i];
         kslot *m = ms[i] = E->ctx.cap ? map_probe(&E->ctx, c) : NULL;
         const klist *l = &S->knowers[c];
-        if (m && m->comp == c) {
+        if (m && m->comp == c) {        /* both ends: an entry may span two lines */
             org__prefetch(&l->p[slot_at(m)]);
-            org__prefetch(&l->key[slot_at(m)]);
+            org__prefetch(&l->p[slot_at(m)].key);
         } else if (l->n < l->cap) {     /* where it will go */
             org__prefetch(&l->p[l->n]);
-            org__prefetch(&l->key[l->n]);
+            org__prefetch(&l->p[l->n].key);
             org__prefetch(&l->who[l->n]);
         }
     }
@@ -428,7 +424,6 @@ static void ctx_clear(sim *S, int e)
         int last = --l->n, j = slot_at(m);
         if (j != last) {
             l->p[j] = l->p[last];
-            l->key[j] = l->key[last];
             l->who[j] = l->who[last];
             kslot *o = map_find(&S->engs[klist_eng(l->who[j])], m->comp);
             o->idx = 2 * j + slot_armed(o);
@@ -555,14 +550,14 @@ double org__ctx_max(sim *S, int team, int comp)
     int central = team == S->central;
     double best_key = -(double)INFINITY;
     for (int i = 0; i < kn->n; i++) {
-        if (kn->key[i] < best_key - KEY_SLACK)
+        if (kn->p[i].key < best_key - KEY_SLACK)
             continue;
         int w = kn->who[i];
         if ((w >= 0) != central || !S->present_flag[klist_eng(w)])
             continue;
         const kent *x = &kn->p[i];
-        if (kn->key[i] > best_key)
-            best_key = kn->key[i];
+        if (x->key > best_key)
+            best_key = x->key;
         double c = kv_get(S, &x->k, S->decay_ctx);
         if (c > best)
             best = c;
@@ -686,7 +681,7 @@ void org__know_free(sim *S)
     free(S->n_held);
     if (S->knowers)
         for (int c = 0; c < S->n_comps; c++) {
-            free(S->knowers[c].p);         /* the block holding key and who too */
+            free(S->knowers[c].p);         /* the block holding who too */
         }
     free(S->knowers);
     free(S->xh);
