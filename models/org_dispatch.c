@@ -367,7 +367,7 @@ static int best_known(sim *S, int team, int comp, int tech)
     for (int i = 0; i < kn->n; i++) {
         if (kn->p[i].key < min_key)
             continue;
-        int w = kn->who[i], e = klist_eng(w);
+        int w = kn->p[i].who, e = klist_eng(w);
         if ((w >= 0) != central || !S->idle_flag[e] || e == top)
             continue;
         if (!central && S->engs[e].team != team)

@@ -95,12 +95,9 @@ int org__grow(void **p, int *cap, int n, size_t elem)
 }
 
 /* Room for one more entry in l: 0, or -1 when memory ran out (l
- * unchanged). The two arrays share one block, p[cap] then who[cap]: one
- * allocation, and one entry's parts on nearby pages. Lists grow by half
- * (not double): they are most of a large organisation's memory, and a
- * list's growth is rare beside its reads. A new block is taken and each
- * array copied once to its place in it (realloc would copy the whole
- * block, then who would move again within it). */
+ * unchanged). Lists grow by half (not double): they are most of a large
+ * organisation's memory, and a list's growth is rare beside its reads.
+ * Entries are 32-byte aligned, so none spans two cache lines. */
 static int klist_room(klist *l)
 {
     if (l->n < l->cap)
@@ -108,18 +105,13 @@ static int klist_room(klist *l)
     if (l->cap > INT_MAX / 6)
         return -1;      /* map slots hold 2 × index */
     int cap = l->cap < 4 ? 4 : l->cap + l->cap / 2;
-    char *b = malloc((size_t)cap * (sizeof *l->p + sizeof *l->who));
-    if (!b)
+    kent *p = aligned_alloc(sizeof *p, (size_t)cap * sizeof *p);
+    if (!p)
         return -1;
-    kent *p = (kent *)b;
-    int *who = (int *)(p + cap);
-    if (l->n) {
+    if (l->n)
         memcpy(p, l->p, (size_t)l->n * sizeof *p);
-        memcpy(who, l->who, (size_t)l->n * sizeof *who);
-    }
     free(l->p);
     l->p = p;
-    l->who = who;
     l->cap = cap;
     return 0;
 }
@@ -260,7 +252,8 @@ static kslot *slot_insert(sim *S, int e, int comp, kslot *m)
         k->k.t = S->now;
         k->key = org__ctx_key(S, &k->k);
     }
-    l->who[l->n - 1] = KLIST_WHO(e, E->team == S->central);
+    k->who = KLIST_WHO(e, E->team == S->central);
+    k->spare = 0;
     return m;
 }
 
@@ -332,14 +325,10 @@ static void practice_batch(sim *S, int e, const int *comps, const double *gain_p
         int c = comps[i];
         kslot *m = ms[i] = E->ctx.cap ? map_probe(&E->ctx, c) : NULL;
         const klist *l = &S->knowers[c];
-        if (m && m->comp == c) {        /* both ends: an entry may span two lines */
+        if (m && m->comp == c)
             org__prefetch(&l->p[slot_at(m)]);
-            org__prefetch(&l->p[slot_at(m)].key);
-        } else if (l->n < l->cap) {     /* where it will go */
+        else if (l->n < l->cap)         /* where it will go */
             org__prefetch(&l->p[l->n]);
-            org__prefetch(&l->p[l->n].key);
-            org__prefetch(&l->who[l->n]);
-        }
     }
     /* The map grows (and only grows) when an insertion needs room: its
      * capacity, not its address, tells whether ms[] still points into it
@@ -424,8 +413,7 @@ static void ctx_clear(sim *S, int e)
         int last = --l->n, j = slot_at(m);
         if (j != last) {
             l->p[j] = l->p[last];
-            l->who[j] = l->who[last];
-            kslot *o = map_find(&S->engs[klist_eng(l->who[j])], m->comp);
+            kslot *o = map_find(&S->engs[klist_eng(l->p[j].who)], m->comp);
             o->idx = 2 * j + slot_armed(o);
         }
         m->comp = -1;
@@ -552,7 +540,7 @@ double org__ctx_max(sim *S, int team, int comp)
     for (int i = 0; i < kn->n; i++) {
         if (kn->p[i].key < best_key - KEY_SLACK)
             continue;
-        int w = kn->who[i];
+        int w = kn->p[i].who;
         if ((w >= 0) != central || !S->present_flag[klist_eng(w)])
             continue;
         const kent *x = &kn->p[i];
@@ -681,7 +669,7 @@ void org__know_free(sim *S)
     free(S->n_held);
     if (S->knowers)
         for (int c = 0; c < S->n_comps; c++) {
-            free(S->knowers[c].p);         /* the block holding who too */
+            free(S->knowers[c].p);
         }
     free(S->knowers);
     free(S->xh);

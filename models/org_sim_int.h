@@ -71,14 +71,14 @@ typedef struct kent {
     double key;         /* orders k.v: log(v) + decay·t (contexts decay at one
                            rate, so this orders values at any time); scans
                            prune on it without evaluating the value */
+    int who;            /* the engineer e when central, ~e otherwise (KLIST_WHO),
+                           so that scans test team and idleness without a look-up */
+    int spare;          /* 32 bytes: two entries a line, never one across two */
 } kent;
 
 /* The engineers holding an explicit context on one component (any order). */
 typedef struct klist {
-    kent *p;            /* the start of one block holding who too (org_know.c) */
-    int *who;           /* who[i]: p[i]'s engineer e when central, ~e otherwise
-                           (KLIST_WHO), so that scans test team and idleness
-                           without reading p[i] */
+    kent *p;            /* 32-byte aligned (org_know.c) */
     int n, cap;
 } klist;
 #define KLIST_WHO(e, central) ((central) ? (e) : ~(e))
