@@ -365,9 +365,9 @@ static int best_known(sim *S, int team, int comp, int tech)
     double dsnow = S->decay_skill * S->now;
     int m0 = S->members[team][0];
     for (int i = 0; i < kn->n; i++) {
-        if (kn->key[i] < min_key)
+        if (kn->p[i].key < min_key)
             continue;
-        int w = kn->who[i], e = klist_eng(w);
+        int w = kn->p[i].who, e = klist_eng(w);
         if ((w >= 0) != central || !S->idle_flag[e] || e == top)
             continue;
         if (!central && S->engs[e].team != team)
@@ -379,7 +379,7 @@ static int best_known(sim *S, int team, int comp, int tech)
         unsigned m = (unsigned)(e - m0);
         if (m < (unsigned)S->n_members[team]) {
             double hk = h->keys[h->pos[m]];
-            double ub = exp(kn->key[i] - dnow) + (hk < (double)INFINITY ? exp(-hk - dsnow) : 0.0);
+            double ub = exp(kn->p[i].key - dnow) + (hk < (double)INFINITY ? exp(-hk - dsnow) : 0.0);
             if (ub * (1.0 + BOUND_SLACK) + BOUND_SLACK < best - WALK_SLACK)
                 continue;
         }

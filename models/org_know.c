@@ -95,10 +95,9 @@ int org__grow(void **p, int *cap, int n, size_t elem)
 }
 
 /* Room for one more entry in l: 0, or -1 when memory ran out (l
- * unchanged). The three arrays share one block, p[cap] then key[cap] then
- * who[cap]: one allocation, and one entry's parts on nearby pages. Lists
- * grow by half (not double): they are most of a large organisation's
- * memory, and a list's growth is rare beside its reads. */
+ * unchanged). Lists grow by half (not double): they are most of a large
+ * organisation's memory, and a list's growth is rare beside its reads.
+ * Entries are 32-byte aligned, so none spans two cache lines. */
 static int klist_room(klist *l)
 {
     if (l->n < l->cap)
@@ -106,16 +105,13 @@ static int klist_room(klist *l)
     if (l->cap > INT_MAX / 6)
         return -1;      /* map slots hold 2 × index */
     int cap = l->cap < 4 ? 4 : l->cap + l->cap / 2;
-    char *b = realloc(l->p, (size_t)cap * (sizeof *l->p + sizeof *l->key + sizeof *l->who));
-    if (!b)
+    kent *p = aligned_alloc(sizeof *p, (size_t)cap * sizeof *p);
+    if (!p)
         return -1;
-    size_t old_key = (size_t)l->cap * sizeof *l->p, old_who = old_key + (size_t)l->cap * sizeof *l->key;
-    l->p = (kent *)b;
-    l->key = (double *)(b + (size_t)cap * sizeof *l->p);
-    l->who = (int *)(l->key + cap);
-    /* to their new places, the farther first (the regions move up) */
-    memmove(l->who, b + old_who, (size_t)l->n * sizeof *l->who);
-    memmove(l->key, b + old_key, (size_t)l->n * sizeof *l->key);
+    if (l->n)
+        memcpy(p, l->p, (size_t)l->n * sizeof *p);
+    free(l->p);
+    l->p = p;
     l->cap = cap;
     return 0;
 }
@@ -248,15 +244,16 @@ static kslot *slot_insert(sim *S, int e, int comp, kslot *m)
     kent *k = &l->p[l->n++];
     if (E->ctx_base && S->cen_known[comp]) {
         k->k = S->cbase;                /* the base layer, now held explicitly */
-        l->key[l->n - 1] = S->cbase_key;
+        k->key = S->cbase_key;
         if (E->present)
             S->base_over[comp]++;
     } else {
         k->k.v = 0.0;
         k->k.t = S->now;
-        l->key[l->n - 1] = org__ctx_key(S, &k->k);
+        k->key = org__ctx_key(S, &k->k);
     }
-    l->who[l->n - 1] = KLIST_WHO(e, E->team == S->central);
+    k->who = KLIST_WHO(e, E->team == S->central);
+    k->spare = 0;
     return m;
 }
 
@@ -272,8 +269,7 @@ kent *org__ctx_slot(sim *S, int e, int comp)
 /* org__ctx_changed, given the entry's map slot m. */
 static void changed_at(sim *S, int e, int comp, kent *k, kslot *m)
 {
-    klist *l = &S->knowers[comp];
-    l->key[k - l->p] = org__ctx_key(S, &k->k);
+    k->key = org__ctx_key(S, &k->k);
     if (S->engs[e].present)
         arm(S, e, comp, m);
 }
@@ -329,14 +325,10 @@ static void practice_batch(sim *S, int e, const int *comps, const double *gain_p
         int c = comps[i];
         kslot *m = ms[i] = E->ctx.cap ? map_probe(&E->ctx, c) : NULL;
         const klist *l = &S->knowers[c];
-        if (m && m->comp == c) {
+        if (m && m->comp == c)
             org__prefetch(&l->p[slot_at(m)]);
-            org__prefetch(&l->key[slot_at(m)]);
-        } else if (l->n < l->cap) {     /* where it will go */
+        else if (l->n < l->cap)         /* where it will go */
             org__prefetch(&l->p[l->n]);
-            org__prefetch(&l->key[l->n]);
-            org__prefetch(&l->who[l->n]);
-        }
     }
     /* The map grows (and only grows) when an insertion needs room: its
      * capacity, not its address, tells whether ms[] still points into it
@@ -421,9 +413,7 @@ static void ctx_clear(sim *S, int e)
         int last = --l->n, j = slot_at(m);
         if (j != last) {
             l->p[j] = l->p[last];
-            l->key[j] = l->key[last];
-            l->who[j] = l->who[last];
-            kslot *o = map_find(&S->engs[klist_eng(l->who[j])], m->comp);
+            kslot *o = map_find(&S->engs[klist_eng(l->p[j].who)], m->comp);
             o->idx = 2 * j + slot_armed(o);
         }
         m->comp = -1;
@@ -548,14 +538,14 @@ double org__ctx_max(sim *S, int team, int comp)
     int central = team == S->central;
     double best_key = -(double)INFINITY;
     for (int i = 0; i < kn->n; i++) {
-        if (kn->key[i] < best_key - KEY_SLACK)
+        if (kn->p[i].key < best_key - KEY_SLACK)
             continue;
-        int w = kn->who[i];
+        int w = kn->p[i].who;
         if ((w >= 0) != central || !S->present_flag[klist_eng(w)])
             continue;
         const kent *x = &kn->p[i];
-        if (kn->key[i] > best_key)
-            best_key = kn->key[i];
+        if (x->key > best_key)
+            best_key = x->key;
         double c = kv_get(S, &x->k, S->decay_ctx);
         if (c > best)
             best = c;
@@ -679,7 +669,7 @@ void org__know_free(sim *S)
     free(S->n_held);
     if (S->knowers)
         for (int c = 0; c < S->n_comps; c++) {
-            free(S->knowers[c].p);         /* the block holding key and who too */
+            free(S->knowers[c].p);
         }
     free(S->knowers);
     free(S->xh);

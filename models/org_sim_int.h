@@ -63,20 +63,22 @@ typedef struct kv {
 /* One engineer's explicit context on one component (org_know.c), stored
  * in the component's list of knowers so that scans of a component read one
  * array; whose it is is in the list's who, whether it is counted in the
- * engineer's map slot. */
+ * engineer's map slot. The ordering key sits beside the value: learning
+ * reads the value and writes the key, one line (24 bytes: an entry in four
+ * spans two lines). */
 typedef struct kent {
-    kv k;               /* 16 bytes: four entries a cache line */
+    kv k;               /* the value */
+    double key;         /* orders k.v: log(v) + decay·t (contexts decay at one
+                           rate, so this orders values at any time); scans
+                           prune on it without evaluating the value */
+    int who;            /* the engineer e when central, ~e otherwise (KLIST_WHO),
+                           so that scans test team and idleness without a look-up */
+    int spare;          /* 32 bytes: two entries a line, never one across two */
 } kent;
 
 /* The engineers holding an explicit context on one component (any order). */
 typedef struct klist {
-    kent *p;            /* the start of one block holding key and who too (org_know.c) */
-    double *key;        /* key[i] orders p[i]'s value: log(v) + decay·t (contexts decay
-                           at one rate, so this orders values at any time); apart
-                           from p so that scans that prune on it read 8 bytes an entry */
-    int *who;           /* who[i]: p[i]'s engineer e when central, ~e otherwise
-                           (KLIST_WHO), so that scans test team and idleness
-                           without reading p[i] */
+    kent *p;            /* 32-byte aligned (org_know.c) */
     int n, cap;
 } klist;
 #define KLIST_WHO(e, central) ((central) ? (e) : ~(e))

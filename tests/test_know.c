@@ -3,6 +3,7 @@
 #include "tests/testutil.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "models/org_sim_int.h"
@@ -83,6 +84,90 @@ static void test_load_factor_flushed(void **state)
     org_scenario_destroy(&s);
 }
 
+/* Every list of knowers agrees with itself: each entry's key is the
+ * ordering key of its value (org__ctx_key, the same double), its who names
+ * an engineer of the right side (central or not) whose map finds exactly
+ * that entry, and the entries are 32-byte aligned (two to a line). The
+ * scans of org__ctx_max and dispatch prune on key and who alone, so a stale
+ * key or a wrong who makes them skip the best knower. */
+static void check_lists(const sim *S)
+{
+    for (int c = 0; c < S->n_comps; c++) {
+        const klist *l = &S->knowers[c];
+        assert_true(l->n <= l->cap);
+        assert_true(((uintptr_t)l->p & 31u) == 0);
+        for (int i = 0; i < l->n; i++) {
+            const kent *x = &l->p[i];
+            assert_true(x->key == org__ctx_key(S, &x->k));
+            int e = klist_eng(x->who);
+            assert_true(e >= 0 && e < S->n_engs);
+            assert_int_equal(x->who >= 0, S->engs[e].team == S->central);
+            assert_ptr_equal(org__ctx_find(S, &S->engs[e], c), x);
+        }
+    }
+}
+
+/* Hires, practice on infrastructure (a central engineer's first practice
+ * copies the base layer into an entry, with the service's spill-over), more
+ * practice later, and a slot re-hired (its entries swap-removed): the lists
+ * stay consistent after each (check_lists). Fails when an update leaves
+ * the key as it was, or an insertion or a removal moves the value without
+ * its key or who. */
+static void test_lists_consistent(void **state)
+{
+    (void)state;
+    org_scenario s;
+    assert_int_equal(test_scen_load(SCEN, "test.json", &s), 0);
+    org_sim_opts o;
+    org_sim_opts_init(&o);
+    sim S0, *S = &S0;
+    memset(S, 0, sizeof *S);
+    S->s = &s;
+    S->m = &s.models[0];
+    S->h = &s.hostings[0];
+    S->o = &o;
+    assert_int_equal(org__setup_arrays(S), 0);
+    assert_int_equal(org__setup_people(S, s.central_size), 0);
+    org__setup_components(S);
+    for (int e = 0; e < S->n_engs; e++) {
+        if (S->engs[e].team < 0)
+            continue;
+        S->engs[e].present = 1;
+        S->present_flag[e] = 1;
+        org__know_hire(S, e, 0);
+    }
+    check_lists(S);
+    int n_infra = 0, learned = 0;
+    for (int c = 0; c < S->n_comps; c++)
+        n_infra += S->infra[c] != 0;
+    assert_true(n_infra > 1);
+    for (int round = 0; round < 3; round++) {
+        S->now = 10.0 + 40.0 * round;
+        for (int i = 0; i < S->n_members[S->central]; i++) {
+            int e = S->members[S->central][i], k = 0;
+            for (int c = 0; c < S->n_comps; c++)
+                if (S->infra[c] && k++ % S->n_members[S->central] == (i + round) % S->n_members[S->central]) {
+                    org__ctx_practice(S, e, c, 0.5 + round);
+                    learned++;
+                }
+        }
+        for (int t = 0; t < S->central; t++)
+            org__ctx_practice(S, S->members[t][round % S->n_members[t]],
+                              s.teams[t].first_service * S->n_techs + (round % S->n_techs), 1.0);
+        check_lists(S);
+    }
+    assert_true(learned > 2);
+    int e = S->members[S->central][0];      /* a new person in the slot */
+    org__know_hire(S, e, 0);
+    check_lists(S);
+    e = S->members[0][1];
+    org__know_hire(S, e, 0);
+    check_lists(S);
+    assert_int_equal(S->fail, 0);
+    org__sim_free(S);
+    org_scenario_destroy(&s);
+}
+
 /* When a value falls below the threshold (kv_below, computed since
  * session 10 rather than stored): the crossing of the decayed value, the
  * time it was set for a value at the threshold, -inf below it, +inf with
@@ -118,6 +203,7 @@ int test_group_know(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_factor_flushed),
         cmocka_unit_test(test_kv_below),
+        cmocka_unit_test(test_lists_consistent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
