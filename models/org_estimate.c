@@ -102,9 +102,9 @@ void org_estimate_run(const org_scenario *s, int reps, int jobs, org_estimate *e
     double measured = fpw / ORG_DAYS_PER_WEEK * s->run.measure_days;
     double metrics = org_metric_count(s);       /* the run's own count: on-call, hiring and switching included */
     double weeks = ceil((s->run.warmup_days + s->run.measure_days) / ORG_DAYS_PER_WEEK - 1e-9);
-    double series = s->has_timeline ? weeks * ORG_TS_COUNT : 0.0;   /* a run's weekly series */
+    double series = s->has_timeline ? weeks * ORG_TS_COUNT : 0.0;   /* one weekly series (a run keeps two) */
     double results = runs * (metrics * sizeof(double) + measured * sizeof(double) + central_work * sizeof(double)
-                             + series * sizeof(double) + sizeof(org_rep));
+                             + 2.0 * series * sizeof(double) + sizeof(org_rep));
     double combos = (double)s->n_models * s->n_hostings;
     /* The rows report/pipeline.c counts: runs.csv, summary.csv, comparisons.csv
      * (every pair of models at each hosting point; a baseline writes fewer) and

@@ -424,11 +424,23 @@ int org_exp_drifts(double mean, double low, double high, int n)
     return !isnan(mean) && fabs(mean) > STEADY_DRIFT_MAX && (n < 2 || isnan(low) || low > 0.0 || high < 0.0);
 }
 
-int org_count_at_least(const double *v, int n, double limit)
+int org_rep_saturated(double util, double unfinished, double done)
+{
+    return util >= ORG_UNSTABLE_UTIL && unfinished + done > 0.0
+           && unfinished / (unfinished + done) > ORG_UNSTABLE_UNFINISHED;
+}
+
+int org_exp_saturated_reps(const org_exp *x, int m, int h, int util_metric, int *n)
 {
     int k = 0;
-    for (int i = 0; i < n; i++)
-        k += v[i] >= limit;
+    *n = 0;
+    for (int r = 0; r < x->reps; r++) {
+        const double *v = org_exp_rep(x, m, h, r)->values;
+        if (isnan(v[util_metric]))
+            continue;
+        (*n)++;
+        k += org_rep_saturated(v[util_metric], v[ORG_M_FEATURES_UNFINISHED], v[ORG_M_FEATURES_DONE]);
+    }
     return k;
 }
 
@@ -447,24 +459,22 @@ int org_exp_warnings(const org_exp *x, int m, int h, char *buf, size_t size)
     if (!isnan(up.mean) && up.mean >= 0.95)
         n += appendf(buf, size, "product teams loaded at %.0f%% of capacity: backlogs grow without bound\n",
                      100.0 * up.mean);
-    /* A mean below the limit can hide replications beyond it: their queues
-     * grow all the same, and their lead times widen the interval. */
+    /* A mean below the limit can hide replications whose queue grew (busy
+     * and leaving features unfinished): their lead times widen the interval. */
     static const struct { int metric; const char *who, *what; } kinds[] = {
-        { ORG_M_UTIL_CENTRAL, "central team", "its queue grows" },
-        { ORG_M_UTIL_PRODUCT, "product teams", "their backlogs grow" },
+        { ORG_M_UTIL_CENTRAL, "central team", "its queue grew" },
+        { ORG_M_UTIL_PRODUCT, "product teams", "their backlogs grew" },
     };
     const org_summary *mean_of[] = { &uc, &up };
-    double *vals = x->reps > 1 ? malloc((size_t)x->reps * sizeof *vals) : NULL;
-    for (size_t k = 0; vals && k < sizeof kinds / sizeof *kinds; k++) {
-        if (isnan(mean_of[k]->mean) || mean_of[k]->mean >= 0.95)
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        if (isnan(mean_of[k]->mean) || mean_of[k]->mean >= ORG_UNSTABLE_UTIL)
             continue;
-        int nv = org_exp_values(x, m, h, kinds[k].metric, vals), over = org_count_at_least(vals, nv, 0.95);
+        int nv, over = org_exp_saturated_reps(x, m, h, kinds[k].metric, &nv);
         if (over)
-            n += appendf(buf, size, "%s loaded at 95%% of capacity or more in %d of %d replications (mean %.1f%%): "
-                         "in those %s without bound, which the mean hides\n",
+            n += appendf(buf, size, "%s saturated in %d of %d replications (loaded at 95%% or more, over 10%% of "
+                         "features unfinished; mean load %.1f%%): in those %s without bound, which the mean hides\n",
                          kinds[k].who, over, nv, 100.0 * mean_of[k]->mean, kinds[k].what);
     }
-    free(vals);
     if (!isnan(un.mean) && !isnan(dn.mean) && un.mean + dn.mean > 0.0
         && un.mean / (un.mean + dn.mean) > 0.05)
         n += appendf(buf, size, "%.0f%% of measured features (%.1f per replication) did not finish within the drain\n",

@@ -72,8 +72,26 @@ int org_exp_values(const org_exp *x, int m, int h, int metric, double *buf);
  * label. */
 int org_exp_drifts(double mean, double low, double high, int n);
 
-/* How many of n values are at or above limit (NaNs are not). */
-int org_count_at_least(const double *v, int n, double limit);
+/* A design is unstable (no steady state: results.json warns, charts draw a
+ * marker, headlines skip it) when a team kind is loaded at ORG_UNSTABLE_UTIL
+ * of its capacity or more, or more than ORG_UNSTABLE_UNFINISHED of its
+ * measured features did not finish — on average over the replications, or
+ * both at once in one replication (org_rep_saturated). */
+#define ORG_UNSTABLE_UTIL 0.95
+#define ORG_UNSTABLE_UNFINISHED 0.10
+
+/* 1 when one replication's figures say a team kind's queue grew in it: the
+ * kind's utilisation at ORG_UNSTABLE_UTIL or more and more than
+ * ORG_UNSTABLE_UNFINISHED of that replication's measured features
+ * unfinished. A busy replication that still finished its features is noise
+ * around a stable load, not saturation (more replications would otherwise
+ * find more such runs). NaN: not saturated. */
+int org_rep_saturated(double util, double unfinished, double done);
+
+/* The replications of (m, h) in which the team kind whose utilisation is
+ * util_metric is saturated (org_rep_saturated); *n: those with a
+ * utilisation value. */
+int org_exp_saturated_reps(const org_exp *x, int m, int h, int util_metric, int *n);
 
 /* Mean and 95% interval of metric i at (m, h). */
 typedef struct org_summary {

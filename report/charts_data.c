@@ -255,16 +255,28 @@ static double opt_mean(const cJSON *sum, const char *key)
     return num_or_nan(cJSON_GetObjectItemCaseSensitive(e, "mean"));
 }
 
-/* How many replications of summary.key (its "values") are at or above
- * limit; 0 when the key or its values are missing. */
-static int opt_reps_at_least(const cJSON *sum, const char *key, double limit, int *n)
+/* The i-th per-replication value of summary.key, NaN when missing or null. */
+static double rep_value(const cJSON *sum, const char *key, int i)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(sum, key), "values"), *e;
-    int k = 0;
+    const cJSON *v = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(sum, key),
+                                                                         "values"), i);
+    return cJSON_IsNumber(v) ? v->valuedouble : (double)NAN;
+}
+
+/* The replications (summary.key's "values") in which that team kind is
+ * saturated (org_rep_saturated, with the replication's features_unfinished
+ * and features_done); *n: those with a utilisation value. */
+static int saturated_reps(const cJSON *sum, const char *key, int *n)
+{
+    int k = 0, reps = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(sum, key),
+                                                                          "values"));
     *n = 0;
-    cJSON_ArrayForEach(e, v) {
+    for (int i = 0; i < reps; i++) {
+        double u = rep_value(sum, key, i);
+        if (isnan(u))
+            continue;
         (*n)++;
-        k += cJSON_IsNumber(e) && e->valuedouble >= limit;
+        k += org_rep_saturated(u, rep_value(sum, "features_unfinished", i), rep_value(sum, "features_done", i));
     }
     return k;
 }
@@ -285,8 +297,7 @@ void charts_unstable_of(charts_cell *cell, const cJSON *sum)
 {
     double uc = opt_mean(sum, "utilization_central"), up = opt_mean(sum, "utilization_product");
     double un = opt_mean(sum, "features_unfinished"), dn = opt_mean(sum, "features_done");
-    int nc, np, oc = opt_reps_at_least(sum, "utilization_central", CHARTS_UTIL_UNSTABLE, &nc);
-    int op = opt_reps_at_least(sum, "utilization_product", CHARTS_UTIL_UNSTABLE, &np);
+    int nc, np, oc = saturated_reps(sum, "utilization_central", &nc), op = saturated_reps(sum, "utilization_product", &np);
     cell->unstable = 0;
     cell->unstable_why[0] = '\0';
     cell->drifts = opt_drifts(sum);
@@ -302,11 +313,12 @@ void charts_unstable_of(charts_cell *cell, const cJSON *sum)
                  100.0 * un / (un + dn));
     } else if (oc) {
         cell->unstable = 1;
-        snprintf(cell->unstable_why, sizeof cell->unstable_why, "queue grows: central team in %d of %d runs", oc, nc);
+        snprintf(cell->unstable_why, sizeof cell->unstable_why, "queue grows: central team in %d of %d replications", oc,
+                 nc);
     } else if (op) {
         cell->unstable = 1;
-        snprintf(cell->unstable_why, sizeof cell->unstable_why, "backlog grows: product teams in %d of %d runs", op,
-                 np);
+        snprintf(cell->unstable_why, sizeof cell->unstable_why, "backlog grows: product teams in %d of %d replications",
+                 op, np);
     }
     for (int k = 0; k < REPORT_HEADLINES; k++)
         cell->headline_mean[k] = opt_mean(sum, report_headline_metrics[k].key);

@@ -104,16 +104,10 @@ void report_headline_text(const report_cmp *c, const char *const *models, const 
              num3(diff, 1, f[2], sizeof f[2]), num3(lo, 1, f[3], sizeof f[3]), num3(hi, 1, f[4], sizeof f[4]));
 }
 
-/* 1 when a replication of (m, h) loads a team kind (metric: its
- * utilisation) at or beyond REPORT_UNSTABLE_UTIL. */
-static int any_rep_over(const org_exp *x, int m, int h, int metric)
+static int saturated_rep(const org_exp *x, int m, int h, int util_metric)
 {
-    double *v = malloc((size_t)(x->reps > 0 ? x->reps : 1) * sizeof *v);
-    if (!v)
-        return 0;
-    int over = org_count_at_least(v, org_exp_values(x, m, h, metric, v), REPORT_UNSTABLE_UTIL);
-    free(v);
-    return over > 0;
+    int n;
+    return org_exp_saturated_reps(x, m, h, util_metric, &n) > 0;
 }
 
 int report_headline_unstable(const org_exp *x, int m, int h)
@@ -124,7 +118,7 @@ int report_headline_unstable(const org_exp *x, int m, int h)
     double dn = org_exp_summary(x, m, h, ORG_M_FEATURES_DONE).mean;
     return (!isnan(uc) && uc >= REPORT_UNSTABLE_UTIL) || (!isnan(up) && up >= REPORT_UNSTABLE_UTIL)
            || (!isnan(un) && !isnan(dn) && un + dn > 0.0 && un / (un + dn) > REPORT_UNSTABLE_UNFINISHED)
-           || any_rep_over(x, m, h, ORG_M_UTIL_CENTRAL) || any_rep_over(x, m, h, ORG_M_UTIL_PRODUCT);
+           || saturated_rep(x, m, h, ORG_M_UTIL_CENTRAL) || saturated_rep(x, m, h, ORG_M_UTIL_PRODUCT);
 }
 
 static int drifts(const org_exp *x, int m, int h)

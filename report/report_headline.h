@@ -13,11 +13,11 @@
 #include "models/org_exp.h"
 
 /* A design is unstable when a team kind is loaded at or beyond this share of
- * its capacity, on average or in any one replication (its queue grows without
- * bound: results.json warns of it), or more than this share of its measured
- * features did not finish. */
-#define REPORT_UNSTABLE_UTIL 0.95
-#define REPORT_UNSTABLE_UNFINISHED 0.10
+ * its capacity (its queue grows without bound: results.json warns of it), or
+ * more than this share of its measured features did not finish — on average,
+ * or both in one replication (org_rep_saturated). */
+#define REPORT_UNSTABLE_UTIL ORG_UNSTABLE_UTIL
+#define REPORT_UNSTABLE_UNFINISHED ORG_UNSTABLE_UNFINISHED
 
 typedef struct report_headline_metric {
     const char *key;        /* results.json summary key, e.g. "lead_time_p85_days" */
@@ -43,7 +43,6 @@ typedef struct report_cmp {
 
 /* What a headline says of itself when one of its designs drifts. */
 #define REPORT_DRIFT_NOTE "not a steady state: the measured window still drifts (see the warnings)"
-
 
 /* The headline comparison of metric k among cmp[n]: the significant one of
  * largest relative difference (ties within a relative 1e-9 to the first

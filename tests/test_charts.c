@@ -1202,8 +1202,9 @@ static void test_platform_chart(void **state)
     free(p);
 }
 
-/* A design is unstable when a replication saturates even if the mean does
- * not (the mean hides a queue that grows in that run), and a headline says
+/* A design is unstable when a replication saturates — busy and leaving
+ * features unfinished — even if the mean does not (the mean hides a queue that
+ * grew in that run; a busy run that finished its work is noise), and a headline says
  * so when the measured window of one of its designs still drifts: the rule
  * of results.json's drift warning (org_exp_drifts), read from the summary. */
 static void test_unstable_per_replication_and_drift(void **state)
@@ -1214,11 +1215,23 @@ static void test_unstable_per_replication_and_drift(void **state)
         int unstable, drifts;
         const char *why;
     } cases[] = {
-        { "{\"utilization_central\":{\"mean\":0.9,\"values\":[0.85,0.97,0.88]}}", 1, 0,
-          "queue grows: central team in 1 of 3 runs" },
-        { "{\"utilization_product\":{\"mean\":0.6,\"values\":[0.3,0.95,0.55]}}", 1, 0,
-          "backlog grows: product teams in 1 of 3 runs" },
-        { "{\"utilization_central\":{\"mean\":0.9,\"values\":[0.85,0.94,0.91]}}", 0, 0, "" },
+        { "{\"utilization_central\":{\"mean\":0.9,\"values\":[0.85,0.97,0.88]},"
+          "\"features_unfinished\":{\"mean\":10,\"values\":[0,30,0]},\"features_done\":{\"mean\":100,\"values\":[100,100,100]}}",
+          1, 0, "queue grows: central team in 1 of 3 replications" },
+        { "{\"utilization_product\":{\"mean\":0.6,\"values\":[0.3,0.95,0.55]},"
+          "\"features_unfinished\":{\"mean\":4,\"values\":[0,12,0]},\"features_done\":{\"mean\":100,\"values\":[100,100,100]}}",
+          1, 0, "backlog grows: product teams in 1 of 3 replications" },
+        /* busy in one replication but every feature finished: noise around a stable load */
+        { "{\"utilization_central\":{\"mean\":0.9,\"values\":[0.85,0.97,0.88]},"
+          "\"features_unfinished\":{\"mean\":0.7,\"values\":[0,2,0]},\"features_done\":{\"mean\":100,\"values\":[100,100,100]}}",
+          0, 0, "" },
+        /* many unfinished in a replication that was not busy: not this rule's */
+        { "{\"utilization_central\":{\"mean\":0.9,\"values\":[0.85,0.94,0.91]},"
+          "\"features_unfinished\":{\"mean\":10,\"values\":[0,30,0]},\"features_done\":{\"mean\":100,\"values\":[100,100,100]}}",
+          0, 0, "" },
+        { "{\"utilization_central\":{\"mean\":0.9,\"values\":[0.85,null,0.97]},"
+          "\"features_unfinished\":{\"mean\":10,\"values\":[0,0,30]},\"features_done\":{\"mean\":100,\"values\":[100,100,100]}}",
+          1, 0, "queue grows: central team in 1 of 2 replications" },
         { "{\"utilization_central\":{\"mean\":0.9}}", 0, 0, "" },       /* no values: the mean's rule */
         { "{\"drift_max\":{\"mean\":0.3,\"ci95_low\":0.2,\"ci95_high\":0.4,\"n\":3}}", 0, 1, "" },
         { "{\"drift_max\":{\"mean\":-0.3,\"ci95_low\":-0.4,\"ci95_high\":-0.2,\"n\":3}}", 0, 1, "" },
@@ -1240,8 +1253,11 @@ static void test_unstable_per_replication_and_drift(void **state)
         assert_string_equal(cell.unstable_why, cases[i].why);
         cJSON_Delete(sum);
     }
-    const double v[] = { 0.94, 0.95, NAN, 1.2 };
-    assert_int_equal(org_count_at_least(v, 4, 0.95), 2);
+    assert_true(org_rep_saturated(0.95, 11.0, 89.0));
+    assert_false(org_rep_saturated(0.95, 10.0, 90.0));   /* exactly 10% unfinished: not more */
+    assert_false(org_rep_saturated(0.949, 50.0, 50.0));
+    assert_false(org_rep_saturated(NAN, 50.0, 50.0));
+    assert_false(org_rep_saturated(1.0, 0.0, 0.0));
 }
 
 int test_group_charts(void)

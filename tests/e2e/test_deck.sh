@@ -74,6 +74,20 @@ pdftotext -f 2 -l 2 "$C/deck.pdf" - | tr '\n' ' ' >"$T/summary.txt"
 grep -qF 'robust: sign holds with 12 modelling choices' "$T/summary.txt" || say "the summary does not say what robust means"
 n_lab=$(grep -o '\(Robust\.\|Fragile: flips when\)' "$T/summary.txt" | wc -l)
 [ "$n_lab" = "$heads" ] || say "deck summary: $n_lab labels for $heads headline sentences"
+# the terminal report (from the experiment) and the deck (from results.json)
+# apply the same rules: as many comparisons skipped against as many unstable
+# designs, and as many headlines labelled "not a steady state" and "the change
+# policy changes too" (session 11)
+t_skip=$(sed -n 's/.*(\([0-9]*\) significant comparisons* against \([0-9]*\) unstable designs* skipped.*/\1 \2/p' "$T/a.out")
+d_skip=$(sed -n 's/.*Left out: \([0-9]*\) comparisons* against \([0-9]*\) unstable designs*.*/\1 \2/p' "$T/summary.txt")
+[ "$t_skip" = "$d_skip" ] || say "skipped/unstable: report '$t_skip', deck '$d_skip'"
+t_drift=$(grep -c '^  - At .*\[not a steady state' "$T/a.out")
+d_drift=$(grep -o 'Not a steady state: the measured window' "$T/summary.txt" | wc -l)
+[ "$t_drift" = "$d_drift" ] || say "drift labels: report $t_drift, deck $d_drift"
+t_pol=$(grep -c '^  - At .*\[the change policy changes too' "$T/a.out")
+d_pol=$(grep -o 'The change policy changes too' "$T/summary.txt" | wc -l)
+[ "$t_pol" = "$d_pol" ] || say "change-policy notes: report $t_pol, deck $d_pol"
+echo "report and deck agree: skipped/unstable '$t_skip', drift labels $t_drift, policy notes $t_pol"
 cp -r "$T/a" "$T/nr"
 "$DEVOPSIM" run "$T/small.json" -o "$T/nr" --format pdf --no-robustness >/dev/null 2>&1 || say "--no-robustness run failed"
 [ -e "$T/nr/robustness.csv" ] && say "--no-robustness left a robustness.csv"
