@@ -14,9 +14,9 @@
 #include "models/org_sim_int.h"
 
 #define VEC_SLACK 2.0               /* growable arrays hold up to twice their content */
-/* list (the value only: an entry's key and who, 12 bytes more, are left
- * out, as they were before session 11 moved the key into the entry), half-full map, crossing */
-#define MAP_BYTES_PER_ENTRY (1.5 * sizeof(kv) + 2.0 * sizeof(kslot) + sizeof(xitem))
+/* list (the whole entry: value, ordering key and owner; up to half again as
+ * many allocated as held), half-full map, crossing */
+#define MAP_BYTES_PER_ENTRY (1.5 * sizeof(kent) + 2.0 * sizeof(kslot) + sizeof(xitem))
 #define RNG_BYTES 160.0             /* one random stream (gsl_rng + xoshiro state) */
 #define ROW_BYTES 96.0              /* a CSV row in memory while written */
 

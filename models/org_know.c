@@ -105,7 +105,7 @@ static int klist_room(klist *l)
     if (l->cap > INT_MAX / 6)
         return -1;      /* map slots hold 2 × index */
     int cap = l->cap < 4 ? 4 : l->cap + l->cap / 2;
-    kent *p = aligned_alloc(sizeof *p, (size_t)cap * sizeof *p);
+    kent *p = aligned_alloc(KENT_BYTES, (size_t)cap * sizeof *p);
     if (!p)
         return -1;
     if (l->n)

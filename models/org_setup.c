@@ -100,6 +100,7 @@ void *org__vec_push(sim *S, vec *v)
 #define CACHE_LINE 64u     /* bytes: the task and engineer arrays start on a line (org_sim_int.h) */
 _Static_assert(sizeof(task) == 96, "a task is 96 bytes: two cache lines at CACHE_LINE (org_sim_int.h)");
 _Static_assert(sizeof(eng) == 192, "an engineer is three cache lines (org_sim_int.h)");
+_Static_assert(sizeof(kent) == KENT_BYTES, "a knowledge entry is KENT_BYTES, its lists' alignment (org_sim_int.h)");
 _Static_assert(ORG_TASK_KINDS <= 127 && TC_UNPLANNED <= 127, "a task's kind and class fit its signed char fields");
 
 /* Appends a zeroed task slot: its index, or NONE (S->fail set) when memory

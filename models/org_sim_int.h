@@ -62,10 +62,11 @@ typedef struct kv {
 
 /* One engineer's explicit context on one component (org_know.c), stored
  * in the component's list of knowers so that scans of a component read one
- * array; whose it is is in the list's who, whether it is counted in the
- * engineer's map slot. The ordering key sits beside the value: learning
- * reads the value and writes the key, one line (24 bytes: an entry in four
- * spans two lines). */
+ * array; whose it is is in who, whether it is counted in the engineer's map
+ * slot. The ordering key and the owner sit beside the value, so learning
+ * reads and writes one line and an insertion writes one (session 11). Lists
+ * are KENT_BYTES-aligned: two entries a line, none across two. */
+#define KENT_BYTES 32
 typedef struct kent {
     kv k;               /* the value */
     double key;         /* orders k.v: log(v) + decay·t (contexts decay at one
