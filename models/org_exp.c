@@ -489,6 +489,10 @@ int org_exp_warnings(const org_exp *x, int m, int h, char *buf, size_t size)
      * (said above). */
     org_summary dr = org_exp_summary(x, m, h, ORG_M_DRIFT_MAX);
     org_summary ms = org_exp_summary(x, m, h, ORG_M_WARMUP_MSER_DAYS);
+    if (!unstable && dr.n == 0 && x->reps > 0)
+        n += appendf(buf, size, "the measured window (%.0f days) is too short to test whether it is at steady state "
+                     "(the drift test needs %d weekly samples): results may still drift\n",
+                     x->s->run.measure_days, ORG_STEADY_MIN_SAMPLES);
     if (!unstable && org_exp_drifts(dr.mean, dr.low, dr.high, dr.n))
         n += appendf(buf, size, "the measured window still drifts (knowledge, queues or enablement change by %+.0f%% "
                      "across it; MSER-5 asks for a warm-up of about %.0f days, this run has %.0f): results are not at steady state\n",

@@ -78,6 +78,10 @@ int org_exp_drifts(double mean, double low, double high, int n);
  * measured features did not finish — on average over the replications, or
  * both at once in one replication (org_rep_saturated). */
 #define ORG_UNSTABLE_UTIL 0.95
+
+/* Weekly samples of the measured window the drift test needs (org_steady.c:
+ * two per batch mean); a shorter window reports no drift and is warned of. */
+#define ORG_STEADY_MIN_SAMPLES 10
 #define ORG_UNSTABLE_UNFINISHED 0.10
 
 /* 1 when one replication's figures say a team kind's queue grew in it: the

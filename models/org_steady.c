@@ -10,9 +10,11 @@
 
 #include <stdlib.h>
 
+#include "models/org_exp.h"
 #include "sim/sim_warmup.h"
 
 #define DRIFT_BATCHES 5     /* batch means of the measured window (Law 2015 §9.5.3 uses 5–30) */
+_Static_assert(ORG_STEADY_MIN_SAMPLES == 2 * DRIFT_BATCHES, "two weekly samples a batch mean at least");
 
 void org__steady_sample(sim *S)
 {
@@ -72,7 +74,7 @@ void org__steady_collect(sim *S, double *v)
          * scale is its mean plus one item (an empty queue cannot drift by
          * a share of zero). */
         sim_drift dr;
-        if (n - first >= 2 * DRIFT_BATCHES && sim_drift_test(x + first, (size_t)(n - first), DRIFT_BATCHES, &dr) == 0) {
+        if (n - first >= ORG_STEADY_MIN_SAMPLES && sim_drift_test(x + first, (size_t)(n - first), DRIFT_BATCHES, &dr) == 0) {
             double scale = j == ORG_SERIES_QUEUE ? fabs(dr.mean) + 1.0 : fabs(dr.mean);
             double rel = scale > 0.0 ? dr.change / scale : 0.0;
             if (!have_drift || fabs(rel) > fabs(drift))
