@@ -19,6 +19,22 @@ static const char *SCEN =
     "  \"models\": [ \"traditional_ops\" ], \"hosting\": [ \"iaas\" ],"
     "  \"run\": { \"warmup_days\": 60, \"measure_days\": 300, \"drain_max_days\": 300 } }";
 
+/* A simulation of SCEN's first model and hosting point set up to its
+ * components, nobody hired yet (the tests drive it by hand). */
+static void sim_open(sim *S, org_scenario *s, org_sim_opts *o)
+{
+    assert_int_equal(test_scen_load(SCEN, "test.json", s), 0);
+    org_sim_opts_init(o);
+    memset(S, 0, sizeof *S);
+    S->s = s;
+    S->m = &s->models[0];
+    S->h = &s->hostings[0];
+    S->o = o;
+    assert_int_equal(org__setup_arrays(S), 0);
+    assert_int_equal(org__setup_people(S, s->central_size), 0);
+    org__setup_components(S);
+}
+
 /* Learning reads the cognitive load as of now: a context that faded below
  * the threshold since the last flush must no longer count. A product
  * engineer is hired at day 0; the infrastructure contexts cross the
@@ -31,18 +47,9 @@ static void test_load_factor_flushed(void **state)
 {
     (void)state;
     org_scenario s;
-    assert_int_equal(test_scen_load(SCEN, "test.json", &s), 0);
     org_sim_opts o;
-    org_sim_opts_init(&o);
     sim S0, *S = &S0;
-    memset(S, 0, sizeof *S);
-    S->s = &s;
-    S->m = &s.models[0];
-    S->h = &s.hostings[0];
-    S->o = &o;
-    assert_int_equal(org__setup_arrays(S), 0);
-    assert_int_equal(org__setup_people(S, s.central_size), 0);
-    org__setup_components(S);
+    sim_open(S, &s, &o);
     const int e = S->members[0][0];     /* a product engineer of team 0 */
     eng *E = &S->engs[e];
     E->present = 1;
@@ -117,18 +124,9 @@ static void test_lists_consistent(void **state)
 {
     (void)state;
     org_scenario s;
-    assert_int_equal(test_scen_load(SCEN, "test.json", &s), 0);
     org_sim_opts o;
-    org_sim_opts_init(&o);
     sim S0, *S = &S0;
-    memset(S, 0, sizeof *S);
-    S->s = &s;
-    S->m = &s.models[0];
-    S->h = &s.hostings[0];
-    S->o = &o;
-    assert_int_equal(org__setup_arrays(S), 0);
-    assert_int_equal(org__setup_people(S, s.central_size), 0);
-    org__setup_components(S);
+    sim_open(S, &s, &o);
     for (int e = 0; e < S->n_engs; e++) {
         if (S->engs[e].team < 0)
             continue;
