@@ -281,7 +281,7 @@ static void test_unplanned_switching(void **state)
  * the time shares book learning apart: 0 makes them comparable), %s:
  * upkeep's two rates, %s: more members of "flow". */
 #define NET_FMT                                                                                           \
-    "{ \"name\": \"unplanned-net\", \"seed\": 11, \"replications\": 4,"                                  \
+    "{ \"name\": \"unplanned-net\", \"seed\": 11, \"replications\": 16,"                                  \
     "  \"product_teams\": { \"count\": 2, \"size\": 4, \"features_per_week\": 1.5 },"                     \
     "  \"central_team\": { \"size\": 3 }, \"people\": { \"attrition_per_year\": 0 },"                     \
     "  \"run\": { \"warmup_days\": 60, \"measure_days\": 300, \"drain_max_days\": 300 },"                 \
@@ -631,7 +631,7 @@ static void test_unplanned_net_step(void **state)
  * are served), toil only (TOIL_ONLY): the running share's available time
  * counts the members present, not the slots. */
 #define ATTR_FMT                                                                                          \
-    "{ \"name\": \"unplanned-net-attrition\", \"seed\": 11, \"replications\": 4,"                        \
+    "{ \"name\": \"unplanned-net-attrition\", \"seed\": 11, \"replications\": 16,"                        \
     "  \"product_teams\": { \"count\": 2, \"size\": 4, \"features_per_week\": 0.8 },"                     \
     "  \"central_team\": { \"size\": 3 },"                                                                \
     "  \"people\": { \"attrition_per_year\": 3, \"hiring_delay_days\": 60 },"                             \
@@ -684,7 +684,7 @@ static void test_unplanned_net_attrition(void **state)
  * preset's 1.25), so that the interrupts take a large share: the running
  * share's available time is present × (1 − 0.3). */
 #define INTR_FMT                                                                                          \
-    "{ \"name\": \"unplanned-net-interruptions\", \"seed\": 11, \"replications\": 4,"                    \
+    "{ \"name\": \"unplanned-net-interruptions\", \"seed\": 11, \"replications\": 16,"                    \
     "  \"product_teams\": { \"count\": 2, \"size\": 4, \"features_per_week\": 1.5 },"                     \
     "  \"central_team\": { \"size\": 3 }, \"people\": { \"attrition_per_year\": 0 },"                     \
     "  \"run\": { \"warmup_days\": 60, \"measure_days\": 300, \"drain_max_days\": 300 },"                 \
