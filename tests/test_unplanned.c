@@ -297,7 +297,8 @@ static void test_unplanned_switching(void **state)
  * pieces has less). Incidents' restore times are heavy-tailed (lognormal,
  * p90 6× the median, times a diagnosis factor): measured E[b²] ÷ E[b] of
  * 1–7 days per replication, so a tolerance from theory needs them out;
- * that they count is tested by the netted metric (test (e)). Only
+ * that they count is tested by the netted metric (test (e): its counter)
+ * and, in the running share itself, by a paired check (test (j)). Only
  * background incidents are off: failed changes still open some (5–8 a
  * replication, 0.2–0.6% of the time; the session-11 review), whose heavier
  * second moment (about 4.7 days) would add 15–25% to the lag term, 2–4% of
@@ -427,7 +428,8 @@ static void net_figures(const org_scenario *s, const org_exp *x, double interrup
  * Upkeep is recurring, planned work: it does not count, so adding it takes
  * nothing from the items (one-sided) and items + interrupts + upkeep exceed
  * the share. With incidents on, the netted metric equals the incident and
- * toil shares: incidents count.
+ * toil shares: incidents count in that metric's counter (in the running
+ * share itself: test (j)).
  * Tolerances: 4 sd of the mean from net_figures (items, the running
  * share's lag, the window's ends; presence is constant), and above the
  * share also the clamp's share (clamp_share). The
