@@ -230,6 +230,7 @@ void org__sim_free(sim *S)
     free_streams(S->r_toil, S->n_svcs);
     free_streams(S->r_incident, S->n_svcs);
     free_streams(S->r_cfr, S->n_svcs);
+    free_streams(S->r_cf_incident, S->n_svcs);
     free_streams(S->r_svc, S->n_teams);
     free(S->svc_h);
     free_streams(S->r_assign, nt);
@@ -371,6 +372,10 @@ int org__setup_people(sim *S, int central_size)
     S->r_toil = streams(S, "toil", S->n_svcs, 0);
     S->r_incident = streams(S, "incidents", S->n_svcs, 0);
     S->r_cfr = streams(S, "change-failures", S->n_svcs, 0);
+    /* A failed change's incident draws its restore effort and kind from a
+     * stream of its own: designs fail different changes, and the background
+     * incidents they share must stay the same draws (common random numbers). */
+    S->r_cf_incident = streams(S, "change-failure-incidents", S->n_svcs, 0);
     S->r_svc = streams(S, "service-choice", S->n_teams, 0);
     S->r_assign = streams(S, "assignment", nt, 0);
     S->r_clar = streams(S, "clarification", S->n_teams, 0);

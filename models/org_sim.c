@@ -846,10 +846,13 @@ int org__side_task(sim *S, int cls, int svc, int kind, int exec, double effort)
 /* Opens an incident on a service; diagnosis multiplies its restore effort
  * (a failed batch of changes takes longer to pin down, 1 otherwise).
  * cal_open: the calendar hour it happened (NAN: now); out of business hours
- * the on-call rotation answers first (org_oncall.c). */
+ * the on-call rotation answers first (org_oncall.c). A failed change's
+ * restore effort and kind come from the service's change-failure-incidents
+ * stream, a background incident's from its incidents stream, so designs that
+ * fail different changes still share every background incident. */
 static void open_incident(sim *S, int svc, int app_fault, int change_failure, double diagnosis, double cal_open)
 {
-    gsl_rng *r = S->r_incident[svc];
+    gsl_rng *r = change_failure ? S->r_cf_incident[svc] : S->r_incident[svc];
     int team = S->s->services[svc].team;
     double base = sim_dist_sample(&S->svc_h[svc]->restore_days, r) * diagnosis;
     int kind = app_fault ? ORG_KIND_APP : org__svc_infra_kind(S, svc, r);

@@ -239,6 +239,7 @@ typedef struct sim {
     ivec *blk_free;             /* [n]: first slots of finished features' blocks of n tasks */
     int n_blk_free;
     gsl_rng **r_arrival, **r_feature, **r_toil, **r_incident, **r_cfr, **r_assign, **r_clar, **r_project;
+    gsl_rng **r_cf_incident;    /* per service: restore and kind of a failed change's incident */
     gsl_rng **r_attr;
     gsl_rng **r_svc;            /* per team: which of its services a feature touches */
     gsl_rng **r_flow;           /* per team: interruption shares, continuity (org_flow.c) */
