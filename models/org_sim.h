@@ -22,7 +22,8 @@ typedef enum org_cat {
     ORG_CAT_COUNT,          /* the categories every run reports */
     /* Time lost switching between features (flow.switch_loss, org_wip.c):
      * busy, neither product nor non-product work; reported only with
-     * switching on, after the other metrics (org_metric_switch_base). */
+     * switching on, after the other metrics but the per-team ones
+     * (org_metric_switch_base). */
     ORG_CAT_SWITCHING = ORG_CAT_COUNT,
     /* Unplanned work and rework of product teams (flow.unplanned_share,
      * org_unplanned.c): busy, neither feature work nor non-product work;
