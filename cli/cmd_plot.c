@@ -20,7 +20,7 @@ static const char usage[] =
     "  lead_time       p85 and mean feature lead time per hosting point and model\n"
     "  bus_factor      infrastructure bus factor per hosting point and model\n"
     "  staffing        required central team and total headcount (with staffing\n"
-    "                  data), else non-product load in FTE, across the continuum\n"
+    "                  data), else non-product work in busy FTE, across the continuum\n"
     "  time_split      where each team's time goes, at one hosting point\n"
     "  lead_time_cdf   the lead-time distribution per model, at one hosting point\n"
     "each as .png (1600x900), .svg and .pdf with a .csv of exactly the numbers\n"

@@ -430,16 +430,30 @@ int org_rep_saturated(double util, double unfinished, double done)
            && unfinished / (unfinished + done) > ORG_UNSTABLE_UNFINISHED;
 }
 
+int org_rep_kind_saturated(double util, double unfinished, double done, double teams_saturated)
+{
+    return org_rep_saturated(util, unfinished, done) || teams_saturated > 0.0;
+}
+
+int org_unstable_means(double util_central, double util_product, double util_product_max, double unfinished,
+                       double done)
+{
+    return util_central >= ORG_UNSTABLE_UTIL || util_product >= ORG_UNSTABLE_UTIL
+           || util_product_max >= ORG_UNSTABLE_UTIL
+           || (unfinished + done > 0.0 && unfinished / (unfinished + done) > ORG_UNSTABLE_UNFINISHED);
+}
+
 int org_exp_saturated_reps(const org_exp *x, int m, int h, int util_metric, int *n)
 {
-    int k = 0;
+    int k = 0, ts = util_metric == ORG_M_UTIL_PRODUCT ? org_metric_team_base(x->s) + ORG_MT_TEAMS_SATURATED : -1;
     *n = 0;
     for (int r = 0; r < x->reps; r++) {
         const double *v = org_exp_rep(x, m, h, r)->values;
         if (isnan(v[util_metric]))
             continue;
         (*n)++;
-        k += org_rep_saturated(v[util_metric], v[ORG_M_FEATURES_UNFINISHED], v[ORG_M_FEATURES_DONE]);
+        k += org_rep_kind_saturated(v[util_metric], v[ORG_M_FEATURES_UNFINISHED], v[ORG_M_FEATURES_DONE],
+                                    ts >= 0 ? v[ts] : (double)NAN);
     }
     return k;
 }
@@ -452,29 +466,39 @@ int org_exp_warnings(const org_exp *x, int m, int h, char *buf, size_t size)
     org_summary un = org_exp_summary(x, m, h, ORG_M_FEATURES_UNFINISHED);
     org_summary dn = org_exp_summary(x, m, h, ORG_M_FEATURES_DONE);
     org_summary p85 = org_exp_summary(x, m, h, ORG_M_LEAD_P85);
-    unstable = (!isnan(uc.mean) && uc.mean >= 0.95) || (!isnan(up.mean) && up.mean >= 0.95);
-    if (!isnan(uc.mean) && uc.mean >= 0.95)
+    org_summary umax = org_exp_summary(x, m, h, org_metric_team_base(x->s) + ORG_MT_UTIL_PRODUCT_MAX);
+    unstable = (!isnan(uc.mean) && uc.mean >= ORG_UNSTABLE_UTIL) || (!isnan(up.mean) && up.mean >= ORG_UNSTABLE_UTIL);
+    if (!isnan(uc.mean) && uc.mean >= ORG_UNSTABLE_UTIL)
         n += appendf(buf, size, "central team loaded at %.0f%% of capacity: its queue grows without bound\n",
                      100.0 * uc.mean);
-    if (!isnan(up.mean) && up.mean >= 0.95)
+    if (!isnan(up.mean) && up.mean >= ORG_UNSTABLE_UTIL)
         n += appendf(buf, size, "product teams loaded at %.0f%% of capacity: backlogs grow without bound\n",
                      100.0 * up.mean);
-    /* A mean below the limit can hide replications whose queue grew (busy
-     * and leaving features unfinished): their lead times widen the interval. */
-    static const struct { int metric; const char *who, *what; } kinds[] = {
-        { ORG_M_UTIL_CENTRAL, "central team", "its queue grew" },
-        { ORG_M_UTIL_PRODUCT, "product teams", "their backlogs grew" },
-    };
-    const org_summary *mean_of[] = { &uc, &up };
-    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
-        if (isnan(mean_of[k]->mean) || mean_of[k]->mean >= ORG_UNSTABLE_UTIL)
-            continue;
-        int nv, over = org_exp_saturated_reps(x, m, h, kinds[k].metric, &nv);
-        if (over)
-            n += appendf(buf, size, "%s saturated in %d of %d replications (loaded at 95%% or more, over 10%% of "
-                         "features unfinished; mean load %.1f%%): in those %s without bound, which the mean hides\n",
-                         kinds[k].who, over, nv, 100.0 * mean_of[k]->mean, kinds[k].what);
+    /* The mean over the teams can hide one team at its limit. */
+    int team_over = !(up.mean >= ORG_UNSTABLE_UTIL) && umax.mean >= ORG_UNSTABLE_UTIL;
+    if (team_over) {
+        unstable = 1;
+        n += appendf(buf, size, "busiest product team loaded at %.0f%% of capacity on average (all product teams %.0f%%): "
+                     "its backlog grows without bound, which the mean over the teams hides\n",
+                     100.0 * umax.mean, 100.0 * up.mean);
     }
+    /* A mean below the limit can hide replications whose queue grew (busy
+     * and leaving features unfinished), and a mean over the product teams
+     * one team whose backlog grew: their lead times widen the interval. */
+    int nv, over = isnan(uc.mean) || uc.mean >= ORG_UNSTABLE_UTIL ? 0
+                 : org_exp_saturated_reps(x, m, h, ORG_M_UTIL_CENTRAL, &nv);
+    if (over)
+        n += appendf(buf, size, "central team saturated in %d of %d replications (loaded at %.0f%% or more, over %.0f%% of "
+                     "features unfinished; mean load %.1f%%): in those its queue grew without bound, which the mean hides\n",
+                     over, nv, 100.0 * ORG_UNSTABLE_UTIL, 100.0 * ORG_UNSTABLE_UNFINISHED, 100.0 * uc.mean);
+    over = isnan(up.mean) || up.mean >= ORG_UNSTABLE_UTIL || team_over
+         ? 0 : org_exp_saturated_reps(x, m, h, ORG_M_UTIL_PRODUCT, &nv);
+    if (over)
+        n += appendf(buf, size, "product team saturated in %d of %d replications (one team, or all together, loaded at "
+                     "%.0f%% or more with over %.0f%% of its features unfinished; mean load %.1f%%, busiest team %.1f%%): "
+                     "in those a backlog grew without bound, which the mean hides\n",
+                     over, nv, 100.0 * ORG_UNSTABLE_UTIL, 100.0 * ORG_UNSTABLE_UNFINISHED, 100.0 * up.mean,
+                     100.0 * umax.mean);
     if (!isnan(un.mean) && !isnan(dn.mean) && un.mean + dn.mean > 0.0
         && un.mean / (un.mean + dn.mean) > 0.05)
         n += appendf(buf, size, "%.0f%% of measured features (%.1f per replication) did not finish within the drain\n",

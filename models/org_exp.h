@@ -76,7 +76,8 @@ int org_exp_drifts(double mean, double low, double high, int n);
  * marker, headlines skip it) when a team kind is loaded at ORG_UNSTABLE_UTIL
  * of its capacity or more, or more than ORG_UNSTABLE_UNFINISHED of its
  * measured features did not finish — on average over the replications, or
- * both at once in one replication (org_rep_saturated). */
+ * both at once in one replication, for the kind or for one product team
+ * alone (org_rep_kind_saturated). */
 #define ORG_UNSTABLE_UTIL 0.95
 
 /* Weekly samples of the measured window the drift test needs (org_steady.c:
@@ -92,9 +93,26 @@ int org_exp_drifts(double mean, double low, double high, int n);
  * find more such runs). NaN: not saturated. */
 int org_rep_saturated(double util, double unfinished, double done);
 
+/* 1 when one replication's figures say a team kind's queue grew in it: the
+ * kind as a whole is saturated (org_rep_saturated on its utilisation and all
+ * measured features) or, for the product teams, one of them is on its own
+ * (teams_saturated, the replication's product_teams_saturated, > 0; NaN for
+ * the central team). The one rule of results.json's warnings, the terminal
+ * and the deck. */
+int org_rep_kind_saturated(double util, double unfinished, double done, double teams_saturated);
+
+/* 1 when the means over the replications say a design is unstable: the
+ * central team, the product teams together or the busiest product team
+ * (utilization_product_max) loaded at ORG_UNSTABLE_UTIL or more, or more
+ * than ORG_UNSTABLE_UNFINISHED of the measured features unfinished. NaN: no
+ * evidence. With org_exp_saturated_reps the rule of results.json's
+ * warnings, the terminal's headlines and the deck. */
+int org_unstable_means(double util_central, double util_product, double util_product_max, double unfinished,
+                       double done);
+
 /* The replications of (m, h) in which the team kind whose utilisation is
- * util_metric is saturated (org_rep_saturated); *n: those with a
- * utilisation value. */
+ * util_metric (ORG_M_UTIL_PRODUCT or ORG_M_UTIL_CENTRAL) is saturated
+ * (org_rep_kind_saturated); *n: those with a utilisation value. */
 int org_exp_saturated_reps(const org_exp *x, int m, int h, int util_metric, int *n);
 
 /* Mean and 95% interval of metric i at (m, h). */

@@ -29,11 +29,13 @@ double org__flow_available(sim *S, int e, const task *T)
     return E->flow_avail;
 }
 
-void org__flow_unavailable(sim *S, int tk, double a, double b)
+void org__flow_unavailable(sim *S, int team, double a, double b)
 {
     double lo = a > S->w0 ? a : S->w0, hi = b < S->w1 ? b : S->w1;
-    if (hi > lo)
-        S->avail[tk] -= hi - lo;
+    if (hi > lo) {
+        S->avail[team == S->central ? 1 : 0] -= hi - lo;
+        S->team_avail[team] -= hi - lo;
+    }
 }
 
 /* ---- second-person review ------------------------------------------------ */

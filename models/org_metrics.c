@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/org_exp.h"
 #include "sim/sim_stats.h"
 
 /* Knowers per component are kept up to date by org_know.c; a sample reads
@@ -142,10 +143,15 @@ static int count_before_unplanned(const org_scenario *s)
     return count_before_switching(s) + (s->flow.switch_loss > 0.0 ? ORG_MS_COUNT : 0);
 }
 
-int org_metric_count(const org_scenario *s)
+int org_metric_team_base(const org_scenario *s)
 {
     return count_before_unplanned(s) + (s->flow.unplanned_share > 0.0 ? ORG_MU_COUNT : 0)
          + (org_metric_unplanned_net(s) >= 0);
+}
+
+int org_metric_count(const org_scenario *s)
+{
+    return org_metric_team_base(s) + ORG_MT_COUNT;
 }
 
 int org_metric_unplanned_net(const org_scenario *s)
@@ -172,7 +178,12 @@ int org_metric_oncall_base(const org_scenario *s)
 const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size)
 {
     int sb = org_metric_switch_base(s), ub = org_metric_unplanned_base(s), un = org_metric_unplanned_net(s);
-    if (un >= 0 && i >= un)
+    int tb = org_metric_team_base(s);
+    if (i >= tb + ORG_MT_TEAMS_SATURATED)
+        snprintf(buf, size, "product_teams_saturated");
+    else if (i >= tb)
+        snprintf(buf, size, "utilization_product_max");
+    else if (un >= 0 && i >= un)
         snprintf(buf, size, "unplanned_netted_share");
     else if (ub >= 0 && i >= ub + ORG_MU_WAIT_MEAN)
         snprintf(buf, size, "unplanned_wait_mean_days");
@@ -340,6 +351,48 @@ static void collect_time(sim *S, org_rep *out, double *v, double days)
     out->nonproduct_fte_by_kind[ORG_KIND_ENABLEMENT] = (S->busy[0][ORG_CAT_ENABLEMENT] + S->busy[1][ORG_CAT_ENABLEMENT]) / days;
 }
 
+/* Per product team: its utilisation (busy over available time in the
+ * window, as utilization_product is for all of them) and whether it is
+ * saturated (org_rep_saturated on its utilisation and the measured features
+ * it owns); the busiest team's utilisation and the count of saturated
+ * teams. -1 when memory ran out. */
+static int collect_teams(sim *S, double *v)
+{
+    int nt = S->n_teams;
+    size_t *done = calloc((size_t)(nt ? nt : 1), sizeof *done), *unfinished = calloc((size_t)(nt ? nt : 1), sizeof *unfinished);
+    if (!done || !unfinished) {
+        free(done);
+        free(unfinished);
+        S->fail = 1;
+        return -1;
+    }
+    for (size_t i = 0; i < S->features.n; i++) {
+        const feature *F = FEAT(S, i);
+        if (F->project >= 0 || !F->measured || F->team < 0 || F->team >= nt)
+            continue;
+        if (F->t_done < 0.0)
+            unfinished[F->team]++;
+        else
+            done[F->team]++;
+    }
+    double max = (double)NAN;
+    int saturated = 0;
+    for (int t = 0; t < nt; t++) {
+        if (!(S->team_avail[t] > 0.0))
+            continue;
+        double u = S->team_busy[t] / S->team_avail[t];
+        if (isnan(max) || u > max)
+            max = u;
+        saturated += org_rep_saturated(u, (double)unfinished[t], (double)done[t]);
+    }
+    int tb = org_metric_team_base(S->s);
+    v[tb + ORG_MT_UTIL_PRODUCT_MAX] = max;
+    v[tb + ORG_MT_TEAMS_SATURATED] = (double)saturated;
+    free(done);
+    free(unfinished);
+    return 0;
+}
+
 /* The bus factor's weekly samples averaged over the window. */
 static void collect_bus(const sim *S, double *v)
 {
@@ -420,6 +473,8 @@ void org__collect(sim *S, org_rep *out)
         return;
     double days = S->w1 - S->w0;
     collect_time(S, out, v, days);
+    if (collect_teams(S, v) != 0)
+        return;
     collect_bus(S, v);
     v[ORG_M_TRUCK] = S->truck;
     v[ORG_M_ENABLE_ITEMS] = S->m->enablement ? (double)S->enable_items_measured : (double)NAN;

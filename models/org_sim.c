@@ -59,14 +59,19 @@ static double ctx_of(const sim *S, const eng *e, int comp)
     return comp >= 0 ? org__ctx_of(S, e, comp) : 1.0;
 }
 
-static void account(sim *S, int tk, int cat, int kind, double a, double b)
+/* Busy time [a, b) of a member of team in category cat (kind: the task's,
+ * or -1), counted in the measured window per team kind, per category and
+ * per team (org_metrics.c: utilization_product_max). */
+static void account(sim *S, int team, int cat, int kind, double a, double b)
 {
+    int tk = team_kind(S, team);
     if (S->wk)
         org__tl_busy(S, tk, cat, a, b);
     double lo = a > S->w0 ? a : S->w0, hi = b < S->w1 ? b : S->w1;
     if (hi <= lo)
         return;
     S->busy[tk][cat] += hi - lo;
+    S->team_busy[team] += hi - lo;
     if (cat == ORG_CAT_NONPRODUCT && kind >= 0)
         S->nonprod_kind[kind] += hi - lo;
     if (tk == 1 && cat != ORG_CAT_ENABLEMENT)
@@ -78,8 +83,10 @@ static void account_presence(sim *S, const eng *e, double until)
     if (S->wk)
         org__tl_presence(S, e, e->joined, until);
     double lo = e->joined > S->w0 ? e->joined : S->w0, hi = until < S->w1 ? until : S->w1;
-    if (hi > lo)
+    if (hi > lo) {
         S->avail[team_kind(S, e->team)] += hi - lo;
+        S->team_avail[e->team] += hi - lo;
+    }
 }
 
 static const char *team_name(const sim *S, int team)
@@ -166,12 +173,12 @@ static void push_queue(sim *S, int t)
 /* The time lost to switching between features in a run of span days whose
  * work ended at end is busy time in its own category, neither product nor
  * non-product work (org_wip.c): returns where it ends. */
-static double switch_lost(sim *S, const eng *E, int tk, double end, double span)
+static double switch_lost(sim *S, const eng *E, double end, double span)
 {
     if (!(E->switch_run > 0.0))
         return end;
     double lost = span * E->switch_run;
-    account(S, tk, ORG_CAT_SWITCHING, -1, end, end + lost);
+    account(S, E->team, ORG_CAT_SWITCHING, -1, end, end + lost);
     return end + lost;
 }
 
@@ -190,13 +197,12 @@ static int task_cat(const task *T)
 static void preempt(sim *S, int e, int requeue)
 {
     eng *E = &S->engs[e];
-    int tk = team_kind(S, E->team);
     sim_eventq_cancel(S->ev, E->ev);
     E->ev = 0;
     double elapsed = S->now - E->started;
     if (E->enable_kind != NONE) {
         int k = E->enable_kind;
-        account(S, tk, ORG_CAT_ENABLEMENT, k, E->started, S->now);
+        account(S, E->team, ORG_CAT_ENABLEMENT, k, E->started, S->now);
         S->enable_progress[k] += S->now - E->started;
         S->enable_busy[k] = 0;
         E->enable_kind = NONE;
@@ -210,16 +216,16 @@ static void preempt(sim *S, int e, int requeue)
     task *T = TASK(S, t);
     double ov = elapsed < E->ov_days ? elapsed : E->ov_days;
     double work = elapsed - ov;
-    account(S, tk, ORG_CAT_HANDOFF, -1, E->started, E->started + ov);
+    account(S, E->team, ORG_CAT_HANDOFF, -1, E->started, E->started + ov);
     if (work > 0.0) {
         double a = E->started + ov, span = work;
         work *= E->avail_run;
         double end = E->avail_run < 1.0 ? a + work : S->now;
-        org__flow_unavailable(S, tk, switch_lost(S, E, tk, end, span), a + span);
+        org__flow_unavailable(S, E->team, switch_lost(S, E, end, span), a + span);
         double lw = work * E->learn_frac;
-        account(S, tk, ORG_CAT_LEARNING, -1, a, a + lw);
+        account(S, E->team, ORG_CAT_LEARNING, -1, a, a + lw);
         int cat = task_cat(T);
-        account(S, tk, cat, T->kind, a + lw, end);
+        account(S, E->team, cat, T->kind, a + lw, end);
         if (S->unpl_ops)    /* the whole booked time of the task: overhead, learning, work */
             org__unplanned_ops(S, E->team, T, end - E->started);
         if (E->work_days > 0.0)
@@ -436,12 +442,11 @@ static void start_work(sim *S, int e, int t)
 static void finish_engineer(sim *S, int e)
 {
     eng *E = &S->engs[e];
-    int tk = team_kind(S, E->team);
     E->ev = 0;
     if (E->enable_kind != NONE) {
         int k = E->enable_kind;
         const org_enablement *en = &S->s->enablement;
-        account(S, tk, ORG_CAT_ENABLEMENT, k, E->started, S->now);
+        account(S, E->team, ORG_CAT_ENABLEMENT, k, E->started, S->now);
         org__enable_delivered(S, k);
         schedule(S, S->now + en->adoption_days, EV_ADOPT, (uint64_t)k);
         E->enable_kind = NONE;
@@ -458,18 +463,18 @@ static void finish_engineer(sim *S, int e)
     int t = E->task;
     task *T = TASK(S, t);
     double a = E->started, ov = E->ov_days;
-    account(S, tk, ORG_CAT_HANDOFF, -1, a, a + ov);
+    account(S, E->team, ORG_CAT_HANDOFF, -1, a, a + ov);
     double work = S->now - a - ov;
     if (work < 0.0)
         work = 0.0;
     double span = work;
     work *= E->avail_run;
     double end = E->avail_run < 1.0 ? a + ov + work : S->now;
-    org__flow_unavailable(S, tk, switch_lost(S, E, tk, end, span), a + ov + span);
+    org__flow_unavailable(S, E->team, switch_lost(S, E, end, span), a + ov + span);
     double lw = work * E->learn_frac;
-    account(S, tk, ORG_CAT_LEARNING, -1, a + ov, a + ov + lw);
+    account(S, E->team, ORG_CAT_LEARNING, -1, a + ov, a + ov + lw);
     int cat = task_cat(T);
-    account(S, tk, cat, T->kind, a + ov + lw, end);
+    account(S, E->team, cat, T->kind, a + ov + lw, end);
     if (S->unpl_ops)        /* the whole booked time of the task: overhead, learning, work */
         org__unplanned_ops(S, E->team, T, end - a);
     feature_work_end(S, T, E->avail_run);

@@ -22,7 +22,8 @@ typedef enum org_cat {
     ORG_CAT_COUNT,          /* the categories every run reports */
     /* Time lost switching between features (flow.switch_loss, org_wip.c):
      * busy, neither product nor non-product work; reported only with
-     * switching on, after the other metrics (org_metric_switch_base). */
+     * switching on, after the other metrics but the per-team ones
+     * (org_metric_switch_base). */
     ORG_CAT_SWITCHING = ORG_CAT_COUNT,
     /* Unplanned work and rework of product teams (flow.unplanned_share,
      * org_unplanned.c): busy, neither feature work nor non-product work;
@@ -61,7 +62,8 @@ typedef enum org_metric {
  * switching between features on (flow.switch_loss > 0) — the switching
  * metrics below, then — only with unplanned work on (flow.unplanned_share
  * > 0) — the unplanned-work metrics below, then — only with it net
- * (flow.unplanned_net_days > 0) — unplanned_netted_share. */
+ * (flow.unplanned_net_days > 0) — unplanned_netted_share, then the per-team
+ * metrics below. */
 int org_metric_count(const org_scenario *s);
 
 /* The switching metrics, from org_metric_switch_base(s) onwards (-1 when
@@ -91,6 +93,17 @@ int org_metric_unplanned_base(const org_scenario *s);
  * toil other than upkeep; overhead and learning included), over their
  * available time, in the measured window; its index, or -1. */
 int org_metric_unplanned_net(const org_scenario *s);
+
+/* The per-team metrics, last of all, from org_metric_team_base(s) onwards
+ * (every scenario has them). A mean over the product teams can hide one
+ * team whose backlog grows (docs/metrics.md). */
+typedef enum org_metric_team {
+    ORG_MT_UTIL_PRODUCT_MAX,    /* utilization_product_max: the busiest product team's busy share of its available time */
+    ORG_MT_TEAMS_SATURATED,     /* product_teams_saturated: product teams saturated in the replication
+                                 * (org_rep_saturated on the team's utilisation and its own measured features) */
+    ORG_MT_COUNT
+} org_metric_team;
+int org_metric_team_base(const org_scenario *s);
 
 /* The on-call metrics, from org_metric_oncall_base(s) onwards. */
 typedef enum org_metric_oncall {

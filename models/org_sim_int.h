@@ -278,6 +278,7 @@ typedef struct sim {
     double decay_skill, decay_ctx; /* ln2 / half-life */
     /* accounting within [w0, w1] */
     double busy[2][ORG_CAT_ALL], avail[2];
+    double *team_busy, *team_avail;  /* per team (n_teams + 1): the same summed over categories, member-days */
     double nonprod_kind[ORG_KIND_COUNT];
     double central_req_busy;
     long central_arrivals;
@@ -532,9 +533,10 @@ void org__svc_toil(sim *S, int svc);
  * for incidents (they interrupt everything else) and with the mechanism
  * off (flow.interruption_share 0). */
 double org__flow_available(sim *S, int e, const task *T);
-/* The time [a, b) of a team kind (0 product, 1 central) went to meetings and
- * interruptions: it leaves the available time (utilisation is of the rest). */
-void org__flow_unavailable(sim *S, int tk, double a, double b);
+/* The time [a, b) of a member of team went to meetings and interruptions:
+ * it leaves the available time of the team and its kind (utilisation is of
+ * the rest). */
+void org__flow_unavailable(sim *S, int team, double a, double b);
 /* Engineer author finished feature task t: when it needs a review
  * (flow.review_share > 0, not a deploy, another member present in its
  * team), a review task is queued in that team and 1 returned — t is done

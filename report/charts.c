@@ -516,16 +516,16 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
                 util_buf_add(&b->csv, ",%d\n", charts_cell_at(d, m, h)->nonproduct_fte.n);
             }
         lines_spec(b, &b->chart, b->series, d, colour, v, 1);
-        snprintf(b->title, sizeof b->title, "Non-product engineering load across the hosting continuum");
+        snprintf(b->title, sizeof b->title, "Non-product engineering work across the hosting continuum");
         snprintf(b->caption, sizeof b->caption,
                  "No staffing targets in this scenario, so no required headcount: the busy engineer-time of all "
-                 "teams on anything but product work, in full-time engineers (FTE). Bands: 95%% CI over %d "
+                 "teams on anything but product work, in full-time equivalents of busy time (busy FTE; not headcount). Bands: 95%% CI over %d "
                  "replications.%s", d->reps, note);
         b->chart.title = b->title;
         b->chart.subtitle = b->subtitle;
         b->chart.caption = b->caption;
         b->chart.x_title = hosting_axis_title(d);
-        b->chart.y_title = "Non-product work (FTE)";
+        b->chart.y_title = "Non-product work (busy FTE)";
         b->draw = plot_chart_draw_fn;
         b->ctx = &b->chart;
         return 0;
@@ -952,7 +952,7 @@ static int load_staffing(charts_data *d, const cJSON *results, const char *resul
     if (rc < 0) {
         util_diags_print(&diags, stderr);
     } else if (rc > 0) {
-        util_error("note: %s; the staffing chart shows non-product load instead", why);
+        util_error("note: %s; the staffing chart shows non-product work (busy FTE) instead", why);
         rc = 0;
     }
     util_diags_free(&diags);

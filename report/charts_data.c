@@ -264,9 +264,10 @@ static double rep_value(const cJSON *sum, const char *key, int i)
 }
 
 /* The replications (summary.key's "values") in which that team kind is
- * saturated (org_rep_saturated, with the replication's features_unfinished
- * and features_done); *n: those with a utilisation value. */
-static int saturated_reps(const cJSON *sum, const char *key, int *n)
+ * saturated (org_rep_kind_saturated, with the replication's
+ * features_unfinished, features_done and, when teams_key is not NULL, its
+ * count of saturated teams); *n: those with a utilisation value. */
+static int saturated_reps(const cJSON *sum, const char *key, const char *teams_key, int *n)
 {
     int k = 0, reps = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(sum, key),
                                                                           "values"));
@@ -276,7 +277,8 @@ static int saturated_reps(const cJSON *sum, const char *key, int *n)
         if (isnan(u))
             continue;
         (*n)++;
-        k += org_rep_saturated(u, rep_value(sum, "features_unfinished", i), rep_value(sum, "features_done", i));
+        k += org_rep_kind_saturated(u, rep_value(sum, "features_unfinished", i), rep_value(sum, "features_done", i),
+                                    teams_key ? rep_value(sum, teams_key, i) : (double)NAN);
     }
     return k;
 }
@@ -296,8 +298,10 @@ static int opt_drifts(const cJSON *sum)
 void charts_unstable_of(charts_cell *cell, const cJSON *sum)
 {
     double uc = opt_mean(sum, "utilization_central"), up = opt_mean(sum, "utilization_product");
+    double umax = opt_mean(sum, "utilization_product_max");
     double un = opt_mean(sum, "features_unfinished"), dn = opt_mean(sum, "features_done");
-    int nc, np, oc = saturated_reps(sum, "utilization_central", &nc), op = saturated_reps(sum, "utilization_product", &np);
+    int nc, np, oc = saturated_reps(sum, "utilization_central", NULL, &nc);
+    int op = saturated_reps(sum, "utilization_product", "product_teams_saturated", &np);
     cell->unstable = 0;
     cell->unstable_why[0] = '\0';
     cell->drifts = opt_drifts(sum);
@@ -307,6 +311,10 @@ void charts_unstable_of(charts_cell *cell, const cJSON *sum)
     } else if (isfinite(up) && up >= CHARTS_UTIL_UNSTABLE) {
         cell->unstable = 1;
         snprintf(cell->unstable_why, sizeof cell->unstable_why, "backlog grows: product teams at %.0f%%", 100.0 * up);
+    } else if (isfinite(umax) && umax >= CHARTS_UTIL_UNSTABLE) {
+        cell->unstable = 1;
+        snprintf(cell->unstable_why, sizeof cell->unstable_why, "backlog grows: busiest product team at %.0f%%",
+                 100.0 * umax);
     } else if (isfinite(un) && isfinite(dn) && un + dn > 0.0 && un / (un + dn) > CHARTS_UNFINISHED_UNSTABLE) {
         cell->unstable = 1;
         snprintf(cell->unstable_why, sizeof cell->unstable_why, "%.0f%% of features unfinished",
@@ -317,7 +325,7 @@ void charts_unstable_of(charts_cell *cell, const cJSON *sum)
                  nc);
     } else if (op) {
         cell->unstable = 1;
-        snprintf(cell->unstable_why, sizeof cell->unstable_why, "backlog grows: product teams in %d of %d replications",
+        snprintf(cell->unstable_why, sizeof cell->unstable_why, "backlog grows: a product team in %d of %d replications",
                  op, np);
     }
     for (int k = 0; k < REPORT_HEADLINES; k++)

@@ -579,7 +579,7 @@ static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_
 {
     static const char *const header[COLS] = {
         "Ownership model", "Hosting", "p85 lead time (days)", "Deploys per week", "Change lead time p50 (days)",
-        "Change failure rate", "Time to restore p50", "Bus factor (infra)", "Non-product FTE",
+        "Change failure rate", "Time to restore p50", "Bus factor (infra)", "Non-product busy FTE",
     };
     size_t rows = (size_t)d->n_models * (size_t)d->n_hostings;
     size_t per = charts_table_rows_per_page(d->n_hostings);

@@ -142,7 +142,7 @@ int charts_xlsx_write(const charts_data *d, const char *path, char *err, size_t 
     static const char *const sum_head[SUM_COLS] = {
         "Ownership model", "Hosting point", "p85 lead time (working days)", "p85 95% CI low (days)",
         "p85 95% CI high (days)", "Mean lead time (working days)", "Unfinished features (share)",
-        "Bus factor, infrastructure (people)", "Non-product load (FTE)", "Deploys per week",
+        "Bus factor, infrastructure (people)", "Non-product work (busy FTE)", "Deploys per week",
         "Change failure rate (share)", "Steady state", "Validity warnings",
     };
     static const char *const sum_fmt[SUM_COLS] = { NULL, NULL, "0.0", "0.0", "0.0", "0.0", "0%", "0.00", "0.0",

@@ -134,8 +134,8 @@ static int robustness_lines(const charts_data *d, const char **models, const cha
 
 enum { U_LEAD, U_NONPRODUCT, U_BUS, U_METRICS };
 static const char *const u_keys[U_METRICS] = { "lead_time_p85_days", "nonproduct_fte", "bus_factor_infra_mean" };
-static const char *const u_words[U_METRICS] = { "p85 lead time", "non-product load", "infrastructure bus factor" };
-static const char *const u_units[U_METRICS] = { " days", " FTE", "" };
+static const char *const u_words[U_METRICS] = { "p85 lead time", "non-product work", "infrastructure bus factor" };
+static const char *const u_units[U_METRICS] = { " days", " busy FTE", "" };
 
 typedef struct unc_ctx {
     const charts_data *d;

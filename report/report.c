@@ -366,7 +366,7 @@ void report_print(const org_exp *x, const report_ctx *rc, FILE *out)
     for (int h = 0; h < x->n_hostings; h++) {
         fprintf(out, "== %s  (mean [95%% CI]; DORA 2024 bands)\n", s->hostings[h].name);
         fprintf(out, "  %-18s %-22s %-18s %-18s %-18s %-18s  %s\n", "model", "p85 lead time (d)",
-                "handoffs/feature", "bus factor infra", "non-product FTE", "util. central",
+                "handoffs/feature", "bus factor infra", "non-prod. busy FTE", "util. central",
                 "DORA: lead time / deploys / CFR / restore");
         for (int m = 0; m < x->n_models; m++) {
             org_summary su[5] = {

@@ -12,7 +12,7 @@
 const report_headline_metric report_headline_metrics[REPORT_HEADLINES] = {
     { "lead_time_p85_days", "p85 lead time", "days", ORG_M_LEAD_P85, 1 },
     { "bus_factor_infra_mean", "the infrastructure bus factor", "people", ORG_M_BUS_INFRA_MEAN, 0 },
-    { "nonproduct_fte", "non-product load", "FTE", ORG_M_NONPRODUCT_FTE, 1 },
+    { "nonproduct_fte", "non-product work", "busy FTE", ORG_M_NONPRODUCT_FTE, 1 },
     { "handoffs_per_feature", "handoffs per feature", "", ORG_M_HANDOFFS, 1 },
     { "time_to_restore_p50_days", "time to restore (p50)", "days", ORG_M_RESTORE_P50, 1 },
 };
@@ -114,11 +114,11 @@ int report_headline_unstable(const org_exp *x, int m, int h)
 {
     double uc = org_exp_summary(x, m, h, ORG_M_UTIL_CENTRAL).mean;
     double up = org_exp_summary(x, m, h, ORG_M_UTIL_PRODUCT).mean;
+    double umax = org_exp_summary(x, m, h, org_metric_team_base(x->s) + ORG_MT_UTIL_PRODUCT_MAX).mean;
     double un = org_exp_summary(x, m, h, ORG_M_FEATURES_UNFINISHED).mean;
     double dn = org_exp_summary(x, m, h, ORG_M_FEATURES_DONE).mean;
-    return (!isnan(uc) && uc >= REPORT_UNSTABLE_UTIL) || (!isnan(up) && up >= REPORT_UNSTABLE_UTIL)
-           || (!isnan(un) && !isnan(dn) && un + dn > 0.0 && un / (un + dn) > REPORT_UNSTABLE_UNFINISHED)
-           || saturated_rep(x, m, h, ORG_M_UTIL_CENTRAL) || saturated_rep(x, m, h, ORG_M_UTIL_PRODUCT);
+    return org_unstable_means(uc, up, umax, un, dn) || saturated_rep(x, m, h, ORG_M_UTIL_CENTRAL)
+           || saturated_rep(x, m, h, ORG_M_UTIL_PRODUCT);
 }
 
 static int drifts(const org_exp *x, int m, int h)

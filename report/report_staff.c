@@ -374,7 +374,7 @@ static const char *ci_text(org_summary su, char *buf, size_t size)
     else if (isnan(su.low))
         snprintf(buf, size, "%.2f", su.mean);
     else
-        snprintf(buf, size, "%.2f [%.2f–%.2f]", su.mean, fmax(su.low, 0.0), su.high);  /* days are >= 0 */
+        snprintf(buf, size, "%.2f [%.2f, %.2f]", su.mean, fmax(su.low, 0.0), su.high);  /* days are >= 0 */
     return buf;
 }
 

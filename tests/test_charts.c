@@ -816,10 +816,10 @@ static void test_unstable_marker(void **state)
      * "1.13e+03" (large-enterprise's deck) */
     report_cmp big = { 2, 0, 2, 0, -496.2, -524.4, -467.9, 1, 631.3, 1127.4, NULL, 0 };
     report_headline_text(&big, names, hosts, line, sizeof line);
-    assert_string_equal(line, "At X, moving from A to C cuts non-product load from 1,130 to 631 FTE (-496, 95% CI -524 to -468).");
+    assert_string_equal(line, "At X, moving from A to C cuts non-product work from 1,130 to 631 busy FTE (-496, 95% CI -524 to -468).");
     report_cmp huge = { 2, 2, 1, 0, 1999.7, 999.6, 12345.6, 1, 25000.0, 23000.3, NULL, 0 };
     report_headline_text(&huge, names, hosts, line, sizeof line);
-    assert_string_equal(line, "At Z, moving from B to A cuts non-product load from 25,000 to 23,000 FTE (-2,000, 95% CI "
+    assert_string_equal(line, "At Z, moving from B to A cuts non-product work from 25,000 to 23,000 busy FTE (-2,000, 95% CI "
                               "-12,300 to -1,000).");
     charts_data_free(&cd);
     cJSON_Delete(r);
@@ -1220,7 +1220,21 @@ static void test_unstable_per_replication_and_drift(void **state)
           1, 0, "queue grows: central team in 1 of 3 replications" },
         { "{\"utilization_product\":{\"mean\":0.6,\"values\":[0.3,0.95,0.55]},"
           "\"features_unfinished\":{\"mean\":4,\"values\":[0,12,0]},\"features_done\":{\"mean\":100,\"values\":[100,100,100]}}",
-          1, 0, "backlog grows: product teams in 1 of 3 replications" },
+          1, 0, "backlog grows: a product team in 1 of 3 replications" },
+        /* one product team saturated while the mean over the teams is not:
+         * flagged per team (product_teams_saturated), not by the mean */
+        { "{\"utilization_product\":{\"mean\":0.85,\"values\":[0.8,0.9,0.85]},"
+          "\"product_teams_saturated\":{\"mean\":0.33,\"values\":[0,1,0]},"
+          "\"features_unfinished\":{\"mean\":4,\"values\":[0,12,0]},\"features_done\":{\"mean\":100,\"values\":[100,100,100]}}",
+          1, 0, "backlog grows: a product team in 1 of 3 replications" },
+        { "{\"utilization_product\":{\"mean\":0.85,\"values\":[0.8,0.9,0.85]},"
+          "\"product_teams_saturated\":{\"mean\":0,\"values\":[0,0,0]},"
+          "\"features_unfinished\":{\"mean\":4,\"values\":[0,12,0]},\"features_done\":{\"mean\":100,\"values\":[100,100,100]}}",
+          0, 0, "" },
+        /* the busiest product team at its limit on average */
+        { "{\"utilization_product\":{\"mean\":0.85},\"utilization_product_max\":{\"mean\":0.95}}",
+          1, 0, "backlog grows: busiest product team at 95%" },
+        { "{\"utilization_product\":{\"mean\":0.85},\"utilization_product_max\":{\"mean\":0.949}}", 0, 0, "" },
         /* busy in one replication but every feature finished: noise around a stable load */
         { "{\"utilization_central\":{\"mean\":0.9,\"values\":[0.85,0.97,0.88]},"
           "\"features_unfinished\":{\"mean\":0.7,\"values\":[0,2,0]},\"features_done\":{\"mean\":100,\"values\":[100,100,100]}}",
@@ -1258,6 +1272,16 @@ static void test_unstable_per_replication_and_drift(void **state)
     assert_false(org_rep_saturated(0.949, 50.0, 50.0));
     assert_false(org_rep_saturated(NAN, 50.0, 50.0));
     assert_false(org_rep_saturated(1.0, 0.0, 0.0));
+    assert_true(org_rep_kind_saturated(0.5, 0.0, 100.0, 1.0));    /* one team saturated, the kind not */
+    assert_false(org_rep_kind_saturated(0.5, 0.0, 100.0, 0.0));
+    assert_false(org_rep_kind_saturated(0.5, 0.0, 100.0, NAN));   /* the central team: no per-team count */
+    assert_true(org_rep_kind_saturated(0.95, 11.0, 89.0, NAN));
+    assert_true(org_unstable_means(NAN, 0.8, 0.95, 0.0, 100.0));
+    assert_false(org_unstable_means(NAN, 0.8, 0.949, 0.0, 100.0));
+    assert_false(org_unstable_means(NAN, NAN, NAN, NAN, NAN));
+    assert_true(org_unstable_means(0.95, NAN, NAN, NAN, NAN));
+    assert_true(org_unstable_means(NAN, NAN, NAN, 11.0, 89.0));
+    assert_false(org_unstable_means(NAN, NAN, NAN, 10.0, 90.0));
 }
 
 int test_group_charts(void)

@@ -362,7 +362,7 @@ static void test_sensitivity_page(void **state)
     char why[200] = "";
     assert_true(charts_sensitivity_text(&cd, &text, why, sizeof why) > 0);
     const char *t = util_buf_str(&text);
-    const char *fragile = strstr(t, "- At On-prem, my_sre against Traditional ops on non-product load (difference 0.4). "
+    const char *fragile = strstr(t, "- At On-prem, my_sre against Traditional ops on non-product work (difference 0.4). "
                                     "Fragile: the sign flips in 2 of 6 reruns, when context_gain_per_day ×0.5, "
                                     "context_half_life_days ×0.5.\n");
     const char *robust = strstr(t, "- At IaaS, True DevOps against my_sre on p85 lead time (difference -2). Robust: the "
@@ -375,7 +375,7 @@ static void test_sensitivity_page(void **state)
     const charts_cell *c = charts_cell_at(&cd, 1, 1);
     char a[32], b[32], want[200];
     snprintf(want, sizeof want, "- my_sre at IaaS: p85 lead time %s to %s days (replications), 1.3 to 7.8 with the inputs; "
-             "non-product load ", charts_fmt(c->lead_p85.low, a, sizeof a), charts_fmt(c->lead_p85.high, b, sizeof b));
+             "non-product work ", charts_fmt(c->lead_p85.low, a, sizeof a), charts_fmt(c->lead_p85.high, b, sizeof b));
     if (!strstr(t, want))
         print_error("want %s\nin %.300s\n", want, strstr(t, "- my_sre at IaaS") ? strstr(t, "- my_sre at IaaS") : t);
     assert_non_null(strstr(t, want));

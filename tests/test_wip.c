@@ -61,7 +61,7 @@ static double mean(org_exp *x, int metric)
  * switching block (org_metric_switch_base). */
 static double switching_share(org_exp *x, int tk)
 {
-    return mean(x, x->n_metrics - ORG_MS_COUNT + ORG_MS_SHARE_PRODUCT + tk);
+    return mean(x, x->n_metrics - ORG_MT_COUNT - ORG_MS_COUNT + ORG_MS_SHARE_PRODUCT + tk);   /* then the per-team block */
 }
 
 /* Replication 0's trace (caller closes). */
@@ -450,7 +450,7 @@ static void test_switch_booked(void **state)
     org_scenario s;
     assert_int_equal(test_scen_load(text, "wip.json", &s), 0);
     int sb = org_metric_switch_base(&s);
-    assert_int_equal(sb, org_metric_count(&s) - ORG_MS_COUNT);
+    assert_int_equal(sb, org_metric_count(&s) - ORG_MT_COUNT - ORG_MS_COUNT);   /* the per-team metrics come last */
     char name[96];
     assert_string_equal(org_metric_name(&s, sb, name, sizeof name), "time_share_product_switching");
     assert_string_equal(org_metric_name(&s, sb + 1, name, sizeof name), "time_share_central_switching");
@@ -545,7 +545,7 @@ static void test_carried_first(void **state)
     assert_true(mean(&xon, ORG_M_LEAD_MEAN) < mean(&xoff, ORG_M_LEAD_MEAN));
     /* the same in the results (features_carried_mean: the measured window,
      * every task that pays, reviews too) */
-    int cm = xon.n_metrics - ORG_MS_COUNT + ORG_MS_CARRIED_MEAN;
+    int cm = xon.n_metrics - ORG_MT_COUNT - ORG_MS_COUNT + ORG_MS_CARRIED_MEAN;
     print_message("features_carried_mean %.2f -> %.2f\n", mean(&xoff, cm), mean(&xon, cm));
     assert_true(mean(&xon, cm) < mean(&xoff, cm) - 0.3);
     org_exp_destroy(&xoff);
