@@ -689,7 +689,7 @@ static void test_driven_rounds(void **state)
 /* ---- the platform team's size as an answer -------------------------------------- */
 
 /* The startup-growth organisation (ten product teams: its four of four,
- * starting over the first year and a half, and six of five) on true_devops
+ * three of them starting on days 125, 250 and 375, and six of five) on true_devops
  * at the hosting points `hosting` (a JSON list) with a p85 lead-time target
  * of lead_days. The on-call floor is set not to bind (min_rotation 1; it
  * changes no simulated figure): at 8 the platform team's on-prem rotation
