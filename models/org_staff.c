@@ -863,10 +863,102 @@ static void product_stop_early(const org_scenario *s, org_staff_cell *c, cell_st
     }
 }
 
+/* A central candidate whose team was at capacity (utilisation above
+ * OVERLOADED_UTIL) says nothing about the shape of the targets' curves: its
+ * backlog grows through the run, so its wait measures the run's length. */
+static int central_shape_usable(const org_staff_eval *e)
+{
+    return !isnan(e->util_central.mean) && e->util_central.mean <= OVERLOADED_UTIL;
+}
+
+/* The size where a measure m, falling as a power of the team size (a straight
+ * line in log m against log c through (ca, ma) and (cb, mb)), reaches target:
+ * NAN when it does not fall between the two. Measures are floored at
+ * floor_value (> 0) as in margin(). */
+static double power_root(double ca, double ma, double cb, double mb, double target, double floor_value)
+{
+    ma = fmax(ma, floor_value);
+    mb = fmax(mb, floor_value);
+    if (!(ca > 0.0) || !(cb > 0.0) || ca == cb || !isfinite(ma) || !isfinite(mb))
+        return (double)NAN;
+    double beta = (log(ma) - log(mb)) / (log(ca) - log(cb));
+    if (!(beta < 0.0))
+        return (double)NAN;
+    return exp(log(cb) + (log(target) - log(mb)) / beta);
+}
+
+/* Where the central targets are met, from two candidates a and b (neither at
+ * capacity), each target's measure taken as a power of the team size (the
+ * p85 wait, the utilisation — busy time over c, exactly a power -1 when the
+ * busy time does not change —, the share of tickets waiting longer than
+ * the service level): the largest of the targets' sizes. NAN when a target
+ * not met at both cannot be placed (its measure does not fall with c). */
+static double central_secant(const org_targets *t, const org_staff_eval *a, const org_staff_eval *b)
+{
+    double need = -INFINITY, ca = a->central, cb = b->central;
+    struct { int on; double ma, mb, target, floor_value; } m[3] = {
+        { t->ticket_wait_p85_days > 0.0, a->wait_p85.mean, b->wait_p85.mean, t->ticket_wait_p85_days,
+          MARGIN_FLOOR * t->ticket_wait_p85_days },
+        { t->max_utilization > 0.0, a->util_central.mean, b->util_central.mean, t->max_utilization, MARGIN_FLOOR_UTIL },
+        { t->service_level_share > 0.0, 1.0 - a->service_level.mean, 1.0 - b->service_level.mean,
+          1.0 - t->service_level_share, MARGIN_FLOOR * (1.0 - t->service_level_share) },
+    };
+    for (int k = 0; k < 3; k++) {
+        if (!m[k].on || isnan(m[k].ma) || isnan(m[k].mb))
+            continue;
+        double x = power_root(ca, m[k].ma, cb, m[k].mb, m[k].target, m[k].floor_value);
+        if (isnan(x)) {
+            if (fmax(m[k].ma, m[k].mb) <= m[k].target + ORG_TIE_EPS)
+                continue;               /* met at both: it does not bind here */
+            return (double)NAN;
+        }
+        need = fmax(need, x);
+    }
+    return isinf(need) ? (double)NAN : need;
+}
+
+/* The central size proposed by the secant: between the bracket's ends
+ * when neither was at capacity, else from the two smallest usable meeting
+ * sizes (or the two largest usable failing ones) beyond the end that was.
+ * NAN when there are no two such candidates. */
+static double central_secant_guess(const org_staff_cell *c, const org_staff_search *q, const org_targets *t)
+{
+    int ka = q->lo >= q->lo_bound ? find_eval(c, q->lo, 0) : -1;
+    int kb = q->hi <= q->hi_bound ? find_eval(c, q->hi, 0) : -1;
+    if (ka >= 0 && !central_shape_usable(&c->evals[ka]))
+        ka = -1;
+    if (kb >= 0 && !central_shape_usable(&c->evals[kb]))
+        kb = -1;
+    if (ka < 0 && kb < 0)
+        return (double)NAN;
+    if (ka < 0 || kb < 0) {             /* the nearest other usable candidate on the same side */
+        int end = ka >= 0 ? q->lo : q->hi, best = -1;
+        for (int k = 0; k < c->n_evals; k++) {
+            const org_staff_eval *e = &c->evals[k];
+            if (e->extra != 0 || e->central == end || !central_shape_usable(e))
+                continue;
+            if (ka >= 0 ? e->central < end && (best < 0 || e->central > c->evals[best].central)
+                        : e->central > end && (best < 0 || e->central < c->evals[best].central))
+                best = k;
+        }
+        if (best < 0)
+            return (double)NAN;
+        if (ka >= 0)
+            kb = best;
+        else
+            ka = best;
+    }
+    return central_secant(t, &c->evals[ka], &c->evals[kb]);
+}
+
 /* After a reported candidate: where to look next. While one side is open,
- * a calibrated Erlang C guess (central team, once); once bracketed, the size
- * where the margin interpolates to 0 between the bracket's ends (twice at
- * most, so the worst case stays bisection). */
+ * a calibrated Erlang C guess (central team, once). Once bracketed: for the
+ * central team, the size the power-law secant of the targets' measures
+ * gives (central_secant_guess; a bracket end at capacity is replaced by the
+ * calibrated guess from the other, once, or by a second candidate beyond
+ * the other end); for the product teams, or where the secant cannot be
+ * drawn, the size where the margin interpolates to 0 between the
+ * bracket's ends. Twice at most, so the worst case stays bisection. */
 static void next_hint(staff_ctx *X, int i, int product, const org_staff_eval *e)
 {
     org_staff_cell *c = &X->cells[i];
@@ -876,16 +968,33 @@ static void next_hint(staff_ctx *X, int i, int product, const org_staff_eval *e)
     if (q->has_hint && q->hint > q->lo && q->hint < q->hi)
         return;
     int bracketed = q->lo >= q->lo_bound && q->hi <= q->hi_bound;
+    int klo = bracketed && !product ? find_eval(c, q->lo, 0) : -1;
+    int khi = bracketed && !product ? find_eval(c, q->hi, 0) : -1;
+    if (klo >= 0 && khi >= 0 && st->calib_left > 0 && central_shape_usable(e)
+        && (!central_shape_usable(&c->evals[klo]) || !central_shape_usable(&c->evals[khi]))) {
+        /* bracketed, but one end was at capacity: calibrate on the newest */
+        double nf, mean, scv;
+        central_task_moments(X->s, c->m, c->h, &nf, &mean, &scv);
+        int h = calibrated_guess(t, e, mean, q->hi_bound);
+        st->calib_left--;
+        if (h > q->lo && h < q->hi) {
+            org_staff_search_hint(q, h);
+            return;
+        }
+    }
     if (bracketed && q->hi - q->lo > 2 && st->interp_left > 0) {
-        int a = product ? find_eval(c, c->central_size, q->lo) : find_eval(c, q->lo, 0);
-        int b = product ? find_eval(c, c->central_size, q->hi) : find_eval(c, q->hi, 0);
-        if (a < 0 || b < 0)
-            return;
-        double ga = margin(t, &c->evals[a], product), gb = margin(t, &c->evals[b], product);
-        if (!isfinite(ga) || !isfinite(gb) || !(ga > gb))
-            return;
-        double x = q->lo + ga / (ga - gb) * (q->hi - q->lo);
-        int h = (int)ceil(x - ORG_CEIL_EPS);
+        double x = product ? (double)NAN : central_secant_guess(c, q, t);
+        if (isnan(x)) {
+            int a = product ? find_eval(c, c->central_size, q->lo) : find_eval(c, q->lo, 0);
+            int b = product ? find_eval(c, c->central_size, q->hi) : find_eval(c, q->hi, 0);
+            if (a < 0 || b < 0)
+                return;
+            double ga = margin(t, &c->evals[a], product), gb = margin(t, &c->evals[b], product);
+            if (!isfinite(ga) || !isfinite(gb) || !(ga > gb))
+                return;
+            x = q->lo + ga / (ga - gb) * (q->hi - q->lo);
+        }
+        int h = x >= (double)q->hi ? q->hi - 1 : (int)ceil(x - ORG_CEIL_EPS);
         if (h <= q->lo)
             h = q->lo + 1;
         if (h >= q->hi)
