@@ -285,6 +285,23 @@ static void test_saturated_team(void **state)
     org_exp_destroy(&x);
     org_scenario_destroy(&s);
 
+    /* the central team (the last of the per-team arrays) is no product team:
+     * a central team of one far busier than the product team leaves the
+     * busiest product team equal to the product teams' figure */
+    run_text("{ \"name\": \"busy-central\", \"seed\": 1, \"replications\": 1,"
+             " \"run\": { \"warmup_days\": 0, \"measure_days\": 100, \"drain_max_days\": 30 },"
+             " \"product_teams\": { \"count\": 1, \"size\": 5, \"features_per_week\": 0.5 },"
+             " \"central_team\": { \"size\": 1 }, \"models\": [ \"traditional_ops\" ], \"hosting\": [ \"on_prem\" ] }",
+             &s, &x);
+    tb = org_metric_team_base(&s);
+    const double *vc = org_exp_rep(&x, 0, 0, 0)->values;
+    print_message("busy central: central %.3f, product %.3f, busiest product team %.3f\n", vc[ORG_M_UTIL_CENTRAL],
+                  vc[ORG_M_UTIL_PRODUCT], vc[tb + ORG_MT_UTIL_PRODUCT_MAX]);
+    assert_true(vc[ORG_M_UTIL_CENTRAL] > vc[ORG_M_UTIL_PRODUCT] + 0.1);
+    assert_true(fabs(vc[tb + ORG_MT_UTIL_PRODUCT_MAX] - vc[ORG_M_UTIL_PRODUCT]) <= 1e-9 * vc[ORG_M_UTIL_PRODUCT]);
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+
     snprintf(text, sizeof text, ORG_THREE_TEAMS, 3);
     run_text(text, &s, &x);
     tb = org_metric_team_base(&s);
