@@ -35,7 +35,7 @@ static const char usage[] =
     "                  oncall_standby_per_year,cost_per_year,cost_per_feature,\n"
     "                  currency (a central and a product row per model × hosting\n"
     "                  point; cost_per_year includes the on-call stand-by)\n"
-    "  staffing.json   the same, plus non-product FTE by kind, the Erlang C\n"
+    "  staffing.json   the same, plus non-product busy FTE by kind, the Erlang C\n"
     "                  cross-check and its explanation, on-call floors and every\n"
     "                  candidate evaluated\n"
     "  staffing_platform.csv  for a model with enablement and a lead-time target:\n"

@@ -435,12 +435,16 @@ int org_rep_kind_saturated(double util, double unfinished, double done, double t
     return org_rep_saturated(util, unfinished, done) || teams_saturated > 0.0;
 }
 
-int org_unstable_means(double util_central, double util_product, double util_product_max, double unfinished,
-                       double done)
+int org_unstable_means(double util_central, double util_product, double unfinished, double done)
 {
     return util_central >= ORG_UNSTABLE_UTIL || util_product >= ORG_UNSTABLE_UTIL
-           || util_product_max >= ORG_UNSTABLE_UTIL
            || (unfinished + done > 0.0 && unfinished / (unfinished + done) > ORG_UNSTABLE_UNFINISHED);
+}
+
+int org_unstable(double util_central, double util_product, double unfinished, double done, int central_reps,
+                 int product_reps)
+{
+    return org_unstable_means(util_central, util_product, unfinished, done) || central_reps > 0 || product_reps > 0;
 }
 
 int org_exp_saturated_reps(const org_exp *x, int m, int h, int util_metric, int *n)
@@ -458,6 +462,16 @@ int org_exp_saturated_reps(const org_exp *x, int m, int h, int util_metric, int 
     return k;
 }
 
+int org_exp_unstable(const org_exp *x, int m, int h)
+{
+    int nc, np;
+    return org_unstable(org_exp_summary(x, m, h, ORG_M_UTIL_CENTRAL).mean, org_exp_summary(x, m, h, ORG_M_UTIL_PRODUCT).mean,
+                        org_exp_summary(x, m, h, ORG_M_FEATURES_UNFINISHED).mean,
+                        org_exp_summary(x, m, h, ORG_M_FEATURES_DONE).mean,
+                        org_exp_saturated_reps(x, m, h, ORG_M_UTIL_CENTRAL, &nc),
+                        org_exp_saturated_reps(x, m, h, ORG_M_UTIL_PRODUCT, &np));
+}
+
 int org_exp_warnings(const org_exp *x, int m, int h, char *buf, size_t size)
 {
     int n = 0, unstable = 0;
@@ -467,33 +481,26 @@ int org_exp_warnings(const org_exp *x, int m, int h, char *buf, size_t size)
     org_summary dn = org_exp_summary(x, m, h, ORG_M_FEATURES_DONE);
     org_summary p85 = org_exp_summary(x, m, h, ORG_M_LEAD_P85);
     org_summary umax = org_exp_summary(x, m, h, org_metric_team_base(x->s) + ORG_MT_UTIL_PRODUCT_MAX);
-    unstable = (!isnan(uc.mean) && uc.mean >= ORG_UNSTABLE_UTIL) || (!isnan(up.mean) && up.mean >= ORG_UNSTABLE_UTIL);
-    if (!isnan(uc.mean) && uc.mean >= ORG_UNSTABLE_UTIL)
+    /* The one rule (org_unstable), asked a part at a time for the text. */
+    int central_over = org_unstable_means(uc.mean, NAN, NAN, NAN);
+    int product_over = org_unstable_means(NAN, up.mean, NAN, NAN);
+    unstable = central_over || product_over;
+    if (central_over)
         n += appendf(buf, size, "central team loaded at %.0f%% of capacity: its queue grows without bound\n",
                      100.0 * uc.mean);
-    if (!isnan(up.mean) && up.mean >= ORG_UNSTABLE_UTIL)
+    if (product_over)
         n += appendf(buf, size, "product teams loaded at %.0f%% of capacity: backlogs grow without bound\n",
                      100.0 * up.mean);
-    /* The mean over the teams can hide one team at its limit. */
-    int team_over = !(up.mean >= ORG_UNSTABLE_UTIL) && umax.mean >= ORG_UNSTABLE_UTIL;
-    if (team_over) {
-        unstable = 1;
-        n += appendf(buf, size, "busiest product team loaded at %.0f%% of capacity on average (all product teams %.0f%%): "
-                     "its backlog grows without bound, which the mean over the teams hides\n",
-                     100.0 * umax.mean, 100.0 * up.mean);
-    }
     /* A mean below the limit can hide replications whose queue grew (busy
      * and leaving features unfinished), and a mean over the product teams
      * one team whose backlog grew: their lead times widen the interval. */
-    int nv, over = isnan(uc.mean) || uc.mean >= ORG_UNSTABLE_UTIL ? 0
-                 : org_exp_saturated_reps(x, m, h, ORG_M_UTIL_CENTRAL, &nv);
-    if (over)
+    int nv, over = isnan(uc.mean) || central_over ? 0 : org_exp_saturated_reps(x, m, h, ORG_M_UTIL_CENTRAL, &nv);
+    if (over && org_unstable(NAN, NAN, NAN, NAN, over, 0))
         n += appendf(buf, size, "central team saturated in %d of %d replications (loaded at %.0f%% or more, over %.0f%% of "
                      "features unfinished; mean load %.1f%%): in those its queue grew without bound, which the mean hides\n",
                      over, nv, 100.0 * ORG_UNSTABLE_UTIL, 100.0 * ORG_UNSTABLE_UNFINISHED, 100.0 * uc.mean);
-    over = isnan(up.mean) || up.mean >= ORG_UNSTABLE_UTIL || team_over
-         ? 0 : org_exp_saturated_reps(x, m, h, ORG_M_UTIL_PRODUCT, &nv);
-    if (over)
+    over = isnan(up.mean) || product_over ? 0 : org_exp_saturated_reps(x, m, h, ORG_M_UTIL_PRODUCT, &nv);
+    if (over && org_unstable(NAN, NAN, NAN, NAN, 0, over))
         n += appendf(buf, size, "product team saturated in %d of %d replications (one team, or all together, loaded at "
                      "%.0f%% or more with over %.0f%% of its features unfinished; mean load %.1f%%, busiest team %.1f%%): "
                      "in those a backlog grew without bound, which the mean hides\n",

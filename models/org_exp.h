@@ -102,18 +102,27 @@ int org_rep_saturated(double util, double unfinished, double done);
 int org_rep_kind_saturated(double util, double unfinished, double done, double teams_saturated);
 
 /* 1 when the means over the replications say a design is unstable: the
- * central team, the product teams together or the busiest product team
- * (utilization_product_max) loaded at ORG_UNSTABLE_UTIL or more, or more
- * than ORG_UNSTABLE_UNFINISHED of the measured features unfinished. NaN: no
- * evidence. With org_exp_saturated_reps the rule of results.json's
- * warnings, the terminal's headlines and the deck. */
-int org_unstable_means(double util_central, double util_product, double util_product_max, double unfinished,
-                       double done);
+ * central team or the product teams together loaded at ORG_UNSTABLE_UTIL or
+ * more, or more than ORG_UNSTABLE_UNFINISHED of the measured features
+ * unfinished. NaN: no evidence. */
+int org_unstable_means(double util_central, double util_product, double unfinished, double done);
+
+/* THE rule of results.json's warnings, the terminal's headlines and the
+ * deck: a design is unstable when its means say so (org_unstable_means) or
+ * some replication saturated the central team (central_reps > 0) or a
+ * product team (product_reps > 0; org_exp_saturated_reps). No rule on the
+ * busiest team's mean utilisation: the maximum over many teams reaches
+ * ORG_UNSTABLE_UTIL by chance in a large organisation. */
+int org_unstable(double util_central, double util_product, double unfinished, double done, int central_reps,
+                 int product_reps);
 
 /* The replications of (m, h) in which the team kind whose utilisation is
  * util_metric (ORG_M_UTIL_PRODUCT or ORG_M_UTIL_CENTRAL) is saturated
  * (org_rep_kind_saturated); *n: those with a utilisation value. */
 int org_exp_saturated_reps(const org_exp *x, int m, int h, int util_metric, int *n);
+
+/* org_unstable on (m, h)'s means and replications. */
+int org_exp_unstable(const org_exp *x, int m, int h);
 
 /* Mean and 95% interval of metric i at (m, h). */
 typedef struct org_summary {

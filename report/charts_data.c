@@ -298,36 +298,29 @@ static int opt_drifts(const cJSON *sum)
 void charts_unstable_of(charts_cell *cell, const cJSON *sum)
 {
     double uc = opt_mean(sum, "utilization_central"), up = opt_mean(sum, "utilization_product");
-    double umax = opt_mean(sum, "utilization_product_max");
     double un = opt_mean(sum, "features_unfinished"), dn = opt_mean(sum, "features_done");
     int nc, np, oc = saturated_reps(sum, "utilization_central", NULL, &nc);
     int op = saturated_reps(sum, "utilization_product", "product_teams_saturated", &np);
-    cell->unstable = 0;
     cell->unstable_why[0] = '\0';
     cell->drifts = opt_drifts(sum);
-    if (isfinite(uc) && uc >= CHARTS_UTIL_UNSTABLE) {
-        cell->unstable = 1;
+    /* The decision is org_unstable's (the rule of results.json's warnings
+     * and the headlines); the chain below only says why. */
+    cell->unstable = org_unstable(uc, up, un, dn, oc, op);
+    if (!cell->unstable)
+        cell->unstable_why[0] = '\0';
+    else if (org_unstable_means(uc, NAN, NAN, NAN))
         snprintf(cell->unstable_why, sizeof cell->unstable_why, "queue grows: central team at %.0f%%", 100.0 * uc);
-    } else if (isfinite(up) && up >= CHARTS_UTIL_UNSTABLE) {
-        cell->unstable = 1;
+    else if (org_unstable_means(NAN, up, NAN, NAN))
         snprintf(cell->unstable_why, sizeof cell->unstable_why, "backlog grows: product teams at %.0f%%", 100.0 * up);
-    } else if (isfinite(umax) && umax >= CHARTS_UTIL_UNSTABLE) {
-        cell->unstable = 1;
-        snprintf(cell->unstable_why, sizeof cell->unstable_why, "backlog grows: busiest product team at %.0f%%",
-                 100.0 * umax);
-    } else if (isfinite(un) && isfinite(dn) && un + dn > 0.0 && un / (un + dn) > CHARTS_UNFINISHED_UNSTABLE) {
-        cell->unstable = 1;
+    else if (org_unstable_means(NAN, NAN, un, dn))
         snprintf(cell->unstable_why, sizeof cell->unstable_why, "%.0f%% of features unfinished",
                  100.0 * un / (un + dn));
-    } else if (oc) {
-        cell->unstable = 1;
+    else if (oc)
         snprintf(cell->unstable_why, sizeof cell->unstable_why, "queue grows: central team in %d of %d replications", oc,
                  nc);
-    } else if (op) {
-        cell->unstable = 1;
+    else
         snprintf(cell->unstable_why, sizeof cell->unstable_why, "backlog grows: a product team in %d of %d replications",
                  op, np);
-    }
     for (int k = 0; k < REPORT_HEADLINES; k++)
         cell->headline_mean[k] = opt_mean(sum, report_headline_metrics[k].key);
     cell->unfinished_share = isfinite(un) && isfinite(dn) && un + dn > 0.0 ? un / (un + dn) : (double)NAN;

@@ -104,21 +104,9 @@ void report_headline_text(const report_cmp *c, const char *const *models, const 
              num3(diff, 1, f[2], sizeof f[2]), num3(lo, 1, f[3], sizeof f[3]), num3(hi, 1, f[4], sizeof f[4]));
 }
 
-static int saturated_rep(const org_exp *x, int m, int h, int util_metric)
-{
-    int n;
-    return org_exp_saturated_reps(x, m, h, util_metric, &n) > 0;
-}
-
 int report_headline_unstable(const org_exp *x, int m, int h)
 {
-    double uc = org_exp_summary(x, m, h, ORG_M_UTIL_CENTRAL).mean;
-    double up = org_exp_summary(x, m, h, ORG_M_UTIL_PRODUCT).mean;
-    double umax = org_exp_summary(x, m, h, org_metric_team_base(x->s) + ORG_MT_UTIL_PRODUCT_MAX).mean;
-    double un = org_exp_summary(x, m, h, ORG_M_FEATURES_UNFINISHED).mean;
-    double dn = org_exp_summary(x, m, h, ORG_M_FEATURES_DONE).mean;
-    return org_unstable_means(uc, up, umax, un, dn) || saturated_rep(x, m, h, ORG_M_UTIL_CENTRAL)
-           || saturated_rep(x, m, h, ORG_M_UTIL_PRODUCT);
+    return org_exp_unstable(x, m, h);
 }
 
 static int drifts(const org_exp *x, int m, int h)

@@ -1231,10 +1231,9 @@ static void test_unstable_per_replication_and_drift(void **state)
           "\"product_teams_saturated\":{\"mean\":0,\"values\":[0,0,0]},"
           "\"features_unfinished\":{\"mean\":4,\"values\":[0,12,0]},\"features_done\":{\"mean\":100,\"values\":[100,100,100]}}",
           0, 0, "" },
-        /* the busiest product team at its limit on average */
-        { "{\"utilization_product\":{\"mean\":0.85},\"utilization_product_max\":{\"mean\":0.95}}",
-          1, 0, "backlog grows: busiest product team at 95%" },
-        { "{\"utilization_product\":{\"mean\":0.85},\"utilization_product_max\":{\"mean\":0.949}}", 0, 0, "" },
+        /* the busiest product team's mean is no rule: the maximum over many
+         * teams reaches 95% by chance */
+        { "{\"utilization_product\":{\"mean\":0.85},\"utilization_product_max\":{\"mean\":0.99}}", 0, 0, "" },
         /* busy in one replication but every feature finished: noise around a stable load */
         { "{\"utilization_central\":{\"mean\":0.9,\"values\":[0.85,0.97,0.88]},"
           "\"features_unfinished\":{\"mean\":0.7,\"values\":[0,2,0]},\"features_done\":{\"mean\":100,\"values\":[100,100,100]}}",
@@ -1276,12 +1275,17 @@ static void test_unstable_per_replication_and_drift(void **state)
     assert_false(org_rep_kind_saturated(0.5, 0.0, 100.0, 0.0));
     assert_false(org_rep_kind_saturated(0.5, 0.0, 100.0, NAN));   /* the central team: no per-team count */
     assert_true(org_rep_kind_saturated(0.95, 11.0, 89.0, NAN));
-    assert_true(org_unstable_means(NAN, 0.8, 0.95, 0.0, 100.0));
-    assert_false(org_unstable_means(NAN, 0.8, 0.949, 0.0, 100.0));
-    assert_false(org_unstable_means(NAN, NAN, NAN, NAN, NAN));
-    assert_true(org_unstable_means(0.95, NAN, NAN, NAN, NAN));
-    assert_true(org_unstable_means(NAN, NAN, NAN, 11.0, 89.0));
-    assert_false(org_unstable_means(NAN, NAN, NAN, 10.0, 90.0));
+    assert_true(org_unstable_means(NAN, 0.95, 0.0, 100.0));
+    assert_false(org_unstable_means(NAN, 0.949, 0.0, 100.0));
+    assert_false(org_unstable_means(NAN, NAN, NAN, NAN));
+    assert_true(org_unstable_means(0.95, NAN, NAN, NAN));
+    assert_false(org_unstable_means(0.949, NAN, NAN, NAN));
+    assert_true(org_unstable_means(NAN, NAN, 11.0, 89.0));
+    assert_false(org_unstable_means(NAN, NAN, 10.0, 90.0));
+    assert_false(org_unstable(NAN, NAN, NAN, NAN, 0, 0));
+    assert_true(org_unstable(NAN, NAN, NAN, NAN, 1, 0));
+    assert_true(org_unstable(NAN, NAN, NAN, NAN, 0, 1));
+    assert_true(org_unstable(0.95, NAN, NAN, NAN, 0, 0));
 }
 
 int test_group_charts(void)
