@@ -20,7 +20,8 @@
 #include "util/util_buf.h"
 
 #define UNFINISHED_MAX 0.05          /* product "meets" also needs this few unfinished features */
-#define OVERLOADED_UTIL 0.95         /* a probe this busy underestimates demand */
+#define OVERLOADED_UTIL 0.95         /* a probe this busy underestimates demand, and a candidate this busy
+                                       * gives no shape for the secant (its backlog grows through the run) */
 #define P85 0.85
 #define SCV_BURSTY 1.2               /* service-time CV² above which Erlang C underestimates waits */
 #define SCV_REGULAR 0.8              /* ... and below which it overestimates them */

@@ -275,7 +275,8 @@ cJSON *staff_results_json(const org_staff_result *r, const char *scenario_hash)
     if (!root)
         return NULL;
     cJSON_AddNumberToObject(root, "replications_per_candidate", r->reps);
-    cJSON_AddStringToObject(root, "method", "docs/staffing.md: bracket (steps 1, 2, 4, ... from an Erlang C guess) "
+    cJSON_AddStringToObject(root, "method", "docs/staffing.md: bracket (steps 1, 2, 4, ... from an Erlang C guess), "
+                            "a power-law secant through the bracket's ends (at most twice), "
                             "then bisection, common random numbers at every candidate; a candidate meets a target "
                             "when the mean over the paired replications does; the answer is the smallest evaluated "
                             "size from which every evaluated size meets");
