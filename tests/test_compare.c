@@ -282,16 +282,9 @@ static void test_background_incidents_paired(void **state)
     int n[2], cf[2];
     double cf_t[2];
     for (int m = 0; m < 2; m++) {
-        FILE *f = tmpfile();
-        assert_non_null(f);
-        org_sim_opts o;
-        org_sim_opts_init(&o);
-        o.trace = f;
-        org_rep r;
-        assert_int_equal(org_sim_run(&s, m, 0, 1, &o, &r), 0);
+        FILE *f = test_trace_run(&s, m, 0, 1);
         n[m] = trace_incidents(f, s.run.warmup_days + s.run.measure_days, bg[m], CAP, &cf[m], &cf_t[m]);
         fclose(f);
-        org_rep_destroy(&r);
     }
     /* The premise: both designs fail changes, and not the same ones. */
     assert_true(cf[0] > 0 && cf[1] > 0);
