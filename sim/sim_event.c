@@ -156,29 +156,15 @@ static void sift_up(sim_eventq *q, uint32_t pos, double time, uint64_t key)
     h[pos].key = key;
 }
 
-/* Heaps from this many entries on (64 KiB) have lower levels that miss the
- * first-level cache; sift_down prefetches for them only (a small heap, such as
- * bench_mmc's, would pay the test at every level for nothing). */
-#define PREFETCH_MIN 4096u
-
-/* sift_down's loop; `prefetch` is a constant at each call, so the compiler
- * makes two loops. With it, arriving at a node asks for the four lines of
- * its grandchildren (the next level's line is one of them), so that the
- * miss overlaps this level's comparisons. */
-static inline __attribute__((always_inline)) void sift_down_loop(heap_entry *h, uint32_t n, uint32_t pos,
-                                                                 double time, uint64_t key, int prefetch)
+/* Moves the entry (time, key) down from position pos to where it belongs. */
+static void sift_down(sim_eventq *q, uint32_t pos, double time, uint64_t key)
 {
+    heap_entry *h = q->heap;
+    uint32_t n = q->size;
     for (;;) {
         uint32_t first = ARITY * pos + 1;
         if (first >= n)
             break;
-        if (prefetch && ARITY * first + 1 < n) {
-            const char *g = (const char *)&h[ARITY * first + 1];
-            __builtin_prefetch(g);
-            __builtin_prefetch(g + LINE);
-            __builtin_prefetch(g + 2 * LINE);
-            __builtin_prefetch(g + 3 * LINE);
-        }
         uint32_t last = first + ARITY < n ? first + ARITY : n, best = first;
         for (uint32_t c = first + 1; c < last; c++)
             if (key_less(h[c].time, h[c].key, h[best].time, h[best].key))
@@ -190,15 +176,6 @@ static inline __attribute__((always_inline)) void sift_down_loop(heap_entry *h, 
     }
     h[pos].time = time;
     h[pos].key = key;
-}
-
-/* Moves the entry (time, key) down from position pos to where it belongs. */
-static void sift_down(sim_eventq *q, uint32_t pos, double time, uint64_t key)
-{
-    if (q->size >= PREFETCH_MIN)
-        sift_down_loop(q->heap, q->size, pos, time, key, 1);
-    else
-        sift_down_loop(q->heap, q->size, pos, time, key, 0);
 }
 
 /* Removes the top entry (its slot is the caller's to release). */
