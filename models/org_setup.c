@@ -89,7 +89,7 @@ void *org__vec_push(sim *S, vec *v)
         if (!p) { S->fail = 1; return NULL; }
         v->p = p;
         v->cap = cap;
-        util_mem_hugepages(p, cap * v->size);   /* a large vector is its own mapping, not the heap's */
+        util_block_hugepages(p, cap * v->size);   /* a large vector is its own mapping, not the heap's */
     }
     void *e = (char *)v->p + v->n * v->size;
     memset(e, 0, v->size);
@@ -124,7 +124,7 @@ static int task_push(sim *S)
         v->p = raw + pad;
         v->pad = pad;
         v->cap = cap;
-        util_mem_hugepages(raw, cap * v->size + CACHE_LINE);   /* a mapping of its own when large */
+        util_block_hugepages(raw, cap * v->size + CACHE_LINE);   /* a mapping of its own when large */
     }
     memset(TASK(S, (int)v->n), 0, v->size);
     return (int)v->n++;

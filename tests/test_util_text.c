@@ -253,6 +253,56 @@ static void test_mem_hugepages(void **state)
     assert_int_equal(head, 0);
 }
 
+/* The bounds [*lo, *hi) of the memory region holding address a, from
+ * /proc/self/maps: 0, or -1 when it cannot tell. */
+static int region_bounds(uintptr_t a, uintptr_t *lo, uintptr_t *hi)
+{
+    FILE *f = fopen("/proc/self/maps", "r");
+    if (!f)
+        return -1;
+    char line[512];
+    int found = -1;
+    while (found < 0 && fgets(line, sizeof line, f)) {
+        unsigned long l, h;
+        if (sscanf(line, "%lx-%lx ", &l, &h) == 2 && a >= l && a < h) {
+            *lo = l;
+            *hi = h;
+            found = 0;
+        }
+    }
+    fclose(f);
+    return found;
+}
+
+/* util_block_hugepages advises a large block from malloc as one region:
+ * advising only the whole 2 MiB pages inside it cut its mapping in three,
+ * and realloc then copied it instead of moving it with mremap. */
+static void test_block_hugepages(void **state)
+{
+    (void)state;
+    if (access("/sys/kernel/mm/transparent_hugepage/enabled", R_OK) != 0) {
+        printf("SKIPPED: no transparent huge pages here\n");
+        skip();
+    }
+    const size_t bytes = (size_t)48 << 20;     /* the task list's size before it doubled */
+    char *p = malloc(bytes);
+    assert_non_null(p);
+    util_block_hugepages(p, bytes);
+    uintptr_t lo = 0, hi = 0, lo_end = 0, hi_end = 0;
+    int a = region_bounds((uintptr_t)p, &lo, &hi);
+    int b = region_bounds((uintptr_t)p + bytes - 1, &lo_end, &hi_end);
+    int advised = region_advised((uintptr_t)p), advised_end = region_advised((uintptr_t)p + bytes - 1);
+    free(p);
+    if (a < 0 || b < 0 || advised < 0 || advised_end < 0) {
+        printf("SKIPPED: /proc/self/maps or smaps unreadable\n");
+        skip();
+    }
+    assert_true(lo == lo_end && hi == hi_end);      /* first and last byte in one region */
+    assert_true(lo <= (uintptr_t)p && hi >= (uintptr_t)p + bytes);
+    assert_int_equal(advised, 1);
+    assert_int_equal(advised_end, 1);
+}
+
 int test_group_util_text(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,6 +313,7 @@ int test_group_util_text(void)
         cmocka_unit_test(test_fmt_whole),
         cmocka_unit_test(test_heap_hugepages),
         cmocka_unit_test(test_mem_hugepages),
+        cmocka_unit_test(test_block_hugepages),
     };
     return cmocka_run_group_tests_name("util_text", tests, NULL, NULL);
 }

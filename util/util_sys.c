@@ -97,6 +97,29 @@ void util_mem_hugepages(void *p, size_t bytes)
 #endif
 }
 
+void util_block_hugepages(void *block, size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE) && defined(__GLIBC__)
+    long pg = sysconf(_SC_PAGESIZE);
+    size_t usable = malloc_usable_size(block);
+    if (pg <= 0 || usable < bytes) {
+        util_mem_hugepages(block, bytes);
+        return;
+    }
+    /* Small blocks are left alone, as util_mem_hugepages leaves them (no
+     * whole huge page inside): advising them would only cut the heap into
+     * regions. */
+    const uintptr_t huge = (uintptr_t)2 << 20, page = (uintptr_t)pg;
+    if ((((uintptr_t)block + bytes) & ~(huge - 1)) <= (((uintptr_t)block + huge - 1) & ~(huge - 1)))
+        return;
+    uintptr_t from = (uintptr_t)block & ~(page - 1);
+    uintptr_t to = ((uintptr_t)block + usable + page - 1) & ~(page - 1);
+    (void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+    util_mem_hugepages(block, bytes);
+#endif
+}
+
 int util_env_flag(const char *name)
 {
     const char *v = getenv(name);

@@ -33,6 +33,17 @@ void util_heap_hugepages(uintptr_t *done);
  * util_heap_hugepages does not see). Never changes a result. */
 void util_mem_hugepages(void *p, size_t bytes);
 
+/* Asks for transparent huge pages on a block from malloc or realloc of at
+ * least `bytes` that holds a whole 2 MiB page (smaller blocks are left
+ * alone): with glibc, on every page the block touches, up to its usable
+ * size, so that a block malloc gave a mapping of its own is advised
+ * as one whole mapping. Advising only the 2 MiB pages inside it (as
+ * util_mem_hugepages does) splits the mapping in three, and realloc can then
+ * no longer move it with mremap: glibc copied the task list when it grew
+ * from 48 to 96 MiB at 5,000 engineers (mremap failed with EFAULT; session
+ * 13). Elsewhere as util_mem_hugepages(block, bytes). Never changes a result. */
+void util_block_hugepages(void *block, size_t bytes);
+
 /* 1 when environment variable name is set to anything but "" or "0" (how
  * the test hooks and debug checks read their switches). */
 int util_env_flag(const char *name);
