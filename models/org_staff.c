@@ -343,6 +343,7 @@ typedef struct cell_state {
     size_t cap_alloc;               /* of the cell's evals */
     int calib_left;                 /* calibrated Erlang C hints still to give */
     int interp_left;                /* interpolation hints still to give */
+    int interp_width;               /* the central bracket's width when the pending secant hint was given, else 0 */
     int out_of_reach;               /* product search stopped early: the largest extra tried, else -1 */
     org_staff_search q;
 } cell_state;
@@ -591,6 +592,7 @@ static void start_product(const org_scenario *s, org_staff_cell *c, cell_state *
     org_staff_search_hint(&st->q, hint < lo ? lo : hint > hi ? hi : hint);
     st->calib_left = 0;
     st->interp_left = 2;
+    st->interp_width = 0;
     st->out_of_reach = INT_MIN;
     c->product_searched = 1;
     st->phase = PH_PRODUCT;
@@ -1002,6 +1004,7 @@ static void next_hint(staff_ctx *X, int i, int product, const org_staff_eval *e)
             h = q->hi - 1;
         org_staff_search_hint(q, h);
         st->interp_left--;
+        st->interp_width = product ? 0 : q->hi - q->lo;
     } else if (!bracketed && !product && st->calib_left > 0) {
         double nf, mean, scv;
         central_task_moments(X->s, c->m, c->h, &nf, &mean, &scv);
@@ -1076,8 +1079,18 @@ static int cell_next(staff_ctx *X, int i, int *central, int *extra)
                 double nf, mean, scv;
                 central_task_moments(s, c->m, c->h, &nf, &mean, &scv);
                 int guess = calibrated_guess(t, e, mean, cap);
-                if (!isnan(e->util_central.mean) && e->util_central.mean > OVERLOADED_UTIL && guess < 2 * st->probe_c)
-                    guess = 2 * st->probe_c;  /* demand measured at capacity: at least double */
+                if (!isnan(e->util_central.mean) && e->util_central.mean > OVERLOADED_UTIL) {
+                    /* Demand measured at capacity: the team was busy all the time, so its
+                     * busy time is at least util x probe and the utilisation target needs
+                     * at least that over max_utilization. Without such a target (or if it
+                     * does not reach past the probe), at least double. */
+                    double need = t->max_utilization > 0.0
+                                  ? ceil(e->util_central.mean * st->probe_c / t->max_utilization - ORG_CEIL_EPS) : 0.0;
+                    if (!(need > (double)st->probe_c))
+                        need = 2.0 * st->probe_c;
+                    if ((double)guess < need)
+                        guess = need > (double)cap ? cap : (int)need;
+                }
                 if (guess > cap)
                     guess = cap;
                 if (guess >= 1)
@@ -1088,10 +1101,16 @@ static int cell_next(staff_ctx *X, int i, int *central, int *extra)
             }
             break;
         }
-        case PH_CENTRAL:
+        case PH_CENTRAL: {
+            int pending = st->interp_width > 0 && st->q.has_hint && want_c == st->q.hint;
             org_staff_search_report(&st->q, want_c, e->meets_central);
+            if (pending && 2 * (st->q.hi - st->q.lo) <= st->interp_width)
+                st->interp_left++;      /* it halved the bracket, as bisection would: not spent */
+            if (pending)
+                st->interp_width = 0;
             next_hint(X, i, 0, e);
             break;
+        }
         case PH_PRODUCT:
             org_staff_search_report(&st->q, want_x, e->meets_product);
             product_stop_early(s, c, st);
