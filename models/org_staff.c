@@ -1010,6 +1010,31 @@ static void next_hint(staff_ctx *X, int i, int product, const org_staff_eval *e)
         central_task_moments(X->s, c->m, c->h, &nf, &mean, &scv);
         org_staff_search_hint(q, calibrated_guess(t, e, mean, q->hi_bound));
         st->calib_left--;
+    } else if (!bracketed && !product && q->lo >= q->lo_bound && st->interp_left > 0) {
+        /* only failing sizes so far, the calibrated guess spent: continue the
+         * power laws through the two largest usable failing sizes beyond them */
+        int ka = -1, kb = -1;
+        for (int k = 0; k < c->n_evals; k++) {
+            const org_staff_eval *f = &c->evals[k];
+            if (f->extra != 0 || f->meets_central || f->central > q->lo || !central_shape_usable(f))
+                continue;
+            if (kb < 0 || f->central > c->evals[kb].central) {
+                ka = kb;
+                kb = k;
+            } else if (ka < 0 || f->central > c->evals[ka].central) {
+                ka = k;
+            }
+        }
+        if (ka < 0 || kb < 0)
+            return;
+        double x = central_secant(t, &c->evals[ka], &c->evals[kb]);
+        if (!(x > (double)q->lo))
+            return;
+        int h = x >= (double)q->hi_bound ? q->hi_bound : (int)ceil(x - ORG_CEIL_EPS);
+        if (h <= q->lo)
+            h = q->lo + 1;
+        org_staff_search_hint(q, h);
+        st->interp_left--;
     }
 }
 
