@@ -343,7 +343,6 @@ typedef struct cell_state {
     size_t cap_alloc;               /* of the cell's evals */
     int calib_left;                 /* calibrated Erlang C hints still to give */
     int interp_left;                /* interpolation hints still to give */
-    int interp_width;               /* the central bracket's width when the pending secant hint was given, else 0 */
     int out_of_reach;               /* product search stopped early: the largest extra tried, else -1 */
     org_staff_search q;
 } cell_state;
@@ -592,7 +591,6 @@ static void start_product(const org_scenario *s, org_staff_cell *c, cell_state *
     org_staff_search_hint(&st->q, hint < lo ? lo : hint > hi ? hi : hint);
     st->calib_left = 0;
     st->interp_left = 2;
-    st->interp_width = 0;
     st->out_of_reach = INT_MIN;
     c->product_searched = 1;
     st->phase = PH_PRODUCT;
@@ -961,7 +959,10 @@ static double central_secant_guess(const org_staff_cell *c, const org_staff_sear
  * calibrated guess from the other, once, or by a second candidate beyond
  * the other end); for the product teams, or where the secant cannot be
  * drawn, the size where the margin interpolates to 0 between the
- * bracket's ends. Twice at most, so the worst case stays bisection. */
+ * bracket's ends. Twice at most, so the worst case stays bisection. While
+ * only failing central sizes are known and the calibrated guess is spent,
+ * the power-law secant continued through the two largest usable failing
+ * sizes (counted against the same two). */
 static void next_hint(staff_ctx *X, int i, int product, const org_staff_eval *e)
 {
     org_staff_cell *c = &X->cells[i];
@@ -1004,7 +1005,6 @@ static void next_hint(staff_ctx *X, int i, int product, const org_staff_eval *e)
             h = q->hi - 1;
         org_staff_search_hint(q, h);
         st->interp_left--;
-        st->interp_width = product ? 0 : q->hi - q->lo;
     } else if (!bracketed && !product && st->calib_left > 0) {
         double nf, mean, scv;
         central_task_moments(X->s, c->m, c->h, &nf, &mean, &scv);
@@ -1126,16 +1126,10 @@ static int cell_next(staff_ctx *X, int i, int *central, int *extra)
             }
             break;
         }
-        case PH_CENTRAL: {
-            int pending = st->interp_width > 0 && st->q.has_hint && want_c == st->q.hint;
+        case PH_CENTRAL:
             org_staff_search_report(&st->q, want_c, e->meets_central);
-            if (pending && 2 * (st->q.hi - st->q.lo) <= st->interp_width)
-                st->interp_left++;      /* it halved the bracket, as bisection would: not spent */
-            if (pending)
-                st->interp_width = 0;
             next_hint(X, i, 0, e);
             break;
-        }
         case PH_PRODUCT:
             org_staff_search_report(&st->q, want_x, e->meets_product);
             product_stop_early(s, c, st);
