@@ -959,7 +959,10 @@ static double central_secant_guess(const org_staff_cell *c, const org_staff_sear
  * calibrated guess from the other, once, or by a second candidate beyond
  * the other end); for the product teams, or where the secant cannot be
  * drawn, the size where the margin interpolates to 0 between the
- * bracket's ends. Twice at most, so the worst case stays bisection. */
+ * bracket's ends. Twice at most, so the worst case stays bisection. While
+ * only failing central sizes are known and the calibrated guess is spent,
+ * the power-law secant continued through the two largest usable failing
+ * sizes (counted against the same two). */
 static void next_hint(staff_ctx *X, int i, int product, const org_staff_eval *e)
 {
     org_staff_cell *c = &X->cells[i];
@@ -1007,6 +1010,31 @@ static void next_hint(staff_ctx *X, int i, int product, const org_staff_eval *e)
         central_task_moments(X->s, c->m, c->h, &nf, &mean, &scv);
         org_staff_search_hint(q, calibrated_guess(t, e, mean, q->hi_bound));
         st->calib_left--;
+    } else if (!bracketed && !product && q->lo >= q->lo_bound && st->interp_left > 0) {
+        /* only failing sizes so far, the calibrated guess spent: continue the
+         * power laws through the two largest usable failing sizes beyond them */
+        int ka = -1, kb = -1;
+        for (int k = 0; k < c->n_evals; k++) {
+            const org_staff_eval *f = &c->evals[k];
+            if (f->extra != 0 || f->meets_central || f->central > q->lo || !central_shape_usable(f))
+                continue;
+            if (kb < 0 || f->central > c->evals[kb].central) {
+                ka = kb;
+                kb = k;
+            } else if (ka < 0 || f->central > c->evals[ka].central) {
+                ka = k;
+            }
+        }
+        if (ka < 0 || kb < 0)
+            return;
+        double x = central_secant(t, &c->evals[ka], &c->evals[kb]);
+        if (!(x > (double)q->lo))
+            return;
+        int h = x >= (double)q->hi_bound ? q->hi_bound : (int)ceil(x - ORG_CEIL_EPS);
+        if (h <= q->lo)
+            h = q->lo + 1;
+        org_staff_search_hint(q, h);
+        st->interp_left--;
     }
 }
 
@@ -1076,8 +1104,18 @@ static int cell_next(staff_ctx *X, int i, int *central, int *extra)
                 double nf, mean, scv;
                 central_task_moments(s, c->m, c->h, &nf, &mean, &scv);
                 int guess = calibrated_guess(t, e, mean, cap);
-                if (!isnan(e->util_central.mean) && e->util_central.mean > OVERLOADED_UTIL && guess < 2 * st->probe_c)
-                    guess = 2 * st->probe_c;  /* demand measured at capacity: at least double */
+                if (!isnan(e->util_central.mean) && e->util_central.mean > OVERLOADED_UTIL) {
+                    /* Demand measured at capacity: the team was busy all the time, so its
+                     * busy time is at least util x probe and the utilisation target needs
+                     * at least that over max_utilization. Without such a target (or if it
+                     * does not reach past the probe), at least double. */
+                    double need = t->max_utilization > 0.0
+                                  ? ceil(e->util_central.mean * st->probe_c / t->max_utilization - ORG_CEIL_EPS) : 0.0;
+                    if (!(need > (double)st->probe_c))
+                        need = 2.0 * st->probe_c;
+                    if ((double)guess < need)
+                        guess = need > (double)cap ? cap : (int)need;
+                }
                 if (guess > cap)
                     guess = cap;
                 if (guess >= 1)

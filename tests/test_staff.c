@@ -898,11 +898,14 @@ static void test_emergent_enterprise(void **state)
  * has a long wait (its backlog grows with the run). The probe, the
  * scenario's 254, is at capacity; utilisation allows 339 (B / 0.8 =
  * 338.75), the wait 360 (W = 359.6). With exact power laws the rule needs:
- * the probe; the first guess (at least twice the probe: it meets); the
- * calibrated Erlang C guess from it, since the probe at capacity gives no
- * shape (utilisation's 339: the wait fails there); the secant through that
- * and the first guess, exact on a power law (360); the size below (359,
- * fails). Five candidates. */
+ * the probe; the first guess (the probe at capacity was busy all the time,
+ * so at least its busy time over max_utilization: 254 / 0.8 -> 318, fails;
+ * the rule before session 13 took twice the probe, 508); the calibrated
+ * Erlang C guess from it (utilisation's 339: the wait fails there); the
+ * power-law secant continued through the two failing sizes, exact on a
+ * power law (360; stepping up 1, 2, 4, ... from 339 instead would take
+ * 340, 342, 346, 354, 370 before closing in); the size below (359, fails).
+ * Five candidates. */
 #define SYN_BUSY 271.0
 #define SYN_BETA 2.2
 #define SYN_WAIT_ROOT 359.6
@@ -953,6 +956,8 @@ static void test_search_count_known_curves(void **state)
     assert_int_equal(org_staff_end(st, 1), 0);
     const org_staff_cell *c = org_staff_cell_at(&r, 0, 0);
     assert_int_equal(c->evals[0].central, 254);
+    assert_true(c->central_evals >= 2);
+    assert_int_equal(c->evals[1].central, (int)ceil(254.0 * 1.0 / 0.8));   /* busy time at capacity / target */
     assert_int_equal(c->central_required, 360);
     assert_true(c->central_evals <= 5);
     org_staff_destroy(&r);
