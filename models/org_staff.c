@@ -952,6 +952,22 @@ static double central_secant_guess(const org_staff_cell *c, const org_staff_sear
     return central_secant(t, &c->evals[ka], &c->evals[kb]);
 }
 
+/* The least size worth trying after a central size e at capacity (0 if e
+ * was not): its team was busy all the time, so its busy time is at least
+ * util x size and the utilisation target needs at least that over
+ * max_utilization. Without such a target (or if it does not reach past the
+ * size), at least double. Where to look only, capped at cap. */
+static int capacity_floor(const org_targets *t, const org_staff_eval *e, int cap)
+{
+    if (isnan(e->util_central.mean) || !(e->util_central.mean > OVERLOADED_UTIL))
+        return 0;
+    double need = t->max_utilization > 0.0
+                  ? ceil(e->util_central.mean * e->central / t->max_utilization - ORG_CEIL_EPS) : 0.0;
+    if (!(need > (double)e->central))
+        need = 2.0 * e->central;
+    return need > (double)cap ? cap : (int)need;
+}
+
 /* After a reported candidate: where to look next. While one side is open,
  * a calibrated Erlang C guess (central team, once). Once bracketed: for the
  * central team, the size the power-law secant of the targets' measures
@@ -963,7 +979,7 @@ static double central_secant_guess(const org_staff_cell *c, const org_staff_sear
  * only failing central sizes are known and the calibrated guess is spent,
  * the power-law secant continued through the two largest usable failing
  * sizes (counted against the same two). */
-static void next_hint(staff_ctx *X, int i, int product, const org_staff_eval *e)
+static void next_hint_rule(staff_ctx *X, int i, int product, const org_staff_eval *e)
 {
     org_staff_cell *c = &X->cells[i];
     cell_state *st = &X->st[i];
@@ -1038,6 +1054,20 @@ static void next_hint(staff_ctx *X, int i, int product, const org_staff_eval *e)
     }
 }
 
+/* next_hint_rule, then: while only failing central sizes are known and the
+ * newest (largest) was at capacity, the next size (hint or step up) is at
+ * least capacity_floor of it. */
+static void next_hint(staff_ctx *X, int i, int product, const org_staff_eval *e)
+{
+    org_staff_search *q = &X->st[i].q;
+    next_hint_rule(X, i, product, e);
+    if (product || e->extra != 0 || e->meets_central || e->central != q->lo || q->hi <= q->hi_bound)
+        return;
+    int need = capacity_floor(&X->s->targets, e, q->hi_bound), n;
+    if (need > q->lo && org_staff_search_next(q, &n) && n > q->lo && n < need)
+        org_staff_search_hint(q, need);
+}
+
 static int cell_next(staff_ctx *X, int i, int *central, int *extra)
 {
     const org_scenario *s = X->s;
@@ -1104,18 +1134,9 @@ static int cell_next(staff_ctx *X, int i, int *central, int *extra)
                 double nf, mean, scv;
                 central_task_moments(s, c->m, c->h, &nf, &mean, &scv);
                 int guess = calibrated_guess(t, e, mean, cap);
-                if (!isnan(e->util_central.mean) && e->util_central.mean > OVERLOADED_UTIL) {
-                    /* Demand measured at capacity: the team was busy all the time, so its
-                     * busy time is at least util x probe and the utilisation target needs
-                     * at least that over max_utilization. Without such a target (or if it
-                     * does not reach past the probe), at least double. */
-                    double need = t->max_utilization > 0.0
-                                  ? ceil(e->util_central.mean * st->probe_c / t->max_utilization - ORG_CEIL_EPS) : 0.0;
-                    if (!(need > (double)st->probe_c))
-                        need = 2.0 * st->probe_c;
-                    if ((double)guess < need)
-                        guess = need > (double)cap ? cap : (int)need;
-                }
+                int need = capacity_floor(t, e, cap);
+                if (guess < need)
+                    guess = need;
                 if (guess > cap)
                     guess = cap;
                 if (guess >= 1)

@@ -932,6 +932,60 @@ static void synthetic_rep(const org_scenario *s, int central, org_rep *r)
     r->central_service_days = 0.92;
 }
 
+/* A probe far below the demand: as above with a busy time of 320 (at
+ * capacity up to 320), max_utilization 0.9 (allows 356) and the wait's
+ * 360, probe 100; busy time per arrival at capacity is size / arrivals (the
+ * measured service time understates the demand there). */
+static void synthetic_far_rep(const org_scenario *s, int central, org_rep *r)
+{
+    synthetic_rep(s, central, r);
+    double util = fmin(1.0, 320.0 / central);
+    r->values[ORG_M_UTIL_CENTRAL] = util;
+    r->values[ORG_M_TICKET_WAIT_P85] = util >= 1.0 ? SYN_WAIT_AT_CAPACITY
+                                       : 2.0 * pow((double)central / SYN_WAIT_ROOT, -SYN_BETA);
+    r->central_service_days = util * central / r->central_arrivals_per_day;
+}
+
+static void test_search_far_probe(void **state)
+{
+    (void)state;
+    org_scenario s;
+    load_patched("tests/small-org.json",
+                 "{ \"models\": [\"traditional_ops\"], \"hosting\": [\"iaas\"], \"central_team\": { \"size\": 100 },"
+                 "  \"targets\": { \"ticket_wait_p85_days\": 2, \"max_utilization\": 0.9 } }", &s);
+    org_staff_opts o;
+    org_staff_opts_init(&o);
+    o.reps = 2;
+    org_staff_result r;
+    org_staff_state *st;
+    assert_int_equal(org_staff_begin(&s, &o, &r, &st), 0);
+    const org_staff_cand *cand;
+    int n;
+    while ((n = org_staff_round(st, &cand)) > 0) {
+        org_rep runs[2];
+        assert_int_equal(n, 1);
+        for (int k = 0; k < 2; k++)
+            synthetic_far_rep(&s, cand[0].central, &runs[k]);
+        assert_int_equal(org_staff_feed(st, runs), 0);
+        for (int k = 0; k < 2; k++)
+            org_rep_destroy(&runs[k]);
+    }
+    assert_int_equal(org_staff_end(st, 1), 0);
+    const org_staff_cell *c = org_staff_cell_at(&r, 0, 0);
+    /* The rule: the probe 100; the calibrated guess from it (185, at
+     * capacity); then each size at capacity is followed by at least
+     * ceil(size / 0.9): 206, 229, 255, 284, 316, 352 (fails at util 0.909);
+     * then the secant and the bracket close on 360: 353, 360, 359. Eleven
+     * central candidates; without the floor after 185 the bracket steps
+     * 206, 207, 209, 213, 221, 237, 269, 333, 461, 384, 360, 359 (14). */
+    for (int k = 2; k < c->n_evals && c->evals[k - 1].util_central.mean > 0.95; k++)
+        assert_true(c->evals[k].central >= (int)ceil(c->evals[k - 1].central / 0.9 - 1e-9));
+    assert_int_equal(c->central_required, 360);
+    assert_true(c->central_evals <= 11);
+    org_staff_destroy(&r);
+    org_scenario_destroy(&s);
+}
+
 static void test_search_count_known_curves(void **state)
 {
     (void)state;
@@ -983,6 +1037,7 @@ int test_group_staff(void)
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_driven_rounds),
         cmocka_unit_test(test_search_count_known_curves),
+        cmocka_unit_test(test_search_far_probe),
         cmocka_unit_test(test_platform_size),
         cmocka_unit_test(test_emergent_enterprise),
     };
