@@ -946,6 +946,30 @@ static void synthetic_far_rep(const org_scenario *s, int central, org_rep *r)
     r->central_service_days = util * central / r->central_arrivals_per_day;
 }
 
+/* Drives the staffing search on scenario s (one cell) with made-up
+ * replications from rep (2 per candidate) into r. */
+static void run_synthetic(const org_scenario *s, void (*rep)(const org_scenario *, int, org_rep *),
+                          org_staff_result *r)
+{
+    org_staff_opts o;
+    org_staff_opts_init(&o);
+    o.reps = 2;
+    org_staff_state *st;
+    assert_int_equal(org_staff_begin(s, &o, r, &st), 0);
+    const org_staff_cand *cand;
+    int n;
+    while ((n = org_staff_round(st, &cand)) > 0) {
+        org_rep runs[2];
+        assert_int_equal(n, 1);
+        for (int k = 0; k < 2; k++)
+            rep(s, cand[0].central, &runs[k]);
+        assert_int_equal(org_staff_feed(st, runs), 0);
+        for (int k = 0; k < 2; k++)
+            org_rep_destroy(&runs[k]);
+    }
+    assert_int_equal(org_staff_end(st, 1), 0);
+}
+
 static void test_search_far_probe(void **state)
 {
     (void)state;
@@ -953,24 +977,8 @@ static void test_search_far_probe(void **state)
     load_patched("tests/small-org.json",
                  "{ \"models\": [\"traditional_ops\"], \"hosting\": [\"iaas\"], \"central_team\": { \"size\": 100 },"
                  "  \"targets\": { \"ticket_wait_p85_days\": 2, \"max_utilization\": 0.9 } }", &s);
-    org_staff_opts o;
-    org_staff_opts_init(&o);
-    o.reps = 2;
     org_staff_result r;
-    org_staff_state *st;
-    assert_int_equal(org_staff_begin(&s, &o, &r, &st), 0);
-    const org_staff_cand *cand;
-    int n;
-    while ((n = org_staff_round(st, &cand)) > 0) {
-        org_rep runs[2];
-        assert_int_equal(n, 1);
-        for (int k = 0; k < 2; k++)
-            synthetic_far_rep(&s, cand[0].central, &runs[k]);
-        assert_int_equal(org_staff_feed(st, runs), 0);
-        for (int k = 0; k < 2; k++)
-            org_rep_destroy(&runs[k]);
-    }
-    assert_int_equal(org_staff_end(st, 1), 0);
+    run_synthetic(&s, synthetic_far_rep, &r);
     const org_staff_cell *c = org_staff_cell_at(&r, 0, 0);
     /* The rule: the probe 100; the calibrated guess from it (185, at
      * capacity); then each size at capacity is followed by at least
@@ -993,24 +1001,8 @@ static void test_search_count_known_curves(void **state)
     load_patched("tests/small-org.json",
                  "{ \"models\": [\"traditional_ops\"], \"hosting\": [\"iaas\"], \"central_team\": { \"size\": 254 },"
                  "  \"targets\": { \"ticket_wait_p85_days\": 2, \"max_utilization\": 0.8 } }", &s);
-    org_staff_opts o;
-    org_staff_opts_init(&o);
-    o.reps = 2;
     org_staff_result r;
-    org_staff_state *st;
-    assert_int_equal(org_staff_begin(&s, &o, &r, &st), 0);
-    const org_staff_cand *cand;
-    int n;
-    while ((n = org_staff_round(st, &cand)) > 0) {
-        org_rep runs[2];
-        assert_int_equal(n, 1);
-        for (int k = 0; k < 2; k++)
-            synthetic_rep(&s, cand[0].central, &runs[k]);
-        assert_int_equal(org_staff_feed(st, runs), 0);
-        for (int k = 0; k < 2; k++)
-            org_rep_destroy(&runs[k]);
-    }
-    assert_int_equal(org_staff_end(st, 1), 0);
+    run_synthetic(&s, synthetic_rep, &r);
     const org_staff_cell *c = org_staff_cell_at(&r, 0, 0);
     assert_int_equal(c->evals[0].central, 254);
     assert_true(c->central_evals >= 2);
