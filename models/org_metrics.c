@@ -116,7 +116,8 @@ static const char *metric_names[ORG_M_FIXED_COUNT] = {
     "bus_factor_min", "bus_factor_infra_mean", "bus_factor_share_at_most_1", "truck_factor",
     "ticket_wait_mean_days", "ticket_wait_p85_days", "tickets_per_week",
     "central_service_days", "incidents", "engineers_left",
-    "enablement_items", "warmup_mser_days", "drift_bus_factor_infra", "drift_max"
+    "enablement_items", "warmup_mser_days", "drift_bus_factor_infra", "drift_max",
+    "drift_queue", "drift_enablement"
 };
 
 static const char *oncall_names[ORG_MO_COUNT] = {

@@ -50,6 +50,8 @@ typedef enum org_metric {
     ORG_M_WARMUP_MSER_DAYS,   /* MSER-5 truncation of the slowest weekly series from day 0 */
     ORG_M_DRIFT_BUS,          /* fitted change of the infra bus factor over the window / its mean */
     ORG_M_DRIFT_MAX,          /* the largest such relative drift of the series (knowledge, queues, enablement) */
+    ORG_M_DRIFT_QUEUE,        /* fitted change of the total queue over the window / (its mean + 1) */
+    ORG_M_DRIFT_ENABLE,       /* fitted change of the mean enablement effort factor over the window / its mean */
     ORG_M_FIXED_COUNT
 } org_metric;
 

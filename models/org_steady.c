@@ -80,8 +80,11 @@ void org__steady_collect(sim *S, double *v)
             if (!have_drift || fabs(rel) > fabs(drift))
                 drift = rel;
             have_drift = 1;
-            if (j == ORG_SERIES_BUS)
-                v[ORG_M_DRIFT_BUS] = rel;
+            static const org_metric per_series[ORG_SERIES_COUNT] = {
+                [ORG_SERIES_BUS] = ORG_M_DRIFT_BUS, [ORG_SERIES_QUEUE] = ORG_M_DRIFT_QUEUE,
+                [ORG_SERIES_ENABLE] = ORG_M_DRIFT_ENABLE
+            };
+            v[per_series[j]] = rel;
         }
     }
     free(x);

@@ -210,6 +210,19 @@ static void test_steady_warning(void **state)
                 org_exp_summary(&x, m, 0, ORG_M_WARMUP_MSER_DAYS).mean);
         assert_true(bus.mean < -0.10);
         assert_true(warns(&x, m, 0, "still drifts"));
+        /* the warning names the series that drift, each by the same rule,
+         * and no other (session 14: it used to say "knowledge, queues or
+         * enablement") */
+        assert_true(warns(&x, m, 0, "knowledge -"));
+        static const struct { org_metric metric; const char *name; } series[] = {
+            { ORG_M_DRIFT_BUS, "knowledge " }, { ORG_M_DRIFT_QUEUE, "queues " }, { ORG_M_DRIFT_ENABLE, "enablement " }
+        };
+        for (size_t i = 0; i < sizeof series / sizeof series[0]; i++) {
+            org_summary d = org_exp_summary(&x, m, 0, series[i].metric);
+            assert_int_equal(d.n, 3);
+            fprintf(stderr, "#   %sdrift %+.3f [%+.3f, %+.3f]\n", series[i].name, d.mean, d.low, d.high);
+            assert_int_equal(warns(&x, m, 0, series[i].name), org_exp_drifts(d.mean, d.low, d.high, d.n));
+        }
     }
     org_exp_destroy(&x);
     org_scenario_destroy(&s);
