@@ -439,29 +439,33 @@ static void start_work(sim *S, int e, int t)
     }
 }
 
-static void finish_engineer(sim *S, int e)
+/* Engineer e (of the central team) delivered an enablement item: it is
+ * adopted after adoption_days, and e is idle again. */
+static void finish_enablement(sim *S, int e)
 {
     eng *E = &S->engs[e];
-    E->ev = 0;
-    if (E->enable_kind != NONE) {
-        int k = E->enable_kind;
-        const org_enablement *en = &S->s->enablement;
-        account(S, E->team, ORG_CAT_ENABLEMENT, k, E->started, S->now);
-        org__enable_delivered(S, k);
-        schedule(S, S->now + en->adoption_days, EV_ADOPT, (uint64_t)k);
-        E->enable_kind = NONE;
-        E->idle_since = S->now;
-        org__idle_on(S, e);
-        if (TRACING(S)) {
-            trace_head(S, ORG_TR_ENABLEMENT_DELIVERED);
-            fprintf(S->trace, ",\"kind\":\"%s\",\"team\":\"central\",\"effort_factor\":%.4f}\n",
-                    org_kind_name((org_kind)k), org__enable_curve(en, en->effort_cut, S->enable_delivered[k]));
-        }
-        dispatch(S, E->team);
-        return;
+    int k = E->enable_kind;
+    const org_enablement *en = &S->s->enablement;
+    account(S, E->team, ORG_CAT_ENABLEMENT, k, E->started, S->now);
+    org__enable_delivered(S, k);
+    schedule(S, S->now + en->adoption_days, EV_ADOPT, (uint64_t)k);
+    E->enable_kind = NONE;
+    E->idle_since = S->now;
+    org__idle_on(S, e);
+    if (TRACING(S)) {
+        trace_head(S, ORG_TR_ENABLEMENT_DELIVERED);
+        fprintf(S->trace, ",\"kind\":\"%s\",\"team\":\"central\",\"effort_factor\":%.4f}\n",
+                org_kind_name((org_kind)k), org__enable_curve(en, en->effort_cut, S->enable_delivered[k]));
     }
-    int t = E->task;
-    task *T = TASK(S, t);
+    dispatch(S, E->team);
+}
+
+/* Books the time engineer E spent on task T since it started: the handoff
+ * overhead, time lost to switching, learning, then the work itself by T's
+ * category. Returns the days of work done (at the engineer's availability)
+ * and, in *learned, the part of them spent learning. */
+static double book_task_time(sim *S, eng *E, const task *T, double *learned)
+{
     double a = E->started, ov = E->ov_days;
     account(S, E->team, ORG_CAT_HANDOFF, -1, a, a + ov);
     double work = S->now - a - ov;
@@ -473,13 +477,19 @@ static void finish_engineer(sim *S, int e)
     org__flow_unavailable(S, E->team, switch_lost(S, E, end, span), a + ov + span);
     double lw = work * E->learn_frac;
     account(S, E->team, ORG_CAT_LEARNING, -1, a + ov, a + ov + lw);
-    int cat = task_cat(T);
-    account(S, E->team, cat, T->kind, a + ov + lw, end);
+    account(S, E->team, task_cat(T), T->kind, a + ov + lw, end);
     if (S->unpl_ops)        /* the whole booked time of the task: overhead, learning, work */
         org__unplanned_ops(S, E->team, T, end - a);
     feature_work_end(S, T, E->avail_run);
-    /* Practice raises skill and context; the product team's extra effort on
-     * non-product work is the pain the platform team sees. */
+    *learned = lw;
+    return work;
+}
+
+/* Practice raises skill and context; the product team's extra effort on
+ * non-product work is the pain the platform team sees. */
+static void practice(sim *S, int e, const task *T, double work, double learned)
+{
+    eng *E = &S->engs[e];
     const org_knowledge *K = &S->s->knowledge;
     if (work > 0.0 && T->cls != TC_ANSWER) {
         if (T->tech >= 0)
@@ -494,10 +504,60 @@ static void finish_engineer(sim *S, int e)
      * own toil included), is the pain enablement can remove; an idle
      * platform team reconsiders its backlog whenever it grows. */
     if ((T->cls == TC_FEATURE || T->cls == TC_TOIL) && T->kind < ORG_TASK_KINDS) {
-        org__enable_pain(S, T->kind, work, lw);
+        org__enable_pain(S, T->kind, work, learned);
         if (S->m->enablement && E->team != S->central && S->n_idle[S->central] > 0)
             dispatch(S, S->central);
     }
+}
+
+/* Engineer e stopped task t to ask its owner a question: t waits for the
+ * answer, a task of the owning team. 0, or -1 when memory ran out. */
+static int ask_clarification(sim *S, int e, int t)
+{
+    task *T = TASK(S, t);
+    T->state = TS_CLARIFY;
+    T->rounds++;
+    T->asker = e;
+    if (T->cls == TC_FEATURE)
+        FEAT(S, T->feature)->clarifications++;
+    trace_task(S, ORG_TR_CLARIFICATION_REQUESTED, t, e, NULL);
+    int ai = org__task_new(S);
+    if (ai == NONE)
+        return -1;
+    T = TASK(S, t);
+    task *A = TASK(S, ai);
+    A->cls = TC_ANSWER;
+    A->feature = NONE;
+    A->kind = T->kind;
+    A->tech = T->tech;
+    A->comp = T->comp;
+    A->owner = T->owner;
+    A->exec = T->owner;
+    A->channel = CH_INTERNAL;
+    A->prio = PRIO_RESUME;
+    A->parent = t;
+    A->base_effort = S->m->clarification_answer_days;
+    A->frac_left = 1.0;
+    A->t_first_queued = -1.0;
+    enqueue(S, ai);
+    return 0;
+}
+
+/* Engineer e's current work ends now: an enablement item, or a task —
+ * its time booked, its practice learned, then the task asks a question,
+ * goes to review, or is done; e is idle and its team dispatches. */
+static void finish_engineer(sim *S, int e)
+{
+    eng *E = &S->engs[e];
+    E->ev = 0;
+    if (E->enable_kind != NONE) {
+        finish_enablement(S, e);
+        return;
+    }
+    int t = E->task;
+    task *T = TASK(S, t);
+    double learned, work = book_task_time(S, E, T, &learned);
+    practice(S, e, T, work, learned);
     E->task = NONE;
     E->idle_since = S->now;
     org__idle_on(S, e);
@@ -505,31 +565,8 @@ static void finish_engineer(sim *S, int e)
         E->last_owner = T->owner;
     if (E->clarify) {
         E->clarify = 0;
-        T->state = TS_CLARIFY;
-        T->rounds++;
-        T->asker = e;
-        if (T->cls == TC_FEATURE)
-            FEAT(S, T->feature)->clarifications++;
-        trace_task(S, ORG_TR_CLARIFICATION_REQUESTED, t, e, NULL);
-        int ai = org__task_new(S);
-        if (ai == NONE)
+        if (ask_clarification(S, e, t) != 0)
             return;
-        T = TASK(S, t);
-        task *A = TASK(S, ai);
-        A->cls = TC_ANSWER;
-        A->feature = NONE;
-        A->kind = T->kind;
-        A->tech = T->tech;
-        A->comp = T->comp;
-        A->owner = T->owner;
-        A->exec = T->owner;
-        A->channel = CH_INTERNAL;
-        A->prio = PRIO_RESUME;
-        A->parent = t;
-        A->base_effort = S->m->clarification_answer_days;
-        A->frac_left = 1.0;
-        A->t_first_queued = -1.0;
-        enqueue(S, ai);
     } else if (!(T->cls == TC_FEATURE && org__review_open(S, t, e))) {
         T->state = TS_DONE;
         trace_task(S, ORG_TR_TASK_FINISHED, t, e, NULL);
@@ -630,68 +667,85 @@ static void make_ready(sim *S, int t)
 
 static void open_incident(sim *S, int svc, int app_fault, int change_failure, double diagnosis, double cal_open);
 
-static void task_done(sim *S, int t)
+/* A clarification's answer is done: the asker learns from it, and the task
+ * that asked resumes after the answer's latency. */
+static void answer_done(sim *S, int t)
+{
+    int p = TASK(S, t)->parent;
+    task *P = TASK(S, p);
+    if (P->asker >= 0 && P->comp >= 0) {
+        double c = ctx_of(S, &S->engs[P->asker], P->comp);
+        kent *k = org__ctx_slot(S, P->asker, P->comp);
+        if (!k)
+            return;
+        kv_set(S, &k->k, c + CLAR_CONTEXT_GAIN * (1.0 - c));
+        org__ctx_changed(S, P->asker, P->comp, k);
+    }
+    trace_task(S, ORG_TR_CLARIFICATION_ANSWERED, p, NONE, NULL);
+    P->prio = PRIO_RESUME;
+    P->state = TS_DELAYED;
+    schedule(S, S->now + S->m->clarification_latency_days, EV_READY, (uint64_t)p);
+}
+
+/* An incident's task is done: restored, or — a first responder across the
+ * boundary facing an application fault it cannot fix — escalated to the
+ * owning product team as a new task. */
+static void incident_done(sim *S, int t)
 {
     task *T = TASK(S, t);
-    if (T->cls == TC_ANSWER) {
-        int p = T->parent;
-        task *P = TASK(S, p);
-        if (P->asker >= 0 && P->comp >= 0) {
-            double c = ctx_of(S, &S->engs[P->asker], P->comp);
-            kent *k = org__ctx_slot(S, P->asker, P->comp);
-            if (!k)
-                return;
-            kv_set(S, &k->k, c + CLAR_CONTEXT_GAIN * (1.0 - c));
-            org__ctx_changed(S, P->asker, P->comp, k);
-        }
-        trace_task(S, ORG_TR_CLARIFICATION_ANSWERED, p, NONE, NULL);
-        P->prio = PRIO_RESUME;
-        P->state = TS_DELAYED;
-        schedule(S, S->now + S->m->clarification_latency_days, EV_READY, (uint64_t)p);
-        return;
-    }
-    if (T->cls == TC_INCIDENT) {
-        incident *I = INC(S, T->parent);
-        if (I->stage == 1 && T->exec != T->owner && I->app_fault) {
-            /* The first responder cannot fix an application fault: escalate
-             * across the boundary to the owning product team. */
-            I->stage = 2;
-            int ni = org__task_new(S);
-            if (ni == NONE)
-                return;
-            T = TASK(S, t);
-            task *N = TASK(S, ni);
-            *N = *T;
-            N->exec = T->owner;
-            N->channel = CH_INTERNAL;
-            N->base_effort = I->restore_base;
-            N->frac_left = 1.0;
-            N->started = 0;
-            N->t_first_queued = -1.0;
-            N->begun = 0;
-            N->state = TS_DELAYED;
-            trace_task(S, ORG_TR_INCIDENT_ESCALATED, ni, NONE, NULL);
-            schedule(S, S->now + S->s->incidents.escalation_delay_days, EV_READY, (uint64_t)ni);
+    incident *I = INC(S, T->parent);
+    if (I->stage == 1 && T->exec != T->owner && I->app_fault) {
+        I->stage = 2;
+        int ni = org__task_new(S);
+        if (ni == NONE)
             return;
-        }
-        I->t_restored = S->now;
-        I->cal_restored = org__cal_now(S);
-        trace_task(S, ORG_TR_INCIDENT_RESTORED, t, NONE, NULL);
+        T = TASK(S, t);
+        task *N = TASK(S, ni);
+        *N = *T;
+        N->exec = T->owner;
+        N->channel = CH_INTERNAL;
+        N->base_effort = I->restore_base;
+        N->frac_left = 1.0;
+        N->started = 0;
+        N->t_first_queued = -1.0;
+        N->begun = 0;
+        N->state = TS_DELAYED;
+        trace_task(S, ORG_TR_INCIDENT_ESCALATED, ni, NONE, NULL);
+        schedule(S, S->now + S->s->incidents.escalation_delay_days, EV_READY, (uint64_t)ni);
         return;
     }
-    if (T->cls == TC_REVIEW) {
-        /* reviewed: the task it reviews is done */
-        int p = T->parent;
-        TASK(S, p)->state = TS_DONE;
-        trace_task(S, ORG_TR_TASK_FINISHED, p, T->asker, NULL);
-        S->cont_eng = T->asker;     /* the author continues */
-        task_done(S, p);
-        return;
+    I->t_restored = S->now;
+    I->cal_restored = org__cal_now(S);
+    trace_task(S, ORG_TR_INCIDENT_RESTORED, t, NONE, NULL);
+}
+
+/* The feature's whole journey is over: its books are closed and its block
+ * of tasks freed. */
+static void feature_done(sim *S, int t)
+{
+    feature *F = FEAT(S, TASK(S, t)->feature);
+    F->t_done = S->now;
+    S->open--;
+    if (S->wk)
+        org__tl_feature_done(S, F);
+    if (TRACING(S)) {
+        trace_head(S, ORG_TR_FEATURE_DONE);
+        fprintf(S->trace, ",\"feature\":%d,\"team\":\"%s\",\"lead_time_days\":%.17g,"
+                "\"hands_on_days\":%.17g,\"handoffs\":%d,\"clarifications\":%d,\"measured\":%d}\n",
+                TASK(S, t)->feature, team_name(S, F->team), F->t_done - F->t_arrive,
+                F->hands_on, F->handoffs, F->clarifications, F->measured);
     }
-    if (T->cls == TC_MIGRATION)
-        org__tl_migrated(S, T);
-    if (T->cls != TC_FEATURE)
-        return;
+    int fi = TASK(S, t)->feature;
+    org__block_release(S, F->first, F->n);
+    org__wip_done(S, fi);
+}
+
+/* One of a feature's tasks is done: a deploy ships, the successors whose
+ * predecessors are all done become ready, and the last task closes the
+ * feature. */
+static void feature_task_done(sim *S, int t)
+{
+    task *T = TASK(S, t);
     feature *F = FEAT(S, T->feature);
     if (!T->skip && org_kind_is_product((org_kind)T->kind) && S->now > F->t_code_done)
         F->t_code_done = S->now;
@@ -717,21 +771,39 @@ static void task_done(sim *S, int t)
             make_ready(S, j);
     }
     F = FEAT(S, TASK(S, t)->feature);
-    if (--F->left == 0) {
-        F->t_done = S->now;
-        S->open--;
-        if (S->wk)
-            org__tl_feature_done(S, F);
-        if (TRACING(S)) {
-            trace_head(S, ORG_TR_FEATURE_DONE);
-            fprintf(S->trace, ",\"feature\":%d,\"team\":\"%s\",\"lead_time_days\":%.17g,"
-                    "\"hands_on_days\":%.17g,\"handoffs\":%d,\"clarifications\":%d,\"measured\":%d}\n",
-                    TASK(S, t)->feature, team_name(S, F->team), F->t_done - F->t_arrive,
-                    F->hands_on, F->handoffs, F->clarifications, F->measured);
-        }
-        int fi = TASK(S, t)->feature;
-        org__block_release(S, F->first, F->n);
-        org__wip_done(S, fi);
+    if (--F->left == 0)
+        feature_done(S, t);
+}
+
+/* Task t is done (its state already TS_DONE, or an answer, an incident's
+ * stage): what follows from it, by its class. */
+static void task_done(sim *S, int t)
+{
+    task *T = TASK(S, t);
+    switch (T->cls) {
+    case TC_ANSWER:
+        answer_done(S, t);
+        return;
+    case TC_INCIDENT:
+        incident_done(S, t);
+        return;
+    case TC_REVIEW: {
+        /* reviewed: the task it reviews is done */
+        int p = T->parent;
+        TASK(S, p)->state = TS_DONE;
+        trace_task(S, ORG_TR_TASK_FINISHED, p, T->asker, NULL);
+        S->cont_eng = T->asker;     /* the author continues */
+        task_done(S, p);
+        return;
+    }
+    case TC_MIGRATION:
+        org__tl_migrated(S, T);
+        return;
+    case TC_FEATURE:
+        feature_task_done(S, t);
+        return;
+    default:
+        return;
     }
 }
 
