@@ -479,7 +479,7 @@ int org_exp_unstable(const org_exp *x, int m, int h)
 static void drifting_series(const org_exp *x, int m, int h, char *buf, size_t size)
 {
     static const struct { org_metric metric; const char *name; } series[] = {
-        { ORG_M_DRIFT_BUS, "knowledge" }, { ORG_M_DRIFT_QUEUE, "queues" }, { ORG_M_DRIFT_ENABLE, "enablement" }
+        { ORG_M_DRIFT_BUS, "infrastructure knowledge" }, { ORG_M_DRIFT_QUEUE, "queues" }, { ORG_M_DRIFT_ENABLE, "enablement" }
     };
     size_t o = 0;
     *buf = '\0';
