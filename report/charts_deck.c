@@ -290,6 +290,22 @@ static void fewest_most_line(const charts_data *d, const char **models, const ch
     }
 }
 
+/* How many of the results carry validity warnings and how many are
+ * unstable, into line; said plainly when none does ("0 of 18 … (the last
+ * page lists them)" pointed at a page that is not there). */
+static void qualifies_line(int n_warned, int n_unstable, int n_results, char *line, size_t size)
+{
+    if (n_warned == 0 && n_unstable == 0)
+        snprintf(line, size, "None of the %d results carries a validity warning, and none is unstable.", n_results);
+    else if (n_unstable == 0)
+        snprintf(line, size, "%d of %d result%s carr%s validity warnings (the last page lists them); none is unstable.",
+                 n_warned, n_results, n_results == 1 ? "" : "s", n_warned == 1 ? "ies" : "y");
+    else
+        snprintf(line, size, "%d of %d results carry validity warnings (the last page lists them); %d %s unstable "
+                 "and %s drawn as hatched \"unstable\" markers, not bars.", n_warned, n_results, n_unstable,
+                 n_unstable == 1 ? "is" : "are", n_unstable == 1 ? "is" : "are");
+}
+
 /* At most this many designs' payback sentences on the summary page (the
  * transition page has them all). */
 #define SUMMARY_PAYBACK 6
@@ -393,8 +409,8 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
         if (isfinite(d->today_product) && isfinite(d->today_central)) {
             char np[32];
             plot_number_format(d->today_product + d->today_central, 0, PLOT_FMT_THOUSANDS, np, sizeof np);
-            snprintf(lines[nl], sizeof lines[nl], "Today: %s people (scenario team sizes). The next page compares "
-                     "each option with today, per hosting point.", np);
+            snprintf(lines[nl], sizeof lines[nl], "Today: %s people (scenario team sizes); the headcount pages "
+                     "compare each option with today.", np);
             blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
         }
     } else {
@@ -402,9 +418,7 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
                                          "(add \"targets\"; docs/staffing.md)." };
     }
     blocks[n++] = (plot_text_block){ PLOT_BLOCK_HEADING, "What qualifies these" };
-    snprintf(lines[nl], sizeof lines[nl], "%d of %d results carry validity warnings (the last page lists them); %d "
-             "%s unstable and %s drawn as hatched \"unstable\" markers, not bars.", n_warned, nm * nh, n_unstable,
-             n_unstable == 1 ? "is" : "are", n_unstable == 1 ? "is" : "are");
+    qualifies_line(n_warned, n_unstable, nm * nh, lines[nl], sizeof lines[nl]);
     blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, lines[nl++] };
     blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, "A simulation of the assumptions listed at the end, not a "
                                      "measurement." };

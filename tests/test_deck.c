@@ -135,6 +135,42 @@ static void test_summary_continues(void **state)
     cJSON_Delete(r);
 }
 
+/* The summary's "What qualifies these" counts the results with warnings and
+ * the unstable ones, and points at the warnings page only when there is one
+ * (session 14: "0 of 18 results carry validity warnings (the last page lists
+ * them)" pointed at a page the deck did not have). */
+static void test_summary_qualifies(void **state)
+{
+    (void)state;
+    char want[160];
+    for (int warned = 0; warned < 2; warned++) {
+        cJSON *r = fx_results();        /* one warning, on the first result */
+        if (!warned)
+            cJSON_DeleteItemFromArray(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "results"), 0),
+                                                          "warnings"), 0);
+        charts_data cd;
+        fx_data(r, &cd);
+        for (int m = 0; m < FX_M; m++)
+            for (int h = 0; h < FX_H; h++)
+                charts_cell_at(&cd, m, h)->unstable = 0;
+        charts_slides sl;
+        charts_sink sink;
+        deck_slides(&cd, &sl, &sink);
+        const char *b = slide_titled(&sl, "Executive summary")->bullets;
+        if (warned)
+            snprintf(want, sizeof want, "1 of %d results carries validity warnings (the last page lists them); "
+                     "none is unstable.", FX_M * FX_H);
+        else
+            snprintf(want, sizeof want, "None of the %d results carries a validity warning, and none is unstable.",
+                     FX_M * FX_H);
+        assert_non_null(strstr(b, want));
+        assert_int_equal(strstr(b, "last page") != NULL, warned);
+        charts_slides_free(&sl);
+        charts_data_free(&cd);
+        cJSON_Delete(r);
+    }
+}
+
 /* Issue 18 item 3: the assumptions list every dated event in day order (a
  * team that starts later among them) and the services with their teams,
  * hosting and plans, in words; forty events continue over pages, none cut. */
@@ -415,6 +451,7 @@ int test_group_deck(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_summary_continues),
+        cmocka_unit_test(test_summary_qualifies),
         cmocka_unit_test(test_assumptions_plan),
         cmocka_unit_test(test_key_defaults_flow),
         cmocka_unit_test(test_transition_pages),
