@@ -472,6 +472,42 @@ int org_exp_unstable(const org_exp *x, int m, int h)
                         org_exp_saturated_reps(x, m, h, ORG_M_UTIL_PRODUCT, &np));
 }
 
+double org_exp_design_change_day(const org_scenario *s)
+{
+    double start = s->run.warmup_days, end = start + s->run.measure_days, first = -1.0;
+    for (int i = 0; i < s->n_events; i++)
+        if (s->events[i].day >= start && s->events[i].day < end && (first < 0.0 || s->events[i].day < first))
+            first = s->events[i].day;
+    for (int t = 0; t < s->n_teams; t++)
+        if (s->teams[t].starts_day > 0.0 && s->teams[t].starts_day >= start && s->teams[t].starts_day < end
+            && (first < 0.0 || s->teams[t].starts_day < first))
+            first = s->teams[t].starts_day;
+    if (s->hiring.central_when_share_above > 0.0)
+        first = 0.0;
+    return first;
+}
+
+void org_exp_design_change_what(const org_scenario *s, char *buf, size_t size)
+{
+    double start = s->run.warmup_days, end = start + s->run.measure_days;
+    int timeline = 0, teams = 0;
+    for (int i = 0; i < s->n_events; i++)
+        timeline |= s->events[i].day >= start && s->events[i].day < end;
+    for (int t = 0; t < s->n_teams; t++)
+        teams |= s->teams[t].starts_day > 0.0 && s->teams[t].starts_day >= start && s->teams[t].starts_day < end;
+    const char *what[3];
+    int n = 0;
+    if (timeline)
+        what[n++] = "its timeline";
+    if (teams)
+        what[n++] = "teams that start later";
+    if (s->hiring.central_when_share_above > 0.0)
+        what[n++] = "its hiring rule";
+    *buf = '\0';
+    for (int k = 0, o = 0; k < n && o >= 0 && (size_t)o < size; k++)
+        o += snprintf(buf + o, size - (size_t)o, "%s%s", k == 0 ? "" : k == n - 1 ? " and " : ", ", what[k]);
+}
+
 /* The series whose own drift passes the rule of the drift warning
  * (org_exp_drifts on its metric), each with its change: "queues +15%,
  * knowledge -12%" into buf; "" when none does on its own (the largest
@@ -551,15 +587,22 @@ int org_exp_warnings(const org_exp *x, int m, int h, char *buf, size_t size)
     if (!unstable && org_exp_drifts(dr.mean, dr.low, dr.high, dr.n)) {
         char which[160];
         drifting_series(x, m, h, which, sizeof which);
-        if (*which)
-            n += appendf(buf, size, "the measured window still drifts (%s across it; MSER-5 asks for a warm-up of "
-                         "about %.0f days, this run has %.0f): results are not at steady state\n",
-                         which, ms.mean, x->s->run.warmup_days);
+        if (!*which)
+            snprintf(which, sizeof which, "the largest change of knowledge, queues or enablement is %+.0f%%, from "
+                     "one series in some replications and another in others,", 100.0 * dr.mean);
+        double changes = org_exp_design_change_day(x->s);
+        char what[96];
+        org_exp_design_change_what(x->s, what, sizeof what);
+        char when[48] = "within it";    /* a hiring rule hires on days nobody knows beforehand */
+        if (!(x->s->hiring.central_when_share_above > 0.0))
+            snprintf(when, sizeof when, "from day %.0f", changes);
+        if (changes >= 0.0)     /* by design: a longer warm-up would not help */
+            n += appendf(buf, size, "the measured window still drifts (%s across it), as the scenario changes the "
+                         "organisation %s (%s): results are a transition, not a steady state\n", which, when, what);
         else
-            n += appendf(buf, size, "the measured window still drifts (the largest change of knowledge, queues or "
-                         "enablement across it is %+.0f%%, from one series in some replications and another in "
-                         "others; MSER-5 asks for a warm-up of about %.0f days, this run has %.0f): results are not "
-                         "at steady state\n", 100.0 * dr.mean, ms.mean, x->s->run.warmup_days);
+            n += appendf(buf, size, "the measured window still drifts (%s across it; MSER-5 asks for a warm-up of "
+                         "about %.0f days, this run has %.0f): results are not at steady state\n", which, ms.mean,
+                         x->s->run.warmup_days);
     }
     return n;
 }

@@ -72,6 +72,19 @@ int org_exp_values(const org_exp *x, int m, int h, int metric, double *buf);
  * label. */
 int org_exp_drifts(double mean, double low, double high, int n);
 
+/* The first working day inside the measured window on which the scenario
+ * changes the organisation by design — a timeline event, a product team
+ * that starts later, or a hiring rule (which may hire on any day: 0) — or
+ * -1 when it does not. A window that drifts then holds a transition, which
+ * a longer warm-up would not remove, and the drift warning says so; a
+ * change before the window is the warm-up's to settle. */
+double org_exp_design_change_day(const org_scenario *s);
+
+/* What changes the organisation inside the measured window, in words,
+ * into buf: "its timeline", "teams that start later", "its hiring rule",
+ * joined by commas and "and"; "" when nothing does. */
+void org_exp_design_change_what(const org_scenario *s, char *buf, size_t size);
+
 /* A design is unstable (no steady state: results.json warns, charts draw a
  * marker, headlines skip it) when a team kind is loaded at ORG_UNSTABLE_UTIL
  * of its capacity or more, or more than ORG_UNSTABLE_UNFINISHED of its

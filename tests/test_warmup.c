@@ -210,6 +210,7 @@ static void test_steady_warning(void **state)
                 org_exp_summary(&x, m, 0, ORG_M_WARMUP_MSER_DAYS).mean);
         assert_true(bus.mean < -0.10);
         assert_true(warns(&x, m, 0, "still drifts"));
+        assert_true(warns(&x, m, 0, "MSER-5 asks for a warm-up"));      /* no change by design here */
         /* the warning names the series that drift, each by the same rule,
          * and no other (session 14: it used to say "knowledge, queues or
          * enablement") */
@@ -224,6 +225,24 @@ static void test_steady_warning(void **state)
             assert_int_equal(warns(&x, m, 0, series[i].name), org_exp_drifts(d.mean, d.low, d.high, d.n));
         }
     }
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+
+    /* The same drift while a timeline changes the organisation inside the
+     * window (a freeze from day 100): a transition by design, which a
+     * longer warm-up would not remove, so the warning says that instead of
+     * asking for one (session 14). A change before the window is the
+     * warm-up's to settle (org_exp_design_change_day below). */
+    steady_run(0, ORG_LIGHT ", \"timeline\": [ { \"day\": 100, \"do\": \"freeze\", \"until_day\": 105 } ]",
+               "\"traditional_ops\"", "\"serverless\"", &s, &x);
+    assert_true(warns(&x, 0, 0, "still drifts (infrastructure knowledge -"));
+    assert_true(warns(&x, 0, 0, "as the scenario changes the organisation from day 100 (its timeline): results are a "
+                      "transition"));
+    assert_false(warns(&x, 0, 0, "MSER-5 asks"));
+    assert_near(org_exp_design_change_day(&s), 100.0, 0);
+    s.run.warmup_days = 101.0;      /* the freeze before the window: the warm-up's to settle */
+    assert_near(org_exp_design_change_day(&s), -1.0, 0);
+    s.run.warmup_days = 0.0;
     org_exp_destroy(&x);
     org_scenario_destroy(&s);
 
