@@ -343,6 +343,9 @@ typedef struct cell_state {
     size_t cap_alloc;               /* of the cell's evals */
     int calib_left;                 /* calibrated Erlang C hints still to give */
     int interp_left;                /* interpolation hints still to give */
+    int secant_width[2];            /* the central bracket's width at the last two secants between usable
+                                     * ends, newest first (0: none since the last bisection) */
+    int secant_next_to_end;         /* the last of them proposed a size next to a bracket end */
     int out_of_reach;               /* product search stopped early: the largest extra tried, else -1 */
     org_staff_search q;
 } cell_state;
@@ -952,6 +955,41 @@ static double central_secant_guess(const org_staff_cell *c, const org_staff_sear
     return central_secant(t, &c->evals[ka], &c->evals[kb]);
 }
 
+/* Both ends of the central bracket usable (neither at capacity): the next
+ * size is where the power-law secant through them meets the targets (its
+ * root lies between them) — a regula falsi in log(measure) against log(c).
+ * It stalls when one end stays put, so when the last two secants have not
+ * together halved the bracket the next size is a bisection — unless the
+ * secant proposes the size next to an end for the first time in a row: that
+ * candidate closes the bracket when the secant was right. 1 with a hint
+ * given; 0 when the secant cannot be drawn (a target failing at both ends
+ * whose measure does not fall). */
+static int central_bracket_secant(const org_staff_cell *c, cell_state *st, const org_targets *t)
+{
+    org_staff_search *q = &st->q;
+    int w = q->hi - q->lo;
+    double x = central_secant(t, &c->evals[find_eval(c, q->lo, 0)], &c->evals[find_eval(c, q->hi, 0)]);
+    if (isnan(x))
+        return 0;
+    int h = x >= (double)q->hi ? q->hi - 1 : (int)ceil(x - ORG_CEIL_EPS);
+    if (h <= q->lo)
+        h = q->lo + 1;
+    if (h >= q->hi)
+        h = q->hi - 1;
+    int next_to_end = h == q->lo + 1 || h == q->hi - 1;
+    if ((!next_to_end || st->secant_next_to_end) && st->secant_width[1] > 0 && 2 * w > st->secant_width[1]) {
+        h = q->lo + w / 2;              /* bisection: the secant stalls on one side */
+        st->secant_width[0] = st->secant_width[1] = 0;
+        st->secant_next_to_end = 0;
+    } else {
+        st->secant_width[1] = st->secant_width[0];
+        st->secant_width[0] = w;
+        st->secant_next_to_end = next_to_end;
+    }
+    org_staff_search_hint(q, h);
+    return 1;
+}
+
 /* The least size worth trying after a central size e at capacity (0 if e
  * was not): its team was busy all the time, so its busy time is at least
  * util x size and the utilisation target needs at least that over
@@ -978,7 +1016,9 @@ static int capacity_floor(const org_targets *t, const org_staff_eval *e, int cap
  * bracket's ends. Twice at most, so the worst case stays bisection. While
  * only failing central sizes are known and the calibrated guess is spent,
  * the power-law secant continued through the two largest usable failing
- * sizes (counted against the same two). */
+ * sizes (counted against the same two). Once both ends of the central
+ * bracket are usable, the secant through them is not counted: it is taken
+ * as long as it closes the bracket fast (central_bracket_secant). */
 static void next_hint_rule(staff_ctx *X, int i, int product, const org_staff_eval *e)
 {
     org_staff_cell *c = &X->cells[i];
@@ -1002,6 +1042,9 @@ static void next_hint_rule(staff_ctx *X, int i, int product, const org_staff_eva
             return;
         }
     }
+    if (klo >= 0 && khi >= 0 && q->hi - q->lo > 2 && central_shape_usable(&c->evals[klo])
+        && central_shape_usable(&c->evals[khi]) && central_bracket_secant(c, st, t))
+        return;
     if (bracketed && q->hi - q->lo > 2 && st->interp_left > 0) {
         double x = product ? (double)NAN : central_secant_guess(c, q, t);
         if (isnan(x)) {

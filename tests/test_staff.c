@@ -1013,6 +1013,45 @@ static void test_search_count_known_curves(void **state)
     org_scenario_destroy(&s);
 }
 
+/* A wait-only target with the probe at capacity (docs/staffing.md, "The
+ * search"): the p85 wait a power law of the slack c - B (B busy engineers,
+ * the form of M/M/c's quantile, log(C / 0.15) / (c mu - lambda)), falling
+ * from 2 days at SLACK_WAIT_ROOT with SLACK_BETA, as fitted to the 14
+ * candidates of bench/staff-1000.json with ticket_wait_p85_days 2 alone
+ * (2 replications: B 246, exponent 0.78, log-residuals 0.013 rms against
+ * 0.063 for a power law of c, which the continued secant extrapolates
+ * exactly). Utilisation B / c: at capacity (above 95%) below 259, where the
+ * wait is the run's length. Probe 254, at capacity; no max_utilization, so
+ * the first guess is twice it (508, meets) and the answer is 339. */
+#define SLACK_BUSY 246.0
+#define SLACK_BETA 0.78
+#define SLACK_WAIT_ROOT 338.4
+
+static void synthetic_slack_rep(const org_scenario *s, int central, org_rep *r)
+{
+    synthetic_rep(s, central, r);
+    double util = fmin(1.0, SLACK_BUSY / central);
+    r->values[ORG_M_UTIL_CENTRAL] = util;
+    r->values[ORG_M_TICKET_WAIT_P85] = util > 0.95 ? SYN_WAIT_AT_CAPACITY
+        : 2.0 * pow((central - SLACK_BUSY) / (SLACK_WAIT_ROOT - SLACK_BUSY), -SLACK_BETA);
+}
+
+static void test_search_wait_only(void **state)
+{
+    (void)state;
+    org_scenario s;
+    load_patched("tests/small-org.json",
+                 "{ \"models\": [\"traditional_ops\"], \"hosting\": [\"iaas\"], \"central_team\": { \"size\": 254 },"
+                 "  \"targets\": { \"ticket_wait_p85_days\": 2 } }", &s);
+    org_staff_result r;
+    run_synthetic(&s, synthetic_slack_rep, &r);
+    const org_staff_cell *c = org_staff_cell_at(&r, 0, 0);
+    assert_int_equal(c->central_required, 339);
+    assert_true(c->central_evals <= 8);
+    org_staff_destroy(&r);
+    org_scenario_destroy(&s);
+}
+
 int test_group_staff(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1030,6 +1069,7 @@ int test_group_staff(void)
         cmocka_unit_test(test_driven_rounds),
         cmocka_unit_test(test_search_count_known_curves),
         cmocka_unit_test(test_search_far_probe),
+        cmocka_unit_test(test_search_wait_only),
         cmocka_unit_test(test_platform_size),
         cmocka_unit_test(test_emergent_enterprise),
     };
