@@ -1271,10 +1271,10 @@ static void test_unstable_per_replication_and_drift(void **state)
     assert_false(org_rep_saturated(0.949, 50.0, 50.0));
     assert_false(org_rep_saturated(NAN, 50.0, 50.0));
     assert_false(org_rep_saturated(1.0, 0.0, 0.0));
-    assert_true(org_rep_kind_saturated(0.5, 0.0, 100.0, 1.0));    /* one team saturated, the kind not */
-    assert_false(org_rep_kind_saturated(0.5, 0.0, 100.0, 0.0));
-    assert_false(org_rep_kind_saturated(0.5, 0.0, 100.0, NAN));   /* the central team: no per-team count */
-    assert_true(org_rep_kind_saturated(0.95, 11.0, 89.0, NAN));
+    assert_true(org_rep_kind_saturated(0.5, 0.0, 100.0, 1.0, NAN));    /* one team saturated, the kind not */
+    assert_false(org_rep_kind_saturated(0.5, 0.0, 100.0, 0.0, NAN));
+    assert_false(org_rep_kind_saturated(0.5, 0.0, 100.0, NAN, NAN));   /* the central team: no per-team count */
+    assert_true(org_rep_kind_saturated(0.95, 11.0, 89.0, NAN, NAN));
     assert_true(org_unstable_means(NAN, 0.95, 0.0, 100.0));
     assert_false(org_unstable_means(NAN, 0.949, 0.0, 100.0));
     assert_false(org_unstable_means(NAN, NAN, NAN, NAN));
