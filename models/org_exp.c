@@ -430,9 +430,16 @@ int org_rep_saturated(double util, double unfinished, double done)
            && unfinished / (unfinished + done) > ORG_UNSTABLE_UNFINISHED;
 }
 
-int org_rep_kind_saturated(double util, double unfinished, double done, double teams_saturated)
+int org_rep_kind_saturated(double util, double unfinished, double done, double teams_saturated, double teams_growing)
 {
-    return org_rep_saturated(util, unfinished, done) || teams_saturated > 0.0;
+    return org_rep_saturated(util, unfinished, done) || teams_saturated > 0.0 || teams_growing > 0.0;
+}
+
+int org_team_grows(double change, double p_value, double arrivals, double util, int n_teams)
+{
+    if (n_teams < 1 || !(change > 0.0) || !(arrivals > 0.0) || !(util >= ORG_UNSTABLE_UTIL))
+        return 0;
+    return p_value / 2.0 < ORG_GROW_ALPHA / (double)n_teams && change > ORG_UNSTABLE_UNFINISHED * arrivals;
 }
 
 int org_unstable_means(double util_central, double util_product, double unfinished, double done)
@@ -447,9 +454,11 @@ int org_unstable(double util_central, double util_product, double unfinished, do
     return org_unstable_means(util_central, util_product, unfinished, done) || central_reps > 0 || product_reps > 0;
 }
 
-int org_exp_saturated_reps(const org_exp *x, int m, int h, int util_metric, int *n)
+/* org_exp_saturated_reps, the per-team growth test counted or not (growth). */
+static int saturated_reps(const org_exp *x, int m, int h, int util_metric, int growth, int *n)
 {
-    int k = 0, ts = util_metric == ORG_M_UTIL_PRODUCT ? org_metric_team_base(x->s) + ORG_MT_TEAMS_SATURATED : -1;
+    int tb = org_metric_team_base(x->s), product = util_metric == ORG_M_UTIL_PRODUCT;
+    int k = 0, ts = product ? tb + ORG_MT_TEAMS_SATURATED : -1, tg = product && growth ? tb + ORG_MT_TEAMS_GROWING : -1;
     *n = 0;
     for (int r = 0; r < x->reps; r++) {
         const double *v = org_exp_rep(x, m, h, r)->values;
@@ -457,9 +466,14 @@ int org_exp_saturated_reps(const org_exp *x, int m, int h, int util_metric, int 
             continue;
         (*n)++;
         k += org_rep_kind_saturated(v[util_metric], v[ORG_M_FEATURES_UNFINISHED], v[ORG_M_FEATURES_DONE],
-                                    ts >= 0 ? v[ts] : (double)NAN);
+                                    ts >= 0 ? v[ts] : (double)NAN, tg >= 0 ? v[tg] : (double)NAN);
     }
     return k;
+}
+
+int org_exp_saturated_reps(const org_exp *x, int m, int h, int util_metric, int *n)
+{
+    return saturated_reps(x, m, h, util_metric, 1, n);
 }
 
 int org_exp_unstable(const org_exp *x, int m, int h)
@@ -559,13 +573,29 @@ int org_exp_warnings(const org_exp *x, int m, int h, char *buf, size_t size)
         n += appendf(buf, size, "central team saturated in %d of %d replications (loaded at %.0f%% or more, over %.0f%% of "
                      "features unfinished; mean load %.1f%%): in those its queue grew without bound, which the mean hides\n",
                      over, nv, 100.0 * ORG_UNSTABLE_UTIL, 100.0 * ORG_UNSTABLE_UNFINISHED, 100.0 * uc.mean);
-    over = isnan(up.mean) || product_over ? 0 : org_exp_saturated_reps(x, m, h, ORG_M_UTIL_PRODUCT, &nv);
+    over = isnan(up.mean) || product_over ? 0 : saturated_reps(x, m, h, ORG_M_UTIL_PRODUCT, 0, &nv);
+    int grew = isnan(up.mean) || product_over ? 0 : org_exp_saturated_reps(x, m, h, ORG_M_UTIL_PRODUCT, &nv) - over;
     if (over && org_unstable(NAN, NAN, NAN, NAN, 0, over))
         n += appendf(buf, size, "product team saturated in %d of %d replications (one team, or all together, loaded at "
                      "%.0f%% or more with over %.0f%% of its features unfinished; mean load %.1f%%, busiest team %.1f%%): "
                      "in those a backlog grew without bound, which the mean hides\n",
                      over, nv, 100.0 * ORG_UNSTABLE_UTIL, 100.0 * ORG_UNSTABLE_UNFINISHED, 100.0 * up.mean,
                      100.0 * umax.mean);
+    /* The growth test (org_team_grows) catches a team whose backlog the
+     * drain cleared; said apart, in the replications the rule above did
+     * not already count. */
+    if (grew > 0 && org_unstable(NAN, NAN, NAN, NAN, 0, grew))
+        n += appendf(buf, size, "product team backlog grew through the measured window in %d%s of %d replications (one "
+                     "team busy at %.0f%% or more whose open features rose by over %.0f%% of its arrivals, a batch-means "
+                     "trend test at %.0f%% over the teams): its lead times grow with the window although the drain "
+                     "finished its features, which the mean hides\n",
+                     grew, over ? " more" : "", nv, 100.0 * ORG_UNSTABLE_UTIL, 100.0 * ORG_UNSTABLE_UNFINISHED,
+                     100.0 * ORG_GROW_ALPHA);
+    org_summary tg = org_exp_summary(x, m, h, org_metric_team_base(x->s) + ORG_MT_TEAMS_GROWING);
+    if (!unstable && tg.n == 0 && x->reps > 0)
+        n += appendf(buf, size, "the measured window (%.0f days) is too short to tell whether a product team's backlog "
+                     "grows (the growth test needs %d weekly samples): one team may be saturated unseen\n",
+                     x->s->run.measure_days, ORG_GROW_MIN_SAMPLES);
     if (!isnan(un.mean) && !isnan(dn.mean) && un.mean + dn.mean > 0.0
         && un.mean / (un.mean + dn.mean) > 0.05)
         n += appendf(buf, size, "%.0f%% of measured features (%.1f per replication) did not finish within the drain\n",

@@ -112,7 +112,30 @@ int org_rep_saturated(double util, double unfinished, double done);
  * (teams_saturated, the replication's product_teams_saturated, > 0; NaN for
  * the central team). The one rule of results.json's warnings, the terminal
  * and the deck. */
-int org_rep_kind_saturated(double util, double unfinished, double done, double teams_saturated);
+int org_rep_kind_saturated(double util, double unfinished, double done, double teams_saturated, double teams_growing);
+
+/* Per-organisation false-flag rate of org_team_grows: its one-sided test
+ * runs at ORG_GROW_ALPHA / n_teams per team (Bonferroni). */
+#define ORG_GROW_ALPHA 0.05
+
+/* Weekly samples (of 5 working days) of the measured window the growth
+ * test needs: 5 batch means of 6 weeks, 150 days. In shorter windows a
+ * stable team's surge, which is what makes it busy at ORG_UNSTABLE_UTIL,
+ * looks like growth (docs/model.md "Steady state", the false-flag table);
+ * the results then say it is too short to tell. */
+#define ORG_GROW_MIN_SAMPLES 30
+
+/* 1 when one product team's open features grew through the measured window
+ * in one replication: the drift test of its weekly open count (fitted
+ * change from the first to the last batch mean, change, and its two-sided
+ * p_value; org_steady.c) says it grew (change > 0, one-sided p below
+ * ORG_GROW_ALPHA / n_teams), the growth is more than ORG_UNSTABLE_UNFINISHED
+ * of the features that arrived for it in the window (arrivals), and the
+ * team was busy at ORG_UNSTABLE_UTIL or more of its available time (util).
+ * A stable queue's open count has the same distribution at every time, so
+ * its fitted change has zero mean; a saturated team's grows by (lambda -
+ * mu) T. NaN anywhere: not growing. */
+int org_team_grows(double change, double p_value, double arrivals, double util, int n_teams);
 
 /* 1 when the means over the replications say a design is unstable: the
  * central team or the product teams together loaded at ORG_UNSTABLE_UTIL or

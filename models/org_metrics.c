@@ -180,7 +180,9 @@ const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size
 {
     int sb = org_metric_switch_base(s), ub = org_metric_unplanned_base(s), un = org_metric_unplanned_net(s);
     int tb = org_metric_team_base(s);
-    if (i >= tb + ORG_MT_TEAMS_SATURATED)
+    if (i >= tb + ORG_MT_TEAMS_GROWING)
+        snprintf(buf, size, "product_teams_growing");
+    else if (i >= tb + ORG_MT_TEAMS_SATURATED)
         snprintf(buf, size, "product_teams_saturated");
     else if (i >= tb)
         snprintf(buf, size, "utilization_product_max");
@@ -353,10 +355,13 @@ static void collect_time(sim *S, org_rep *out, double *v, double days)
 }
 
 /* Per product team: its utilisation (busy over available time in the
- * window, as utilization_product is for all of them) and whether it is
+ * window, as utilization_product is for all of them), whether it is
  * saturated (org_rep_saturated on its utilisation and the measured features
- * it owns); the busiest team's utilisation and the count of saturated
- * teams. -1 when memory ran out. */
+ * it owns) and whether its open features grew through the window
+ * (org_team_grows on the drift test of its weekly open count); the busiest
+ * team's utilisation and the counts of saturated and of growing teams (no
+ * value when the window is too short for the growth test). -1 when memory
+ * ran out. */
 static int collect_teams(sim *S, double *v)
 {
     int nt = S->n_teams;
@@ -377,7 +382,7 @@ static int collect_teams(sim *S, double *v)
             done[F->team]++;
     }
     double max = (double)NAN;
-    int saturated = 0;
+    int saturated = 0, growing = 0, tested = 0;
     for (int t = 0; t < nt; t++) {
         if (!(S->team_avail[t] > 0.0))
             continue;
@@ -385,10 +390,16 @@ static int collect_teams(sim *S, double *v)
         if (isnan(max) || u > max)
             max = u;
         saturated += org_rep_saturated(u, (double)unfinished[t], (double)done[t]);
+        sim_drift dr;
+        if (org__steady_team_drift(S, t, &dr) == 0) {
+            tested = 1;
+            growing += org_team_grows(dr.change, dr.p_value, (double)(unfinished[t] + done[t]), u, nt);
+        }
     }
     int tb = org_metric_team_base(S->s);
     v[tb + ORG_MT_UTIL_PRODUCT_MAX] = max;
     v[tb + ORG_MT_TEAMS_SATURATED] = (double)saturated;
+    v[tb + ORG_MT_TEAMS_GROWING] = tested ? (double)growing : (double)NAN;
     free(done);
     free(unfinished);
     return 0;

@@ -215,6 +215,8 @@ void org__sim_free(sim *S)
     free(S->incidents.p);
     free(S->waits.p);
     free(S->series);
+    free(S->team_open);
+    free(S->team_series);
     free(S->wk);
     free(S->eval_done_at);
     free(S->team_size);
@@ -278,13 +280,14 @@ int org__setup_arrays(sim *S)
     S->team_size = calloc((size_t)nt, sizeof(int));
     S->team_busy = calloc((size_t)nt, sizeof(double));
     S->team_avail = calloc((size_t)nt, sizeof(double));
+    S->team_open = calloc((size_t)nt, sizeof(int));
     size_t nsv = (size_t)S->n_svcs + 1;
     S->last_window = malloc(nsv * sizeof(double));
     S->batch_cur = malloc(nsv * sizeof(int));
     S->svc_h = malloc(nsv * sizeof *S->svc_h);
     if (org__oncall_init(S) != 0)
         return -1;
-    if (!S->svc_h || !S->team_size || !S->team_busy || !S->team_avail || !S->last_window || !S->batch_cur || !S->n_idle || !S->ev || !S->queue || !S->members || !S->n_members
+    if (!S->svc_h || !S->team_size || !S->team_busy || !S->team_avail || !S->team_open || !S->last_window || !S->batch_cur || !S->n_idle || !S->ev || !S->queue || !S->members || !S->n_members
         || !S->eval_done_at || !S->active || !S->infra || !S->bus_sum || !S->bus_le1)
         return -1;
     for (int i = 0; i < S->n_techs; i++)

@@ -726,6 +726,8 @@ static void feature_done(sim *S, int t)
     feature *F = FEAT(S, TASK(S, t)->feature);
     F->t_done = S->now;
     S->open--;
+    if (F->project < 0)
+        S->team_open[F->team]--;
     if (S->wk)
         org__tl_feature_done(S, F);
     if (TRACING(S)) {
@@ -841,6 +843,8 @@ static void create_work(sim *S, int team, int tmpl, int project, gsl_rng *r, con
     F->n = n * n_svc;
     F->left = n * n_svc;
     S->open++;
+    if (project < 0)
+        S->team_open[team]++;
     int handoffs = 0;
     for (int c = 0; c < n * n_svc; c++) {
         int i = c % n, svc = svcs[c / n];

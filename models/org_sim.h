@@ -103,6 +103,8 @@ typedef enum org_metric_team {
     ORG_MT_UTIL_PRODUCT_MAX,    /* utilization_product_max: the busiest product team's busy share of its available time */
     ORG_MT_TEAMS_SATURATED,     /* product_teams_saturated: product teams saturated in the replication
                                  * (org_rep_saturated on the team's utilisation and its own measured features) */
+    ORG_MT_TEAMS_GROWING,       /* product_teams_growing: product teams whose open features grew through the measured
+                                 * window (org_team_grows); no value when the window is too short to tell */
     ORG_MT_COUNT
 } org_metric_team;
 int org_metric_team_base(const org_scenario *s);

@@ -15,6 +15,7 @@
 #include "sim/sim_event.h"
 #include "sim/sim_iheap.h"
 #include "sim/sim_pqueue.h"
+#include "sim/sim_warmup.h"
 
 /* Tracing can be compiled out (-DORG_SIM_NO_TRACE) to measure what the
  * disabled trace costs; normally it is one pointer test. */
@@ -274,6 +275,9 @@ typedef struct sim {
     int *n_held;                /* per engineer: contexts counted above the threshold (cognitive load) */
     struct srow *series;        /* weekly from day 0 (org_steady.c) */
     int n_series, cap_series;
+    int *team_open;             /* per team (n_teams + 1): its features (not projects) arrived and not done */
+    double *team_series;        /* weekly in the measured window: team_open of the product teams, n_teams a row */
+    int n_team_series, cap_team_series;
     int enable_busy[ORG_TASK_KINDS];
     double decay_skill, decay_ctx; /* ln2 / half-life */
     /* accounting within [w0, w1] */
@@ -702,6 +706,12 @@ int org__preempt_victim(sim *S, int team, int is_incident);
 void org__steady_sample(sim *S);
 /* The suggested warm-up (MSER-5) and the measured window's drift into v. */
 void org__steady_collect(sim *S, double *v);
+/* The drift test (5 batch means, as the whole organisation's series) of
+ * product team t's open features, sampled weekly in the measured window:
+ * 0 and *out filled, or -1 when the window holds fewer than
+ * ORG_GROW_MIN_SAMPLES samples ("too short to tell") or memory ran out
+ * (then S->fail is set). */
+int org__steady_team_drift(sim *S, int t, sim_drift *out);
 
 /* ---- timeline and weekly series (org_timeline.c) ---- */
 /* Vacant slots team needs for the timeline's arrivals and the hiring rule. */

@@ -1,4 +1,5 @@
-/* org_steady — is the measured window at steady state? Weekly series from
+/* org_steady — is the measured window at steady state? (And does one
+ * product team's backlog grow through it? org__steady_team_drift.) Weekly series from
  * day 0 of the quantities that settle slowest: knowledge (the mean number of
  * people who know an infrastructure component), the queues (all teams'
  * ready work) and the enablement state (the mean effort factor of the
@@ -40,10 +41,38 @@ void org__steady_sample(sim *S)
             f += S->enable_factor[k];
             nk++;
         }
+    /* Each product team's open features, in the measured window only. */
+    if (S->now >= S->w0 - ORG_TIE_EPS && S->n_teams > 0) {
+        if (org__grow((void **)&S->team_series, &S->cap_team_series, S->n_team_series,
+                      (size_t)S->n_teams * sizeof *S->team_series) != 0) {
+            S->fail = 1;
+            return;
+        }
+        double *trow = S->team_series + (size_t)S->n_team_series++ * (size_t)S->n_teams;
+        for (int t = 0; t < S->n_teams; t++)
+            trow[t] = (double)S->team_open[t];
+    }
     double *row = S->series[S->n_series++].v;
     row[ORG_SERIES_BUS] = n ? bus / n : 0.0;
     row[ORG_SERIES_QUEUE] = queue;
     row[ORG_SERIES_ENABLE] = nk ? f / nk : 1.0;
+}
+
+int org__steady_team_drift(sim *S, int t, sim_drift *out)
+{
+    int n = S->n_team_series;
+    if (n < ORG_GROW_MIN_SAMPLES || t < 0 || t >= S->n_teams)
+        return -1;
+    double *x = malloc((size_t)n * sizeof *x);
+    if (!x) {
+        S->fail = 1;
+        return -1;
+    }
+    for (int i = 0; i < n; i++)
+        x[i] = S->team_series[(size_t)i * (size_t)S->n_teams + (size_t)t];
+    int rc = sim_drift_test(x, (size_t)n, DRIFT_BATCHES, out);
+    free(x);
+    return rc;
 }
 
 void org__steady_collect(sim *S, double *v)

@@ -266,8 +266,9 @@ static double rep_value(const cJSON *sum, const char *key, int i)
 /* The replications (summary.key's "values") in which that team kind is
  * saturated (org_rep_kind_saturated, with the replication's
  * features_unfinished, features_done and, when teams_key is not NULL, its
- * count of saturated teams); *n: those with a utilisation value. */
-static int saturated_reps(const cJSON *sum, const char *key, const char *teams_key, int *n)
+ * count of saturated teams and, when growing_key is not NULL, of growing ones);
+ * *n: those with a utilisation value. */
+static int saturated_reps(const cJSON *sum, const char *key, const char *teams_key, const char *growing_key, int *n)
 {
     int k = 0, reps = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(sum, key),
                                                                           "values"));
@@ -278,7 +279,8 @@ static int saturated_reps(const cJSON *sum, const char *key, const char *teams_k
             continue;
         (*n)++;
         k += org_rep_kind_saturated(u, rep_value(sum, "features_unfinished", i), rep_value(sum, "features_done", i),
-                                    teams_key ? rep_value(sum, teams_key, i) : (double)NAN);
+                                    teams_key ? rep_value(sum, teams_key, i) : (double)NAN,
+                                    growing_key ? rep_value(sum, growing_key, i) : (double)NAN);
     }
     return k;
 }
@@ -299,8 +301,8 @@ void charts_unstable_of(charts_cell *cell, const cJSON *sum)
 {
     double uc = opt_mean(sum, "utilization_central"), up = opt_mean(sum, "utilization_product");
     double un = opt_mean(sum, "features_unfinished"), dn = opt_mean(sum, "features_done");
-    int nc, np, oc = saturated_reps(sum, "utilization_central", NULL, &nc);
-    int op = saturated_reps(sum, "utilization_product", "product_teams_saturated", &np);
+    int nc, np, oc = saturated_reps(sum, "utilization_central", NULL, NULL, &nc);
+    int op = saturated_reps(sum, "utilization_product", "product_teams_saturated", "product_teams_growing", &np);
     cell->unstable_why[0] = '\0';
     cell->drifts = opt_drifts(sum);
     /* The decision is org_unstable's (the rule of results.json's warnings

@@ -1231,6 +1231,19 @@ static void test_unstable_per_replication_and_drift(void **state)
           "\"product_teams_saturated\":{\"mean\":0,\"values\":[0,0,0]},"
           "\"features_unfinished\":{\"mean\":4,\"values\":[0,12,0]},\"features_done\":{\"mean\":100,\"values\":[100,100,100]}}",
           0, 0, "" },
+        /* one product team's backlog grew through the window though the
+         * drain finished it (product_teams_growing, session 14); a results.json
+         * without the metric (null values) is read as before */
+        { "{\"utilization_product\":{\"mean\":0.85,\"values\":[0.8,0.9,0.85]},"
+          "\"product_teams_saturated\":{\"mean\":0,\"values\":[0,0,0]},"
+          "\"product_teams_growing\":{\"mean\":0.33,\"values\":[0,0,1]},"
+          "\"features_unfinished\":{\"mean\":0,\"values\":[0,0,0]},\"features_done\":{\"mean\":100,\"values\":[100,100,100]}}",
+          1, 0, "backlog grows: a product team in 1 of 3 replications" },
+        { "{\"utilization_product\":{\"mean\":0.85,\"values\":[0.8,0.9,0.85]},"
+          "\"product_teams_saturated\":{\"mean\":0,\"values\":[0,0,0]},"
+          "\"product_teams_growing\":{\"mean\":null,\"values\":[null,null,null]},"
+          "\"features_unfinished\":{\"mean\":0,\"values\":[0,0,0]},\"features_done\":{\"mean\":100,\"values\":[100,100,100]}}",
+          0, 0, "" },
         /* the busiest product team's mean is no rule: the maximum over many
          * teams reaches 95% by chance */
         { "{\"utilization_product\":{\"mean\":0.85},\"utilization_product_max\":{\"mean\":0.99}}", 0, 0, "" },
@@ -1271,10 +1284,10 @@ static void test_unstable_per_replication_and_drift(void **state)
     assert_false(org_rep_saturated(0.949, 50.0, 50.0));
     assert_false(org_rep_saturated(NAN, 50.0, 50.0));
     assert_false(org_rep_saturated(1.0, 0.0, 0.0));
-    assert_true(org_rep_kind_saturated(0.5, 0.0, 100.0, 1.0));    /* one team saturated, the kind not */
-    assert_false(org_rep_kind_saturated(0.5, 0.0, 100.0, 0.0));
-    assert_false(org_rep_kind_saturated(0.5, 0.0, 100.0, NAN));   /* the central team: no per-team count */
-    assert_true(org_rep_kind_saturated(0.95, 11.0, 89.0, NAN));
+    assert_true(org_rep_kind_saturated(0.5, 0.0, 100.0, 1.0, NAN));    /* one team saturated, the kind not */
+    assert_false(org_rep_kind_saturated(0.5, 0.0, 100.0, 0.0, NAN));
+    assert_false(org_rep_kind_saturated(0.5, 0.0, 100.0, NAN, NAN));   /* the central team: no per-team count */
+    assert_true(org_rep_kind_saturated(0.95, 11.0, 89.0, NAN, NAN));
     assert_true(org_unstable_means(NAN, 0.95, 0.0, 100.0));
     assert_false(org_unstable_means(NAN, 0.949, 0.0, 100.0));
     assert_false(org_unstable_means(NAN, NAN, NAN, NAN));

@@ -337,12 +337,14 @@ static void test_saturated_team(void **state)
     snprintf(text, sizeof text, ORG_THREE_TEAMS, 3);
     run_text(text, &s, &x);
     tb = org_metric_team_base(&s);
-    int by_team = 0;
+    int by_team = 0, by_team_or_growth = 0;
     for (int r = 0; r < x.reps; r++) {
         const double *v = org_exp_rep(&x, 0, 0, r)->values;
-        print_message("rep %d: utilisation %.3f, busiest team %.3f, teams saturated %.0f, unfinished %.0f of %.0f\n", r,
-                      v[ORG_M_UTIL_PRODUCT], v[tb + ORG_MT_UTIL_PRODUCT_MAX], v[tb + ORG_MT_TEAMS_SATURATED],
-                      v[ORG_M_FEATURES_UNFINISHED], v[ORG_M_FEATURES_UNFINISHED] + v[ORG_M_FEATURES_DONE]);
+        print_message("rep %d: utilisation %.3f, busiest team %.3f, teams saturated %.0f, growing %.0f, unfinished %.0f of "
+                      "%.0f\n", r, v[ORG_M_UTIL_PRODUCT], v[tb + ORG_MT_UTIL_PRODUCT_MAX], v[tb + ORG_MT_TEAMS_SATURATED],
+                      v[tb + ORG_MT_TEAMS_GROWING], v[ORG_M_FEATURES_UNFINISHED],
+                      v[ORG_M_FEATURES_UNFINISHED] + v[ORG_M_FEATURES_DONE]);
+        by_team_or_growth += v[tb + ORG_MT_TEAMS_SATURATED] > 0.0 || v[tb + ORG_MT_TEAMS_GROWING] > 0.0;
         assert_true(v[tb + ORG_MT_UTIL_PRODUCT_MAX] >= v[ORG_M_UTIL_PRODUCT] - 1e-12);
         assert_true(v[tb + ORG_MT_UTIL_PRODUCT_MAX] <= 1.0 + 1e-9);
         /* before: the organisation's own figures never saturate */
@@ -357,12 +359,122 @@ static void test_saturated_team(void **state)
     /* after: one team saturated in some replication, counted and said */
     assert_true(by_team > 0);
     int n;
-    assert_int_equal(org_exp_saturated_reps(&x, 0, 0, ORG_M_UTIL_PRODUCT, &n), by_team);
+    /* the replications counted: saturated by the old rule or growing (org_team_grows) */
+    assert_int_equal(org_exp_saturated_reps(&x, 0, 0, ORG_M_UTIL_PRODUCT, &n), by_team_or_growth);
     assert_int_equal(n, x.reps);
     assert_true(report_headline_unstable(&x, 0, 0));
     char want[96];
     snprintf(want, sizeof want, "product team saturated in %d of %d replications", by_team, x.reps);
     assert_true(warns(&x, 0, 0, want));
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+}
+
+/* org_team_grows, numbers in and flag out. A stable queue's open count has
+ * the same distribution at every time, so its fitted change across the
+ * window has zero mean; a saturated team's grows by (lambda - mu) T. Cases:
+ * a team of arrival rate 4.3 a week served at 3.4 a week grows by 0.9 x 52
+ * = 47 features over a 260-day window in which 224 arrive (21% of them); the
+ * drift test's change spans 4 of the 5 batches, 37 of them. */
+static void test_team_grows_rule(void **state)
+{
+    (void)state;
+    double alpha3 = 2.0 * ORG_GROW_ALPHA / 3.0;      /* two-sided p at the one-sided Bonferroni limit, 3 teams */
+    assert_true(org_team_grows(37.0, 0.001, 224.0, 1.0, 3));
+    assert_true(org_team_grows(37.0, alpha3 * 0.99, 224.0, 0.95, 3));
+    assert_false(org_team_grows(37.0, alpha3, 224.0, 1.0, 3));         /* at the limit: not below it */
+    /* Bonferroni: the same evidence in one team of 480 is what chance gives */
+    assert_true(org_team_grows(37.0, 0.002, 224.0, 1.0, 3));
+    assert_false(org_team_grows(37.0, 0.002, 224.0, 1.0, 480));
+    assert_true(org_team_grows(37.0, 1e-5, 224.0, 1.0, 480));
+    /* a stable queue: no change, or a significant fall (drained by luck) */
+    assert_false(org_team_grows(0.0, 1.0, 224.0, 1.0, 3));
+    assert_false(org_team_grows(-37.0, 0.001, 224.0, 1.0, 3));
+    /* growth of 10% of the arrivals or less is not material */
+    assert_false(org_team_grows(22.4, 0.001, 224.0, 1.0, 3));
+    assert_true(org_team_grows(22.5, 0.001, 224.0, 1.0, 3));
+    /* a team that grows while idle 5% of its time waits on others: not its own backlog */
+    assert_false(org_team_grows(37.0, 0.001, 224.0, 0.949, 3));
+    /* no evidence */
+    assert_false(org_team_grows(NAN, 0.001, 224.0, 1.0, 3));
+    assert_false(org_team_grows(37.0, NAN, 224.0, 1.0, 3));
+    assert_false(org_team_grows(37.0, 0.001, 0.0, 1.0, 3));
+    assert_false(org_team_grows(37.0, 0.001, 224.0, NAN, 3));
+    assert_false(org_team_grows(37.0, 0.001, 224.0, 1.0, 0));
+    /* a growing team counts for the product teams' rule (session 14), the
+     * central team has no per-team counts */
+    assert_true(org_rep_kind_saturated(0.5, 0.0, 100.0, 0.0, 1.0));
+    assert_false(org_rep_kind_saturated(0.5, 0.0, 100.0, 0.0, 0.0));
+    assert_false(org_rep_kind_saturated(0.5, 0.0, 100.0, 0.0, NAN));
+}
+
+/* Three product teams of ten, one given 4.3 features a week (about 1.2 of
+ * its capacity), the others 3.5, true_devops on-prem, a 260-day window and a
+ * 250-day drain that finishes every feature: before session 14 no
+ * replication was flagged (nothing unfinished); the growth test flags the
+ * overloaded team in most. With every team at 3.0 a week (busiest team
+ * 0.86 over 1,000 days) nothing is flagged; a 145-day window is too short
+ * to tell, and says so. */
+#define ORG_GROWING_TEAM                                                                                      \
+    "{ \"name\": \"growing-team\", \"seed\": 1, \"replications\": 10,"                                     \
+    " \"run\": { \"warmup_days\": 600, \"measure_days\": %d, \"drain_max_days\": 250 },"                   \
+    " \"product_teams\": { \"count\": 0, \"size\": 10, \"features_per_week\": %.1f },"                     \
+    " \"teams\": [ { \"name\": \"svc-a\" }, { \"name\": \"svc-b\" }, { \"name\": \"svc-c\", \"features_per_week\": %.1f } ]," \
+    " \"central_team\": { \"size\": 12 }, \"models\": [ \"true_devops\" ], \"hosting\": [ \"on_prem\" ] }"
+
+static void test_growing_team(void **state)
+{
+    (void)state;
+    char text[1024];
+    org_scenario s;
+    org_exp x;
+    snprintf(text, sizeof text, ORG_GROWING_TEAM, 260, 3.5, 4.3);
+    run_text(text, &s, &x);
+    int tb = org_metric_team_base(&s), growing = 0;
+    for (int r = 0; r < x.reps; r++) {
+        const double *v = org_exp_rep(&x, 0, 0, r)->values;
+        print_message("rep %d: busiest team %.3f, saturated %.0f, growing %.0f, unfinished %.0f\n", r,
+                      v[tb + ORG_MT_UTIL_PRODUCT_MAX], v[tb + ORG_MT_TEAMS_SATURATED], v[tb + ORG_MT_TEAMS_GROWING],
+                      v[ORG_M_FEATURES_UNFINISHED]);
+        /* before: the drain finished everything, so the old rule is silent */
+        assert_false(org_rep_kind_saturated(v[ORG_M_UTIL_PRODUCT], v[ORG_M_FEATURES_UNFINISHED], v[ORG_M_FEATURES_DONE],
+                                            v[tb + ORG_MT_TEAMS_SATURATED], NAN));
+        assert_true(v[tb + ORG_MT_TEAMS_GROWING] <= 1.0);     /* one overloaded team */
+        growing += v[tb + ORG_MT_TEAMS_GROWING] > 0.0;
+    }
+    /* after: flagged in most (16 of 20 at seed 1 with 20 replications;
+     * below 6 of 10 has binomial probability under 4% at that power) */
+    assert_true(growing >= 6);
+    int n;
+    assert_int_equal(org_exp_saturated_reps(&x, 0, 0, ORG_M_UTIL_PRODUCT, &n), growing);
+    assert_true(org_exp_unstable(&x, 0, 0));
+    assert_true(report_headline_unstable(&x, 0, 0));
+    char want[96];
+    snprintf(want, sizeof want, "product team backlog grew through the measured window in %d of %d", growing, x.reps);
+    assert_true(warns(&x, 0, 0, want));
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+
+    /* a stable organisation: no team flagged */
+    snprintf(text, sizeof text, ORG_GROWING_TEAM, 260, 3.0, 3.0);
+    run_text(text, &s, &x);
+    assert_int_equal(org_exp_summary(&x, 0, 0, tb + ORG_MT_TEAMS_GROWING).n, x.reps);
+    assert_int_equal(org_exp_saturated_reps(&x, 0, 0, ORG_M_UTIL_PRODUCT, &n), 0);
+    assert_false(org_exp_unstable(&x, 0, 0));
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+
+    /* 29 weekly samples: too short to tell, said; 30 are tested */
+    snprintf(text, sizeof text, ORG_GROWING_TEAM, 145, 3.0, 3.0);
+    run_text(text, &s, &x);
+    assert_int_equal(org_exp_summary(&x, 0, 0, tb + ORG_MT_TEAMS_GROWING).n, 0);
+    assert_true(warns(&x, 0, 0, "too short to tell whether a product team's backlog grows"));
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+    snprintf(text, sizeof text, ORG_GROWING_TEAM, 150, 3.0, 3.0);
+    run_text(text, &s, &x);
+    assert_int_equal(org_exp_summary(&x, 0, 0, tb + ORG_MT_TEAMS_GROWING).n, x.reps);
+    assert_false(warns(&x, 0, 0, "too short to tell"));
     org_exp_destroy(&x);
     org_scenario_destroy(&s);
 }
@@ -376,6 +488,8 @@ int test_group_warmup(void)
         cmocka_unit_test(test_exact_and_bad),
         cmocka_unit_test(test_steady_warning),
         cmocka_unit_test(test_saturated_team),
+        cmocka_unit_test(test_team_grows_rule),
+        cmocka_unit_test(test_growing_team),
     };
     return cmocka_run_group_tests_name("warmup", tests, NULL, NULL);
 }
