@@ -1052,6 +1052,41 @@ static void test_search_wait_only(void **state)
     org_scenario_destroy(&s);
 }
 
+/* The secant's safeguard: a wait that falls at one size only (a cliff from
+ * 10 days to 1.9 at CLIFF_AT, hardly moving elsewhere), utilisation and
+ * capacity as in test_search_wait_only. The secant through a far failing
+ * end then lands just below the meeting end every time and creeps down a
+ * few sizes per candidate; the bisection after two secants that do not
+ * together halve the bracket bounds that: 23 central candidates (254, 508,
+ * 502, 255, 256, 258, 262, 488, 475, 368, 364, 360, 311, 310, 309, 285,
+ * 308, 307, 296, 306, 305, 300, 299), 61 without it (one size at a time
+ * from 475 down to 300). */
+#define CLIFF_AT 300
+
+static void synthetic_cliff_rep(const org_scenario *s, int central, org_rep *r)
+{
+    synthetic_slack_rep(s, central, r);
+    if (!(r->values[ORG_M_UTIL_CENTRAL] > 0.95))
+        r->values[ORG_M_TICKET_WAIT_P85] = (central >= CLIFF_AT ? 1.9 : 10.0) * pow((double)central / CLIFF_AT, -0.05);
+}
+
+static void test_search_secant_stalls(void **state)
+{
+    (void)state;
+    org_scenario s;
+    load_patched("tests/small-org.json",
+                 "{ \"models\": [\"traditional_ops\"], \"hosting\": [\"iaas\"], \"central_team\": { \"size\": 254 },"
+                 "  \"targets\": { \"ticket_wait_p85_days\": 2 } }", &s);
+    org_staff_result r;
+    run_synthetic(&s, synthetic_cliff_rep, &r);
+    const org_staff_cell *c = org_staff_cell_at(&r, 0, 0);
+    fprintf(stderr, "# cliff at %d: %d central candidates\n", c->central_required, c->central_evals);
+    assert_int_equal(c->central_required, CLIFF_AT);
+    assert_true(c->central_evals <= 23);
+    org_staff_destroy(&r);
+    org_scenario_destroy(&s);
+}
+
 int test_group_staff(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1070,6 +1105,7 @@ int test_group_staff(void)
         cmocka_unit_test(test_search_count_known_curves),
         cmocka_unit_test(test_search_far_probe),
         cmocka_unit_test(test_search_wait_only),
+        cmocka_unit_test(test_search_secant_stalls),
         cmocka_unit_test(test_platform_size),
         cmocka_unit_test(test_emergent_enterprise),
     };
