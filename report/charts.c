@@ -516,11 +516,19 @@ static int build_staffing(built *b, const charts_data *d, const uint32_t *colour
                 util_buf_add(&b->csv, ",%d\n", charts_cell_at(d, m, h)->nonproduct_fte.n);
             }
         lines_spec(b, &b->chart, b->series, d, colour, v, 1);
-        snprintf(b->title, sizeof b->title, "Non-product engineering work across the hosting continuum");
+        /* one hosting point is no continuum: a line through one category is a
+         * lone dot, so bars with whiskers instead */
+        if (nh == 1)
+            b->chart.kind = PLOT_BARS;
+        if (nh == 1)
+            snprintf(b->title, sizeof b->title, "Non-product engineering work at %s",
+                     charts_hosting_label(d->hosting[0]));
+        else
+            snprintf(b->title, sizeof b->title, "Non-product engineering work across the hosting continuum");
         snprintf(b->caption, sizeof b->caption,
                  "No staffing targets in this scenario, so no required headcount: the busy engineer-time of all "
-                 "teams on anything but product work, in full-time equivalents of busy time (busy FTE; not headcount). Bands: 95%% CI over %d "
-                 "replications.%s", d->reps, note);
+                 "teams on anything but product work, in full-time equivalents of busy time (busy FTE; not headcount). %s: 95%% CI over %d "
+                 "replications.%s", nh == 1 ? "Whiskers" : "Bands", d->reps, note);
         b->chart.title = b->title;
         b->chart.subtitle = b->subtitle;
         b->chart.caption = b->caption;

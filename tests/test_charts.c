@@ -736,6 +736,37 @@ static int count_colour(cairo_surface_t *s, double x0, double y0, double x1, dou
     return n;
 }
 
+/* Without staffing targets the staffing chart shows non-product work across
+ * the hosting points as lines; with one hosting point a line is a lone dot,
+ * so it is drawn as bars with whiskers and titled for that point (session
+ * 14, acme-transition). */
+static void test_nonproduct_one_hosting(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    charts_data cd;
+    fx_data(r, &cd);
+    assert_false(cd.has_staffing);
+    for (int one = 0; one < 2; one++) {
+        if (one)
+            cd.n_hostings = 1;      /* the first hosting point alone (cells keep their stride-1 prefix) */
+        charts_one *o = charts_one_new(&cd, CHARTS_STAFFING, 0);
+        assert_non_null(o);
+        const plot_chart *c = charts_one_chart(o, 0);
+        assert_int_equal(c->kind, one ? PLOT_BARS : PLOT_LINES);
+        assert_int_equal((int)c->n_categories, one ? 1 : FX_H);
+        if (one)
+            assert_non_null(strstr(c->title, "Non-product engineering work at "));
+        else
+            assert_non_null(strstr(c->title, "across the hosting continuum"));
+        assert_non_null(c->series[0].low);  /* its interval: whiskers or band */
+        charts_one_free(o);
+    }
+    cd.n_hostings = FX_H;
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
 /* A design whose queue grows without bound is a hatched marker at the axis
  * top, not a bar: the axis is not stretched to its 1000 days, the marker is
  * there (its colour's edges and hatching), the CSV gives the reason, and
@@ -1315,6 +1346,7 @@ int test_group_charts(void)
         cmocka_unit_test(test_quantile_line_and_dodge),
         cmocka_unit_test(test_panels),
         cmocka_unit_test(test_unstable_marker),
+        cmocka_unit_test(test_nonproduct_one_hosting),
         cmocka_unit_test(test_unstable_per_replication_and_drift),
         cmocka_unit_test(test_label_stack),
         cmocka_unit_test(test_staffing_chart),
