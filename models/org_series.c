@@ -59,6 +59,37 @@ static int crossing(const double *y, int weeks)
     return w;
 }
 
+/* The paired difference plan − stay of cumulative features delivered in
+ * week w over the replications of (m, h), d the replications' room. One
+ * replication: no interval, the mean is all there is. */
+static org_summary diff_at(const org_exp *x, int m, int h, int w, double *d)
+{
+    int n = 0;
+    for (int r = 0; r < x->reps; r++) {
+        const org_rep *rep = org_exp_rep(x, m, h, r);
+        double a = value(rep, 0, w, ORG_TS_CUM_FEATURES), b = value(rep, 1, w, ORG_TS_CUM_FEATURES);
+        if (!isnan(a) && !isnan(b))
+            d[n++] = a - b;
+    }
+    org_summary su = org_summarise(d, n);
+    if (n <= 1)
+        su.low = su.high = su.mean;
+    return su;
+}
+
+org_summary org_series_payback_at(const org_exp *x, int m, int h, int w)
+{
+    org_summary su = { NAN, NAN, NAN, 0 };
+    double *d = malloc((size_t)(x->reps ? x->reps : 1) * sizeof *d);
+    if (!d || w < 0 || w >= org_series_weeks(x)) {
+        free(d);
+        return su;
+    }
+    su = diff_at(x, m, h, w, d);
+    free(d);
+    return su;
+}
+
 int org_series_payback(const org_exp *x, int m, int h, org_payback *out)
 {
     int weeks = org_series_weeks(x);
@@ -81,24 +112,16 @@ int org_series_payback(const org_exp *x, int m, int h, org_payback *out)
     }
     double *lo = mean + weeks, *hi = lo + weeks;
     for (int w = 0; w < weeks; w++) {
-        int n = 0;
-        for (int r = 0; r < x->reps; r++) {
-            const org_rep *rep = org_exp_rep(x, m, h, r);
-            double a = value(rep, 0, w, ORG_TS_CUM_FEATURES), b = value(rep, 1, w, ORG_TS_CUM_FEATURES);
-            if (!isnan(a) && !isnan(b))
-                d[n++] = a - b;
-        }
-        org_summary su = org_summarise(d, n);
+        org_summary su = diff_at(x, m, h, w, d);
         mean[w] = su.mean;
-        /* one replication: no interval, the mean is all there is */
-        lo[w] = n > 1 ? su.low : su.mean;
-        hi[w] = n > 1 ? su.high : su.mean;
+        lo[w] = su.low;
+        hi[w] = su.high;
         if (mean[w] < out->dip) {
             out->dip = mean[w];
             out->dip_week = w;
             out->dip_high = hi[w];
         }
-        out->detectable |= n > 1 && (lo[w] > 0.0 || hi[w] < 0.0);
+        out->detectable |= su.n > 1 && (lo[w] > 0.0 || hi[w] < 0.0);
     }
     out->week = crossing(mean, weeks);
     out->week_early = crossing(hi, weeks);

@@ -34,6 +34,12 @@ typedef struct org_payback {
     double final, final_low, final_high;   /* the difference at the last week, 95% interval */
 } org_payback;
 
+/* The paired difference plan − stay of cumulative features delivered at
+ * week w of (m, h): mean and 95% interval over the replications where both
+ * are defined (one replication: the interval is the mean; none, or w out of
+ * range, or memory out: NAN, n 0). The payback chart's points. */
+org_summary org_series_payback_at(const org_exp *x, int m, int h, int w);
+
 /* Fills *out for (m, h): 0, or -1 when memory ran out or there are no series. */
 int org_series_payback(const org_exp *x, int m, int h, org_payback *out);
 

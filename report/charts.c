@@ -995,10 +995,11 @@ static void load_comparisons(charts_data *d, const char *results_path)
  * Missing files: no pages. */
 static void load_later(charts_data *d, const char *results_path)
 {
-    static const char *const names[4] = { "charts/transition.csv", "payback.csv", "uncertainty.csv",
-                                          "robustness.csv" };
-    char **into[4] = { &d->transition_csv, &d->payback_csv, &d->uncertainty_csv, &d->robustness_csv };
-    for (int i = 0; i < 4; i++) {
+    static const char *const names[5] = { "charts/transition.csv", "payback.csv", "charts/payback.csv",
+                                          "uncertainty.csv", "robustness.csv" };
+    char **into[5] = { &d->transition_csv, &d->payback_csv, &d->payback_chart_csv, &d->uncertainty_csv,
+                       &d->robustness_csv };
+    for (int i = 0; i < 5; i++) {
         char *p = charts_beside(results_path, names[i]);
         *into[i] = p ? util_read_file(p, UTIL_READ_MAX, NULL) : NULL;
         free(p);

@@ -735,6 +735,7 @@ void charts_data_free(charts_data *d)
     free(d->cmp_robust);
     free(d->transition_csv);
     free(d->payback_csv);
+    free(d->payback_chart_csv);
     free(d->uncertainty_csv);
     free(d->robustness_csv);
     memset(d, 0, sizeof *d);

@@ -80,6 +80,7 @@ typedef struct charts_data {
     const char *currency;            /* ISO 4217 code of costs (scenario costs.currency, else CHARTS_CURRENCY) */
     char *transition_csv;            /* charts/transition.csv beside the results (owned), or NULL: no timeline */
     char *payback_csv;               /* payback.csv beside the results (owned), or NULL */
+    char *payback_chart_csv;         /* charts/payback.csv beside the results (owned), or NULL */
     char *uncertainty_csv;           /* uncertainty.csv beside the results (owned), or NULL */
     char *robustness_csv;            /* robustness.csv beside the results (owned), or NULL */
 } charts_data;

@@ -68,8 +68,9 @@ int charts_transition_payback(const charts_data *d, const char *csv, util_buf *o
 
 typedef struct ts_ctx {
     const charts_data *d;
+    const char *file;         /* its name in messages */
     report_ts_chart_t *t;     /* NULL on the counting pass */
-    int lines, periods, step;
+    int lines, periods, step, first_week, last_week;
     char last[2 * ORG_NAME_MAX + 24];
     int period;
 } ts_ctx;
@@ -81,7 +82,7 @@ static int ts_row(void *vctx, char **f, int n, const int *col, int line_no, char
     double w, v[3];
     if (charts_csv_cell(f[col[1]], &w) != 0 || w < 0 || charts_csv_cell(f[col[2]], &v[0]) != 0 || charts_csv_cell(f[col[3]], &v[1]) != 0
         || charts_csv_cell(f[col[4]], &v[2]) != 0) {
-        snprintf(why, why_len, "transition.csv:%d: expected numbers", line_no);
+        snprintf(why, why_len, "%s:%d: expected numbers", c->file, line_no);
         return -1;
     }
     if (c->lines == 0 || strcmp(c->last, f[col[0]]) != 0) {   /* a new line */
@@ -89,10 +90,14 @@ static int ts_row(void *vctx, char **f, int n, const int *col, int line_no, char
         c->lines++;
         c->period = 0;
     }
+    if (c->lines == 1 && c->period == 0)
+        c->first_week = (int)w;
     if (c->lines == 1 && c->period == 1)
-        c->step = (int)w;
-    if (c->lines == 1)
+        c->step = (int)w - c->first_week;
+    if (c->lines == 1) {
         c->periods = c->period + 1;
+        c->last_week = (int)w;
+    }
     if (c->t && c->lines <= c->t->n_lines && c->period < c->t->n_periods) {
         size_t k = (size_t)(c->lines - 1) * (size_t)c->t->n_periods + (size_t)c->period;
         snprintf(c->t->name[c->lines - 1], sizeof c->t->name[0], "%s", f[col[0]]);
@@ -104,41 +109,49 @@ static int ts_row(void *vctx, char **f, int n, const int *col, int line_no, char
     return 0;
 }
 
-/* Reads transition.csv text into *t (allocated here: free it with
- * report_ts_chart_free whatever the return). 0, or -1 with why. */
-static int read_transition(const charts_data *d, const char *csv, report_ts_chart_t *t, char *why, size_t why_len)
+/* Reads a transition chart's csv text (file: transition.csv, lines a
+ * design's timeline then its staying put, weeks in period_start_week; or
+ * payback.csv, a line a design, weeks in week: the period's last) into *t
+ * (allocated here: free it with report_ts_chart_free whatever the return).
+ * 0, or -1 with why. */
+static int read_chart(const charts_data *d, const char *csv, const char *file, report_ts_chart_t *t, char *why,
+                      size_t why_len)
 {
-    static const char *const need[] = { "design", "period_start_week", "mean", "ci95_low", "ci95_high" };
+    int payback = !strcmp(file, "payback.csv");
+    const char *need[] = { "design", payback ? "week" : "period_start_week", "mean", "ci95_low", "ci95_high" };
     int col[5];
     memset(t, 0, sizeof *t);
-    ts_ctx c = { .d = d };
+    ts_ctx c = { .d = d, .file = file };
     for (int pass = 0; pass < 2; pass++) {
         char *text = strdup(csv);
         if (!text) {
             snprintf(why, why_len, "out of memory");
             return -1;
         }
-        int rc = charts_csv_each(text, "transition.csv", need, 5, col, ts_row, &c, why, why_len);
+        int rc = charts_csv_each(text, file, need, 5, col, ts_row, &c, why, why_len);
         free(text);
         if (rc)
             return -1;
         if (pass == 0) {
             if (c.lines == 0 || c.periods == 0) {
-                snprintf(why, why_len, "transition.csv: no lines");
+                snprintf(why, why_len, "%s: no lines", file);
                 return -1;
             }
             if (report_ts_chart_alloc(t, c.lines, c.periods, c.step > 0 ? c.step : 4) != 0) {
                 snprintf(why, why_len, "out of memory");
                 return -1;
             }
-            c = (ts_ctx){ .d = d, .t = t };
+            if (payback)
+                t->last_week = c.last_week;
+            c = (ts_ctx){ .d = d, .file = file, .t = t };
         }
     }
-    /* colours as report_timeseries gives them: line 2d + stay for design d = model × hosting */
+    /* colours as report_timeseries gives them: for design d = model × hosting, the
+     * transition chart's line 2d + stay, the payback chart's line d */
     for (int l = 0; l < t->n_lines; l++) {
-        int dd = l / 2, m = d->n_hostings ? dd / d->n_hostings : 0;
-        t->series[l].colour = l % 2 ? report_ts_stay_colour(dd)
-                                    : charts_model_colour(m < d->n_models ? d->model[m] : "", 2 * dd);
+        int dd = payback ? l : l / 2, m = d->n_hostings ? dd / d->n_hostings : 0;
+        t->series[l].colour = !payback && l % 2 ? report_ts_stay_colour(dd)
+                                                : charts_model_colour(m < d->n_models ? d->model[m] : "", 2 * dd);
     }
     return 0;
 }
@@ -149,7 +162,7 @@ int charts_transition_pages(charts_sink *deck, const charts_data *d, char *err, 
         return PLOT_OK;
     report_ts_chart_t t;
     char why[300] = "";
-    if (read_transition(d, d->transition_csv, &t, why, sizeof why) != 0) {
+    if (read_chart(d, d->transition_csv, "transition.csv", &t, why, sizeof why) != 0) {
         util_error("note: %s; the deck has no transition page", why);
         report_ts_chart_free(&t);
         return PLOT_OK;
@@ -161,7 +174,22 @@ int charts_transition_pages(charts_sink *deck, const charts_data *d, char *err, 
     report_ts_chart_spec(&t, days, n_days, sub);
     int st = charts_sink_page(deck, plot_chart_draw_fn, &t.c, NULL, t.c.title, d->transition_csv, err, err_len);
     report_ts_chart_free(&t);
-    if (st || !d->payback_csv)
+    if (st)
+        return st;
+    /* the payback chart (charts/payback.csv, written with the transition chart) */
+    if (d->payback_chart_csv) {
+        if (read_chart(d, d->payback_chart_csv, "payback.csv", &t, why, sizeof why) != 0)
+            util_error("note: charts/%s; the deck has no payback chart", why);
+        else {
+            report_ts_payback_spec(&t, days, n_days, sub);
+            st = charts_sink_page(deck, plot_chart_draw_fn, &t.c, NULL, t.c.title, d->payback_chart_csv, err,
+                                  err_len);
+        }
+        report_ts_chart_free(&t);
+        if (st)
+            return st;
+    }
+    if (!d->payback_csv)
         return st;
 
     /* the payback, one sentence per design */
@@ -184,7 +212,7 @@ int charts_transition_pages(charts_sink *deck, const charts_data *d, char *err, 
                                       "staying put" };
     nb += charts__text_blocks((char *)text.p, blocks + nb, (size_t)n);
     plot_text_page page = { 0 };
-    page.title = "Transition: does the plan pay back?";
+    page.title = "Transition: the payback, design by design";
     page.subtitle = sub;
     page.blocks = blocks;
     page.n_blocks = nb;

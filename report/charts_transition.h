@@ -1,9 +1,11 @@
 /* charts_transition — the deck's transition pages, when the run had a
  * timeline: the transition chart (features delivered per week, with the
  * timeline and staying put, 95% bands, ▲ on the periods with an event)
- * redrawn from charts/transition.csv, and the payback of each design from
- * payback.csv in the sentences the terminal report prints (dip, when it
- * catches up and pays back, with intervals, or "not within the horizon").
+ * redrawn from charts/transition.csv, the payback chart (features delivered
+ * so far, timeline minus staying put) from charts/payback.csv, and the
+ * payback of each design from payback.csv in the sentences the terminal
+ * report prints (dip, when it catches up and pays back, with intervals, or
+ * "not within the horizon").
  * Internal to report/ (charts_deck.c calls it). */
 #ifndef CHARTS_TRANSITION_H
 #define CHARTS_TRANSITION_H
@@ -12,8 +14,9 @@
 #include "report/charts_int.h"
 #include "util/util_buf.h"
 
-/* Adds the transition chart page and the payback page(s) to deck when d
- * holds transition_csv (and payback_csv); nothing otherwise, or (with a note
+/* Adds the transition chart page, the payback chart page and the payback
+ * sentences' page(s) to deck when d holds transition_csv (and
+ * payback_chart_csv, payback_csv); nothing otherwise, or (with a note
  * on stderr) when a file does not fit these results. 0 or a PLOT_E* status. */
 int charts_transition_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len);
 

@@ -174,16 +174,26 @@ int report_ts_chart_alloc(report_ts_chart_t *t, int n_lines, int n_periods, int 
     return 0;
 }
 
-void report_ts_chart_spec(report_ts_chart_t *t, const double *event_days, int n_events, const char *subtitle)
+int report_ts_period_end(const report_ts_chart_t *t, int p)
 {
-    size_t np = (size_t)t->n_periods, nl = (size_t)t->n_lines;
+    int end = (p + 1) * t->step - 1;
+    return p == t->n_periods - 1 && t->last_week > 0 && t->last_week < end ? t->last_week : end;
+}
+
+/* Categories (the week of each point, ▲ on a period holding an event day)
+ * and series of t, the parts both charts share; end: label a period by its
+ * last week (the payback chart's points) instead of its first. */
+static void spec_common(report_ts_chart_t *t, const double *event_days, int n_events, const char *subtitle, int end)
+{
+    size_t np = (size_t)t->n_periods;
     for (int p = 0; p < t->n_periods; p++) {
         int marked = 0;
         for (int e = 0; e < n_events; e++) {
             int w = (int)floor(event_days[e] / ORG_DAYS_PER_WEEK);
             marked |= w >= p * t->step && w < (p + 1) * t->step;
         }
-        snprintf(t->cat[p], sizeof t->cat[p], "%s%d", marked ? "\xe2\x96\xb2" : "", p * t->step);
+        snprintf(t->cat[p], sizeof t->cat[p], "%s%d", marked ? "\xe2\x96\xb2" : "",
+                 end ? report_ts_period_end(t, p) : p * t->step);
         t->cats[p] = t->cat[p];
     }
     for (int l = 0; l < t->n_lines; l++) {
@@ -195,20 +205,41 @@ void report_ts_chart_spec(report_ts_chart_t *t, const double *event_days, int n_
     }
     plot_chart *c = &t->c;
     plot_chart_init(c, PLOT_LINES);
-    c->title = "Transition: features delivered per week";
     snprintf(t->subtitle, sizeof t->subtitle, "%s", subtitle);
     c->subtitle = t->subtitle;
-    snprintf(t->caption, sizeof t->caption, "Mean over %d-week periods; bands: 95%% CI over replications. "
-             "\xe2\x96\xb2 marks a period with a timeline event. Staying put: the same replications without "
-             "the timeline (same random numbers).", t->step);
     c->caption = t->caption;
-    c->x_title = "Week (start of period)";
-    c->y_title = "Features done per week";
     c->categories = t->cats;
     c->n_categories = np;
     c->series = t->series;
-    c->n_series = nl;
+    c->n_series = (size_t)t->n_lines;
     c->legend_title = "Design";
+}
+
+void report_ts_chart_spec(report_ts_chart_t *t, const double *event_days, int n_events, const char *subtitle)
+{
+    spec_common(t, event_days, n_events, subtitle, 0);
+    plot_chart *c = &t->c;
+    c->title = "Transition: features delivered per week";
+    snprintf(t->caption, sizeof t->caption, "Mean over %d-week periods; bands: 95%% CI over replications. "
+             "\xe2\x96\xb2 marks a period with a timeline event. Staying put: the same replications without "
+             "the timeline (same random numbers).", t->step);
+    c->x_title = "Week (start of period)";
+    c->y_title = "Features done per week";
+}
+
+void report_ts_payback_spec(report_ts_chart_t *t, const double *event_days, int n_events, const char *subtitle)
+{
+    spec_common(t, event_days, n_events, subtitle, 1);
+    plot_chart *c = &t->c;
+    c->title = "Transition: does the plan pay back?";
+    snprintf(t->caption, sizeof t->caption, "Features delivered so far with the timeline minus staying put, in "
+             "the same replication (same random numbers): mean and 95%% CI (pointwise) at the end of every "
+             "%d-week period. Below 0 the plan is behind; it has paid back where the line crosses 0 for good. "
+             "\xe2\x96\xb2 marks a period with a timeline event. From charts/payback.csv.", t->step);
+    c->x_title = "Week (end of period)";
+    c->y_title = "Features delivered: timeline \xe2\x88\x92 staying put";
+    c->ref_value = 0.0;
+    c->ref_label = "staying put";
 }
 
 void report_ts_chart_free(report_ts_chart_t *t)
@@ -226,13 +257,30 @@ uint32_t report_ts_stay_colour(int design)
     return palette[(2 * design + 1) % 7];
 }
 
+/* Weeks grouped so that at most TS_MAX_PERIODS points remain, at least 4. */
+static int period_step(int weeks)
+{
+    int step = (weeks + TS_MAX_PERIODS - 1) / TS_MAX_PERIODS;
+    return step < 4 ? 4 : step;
+}
+
+/* The event days of x's timeline into a new array (NULL: out of memory) and
+ * the charts' subtitle into sub. */
+static double *event_days(const org_exp *x, char *sub, size_t n)
+{
+    double *days = calloc((size_t)x->s->n_events + 1, sizeof *days);
+    if (days)
+        for (int e = 0; e < x->s->n_events; e++)
+            days[e] = x->s->events[e].day;
+    snprintf(sub, n, "Scenario %s \xc2\xb7 %d replications \xc2\xb7 seed %llu", x->s->name, x->reps,
+             (unsigned long long)x->s->run.seed);
+    return days;
+}
+
 /* Lines: every (model, hosting) × {timeline, stay}, as many as fit. */
 static int chart_build(const org_exp *x, report_ts_chart_t *t, int weeks)
 {
-    int designs = x->n_models * x->n_hostings;
-    int step = (weeks + TS_MAX_PERIODS - 1) / TS_MAX_PERIODS;
-    if (step < 4)
-        step = 4;
+    int designs = x->n_models * x->n_hostings, step = period_step(weeks);
     if (report_ts_chart_alloc(t, 2 * designs, (weeks + step - 1) / step, step) != 0)
         return -1;
     size_t np = (size_t)t->n_periods;
@@ -250,25 +298,55 @@ static int chart_build(const org_exp *x, report_ts_chart_t *t, int weeks)
         }
         t->series[l].colour = stay ? report_ts_stay_colour(d) : charts_model_colour(x->s->models[m].name, 2 * d);
     }
-    double *days = calloc((size_t)x->s->n_events + 1, sizeof *days);
+    char sub[256];
+    double *days = event_days(x, sub, sizeof sub);
     if (!days)
         return -1;
-    for (int e = 0; e < x->s->n_events; e++)
-        days[e] = x->s->events[e].day;
-    char sub[256];
-    snprintf(sub, sizeof sub, "Scenario %s \xc2\xb7 %d replications \xc2\xb7 seed %llu", x->s->name, x->reps,
-             (unsigned long long)x->s->run.seed);
     report_ts_chart_spec(t, days, x->s->n_events, sub);
     free(days);
     return 0;
 }
 
-static int chart_csv(const report_ts_chart_t *t, const char *dir)
+/* Lines: every (model, hosting), the paired difference timeline − staying
+ * put of features delivered so far at the end of each period. */
+static int payback_build(const org_exp *x, report_ts_chart_t *t, int weeks)
+{
+    int designs = x->n_models * x->n_hostings, step = period_step(weeks);
+    if (report_ts_chart_alloc(t, designs, (weeks + step - 1) / step, step) != 0)
+        return -1;
+    t->last_week = weeks - 1;
+    size_t np = (size_t)t->n_periods;
+    for (int l = 0; l < t->n_lines; l++) {
+        int m = l / x->n_hostings, h = l % x->n_hostings;
+        snprintf(t->name[l], sizeof t->name[l], "%s at %s", charts_model_label(x->s->models[m].name),
+                 x->s->hostings[h].name);
+        for (int p = 0; p < t->n_periods; p++) {
+            org_summary su = org_series_payback_at(x, m, h, report_ts_period_end(t, p));
+            size_t k = (size_t)l * np + (size_t)p;
+            t->mean[k] = su.mean;
+            t->low[k] = su.low;
+            t->high[k] = su.high;
+        }
+        t->series[l].colour = charts_model_colour(x->s->models[m].name, 2 * l);
+    }
+    char sub[256];
+    double *days = event_days(x, sub, sizeof sub);
+    if (!days)
+        return -1;
+    report_ts_payback_spec(t, days, x->s->n_events, sub);
+    free(days);
+    return 0;
+}
+
+/* name.csv: a row per line and point (week: the period's first, or for
+ * the payback chart its last), the metric named. */
+static int chart_csv(const report_ts_chart_t *t, const char *dir, const char *file, const char *week_col,
+                     int payback, org_ts_metric metric)
 {
     util_file f;
-    if (util_file_open(&f, dir, "transition.csv") != 0)
+    if (util_file_open(&f, dir, file) != 0)
         return -1;
-    fputs("design,period_start_week,metric,mean,ci95_low,ci95_high\n", f.fp);
+    fprintf(f.fp, "design,%s,metric,mean,ci95_low,ci95_high\n", week_col);
     char a[64], b[64], c[64];
     for (int l = 0; l < t->n_lines; l++)
         for (int p = 0; p < t->n_periods; p++) {
@@ -277,11 +355,38 @@ static int chart_csv(const report_ts_chart_t *t, const char *dir)
             fmt_num(b, sizeof b, t->low[k]);
             fmt_num(c, sizeof c, t->high[k]);
             util_csv_fput_cells(f.fp, 1, t->name[l]);
-            fprintf(f.fp, "%d,", p * t->step);
-            util_csv_fput_cells(f.fp, 1, org_ts_name(ORG_TS_FEATURES_DONE));
+            fprintf(f.fp, "%d,", payback ? report_ts_period_end(t, p) : p * t->step);
+            util_csv_fput_cells(f.fp, 1, org_ts_name(metric));
             fprintf(f.fp, "%s,%s,%s\n", a, b, c);
         }
     return util_file_commit(&f);
+}
+
+/* base.{png,svg,pdf} of t's chart, the formats asked. 0 or -1 (message printed). */
+static int chart_files(const report_ts_chart_t *t, const char *dir, const char *base, const char *title,
+                       unsigned formats)
+{
+    char err[512] = "";
+    plot_doc_info info = { title, NULL, NULL, "devopsim " DEVOPSIM_VERSION, NULL };
+    static const char *const ext[3] = { "png", "svg", "pdf" };
+    for (int i = 0; i < 3; i++) {
+        if (!(formats & (1u << i)))
+            continue;
+        char name[32];
+        snprintf(name, sizeof name, "%s.%s", base, ext[i]);
+        char *path = util_path_join(dir, name);
+        if (!path)
+            return -1;
+        int st = i == 0 ? plot_write_png(path, TS_PNG_W, TS_PNG_H, plot_chart_draw_fn, &t->c, err, sizeof err)
+               : i == 1 ? plot_write_svg(path, TS_PAGE_W, TS_PAGE_H, plot_chart_draw_fn, &t->c, err, sizeof err)
+               : plot_write_pdf(path, TS_PAGE_W, TS_PAGE_H, &info, plot_chart_draw_fn, &t->c, err, sizeof err);
+        free(path);
+        if (st != 0) {
+            util_error("%s", err[0] ? err : "cannot write a transition chart");
+            return -1;
+        }
+    }
+    return 0;
 }
 
 int report_ts_chart(const org_exp *x, const char *dir, unsigned formats)
@@ -298,29 +403,20 @@ int report_ts_chart(const org_exp *x, const char *dir, unsigned formats)
         util_error("out of memory drawing the transition chart");
         return -1;
     }
-    int rc = chart_csv(&t, dir);
-    char err[512] = "";
-    plot_doc_info info = { "Transition", NULL, NULL, "devopsim " DEVOPSIM_VERSION, NULL };
-    static const char *const ext[3] = { "png", "svg", "pdf" };
-    for (int i = 0; i < 3 && rc == 0; i++) {
-        if (!(formats & (1u << i)))
-            continue;
-        char name[32];
-        snprintf(name, sizeof name, "transition.%s", ext[i]);
-        char *path = util_path_join(dir, name);
-        if (!path) {
-            rc = -1;
-            break;
-        }
-        int st = i == 0 ? plot_write_png(path, TS_PNG_W, TS_PNG_H, plot_chart_draw_fn, &t.c, err, sizeof err)
-               : i == 1 ? plot_write_svg(path, TS_PAGE_W, TS_PAGE_H, plot_chart_draw_fn, &t.c, err, sizeof err)
-               : plot_write_pdf(path, TS_PAGE_W, TS_PAGE_H, &info, plot_chart_draw_fn, &t.c, err, sizeof err);
-        free(path);
-        if (st != 0) {
-            util_error("%s", err[0] ? err : "cannot write the transition chart");
-            rc = -1;
-        }
+    int rc = chart_csv(&t, dir, "transition.csv", "period_start_week", 0, ORG_TS_FEATURES_DONE);
+    if (rc == 0)
+        rc = chart_files(&t, dir, "transition", "Transition", formats);
+    report_ts_chart_free(&t);
+    if (rc != 0)
+        return rc;
+    if (payback_build(x, &t, weeks) != 0) {
+        report_ts_chart_free(&t);
+        util_error("out of memory drawing the payback chart");
+        return -1;
     }
+    rc = chart_csv(&t, dir, "payback.csv", "week", 1, ORG_TS_CUM_FEATURES);
+    if (rc == 0)
+        rc = chart_files(&t, dir, "payback", "Payback", formats);
     report_ts_chart_free(&t);
     return rc;
 }

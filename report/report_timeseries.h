@@ -3,8 +3,10 @@
  * with the timeline and staying put), payback.csv and its sentences on
  * stdout, and the transition chart (the J-curve: features delivered per
  * four weeks, one line per design and plan, 95% bands, events marked) as
- * charts/transition.{png,svg,pdf} with transition.csv. Without a timeline
- * none of these is written. */
+ * charts/transition.{png,svg,pdf} with transition.csv, and the payback chart
+ * (features delivered so far, timeline minus staying put, paired per
+ * replication) as charts/payback.{png,svg,pdf} with its payback.csv.
+ * Without a timeline none of these is written. */
 #ifndef REPORT_TIMESERIES_H
 #define REPORT_TIMESERIES_H
 
@@ -33,6 +35,7 @@ void report_ts_payback_text(const org_payback *p, util_buf *out);
  * (report/charts_transition). Everything the spec points to lives inside. */
 typedef struct report_ts_chart_t {
     int n_lines, n_periods, step;
+    int last_week;                  /* the payback chart's last point (the series' last week); 0: none */
     char (*cat)[24];
     const char **cats;
     double *mean, *low, *high;      /* [line * n_periods + period], NAN until filled */
@@ -48,13 +51,21 @@ int report_ts_chart_alloc(report_ts_chart_t *t, int n_lines, int n_periods, int 
 /* Categories (▲ on periods holding one of the event days), series and
  * titles, once names and values are filled. */
 void report_ts_chart_spec(report_ts_chart_t *t, const double *event_days, int n_events, const char *subtitle);
+/* The same for the payback chart: one line a design, the difference
+ * timeline − staying put of features delivered so far at the end of each
+ * period, 95% bands, a reference line at 0 ("staying put"). */
+void report_ts_payback_spec(report_ts_chart_t *t, const double *event_days, int n_events, const char *subtitle);
+/* The week of the payback chart's point p: the period's last week (the
+ * series' last week for the last period). */
+int report_ts_period_end(const report_ts_chart_t *t, int p);
 void report_ts_chart_free(report_ts_chart_t *t);
 /* The colour of design d's staying-put line. */
 uint32_t report_ts_stay_colour(int design);
 
 /* transition.{png,svg,pdf} (formats: CHARTS_FMT_* bits, 0 = all three) and
- * transition.csv into the charts folder dir (which exists). 0 or -1
- * (message printed). */
+ * transition.csv, then the payback chart the same way (payback.*, with
+ * payback.csv: design, week, metric, mean, ci95_low, ci95_high), into the
+ * charts folder dir (which exists). 0 or -1 (message printed). */
 int report_ts_chart(const org_exp *x, const char *dir, unsigned formats);
 
 #endif

@@ -288,7 +288,8 @@ static void test_key_defaults_flow(void **state)
 }
 
 /* Issue 18 item 1: with a timeline's files beside the results, the deck
- * has the transition chart (its numbers in the notes) and a payback page
+ * has the transition chart (its numbers in the notes), the payback chart
+ * when charts/payback.csv is there, and a payback page
  * with the terminal report's sentences, after the charts and before the key
  * numbers; without them, neither page. Quoted CSV cells read back. */
 static void test_transition_pages(void **state)
@@ -331,9 +332,10 @@ static void test_transition_pages(void **state)
     assert_non_null(chart);
     assert_non_null(chart->png);
     assert_string_equal(chart->notes, util_buf_str(&ts));
-    const plot_pptx_slide *pay = slide_titled(&sl, "Transition: does the plan pay back?");
+    const plot_pptx_slide *pay = slide_titled(&sl, "Transition: the payback, design by design");
     assert_non_null(pay);
-    assert_true(pay == chart + 1);
+    assert_true(pay == chart + 1);          /* no charts/payback.csv: no payback chart */
+    assert_null(slide_titled(&sl, "Transition: does the plan pay back?"));
     assert_true(pay < slide_titled(&sl, "Key numbers"));
     assert_non_null(strstr(pay->bullets, "- True DevOps at On-prem: behind by up to 2.5 features (week 5); caught up "
                                          "from week 8, ahead from week 10 (+7.2 features at the end, 95% CI +1.5 to "
@@ -349,12 +351,40 @@ static void test_transition_pages(void **state)
     assert_non_null(strstr(sum->bullets, "- my_sre at IaaS: behind by up to 6.0 features (week 11)"));
     charts_slides_free(&sl);
 
+    /* with charts/payback.csv: the payback chart between the transition
+     * chart and the sentences, its numbers in the notes */
+    util_buf pc = { 0 };
+    util_buf_add(&pc, "design,week,metric,mean,ci95_low,ci95_high\n");
+    for (int w = 3; w < 12; w += 4)
+        util_buf_add(&pc, "True DevOps at on_prem,%d,features_done_cumulative,%g,%g,%g\n", w, w - 7.0, w - 9.0,
+                     w - 5.0);
+    util_buf_add(&pc, "True DevOps at on_prem,13,features_done_cumulative,7.25,1.5,13\n");
+    cd.payback_chart_csv = strdup(util_buf_str(&pc));
+    deck_slides(&cd, &sl, &sink);
+    chart = slide_titled(&sl, "Transition: features delivered per week");
+    const plot_pptx_slide *pchart = slide_titled(&sl, "Transition: does the plan pay back?");
+    assert_non_null(pchart);
+    assert_non_null(pchart->png);
+    assert_true(pchart == chart + 1);
+    assert_string_equal(pchart->notes, util_buf_str(&pc));
+    assert_true(slide_titled(&sl, "Transition: the payback, design by design") == pchart + 1);
+    charts_slides_free(&sl);
+    /* a charts/payback.csv that is no chart's: no payback chart, the rest stays */
+    free(cd.payback_chart_csv);
+    cd.payback_chart_csv = strdup("design,week,metric,mean,ci95_low,ci95_high\nx,three,m,1,0,2\n");
+    deck_slides(&cd, &sl, &sink);
+    assert_null(slide_titled(&sl, "Transition: does the plan pay back?"));
+    assert_true(slide_titled(&sl, "Transition: the payback, design by design")
+                == slide_titled(&sl, "Transition: features delivered per week") + 1);
+    charts_slides_free(&sl);
+    util_buf_free(&pc);
+
     /* a payback.csv of other results: no payback page, the chart stays */
     free(cd.payback_csv);
     cd.payback_csv = strdup("scenario,model,hosting\nunit,nobody,on_prem\n");
     deck_slides(&cd, &sl, &sink);
     assert_non_null(slide_titled(&sl, "Transition: features delivered per week"));
-    assert_null(slide_titled(&sl, "Transition: does the plan pay back?"));
+    assert_null(slide_titled(&sl, "Transition: the payback, design by design"));
     assert_null(strstr(slide_titled(&sl, "Executive summary")->bullets, "The transition"));
     charts_slides_free(&sl);
     util_buf_free(&ts);

@@ -131,6 +131,27 @@ static void test_tl_dip_and_recovery(void **state)
      * longer significantly behind, and at the end the gap is a fraction of the dip */
     assert_true(p.week_early > p.dip_week && p.week_early < 120);
     assert_true(fabs(p.final) < 0.25 * fabs(p.dip));
+    /* the payback chart's points: the paired difference of the two runs'
+     * cumulative features each week (the mean of differences is the
+     * difference of means over the same replications), its lowest point
+     * the dip, its last the final gain with the same interval */
+    int weeks = org_series_weeks(&R.x);
+    double lowest = 0.0;
+    for (int w = 0; w < weeks; w++) {
+        org_summary d = org_series_payback_at(&R.x, 0, 0, w);
+        double plan = series_mean(&R, 0, w, w + 1, ORG_TS_CUM_FEATURES);
+        assert_int_equal(d.n, 12);
+        assert_true(fabs(d.mean - (plan - series_mean(&R, 1, w, w + 1, ORG_TS_CUM_FEATURES))) <= 1e-9 * (1.0 + plan));
+        assert_true(d.low <= d.mean && d.mean <= d.high);
+        if (d.mean < lowest)
+            lowest = d.mean;
+    }
+    assert_true(lowest == p.dip);
+    org_summary last = org_series_payback_at(&R.x, 0, 0, weeks - 1), dip = org_series_payback_at(&R.x, 0, 0, p.dip_week);
+    assert_true(last.mean == p.final && last.low == p.final_low && last.high == p.final_high);
+    assert_true(dip.high == p.dip_high);
+    assert_int_equal(org_series_payback_at(&R.x, 0, 0, weeks).n, 0);     /* out of range: nothing */
+    assert_true(isnan(org_series_payback_at(&R.x, 0, 0, -1).mean));
     /* the movers: the product teams' headcount rose by 4, the total did not move */
     assert_near(series_mean(&R, 0, 30, 40, ORG_TS_ENGINEERS), series_mean(&R, 1, 30, 40, ORG_TS_ENGINEERS), 0.5);
     run_free(&R);

@@ -41,6 +41,16 @@ for f in transition.png transition.svg transition.pdf transition.csv; do
 done
 head -c 8 "$d/a/charts/transition.png" | od -An -tx1 | grep -q '89 50 4e 47' || { echo "transition.png is no PNG"; exit 1; }
 head -n 1 "$d/a/charts/transition.csv" | grep -qx 'design,period_start_week,metric,mean,ci95_low,ci95_high'
+# the payback chart: a line a design, its last point (week 39) the final gain of payback.csv
+for f in payback.png payback.svg payback.pdf payback.csv; do
+    [ -s "$d/a/charts/$f" ] || { echo "missing charts/$f"; exit 1; }
+done
+head -n 1 "$d/a/charts/payback.csv" | grep -qx 'design,week,metric,mean,ci95_low,ci95_high'
+for h in iaas paas; do
+    gain=$(grep "^tl-e2e,devops_team,$h," "$d/a/payback.csv" | cut -d, -f13-15)
+    point=$(grep "^DevOps team at $h,39,features_done_cumulative," "$d/a/charts/payback.csv" | cut -d, -f4-6)
+    [ -n "$gain" ] && [ "$gain" = "$point" ] || { echo "payback chart at $h ends at '$point', payback.csv says '$gain'"; exit 1; }
+done
 # the same folder without a timeline: the files go away
 cat >"$d/plain.json" <<'JSON'
 { "name": "tl-e2e", "replications": 2, "run": { "warmup_days": 0, "measure_days": 100 },
