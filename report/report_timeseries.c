@@ -235,7 +235,9 @@ void report_ts_payback_spec(report_ts_chart_t *t, const double *event_days, int 
     snprintf(t->caption, sizeof t->caption, "Features delivered so far with the timeline minus staying put, in "
              "the same replication (same random numbers): mean and 95%% CI (pointwise) at the end of every "
              "%d-week period. Below 0 the plan is behind; it has paid back where the line crosses 0 for good. "
-             "\xe2\x96\xb2 marks a period with a timeline event. From charts/payback.csv.", t->step);
+             "Where both keep up with demand they deliver the same in the long run and the line returns to 0: "
+             "a lasting gain shows in lead time and cost. \xe2\x96\xb2 marks a period with a timeline event.",
+             t->step);
     c->x_title = "Week (end of period)";
     c->y_title = "Features delivered: timeline \xe2\x88\x92 staying put";
     c->ref_value = 0.0;
