@@ -289,7 +289,7 @@ static int chart_build(const org_exp *x, report_ts_chart_t *t, int weeks)
     for (int l = 0; l < t->n_lines; l++) {
         int d = l / 2, stay = l % 2, m = d / x->n_hostings, h = d % x->n_hostings;
         snprintf(t->name[l], sizeof t->name[l], "%s at %s, %s", charts_model_label(x->s->models[m].name),
-                 x->s->hostings[h].name, stay ? "staying put" : "with the timeline");
+                 charts_hosting_label(x->s->hostings[h].name), stay ? "staying put" : "with the timeline");
         for (int p = 0; p < t->n_periods; p++) {
             int w1 = (p + 1) * t->step < weeks ? (p + 1) * t->step : weeks;
             org_summary su = org_series_summary(x, m, h, stay, p * t->step, w1, ORG_TS_FEATURES_DONE);
@@ -321,7 +321,7 @@ static int payback_build(const org_exp *x, report_ts_chart_t *t, int weeks)
     for (int l = 0; l < t->n_lines; l++) {
         int m = l / x->n_hostings, h = l % x->n_hostings;
         snprintf(t->name[l], sizeof t->name[l], "%s at %s", charts_model_label(x->s->models[m].name),
-                 x->s->hostings[h].name);
+                 charts_hosting_label(x->s->hostings[h].name));
         for (int p = 0; p < t->n_periods; p++) {
             org_summary su = org_series_payback_at(x, m, h, report_ts_period_end(t, p));
             size_t k = (size_t)l * np + (size_t)p;

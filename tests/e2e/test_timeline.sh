@@ -46,9 +46,9 @@ for f in payback.png payback.svg payback.pdf payback.csv; do
     [ -s "$d/a/charts/$f" ] || { echo "missing charts/$f"; exit 1; }
 done
 head -n 1 "$d/a/charts/payback.csv" | grep -qx 'design,week,metric,mean,ci95_low,ci95_high'
-for h in iaas paas; do
-    gain=$(grep "^tl-e2e,devops_team,$h," "$d/a/payback.csv" | cut -d, -f13-15)
-    point=$(grep "^DevOps team at $h,39,features_done_cumulative," "$d/a/charts/payback.csv" | cut -d, -f4-6)
+for h in iaas:IaaS paas:PaaS; do
+    gain=$(grep "^tl-e2e,devops_team,${h%:*}," "$d/a/payback.csv" | cut -d, -f13-15)
+    point=$(grep "^DevOps team at ${h#*:},39,features_done_cumulative," "$d/a/charts/payback.csv" | cut -d, -f4-6)
     [ -n "$gain" ] && [ "$gain" = "$point" ] || { echo "payback chart at $h ends at '$point', payback.csv says '$gain'"; exit 1; }
 done
 # the same folder without a timeline: the files go away
