@@ -213,6 +213,18 @@ static void append_robust(char *line, size_t size, const char *label)
         snprintf(line + o, size - o, " Robust.");
 }
 
+/* " The opposite holds, significantly, at On-prem and IaaS." after a
+ * headline that reverses at other hosting points. */
+static void append_reversals(char *line, size_t size, const charts_data *d, int pick, const unsigned char *unstable,
+                             const char *const *hostings)
+{
+    char note[512];
+    size_t o = strlen(line);
+    if (o < size && report_headline_reversals(d->cmp, d->n_cmp, pick, unstable, d->n_hostings, hostings, note,
+                                              sizeof note) > 0)
+        snprintf(line + o, size - o, " T%s.", note + 1);
+}
+
 /* " Not a steady state: …" after a headline one of whose designs drifts. */
 static void append_drift(char *line, size_t size, int drifts)
 {
@@ -382,6 +394,7 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
         if (best < 0)
             continue;
         report_headline_text(&d->cmp[best], models, hostings, lines[nl], sizeof lines[nl]);
+        append_reversals(lines[nl], sizeof lines[nl], d, best, unstable, hostings);
         append_drift(lines[nl], sizeof lines[nl], d->cmp[best].drifts);
         append_policy(lines[nl], sizeof lines[nl], &d->cmp[best], d->change_policy);
         append_robust(lines[nl], sizeof lines[nl], d->cmp[best].robust);
@@ -616,6 +629,7 @@ static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_
     int st = PLOT_OK, calendar = 0;
     for (size_t p = 0; p < pages && !st; p++) {
         size_t r0 = p * per, r1 = r0 + per;
+        int unstable_rows = 0;
         if (r1 > rows)
             r1 = rows;
         for (size_t r = r0; r < r1; r++) {
@@ -657,6 +671,21 @@ static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_
             fill[k + 4] = band_fill(c->dora[CHARTS_DORA_LEAD]);
             fill[k + 5] = band_fill(c->dora[CHARTS_DORA_CFR]);
             fill[k + 6] = band_fill(c->dora[CHARTS_DORA_RESTORE]);
+            /* an unstable design (a queue that grows without bound, many
+             * features unfinished) has no steady state to band: marked ⚠ on
+             * the row (a word would widen the column past the page), no band
+             * colour, its p85 a lower bound (the unfinished features would
+             * only add to it) */
+            if (c->unstable) {
+                unstable_rows++;
+                snprintf(text[k + 1], CELL, "%s \xe2\x9a\xa0", charts_hosting_label(d->hosting[h]));
+                if (isfinite(c->lead_p85.mean)) {
+                    char lv[32];
+                    snprintf(text[k + 2], CELL, "\xe2\x89\xa5 %s", charts_fmt(c->lead_p85.mean, lv, sizeof lv));
+                }
+                for (int j = 3; j <= 6; j++)
+                    fill[k + (size_t)j] = PLOT_COLOUR_NONE;
+            }
         }
         numbered(title, sizeof title, "Key numbers with DORA 2024 bands", p, pages);
         size_t more = p + 1 == pages && rows > r1 ? rows - r1 : 0;
@@ -665,9 +694,13 @@ static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_
             snprintf(extra, sizeof extra, " %zu more rows are in summary.csv.", more);
         snprintf(caption, sizeof caption,
                  "Means over %d replications. Cell colour and word: the DORA 2024 band \xe2\x80\x94 elite, high, "
-                 "medium, low (thresholds in docs/metrics.md). %s%s",
+                 "medium, low (thresholds in docs/metrics.md). %s%s%s",
                  d->reps, calendar ? "Restore time in calendar hours (h), nights and weekends included."
-                                   : "Restore time in working hours (h) or days (d).", extra);
+                                   : "Restore time in working hours (h) or days (d).",
+                 unstable_rows ? " \xe2\x9a\xa0 Unstable rows have no steady state (a queue grows without bound or many "
+                                 "features are unfinished): not coloured, and their p85 is a lower bound (\xe2\x89\xa5)."
+                               : "",
+                 extra);
         plot_table t = { 0 };
         t.title = title;
         t.subtitle = sub_sizes;

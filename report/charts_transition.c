@@ -216,10 +216,10 @@ int charts_transition_pages(charts_sink *deck, const charts_data *d, char *err, 
     page.subtitle = sub;
     page.blocks = blocks;
     page.n_blocks = nb;
-    page.caption = "Every replication also runs staying put on the same random numbers; the difference in features "
-                   "delivered so far, week by week, with its 95% interval (pointwise). Behind: the dip; caught up: "
-                   "from when staying put is no longer significantly ahead; ahead: from when the plan is "
-                   "significantly ahead. From payback.csv.";
+    page.caption = "Every replication also runs staying put on the same random numbers. Paid back: from the week the "
+                   "mean difference stays at 0 or above (the payback chart's line crossing 0 for good); no longer "
+                   "significantly behind, significantly ahead: from when its 95% interval (pointwise) says so. From "
+                   "payback.csv.";
     st = charts__text_pages(deck, &page, err, err_len);
     free(blocks);
     util_buf_free(&text);

@@ -46,6 +46,47 @@ int report_headline_pick(const report_cmp *cmp, int n, int k, const unsigned cha
     return best;
 }
 
+int report_headline_reversals(const report_cmp *cmp, int n, int pick, const unsigned char *unstable, int n_hostings,
+                              const char *const *hostings, char *buf, size_t size)
+{
+    if (size)
+        buf[0] = '\0';
+    if (pick < 0 || pick >= n)
+        return 0;
+    const report_cmp *p = &cmp[pick];
+    int *at = malloc((size_t)n * sizeof *at), k = 0;
+    if (!at)
+        return 0;
+    for (int i = 0; i < n; i++) {
+        const report_cmp *c = &cmp[i];
+        int same = c->a == p->a && c->b == p->b, swapped = c->a == p->b && c->b == p->a;
+        if (i == pick || c->k != p->k || c->h == p->h || !c->significant || !(same || swapped))
+            continue;
+        if (unstable && (unstable[c->a * n_hostings + c->h] || unstable[c->b * n_hostings + c->h]))
+            continue;
+        /* a − b of the pick, in this comparison's terms */
+        double d = swapped ? -c->mean : c->mean;
+        if ((d > 0.0 && p->mean < 0.0) || (d < 0.0 && p->mean > 0.0))
+            at[k++] = c->h;
+    }
+    /* in hosting order, each once (a hosting point holds one comparison of a pair) */
+    for (int i = 1; i < k; i++)
+        for (int j = i; j > 0 && at[j - 1] > at[j]; j--) {
+            int t = at[j];
+            at[j] = at[j - 1];
+            at[j - 1] = t;
+        }
+    size_t o = 0;
+    for (int i = 0; i < k && size; i++) {
+        if (o + 1 >= size)
+            break;
+        o += (size_t)snprintf(buf + o, size - o, "%s%s", i == 0 ? "the opposite holds, significantly, at "
+                                                        : i == k - 1 ? " and " : ", ", hostings[at[i]]);
+    }
+    free(at);
+    return k;
+}
+
 /* v to about three significant digits, as %.3g does below 1,000 and with
  * thousands separators from there ("1,130", not "1.13e+03": a board reads
  * these); plus: a sign also on positive values. Returns buf. */
@@ -129,12 +170,16 @@ int report_headline_collect(const org_exp *x, int baseline, report_cmp *picks, i
     }
     report_cmp *c = malloc((size_t)n * sizeof *c);
     unsigned char *unstable = malloc((size_t)x->n_models * (size_t)x->n_hostings);
-    if (!c || !unstable) {
+    const char **hostings = malloc((size_t)x->n_hostings * sizeof *hostings);
+    if (!c || !unstable || !hostings) {
         free(c);
         free(unstable);
+        free(hostings);
         free(d);
         return -1;
     }
+    for (int h = 0; h < x->n_hostings; h++)
+        hostings[h] = x->s->hostings[h].name;
     for (int m = 0; m < x->n_models; m++)
         for (int h = 0; h < x->n_hostings; h++)
             *n_unstable += unstable[m * x->n_hostings + h] = (unsigned char)report_headline_unstable(x, m, h);
@@ -144,15 +189,17 @@ int report_headline_collect(const org_exp *x, int baseline, report_cmp *picks, i
             if (d[i].metric == report_headline_metrics[k].org_metric)
                 c[nc++] = (report_cmp){ k, d[i].h, d[i].a, d[i].b, d[i].mean, d[i].low, d[i].high,
                                         d[i].significant, org_exp_summary(x, d[i].a, d[i].h, d[i].metric).mean,
-                                        org_exp_summary(x, d[i].b, d[i].h, d[i].metric).mean, NULL, 0 };
+                                        org_exp_summary(x, d[i].b, d[i].h, d[i].metric).mean, NULL, 0, "" };
     for (int k = 0; k < REPORT_HEADLINES && nc; k++) {
         int best = report_headline_pick(c, nc, k, unstable, x->n_hostings, skipped);
         if (best >= 0) {
             report_cmp *p = &picks[(*n_picks)++];
             *p = c[best];
             p->drifts = drifts(x, p->a, p->h) || drifts(x, p->b, p->h);
+            report_headline_reversals(c, nc, best, unstable, x->n_hostings, hostings, p->reversed, sizeof p->reversed);
         }
     }
+    free(hostings);
     free(c);
     free(unstable);
     free(d);

@@ -39,6 +39,8 @@ typedef struct report_cmp {
     double mean_a, mean_b;
     const char *robust;         /* its robustness label (report_robust.h), or NULL: not checked */
     int drifts;                 /* 1: design a or b at h is not at steady state (org_exp_drifts) */
+    char reversed[192];         /* report_headline_collect's picks: where the opposite holds
+                                   (report_headline_reversals, hosting names), or "" */
 } report_cmp;
 
 /* What a headline says of itself when one of its designs drifts. */
@@ -52,6 +54,16 @@ typedef struct report_cmp {
  * Index into cmp, or -1. */
 int report_headline_pick(const report_cmp *cmp, int n, int k, const unsigned char *unstable, int n_hostings,
                          int *skipped);
+
+/* Where the headline cmp[pick] does not hold: the other hosting points at
+ * which the same two models (in either order) differ significantly on the
+ * same metric in the opposite direction, neither design unstable there
+ * (unstable as for report_headline_pick; NULL: none is). Writes "the
+ * opposite holds, significantly, at X, Y and Z" (hostings[h] names) into
+ * buf, "" when there is none, and returns how many there are. A board
+ * reading "at Serverless, A beats B" must learn that B beats A on-prem. */
+int report_headline_reversals(const report_cmp *cmp, int n, int pick, const unsigned char *unstable, int n_hostings,
+                              const char *const *hostings, char *buf, size_t size);
 
 /* The sentence of comparison c, "At H, moving from A to B cuts p85 lead time
  * from 20.5 to 15.4 days (-5.1, 95% CI -6 to -4.2)." with the given names. */
@@ -71,7 +83,7 @@ int report_headline_unstable(const org_exp *x, int m, int h);
 /* The headline comparisons of experiment x, every pair compared (or each
  * model against baseline >= 0), as report_headline_pick chooses them: one
  * per key metric that has one, in metric order, into picks (room for
- * REPORT_HEADLINES), each with drifts set; *n_picks is their count, *skipped the significant
+ * REPORT_HEADLINES), each with drifts and reversed set; *n_picks is their count, *skipped the significant
  * comparisons left out for an unstable design, *n_unstable the unstable
  * designs. 0, or -1 when memory ran out. */
 int report_headline_collect(const org_exp *x, int baseline, report_cmp *picks, int *n_picks, int *skipped,

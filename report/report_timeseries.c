@@ -118,19 +118,25 @@ void report_ts_payback_text(const org_payback *p, util_buf *out)
         util_buf_add(out, "never behind staying put (%+.1f features at the end, 95%% CI %+.1f to %+.1f)",
                      p->final, p->final_low, p->final_high);
     else {
+        /* the mean's crossing first (where the payback chart's line crosses 0
+         * for good: payback.csv's payback_week), then its interval's */
         util_buf_add(out, "behind by up to %.1f features (week %d%s); ", -p->dip, p->dip_week,
                      p->dip_high >= 0.0 ? ", within the noise: its 95% CI includes 0" : "");
+        if (p->week < 0)
+            util_buf_add(out, "not paid back within the horizon (");
+        else
+            util_buf_add(out, "paid back in week %d (", p->week);
         if (p->week_early < 0)
-            util_buf_add(out, "not caught up within the horizon");
+            util_buf_add(out, "significantly behind to the end");
         else if (p->week_early == 0)
             util_buf_add(out, "never significantly behind");
         else
-            util_buf_add(out, "caught up from week %d", p->week_early);
+            util_buf_add(out, "no longer significantly behind from week %d", p->week_early);
         if (p->week_late >= 0)
-            util_buf_add(out, ", ahead from week %d", p->week_late);
+            util_buf_add(out, ", significantly ahead from week %d", p->week_late);
         else
-            util_buf_add(out, ", not ahead within the horizon");
-        util_buf_add(out, " (%+.1f features at the end, 95%% CI %+.1f to %+.1f)", p->final, p->final_low,
+            util_buf_add(out, ", not significantly ahead within the horizon");
+        util_buf_add(out, "); %+.1f features at the end (95%% CI %+.1f to %+.1f)", p->final, p->final_low,
                      p->final_high);
     }
 }
@@ -180,7 +186,8 @@ int report_ts_period_end(const report_ts_chart_t *t, int p)
     return p == t->n_periods - 1 && t->last_week > 0 && t->last_week < end ? t->last_week : end;
 }
 
-/* Categories (the week of each point, ▲ on a period holding an event day)
+/* Categories (the week of each point, ◆ on a period holding an event day:
+ * a diamond reads the same when the labels are turned)
  * and series of t, the parts both charts share; end: label a period by its
  * last week (the payback chart's points) instead of its first. */
 static void spec_common(report_ts_chart_t *t, const double *event_days, int n_events, const char *subtitle, int end)
@@ -192,7 +199,7 @@ static void spec_common(report_ts_chart_t *t, const double *event_days, int n_ev
             int w = (int)floor(event_days[e] / ORG_DAYS_PER_WEEK);
             marked |= w >= p * t->step && w < (p + 1) * t->step;
         }
-        snprintf(t->cat[p], sizeof t->cat[p], "%s%d", marked ? "\xe2\x96\xb2" : "",
+        snprintf(t->cat[p], sizeof t->cat[p], "%s%d", marked ? "\xe2\x97\x86" : "",
                  end ? report_ts_period_end(t, p) : p * t->step);
         t->cats[p] = t->cat[p];
     }
@@ -221,7 +228,7 @@ void report_ts_chart_spec(report_ts_chart_t *t, const double *event_days, int n_
     plot_chart *c = &t->c;
     c->title = "Transition: features delivered per week";
     snprintf(t->caption, sizeof t->caption, "Mean over %d-week periods; bands: 95%% CI over replications. "
-             "\xe2\x96\xb2 marks a period with a timeline event. Staying put: the same replications without "
+             "\xe2\x97\x86 marks a period with a timeline event. Staying put: the same replications without "
              "the timeline (same random numbers).", t->step);
     c->x_title = "Week (start of period)";
     c->y_title = "Features done per week";
@@ -236,7 +243,7 @@ void report_ts_payback_spec(report_ts_chart_t *t, const double *event_days, int 
              "the same replication (same random numbers): mean and 95%% CI (pointwise) at the end of every "
              "%d-week period. Below 0 the plan is behind; it has paid back where the line crosses 0 for good. "
              "Where both keep up with demand they deliver the same in the long run and the line returns to 0: "
-             "a lasting gain shows in lead time and cost. \xe2\x96\xb2 marks a period with a timeline event.",
+             "a lasting gain shows in lead time and cost. \xe2\x97\x86 marks a period with a timeline event.",
              t->step);
     c->x_title = "Week (end of period)";
     c->y_title = "Features delivered: timeline \xe2\x88\x92 staying put";

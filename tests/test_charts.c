@@ -821,8 +821,8 @@ static void test_unstable_marker(void **state)
 
     /* the headline never compares against an unstable design, and counts it */
     report_cmp cmp[2] = {
-        { 0, 1, 0, 1, -990.0, -995.0, -985.0, 1, 1000.0, 10.0, NULL, 0 }, /* true_devops (unstable) vs my_sre at iaas */
-        { 0, 1, 1, 2, -1.0, -1.5, -0.5, 1, 10.0, 11.0, NULL, 0 },
+        { 0, 1, 0, 1, -990.0, -995.0, -985.0, 1, 1000.0, 10.0, NULL, 0, "" }, /* true_devops (unstable) vs my_sre at iaas */
+        { 0, 1, 1, 2, -1.0, -1.5, -0.5, 1, 10.0, 11.0, NULL, 0, "" },
     };
     unsigned char unstable[FX_M * FX_H] = { 0 };
     unstable[0 * FX_H + 1] = 1;
@@ -845,15 +845,65 @@ static void test_unstable_marker(void **state)
     assert_int_equal(report_headline_policy_note(&cmp[1], NULL, note, sizeof note), 0);
     /* from 1,000 on, three significant digits with thousands separators, not
      * "1.13e+03" (large-enterprise's deck) */
-    report_cmp big = { 2, 0, 2, 0, -496.2, -524.4, -467.9, 1, 631.3, 1127.4, NULL, 0 };
+    report_cmp big = { 2, 0, 2, 0, -496.2, -524.4, -467.9, 1, 631.3, 1127.4, NULL, 0, "" };
     report_headline_text(&big, names, hosts, line, sizeof line);
     assert_string_equal(line, "At X, moving from A to C cuts non-product work from 1,130 to 631 busy FTE (-496, 95% CI -524 to -468).");
-    report_cmp huge = { 2, 2, 1, 0, 1999.7, 999.6, 12345.6, 1, 25000.0, 23000.3, NULL, 0 };
+    report_cmp huge = { 2, 2, 1, 0, 1999.7, 999.6, 12345.6, 1, 25000.0, 23000.3, NULL, 0, "" };
     report_headline_text(&huge, names, hosts, line, sizeof line);
     assert_string_equal(line, "At Z, moving from B to A cuts non-product work from 25,000 to 23,000 busy FTE (-2,000, 95% CI "
                               "-12,300 to -1,000).");
     charts_data_free(&cd);
     cJSON_Delete(r);
+}
+
+/* A headline that reverses elsewhere says where (enterprise's deck: "at
+ * Serverless, moving from True DevOps to Traditional ops raises the bus
+ * factor" while True DevOps is ahead from on-prem to containers): only
+ * significant differences of the same pair and metric in the opposite
+ * direction count, in either order of the pair, never at an unstable design
+ * or the pick's own hosting point, in hosting order. */
+static void test_headline_reversals(void **state)
+{
+    (void)state;
+    const char *hosts[4] = { "W", "X", "Y", "Z" };
+    report_cmp cmp[] = {
+        { 1, 3, 0, 1, 1.14, 1.11, 1.18, 1, 1.89, 0.75, NULL, 0, "" },     /* Z: a − b > 0 */
+        { 1, 0, 0, 1, -2.35, -2.42, -2.28, 1, 2.0, 4.35, NULL, 0, "" },   /* W: a − b < 0, significant */
+        { 1, 2, 1, 0, 0.66, 0.60, 0.73, 1, 3.0, 2.34, NULL, 0, "" },      /* Y: pair swapped: a − b = −0.66 */
+        { 1, 1, 0, 1, -0.30, -0.70, 0.10, 0, 2.0, 2.3, NULL, 0, "" },     /* X: a − b < 0, not significant */
+        { 0, 0, 0, 1, 5.0, 4.0, 6.0, 1, 10.0, 5.0, NULL, 0, "" },         /* another metric at W */
+        { 1, 0, 0, 2, -3.0, -4.0, -2.0, 1, 1.0, 4.0, NULL, 0, "" },       /* another pair at W */
+    };
+    int n = (int)(sizeof cmp / sizeof cmp[0]);
+    char buf[200];
+    /* the pick at Z: reversed at W and (pair swapped) at Y; X is not significant */
+    assert_int_equal(report_headline_reversals(cmp, n, 0, NULL, 4, hosts, buf, sizeof buf), 2);
+    assert_string_equal(buf, "the opposite holds, significantly, at W and Y");
+    /* model 1 unstable at W: that reversal is no steady state, left out */
+    unsigned char unstable[3 * 4] = { 0 };
+    unstable[1 * 4 + 0] = 1;
+    assert_int_equal(report_headline_reversals(cmp, n, 0, unstable, 4, hosts, buf, sizeof buf), 1);
+    assert_string_equal(buf, "the opposite holds, significantly, at Y");
+    /* the pick at W: only Z goes the other way */
+    assert_int_equal(report_headline_reversals(cmp, n, 1, NULL, 4, hosts, buf, sizeof buf), 1);
+    assert_string_equal(buf, "the opposite holds, significantly, at Z");
+    /* X significant the other way, Y too: three read as a list, in hosting order */
+    cmp[3] = (report_cmp){ 1, 1, 0, 1, 0.40, 0.10, 0.70, 1, 2.4, 2.0, NULL, 0, "" };
+    cmp[2].mean = -0.66;
+    assert_int_equal(report_headline_reversals(cmp, n, 1, NULL, 4, hosts, buf, sizeof buf), 3);
+    assert_string_equal(buf, "the opposite holds, significantly, at X, Y and Z");
+    /* every other hosting point the same way: nothing */
+    cmp[0].mean = -1.14;
+    cmp[2].mean = 0.66;
+    cmp[3].mean = -0.40;
+    assert_int_equal(report_headline_reversals(cmp, n, 1, NULL, 4, hosts, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    /* no room: cut, never past the buffer; no pick: nothing */
+    cmp[0].mean = 1.14;
+    char tiny[8];
+    assert_int_equal(report_headline_reversals(cmp, n, 1, NULL, 4, hosts, tiny, sizeof tiny), 1);
+    assert_int_equal(strlen(tiny), 7);
+    assert_int_equal(report_headline_reversals(cmp, n, -1, NULL, 4, hosts, buf, sizeof buf), 0);
 }
 
 /* Value labels never overlap or touch (a quarter line of air between any
@@ -1348,6 +1398,7 @@ int test_group_charts(void)
         cmocka_unit_test(test_unstable_marker),
         cmocka_unit_test(test_nonproduct_one_hosting),
         cmocka_unit_test(test_unstable_per_replication_and_drift),
+        cmocka_unit_test(test_headline_reversals),
         cmocka_unit_test(test_label_stack),
         cmocka_unit_test(test_staffing_chart),
         cmocka_unit_test(test_staffing_labels_clear),

@@ -112,6 +112,8 @@ static void test_summary_continues(void **state)
     charts_sink sink;
     deck_slides(&cd, &sl, &sink);
     assert_int_equal(sink.cut_pages, 0);
+    /* the key numbers say what an unstable row is: no band colour, its p85 a lower bound */
+    assert_non_null(strstr(slide_titled(&sl, "Key numbers")->notes, "Unstable rows have no steady state"));
     size_t n = slides_titled(&sl, "Executive summary");
     assert_true(n >= 2);
     const plot_pptx_slide *first = slide_titled(&sl, "Executive summary (1 of ");
@@ -165,6 +167,8 @@ static void test_summary_qualifies(void **state)
                      FX_M * FX_H);
         assert_non_null(strstr(b, want));
         assert_int_equal(strstr(b, "last page") != NULL, warned);
+        /* no unstable row: the key numbers say nothing of them */
+        assert_null(strstr(slide_titled(&sl, "Key numbers")->notes, "Unstable rows"));
         charts_slides_free(&sl);
         charts_data_free(&cd);
         cJSON_Delete(r);
@@ -337,12 +341,13 @@ static void test_transition_pages(void **state)
     assert_true(pay == chart + 1);          /* no charts/payback.csv: no payback chart */
     assert_null(slide_titled(&sl, "Transition: does the plan pay back?"));
     assert_true(pay < slide_titled(&sl, "Key numbers"));
-    assert_non_null(strstr(pay->bullets, "- True DevOps at On-prem: behind by up to 2.5 features (week 5); caught up "
-                                         "from week 8, ahead from week 10 (+7.2 features at the end, 95% CI +1.5 to "
-                                         "+13.0).\n"));
-    assert_non_null(strstr(pay->bullets, "- my_sre at IaaS: behind by up to 6.0 features (week 11); not caught up "
-                                         "within the horizon, not ahead within the horizon (-6.0 features at the "
-                                         "end, 95% CI -9.0 to -3.0)."));
+    assert_non_null(strstr(pay->bullets, "- True DevOps at On-prem: behind by up to 2.5 features (week 5); paid back "
+                                         "in week 9 (no longer significantly behind from week 8, significantly ahead "
+                                         "from week 10); +7.2 features at the end (95% CI +1.5 to +13.0).\n"));
+    assert_non_null(strstr(pay->bullets, "- my_sre at IaaS: behind by up to 6.0 features (week 11); not paid back "
+                                         "within the horizon (significantly behind to the end, not significantly "
+                                         "ahead within the horizon); -6.0 features at the end (95% CI -9.0 to "
+                                         "-3.0)."));
     /* the executive summary carries the same payback sentences */
     const plot_pptx_slide *sum = slide_titled(&sl, "Executive summary");
     assert_non_null(sum);

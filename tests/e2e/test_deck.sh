@@ -87,7 +87,10 @@ d_drift=$(grep -o 'Not a steady state: the measured window' "$T/summary.txt" | w
 t_pol=$(grep -c '^  - At .*\[the change policy changes too' "$T/a.out")
 d_pol=$(grep -o 'The change policy changes too' "$T/summary.txt" | wc -l)
 [ "$t_pol" = "$d_pol" ] || say "change-policy notes: report $t_pol, deck $d_pol"
-echo "report and deck agree: skipped/unstable '$t_skip', drift labels $t_drift, policy notes $t_pol"
+t_rev=$(grep -c '^  - At .*\[the opposite holds, significantly, at ' "$T/a.out")
+d_rev=$(grep -o 'The opposite holds, significantly, at ' "$T/summary.txt" | wc -l)
+[ "$t_rev" = "$d_rev" ] || say "reversal notes: report $t_rev, deck $d_rev"
+echo "report and deck agree: skipped/unstable '$t_skip', drift labels $t_drift, policy notes $t_pol, reversals $t_rev"
 cp -r "$T/a" "$T/nr"
 "$DEVOPSIM" run "$T/small.json" -o "$T/nr" --format pdf --no-robustness >/dev/null 2>&1 || say "--no-robustness run failed"
 [ -e "$T/nr/robustness.csv" ] && say "--no-robustness left a robustness.csv"
