@@ -759,6 +759,31 @@ static void staff_put(charts_data *d, int m, int h, int central, double headcoun
         cell->staff_total = total;
 }
 
+/* The marginal answers of staffing.json's "cells" (each { model, hosting,
+ * central: { marginal }, product: { marginal } }), when it has them: what
+ * the deck marks. Optional and informative: anything else is skipped. */
+static void staff_marginal(charts_data *d, const cJSON *root)
+{
+    const cJSON *cells = cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "cells") : NULL, *x;
+    if (!cJSON_IsArray(cells))
+        return;
+    cJSON_ArrayForEach(x, cells) {
+        const cJSON *mv = cJSON_GetObjectItemCaseSensitive(x, "model");
+        const cJSON *hv = cJSON_GetObjectItemCaseSensitive(x, "hosting");
+        if (!cJSON_IsString(mv) || !cJSON_IsString(hv))
+            continue;
+        int m = model_of(d, mv->valuestring), h = hosting_of(d, hv->valuestring);
+        if (m < 0 || h < 0)
+            continue;
+        static const char *const teams[2] = { "central", "product" };
+        for (int t = 0; t < 2; t++) {
+            const cJSON *team = cJSON_GetObjectItemCaseSensitive(x, teams[t]);
+            if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(team, "marginal")))
+                charts_cell_at(d, m, h)->staff_marginal |= 1 << t;
+        }
+    }
+}
+
 /* 0 when every model × hosting point got a central headcount. */
 static int staff_complete(const charts_data *d)
 {
@@ -778,6 +803,7 @@ static void staff_reset(charts_data *d)
             charts_cell *c = charts_cell_at(d, m, h);
             c->staff_central = c->staff_total = c->staff_cost_year = c->staff_lead_p85 = NAN;
             c->staff_rows = 0;
+            c->staff_marginal = 0;
         }
 }
 
@@ -868,6 +894,7 @@ int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *fil
         staff_reset(d);
         return -1;
     }
+    staff_marginal(d, root);
     return staff_finish(d, file, unknown, why, why_len);
 }
 

@@ -41,6 +41,9 @@ typedef struct charts_cell {
     double staff_lead_p85;                     /* staffing: product p85 lead time (days) at the found sizes */
     double staff_cost_year;                    /* staffing cost_per_year (currency per year); NAN when none */
     int staff_rows;                            /* staffing rows seen for this cell */
+    int staff_marginal;                        /* staffing.json's cells: bit 0 the central team's answer is
+                                                  marginal (a target inside a 95% interval at the answer or one
+                                                  below), bit 1 the product teams' */
     int unstable;                              /* 1: not a steady state (charts_unstable_of) */
     char unstable_why[64];                     /* its reason, short ("queue grows: central team at 100%") */
     int drifts;                                /* 1: its measured window still drifts (org_exp_drifts) */

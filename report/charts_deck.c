@@ -500,6 +500,7 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
     int st = PLOT_OK;
     for (size_t p = 0; p < pages && !st; p++) {
         size_t r0 = p * per, r1 = r0 + per < rows ? r0 + per : rows;
+        int marginal = 0;
         for (size_t r = r0; r < r1; r++) {
             /* per hosting point, then model */
             int h = (int)(r / (size_t)d->n_models), m = (int)(r % (size_t)d->n_models);
@@ -512,6 +513,16 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
             people(today, text[k + 2], CELL);
             people(c->staff_central, text[k + 3], CELL);
             people(c->staff_total, text[k + 4], CELL);
+            /* marked: the central team's targets (its column) or the product
+             * teams' (the total) are met only within the noise at this size */
+            for (int t = 0; t < 2; t++) {
+                char *cell = text[k + 3 + (size_t)t];
+                if ((c->staff_marginal >> t & 1) && isfinite(t ? c->staff_total : c->staff_central)) {
+                    size_t o = strlen(cell);
+                    snprintf(cell + o, CELL - o, " *");
+                    marginal = 1;
+                }
+            }
             if (isfinite(today) && isfinite(c->staff_total))
                 snprintf(text[k + 5], CELL, "%+.0f", c->staff_total - today);
             else
@@ -529,7 +540,9 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
                  "Today: the scenario's team sizes. Found: the smallest sizes that meet the staffing targets "
                  "(equal delivery; docs/staffing.md), with the yearly cost of engineers, hosting and on-call "
                  "stand-by in %s and the p85 feature lead time at those sizes. n/a: no size searched meets the "
-                 "targets.%s", d->currency, extra);
+                 "targets.%s%s", d->currency,
+                 marginal ? " *: marginal, a target lies inside the 95% interval at the size found or one below "
+                            "(staffing.json): more replications could move it." : "", extra);
         plot_table t = { 0 };
         t.title = title;
         t.subtitle = sub;

@@ -337,6 +337,24 @@ static void test_staffing(void **state)
     assert_near(charts_cell_at(&cd, 1, 2)->staff_central, 3, 0);
     assert_near(charts_cell_at(&cd, 1, 2)->staff_total, 24, 0);
     assert_true(isnan(charts_cell_at(&cd, 2, 0)->staff_total));
+    assert_false(charts_cell_at(&cd, 1, 2)->staff_marginal);   /* no "cells": nothing marginal */
+    /* staffing.json's cells: a marginal answer of either team marks its
+     * design; unknown designs and other shapes are skipped */
+    cJSON *cells = cJSON_AddArrayToObject(s, "cells");
+    for (int i = 0; i < 4; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "model", i == 3 ? "nobody" : fx_models[i % 2]);
+        cJSON_AddStringToObject(o, "hosting", fx_hostings[i % FX_H]);
+        cJSON_AddBoolToObject(cJSON_AddObjectToObject(o, "central"), "marginal", i == 0 || i == 3);
+        cJSON_AddBoolToObject(cJSON_AddObjectToObject(o, "product"), "marginal", i == 1);
+        cJSON_AddItemToArray(cells, o);
+    }
+    cJSON_AddItemToArray(cells, cJSON_CreateString("not a cell"));
+    assert_int_equal(charts_data_staffing_json(&cd, s, "dir/staffing.json", why, sizeof why, &d), 0);
+    assert_int_equal(charts_cell_at(&cd, 0, 0)->staff_marginal, 1);    /* central marginal: bit 0 */
+    assert_int_equal(charts_cell_at(&cd, 1, 1)->staff_marginal, 2);    /* product marginal: bit 1 */
+    assert_int_equal(charts_cell_at(&cd, 0, 2)->staff_marginal, 0);    /* neither */
+    assert_int_equal(charts_cell_at(&cd, 1, 2)->staff_marginal, 0);
     cJSON_Delete(s);
 
     /* another version of the scenario: not used, and why */
