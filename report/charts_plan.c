@@ -191,7 +191,14 @@ int charts_plan_services(const cJSON *scenario, util_buf *out)
         lines++;
     }
     if (lines && !array_of(get(scenario, "hosting_plans"))) {
-        util_buf_add(out, "Every service runs at the hosting point of the column shown (no hosting plans)\n");
+        /* a timeline's migration moves them: "runs at" would contradict the events listed above */
+        int migrates = 0;
+        const cJSON *ev;
+        cJSON_ArrayForEach(ev, array_of(get(scenario, "timeline")))
+            migrates |= !strcmp(str_of(ev, "do", ""), "migrate");
+        util_buf_add(out, migrates ? "Every service starts at the hosting point of the column shown (no hosting "
+                                     "plans); the timeline's migration moves it\n"
+                                   : "Every service runs at the hosting point of the column shown (no hosting plans)\n");
         lines++;
     }
     cJSON_ArrayForEach(plan, array_of(get(scenario, "hosting_plans"))) {

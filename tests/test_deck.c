@@ -228,6 +228,28 @@ static void test_assumptions_plan(void **state)
     util_buf_free(&all);
     charts_slides_free(&sl);
 
+    /* without hosting plans the services run at the column's hosting point,
+     * or start there when the timeline migrates them (the deck said "runs
+     * at" beside a listed migration) */
+    cJSON_DeleteItemFromObject(scen, "hosting_plans");
+    cJSON *mig = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(parsed, "timeline"), 2);
+    for (int migrates = 1; migrates >= 0; migrates--) {
+        cJSON_ReplaceItemInObject(mig, "do", cJSON_CreateString(migrates ? "migrate" : "freeze"));
+        deck_slides(&cd, &sl, &sink);
+        for (size_t i = 0; i < sl.n; i++)
+            if (!strncmp(sl.s[i].title, "Assumptions", 11))
+                util_buf_add(&all, "%s\n", sl.s[i].bullets);
+        t = util_buf_str(&all);
+        assert_int_equal(strstr(t, "- Every service starts at the hosting point of the column shown (no hosting plans); "
+                                   "the timeline's migration moves it\n") != NULL, migrates);
+        assert_int_equal(strstr(t, "- Every service runs at the hosting point of the column shown (no hosting "
+                                   "plans)\n") != NULL, !migrates);
+        util_buf_free(&all);
+        charts_slides_free(&sl);
+    }
+    cJSON_ReplaceItemInObject(mig, "do", cJSON_CreateString("migrate"));
+    cJSON_AddItemReferenceToObject(scen, "hosting_plans", cJSON_GetObjectItemCaseSensitive(parsed, "hosting_plans"));
+
     /* forty events: more pages, each full one continued under its heading, nothing cut */
     cJSON *tl = cJSON_GetObjectItemCaseSensitive(parsed, "timeline");
     for (int w = 1; w <= 40; w++) {
