@@ -78,8 +78,13 @@ void charts_csv_num(util_buf *b, double v)
 
 void charts_subtitle(const charts_data *d, char *buf, size_t n)
 {
-    snprintf(buf, n, "Scenario %s \xc2\xb7 %d replication%s \xc2\xb7 seed %s", d->scenario, d->reps,
-             d->reps == 1 ? "" : "s", d->seed);
+    /* with a timeline every design changes during the run: its name is the
+     * one it starts as (a board read "DevOps team at IaaS" as the whole story) */
+    const cJSON *tl = d->scenario_file ? cJSON_GetObjectItemCaseSensitive(d->scenario_file, "timeline") : NULL;
+    int timeline = cJSON_IsArray(tl) && cJSON_GetArraySize(tl) > 0;
+    snprintf(buf, n, "Scenario %s \xc2\xb7 %d replication%s \xc2\xb7 seed %s%s", d->scenario, d->reps,
+             d->reps == 1 ? "" : "s", d->seed,
+             timeline ? " \xc2\xb7 with its timeline: each design named as it starts" : "");
 }
 
 const char *charts_fmt(double v, char *buf, size_t n)

@@ -22,7 +22,8 @@ void charts_model_colours(const charts_data *d, uint32_t *out, int max);
 /* Display label of a hosting point ("on_prem" → "On-prem", "iaas" → "IaaS"). */
 const char *charts_hosting_label(const char *name);
 
-/* The subtitle every chart and page carries: scenario, replications, seed. */
+/* The subtitle every chart and page carries: scenario, replications, seed;
+ * with a timeline, that each design is named as it starts (it changes). */
 void charts_subtitle(const charts_data *d, char *buf, size_t n);
 /* A number for people: about three significant digits, locale-free. */
 const char *charts_fmt(double v, char *buf, size_t n);

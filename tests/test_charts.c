@@ -924,6 +924,32 @@ static void test_headline_reversals(void **state)
     assert_int_equal(report_headline_reversals(cmp, n, -1, NULL, 4, hosts, buf, sizeof buf), 0);
 }
 
+/* Every page's subtitle says when the designs change during the run (a
+ * timeline): the acme deck named "DevOps team at IaaS" on every page while
+ * the organisation became True DevOps on containers halfway through. */
+static void test_subtitle_timeline(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    charts_data cd;
+    util_diags d;
+    util_diags_init(&d);
+    assert_int_equal(charts_data_from_json(r, "r.json", &cd, &d), 0);
+    char sub[256];
+    charts_subtitle(&cd, sub, sizeof sub);
+    assert_null(strstr(sub, "timeline"));
+    cJSON *scen = cJSON_GetObjectItemCaseSensitive(r, "scenario_file");
+    cJSON *tl = cJSON_AddArrayToObject(scen, "timeline");
+    charts_subtitle(&cd, sub, sizeof sub);
+    assert_null(strstr(sub, "timeline"));       /* an empty timeline changes nothing */
+    cJSON_AddItemToArray(tl, cJSON_Parse("{ \"week\": 70, \"do\": \"model\", \"model\": \"true_devops\" }"));
+    charts_subtitle(&cd, sub, sizeof sub);
+    assert_non_null(strstr(sub, " \xc2\xb7 with its timeline: each design named as it starts"));
+    charts_data_free(&cd);
+    util_diags_free(&d);
+    cJSON_Delete(r);
+}
+
 /* Value labels never overlap or touch (a quarter line of air between any
  * two: the staffing chart's 141 and 140 at PaaS touched with exactly one
  * line height) and stay above their markers. */
@@ -1417,6 +1443,7 @@ int test_group_charts(void)
         cmocka_unit_test(test_nonproduct_one_hosting),
         cmocka_unit_test(test_unstable_per_replication_and_drift),
         cmocka_unit_test(test_headline_reversals),
+        cmocka_unit_test(test_subtitle_timeline),
         cmocka_unit_test(test_label_stack),
         cmocka_unit_test(test_staffing_chart),
         cmocka_unit_test(test_staffing_labels_clear),
