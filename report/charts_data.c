@@ -332,6 +332,7 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
 {
     int bad = 0;
     const cJSON *sum = member(c, r, "summary", T_OBJ, "an object of metrics", 0);
+    cell->summary = sum;
     if (sum) {
         size_t mk = util_path_key(&c->p, "summary");
         static const struct {

@@ -37,6 +37,7 @@ typedef struct charts_cell {
     double pct[CHARTS_PERCENTILES];            /* lead-time percentiles (days), NAN for null */
     double share[CHARTS_TEAMS][CHARTS_MAX_CATS];  /* time-share means, NAN when missing */
     const cJSON *warnings;                     /* array of strings */
+    const cJSON *summary;                      /* its "summary" object (every metric), or NULL */
     double staff_central, staff_total;         /* staffing headcounts; NAN when none or unreachable */
     double staff_lead_p85;                     /* staffing: product p85 lead time (days) at the found sizes */
     double staff_cost_year;                    /* staffing cost_per_year (currency per year); NAN when none */

@@ -568,6 +568,152 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
     return st;
 }
 
+/* ---- what the scenario asks: projects and hiring ---------------------------------------------- */
+
+#define QUESTION_COLS 4       /* metrics a page shows beside model and hosting; the rest: summary.csv */
+#define QUESTION_MIN_CI 3     /* fewer replications with a value: no interval shown (Student t at 1 degree of
+                                 freedom spans ±12.7 standard errors: "-924 to 1,299" days) */
+
+/* The header of a scenario-question metric of results.json's summary, or
+ * NULL when key is none: a project's makespan, the hiring rule's first hire. */
+static const char *question_header(const char *key, char *buf, size_t n)
+{
+    static const char *const prefix = "makespan_days_";
+    if (!strncmp(key, prefix, strlen(prefix))) {
+        snprintf(buf, n, "%s: days to finish", key + strlen(prefix));
+        return buf;
+    }
+    if (!strcmp(key, "first_central_hire_day"))
+        return "First central hire (working day)";
+    if (!strcmp(key, "engineers_at_first_central_hire"))
+        return "Engineers at that hire";
+    return NULL;
+}
+
+/* "50.4 (39.1 to 61.7)", with "· 9 of 10 runs" when it happened in fewer
+ * replications than ran (no interval from fewer than QUESTION_MIN_CI),
+ * "never" when in none. */
+static void question_cell(const cJSON *m, int reps, char *buf, size_t n)
+{
+    const cJSON *mean = cJSON_GetObjectItemCaseSensitive(m, "mean");
+    const cJSON *lo = cJSON_GetObjectItemCaseSensitive(m, "ci95_low");
+    const cJSON *hi = cJSON_GetObjectItemCaseSensitive(m, "ci95_high");
+    const cJSON *cnt = cJSON_GetObjectItemCaseSensitive(m, "n");
+    int k = cJSON_IsNumber(cnt) ? (int)cnt->valuedouble : 0;
+    if (!cJSON_IsNumber(mean) || k <= 0) {
+        snprintf(buf, n, "never (0 of %d runs)", reps);
+        return;
+    }
+    char a[32], b[32], c[32];
+    charts_fmt(mean->valuedouble, a, sizeof a);
+    if (cJSON_IsNumber(lo) && cJSON_IsNumber(hi) && k >= QUESTION_MIN_CI)
+        snprintf(buf, n, "%s (%s to %s)", a, charts_fmt(lo->valuedouble, b, sizeof b),
+                 charts_fmt(hi->valuedouble, c, sizeof c));
+    else
+        snprintf(buf, n, "%s", a);
+    if (k < reps) {
+        size_t o = strlen(buf);
+        snprintf(buf + o, n - o, " \xc2\xb7 %d of %d runs", k, reps);
+    }
+}
+
+/* When the scenario asks a question of its own — how long a project takes,
+ * when the first central engineer is hired — a table of its answer per
+ * design, with 95% intervals: summary.csv had it, the deck did not. */
+static int question_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
+{
+    const cJSON *first = d->n_models && d->n_hostings ? charts_cell_at(d, 0, 0)->summary : NULL, *it;
+    const char *keys[QUESTION_COLS];
+    char head_buf[QUESTION_COLS][96];
+    const char *header[2 + QUESTION_COLS] = { "Ownership model", "Hosting" };
+    int nk = 0, more = 0;
+    char scratch[96];
+    cJSON_ArrayForEach(it, first) {
+        if (!it->string || !question_header(it->string, scratch, sizeof scratch))
+            continue;
+        if (nk == QUESTION_COLS) {
+            more++;
+            continue;
+        }
+        header[2 + nk] = question_header(it->string, head_buf[nk], sizeof head_buf[nk]);
+        keys[nk++] = it->string;
+    }
+    if (nk == 0)
+        return PLOT_OK;
+    int cols = 2 + nk;
+    size_t rows = (size_t)d->n_models * (size_t)d->n_hostings;
+    size_t per = charts_table_rows_per_page(d->n_hostings);
+    size_t pages = (rows + per - 1) / per;
+    if (pages > TABLE_PAGES_MAX)
+        pages = TABLE_PAGES_MAX;
+    char (*text)[CELL] = calloc(TABLE_ROWS_PER_PAGE * (size_t)cols, CELL);
+    const char **cells = calloc(TABLE_ROWS_PER_PAGE * (size_t)cols, sizeof *cells);
+    if (!text || !cells) {
+        free(text);
+        free(cells);
+        snprintf(err, err_len, "out of memory drawing the deck");
+        return PLOT_ENOMEM;
+    }
+    char sub[256], sub_sizes[320], caption[600], title[128];
+    charts_subtitle(d, sub, sizeof sub);
+    snprintf(sub_sizes, sizeof sub_sizes, "%s \xc2\xb7 at the scenario's team sizes", sub);
+    int st = PLOT_OK, project = 0, hire = 0;
+    for (int j = 0; j < nk; j++) {
+        project |= !strncmp(keys[j], "makespan_days_", 14);
+        hire |= strncmp(keys[j], "makespan_days_", 14) != 0;
+    }
+    for (size_t p = 0; p < pages && !st; p++) {
+        size_t r0 = p * per, r1 = r0 + per < rows ? r0 + per : rows;
+        int unstable = 0;
+        for (size_t r = r0; r < r1; r++) {
+            int m = (int)(r / (size_t)d->n_hostings), h = (int)(r % (size_t)d->n_hostings);
+            const charts_cell *c = charts_cell_at(d, m, h);
+            size_t k = (r - r0) * (size_t)cols;
+            unstable |= c->unstable;
+            for (int j = 0; j < cols; j++)
+                cells[k + (size_t)j] = text[k + (size_t)j];
+            snprintf(text[k + 0], CELL, "%s", charts_model_label(d->model[m]));
+            snprintf(text[k + 1], CELL, "%s%s", charts_hosting_label(d->hosting[h]), c->unstable ? " \xe2\x9a\xa0" : "");
+            for (int j = 0; j < nk; j++)
+                question_cell(c->summary ? cJSON_GetObjectItemCaseSensitive(c->summary, keys[j]) : NULL, d->reps,
+                              text[k + 2 + (size_t)j], CELL);
+        }
+        numbered(title, sizeof title, "What the scenario asks: projects and hiring", p, pages);
+        char extra[120] = "";
+        if (more)
+            snprintf(extra, sizeof extra, " %d more such metric%s in summary.csv.", more, more == 1 ? " is" : "s are");
+        snprintf(caption, sizeof caption,
+                 "Mean and 95%% CI over the replications in which it happened (\"9 of 10 runs\" when fewer, without "
+                 "an interval from fewer than %d; never: in none).%s%s%s%s", QUESTION_MIN_CI,
+                 project ? " A project: working days from its start to its last task done." : "",
+                 hire ? " The first central hire: the working day the hiring rule's first central engineer joins, "
+                        "and the engineers present then." : "",
+                 unstable ? " \xe2\x9a\xa0: unstable design (no steady state)." : "", extra);
+        plot_table t = { 0 };
+        t.title = title;
+        t.subtitle = sub_sizes;
+        t.caption = caption;
+        t.n_cols = (size_t)cols;
+        t.n_rows = r1 - r0;
+        t.header = header;
+        t.cells = cells;
+        t.align = "llrrrrrr";
+        util_buf notes = { 0 };
+        util_buf_add(&notes, "%s\n", caption);
+        for (size_t r = 0; r < (r1 - r0); r++) {
+            for (int j = 0; j < cols; j++)
+                util_buf_add(&notes, "%s%s", j ? " | " : "", cells[r * (size_t)cols + (size_t)j]);
+            util_buf_add(&notes, "\n");
+        }
+        st = notes.err ? PLOT_ENOMEM
+                       : charts_sink_page(deck, plot_table_draw_fn, &t, NULL, title, util_buf_str(&notes), err, err_len);
+        util_buf_free(&notes);
+    }
+    free(text);
+    free(cells);
+    return st;
+}
+
 /* ---- later results ------------------------------------------------------------------------- */
 
 /* Pages of results beyond the comparison at one moment, after the charts
@@ -1062,6 +1208,8 @@ int charts_deck_pages(charts_sink *deck, const charts_data *d, const charts_page
         st = summary_page(deck, d, err, err_len);
     if (!st)
         st = cost_pages(deck, d, err, err_len);
+    if (!st)
+        st = question_pages(deck, d, err, err_len);
     for (int i = 0; i < n_pages && !st; i++)
         st = charts_sink_page(deck, pages[i].draw, pages[i].ctx, NULL, pages[i].title, pages[i].numbers, err,
                               err_len);

@@ -184,6 +184,59 @@ static void test_summary_qualifies(void **state)
     }
 }
 
+/* The scenario's own question — how long its project takes, when the
+ * hiring rule first hires — gets a table per design (session 16's review:
+ * summary.csv had it, the deck did not): mean and 95% interval, "k of N
+ * runs" when it happened in fewer, no interval from fewer than 3, "never"
+ * when in none; without such metrics, no page. */
+static void test_question_pages(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    charts_data cd;
+    fx_data(r, &cd);
+    charts_slides sl;
+    charts_sink sink;
+    deck_slides(&cd, &sl, &sink);
+    assert_null(slide_titled(&sl, "What the scenario asks"));
+    charts_slides_free(&sl);
+    charts_data_free(&cd);
+
+    cJSON_AddItemToArray(cJSON_GetObjectItem(r, "metrics"), cJSON_CreateString("makespan_days_pg-upgrade"));
+    int i = 0;
+    const cJSON *res;
+    cJSON_ArrayForEach(res, cJSON_GetObjectItem(r, "results")) {
+        int n = i == 0 ? 4 : i == 1 ? 2 : i == 2 ? 0 : 3;
+        cJSON *e = cJSON_CreateObject();
+        if (n)
+            cJSON_AddNumberToObject(e, "mean", 50.4 + i);
+        else
+            cJSON_AddNullToObject(e, "mean");
+        cJSON_AddNumberToObject(e, "ci95_low", 39.1);
+        cJSON_AddNumberToObject(e, "ci95_high", 61.7 + i);
+        cJSON_AddNumberToObject(e, "n", n);
+        cJSON_AddArrayToObject(e, "values");
+        cJSON_AddItemToObject(cJSON_GetObjectItem(res, "summary"), "makespan_days_pg-upgrade", e);
+        i++;
+    }
+    fx_data(r, &cd);
+    deck_slides(&cd, &sl, &sink);
+    assert_int_equal(sink.cut_pages, 0);
+    const plot_pptx_slide *q = slide_titled(&sl, "What the scenario asks: projects and hiring");
+    assert_non_null(q);
+    assert_true(q < slide_titled(&sl, "Key numbers"));
+    const char *t = q->notes;
+    assert_non_null(strstr(t, "A project: working days from its start to its last task done."));
+    assert_null(strstr(t, "first central hire"));
+    assert_non_null(strstr(t, "True DevOps | On-prem | 50 (39 to 62)\n"));           /* every run */
+    assert_non_null(strstr(t, "True DevOps | IaaS | 51 \xc2\xb7 2 of 4 runs\n"));     /* 2 runs: no interval */
+    assert_non_null(strstr(t, "True DevOps | Serverless | never (0 of 4 runs)\n"));
+    assert_non_null(strstr(t, "my_sre | On-prem | 53 (39 to 65) \xc2\xb7 3 of 4 runs\n"));
+    charts_slides_free(&sl);
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
 /* Issue 18 item 3: the assumptions list every dated event in day order (a
  * team that starts later among them) and the services with their teams,
  * hosting and plans, in words; forty events continue over pages, none cut. */
@@ -519,6 +572,7 @@ int test_group_deck(void)
         cmocka_unit_test(test_summary_continues),
         cmocka_unit_test(test_summary_qualifies),
         cmocka_unit_test(test_assumptions_plan),
+        cmocka_unit_test(test_question_pages),
         cmocka_unit_test(test_key_defaults_flow),
         cmocka_unit_test(test_transition_pages),
         cmocka_unit_test(test_sensitivity_page),
