@@ -802,6 +802,18 @@ static void finish_cell(staff_ctx *X, int i)
         && !c->evals[st->final_idx].meets_central)
         note_add(c->note, sizeof c->note, "With the product teams resized, the %s just misses its targets "
                  "(it was sized with the scenario's product teams; see the candidates).", M->central_name);
+    /* what the same design costs at the scenario's sizes: the comparison a
+     * CFO asks for first (cell_cost is a function of the sizes alone) */
+    org_staff_cell *today = malloc(sizeof *today);
+    c->cost_today_per_year = (double)NAN;
+    if (today) {
+        *today = *c;
+        today->central_size = s->central_size;
+        today->product_extra = 0;
+        cell_cost(s, today);
+        c->cost_today_per_year = today->cost_per_year;
+        free(today);
+    }
     cell_cost(s, c);
     if (c->oncall_product_added && s->oncall.product_teams_per_rotation > 1)
         note_add(c->note, sizeof c->note, "Product teams respond to incidents first, and every %d teams share a %s "

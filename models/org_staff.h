@@ -105,6 +105,8 @@ typedef struct org_staff_cell {
     double cost_product, cost_central, cost_hosting;
     double cost_oncall;        /* the rotations' stand-by allowance (org_rotation_standby_per_year) */
     double cost_per_year;      /* the four above */
+    double cost_today_per_year;   /* the same design at the scenario's sizes (central team as given,
+                                   * product teams unchanged, raised to the on-call floor as above) */
     double features_per_year, cost_per_feature;
     const org_staff_eval *central_eval;   /* at (central_required, 0) */
     const org_staff_eval *final_eval;     /* at (central_size, product_extra) */

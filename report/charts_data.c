@@ -447,6 +447,7 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
         bad = 1;
     }
     cell->staff_central = cell->staff_total = cell->staff_cost_year = cell->staff_lead_p85 = NAN;
+    cell->staff_cost_today = NAN;
     return bad ? -1 : 0;
 }
 
@@ -746,10 +747,12 @@ void charts_data_free(charts_data *d)
 
 /* Records one staffing row. team: 0 central, 1 product. */
 static void staff_put(charts_data *d, int m, int h, int central, double headcount, double total, double cost,
-                      double p85)
+                      double p85, double cost_today)
 {
     charts_cell *cell = charts_cell_at(d, m, h);
     cell->staff_rows++;
+    if (isfinite(cost_today))
+        cell->staff_cost_today = cost_today;
     if (!central)
         cell->staff_lead_p85 = p85;
     if (isfinite(cost))
@@ -802,7 +805,7 @@ static void staff_reset(charts_data *d)
     for (int m = 0; m < d->n_models; m++)
         for (int h = 0; h < d->n_hostings; h++) {
             charts_cell *c = charts_cell_at(d, m, h);
-            c->staff_central = c->staff_total = c->staff_cost_year = c->staff_lead_p85 = NAN;
+            c->staff_central = c->staff_total = c->staff_cost_year = c->staff_lead_p85 = c->staff_cost_today = NAN;
             c->staff_rows = 0;
             c->staff_marginal = 0;
         }
@@ -885,7 +888,8 @@ int charts_data_staffing_json(charts_data *d, const cJSON *root, const char *fil
                 else
                     staff_put(d, m, h, !strcmp(tv->valuestring, "central"), num_or_nan(hc), num_or_nan(tot),
                               num_or_nan(cJSON_GetObjectItemCaseSensitive(r, "cost_per_year")),
-                              num_or_nan(cJSON_GetObjectItemCaseSensitive(r, "p85_days")));
+                              num_or_nan(cJSON_GetObjectItemCaseSensitive(r, "p85_days")),
+                              num_or_nan(cJSON_GetObjectItemCaseSensitive(r, "cost_today_per_year")));
             }
         }
         util_path_pop(&c.p, mi);
@@ -1021,7 +1025,7 @@ int charts_data_staffing_csv(charts_data *d, const char *text, const char *file,
                 cost = NAN;
             if (col_p85 >= 0 && csv_num(f[col_p85], &p85) != 0)
                 p85 = NAN;
-            staff_put(d, m, h, !strcmp(team, "central"), hc, tot, cost, p85);
+            staff_put(d, m, h, !strcmp(team, "central"), hc, tot, cost, p85, (double)NAN);
         }
     }
     if (rc == 0 && line_no == 0) {

@@ -41,6 +41,8 @@ typedef struct charts_cell {
     double staff_central, staff_total;         /* staffing headcounts; NAN when none or unreachable */
     double staff_lead_p85;                     /* staffing: product p85 lead time (days) at the found sizes */
     double staff_cost_year;                    /* staffing cost_per_year (currency per year); NAN when none */
+    double staff_cost_today;                   /* staffing.json's cost_today_per_year: the design at the
+                                                  scenario's sizes; NAN when none */
     int staff_rows;                            /* staffing rows seen for this cell */
     int staff_marginal;                        /* staffing.json's cells: bit 0 the central team's answer is
                                                   marginal (a target inside a 95% interval at the answer or one

@@ -460,7 +460,7 @@ out:
 
 /* ---- headcount and cost ------------------------------------------------------------------ */
 
-#define COST_COLS 8
+#define COST_COLS 9
 
 /* A headcount: a whole number, or "n/a". */
 static void people(double v, char *buf, size_t n)
@@ -475,10 +475,12 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
 {
     if (!d->has_staffing)
         return PLOT_OK;
-    char cost_h[64];
-    snprintf(cost_h, sizeof cost_h, "Cost a year (%s)", d->currency);
+    char cost_h[64], today_h[64];
+    snprintf(cost_h, sizeof cost_h, "Cost a year, found (%s)", d->currency);
+    snprintf(today_h, sizeof today_h, "Cost a year, today (%s)", d->currency);
     const char *header[COST_COLS] = { "Hosting", "Ownership model", "Today (people)", "Central team found",
-                                      "Total found", "Change vs today", cost_h, "p85 lead time at found sizes (days)" };
+                                      "Total found", "Change vs today", today_h, cost_h,
+                                      "p85 lead time at found sizes (days)" };
     size_t rows = (size_t)d->n_models * (size_t)d->n_hostings;
     size_t per = TABLE_ROWS_PER_PAGE / (size_t)(d->n_models > 0 && d->n_models <= TABLE_ROWS_PER_PAGE ? d->n_models : 1)
                  * (size_t)(d->n_models > 0 && d->n_models <= TABLE_ROWS_PER_PAGE ? d->n_models : 1);
@@ -527,9 +529,11 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
                 snprintf(text[k + 5], CELL, "%+.0f", c->staff_total - today);
             else
                 snprintf(text[k + 5], CELL, "n/a");
-            if (plot_money_format(c->staff_cost_year, d->currency, 3, text[k + 6], CELL) != 0)
+            if (plot_money_format(c->staff_cost_today, d->currency, 3, text[k + 6], CELL) != 0)
                 snprintf(text[k + 6], CELL, "n/a");
-            charts_fmt(c->staff_lead_p85, text[k + 7], CELL);
+            if (plot_money_format(c->staff_cost_year, d->currency, 3, text[k + 7], CELL) != 0)
+                snprintf(text[k + 7], CELL, "n/a");
+            charts_fmt(c->staff_lead_p85, text[k + 8], CELL);
         }
         numbered(title, sizeof title, "Headcount and cost: today vs each option", p, pages);
         size_t more = p + 1 == pages && rows > r1 ? rows - r1 : 0;
@@ -538,11 +542,10 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
             snprintf(extra, sizeof extra, " %zu more rows are in staffing.csv.", more);
         snprintf(caption, sizeof caption,
                  "Today: the scenario's team sizes. Found: the smallest sizes that meet the staffing targets "
-                 "(equal delivery; docs/staffing.md), with the yearly cost of engineers, hosting and on-call "
-                 "stand-by in %s and the p85 feature lead time at those sizes. n/a: no size searched meets the "
-                 "targets.%s%s", d->currency,
-                 marginal ? " *: marginal, a target lies inside the 95% interval at the size found or one below "
-                            "(staffing.json): more replications could move it." : "", extra);
+                 "(equal delivery; docs/staffing.md). Cost: engineers, hosting and on-call stand-by in %s; today's "
+                 "with product teams raised to the on-call floor where the design needs rotations. n/a: no size "
+                 "searched meets the targets.%s%s", d->currency,
+                 marginal ? " *: marginal (a target inside the 95% interval at that size or one below)." : "", extra);
         plot_table t = { 0 };
         t.title = title;
         t.subtitle = sub;
@@ -551,7 +554,7 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
         t.n_rows = r1 - r0;
         t.header = header;
         t.cells = cells;
-        t.align = "llrrrrrr";
+        t.align = "llrrrrrrr";
         util_buf notes = { 0 };
         util_buf_add(&notes, "%s\n", caption);
         for (size_t r = 0; r < (r1 - r0); r++) {

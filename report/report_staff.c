@@ -330,6 +330,7 @@ cJSON *staff_results_json(const org_staff_result *r, const char *scenario_hash)
                 cJSON_AddItemToObject(row, "oncall_standby_per_year", report_json_num(c->cost_oncall));
                 cJSON_AddItemToObject(row, "cost_per_year", report_json_num(ok ? c->cost_per_year : (double)NAN));
                 cJSON_AddItemToObject(row, "cost_per_feature", report_json_num(ok ? c->cost_per_feature : (double)NAN));
+                cJSON_AddItemToObject(row, "cost_today_per_year", report_json_num(c->cost_today_per_year));
                 cJSON_AddItemToArray(rows, row);
             }
         }

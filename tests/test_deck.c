@@ -111,6 +111,7 @@ static void test_summary_continues(void **state)
     charts_slides sl;
     charts_sink sink;
     charts_cell_at(&cd, 1, 0)->staff_marginal = 2;     /* product: the total marked */
+    charts_cell_at(&cd, 1, 0)->staff_cost_today = 2.47e7;
     charts_cell_at(&cd, 2, 1)->staff_marginal = 1;     /* central: its column marked */
     deck_slides(&cd, &sl, &sink);
     assert_int_equal(sink.cut_pages, 0);
@@ -118,8 +119,12 @@ static void test_summary_continues(void **state)
     const plot_pptx_slide *cost = slide_titled(&sl, "Headcount and cost");
     assert_non_null(cost);
     assert_non_null(strstr(cost->notes, " | 155 * | "));
+    /* today's cost beside the found one; none known: n/a */
+    assert_non_null(strstr(cost->notes, "On-prem | my_sre | 188 | 11 | 155 * | -33 | \xe2\x82\xac" "24.7M | \xe2\x82\xac"
+                                        "22M | "));
+    assert_non_null(strstr(cost->notes, "On-prem | True DevOps | 188 | 10 | 150 | -38 | n/a | \xe2\x82\xac" "21M | "));
     assert_non_null(strstr(cost->notes, " | 12 * | 159 | "));      /* central 10 + 2, total 150 + 10 − 1 */
-    assert_non_null(strstr(cost->notes, "*: marginal, a target lies inside the 95% interval"));
+    assert_non_null(strstr(cost->notes, "*: marginal (a target inside the 95% interval at that size or one below)."));
     assert_null(strstr(cost->notes, " | 150 * | "));
     /* the key numbers say what an unstable row is: no band colour, its p85 a lower bound */
     assert_non_null(strstr(slide_titled(&sl, "Key numbers")->notes, "Unstable rows have no steady state"));

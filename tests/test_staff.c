@@ -479,6 +479,13 @@ static void test_floors_and_costs(void **state)
             assert_near(x->cost_hosting, hosting, 1e-6);
             assert_near(x->cost_per_year, 100000.0 * x->product_headcount + 200000.0 * x->central_size + hosting
                         + x->cost_oncall, 1e-6);
+            /* the same design at the scenario's sizes: its central team of
+             * s.central_size, the product teams as they are (no extra here,
+             * so the same on-call additions and rotations) */
+            assert_int_equal(x->product_extra, 0);
+            assert_true(x->central_size != s.central_size);
+            assert_near(x->cost_today_per_year, 100000.0 * x->product_headcount + 200000.0 * s.central_size + hosting
+                        + x->cost_oncall, 1e-6);
             assert_true(x->features_per_year > 0.0);
             assert_near(x->cost_per_feature, x->cost_per_year / x->features_per_year, 1e-6);
             assert_non_null(x->final_eval);
