@@ -460,6 +460,24 @@ out:
 
 /* ---- headcount and cost ------------------------------------------------------------------ */
 
+/* A table page whose speaker notes are its caption and then its rows, the
+ * cells joined by " | " (what a presenter reads out; what tests read). */
+static int table_page_noted(charts_sink *deck, const plot_table *t, char *err, size_t err_len)
+{
+    util_buf notes = { 0 };
+    util_buf_add(&notes, "%s\n", t->caption);
+    for (size_t r = 0; r < t->n_rows; r++) {
+        for (size_t j = 0; j < t->n_cols; j++)
+            util_buf_add(&notes, "%s%s", j ? " | " : "", t->cells[r * t->n_cols + j] ? t->cells[r * t->n_cols + j] : "");
+        util_buf_add(&notes, "\n");
+    }
+    int st = notes.err ? PLOT_ENOMEM
+                       : charts_sink_page(deck, plot_table_draw_fn, t, NULL, t->title, util_buf_str(&notes), err,
+                                          err_len);
+    util_buf_free(&notes);
+    return st;
+}
+
 #define COST_COLS 9
 
 /* A headcount: a whole number, or "n/a". */
@@ -555,16 +573,7 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
         t.header = header;
         t.cells = cells;
         t.align = "llrrrrrrr";
-        util_buf notes = { 0 };
-        util_buf_add(&notes, "%s\n", caption);
-        for (size_t r = 0; r < (r1 - r0); r++) {
-            for (int j = 0; j < COST_COLS; j++)
-                util_buf_add(&notes, "%s%s", j ? " | " : "", cells[r * COST_COLS + (size_t)j]);
-            util_buf_add(&notes, "\n");
-        }
-        st = notes.err ? PLOT_ENOMEM
-                       : charts_sink_page(deck, plot_table_draw_fn, &t, NULL, title, util_buf_str(&notes), err, err_len);
-        util_buf_free(&notes);
+        st = table_page_noted(deck, &t, err, err_len);
     }
     free(text);
     free(cells);
@@ -701,16 +710,7 @@ static int question_pages(charts_sink *deck, const charts_data *d, char *err, si
         t.header = header;
         t.cells = cells;
         t.align = "llrrrrrr";
-        util_buf notes = { 0 };
-        util_buf_add(&notes, "%s\n", caption);
-        for (size_t r = 0; r < (r1 - r0); r++) {
-            for (int j = 0; j < cols; j++)
-                util_buf_add(&notes, "%s%s", j ? " | " : "", cells[r * (size_t)cols + (size_t)j]);
-            util_buf_add(&notes, "\n");
-        }
-        st = notes.err ? PLOT_ENOMEM
-                       : charts_sink_page(deck, plot_table_draw_fn, &t, NULL, title, util_buf_str(&notes), err, err_len);
-        util_buf_free(&notes);
+        st = table_page_noted(deck, &t, err, err_len);
     }
     free(text);
     free(cells);
