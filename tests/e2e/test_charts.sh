@@ -58,10 +58,12 @@ head -n 1 "$C/time_split.csv" | grep -qx "hosting,model,team,category,share" || 
 [ "$(wc -l <"$C/lead_time_cdf.csv")" = 304 ] || { echo "FAIL lead_time_cdf.csv: want 3 x 101 rows"; fail=1; }
 grep -q '^iaas,' "$C/lead_time_cdf.csv" || { echo "FAIL lead_time_cdf: not at the middle of the continuum (iaas)"; fail=1; }
 
-# the deck: title + executive summary (no targets: no cost page) + 5 charts [+ the sensitivity
-# page when robustness.csv holds reruns] + 2 key-number pages (18 rows, 12 a page) + 2 assumption
+# the deck: title + executive summary (no targets: no cost page) [+ the scenario's question:
+# startup-growth's first central hire, 18 rows, 12 a page] + 5 charts [+ the sensitivity page
+# when robustness.csv holds reruns] + 2 key-number pages (18 rows, 12 a page) + 2 assumption
 # pages (3 groups of changes, then the 10 lines of key defaults) [+ warnings]
 want=11
+grep -q '"first_central_hire_day"\|"makespan_days_' "$T/r1/results.json" && want=$((want + 2))
 grep -q '"warnings":[[:space:]]*\["' "$T/r1/results.json" && want=$((want + 1))
 [ "$(wc -l <"$T/r1/robustness.csv")" -gt 1 ] && want=$((want + 1))
 pages=$(grep -a '/Count ' "$C/deck.pdf" | sed 's/.*\/Count \([0-9]*\).*/\1/' | sort -n | tail -n 1)
