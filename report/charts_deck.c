@@ -582,6 +582,7 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
 
 /* ---- what the scenario asks: projects and hiring ---------------------------------------------- */
 
+#define UNSTABLE_MARK "\xe2\x80\xa0"   /* † after an unstable design's hosting point in a table */
 #define QUESTION_COLS 4       /* metrics a page shows beside model and hosting; the rest: summary.csv */
 #define QUESTION_MIN_CI 3     /* fewer replications with a value: no interval shown (Student t at 1 degree of
                                  freedom spans ±12.7 standard errors: "-924 to 1,299" days) */
@@ -625,7 +626,7 @@ static void question_cell(const cJSON *m, int reps, char *buf, size_t n)
         snprintf(buf, n, "%s", a);
     if (k < reps) {
         size_t o = strlen(buf);
-        snprintf(buf + o, n - o, " \xc2\xb7 %d of %d runs", k, reps);
+        snprintf(buf + o, n - o, " \xc2\xb7 %d of %d", k, reps);
     }
 }
 
@@ -685,22 +686,26 @@ static int question_pages(charts_sink *deck, const charts_data *d, char *err, si
             for (int j = 0; j < cols; j++)
                 cells[k + (size_t)j] = text[k + (size_t)j];
             snprintf(text[k + 0], CELL, "%s", charts_model_label(d->model[m]));
-            snprintf(text[k + 1], CELL, "%s%s", charts_hosting_label(d->hosting[h]), c->unstable ? " \xe2\x9a\xa0" : "");
+            snprintf(text[k + 1], CELL, "%s%s", charts_hosting_label(d->hosting[h]), c->unstable ? " " UNSTABLE_MARK : "");
             for (int j = 0; j < nk; j++)
                 question_cell(c->summary ? cJSON_GetObjectItemCaseSensitive(c->summary, keys[j]) : NULL, d->reps,
                               text[k + 2 + (size_t)j], CELL);
         }
-        numbered(title, sizeof title, "What the scenario asks: projects and hiring", p, pages);
+        numbered(title, sizeof title,
+                 project && hire ? "What the scenario asks: projects and hiring"
+                 : project       ? "What the scenario asks: how long its projects take"
+                                 : "What the scenario asks: when it first hires a central engineer",
+                 p, pages);
         char extra[120] = "";
         if (more)
             snprintf(extra, sizeof extra, " %d more such metric%s in summary.csv.", more, more == 1 ? " is" : "s are");
         snprintf(caption, sizeof caption,
-                 "Mean and 95%% CI over the replications in which it happened (\"9 of 10 runs\" when fewer, without "
-                 "an interval from fewer than %d; never: in none).%s%s%s%s", QUESTION_MIN_CI,
+                 "Mean and 95%% CI over the replications in which it happened (\"9 of 10\": in 9 of the 10 runs, "
+                 "without an interval from fewer than %d; never: in none).%s%s%s%s", QUESTION_MIN_CI,
                  project ? " A project: working days from its start to its last task done." : "",
                  hire ? " The first central hire: the working day the hiring rule's first central engineer joins, "
                         "and the engineers present then." : "",
-                 unstable ? " \xe2\x9a\xa0: unstable design (no steady state)." : "", extra);
+                 unstable ? " " UNSTABLE_MARK ": unstable design (no steady state)." : "", extra);
         plot_table t = { 0 };
         t.title = title;
         t.subtitle = sub_sizes;
@@ -834,19 +839,23 @@ static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_
             fill[k + 5] = band_fill(c->dora[CHARTS_DORA_CFR]);
             fill[k + 6] = band_fill(c->dora[CHARTS_DORA_RESTORE]);
             /* an unstable design (a queue that grows without bound, many
-             * features unfinished) has no steady state to band: marked ⚠ on
-             * the row (a word would widen the column past the page), no band
-             * colour, its p85 a lower bound (the unfinished features would
-             * only add to it) */
+             * features unfinished) has no steady state to band: marked UNSTABLE_MARK
+             * on the row (a word would widen the column past the page; ⚠ is
+             * the charts' validity warning), no band colour or word, its p85 a
+             * lower bound (the unfinished features would only add to it) */
             if (c->unstable) {
                 unstable_rows++;
-                snprintf(text[k + 1], CELL, "%s \xe2\x9a\xa0", charts_hosting_label(d->hosting[h]));
+                snprintf(text[k + 1], CELL, "%s " UNSTABLE_MARK, charts_hosting_label(d->hosting[h]));
                 if (isfinite(c->lead_p85.mean)) {
                     char lv[32];
                     snprintf(text[k + 2], CELL, "\xe2\x89\xa5 %s", charts_fmt(c->lead_p85.mean, lv, sizeof lv));
                 }
-                for (int j = 3; j <= 6; j++)
+                for (int j = 3; j <= 6; j++) {
+                    char *word = strstr(text[k + (size_t)j], " \xc2\xb7 ");
+                    if (word)
+                        *word = '\0';
                     fill[k + (size_t)j] = PLOT_COLOUR_NONE;
+                }
             }
         }
         numbered(title, sizeof title, "Key numbers with DORA 2024 bands", p, pages);
@@ -859,8 +868,8 @@ static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_
                  "medium, low (thresholds in docs/metrics.md). %s%s%s",
                  d->reps, calendar ? "Restore time in calendar hours (h), nights and weekends included."
                                    : "Restore time in working hours (h) or days (d).",
-                 unstable_rows ? " \xe2\x9a\xa0 Unstable rows have no steady state (a queue grows without bound or many "
-                                 "features are unfinished): not coloured, and their p85 is a lower bound (\xe2\x89\xa5)."
+                 unstable_rows ? " " UNSTABLE_MARK " Unstable: no steady state (a queue grows without bound or many "
+                                 "features are unfinished), so no band, and the p85 is a lower bound (\xe2\x89\xa5)."
                                : "",
                  extra);
         plot_table t = { 0 };

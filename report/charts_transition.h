@@ -1,6 +1,6 @@
 /* charts_transition — the deck's transition pages, when the run had a
  * timeline: the transition chart (features delivered per week, with the
- * timeline and staying put, 95% bands, ◆ on the periods with an event)
+ * timeline and staying put, 95% bands, ★ on the periods with an event)
  * redrawn from charts/transition.csv, the payback chart (features delivered
  * so far, timeline minus staying put) from charts/payback.csv, and the
  * payback of each design from payback.csv in the sentences the terminal

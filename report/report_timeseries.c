@@ -186,8 +186,9 @@ int report_ts_period_end(const report_ts_chart_t *t, int p)
     return p == t->n_periods - 1 && t->last_week > 0 && t->last_week < end ? t->last_week : end;
 }
 
-/* Categories (the week of each point, ◆ on a period holding an event day:
- * a diamond reads the same when the labels are turned)
+/* Categories (the week of each point, ★ on a period holding an event day:
+ * a star reads as itself when the labels are turned 45°, where ▲ read as an
+ * arrow and a diamond as a square)
  * and series of t, the parts both charts share; end: label a period by its
  * last week (the payback chart's points) instead of its first. */
 static void spec_common(report_ts_chart_t *t, const double *event_days, int n_events, const char *subtitle, int end)
@@ -199,7 +200,7 @@ static void spec_common(report_ts_chart_t *t, const double *event_days, int n_ev
             int w = (int)floor(event_days[e] / ORG_DAYS_PER_WEEK);
             marked |= w >= p * t->step && w < (p + 1) * t->step;
         }
-        snprintf(t->cat[p], sizeof t->cat[p], "%s%d", marked ? "\xe2\x97\x86" : "",
+        snprintf(t->cat[p], sizeof t->cat[p], "%s%d", marked ? "\xe2\x98\x85" : "",
                  end ? report_ts_period_end(t, p) : p * t->step);
         t->cats[p] = t->cat[p];
     }
@@ -228,7 +229,7 @@ void report_ts_chart_spec(report_ts_chart_t *t, const double *event_days, int n_
     plot_chart *c = &t->c;
     c->title = "Transition: features delivered per week";
     snprintf(t->caption, sizeof t->caption, "Mean over %d-week periods; bands: 95%% CI over replications. "
-             "\xe2\x97\x86 marks a period with a timeline event. Staying put: the same replications without "
+             "\xe2\x98\x85 marks a period with a timeline event. Staying put: the same replications without "
              "the timeline (same random numbers).", t->step);
     c->x_title = "Week (start of period)";
     c->y_title = "Features done per week";
@@ -243,7 +244,7 @@ void report_ts_payback_spec(report_ts_chart_t *t, const double *event_days, int 
              "the same replication (same random numbers): mean and 95%% CI (pointwise) at the end of every "
              "%d-week period. Below 0 the plan is behind; it has paid back where the line crosses 0 for good. "
              "Where both keep up with demand they deliver the same in the long run and the line returns to 0: "
-             "a lasting gain shows in lead time and cost. \xe2\x97\x86 marks a period with a timeline event.",
+             "a lasting gain shows in lead time and cost. \xe2\x98\x85 marks a period with a timeline event.",
              t->step);
     c->x_title = "Week (end of period)";
     c->y_title = "Features delivered: timeline \xe2\x88\x92 staying put";

@@ -48,7 +48,7 @@ typedef struct report_ts_chart_t {
 /* Storage for n_lines (at most PLOT_MAX_SERIES kept) × n_periods. 0, or -1
  * (out of memory; free it anyway). */
 int report_ts_chart_alloc(report_ts_chart_t *t, int n_lines, int n_periods, int step);
-/* Categories (◆ on periods holding one of the event days), series and
+/* Categories (★ on periods holding one of the event days), series and
  * titles, once names and values are filled. */
 void report_ts_chart_spec(report_ts_chart_t *t, const double *event_days, int n_events, const char *subtitle);
 /* The same for the payback chart: one line a design, the difference
