@@ -291,11 +291,16 @@ static void fewest_most_line(const charts_data *d, const char **models, const ch
     if (lo_m >= 0) {
         const charts_cell *a = charts_cell_at(d, lo_m, lo_h), *b = charts_cell_at(d, hi_m, hi_h);
         char ca[40], cb[40], wa[32], wb[32];
+        /* a marginal answer (the headcount pages' *) is said here too: the
+         * board reads this line, not the table's marks */
+        int marg = (a->staff_marginal != 0) + (b->staff_marginal != 0);
         snprintf(line, size, "Fewest people: %s at %s, %s (%s a year); most: %s at %s, %s "
-                 "(%s a year). Headcounts are the smallest that meet the targets, not estimates with an interval.",
+                 "(%s a year). Headcounts are the smallest that meet the targets, not estimates with an interval%s.",
                  models[lo_m], hostings[lo_h], util_fmt_whole(a->staff_total, wa, sizeof wa),
                  money(d, a->staff_cost_year, ca, sizeof ca), models[hi_m], hostings[hi_h],
-                 util_fmt_whole(b->staff_total, wb, sizeof wb), money(d, b->staff_cost_year, cb, sizeof cb));
+                 util_fmt_whole(b->staff_total, wb, sizeof wb), money(d, b->staff_cost_year, cb, sizeof cb),
+                 marg == 2 ? "; both are marginal (*)" : marg && a->staff_marginal ? "; the fewest is marginal (*)"
+                 : marg ? "; the most is marginal (*)" : "");
     } else {
         snprintf(line, size, "No design reaches the targets at any size searched (see %s).",
                  d->staffing_file ? d->staffing_file : "staffing.json");

@@ -113,6 +113,7 @@ static void test_summary_continues(void **state)
     charts_cell_at(&cd, 1, 0)->staff_marginal = 2;     /* product: the total marked */
     charts_cell_at(&cd, 1, 0)->staff_cost_today = 2.47e7;
     charts_cell_at(&cd, 2, 1)->staff_marginal = 1;     /* central: its column marked */
+    charts_cell_at(&cd, 2, 0)->staff_marginal = 2;     /* the most people (160): the summary says so */
     deck_slides(&cd, &sl, &sink);
     assert_int_equal(sink.cut_pages, 0);
     /* a marginal staffing answer is marked, and the caption says what the mark means */
@@ -126,6 +127,13 @@ static void test_summary_continues(void **state)
     assert_non_null(strstr(cost->notes, " | 12 * | 159 | "));      /* central 10 + 2, total 150 + 10 − 1 */
     assert_non_null(strstr(cost->notes, "*: marginal (a target inside the 95% interval at that size or one below)."));
     assert_null(strstr(cost->notes, " | 150 * | "));
+    {
+        const char *sum = "";
+        for (size_t i = 0; i < sl.n; i++)
+            if (!strncmp(sl.s[i].title, "Executive summary", 17) && strstr(sl.s[i].bullets, "Fewest people"))
+                sum = sl.s[i].bullets;
+        assert_non_null(strstr(sum, "not estimates with an interval; the most is marginal (*)."));
+    }
     /* the key numbers say what an unstable row is: no band colour, its p85 a lower bound */
     assert_non_null(strstr(slide_titled(&sl, "Key numbers")->notes, "\xe2\x80\xa0 Unstable: no steady state"));
     size_t n = slides_titled(&sl, "Executive summary");
