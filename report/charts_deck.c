@@ -557,6 +557,11 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
             if (plot_money_format(c->staff_cost_year, d->currency, 3, text[k + 7], CELL) != 0)
                 snprintf(text[k + 7], CELL, "n/a");
             charts_fmt(c->staff_lead_p85, text[k + 8], CELL);
+            if (!isfinite(c->staff_total) && isfinite(c->staff_lead_p85)) {
+                /* no size met the targets: the p85 is the largest size tried's, not a found one's */
+                size_t o = strlen(text[k + 8]);
+                snprintf(text[k + 8] + o, CELL - o, " (not met)");
+            }
         }
         numbered(title, sizeof title, "Headcount and cost: today vs each option", p, pages);
         size_t more = p + 1 == pages && rows > r1 ? rows - r1 : 0;
@@ -567,7 +572,7 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
                  "Today: the scenario's team sizes. Found: the smallest sizes that meet the staffing targets "
                  "(equal delivery; docs/staffing.md). Cost: engineers, hosting and on-call stand-by in %s; today's "
                  "with product teams raised to the on-call floor where the design needs rotations. n/a: no size "
-                 "searched meets the targets.%s%s", d->currency,
+                 "searched meets the targets (its p85 is then the largest size tried's: not met).%s%s", d->currency,
                  marginal ? " *: marginal (a target inside the 95% interval at that size or one below)." : "", extra);
         plot_table t = { 0 };
         t.title = title;

@@ -114,6 +114,8 @@ static void test_summary_continues(void **state)
     charts_cell_at(&cd, 1, 0)->staff_cost_today = 2.47e7;
     charts_cell_at(&cd, 2, 1)->staff_marginal = 1;     /* central: its column marked */
     charts_cell_at(&cd, 2, 0)->staff_marginal = 2;     /* the most people (160): the summary says so */
+    charts_cell_at(&cd, 1, 2)->staff_total = NAN;      /* out of reach: its p85 is the largest tried's */
+    charts_cell_at(&cd, 1, 2)->staff_lead_p85 = 38.0;
     deck_slides(&cd, &sl, &sink);
     assert_int_equal(sink.cut_pages, 0);
     /* a marginal staffing answer is marked, and the caption says what the mark means */
@@ -127,6 +129,9 @@ static void test_summary_continues(void **state)
     assert_non_null(strstr(cost->notes, " | 12 * | 159 | "));      /* central 10 + 2, total 150 + 10 − 1 */
     assert_non_null(strstr(cost->notes, "*: marginal (a target inside the 95% interval at that size or one below)."));
     assert_null(strstr(cost->notes, " | 150 * | "));
+    assert_non_null(strstr(cost->notes, "Serverless | my_sre | 188 | 11 | n/a | n/a | "));
+    assert_non_null(strstr(cost->notes, " | 38 (not met)\n"));
+    assert_non_null(strstr(cost->notes, "(its p85 is then the largest size tried's: not met)."));
     {
         const char *sum = "";
         for (size_t i = 0; i < sl.n; i++)
