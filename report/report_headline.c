@@ -17,6 +17,38 @@ const report_headline_metric report_headline_metrics[REPORT_HEADLINES] = {
     { "time_to_restore_p50_days", "time to restore (p50)", "days", ORG_M_RESTORE_P50, 1 },
 };
 
+static int stable_at(const report_cmp *c, const unsigned char *unstable, int n_hostings)
+{
+    return !unstable || (!unstable[c->a * n_hostings + c->h] && !unstable[c->b * n_hostings + c->h]);
+}
+
+/* Whether c says the same as p at another hosting point: +1 (the same two
+ * models, in either order, differ significantly in p's direction), -1 (in
+ * the opposite direction), 0 (another metric, pair or the same hosting
+ * point, not significant, or an unstable design). */
+static int agrees(const report_cmp *p, const report_cmp *c, const unsigned char *unstable, int n_hostings)
+{
+    int same = c->a == p->a && c->b == p->b, swapped = c->a == p->b && c->b == p->a;
+    if (c->k != p->k || c->h == p->h || !c->significant || !(same || swapped) || !stable_at(c, unstable, n_hostings))
+        return 0;
+    double d = swapped ? -c->mean : c->mean;      /* a − b of p, in c's terms */
+    if ((d > 0.0 && p->mean > 0.0) || (d < 0.0 && p->mean < 0.0))
+        return 1;
+    return (d > 0.0 && p->mean < 0.0) || (d < 0.0 && p->mean > 0.0) ? -1 : 0;
+}
+
+/* Whether c's direction is the minority one for its pair: the same two
+ * models differ significantly the other way at more hosting points than
+ * this way (c's own included). */
+static int minority(const report_cmp *cmp, int n, const report_cmp *c, const unsigned char *unstable,
+                    int n_hostings)
+{
+    int net = 1;
+    for (int i = 0; i < n; i++)
+        net += agrees(c, &cmp[i], unstable, n_hostings);
+    return net < 0;
+}
+
 int report_headline_pick(const report_cmp *cmp, int n, int k, const unsigned char *unstable, int n_hostings,
                          int *skipped)
 {
@@ -26,11 +58,13 @@ int report_headline_pick(const report_cmp *cmp, int n, int k, const unsigned cha
         const report_cmp *c = &cmp[i];
         if (!c->significant || c->k != k)
             continue;
-        if (unstable && (unstable[c->a * n_hostings + c->h] || unstable[c->b * n_hostings + c->h])) {
+        if (!stable_at(c, unstable, n_hostings)) {
             if (skipped)
                 (*skipped)++;
             continue;
         }
+        if (minority(cmp, n, c, unstable, n_hostings))
+            continue;
         double denom = fmax(fabs(c->mean_a), fabs(c->mean_b));
         double rel = denom > 1e-9 ? fabs(c->mean) / denom : 0.0;
         /* Ties (within the rounding of comparisons.csv's %.10g) go to the
@@ -58,16 +92,8 @@ int report_headline_reversals(const report_cmp *cmp, int n, int pick, const unsi
     if (!at)
         return 0;
     for (int i = 0; i < n; i++) {
-        const report_cmp *c = &cmp[i];
-        int same = c->a == p->a && c->b == p->b, swapped = c->a == p->b && c->b == p->a;
-        if (i == pick || c->k != p->k || c->h == p->h || !c->significant || !(same || swapped))
-            continue;
-        if (unstable && (unstable[c->a * n_hostings + c->h] || unstable[c->b * n_hostings + c->h]))
-            continue;
-        /* a − b of the pick, in this comparison's terms */
-        double d = swapped ? -c->mean : c->mean;
-        if ((d > 0.0 && p->mean < 0.0) || (d < 0.0 && p->mean > 0.0))
-            at[k++] = c->h;
+        if (i != pick && agrees(p, &cmp[i], unstable, n_hostings) < 0)
+            at[k++] = cmp[i].h;
     }
     /* in hosting order, each once (a hosting point holds one comparison of a pair) */
     for (int i = 1; i < k; i++)

@@ -48,7 +48,10 @@ typedef struct report_cmp {
 
 /* The headline comparison of metric k among cmp[n]: the significant one of
  * largest relative difference (ties within a relative 1e-9 to the first
- * hosting point, then models a and b: the same whatever cmp's order), skipping any whose a or b is unstable
+ * hosting point, then models a and b: the same whatever cmp's order) among
+ * those whose direction is not the minority one for their pair (the same
+ * two models differ significantly the other way at more hosting points than
+ * this way, its own included; a tie is no minority), skipping any whose a or b is unstable
  * (unstable[m * n_hostings + h] != 0; NULL: none is). Adds to *skipped (when
  * not NULL) how many significant comparisons of k were skipped for that.
  * Index into cmp, or -1. */

@@ -924,6 +924,39 @@ static void test_headline_reversals(void **state)
     assert_int_equal(report_headline_reversals(cmp, n, -1, NULL, 4, hosts, buf, sizeof buf), 0);
 }
 
+/* The headline goes the way most hosting points go: enterprise's bus-factor
+ * sentence led with Serverless, where Traditional ops is ahead, while True
+ * DevOps is ahead at four hosting points. A comparison whose direction the
+ * same pair reverses, significantly, at more hosting points than it holds
+ * (its own included) is not picked; a tie keeps the largest; a reversal at
+ * an unstable design or a non-significant one is no vote. */
+static void test_headline_majority(void **state)
+{
+    (void)state;
+    report_cmp cmp[] = {
+        { 1, 3, 0, 1, 1.14, 1.11, 1.18, 1, 1.89, 0.75, NULL, 0, "" },     /* Z: a ahead, the largest (0.60) */
+        { 1, 0, 0, 1, -2.35, -2.42, -2.28, 1, 2.0, 4.35, NULL, 0, "" },   /* W: b ahead (0.54) */
+        { 1, 2, 1, 0, 0.66, 0.60, 0.73, 1, 3.0, 2.34, NULL, 0, "" },      /* Y: b ahead, pair swapped (0.22) */
+        { 0, 1, 0, 1, 9.0, 8.0, 10.0, 1, 10.0, 1.0, NULL, 0, "" },        /* another metric: no vote */
+    };
+    int n = (int)(sizeof cmp / sizeof cmp[0]);
+    /* Z is one against two: W, the largest of the majority */
+    assert_int_equal(report_headline_pick(cmp, n, 1, NULL, 4, NULL), 1);
+    /* Y unstable: one against one, the largest */
+    unsigned char unstable[3 * 4] = { 0 };
+    unstable[1 * 4 + 2] = 1;
+    int skipped = 0;
+    assert_int_equal(report_headline_pick(cmp, n, 1, unstable, 4, &skipped), 0);
+    assert_int_equal(skipped, 1);
+    /* Y not significant: the same */
+    cmp[2].significant = 0;
+    assert_int_equal(report_headline_pick(cmp, n, 1, NULL, 4, NULL), 0);
+    /* Y significant the way Z goes: two against one */
+    cmp[2].significant = 1;
+    cmp[2].mean = -0.66;
+    assert_int_equal(report_headline_pick(cmp, n, 1, NULL, 4, NULL), 0);
+}
+
 /* Every page's subtitle says when the designs change during the run (a
  * timeline): the acme deck named "DevOps team at IaaS" on every page while
  * the organisation became True DevOps on containers halfway through. */
@@ -1443,6 +1476,7 @@ int test_group_charts(void)
         cmocka_unit_test(test_nonproduct_one_hosting),
         cmocka_unit_test(test_unstable_per_replication_and_drift),
         cmocka_unit_test(test_headline_reversals),
+        cmocka_unit_test(test_headline_majority),
         cmocka_unit_test(test_subtitle_timeline),
         cmocka_unit_test(test_label_stack),
         cmocka_unit_test(test_staffing_chart),
