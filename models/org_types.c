@@ -59,6 +59,7 @@ void org_scenario_destroy(org_scenario *s)
     if (!s)
         return;
     free(s->description);
+    free(s->summary);
     free(s->techs);
     free(s->teams);
     for (int i = 0; i < s->n_templates && s->templates; i++)

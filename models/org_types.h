@@ -336,6 +336,7 @@ typedef struct org_hiring_rule {
 typedef struct org_scenario {
     char name[ORG_NAME_MAX];
     char *description;                   /* owned, may be NULL */
+    char *summary;                       /* owned, may be NULL: the deck cover's plain words */
     int n_techs;
     org_tech *techs;
     int n_teams;

@@ -687,6 +687,8 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, u
         d->scenario_file = scen;
         const cJSON *desc = cJSON_GetObjectItemCaseSensitive(scen, "description");
         d->description = cJSON_IsString(desc) ? desc->valuestring : NULL;
+        const cJSON *sum = cJSON_GetObjectItemCaseSensitive(scen, "summary");
+        d->summary = cJSON_IsString(sum) && *sum->valuestring ? sum->valuestring : NULL;
         today_sizes(d, scen);
         const cJSON *cur = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(scen, "costs"), "currency");
         if (cJSON_IsString(cur) && plot_currency_valid(cur->valuestring))

@@ -56,7 +56,7 @@ typedef struct charts_cell {
 
 typedef struct charts_data {
     const char *file;                /* results file name for messages */
-    const char *version, *scenario, *description, *scenario_hash;
+    const char *version, *scenario, *description, *summary, *scenario_hash;
     char seed[32];                   /* as text */
     int reps;
     double hours_per_day;

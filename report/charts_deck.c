@@ -32,26 +32,35 @@
 
 /* ---- the title page ---------------------------------------------------------------- */
 
-/* The cover has room for about four lines of description (the rest is in
- * results.json): longer ones end at the last sentence, or word, that fits. */
-#define DESCRIPTION_MAX 330
+/* The cover shows the scenario's "summary" (at most SCEN_SUMMARY_MAX
+ * characters, checked when the scenario is read), or without one the start
+ * of its description: the cover has room for about four lines (the rest is
+ * in results.json), so a longer one ends at the last sentence, or word, that
+ * fits. */
+#define DESCRIPTION_MAX 330    /* characters */
 
 static const char *short_description(const char *s, char *buf, size_t n)
 {
-    size_t len = strlen(s);
-    if (len <= DESCRIPTION_MAX || n < DESCRIPTION_MAX + 4)
+    size_t end = 0, chars = 0;   /* end: the byte after the DESCRIPTION_MAX-th character */
+    while (s[end] && chars < DESCRIPTION_MAX) {
+        end++;
+        while (((unsigned char)s[end] & 0xC0) == 0x80)
+            end++;
+        chars++;
+    }
+    if (!s[end] || n < end + 4)
         return s;
     size_t cut = 0;
-    for (size_t i = DESCRIPTION_MAX / 2; i < DESCRIPTION_MAX; i++)
+    for (size_t i = end / 2; i < end; i++)
         if ((s[i] == '.' || s[i] == ':' || s[i] == ';') && s[i + 1] == ' ')
             cut = i + 1;
     int sentence = cut > 0;
     if (!cut)
-        for (size_t i = DESCRIPTION_MAX; i > 0 && !cut; i--)
+        for (size_t i = end; i > 0 && !cut; i--)
             if (s[i] == ' ')
                 cut = i;
     if (!cut)
-        cut = DESCRIPTION_MAX;
+        cut = end;
     while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80) /* not inside a UTF-8 sequence */
         cut--;
     if (sentence && s[cut - 1] != '.')
@@ -77,9 +86,10 @@ static int title_page(charts_sink *deck, const charts_data *d, char *err, size_t
              d->scenario_hash ? " \xc2\xb7 scenario hash " : "", d->scenario_hash ? d->scenario_hash : "");
     plot_text_block blocks[5];
     size_t n = 0;
-    char desc[DESCRIPTION_MAX + 8];
-    if (d->description && *d->description)
-        blocks[n++] = (plot_text_block){ PLOT_BLOCK_PARAGRAPH, short_description(d->description, desc, sizeof desc) };
+    char desc[4 * DESCRIPTION_MAX + 8];
+    const char *about = d->summary ? d->summary : d->description;
+    if (about && *about)
+        blocks[n++] = (plot_text_block){ PLOT_BLOCK_PARAGRAPH, short_description(about, desc, sizeof desc) };
     blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, util_buf_str(&models) };
     blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, util_buf_str(&hostings) };
     blocks[n++] = (plot_text_block){ PLOT_BLOCK_BULLET, util_buf_str(&who) };

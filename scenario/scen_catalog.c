@@ -802,6 +802,7 @@ int scen__cat_copy(ld *L, cat *dst, const cat *src)
     org_scenario *d = &dst->s;
     const org_scenario *s = &src->s;
     d->description = NULL;
+    d->summary = NULL;
     d->techs = NULL;
     d->templates = NULL;
     d->models = NULL;

@@ -39,6 +39,7 @@ const char *const scen__kind_names[ORG_TASK_KINDS] = {
     X("$schema", OWN) \
     X("name", OWN) \
     X("description", OWN) \
+    X("summary", OWN) \
     X("seed", U64(org_scenario, run.seed, MAX_SEED)) \
     X("replications", INT(org_scenario, run.replications, 1, NOLIM, SCEN_MAX_REPLICATIONS)) \
     X("hours_per_day", NUM(org_scenario, hours_per_day, 1, 0, 24, 0, NOLIM)) \

@@ -54,6 +54,15 @@ static const char *const presets_required[] = {
     "oncall", "enablement", "upkeep", "flow", "targets", "costs",
 };
 
+/* Characters (UTF-8 code points) in s. */
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 static void default_name(const char *display, char out[ORG_NAME_MAX])
 {
     const char *b = display ? strrchr(display, '/') : NULL;
@@ -139,6 +148,24 @@ static void apply(ld *L, const cJSON *root, cat *C)
             S->description = scen__calloc(L, n, 1);
             if (S->description)
                 memcpy(S->description, v->valuestring, n);
+        }
+        pop(L, m);
+    }
+    if ((v = get(root, "summary"))) {
+        size_t m = push(L, "summary");
+        if (!cJSON_IsString(v)) {
+            scen__err(L, "must be a text in double quotes, got %s", desc(v, got, sizeof got));
+        } else if (!*v->valuestring) {
+            scen__err(L, "is empty (leave it out: the deck's cover then shows the description's start)");
+        } else if (utf8_chars(v->valuestring) > SCEN_SUMMARY_MAX) {
+            scen__err(L, "is %zu characters: the deck's cover has room for %d (put the rest in \"description\")",
+                      utf8_chars(v->valuestring), SCEN_SUMMARY_MAX);
+        } else {
+            free(S->summary);
+            size_t n = strlen(v->valuestring) + 1;
+            S->summary = scen__calloc(L, n, 1);
+            if (S->summary)
+                memcpy(S->summary, v->valuestring, n);
         }
         pop(L, m);
     }

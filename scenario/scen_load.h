@@ -29,6 +29,7 @@
 #define SCEN_MAX_INCIDENTS_PER_SERVICE_WEEK 50.0  /* 10 incidents every working day on one service */
 #define SCEN_MAX_TOIL_DAYS_PER_SERVICE_WEEK 50.0  /* ten engineers full time on one service's toil */
 #define SCEN_MAX_DELAY_DAYS    520.0      /* a delay, interval or handling time: two working years */
+#define SCEN_SUMMARY_MAX       320        /* characters of "summary": about four lines of the deck's cover */
 
 /* Lines describing every parameter a scenario sets that differs from the
  * presets, e.g. "models.traditional_ops.release_window_every_days = 5 (preset 10)",

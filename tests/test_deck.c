@@ -213,6 +213,45 @@ static void test_summary_qualifies(void **state)
     }
 }
 
+/* The cover: the scenario's "summary" in full when it has one (plain words
+ * for a board: the bundled descriptions are modellers' notes), else the
+ * description's start, cut after the last sentence within 330 characters,
+ * not bytes (a description of "é…" was cut at half its room). */
+static void test_cover(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    cJSON *scen = cJSON_GetObjectItemCaseSensitive(r, "scenario_file");
+    util_buf b = { 0 };
+    util_buf_add(&b, "First sentence, in plain words.");
+    for (int i = 0; i < 40; i++)
+        util_buf_add(&b, " Caf\xc3\xa9 %02d.", i);     /* 9 characters, 10 bytes each */
+    assert_false(b.err);
+    cJSON_ReplaceItemInObjectCaseSensitive(scen, "description", cJSON_CreateString(util_buf_str(&b)));
+    charts_data cd;
+    charts_slides sl;
+    charts_sink sink;
+    fx_data(r, &cd);
+    deck_slides(&cd, &sl, &sink);
+    const char *t = sl.s[0].bullets;
+    /* 31 + 33 × 9 = 328 characters (361 bytes) end at "Café 32."; the next would pass 330
+     * (counted in bytes, the cut came after "Café 28.") */
+    assert_non_null(strstr(t, "Caf\xc3\xa9 32. \xe2\x80\xa6"));
+    assert_null(strstr(t, "Caf\xc3\xa9 33."));
+    charts_slides_free(&sl);
+    charts_data_free(&cd);
+    cJSON_AddStringToObject(scen, "summary", "Acme today and its plan, for the board.");
+    fx_data(r, &cd);
+    deck_slides(&cd, &sl, &sink);
+    t = sl.s[0].bullets;
+    assert_non_null(strstr(t, "Acme today and its plan, for the board."));
+    assert_null(strstr(t, "First sentence"));
+    charts_slides_free(&sl);
+    charts_data_free(&cd);
+    util_buf_free(&b);
+    cJSON_Delete(r);
+}
+
 /* The scenario's own question — how long its project takes, when the
  * hiring rule first hires — gets a table per design (session 16's review:
  * summary.csv had it, the deck did not): mean and 95% interval, "k of N
@@ -595,6 +634,7 @@ int test_group_deck(void)
         cmocka_unit_test(test_summary_continues),
         cmocka_unit_test(test_summary_qualifies),
         cmocka_unit_test(test_assumptions_plan),
+        cmocka_unit_test(test_cover),
         cmocka_unit_test(test_question_pages),
         cmocka_unit_test(test_key_defaults_flow),
         cmocka_unit_test(test_transition_pages),

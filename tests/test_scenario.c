@@ -946,6 +946,8 @@ static void test_semantic_errors(void **state)
         { "{\"name\": \"\"}", "$.name: must be a name of letters" },
         { "{\"name\": \"0123456789012345678901234567890123456789012345678901234567890123456789\"}", "name is too long" },
         { "{\"description\": 7}", "$.description: must be a text in double quotes, got 7" },
+        { "{\"summary\": [\"a\"]}", "$.summary: must be a text in double quotes, got an array" },
+        { "{\"summary\": \"\"}", "$.summary: is empty (leave it out: the deck's cover then shows the description's start)" },
         { "{\"costs\": {\"currency\": \"eur\"}}", "$.costs.currency: must be an ISO 4217 currency code (three capital letters" },
         { "{\"costs\": {\"currency\": 978}}", "$.costs.currency: must be an ISO 4217 currency code" },
         /* unknown keys, with suggestions */
@@ -1010,6 +1012,23 @@ static void test_semantic_errors(void **state)
 
     /* the presets ignore case nowhere: keys are case-sensitive */
     load_bad("{\"Models\": []}", "unknown key \"Models\"; did you mean 'models'?");
+
+    /* a summary longer than the cover holds, counted in characters: 320
+     * "é" (640 bytes) load, 321 do not */
+    char text[16 + 2 * 321 + 4];
+    for (int n = 320; n <= 321; n++) {
+        size_t o = (size_t)snprintf(text, sizeof text, "{\"summary\": \"");
+        for (int i = 0; i < n; i++)
+            o += (size_t)snprintf(text + o, sizeof text - o, "\xc3\xa9");
+        snprintf(text + o, sizeof text - o, "\"}");
+        if (n == 320) {
+            org_scenario ok;
+            load_ok(text, &ok);
+            assert_int_equal(strlen(ok.summary), 640);
+            org_scenario_destroy(&ok);
+        } else
+            load_bad(text, "$.summary: is 321 characters: the deck's cover has room for 320 (put the rest in \"description\")");
+    }
 }
 
 static void test_all_problems_reported(void **state)
