@@ -644,6 +644,25 @@ const char *charts__at_hosting(const char *name, char *buf, size_t n)
     return buf;
 }
 
+int charts__team_size_label(const charts_data *d, int product, char *buf, size_t n)
+{
+    double start = product ? d->start_product : d->today_central;
+    double end = product ? d->end_product : d->end_central + d->central_hires;
+    char a[24], b[24];
+    if (n)
+        buf[0] = '\0';
+    if (!isfinite(start))
+        return 0;
+    util_fmt_whole(start, a, sizeof a);
+    if (!isfinite(end) || fabs(end - start) < 0.5) {
+        snprintf(buf, n, " (%s)", a);
+        return 0;
+    }
+    int upto = !product && d->central_hires > 0;
+    snprintf(buf, n, " (%s \xe2\x86\x92 %s%s)", a, upto ? "up to " : "", util_fmt_whole(end, b, sizeof b));
+    return upto ? 3 : 1;
+}
+
 /* The x axis title for hosting points: the continuum's direction when they
  * are the presets in their order. */
 static const char *hosting_axis_title(const charts_data *d)
@@ -683,7 +702,7 @@ static int build_time_split(built *b, const charts_data *d, int h)
 {
     int nm = charts__shown_models(d);
     /* bars: per model, the product teams and (when it has any time) the central team */
-    int bar_m[PLOT_MAX_CATEGORIES], bar_t[PLOT_MAX_CATEGORIES], nb = 0;
+    int bar_m[PLOT_MAX_CATEGORIES], bar_t[PLOT_MAX_CATEGORIES], nb = 0, changes = 0;
     for (int m = 0; m < nm; m++)
         for (int t = 0; t < CHARTS_TEAMS; t++) {
             const charts_cell *c = charts_cell_at(d, m, h);
@@ -711,10 +730,8 @@ static int build_time_split(built *b, const charts_data *d, int h)
             v[(size_t)k * (size_t)nb + (size_t)i] = total > 0 && isfinite(s) ? (s > 0 ? s / total : 0.0) : (double)NAN;
         }
         /* each bar says how many people it is: 6 and 64 must not look the same */
-        double people = bar_t[i] == CHARTS_TEAM_PRODUCT ? d->today_product : d->today_central;
-        char name[64], size[32] = "", whole[24];     /* 63 + 31 fit cat_text[96] */
-        if (isfinite(people))
-            snprintf(size, sizeof size, " (%s)", util_fmt_whole(people, whole, sizeof whole));
+        char name[64], size[32] = "";     /* 63 + 31 fit cat_text[96] */
+        changes |= charts__team_size_label(d, bar_t[i] == CHARTS_TEAM_PRODUCT, size, sizeof size);
         if (nm > 4) /* many bars: short labels */
             snprintf(name, sizeof name, bar_t[i] == CHARTS_TEAM_PRODUCT ? "Product" : "Central");
         else if (bar_t[i] == CHARTS_TEAM_PRODUCT)
@@ -759,7 +776,12 @@ static int build_time_split(built *b, const charts_data *d, int h)
     snprintf(b->caption, sizeof b->caption,
              "Shares of each team's available engineer-time in the measured period, by ownership model and team, "
              "means over %d replications (all product teams together). In brackets: the team's size in people "
-             "(the scenario's).%s", d->reps, note);
+             "(the scenario's%s).%s", d->reps,
+             !changes ? ""
+             : changes & 2 ? "; a \xe2\x86\x92 b: at the run's start and its end; up to: with every hire the hiring rule "
+                             "may make"
+                           : "; a \xe2\x86\x92 b: at the run's start and its end (teams that start later, the "
+                             "timeline's hires and moves)", note);
     b->chart.title = b->title;
     b->chart.subtitle = b->subtitle;
     b->chart.caption = b->caption;

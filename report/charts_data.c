@@ -464,6 +464,53 @@ static double size_or_preset(const cJSON *obj, const cJSON *presets_obj, const c
     return cJSON_IsNumber(v) ? v->valuedouble : (double)NAN;
 }
 
+/* How the run changes the team sizes (d->today_* set): product teams that
+ * start after day 0 (teams[].starts_day), the timeline's hires and moves
+ * (by team: "central" or a product team), and the hiring rule's positions. */
+static void size_changes(charts_data *d, const cJSON *scen, double size)
+{
+    d->start_product = d->end_product = d->today_product;
+    d->end_central = d->today_central;
+    d->central_hires = 0;
+    const cJSON *t, *teams = cJSON_GetObjectItemCaseSensitive(scen, "teams");
+    if (!cJSON_IsArray(teams))
+        teams = NULL;
+    cJSON_ArrayForEach(t, teams) {
+        const cJSON *st = cJSON_GetObjectItemCaseSensitive(t, "starts_day");
+        if (cJSON_IsNumber(st) && st->valuedouble > 0) {
+            const cJSON *ts = cJSON_GetObjectItemCaseSensitive(t, "size");
+            d->start_product -= cJSON_IsNumber(ts) ? ts->valuedouble : size;
+        }
+    }
+    const cJSON *e, *tl = cJSON_GetObjectItemCaseSensitive(scen, "timeline");
+    if (!cJSON_IsArray(tl))
+        tl = NULL;
+    cJSON_ArrayForEach(e, tl) {
+        const cJSON *what = cJSON_GetObjectItemCaseSensitive(e, "do");
+        const cJSON *count = cJSON_GetObjectItemCaseSensitive(e, "count");
+        if (!cJSON_IsString(what) || !cJSON_IsNumber(count))
+            continue;
+        int hire = !strcmp(what->valuestring, "hire"), move = !strcmp(what->valuestring, "move");
+        const cJSON *to = cJSON_GetObjectItemCaseSensitive(e, hire ? "team" : "to");
+        const cJSON *from = cJSON_GetObjectItemCaseSensitive(e, "from");
+        if ((!hire && !move) || !cJSON_IsString(to) || (move && !cJSON_IsString(from)))
+            continue;
+        double n = count->valuedouble;
+        int to_central = !strcmp(to->valuestring, "central");
+        int from_central = move && !strcmp(from->valuestring, "central");
+        if (move && to_central == from_central)
+            continue;                   /* between product teams, or a central team to itself */
+        *(to_central ? &d->end_central : &d->end_product) += n;
+        if (move)
+            *(from_central ? &d->end_central : &d->end_product) -= n;
+    }
+    const cJSON *rule = cJSON_GetObjectItemCaseSensitive(scen, "hiring_rule");
+    const cJSON *share = cJSON_GetObjectItemCaseSensitive(rule, "central_when_share_above");
+    const cJSON *most = cJSON_GetObjectItemCaseSensitive(rule, "max_hires");
+    if (cJSON_IsNumber(share) && share->valuedouble > 0 && cJSON_IsNumber(most) && most->valuedouble > 0)
+        d->central_hires = (int)most->valuedouble;
+}
+
 /* The scenario's team sizes, "today": its product teams (teams[].size, plus
  * product_teams.count × size generated beside them — the loader requires the
  * count there — or, without teams, product_teams.count × size) and its
@@ -491,6 +538,7 @@ static void today_sizes(charts_data *d, const cJSON *scen)
     }
     d->today_central = size_or_preset(cJSON_GetObjectItemCaseSensitive(scen, "central_team"),
                                       cJSON_GetObjectItemCaseSensitive(presets, "central_team"), "size");
+    size_changes(d, scen, size);
     cJSON_Delete(presets);
 }
 
@@ -627,7 +675,7 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, u
     memset(d, 0, sizeof *d);
     d->file = file;
     d->currency = CHARTS_CURRENCY;
-    d->today_product = d->today_central = NAN;
+    d->today_product = d->today_central = d->start_product = d->end_product = d->end_central = NAN;
     chk c = { file, { { 0 }, 0 }, diags };
     util_path_init(&c.p);
     int before = util_diags_count(diags);

@@ -77,6 +77,10 @@ typedef struct charts_data {
     char run_date[40];               /* ISO 8601 */
     double today_product, today_central;  /* the scenario's team sizes (people), from scenario_file and
                                              the presets; NAN when unknown */
+    double start_product;            /* product engineers on day 0 (teams that start later left out) */
+    double end_product, end_central; /* at the run's end: every team started, the timeline's hires
+                                        and moves applied (NAN when unknown) */
+    int central_hires;               /* the most central engineers the hiring rule may add (0: none) */
     report_cmp *cmp;                 /* headline-metric comparisons from comparisons.csv (owned), or NULL */
     int n_cmp;
     char (*cmp_robust)[160];         /* [n_cmp] robustness labels from robustness.csv (owned; cmp[i].robust

@@ -152,6 +152,12 @@ void charts__left_out_note(const charts_data *d, int hostings_matter, char *buf,
 double *charts__alloc_num(built *b, size_t n);
 /* "IaaS" for a preset hosting point, "hosting point ‘x’" (in buf) for others. */
 const char *charts__at_hosting(const char *name, char *buf, size_t n);
+
+/* A bar's team size in people, " (N)", or " (a → b)" when the run changes it
+ * (teams starting later, the timeline's hires and moves; " (0 → up to 3)"
+ * with the hiring rule's hires): product teams (product != 0) or the central
+ * team; "" when unknown. 0: the size does not change; 1: it does; 3: "up to". */
+int charts__team_size_label(const charts_data *d, int product, char *buf, size_t n);
 /* Draws b's chart, then marks(cr, b, L) over it with the chart's layout. */
 int charts__chart_then(cairo_t *cr, double w, double h, const built *b,
                        void (*marks)(cairo_t *cr, const built *b, const plot_layout *L));

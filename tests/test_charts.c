@@ -924,6 +924,63 @@ static void test_headline_reversals(void **state)
     assert_int_equal(report_headline_reversals(cmp, n, -1, NULL, 4, hosts, buf, sizeof buf), 0);
 }
 
+/* The time split's bars say how many people they are, and when the run
+ * changes that: startup-growth's "Ops team (0)" showed a team of three
+ * hires busy at 99%, and acme's "DevOps team (9)" three people after the
+ * timeline's moves. Teams that start later, the timeline's hires and moves
+ * (between product teams: no change) and the hiring rule's hires count. */
+static void test_team_size_label(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    cJSON *scen = cJSON_GetObjectItemCaseSensitive(r, "scenario_file");
+    cJSON_AddItemToObject(scen, "teams", cJSON_Parse("[{\"name\": \"core\", \"size\": 5},"
+                                                     " {\"name\": \"growth\", \"size\": 4, \"starts_day\": 125}]"));
+    cJSON_AddItemToObject(scen, "product_teams", cJSON_Parse("{\"count\": 0}"));
+    cJSON_AddItemToObject(scen, "central_team", cJSON_Parse("{\"size\": 9}"));
+    charts_data cd;
+    char buf[40];
+    fx_data(r, &cd);
+    assert_int_equal(charts__team_size_label(&cd, 1, buf, sizeof buf), 1);
+    assert_string_equal(buf, " (5 \xe2\x86\x92 9)");
+    assert_int_equal(charts__team_size_label(&cd, 0, buf, sizeof buf), 0);
+    assert_string_equal(buf, " (9)");
+    charts_data_free(&cd);
+    /* the timeline: six move from central to product teams, two hired into
+     * central, one moves between product teams (no change) */
+    cJSON_AddItemToObject(scen, "timeline", cJSON_Parse(
+        "[{\"week\": 70, \"do\": \"move\", \"from\": \"central\", \"to\": \"core\", \"count\": 6},"
+        " {\"week\": 71, \"do\": \"hire\", \"team\": \"central\", \"count\": 2},"
+        " {\"week\": 72, \"do\": \"move\", \"from\": \"core\", \"to\": \"growth\", \"count\": 1},"
+        " {\"week\": 73, \"do\": \"model\", \"model\": \"true_devops\"}]"));
+    fx_data(r, &cd);
+    assert_int_equal(charts__team_size_label(&cd, 1, buf, sizeof buf), 1);
+    assert_string_equal(buf, " (5 \xe2\x86\x92 15)");
+    assert_int_equal(charts__team_size_label(&cd, 0, buf, sizeof buf), 1);
+    assert_string_equal(buf, " (9 \xe2\x86\x92 5)");
+    charts_data_free(&cd);
+    /* the hiring rule: at most three more, "up to" */
+    cJSON_DeleteItemFromObjectCaseSensitive(scen, "timeline");
+    cJSON_ReplaceItemInObjectCaseSensitive(scen, "central_team", cJSON_Parse("{\"size\": 0}"));
+    cJSON_AddItemToObject(scen, "hiring_rule", cJSON_Parse("{\"central_when_share_above\": 0.2, \"max_hires\": 3}"));
+    fx_data(r, &cd);
+    assert_int_equal(charts__team_size_label(&cd, 0, buf, sizeof buf), 3);
+    assert_string_equal(buf, " (0 \xe2\x86\x92 up to 3)");
+    charts_data_free(&cd);
+    /* a rule that never fires (threshold 0) adds nothing; no scenario: no size */
+    cJSON_ReplaceItemInObjectCaseSensitive(scen, "hiring_rule", cJSON_Parse("{\"central_when_share_above\": 0, \"max_hires\": 3}"));
+    fx_data(r, &cd);
+    assert_int_equal(charts__team_size_label(&cd, 0, buf, sizeof buf), 0);
+    assert_string_equal(buf, " (0)");
+    charts_data_free(&cd);
+    cJSON_DeleteItemFromObjectCaseSensitive(r, "scenario_file");
+    fx_data(r, &cd);
+    assert_int_equal(charts__team_size_label(&cd, 1, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
 /* The headline goes the way most hosting points go: enterprise's bus-factor
  * sentence led with Serverless, where Traditional ops is ahead, while True
  * DevOps is ahead at four hosting points. A comparison whose direction the
@@ -1477,6 +1534,7 @@ int test_group_charts(void)
         cmocka_unit_test(test_unstable_per_replication_and_drift),
         cmocka_unit_test(test_headline_reversals),
         cmocka_unit_test(test_headline_majority),
+        cmocka_unit_test(test_team_size_label),
         cmocka_unit_test(test_subtitle_timeline),
         cmocka_unit_test(test_label_stack),
         cmocka_unit_test(test_staffing_chart),
