@@ -5,6 +5,7 @@
 #include "plots/plot_chart.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -296,6 +297,16 @@ static int marked(const plot_chart *c, size_t k, size_t i)
     return c->marked && c->marked[k * c->n_categories + i];
 }
 
+/* Whether every value of series k is missing and unmarked (NAN, no
+ * caller's marker). */
+static int all_missing(const plot_chart *c, size_t k)
+{
+    for (size_t i = 0; i < c->n_categories; i++)
+        if (!isnan(c->series[k].values[i]) || marked(c, k, i))
+            return 0;
+    return 1;
+}
+
 static double base_y(const plot_layout *L)
 {
     double y0 = plot_layout_value_y(L, 0.0);
@@ -377,6 +388,17 @@ static void draw_lines(cairo_t *cr, const plot_chart *c, const plot_layout *L)
             const plot_series *se = &c->series[k];
             double dx = ((double)k - (double)(c->n_series - 1) / 2.0) * c->lines_dodge * L->band;
             int open = 0;
+            if (pass == 1 && n > 1 && all_missing(c, k)) {
+                /* one note, not a row of "n/a" on the axis that reads as zeros */
+                char note[96];
+                snprintf(note, sizeof note, "%s: n/a at every point", se->name ? se->name : "");
+                double lh;
+                set_font(cr, L->fs_value * 0.9, 0, &lh);
+                plot_colour_set(cr, se->colour, 1.0);
+                plot_text_draw(cr, note, (L->px0 + L->px1) / 2, L->py1 - lh - 4.0 * L->scale - (double)k * L->fs_value * 1.2,
+                               PLOT_ALIGN_CENTRE);
+                continue;
+            }
             for (size_t i = 0; i < n; i++) {
                 double v = se->values[i];
                 if (!isfinite(v)) {

@@ -737,6 +737,35 @@ static void test_marked_missing(void **state)
     }
     assert_true(lines_ink[0] > 20);
     assert_int_equal(lines_ink[1], 0);
+
+    /* a series missing at every point gets one note in the middle ("first:
+     * n/a at every point"), not a row of "n/a" on the axis that reads as
+     * zeros (enterprise's staffing chart); one value back: the row again */
+    static const char *const six[6] = { "a", "b", "c", "d", "e", "f" };
+    double gone[6] = { NAN, NAN, NAN, NAN, NAN, NAN }, there[6] = { 1, 2, 3, 4, 5, 6 };
+    se[0].values = gone;
+    se[1].values = there;
+    c.categories = six;
+    c.n_categories = 6;
+    c.marked = NULL;
+    int first[2], middle[2];
+    for (int pass = 0; pass < 2; pass++) {
+        s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
+        cr = cairo_create(s);
+        assert_int_equal(plot_chart_draw(cr, W, H, &c), 0);
+        assert_int_equal(plot_chart_layout(cr, W, H, &c, &L), 0);
+        cairo_surface_flush(s);
+        int y0 = (int)(L.py1 - 0.12 * (L.py1 - L.py0)), y1 = (int)L.py1 - 3;
+        first[pass] = ink_in(s, (int)(L.cat_x[0] - 0.3 * L.band), (int)(L.cat_x[0] + 0.3 * L.band), y0, y1);
+        double mid = (L.px0 + L.px1) / 2;
+        middle[pass] = ink_in(s, (int)(mid - 0.3 * L.band), (int)(mid + 0.3 * L.band), y0, y1);
+        cairo_destroy(cr);
+        cairo_surface_destroy(s);
+        gone[5] = 7.0;
+    }
+    assert_int_equal(first[0], 0);
+    assert_true(middle[0] > 20);
+    assert_true(first[1] > 20);
 }
 
 /* ---- label layout -------------------------------------------------------------- */
