@@ -539,6 +539,8 @@ static void today_sizes(charts_data *d, const cJSON *scen)
     d->today_central = size_or_preset(cJSON_GetObjectItemCaseSensitive(scen, "central_team"),
                                       cJSON_GetObjectItemCaseSensitive(presets, "central_team"), "size");
     size_changes(d, scen, size);
+    d->warmup_days = size_or_preset(cJSON_GetObjectItemCaseSensitive(scen, "run"),
+                                    cJSON_GetObjectItemCaseSensitive(presets, "run"), "warmup_days");
     cJSON_Delete(presets);
 }
 
@@ -676,6 +678,7 @@ int charts_data_from_json(const cJSON *root, const char *file, charts_data *d, u
     d->file = file;
     d->currency = CHARTS_CURRENCY;
     d->today_product = d->today_central = d->start_product = d->end_product = d->end_central = NAN;
+    d->warmup_days = NAN;
     chk c = { file, { { 0 }, 0 }, diags };
     util_path_init(&c.p);
     int before = util_diags_count(diags);

@@ -171,6 +171,7 @@ int charts_transition_pages(charts_sink *deck, const charts_data *d, char *err, 
     int n_days = charts_plan_event_days(d->scenario_file, days, 64);
     char sub[256];
     charts_subtitle(d, sub, sizeof sub);
+    t.warmup_days = d->warmup_days;
     report_ts_chart_spec(&t, days, n_days, sub);
     int st = charts_sink_page(deck, plot_chart_draw_fn, &t.c, NULL, t.c.title, d->transition_csv, err, err_len);
     report_ts_chart_free(&t);

@@ -228,9 +228,15 @@ void report_ts_chart_spec(report_ts_chart_t *t, const double *event_days, int n_
     spec_common(t, event_days, n_events, subtitle, 0);
     plot_chart *c = &t->c;
     c->title = "Transition: features delivered per week";
+    char warm[200] = "";
+    if (t->warmup_days > 0) {
+        int w = (int)ceil(t->warmup_days / ORG_DAYS_PER_WEEK);
+        snprintf(warm, sizeof warm, " Weeks 0\xe2\x80\x93%d are the warm-up: the simulated organisation starts "
+                 "empty, so its first weeks are not the company's history.", w - 1);
+    }
     snprintf(t->caption, sizeof t->caption, "Mean over %d-week periods; bands: 95%% CI over replications. "
              "\xe2\x98\x85 marks a period with a timeline event. Staying put: the same replications without "
-             "the timeline (same random numbers).", t->step);
+             "the timeline (same random numbers).%s", t->step, warm);
     c->x_title = "Week (start of period)";
     c->y_title = "Features done per week";
 }
@@ -312,6 +318,7 @@ static int chart_build(const org_exp *x, report_ts_chart_t *t, int weeks)
     double *days = event_days(x, sub, sizeof sub);
     if (!days)
         return -1;
+    t->warmup_days = x->s->run.warmup_days;
     report_ts_chart_spec(t, days, x->s->n_events, sub);
     free(days);
     return 0;

@@ -36,6 +36,8 @@ void report_ts_payback_text(const org_payback *p, util_buf *out);
 typedef struct report_ts_chart_t {
     int n_lines, n_periods, step;
     int last_week;                  /* the payback chart's last point (the series' last week); 0: none */
+    double warmup_days;             /* the run's warm-up (working days), for the transition chart's
+                                       caption; 0 or NAN: not said */
     char (*cat)[24];
     const char **cats;
     double *mean, *low, *high;      /* [line * n_periods + period], NAN until filled */

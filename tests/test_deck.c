@@ -16,6 +16,7 @@
 #include "plots/plot.h"
 #include "report/charts_csv.h"
 #include "report/charts_transition.h"
+#include "report/report_timeseries.h"
 #include "report/charts_sensitivity.h"
 #include "tests/test_charts_fx.h"
 
@@ -441,6 +442,37 @@ static void test_key_defaults_flow(void **state)
     }
 }
 
+/* The transition chart says which weeks are the warm-up (acme's first point,
+ * 1.1 features a week at week 0, is the simulation filling up, not the
+ * company's history): from the scenario's run.warmup_days, or the presets'
+ * 120 days; nothing without a warm-up. */
+static void test_transition_warmup(void **state)
+{
+    (void)state;
+    cJSON *r = fx_results();
+    charts_data cd;
+    fx_data(r, &cd);
+    assert_true(cd.warmup_days == 120.0);           /* the presets' */
+    charts_data_free(&cd);
+    cJSON_AddItemToObject(cJSON_GetObjectItemCaseSensitive(r, "scenario_file"), "run",
+                          cJSON_Parse("{\"warmup_days\": 300}"));
+    fx_data(r, &cd);
+    assert_true(cd.warmup_days == 300.0);
+    report_ts_chart_t t;
+    memset(&t, 0, sizeof t);
+    assert_int_equal(report_ts_chart_alloc(&t, 2, 3, 4), 0);
+    t.warmup_days = cd.warmup_days;
+    report_ts_chart_spec(&t, NULL, 0, "sub");
+    assert_non_null(strstr(t.c.caption, "Weeks 0\xe2\x80\x93" "59 are the warm-up: the simulated organisation starts "
+                                        "empty, so its first weeks are not the company's history."));
+    t.warmup_days = 0;
+    report_ts_chart_spec(&t, NULL, 0, "sub");
+    assert_null(strstr(t.c.caption, "warm-up"));
+    report_ts_chart_free(&t);
+    charts_data_free(&cd);
+    cJSON_Delete(r);
+}
+
 /* Issue 18 item 1: with a timeline's files beside the results, the deck
  * has the transition chart (its numbers in the notes), the payback chart
  * when charts/payback.csv is there, and a payback page
@@ -637,6 +669,7 @@ int test_group_deck(void)
         cmocka_unit_test(test_cover),
         cmocka_unit_test(test_question_pages),
         cmocka_unit_test(test_key_defaults_flow),
+        cmocka_unit_test(test_transition_warmup),
         cmocka_unit_test(test_transition_pages),
         cmocka_unit_test(test_sensitivity_page),
     };
