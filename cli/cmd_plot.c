@@ -23,6 +23,10 @@ static const char usage[] =
     "                  data), else non-product work in busy FTE, across the continuum\n"
     "  time_split      where each team's time goes, at one hosting point\n"
     "  lead_time_cdf   the lead-time distribution per model, at one hosting point\n"
+    "  transition, payback  a run with a timeline: features delivered per week,\n"
+    "                  and the timeline against staying put (from the charts'\n"
+    "                  transition.csv and payback.csv beside the results; not\n"
+    "                  with --only)\n"
     "each as .png (1600x900), .svg and .pdf with a .csv of exactly the numbers\n"
     "drawn, and deck.pdf: title page, the charts, key numbers with DORA bands,\n"
     "assumptions and validity warnings.\n"
@@ -123,6 +127,7 @@ int cmd_plot(int argc, char **argv)
         return CLI_USAGE;
     }
     o.co.jobs = o.jobs > 0 ? (int)o.jobs : omp_get_num_procs();
+    o.co.transition = 1;
     int rc = charts_write(results, dir, &o.co);
     if (rc == CHARTS_OK && !o.quiet) {
         unsigned f = o.co.formats ? o.co.formats : CHARTS_FMT_ALL;

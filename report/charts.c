@@ -6,6 +6,7 @@
 #include "util/util_csv.h"
 #include "report/charts_data.h"
 #include "report/charts_int.h"
+#include "report/charts_transition.h"
 #include "report/charts_platform.h"
 #include "report/charts_label.h"
 #include "util/util_msg.h"
@@ -1160,6 +1161,8 @@ int charts_write_tree(const cJSON *results, const char *results_path, const char
     /* the platform team's size, when the staffing beside the results searched it */
     if (rc == CHARTS_OK && (only & (1u << CHARTS_STAFFING)))
         rc = charts_platform_write(results_path, dir, formats);
+    if (rc == CHARTS_OK && o->transition && !o->only && charts_transition_write(&d, dir, formats) != 0)
+        rc = CHARTS_EFAIL;
     if (deck) {
         char err[512] = "";
         if (rc == CHARTS_OK) {

@@ -38,6 +38,8 @@ typedef struct charts_opts {
     const char *cdf_hosting;    /* hosting point of lead_time_cdf; NULL = middle of the continuum */
     const char *split_hosting;  /* hosting point of time_split; NULL = middle of the continuum */
     int jobs;                   /* drawing threads (<= 1: one); output does not depend on it */
+    int transition;             /* also the transition and payback charts, from the CSVs `run` wrote
+                                   beside the results (`plot`; `run` draws them from the experiment) */
 } charts_opts;
 
 /* Chart names as in file names and --only: "lead_time", … */

@@ -9,9 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/charts.h"
 #include "report/charts_csv.h"
 #include "report/charts_plan.h"
 #include "report/report_timeseries.h"
+#include "util/util_file.h"
 #include "util/util_msg.h"
 
 /* ---- payback.csv -------------------------------------------------------------------- */
@@ -156,36 +158,82 @@ static int read_chart(const charts_data *d, const char *csv, const char *file, r
     return 0;
 }
 
+/* The transition chart (payback 0: from d->transition_csv) or the payback
+ * chart (1: from d->payback_chart_csv) into *t (free it whatever the
+ * return): for a deck page (deck 1: the deck's subtitle) or as `run` draws
+ * it from the experiment (0: its subtitle, so `plot` writes the same
+ * files). 0, or -1 with why. */
+static int chart_from_csv(const charts_data *d, int payback, int deck, report_ts_chart_t *t, char *why,
+                          size_t why_len)
+{
+    if (read_chart(d, payback ? d->payback_chart_csv : d->transition_csv, payback ? "payback.csv" : "transition.csv",
+                   t, why, why_len) != 0)
+        return -1;
+    double days[64];
+    int n_days = charts_plan_event_days(d->scenario_file, days, 64);
+    char sub[256];
+    if (deck)
+        charts_subtitle(d, sub, sizeof sub);
+    else
+        snprintf(sub, sizeof sub, "Scenario %s \xc2\xb7 %d replications \xc2\xb7 seed %s", d->scenario, d->reps, d->seed);
+    if (payback) {
+        report_ts_payback_spec(t, days, n_days, sub);
+    } else {
+        t->warmup_days = d->warmup_days;
+        report_ts_chart_spec(t, days, n_days, sub);
+    }
+    return 0;
+}
+
+int charts_transition_write(const charts_data *d, const char *dir, unsigned formats)
+{
+    const char *csv[2] = { d->transition_csv, d->payback_chart_csv };
+    static const char *const base[2] = { "transition", "payback" }, *const title[2] = { "Transition", "Payback" };
+    for (int k = 0; k < 2; k++) {
+        if (!csv[k])
+            continue;
+        report_ts_chart_t t;
+        char why[300] = "", file[32];
+        if (chart_from_csv(d, k, 0, &t, why, sizeof why) != 0) {
+            util_error("note: charts/%s; no %s chart", why, base[k]);
+            report_ts_chart_free(&t);
+            continue;
+        }
+        snprintf(file, sizeof file, "%s.csv", base[k]);
+        int rc = report_ts_chart_files(&t, dir, base[k], title[k], formats & CHARTS_FMT_ALL);
+        if (rc == 0 && util_write_atomic(dir, file, csv[k], strlen(csv[k])) != 0)
+            rc = -1;
+        report_ts_chart_free(&t);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
 int charts_transition_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
 {
     if (!d->transition_csv)
         return PLOT_OK;
     report_ts_chart_t t;
     char why[300] = "";
-    if (read_chart(d, d->transition_csv, "transition.csv", &t, why, sizeof why) != 0) {
+    if (chart_from_csv(d, 0, 1, &t, why, sizeof why) != 0) {
         util_error("note: %s; the deck has no transition page", why);
         report_ts_chart_free(&t);
         return PLOT_OK;
     }
-    double days[64];
-    int n_days = charts_plan_event_days(d->scenario_file, days, 64);
     char sub[256];
     charts_subtitle(d, sub, sizeof sub);
-    t.warmup_days = d->warmup_days;
-    report_ts_chart_spec(&t, days, n_days, sub);
     int st = charts_sink_page(deck, plot_chart_draw_fn, &t.c, NULL, t.c.title, d->transition_csv, err, err_len);
     report_ts_chart_free(&t);
     if (st)
         return st;
     /* the payback chart (charts/payback.csv, written with the transition chart) */
     if (d->payback_chart_csv) {
-        if (read_chart(d, d->payback_chart_csv, "payback.csv", &t, why, sizeof why) != 0)
+        if (chart_from_csv(d, 1, 1, &t, why, sizeof why) != 0)
             util_error("note: charts/%s; the deck has no payback chart", why);
-        else {
-            report_ts_payback_spec(&t, days, n_days, sub);
+        else
             st = charts_sink_page(deck, plot_chart_draw_fn, &t.c, NULL, t.c.title, d->payback_chart_csv, err,
                                   err_len);
-        }
         report_ts_chart_free(&t);
         if (st)
             return st;

@@ -20,6 +20,14 @@
  * on stderr) when a file does not fit these results. 0 or a PLOT_E* status. */
 int charts_transition_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len);
 
+/* charts/transition.{png,svg,pdf} and charts/payback.{png,svg,pdf}, with
+ * their CSVs, into dir from d's transition_csv and payback_chart_csv (the
+ * files `run` wrote beside the results), the formats asked (CHARTS_FMT_*):
+ * `devopsim plot` redraws them as `run` drew them. Nothing without the
+ * files; a file that does not fit these results: a note, no chart. 0, or
+ * -1 (message printed) when a file cannot be written. */
+int charts_transition_write(const charts_data *d, const char *dir, unsigned formats);
+
 /* The payback sentences of payback.csv text, one bullet line per design
  * ("DevOps team at IaaS: behind by up to 2.3 features (week 70); …\n"),
  * appended to out. The number of designs, or -1 with the reason in why when

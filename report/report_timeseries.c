@@ -380,7 +380,7 @@ static int chart_csv(const report_ts_chart_t *t, const char *dir, const char *fi
 }
 
 /* base.{png,svg,pdf} of t's chart, the formats asked. 0 or -1 (message printed). */
-static int chart_files(const report_ts_chart_t *t, const char *dir, const char *base, const char *title,
+int report_ts_chart_files(const report_ts_chart_t *t, const char *dir, const char *base, const char *title,
                        unsigned formats)
 {
     char err[512] = "";
@@ -422,7 +422,7 @@ int report_ts_chart(const org_exp *x, const char *dir, unsigned formats)
     }
     int rc = chart_csv(&t, dir, "transition.csv", "period_start_week", 0, ORG_TS_FEATURES_DONE);
     if (rc == 0)
-        rc = chart_files(&t, dir, "transition", "Transition", formats);
+        rc = report_ts_chart_files(&t, dir, "transition", "Transition", formats);
     report_ts_chart_free(&t);
     if (rc != 0)
         return rc;
@@ -433,7 +433,7 @@ int report_ts_chart(const org_exp *x, const char *dir, unsigned formats)
     }
     rc = chart_csv(&t, dir, "payback.csv", "week", 1, ORG_TS_CUM_FEATURES);
     if (rc == 0)
-        rc = chart_files(&t, dir, "payback", "Payback", formats);
+        rc = report_ts_chart_files(&t, dir, "payback", "Payback", formats);
     report_ts_chart_free(&t);
     return rc;
 }

@@ -61,6 +61,10 @@ void report_ts_payback_spec(report_ts_chart_t *t, const double *event_days, int 
  * series' last week for the last period). */
 int report_ts_period_end(const report_ts_chart_t *t, int p);
 void report_ts_chart_free(report_ts_chart_t *t);
+/* base.{png,svg,pdf} of t's chart in dir, the formats asked (CHARTS_FMT_PNG,
+ * _SVG, _PDF bits); title: the PDF's. 0 or -1 (message printed). */
+int report_ts_chart_files(const report_ts_chart_t *t, const char *dir, const char *base, const char *title,
+                          unsigned formats);
 /* The colour of design d's staying-put line. */
 uint32_t report_ts_stay_colour(int design);
 

@@ -51,6 +51,11 @@ for h in iaas:IaaS paas:PaaS; do
     point=$(grep "^DevOps team at ${h#*:},39,features_done_cumulative," "$d/a/charts/payback.csv" | cut -d, -f4-6)
     [ -n "$gain" ] && [ "$gain" = "$point" ] || { echo "payback chart at $h ends at '$point', payback.csv says '$gain'"; exit 1; }
 done
+# `plot` redraws both timeline charts from their CSVs, the same files as `run`
+"$DEVOPSIM" plot "$d/a" -o "$d/replot" -q
+for f in transition.png transition.svg transition.pdf transition.csv payback.png payback.svg payback.pdf payback.csv; do
+    cmp -s "$d/a/charts/$f" "$d/replot/charts/$f" || { echo "plot: charts/$f differs from run's"; exit 1; }
+done
 # the same folder without a timeline: the files go away
 cat >"$d/plain.json" <<'JSON'
 { "name": "tl-e2e", "replications": 2, "run": { "warmup_days": 0, "measure_days": 100 },
