@@ -63,6 +63,34 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
+/* A free text at key (v: its value, or NULL when absent) into *dst (owned):
+ * at most 65536 bytes, or with max_chars > 0 between 1 and max_chars
+ * characters (a summary: what the deck's cover has room for). */
+static void read_text(ld *L, const cJSON *v, const char *key, size_t max_chars, char **dst)
+{
+    if (!v)
+        return;
+    char got[96];
+    size_t m = push(L, key);
+    if (!cJSON_IsString(v)) {
+        scen__err(L, "must be a text in double quotes, got %s", desc(v, got, sizeof got));
+    } else if (strlen(v->valuestring) > 65536) {
+        scen__err(L, "is too long (at most 65536 bytes)");
+    } else if (max_chars && !*v->valuestring) {
+        scen__err(L, "is empty (leave it out: the deck's cover then shows the description's start)");
+    } else if (max_chars && utf8_chars(v->valuestring) > max_chars) {
+        scen__err(L, "is %zu characters: the deck's cover has room for %zu (put the rest in \"description\")",
+                  utf8_chars(v->valuestring), max_chars);
+    } else {
+        free(*dst);
+        size_t n = strlen(v->valuestring) + 1;
+        *dst = scen__calloc(L, n, 1);
+        if (*dst)
+            memcpy(*dst, v->valuestring, n);
+    }
+    pop(L, m);
+}
+
 static void default_name(const char *display, char out[ORG_NAME_MAX])
 {
     const char *b = display ? strrchr(display, '/') : NULL;
@@ -136,39 +164,8 @@ static void apply(ld *L, const cJSON *root, cat *C)
         scen__read_name_value(L, v, S->name);
         pop(L, m);
     }
-    if ((v = get(root, "description"))) {
-        size_t m = push(L, "description");
-        if (!cJSON_IsString(v)) {
-            scen__err(L, "must be a text in double quotes, got %s", desc(v, got, sizeof got));
-        } else if (strlen(v->valuestring) > 65536) {
-            scen__err(L, "is too long (at most 65536 bytes)");
-        } else {
-            free(S->description);
-            size_t n = strlen(v->valuestring) + 1;
-            S->description = scen__calloc(L, n, 1);
-            if (S->description)
-                memcpy(S->description, v->valuestring, n);
-        }
-        pop(L, m);
-    }
-    if ((v = get(root, "summary"))) {
-        size_t m = push(L, "summary");
-        if (!cJSON_IsString(v)) {
-            scen__err(L, "must be a text in double quotes, got %s", desc(v, got, sizeof got));
-        } else if (!*v->valuestring) {
-            scen__err(L, "is empty (leave it out: the deck's cover then shows the description's start)");
-        } else if (utf8_chars(v->valuestring) > SCEN_SUMMARY_MAX) {
-            scen__err(L, "is %zu characters: the deck's cover has room for %d (put the rest in \"description\")",
-                      utf8_chars(v->valuestring), SCEN_SUMMARY_MAX);
-        } else {
-            free(S->summary);
-            size_t n = strlen(v->valuestring) + 1;
-            S->summary = scen__calloc(L, n, 1);
-            if (S->summary)
-                memcpy(S->summary, v->valuestring, n);
-        }
-        pop(L, m);
-    }
+    read_text(L, get(root, "description"), "description", 0, &S->description);
+    read_text(L, get(root, "summary"), "summary", SCEN_SUMMARY_MAX, &S->summary);
     /* "uncertain" is read in full by `run` (sweep/sweep_uncertain) and
      * "calibrate" by `calibrate` (sweep/sweep_calib), both by the PARAMS
      * rules; here only their shape, so that validate reports the obvious. */
