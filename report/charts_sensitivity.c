@@ -20,6 +20,7 @@
 typedef struct robust_group {
     int k, h, a, b;
     double diff;
+    double lo, hi;           /* the smallest and largest perturbed difference */
     int tried, flipped;
     char flips[FLIPS_TEXT];
 } robust_group;
@@ -42,9 +43,9 @@ static int robust_row(void *vctx, char **f, int n, const int *col, int line_no, 
     int h = charts_csv_name_index(c->d->hosting, c->d->n_hostings, f[col[1]]);
     int a = charts_csv_name_index(c->d->model, c->d->n_models, f[col[2]]);
     int b = charts_csv_name_index(c->d->model, c->d->n_models, f[col[3]]);
-    double diff, factor, holds, reps;
+    double diff, factor, holds, reps, pd;
     if (k < 0 || h < 0 || a < 0 || b < 0 || charts_csv_cell(f[col[4]], &diff) || charts_csv_cell(f[col[6]], &factor)
-        || charts_csv_cell(f[col[7]], &reps) || charts_csv_cell(f[col[8]], &holds)) {
+        || charts_csv_cell(f[col[7]], &reps) || charts_csv_cell(f[col[8]], &holds) || charts_csv_cell(f[col[9]], &pd)) {
         snprintf(why, why_len, "robustness.csv:%d: does not fit these results", line_no);
         return -1;
     }
@@ -56,7 +57,11 @@ static int robust_row(void *vctx, char **f, int n, const int *col, int line_no, 
         if (c->n == MAX_GROUPS)
             return 0;
         g = &c->g[c->n++];
-        *g = (robust_group){ .k = k, .h = h, .a = a, .b = b, .diff = diff };
+        *g = (robust_group){ .k = k, .h = h, .a = a, .b = b, .diff = diff, .lo = INFINITY, .hi = -INFINITY };
+    }
+    if (isfinite(pd)) {
+        g->lo = fmin(g->lo, pd);
+        g->hi = fmax(g->hi, pd);
     }
     g->tried++;
     c->reps = (int)reps;
@@ -70,9 +75,10 @@ static int robust_row(void *vctx, char **f, int n, const int *col, int line_no, 
 }
 
 /* The sentence of group g: the headline's when the comparisons hold it, else
- * the bare comparison. */
-static void group_sentence(const charts_data *d, const robust_group *g, const char **models, const char **hostings,
-                           util_buf *out)
+ * the bare comparison. Its direction: +1 when it states a − b as
+ * robustness.csv does, -1 when b − a. */
+static int group_sentence(const charts_data *d, const robust_group *g, const char **models, const char **hostings,
+                          util_buf *out)
 {
     for (int i = 0; i < d->n_cmp; i++) {
         const report_cmp *c = &d->cmp[i];
@@ -80,21 +86,39 @@ static void group_sentence(const charts_data *d, const robust_group *g, const ch
             char line[720];
             report_headline_text(c, models, hostings, line, sizeof line);
             util_buf_add(out, "%s", line);
-            return;
+            return report_headline_sign(c);
         }
     }
-    util_buf_add(out, "At %s, %s against %s on %s (difference %.3g).", hostings[g->h], models[g->a], models[g->b],
-                 report_headline_metrics[g->k].label, g->diff);
+    char v[32];
+    util_buf_add(out, "At %s, %s against %s on %s (difference %s).", hostings[g->h], models[g->a], models[g->b],
+                 report_headline_metrics[g->k].label, report_headline_num(g->diff, 1, v, sizeof v));
+    return 1;
+}
+
+/* How far the reruns moved g's difference, in its sentence's direction
+ * (sign): "; across them it runs from -12.8 to -11.8". */
+static void group_range(const robust_group *g, int sign, util_buf *out)
+{
+    if (!(g->lo <= g->hi))
+        return;
+    double a = sign > 0 ? g->lo : -g->hi, b = sign > 0 ? g->hi : -g->lo;
+    char x[32], y[32];
+    report_headline_num(a, 1, x, sizeof x);
+    report_headline_num(b, 1, y, sizeof y);
+    if (!strcmp(x, y))
+        util_buf_add(out, "; in every one the difference is %s", x);
+    else
+        util_buf_add(out, "; across them the difference runs from %s to %s", x, y);
 }
 
 static int robustness_lines(const charts_data *d, const char **models, const char **hostings, util_buf *out,
                             char *why, size_t why_len)
 {
     static const char *const need[] = { "metric", "hosting", "model_a", "model_b", "difference", "perturbation",
-                                        "factor", "replications", "sign_holds" };
+                                        "factor", "replications", "sign_holds", "perturbed_difference" };
     robust_ctx *c = calloc(1, sizeof *c);
     char *text = strdup(d->robustness_csv);
-    int col[9], lines = 0;
+    int col[10], lines = 0;
     if (!c || !text) {
         free(c);
         free(text);
@@ -102,13 +126,14 @@ static int robustness_lines(const charts_data *d, const char **models, const cha
         return -1;
     }
     c->d = d;
-    int rc = charts_csv_each(text, "robustness.csv", need, 9, col, robust_row, c, why, why_len);
+    int rc = charts_csv_each(text, "robustness.csv", need, 10, col, robust_row, c, why, why_len);
     free(text);
     if (rc == 0 && c->n > 0) {
         util_buf_add(out, "# Is the answer robust to the modelling choices?\n> Each headline comparison rerun with "
                      "every one of %d modelling choices scaled \xc3\x97%g and \xc3\x97%g, one at a time, on the same "
                      "random numbers (%d replication%s each): robust when the difference keeps its sign under all "
-                     "of them. docs/comparisons.md.\n", c->g[0].tried / 2, REPORT_ROBUST_LOW, REPORT_ROBUST_HIGH,
+                     "of them. The range is the differences the reruns found, replication noise included. "
+                     "docs/comparisons.md.\n", c->g[0].tried / 2, REPORT_ROBUST_LOW, REPORT_ROBUST_HIGH,
                      c->reps, c->reps == 1 ? "" : "s");
         lines += 2;
         for (int fragile = 1; fragile >= 0; fragile--)   /* the fragile ones first */
@@ -117,12 +142,14 @@ static int robustness_lines(const charts_data *d, const char **models, const cha
                 if ((g->flipped > 0) != fragile)
                     continue;
                 util_buf_add(out, "- ");
-                group_sentence(d, g, models, hostings, out);
+                int sign = group_sentence(d, g, models, hostings, out);
                 if (fragile)
-                    util_buf_add(out, " Fragile: the sign flips in %d of %d reruns, when %s.\n", g->flipped, g->tried,
+                    util_buf_add(out, " Fragile: the sign flips in %d of %d reruns, when %s", g->flipped, g->tried,
                                  g->flips);
                 else
-                    util_buf_add(out, " Robust: the sign holds in all %d reruns.\n", g->tried);
+                    util_buf_add(out, " Robust: the sign holds in all %d reruns", g->tried);
+                group_range(g, sign, out);
+                util_buf_add(out, ".\n");
                 lines++;
             }
     }

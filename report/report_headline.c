@@ -113,10 +113,8 @@ int report_headline_reversals(const report_cmp *cmp, int n, int pick, const unsi
     return k;
 }
 
-/* v to about three significant digits, as %.3g does below 1,000 and with
- * thousands separators from there ("1,130", not "1.13e+03": a board reads
- * these); plus: a sign also on positive values. Returns buf. */
-static const char *num3(double v, int plus, char *buf, size_t n)
+/* "1,130", not "1.13e+03": a board reads these (report_headline.h). */
+const char *report_headline_num(double v, int plus, char *buf, size_t n)
 {
     if (!isfinite(v) || fabs(v) < 999.5) {
         snprintf(buf, n, plus ? "%+.3g" : "%.3g", v);
@@ -134,6 +132,11 @@ static const char *num3(double v, int plus, char *buf, size_t n)
 static int a_better(const report_cmp *c)
 {
     return report_headline_metrics[c->k].lower_is_better ? c->mean < 0 : c->mean > 0;
+}
+
+int report_headline_sign(const report_cmp *c)
+{
+    return a_better(c) ? 1 : -1;
 }
 
 int report_headline_policy_note(const report_cmp *c, const char *const *policies, char *buf, size_t n)
@@ -167,8 +170,9 @@ void report_headline_text(const report_cmp *c, const char *const *models, const 
     char f[5][32];
     snprintf(buf, n, "At %s, moving from %s to %s %s %s from %s to %s%s%s (%s, 95%% CI %s to %s).",
              hostings[c->h], models[from], models[to], diff < 0 ? "cuts" : "raises", hl->label,
-             num3(vf, 0, f[0], sizeof f[0]), num3(vt, 0, f[1], sizeof f[1]), *hl->unit ? " " : "", hl->unit,
-             num3(diff, 1, f[2], sizeof f[2]), num3(lo, 1, f[3], sizeof f[3]), num3(hi, 1, f[4], sizeof f[4]));
+             report_headline_num(vf, 0, f[0], sizeof f[0]), report_headline_num(vt, 0, f[1], sizeof f[1]),
+             *hl->unit ? " " : "", hl->unit, report_headline_num(diff, 1, f[2], sizeof f[2]),
+             report_headline_num(lo, 1, f[3], sizeof f[3]), report_headline_num(hi, 1, f[4], sizeof f[4]));
 }
 
 int report_headline_unstable(const org_exp *x, int m, int h)

@@ -68,6 +68,15 @@ int report_headline_pick(const report_cmp *cmp, int n, int k, const unsigned cha
 int report_headline_reversals(const report_cmp *cmp, int n, int pick, const unsigned char *unstable, int n_hostings,
                               const char *const *hostings, char *buf, size_t size);
 
+/* v to about three significant digits, as %.3g does below 1,000 and with
+ * thousands separators from there ("1,130", not "1.13e+03"); plus: a sign
+ * also on positive values. Returns buf. */
+const char *report_headline_num(double v, int plus, char *buf, size_t n);
+
+/* The sentence's direction: +1 when it reports c->mean (it moves from b to
+ * a), -1 when it reports -c->mean (from a to b). */
+int report_headline_sign(const report_cmp *c);
+
 /* The sentence of comparison c, "At H, moving from A to B cuts p85 lead time
  * from 20.5 to 15.4 days (-5.1, 95% CI -6 to -4.2)." with the given names. */
 void report_headline_text(const report_cmp *c, const char *const *models, const char *const *hostings, char *buf,

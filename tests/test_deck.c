@@ -611,15 +611,31 @@ static void test_sensitivity_page(void **state)
     char why[200] = "";
     assert_true(charts_sensitivity_text(&cd, &text, why, sizeof why) > 0);
     const char *t = util_buf_str(&text);
-    const char *fragile = strstr(t, "- At On-prem, my_sre against Traditional ops on non-product work (difference 0.4). "
+    const char *fragile = strstr(t, "- At On-prem, my_sre against Traditional ops on non-product work (difference +0.4). "
                                     "Fragile: the sign flips in 2 of 6 reruns, when context_gain_per_day ×0.5, "
-                                    "context_half_life_days ×0.5.\n");
+                                    "context_half_life_days ×0.5; across them the difference runs from -0.1 to +0.3.\n");
     const char *robust = strstr(t, "- At IaaS, True DevOps against my_sre on p85 lead time (difference -2). Robust: the "
-                                   "sign holds in all 6 reruns.\n");
+                                   "sign holds in all 6 reruns; in every one the difference is -1.\n");
     if (!fragile || !robust)
         print_error("%s\n", t);
     assert_true(fragile && robust && fragile < robust);
     assert_non_null(strstr(t, "3 modelling choices scaled ×0.5 and ×1.5"));
+    /* as the headline sentence states it: my_sre does worse (less non-product
+     * work is better), so the sentence moves the other way and so does the
+     * range of the reruns (robustness.csv's a − b from -0.1 to +0.3) */
+    report_cmp head_cmp = { 2, 0, 1, 2, 0.4, 0.1, 0.7, 1, 6.4, 6.0, NULL, 0, "" };
+    cd.cmp = &head_cmp;
+    cd.n_cmp = 1;
+    util_buf t2 = { 0 };
+    assert_true(charts_sensitivity_text(&cd, &t2, why, sizeof why) > 0);
+    assert_non_null(strstr(util_buf_str(&t2), "- At On-prem, moving from my_sre to Traditional ops cuts non-product work "
+                                              "from 6.4 to 6 busy FTE (-0.4, 95% CI -0.7 to -0.1). Fragile: the sign "
+                                              "flips in 2 of 6 reruns, when context_gain_per_day ×0.5, "
+                                              "context_half_life_days ×0.5; across them the difference runs from -0.3 "
+                                              "to +0.1.\n"));
+    util_buf_free(&t2);
+    cd.cmp = NULL;
+    cd.n_cmp = 0;
     /* replication-only intervals are results.json's (0.9 and 1.1 × the mean in the fixture) */
     const charts_cell *c = charts_cell_at(&cd, 1, 1);
     char a[32], b[32], want[200];
@@ -642,8 +658,8 @@ static void test_sensitivity_page(void **state)
 
     /* a robustness.csv of other results: a note, no page from it */
     free(cd.robustness_csv);
-    cd.robustness_csv = strdup("metric,hosting,model_a,model_b,difference,perturbation,factor,replications,sign_holds\n"
-                               "lead_time_p85_days,mars,true_devops,my_sre,-2,x,0.5,2,1\n");
+    cd.robustness_csv = strdup("metric,hosting,model_a,model_b,difference,perturbation,factor,replications,sign_holds,"
+                               "perturbed_difference\nlead_time_p85_days,mars,true_devops,my_sre,-2,x,0.5,2,1,-1\n");
     assert_int_equal(charts_sensitivity_text(&cd, &text, why, sizeof why), -1);
     assert_non_null(strstr(why, "robustness.csv:2: does not fit these results"));
     util_buf_free(&text);
