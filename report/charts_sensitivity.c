@@ -21,12 +21,15 @@ typedef struct robust_group {
     int k, h, a, b;
     double diff;
     double lo, hi;           /* the smallest and largest perturbed difference */
+    char lo_by[80], hi_by[80];  /* the perturbations that gave them ("review_share ×1.5") */
+    double base;             /* the same replications without a perturbation (NAN: not in the file) */
     int tried, flipped;
     char flips[FLIPS_TEXT];
 } robust_group;
 
 typedef struct robust_ctx {
     const charts_data *d;
+    int has_base;            /* robustness.csv has same_reps_difference (runs since session 17) */
     robust_group g[MAX_GROUPS];
     int n;
     int reps;
@@ -44,8 +47,10 @@ static int robust_row(void *vctx, char **f, int n, const int *col, int line_no, 
     int a = charts_csv_name_index(c->d->model, c->d->n_models, f[col[2]]);
     int b = charts_csv_name_index(c->d->model, c->d->n_models, f[col[3]]);
     double diff, factor, holds, reps, pd;
+    double base = (double)NAN;
     if (k < 0 || h < 0 || a < 0 || b < 0 || charts_csv_cell(f[col[4]], &diff) || charts_csv_cell(f[col[6]], &factor)
-        || charts_csv_cell(f[col[7]], &reps) || charts_csv_cell(f[col[8]], &holds) || charts_csv_cell(f[col[9]], &pd)) {
+        || charts_csv_cell(f[col[7]], &reps) || charts_csv_cell(f[col[8]], &holds) || charts_csv_cell(f[col[9]], &pd)
+        || (c->has_base && *f[col[10]] && charts_csv_cell(f[col[10]], &base))) {
         snprintf(why, why_len, "robustness.csv:%d: does not fit these results", line_no);
         return -1;
     }
@@ -57,11 +62,16 @@ static int robust_row(void *vctx, char **f, int n, const int *col, int line_no, 
         if (c->n == MAX_GROUPS)
             return 0;
         g = &c->g[c->n++];
-        *g = (robust_group){ .k = k, .h = h, .a = a, .b = b, .diff = diff, .lo = INFINITY, .hi = -INFINITY };
+        *g = (robust_group){ .k = k, .h = h, .a = a, .b = b, .diff = diff, .lo = INFINITY, .hi = -INFINITY,
+                             .base = base };
     }
-    if (isfinite(pd)) {
-        g->lo = fmin(g->lo, pd);
-        g->hi = fmax(g->hi, pd);
+    if (isfinite(pd) && pd < g->lo) {
+        g->lo = pd;
+        snprintf(g->lo_by, sizeof g->lo_by, "%.60s \xc3\x97%g", f[col[5]], factor);
+    }
+    if (isfinite(pd) && pd > g->hi) {
+        g->hi = pd;
+        snprintf(g->hi_by, sizeof g->hi_by, "%.60s \xc3\x97%g", f[col[5]], factor);
     }
     g->tried++;
     c->reps = (int)reps;
@@ -96,29 +106,53 @@ static int group_sentence(const charts_data *d, const robust_group *g, const cha
 }
 
 /* How far the reruns moved g's difference, in its sentence's direction
- * (sign): "; across them it runs from -12.8 to -11.8". */
-static void group_range(const robust_group *g, int sign, util_buf *out)
+ * (sign), beside the same replications without a change (the headline's
+ * own difference is over all the run's replications, the reruns' over the
+ * first few): " On the same 2 replications (-0.779 without a change) the
+ * reruns put it between -0.798 (interruption_sd ×0.5) and -0.755
+ * (review_share ×1.5)." */
+static void group_range(const robust_group *g, int sign, int reps, util_buf *out)
 {
     if (!(g->lo <= g->hi))
         return;
     double a = sign > 0 ? g->lo : -g->hi, b = sign > 0 ? g->hi : -g->lo;
-    char x[32], y[32];
+    const char *a_by = sign > 0 ? g->lo_by : g->hi_by, *b_by = sign > 0 ? g->hi_by : g->lo_by;
+    char x[32], y[32], z[32];
     report_headline_num(a, 1, x, sizeof x);
     report_headline_num(b, 1, y, sizeof y);
-    if (!strcmp(x, y))
-        util_buf_add(out, "; in every one the difference is %s", x);
+    if (isfinite(g->base))
+        util_buf_add(out, " On the same %d replication%s (%s without a change) the reruns put it ", reps,
+                     reps == 1 ? "" : "s", report_headline_num(sign * g->base, 1, z, sizeof z));
     else
-        util_buf_add(out, "; across them the difference runs from %s to %s", x, y);
+        util_buf_add(out, " The reruns (%d replication%s each) put it ", reps, reps == 1 ? "" : "s");
+    if (!strcmp(x, y))
+        util_buf_add(out, "at %s in every one.", x);
+    else
+        util_buf_add(out, "between %s (%s) and %s (%s).", x, a_by, y, b_by);
+}
+
+/* Whether the header line of csv names column name (unquoted). */
+static int has_column(const char *csv, const char *name)
+{
+    size_t n = strlen(name), line = strcspn(csv, "\r\n");
+    for (const char *p = csv; p < csv + line; p += strcspn(p, ",") + 1) {
+        if (strncmp(p, name, n) == 0 && (p[n] == ',' || p + n == csv + line))
+            return 1;
+        if (p + strcspn(p, ",") >= csv + line)
+            break;
+    }
+    return 0;
 }
 
 static int robustness_lines(const charts_data *d, const char **models, const char **hostings, util_buf *out,
                             char *why, size_t why_len)
 {
     static const char *const need[] = { "metric", "hosting", "model_a", "model_b", "difference", "perturbation",
-                                        "factor", "replications", "sign_holds", "perturbed_difference" };
+                                        "factor", "replications", "sign_holds", "perturbed_difference",
+                                        "same_reps_difference" };
     robust_ctx *c = calloc(1, sizeof *c);
     char *text = strdup(d->robustness_csv);
-    int col[10], lines = 0;
+    int col[11], lines = 0;
     if (!c || !text) {
         free(c);
         free(text);
@@ -126,15 +160,15 @@ static int robustness_lines(const charts_data *d, const char **models, const cha
         return -1;
     }
     c->d = d;
-    int rc = charts_csv_each(text, "robustness.csv", need, 10, col, robust_row, c, why, why_len);
+    c->has_base = has_column(d->robustness_csv, "same_reps_difference");
+    int rc = charts_csv_each(text, "robustness.csv", need, c->has_base ? 11 : 10, col, robust_row, c, why, why_len);
     free(text);
     if (rc == 0 && c->n > 0) {
         util_buf_add(out, "# Is the answer robust to the modelling choices?\n> Each headline comparison rerun with "
                      "every one of %d modelling choices scaled \xc3\x97%g and \xc3\x97%g, one at a time, on the same "
-                     "random numbers (%d replication%s each): robust when the difference keeps its sign under all "
-                     "of them. The range is the differences the reruns found, replication noise included. "
-                     "docs/comparisons.md.\n", c->g[0].tried / 2, REPORT_ROBUST_LOW, REPORT_ROBUST_HIGH,
-                     c->reps, c->reps == 1 ? "" : "s");
+                     "random numbers (the run's first %d replication%s): robust when the difference keeps its sign "
+                     "under all of them. docs/comparisons.md.\n", c->g[0].tried / 2, REPORT_ROBUST_LOW,
+                     REPORT_ROBUST_HIGH, c->reps, c->reps == 1 ? "" : "s");
         lines += 2;
         for (int fragile = 1; fragile >= 0; fragile--)   /* the fragile ones first */
             for (int i = 0; i < c->n; i++) {
@@ -144,12 +178,12 @@ static int robustness_lines(const charts_data *d, const char **models, const cha
                 util_buf_add(out, "- ");
                 int sign = group_sentence(d, g, models, hostings, out);
                 if (fragile)
-                    util_buf_add(out, " Fragile: the sign flips in %d of %d reruns, when %s", g->flipped, g->tried,
+                    util_buf_add(out, " Fragile: the sign flips in %d of %d reruns, when %s.", g->flipped, g->tried,
                                  g->flips);
                 else
-                    util_buf_add(out, " Robust: the sign holds in all %d reruns", g->tried);
-                group_range(g, sign, out);
-                util_buf_add(out, ".\n");
+                    util_buf_add(out, " Robust: the sign holds in all %d reruns.", g->tried);
+                group_range(g, sign, c->reps, out);
+                util_buf_add(out, "\n");
                 lines++;
             }
     }

@@ -155,6 +155,7 @@ static int pipeline_robust(const pipeline *p, const pipeline_analysis *a, pipeli
         util_error("out of memory checking the robustness of %s", p->path);
         return -1;
     }
+    report_robust_base(&r->robust, &r->x);
     r->has_robust = 1;
     return 0;
 }

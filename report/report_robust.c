@@ -251,6 +251,7 @@ int report_robust_run(const org_scenario *s, const report_cmp *heads, int n, con
         report_robust_row *row = &out->rows[out->n_rows++];
         row->c = heads[i];
         row->c.robust = NULL;
+        row->base = (double)NAN;
         row->diff = malloc((size_t)n_var * sizeof *row->diff);
         if (!row->diff) {
             rc = -1;
@@ -280,6 +281,24 @@ int report_robust_run(const org_scenario *s, const report_cmp *heads, int n, con
     return rc;
 }
 
+void report_robust_base(report_robust *r, const org_exp *x)
+{
+    for (int i = 0; i < r->n_rows; i++) {
+        report_robust_row *row = &r->rows[i];
+        int metric = report_headline_metrics[row->c.k].org_metric, used = 0;
+        double sum = 0.0;
+        for (int rep = 0; rep < r->reps && rep < x->reps; rep++) {
+            double ya = org_exp_rep(x, row->c.a, row->c.h, rep)->values[metric];
+            double yb = org_exp_rep(x, row->c.b, row->c.h, rep)->values[metric];
+            if (isfinite(ya) && isfinite(yb)) {
+                sum += ya - yb;
+                used++;
+            }
+        }
+        row->base = used ? sum / used : (double)NAN;
+    }
+}
+
 void report_robust_free(report_robust *r)
 {
     for (int i = 0; i < r->n_rows; i++)
@@ -292,7 +311,7 @@ void report_robust_free(report_robust *r)
 int report_robust_csv(const report_robust *r, const org_scenario *s, util_buf *b)
 {
     util_buf_add(b, "metric,hosting,model_a,model_b,difference,ci95_low,ci95_high,perturbation,factor,"
-                    "perturbed_difference,replications,sign_holds,label\n");
+                    "perturbed_difference,replications,sign_holds,label,same_reps_difference\n");
     for (int i = 0; i < r->n_rows; i++) {
         const report_robust_row *row = &r->rows[i];
         const report_cmp *c = &row->c;
@@ -315,6 +334,8 @@ int report_robust_csv(const report_robust *r, const org_scenario *s, util_buf *b
             charts_csv_num(b, d);
             util_buf_add(b, ",%d,%d,", r->reps, holds);
             util_csv_field(b, row->label);
+            util_buf_add(b, ",");
+            charts_csv_num(b, row->base);
             util_buf_add(b, "\n");
         }
     }

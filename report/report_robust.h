@@ -45,6 +45,8 @@ typedef struct report_robust_row {
     report_cmp c;               /* the headline (a - b of metric c.k at hosting c.h) */
     double *diff;               /* [2 × n_pert]: mean paired a - b under perturbation p scaled
                                    by LOW (2p) and HIGH (2p + 1); NAN when undefined (owned) */
+    double base;                /* the same replications' mean paired a - b without any
+                                   perturbation (report_robust_base), NAN until set */
     int flips;                  /* how many of those do not keep the headline's sign */
     char label[160];            /* "robust" or "fragile: flips when specialization ×0.5" */
 } report_robust_row;
@@ -63,6 +65,11 @@ typedef struct report_robust {
  * each. s is not changed. 0, or -1 when memory ran out (*out owns nothing). */
 int report_robust_run(const org_scenario *s, const report_cmp *heads, int n, const report_perturb *pert,
                       int n_pert, int reps, int jobs, report_robust *out);
+
+/* Sets each row's base: the mean paired a - b over the first r->reps
+ * replications of x, the run the reruns perturb (the reruns' own baseline:
+ * the headline's difference is over all of x's replications). */
+void report_robust_base(report_robust *r, const org_exp *x);
 void report_robust_free(report_robust *r);
 
 /* The label of a headline whose difference is base_diff, from diff[0..2n)

@@ -613,9 +613,11 @@ static void test_sensitivity_page(void **state)
     const char *t = util_buf_str(&text);
     const char *fragile = strstr(t, "- At On-prem, my_sre against Traditional ops on non-product work (difference +0.4). "
                                     "Fragile: the sign flips in 2 of 6 reruns, when context_gain_per_day ×0.5, "
-                                    "context_half_life_days ×0.5; across them the difference runs from -0.1 to +0.3.\n");
+                                    "context_half_life_days ×0.5. The reruns (2 replications each) put it between -0.1 "
+                                    "(context_gain_per_day ×0.5) and +0.3 (specialization ×0.5).\n");
     const char *robust = strstr(t, "- At IaaS, True DevOps against my_sre on p85 lead time (difference -2). Robust: the "
-                                   "sign holds in all 6 reruns; in every one the difference is -1.\n");
+                                   "sign holds in all 6 reruns. The reruns (2 replications each) put it at -1 in every "
+                                   "one.\n");
     if (!fragile || !robust)
         print_error("%s\n", t);
     assert_true(fragile && robust && fragile < robust);
@@ -631,9 +633,29 @@ static void test_sensitivity_page(void **state)
     assert_non_null(strstr(util_buf_str(&t2), "- At On-prem, moving from my_sre to Traditional ops cuts non-product work "
                                               "from 6.4 to 6 busy FTE (-0.4, 95% CI -0.7 to -0.1). Fragile: the sign "
                                               "flips in 2 of 6 reruns, when context_gain_per_day ×0.5, "
-                                              "context_half_life_days ×0.5; across them the difference runs from -0.3 "
-                                              "to +0.1.\n"));
+                                              "context_half_life_days ×0.5. The reruns (2 replications each) put it "
+                                              "between -0.3 (specialization ×0.5) and +0.1 (context_gain_per_day "
+                                              "×0.5).\n"));
     util_buf_free(&t2);
+    /* with the same replications' difference without a change (robustness.csv
+     * since session 17): the range is set beside it, in the sentence's direction */
+    util_buf rb2 = { 0 };
+    for (const char *p = util_buf_str(&rb), *e; *p; p = e + 1) {
+        e = strchr(p, '\n');
+        util_buf_add(&rb2, "%.*s,%s\n", (int)(e - p), p,
+                     p == util_buf_str(&rb) ? "same_reps_difference" : !strncmp(p, "lead", 4) ? "-1.5" : "0.35");
+    }
+    char *old_csv = cd.robustness_csv;
+    cd.robustness_csv = (char *)util_buf_str(&rb2);
+    assert_true(charts_sensitivity_text(&cd, &t2, why, sizeof why) > 0);
+    assert_non_null(strstr(util_buf_str(&t2), "context_half_life_days ×0.5. On the same 2 replications (-0.35 without a "
+                                              "change) the reruns put it between -0.3 (specialization ×0.5) and +0.1 "
+                                              "(context_gain_per_day ×0.5).\n"));
+    assert_non_null(strstr(util_buf_str(&t2), "Robust: the sign holds in all 6 reruns. On the same 2 replications (-1.5 "
+                                              "without a change) the reruns put it at -1 in every one.\n"));
+    util_buf_free(&t2);
+    util_buf_free(&rb2);
+    cd.robustness_csv = old_csv;
     cd.cmp = NULL;
     cd.n_cmp = 0;
     /* replication-only intervals are results.json's (0.9 and 1.1 × the mean in the fixture) */

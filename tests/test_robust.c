@@ -106,6 +106,11 @@ static void test_built_to_flip(void **state)
     for (int i = 0; i < 2; i++)
         base += x.runs[(0 * 1 + 0) * x.reps + i].values[ORG_M_LEAD_P85] - x.runs[(1 * 1 + 0) * x.reps + i].values[ORG_M_LEAD_P85];
     assert_near(r.rows[0].diff[0], base / 2, 1e-12);
+    /* the reruns' own baseline, robustness.csv's same_reps_difference: the
+     * run's first 2 replications, the neutral rerun's value to the bit */
+    assert_true(isnan(r.rows[0].base));
+    report_robust_base(&r, &x);
+    assert_memory_equal(&r.rows[0].base, &r.rows[0].diff[0], sizeof(double));
     report_cmp picks[1] = { c };
     report_robust_attach(&r, picks, 1);
     assert_ptr_equal(picks[0].robust, r.rows[0].label);

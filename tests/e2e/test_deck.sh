@@ -65,8 +65,11 @@ grep -qF 'Attrition 13% a year' "$T/deck.txt" && say "deck.pdf shows the preset 
 # ---- robustness labels (#15 item 6): robustness.csv beside the results, a
 # label after every headline sentence of the executive summary; none of it
 # with --no-robustness, and the old robustness.csv then removed
-head -n 1 "$T/a/robustness.csv" 2>/dev/null | grep -q '^metric,hosting,model_a,model_b,difference,.*,label$' ||
+head -n 1 "$T/a/robustness.csv" 2>/dev/null | grep -q '^metric,hosting,model_a,model_b,difference,.*,label,same_reps_difference$' ||
     say "no robustness.csv with its header"
+# the sensitivity page sets each rerun range beside the same replications without a change
+n_same=$(pdftotext "$C/deck.pdf" - | tr '\n' ' ' | grep -o 'On the same [0-9]* replications* ([-+][0-9.,]* without a change)' | wc -l)
+[ "$n_same" -gt 0 ] || say "the sensitivity page does not set the reruns beside the same replications"
 heads=$(grep -c '^  - At ' "$T/a.out")
 labelled=$(grep -c '^  - At .* \[\(robust\|fragile: flips when [a-z_]* ×[0-9.]*.*\)\]$' "$T/a.out")
 [ "$heads" -gt 0 ] && [ "$heads" = "$labelled" ] || say "report: $labelled of $heads headline sentences labelled"
