@@ -247,6 +247,16 @@ static void test_cover(void **state)
     t = sl.s[0].bullets;
     assert_non_null(strstr(t, "Acme today and its plan, for the board."));
     assert_null(strstr(t, "First sentence"));
+    assert_null(strstr(t, "the timeline"));
+    charts_slides_free(&sl);
+    charts_data_free(&cd);
+    /* a timeline that switches the model: the cover's model list is the start */
+    cJSON_AddItemToObject(scen, "timeline", cJSON_Parse("[{\"week\": 70, \"do\": \"model\", \"model\": \"true_devops\"}]"));
+    fx_data(r, &cd);
+    deck_slides(&cd, &sl, &sink);
+    t = sl.s[0].bullets;
+    assert_non_null(strstr(t, "Traditional ops at the start (the timeline changes it during the run)\n"));
+    assert_null(strstr(t, "migrates"));
     charts_slides_free(&sl);
     charts_data_free(&cd);
     util_buf_free(&b);
