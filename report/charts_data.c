@@ -1184,7 +1184,7 @@ int charts_data_comparisons_csv(charts_data *d, const char *text, const char *fi
         d->cmp[d->n_cmp++] = (report_cmp){ k, h, a, b, mean, lo, hi, sig == 1.0,
                                            charts_cell_at(d, a, h)->headline_mean[k],
                                            charts_cell_at(d, b, h)->headline_mean[k], NULL,
-                                           charts_cell_at(d, a, h)->drifts || charts_cell_at(d, b, h)->drifts, "" };
+                                           charts_cell_at(d, a, h)->drifts || charts_cell_at(d, b, h)->drifts, "", "" };
     }
     if (!buf) {
         snprintf(why, why_len, "out of memory reading %s", file);

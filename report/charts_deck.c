@@ -242,13 +242,19 @@ static void append_robust(char *line, size_t size, const char *label)
         snprintf(line + o, size - o, " Robust.");
 }
 
-/* " The opposite holds, significantly, at On-prem and IaaS." after a
- * headline that reverses at other hosting points. */
+/* " It holds, significantly, only at PaaS and Serverless (2 of 6 hosting
+ * points)." after a headline that holds at under half of them, then " The
+ * opposite holds, significantly, at On-prem and IaaS." after one that
+ * reverses at other hosting points. */
 static void append_reversals(char *line, size_t size, const charts_data *d, int pick, const unsigned char *unstable,
                              const char *const *hostings)
 {
     char note[512];
     size_t o = strlen(line);
+    if (o < size && report_headline_support(d->cmp, d->n_cmp, pick, unstable, d->n_hostings, hostings, note,
+                                            sizeof note) > 0)
+        snprintf(line + o, size - o, " I%s.", note + 1);
+    o = strlen(line);
     if (o < size && report_headline_reversals(d->cmp, d->n_cmp, pick, unstable, d->n_hostings, hostings, note,
                                               sizeof note) > 0)
         snprintf(line + o, size - o, " T%s.", note + 1);

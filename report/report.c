@@ -302,6 +302,8 @@ static void print_headlines(const org_exp *x, const report_ctx *rc, FILE *out)
         char line[1024], policy[256];
         report_headline_text(&picks[i], models, hostings, line, sizeof line);
         fprintf(out, "  - %s", line);
+        if (picks[i].support[0])
+            fprintf(out, " [%s]", picks[i].support);
         if (picks[i].reversed[0])
             fprintf(out, " [%s]", picks[i].reversed);
         if (report_headline_policy_note(&picks[i], policies, policy, sizeof policy))

@@ -49,6 +49,24 @@ static int minority(const report_cmp *cmp, int n, const report_cmp *c, const uns
     return net < 0;
 }
 
+/* Hosting points at[0..k) as "A, B and C" into buf at o; the new length. */
+static size_t list_hostings(const int *at, int k, const char *const *hostings, char *buf, size_t size, size_t o)
+{
+    for (int i = 0; i < k && o + 1 < size; i++)
+        o += (size_t)snprintf(buf + o, size - o, "%s%s", i == 0 ? "" : i == k - 1 ? " and " : ", ", hostings[at[i]]);
+    return o < size ? o : size - 1;
+}
+
+static void sort_ints(int *v, int n)
+{
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+            int t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+}
+
 int report_headline_pick(const report_cmp *cmp, int n, int k, const unsigned char *unstable, int n_hostings,
                          int *skipped)
 {
@@ -96,21 +114,45 @@ int report_headline_reversals(const report_cmp *cmp, int n, int pick, const unsi
             at[k++] = cmp[i].h;
     }
     /* in hosting order, each once (a hosting point holds one comparison of a pair) */
-    for (int i = 1; i < k; i++)
-        for (int j = i; j > 0 && at[j - 1] > at[j]; j--) {
-            int t = at[j];
-            at[j] = at[j - 1];
-            at[j - 1] = t;
-        }
-    size_t o = 0;
-    for (int i = 0; i < k && size; i++) {
-        if (o + 1 >= size)
-            break;
-        o += (size_t)snprintf(buf + o, size - o, "%s%s", i == 0 ? "the opposite holds, significantly, at "
-                                                        : i == k - 1 ? " and " : ", ", hostings[at[i]]);
+    sort_ints(at, k);
+    if (k && size) {
+        size_t o = (size_t)snprintf(buf, size, "the opposite holds, significantly, at ");
+        list_hostings(at, k, hostings, buf, size, o < size ? o : size - 1);
     }
     free(at);
     return k;
+}
+
+int report_headline_support(const report_cmp *cmp, int n, int pick, const unsigned char *unstable, int n_hostings,
+                            const char *const *hostings, char *buf, size_t size)
+{
+    if (size)
+        buf[0] = '\0';
+    if (pick < 0 || pick >= n)
+        return 0;
+    const report_cmp *p = &cmp[pick];
+    int *at = malloc((size_t)n * sizeof *at), k = 0, total = 1;
+    if (!at)
+        return 0;
+    at[k++] = p->h;
+    for (int i = 0; i < n; i++) {
+        const report_cmp *c = &cmp[i];
+        int same = c->a == p->a && c->b == p->b, swapped = c->a == p->b && c->b == p->a;
+        if (i == pick || c->k != p->k || c->h == p->h || !(same || swapped) || !stable_at(c, unstable, n_hostings))
+            continue;
+        total++;                        /* compared here, significantly or not */
+        if (agrees(p, c, unstable, n_hostings) > 0)
+            at[k++] = c->h;
+    }
+    if (2 * k < total && size) {
+        sort_ints(at, k);
+        size_t o = (size_t)snprintf(buf, size, "it holds, significantly, only at ");
+        o = list_hostings(at, k, hostings, buf, size, o < size ? o : size - 1);
+        if (o + 1 < size)
+            snprintf(buf + o, size - o, " (%d of %d hosting points)", k, total);
+    }
+    free(at);
+    return 2 * k < total ? k : 0;
 }
 
 /* "1,130", not "1.13e+03": a board reads these (report_headline.h). */
@@ -219,7 +261,7 @@ int report_headline_collect(const org_exp *x, int baseline, report_cmp *picks, i
             if (d[i].metric == report_headline_metrics[k].org_metric)
                 c[nc++] = (report_cmp){ k, d[i].h, d[i].a, d[i].b, d[i].mean, d[i].low, d[i].high,
                                         d[i].significant, org_exp_summary(x, d[i].a, d[i].h, d[i].metric).mean,
-                                        org_exp_summary(x, d[i].b, d[i].h, d[i].metric).mean, NULL, 0, "" };
+                                        org_exp_summary(x, d[i].b, d[i].h, d[i].metric).mean, NULL, 0, "", "" };
     for (int k = 0; k < REPORT_HEADLINES && nc; k++) {
         int best = report_headline_pick(c, nc, k, unstable, x->n_hostings, skipped);
         if (best >= 0) {
@@ -227,6 +269,7 @@ int report_headline_collect(const org_exp *x, int baseline, report_cmp *picks, i
             *p = c[best];
             p->drifts = drifts(x, p->a, p->h) || drifts(x, p->b, p->h);
             report_headline_reversals(c, nc, best, unstable, x->n_hostings, hostings, p->reversed, sizeof p->reversed);
+            report_headline_support(c, nc, best, unstable, x->n_hostings, hostings, p->support, sizeof p->support);
         }
     }
     free(hostings);

@@ -41,6 +41,8 @@ typedef struct report_cmp {
     int drifts;                 /* 1: design a or b at h is not at steady state (org_exp_drifts) */
     char reversed[192];         /* report_headline_collect's picks: where the opposite holds
                                    (report_headline_reversals, hosting names), or "" */
+    char support[192];          /* …: where it holds when that is under half the hosting points
+                                   (report_headline_support), or "" */
 } report_cmp;
 
 /* What a headline says of itself when one of its designs drifts. */
@@ -76,6 +78,17 @@ const char *report_headline_num(double v, int plus, char *buf, size_t n);
 /* The sentence's direction: +1 when it reports c->mean (it moves from b to
  * a), -1 when it reports -c->mean (from a to b). */
 int report_headline_sign(const report_cmp *c);
+
+/* Where the headline cmp[pick] holds, when that is under half the hosting
+ * points at which the same two models are compared on the same metric
+ * (neither design unstable): "it holds, significantly, only at PaaS and
+ * Serverless (2 of 6 hosting points)" into buf, hosting order; "" when it
+ * holds at half of them or more. Returns how many it holds at when it
+ * writes the note, else 0. A majority pick (report_headline_pick) can still
+ * hold at few points: timeseries-feature's bus factor is significant at 2
+ * of 6, not significant the other way at the rest. */
+int report_headline_support(const report_cmp *cmp, int n, int pick, const unsigned char *unstable, int n_hostings,
+                            const char *const *hostings, char *buf, size_t size);
 
 /* The sentence of comparison c, "At H, moving from A to B cuts p85 lead time
  * from 20.5 to 15.4 days (-5.1, 95% CI -6 to -4.2)." with the given names. */

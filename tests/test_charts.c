@@ -839,8 +839,8 @@ static void test_unstable_marker(void **state)
 
     /* the headline never compares against an unstable design, and counts it */
     report_cmp cmp[2] = {
-        { 0, 1, 0, 1, -990.0, -995.0, -985.0, 1, 1000.0, 10.0, NULL, 0, "" }, /* true_devops (unstable) vs my_sre at iaas */
-        { 0, 1, 1, 2, -1.0, -1.5, -0.5, 1, 10.0, 11.0, NULL, 0, "" },
+        { 0, 1, 0, 1, -990.0, -995.0, -985.0, 1, 1000.0, 10.0, NULL, 0, "", "" }, /* true_devops (unstable) vs my_sre at iaas */
+        { 0, 1, 1, 2, -1.0, -1.5, -0.5, 1, 10.0, 11.0, NULL, 0, "", "" },
     };
     unsigned char unstable[FX_M * FX_H] = { 0 };
     unstable[0 * FX_H + 1] = 1;
@@ -863,10 +863,10 @@ static void test_unstable_marker(void **state)
     assert_int_equal(report_headline_policy_note(&cmp[1], NULL, note, sizeof note), 0);
     /* from 1,000 on, three significant digits with thousands separators, not
      * "1.13e+03" (large-enterprise's deck) */
-    report_cmp big = { 2, 0, 2, 0, -496.2, -524.4, -467.9, 1, 631.3, 1127.4, NULL, 0, "" };
+    report_cmp big = { 2, 0, 2, 0, -496.2, -524.4, -467.9, 1, 631.3, 1127.4, NULL, 0, "", "" };
     report_headline_text(&big, names, hosts, line, sizeof line);
     assert_string_equal(line, "At X, moving from A to C cuts non-product work from 1,130 to 631 busy FTE (-496, 95% CI -524 to -468).");
-    report_cmp huge = { 2, 2, 1, 0, 1999.7, 999.6, 12345.6, 1, 25000.0, 23000.3, NULL, 0, "" };
+    report_cmp huge = { 2, 2, 1, 0, 1999.7, 999.6, 12345.6, 1, 25000.0, 23000.3, NULL, 0, "", "" };
     report_headline_text(&huge, names, hosts, line, sizeof line);
     assert_string_equal(line, "At Z, moving from B to A cuts non-product work from 25,000 to 23,000 busy FTE (-2,000, 95% CI "
                               "-12,300 to -1,000).");
@@ -885,12 +885,12 @@ static void test_headline_reversals(void **state)
     (void)state;
     const char *hosts[4] = { "W", "X", "Y", "Z" };
     report_cmp cmp[] = {
-        { 1, 3, 0, 1, 1.14, 1.11, 1.18, 1, 1.89, 0.75, NULL, 0, "" },     /* Z: a − b > 0 */
-        { 1, 0, 0, 1, -2.35, -2.42, -2.28, 1, 2.0, 4.35, NULL, 0, "" },   /* W: a − b < 0, significant */
-        { 1, 2, 1, 0, 0.66, 0.60, 0.73, 1, 3.0, 2.34, NULL, 0, "" },      /* Y: pair swapped: a − b = −0.66 */
-        { 1, 1, 0, 1, -0.30, -0.70, 0.10, 0, 2.0, 2.3, NULL, 0, "" },     /* X: a − b < 0, not significant */
-        { 0, 0, 0, 1, 5.0, 4.0, 6.0, 1, 10.0, 5.0, NULL, 0, "" },         /* another metric at W */
-        { 1, 0, 0, 2, -3.0, -4.0, -2.0, 1, 1.0, 4.0, NULL, 0, "" },       /* another pair at W */
+        { 1, 3, 0, 1, 1.14, 1.11, 1.18, 1, 1.89, 0.75, NULL, 0, "", "" },     /* Z: a − b > 0 */
+        { 1, 0, 0, 1, -2.35, -2.42, -2.28, 1, 2.0, 4.35, NULL, 0, "", "" },   /* W: a − b < 0, significant */
+        { 1, 2, 1, 0, 0.66, 0.60, 0.73, 1, 3.0, 2.34, NULL, 0, "", "" },      /* Y: pair swapped: a − b = −0.66 */
+        { 1, 1, 0, 1, -0.30, -0.70, 0.10, 0, 2.0, 2.3, NULL, 0, "", "" },     /* X: a − b < 0, not significant */
+        { 0, 0, 0, 1, 5.0, 4.0, 6.0, 1, 10.0, 5.0, NULL, 0, "", "" },         /* another metric at W */
+        { 1, 0, 0, 2, -3.0, -4.0, -2.0, 1, 1.0, 4.0, NULL, 0, "", "" },       /* another pair at W */
     };
     int n = (int)(sizeof cmp / sizeof cmp[0]);
     char buf[200];
@@ -906,7 +906,7 @@ static void test_headline_reversals(void **state)
     assert_int_equal(report_headline_reversals(cmp, n, 1, NULL, 4, hosts, buf, sizeof buf), 1);
     assert_string_equal(buf, "the opposite holds, significantly, at Z");
     /* X significant the other way, Y too: three read as a list, in hosting order */
-    cmp[3] = (report_cmp){ 1, 1, 0, 1, 0.40, 0.10, 0.70, 1, 2.4, 2.0, NULL, 0, "" };
+    cmp[3] = (report_cmp){ 1, 1, 0, 1, 0.40, 0.10, 0.70, 1, 2.4, 2.0, NULL, 0, "", "" };
     cmp[2].mean = -0.66;
     assert_int_equal(report_headline_reversals(cmp, n, 1, NULL, 4, hosts, buf, sizeof buf), 3);
     assert_string_equal(buf, "the opposite holds, significantly, at X, Y and Z");
@@ -922,6 +922,46 @@ static void test_headline_reversals(void **state)
     assert_int_equal(report_headline_reversals(cmp, n, 1, NULL, 4, hosts, tiny, sizeof tiny), 1);
     assert_int_equal(strlen(tiny), 7);
     assert_int_equal(report_headline_reversals(cmp, n, -1, NULL, 4, hosts, buf, sizeof buf), 0);
+}
+
+/* A majority pick can still hold at few hosting points: timeseries-feature's
+ * bus factor is significant at PaaS and Serverless only, not significant
+ * (and the other way) from on-prem to containers. Under half: the sentence
+ * says where it holds; half or more, or an unstable point out of the count:
+ * nothing. */
+static void test_headline_support(void **state)
+{
+    (void)state;
+    const char *hosts[6] = { "U", "V", "W", "X", "Y", "Z" };
+    report_cmp cmp[] = {
+        { 1, 5, 0, 1, 1.0, 0.8, 1.2, 1, 2.0, 1.0, NULL, 0, "", "" },      /* Z: the pick */
+        { 1, 4, 1, 0, -0.9, -1.1, -0.7, 1, 1.1, 2.0, NULL, 0, "", "" },   /* Y: pair swapped, the same way */
+        { 1, 0, 0, 1, -0.1, -0.3, 0.1, 0, 2.0, 2.1, NULL, 0, "", "" },    /* U..X: not significant */
+        { 1, 1, 0, 1, -0.1, -0.3, 0.1, 0, 2.0, 2.1, NULL, 0, "", "" },
+        { 1, 2, 0, 1, 0.1, -0.1, 0.3, 0, 2.1, 2.0, NULL, 0, "", "" },
+        { 1, 3, 0, 1, -0.2, -0.4, 0.0, 0, 2.0, 2.2, NULL, 0, "", "" },
+        { 0, 0, 0, 1, 5.0, 4.0, 6.0, 1, 10.0, 5.0, NULL, 0, "", "" },     /* another metric: not counted */
+    };
+    int n = (int)(sizeof cmp / sizeof cmp[0]);
+    char buf[200];
+    assert_int_equal(report_headline_pick(cmp, n, 1, NULL, 6, NULL), 0);
+    assert_int_equal(report_headline_support(cmp, n, 0, NULL, 6, hosts, buf, sizeof buf), 2);
+    assert_string_equal(buf, "it holds, significantly, only at Y and Z (2 of 6 hosting points)");
+    /* U and V unstable: 2 of 4, half: no note */
+    unsigned char unstable[2 * 6] = { 0 };
+    unstable[0 * 6 + 0] = unstable[1 * 6 + 1] = 1;
+    assert_int_equal(report_headline_support(cmp, n, 0, unstable, 6, hosts, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    /* W significant the same way too: 3 of 6, half: no note */
+    cmp[4].significant = 1;
+    assert_int_equal(report_headline_support(cmp, n, 0, NULL, 6, hosts, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
+    /* only the pick: "only at Z (1 of 6 …)" */
+    cmp[4].significant = 0;
+    cmp[1].significant = 0;
+    assert_int_equal(report_headline_support(cmp, n, 0, NULL, 6, hosts, buf, sizeof buf), 1);
+    assert_string_equal(buf, "it holds, significantly, only at Z (1 of 6 hosting points)");
+    assert_int_equal(report_headline_support(cmp, n, -1, NULL, 6, hosts, buf, sizeof buf), 0);
 }
 
 /* The time split's bars say how many people they are, and when the run
@@ -991,10 +1031,10 @@ static void test_headline_majority(void **state)
 {
     (void)state;
     report_cmp cmp[] = {
-        { 1, 3, 0, 1, 1.14, 1.11, 1.18, 1, 1.89, 0.75, NULL, 0, "" },     /* Z: a ahead, the largest (0.60) */
-        { 1, 0, 0, 1, -2.35, -2.42, -2.28, 1, 2.0, 4.35, NULL, 0, "" },   /* W: b ahead (0.54) */
-        { 1, 2, 1, 0, 0.66, 0.60, 0.73, 1, 3.0, 2.34, NULL, 0, "" },      /* Y: b ahead, pair swapped (0.22) */
-        { 0, 1, 0, 1, 9.0, 8.0, 10.0, 1, 10.0, 1.0, NULL, 0, "" },        /* another metric: no vote */
+        { 1, 3, 0, 1, 1.14, 1.11, 1.18, 1, 1.89, 0.75, NULL, 0, "", "" },     /* Z: a ahead, the largest (0.60) */
+        { 1, 0, 0, 1, -2.35, -2.42, -2.28, 1, 2.0, 4.35, NULL, 0, "", "" },   /* W: b ahead (0.54) */
+        { 1, 2, 1, 0, 0.66, 0.60, 0.73, 1, 3.0, 2.34, NULL, 0, "", "" },      /* Y: b ahead, pair swapped (0.22) */
+        { 0, 1, 0, 1, 9.0, 8.0, 10.0, 1, 10.0, 1.0, NULL, 0, "", "" },        /* another metric: no vote */
     };
     int n = (int)(sizeof cmp / sizeof cmp[0]);
     /* Z is one against two: W, the largest of the majority */
@@ -1535,6 +1575,7 @@ int test_group_charts(void)
         cmocka_unit_test(test_headline_reversals),
         cmocka_unit_test(test_headline_majority),
         cmocka_unit_test(test_team_size_label),
+        cmocka_unit_test(test_headline_support),
         cmocka_unit_test(test_subtitle_timeline),
         cmocka_unit_test(test_label_stack),
         cmocka_unit_test(test_staffing_chart),

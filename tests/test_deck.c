@@ -635,7 +635,7 @@ static void test_sensitivity_page(void **state)
     /* as the headline sentence states it: my_sre does worse (less non-product
      * work is better), so the sentence moves the other way and so does the
      * range of the reruns (robustness.csv's a − b from -0.1 to +0.3) */
-    report_cmp head_cmp = { 2, 0, 1, 2, 0.4, 0.1, 0.7, 1, 6.4, 6.0, NULL, 0, "" };
+    report_cmp head_cmp = { 2, 0, 1, 2, 0.4, 0.1, 0.7, 1, 6.4, 6.0, NULL, 0, "", "" };
     cd.cmp = &head_cmp;
     cd.n_cmp = 1;
     util_buf t2 = { 0 };

@@ -93,7 +93,10 @@ d_pol=$(grep -o 'The change policy changes too' "$T/summary.txt" | wc -l)
 t_rev=$(grep -c '^  - At .*\[the opposite holds, significantly, at ' "$T/a.out")
 d_rev=$(grep -o 'The opposite holds, significantly, at ' "$T/summary.txt" | wc -l)
 [ "$t_rev" = "$d_rev" ] || say "reversal notes: report $t_rev, deck $d_rev"
-echo "report and deck agree: skipped/unstable '$t_skip', drift labels $t_drift, policy notes $t_pol, reversals $t_rev"
+t_sup=$(grep -c '^  - At .*\[it holds, significantly, only at ' "$T/a.out")
+d_sup=$(grep -o 'It holds, significantly, only at ' "$T/summary.txt" | wc -l)
+[ "$t_sup" = "$d_sup" ] || say "'holds only at' notes: report $t_sup, deck $d_sup"
+echo "report and deck agree: skipped/unstable '$t_skip', drift labels $t_drift, policy notes $t_pol, reversals $t_rev, only-at notes $t_sup"
 cp -r "$T/a" "$T/nr"
 "$DEVOPSIM" run "$T/small.json" -o "$T/nr" --format pdf --no-robustness >/dev/null 2>&1 || say "--no-robustness run failed"
 [ -e "$T/nr/robustness.csv" ] && say "--no-robustness left a robustness.csv"
