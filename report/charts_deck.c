@@ -336,6 +336,16 @@ static void fewest_most_line(const charts_data *d, const char **models, const ch
                  util_fmt_whole(b->staff_total, wb, sizeof wb), money(d, b->staff_cost_year, cb, sizeof cb),
                  marg == 2 ? "; both are marginal (*)" : marg && a->staff_marginal ? "; the fewest is marginal (*)"
                  : marg ? "; the most is marginal (*)" : "");
+        /* a design that meets the targets nowhere is in neither: say so (enterprise's
+         * Traditional ops, whose p85 lead time stays above the target at every size) */
+        for (int m = 0; m < nm; m++) {
+            int any = 0;
+            for (int h = 0; h < nh && !any; h++)
+                any = isfinite(charts_cell_at(d, m, h)->staff_total);
+            size_t o = strlen(line);
+            if (!any && o + 1 < size)
+                snprintf(line + o, size - o, " %s meets the targets at no hosting point.", models[m]);
+        }
     } else {
         snprintf(line, size, "No design reaches the targets at any size searched (see %s).",
                  d->staffing_file ? d->staffing_file : "staffing.json");

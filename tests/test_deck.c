@@ -150,6 +150,27 @@ static void test_summary_continues(void **state)
             if (!strncmp(sl.s[i].title, "Executive summary", 17) && strstr(sl.s[i].bullets, "Fewest people"))
                 sum = sl.s[i].bullets;
         assert_non_null(strstr(sum, "not estimates with an interval; the most is marginal (*)."));
+        assert_null(strstr(sum, "meets the targets at no hosting point"));
+    }
+    {
+        /* a design with no size anywhere is in neither answer: the line says so */
+        double keep[FX_H];
+        for (int h = 0; h < FX_H; h++) {
+            keep[h] = charts_cell_at(&cd, 1, h)->staff_total;
+            charts_cell_at(&cd, 1, h)->staff_total = NAN;
+        }
+        charts_slides sl2;
+        charts_sink sink2;
+        deck_slides(&cd, &sl2, &sink2);
+        int said = 0;
+        for (size_t i = 0; i < sl2.n; i++)
+            said += !strncmp(sl2.s[i].title, "Executive summary", 17)
+                    && strstr(sl2.s[i].bullets, "; the most is marginal (*). my_sre meets the targets at no hosting "
+                                                "point.") != NULL;
+        assert_int_equal(said, 1);
+        charts_slides_free(&sl2);
+        for (int h = 0; h < FX_H; h++)
+            charts_cell_at(&cd, 1, h)->staff_total = keep[h];
     }
     /* the key numbers say what an unstable row is: no band colour, its p85 a lower bound */
     assert_non_null(strstr(slide_titled(&sl, "Key numbers")->notes, "\xe2\x80\xa0 Unstable: no steady state"));
