@@ -645,6 +645,8 @@ const char *charts__at_hosting(const char *name, char *buf, size_t n)
     return buf;
 }
 
+#define NBSP "\xc2\xa0"
+
 int charts__team_size_label(const charts_data *d, int product, char *buf, size_t n)
 {
     double start = product ? d->start_product : d->today_central;
@@ -659,8 +661,11 @@ int charts__team_size_label(const charts_data *d, int product, char *buf, size_t
         snprintf(buf, n, " (%s)", a);
         return 0;
     }
+    /* no-break spaces inside the brackets: a label wraps before "(", not
+     * inside ("Ops team (0" over "→ up to 3)") */
     int upto = !product && d->central_hires > 0;
-    snprintf(buf, n, " (%s \xe2\x86\x92 %s%s)", a, upto ? "up to " : "", util_fmt_whole(end, b, sizeof b));
+    snprintf(buf, n, " (%s" NBSP "\xe2\x86\x92" NBSP "%s%s)", a, upto ? "up" NBSP "to" NBSP : "",
+             util_fmt_whole(end, b, sizeof b));
     return upto ? 3 : 1;
 }
 

@@ -982,7 +982,7 @@ static void test_team_size_label(void **state)
     char buf[40];
     fx_data(r, &cd);
     assert_int_equal(charts__team_size_label(&cd, 1, buf, sizeof buf), 1);
-    assert_string_equal(buf, " (5 \xe2\x86\x92 9)");
+    assert_string_equal(buf, " (5\xc2\xa0\xe2\x86\x92\xc2\xa0" "9)");
     assert_int_equal(charts__team_size_label(&cd, 0, buf, sizeof buf), 0);
     assert_string_equal(buf, " (9)");
     charts_data_free(&cd);
@@ -995,9 +995,9 @@ static void test_team_size_label(void **state)
         " {\"week\": 73, \"do\": \"model\", \"model\": \"true_devops\"}]"));
     fx_data(r, &cd);
     assert_int_equal(charts__team_size_label(&cd, 1, buf, sizeof buf), 1);
-    assert_string_equal(buf, " (5 \xe2\x86\x92 15)");
+    assert_string_equal(buf, " (5\xc2\xa0\xe2\x86\x92\xc2\xa0" "15)");
     assert_int_equal(charts__team_size_label(&cd, 0, buf, sizeof buf), 1);
-    assert_string_equal(buf, " (9 \xe2\x86\x92 5)");
+    assert_string_equal(buf, " (9\xc2\xa0\xe2\x86\x92\xc2\xa0" "5)");
     charts_data_free(&cd);
     /* the hiring rule: at most three more, "up to" */
     cJSON_DeleteItemFromObjectCaseSensitive(scen, "timeline");
@@ -1005,7 +1005,7 @@ static void test_team_size_label(void **state)
     cJSON_AddItemToObject(scen, "hiring_rule", cJSON_Parse("{\"central_when_share_above\": 0.2, \"max_hires\": 3}"));
     fx_data(r, &cd);
     assert_int_equal(charts__team_size_label(&cd, 0, buf, sizeof buf), 3);
-    assert_string_equal(buf, " (0 \xe2\x86\x92 up to 3)");
+    assert_string_equal(buf, " (0\xc2\xa0\xe2\x86\x92\xc2\xa0up\xc2\xa0to\xc2\xa0" "3)");
     charts_data_free(&cd);
     /* a rule that never fires (threshold 0) adds nothing; no scenario: no size */
     cJSON_ReplaceItemInObjectCaseSensitive(scen, "hiring_rule", cJSON_Parse("{\"central_when_share_above\": 0, \"max_hires\": 3}"));
