@@ -98,29 +98,46 @@ int report_headline_pick(const report_cmp *cmp, int n, int k, const unsigned cha
     return best;
 }
 
+/* The hosting points other than cmp[pick]'s at which the same two models
+ * differ significantly in pick's direction (dir 1) or the other way (-1),
+ * into a new *at (free it), unsorted; *total: the hosting points at which
+ * they are compared at all, neither design unstable, pick's included.
+ * How many, or -1 (no pick, or out of memory). */
+static int pair_points(const report_cmp *cmp, int n, int pick, const unsigned char *unstable, int n_hostings, int dir,
+                       int **at, int *total)
+{
+    *at = NULL;
+    *total = 1;
+    if (pick < 0 || pick >= n || !(*at = malloc((size_t)n * sizeof **at)))
+        return -1;
+    const report_cmp *p = &cmp[pick];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        const report_cmp *c = &cmp[i];
+        int same = c->a == p->a && c->b == p->b, swapped = c->a == p->b && c->b == p->a;
+        if (i == pick || c->k != p->k || c->h == p->h || !(same || swapped) || !stable_at(c, unstable, n_hostings))
+            continue;
+        (*total)++;
+        if (agrees(p, c, unstable, n_hostings) == dir)
+            (*at)[k++] = c->h;
+    }
+    return k;
+}
+
 int report_headline_reversals(const report_cmp *cmp, int n, int pick, const unsigned char *unstable, int n_hostings,
                               const char *const *hostings, char *buf, size_t size)
 {
     if (size)
         buf[0] = '\0';
-    if (pick < 0 || pick >= n)
-        return 0;
-    const report_cmp *p = &cmp[pick];
-    int *at = malloc((size_t)n * sizeof *at), k = 0;
-    if (!at)
-        return 0;
-    for (int i = 0; i < n; i++) {
-        if (i != pick && agrees(p, &cmp[i], unstable, n_hostings) < 0)
-            at[k++] = cmp[i].h;
-    }
+    int *at, total, k = pair_points(cmp, n, pick, unstable, n_hostings, -1, &at, &total);
     /* in hosting order, each once (a hosting point holds one comparison of a pair) */
     sort_ints(at, k);
-    if (k && size) {
+    if (k > 0 && size) {
         size_t o = (size_t)snprintf(buf, size, "the opposite holds, significantly, at ");
         list_hostings(at, k, hostings, buf, size, o < size ? o : size - 1);
     }
     free(at);
-    return k;
+    return k > 0 ? k : 0;
 }
 
 int report_headline_support(const report_cmp *cmp, int n, int pick, const unsigned char *unstable, int n_hostings,
@@ -128,23 +145,14 @@ int report_headline_support(const report_cmp *cmp, int n, int pick, const unsign
 {
     if (size)
         buf[0] = '\0';
-    if (pick < 0 || pick >= n)
+    int *at, total, k = pair_points(cmp, n, pick, unstable, n_hostings, 1, &at, &total);
+    if (k < 0) {
+        free(at);
         return 0;
-    const report_cmp *p = &cmp[pick];
-    int *at = malloc((size_t)n * sizeof *at), k = 0, total = 1;
-    if (!at)
-        return 0;
-    at[k++] = p->h;
-    for (int i = 0; i < n; i++) {
-        const report_cmp *c = &cmp[i];
-        int same = c->a == p->a && c->b == p->b, swapped = c->a == p->b && c->b == p->a;
-        if (i == pick || c->k != p->k || c->h == p->h || !(same || swapped) || !stable_at(c, unstable, n_hostings))
-            continue;
-        total++;                        /* compared here, significantly or not */
-        if (agrees(p, c, unstable, n_hostings) > 0)
-            at[k++] = c->h;
     }
-    if (2 * k < total && size) {
+    at[k++] = cmp[pick].h;              /* room: pick is not among the others */
+    int few = 2 * k < total;
+    if (few && size) {
         sort_ints(at, k);
         size_t o = (size_t)snprintf(buf, size, "it holds, significantly, only at ");
         o = list_hostings(at, k, hostings, buf, size, o < size ? o : size - 1);
@@ -152,7 +160,7 @@ int report_headline_support(const report_cmp *cmp, int n, int pick, const unsign
             snprintf(buf + o, size - o, " (%d of %d hosting points)", k, total);
     }
     free(at);
-    return 2 * k < total ? k : 0;
+    return few ? k : 0;
 }
 
 /* "1,130", not "1.13e+03": a board reads these (report_headline.h). */
