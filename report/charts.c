@@ -708,7 +708,7 @@ static int build_time_split(built *b, const charts_data *d, int h)
 {
     int nm = charts__shown_models(d);
     /* bars: per model, the product teams and (when it has any time) the central team */
-    int bar_m[PLOT_MAX_CATEGORIES], bar_t[PLOT_MAX_CATEGORIES], nb = 0, changes = 0;
+    int bar_m[PLOT_MAX_CATEGORIES], bar_t[PLOT_MAX_CATEGORIES], nb = 0, changes = 0, unstable_bars = 0;
     for (int m = 0; m < nm; m++)
         for (int t = 0; t < CHARTS_TEAMS; t++) {
             const charts_cell *c = charts_cell_at(d, m, h);
@@ -738,6 +738,14 @@ static int build_time_split(built *b, const charts_data *d, int h)
         /* each bar says how many people it is: 6 and 64 must not look the same */
         char name[64], size[32] = "";     /* 63 + 31 fit cat_text[96] */
         changes |= charts__team_size_label(d, bar_t[i] == CHARTS_TEAM_PRODUCT, size, sizeof size);
+        /* an unstable design's bars are marked as in the key numbers (†, kept
+         * with the size by a no-break space): its shares are measured, but not
+         * of a steady state */
+        size_t sl = strlen(size);
+        int dagger = c->unstable && sl + 6 < sizeof size;
+        unstable_bars |= dagger;
+        if (dagger)
+            snprintf(size + sl, sizeof size - sl, "%s\xe2\x80\xa0", sl ? NBSP : " ");
         if (nm > 4) /* many bars: short labels */
             snprintf(name, sizeof name, bar_t[i] == CHARTS_TEAM_PRODUCT ? "Product" : "Central");
         else if (bar_t[i] == CHARTS_TEAM_PRODUCT)
@@ -782,12 +790,14 @@ static int build_time_split(built *b, const charts_data *d, int h)
     snprintf(b->caption, sizeof b->caption,
              "Shares of each team's available engineer-time in the measured period, by ownership model and team, "
              "means over %d replications (all product teams together). In brackets: the team's size in people "
-             "(the scenario's%s).%s", d->reps,
+             "(the scenario's%s).%s%s", d->reps,
              !changes ? ""
              : changes & 2 ? "; a \xe2\x86\x92 b: at the run's start and its end; up to: with every hire the hiring rule "
                              "may make"
                            : "; a \xe2\x86\x92 b: at the run's start and its end (teams that start later, the "
-                             "timeline's hires and moves)", note);
+                             "timeline's hires and moves)",
+             unstable_bars ? " \xe2\x80\xa0 Unstable design: no steady state (a queue keeps growing); its shares "
+                             "are of the measured window, not of a steady state." : "", note);
     b->chart.title = b->title;
     b->chart.subtitle = b->subtitle;
     b->chart.caption = b->caption;

@@ -1290,6 +1290,16 @@ static void test_split_and_cdf_marks(void **state)
     }
     assert_int_equal(product, FX_M);
     assert_true(central >= 1);
+    /* an unstable design's bars are marked †, and the caption says what that means */
+    int daggers = 0, unstable_m = 0;
+    for (size_t i = 0; i < c->n_categories; i++)
+        daggers += strstr(c->categories[i], "\xc2\xa0\xe2\x80\xa0") != NULL;
+    for (int m = 0; m < FX_M; m++)
+        unstable_m += charts_cell_at(&cd, m, 1)->unstable;
+    assert_true(unstable_m >= 1);                   /* my_sre: half its features unfinished */
+    assert_true(daggers >= unstable_m);             /* its product bar, and its central bar if drawn */
+    assert_true(daggers <= 2 * unstable_m);
+    assert_non_null(strstr(c->caption, "\xe2\x80\xa0 Unstable design: no steady state"));
     plot_layout L;
     assert_int_equal(plot_chart_layout(cr, 1600, 900, c, &L), 0);
     assert_int_equal(L.frame.title_w.n, 1);
