@@ -67,6 +67,21 @@ int charts_csv_split_quoted(char *line, char **f, int max)
     }
 }
 
+int charts_csv_has_column(const char *text, const char *name)
+{
+    size_t len = strcspn(text, "\r\n");
+    char *line = malloc(len + 1), *f[CHARTS_CSV_MAXF];
+    if (!line)
+        return 0;
+    memcpy(line, text, len);
+    line[len] = '\0';
+    int n = charts_csv_split_quoted(line, f, CHARTS_CSV_MAXF), found = 0;
+    for (int i = 0; i < n && !found; i++)
+        found = !strcmp(f[i], name);
+    free(line);
+    return found;
+}
+
 int charts_csv_each(char *text, const char *file, const char *const *need, int n_need, int *col,
                     charts_csv_row_fn fn, void *ctx, char *why, size_t why_len)
 {

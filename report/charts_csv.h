@@ -22,6 +22,10 @@ int charts_csv_header(char *const *f, int n, const char *const *need, int n_need
 /* The index of s among names[0..n), or -1. */
 int charts_csv_name_index(const char *const *names, int n, const char *s);
 
+/* Whether the header (first line) of CSV text has a column called name: for
+ * a column only newer files have. */
+int charts_csv_has_column(const char *text, const char *name);
+
 /* Called for each row after the header: its fields f[n] and the header's
  * columns col[] (need[] of charts_csv_each, in order). 0 to go on, -1 to
  * stop (reason in why). */

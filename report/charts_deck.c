@@ -70,33 +70,18 @@ static const char *short_description(const char *s, char *buf, size_t n)
     return buf;
 }
 
-/* Whether the scenario's timeline has an event of kind what ("model",
- * "migrate"). */
-static int timeline_does(const charts_data *d, const char *what)
-{
-    const cJSON *e, *tl = cJSON_GetObjectItemCaseSensitive(d->scenario_file, "timeline");
-    if (!cJSON_IsArray(tl))
-        return 0;
-    cJSON_ArrayForEach(e, tl) {
-        const cJSON *k = cJSON_GetObjectItemCaseSensitive(e, "do");
-        if (cJSON_IsString(k) && !strcmp(k->valuestring, what))
-            return 1;
-    }
-    return 0;
-}
-
 static int title_page(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
 {
     util_buf models = { 0 }, hostings = { 0 }, who = { 0 };
     util_buf_add(&models, "%d ownership model%s: ", d->n_models, d->n_models == 1 ? "" : "s");
     for (int m = 0; m < d->n_models; m++)
         util_buf_add(&models, "%s%s", m ? ", " : "", charts_model_label(d->model[m]));
-    if (timeline_does(d, "model"))       /* acme's "1 ownership model: DevOps team" while its plan changes it */
+    if (charts_plan_timeline_does(d->scenario_file, "model"))       /* acme's "1 ownership model: DevOps team" while its plan changes it */
         util_buf_add(&models, " at the start (the timeline changes it during the run)");
     util_buf_add(&hostings, "%d hosting point%s: ", d->n_hostings, d->n_hostings == 1 ? "" : "s");
     for (int h = 0; h < d->n_hostings; h++)
         util_buf_add(&hostings, "%s%s", h ? ", " : "", charts_hosting_label(d->hosting[h]));
-    if (timeline_does(d, "migrate"))
+    if (charts_plan_timeline_does(d->scenario_file, "migrate"))
         util_buf_add(&hostings, " at the start (the timeline migrates during the run)");
     util_buf_add(&who, "%d replication%s per model and hosting point (common random numbers), seed %s",
                    d->reps, d->reps == 1 ? "" : "s", d->seed);

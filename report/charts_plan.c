@@ -192,11 +192,7 @@ int charts_plan_services(const cJSON *scenario, util_buf *out)
     }
     if (lines && !array_of(get(scenario, "hosting_plans"))) {
         /* a timeline's migration moves them: "runs at" would contradict the events listed above */
-        int migrates = 0;
-        const cJSON *ev;
-        cJSON_ArrayForEach(ev, array_of(get(scenario, "timeline")))
-            migrates |= !strcmp(str_of(ev, "do", ""), "migrate");
-        util_buf_add(out, migrates ? "Every service starts at the hosting point of the column shown (no hosting "
+        util_buf_add(out, charts_plan_timeline_does(scenario, "migrate") ? "Every service starts at the hosting point of the column shown (no hosting "
                                      "plans); the timeline's migration moves it\n"
                                    : "Every service runs at the hosting point of the column shown (no hosting plans)\n");
         lines++;
@@ -217,4 +213,13 @@ int charts_plan_services(const cJSON *scenario, util_buf *out)
         lines++;
     }
     return lines;
+}
+
+int charts_plan_timeline_does(const cJSON *scenario, const char *what)
+{
+    const cJSON *ev;
+    cJSON_ArrayForEach(ev, array_of(get(scenario, "timeline")))
+        if (!strcmp(str_of(ev, "do", ""), what))
+            return 1;
+    return 0;
 }

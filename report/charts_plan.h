@@ -20,6 +20,10 @@ int charts_plan_events(const cJSON *scenario, util_buf *out);
  * into days[max]: their count (at most max). */
 int charts_plan_event_days(const cJSON *scenario, double *days, int max);
 
+/* Whether the scenario's timeline has an event of kind what ("model",
+ * "migrate", …). */
+int charts_plan_timeline_does(const cJSON *scenario, const char *what);
+
 /* Appends one line per team that lists services ("team-1 owns checkout,
  * payments (today on IaaS)") and one per hosting plan ("Plan half-paas:
  * checkout on PaaS, cart on PaaS; the rest where they run today"). Returns

@@ -131,19 +131,6 @@ static void group_range(const robust_group *g, int sign, int reps, util_buf *out
         util_buf_add(out, "between %s (%s) and %s (%s).", x, a_by, y, b_by);
 }
 
-/* Whether the header line of csv names column name (unquoted). */
-static int has_column(const char *csv, const char *name)
-{
-    size_t n = strlen(name), line = strcspn(csv, "\r\n");
-    for (const char *p = csv; p < csv + line; p += strcspn(p, ",") + 1) {
-        if (strncmp(p, name, n) == 0 && (p[n] == ',' || p + n == csv + line))
-            return 1;
-        if (p + strcspn(p, ",") >= csv + line)
-            break;
-    }
-    return 0;
-}
-
 static int robustness_lines(const charts_data *d, const char **models, const char **hostings, util_buf *out,
                             char *why, size_t why_len)
 {
@@ -160,7 +147,7 @@ static int robustness_lines(const charts_data *d, const char **models, const cha
         return -1;
     }
     c->d = d;
-    c->has_base = has_column(d->robustness_csv, "same_reps_difference");
+    c->has_base = charts_csv_has_column(d->robustness_csv, "same_reps_difference");
     int rc = charts_csv_each(text, "robustness.csv", need, c->has_base ? 11 : 10, col, robust_row, c, why, why_len);
     free(text);
     if (rc == 0 && c->n > 0) {
