@@ -265,10 +265,10 @@ int charts_transition_pages(charts_sink *deck, const charts_data *d, char *err, 
     page.subtitle = sub;
     page.blocks = blocks;
     page.n_blocks = nb;
-    page.caption = "Every replication also runs staying put on the same random numbers. Paid back: from the week the "
-                   "mean difference stays at 0 or above (the payback chart's line crossing 0 for good); no longer "
-                   "significantly behind, significantly ahead: from when its 95% interval (pointwise) says so. From "
-                   "payback.csv.";
+    page.caption = "Every replication also runs staying put on the same random numbers. Paid back, significantly "
+                   "ahead, no longer significantly behind: from when the 95% interval (pointwise) of the difference "
+                   "says so; the week the mean crosses 0 for good (the payback chart's line) is in brackets, and "
+                   "alone it may be noise. From payback.csv.";
     st = charts__text_pages(deck, &page, err, err_len);
     free(blocks);
     util_buf_free(&text);

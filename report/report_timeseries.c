@@ -118,23 +118,27 @@ void report_ts_payback_text(const org_payback *p, util_buf *out)
         util_buf_add(out, "never behind staying put (%+.1f features at the end, 95%% CI %+.1f to %+.1f)",
                      p->final, p->final_low, p->final_high);
     else {
-        /* the mean's crossing first (where the payback chart's line crosses 0
-         * for good: payback.csv's payback_week), then its interval's */
+        /* What the 95% interval shows leads: a mean line that crosses 0 only
+         * within the noise (late in the horizon, say) is not a payback a
+         * board can be told of; its week (payback.csv's payback_week, where
+         * the payback chart's line crosses 0 for good) follows in brackets. */
         util_buf_add(out, "behind by up to %.1f features (week %d%s); ", -p->dip, p->dip_week,
                      p->dip_high >= 0.0 ? ", within the noise: its 95% CI includes 0" : "");
-        if (p->week < 0)
-            util_buf_add(out, "not paid back within the horizon (");
+        if (p->week_late >= 0)
+            util_buf_add(out, "paid back: significantly ahead from week %d (", p->week_late);
+        else if (p->week >= 0)
+            util_buf_add(out, "not shown to pay back: not significantly ahead within the horizon (");
         else
-            util_buf_add(out, "paid back in week %d (", p->week);
+            util_buf_add(out, "not paid back within the horizon (");
         if (p->week_early < 0)
             util_buf_add(out, "significantly behind to the end");
         else if (p->week_early == 0)
             util_buf_add(out, "never significantly behind");
         else
             util_buf_add(out, "no longer significantly behind from week %d", p->week_early);
-        if (p->week_late >= 0)
-            util_buf_add(out, ", significantly ahead from week %d", p->week_late);
-        else
+        if (p->week >= 0)
+            util_buf_add(out, "; the mean crosses 0 for good in week %d", p->week);
+        else if (p->week_late < 0)
             util_buf_add(out, ", not significantly ahead within the horizon");
         util_buf_add(out, "); %+.1f features at the end (95%% CI %+.1f to %+.1f)", p->final, p->final_low,
                      p->final_high);
@@ -248,7 +252,8 @@ void report_ts_payback_spec(report_ts_chart_t *t, const double *event_days, int 
     c->title = "Transition: does the plan pay back?";
     snprintf(t->caption, sizeof t->caption, "Features delivered so far with the timeline minus staying put, in "
              "the same replication (same random numbers): mean and 95%% CI (pointwise) at the end of every "
-             "%d-week period. Below 0 the plan is behind; it has paid back where the line crosses 0 for good. "
+             "%d-week period. Below 0 the plan is behind; it has paid back where the band clears 0 (a line "
+             "that crosses 0 inside the band may be noise). "
              "Where both keep up with demand they deliver the same in the long run and the line returns to 0: "
              "a lasting gain shows in lead time and cost. \xe2\x98\x85 marks a period with a timeline event.",
              t->step);

@@ -24,9 +24,12 @@ int report_ts_write(const org_exp *x, const char *dir);
 /* The payback of each design, one sentence each (nothing without a timeline). */
 void report_ts_print(const org_exp *x, FILE *out);
 
-/* The payback sentence of one design ("behind by up to 2.3 features (week
- * 70); caught up from week 72, …"), appended to out: the terminal report's
- * and the deck's (from payback.csv). */
+/* The payback sentence of one design ("behind by up to 7.8 features (week
+ * 71); not shown to pay back: not significantly ahead within the horizon
+ * (no longer significantly behind from week 73; the mean crosses 0 for good
+ * in week 104); +1.0 features at the end (95% CI -0.6 to +2.6)"): what the
+ * 95% interval shows first, the mean's crossing in brackets. Appended to
+ * out: the terminal report's and the deck's (from payback.csv). */
 void report_ts_payback_text(const org_payback *p, util_buf *out);
 
 /* The transition chart: lines (design × {timeline, staying put}) of

@@ -504,6 +504,48 @@ static void test_transition_warmup(void **state)
     cJSON_Delete(r);
 }
 
+/* A payback sentence leads with what the 95% interval shows: a mean line
+ * that crosses 0 late, while the interval never clears 0, is "not shown to
+ * pay back", its week in brackets (acme's plan: the mean crossed in the
+ * horizon's last week). */
+static void test_payback_sentence(void **state)
+{
+    (void)state;
+    org_payback late = { .n = 10, .first_event_week = 0, .week = 104, .week_early = 73, .week_late = -1,
+                         .dip = -7.8, .dip_week = 71, .dip_high = -1.0, .detectable = 1,
+                         .final = 1.0, .final_low = -0.6, .final_high = 2.6 };
+    util_buf b = { 0 };
+    report_ts_payback_text(&late, &b);
+    assert_string_equal(util_buf_str(&b), "behind by up to 7.8 features (week 71); not shown to pay back: not "
+                                          "significantly ahead within the horizon (no longer significantly behind "
+                                          "from week 73; the mean crosses 0 for good in week 104); +1.0 features at "
+                                          "the end (95% CI -0.6 to +2.6)");
+    util_buf_free(&b);
+    /* paid back: the interval clears 0 */
+    org_payback paid = late;
+    paid.week = 80;
+    paid.week_late = 90;
+    paid.final = 9.0;
+    paid.final_low = 4.0;
+    paid.final_high = 14.0;
+    util_buf b2 = { 0 };
+    report_ts_payback_text(&paid, &b2);
+    assert_non_null(strstr(util_buf_str(&b2), "; paid back: significantly ahead from week 90 (no longer "
+                                              "significantly behind from week 73; the mean crosses 0 for good in "
+                                              "week 80);"));
+    util_buf_free(&b2);
+    /* never significantly behind, dip within the noise, the mean crossing */
+    org_payback noise = late;
+    noise.week_early = 0;
+    noise.dip_high = 0.5;
+    util_buf b3 = { 0 };
+    report_ts_payback_text(&noise, &b3);
+    assert_non_null(strstr(util_buf_str(&b3), "(week 71, within the noise: its 95% CI includes 0); not shown to "
+                                              "pay back: not significantly ahead within the horizon (never "
+                                              "significantly behind; the mean crosses 0 for good in week 104)"));
+    util_buf_free(&b3);
+}
+
 /* Issue 18 item 1: with a timeline's files beside the results, the deck
  * has the transition chart (its numbers in the notes), the payback chart
  * when charts/payback.csv is there, and a payback page
@@ -552,9 +594,10 @@ static void test_transition_pages(void **state)
     assert_true(pay == chart + 1);          /* no charts/payback.csv: no payback chart */
     assert_null(slide_titled(&sl, "Transition: does the plan pay back?"));
     assert_true(pay < slide_titled(&sl, "Key numbers"));
-    assert_non_null(strstr(pay->bullets, "- True DevOps at On-prem: behind by up to 2.5 features (week 5); paid back "
-                                         "in week 9 (no longer significantly behind from week 8, significantly ahead "
-                                         "from week 10); +7.2 features at the end (95% CI +1.5 to +13.0).\n"));
+    assert_non_null(strstr(pay->bullets, "- True DevOps at On-prem: behind by up to 2.5 features (week 5); paid back: "
+                                         "significantly ahead from week 10 (no longer significantly behind from week 8; "
+                                         "the mean crosses 0 for good in week 9); +7.2 features at the end (95% CI "
+                                         "+1.5 to +13.0).\n"));
     assert_non_null(strstr(pay->bullets, "- my_sre at IaaS: behind by up to 6.0 features (week 11); not paid back "
                                          "within the horizon (significantly behind to the end, not significantly "
                                          "ahead within the horizon); -6.0 features at the end (95% CI -9.0 to "
@@ -739,6 +782,7 @@ int test_group_deck(void)
         cmocka_unit_test(test_question_pages),
         cmocka_unit_test(test_key_defaults_flow),
         cmocka_unit_test(test_transition_warmup),
+        cmocka_unit_test(test_payback_sentence),
         cmocka_unit_test(test_transition_pages),
         cmocka_unit_test(test_sensitivity_page),
     };
