@@ -13,6 +13,7 @@
 #include "util/util_file.h"
 
 #include <errno.h>
+#include <strings.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -704,11 +705,22 @@ static void capitalised(const char *s, char *buf, size_t n)
         buf[0] = (char)(buf[0] - 'a' + 'A');
 }
 
+int charts__central_bar_name(const charts_data *d, int m, char *buf, size_t n)
+{
+    capitalised(d->central_team[m] ? d->central_team[m] : "Central team", buf, n);
+    if (!d->end_central_name[0] || !d->central_team[m] || !strcasecmp(d->end_central_name, d->central_team[m]))
+        return 0;
+    size_t l = strlen(buf);
+    if (l < n)
+        snprintf(buf + l, n - l, " \xe2\x86\x92 %s", d->end_central_name);
+    return 1;
+}
+
 static int build_time_split(built *b, const charts_data *d, int h)
 {
     int nm = charts__shown_models(d);
     /* bars: per model, the product teams and (when it has any time) the central team */
-    int bar_m[PLOT_MAX_CATEGORIES], bar_t[PLOT_MAX_CATEGORIES], nb = 0, changes = 0, unstable_bars = 0;
+    int bar_m[PLOT_MAX_CATEGORIES], bar_t[PLOT_MAX_CATEGORIES], nb = 0, changes = 0, unstable_bars = 0, renamed = 0;
     for (int m = 0; m < nm; m++)
         for (int t = 0; t < CHARTS_TEAMS; t++) {
             const charts_cell *c = charts_cell_at(d, m, h);
@@ -751,7 +763,7 @@ static int build_time_split(built *b, const charts_data *d, int h)
         else if (bar_t[i] == CHARTS_TEAM_PRODUCT)
             snprintf(name, sizeof name, "Product teams");
         else
-            capitalised(d->central_team[bar_m[i]], name, sizeof name);
+            renamed |= charts__central_bar_name(d, bar_m[i], name, sizeof name);
         snprintf(b->cat_text[i], sizeof b->cat_text[i], "%s%s", name, size);
         b->cats[i] = b->cat_text[i];
         b->groups[i] = charts_model_label(d->model[bar_m[i]]);
@@ -790,12 +802,14 @@ static int build_time_split(built *b, const charts_data *d, int h)
     snprintf(b->caption, sizeof b->caption,
              "Shares of each team's available engineer-time in the measured period, by ownership model and team, "
              "means over %d replications (all product teams together). In brackets: the team's size in people "
-             "(the scenario's%s).%s%s", d->reps,
+             "(the scenario's%s).%s%s%s", d->reps,
              !changes ? ""
              : changes & 2 ? "; a \xe2\x86\x92 b: at the run's start and its end; up to: with every hire the hiring rule "
                              "may make"
                            : "; a \xe2\x86\x92 b: at the run's start and its end (teams that start later, the "
                              "timeline's hires and moves)",
+             renamed ? " A central team named a \xe2\x86\x92 b: the timeline switches the model, and the team "
+                       "ends as b; its shares are of the whole measured period." : "",
              unstable_bars ? " \xe2\x80\xa0 Unstable design: no steady state (a queue keeps growing); its shares "
                              "are of the measured window, not of a steady state." : "", note);
     b->chart.title = b->title;

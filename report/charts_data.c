@@ -4,6 +4,7 @@
 #include "report/charts_csv.h"
 #include "plots/plot_money.h"
 #include "util/util_file.h"
+#include "models/org_const.h"
 #include "scenario/scen_load.h"
 #include "util/util_buf.h"
 
@@ -467,8 +468,37 @@ static double size_or_preset(const cJSON *obj, const cJSON *presets_obj, const c
 /* How the run changes the team sizes (d->today_* set): product teams that
  * start after day 0 (teams[].starts_day), the timeline's hires and moves
  * (by team: "central" or a product team), and the hiring rule's positions. */
-static void size_changes(charts_data *d, const cJSON *scen, double size)
+/* The central team's name under model `name`: the scenario's own model of
+ * that name when it names its central team, else the preset's; NULL when
+ * neither does. */
+static const char *central_name_of(const cJSON *scen, const cJSON *presets, const char *name)
 {
+    const cJSON *m;
+    const cJSON *own = cJSON_GetObjectItemCaseSensitive(scen, "models");
+    if (!cJSON_IsArray(own))
+        own = NULL;
+    cJSON_ArrayForEach(m, own) {
+        const cJSON *n = cJSON_GetObjectItemCaseSensitive(m, "name");
+        const cJSON *c = cJSON_GetObjectItemCaseSensitive(m, "central_name");
+        if (cJSON_IsString(n) && !strcmp(n->valuestring, name) && cJSON_IsString(c))
+            return c->valuestring;
+    }
+    const cJSON *pm = cJSON_GetObjectItemCaseSensitive(presets, "models");
+    if (!cJSON_IsArray(pm))
+        pm = NULL;
+    cJSON_ArrayForEach(m, pm) {
+        const cJSON *n = cJSON_GetObjectItemCaseSensitive(m, "name");
+        const cJSON *c = cJSON_GetObjectItemCaseSensitive(m, "central_name");
+        if (cJSON_IsString(n) && !strcmp(n->valuestring, name) && cJSON_IsString(c))
+            return c->valuestring;
+    }
+    return NULL;
+}
+
+static void size_changes(charts_data *d, const cJSON *scen, const cJSON *presets, double size)
+{
+    d->end_central_name[0] = '\0';
+    double last_switch = -1.0;
     d->start_product = d->end_product = d->today_product;
     d->end_central = d->today_central;
     d->central_hires = 0;
@@ -488,6 +518,22 @@ static void size_changes(charts_data *d, const cJSON *scen, double size)
     cJSON_ArrayForEach(e, tl) {
         const cJSON *what = cJSON_GetObjectItemCaseSensitive(e, "do");
         const cJSON *count = cJSON_GetObjectItemCaseSensitive(e, "count");
+        const cJSON *model = cJSON_GetObjectItemCaseSensitive(e, "model");
+        if (cJSON_IsString(what) && !strcmp(what->valuestring, "model") && cJSON_IsString(model)) {
+            /* the latest switch is the one in force at the end (a file may
+             * list its events in any order; on a tie the later one written,
+             * as the loader orders them) */
+            const cJSON *day = cJSON_GetObjectItemCaseSensitive(e, "day");
+            const cJSON *week = cJSON_GetObjectItemCaseSensitive(e, "week");
+            double at = cJSON_IsNumber(day) ? day->valuedouble
+                      : cJSON_IsNumber(week) ? week->valuedouble * ORG_DAYS_PER_WEEK : 0.0;
+            if (at >= last_switch) {
+                const char *cn = central_name_of(scen, presets, model->valuestring);
+                snprintf(d->end_central_name, sizeof d->end_central_name, "%s", cn ? cn : "");
+                last_switch = at;
+            }
+            continue;
+        }
         if (!cJSON_IsString(what) || !cJSON_IsNumber(count))
             continue;
         int hire = !strcmp(what->valuestring, "hire"), move = !strcmp(what->valuestring, "move");
@@ -538,7 +584,7 @@ static void today_sizes(charts_data *d, const cJSON *scen)
     }
     d->today_central = size_or_preset(cJSON_GetObjectItemCaseSensitive(scen, "central_team"),
                                       cJSON_GetObjectItemCaseSensitive(presets, "central_team"), "size");
-    size_changes(d, scen, size);
+    size_changes(d, scen, presets, size);
     d->warmup_days = size_or_preset(cJSON_GetObjectItemCaseSensitive(scen, "run"),
                                     cJSON_GetObjectItemCaseSensitive(presets, "run"), "warmup_days");
     cJSON_Delete(presets);

@@ -81,6 +81,8 @@ typedef struct charts_data {
     double end_product, end_central; /* at the run's end: every team started, the timeline's hires
                                         and moves applied (NAN when unknown) */
     int central_hires;               /* the most central engineers the hiring rule may add (0: none) */
+    char end_central_name[48];       /* the central team's name under the last model the timeline
+                                        switches to ("platform team"), or "": no switch */
     double warmup_days;              /* run.warmup_days (or the presets'); NAN when unknown */
     report_cmp *cmp;                 /* headline-metric comparisons from comparisons.csv (owned), or NULL */
     int n_cmp;

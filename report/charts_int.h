@@ -134,7 +134,7 @@ typedef struct built {
     const char *cats[PLOT_MAX_CATEGORIES];
     const char *groups[PLOT_MAX_CATEGORIES];
     char cat_text[PLOT_MAX_CATEGORIES][96];
-    char title[256], subtitle[320], caption[768];
+    char title[256], subtitle[320], caption[1024];
     util_buf csv;
     /* rendered */
     unsigned char *out[3];
@@ -158,6 +158,10 @@ const char *charts__at_hosting(const char *name, char *buf, size_t n);
  * with the hiring rule's hires): product teams (product != 0) or the central
  * team; "" when unknown. 0: the size does not change; 1: it does; 3: "up to". */
 int charts__team_size_label(const charts_data *d, int product, char *buf, size_t n);
+/* The time split's name for model m's central team: its name, capitalised,
+ * and when the timeline switches the model to one whose central team is
+ * another, "→ " that one ("DevOps team → platform team"). 1 when so renamed. */
+int charts__central_bar_name(const charts_data *d, int m, char *buf, size_t n);
 /* Draws b's chart, then marks(cr, b, L) over it with the chart's layout. */
 int charts__chart_then(cairo_t *cr, double w, double h, const built *b,
                        void (*marks)(cairo_t *cr, const built *b, const plot_layout *L));

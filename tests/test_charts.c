@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -998,7 +999,32 @@ static void test_team_size_label(void **state)
     assert_string_equal(buf, " (5\xc2\xa0\xe2\x86\x92\xc2\xa0" "15)");
     assert_int_equal(charts__team_size_label(&cd, 0, buf, sizeof buf), 1);
     assert_string_equal(buf, " (9\xc2\xa0\xe2\x86\x92\xc2\xa0" "5)");
+    /* the model switch: the central team ends as true_devops's (acme's
+     * "DevOps team (9 → 3)" was a platform team after week 70) */
+    char name[64];
+    assert_string_equal(cd.end_central_name, "platform team");
+    for (int m = 0; m < cd.n_models; m++) {
+        int renamed = charts__central_bar_name(&cd, m, name, sizeof name);
+        assert_int_equal(renamed, strcmp(cd.central_team[m], "platform team") != 0);
+        if (renamed)
+            assert_non_null(strstr(name, " \xe2\x86\x92 platform team"));
+    }
     charts_data_free(&cd);
+    /* the latest switch counts, whatever the file's order; a scenario's own
+     * model names its team */
+    cJSON_AddItemToObject(scen, "models", cJSON_Parse("[{\"name\": \"my_sre\", \"central_name\": \"SRE team\"}]"));
+    cJSON *tl = cJSON_GetObjectItemCaseSensitive(scen, "timeline");
+    cJSON_AddItemToArray(tl, cJSON_Parse("{\"day\": 400, \"do\": \"model\", \"model\": \"my_sre\"}"));
+    cJSON_AddItemToArray(tl, cJSON_Parse("{\"week\": 75, \"do\": \"model\", \"model\": \"traditional_ops\"}"));
+    fx_data(r, &cd);
+    assert_string_equal(cd.end_central_name, "SRE team");
+    assert_int_equal(charts__central_bar_name(&cd, 0, name, sizeof name), 1);
+    char want[96];
+    snprintf(want, sizeof want, "%c%s \xe2\x86\x92 SRE team", toupper((unsigned char)cd.central_team[0][0]),
+             cd.central_team[0] + 1);
+    assert_string_equal(name, want);
+    charts_data_free(&cd);
+    cJSON_DeleteItemFromObjectCaseSensitive(scen, "models");
     /* the hiring rule: at most three more, "up to" */
     cJSON_DeleteItemFromObjectCaseSensitive(scen, "timeline");
     cJSON_ReplaceItemInObjectCaseSensitive(scen, "central_team", cJSON_Parse("{\"size\": 0}"));
