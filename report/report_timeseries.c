@@ -194,7 +194,7 @@ int report_ts_period_end(const report_ts_chart_t *t, int p)
  * a star reads as itself when the labels are turned 45°, where ▲ read as an
  * arrow and a diamond as a square)
  * and series of t, the parts both charts share; end: label a period by its
- * last week (the payback chart's points) instead of its first. */
+ * last week (both charts do) instead of its first. */
 static void spec_common(report_ts_chart_t *t, const double *event_days, int n_events, const char *subtitle, int end)
 {
     size_t np = (size_t)t->n_periods;
@@ -229,7 +229,10 @@ static void spec_common(report_ts_chart_t *t, const double *event_days, int n_ev
 
 void report_ts_chart_spec(report_ts_chart_t *t, const double *event_days, int n_events, const char *subtitle)
 {
-    spec_common(t, event_days, n_events, subtitle, 0);
+    /* labelled by each period's last week, as the payback chart is: the
+     * same period reads as the same week on both (acme's dip was "week 68"
+     * on one and "week 71" on the other and in the payback sentence) */
+    spec_common(t, event_days, n_events, subtitle, 1);
     plot_chart *c = &t->c;
     c->title = "Transition: features delivered per week";
     char warm[200] = "";
@@ -238,10 +241,10 @@ void report_ts_chart_spec(report_ts_chart_t *t, const double *event_days, int n_
         snprintf(warm, sizeof warm, " Weeks 0\xe2\x80\x93%d are the warm-up: the simulated organisation starts "
                  "empty, so its first weeks are not the company's history.", w - 1);
     }
-    snprintf(t->caption, sizeof t->caption, "Mean over %d-week periods; bands: 95%% CI over replications. "
-             "\xe2\x98\x85 marks a period with a timeline event. Staying put: the same replications without "
+    snprintf(t->caption, sizeof t->caption, "Mean over %d-week periods, each shown at its last week; bands: "
+             "95%% CI over replications. \xe2\x98\x85 marks a period with a timeline event. Staying put: the same replications without "
              "the timeline (same random numbers).%s", t->step, warm);
-    c->x_title = "Week (start of period)";
+    c->x_title = "Week (end of period)";
     c->y_title = "Features done per week";
 }
 
@@ -252,8 +255,7 @@ void report_ts_payback_spec(report_ts_chart_t *t, const double *event_days, int 
     c->title = "Transition: does the plan pay back?";
     snprintf(t->caption, sizeof t->caption, "Features delivered so far with the timeline minus staying put, in "
              "the same replication (same random numbers): mean and 95%% CI (pointwise) at the end of every "
-             "%d-week period. Below 0 the plan is behind; it has paid back where the band clears 0 (a line "
-             "that crosses 0 inside the band may be noise). "
+             "%d-week period. Below 0 the plan is behind; it has paid back once the band is above 0. "
              "Where both keep up with demand they deliver the same in the long run and the line returns to 0: "
              "a lasting gain shows in lead time and cost. \xe2\x98\x85 marks a period with a timeline event.",
              t->step);

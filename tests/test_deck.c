@@ -499,6 +499,19 @@ static void test_transition_warmup(void **state)
     t.warmup_days = 0;
     report_ts_chart_spec(&t, NULL, 0, "sub");
     assert_null(strstr(t.c.caption, "warm-up"));
+    /* both charts show a period at its last week, the event's period
+     * starred: acme's dip read "week 68" on one and "week 71" on the other */
+    double event_day[] = { 6.0 * 5.0 };     /* week 6: the second period, weeks 4-7 */
+    report_ts_chart_spec(&t, event_day, 1, "sub");
+    assert_string_equal(t.cats[0], "3");
+    assert_string_equal(t.cats[1], "\xe2\x98\x85" "7");
+    char seen[3][16];
+    for (int p = 0; p < 3; p++)
+        snprintf(seen[p], sizeof seen[p], "%s", t.cats[p]);
+    report_ts_payback_spec(&t, event_day, 1, "sub");
+    for (int p = 0; p < 3; p++)
+        assert_string_equal(t.cats[p], seen[p]);
+    assert_string_equal(t.c.x_title, "Week (end of period)");
     report_ts_chart_free(&t);
     charts_data_free(&cd);
     cJSON_Delete(r);
