@@ -468,31 +468,29 @@ static double size_or_preset(const cJSON *obj, const cJSON *presets_obj, const c
 /* How the run changes the team sizes (d->today_* set): product teams that
  * start after day 0 (teams[].starts_day), the timeline's hires and moves
  * (by team: "central" or a product team), and the hiring rule's positions. */
-/* The central team's name under model `name`: the scenario's own model of
- * that name when it names its central team, else the preset's; NULL when
- * neither does. */
-static const char *central_name_of(const cJSON *scen, const cJSON *presets, const char *name)
+/* The central_name of the model called name in the array models (a
+ * scenario's own or the presets'), or NULL. */
+static const char *central_name_in(const cJSON *models, const char *name)
 {
     const cJSON *m;
-    const cJSON *own = cJSON_GetObjectItemCaseSensitive(scen, "models");
-    if (!cJSON_IsArray(own))
-        own = NULL;
-    cJSON_ArrayForEach(m, own) {
-        const cJSON *n = cJSON_GetObjectItemCaseSensitive(m, "name");
-        const cJSON *c = cJSON_GetObjectItemCaseSensitive(m, "central_name");
-        if (cJSON_IsString(n) && !strcmp(n->valuestring, name) && cJSON_IsString(c))
-            return c->valuestring;
-    }
-    const cJSON *pm = cJSON_GetObjectItemCaseSensitive(presets, "models");
-    if (!cJSON_IsArray(pm))
-        pm = NULL;
-    cJSON_ArrayForEach(m, pm) {
+    if (!cJSON_IsArray(models))
+        return NULL;
+    cJSON_ArrayForEach(m, models) {
         const cJSON *n = cJSON_GetObjectItemCaseSensitive(m, "name");
         const cJSON *c = cJSON_GetObjectItemCaseSensitive(m, "central_name");
         if (cJSON_IsString(n) && !strcmp(n->valuestring, name) && cJSON_IsString(c))
             return c->valuestring;
     }
     return NULL;
+}
+
+/* The central team's name under model `name`: the scenario's own model of
+ * that name when it names its central team, else the preset's; NULL when
+ * neither does. */
+static const char *central_name_of(const cJSON *scen, const cJSON *presets, const char *name)
+{
+    const char *own = central_name_in(cJSON_GetObjectItemCaseSensitive(scen, "models"), name);
+    return own ? own : central_name_in(cJSON_GetObjectItemCaseSensitive(presets, "models"), name);
 }
 
 static void size_changes(charts_data *d, const cJSON *scen, const cJSON *presets, double size)

@@ -517,6 +517,16 @@ static void test_transition_warmup(void **state)
     cJSON_Delete(r);
 }
 
+/* The payback sentence of p contains want. */
+static void assert_payback_says(const org_payback *p, const char *want)
+{
+    util_buf b = { 0 };
+    report_ts_payback_text(p, &b);
+    if (!strstr(util_buf_str(&b), want))
+        fail_msg("payback sentence \"%s\" lacks \"%s\"", util_buf_str(&b), want);
+    util_buf_free(&b);
+}
+
 /* A payback sentence leads with what the 95% interval shows: a mean line
  * that crosses 0 late, while the interval never clears 0, is "not shown to
  * pay back", its week in brackets (acme's plan: the mean crossed in the
@@ -541,22 +551,15 @@ static void test_payback_sentence(void **state)
     paid.final = 9.0;
     paid.final_low = 4.0;
     paid.final_high = 14.0;
-    util_buf b2 = { 0 };
-    report_ts_payback_text(&paid, &b2);
-    assert_non_null(strstr(util_buf_str(&b2), "; paid back: significantly ahead from week 90 (no longer "
-                                              "significantly behind from week 73; the mean crosses 0 for good in "
-                                              "week 80);"));
-    util_buf_free(&b2);
+    assert_payback_says(&paid, "; paid back: significantly ahead from week 90 (no longer significantly behind "
+                               "from week 73; the mean crosses 0 for good in week 80);");
     /* never significantly behind, dip within the noise, the mean crossing */
     org_payback noise = late;
     noise.week_early = 0;
     noise.dip_high = 0.5;
-    util_buf b3 = { 0 };
-    report_ts_payback_text(&noise, &b3);
-    assert_non_null(strstr(util_buf_str(&b3), "(week 71, within the noise: its 95% CI includes 0); not shown to "
-                                              "pay back: not significantly ahead within the horizon (never "
-                                              "significantly behind; the mean crosses 0 for good in week 104)"));
-    util_buf_free(&b3);
+    assert_payback_says(&noise, "(week 71, within the noise: its 95% CI includes 0); not shown to pay back: not "
+                                "significantly ahead within the horizon (never significantly behind; the mean "
+                                "crosses 0 for good in week 104)");
 }
 
 /* Issue 18 item 1: with a timeline's files beside the results, the deck
