@@ -253,18 +253,23 @@ static void append_drift(char *line, size_t size, int drifts)
         snprintf(line + o, size - o, " N%s.", REPORT_DRIFT_NOTE + 1);
 }
 
-/* " The change policy changes too, from board and windows to on demand
- * pipeline." after a headline whose two designs follow different change
- * policies. */
+/* " The change policy changes too, from a change board and release windows
+ * to an on-demand pipeline." after a headline whose two designs follow
+ * different change policies (the terminal report's note, the policies in
+ * words: charts_policy_label). */
 static void append_policy(char *line, size_t size, const report_cmp *c, const char *const *policies)
 {
-    char note[256];
+    char note[256], la[96], lb[96];
     size_t o = strlen(line);
-    if (o >= size || !report_headline_policy_note(c, policies, note, sizeof note))
+    if (o >= size || !policies)
         return;
-    for (char *p = note; *p; p++)   /* policy names read as words on a slide */
-        if (*p == '_')
-            *p = ' ';
+    report_cmp two = *c;        /* the same comparison over the two labels */
+    two.a = 0;
+    two.b = 1;
+    const char *labels[2] = { policies[c->a] ? charts_policy_label(policies[c->a], la, sizeof la) : NULL,
+                              policies[c->b] ? charts_policy_label(policies[c->b], lb, sizeof lb) : NULL };
+    if (!report_headline_policy_note(&two, labels, note, sizeof note))
+        return;
     snprintf(line + o, size - o, " T%s.", note + 1);
 }
 

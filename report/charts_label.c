@@ -54,6 +54,24 @@ const char *charts_hosting_label(const char *name)
     return name;
 }
 
+const char *charts_policy_label(const char *name, char *buf, size_t n)
+{
+    static const char *const map[][2] = {
+        { "board_and_windows", "a change board and release windows" },
+        { "on_demand_pipeline", "an on-demand pipeline" },
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (!strcmp(name, map[i][0])) {
+            snprintf(buf, n, "%s", map[i][1]);
+            return buf;
+        }
+    snprintf(buf, n, "%s", name);
+    for (char *p = buf; *p; p++)    /* policy names read as words on a slide */
+        if (*p == '_')
+            *p = ' ';
+    return buf;
+}
+
 void charts_model_colours(const charts_data *d, uint32_t *out, int max)
 {
     int other = 0;

@@ -13,6 +13,7 @@
 
 #include "report/charts_data.h"
 #include "report/charts_int.h"
+#include "report/charts_label.h"
 #include "plots/plot.h"
 #include "report/charts_csv.h"
 #include "report/charts_transition.h"
@@ -90,6 +91,43 @@ static void many_sentences(charts_data *cd)
     assert_int_equal(charts_data_robustness_csv(cd, util_buf_str(&r), "robustness.csv", why, sizeof why), 0);
     util_buf_free(&c);
     util_buf_free(&r);
+}
+
+/* A headline whose designs differ in change policy says so in words: the
+ * presets' policies as a board reads them ("an on-demand pipeline", not
+ * "on demand pipeline"), another policy by its name. */
+static void test_summary_policy_words(void **state)
+{
+    (void)state;
+    char buf[64];
+    assert_string_equal(charts_policy_label("board_and_windows", buf, sizeof buf),
+                        "a change board and release windows");
+    assert_string_equal(charts_policy_label("on_demand_pipeline", buf, sizeof buf), "an on-demand pipeline");
+    assert_string_equal(charts_policy_label("my_cab_weekly", buf, sizeof buf), "my cab weekly");
+    cJSON *r = fx_results();
+    charts_data cd;
+    fx_data(r, &cd);
+    many_sentences(&cd);
+    cd.change_policy[0] = "my_cab_weekly";          /* true_devops */
+    cd.change_policy[1] = "on_demand_pipeline";     /* my_sre: the headlines pair it with traditional_ops */
+    cd.change_policy[2] = "board_and_windows";      /* traditional_ops */
+    charts_slides sl;
+    charts_sink sink;
+    deck_slides(&cd, &sl, &sink);
+    int words = 0, ids = 0;
+    for (size_t i = 0; i < sl.n; i++)
+        if (!strncmp(sl.s[i].title, "Executive summary", 17) && sl.s[i].bullets) {
+            words += strstr(sl.s[i].bullets, "change policy changes too, from a change board and release windows "
+                                             "to an on-demand pipeline.") != NULL
+                   || strstr(sl.s[i].bullets, "change policy changes too, from an on-demand pipeline to a change "
+                                              "board and release windows.") != NULL;
+            ids += strstr(sl.s[i].bullets, "on_demand") != NULL || strstr(sl.s[i].bullets, "on demand") != NULL;
+        }
+    assert_true(words > 0);
+    assert_int_equal(ids, 0);
+    charts_slides_free(&sl);
+    charts_data_free(&cd);
+    cJSON_Delete(r);
 }
 
 /* Issue 18 item 4: with every headline sentence long and fragile (and an
@@ -798,6 +836,7 @@ int test_group_deck(void)
         cmocka_unit_test(test_question_pages),
         cmocka_unit_test(test_key_defaults_flow),
         cmocka_unit_test(test_transition_warmup),
+        cmocka_unit_test(test_summary_policy_words),
         cmocka_unit_test(test_payback_sentence),
         cmocka_unit_test(test_transition_pages),
         cmocka_unit_test(test_sensitivity_page),
