@@ -253,8 +253,8 @@ static void append_drift(char *line, size_t size, int drifts)
         snprintf(line + o, size - o, " N%s.", REPORT_DRIFT_NOTE + 1);
 }
 
-/* " The change policy changes too, from a change board and release windows
- * to an on-demand pipeline." after a headline whose two designs follow
+/* " The change policy changes too, from a change board and windows to an
+ * on-demand pipeline." after a headline whose two designs follow
  * different change policies (the terminal report's note, the policies in
  * words: charts_policy_label). */
 static void append_policy(char *line, size_t size, const report_cmp *c, const char *const *policies)

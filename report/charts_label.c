@@ -57,7 +57,7 @@ const char *charts_hosting_label(const char *name)
 const char *charts_policy_label(const char *name, char *buf, size_t n)
 {
     static const char *const map[][2] = {
-        { "board_and_windows", "a change board and release windows" },
+        { "board_and_windows", "a change board and windows" },
         { "on_demand_pipeline", "an on-demand pipeline" },
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)

@@ -22,7 +22,7 @@ void charts_model_colours(const charts_data *d, uint32_t *out, int max);
 /* Display label of a hosting point ("on_prem" → "On-prem", "iaas" → "IaaS"). */
 const char *charts_hosting_label(const char *name);
 /* A change policy in words for a sentence: the presets' "board_and_windows"
- * → "a change board and release windows", "on_demand_pipeline" → "an
+ * → "a change board and windows", "on_demand_pipeline" → "an
  * on-demand pipeline"; another name with its underscores read as spaces.
  * Into buf; returns buf. */
 const char *charts_policy_label(const char *name, char *buf, size_t n);
