@@ -465,9 +465,6 @@ static double size_or_preset(const cJSON *obj, const cJSON *presets_obj, const c
     return cJSON_IsNumber(v) ? v->valuedouble : (double)NAN;
 }
 
-/* How the run changes the team sizes (d->today_* set): product teams that
- * start after day 0 (teams[].starts_day), the timeline's hires and moves
- * (by team: "central" or a product team), and the hiring rule's positions. */
 /* The central_name of the model called name in the array models (a
  * scenario's own or the presets'), or NULL. */
 static const char *central_name_in(const cJSON *models, const char *name)
@@ -493,6 +490,10 @@ static const char *central_name_of(const cJSON *scen, const cJSON *presets, cons
     return own ? own : central_name_in(cJSON_GetObjectItemCaseSensitive(presets, "models"), name);
 }
 
+/* How the run changes the team sizes (d->today_* set): product teams that
+ * start after day 0 (teams[].starts_day), the timeline's hires and moves
+ * (by team: "central" or a product team), the hiring rule's positions,
+ * and the central team's name after the timeline's last model switch. */
 static void size_changes(charts_data *d, const cJSON *scen, const cJSON *presets, double size)
 {
     d->end_central_name[0] = '\0';

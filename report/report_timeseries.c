@@ -242,8 +242,8 @@ void report_ts_chart_spec(report_ts_chart_t *t, const double *event_days, int n_
                  "empty, so its first weeks are not the company's history.", w - 1);
     }
     snprintf(t->caption, sizeof t->caption, "Mean over %d-week periods, each shown at its last week; bands: "
-             "95%% CI over replications. \xe2\x98\x85 marks a period with a timeline event. Staying put: the same replications without "
-             "the timeline (same random numbers).%s", t->step, warm);
+             "95%% CI over replications. \xe2\x98\x85 marks a period with a timeline event. Staying put: the "
+             "same replications without the timeline (same random numbers).%s", t->step, warm);
     c->x_title = "Week (end of period)";
     c->y_title = "Features done per week";
 }
