@@ -120,15 +120,19 @@ static const char *metric_names[ORG_M_FIXED_COUNT] = {
     "drift_queue", "drift_enablement"
 };
 
+static const char *hiring_names[3] = {
+    "first_central_hire_day", "engineers_at_first_central_hire", "central_rule_hires"
+};
+
 static const char *oncall_names[ORG_MO_COUNT] = {
     "time_to_restore_p50_hours", "out_of_hours_incident_share", "oncall_pages_per_engineer_week",
     "oncall_cost_per_year"
 };
 
-/* The hiring rule's two metrics follow the projects' makespans. */
+/* The hiring rule's three metrics follow the projects' makespans. */
 static int hiring_metrics(const org_scenario *s)
 {
-    return s->hiring.central_when_share_above > 0.0 ? 2 : 0;
+    return s->hiring.central_when_share_above > 0.0 ? 3 : 0;
 }
 
 /* The metrics before the switching block. */
@@ -206,11 +210,10 @@ const char *org_metric_name(const org_scenario *s, int i, char *buf, size_t size
                  cat_names[j % ORG_CAT_COUNT]);
     } else if (i < ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects)
         snprintf(buf, size, "makespan_days_%s", s->projects[i - ORG_M_FIXED_COUNT - 2 * ORG_CAT_COUNT].name);
+    else if (org_metric_oncall_base(s) >= 0 && i >= org_metric_oncall_base(s))
+        snprintf(buf, size, "%s", oncall_names[i - org_metric_oncall_base(s)]);
     else
-        snprintf(buf, size, "%s", org_metric_oncall_base(s) >= 0 && i >= org_metric_oncall_base(s)
-                                  ? oncall_names[i - org_metric_oncall_base(s)]
-                                  : i == ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects
-                                  ? "first_central_hire_day" : "engineers_at_first_central_hire");
+        snprintf(buf, size, "%s", hiring_names[i - (ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + s->n_projects)]);
     return buf;
 }
 

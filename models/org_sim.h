@@ -59,7 +59,8 @@ typedef enum org_metric {
  * time_share_<product|central>_<category> (2 × ORG_CAT_COUNT), then
  * makespan_days_<project> per project, then, with a hiring rule,
  * first_central_hire_day and engineers_at_first_central_hire (NAN when the
- * rule never hired), then — only with the calendar clock
+ * rule never hired) and central_rule_hires (its hires by the run's end, 0
+ * when none), then — only with the calendar clock
  * (oncall.calendar_clock) — the on-call metrics below, then — only with
  * switching between features on (flow.switch_loss > 0) — the switching
  * metrics below, then — only with unplanned work on (flow.unplanned_share

@@ -373,6 +373,7 @@ void org__tl_collect(sim *S, org_rep *out, double *extra)
     if (rule_on(S->s)) {
         extra[0] = S->first_hire_day;
         extra[1] = S->first_hire_engs;
+        extra[2] = S->rule_hires;
     }
     if (!S->s->has_timeline || !S->wk)
         return;

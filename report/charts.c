@@ -648,26 +648,34 @@ const char *charts__at_hosting(const char *name, char *buf, size_t n)
 
 #define NBSP "\xc2\xa0"
 
-int charts__team_size_label(const charts_data *d, int product, char *buf, size_t n)
+int charts__team_size_label(const charts_data *d, const charts_cell *c, int product, char *buf, size_t n)
 {
+    /* the hiring rule's hires: their mean in this cell when the results
+     * count them (a share of a person is what the replications made), else
+     * the most the rule may make */
+    int rule = !product && d->central_hires > 0;
+    int mean = rule && c && isfinite(c->rule_hires);
     double start = product ? d->start_product : d->today_central;
-    double end = product ? d->end_product : d->end_central + d->central_hires;
+    double end = product ? d->end_product : d->end_central + (mean ? c->rule_hires : rule ? d->central_hires : 0.0);
     char a[24], b[24];
     if (n)
         buf[0] = '\0';
     if (!isfinite(start))
         return 0;
     util_fmt_whole(start, a, sizeof a);
-    if (!isfinite(end) || fabs(end - start) < 0.5) {
+    if (!isfinite(end) || fabs(end - start) < (mean ? 0.05 : 0.5)) {
         snprintf(buf, n, " (%s)", a);
         return 0;
     }
+    if (mean && fabs(end - round(end)) >= 0.05)
+        snprintf(b, sizeof b, "%.1f", end);
+    else
+        util_fmt_whole(end, b, sizeof b);
     /* no-break spaces inside the brackets: a label wraps before "(", not
      * inside ("Ops team (0" over "→ up to 3)") */
-    int upto = !product && d->central_hires > 0;
-    snprintf(buf, n, " (%s" NBSP "\xe2\x86\x92" NBSP "%s%s)", a, upto ? "up" NBSP "to" NBSP : "",
-             util_fmt_whole(end, b, sizeof b));
-    return upto ? 3 : 1;
+    int upto = rule && !mean;
+    snprintf(buf, n, " (%s" NBSP "\xe2\x86\x92" NBSP "%s%s)", a, upto ? "up" NBSP "to" NBSP : "", b);
+    return upto ? 3 : mean ? 5 : 1;
 }
 
 /* The x axis title for hosting points: the continuum's direction when they
@@ -749,7 +757,7 @@ static int build_time_split(built *b, const charts_data *d, int h)
         }
         /* each bar says how many people it is: 6 and 64 must not look the same */
         char name[64], size[32] = "";     /* 63 + 31 fit cat_text[96] */
-        changes |= charts__team_size_label(d, bar_t[i] == CHARTS_TEAM_PRODUCT, size, sizeof size);
+        changes |= charts__team_size_label(d, c, bar_t[i] == CHARTS_TEAM_PRODUCT, size, sizeof size);
         /* an unstable design's bars are marked as in the key numbers (†, kept
          * with the size by a no-break space): its shares are measured, but not
          * of a steady state */
@@ -806,6 +814,8 @@ static int build_time_split(built *b, const charts_data *d, int h)
              !changes ? ""
              : changes & 2 ? "; a \xe2\x86\x92 b: at the run's start and its end; up to: with every hire the hiring rule "
                              "may make"
+             : changes & 4 ? "; a \xe2\x86\x92 b: at the run's start and its end, with the hiring rule's hires as their "
+                             "mean over the replications"
                            : "; a \xe2\x86\x92 b: at the run's start and its end (teams that start later, the "
                              "timeline's hires and moves)",
              renamed ? " A central team named a \xe2\x86\x92 b: the timeline switches the model, and the team "

@@ -52,6 +52,8 @@ typedef struct charts_cell {
     int drifts;                                /* 1: its measured window still drifts (org_exp_drifts) */
     double unfinished_share;                   /* measured features unfinished, 0..1; NAN when unknown */
     double headline_mean[REPORT_HEADLINES];    /* means of the headline metrics; NAN when missing */
+    double rule_hires;                         /* central_rule_hires' mean: the hiring rule's hires by
+                                                  the run's end; NAN without (no rule, older files) */
 } charts_cell;
 
 typedef struct charts_data {

@@ -633,7 +633,8 @@ static int cost_pages(charts_sink *deck, const charts_data *d, char *err, size_t
                                  freedom spans ±12.7 standard errors: "-924 to 1,299" days) */
 
 /* The header of a scenario-question metric of results.json's summary, or
- * NULL when key is none: a project's makespan, the hiring rule's first hire. */
+ * NULL when key is none: a project's makespan, the hiring rule's first hire
+ * and its hires. */
 static const char *question_header(const char *key, char *buf, size_t n)
 {
     static const char *const prefix = "makespan_days_";
@@ -645,6 +646,8 @@ static const char *question_header(const char *key, char *buf, size_t n)
         return "First central hire (working day)";
     if (!strcmp(key, "engineers_at_first_central_hire"))
         return "Engineers at that hire";
+    if (!strcmp(key, "central_rule_hires"))
+        return "Central hires the rule made";
     return NULL;
 }
 
@@ -664,8 +667,10 @@ static void question_cell(const cJSON *m, int reps, char *buf, size_t n)
     }
     char a[32], b[32], c[32];
     charts_fmt(mean->valuedouble, a, sizeof a);
+    /* every such metric is a count or a duration: an interval reaching below
+     * 0 (Student t about a mean near 0) is shown from 0 */
     if (cJSON_IsNumber(lo) && cJSON_IsNumber(hi) && k >= QUESTION_MIN_CI)
-        snprintf(buf, n, "%s (%s to %s)", a, charts_fmt(lo->valuedouble, b, sizeof b),
+        snprintf(buf, n, "%s (%s to %s)", a, charts_fmt(lo->valuedouble > 0.0 ? lo->valuedouble : 0.0, b, sizeof b),
                  charts_fmt(hi->valuedouble, c, sizeof c));
     else
         snprintf(buf, n, "%s", a);
@@ -676,7 +681,7 @@ static void question_cell(const cJSON *m, int reps, char *buf, size_t n)
 }
 
 /* When the scenario asks a question of its own — how long a project takes,
- * when the first central engineer is hired — a table of its answer per
+ * when the first central engineer is hired and how many are — a table of its answer per
  * design, with 95% intervals: summary.csv had it, the deck did not. */
 static int question_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
 {
@@ -739,7 +744,7 @@ static int question_pages(charts_sink *deck, const charts_data *d, char *err, si
         numbered(title, sizeof title,
                  project && hire ? "What the scenario asks: projects and hiring"
                  : project       ? "What the scenario asks: how long its projects take"
-                                 : "What the scenario asks: when it first hires a central engineer",
+                                 : "What the scenario asks: when it hires central engineers",
                  p, pages);
         char extra[120] = "";
         if (more)
@@ -749,7 +754,8 @@ static int question_pages(charts_sink *deck, const charts_data *d, char *err, si
                  "without an interval from fewer than %d; never: in none).%s%s%s%s", QUESTION_MIN_CI,
                  project ? " A project: working days from its start to its last task done." : "",
                  hire ? " The first central hire: the working day the hiring rule's first central engineer joins, "
-                        "and the engineers present then." : "",
+                        "and the engineers present then; the hires it made: by the run's end, in every run (none "
+                        "is 0)." : "",
                  unstable ? " " UNSTABLE_MARK ": unstable design (no steady state)." : "", extra);
         plot_table t = { 0 };
         t.title = title;

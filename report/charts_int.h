@@ -154,10 +154,12 @@ double *charts__alloc_num(built *b, size_t n);
 const char *charts__at_hosting(const char *name, char *buf, size_t n);
 
 /* A bar's team size in people, " (N)", or " (a → b)" when the run changes it
- * (teams starting later, the timeline's hires and moves; " (0 → up to 3)"
- * with the hiring rule's hires): product teams (product != 0) or the central
- * team; "" when unknown. 0: the size does not change; 1: it does; 3: "up to". */
-int charts__team_size_label(const charts_data *d, int product, char *buf, size_t n);
+ * (teams starting later, the timeline's hires and moves, and the hiring
+ * rule's hires in cell c: their mean over the replications, " (0 → 2.4)",
+ * or " (0 → up to 3)" when c has no count of them): product teams
+ * (product != 0) or the central team; "" when unknown. 0: the size does not
+ * change; 1: it does; 3: "up to"; 5: with the rule's mean hires. */
+int charts__team_size_label(const charts_data *d, const charts_cell *c, int product, char *buf, size_t n);
 /* The time split's name for model m's central team: its name, capitalised,
  * and when the timeline switches the model to one whose central team is
  * another, "→ " that one ("DevOps team → platform team"). 1 when so renamed. */

@@ -982,9 +982,9 @@ static void test_team_size_label(void **state)
     charts_data cd;
     char buf[40];
     fx_data(r, &cd);
-    assert_int_equal(charts__team_size_label(&cd, 1, buf, sizeof buf), 1);
+    assert_int_equal(charts__team_size_label(&cd, NULL, 1, buf, sizeof buf), 1);
     assert_string_equal(buf, " (5\xc2\xa0\xe2\x86\x92\xc2\xa0" "9)");
-    assert_int_equal(charts__team_size_label(&cd, 0, buf, sizeof buf), 0);
+    assert_int_equal(charts__team_size_label(&cd, NULL, 0, buf, sizeof buf), 0);
     assert_string_equal(buf, " (9)");
     charts_data_free(&cd);
     /* the timeline: six move from central to product teams, two hired into
@@ -995,9 +995,9 @@ static void test_team_size_label(void **state)
         " {\"week\": 72, \"do\": \"move\", \"from\": \"core\", \"to\": \"growth\", \"count\": 1},"
         " {\"week\": 73, \"do\": \"model\", \"model\": \"true_devops\"}]"));
     fx_data(r, &cd);
-    assert_int_equal(charts__team_size_label(&cd, 1, buf, sizeof buf), 1);
+    assert_int_equal(charts__team_size_label(&cd, NULL, 1, buf, sizeof buf), 1);
     assert_string_equal(buf, " (5\xc2\xa0\xe2\x86\x92\xc2\xa0" "15)");
-    assert_int_equal(charts__team_size_label(&cd, 0, buf, sizeof buf), 1);
+    assert_int_equal(charts__team_size_label(&cd, NULL, 0, buf, sizeof buf), 1);
     assert_string_equal(buf, " (9\xc2\xa0\xe2\x86\x92\xc2\xa0" "5)");
     /* the model switch: the central team ends as true_devops's (acme's
      * "DevOps team (9 → 3)" was a platform team after week 70) */
@@ -1025,23 +1025,57 @@ static void test_team_size_label(void **state)
     assert_string_equal(name, want);
     charts_data_free(&cd);
     cJSON_DeleteItemFromObjectCaseSensitive(scen, "models");
-    /* the hiring rule: at most three more, "up to" */
+    /* the hiring rule: at most three more, "up to", when the results do not
+     * count its hires (older files) */
     cJSON_DeleteItemFromObjectCaseSensitive(scen, "timeline");
     cJSON_ReplaceItemInObjectCaseSensitive(scen, "central_team", cJSON_Parse("{\"size\": 0}"));
     cJSON_AddItemToObject(scen, "hiring_rule", cJSON_Parse("{\"central_when_share_above\": 0.2, \"max_hires\": 3}"));
     fx_data(r, &cd);
-    assert_int_equal(charts__team_size_label(&cd, 0, buf, sizeof buf), 3);
+    assert_true(isnan(cd.cells[0].rule_hires));
+    assert_int_equal(charts__team_size_label(&cd, &cd.cells[0], 0, buf, sizeof buf), 3);
     assert_string_equal(buf, " (0\xc2\xa0\xe2\x86\x92\xc2\xa0up\xc2\xa0to\xc2\xa0" "3)");
+    charts_data_free(&cd);
+    /* when they count them (central_rule_hires), the bar says what its
+     * design hired: startup-growth's "Ops team (0 → up to 3)" read the same
+     * for designs that hired none and all three */
+    static const double made[] = { 2.4, 3.0, 0.0, 0.96 };
+    static const char *const want_label[] = { "2.4)", "3)", NULL, "1)" };
+    cJSON *results = cJSON_GetObjectItemCaseSensitive(r, "results");
+    for (int k = 0; k < 4; k++) {
+        cJSON *sum = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(results, k), "summary");
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddNumberToObject(e, "mean", made[k]);
+        cJSON_AddNumberToObject(e, "n", 4);
+        cJSON_AddItemToObject(sum, "central_rule_hires", e);
+    }
+    fx_data(r, &cd);
+    for (int k = 0; k < 4; k++) {
+        const charts_cell *c = charts_cell_at(&cd, k / cd.n_hostings, k % cd.n_hostings);
+        assert_near(c->rule_hires, made[k], 0.0);
+        int got = charts__team_size_label(&cd, c, 0, buf, sizeof buf);
+        if (!want_label[k]) {
+            assert_int_equal(got, 0);
+            assert_string_equal(buf, " (0)");
+            continue;
+        }
+        char expect[40];
+        snprintf(expect, sizeof expect, " (0\xc2\xa0\xe2\x86\x92\xc2\xa0%s", want_label[k]);
+        assert_int_equal(got, 5);
+        assert_string_equal(buf, expect);
+    }
+    /* the product teams' bars do not count the central team's hires */
+    assert_int_equal(charts__team_size_label(&cd, charts_cell_at(&cd, 0, 0), 1, buf, sizeof buf), 1);
+    assert_string_equal(buf, " (5\xc2\xa0\xe2\x86\x92\xc2\xa0" "9)");
     charts_data_free(&cd);
     /* a rule that never fires (threshold 0) adds nothing; no scenario: no size */
     cJSON_ReplaceItemInObjectCaseSensitive(scen, "hiring_rule", cJSON_Parse("{\"central_when_share_above\": 0, \"max_hires\": 3}"));
     fx_data(r, &cd);
-    assert_int_equal(charts__team_size_label(&cd, 0, buf, sizeof buf), 0);
+    assert_int_equal(charts__team_size_label(&cd, NULL, 0, buf, sizeof buf), 0);
     assert_string_equal(buf, " (0)");
     charts_data_free(&cd);
     cJSON_DeleteItemFromObjectCaseSensitive(r, "scenario_file");
     fx_data(r, &cd);
-    assert_int_equal(charts__team_size_label(&cd, 1, buf, sizeof buf), 0);
+    assert_int_equal(charts__team_size_label(&cd, NULL, 1, buf, sizeof buf), 0);
     assert_string_equal(buf, "");
     charts_data_free(&cd);
     cJSON_Delete(r);

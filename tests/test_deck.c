@@ -323,7 +323,7 @@ static void test_cover(void **state)
 }
 
 /* The scenario's own question — how long its project takes, when the
- * hiring rule first hires — gets a table per design (session 16's review:
+ * hiring rule first hires and how many it hires — gets a table per design (session 16's review:
  * summary.csv had it, the deck did not): mean and 95% interval, "k of N
  * runs" when it happened in fewer, no interval from fewer than 3, "never"
  * when in none; without such metrics, no page. */
@@ -368,6 +368,33 @@ static void test_question_pages(void **state)
     assert_non_null(strstr(t, "True DevOps | IaaS | 51 \xc2\xb7 2 of 4\n"));          /* 2 runs: no interval */
     assert_non_null(strstr(t, "True DevOps | Serverless | never (0 of 4 runs)\n"));
     assert_non_null(strstr(t, "my_sre | On-prem | 53 (39 to 65) \xc2\xb7 3 of 4\n"));
+    charts_slides_free(&sl);
+    charts_data_free(&cd);
+
+    /* the hiring rule's hires, counted in every run: an interval about a
+     * mean near 0 is shown from 0 (startup-growth read "0.30 (-0.046 to
+     * 0.65)" hires) */
+    i = 0;
+    cJSON_ArrayForEach(res, cJSON_GetObjectItem(r, "results")) {
+        cJSON *sum = cJSON_GetObjectItem(res, "summary");
+        cJSON_DeleteItemFromObjectCaseSensitive(sum, "makespan_days_pg-upgrade");
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddNumberToObject(e, "mean", i == 0 ? 0.3 : 2.0);
+        cJSON_AddNumberToObject(e, "ci95_low", i == 0 ? -0.046 : 1.5);
+        cJSON_AddNumberToObject(e, "ci95_high", i == 0 ? 0.65 : 2.5);
+        cJSON_AddNumberToObject(e, "n", 4);
+        cJSON_AddArrayToObject(e, "values");
+        cJSON_AddItemToObject(sum, "central_rule_hires", e);
+        i++;
+    }
+    fx_data(r, &cd);
+    deck_slides(&cd, &sl, &sink);
+    q = slide_titled(&sl, "What the scenario asks: when it hires central engineers");
+    assert_non_null(q);
+    t = q->notes;
+    assert_non_null(strstr(t, "the hires it made: by the run's end, in every run (none is 0)."));
+    assert_non_null(strstr(t, "True DevOps | On-prem | 0.30 (0 to 0.65)\n"));
+    assert_non_null(strstr(t, "True DevOps | IaaS | 2.0 (1.5 to 2.5)\n"));
     charts_slides_free(&sl);
     charts_data_free(&cd);
     cJSON_Delete(r);

@@ -264,12 +264,26 @@ static void test_tl_growth_and_rule(void **state)
              " \"hiring_rule\": { \"central_when_share_above\": 0.05, \"window_weeks\": 4, \"max_hires\": 2 },"
              " \"timeline\": []", &R);
     assert_near(series_mean(&R, 0, 10, 11, ORG_TS_ENGINEERS), 3.0, 1e-9);
-    int m_day = ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT, m_engs = m_day + 1;
+    int m_day = ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT, m_engs = m_day + 1, m_hires = m_day + 2;
     /* the on-call metrics follow when the calendar clock is on (the default), then the per-team ones */
-    assert_int_equal(org_metric_count(&R.s), m_engs + 1 + (R.s.oncall.calendar_clock ? ORG_MO_COUNT : 0) + ORG_MT_COUNT);
-    assert_int_equal(org_metric_team_base(&R.s), m_engs + 1 + (R.s.oncall.calendar_clock ? ORG_MO_COUNT : 0));
+    assert_int_equal(org_metric_count(&R.s), m_hires + 1 + (R.s.oncall.calendar_clock ? ORG_MO_COUNT : 0) + ORG_MT_COUNT);
+    assert_int_equal(org_metric_team_base(&R.s), m_hires + 1 + (R.s.oncall.calendar_clock ? ORG_MO_COUNT : 0));
     char name[64];
     assert_string_equal(org_metric_name(&R.s, m_day, name, sizeof name), "first_central_hire_day");
+    assert_string_equal(org_metric_name(&R.s, m_engs, name, sizeof name), "engineers_at_first_central_hire");
+    assert_string_equal(org_metric_name(&R.s, m_hires, name, sizeof name), "central_rule_hires");
+    /* the hires made: whole, within the cap, and the engineers present at
+     * the series' last week are the two teams and exactly those hires */
+    double hires_sum = 0.0;
+    for (int r = 0; r < R.x.reps; r++) {
+        double h = org_exp_rep(&R.x, 0, 0, r)->values[m_hires];
+        assert_true(h >= 1.0 && h <= 2.0 && h == floor(h));
+        hires_sum += h;
+    }
+    org_summary hires = org_exp_summary(&R.x, 0, 0, m_hires);
+    assert_int_equal(hires.n, R.x.reps);
+    assert_near(hires.mean, hires_sum / R.x.reps, 1e-12);
+    assert_near(series_mean(&R, 0, 119, 120, ORG_TS_ENGINEERS), 3.0 + 4.0 + hires.mean, 1e-9);
     org_summary day = org_exp_summary(&R.x, 0, 0, m_day), engs = org_exp_summary(&R.x, 0, 0, m_engs);
     print_message("rule: first central hire on day %.1f with %.1f engineers\n", day.mean, engs.mean);
     assert_int_equal(day.n, R.x.reps);
@@ -283,6 +297,9 @@ static void test_tl_growth_and_rule(void **state)
              " \"central_team\": { \"size\": 0 }, \"hosting\": [\"paas\"], \"models\": [\"devops_team\"],"
              " \"hiring_rule\": { \"central_when_share_above\": 1, \"max_hires\": 1 }", &R);
     assert_int_equal(org_exp_summary(&R.x, 0, 0, ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT).n, 0);
+    org_summary none = org_exp_summary(&R.x, 0, 0, ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT + 2);
+    assert_int_equal(none.n, R.x.reps);     /* no hire is a count of 0, not a missing value */
+    assert_near(none.mean, 0.0, 0.0);
     run_free(&R);
 }
 
