@@ -619,6 +619,7 @@ static void read_head(chk *c, const cJSON *root, charts_data *d)
     }
     v = member(c, root, "hours_per_day", T_NUM, "a number of hours", 0);
     d->hours_per_day = v && v->valuedouble > 0 ? v->valuedouble : 8.0;
+    d->restore_hours = d->hours_per_day;    /* working days, unless a cell has calendar hours */
 }
 
 /* $.models: each model's name and central team, names unique. */
@@ -701,6 +702,8 @@ static void read_results(chk *c, const cJSON *results, charts_data *d, char *see
             } else {
                 seen[at] = 1;
                 read_cell(c, d, r, &d->cells[at]);
+                if (isfinite(d->cells[at].restore_cal_hours))
+                    d->restore_hours = 24.0;    /* the calendar clock: restore days are calendar days */
             }
         }
         util_path_pop(&c->p, mi);

@@ -62,6 +62,8 @@ typedef struct charts_data {
     char seed[32];                   /* as text */
     int reps;
     double hours_per_day;
+    double restore_hours;            /* hours in a day of time_to_restore_p50_days: 24 when the results
+                                        have calendar hours (the calendar clock), else hours_per_day */
     int n_models, n_hostings;
     const char **model;              /* [n_models] */
     const char **central_team;       /* [n_models] */

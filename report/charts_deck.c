@@ -433,7 +433,7 @@ static int summary_page(charts_sink *deck, const charts_data *d, char *err, size
         int best = report_headline_pick(d->cmp, d->n_cmp, k, unstable, nh, &skipped);
         if (best < 0)
             continue;
-        report_headline_text(&d->cmp[best], models, hostings, lines[nl], sizeof lines[nl]);
+        report_headline_text(&d->cmp[best], models, hostings, d->restore_hours, lines[nl], sizeof lines[nl]);
         append_reversals(lines[nl], sizeof lines[nl], d, best, unstable, hostings);
         append_drift(lines[nl], sizeof lines[nl], d->cmp[best].drifts);
         append_policy(lines[nl], sizeof lines[nl], &d->cmp[best], d->change_policy);

@@ -94,7 +94,7 @@ static int group_sentence(const charts_data *d, const robust_group *g, const cha
         const report_cmp *c = &d->cmp[i];
         if (c->k == g->k && c->h == g->h && c->a == g->a && c->b == g->b) {
             char line[720];
-            report_headline_text(c, models, hostings, line, sizeof line);
+            report_headline_text(c, models, hostings, d->restore_hours, line, sizeof line);
             util_buf_add(out, "%s", line);
             return report_headline_sign(c);
         }

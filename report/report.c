@@ -300,7 +300,8 @@ static void print_headlines(const org_exp *x, const report_ctx *rc, FILE *out)
         if (i == 0)
             fprintf(out, "Largest significant differences (paired over %d replications, 95%% CI, Holm-corrected):\n", x->reps);
         char line[1024], policy[256];
-        report_headline_text(&picks[i], models, hostings, line, sizeof line);
+        report_headline_text(&picks[i], models, hostings, s->oncall.calendar_clock ? 24.0 : s->hours_per_day, line,
+                             sizeof line);
         fprintf(out, "  - %s", line);
         if (picks[i].support[0])
             fprintf(out, " [%s]", picks[i].support);

@@ -202,10 +202,11 @@ int report_headline_policy_note(const report_cmp *c, const char *const *policies
     return 1;
 }
 
-void report_headline_text(const report_cmp *c, const char *const *models, const char *const *hostings, char *buf,
-                          size_t n)
+void report_headline_text(const report_cmp *c, const char *const *models, const char *const *hostings,
+                          double restore_hours, char *buf, size_t n)
 {
     const report_headline_metric *hl = &report_headline_metrics[c->k];
+    const char *unit = hl->unit;
     int from = c->b, to = c->a;
     double diff = c->mean, lo = c->low, hi = c->high, vf = c->mean_b, vt = c->mean_a;
     if (!a_better(c)) {
@@ -217,11 +218,19 @@ void report_headline_text(const report_cmp *c, const char *const *models, const 
         vf = c->mean_a;
         vt = c->mean_b;
     }
+    if (hl->org_metric == ORG_M_RESTORE_P50 && restore_hours > 0.0 && fabs(vf) < 2.0 && fabs(vt) < 2.0) {
+        vf *= restore_hours;
+        vt *= restore_hours;
+        diff *= restore_hours;
+        lo *= restore_hours;
+        hi *= restore_hours;
+        unit = "hours";
+    }
     char f[5][32];
     snprintf(buf, n, "At %s, moving from %s to %s %s %s from %s to %s%s%s (%s, 95%% CI %s to %s).",
              hostings[c->h], models[from], models[to], diff < 0 ? "cuts" : "raises", hl->label,
              report_headline_num(vf, 0, f[0], sizeof f[0]), report_headline_num(vt, 0, f[1], sizeof f[1]),
-             *hl->unit ? " " : "", hl->unit, report_headline_num(diff, 1, f[2], sizeof f[2]),
+             *unit ? " " : "", unit, report_headline_num(diff, 1, f[2], sizeof f[2]),
              report_headline_num(lo, 1, f[3], sizeof f[3]), report_headline_num(hi, 1, f[4], sizeof f[4]));
 }
 

@@ -91,8 +91,13 @@ int report_headline_support(const report_cmp *cmp, int n, int pick, const unsign
                             const char *const *hostings, char *buf, size_t size);
 
 /* The sentence of comparison c, "At H, moving from A to B cuts p85 lead time
- * from 20.5 to 15.4 days (-5.1, 95% CI -6 to -4.2)." with the given names. */
-void report_headline_text(const report_cmp *c, const char *const *models, const char *const *hostings, char *buf,
+ * from 20.5 to 15.4 days (-5.1, 95% CI -6 to -4.2)." with the given names.
+ * A time to restore whose two values are under 2 days is given in hours
+ * ("from 20.5 to 1.2 hours", not "0.854 to 0.0498 days") when restore_hours,
+ * the hours in one of its days, is positive: 24 with the calendar clock
+ * (calendar days), hours_per_day without (working days). */
+void report_headline_text(const report_cmp *c, const char *const *models, const char *const *hostings,
+                          double restore_hours, char *buf,
                           size_t n);
 
 /* When the two designs of c follow different change policies (policies[m]:

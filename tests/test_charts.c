@@ -851,7 +851,7 @@ static void test_unstable_marker(void **state)
     assert_int_equal(skipped, 1);
     char line[512];
     const char *names[3] = { "A", "B", "C" }, *hosts[3] = { "X", "Y", "Z" };
-    report_headline_text(&cmp[1], names, hosts, line, sizeof line);
+    report_headline_text(&cmp[1], names, hosts, 24.0, line, sizeof line);
     assert_string_equal(line, "At Y, moving from C to B cuts p85 lead time from 11 to 10 days (-1, 95% CI -1.5 to -0.5).");
     /* the change policy named when the two designs differ in it, in the sentence's direction */
     const char *pol[3] = { "windows", "on_demand", "board" }, *same[3] = { "p", "p", "p" }, *none[3] = { "", "", "" };
@@ -865,12 +865,43 @@ static void test_unstable_marker(void **state)
     /* from 1,000 on, three significant digits with thousands separators, not
      * "1.13e+03" (large-enterprise's deck) */
     report_cmp big = { 2, 0, 2, 0, -496.2, -524.4, -467.9, 1, 631.3, 1127.4, NULL, 0, "", "" };
-    report_headline_text(&big, names, hosts, line, sizeof line);
+    report_headline_text(&big, names, hosts, 24.0, line, sizeof line);
     assert_string_equal(line, "At X, moving from A to C cuts non-product work from 1,130 to 631 busy FTE (-496, 95% CI -524 to -468).");
     report_cmp huge = { 2, 2, 1, 0, 1999.7, 999.6, 12345.6, 1, 25000.0, 23000.3, NULL, 0, "", "" };
-    report_headline_text(&huge, names, hosts, line, sizeof line);
+    report_headline_text(&huge, names, hosts, 24.0, line, sizeof line);
     assert_string_equal(line, "At Z, moving from B to A cuts non-product work from 25,000 to 23,000 busy FTE (-2,000, 95% CI "
                               "-12,300 to -1,000).");
+    /* a time to restore under 2 days reads in hours (enterprise's summary
+     * said "from 0.854 to 0.0498 days"): calendar hours with the calendar
+     * clock, working hours without; from 2 days on, or without a factor,
+     * in days */
+    report_cmp ttr = { 4, 0, 2, 0, -0.8042, -0.821, -0.788, 1, 0.0498, 0.854, NULL, 0, "", "" };
+    report_headline_text(&ttr, names, hosts, 24.0, line, sizeof line);
+    assert_string_equal(line, "At X, moving from A to C cuts time to restore (p50) from 20.5 to 1.2 hours (-19.3, 95% CI "
+                              "-19.7 to -18.9).");
+    report_headline_text(&ttr, names, hosts, 8.0, line, sizeof line);
+    assert_string_equal(line, "At X, moving from A to C cuts time to restore (p50) from 6.83 to 0.398 hours (-6.43, 95% CI "
+                              "-6.57 to -6.3).");
+    report_headline_text(&ttr, names, hosts, 0.0, line, sizeof line);
+    assert_string_equal(line, "At X, moving from A to C cuts time to restore (p50) from 0.854 to 0.0498 days (-0.804, 95% CI "
+                              "-0.821 to -0.788).");
+    ttr.mean_b = 2.5;
+    ttr.mean = ttr.mean_a - ttr.mean_b;
+    report_headline_text(&ttr, names, hosts, 24.0, line, sizeof line);
+    assert_non_null(strstr(line, "from 2.5 to 0.0498 days"));
+    /* the factor the deck uses: 24 when the results have calendar hours */
+    assert_near(cd.restore_hours, cd.hours_per_day, 0.0);
+    charts_data_free(&cd);
+    cJSON *sum0 = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "results"), 0),
+                                                   "summary");
+    cJSON *cal = cJSON_CreateObject();
+    cJSON_AddNumberToObject(cal, "mean", 1.2);
+    cJSON_AddNumberToObject(cal, "ci95_low", 1.0);
+    cJSON_AddNumberToObject(cal, "ci95_high", 1.4);
+    cJSON_AddNumberToObject(cal, "n", 4);
+    cJSON_AddItemToObject(sum0, "time_to_restore_p50_hours", cal);
+    fx_data(r, &cd);
+    assert_near(cd.restore_hours, 24.0, 0.0);
     charts_data_free(&cd);
     cJSON_Delete(r);
 }
