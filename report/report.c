@@ -368,9 +368,13 @@ void report_print(const org_exp *x, const report_ctx *rc, FILE *out)
     if (x->n_models > 1)
         print_headlines(x, rc, out);
     char b[7][112], warn[4096];
+    int mw = 18;        /* the model column: as wide as the longest name */
+    for (int m = 0; m < x->n_models; m++)
+        if ((int)strlen(s->models[m].name) > mw)
+            mw = (int)strlen(s->models[m].name);
     for (int h = 0; h < x->n_hostings; h++) {
         fprintf(out, "== %s  (mean [95%% CI]; DORA 2024 bands)\n", s->hostings[h].name);
-        fprintf(out, "  %-18s %-22s %-18s %-18s %-18s %-18s  %s\n", "model", "p85 lead time (d)",
+        fprintf(out, "  %-*s %-22s %-18s %-18s %-18s %-18s  %s\n", mw, "model", "p85 lead time (d)",
                 "handoffs/feature", "bus factor infra", "non-prod. busy FTE", "util. central",
                 "DORA: lead time / deploys / CFR / restore");
         for (int m = 0; m < x->n_models; m++) {
@@ -386,7 +390,7 @@ void report_print(const org_exp *x, const report_ctx *rc, FILE *out)
             cell(b[4], sizeof b[4], &su[4], 2);
             const char *band[4];
             org_dora_bands(x, m, h, band);
-            fprintf(out, "  %-18s %-22s %-18s %-18s %-18s %-18s  %s / %s / %s / %s\n", s->models[m].name,
+            fprintf(out, "  %-*s %-22s %-18s %-18s %-18s %-18s  %s / %s / %s / %s\n", mw, s->models[m].name,
                     b[0], b[1], b[2], b[3], b[4], band[0], band[1], band[2], band[3]);
         }
         for (int m = 0; m < x->n_models; m++) {

@@ -381,12 +381,19 @@ static const char *ci_text(org_summary su, char *buf, size_t size)
 }
 
 /* printf pads by bytes; pad UTF-8 text by characters. */
-static void put_padded(FILE *out, const char *text, int width, int right)
+/* Characters (not bytes) of UTF-8 text. */
+static int text_chars(const char *text)
 {
     int chars = 0;
     for (const unsigned char *p = (const unsigned char *)text; *p; p++)
         if ((*p & 0xC0) != 0x80)
             chars++;
+    return chars;
+}
+
+static void put_padded(FILE *out, const char *text, int width, int right)
+{
+    int chars = text_chars(text);
     int pad = width > chars ? width - chars : 0;
     if (right)
         fprintf(out, "%*s%s", pad, "", text);
@@ -461,8 +468,19 @@ void staff_print(const org_staff_result *r, FILE *out)
         { "total", 6, 1 }, { "on-call/yr", 10, 1 }, { "cost/year", 10, 1 }, { "per feature", 11, 1 },
     };
     int ncol = (int)(sizeof cols / sizeof cols[0]);
+    /* the name columns as wide as the longest name: a plan called
+     * "all-serverless" pushed its rows one column over */
+    int width[sizeof cols / sizeof cols[0]];
+    for (int i = 0; i < ncol; i++)
+        width[i] = cols[i].width;
+    for (int h = 0; h < r->n_hostings; h++)
+        if (text_chars(s->hostings[h].name) > width[0])
+            width[0] = text_chars(s->hostings[h].name);
+    for (int m = 0; m < r->n_models; m++)
+        if (text_chars(s->models[m].name) > width[1])
+            width[1] = text_chars(s->models[m].name);
     for (int i = 0; i < ncol; i++) {
-        put_padded(out, cols[i].name, cols[i].width, cols[i].right);
+        put_padded(out, cols[i].name, width[i], cols[i].right);
         fputs(i + 1 < ncol ? "  " : "\n", out);
     }
     int n_notes = 0;
@@ -509,7 +527,7 @@ void staff_print(const org_staff_result *r, FILE *out)
             money(ok ? c->cost_per_year : (double)NAN, s->costs.currency, cells[10], 96);
             money(ok ? c->cost_per_feature : (double)NAN, s->costs.currency, cells[11], 96);
             for (int i = 0; i < ncol; i++) {
-                put_padded(out, cells[i], cols[i].width, cols[i].right);
+                put_padded(out, cells[i], width[i], cols[i].right);
                 fputs(i + 1 < ncol ? "  " : "\n", out);
             }
             if (c->note[0] || c->erlang_note[0])

@@ -120,4 +120,37 @@ for f in "" --no-staffing; do
 done
 grep -q staff_cost_per_year "$T/sw/sweep.csv" || { echo "FAIL sweep: no staffed cost with targets"; fail=1; }
 grep -q staff_ "$T/sw--no-staffing/sweep.csv" && { echo "FAIL sweep --no-staffing: staffing metrics present"; fail=1; }
+
+# names longer than the tables' columns keep the columns in line (a plan called
+# "all-serverless" pushed its rows one column over): in the staffing table the
+# header's "util" and every row's utilisation end together; in the run's tables
+# every row's lead time starts under the header's
+cat >"$T/long.json" <<'EOF'
+{
+  "name": "long-names",
+  "flow": { "interruption_share": 0, "interruption_sd": 0, "review_share": 0, "continuity": 0, "iteration_days": 0 },
+  "replications": 2,
+  "run": { "warmup_days": 40, "measure_days": 60, "drain_max_days": 120 },
+  "product_teams": { "count": 2, "size": 4, "features_per_week": 1.5 },
+  "central_team": { "size": 3 },
+  "targets": { "lead_time_p85_days": 25, "ticket_wait_p85_days": 2, "max_utilization": 0.8 },
+  "models": [ "traditional_ops", { "name": "devops_team_with_board_and_windows", "base": "devops_team",
+              "change_policy": "board_and_windows" } ],
+  "hosting": [ "iaas", { "name": "serverless_all_of_it", "base": "serverless" } ]
+}
+EOF
+"$DEVOPSIM" staff "$T/long.json" >"$T/long_staff" 2>"$T/err" || { echo "FAIL staff long names"; cat "$T/err"; fail=1; }
+sed 's/†/+/g; s/—/-/g; s/€/E/g' "$T/long_staff" |     # one byte a character for awk
+awk '/^hosting +model/ { end = index($0, "util") + 3; next }
+     end && /^$/ { end = 0 }
+     end { n++; if (substr($0, end, 1) != "%") bad++ }
+     END { exit !(n == 4 && bad == 0) }' \
+    || { echo "FAIL staff table: columns out of line with long names"; cat "$T/long_staff"; fail=1; }
+"$DEVOPSIM" run "$T/long.json" -o "$T/rl" --no-staffing --no-robustness --no-charts >"$T/long_run" 2>"$T/err" \
+    || { echo "FAIL run long names"; cat "$T/err"; fail=1; }
+awk '/^  model / { col = index($0, "p85 lead time"); next }
+     /^$/ { col = 0 }
+     col && /^  [a-z]/ && !/^  warning/ { n++; if (substr($0, col - 1, 1) != " " || substr($0, col, 1) !~ /[0-9]/) bad++ }
+     END { exit !(n == 4 && bad == 0) }' "$T/long_run" \
+    || { echo "FAIL run tables: columns out of line with long names"; cat "$T/long_run"; fail=1; }
 exit $fail
