@@ -384,22 +384,50 @@ static const char *band3(double v, double elite, double high, double medium, int
     return "low";
 }
 
-void org_dora_bands(const org_exp *x, int m, int h, const char *band[4])
+/* A figure of (m, h): its mean (end 0), or the low (-1) or high (+1) end
+ * of its 95% interval, the mean when there is none. */
+static double figure(const org_exp *x, int m, int h, int metric, int end)
+{
+    org_summary su = org_exp_summary(x, m, h, metric);
+    double v = end < 0 ? su.low : end > 0 ? su.high : su.mean;
+    return isnan(v) ? su.mean : v;
+}
+
+/* The four bands from the figures at one end (see figure). */
+static void bands_at(const org_exp *x, int m, int h, int end, const char *band[4])
 {
     const org_scenario *s = x->s;
-    double lead = org_exp_summary(x, m, h, ORG_M_CHANGE_LEAD_P50).mean;
-    band[1] = org_dora_deploy_band(org_exp_summary(x, m, h, ORG_M_DEPLOYS_PER_WEEK).mean);
-    band[2] = org_dora_cfr_band(org_exp_summary(x, m, h, ORG_M_CFR).mean);
+    double lead = figure(x, m, h, ORG_M_CHANGE_LEAD_P50, end);
+    band[1] = org_dora_deploy_band(figure(x, m, h, ORG_M_DEPLOYS_PER_WEEK, end));
+    band[2] = org_dora_cfr_band(figure(x, m, h, ORG_M_CFR, end));
     int ob = org_metric_oncall_base(s);
     if (ob < 0) {
         band[0] = org_dora_lead_time_band(lead);
-        band[3] = org_dora_restore_band(org_exp_summary(x, m, h, ORG_M_RESTORE_P50).mean, s->hours_per_day);
+        band[3] = org_dora_restore_band(figure(x, m, h, ORG_M_RESTORE_P50, end), s->hours_per_day);
         return;
     }
     band[0] = band3(lead * DORA_CAL_DAYS_PER_WORKDAY, DORA_CAL_LEAD_ELITE_DAYS, DORA_CAL_LEAD_HIGH_DAYS,
                     DORA_CAL_LEAD_MEDIUM_DAYS, 1, 0);
-    band[3] = band3(org_exp_summary(x, m, h, ob + ORG_MO_RESTORE_P50_HOURS).mean, 1.0, 24.0,
-                    ORG_CLOCK_HOURS_PER_WEEK, 1, 1);
+    band[3] = band3(figure(x, m, h, ob + ORG_MO_RESTORE_P50_HOURS, end), 1.0, 24.0, ORG_CLOCK_HOURS_PER_WEEK, 1, 1);
+}
+
+void org_dora_bands(const org_exp *x, int m, int h, const char *band[4])
+{
+    bands_at(x, m, h, 0, band);
+}
+
+void org_dora_bands_ci(const org_exp *x, int m, int h, const char *low[4], const char *high[4])
+{
+    bands_at(x, m, h, -1, low);
+    bands_at(x, m, h, 1, high);
+}
+
+void org_dora_uncertain(const org_exp *x, int m, int h, int uncertain[4])
+{
+    const char *lo[4], *hi[4];
+    org_dora_bands_ci(x, m, h, lo, hi);
+    for (int k = 0; k < 4; k++)
+        uncertain[k] = strcmp(lo[k], hi[k]) != 0;
 }
 
 /* Appends one formatted line to buf (NUL-terminated, size bytes); 1 when

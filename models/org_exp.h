@@ -195,6 +195,13 @@ const char *org_dora_restore_band(double days, double hours_per_day);
  * banded in calendar time: lead time × 7/5 calendar days per working day,
  * restore from time_to_restore_p50_hours (docs/metrics.md). */
 void org_dora_bands(const org_exp *x, int m, int h, const char *band[4]);
+/* The same bands at the ends of each figure's 95% interval: low[k] from its
+ * ci95_low, high[k] from its ci95_high (the mean's band when there is no
+ * interval: fewer than 2 values). A band is uncertain when the two differ:
+ * the interval reaches into another band (org_dora_uncertain). */
+void org_dora_bands_ci(const org_exp *x, int m, int h, const char *low[4], const char *high[4]);
+/* 1 for each band k whose 95% interval reaches into another band. */
+void org_dora_uncertain(const org_exp *x, int m, int h, int uncertain[4]);
 
 /* Validity warnings for (m, h) as human sentences, one per line, appended to
  * buf (NUL-terminated). Returns the number of warnings. */

@@ -396,6 +396,15 @@ static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)
     } else {
         bad = 1;
     }
+    /* the bands at the figures' interval ends (since session 20; older files
+     * have none): a band is unsure when they differ */
+    const cJSON *dci = cJSON_GetObjectItemCaseSensitive(r, "dora_ci95");
+    for (int k = 0; k < CHARTS_DORA_KEYS; k++) {
+        const cJSON *pair = cJSON_GetObjectItemCaseSensitive(dci, dkeys[k]);
+        const cJSON *lo = cJSON_GetArrayItem(pair, 0), *hi = cJSON_GetArrayItem(pair, 1);
+        cell->dora_unsure[k] = cJSON_IsArray(pair) && cJSON_IsString(lo) && cJSON_IsString(hi)
+                               && strcmp(lo->valuestring, hi->valuestring) != 0;
+    }
 
     const cJSON *q = member(c, r, "lead_time_percentiles", T_ARR, "an array of 101 numbers", 0);
     if (q) {

@@ -34,6 +34,8 @@ typedef struct charts_cell {
     charts_stat deploys, change_lead, cfr, restore;  /* per week, days, share, days */
     double restore_cal_hours;                  /* p50 restore in calendar hours (calendar clock), NAN without */
     const char *dora[CHARTS_DORA_KEYS];        /* "elite", "high", "medium", "low" or "n/a" */
+    int dora_unsure[CHARTS_DORA_KEYS];         /* 1: the figure's 95% interval reaches into another band
+                                                  (results.json's dora_ci95; 0 without it) */
     double pct[CHARTS_PERCENTILES];            /* lead-time percentiles (days), NAN for null */
     double share[CHARTS_TEAMS][CHARTS_MAX_CATS];  /* time-share means, NAN when missing */
     const cJSON *warnings;                     /* array of strings */

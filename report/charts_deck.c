@@ -26,7 +26,7 @@
 #endif
 
 #define TABLE_ROWS_PER_PAGE 12
-#define CELL 48
+#define CELL CHARTS_DECK_CELL
 #define TABLE_PAGES_MAX 12
 #define WARNING_LINES_MAX 14
 
@@ -803,10 +803,10 @@ static uint32_t band_fill(const char *band)
 }
 
 /* "v · band" into buf; v already formatted. */
-static void banded(char *buf, size_t n, const char *v, const char *band)
+static void banded(char *buf, size_t n, const char *v, const char *band, int unsure)
 {
     if (band && strcmp(band, "n/a") != 0 && strcmp(v, "n/a") != 0)
-        snprintf(buf, n, "%s \xc2\xb7 %s", v, band);
+        snprintf(buf, n, "%s \xc2\xb7 %s%s", v, band, unsure ? "~" : "");
     else
         snprintf(buf, n, "%s", v);
 }
@@ -818,7 +818,72 @@ size_t charts_table_rows_per_page(int n_hostings)
     return h <= TABLE_ROWS_PER_PAGE ? h * (TABLE_ROWS_PER_PAGE / h) : TABLE_ROWS_PER_PAGE;
 }
 
-#define COLS 9
+#define COLS CHARTS_KEY_COLS
+
+/* Row (m, h) of the key numbers: the COLS cells' text and band fills. Bit 0
+ * of the result: restore time in calendar hours; bit 1: an unstable design;
+ * bit 2: a band marked unsure ("high~"). */
+int charts__key_numbers_row(const charts_data *d, int m, int h, char (*text)[CHARTS_DECK_CELL], uint32_t *fill)
+{
+    const charts_cell *c = charts_cell_at(d, m, h);
+    int calendar = 0, unsure = 0;
+    char v[40];
+    for (int j = 0; j < CHARTS_KEY_COLS; j++)
+        fill[j] = PLOT_COLOUR_NONE;
+    snprintf(text[0], CELL, "%s", charts_model_label(d->model[m]));
+    snprintf(text[1], CELL, "%s", charts_hosting_label(d->hosting[h]));
+    charts_fmt(c->lead_p85.mean, text[2], CELL);
+    for (int j = 0; j < CHARTS_DORA_KEYS; j++)
+        unsure |= c->dora_unsure[j] && !c->unstable;
+    banded(text[3], CELL, charts_fmt(c->deploys.mean, v, sizeof v), c->dora[CHARTS_DORA_DEPLOY],
+           c->dora_unsure[CHARTS_DORA_DEPLOY]);
+    banded(text[4], CELL, charts_fmt(c->change_lead.mean, v, sizeof v), c->dora[CHARTS_DORA_LEAD],
+           c->dora_unsure[CHARTS_DORA_LEAD]);
+    plot_number_format(c->cfr.mean, 0, PLOT_FMT_PERCENT, v, sizeof v);
+    banded(text[5], CELL, v, c->dora[CHARTS_DORA_CFR], c->dora_unsure[CHARTS_DORA_CFR]);
+    /* restore: in calendar hours (calendar clock), else in working
+     * hours below a day */
+    double rd = c->restore.mean;
+    if (isfinite(c->restore_cal_hours)) {
+        char hv[32];
+        snprintf(v, sizeof v, "%s h", charts_fmt(c->restore_cal_hours, hv, sizeof hv));
+        calendar = 1;
+    } else if (isfinite(rd) && rd * d->hours_per_day < d->hours_per_day) {
+        char hv[32];
+        snprintf(v, sizeof v, "%s h", charts_fmt(rd * d->hours_per_day, hv, sizeof hv));
+    } else if (isfinite(rd)) {
+        char dv[32];
+        snprintf(v, sizeof v, "%s d", charts_fmt(rd, dv, sizeof dv));
+    } else {
+        snprintf(v, sizeof v, "n/a");
+    }
+    banded(text[6], CELL, v, c->dora[CHARTS_DORA_RESTORE], c->dora_unsure[CHARTS_DORA_RESTORE]);
+    charts_fmt(c->bus_infra.mean, text[7], CELL);
+    charts_fmt(c->nonproduct_fte.mean, text[8], CELL);
+    fill[3] = band_fill(c->dora[CHARTS_DORA_DEPLOY]);
+    fill[4] = band_fill(c->dora[CHARTS_DORA_LEAD]);
+    fill[5] = band_fill(c->dora[CHARTS_DORA_CFR]);
+    fill[6] = band_fill(c->dora[CHARTS_DORA_RESTORE]);
+    /* an unstable design (a queue that grows without bound, many
+     * features unfinished) has no steady state to band: marked UNSTABLE_MARK
+     * on the row (a word would widen the column past the page; ⚠ is
+     * the charts' validity warning), no band colour or word, its p85 a
+     * lower bound (the unfinished features would only add to it) */
+    if (c->unstable) {
+        snprintf(text[1], CELL, "%s " UNSTABLE_MARK, charts_hosting_label(d->hosting[h]));
+        if (isfinite(c->lead_p85.mean)) {
+            char lv[32];
+            snprintf(text[2], CELL, "\xe2\x89\xa5 %s", charts_fmt(c->lead_p85.mean, lv, sizeof lv));
+        }
+        for (int j = 3; j <= 6; j++) {
+            char *word = strstr(text[j], " \xc2\xb7 ");
+            if (word)
+                *word = '\0';
+            fill[j] = PLOT_COLOUR_NONE;
+        }
+    }
+    return calendar | (c->unstable ? 2 : 0) | (unsure ? 4 : 0);
+}
 
 static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
 {
@@ -847,67 +912,18 @@ static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_
     int st = PLOT_OK, calendar = 0;
     for (size_t p = 0; p < pages && !st; p++) {
         size_t r0 = p * per, r1 = r0 + per;
-        int unstable_rows = 0;
+        int unstable_rows = 0, unsure_rows = 0;
         if (r1 > rows)
             r1 = rows;
         for (size_t r = r0; r < r1; r++) {
             int m = (int)(r / (size_t)d->n_hostings), h = (int)(r % (size_t)d->n_hostings);
-            const charts_cell *c = charts_cell_at(d, m, h);
             size_t k = (r - r0) * COLS;
-            char v[40];
-            for (int j = 0; j < COLS; j++) {
-                fill[k + (size_t)j] = PLOT_COLOUR_NONE;
+            for (int j = 0; j < COLS; j++)
                 cells[k + (size_t)j] = text[k + (size_t)j];
-            }
-            snprintf(text[k + 0], CELL, "%s", charts_model_label(d->model[m]));
-            snprintf(text[k + 1], CELL, "%s", charts_hosting_label(d->hosting[h]));
-            charts_fmt(c->lead_p85.mean, text[k + 2], CELL);
-            banded(text[k + 3], CELL, charts_fmt(c->deploys.mean, v, sizeof v), c->dora[CHARTS_DORA_DEPLOY]);
-            banded(text[k + 4], CELL, charts_fmt(c->change_lead.mean, v, sizeof v), c->dora[CHARTS_DORA_LEAD]);
-            plot_number_format(c->cfr.mean, 0, PLOT_FMT_PERCENT, v, sizeof v);
-            banded(text[k + 5], CELL, v, c->dora[CHARTS_DORA_CFR]);
-            /* restore: in calendar hours (calendar clock), else in working
-             * hours below a day */
-            double rd = c->restore.mean;
-            if (isfinite(c->restore_cal_hours)) {
-                char hv[32];
-                snprintf(v, sizeof v, "%s h", charts_fmt(c->restore_cal_hours, hv, sizeof hv));
-                calendar = 1;
-            } else if (isfinite(rd) && rd * d->hours_per_day < d->hours_per_day) {
-                char hv[32];
-                snprintf(v, sizeof v, "%s h", charts_fmt(rd * d->hours_per_day, hv, sizeof hv));
-            } else if (isfinite(rd)) {
-                char dv[32];
-                snprintf(v, sizeof v, "%s d", charts_fmt(rd, dv, sizeof dv));
-            } else {
-                snprintf(v, sizeof v, "n/a");
-            }
-            banded(text[k + 6], CELL, v, c->dora[CHARTS_DORA_RESTORE]);
-            charts_fmt(c->bus_infra.mean, text[k + 7], CELL);
-            charts_fmt(c->nonproduct_fte.mean, text[k + 8], CELL);
-            fill[k + 3] = band_fill(c->dora[CHARTS_DORA_DEPLOY]);
-            fill[k + 4] = band_fill(c->dora[CHARTS_DORA_LEAD]);
-            fill[k + 5] = band_fill(c->dora[CHARTS_DORA_CFR]);
-            fill[k + 6] = band_fill(c->dora[CHARTS_DORA_RESTORE]);
-            /* an unstable design (a queue that grows without bound, many
-             * features unfinished) has no steady state to band: marked UNSTABLE_MARK
-             * on the row (a word would widen the column past the page; ⚠ is
-             * the charts' validity warning), no band colour or word, its p85 a
-             * lower bound (the unfinished features would only add to it) */
-            if (c->unstable) {
-                unstable_rows++;
-                snprintf(text[k + 1], CELL, "%s " UNSTABLE_MARK, charts_hosting_label(d->hosting[h]));
-                if (isfinite(c->lead_p85.mean)) {
-                    char lv[32];
-                    snprintf(text[k + 2], CELL, "\xe2\x89\xa5 %s", charts_fmt(c->lead_p85.mean, lv, sizeof lv));
-                }
-                for (int j = 3; j <= 6; j++) {
-                    char *word = strstr(text[k + (size_t)j], " \xc2\xb7 ");
-                    if (word)
-                        *word = '\0';
-                    fill[k + (size_t)j] = PLOT_COLOUR_NONE;
-                }
-            }
+            int got = charts__key_numbers_row(d, m, h, &text[k], &fill[k]);
+            calendar |= got & 1;
+            unstable_rows += (got & 2) != 0;
+            unsure_rows |= (got & 4) != 0;
         }
         numbered(title, sizeof title, "Key numbers with DORA 2024 bands", p, pages);
         size_t more = p + 1 == pages && rows > r1 ? rows - r1 : 0;
@@ -916,9 +932,10 @@ static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_
             snprintf(extra, sizeof extra, " %zu more rows are in summary.csv.", more);
         snprintf(caption, sizeof caption,
                  "Means over %d replications. Cell colour and word: the DORA 2024 band \xe2\x80\x94 elite, high, "
-                 "medium, low (thresholds in docs/metrics.md). %s%s%s",
-                 d->reps, calendar ? "Restore time in calendar hours (h), nights and weekends included."
-                                   : "Restore time in working hours (h) or days (d).",
+                 "medium, low (thresholds in docs/metrics.md)%s. %s%s%s",
+                 d->reps, unsure_rows ? "; high~: the figure's 95% CI reaches into another band" : "",
+                 calendar ? "Restore time in calendar hours (h), nights and weekends included."
+                          : "Restore time in working hours (h) or days (d).",
                  unstable_rows ? " " UNSTABLE_MARK " Unstable: no steady state (a queue grows without bound or many "
                                  "features are unfinished), so no band, and the p85 is a lower bound (\xe2\x89\xa5)."
                                : "",

@@ -153,6 +153,17 @@ double *charts__alloc_num(built *b, size_t n);
 /* "IaaS" for a preset hosting point, "hosting point ‘x’" (in buf) for others. */
 const char *charts__at_hosting(const char *name, char *buf, size_t n);
 
+/* Bytes of a deck table cell's text, and the key numbers' columns: model,
+ * hosting, p85 lead time, the four DORA figures with their bands, bus
+ * factor, non-product FTE. */
+#define CHARTS_DECK_CELL 48
+#define CHARTS_KEY_COLS 9
+/* Row (m, h) of the key numbers (charts_deck.c): the cells' text ("0.98 ·
+ * medium~": a band whose figure's 95% interval reaches into another) and
+ * the band fills. Bit 0 of the result: restore time in calendar hours;
+ * bit 1: an unstable design (no band, p85 "≥"); bit 2: a band marked unsure. */
+int charts__key_numbers_row(const charts_data *d, int m, int h, char (*text)[CHARTS_DECK_CELL], uint32_t *fill);
+
 /* A bar's team size in people, " (N)", or " (a → b)" when the run changes it
  * (teams starting later, the timeline's hires and moves, and the hiring
  * rule's hires in cell c: their mean over the replications, " (0 → 2.4)",

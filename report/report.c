@@ -99,6 +99,19 @@ cJSON *report_results_json(const org_exp *x, const report_ctx *rc)
             cJSON_AddStringToObject(dora, "deployment_frequency", band[1]);
             cJSON_AddStringToObject(dora, "change_failure_rate", band[2]);
             cJSON_AddStringToObject(dora, "time_to_restore", band[3]);
+            /* the bands at each figure's interval ends: a band is only as sure
+             * as its figure (a restore median of 23.8 h [21, 27] is "high" or
+             * "medium") */
+            static const char *const dora_keys[4] = { "lead_time_for_changes", "deployment_frequency",
+                                                      "change_failure_rate", "time_to_restore" };
+            const char *blo[4], *bhi[4];
+            org_dora_bands_ci(x, m, h, blo, bhi);
+            cJSON *dci = cJSON_AddObjectToObject(o, "dora_ci95");
+            for (int k = 0; k < 4; k++) {
+                cJSON *pair = cJSON_AddArrayToObject(dci, dora_keys[k]);
+                cJSON_AddItemToArray(pair, cJSON_CreateString(blo[k]));
+                cJSON_AddItemToArray(pair, cJSON_CreateString(bhi[k]));
+            }
             /* The pooled lead-time distribution, as percentiles 0..100. */
             size_t n;
             double *lt = org_exp_pooled_lead_times(x, m, h, &n);
@@ -368,6 +381,7 @@ void report_print(const org_exp *x, const report_ctx *rc, FILE *out)
     if (x->n_models > 1)
         print_headlines(x, rc, out);
     char b[7][112], warn[4096];
+    int any_unsure = 0;     /* a DORA band whose figure's interval reaches into another band: "high~" */
     int mw = 18;        /* the model column: as wide as the longest name */
     for (int m = 0; m < x->n_models; m++)
         if ((int)strlen(s->models[m].name) > mw)
@@ -389,9 +403,14 @@ void report_print(const org_exp *x, const report_ctx *rc, FILE *out)
             cell(b[3], sizeof b[3], &su[3], 1);
             cell(b[4], sizeof b[4], &su[4], 2);
             const char *band[4];
+            int unsure[4];
             org_dora_bands(x, m, h, band);
-            fprintf(out, "  %-*s %-22s %-18s %-18s %-18s %-18s  %s / %s / %s / %s\n", mw, s->models[m].name,
-                    b[0], b[1], b[2], b[3], b[4], band[0], band[1], band[2], band[3]);
+            org_dora_uncertain(x, m, h, unsure);
+            for (int k = 0; k < 4; k++)
+                any_unsure |= unsure[k];
+            fprintf(out, "  %-*s %-22s %-18s %-18s %-18s %-18s  %s%s / %s%s / %s%s / %s%s\n", mw, s->models[m].name,
+                    b[0], b[1], b[2], b[3], b[4], band[0], unsure[0] ? "~" : "", band[1], unsure[1] ? "~" : "",
+                    band[2], unsure[2] ? "~" : "", band[3], unsure[3] ? "~" : "");
         }
         for (int m = 0; m < x->n_models; m++) {
             warn[0] = '\0';
@@ -419,5 +438,8 @@ void report_print(const org_exp *x, const report_ctx *rc, FILE *out)
         }
         fputc('\n', out);
     }
+    if (any_unsure)
+        fprintf(out, "DORA band~: the figure's 95%% CI reaches into another band (results.json's dora_ci95 names "
+                "both ends'); more replications may settle it, or the design sits on the boundary.\n\n");
     report_ts_print(x, out);
 }

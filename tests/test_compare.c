@@ -299,6 +299,52 @@ static void test_background_incidents_paired(void **state)
     org_scenario_destroy(&s);
 }
 
+/* A DORA band is only as sure as its figure: the bands at the ends of the
+ * figure's 95% interval name both, and a band is unsure when they differ
+ * (postgres-upgrade's restore medians of 20-25 hours, [13, 28]: "high" or
+ * "medium"); the band of the mean is unchanged. */
+static void test_dora_band_interval(void **state)
+{
+    (void)state;
+    org_scenario s;
+    assert_int_equal(load(two_models, &s), 0);
+    org_exp x;
+    assert_int_equal(org_exp_run(&s, 4, 2, NULL, NULL, NULL, &x), 0);
+    int ob = org_metric_oncall_base(&s);
+    assert_true(ob >= 0);   /* the calendar clock (the default): restore banded in calendar hours */
+    int restore = ob + ORG_MO_RESTORE_P50_HOURS;
+    /* design 0: restore medians close together, all "high"; deploys all 0.98 a week (no spread) */
+    static const double tight[4] = { 22.0, 23.0, 23.0, 22.0 }, wide[4] = { 12.0, 32.0, 14.0, 30.0 };
+    for (int r = 0; r < 4; r++) {
+        x.runs[(0 * x.n_hostings + 0) * x.reps + r].values[restore] = tight[r];
+        x.runs[(0 * x.n_hostings + 0) * x.reps + r].values[ORG_M_DEPLOYS_PER_WEEK] = 0.98;
+        x.runs[(1 * x.n_hostings + 0) * x.reps + r].values[restore] = wide[r];
+    }
+    const char *band[4], *lo[4], *hi[4];
+    int unsure[4];
+    org_dora_bands(&x, 0, 0, band);
+    org_dora_bands_ci(&x, 0, 0, lo, hi);
+    org_dora_uncertain(&x, 0, 0, unsure);
+    assert_string_equal(band[3], "high");
+    assert_string_equal(lo[3], "high");
+    assert_string_equal(hi[3], "high");
+    assert_int_equal(unsure[3], 0);
+    assert_string_equal(band[1], "medium");      /* weekly to monthly: under one a week */
+    assert_int_equal(unsure[1], 0);              /* no spread, no doubt */
+    /* design 1: the same mean (22 hours) spread wide: [7.6, 36.4] reaches past a day */
+    org_dora_bands(&x, 1, 0, band);
+    org_dora_bands_ci(&x, 1, 0, lo, hi);
+    org_dora_uncertain(&x, 1, 0, unsure);
+    assert_string_equal(band[3], "high");
+    assert_string_equal(lo[3], "high");
+    assert_string_equal(hi[3], "medium");
+    assert_int_equal(unsure[3], 1);
+    for (int k = 0; k < 4; k++)     /* every band lies between its ends' */
+        assert_true(strcmp(lo[k], hi[k]) == 0 ? strcmp(band[k], lo[k]) == 0 : 1);
+    org_exp_destroy(&x);
+    org_scenario_destroy(&s);
+}
+
 int test_group_compare(void)
 {
     const struct CMUnitTest tests[] = {
@@ -308,6 +354,7 @@ int test_group_compare(void)
         cmocka_unit_test(test_precision_rounds),
         cmocka_unit_test(test_trace_replay),
         cmocka_unit_test(test_background_incidents_paired),
+        cmocka_unit_test(test_dora_band_interval),
     };
     return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
 }

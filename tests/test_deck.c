@@ -235,6 +235,67 @@ static void test_summary_continues(void **state)
     cJSON_Delete(r);
 }
 
+/* A DORA band whose figure's 95% interval reaches into another band is
+ * marked "~" in the key numbers, and the caption says what the mark means
+ * (results.json's dora_ci95: the bands at the interval's ends); a file
+ * without it (or with both ends alike) marks nothing. The marks in the drawn
+ * cells are checked on a real deck by tests/e2e/test_deck.sh. */
+static void test_key_numbers_unsure(void **state)
+{
+    (void)state;
+    for (int with = 0; with < 2; with++) {
+        cJSON *r = fx_results();    /* its bands: deploys elite, change lead high, CFR medium, restore low */
+        cJSON *res0 = cJSON_GetArrayItem(cJSON_GetObjectItem(r, "results"), 0);
+        cJSON *res1 = cJSON_GetArrayItem(cJSON_GetObjectItem(r, "results"), 1);
+        if (with) {
+            cJSON_AddItemToObject(res0, "dora_ci95", cJSON_Parse(
+                "{ \"lead_time_for_changes\": [\"high\", \"high\"], \"deployment_frequency\": [\"elite\", \"elite\"],"
+                "  \"change_failure_rate\": [\"medium\", \"medium\"], \"time_to_restore\": [\"medium\", \"low\"] }"));
+            cJSON_AddItemToObject(res1, "dora_ci95", cJSON_Parse(
+                "{ \"lead_time_for_changes\": [\"high\", \"high\"], \"deployment_frequency\": [\"elite\", \"elite\"],"
+                "  \"change_failure_rate\": [\"high\", \"medium\"], \"time_to_restore\": [\"low\", \"low\"] }"));
+        }
+        charts_data cd;
+        fx_data(r, &cd);
+        for (int m = 0; m < FX_M; m++)
+            for (int h = 0; h < FX_H; h++)
+                charts_cell_at(&cd, m, h)->unstable = 0;
+        assert_int_equal(charts_cell_at(&cd, 0, 0)->dora_unsure[CHARTS_DORA_RESTORE], with);
+        assert_int_equal(charts_cell_at(&cd, 0, 1)->dora_unsure[CHARTS_DORA_RESTORE], 0);
+        assert_int_equal(charts_cell_at(&cd, 0, 0)->dora_unsure[CHARTS_DORA_CFR], 0);
+        assert_int_equal(charts_cell_at(&cd, 0, 1)->dora_unsure[CHARTS_DORA_CFR], with);
+        /* the mark is on the cell of that figure, and only there: row (0, 0)
+         * its restore time (column 6), row (0, 1) its change failure rate (5) */
+        char text[CHARTS_KEY_COLS][CHARTS_DECK_CELL];
+        uint32_t fill[CHARTS_KEY_COLS];
+        for (int h = 0; h < 2; h++) {
+            int got = charts__key_numbers_row(&cd, 0, h, text, fill);
+            assert_int_equal((got & 4) != 0, with);
+            for (int j = 0; j < CHARTS_KEY_COLS; j++) {
+                int marked = strchr(text[j], '~') != NULL;
+                assert_int_equal(marked, with && j == (h == 0 ? 6 : 5));
+            }
+        }
+        assert_non_null(strstr(text[5], "\xc2\xb7 medium"));     /* the band of the mean, as before */
+        charts_slides sl;
+        charts_sink sink;
+        deck_slides(&cd, &sl, &sink);
+        const char *t = slide_titled(&sl, "Key numbers")->notes;
+        size_t marks = 0;
+        for (const char *p = t; (p = strstr(p, "~")); p++)
+            marks++;
+        if (!with) {
+            assert_int_equal(marks, 0);
+        } else {
+            assert_non_null(strstr(t, "high~: the figure's 95% CI reaches into another band"));
+            assert_int_equal(marks, 1);     /* the caption's; the cells are drawn (tests/e2e/test_deck.sh) */
+        }
+        charts_slides_free(&sl);
+        charts_data_free(&cd);
+        cJSON_Delete(r);
+    }
+}
+
 /* The summary's "What qualifies these" counts the results with warnings and
  * the unstable ones, and points at the warnings page only when there is one
  * (session 14: "0 of 18 results carry validity warnings (the last page lists
@@ -858,6 +919,7 @@ int test_group_deck(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_summary_continues),
         cmocka_unit_test(test_summary_qualifies),
+        cmocka_unit_test(test_key_numbers_unsure),
         cmocka_unit_test(test_assumptions_plan),
         cmocka_unit_test(test_cover),
         cmocka_unit_test(test_question_pages),

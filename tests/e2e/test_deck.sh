@@ -97,6 +97,47 @@ t_sup=$(grep -c '^  - At .*\[it holds, significantly, only at ' "$T/a.out")
 d_sup=$(grep -o 'It holds, significantly, only at ' "$T/summary.txt" | wc -l)
 [ "$t_sup" = "$d_sup" ] || say "'holds only at' notes: report $t_sup, deck $d_sup"
 echo "report and deck agree: skipped/unstable '$t_skip', drift labels $t_drift, policy notes $t_pol, reversals $t_rev, only-at notes $t_sup"
+# a DORA band whose figure's 95% CI reaches into another band (results.json's
+# dora_ci95 ends differ) is marked "~" in the report's tables and in the deck's
+# key numbers, row by row (an unstable row shows no band, so no mark)
+pages=$(pdfinfo "$C/deck.pdf" | awk '/^Pages:/ { print $2 }')
+: >"$T/key.txt"
+for i in $(seq 1 "$pages"); do
+    pdftotext -layout -f "$i" -l "$i" "$C/deck.pdf" - >"$T/page.txt"
+    head -n 1 "$T/page.txt" | grep -q '^ *Key numbers' && cat "$T/page.txt" >>"$T/key.txt"
+done
+python3 - "$T/a/results.json" "$T/a.out" "$T/key.txt" <<'EOF' || say "DORA band marks (~) disagree with results.json's dora_ci95"
+import json, re, sys
+res = json.load(open(sys.argv[1]))["results"]
+models = list(dict.fromkeys(r["model"] for r in res))
+hostings = list(dict.fromkeys(r["hosting"] for r in res))
+unsure = {(r["model"], r["hosting"]): sum(a != b for a, b in r["dora_ci95"].values()) for r in res}
+# the report: a table per hosting point, a row per model, "band~" in its DORA column
+report = {}
+h = None
+for line in open(sys.argv[2], encoding="utf-8"):
+    m = re.match(r"== (\S+)  \(mean", line)
+    if m:
+        h = m.group(1)
+        continue
+    f = line.split()
+    if h and line.startswith("  ") and f and f[0] in models and line.count(" / ") == 3:
+        report[(f[0], h)] = line.count("~")
+# the deck: a row per model and hosting point, in the results' order; an
+# unstable row (†) shows no band and so no mark
+rows = [l for l in open(sys.argv[3], encoding="utf-8")
+        if re.match(r"^\s*(Traditional ops|DevOps team|True DevOps)\s", l)]
+# its band cells in column order: deploys, change lead time, CFR, restore
+cols = ["deployment_frequency", "lead_time_for_changes", "change_failure_rate", "time_to_restore"]
+deck = [[m == "~" for _, m in re.findall("\u00b7 ([a-z]+)(~?)", l)] for l in rows]
+want = [[] if "\u2020" in l else [r["dora_ci95"][c][0] != r["dora_ci95"][c][1] for c in cols]
+        for l, r in zip(rows, res)]
+print("DORA marks: %d uncertain bands in results.json, %d in the report, %d in the deck's %d rows"
+      % (sum(unsure.values()), sum(report.values()), sum(map(sum, deck)), len(rows)))
+assert sum(unsure.values()) > 0, "no uncertain band to check"
+assert report == unsure, (report, unsure)
+assert len(rows) == len(res) and deck == want, (deck, want)
+EOF
 cp -r "$T/a" "$T/nr"
 "$DEVOPSIM" run "$T/small.json" -o "$T/nr" --format pdf --no-robustness >/dev/null 2>&1 || say "--no-robustness run failed"
 [ -e "$T/nr/robustness.csv" ] && say "--no-robustness left a robustness.csv"
