@@ -365,11 +365,12 @@ const char *org_dora_restore_band(double days, double hours_per_day)
 }
 
 /* Calendar bands: lead time under a day, a week, a month (30 days) of
- * calendar time; restore under an hour, a day, a week of calendar hours. */
+ * calendar time (change_lead_time_p50_calendar_days: each change's start and
+ * end placed on the calendar, nights and weekends between them counted);
+ * restore under an hour, a day, a week of calendar hours. */
 #define DORA_CAL_LEAD_ELITE_DAYS    1.0
 #define DORA_CAL_LEAD_HIGH_DAYS     7.0
 #define DORA_CAL_LEAD_MEDIUM_DAYS   30.0
-#define DORA_CAL_DAYS_PER_WORKDAY   (7.0 / ORG_DAYS_PER_WEEK)
 
 static const char *band3(double v, double elite, double high, double medium, int elite_strict, int high_strict)
 {
@@ -397,17 +398,16 @@ static double figure(const org_exp *x, int m, int h, int metric, int end)
 static void bands_at(const org_exp *x, int m, int h, int end, const char *band[4])
 {
     const org_scenario *s = x->s;
-    double lead = figure(x, m, h, ORG_M_CHANGE_LEAD_P50, end);
     band[1] = org_dora_deploy_band(figure(x, m, h, ORG_M_DEPLOYS_PER_WEEK, end));
     band[2] = org_dora_cfr_band(figure(x, m, h, ORG_M_CFR, end));
     int ob = org_metric_oncall_base(s);
     if (ob < 0) {
-        band[0] = org_dora_lead_time_band(lead);
+        band[0] = org_dora_lead_time_band(figure(x, m, h, ORG_M_CHANGE_LEAD_P50, end));
         band[3] = org_dora_restore_band(figure(x, m, h, ORG_M_RESTORE_P50, end), s->hours_per_day);
         return;
     }
-    band[0] = band3(lead * DORA_CAL_DAYS_PER_WORKDAY, DORA_CAL_LEAD_ELITE_DAYS, DORA_CAL_LEAD_HIGH_DAYS,
-                    DORA_CAL_LEAD_MEDIUM_DAYS, 1, 0);
+    band[0] = band3(figure(x, m, h, ob + ORG_MO_CHANGE_LEAD_P50_CAL_DAYS, end), DORA_CAL_LEAD_ELITE_DAYS,
+                    DORA_CAL_LEAD_HIGH_DAYS, DORA_CAL_LEAD_MEDIUM_DAYS, 1, 0);
     band[3] = band3(figure(x, m, h, ob + ORG_MO_RESTORE_P50_HOURS, end), 1.0, 24.0, ORG_CLOCK_HOURS_PER_WEEK, 1, 1);
 }
 

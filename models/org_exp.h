@@ -192,7 +192,7 @@ const char *org_dora_restore_band(double days, double hours_per_day);
 /* The four bands of (m, h) — lead time for changes, deployment frequency,
  * change failure rate, time to restore — from the mean figures. With the
  * calendar clock (oncall.calendar_clock) lead time and restore time are
- * banded in calendar time: lead time × 7/5 calendar days per working day,
+ * banded in calendar time: lead time from change_lead_time_p50_calendar_days,
  * restore from time_to_restore_p50_hours (docs/metrics.md). */
 void org_dora_bands(const org_exp *x, int m, int h, const char *band[4]);
 /* The same bands at the ends of each figure's 95% interval: low[k] from its

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/org_clock.h"
 #include "models/org_exp.h"
 #include "sim/sim_stats.h"
 
@@ -126,7 +127,7 @@ static const char *hiring_names[3] = {
 
 static const char *oncall_names[ORG_MO_COUNT] = {
     "time_to_restore_p50_hours", "out_of_hours_incident_share", "oncall_pages_per_engineer_week",
-    "oncall_cost_per_year"
+    "oncall_cost_per_year", "change_lead_time_p50_calendar_days"
 };
 
 /* The hiring rule's three metrics follow the projects' makespans. */
@@ -231,12 +232,16 @@ static int collect_flow(sim *S, org_rep *out, double *v)
     size_t nf = S->features.n;
     double *lt = malloc((nf ? nf : 1) * sizeof *lt);
     double *cl = malloc((nf ? nf : 1) * sizeof *cl);
-    if (!lt || !cl) {
+    int ob = org_metric_oncall_base(S->s);  /* with the calendar clock: the change lead in calendar days too */
+    double *cc = ob >= 0 ? malloc((nf ? nf : 1) * sizeof *cc) : NULL;
+    if (!lt || !cl || (ob >= 0 && !cc)) {
         free(lt);
         free(cl);
+        free(cc);
         S->fail = 1;
         return -1;
     }
+    double hpd = S->s->hours_per_day;
     size_t n_lt = 0, n_cl = 0, n_meas = 0, unfinished = 0;
     double sum_lt = 0.0, sum_fe = 0.0, sum_h = 0.0, sum_c = 0.0;
     for (size_t i = 0; i < nf; i++) {
@@ -254,10 +259,18 @@ static int collect_flow(sim *S, org_rep *out, double *v)
         lt[n_lt++] = L;
         sum_lt += L;
         sum_fe += L > 0.0 ? F->hands_on / L : 1.0;
+        if (cc)
+            cc[n_cl] = (org_clock_hours(F->t_done, hpd) - org_clock_hours(F->t_code_done, hpd)) / 24.0;
         cl[n_cl++] = F->t_done - F->t_code_done;
     }
     qsort(lt, n_lt, sizeof *lt, cmp_double);
     qsort(cl, n_cl, sizeof *cl, cmp_double);
+    if (cc) {
+        qsort(cc, n_cl, sizeof *cc, cmp_double);
+        if (n_cl)
+            v[ob + ORG_MO_CHANGE_LEAD_P50_CAL_DAYS] = sim_quantile_sorted(cc, n_cl, 0.50);
+        free(cc);
+    }
     if (n_lt) {
         v[ORG_M_LEAD_MEAN] = sum_lt / (double)n_lt;
         v[ORG_M_LEAD_P50] = sim_quantile_sorted(lt, n_lt, 0.50);

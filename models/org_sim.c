@@ -733,9 +733,10 @@ static void feature_done(sim *S, int t)
     if (TRACING(S)) {
         trace_head(S, ORG_TR_FEATURE_DONE);
         fprintf(S->trace, ",\"feature\":%d,\"team\":\"%s\",\"lead_time_days\":%.17g,"
-                "\"hands_on_days\":%.17g,\"handoffs\":%d,\"clarifications\":%d,\"measured\":%d}\n",
+                "\"hands_on_days\":%.17g,\"handoffs\":%d,\"clarifications\":%d,\"measured\":%d,"
+                "\"code_done_day\":%.17g,\"done_day\":%.17g}\n",
                 TASK(S, t)->feature, team_name(S, F->team), F->t_done - F->t_arrive,
-                F->hands_on, F->handoffs, F->clarifications, F->measured);
+                F->hands_on, F->handoffs, F->clarifications, F->measured, F->t_code_done, F->t_done);
     }
     int fi = TASK(S, t)->feature;
     org__block_release(S, F->first, F->n);

@@ -116,6 +116,8 @@ typedef enum org_metric_oncall {
     ORG_MO_OUT_OF_HOURS_SHARE,    /* share of incidents opened out of business hours */
     ORG_MO_PAGES_PER_ENG_WEEK,    /* out-of-hours pages per rotation member per week */
     ORG_MO_COST_PER_YEAR,         /* stand-by allowances of the rotations (24x7 cover) */
+    ORG_MO_CHANGE_LEAD_P50_CAL_DAYS,  /* median lead time for changes in calendar days (nights and
+                                         weekends included): what DORA's lead-time band reads */
     ORG_MO_COUNT
 } org_metric_oncall;
 

@@ -328,6 +328,7 @@ void charts_unstable_of(charts_cell *cell, const cJSON *sum)
         cell->headline_mean[k] = opt_mean(sum, report_headline_metrics[k].key);
     cell->unfinished_share = isfinite(un) && isfinite(dn) && un + dn > 0.0 ? un / (un + dn) : (double)NAN;
     cell->rule_hires = opt_mean(sum, "central_rule_hires");
+    cell->change_lead_cal = opt_mean(sum, "change_lead_time_p50_calendar_days");
 }
 
 static int read_cell(chk *c, charts_data *d, const cJSON *r, charts_cell *cell)

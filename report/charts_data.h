@@ -33,6 +33,8 @@ typedef struct charts_cell {
     charts_stat nonproduct_fte;                /* FTE */
     charts_stat deploys, change_lead, cfr, restore;  /* per week, days, share, days */
     double restore_cal_hours;                  /* p50 restore in calendar hours (calendar clock), NAN without */
+    double change_lead_cal;                    /* p50 lead time for changes in calendar days (calendar clock,
+                                                  since session 20), NAN without */
     const char *dora[CHARTS_DORA_KEYS];        /* "elite", "high", "medium", "low" or "n/a" */
     int dora_unsure[CHARTS_DORA_KEYS];         /* 1: the figure's 95% interval reaches into another band
                                                   (results.json's dora_ci95; 0 without it) */

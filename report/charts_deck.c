@@ -820,9 +820,7 @@ size_t charts_table_rows_per_page(int n_hostings)
 
 #define COLS CHARTS_KEY_COLS
 
-/* Row (m, h) of the key numbers: the COLS cells' text and band fills. Bit 0
- * of the result: restore time in calendar hours; bit 1: an unstable design;
- * bit 2: a band marked unsure ("high~"). */
+/* Row (m, h) of the key numbers (charts_int.h). */
 int charts__key_numbers_row(const charts_data *d, int m, int h, char (*text)[CHARTS_DECK_CELL], uint32_t *fill)
 {
     const charts_cell *c = charts_cell_at(d, m, h);
@@ -837,8 +835,10 @@ int charts__key_numbers_row(const charts_data *d, int m, int h, char (*text)[CHA
         unsure |= c->dora_unsure[j] && !c->unstable;
     banded(text[3], CELL, charts_fmt(c->deploys.mean, v, sizeof v), c->dora[CHARTS_DORA_DEPLOY],
            c->dora_unsure[CHARTS_DORA_DEPLOY]);
-    banded(text[4], CELL, charts_fmt(c->change_lead.mean, v, sizeof v), c->dora[CHARTS_DORA_LEAD],
-           c->dora_unsure[CHARTS_DORA_LEAD]);
+    /* lead time for changes: in calendar days with the calendar clock (what
+     * its band reads), else in working days */
+    banded(text[4], CELL, charts_fmt(isfinite(c->change_lead_cal) ? c->change_lead_cal : c->change_lead.mean, v, sizeof v),
+           c->dora[CHARTS_DORA_LEAD], c->dora_unsure[CHARTS_DORA_LEAD]);
     plot_number_format(c->cfr.mean, 0, PLOT_FMT_PERCENT, v, sizeof v);
     banded(text[5], CELL, v, c->dora[CHARTS_DORA_CFR], c->dora_unsure[CHARTS_DORA_CFR]);
     /* restore: in calendar hours (calendar clock), else in working
@@ -882,7 +882,7 @@ int charts__key_numbers_row(const charts_data *d, int m, int h, char (*text)[CHA
             fill[j] = PLOT_COLOUR_NONE;
         }
     }
-    return calendar | (c->unstable ? 2 : 0) | (unsure ? 4 : 0);
+    return calendar | (c->unstable ? 2 : 0) | (unsure ? 4 : 0) | (isfinite(c->change_lead_cal) ? 8 : 0);
 }
 
 static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_t err_len)
@@ -909,7 +909,7 @@ static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_
     char sub[256], sub_sizes[320], caption[600], title[128];
     charts_subtitle(d, sub, sizeof sub);
     snprintf(sub_sizes, sizeof sub_sizes, "%s \xc2\xb7 at the scenario's team sizes", sub);
-    int st = PLOT_OK, calendar = 0;
+    int st = PLOT_OK, calendar = 0, lead_cal = 0;
     for (size_t p = 0; p < pages && !st; p++) {
         size_t r0 = p * per, r1 = r0 + per;
         int unstable_rows = 0, unsure_rows = 0;
@@ -922,6 +922,7 @@ static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_
                 cells[k + (size_t)j] = text[k + (size_t)j];
             int got = charts__key_numbers_row(d, m, h, &text[k], &fill[k]);
             calendar |= got & 1;
+            lead_cal |= (got & 8) != 0;
             unstable_rows += (got & 2) != 0;
             unsure_rows |= (got & 4) != 0;
         }
@@ -934,8 +935,12 @@ static int table_pages(charts_sink *deck, const charts_data *d, char *err, size_
                  "Means over %d replications. Cell colour and word: the DORA 2024 band \xe2\x80\x94 elite, high, "
                  "medium, low (thresholds in docs/metrics.md)%s. %s%s%s",
                  d->reps, unsure_rows ? "; high~: the figure's 95% CI reaches into another band" : "",
-                 calendar ? "Restore time in calendar hours (h), nights and weekends included."
-                          : "Restore time in working hours (h) or days (d).",
+                 calendar && lead_cal ? "Change lead time in calendar days and restore time in calendar hours "
+                                        "(h), nights and weekends included."
+                 : calendar ? "Restore time in calendar hours (h), nights and weekends included."
+                 : lead_cal ? "Change lead time in calendar days, nights and weekends included; restore time in "
+                              "working hours (h) or days (d)."
+                            : "Restore time in working hours (h) or days (d).",
                  unstable_rows ? " " UNSTABLE_MARK " Unstable: no steady state (a queue grows without bound or many "
                                  "features are unfinished), so no band, and the p85 is a lower bound (\xe2\x89\xa5)."
                                : "",

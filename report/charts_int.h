@@ -161,7 +161,8 @@ const char *charts__at_hosting(const char *name, char *buf, size_t n);
 /* Row (m, h) of the key numbers (charts_deck.c): the cells' text ("0.98 ·
  * medium~": a band whose figure's 95% interval reaches into another) and
  * the band fills. Bit 0 of the result: restore time in calendar hours;
- * bit 1: an unstable design (no band, p85 "≥"); bit 2: a band marked unsure. */
+ * bit 1: an unstable design (no band, p85 "≥"); bit 2: a band marked unsure;
+ * bit 3: the lead time for changes in calendar days (the calendar clock). */
 int charts__key_numbers_row(const charts_data *d, int m, int h, char (*text)[CHARTS_DECK_CELL], uint32_t *fill);
 
 /* A bar's team size in people, " (N)", or " (a → b)" when the run changes it

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cJSON.h>
 
+#include "models/org_clock.h"
 #include "models/org_exp.h"
 #include "scenario/scen_load.h"
 #include "sim/sim_stats.h"
@@ -159,7 +160,16 @@ static void test_precision_rounds(void **state)
     org_scenario_destroy(&s);
 }
 
-/* Replays a trace: lead times and handoffs of measured features. */
+static int cmp_dbl(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Replays a trace: lead times and handoffs of measured features, and the
+ * lead time for changes from each feature's code-done and done times, in
+ * working days and (the calendar clock) in calendar days: nights and
+ * weekends between the two count. */
 static void test_trace_replay(void **state)
 {
     (void)state;
@@ -185,6 +195,7 @@ static void test_trace_replay(void **state)
         memset(measured, 0, sizeof measured);
         int n_measured = 0, n_done = 0, handoffs = 0, clar = 0;
         double sum_lt = 0.0;
+        static double cl[20000], cc[20000];
         while (fgets(line, sizeof line, f)) {
             cJSON *o2 = cJSON_Parse(line);
             assert_non_null(o2);
@@ -201,6 +212,11 @@ static void test_trace_replay(void **state)
             } else if (fid >= 0 && measured[fid] && !strcmp(ev, "clarification_requested")) {
                 clar++;
             } else if (!strcmp(ev, "feature_done") && fid >= 0 && measured[fid]) {
+                double code = cJSON_GetObjectItemCaseSensitive(o2, "code_done_day")->valuedouble;
+                double done = cJSON_GetObjectItemCaseSensitive(o2, "done_day")->valuedouble;
+                assert_true(n_done < 20000);
+                cl[n_done] = done - code;
+                cc[n_done] = (org_clock_hours(done, s.hours_per_day) - org_clock_hours(code, s.hours_per_day)) / 24.0;
                 n_done++;
                 sum_lt += cJSON_GetObjectItemCaseSensitive(o2, "lead_time_days")->valuedouble;
             }
@@ -212,6 +228,15 @@ static void test_trace_replay(void **state)
         assert_near(sum_lt / n_done, r.values[ORG_M_LEAD_MEAN], 1e-9 * r.values[ORG_M_LEAD_MEAN]);
         assert_near((double)handoffs / n_measured, r.values[ORG_M_HANDOFFS], 1e-12);
         assert_near((double)clar / n_measured, r.values[ORG_M_CLARIFICATIONS], 1e-12);
+        qsort(cl, (size_t)n_done, sizeof *cl, cmp_dbl);
+        qsort(cc, (size_t)n_done, sizeof *cc, cmp_dbl);
+        int ob = org_metric_oncall_base(&s);
+        assert_true(ob >= 0);
+        double wd = sim_quantile_sorted(cl, (size_t)n_done, 0.5), cal = sim_quantile_sorted(cc, (size_t)n_done, 0.5);
+        print_message("model %d: lead time for changes p50 %.3f working days, %.3f calendar days\n", m, wd, cal);
+        assert_near(wd, r.values[ORG_M_CHANGE_LEAD_P50], 0.0);
+        assert_near(cal, r.values[ob + ORG_MO_CHANGE_LEAD_P50_CAL_DAYS], 0.0);
+        assert_true(cal != wd * 7.0 / 5.0);     /* not the old conversion */
         if (m == 0)
             assert_true(handoffs > 0);
         else

@@ -290,6 +290,22 @@ static void test_key_numbers_unsure(void **state)
             assert_non_null(strstr(t, "high~: the figure's 95% CI reaches into another band"));
             assert_int_equal(marks, 1);     /* the caption's; the cells are drawn (tests/e2e/test_deck.sh) */
         }
+        assert_null(strstr(t, "Change lead time in calendar days"));
+        charts_slides_free(&sl);
+        charts_data_free(&cd);
+        /* with the calendar clock the lead time for changes is shown in
+         * calendar days, the figure its band reads (results from session 20) */
+        cJSON *cal = cJSON_CreateObject();
+        cJSON_AddNumberToObject(cal, "mean", 42.0);
+        cJSON_AddItemToObject(cJSON_GetObjectItem(res0, "summary"), "change_lead_time_p50_calendar_days", cal);
+        fx_data(r, &cd);
+        int got0 = charts__key_numbers_row(&cd, 0, 0, text, fill);
+        assert_true(got0 & 8);
+        assert_true(!strncmp(text[4], "42 \xc2\xb7 ", 5));
+        assert_false(charts__key_numbers_row(&cd, 0, 1, text, fill) & 8);
+        assert_false(!strncmp(text[4], "42 ", 3));                  /* working days where there is none */
+        deck_slides(&cd, &sl, &sink);
+        assert_non_null(strstr(slide_titled(&sl, "Key numbers")->notes, "Change lead time in calendar days"));
         charts_slides_free(&sl);
         charts_data_free(&cd);
         cJSON_Delete(r);
