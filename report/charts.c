@@ -814,8 +814,8 @@ static int build_time_split(built *b, const charts_data *d, int h)
              !changes ? ""
              : changes & 2 ? "; a \xe2\x86\x92 b: at the run's start and its end; up to: with every hire the hiring rule "
                              "may make"
-             : changes & 4 ? "; a \xe2\x86\x92 b: at the run's start and its end, with the hiring rule's hires as their "
-                             "mean over the replications"
+             : changes & 4 ? "; a \xe2\x86\x92 b: at the run's start and its end, with the hiring rule's hires "
+                             "as their mean over the replications"
                            : "; a \xe2\x86\x92 b: at the run's start and its end (teams that start later, the "
                              "timeline's hires and moves)",
              renamed ? " A central team named a \xe2\x86\x92 b: the timeline switches the model, and the team "

@@ -837,8 +837,8 @@ int charts__key_numbers_row(const charts_data *d, int m, int h, char (*text)[CHA
            c->dora_unsure[CHARTS_DORA_DEPLOY]);
     /* lead time for changes: in calendar days with the calendar clock (what
      * its band reads), else in working days */
-    banded(text[4], CELL, charts_fmt(isfinite(c->change_lead_cal) ? c->change_lead_cal : c->change_lead.mean, v, sizeof v),
-           c->dora[CHARTS_DORA_LEAD], c->dora_unsure[CHARTS_DORA_LEAD]);
+    double lead = isfinite(c->change_lead_cal) ? c->change_lead_cal : c->change_lead.mean;
+    banded(text[4], CELL, charts_fmt(lead, v, sizeof v), c->dora[CHARTS_DORA_LEAD], c->dora_unsure[CHARTS_DORA_LEAD]);
     plot_number_format(c->cfr.mean, 0, PLOT_FMT_PERCENT, v, sizeof v);
     banded(text[5], CELL, v, c->dora[CHARTS_DORA_CFR], c->dora_unsure[CHARTS_DORA_CFR]);
     /* restore: in calendar hours (calendar clock), else in working

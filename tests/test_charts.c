@@ -877,14 +877,14 @@ static void test_unstable_marker(void **state)
      * in days */
     report_cmp ttr = { 4, 0, 2, 0, -0.8042, -0.821, -0.788, 1, 0.0498, 0.854, NULL, 0, "", "" };
     report_headline_text(&ttr, names, hosts, 24.0, line, sizeof line);
-    assert_string_equal(line, "At X, moving from A to C cuts time to restore (p50) from 20.5 to 1.2 hours (-19.3, 95% CI "
-                              "-19.7 to -18.9).");
+    assert_string_equal(line, "At X, moving from A to C cuts time to restore (p50) from 20.5 to 1.2 hours "
+                              "(-19.3, 95% CI -19.7 to -18.9).");
     report_headline_text(&ttr, names, hosts, 8.0, line, sizeof line);
-    assert_string_equal(line, "At X, moving from A to C cuts time to restore (p50) from 6.83 to 0.398 hours (-6.43, 95% CI "
-                              "-6.57 to -6.3).");
+    assert_string_equal(line, "At X, moving from A to C cuts time to restore (p50) from 6.83 to 0.398 hours "
+                              "(-6.43, 95% CI -6.57 to -6.3).");
     report_headline_text(&ttr, names, hosts, 0.0, line, sizeof line);
-    assert_string_equal(line, "At X, moving from A to C cuts time to restore (p50) from 0.854 to 0.0498 days (-0.804, 95% CI "
-                              "-0.821 to -0.788).");
+    assert_string_equal(line, "At X, moving from A to C cuts time to restore (p50) from 0.854 to 0.0498 days "
+                              "(-0.804, 95% CI -0.821 to -0.788).");
     ttr.mean_b = 2.5;
     ttr.mean = ttr.mean_a - ttr.mean_b;
     report_headline_text(&ttr, names, hosts, 24.0, line, sizeof line);
@@ -892,8 +892,8 @@ static void test_unstable_marker(void **state)
     /* the factor the deck uses: 24 when the results have calendar hours */
     assert_near(cd.restore_hours, cd.hours_per_day, 0.0);
     charts_data_free(&cd);
-    cJSON *sum0 = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "results"), 0),
-                                                   "summary");
+    cJSON *res0 = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "results"), 0);
+    cJSON *sum0 = cJSON_GetObjectItemCaseSensitive(res0, "summary");
     cJSON *cal = cJSON_CreateObject();
     cJSON_AddNumberToObject(cal, "mean", 1.2);
     cJSON_AddNumberToObject(cal, "ci95_low", 1.0);

@@ -266,8 +266,9 @@ static void test_tl_growth_and_rule(void **state)
     assert_near(series_mean(&R, 0, 10, 11, ORG_TS_ENGINEERS), 3.0, 1e-9);
     int m_day = ORG_M_FIXED_COUNT + 2 * ORG_CAT_COUNT, m_engs = m_day + 1, m_hires = m_day + 2;
     /* the on-call metrics follow when the calendar clock is on (the default), then the per-team ones */
-    assert_int_equal(org_metric_count(&R.s), m_hires + 1 + (R.s.oncall.calendar_clock ? ORG_MO_COUNT : 0) + ORG_MT_COUNT);
-    assert_int_equal(org_metric_team_base(&R.s), m_hires + 1 + (R.s.oncall.calendar_clock ? ORG_MO_COUNT : 0));
+    int oncall = R.s.oncall.calendar_clock ? ORG_MO_COUNT : 0;
+    assert_int_equal(org_metric_count(&R.s), m_hires + 1 + oncall + ORG_MT_COUNT);
+    assert_int_equal(org_metric_team_base(&R.s), m_hires + 1 + oncall);
     char name[64];
     assert_string_equal(org_metric_name(&R.s, m_day, name, sizeof name), "first_central_hire_day");
     assert_string_equal(org_metric_name(&R.s, m_engs, name, sizeof name), "engineers_at_first_central_hire");
