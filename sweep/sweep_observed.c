@@ -177,7 +177,7 @@ static void read_observed(parser *P, const cJSON *obs, double dflt_pct, sweep_ob
             char q[160];
             perr(P, "unknown figure %s%s%s%s (the figures: lead_time_p50_days, lead_time_p85_days, "
                     "ticket_wait_mean_days, utilization_central, deploys_per_week, change_failure_rate, "
-                    "time_to_restore_p50_days, incidents_per_week, features_per_week)",
+                    "time_to_restore_p50_days, incidents_per_week, features_per_week, utilization_product)",
                  util_json_quote(e->string, q, sizeof q), s ? "; did you mean '" : "", s ? s : "", s ? "'?" : "");
         } else if (seen[f]) {
             perr(P, "is given twice");

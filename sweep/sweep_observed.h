@@ -25,7 +25,8 @@
     X("change_failure_rate", ORG_M_CFR, 0, 1, "share") \
     X("time_to_restore_p50_days", ORG_M_RESTORE_P50, 0, 0, "working days") \
     X("incidents_per_week", ORG_M_INCIDENTS, 1, 0, "per week, whole organisation") \
-    X("features_per_week", ORG_M_FEATURES_DONE, 1, 0, "per week, whole organisation")
+    X("features_per_week", ORG_M_FEATURES_DONE, 1, 0, "per week, whole organisation") \
+    X("utilization_product", ORG_M_UTIL_PRODUCT, 0, 1, "share")
 
 #define SWEEP_OBS_AS_ENUM(k, m, w, u, unit) SWEEP_OBS_##m,
 typedef enum sweep_obs_figure {

@@ -53,6 +53,14 @@ static void test_observed_forms(void **state)
     assert_near(sweep_obs_scale(SWEEP_OBS_ORG_M_LEAD_P50, &s), 1, 0);
     assert_int_equal(sweep_obs_metric(SWEEP_OBS_ORG_M_INCIDENTS), ORG_M_INCIDENTS);
     assert_string_equal(sweep_obs_name(SWEEP_OBS_ORG_M_TICKET_WAIT_MEAN), "ticket_wait_mean_days");
+    /* the product teams' busy share, as a company's time-sheets give it: without it a fit can
+     * reproduce lead times with product teams three-quarters idle (acme's example) */
+    assert_int_equal(parse("{\"observed\": {\"utilization_product\": {\"value\": 0.6, \"tolerance\": 0.05}}}",
+                           &o, &d), 0);
+    util_diags_free(&d);
+    assert_int_equal(o.items[0].figure, SWEEP_OBS_ORG_M_UTIL_PRODUCT);
+    assert_int_equal(sweep_obs_metric(SWEEP_OBS_ORG_M_UTIL_PRODUCT), ORG_M_UTIL_PRODUCT);
+    assert_string_equal(sweep_obs_unit(SWEEP_OBS_ORG_M_UTIL_PRODUCT), "share");
 }
 
 static void expect_bad(const char *text, const char *where, const char *what)
@@ -92,6 +100,9 @@ static void test_observed_errors(void **state)
     expect_bad("{\"observed\": {\"features_per_week\": {\"value\": 5, \"tol\": 1}}}", "$.observed.features_per_week",
                "unknown key");
     expect_bad("{\"observed\": {\"utilization_central\": 80}}", "$.observed.utilization_central", "is a share");
+    expect_bad("{\"observed\": {\"utilization_product\": 1.2}}", "$.observed.utilization_product", "is a share");
+    expect_bad("{\"observed\": {\"utilisation_product\": 0.5}}", "$.observed.utilisation_product",
+               "did you mean 'utilization_product'");
     expect_bad("{\"observed\": {\"features_per_week\": {\"value\": 5, \"tolerance\": -1}}}",
                "$.observed.features_per_week.tolerance", "positive");
     expect_bad("{\"observed\": {\"features_per_week\": {\"value\": 5, \"tolerance\": \"0%\"}}}",
