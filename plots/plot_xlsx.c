@@ -4,6 +4,7 @@
 #include "plots/plot.h"
 #include "plots/plot_out.h"
 #include "util/util_file.h"
+#include "util/util_msg.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,15 +16,6 @@
 #include <xlsxwriter.h>
 
 enum { MAX_COLS = 1000, MAX_SERIES = 32, CHART_ROWS = 18 };
-
-/* Display width of a UTF-8 string in characters (continuation bytes skipped). */
-static size_t text_width(const char *s)
-{
-    size_t w = 0;
-    for (; s && *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
 
 /* Checks the tables and charts before anything is created. */
 static int check_input(const plot_xlsx_table *tables, size_t n_tables,
@@ -92,7 +84,7 @@ static int write_table(lxw_workbook *wb, const plot_xlsx_table *tb, lxw_format *
             }
             format_set_num_format(fmt, nf);
         }
-        size_t width = text_width(tb->header[c]);
+        size_t width = util_utf8_chars(tb->header[c]);
         e = worksheet_write_string(ws, 0, (lxw_col_t)c, tb->header[c] ? tb->header[c] : "", bold);
         for (size_t r = 0; r < tb->n_rows && e == LXW_NO_ERROR; r++) {
             const plot_xlsx_cell *cell = &tb->cells[r * tb->n_cols + c];
@@ -105,7 +97,7 @@ static int write_table(lxw_workbook *wb, const plot_xlsx_table *tb, lxw_format *
                 /* Always a string: never worksheet_write_formula or the type-guessing
                  * worksheet_write, so "=..." is text, not a formula. */
                 e = worksheet_write_string(ws, row, (lxw_col_t)c, cell->text, NULL);
-                size_t w = text_width(cell->text);
+                size_t w = util_utf8_chars(cell->text);
                 if (w > width)
                     width = w;
             }

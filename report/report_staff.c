@@ -381,19 +381,9 @@ static const char *ci_text(org_summary su, char *buf, size_t size)
 }
 
 /* printf pads by bytes; pad UTF-8 text by characters. */
-/* Characters (not bytes) of UTF-8 text. */
-static int text_chars(const char *text)
-{
-    int chars = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        if ((*p & 0xC0) != 0x80)
-            chars++;
-    return chars;
-}
-
 static void put_padded(FILE *out, const char *text, int width, int right)
 {
-    int chars = text_chars(text);
+    int chars = (int)util_utf8_chars(text);
     int pad = width > chars ? width - chars : 0;
     if (right)
         fprintf(out, "%*s%s", pad, "", text);
@@ -474,11 +464,11 @@ void staff_print(const org_staff_result *r, FILE *out)
     for (int i = 0; i < ncol; i++)
         width[i] = cols[i].width;
     for (int h = 0; h < r->n_hostings; h++)
-        if (text_chars(s->hostings[h].name) > width[0])
-            width[0] = text_chars(s->hostings[h].name);
+        if ((int)util_utf8_chars(s->hostings[h].name) > width[0])
+            width[0] = (int)util_utf8_chars(s->hostings[h].name);
     for (int m = 0; m < r->n_models; m++)
-        if (text_chars(s->models[m].name) > width[1])
-            width[1] = text_chars(s->models[m].name);
+        if ((int)util_utf8_chars(s->models[m].name) > width[1])
+            width[1] = (int)util_utf8_chars(s->models[m].name);
     for (int i = 0; i < ncol; i++) {
         put_padded(out, cols[i].name, width[i], cols[i].right);
         fputs(i + 1 < ncol ? "  " : "\n", out);

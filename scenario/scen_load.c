@@ -18,6 +18,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/util_msg.h"
+
 /* Generated from models/presets.json by tools/embed (see the Makefile). */
 extern const char scen_presets_json[];
 extern const size_t scen_presets_json_len;
@@ -54,15 +56,6 @@ static const char *const presets_required[] = {
     "oncall", "enablement", "upkeep", "flow", "targets", "costs",
 };
 
-/* Characters (UTF-8 code points) in s. */
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 /* A free text at key (v: its value, or NULL when absent) into *dst (owned):
  * at most 65536 bytes, or with max_chars > 0 between 1 and max_chars
  * characters (a summary: what the deck's cover has room for). */
@@ -78,9 +71,9 @@ static void read_text(ld *L, const cJSON *v, const char *key, size_t max_chars, 
         scen__err(L, "is too long (at most 65536 bytes)");
     } else if (max_chars && !*v->valuestring) {
         scen__err(L, "is empty (leave it out: the deck's cover then shows the description's start)");
-    } else if (max_chars && utf8_chars(v->valuestring) > max_chars) {
+    } else if (max_chars && util_utf8_chars(v->valuestring) > max_chars) {
         scen__err(L, "is %zu characters: the deck's cover has room for %zu (put the rest in \"description\")",
-                  utf8_chars(v->valuestring), max_chars);
+                  util_utf8_chars(v->valuestring), max_chars);
     } else {
         free(*dst);
         size_t n = strlen(v->valuestring) + 1;

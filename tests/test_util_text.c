@@ -139,6 +139,19 @@ static void test_rm_tree(void **state)
 
 /* Headcounts for people: whole numbers with thousands separators ("(4320)"
  * on the large-enterprise time split read as a code, not a headcount). */
+/* Characters, not bytes: the width a table gives text (a plan named
+ * "all-serverless" and a cell "23 h · high~" must pad alike). */
+static void test_utf8_chars(void **state)
+{
+    (void)state;
+    assert_int_equal(util_utf8_chars(""), 0);
+    assert_int_equal(util_utf8_chars(NULL), 0);
+    assert_int_equal(util_utf8_chars("all-serverless"), 14);
+    assert_int_equal(util_utf8_chars("23 h \xc2\xb7 high~"), 12);     /* · is two bytes, one character */
+    assert_int_equal(util_utf8_chars("8\xe2\x80\xa0~"), 3);           /* † is three */
+    assert_int_equal(util_utf8_chars("\xf0\x9f\x93\x88"), 1);        /* a four-byte character */
+}
+
 static void test_fmt_whole(void **state)
 {
     (void)state;
@@ -311,6 +324,7 @@ int test_group_util_text(void)
         cmocka_unit_test(test_read_line),
         cmocka_unit_test(test_rm_tree),
         cmocka_unit_test(test_fmt_whole),
+        cmocka_unit_test(test_utf8_chars),
         cmocka_unit_test(test_heap_hugepages),
         cmocka_unit_test(test_mem_hugepages),
         cmocka_unit_test(test_block_hugepages),

@@ -82,3 +82,11 @@ const char *util_fmt_whole(double v, char *buf, size_t n)
     buf[k] = '\0';
     return buf;
 }
+
+size_t util_utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}

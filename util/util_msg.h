@@ -22,4 +22,8 @@ void util_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * headcount). Returns buf. */
 const char *util_fmt_whole(double v, char *buf, size_t n);
 
+/* Characters (UTF-8 code points: continuation bytes not counted) of s, the
+ * width a table gives text; 0 for NULL. */
+size_t util_utf8_chars(const char *s);
+
 #endif
