@@ -34,13 +34,20 @@ static const char *two_models =
     "               { \"name\": \"devops_twin\", \"base\": \"devops_team\" } ],"
     "  \"hosting\": [ \"iaas\" ] }";
 
+/* two_models loaded into *s and run with reps replications (0: the
+ * scenario's) on two threads into *x. */
+static void run_two_models(int reps, org_scenario *s, org_exp *x)
+{
+    assert_int_equal(load(two_models, s), 0);
+    assert_int_equal(org_exp_run(s, reps, 2, NULL, NULL, NULL, x), 0);
+}
+
 static void test_pairing_narrows(void **state)
 {
     (void)state;
     org_scenario s;
-    assert_int_equal(load(two_models, &s), 0);
     org_exp x;
-    assert_int_equal(org_exp_run(&s, 0, 2, NULL, NULL, NULL, &x), 0);
+    run_two_models(0, &s, &x);
     /* Unpaired: the same designs run on independent random numbers (another seed). */
     org_scenario s2;
     assert_int_equal(load(two_models, &s2), 0);
@@ -83,9 +90,8 @@ static void test_identical_models_differ_by_zero(void **state)
 {
     (void)state;
     org_scenario s;
-    assert_int_equal(load(two_models, &s), 0);
     org_exp x;
-    assert_int_equal(org_exp_run(&s, 6, 2, NULL, NULL, NULL, &x), 0);
+    run_two_models(6, &s, &x);
     org_diff *d;
     int nd = org_exp_compare(&x, -1, &d);
     assert_true(nd > 0);
@@ -110,9 +116,8 @@ static void test_holm(void **state)
     (void)state;
     /* Many metrics differ between devops_team and true_devops, none between twins. */
     org_scenario s;
-    assert_int_equal(load(two_models, &s), 0);
     org_exp x;
-    assert_int_equal(org_exp_run(&s, 8, 2, NULL, NULL, NULL, &x), 0);
+    run_two_models(8, &s, &x);
     org_diff *d;
     int nd = org_exp_compare(&x, 0, &d);   /* baseline devops_team */
     int sig_handoffs = 0;
@@ -136,9 +141,8 @@ static void test_precision_rounds(void **state)
 {
     (void)state;
     org_scenario s;
-    assert_int_equal(load(two_models, &s), 0);
     org_exp x;
-    assert_int_equal(org_exp_run(&s, 3, 2, NULL, NULL, NULL, &x), 0);
+    run_two_models(3, &s, &x);
     /* Growing keeps the replications already run. */
     double before = org_exp_rep(&x, 1, 0, 2)->values[ORG_M_LEAD_MEAN];
     assert_false(org_exp_precise(&x, 0.001, NULL, 0));
@@ -324,6 +328,25 @@ static void test_background_incidents_paired(void **state)
     org_scenario_destroy(&s);
 }
 
+/* Design m's four bands (into band) and which are unsure; its restore band
+ * must be "high" at the mean and at the interval's low end and want_hi at
+ * its high end, unsure exactly when that differs, and every band must lie
+ * between its ends' bands. */
+static void expect_restore_bands(const org_exp *x, int m, const char *want_lo, const char *want_hi,
+                                 const char *band[4], int unsure[4])
+{
+    const char *lo[4], *hi[4];
+    org_dora_bands(x, m, 0, band);
+    org_dora_bands_ci(x, m, 0, lo, hi);
+    org_dora_uncertain(x, m, 0, unsure);
+    assert_string_equal(band[3], "high");
+    assert_string_equal(lo[3], want_lo);
+    assert_string_equal(hi[3], want_hi);
+    assert_int_equal(unsure[3], strcmp(want_lo, want_hi) != 0);
+    for (int k = 0; k < 4; k++)
+        assert_true(strcmp(lo[k], hi[k]) == 0 ? strcmp(band[k], lo[k]) == 0 : 1);
+}
+
 /* A DORA band is only as sure as its figure: the bands at the ends of the
  * figure's 95% interval name both, and a band is unsure when they differ
  * (postgres-upgrade's restore medians of 20-25 hours, [13, 28]: "high" or
@@ -332,9 +355,8 @@ static void test_dora_band_interval(void **state)
 {
     (void)state;
     org_scenario s;
-    assert_int_equal(load(two_models, &s), 0);
     org_exp x;
-    assert_int_equal(org_exp_run(&s, 4, 2, NULL, NULL, NULL, &x), 0);
+    run_two_models(4, &s, &x);
     int ob = org_metric_oncall_base(&s);
     assert_true(ob >= 0);   /* the calendar clock (the default): restore banded in calendar hours */
     int restore = ob + ORG_MO_RESTORE_P50_HOURS;
@@ -345,27 +367,13 @@ static void test_dora_band_interval(void **state)
         x.runs[(0 * x.n_hostings + 0) * x.reps + r].values[ORG_M_DEPLOYS_PER_WEEK] = 0.98;
         x.runs[(1 * x.n_hostings + 0) * x.reps + r].values[restore] = wide[r];
     }
-    const char *band[4], *lo[4], *hi[4];
+    const char *band[4];
     int unsure[4];
-    org_dora_bands(&x, 0, 0, band);
-    org_dora_bands_ci(&x, 0, 0, lo, hi);
-    org_dora_uncertain(&x, 0, 0, unsure);
-    assert_string_equal(band[3], "high");
-    assert_string_equal(lo[3], "high");
-    assert_string_equal(hi[3], "high");
-    assert_int_equal(unsure[3], 0);
+    expect_restore_bands(&x, 0, "high", "high", band, unsure);
     assert_string_equal(band[1], "medium");      /* weekly to monthly: under one a week */
     assert_int_equal(unsure[1], 0);              /* no spread, no doubt */
     /* design 1: the same mean (22 hours) spread wide: [7.6, 36.4] reaches past a day */
-    org_dora_bands(&x, 1, 0, band);
-    org_dora_bands_ci(&x, 1, 0, lo, hi);
-    org_dora_uncertain(&x, 1, 0, unsure);
-    assert_string_equal(band[3], "high");
-    assert_string_equal(lo[3], "high");
-    assert_string_equal(hi[3], "medium");
-    assert_int_equal(unsure[3], 1);
-    for (int k = 0; k < 4; k++)     /* every band lies between its ends' */
-        assert_true(strcmp(lo[k], hi[k]) == 0 ? strcmp(band[k], lo[k]) == 0 : 1);
+    expect_restore_bands(&x, 1, "high", "medium", band, unsure);
     org_exp_destroy(&x);
     org_scenario_destroy(&s);
 }
